@@ -1,0 +1,161 @@
+# seetls: build, test, demo and bench.
+#
+#   make          the library build/libseetls.a, the CLI build/seetls and the
+#                 class programs
+#   make demo     the main job: the best live demo the code can give
+#   make test     installs what is missing, then unit suites, vector files,
+#                 interop with the openssl command line, and the unit suites
+#                 again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench    our speed next to libsodium's and OpenSSL's, with ratios
+#   make fuzz     libFuzzer targets in tests/fuzz/, each run for FUZZ_SECONDS
+#   make vectors  regenerates the libsodium vector files in vectors/
+#
+# Every output goes under $(BUILD) (build/ by default). The sanitizer run
+# reuses this Makefile with BUILD=build/san and clang.
+
+BUILD    ?= build
+CC       ?= cc
+ifeq ($(origin CC),default)
+CC       := gcc
+endif
+OPT      ?= -O2
+SAN      ?=
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes
+CFLAGS   := $(WARN) $(OPT) -g -D_GNU_SOURCE -I. $(SAN) $(EXTRA_CFLAGS)
+LDFLAGS  := $(SAN)
+LIBS     := -lgmp
+
+LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c))
+CLI_SRCS   := $(sort $(wildcard cli/*.c))
+TEST_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
+TEST_SUPP  := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
+DEMO_SRCS  := $(sort $(wildcard demos/*.c))
+FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+LIB        := $(BUILD)/libseetls.a
+SEETLS     := $(BUILD)/seetls
+LIB_OBJS   := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+CLI_OBJS   := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+SUPP_OBJS  := $(TEST_SUPP:%.c=$(BUILD)/obj/%.o)
+TEST_BINS  := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+DEMO_BINS  := $(DEMO_SRCS:demos/%.c=$(BUILD)/%)
+FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+FUZZ_SECONDS ?= 20
+
+.PHONY: all lib cli units demos test test-units test-interop test-san deps \
+        demo bench fuzz vectors clean
+
+all: $(LIB) $(SEETLS) $(DEMO_BINS)
+
+lib: $(LIB)
+cli: $(SEETLS)
+units: $(TEST_BINS)
+demos: $(DEMO_BINS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(SEETLS): $(CLI_OBJS) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPP_OBJS) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
+
+$(DEMO_BINS): $(BUILD)/%: $(BUILD)/obj/demos/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+# ---------------------------------------------------------------- test ----
+
+deps:
+	@scripts/deps.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all units
+	@$(MAKE) --no-print-directory test-units
+	@$(MAKE) --no-print-directory test-interop
+	@$(MAKE) --no-print-directory test-san
+	@echo "make test: all stages passed"
+
+test-units: units
+	@tests/run_suites.sh "$(BUILD)/tests"
+
+test-interop: $(SEETLS)
+	@SEETLS="$(abspath $(SEETLS))" tests/interop/run.sh
+
+# The unit suites again, built by clang with ASan + UBSan; any report fails.
+test-san:
+	@$(MAKE) --no-print-directory BUILD=build/san CC=clang OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  units cli
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  tests/run_suites.sh build/san/tests "sanitizers"
+
+# ---------------------------------------------------------------- demo ----
+
+demo: deps all
+	@demos/run_demo.sh "$(BUILD)"
+
+# --------------------------------------------------------------- bench ----
+
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
+$(BUILD)/bench: $(BENCH_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LIBS) -lsodium -lcrypto -lm
+
+bench: deps $(BUILD)/bench
+	@$(BUILD)/bench
+
+# ---------------------------------------------------------------- fuzz ----
+
+FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzzobj/%.o)
+FUZZ_CFLAGS   := $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer-no-link,address,undefined
+
+$(BUILD)/fuzzobj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(LIBS)
+
+fuzz: deps $(FUZZ_BINS)
+	@tests/fuzz/run.sh "$(BUILD)/fuzz" $(FUZZ_SECONDS)
+
+# ------------------------------------------------------------- vectors ----
+
+$(BUILD)/gen_vectors: vectors/gen_vectors.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< -lsodium
+
+vectors: $(BUILD)/gen_vectors
+	$(BUILD)/gen_vectors vectors
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# -------------------------------------------------------------- slides ----
+# Every example of the slides is one file in slides_examples/; together they
+# make one program, build/slides.
+
+SLIDES_SRCS := $(sort $(wildcard slides_examples/*.c))
+SLIDES_OBJS := $(SLIDES_SRCS:%.c=$(BUILD)/obj/%.o)
+ifneq ($(SLIDES_SRCS),)
+all: $(BUILD)/slides
+endif
+
+$(BUILD)/slides: $(SLIDES_OBJS) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(SLIDES_OBJS) $(LIB) $(LIBS) -lm
+
+.PHONY: slides
+slides: all
+	@$(BUILD)/slides all

@@ -1,0 +1,39 @@
+/*
+ * bench.h: the benchmark program's shared measuring and printing.
+ *
+ * build/bench is the only program besides the tests that links libsodium
+ * and OpenSSL's libcrypto: as yardsticks, never as part of seetls. Each
+ * section (bench_<area>.c) measures our figure and theirs in the same run
+ * and prints them with the ratio ours/theirs (above 1 means ours is faster
+ * for rates, and for times the row says which way is better).
+ */
+#ifndef SEETLS_BENCH_H
+#define SEETLS_BENCH_H
+
+#include <stddef.h>
+
+/* Monotonic seconds. */
+double bench_now(void);
+
+/* Call fn(arg) repeatedly for at least `seconds` (after a short warm-up);
+ * returns calls per second. */
+double bench_rate(void (*fn)(void *arg), void *arg, double seconds);
+
+/* A section title. */
+void bench_section(const char *title);
+
+/* One row: what was measured, our rate, the reference's rate, the unit
+ * ("MB/s", "ops/s") and the reference's name. Prints the ratio ours/theirs
+ * and, when target > 0, whether ratio >= target. Returns the ratio. */
+double bench_row(const char *what, double ours, double theirs,
+                 const char *unit, const char *reference, double target);
+
+/* The same for times where smaller is better (ms): the ratio printed is
+ * theirs/ours, so that above 1 still means ours is faster. */
+double bench_row_time(const char *what, double ours_ms, double theirs_ms,
+                      const char *reference, double target);
+
+/* The sections, each in its own file. */
+void bench_symmetric(double seconds);
+
+#endif

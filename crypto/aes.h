@@ -1,0 +1,45 @@
+/*
+ * aes.h: AES-128 (FIPS 197) and the CBC and CTR modes of NIST SP 800-38A.
+ *
+ * aes128_set_key expands a 16-byte key into the 11 round keys (FIPS 197
+ * 5.2). Block functions work on one 16-byte block. The modes take whole
+ * blocks (CBC) or any length (CTR); padding lives in padding.h.
+ */
+#ifndef SEETLS_AES_H
+#define SEETLS_AES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/error.h"
+
+#define AES_BLOCK_SIZE  16
+#define AES128_KEY_SIZE 16
+#define AES128_ROUNDS   10
+
+typedef struct {
+    /* The expanded key schedule: round key r is rk[4r .. 4r+3]. */
+    uint32_t rk[4 * (AES128_ROUNDS + 1)];
+} aes128_key;
+
+void aes128_set_key(aes128_key *key, const uint8_t raw[AES128_KEY_SIZE]);
+void aes128_encrypt_block(const aes128_key *key, const uint8_t in[16],
+                          uint8_t out[16]);
+void aes128_decrypt_block(const aes128_key *key, const uint8_t in[16],
+                          uint8_t out[16]);
+void aes128_wipe(aes128_key *key);
+
+/* CBC (SP 800-38A 6.2). len must be a multiple of 16, else
+ * SEE_ERR_BLOCK_LENGTH. in and out may be the same buffer. */
+see_status aes128_cbc_encrypt(const aes128_key *key, const uint8_t iv[16],
+                              const uint8_t *in, uint8_t *out, size_t len);
+see_status aes128_cbc_decrypt(const aes128_key *key, const uint8_t iv[16],
+                              const uint8_t *in, uint8_t *out, size_t len);
+
+/* CTR (SP 800-38A 6.5): the counter block starts at iv and is incremented
+ * as one 128-bit big-endian number, as openssl's aes-128-ctr does. Any
+ * length; encryption and decryption are the same operation. */
+void aes128_ctr_xor(const aes128_key *key, const uint8_t iv[16],
+                    const uint8_t *in, uint8_t *out, size_t len);
+
+#endif

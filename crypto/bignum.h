@@ -1,0 +1,35 @@
+/*
+ * bignum.h: the bridge between byte strings and GMP integers, and uniform
+ * random integers drawn from our random module (never from GMP's own
+ * random state, which is not meant for secrets).
+ */
+#ifndef SEETLS_BIGNUM_H
+#define SEETLS_BIGNUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gmp.h>
+
+#include "crypto/error.h"
+#include "crypto/random.h"
+
+/* x = the unsigned big-endian integer in in[0..len) (len 0 gives 0). */
+void bn_from_bytes(mpz_t x, const uint8_t *in, size_t len);
+
+/* Write x (>= 0) big-endian into exactly len bytes, left-padded with
+ * zeros (RFC 8017 4.1 I2OSP). SEE_ERR_BUFFER_SMALL if x needs more. */
+see_status bn_to_bytes(const mpz_t x, uint8_t *out, size_t len);
+
+/* Bytes needed to hold x (0 for x = 0). */
+size_t bn_byte_length(const mpz_t x);
+
+/* A uniform random integer in [low, high), by rejection sampling.
+ * SEE_ERR_ARGUMENT if low >= high. */
+see_status bn_random_range(see_rng *rng, mpz_t out, const mpz_t low,
+                           const mpz_t high);
+
+/* Overwrite the limbs of x with zeros (for secrets), then free it. */
+void bn_clear_secret(mpz_t x);
+
+#endif

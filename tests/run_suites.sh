@@ -1,0 +1,38 @@
+#!/bin/sh
+# run_suites.sh DIR [LABEL]: run every CUnit suite program in DIR from the top
+# of the repository, then print one line with the totals. Fails if any suite
+# fails, crashes, or there are no suites.
+set -u
+dir=$1
+label=${2:-unit suites}
+passed=0
+failed=0
+bad=""
+suites=0
+for t in "$dir"/test_*; do
+    [ -x "$t" ] || continue
+    suites=$((suites + 1))
+    out=$("$t" 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | grep -E '^ +(tests|asserts) ' | sed "s|^|$(basename "$t"): |"
+    line=$(printf '%s\n' "$out" | grep -E '^ +tests ' | tail -n 1)
+    # CUnit: "tests  Total  Ran  Passed  Failed  Inactive"
+    p=$(printf '%s\n' "$line" | awk '{print $4}')
+    f=$(printf '%s\n' "$line" | awk '{print $5}')
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+    if [ $rc -ne 0 ] || [ -z "$line" ]; then
+        bad="$bad $(basename "$t")"
+        printf '%s\n' "$out" | grep -vE '^ +(suites|tests|asserts|elapsed)' | tail -n 40
+        [ -z "$line" ] && failed=$((failed + 1))
+    fi
+done
+if [ $suites -eq 0 ]; then
+    echo "$label: no test programs in $dir"
+    exit 1
+fi
+echo "$label: $passed passed, $failed failed"
+if [ -n "$bad" ]; then
+    echo "$label: FAILED:$bad"
+    exit 1
+fi

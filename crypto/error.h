@@ -31,7 +31,26 @@
     /* symmetric primitives (sha256, hmac, prf, aes, padding, subst) */     \
     /* random, drbg */                                                      \
     /* big numbers, primes, rsa */                                          \
+    X(SEE_ERR_PRIME_SIZE,     "prime size out of range")                     \
+    X(SEE_ERR_RSA_KEY_SIZE,   "RSA key size out of range")                   \
+    X(SEE_ERR_RSA_N_EVEN,     "RSA modulus is even")                         \
+    X(SEE_ERR_RSA_N_SMALL,    "RSA modulus too small")                       \
+    X(SEE_ERR_RSA_E_BAD,      "RSA public exponent is 1, even or >= n")      \
+    X(SEE_ERR_RSA_KEY_INCONSISTENT, "RSA private key is inconsistent")       \
+    X(SEE_ERR_RSA_NOT_PRIME,  "RSA factor is not prime")                     \
+    X(SEE_ERR_RSA_MSG_TOO_LONG, "message too long for the RSA key")          \
+    X(SEE_ERR_RSA_INPUT_RANGE, "RSA input is not below the modulus")         \
+    X(SEE_ERR_RSA_DECRYPT,    "RSA decryption error")                        \
+    X(SEE_ERR_RSA_SIG_LENGTH, "RSA signature has the wrong length")          \
+    X(SEE_ERR_RSA_SIG_INVALID, "RSA signature does not verify")              \
+    X(SEE_ERR_RSA_FAULT,      "RSA private operation failed its self-check") \
     /* diffie-hellman */                                                    \
+    X(SEE_ERR_DH_GROUP_SMALL, "Diffie-Hellman group too small")              \
+    X(SEE_ERR_DH_GROUP_BAD,   "Diffie-Hellman group is invalid")             \
+    X(SEE_ERR_DH_UNKNOWN_GROUP, "unknown Diffie-Hellman group")              \
+    X(SEE_ERR_DH_PUBLIC_RANGE, "Diffie-Hellman public value out of range")   \
+    X(SEE_ERR_DH_PUBLIC_SUBGROUP, "Diffie-Hellman public value not in the subgroup") \
+    X(SEE_ERR_DH_PRIVATE_RANGE, "Diffie-Hellman private exponent out of range") \
     /* der, pem, key files */                                               \
     X(SEE_ERR_LAST_,          "(end of list)")
 

@@ -25,7 +25,8 @@ CFLAGS   := $(WARN) $(OPT) -g -D_GNU_SOURCE -I. $(SAN) $(EXTRA_CFLAGS)
 LDFLAGS  := $(SAN)
 LIBS     := -lgmp
 
-LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c))
+LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c) \
+                $(filter-out robot/prog_%,$(wildcard robot/*.c)))
 CLI_SRCS   := $(sort $(wildcard cli/*.c))
 TEST_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_SUPP  := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
@@ -117,6 +118,7 @@ bench: deps $(BUILD)/bench
 
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzzobj/%.o)
 FUZZ_CFLAGS   := $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer-no-link,address,undefined
+.SECONDARY: $(FUZZ_LIB_OBJS)
 
 $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)

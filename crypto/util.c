@@ -130,8 +130,11 @@ see_status see_base64_decode(const char *in, size_t in_len, uint8_t *out,
         if (is_space(c))
             continue;
         if (c == '=') {
-            /* '=' only closes the last group: at most two, never first. */
-            ENSURE(have >= 2 && have + pads < 4, SEE_ERR_BASE64);
+            /* '=' only closes the last group, after at least two data
+             * characters (so there are at most two '='). have counts the
+             * '=' already seen too, and no data character may follow one,
+             * so have >= 2 says exactly that. */
+            ENSURE(have >= 2, SEE_ERR_BASE64);
             pads++;
             have++;
         } else {

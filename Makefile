@@ -40,6 +40,7 @@ CLI_OBJS   := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
 SUPP_OBJS  := $(TEST_SUPP:%.c=$(BUILD)/obj/%.o)
 TEST_BINS  := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DEMO_BINS  := $(DEMO_SRCS:demos/%.c=$(BUILD)/%)
+ROBOT_PROGS := $(patsubst robot/prog_%.c,$(BUILD)/%,$(wildcard robot/prog_*.c))
 FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 FUZZ_SECONDS ?= 20
@@ -47,11 +48,11 @@ FUZZ_SECONDS ?= 20
 .PHONY: all lib cli units demos test test-units test-interop test-san deps \
         demo bench fuzz vectors clean
 
-all: $(LIB) $(SEETLS) $(DEMO_BINS)
+all: $(LIB) $(SEETLS) $(DEMO_BINS) $(ROBOT_PROGS)
 
 lib: $(LIB)
 cli: $(SEETLS)
-units: $(TEST_BINS)
+units: $(TEST_BINS) $(ROBOT_PROGS)
 demos: $(DEMO_BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -71,6 +72,9 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPP_OBJS) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
 
 $(DEMO_BINS): $(BUILD)/%: $(BUILD)/obj/demos/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+$(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
 # ---------------------------------------------------------------- test ----

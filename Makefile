@@ -25,7 +25,8 @@ CFLAGS   := $(WARN) $(OPT) -g -D_GNU_SOURCE -I. $(SAN) $(EXTRA_CFLAGS)
 LDFLAGS  := $(SAN)
 LIBS     := -lgmp
 
-LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c))
+LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c) \
+                $(filter-out robot/prog_%,$(wildcard robot/*.c)))
 CLI_SRCS   := $(sort $(wildcard cli/*.c))
 TEST_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_SUPP  := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
@@ -39,6 +40,7 @@ CLI_OBJS   := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
 SUPP_OBJS  := $(TEST_SUPP:%.c=$(BUILD)/obj/%.o)
 TEST_BINS  := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DEMO_BINS  := $(DEMO_SRCS:demos/%.c=$(BUILD)/%)
+ROBOT_PROGS := $(patsubst robot/prog_%.c,$(BUILD)/%,$(wildcard robot/prog_*.c))
 FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 FUZZ_SECONDS ?= 20
@@ -46,11 +48,11 @@ FUZZ_SECONDS ?= 20
 .PHONY: all lib cli units demos test test-units test-interop test-san deps \
         demo bench fuzz vectors clean
 
-all: $(LIB) $(SEETLS) $(DEMO_BINS)
+all: $(LIB) $(SEETLS) $(DEMO_BINS) $(ROBOT_PROGS)
 
 lib: $(LIB)
 cli: $(SEETLS)
-units: $(TEST_BINS)
+units: $(TEST_BINS) $(ROBOT_PROGS)
 demos: $(DEMO_BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -70,6 +72,9 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPP_OBJS) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
 
 $(DEMO_BINS): $(BUILD)/%: $(BUILD)/obj/demos/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+$(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
 # ---------------------------------------------------------------- test ----
@@ -117,6 +122,7 @@ bench: deps $(BUILD)/bench
 
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzzobj/%.o)
 FUZZ_CFLAGS   := $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer-no-link,address,undefined
+.SECONDARY: $(FUZZ_LIB_OBJS)
 
 $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -52,6 +52,11 @@
     X(SEE_ERR_DH_PUBLIC_SUBGROUP, "Diffie-Hellman public value not in the subgroup") \
     X(SEE_ERR_DH_PRIVATE_RANGE, "Diffie-Hellman private exponent out of range") \
     /* der, pem, key files */                                               \
+    /* robot link */                                                         \
+    X(SEE_ERR_SERIAL_OPEN,    "cannot open the serial port")                 \
+    X(SEE_ERR_SERIAL_IO,      "serial line read or write failed")            \
+    X(SEE_ERR_TIMEOUT,        "timed out")                                   \
+    X(SEE_ERR_ROBOT_REPLY,    "the robot gave an unexpected reply")          \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

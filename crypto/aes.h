@@ -43,6 +43,13 @@ typedef void aes_step_fn(void *ctx, int round, const char *step,
 void aes128_encrypt_block_steps(const aes128_key *key, const uint8_t in[16],
                                 uint8_t out[16], aes_step_fn *on_step, void *ctx);
 
+/* InvCipher step by step (FIPS 197 Figure 12), like
+ * aes128_encrypt_block_steps, with the names of Appendix C's inverse
+ * tables: "iinput", "istart", "is_row", "is_box", "ik_sch" (the round key),
+ * "ik_add", "ioutput". */
+void aes128_decrypt_block_steps(const aes128_key *key, const uint8_t in[16],
+                                uint8_t out[16], aes_step_fn *on_step, void *ctx);
+
 /* Zero the expanded key (call when the key is no longer needed). */
 void aes128_wipe(aes128_key *key);
 

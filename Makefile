@@ -25,7 +25,8 @@ CFLAGS   := $(WARN) $(OPT) -g -D_GNU_SOURCE -I. $(SAN) $(EXTRA_CFLAGS)
 LDFLAGS  := $(SAN)
 LIBS     := -lgmp
 
-LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c))
+LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c) \
+                $(filter-out robot/prog_%,$(wildcard robot/*.c)))
 CLI_SRCS   := $(sort $(wildcard cli/*.c))
 TEST_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_SUPP  := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
@@ -39,38 +40,55 @@ CLI_OBJS   := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
 SUPP_OBJS  := $(TEST_SUPP:%.c=$(BUILD)/obj/%.o)
 TEST_BINS  := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DEMO_BINS  := $(DEMO_SRCS:demos/%.c=$(BUILD)/%)
+ROBOT_PROGS := $(patsubst robot/prog_%.c,$(BUILD)/%,$(wildcard robot/prog_*.c))
 FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 FUZZ_SECONDS ?= 20
 
+# Quiet by default: "CC file"; make V=1 shows every command.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 .PHONY: all lib cli units demos test test-units test-interop test-san deps \
         demo bench fuzz vectors clean
 
-all: $(LIB) $(SEETLS) $(DEMO_BINS)
+all: $(LIB) $(SEETLS) $(DEMO_BINS) $(ROBOT_PROGS)
 
 lib: $(LIB)
 cli: $(SEETLS)
-units: $(TEST_BINS)
+units: $(TEST_BINS) $(ROBOT_PROGS)
 demos: $(DEMO_BINS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)ar rcs $@ $^
 
 $(SEETLS): $(CLI_OBJS) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPP_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
 
 $(DEMO_BINS): $(BUILD)/%: $(BUILD)/obj/demos/%.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+$(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(LIB) $(LIBS)
 
 # ---------------------------------------------------------------- test ----
 
@@ -87,8 +105,8 @@ test: deps
 test-units: units
 	@tests/run_suites.sh "$(BUILD)/tests"
 
-test-interop: $(SEETLS)
-	@SEETLS="$(abspath $(SEETLS))" tests/interop/run.sh
+test-interop: all
+	@SEETLS="$(abspath $(SEETLS))" BUILD_DIR="$(abspath $(BUILD))" tests/interop/run.sh
 
 # The unit suites again, built by clang with ASan + UBSan; any report fails.
 test-san:
@@ -117,14 +135,17 @@ bench: deps $(BUILD)/bench
 
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzzobj/%.o)
 FUZZ_CFLAGS   := $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer-no-link,address,undefined
+.SECONDARY: $(FUZZ_LIB_OBJS)
 
 $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $< (fuzz)")
+	$(Q)clang $(FUZZ_CFLAGS) -c $< -o $@
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(LIBS)
 
 fuzz: deps $(FUZZ_BINS)
 	@tests/fuzz/run.sh "$(BUILD)/fuzz" $(FUZZ_SECONDS)
@@ -154,7 +175,8 @@ all: $(BUILD)/slides
 endif
 
 $(BUILD)/slides: $(SLIDES_OBJS) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(SLIDES_OBJS) $(LIB) $(LIBS) -lm
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(SLIDES_OBJS) $(LIB) $(LIBS) -lm
 
 .PHONY: slides
 slides: all

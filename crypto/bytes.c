@@ -97,9 +97,14 @@ see_status reader_sub(reader *r, size_t n, reader *sub)
 see_status reader_vector(reader *r, int width, reader *sub)
 {
     ENSURE(width >= 1 && width <= 3, SEE_ERR_ARGUMENT);
+    /* Read on a copy, so that a vector whose body is cut short leaves the
+     * reader before its length prefix, as every other failed get does. */
+    reader probe = *r;
     uint64_t n;
-    TRY(reader_uint(r, (size_t)width, &n));
-    return reader_sub(r, (size_t)n, sub);
+    TRY(reader_uint(&probe, (size_t)width, &n));
+    TRY(reader_sub(&probe, (size_t)n, sub));
+    *r = probe;
+    return SEE_OK;
 }
 
 see_status reader_expect_end(const reader *r)

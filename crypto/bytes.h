@@ -4,8 +4,9 @@
  *
  * A reader is a cursor over a caller's buffer. Every get checks that enough
  * bytes remain and fails with SEE_ERR_TRUNCATED otherwise, so no parser does
- * pointer arithmetic of its own and none can read past its input. All
- * integers are big-endian (network order), as TLS and DER use them.
+ * pointer arithmetic of its own and none can read past its input. A get
+ * that fails leaves the reader where it was. All integers are big-endian
+ * (network order), as TLS and DER use them.
  *
  * A writer appends to a caller's buffer of fixed capacity and fails with
  * SEE_ERR_BUFFER_SMALL rather than overflow. Length-prefixed fields are

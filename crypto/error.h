@@ -33,6 +33,11 @@
     /* big numbers, primes, rsa */                                          \
     /* diffie-hellman */                                                    \
     /* der, pem, key files */                                               \
+    /* robot link */                                                         \
+    X(SEE_ERR_SERIAL_OPEN,    "cannot open the serial port")                 \
+    X(SEE_ERR_SERIAL_IO,      "serial line read or write failed")            \
+    X(SEE_ERR_TIMEOUT,        "timed out")                                   \
+    X(SEE_ERR_ROBOT_REPLY,    "the robot gave an unexpected reply")          \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

@@ -114,6 +114,10 @@ void sha256_init(sha256_ctx *ctx)
 
 void sha256_update(sha256_ctx *ctx, const void *data, size_t len)
 {
+    /* Nothing to do; and data may then be NULL, which memcpy must never
+     * be given, even with a length of 0. */
+    if (len == 0)
+        return;
     const uint8_t *p = data;
     ctx->total_bytes += len;
 

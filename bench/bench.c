@@ -1,0 +1,116 @@
+/*
+ * bench.c: build/bench, our speed next to libsodium's and OpenSSL's.
+ *
+ *   build/bench [SECONDS]     (make bench)
+ *
+ * SECONDS is the measuring time of each figure (default 1); each figure is
+ * the best of several shorter runs, which shrugs off the moments when a
+ * shared, noisy machine gives the CPU to someone else. main is a plain list
+ * of sections, one per area, each in bench_<area>.c.
+ */
+#include "bench/bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+/* Each figure is the best of this many runs of seconds/RUNS each. */
+#define RUNS 5
+
+double bench_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Calls per second over one run of at least `seconds`. The clock is read
+ * once per batch, and the batch grows until it takes a millisecond or so,
+ * so reading the clock costs nothing measurable even for tiny calls. */
+static double one_run(void (*fn)(void *arg), void *arg, double seconds,
+                      long *batch)
+{
+    long calls = 0;
+    double start = bench_now(), elapsed = 0;
+    while (elapsed < seconds) {
+        double before = bench_now();
+        for (long i = 0; i < *batch; i++)
+            fn(arg);
+        calls += *batch;
+        double now = bench_now();
+        if (now - before < 1e-3 && *batch < (1L << 30))
+            *batch *= 2;
+        elapsed = now - start;
+    }
+    return (double)calls / elapsed;
+}
+
+double bench_rate(void (*fn)(void *arg), void *arg, double seconds)
+{
+    long batch = 1;
+    /* warm-up: caches, branch predictors, CPU frequency, the batch size */
+    one_run(fn, arg, seconds / (2 * RUNS) > 0.02 ? seconds / (2 * RUNS) : 0.02,
+            &batch);
+    double best = 0;
+    for (int i = 0; i < RUNS; i++) {
+        double rate = one_run(fn, arg, seconds / RUNS, &batch);
+        if (rate > best)
+            best = rate;
+    }
+    return best;
+}
+
+void bench_section(const char *title)
+{
+    printf("\n== %s ==\n", title);
+    printf("  %-26s %14s   %-10s %14s   %8s\n", "", "seetls", "reference",
+           "", "ours/ref");
+}
+
+static void print_target(double ratio, double target)
+{
+    if (target > 0)
+        printf("   target >= %.2f: %s", target, ratio >= target ? "PASS" : "FAIL");
+    putchar('\n');
+}
+
+double bench_row(const char *what, double ours, double theirs,
+                 const char *unit, const char *reference, double target)
+{
+    double ratio = theirs > 0 ? ours / theirs : 0;
+    printf("  %-26s %9.1f %-5s  %-10s %9.1f %-5s  %8.2f", what, ours, unit,
+           reference, theirs, unit, ratio);
+    print_target(ratio, target);
+    fflush(stdout);
+    return ratio;
+}
+
+double bench_row_time(const char *what, double ours_ms, double theirs_ms,
+                      const char *reference, double target)
+{
+    double ratio = ours_ms > 0 ? theirs_ms / ours_ms : 0;
+    printf("  %-26s %9.3f %-5s  %-10s %9.3f %-5s  %8.2f", what, ours_ms, "ms",
+           reference, theirs_ms, "ms", ratio);
+    print_target(ratio, target);
+    fflush(stdout);
+    return ratio;
+}
+
+int main(int argc, char **argv)
+{
+    double seconds = 1.0;
+    if (argc > 1) {
+        char *end;
+        seconds = strtod(argv[1], &end);
+        if (*end != '\0' || !(seconds > 0 && seconds <= 600)) {
+            fprintf(stderr, "usage: bench [SECONDS per figure, default 1]\n");
+            return 2;
+        }
+    }
+    printf("seetls bench: each figure is the best of %d runs over %.2f s\n",
+           RUNS, seconds);
+
+    bench_symmetric(seconds);
+
+    return 0;
+}

@@ -1,0 +1,138 @@
+/* alex_serial.c: the serial line to the Arduino (see alex_serial.h). */
+#include "robot/alex_serial.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+static long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static see_status configure_line(int fd, int baud)
+{
+    speed_t speed = baud == 9600 ? B9600 : B57600;
+    struct termios tio;
+    ENSURE(tcgetattr(fd, &tio) == 0, SEE_ERR_SERIAL_OPEN);
+    cfmakeraw(&tio);                       /* no echo, no line editing */
+    tio.c_cflag &= ~(tcflag_t)(CSIZE | PARENB | CSTOPB | CRTSCTS);
+    tio.c_cflag |= CS8 | CLOCAL | CREAD;   /* 8 data bits, no parity, 1 stop */
+    tio.c_cc[VMIN] = 0;
+    tio.c_cc[VTIME] = 0;
+    ENSURE(cfsetispeed(&tio, speed) == 0 && cfsetospeed(&tio, speed) == 0,
+           SEE_ERR_SERIAL_OPEN);
+    ENSURE(tcsetattr(fd, TCSANOW, &tio) == 0, SEE_ERR_SERIAL_OPEN);
+    return SEE_OK;
+}
+
+see_status alex_serial_open(alex_serial *s, const char *path, int baud)
+{
+    ENSURE(baud == 9600 || baud == 57600, SEE_ERR_ARGUMENT);
+    alex_framer_init(&s->framer);
+    s->input_len = s->input_pos = 0;
+    s->fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    ENSURE(s->fd >= 0, SEE_ERR_SERIAL_OPEN);
+    see_status st = configure_line(s->fd, baud);
+    if (st != SEE_OK) {
+        close(s->fd);
+        s->fd = -1;
+    }
+    return st;
+}
+
+static see_status write_all(int fd, const uint8_t *p, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        ENSURE(n > 0, SEE_ERR_SERIAL_IO);
+        p += n;
+        len -= (size_t)n;
+    }
+    return SEE_OK;
+}
+
+/* Frame what is already buffered; 1 when a packet came out of it. */
+static int frame_buffered(alex_serial *s, alex_packet *packet)
+{
+    size_t used;
+    int found = alex_framer_feed(&s->framer, s->input + s->input_pos,
+                                 s->input_len - s->input_pos, &used, packet);
+    s->input_pos += used;
+    return found;
+}
+
+/* Read from the line until a whole frame arrives or the deadline passes. */
+static see_status read_packet(alex_serial *s, alex_packet *packet, long deadline)
+{
+    while (!frame_buffered(s, packet)) {
+        long left = deadline - now_ms();
+        if (left <= 0)
+            return SEE_ERR_TIMEOUT;
+        struct pollfd pfd = {.fd = s->fd, .events = POLLIN};
+        int ready = poll(&pfd, 1, (int)left);
+        if (ready < 0 && errno == EINTR)
+            continue;
+        ENSURE(ready >= 0, SEE_ERR_SERIAL_IO);
+        if (ready == 0)
+            return SEE_ERR_TIMEOUT;
+        ssize_t n = read(s->fd, s->input, sizeof s->input);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        ENSURE(n > 0, SEE_ERR_SERIAL_IO);
+        s->input_len = (size_t)n;
+        s->input_pos = 0;
+    }
+    return SEE_OK;
+}
+
+see_status alex_serial_transact(alex_serial *s, const alex_packet *request,
+                                alex_packet *reply, int timeout_ms)
+{
+    uint8_t frame[ALEX_FRAME_SIZE];
+    alex_frame_encode(request, frame);
+    TRY(write_all(s->fd, frame, sizeof frame));
+    long deadline = now_ms() + timeout_ms;
+    for (;;) {
+        TRY(read_packet(s, reply, deadline));
+        if (reply->packet_type == ALEX_PACKET_RESPONSE ||
+            reply->packet_type == ALEX_PACKET_ERROR)
+            return SEE_OK;
+        /* MESSAGE packets (debug text from the firmware) are not replies. */
+    }
+}
+
+see_status alex_serial_hello(alex_serial *s, int reset_wait_ms, int timeout_ms)
+{
+    if (reset_wait_ms > 0) {
+        struct timespec t = {reset_wait_ms / 1000, (reset_wait_ms % 1000) * 1000000L};
+        while (nanosleep(&t, &t) != 0 && errno == EINTR)
+            ;
+    }
+    tcflush(s->fd, TCIFLUSH); /* whatever the booting Arduino printed */
+    alex_framer_init(&s->framer);
+    s->input_len = s->input_pos = 0;
+
+    alex_packet hello, reply;
+    memset(&hello, 0, sizeof hello);
+    hello.packet_type = ALEX_PACKET_HELLO;
+    TRY(alex_serial_transact(s, &hello, &reply, timeout_ms));
+    ENSURE(reply.packet_type == ALEX_PACKET_RESPONSE &&
+           reply.command == ALEX_RESP_OK, SEE_ERR_ROBOT_REPLY);
+    return SEE_OK;
+}
+
+void alex_serial_close(alex_serial *s)
+{
+    if (s->fd >= 0)
+        close(s->fd);
+    s->fd = -1;
+}

@@ -289,12 +289,21 @@ see_status rsa_private_check(const rsa_private_key *key, see_rng *rng)
 
 /* ======================================================= primitives === */
 
+/* x^e mod n for the public exponent: by Montgomery steps when e fits in a
+ * word (always, in practice: 65537), else GMP's general power. */
+static void public_power(mpz_t out, const mpz_t x, const mpz_t e,
+                         const mpz_t n)
+{
+    if (!mpz_fits_ulong_p(e) || bn_powm_public(out, x, mpz_get_ui(e), n) != SEE_OK)
+        mpz_powm(out, x, e, n);
+}
+
 see_status rsa_public_op(const rsa_public_key *key, mpz_t out, const mpz_t in)
 {
     TRY(check_n_e(key->n, key->e, 0));
     ENSURE(mpz_sgn(in) >= 0 && mpz_cmp(in, key->n) < 0,
            SEE_ERR_RSA_INPUT_RANGE);
-    mpz_powm(out, in, key->e, key->n); /* c = m^e mod n */
+    public_power(out, in, key->e, key->n); /* c = m^e mod n */
     return SEE_OK;
 }
 
@@ -344,7 +353,7 @@ see_status rsa_private_op(const rsa_private_key *key, see_rng *rng, mpz_t out,
         st = bn_random_range(rng, r, one, key->n);
     } while (st == SEE_OK && mpz_invert(rinv, r, key->n) == 0);
     if (st == SEE_OK) {
-        mpz_powm(c, r, key->e, key->n);
+        public_power(c, r, key->e, key->n);
         mpz_mul(c, c, in);
         mpz_mod(c, c, key->n);                 /* c' = c * r^e mod n */
         if (has_crt(key))
@@ -355,7 +364,7 @@ see_status rsa_private_op(const rsa_private_key *key, see_rng *rng, mpz_t out,
         mpz_mod(out, out, key->n);             /* m = m' * r^-1 mod n */
 
         /* The Bellcore check: m^e must give back c. */
-        mpz_powm(c, out, key->e, key->n);
+        public_power(c, out, key->e, key->n);
         if (mpz_cmp(c, in) != 0) {
             bn_wipe(out);
             st = SEE_ERR_RSA_FAULT;

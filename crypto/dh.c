@@ -191,7 +191,7 @@ unsigned dh_private_bits(const dh_group *group)
             return named_groups[i].private_bits;
     if (mpz_sgn(group->q) > 0)
         return (unsigned)mpz_sizeinbase(group->q, 2);
-    return (unsigned)mpz_sizeinbase(group->p, 2) - 1;
+    return (unsigned)mpz_sizeinbase(group->p, 2); /* capped at p - 1 */
 }
 
 /* Sanity every operation repeats: the group was set by us. */

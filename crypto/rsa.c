@@ -534,7 +534,7 @@ static uint32_t pkcs1_unpad(const uint8_t *em, size_t k, size_t *msg_start)
     }
     good &= found;
     good &= ~see_ct_mask_lt(zero_at, 2 + 8); /* PS at least 8 bytes */
-    *msg_start = (size_t)((zero_at + 1) & good) | ((size_t)k & ~(size_t)good);
+    *msg_start = (size_t)zero_at + 1;       /* meaningful only when good */
     return good;
 }
 

@@ -253,11 +253,18 @@ static void test_private_range(void)
     CU_ASSERT_EQUAL(dh_public_from_private(&g, x, y), SEE_ERR_DH_PRIVATE_RANGE);
     mpz_set_ui(x, 21);
     CU_ASSERT_EQUAL(dh_public_from_private(&g, x, y), SEE_OK);
-    /* generated toy keys stay in [2, 22) */
-    for (int i = 0; i < 200; i++) {
+    /* generated toy keys cover [2, 22) and nothing else */
+    int seen[23] = {0};
+    for (int i = 0; i < 400; i++) {
         CU_ASSERT_EQUAL(dh_generate_key(&g, NULL, x, y), SEE_OK);
         CU_ASSERT(mpz_cmp_ui(x, 2) >= 0 && mpz_cmp_ui(x, 22) < 0);
+        if (mpz_cmp_ui(x, 23) < 0)
+            seen[mpz_get_ui(x)]++;
     }
+    int covered = 0;
+    for (int v = 2; v < 22; v++)
+        covered += seen[v] > 0;
+    CU_ASSERT_EQUAL(covered, 20);
     mpz_clears(x, y, NULL);
     dh_group_clear(&g);
 }

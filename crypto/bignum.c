@@ -116,13 +116,15 @@ static mp_limb_t neg_inverse_limb(mp_limb_t n0)
  * t * R^-1 mod n in r (k limbs). Each round adds the multiple of n that
  * clears the lowest limb, so the low k limbs end zero and drop off. */
 static void mont_reduce(mp_limb_t *r, mp_limb_t *t, const mp_limb_t *n,
-                        mp_size_t k, mp_limb_t n_inv)
+                        mp_size_t k, mp_limb_t n_inv, mp_limb_t *carries)
 {
     for (mp_size_t i = 0; i < k; i++) {
         mp_limb_t m = t[i] * n_inv;
-        mp_limb_t carry = mpn_addmul_1(t + i, n, k, m);
-        mpn_add_1(t + i + k, t + i + k, k + 1 - i, carry);
+        /* the carry out belongs at t[i + k]; rounds only read t[0..k), so
+         * all the carries can be added at the end, in one pass */
+        carries[i] = mpn_addmul_1(t + i, n, k, m);
     }
+    t[2 * k] += mpn_add_n(t + k, t + k, carries, k);
     /* the result t[k .. 2k] is below 2n: one conditional subtraction */
     if (t[2 * k] != 0 || mpn_cmp(t + k, n, k) >= 0)
         mpn_sub_n(t + k, t + k, n, k);
@@ -139,7 +141,7 @@ static void mont_mul(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b,
     else
         mpn_mul_n(t, a, b, k);
     t[2 * k] = 0;
-    mont_reduce(r, t, n, k, n_inv);
+    mont_reduce(r, t, n, k, n_inv, t + 2 * k + 1);
 }
 
 see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
@@ -148,9 +150,10 @@ see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
     ENSURE(e > 0 && mpz_odd_p(n) && mpz_cmp_ui(n, 1) > 0, SEE_ERR_ARGUMENT);
     ENSURE(mpz_sgn(base) >= 0 && mpz_cmp(base, n) < 0, SEE_ERR_ARGUMENT);
     mp_size_t k = (mp_size_t)mpz_size(n);
-    mp_limb_t *mem = calloc((size_t)(2 * k + 1 + 2 * k), sizeof *mem);
+    /* t: a double-length product, its top limb, then k carries */
+    mp_limb_t *mem = calloc((size_t)(3 * k + 1 + 2 * k), sizeof *mem);
     ENSURE(mem != NULL, SEE_ERR_NO_MEMORY);
-    mp_limb_t *t = mem, *x = mem + 2 * k + 1, *acc = x + k;
+    mp_limb_t *t = mem, *x = mem + 3 * k + 1, *acc = x + k;
     const mp_limb_t *np = mpz_limbs_read(n);
     mp_limb_t n_inv = neg_inverse_limb(np[0]);
 
@@ -175,7 +178,7 @@ see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
     /* out of the domain: a reduction of acc alone multiplies by R^-1 */
     mpn_zero(t, 2 * k + 1);
     mpn_copyi(t, acc, k);
-    mont_reduce(acc, t, np, k, n_inv);
+    mont_reduce(acc, t, np, k, n_inv, t + 2 * k + 1);
     mp_limb_t *o = mpz_limbs_write(out, k);
     mpn_copyi(o, acc, k);
     mpz_limbs_finish(out, k);

@@ -520,7 +520,8 @@ see_status rsa_pkcs1_encrypt(const rsa_public_key *key, see_rng *rng,
 }
 
 /* Check EM = 00 02 PS 00 M in constant time: returns an all-ones mask if
- * well formed, and *msg_start = index of M (k when malformed). */
+ * well formed (0 otherwise), and *msg_start = the index of M. Every byte is
+ * looked at, whatever comes first. */
 static uint32_t pkcs1_unpad(const uint8_t *em, size_t k, size_t *msg_start)
 {
     uint32_t good = ct_is_zero(em[0]) & see_ct_mask_eq(em[1], 2);

@@ -112,6 +112,7 @@ int main(int argc, char **argv)
 
     bench_symmetric(seconds);
     bench_aes(seconds);
+    bench_pubkey(seconds);
 
     return 0;
 }

@@ -100,6 +100,92 @@ void bn_clear_secret(mpz_t x)
     mpz_clear(x);
 }
 
+/* ------------------------------------------- Montgomery, public e --- */
+
+/* -n^-1 mod 2^64 for odd n0, by Newton's iteration: each step doubles the
+ * number of correct low bits (x = n0 is right to 3 bits for odd n0). */
+static mp_limb_t neg_inverse_limb(mp_limb_t n0)
+{
+    mp_limb_t x = n0;
+    for (int i = 0; i < 6; i++)
+        x *= 2 - n0 * x;
+    return (mp_limb_t)0 - x;
+}
+
+/* Montgomery reduction: t (2k + 1 limbs, value < n * R, R = 2^(64k)) becomes
+ * t * R^-1 mod n in r (k limbs). Each round adds the multiple of n that
+ * clears the lowest limb, so the low k limbs end zero and drop off. */
+static void mont_reduce(mp_limb_t *r, mp_limb_t *t, const mp_limb_t *n,
+                        mp_size_t k, mp_limb_t n_inv, mp_limb_t *carries)
+{
+    for (mp_size_t i = 0; i < k; i++) {
+        mp_limb_t m = t[i] * n_inv;
+        /* the carry out belongs at t[i + k]; rounds only read t[0..k), so
+         * all the carries can be added at the end, in one pass */
+        carries[i] = mpn_addmul_1(t + i, n, k, m);
+    }
+    t[2 * k] += mpn_add_n(t + k, t + k, carries, k);
+    /* the result t[k .. 2k] is below 2n: one conditional subtraction */
+    if (t[2 * k] != 0 || mpn_cmp(t + k, n, k) >= 0)
+        mpn_sub_n(t + k, t + k, n, k);
+    mpn_copyi(r, t + k, k);
+}
+
+/* r = a * b * R^-1 mod n (a = b for a square). */
+static void mont_mul(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b,
+                     mp_limb_t *t, const mp_limb_t *n, mp_size_t k,
+                     mp_limb_t n_inv)
+{
+    if (a == b)
+        mpn_sqr(t, a, k);
+    else
+        mpn_mul_n(t, a, b, k);
+    t[2 * k] = 0;
+    mont_reduce(r, t, n, k, n_inv, t + 2 * k + 1);
+}
+
+see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
+                          const mpz_t n)
+{
+    ENSURE(e > 0 && mpz_odd_p(n) && mpz_cmp_ui(n, 1) > 0, SEE_ERR_ARGUMENT);
+    ENSURE(mpz_sgn(base) >= 0 && mpz_cmp(base, n) < 0, SEE_ERR_ARGUMENT);
+    mp_size_t k = (mp_size_t)mpz_size(n);
+    /* t: a double-length product, its top limb, then k carries */
+    mp_limb_t *mem = calloc((size_t)(3 * k + 1 + 2 * k), sizeof *mem);
+    ENSURE(mem != NULL, SEE_ERR_NO_MEMORY);
+    mp_limb_t *t = mem, *x = mem + 3 * k + 1, *acc = x + k;
+    const mp_limb_t *np = mpz_limbs_read(n);
+    mp_limb_t n_inv = neg_inverse_limb(np[0]);
+
+    /* x = base * R mod n: into the Montgomery domain (one division) */
+    mpz_t xr;
+    mpz_init(xr);
+    mpz_mul_2exp(xr, base, (mp_bitcnt_t)(GMP_NUMB_BITS * k));
+    mpz_tdiv_r(xr, xr, n);
+    mpn_copyi(x, mpz_limbs_read(xr), (mp_size_t)mpz_size(xr));
+    mpz_clear(xr);
+
+    /* left to right over the bits of e, below the top one */
+    mpn_copyi(acc, x, k);
+    int top = (int)(sizeof e * 8) - 1;
+    while (!((e >> top) & 1))
+        top--;
+    for (int bit = top - 1; bit >= 0; bit--) {
+        mont_mul(acc, acc, acc, t, np, k, n_inv);
+        if ((e >> bit) & 1)
+            mont_mul(acc, acc, x, t, np, k, n_inv);
+    }
+    /* out of the domain: a reduction of acc alone multiplies by R^-1 */
+    mpn_zero(t, 2 * k + 1);
+    mpn_copyi(t, acc, k);
+    mont_reduce(acc, t, np, k, n_inv, t + 2 * k + 1);
+    mp_limb_t *o = mpz_limbs_write(out, k);
+    mpn_copyi(o, acc, k);
+    mpz_limbs_finish(out, k);
+    free(mem);
+    return SEE_OK;
+}
+
 /* ------------------------------------------------- wiping allocator --- */
 
 static void *wiping_alloc(size_t size)

@@ -74,7 +74,8 @@ unsigned dh_group_bits(const dh_group *group);
  * the group's security strength; Appendix A gives the figures: 225 bits
  * for ffdhe2048 (strength 103 bits), 275 for ffdhe3072 (125 bits). The
  * 2048-bit MODP group has the same strength as ffdhe2048: 225. For any other
- * group with q known: bits of q (the full range); else bits of p - 1.
+ * group with q known: bits of q (the full range, below q); else bits of p
+ * (the full range, below p - 1).
  */
 unsigned dh_private_bits(const dh_group *group);
 

@@ -289,12 +289,21 @@ see_status rsa_private_check(const rsa_private_key *key, see_rng *rng)
 
 /* ======================================================= primitives === */
 
+/* x^e mod n for the public exponent: by Montgomery steps when e fits in a
+ * word (always, in practice: 65537), else GMP's general power. */
+static void public_power(mpz_t out, const mpz_t x, const mpz_t e,
+                         const mpz_t n)
+{
+    if (!mpz_fits_ulong_p(e) || bn_powm_public(out, x, mpz_get_ui(e), n) != SEE_OK)
+        mpz_powm(out, x, e, n);
+}
+
 see_status rsa_public_op(const rsa_public_key *key, mpz_t out, const mpz_t in)
 {
     TRY(check_n_e(key->n, key->e, 0));
     ENSURE(mpz_sgn(in) >= 0 && mpz_cmp(in, key->n) < 0,
            SEE_ERR_RSA_INPUT_RANGE);
-    mpz_powm(out, in, key->e, key->n); /* c = m^e mod n */
+    public_power(out, in, key->e, key->n); /* c = m^e mod n */
     return SEE_OK;
 }
 
@@ -326,59 +335,121 @@ static int has_crt(const rsa_private_key *key)
            mpz_sgn(key->qinv) > 0;
 }
 
-see_status rsa_private_op(const rsa_private_key *key, see_rng *rng, mpz_t out,
-                          const mpz_t in)
+/*
+ * The blinded private operation: draws r, computes c' = c * r^e mod n and
+ * m' = c'^d mod n, and checks m'^e = c' (the Bellcore check: a fault in one
+ * CRT half gives an m' that fails it). Leaves m' and r^-1 for the caller to
+ * unblind: m = m' * r^-1 mod n. Everything here works on blinded values,
+ * which look random whatever c is, so the variable-time GMP calls on them
+ * reveal nothing about c or m.
+ */
+static see_status private_op_blinded(const rsa_private_key *key, see_rng *rng,
+                                     const mpz_t in, mpz_t m_blind, mpz_t rinv)
 {
     TRY(check_n_e(key->n, key->e, 0));
     ENSURE(mpz_sgn(key->d) > 0, SEE_ERR_RSA_KEY_INCONSISTENT);
     ENSURE(mpz_sgn(in) >= 0 && mpz_cmp(in, key->n) < 0,
            SEE_ERR_RSA_INPUT_RANGE);
 
-    /* Blinding: work on c' = c * r^e; then m' = m * r, so m = m' / r.
-     * r is random and invertible mod n (else it would be a factor). */
-    mpz_t r, rinv, c, one;
-    mpz_inits(r, rinv, c, NULL);
+    /* r is random and invertible mod n (else it would be a factor of n). */
+    mpz_t r, c, check, one;
+    mpz_inits(r, c, check, NULL);
     mpz_init_set_ui(one, 1);
     see_status st;
     do {
         st = bn_random_range(rng, r, one, key->n);
     } while (st == SEE_OK && mpz_invert(rinv, r, key->n) == 0);
     if (st == SEE_OK) {
-        mpz_powm(c, r, key->e, key->n);
+        public_power(c, r, key->e, key->n);
         mpz_mul(c, c, in);
         mpz_mod(c, c, key->n);                 /* c' = c * r^e mod n */
         if (has_crt(key))
-            crt_power(key, out, c);
+            crt_power(key, m_blind, c);        /* m' = c'^d mod n */
         else
-            mpz_powm_sec(out, c, key->d, key->n);
-        mpz_mul(out, out, rinv);
-        mpz_mod(out, out, key->n);             /* m = m' * r^-1 mod n */
-
-        /* The Bellcore check: m^e must give back c. */
-        mpz_powm(c, out, key->e, key->n);
-        if (mpz_cmp(c, in) != 0) {
-            bn_wipe(out);
+            mpz_powm_sec(m_blind, c, key->d, key->n);
+        public_power(check, m_blind, key->e, key->n);
+        if (mpz_cmp(check, c) != 0) {          /* m'^e must be c' */
+            bn_wipe(m_blind);
             st = SEE_ERR_RSA_FAULT;
         }
     }
     bn_clear_secret(r);
-    bn_clear_secret(rinv);
     bn_clear_secret(c);
+    bn_clear_secret(check);
     mpz_clear(one);
     return st;
 }
 
-/* Bytes -> integer < n -> private op -> k bytes (em). in_len must be k. */
+see_status rsa_private_op(const rsa_private_key *key, see_rng *rng, mpz_t out,
+                          const mpz_t in)
+{
+    mpz_t rinv;
+    mpz_init(rinv);
+    see_status st = private_op_blinded(key, rng, in, out, rinv);
+    if (st == SEE_OK) {
+        mpz_mul(out, out, rinv);
+        mpz_mod(out, out, key->n);             /* m = m' * r^-1 mod n */
+    }
+    bn_clear_secret(rinv);
+    return st;
+}
+
+/* x as exactly `limbs` limbs, zero-extended (x < 2^(64 * limbs)). */
+static void to_limbs(mp_limb_t *out, const mpz_t x, mp_size_t limbs)
+{
+    mp_size_t used = (mp_size_t)mpz_size(x);
+    mpn_zero(out, limbs);
+    mpn_copyi(out, mpz_limbs_read(x), used);
+}
+
+/*
+ * m = m' * r^-1 mod n written as k big-endian bytes, in constant time:
+ * fixed-size limb arrays and GMP's side-channel-silent mpn_sec_mul and
+ * mpn_sec_div_r, then every limb to bytes. The unblinded m is the secret
+ * (a decrypted EM); an mpz would be trimmed to its significant limbs and
+ * its conversion to bytes would take longer or shorter depending on its
+ * top bytes: exactly the "does EM start with 00" question a padding
+ * oracle asks (the Marvin attack, 2023).
+ */
+static see_status unblind_to_bytes(const mpz_t m_blind, const mpz_t rinv,
+                                   const mpz_t n, uint8_t *out, size_t k)
+{
+    mp_size_t nl = (mp_size_t)mpz_size(n);
+    mp_size_t scratch = mpn_sec_mul_itch(nl, nl);
+    mp_size_t div_scratch = mpn_sec_div_r_itch(2 * nl, nl);
+    if (div_scratch > scratch)
+        scratch = div_scratch;
+    size_t count = (size_t)(2 * nl + 2 * nl + scratch);
+    mp_limb_t *mem = calloc(count, sizeof *mem);
+    ENSURE(mem != NULL, SEE_ERR_NO_MEMORY);
+    mp_limb_t *a = mem, *b = a + nl, *prod = b + nl, *tp = prod + 2 * nl;
+    to_limbs(a, m_blind, nl);
+    to_limbs(b, rinv, nl);
+    mpn_sec_mul(prod, a, nl, b, nl, tp);       /* m' * r^-1 */
+    mpn_sec_div_r(prod, 2 * nl, mpz_limbs_read(n), nl, tp); /* mod n */
+    /* the low nl limbs hold m < n < 256^k: write k bytes from the end */
+    for (size_t i = 0; i < k; i++) {
+        size_t limb = i / sizeof(mp_limb_t), shift = 8 * (i % sizeof(mp_limb_t));
+        out[k - 1 - i] = (uint8_t)(prod[limb] >> shift);
+    }
+    see_wipe(mem, count * sizeof *mem);
+    free(mem);
+    return SEE_OK;
+}
+
+/* Bytes -> integer < n -> private op -> k bytes (em). in_len must be k.
+ * The result is unblinded in constant time straight into em. */
 static see_status private_op_bytes(const rsa_private_key *key, see_rng *rng,
                                    const uint8_t *in, size_t k, uint8_t *em)
 {
-    mpz_t c, m;
-    mpz_inits(c, m, NULL);
+    mpz_t c, m_blind, rinv;
+    mpz_inits(c, m_blind, rinv, NULL);
     bn_from_bytes(c, in, k);
-    see_status st = rsa_private_op(key, rng, m, c);
+    see_status st = private_op_blinded(key, rng, c, m_blind, rinv);
     if (st == SEE_OK)
-        st = bn_to_bytes(m, em, k);
-    bn_clear_secret(m);
+        st = unblind_to_bytes(m_blind, rinv, key->n, em, k);
+    bn_clear_secret(m_blind);
+    bn_clear_secret(rinv);
     mpz_clear(c);
     return st;
 }
@@ -449,7 +520,8 @@ see_status rsa_pkcs1_encrypt(const rsa_public_key *key, see_rng *rng,
 }
 
 /* Check EM = 00 02 PS 00 M in constant time: returns an all-ones mask if
- * well formed, and *msg_start = index of M (k when malformed). */
+ * well formed (0 otherwise), and *msg_start = the index of M. Every byte is
+ * looked at, whatever comes first. */
 static uint32_t pkcs1_unpad(const uint8_t *em, size_t k, size_t *msg_start)
 {
     uint32_t good = ct_is_zero(em[0]) & see_ct_mask_eq(em[1], 2);
@@ -463,7 +535,7 @@ static uint32_t pkcs1_unpad(const uint8_t *em, size_t k, size_t *msg_start)
     }
     good &= found;
     good &= ~see_ct_mask_lt(zero_at, 2 + 8); /* PS at least 8 bytes */
-    *msg_start = (size_t)((zero_at + 1) & good) | ((size_t)k & ~(size_t)good);
+    *msg_start = (size_t)zero_at + 1;       /* meaningful only when good */
     return good;
 }
 

@@ -132,10 +132,14 @@ see_status rsa_public_op(const rsa_public_key *key, mpz_t out, const mpz_t in);
  * remainder theorem when p and q are known (else in^d mod n directly),
  * each power with mpz_powm_sec. The input is blinded first (multiplied by
  * r^e for a random r, the result divided by r), so the time taken does
- * not depend on `in`. The result is checked with the public exponent
- * (out^e = in mod n) before it is released: a fault in one CRT half would
- * otherwise let anyone factor n from a single signature (the Bellcore
- * attack); a failed check gives SEE_ERR_RSA_FAULT and out = 0.
+ * not depend on `in`. The blinded result is checked with the public
+ * exponent (m'^e = c' mod n) before anything is released: a fault in one
+ * CRT half would otherwise let anyone factor n from a single signature (the
+ * Bellcore attack); a failed check gives SEE_ERR_RSA_FAULT and out = 0.
+ * The decryption and signature functions below go further: they unblind
+ * with GMP's constant-time mpn_sec_* functions straight into bytes, so
+ * even the length of the secret result never shows in the timing. This
+ * mpz form, for the slides and tools, unblinds with ordinary mpz calls.
  */
 see_status rsa_private_op(const rsa_private_key *key, see_rng *rng, mpz_t out,
                           const mpz_t in);

@@ -160,7 +160,52 @@ static void test_wiping_allocator(void)
     mp_set_memory_functions(a, r, f);
 }
 
+static void test_powm_public_matches_gmp(void)
+{
+    /* Montgomery powers against mpz_powm: sizes from one limb to 4096
+     * bits, exponents 1, 2, 3, 17, 65537 and a 64-bit one, bases including
+     * 0, 1 and n - 1 */
+    static const unsigned bits[] = {5, 64, 65, 127, 521, 1024, 2048, 4096};
+    static const unsigned long exps[] = {1, 2, 3, 17, 65537, 0xfedcba9876543211ul};
+    mpz_t n, b, ours, gmp, e;
+    mpz_inits(n, b, ours, gmp, e, NULL);
+    int mismatches = 0, runs = 0;
+    for (size_t i = 0; i < sizeof bits / sizeof *bits; i++) {
+        CU_ASSERT_EQUAL(bn_random_bits(NULL, n, bits[i]), SEE_OK);
+        mpz_setbit(n, bits[i] - 1);
+        mpz_setbit(n, 0);
+        for (size_t j = 0; j < sizeof exps / sizeof *exps; j++) {
+            mpz_set_ui(e, exps[j]);
+            for (int r = 0; r < 6; r++) {
+                if (r == 0)
+                    mpz_set_ui(b, 0);
+                else if (r == 1)
+                    mpz_set_ui(b, 1);
+                else if (r == 2)
+                    mpz_sub_ui(b, n, 1);
+                else
+                    CU_ASSERT_EQUAL(bn_random_bits(NULL, b, bits[i] - 1), SEE_OK);
+                CU_ASSERT_EQUAL(bn_powm_public(ours, b, exps[j], n), SEE_OK);
+                mpz_powm(gmp, b, e, n);
+                mismatches += mpz_cmp(ours, gmp) != 0;
+                runs++;
+            }
+        }
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+    CU_ASSERT_EQUAL(runs, 8 * 6 * 6);
+    mpz_set(b, n);
+    CU_ASSERT_EQUAL(bn_powm_public(ours, b, 3, n), SEE_ERR_ARGUMENT);
+    mpz_add_ui(n, n, 1);
+    mpz_set_ui(b, 2);
+    CU_ASSERT_EQUAL(bn_powm_public(ours, b, 3, n), SEE_ERR_ARGUMENT);
+    mpz_sub_ui(n, n, 1);
+    CU_ASSERT_EQUAL(bn_powm_public(ours, b, 0, n), SEE_ERR_ARGUMENT);
+    mpz_clears(n, b, ours, gmp, e, NULL);
+}
+
 static CU_TestInfo tests[] = {
+    {"Montgomery public power = mpz_powm", test_powm_public_matches_gmp},
     {"OS2IP / I2OSP fixed width", test_os2ip_i2osp},
     {"round trip at every length", test_round_trip_every_length},
     {"uniform random range", test_random_range},

@@ -253,16 +253,75 @@ static void test_private_range(void)
     CU_ASSERT_EQUAL(dh_public_from_private(&g, x, y), SEE_ERR_DH_PRIVATE_RANGE);
     mpz_set_ui(x, 21);
     CU_ASSERT_EQUAL(dh_public_from_private(&g, x, y), SEE_OK);
-    /* generated toy keys stay in [2, 22) */
-    for (int i = 0; i < 200; i++) {
+    /* generated toy keys cover [2, 22) and nothing else */
+    int seen[23] = {0};
+    for (int i = 0; i < 400; i++) {
         CU_ASSERT_EQUAL(dh_generate_key(&g, NULL, x, y), SEE_OK);
         CU_ASSERT(mpz_cmp_ui(x, 2) >= 0 && mpz_cmp_ui(x, 22) < 0);
+        if (mpz_cmp_ui(x, 23) < 0)
+            seen[mpz_get_ui(x)]++;
     }
+    int covered = 0;
+    for (int v = 2; v < 22; v++)
+        covered += seen[v] > 0;
+    CU_ASSERT_EQUAL(covered, 20);
     mpz_clears(x, y, NULL);
     dh_group_clear(&g);
 }
 
+static void test_subgroup_check_paths(void)
+{
+    /* Safe-prime groups use the Legendre symbol; it must agree with Y^q */
+    dh_group g;
+    dh_group_init(&g);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&g, "ffdhe2048", 0), SEE_OK);
+    mpz_t y, t, low;
+    mpz_inits(y, t, low, NULL);
+    mpz_set_ui(low, 2);
+    mpz_sub_ui(t, g.p, 1);
+    mpz_t high;
+    mpz_init_set(high, t);
+    int disagreements = 0, members = 0;
+    for (int i = 0; i < 40; i++) {
+        CU_ASSERT_EQUAL(bn_random_range(NULL, y, low, high), SEE_OK);
+        mpz_powm(t, y, g.q, g.p);
+        int member = mpz_cmp_ui(t, 1) == 0;
+        see_status st = dh_check_public(&g, y);
+        disagreements += member != (st == SEE_OK);
+        members += member;
+    }
+    CU_ASSERT_EQUAL(disagreements, 0);
+    CU_ASSERT(members > 5 && members < 35); /* half of them, roughly */
+
+    /* A Schnorr group, p = 2kq + 1 with a small q: the power path */
+    mpz_t p, q, gen, h;
+    mpz_inits(p, q, gen, h, NULL);
+    mpz_set_ui(q, 1019);
+    unsigned long k = 1;
+    do {
+        k++;
+        mpz_mul_ui(p, q, 2 * k);
+        mpz_add_ui(p, p, 1);
+    } while (!mpz_probab_prime_p(p, 30) || k % 2 == 0);
+    mpz_sub_ui(t, p, 1);
+    mpz_divexact(t, t, q);
+    mpz_set_ui(h, 2);
+    mpz_powm(gen, h, t, p);             /* g = 2^((p-1)/q): order q */
+    CU_ASSERT_EQUAL_FATAL(dh_group_set(&g, p, gen, q, 1), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_check_prime(&g, NULL), SEE_OK);
+    mpz_set_ui(y, 77);
+    CU_ASSERT_EQUAL(dh_public_from_private(&g, y, t), SEE_OK);
+    CU_ASSERT_EQUAL(dh_check_public(&g, t), SEE_OK);
+    mpz_set_ui(y, 2);                   /* 2 itself has order above q */
+    mpz_powm(h, y, q, p);
+    CU_ASSERT(mpz_cmp_ui(h, 1) != 0);
+    CU_ASSERT_EQUAL(dh_check_public(&g, y), SEE_ERR_DH_PUBLIC_SUBGROUP);
+    mpz_clears(p, q, gen, h, y, t, low, high, NULL);
+    dh_group_clear(&g);
+}
+
 static CU_TestInfo tests[] = {
+    {"subgroup check: Legendre and power paths", test_subgroup_check_paths},
     {"groups match RFC 7919 / RFC 3526", test_groups_match_rfcs},
     {"slides: p=23 g=5 a=6 b=15 -> A=8 B=19 S=2", test_slides_toy_numbers},
     {"public value validation", test_public_value_validation},

@@ -69,13 +69,13 @@ $(SEETLS): $(CLI_OBJS) $(LIB)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPP_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
+	$(CC) $(LDFLAGS) -pthread -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
 
 $(DEMO_BINS): $(BUILD)/%: $(BUILD)/obj/demos/%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
 $(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+	$(CC) $(LDFLAGS) -pthread -o $@ $< $(LIB) $(LIBS)
 
 # ---------------------------------------------------------------- test ----
 
@@ -92,8 +92,8 @@ test: deps
 test-units: units
 	@tests/run_suites.sh "$(BUILD)/tests"
 
-test-interop: $(SEETLS)
-	@SEETLS="$(abspath $(SEETLS))" tests/interop/run.sh
+test-interop: all
+	@SEETLS="$(abspath $(SEETLS))" BUILD_DIR="$(abspath $(BUILD))" tests/interop/run.sh
 
 # The unit suites again, built by clang with ASan + UBSan; any report fails.
 test-san:

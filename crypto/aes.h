@@ -4,6 +4,10 @@
  * aes128_set_key expands a 16-byte key into the 11 round keys (FIPS 197
  * 5.2). Block functions work on one 16-byte block. The modes take whole
  * blocks (CBC) or any length (CTR); padding lives in padding.h.
+ *
+ * This is a table-based implementation: its running time and memory
+ * accesses depend on the key and data through the S-box lookups, so it is
+ * open to cache-timing attacks (see the note at the top of aes.c).
  */
 #ifndef SEETLS_AES_H
 #define SEETLS_AES_H
@@ -27,7 +31,13 @@ void aes128_encrypt_block(const aes128_key *key, const uint8_t in[16],
                           uint8_t out[16]);
 void aes128_decrypt_block(const aes128_key *key, const uint8_t in[16],
                           uint8_t out[16]);
+/* Zero the expanded key (call when the key is no longer needed). */
 void aes128_wipe(aes128_key *key);
+
+/* The S-box of FIPS 197 5.1.1 (Figure 7) and its inverse (Figure 14), for
+ * tests and class demos. */
+uint8_t aes_sbox(uint8_t x);
+uint8_t aes_inv_sbox(uint8_t x);
 
 /* CBC (SP 800-38A 6.2). len must be a multiple of 16, else
  * SEE_ERR_BLOCK_LENGTH. in and out may be the same buffer. */
@@ -38,7 +48,8 @@ see_status aes128_cbc_decrypt(const aes128_key *key, const uint8_t iv[16],
 
 /* CTR (SP 800-38A 6.5): the counter block starts at iv and is incremented
  * as one 128-bit big-endian number, as openssl's aes-128-ctr does. Any
- * length; encryption and decryption are the same operation. */
+ * length; encryption and decryption are the same operation. in and out may
+ * be the same buffer. */
 void aes128_ctr_xor(const aes128_key *key, const uint8_t iv[16],
                     const uint8_t *in, uint8_t *out, size_t len);
 

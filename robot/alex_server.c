@@ -1,0 +1,335 @@
+/* alex_server.c: one controller at a time, with a fail-safe (alex_server.h). */
+#include "robot/alex_server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "robot/alex_events.h"
+#include "robot/alex_message.h"
+
+typedef struct {
+    const alex_server_config *config;
+    volatile sig_atomic_t *stop;
+    pthread_mutex_t lock;
+    int busy;                 /* a controller is connected */
+    long long last_heard_ms;  /* when the controller last sent anything */
+    int stopped_for_silence;  /* the watchdog already acted on this silence */
+    int releasing;            /* the controller is going; motors stopping */
+    int threads;              /* connection threads still running */
+} server_state;
+
+typedef struct {
+    server_state *state;
+    int fd;
+    char address[64];
+} connection;
+
+static int send_message(alex_link *link, const alex_message *m)
+{
+    uint8_t wire[ALEX_MSG_MAX_WIRE];
+    size_t len;
+    if (alex_message_encode(m, wire, sizeof wire, &len) != SEE_OK)
+        return -1;
+    return link->write(link->ctx, wire, len);
+}
+
+static int send_error(alex_link *link, uint8_t code, const char *reason)
+{
+    alex_message m;
+    memset(&m, 0, sizeof m);
+    m.kind = ALEX_MSG_ERROR;
+    m.code = code;
+    snprintf(m.text, sizeof m.text, "%s", reason);
+    return send_message(link, &m);
+}
+
+/* Turn the robot's reply packet into the message the laptop gets. */
+static int relay_reply(alex_link *link, const alex_packet *reply)
+{
+    if (reply->packet_type == ALEX_PACKET_RESPONSE &&
+        reply->command == ALEX_RESP_STATUS) {
+        alex_message m;
+        memset(&m, 0, sizeof m);
+        m.kind = ALEX_MSG_STATUS;
+        memcpy(m.params, reply->params, sizeof m.params);
+        return send_message(link, &m);
+    }
+    if (reply->packet_type == ALEX_PACKET_RESPONSE)
+        return send_error(link, ALEX_ERR_OK, "");
+    return send_error(link, reply->command, "the robot refused the command");
+}
+
+static int handle_command(server_state *state, alex_link *link,
+                          const alex_message *m)
+{
+    char key[2] = {m->key, '\0'};
+    alex_packet packet, reply;
+    uint8_t code = alex_command_to_packet(m, &packet);
+    if (code != ALEX_ERR_OK) {
+        const char *why = code == ALEX_ERR_BAD_COMMAND ? "unknown command"
+                                                       : "parameter out of range";
+        alex_event("invalid", EV_STR("key", key), EV_NUM("p1", m->p1),
+                   EV_NUM("p2", m->p2), EV_STR("reason", why), EV_END);
+        return send_error(link, code, why);
+    }
+    alex_event("command", EV_STR("key", key), EV_NUM("p1", m->p1),
+               EV_NUM("p2", m->p2), EV_END);
+    see_status st = alex_robot_send(state->config->robot, &packet, &reply);
+    if (st != SEE_OK) {
+        alex_event("robot_error", EV_STR("reason", see_strerror(st)), EV_END);
+        return send_error(link, ALEX_ERR_ROBOT, see_strerror(st));
+    }
+    return relay_reply(link, &reply);
+}
+
+static int handle_message(server_state *state, alex_link *link,
+                          const alex_message *m)
+{
+    switch (m->kind) {
+    case ALEX_MSG_HEARTBEAT:
+        return 0;
+    case ALEX_MSG_COMMAND:
+        return handle_command(state, link, m);
+    default:
+        alex_event("invalid", EV_STR("reason", "unexpected message kind"),
+                   EV_NUM("kind", m->kind), EV_END);
+        return send_error(link, ALEX_ERR_BAD_PACKET, "unexpected message kind");
+    }
+}
+
+static void heard_from_controller(server_state *state)
+{
+    pthread_mutex_lock(&state->lock);
+    state->last_heard_ms = alex_now_ms();
+    state->stopped_for_silence = 0;
+    pthread_mutex_unlock(&state->lock);
+}
+
+/* The watchdog alone decides that the controller went silent (and stops
+ * the motors); the connection's thread then only closes the link. */
+static int watchdog_fired(server_state *state)
+{
+    pthread_mutex_lock(&state->lock);
+    int fired = state->stopped_for_silence;
+    pthread_mutex_unlock(&state->lock);
+    return fired;
+}
+
+/* Read and answer messages until the link fails or goes quiet; returns why
+ * the controller was lost. */
+static const char *serve_controller(server_state *state, alex_link *link,
+                                    char *why, size_t why_len)
+{
+    alex_message_reader reader;
+    alex_message_reader_init(&reader);
+    uint8_t buf[1024];
+    while (!*state->stop) {
+        int n = link->read(link->ctx, buf, sizeof buf, 20);
+        if (n < 0)
+            return "connection closed";
+        if (n == 0) {
+            if (watchdog_fired(state)) {
+                snprintf(why, why_len, "no command or heartbeat for %d ms",
+                         state->config->idle_ms);
+                return why;
+            }
+            continue;
+        }
+        heard_from_controller(state);
+        for (size_t pos = 0; pos < (size_t)n;) {
+            alex_message m;
+            see_status st;
+            size_t used;
+            int whole = alex_message_reader_feed(&reader, buf + pos, (size_t)n - pos,
+                                                 &used, &m, &st);
+            pos += used;
+            if (st != SEE_OK) {
+                send_error(link, ALEX_ERR_BAD_PACKET, "malformed message");
+                return "malformed message";
+            }
+            if (whole && handle_message(state, link, &m) != 0)
+                return "cannot write to the connection";
+        }
+    }
+    return "server shutting down";
+}
+
+/* Become the controller if nobody is. A controller that is being released
+ * (its motors are being stopped) is waited for a moment, so that the next
+ * controller is served at once rather than told "busy" by a hair. */
+static int claim_controller(server_state *state)
+{
+    for (int waited_ms = 0;; waited_ms += 10) {
+        pthread_mutex_lock(&state->lock);
+        int claimed = !state->busy;
+        int releasing = state->releasing;
+        if (claimed) {
+            state->busy = 1;
+            state->last_heard_ms = alex_now_ms();
+            state->stopped_for_silence = 0;
+        }
+        pthread_mutex_unlock(&state->lock);
+        if (claimed || !releasing || waited_ms >= 500)
+            return claimed;
+        struct timespec t = {0, 10 * 1000000L};
+        nanosleep(&t, NULL);
+    }
+}
+
+static void release_controller(server_state *state, const char *reason)
+{
+    pthread_mutex_lock(&state->lock);
+    int already_stopped = state->stopped_for_silence;
+    state->releasing = 1;
+    pthread_mutex_unlock(&state->lock);
+    if (!already_stopped)
+        alex_robot_stop(state->config->robot, reason);
+    pthread_mutex_lock(&state->lock);
+    state->busy = 0;
+    state->releasing = 0;
+    pthread_mutex_unlock(&state->lock);
+}
+
+static void serve_connection(connection *c)
+{
+    server_state *state = c->state;
+    alex_link link;
+    char why[160] = "";
+
+    if (state->config->open_link(state->config->link_ctx, c->fd, c->address,
+                                 &link, why, sizeof why) != 0) {
+        alex_event("refused", EV_STR("peer", c->address), EV_STR("reason", why), EV_END);
+        return;
+    }
+    if (!claim_controller(state)) {
+        alex_event("refused", EV_STR("peer", link.peer),
+                   EV_STR("reason", "busy: another controller is connected"), EV_END);
+        send_error(&link, ALEX_ERR_BUSY, "busy: another controller is connected");
+        link.close(link.ctx);
+        return;
+    }
+    alex_event("connected", EV_STR("peer", link.peer), EV_STR("address", c->address), EV_END);
+    const char *reason = serve_controller(state, &link, why, sizeof why);
+    alex_event("link_lost", EV_STR("peer", link.peer), EV_STR("reason", reason), EV_END);
+    release_controller(state, "link lost");
+    link.close(link.ctx);
+}
+
+static void *connection_thread(void *arg)
+{
+    connection *c = arg;
+    server_state *state = c->state;
+    serve_connection(c);
+    free(c);
+    pthread_mutex_lock(&state->lock);
+    state->threads--;
+    pthread_mutex_unlock(&state->lock);
+    return NULL;
+}
+
+/* The fail-safe: stop the motors as soon as the controller is silent for
+ * longer than idle_ms, whatever its connection thread is doing. */
+static void *watchdog_thread(void *arg)
+{
+    server_state *state = arg;
+    while (!*state->stop) {
+        struct timespec tick = {0, 10 * 1000000L};
+        nanosleep(&tick, NULL);
+        alex_robot_tick(state->config->robot);
+
+        pthread_mutex_lock(&state->lock);
+        long long last_heard = state->last_heard_ms;
+        int act = state->busy && !state->stopped_for_silence &&
+                  alex_now_ms() - last_heard > state->config->idle_ms;
+        if (act)
+            state->stopped_for_silence = 1;
+        pthread_mutex_unlock(&state->lock);
+        if (act) {
+            /* The moment the link counts as lost is last_heard + idle_ms;
+             * both are logged so the stop's delay can be checked. */
+            alex_event("silent", EV_NUM("last_heard_t_ms", last_heard),
+                       EV_NUM("idle_ms", state->config->idle_ms), EV_END);
+            alex_robot_stop(state->config->robot, "controller silent");
+        }
+    }
+    return NULL;
+}
+
+static void accept_one(server_state *state)
+{
+    struct sockaddr_storage addr;
+    socklen_t addr_len = sizeof addr;
+    int fd = accept(state->config->listen_fd, (struct sockaddr *)&addr, &addr_len);
+    if (fd < 0)
+        return;
+    connection *c = calloc(1, sizeof *c);
+    if (c == NULL) {
+        close(fd);
+        return;
+    }
+    c->state = state;
+    c->fd = fd;
+    if (addr.ss_family == AF_INET) {
+        struct sockaddr_in *in = (struct sockaddr_in *)&addr;
+        char ip[INET_ADDRSTRLEN];
+        inet_ntop(AF_INET, &in->sin_addr, ip, sizeof ip);
+        snprintf(c->address, sizeof c->address, "%s:%u", ip, ntohs(in->sin_port));
+    } else {
+        snprintf(c->address, sizeof c->address, "unknown");
+    }
+    pthread_mutex_lock(&state->lock);
+    state->threads++;
+    pthread_mutex_unlock(&state->lock);
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, connection_thread, c) != 0) {
+        pthread_mutex_lock(&state->lock);
+        state->threads--;
+        pthread_mutex_unlock(&state->lock);
+        close(fd);
+        free(c);
+        return;
+    }
+    pthread_detach(thread);
+}
+
+int alex_server_run(const alex_server_config *config,
+                    volatile sig_atomic_t *stop)
+{
+    server_state state;
+    memset(&state, 0, sizeof state);
+    state.config = config;
+    state.stop = stop;
+    pthread_mutex_init(&state.lock, NULL);
+
+    pthread_t watchdog;
+    if (pthread_create(&watchdog, NULL, watchdog_thread, &state) != 0)
+        return -1;
+    while (!*stop) {
+        struct pollfd pfd = {.fd = config->listen_fd, .events = POLLIN};
+        if (poll(&pfd, 1, 100) > 0)
+            accept_one(&state);
+    }
+    pthread_join(watchdog, NULL);
+    /* Connection threads notice *stop within one read timeout (a handshake
+     * in progress within its own timeout); the state they share lives here,
+     * so wait for every one of them. */
+    for (;;) {
+        pthread_mutex_lock(&state.lock);
+        int running = state.threads;
+        pthread_mutex_unlock(&state.lock);
+        if (running == 0)
+            break;
+        struct timespec t = {0, 10 * 1000000L};
+        nanosleep(&t, NULL);
+    }
+    pthread_mutex_destroy(&state.lock);
+    return 0;
+}

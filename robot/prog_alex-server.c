@@ -1,0 +1,185 @@
+/*
+ * alex-server: runs on the Raspberry Pi. Accepts one controller at a time
+ * and drives Alex — the Arduino over a serial port, or a simulated Alex —
+ * stopping the motors the moment the controller goes away or goes quiet.
+ *
+ *   alex-server [--port N] [--serial DEV --baud 9600|57600 | --sim]
+ *               [--idle-ms MS] [--events FILE] --insecure-plaintext
+ *
+ * The secured mode (mutual TLS with --cert, --key and --ca) arrives with
+ * the TLS handshake; --insecure-plaintext exists to show, by contrast, what
+ * an eavesdropper sees on an unprotected link.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "robot/alex_events.h"
+#include "robot/alex_link.h"
+#include "robot/alex_robot.h"
+#include "robot/alex_server.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static const char help[] =
+    "usage: alex-server [OPTIONS] --insecure-plaintext\n"
+    "Drive Alex for one controller at a time, with a fail-safe stop.\n"
+    "  --port N             TCP port (default 5001)\n"
+    "  --serial DEV         the Arduino's serial port (e.g. /dev/ttyACM0)\n"
+    "  --baud N             9600 or 57600 (default 9600)\n"
+    "  --reset-wait-ms MS   wait for the Arduino to boot (default 2000)\n"
+    "  --sim                a simulated Alex (the default without --serial)\n"
+    "  --idle-ms MS         silence that counts as a lost link (default 500)\n"
+    "  --events FILE        the black box: one JSON object per line\n"
+    "  --insecure-plaintext no TLS: anyone on the network can read and\n"
+    "                       forge commands (for the eavesdropping demo only)\n";
+
+static int open_plain(void *ctx, int fd, const char *address, alex_link *link,
+                      char *why, size_t why_len)
+{
+    (void)ctx;
+    (void)why;
+    (void)why_len;
+    alex_link_plain(link, fd, address);
+    return 0;
+}
+
+static int listen_on(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    addr.sin_addr.s_addr = htonl(INADDR_ANY);
+    if (bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, 8) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static int parse_int(const char *option, const char *text, int min, int max, int *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || v < min || v > max) {
+        fprintf(stderr, "alex-server: --%s must be a number from %d to %d: %s\n",
+                option, min, max, text);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"port", required_argument, NULL, 'p'},
+        {"serial", required_argument, NULL, 's'},
+        {"baud", required_argument, NULL, 'b'},
+        {"reset-wait-ms", required_argument, NULL, 'r'},
+        {"sim", no_argument, NULL, 'S'},
+        {"idle-ms", required_argument, NULL, 'i'},
+        {"events", required_argument, NULL, 'e'},
+        {"insecure-plaintext", no_argument, NULL, 'P'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int port = 5001, baud = 9600, reset_wait = 2000, idle_ms = 500, plaintext = 0;
+    const char *serial = NULL, *events = NULL;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        int bad = 0;
+        switch (opt) {
+        case 'p': bad = parse_int("port", optarg, 1, 65535, &port); break;
+        case 's': serial = optarg; break;
+        case 'b': bad = parse_int("baud", optarg, 9600, 57600, &baud); break;
+        case 'r': bad = parse_int("reset-wait-ms", optarg, 0, 10000, &reset_wait); break;
+        case 'S': serial = NULL; break;
+        case 'i': bad = parse_int("idle-ms", optarg, 50, 60000, &idle_ms); break;
+        case 'e': events = optarg; break;
+        case 'P': plaintext = 1; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: fputs(help, stderr); return 2;
+        }
+        if (bad)
+            return 2;
+    }
+    if (!plaintext) {
+        fprintf(stderr, "alex-server: the TLS mode (--cert, --key, --ca) is not in this "
+                        "build yet; only --insecure-plaintext is available\n");
+        return 2;
+    }
+
+    FILE *event_file = NULL;
+    if (events != NULL) {
+        event_file = fopen(events, "a");
+        if (event_file == NULL) {
+            fprintf(stderr, "alex-server: %s: %s\n", events, strerror(errno));
+            return 1;
+        }
+        alex_events_open(event_file);
+    }
+
+    alex_robot robot;
+    if (serial != NULL) {
+        see_status st = alex_robot_open_serial(&robot, serial, baud, reset_wait);
+        if (st != SEE_OK) {
+            fprintf(stderr, "alex-server: %s: %s\n", serial, see_strerror(st));
+            return 1;
+        }
+    } else {
+        alex_robot_open_sim(&robot);
+    }
+
+    int fd = listen_on(port);
+    if (fd < 0) {
+        fprintf(stderr, "alex-server: cannot listen on port %d: %s\n", port, strerror(errno));
+        return 1;
+    }
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGPIPE, SIG_IGN);
+
+    fprintf(stderr,
+            "alex-server: WARNING: --insecure-plaintext: commands travel in the clear;\n"
+            "alex-server: anyone on the network can read them and drive the robot.\n");
+    fprintf(stderr, "alex-server: listening on port %d, %s, idle limit %d ms\n", port,
+            serial ? serial : "simulated Alex", idle_ms);
+    alex_event("started", EV_NUM("port", port), EV_STR("robot", serial ? serial : "sim"),
+               EV_STR("link", "plaintext"), EV_NUM("idle_ms", idle_ms), EV_END);
+
+    alex_server_config config = {
+        .listen_fd = fd,
+        .idle_ms = idle_ms,
+        .robot = &robot,
+        .open_link = open_plain,
+        .link_ctx = NULL,
+    };
+    int status = alex_server_run(&config, &stop_requested) == 0 ? 0 : 1;
+    alex_robot_stop(&robot, "server shutting down");
+    alex_event("exit", EV_END);
+    close(fd);
+    alex_robot_close(&robot);
+    if (event_file)
+        fclose(event_file);
+    return status;
+}

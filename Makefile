@@ -45,6 +45,13 @@ FUZZ_BINS  := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 FUZZ_SECONDS ?= 20
 
+# Quiet by default: "CC file"; make V=1 shows every command.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 .PHONY: all lib cli units demos test test-units test-interop test-san deps \
         demo bench fuzz vectors clean
 
@@ -57,25 +64,31 @@ demos: $(DEMO_BINS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)ar rcs $@ $^
 
 $(SEETLS): $(CLI_OBJS) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPP_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -pthread -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
 
 $(DEMO_BINS): $(BUILD)/%: $(BUILD)/obj/demos/%.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
 $(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
-	$(CC) $(LDFLAGS) -pthread -o $@ $< $(LIB) $(LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(LIB) $(LIBS)
 
 # ---------------------------------------------------------------- test ----
 
@@ -126,11 +139,13 @@ FUZZ_CFLAGS   := $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer-no-link,addr
 
 $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $< (fuzz)")
+	$(Q)clang $(FUZZ_CFLAGS) -c $< -o $@
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(LIBS)
 
 fuzz: deps $(FUZZ_BINS)
 	@tests/fuzz/run.sh "$(BUILD)/fuzz" $(FUZZ_SECONDS)
@@ -160,7 +175,8 @@ all: $(BUILD)/slides
 endif
 
 $(BUILD)/slides: $(SLIDES_OBJS) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(SLIDES_OBJS) $(LIB) $(LIBS) -lm
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(SLIDES_OBJS) $(LIB) $(LIBS) -lm
 
 .PHONY: slides
 slides: all

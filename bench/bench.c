@@ -130,6 +130,8 @@ int main(int argc, char **argv)
            RUNS, seconds);
 
     bench_symmetric(seconds);
+    bench_aes(seconds);
+    bench_pubkey(seconds);
 
     return 0;
 }

@@ -43,5 +43,7 @@ double bench_row_time(const char *what, double ours_ms, double theirs_ms,
 
 /* The sections, each in its own file. */
 void bench_symmetric(double seconds);
+void bench_aes(double seconds);
+void bench_pubkey(double seconds);
 
 #endif

@@ -31,6 +31,25 @@ void aes128_encrypt_block(const aes128_key *key, const uint8_t in[16],
                           uint8_t out[16]);
 void aes128_decrypt_block(const aes128_key *key, const uint8_t in[16],
                           uint8_t out[16]);
+/* Cipher step by step, for class: the same result as
+ * aes128_encrypt_block, computed one named step at a time (FIPS 197 Figure
+ * 5), calling on_step (if not NULL) after each with the round number 0..10,
+ * the name FIPS 197 Appendix C gives the line ("input", "start", "s_box",
+ * "s_row", "m_col", "k_sch", "output") and 16 bytes: the State, or for
+ * "k_sch" the round key about to be added. The bytes are valid only during
+ * the call. */
+typedef void aes_step_fn(void *ctx, int round, const char *step,
+                         const uint8_t bytes[16]);
+void aes128_encrypt_block_steps(const aes128_key *key, const uint8_t in[16],
+                                uint8_t out[16], aes_step_fn *on_step, void *ctx);
+
+/* InvCipher step by step (FIPS 197 Figure 12), like
+ * aes128_encrypt_block_steps, with the names of Appendix C's inverse
+ * tables: "iinput", "istart", "is_row", "is_box", "ik_sch" (the round key),
+ * "ik_add", "ioutput". */
+void aes128_decrypt_block_steps(const aes128_key *key, const uint8_t in[16],
+                                uint8_t out[16], aes_step_fn *on_step, void *ctx);
+
 /* Zero the expanded key (call when the key is no longer needed). */
 void aes128_wipe(aes128_key *key);
 

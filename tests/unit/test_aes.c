@@ -67,6 +67,99 @@ static void test_fips197_key_expansion(void)
     vec_close(v);
 }
 
+/* Collects what aes128_encrypt_block_steps reports. */
+typedef struct {
+    int count;
+    int round[64];
+    char step[64][8];
+    uint8_t bytes[64][16];
+} step_log;
+
+static void log_step(void *ctx, int round, const char *step, const uint8_t bytes[16])
+{
+    step_log *log = ctx;
+    if (log->count < 64) {
+        log->round[log->count] = round;
+        snprintf(log->step[log->count], sizeof log->step[0], "%s", step);
+        memcpy(log->bytes[log->count], bytes, 16);
+    }
+    log->count++;
+}
+
+/* Compare a step log with the next 52 cases of the vector file. */
+static void check_log_against_file(vec_file *v, const step_log *log)
+{
+    for (int i = 0; i < 52; i++) {
+        CU_ASSERT_FATAL(vec_next(v));
+        CU_ASSERT_FATAL(i < log->count);
+        CU_ASSERT_EQUAL(log->round[i], (int)strtol(vec_get(v, "round"), NULL, 10));
+        CU_ASSERT_STRING_EQUAL(log->step[i], vec_get(v, "step"));
+        ASSERT_HEX_EQ(log->bytes[i], 16, vec_get(v, "value"));
+    }
+    CU_ASSERT_EQUAL(log->count, 52);
+}
+
+static void test_fips197_c1_round_by_round(void)
+{
+    static const char c1_out[] = "69c4e0d86a7b0430d8cdb78070b4c55a";
+    static const char c1_in[] = "00112233445566778899aabbccddeeff";
+    uint8_t *raw = hex_alloc("000102030405060708090a0b0c0d0e0f", NULL);
+    uint8_t *pt = hex_alloc(c1_in, NULL);
+    uint8_t *ct = hex_alloc(c1_out, NULL);
+    aes128_key key;
+    aes128_set_key(&key, raw);
+    static step_log log;
+    uint8_t out[16];
+    vec_file *v = vec_open("aes_fips197_c1_rounds.txt");
+    if (v != NULL) {
+        memset(&log, 0, sizeof log);
+        aes128_encrypt_block_steps(&key, pt, out, log_step, &log);
+        ASSERT_HEX_EQ(out, 16, c1_out);
+        check_log_against_file(v, &log);
+
+        memset(&log, 0, sizeof log);
+        aes128_decrypt_block_steps(&key, ct, out, log_step, &log);
+        ASSERT_HEX_EQ(out, 16, c1_in);
+        check_log_against_file(v, &log);
+
+        CU_ASSERT_FALSE(vec_next(v));
+        CU_ASSERT_EQUAL(v->count, 104);
+        vec_close(v);
+    }
+    /* no callback is fine too */
+    aes128_encrypt_block_steps(&key, pt, out, NULL, NULL);
+    ASSERT_HEX_EQ(out, 16, c1_out);
+    aes128_decrypt_block_steps(&key, ct, out, NULL, NULL);
+    ASSERT_HEX_EQ(out, 16, c1_in);
+    free(raw);
+    free(pt);
+    free(ct);
+}
+
+/* The fast Cipher and InvCipher (steps fused per column) equal the
+ * step-by-step ones. */
+static void test_fused_rounds_equal_steps(void)
+{
+    see_rng rng;
+    rng_init_seeded(&rng, "test_aes fused", 14);
+    int differ = 0;
+    for (int trial = 0; trial < 1000; trial++) {
+        uint8_t raw[16], in[16], fast[16], slow[16], back[16], slow_back[16];
+        CU_ASSERT_EQUAL(rng_bytes(&rng, raw, sizeof raw), SEE_OK);
+        CU_ASSERT_EQUAL(rng_bytes(&rng, in, sizeof in), SEE_OK);
+        aes128_key key;
+        aes128_set_key(&key, raw);
+        aes128_encrypt_block(&key, in, fast);
+        aes128_encrypt_block_steps(&key, in, slow, NULL, NULL);
+        aes128_decrypt_block(&key, fast, back);
+        aes128_decrypt_block_steps(&key, fast, slow_back, NULL, NULL);
+        differ += memcmp(fast, slow, 16) != 0 || memcmp(back, in, 16) != 0 ||
+                  memcmp(slow_back, in, 16) != 0;
+    }
+    CU_ASSERT_EQUAL(differ, 0);
+    rng_wipe(&rng);
+}
+
 /* Multiplication in GF(2^8) modulo x^8+x^4+x^3+x+1, bit by bit (FIPS 197
  * 4.2), written independently of aes.c's xtime. */
 static uint8_t gf_mul(uint8_t a, uint8_t b)
@@ -344,6 +437,8 @@ static void test_wipe(void)
 static CU_TestInfo tests[] = {
     {"FIPS 197 C.1 and B: Cipher and InvCipher", test_fips197_block},
     {"FIPS 197 A.1: key expansion words", test_fips197_key_expansion},
+    {"FIPS 197 C.1 round by round, both ways", test_fips197_c1_round_by_round},
+    {"fused rounds equal the named steps", test_fused_rounds_equal_steps},
     {"S-box equals its GF(2^8) definition", test_sbox_definition},
     {"SP 800-38A F.2 CBC and F.5 CTR, both ways, in place", test_sp800_38a_modes},
     {"CBC rejects partial blocks", test_cbc_rejects_partial_blocks},

@@ -1,0 +1,118 @@
+/*
+ * bench_aes.c: AES-128 in CBC (encrypt and decrypt) and CTR on 16 KiB
+ * messages, ours next to OpenSSL libcrypto's (through EVP, as applications
+ * use it). libsodium has no AES-128, so it is not in this section.
+ *
+ * Keys are expanded once, outside the timing; each call processes the
+ * whole message. Rates are MB/s (10^6 bytes per second). No target is set:
+ * OpenSSL uses the CPU's AES instructions (AES-NI) where it has them, and
+ * ours is a readable table-based AES (see crypto/aes.c), so the ratio shows
+ * what those instructions are worth.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "bench/bench.h"
+#include "crypto/aes.h"
+
+#define MSG_LEN 16384
+
+typedef struct {
+    uint8_t msg[MSG_LEN];
+    uint8_t out[MSG_LEN + 16];
+    uint8_t raw_key[16];
+    uint8_t iv[16];
+    aes128_key key;
+    EVP_CIPHER_CTX *ctx;
+    const EVP_CIPHER *cipher;
+    int encrypt;
+} job;
+
+static void cbc_encrypt_ours(void *arg)
+{
+    job *j = arg;
+    if (aes128_cbc_encrypt(&j->key, j->iv, j->msg, j->out, MSG_LEN) != SEE_OK)
+        abort();
+}
+
+static void cbc_decrypt_ours(void *arg)
+{
+    job *j = arg;
+    if (aes128_cbc_decrypt(&j->key, j->iv, j->msg, j->out, MSG_LEN) != SEE_OK)
+        abort();
+}
+
+static void ctr_ours(void *arg)
+{
+    job *j = arg;
+    aes128_ctr_xor(&j->key, j->iv, j->msg, j->out, MSG_LEN);
+}
+
+/* OpenSSL without padding, so both sides do exactly MSG_LEN bytes. */
+static void evp_openssl(void *arg)
+{
+    job *j = arg;
+    int n = 0;
+    if (!EVP_CipherInit_ex(j->ctx, j->cipher, NULL, j->raw_key, j->iv, j->encrypt) ||
+        !EVP_CIPHER_CTX_set_padding(j->ctx, 0) ||
+        !EVP_CipherUpdate(j->ctx, j->out, &n, j->msg, MSG_LEN) || n != MSG_LEN)
+        abort();
+}
+
+/* Ours and OpenSSL's must give the same bytes before speed means anything. */
+static void check_same(const char *what, job *j, void (*ours)(void *))
+{
+    static uint8_t first[MSG_LEN];
+    ours(j);
+    memcpy(first, j->out, MSG_LEN);
+    evp_openssl(j);
+    if (memcmp(first, j->out, MSG_LEN) != 0) {
+        fprintf(stderr, "bench: %s: ours and OpenSSL's disagree\n", what);
+        exit(1);
+    }
+}
+
+static void aes_row(const char *what, job *j, void (*ours)(void *),
+                    const char *openssl_name, int encrypt, double seconds)
+{
+    j->cipher = EVP_CIPHER_fetch(NULL, openssl_name, NULL);
+    if (j->cipher == NULL) {
+        fprintf(stderr, "bench: OpenSSL %s unavailable\n", openssl_name);
+        exit(1);
+    }
+    j->encrypt = encrypt;
+    check_same(what, j, ours);
+    double mine = bench_rate(ours, j, seconds) * MSG_LEN / 1e6;
+    double theirs = bench_rate(evp_openssl, j, seconds) * MSG_LEN / 1e6;
+    bench_row(what, mine, theirs, "MB/s", "OpenSSL", 0);
+    EVP_CIPHER_free((EVP_CIPHER *)j->cipher);
+}
+
+void bench_aes(double seconds)
+{
+    job *j = calloc(1, sizeof *j);
+    if (j == NULL)
+        abort();
+    for (size_t i = 0; i < MSG_LEN; i++)
+        j->msg[i] = (uint8_t)(i * 131 + 7);
+    for (int i = 0; i < 16; i++) {
+        j->raw_key[i] = (uint8_t)(0x2b + 17 * i);
+        j->iv[i] = (uint8_t)(0xf0 + i);
+    }
+    aes128_set_key(&j->key, j->raw_key);
+    j->ctx = EVP_CIPHER_CTX_new();
+    if (j->ctx == NULL)
+        abort();
+
+    bench_section("AES-128: CBC and CTR, 16 KiB messages");
+    aes_row("AES-128-CBC encrypt", j, cbc_encrypt_ours, "AES-128-CBC", 1, seconds);
+    aes_row("AES-128-CBC decrypt", j, cbc_decrypt_ours, "AES-128-CBC", 0, seconds);
+    aes_row("AES-128-CTR", j, ctr_ours, "AES-128-CTR", 1, seconds);
+
+    EVP_CIPHER_CTX_free(j->ctx);
+    aes128_wipe(&j->key);
+    free(j);
+}

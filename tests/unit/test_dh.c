@@ -1,0 +1,338 @@
+/* test_dh.c: the named groups against the RFCs' hex, the slides' toy
+ * numbers, public value validation, the size rule and the shared secret's
+ * two encodings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/bignum.h"
+#include "crypto/dh.h"
+#include "crypto/prime.h"
+#include "tests/unit/harness.h"
+
+static int probably_prime(const mpz_t n)
+{
+    /* our Miller-Rabin with fixed bases, and GMP's test as a cross-check */
+    int ours = 1;
+    mpz_t a;
+    mpz_init(a);
+    for (unsigned long b = 2; b <= 13; b++) {
+        mpz_set_ui(a, b);
+        ours &= prime_miller_rabin_base(n, a);
+    }
+    mpz_clear(a);
+    return ours && mpz_probab_prime_p(n, 5) != 0;
+}
+
+static void test_groups_match_rfcs(void)
+{
+    vec_file *v = vec_open("dh_groups.txt");
+    if (v == NULL)
+        return;
+    int checked = 0;
+    while (vec_next(v)) {
+        const char *name = vec_get(v, "name");
+        int toy = strcmp(name, "toy") == 0;
+        dh_group g;
+        dh_group_init(&g);
+        CU_ASSERT_EQUAL_FATAL(dh_group_named(&g, name, toy), SEE_OK);
+        mpz_t x;
+        mpz_init(x);
+        mpz_set_str(x, vec_get(v, "p"), 16);
+        CU_ASSERT_EQUAL(mpz_cmp(x, g.p), 0);
+        CU_ASSERT_EQUAL(dh_group_bits(&g), strtoul(vec_get(v, "bits"), NULL, 10));
+        mpz_set_str(x, vec_get(v, "g"), 16);
+        CU_ASSERT_EQUAL(mpz_cmp(x, g.g), 0);
+        if (vec_get(v, "q") != NULL) {
+            mpz_set_str(x, vec_get(v, "q"), 16);
+            CU_ASSERT_EQUAL(mpz_cmp(x, g.q), 0);
+        }
+        if (!toy) {
+            /* p is a safe prime: p and q = (p - 1) / 2 both prime, and g
+             * generates the subgroup of order q */
+            mpz_mul_2exp(x, g.q, 1);
+            mpz_add_ui(x, x, 1);
+            CU_ASSERT_EQUAL(mpz_cmp(x, g.p), 0);
+            CU_ASSERT(probably_prime(g.p));
+            CU_ASSERT(probably_prime(g.q));
+            mpz_powm(x, g.g, g.q, g.p);
+            CU_ASSERT_EQUAL(mpz_cmp_ui(x, 1), 0);
+            /* big enough to need no insecure flag */
+            CU_ASSERT_EQUAL(dh_group_named(&g, name, 0), SEE_OK);
+        }
+        mpz_clear(x);
+        dh_group_clear(&g);
+        checked++;
+    }
+    CU_ASSERT_EQUAL(checked, 4);
+    vec_close(v);
+}
+
+static unsigned long field_ul(const vec_file *v, const char *name)
+{
+    return strtoul(vec_get(v, name), NULL, 10);
+}
+
+static void test_slides_toy_numbers(void)
+{
+    vec_file *v = vec_open("dh_groups.txt");
+    if (v == NULL)
+        return;
+    while (vec_next(v) && strcmp(vec_get(v, "name"), "toy") != 0)
+        ;
+    CU_ASSERT_FATAL(vec_get(v, "S") != NULL);
+    dh_group g;
+    dh_group_init(&g);
+    CU_ASSERT_EQUAL(dh_group_named(&g, "toy", 0), SEE_ERR_DH_GROUP_SMALL);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&g, "toy", 1), SEE_OK);
+    CU_ASSERT_EQUAL(mpz_sgn(g.q), 0); /* g = 5 has order 22: no subgroup */
+    mpz_t a, b, A, B, s1, s2;
+    mpz_inits(a, b, A, B, s1, s2, NULL);
+    mpz_set_ui(a, field_ul(v, "a"));
+    mpz_set_ui(b, field_ul(v, "b"));
+    CU_ASSERT_EQUAL(dh_public_from_private(&g, a, A), SEE_OK);
+    CU_ASSERT_EQUAL(dh_public_from_private(&g, b, B), SEE_OK);
+    CU_ASSERT_EQUAL(mpz_get_ui(A), field_ul(v, "A"));        /* 5^6 mod 23 */
+    CU_ASSERT_EQUAL(mpz_get_ui(B), field_ul(v, "B"));        /* 5^15 mod 23 */
+    CU_ASSERT_EQUAL(dh_shared_secret_number(&g, a, B, s1), SEE_OK);
+    CU_ASSERT_EQUAL(dh_shared_secret_number(&g, b, A, s2), SEE_OK);
+    CU_ASSERT_EQUAL(mpz_get_ui(s1), field_ul(v, "S"));       /* 19^6 mod 23 */
+    CU_ASSERT_EQUAL(mpz_get_ui(s2), field_ul(v, "S"));       /* 8^15 mod 23 */
+    uint8_t out[4];
+    size_t len = 0;
+    CU_ASSERT_EQUAL(dh_shared_secret(&g, a, B, out, sizeof out, &len), SEE_OK);
+    CU_ASSERT_EQUAL(len, 1);
+    ASSERT_HEX_EQ(out, len, "02");
+    mpz_clears(a, b, A, B, s1, s2, NULL);
+    dh_group_clear(&g);
+    vec_close(v);
+}
+
+static void test_public_value_validation(void)
+{
+    dh_group g;
+    dh_group_init(&g);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&g, "ffdhe2048", 0), SEE_OK);
+    mpz_t y;
+    mpz_init(y);
+    static const long bad_small[] = {-1, 0, 1};
+    for (size_t i = 0; i < 3; i++) {
+        mpz_set_si(y, bad_small[i]);
+        CU_ASSERT_EQUAL(dh_check_public(&g, y), SEE_ERR_DH_PUBLIC_RANGE);
+    }
+    for (long delta = -1; delta <= 1; delta++) {     /* p - 1, p, p + 1 */
+        mpz_set(y, g.p);
+        if (delta < 0)
+            mpz_sub_ui(y, y, 1);
+        else
+            mpz_add_ui(y, y, (unsigned long)delta);
+        CU_ASSERT_EQUAL(dh_check_public(&g, y), SEE_ERR_DH_PUBLIC_RANGE);
+    }
+    mpz_set_ui(y, 2);                                 /* g itself: fine */
+    CU_ASSERT_EQUAL(dh_check_public(&g, y), SEE_OK);
+    /* p - 2 = -2: -1 is not a square mod p (p = 7 mod 8) but 2 is, so -2
+     * lies outside the order-q subgroup */
+    mpz_sub_ui(y, g.p, 2);
+    CU_ASSERT_EQUAL(dh_check_public(&g, y), SEE_ERR_DH_PUBLIC_SUBGROUP);
+    /* a shared secret is refused for each of them */
+    uint8_t out[256];
+    size_t len;
+    mpz_t x;
+    mpz_init_set_ui(x, 12345);
+    CU_ASSERT_EQUAL(dh_shared_secret(&g, x, y, out, sizeof out, &len),
+                    SEE_ERR_DH_PUBLIC_SUBGROUP);
+    mpz_set_ui(y, 1);
+    CU_ASSERT_EQUAL(dh_shared_secret(&g, x, y, out, sizeof out, &len),
+                    SEE_ERR_DH_PUBLIC_RANGE);
+    mpz_clears(x, y, NULL);
+    dh_group_clear(&g);
+}
+
+static void test_size_rule_and_custom_groups(void)
+{
+    dh_group g;
+    dh_group_init(&g);
+    CU_ASSERT_EQUAL(dh_group_named(&g, "ffdhe1024", 1), SEE_ERR_DH_UNKNOWN_GROUP);
+    CU_ASSERT_EQUAL(dh_group_named(&g, NULL, 1), SEE_ERR_DH_UNKNOWN_GROUP);
+    mpz_t p, gen, q;
+    mpz_inits(p, gen, q, NULL);
+    /* a 1024-bit safe prime is refused by default */
+    CU_ASSERT_EQUAL(dh_group_generate(&g, NULL, 1024, 0), SEE_ERR_DH_GROUP_SMALL);
+    CU_ASSERT_EQUAL_FATAL(dh_group_generate(&g, NULL, 256, 1), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_bits(&g), 256);
+    CU_ASSERT_EQUAL(dh_group_check_prime(&g, NULL), SEE_OK);
+    mpz_set(p, g.p);
+    mpz_set(q, g.q);
+    mpz_set_ui(gen, 4);
+    CU_ASSERT_EQUAL(dh_group_set(&g, p, gen, q, 0), SEE_ERR_DH_GROUP_SMALL);
+    CU_ASSERT_EQUAL(dh_group_set(&g, p, gen, q, 1), SEE_OK);
+    mpz_set_ui(gen, 1);
+    CU_ASSERT_EQUAL(dh_group_set(&g, p, gen, q, 1), SEE_ERR_DH_GROUP_BAD);
+    mpz_sub_ui(gen, p, 1);
+    CU_ASSERT_EQUAL(dh_group_set(&g, p, gen, q, 1), SEE_ERR_DH_GROUP_BAD);
+    mpz_set_ui(gen, 4);
+    mpz_add_ui(p, p, 1);
+    CU_ASSERT_EQUAL(dh_group_set(&g, p, gen, NULL, 1), SEE_ERR_DH_GROUP_BAD);
+    /* an odd composite passes the cheap checks, not the prime check */
+    mpz_add_ui(p, p, 1);                              /* odd again */
+    while (mpz_probab_prime_p(p, 20))
+        mpz_add_ui(p, p, 2);
+    CU_ASSERT_EQUAL(dh_group_set(&g, p, gen, NULL, 1), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_check_prime(&g, NULL), SEE_ERR_DH_GROUP_BAD);
+    mpz_clears(p, gen, q, NULL);
+    dh_group_clear(&g);
+}
+
+static void test_key_agreement(void)
+{
+    static const char *names[] = {"ffdhe2048", "ffdhe3072", "modp2048"};
+    static const unsigned xbits[] = {225, 275, 225};
+    for (size_t i = 0; i < 3; i++) {
+        dh_group g;
+        dh_group_init(&g);
+        CU_ASSERT_EQUAL_FATAL(dh_group_named(&g, names[i], 0), SEE_OK);
+        CU_ASSERT_EQUAL(dh_private_bits(&g), xbits[i]);
+        mpz_t a, b, A, B;
+        mpz_inits(a, b, A, B, NULL);
+        CU_ASSERT_EQUAL(dh_generate_key(&g, NULL, a, A), SEE_OK);
+        CU_ASSERT_EQUAL(dh_generate_key(&g, NULL, b, B), SEE_OK);
+        CU_ASSERT(mpz_sizeinbase(a, 2) <= xbits[i] && mpz_cmp_ui(a, 2) >= 0);
+        CU_ASSERT(mpz_cmp(a, b) != 0);
+        CU_ASSERT_EQUAL(dh_check_public(&g, A), SEE_OK);
+        CU_ASSERT_EQUAL(dh_check_public(&g, B), SEE_OK);
+        uint8_t s1[384], s2[384];
+        size_t l1 = 0, l2 = 0;
+        CU_ASSERT_EQUAL(dh_shared_secret(&g, a, B, s1, sizeof s1, &l1), SEE_OK);
+        CU_ASSERT_EQUAL(dh_shared_secret(&g, b, A, s2, sizeof s2, &l2), SEE_OK);
+        CU_ASSERT_EQUAL(l1, dh_group_bits(&g) / 8);
+        CU_ASSERT(l1 == l2 && memcmp(s1, s2, l1) == 0);
+        CU_ASSERT_EQUAL(dh_shared_secret(&g, a, B, s1, l1 - 1, &l2), SEE_ERR_BUFFER_SMALL);
+        mpz_clears(a, b, A, B, NULL);
+        dh_group_clear(&g);
+    }
+}
+
+static void test_leading_zeros(void)
+{
+    /* In a 64-bit demo group, find a secret whose top byte is zero: the
+     * fixed-length form keeps it, the TLS 1.2 form strips it. */
+    dh_group g;
+    dh_group_init(&g);
+    CU_ASSERT_EQUAL_FATAL(dh_group_generate(&g, NULL, 64, 1), SEE_OK);
+    mpz_t a, b, A, B, s;
+    mpz_inits(a, b, A, B, s, NULL);
+    int found = 0;
+    for (int tries = 0; tries < 20000 && !found; tries++) {
+        CU_ASSERT_EQUAL_FATAL(dh_generate_key(&g, NULL, a, A), SEE_OK);
+        CU_ASSERT_EQUAL_FATAL(dh_generate_key(&g, NULL, b, B), SEE_OK);
+        CU_ASSERT_EQUAL_FATAL(dh_shared_secret_number(&g, a, B, s), SEE_OK);
+        found = mpz_sizeinbase(s, 2) <= 56;
+    }
+    CU_ASSERT_FATAL(found);
+    uint8_t full[8], tls[8];
+    size_t full_len, tls_len;
+    CU_ASSERT_EQUAL(dh_shared_secret(&g, a, B, full, sizeof full, &full_len), SEE_OK);
+    CU_ASSERT_EQUAL(dh_shared_secret_tls12(&g, b, A, tls, sizeof tls, &tls_len), SEE_OK);
+    CU_ASSERT_EQUAL(full_len, 8);
+    CU_ASSERT_EQUAL(full[0], 0);
+    CU_ASSERT_EQUAL(tls_len, bn_byte_length(s));
+    CU_ASSERT(tls_len < 8 && memcmp(full + 8 - tls_len, tls, tls_len) == 0);
+    mpz_clears(a, b, A, B, s, NULL);
+    dh_group_clear(&g);
+}
+
+static void test_private_range(void)
+{
+    dh_group g;
+    dh_group_init(&g);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&g, "toy", 1), SEE_OK);
+    mpz_t x, y;
+    mpz_inits(x, y, NULL);
+    mpz_set_ui(x, 0);
+    CU_ASSERT_EQUAL(dh_public_from_private(&g, x, y), SEE_ERR_DH_PRIVATE_RANGE);
+    mpz_set_ui(x, 22);                                /* p - 1 */
+    CU_ASSERT_EQUAL(dh_public_from_private(&g, x, y), SEE_ERR_DH_PRIVATE_RANGE);
+    mpz_set_ui(x, 21);
+    CU_ASSERT_EQUAL(dh_public_from_private(&g, x, y), SEE_OK);
+    /* generated toy keys cover [2, 22) and nothing else */
+    int seen[23] = {0};
+    for (int i = 0; i < 400; i++) {
+        CU_ASSERT_EQUAL(dh_generate_key(&g, NULL, x, y), SEE_OK);
+        CU_ASSERT(mpz_cmp_ui(x, 2) >= 0 && mpz_cmp_ui(x, 22) < 0);
+        if (mpz_cmp_ui(x, 23) < 0)
+            seen[mpz_get_ui(x)]++;
+    }
+    int covered = 0;
+    for (int v = 2; v < 22; v++)
+        covered += seen[v] > 0;
+    CU_ASSERT_EQUAL(covered, 20);
+    mpz_clears(x, y, NULL);
+    dh_group_clear(&g);
+}
+
+static void test_subgroup_check_paths(void)
+{
+    /* Safe-prime groups use the Legendre symbol; it must agree with Y^q */
+    dh_group g;
+    dh_group_init(&g);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&g, "ffdhe2048", 0), SEE_OK);
+    mpz_t y, t, low;
+    mpz_inits(y, t, low, NULL);
+    mpz_set_ui(low, 2);
+    mpz_sub_ui(t, g.p, 1);
+    mpz_t high;
+    mpz_init_set(high, t);
+    int disagreements = 0, members = 0;
+    for (int i = 0; i < 40; i++) {
+        CU_ASSERT_EQUAL(bn_random_range(NULL, y, low, high), SEE_OK);
+        mpz_powm(t, y, g.q, g.p);
+        int member = mpz_cmp_ui(t, 1) == 0;
+        see_status st = dh_check_public(&g, y);
+        disagreements += member != (st == SEE_OK);
+        members += member;
+    }
+    CU_ASSERT_EQUAL(disagreements, 0);
+    CU_ASSERT(members > 5 && members < 35); /* half of them, roughly */
+
+    /* A Schnorr group, p = 2kq + 1 with a small q: the power path */
+    mpz_t p, q, gen, h;
+    mpz_inits(p, q, gen, h, NULL);
+    mpz_set_ui(q, 1019);
+    unsigned long k = 1;
+    do {
+        k++;
+        mpz_mul_ui(p, q, 2 * k);
+        mpz_add_ui(p, p, 1);
+    } while (!mpz_probab_prime_p(p, 30) || k % 2 == 0);
+    mpz_sub_ui(t, p, 1);
+    mpz_divexact(t, t, q);
+    mpz_set_ui(h, 2);
+    mpz_powm(gen, h, t, p);             /* g = 2^((p-1)/q): order q */
+    CU_ASSERT_EQUAL_FATAL(dh_group_set(&g, p, gen, q, 1), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_check_prime(&g, NULL), SEE_OK);
+    mpz_set_ui(y, 77);
+    CU_ASSERT_EQUAL(dh_public_from_private(&g, y, t), SEE_OK);
+    CU_ASSERT_EQUAL(dh_check_public(&g, t), SEE_OK);
+    mpz_set_ui(y, 2);                   /* 2 itself has order above q */
+    mpz_powm(h, y, q, p);
+    CU_ASSERT(mpz_cmp_ui(h, 1) != 0);
+    CU_ASSERT_EQUAL(dh_check_public(&g, y), SEE_ERR_DH_PUBLIC_SUBGROUP);
+    mpz_clears(p, q, gen, h, y, t, low, high, NULL);
+    dh_group_clear(&g);
+}
+
+static CU_TestInfo tests[] = {
+    {"subgroup check: Legendre and power paths", test_subgroup_check_paths},
+    {"groups match RFC 7919 / RFC 3526", test_groups_match_rfcs},
+    {"slides: p=23 g=5 a=6 b=15 -> A=8 B=19 S=2", test_slides_toy_numbers},
+    {"public value validation", test_public_value_validation},
+    {"size rule and custom groups", test_size_rule_and_custom_groups},
+    {"key agreement in the named groups", test_key_agreement},
+    {"leading zeros: fixed length vs TLS 1.2", test_leading_zeros},
+    {"private exponent range", test_private_range},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    return run_suite("dh", tests);
+}

@@ -16,7 +16,7 @@
 #include <time.h>
 
 /* Each figure is the best of this many runs of seconds/RUNS each. */
-#define RUNS 5
+#define RUNS 15
 
 double bench_now(void)
 {

@@ -1,19 +1,15 @@
 /*
- * bench_symmetric.c: SHA-256, HMAC-SHA256 and AES-128-CBC, ours next to
- * libsodium's and OpenSSL libcrypto's (through EVP, as applications use it).
+ * bench_symmetric.c: SHA-256 and HMAC-SHA256, ours next to libsodium's and
+ * OpenSSL libcrypto's (through EVP, as applications use it). AES is in
+ * bench_aes.c.
  *
  * Each implementation does the same work per call: SHA-256 hashes the
  * whole message from init to final, HMAC sets up its 32-byte key and
- * MACs 64 bytes, AES encrypts 16 KiB in CBC mode with a key already
- * expanded. Rates are MB/s of message (10^6 bytes per second).
+ * MACs 64 bytes. Rates are MB/s of message (10^6 bytes per second).
  *
  * Targets: our SHA-256 on 1 MiB and our HMAC on 64 bytes at least 0.9x
  * libsodium's (both are portable C; OpenSSL's use the CPU's SHA
  * instructions where it has them, so no target is set against it).
- * libsodium has no AES-CBC: AES is compared with OpenSSL only, which uses
- * the CPU's AES instructions where it has them; ours is FIPS 197 written
- * step by step (SubBytes, ShiftRows, MixColumns, AddRoundKey on a byte
- * State) to be read, so expect a large factor.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +20,6 @@
 #include <sodium.h>
 
 #include "bench/bench.h"
-#include "crypto/aes.h"
 #include "crypto/hmac.h"
 #include "crypto/sha256.h"
 
@@ -149,71 +144,6 @@ static void hmac_rows(job *j, double seconds, int *failures)
     bench_row("", mb[0], mb[2], "MB/s", "OpenSSL", 0);
 }
 
-#define AES_LEN (16 * 1024)
-
-typedef struct {
-    aes128_key ours;
-    EVP_CIPHER_CTX *theirs;
-    uint8_t iv[16];
-    const uint8_t *in;
-    uint8_t out[AES_LEN];
-} aes_job;
-
-static void aes_ours(void *arg)
-{
-    aes_job *a = arg;
-    if (aes128_cbc_encrypt(&a->ours, a->iv, a->in, a->out, AES_LEN) != SEE_OK)
-        abort();
-}
-
-static void aes_openssl(void *arg)
-{
-    aes_job *a = arg;
-    int n;
-    /* a fresh IV on the already keyed context, then the whole buffer */
-    if (!EVP_EncryptInit_ex2(a->theirs, NULL, NULL, a->iv, NULL) ||
-        !EVP_EncryptUpdate(a->theirs, a->out, &n, a->in, AES_LEN) || n != AES_LEN)
-        abort();
-}
-
-static void aes_rows(const uint8_t *msg, const uint8_t key[16], double seconds)
-{
-    aes_job *a = calloc(1, sizeof *a);
-    uint8_t *check = malloc(AES_LEN);
-    EVP_CIPHER *cbc = EVP_CIPHER_fetch(NULL, "AES-128-CBC", NULL);
-    if (a == NULL || check == NULL || cbc == NULL ||
-        (a->theirs = EVP_CIPHER_CTX_new()) == NULL ||
-        !EVP_EncryptInit_ex2(a->theirs, cbc, key, a->iv, NULL) ||
-        !EVP_CIPHER_CTX_set_padding(a->theirs, 0)) {
-        fprintf(stderr, "bench: OpenSSL AES-128-CBC unavailable\n");
-        exit(1);
-    }
-    a->in = msg;
-    randombytes_buf(a->iv, sizeof a->iv);
-    aes128_set_key(&a->ours, key);
-
-    aes_ours(a);
-    memcpy(check, a->out, AES_LEN);
-    aes_openssl(a);
-    if (memcmp(check, a->out, AES_LEN) != 0) {
-        fprintf(stderr, "bench: AES-128-CBC: implementations disagree\n");
-        exit(1);
-    }
-
-    bench_fn *const fns[2] = {aes_ours, aes_openssl};
-    void *const args[2] = {a, a};
-    double rates[2];
-    bench_rates(2, fns, args, seconds, rates);
-    bench_row("AES-128-CBC enc 16 KiB", rates[0] * AES_LEN / 1e6,
-              rates[1] * AES_LEN / 1e6, "MB/s", "OpenSSL", 0);
-
-    aes128_wipe(&a->ours);
-    EVP_CIPHER_CTX_free(a->theirs);
-    EVP_CIPHER_free(cbc);
-    free(check);
-    free(a);
-}
-
 void bench_symmetric(double seconds)
 {
     if (sodium_init() < 0) {
@@ -243,10 +173,9 @@ void bench_symmetric(double seconds)
     }
 
     int failures = 0;
-    bench_section("symmetric: SHA-256, HMAC-SHA256, AES-128-CBC");
+    bench_section("symmetric: SHA-256, HMAC-SHA256");
     sha_rows(&j, seconds, &failures);
     hmac_rows(&j, seconds, &failures);
-    aes_rows(msg, key, seconds);
     printf("  targets: %s\n", failures ? "some FAILED" : "all PASS");
 
     EVP_MAC_CTX_free(j.mac_ctx);

@@ -95,12 +95,18 @@ $(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
 deps:
 	@scripts/deps.sh
 
+# Each stage adds "passed failed" lines to COUNTS_FILE; the last line of
+# make test is the total.
+COUNTS_FILE := $(abspath $(BUILD))/test-counts
+export COUNTS_FILE
+
 test: deps
+	@mkdir -p $(BUILD) && rm -f $(COUNTS_FILE)
 	@$(MAKE) --no-print-directory all units
 	@$(MAKE) --no-print-directory test-units
 	@$(MAKE) --no-print-directory test-interop
 	@$(MAKE) --no-print-directory test-san
-	@echo "make test: all stages passed"
+	@awk '{ p += $$1; f += $$2 } END { printf "make test: %d passed, %d failed\n", p, f }' $(COUNTS_FILE)
 
 test-units: units
 	@tests/run_suites.sh "$(BUILD)/tests"

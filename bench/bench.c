@@ -4,9 +4,10 @@
  *   build/bench [SECONDS]     (make bench)
  *
  * SECONDS is the measuring time of each figure (default 1); each figure is
- * the best of several shorter runs, which shrugs off the moments when a
- * shared, noisy machine gives the CPU to someone else. main is a plain list
- * of sections, one per area, each in bench_<area>.c.
+ * the best of several shorter runs, and figures that are compared with each
+ * other are measured in turns (bench_rates), which shrugs off the moments
+ * when a shared, noisy machine gives the CPU to someone else. main is a
+ * plain list of sections, one per area, each in bench_<area>.c.
  */
 #include "bench/bench.h"
 
@@ -15,7 +16,7 @@
 #include <time.h>
 
 /* Each figure is the best of this many runs of seconds/RUNS each. */
-#define RUNS 5
+#define RUNS 15
 
 double bench_now(void)
 {
@@ -48,9 +49,7 @@ static double one_run(void (*fn)(void *arg), void *arg, double seconds,
 double bench_rate(void (*fn)(void *arg), void *arg, double seconds)
 {
     long batch = 1;
-    /* warm-up: caches, branch predictors, CPU frequency, the batch size */
-    one_run(fn, arg, seconds / (2 * RUNS) > 0.02 ? seconds / (2 * RUNS) : 0.02,
-            &batch);
+    one_run(fn, arg, 0.02, &batch); /* warm-up: caches, clock, batch size */
     double best = 0;
     for (int i = 0; i < RUNS; i++) {
         double rate = one_run(fn, arg, seconds / RUNS, &batch);
@@ -58,6 +57,26 @@ double bench_rate(void (*fn)(void *arg), void *arg, double seconds)
             best = rate;
     }
     return best;
+}
+
+void bench_rates(int n, bench_fn *const fns[], void *const args[],
+                 double seconds, double rates[])
+{
+    enum { MAX_FNS = 8 };
+    long batch[MAX_FNS];
+    if (n > MAX_FNS)
+        abort();
+    for (int k = 0; k < n; k++) {
+        batch[k] = 1;
+        rates[k] = 0;
+        one_run(fns[k], args[k], 0.02, &batch[k]); /* warm-up */
+    }
+    for (int i = 0; i < RUNS; i++)
+        for (int k = 0; k < n; k++) {
+            double rate = one_run(fns[k], args[k], seconds / RUNS, &batch[k]);
+            if (rate > rates[k])
+                rates[k] = rate;
+        }
 }
 
 void bench_section(const char *title)

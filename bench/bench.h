@@ -19,6 +19,14 @@ double bench_now(void);
  * returns calls per second. */
 double bench_rate(void (*fn)(void *arg), void *arg, double seconds);
 
+/* The rates (calls per second) of n functions compared with each other,
+ * measured in turns: a short run of each, then again, keeping each one's
+ * best. A busy spell on a shared machine then hits all of them alike
+ * instead of spoiling one side of a ratio. Takes about n * seconds. */
+typedef void bench_fn(void *arg);
+void bench_rates(int n, bench_fn *const fns[], void *const args[],
+                 double seconds, double rates[]);
+
 /* A section title. */
 void bench_section(const char *title);
 

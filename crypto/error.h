@@ -52,6 +52,18 @@
     X(SEE_ERR_DH_PUBLIC_SUBGROUP, "Diffie-Hellman public value not in the subgroup") \
     X(SEE_ERR_DH_PRIVATE_RANGE, "Diffie-Hellman private exponent out of range") \
     /* der, pem, key files */                                               \
+    X(SEE_ERR_DER_TAG,        "unexpected DER tag")                          \
+    X(SEE_ERR_DER_LENGTH,     "DER length runs past the end")                \
+    X(SEE_ERR_DER_INDEFINITE, "indefinite DER length (not allowed in DER)")  \
+    X(SEE_ERR_DER_NONMINIMAL, "non-minimal DER encoding")                    \
+    X(SEE_ERR_DER_INTEGER,    "malformed DER INTEGER")                       \
+    X(SEE_ERR_DER_BITSTRING,  "malformed DER BIT STRING")                    \
+    X(SEE_ERR_DER_BOOLEAN,    "malformed DER BOOLEAN")                       \
+    X(SEE_ERR_DER_OID,        "malformed DER OBJECT IDENTIFIER")             \
+    X(SEE_ERR_DER_TIME,       "malformed DER time")                          \
+    X(SEE_ERR_DER_STRING,     "malformed DER string")                        \
+    X(SEE_ERR_DER_DEPTH,      "DER nested too deeply")                       \
+    X(SEE_ERR_DER_HIGH_TAG,   "DER high tag numbers are not supported")      \
     /* robot link */                                                         \
     X(SEE_ERR_SERIAL_OPEN,    "cannot open the serial port")                 \
     X(SEE_ERR_SERIAL_IO,      "serial line read or write failed")            \

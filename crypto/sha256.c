@@ -35,9 +35,15 @@ static inline uint32_t rotr(uint32_t x, int n)
     return (x >> n) | (x << (32 - n));
 }
 
-/* The six logical functions of FIPS 180-4 4.1.2. */
-static inline uint32_t Ch(uint32_t x, uint32_t y, uint32_t z)  { return (x & y) ^ (~x & z); }
-static inline uint32_t Maj(uint32_t x, uint32_t y, uint32_t z) { return (x & y) ^ (x & z) ^ (y & z); }
+/* The six logical functions of FIPS 180-4 4.1.2. Ch and Maj are written
+ * in equivalent forms with fewer operations, which compilers do not find
+ * by themselves:
+ *   Ch(x,y,z)  = (x AND y) XOR (NOT x AND z)         = z XOR (x AND (y XOR z))
+ *                (where x is 1 take y, else z)
+ *   Maj(x,y,z) = (x AND y) XOR (x AND z) XOR (y AND z) = (x AND y) OR (z AND (x OR y))
+ *                (1 where at least two of the three are 1) */
+static inline uint32_t Ch(uint32_t x, uint32_t y, uint32_t z)  { return z ^ (x & (y ^ z)); }
+static inline uint32_t Maj(uint32_t x, uint32_t y, uint32_t z) { return (x & y) | (z & (x | y)); }
 static inline uint32_t Sigma0(uint32_t x) { return rotr(x, 2) ^ rotr(x, 13) ^ rotr(x, 22); }
 static inline uint32_t Sigma1(uint32_t x) { return rotr(x, 6) ^ rotr(x, 11) ^ rotr(x, 25); }
 static inline uint32_t sigma0(uint32_t x) { return rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3); }

@@ -32,6 +32,7 @@ if [ $suites -eq 0 ]; then
     exit 1
 fi
 echo "$label: $passed passed, $failed failed"
+[ -n "${COUNTS_FILE:-}" ] && echo "$passed $failed" >>"$COUNTS_FILE"
 if [ -n "$bad" ]; then
     echo "$label: FAILED:$bad"
     exit 1

@@ -37,5 +37,6 @@ random_hex() { openssl rand -hex "$1"; }
 # finish NAME: print the script's totals and set its exit status
 finish() {
     echo "interop $1: $PASSED passed, $FAILED failed"
+    [ -n "${COUNTS_FILE:-}" ] && echo "$PASSED $FAILED" >>"$COUNTS_FILE"
     [ "$FAILED" -eq 0 ]
 }

@@ -1,0 +1,44 @@
+#!/bin/sh
+# The key-derivation demo: reproducible with --seed, announces its insecure
+# mode, and its keys are what seetls prf and openssl kdf derive from the PS,
+# RB and RS it printed.
+. "$(dirname "$0")/lib.sh"
+: "${BUILD_DIR:?BUILD_DIR must name the build folder}"
+DEMO="$BUILD_DIR/demo-keys"
+
+"$DEMO" --seed 42 >"$WORK/a" 2>&1; expect_eq "seeded demo exits 0" 0 $?
+"$DEMO" --seed 42 >"$WORK/b" 2>&1
+expect_same_file "same seed, same output" "$WORK/a" "$WORK/b"
+"$DEMO" --seed 43 >"$WORK/c" 2>&1
+cmp -s "$WORK/a" "$WORK/c" && fail "different seeds gave the same output" || pass
+grep -q 'INSECURE DEMO MODE' "$WORK/a" && pass || fail "seeded mode not announced"
+"$DEMO" >"$WORK/d" 2>&1; expect_eq "unseeded demo exits 0" 0 $?
+grep -q 'INSECURE' "$WORK/d" && fail "unseeded run claims to be seeded" || pass
+grep -q 'MAC good' "$WORK/a" && pass || fail "record not accepted"
+grep -q 'refused: the server now expects sequence number 1' "$WORK/a" && pass || fail "replay not refused"
+
+# value NAME: the hex printed for NAME, continuation lines joined
+value() {
+    awk -v name="$1" '
+        $1 == name && $2 == "(" { hex = $5; grab = 1; next }
+        $1 == name && $2 ~ /^\(/ { hex = $4; grab = 1; next }
+        grab && NF == 1 && $1 ~ /^[0-9a-f]+$/ { hex = hex $1; next }
+        { grab = 0 }
+        END { print hex }' "$WORK/a"
+}
+ps=$(value PS); rb=$(value RB); rs=$(value RS)
+expect_eq "PS is 48 bytes starting 0303" "0303" "$(printf '%s' "$ps" | cut -c1-4)"
+expect_eq "PS length" 96 "${#ps}"
+ms=$("$SEETLS" prf --secret "$ps" --label "master secret" --seed "$rb$rs" --length 48)
+expect_eq "master secret" "$ms" "$(value MS)"
+block=$("$SEETLS" prf --secret "$ms" --label "key expansion" --seed "$rs$rb" --length 96)
+expect_eq "I_B" "$(printf '%s' "$block" | cut -c1-64)" "$(value I_B)"
+expect_eq "I_S" "$(printf '%s' "$block" | cut -c65-128)" "$(value I_S)"
+expect_eq "C_B" "$(printf '%s' "$block" | cut -c129-160)" "$(value C_B)"
+expect_eq "C_S" "$(printf '%s' "$block" | cut -c161-192)" "$(value C_S)"
+theirs=$(openssl kdf -keylen 96 -kdfopt digest:SHA256 -kdfopt hexsecret:"$ms" \
+    -kdfopt hexseed:"$(printf 'key expansion' | od -An -tx1 | tr -d ' \n')$rs$rb" TLS1-PRF |
+    tr -d ':\n' | tr 'A-F' 'a-f')
+expect_eq "key block agrees with openssl kdf" "$theirs" "$block"
+
+finish demo

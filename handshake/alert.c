@@ -72,6 +72,8 @@ int alert_for_status(see_status status)
         return ALERT_INSUFFICIENT_SECURITY;
     case SEE_ERR_TLS_NO_RENEGOTIATION:
         return ALERT_NO_RENEGOTIATION;
+    case SEE_ERR_TLS_UNSUPPORTED_EXTENSION:
+        return ALERT_UNSUPPORTED_EXTENSION;
     default:
         return ALERT_INTERNAL_ERROR;
     }

@@ -128,6 +128,14 @@ static int measure_curve(slide_ctx *ctx, keysize_curve *curve, see_rng *rng)
 {
     double rate = 1e12; /* steps per second, unknown at first */
     curve->count = 0;
+    /* One untimed warm-up, so the first point does not carry the cost of
+     * cold caches and first allocations. */
+    uint64_t ignored_steps = 0;
+    double ignored_seconds = 0;
+    int warm = attack_once(curve->kind, rng, FIRST_BITS, UINT64_C(1) << 30,
+                           &ignored_steps, &ignored_seconds);
+    if (warm < 0)
+        return -warm;
     for (unsigned bits = FIRST_BITS; curve->count < KEYSIZE_MAX_POINTS;
          bits += STEP_BITS) {
         keysize_point *pt = &curve->points[curve->count];

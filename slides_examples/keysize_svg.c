@@ -12,7 +12,7 @@
 #include "slides_examples/keysize.h"
 
 #define WIDTH 1000
-#define HEIGHT 600
+#define HEIGHT 640
 
 static const char *const COLOURS[] = { "#1f5fa8", "#c0392b" };
 
@@ -45,7 +45,7 @@ static void time_label(FILE *f, double x, double y, int decade)
         fprintf(f, "%s", named[decade + 6]);
     else
         fprintf(f, "10<tspan dy=\"-5\" font-size=\"9\">%d</tspan>"
-                   "<tspan dy=\"5\"> s</tspan>", decade);
+                   "<tspan dx=\"3\" dy=\"5\">s</tspan>", decade);
     fprintf(f, "</text>\n");
 }
 
@@ -84,9 +84,10 @@ static void axes(FILE *f, const panel *p, double xstep, int ystep,
             p->top + p->height / 2);
 }
 
-/* A horizontal reference line, labelled at its left end. */
+/* A horizontal reference line, labelled at its right end, above the line
+ * or (below = 1) under it. */
 static void reference(FILE *f, const panel *p, double log10_s,
-                      const char *label)
+                      const char *label, int below)
 {
     if (log10_s < p->ymin || log10_s > p->ymax)
         return;
@@ -94,8 +95,9 @@ static void reference(FILE *f, const panel *p, double log10_s,
                "stroke=\"#777\" stroke-dasharray=\"6 4\"/>\n", p->left,
             py(p, log10_s), p->left + p->width, py(p, log10_s));
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
-               "fill=\"#555\">%s</text>\n", p->left + 6, py(p, log10_s) - 4,
-            label);
+               "text-anchor=\"end\" fill=\"#555\">%s</text>\n",
+            p->left + p->width - 6,
+            py(p, log10_s) + (below ? 14 : -4), label);
 }
 
 static double fit_log10(const keysize_curve *c, double bits)
@@ -170,7 +172,7 @@ see_status keysize_write_svg(const char *path, const keysize_curve *curves,
 
     axes(f, &left, 16, 1, "Measured on this machine",
          "size of N (factoring) or of p (discrete log), bits");
-    reference(f, &left, 0, "1 second");
+    reference(f, &left, 0, "1 second", 0);
     for (size_t i = 0; i < count; i++) {
         const keysize_curve *c = &curves[i];
         if (c->count == 0)
@@ -182,10 +184,10 @@ see_status keysize_write_svg(const char *path, const keysize_curve *curves,
 
     axes(f, &right, 512, 50, "The fitted lines carried on to 2048 bits",
          "size of N or p, bits");
-    reference(f, &right, log10(KEYSIZE_SECONDS_PER_YEAR), "1 year");
+    reference(f, &right, log10(KEYSIZE_SECONDS_PER_YEAR), "1 year", 1);
     reference(f, &right,
               log10(KEYSIZE_SECONDS_PER_YEAR * KEYSIZE_UNIVERSE_YEARS),
-              "age of the universe");
+              "age of the universe", 0);
     for (size_t i = 0; i < count; i++) {
         const keysize_curve *c = &curves[i];
         fit_line(f, &right, c, COLOURS[i % 2], 16, 2048);
@@ -195,34 +197,34 @@ see_status keysize_write_svg(const char *path, const keysize_curve *curves,
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
                    "font-size=\"13\" fill=\"%s\" font-weight=\"bold\">2048 "
                    "bits: 10<tspan dy=\"-5\" font-size=\"10\">%.0f</tspan>"
-                   "<tspan dy=\"5\"> years</tspan></text>\n",
+                   "<tspan dx=\"3\" dy=\"5\">years</tspan></text>\n",
                 px(&right, 2040), py(&right, c->log10_seconds_2048) + 18,
                 COLOURS[i % 2], years);
     }
 
-    /* Legend, under the panels. */
+    /* Legend and note, under the panels. */
     for (size_t i = 0; i < count; i++) {
-        double y = 530 + 18.0 * (double)i;
+        double y = 528 + 20.0 * (double)i;
         const keysize_curve *c = &curves[i];
         fprintf(f, "<circle cx=\"100\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>\n"
                    "<text x=\"112\" y=\"%.1f\" font-size=\"13\">%s: "
-                   "%s, time ~ 2<tspan dy=\"-5\" font-size=\"9\">%.3f * "
-                   "bits</tspan><tspan dy=\"5\"> (theory 2</tspan><tspan "
-                   "dy=\"-5\" font-size=\"9\">%.2f * bits</tspan><tspan "
-                   "dy=\"5\">)</tspan></text>\n", y, COLOURS[i % 2], y + 4,
+                   "%s: time ~ 2<tspan dy=\"-5\" font-size=\"9\">%.3f "
+                   "bits</tspan><tspan dx=\"3\" dy=\"5\">measured, 2</tspan>"
+                   "<tspan dy=\"-5\" font-size=\"9\">%.2f bits</tspan>"
+                   "<tspan dx=\"3\" dy=\"5\">in theory</tspan></text>\n", y,
+                COLOURS[i % 2], y + 4,
                 c->kind == KEYSIZE_FACTOR ? "RSA" : "Diffie-Hellman",
                 c->kind == KEYSIZE_FACTOR
                     ? "factoring a random N = p * q"
-                    : "discrete log in a safe-prime group",
+                    : "discrete logarithm in a safe-prime group",
                 c->slope, c->theory_slope);
     }
-    fprintf(f, "<text x=\"590\" y=\"534\" font-size=\"12\" fill=\"#333\">"
+    fprintf(f, "<text x=\"90\" y=\"590\" font-size=\"13\" fill=\"#333\">"
                "Real attacks use the number field sieve, far faster than "
-               "rho:</text>\n"
-               "<text x=\"590\" y=\"550\" font-size=\"12\" fill=\"#333\">"
-               "RSA-250 (829 bits) took about 2,700 core-years in 2020.</text>\n"
-               "<text x=\"590\" y=\"566\" font-size=\"12\" fill=\"#333\">"
-               "2048 bits is still far out of reach.</text>\n");
+               "rho: RSA-250 (829 bits) took about 2,700 core-years in "
+               "2020.</text>\n"
+               "<text x=\"90\" y=\"610\" font-size=\"13\" fill=\"#333\">"
+               "Even so, 2048 bits is still far out of reach.</text>\n");
     fprintf(f, "</svg>\n");
     int failed = ferror(f);
     failed |= fclose(f) != 0;

@@ -36,8 +36,10 @@ static int read_text(const char *arg, char **text, size_t *len, int *add_newline
     if (arg != NULL) {
         *len = strlen(arg);
         *text = malloc(*len + 1);
-        if (*text == NULL)
-            return cli_error("subst", "out of memory"), -1;
+        if (*text == NULL) {
+            cli_error("subst", "out of memory");
+            return -1;
+        }
         memcpy(*text, arg, *len + 1);
         *add_newline = 1;
         return 0;

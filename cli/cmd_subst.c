@@ -10,8 +10,8 @@
 #include "crypto/subst_break.h"
 
 static const char help[] =
-    "usage: seetls subst encrypt --key TEXT [TEXT]\n"
-    "       seetls subst decrypt --key TEXT [TEXT]\n"
+    "usage: seetls subst encrypt --key TEXT [--table] [TEXT]\n"
+    "       seetls subst decrypt --key TEXT [--table] [TEXT]\n"
     "       seetls subst table --key TEXT\n"
     "       seetls subst break [FILE]\n"
     "The keyword substitution cipher of the slides. The key \"THIS IS THE\n"
@@ -27,6 +27,7 @@ static const char help[] =
     "                     frequencies and hill climbing on English trigrams\n"
     "\n"
     "  -k, --key TEXT     the key, any text with at least one letter\n"
+    "  -t, --table        encrypt, decrypt: print the table first\n"
     "  -h, --help         this text\n";
 
 /* The text to work on: the argument (printed back with a newline) or all
@@ -52,7 +53,16 @@ static int read_text(const char *arg, char **text, size_t *len, int *add_newline
     return 0;
 }
 
-static int run_cipher(const char *action, const char *key_text, const char *arg)
+/* The slides' table: the shortened key, then the two rows. */
+static void print_table(const subst_key *key)
+{
+    printf("shortened key: %s\n", key->shortened[0] ? key->shortened : "(unknown)");
+    printf("plain:  ABCDEFGHIJKLMNOPQRSTUVWXYZ\n");
+    printf("cipher: %s\n", key->table);
+}
+
+static int run_cipher(const char *action, const char *key_text, const char *arg,
+                      int show_table)
 {
     subst_key key;
     see_status st = subst_key_from_keyword(&key, key_text);
@@ -61,12 +71,11 @@ static int run_cipher(const char *action, const char *key_text, const char *arg)
     if (strcmp(action, "table") == 0) {
         if (arg != NULL)
             return cli_error("subst", "table takes no text");
-        printf("key:           %s\n", key_text);
-        printf("shortened key: %s\n", key.shortened);
-        printf("plain:         ABCDEFGHIJKLMNOPQRSTUVWXYZ\n");
-        printf("cipher:        %s\n", key.table);
+        print_table(&key);
         return 0;
     }
+    if (show_table)
+        print_table(&key);
     char *text;
     size_t len;
     int add_newline;
@@ -101,7 +110,7 @@ static void print_guessed(const subst_break_result *r, const char *text, size_t 
             guessed[n++] = (char)('A' + p);
     guessed[n] = '\0';
     if (n > 0)
-        printf("guessed:       %s (absent from the ciphertext)\n", guessed);
+        printf("guessed: %s (their cipher letters never occur)\n", guessed);
 }
 
 static int run_break(const char *path)
@@ -129,11 +138,11 @@ static int run_break(const char *path)
         free(plain);
         return cli_error("subst", "break: %s", see_strerror(st));
     }
-    printf("letters:       %zu\n", r.letters);
-    printf("plain:         ABCDEFGHIJKLMNOPQRSTUVWXYZ\n");
-    printf("cipher:        %s\n", r.key.table);
+    printf("recovered table (by frequency analysis of %zu letters, without the key):\n",
+           r.letters);
+    print_table(&r.key);
     print_guessed(&r, text, len);
-    printf("\n");
+    printf("\nrecovered text:\n");
     int rc = cli_write_file("subst", NULL, plain, len) != 0;
     if (rc == 0 && (len == 0 || plain[len - 1] != '\n'))
         putchar('\n');
@@ -146,14 +155,16 @@ int cmd_subst(int argc, char **argv)
 {
     static const struct option options[] = {
         {"key", required_argument, NULL, 'k'},
+        {"table", no_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *key_text = NULL;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "k:h", options, NULL)) != -1) {
+    int show_table = 0, opt;
+    while ((opt = getopt_long(argc, argv, "k:th", options, NULL)) != -1) {
         switch (opt) {
         case 'k': key_text = optarg; break;
+        case 't': show_table = 1; break;
         case 'h': fputs(help, stdout); return 0;
         default: fputs(help, stderr); return 2;
         }
@@ -178,5 +189,5 @@ int cmd_subst(int argc, char **argv)
                                   "table or break)", action);
     if (key_text == NULL)
         return cli_error("subst", "%s needs --key TEXT", action);
-    return run_cipher(action, key_text, arg);
+    return run_cipher(action, key_text, arg, show_table);
 }

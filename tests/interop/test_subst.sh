@@ -12,13 +12,16 @@ expect_eq "slides example" "U BGVE PBN" "$("$SEETLS" subst encrypt --key "$KEY" 
 expect_eq "slides example back" "I LOVE TLS" "$("$SEETLS" subst decrypt --key "$KEY" "U BGVE PBN")"
 expect_eq "shortened key" "shortened key: THISECOLUR" \
     "$("$SEETLS" subst table --key "$KEY" | grep '^shortened')"
+expect_eq "--table before the text" "cipher: THISECOLURABDFGJKMNPQVWXYZ|U BGVE PBN" \
+    "$("$SEETLS" subst encrypt --table --key "$KEY" "I LOVE TLS" | tail -n 2 | paste -sd'|')"
+expect_eq "stdin and case" "u bgve pbn" "$(printf 'i love tls' | "$SEETLS" subst encrypt --key "$KEY")"
 
 # tr as the oracle: the table is the shortened key (letters of the keyword,
 # first appearance) then the unused letters, computed here in shell.
 short=$(printf '%s' "$KEY" | tr a-z A-Z | tr -cd A-Z | fold -w1 | awk '!seen[$0]++' | tr -d '\n')
 rest=$(printf '%s' ABCDEFGHIJKLMNOPQRSTUVWXYZ | tr -d "$short")
 table=$short$rest
-expect_eq "table" "cipher:        $table" "$("$SEETLS" subst table --key "$KEY" | grep '^cipher')"
+expect_eq "table" "cipher: $table" "$("$SEETLS" subst table --key "$KEY" | grep '^cipher')"
 lower=$(printf '%s' "$table" | tr A-Z a-z)
 head -c 3000 /dev/urandom > "$WORK/random"
 cat "$vectors/subst_english.txt" "$WORK/random" > "$WORK/plain"
@@ -34,8 +37,13 @@ grep '^plaintext = ' "$vectors/subst_english.txt" | head -1 | sed 's/^plaintext 
 "$SEETLS" subst encrypt --key "$key" < "$WORK/gettysburg" > "$WORK/cipher"
 "$SEETLS" subst break "$WORK/cipher" > "$WORK/broken"
 expect_status "break runs" 0 "$SEETLS" subst break "$WORK/cipher"
-tail -n 1 "$WORK/broken" > "$WORK/recovered"
+sed -n '/^recovered text:$/,$p' "$WORK/broken" | tail -n +2 > "$WORK/recovered"
 expect_same_file "break recovers the plaintext (key '$key')" "$WORK/gettysburg" "$WORK/recovered"
+plain="$vectors/subst_break_plain.txt"
+"$SEETLS" subst encrypt --key "QUICK BROWN FOX" <"$plain" >"$WORK/cipher2"
+"$SEETLS" subst break "$WORK/cipher2" >"$WORK/broken3"
+sed -n '/^recovered text:$/,$p' "$WORK/broken3" | tail -n +2 >"$WORK/text3"
+expect_same_file "break recovers subst_break_plain.txt" "$plain" "$WORK/text3"
 "$SEETLS" subst break < "$WORK/cipher" > "$WORK/broken2"
 expect_same_file "break is deterministic, file or stdin" "$WORK/broken" "$WORK/broken2"
 

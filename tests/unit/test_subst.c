@@ -3,6 +3,7 @@
  * rule, every byte value, malformed keys and tables) and its break on
  * public-domain English that the n-gram table was not derived from.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,30 @@ static void test_slides_example(void)
     CU_ASSERT_STRING_EQUAL(out, "U BGVE PBN");
     subst_decrypt(&key, "U BGVE PBN", out, 10);
     CU_ASSERT_STRING_EQUAL(out, "I LOVE TLS");
+}
+
+/* The same example from vectors/subst_slides.txt. */
+static void test_slides_vector(void)
+{
+    vec_file *v = vec_open("subst_slides.txt");
+    if (v == NULL)
+        return;
+    CU_ASSERT_FATAL(vec_next(v));
+    subst_key key;
+    const char *plain = vec_get(v, "plain");
+    size_t n = strlen(plain);
+    char out[64], back[64];
+    CU_ASSERT_FATAL(n < sizeof out);
+    CU_ASSERT_EQUAL_FATAL(subst_key_from_keyword(&key, vec_get(v, "keyword")), SEE_OK);
+    CU_ASSERT_STRING_EQUAL(key.shortened, vec_get(v, "short_key"));
+    CU_ASSERT_STRING_EQUAL(key.table, vec_get(v, "table"));
+    subst_encrypt(&key, plain, out, n);
+    out[n] = '\0';
+    CU_ASSERT_STRING_EQUAL(out, vec_get(v, "cipher"));
+    subst_decrypt(&key, out, back, n);
+    back[n] = '\0';
+    CU_ASSERT_STRING_EQUAL(back, plain);
+    vec_close(v);
 }
 
 /* Case is kept, the key's case does not matter, non-letters pass. */
@@ -59,6 +84,8 @@ static void test_pangram_key(void)
     CU_ASSERT_EQUAL_FATAL(subst_key_from_keyword(&key, "zz9z"), SEE_OK);
     CU_ASSERT_STRING_EQUAL(key.shortened, "Z");
     CU_ASSERT_STRING_EQUAL(key.table, "ZABCDEFGHIJKLMNOPQRSTUVWXY");
+    CU_ASSERT_EQUAL_FATAL(subst_key_from_keyword(&key, "ZEBRAS"), SEE_OK);
+    CU_ASSERT_STRING_EQUAL(key.table, "ZEBRASCDFGHIJKLMNOPQTUVWXY");
 }
 
 static void test_keys_without_letters(void)
@@ -164,6 +191,33 @@ static void test_break_english(void)
     vec_close(v);
 }
 
+/* vectors/subst_break_plain.txt (805 letters of modern prose) under three
+ * keywords: every letter comes back. */
+static void test_break_modern_prose(void)
+{
+    FILE *f = fopen("vectors/subst_break_plain.txt", "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    static char plain[8192];
+    size_t n = fread(plain, 1, sizeof plain, f);
+    fclose(f);
+    CU_ASSERT_FATAL(n > 0 && n < sizeof plain);
+    static const char *const keywords[] = {"THIS IS THE COOLEST COURSE!",
+                                           "ZEBRAS AND QUOKKAS", "NETWORK SECURITY"};
+    static char cipher[8192], recovered[8192];
+    for (size_t k = 0; k < 3; k++) {
+        subst_key key;
+        subst_break_result r;
+        CU_ASSERT_EQUAL_FATAL(subst_key_from_keyword(&key, keywords[k]), SEE_OK);
+        subst_encrypt(&key, plain, cipher, n);
+        CU_ASSERT_EQUAL_FATAL(subst_break(cipher, n, &r, recovered), SEE_OK);
+        size_t letters, equal;
+        subst_letter_accuracy(plain, recovered, n, &letters, &equal);
+        CU_ASSERT_EQUAL(letters, 805);
+        CU_ASSERT_EQUAL(equal, letters);
+        CU_ASSERT_EQUAL(memcmp(recovered, plain, n), 0);
+    }
+}
+
 /* Word boundaries help but are not needed: the Gettysburg ciphertext with
  * every non-letter removed still comes back exactly. */
 static void test_break_without_spaces(void)
@@ -216,6 +270,7 @@ int main(void)
 {
     CU_TestInfo tests[] = {
         {"slides example: THISECOLUR, U BGVE PBN", test_slides_example},
+        {"slides example from subst_slides.txt", test_slides_vector},
         {"case is kept, non-letters pass", test_case_rule},
         {"pangram and one-letter keys", test_pangram_key},
         {"keys without letters", test_keys_without_letters},
@@ -223,6 +278,7 @@ int main(void)
         {"inverse table by search", test_inverse_by_search},
         {"every byte value", test_every_byte},
         {"break: English passages recovered exactly", test_break_english},
+        {"break: 805 letters of modern prose, three keys", test_break_modern_prose},
         {"break: without word boundaries", test_break_without_spaces},
         {"break: too little text", test_break_too_short},
         {"letter accuracy", test_letter_accuracy},

@@ -296,6 +296,18 @@ static see_status parse_public_as(holds what, const uint8_t *der, size_t len,
     return der_expect_end(&d);
 }
 
+/* 1 if der is a whole public key (bare DER read as a private key). */
+static int is_public_der(const uint8_t *der, size_t len)
+{
+    rsa_public_key key;
+    der_context ctx;
+    rsa_public_init(&key);
+    int found = parse_public_as(HOLDS_SPKI, der, len, &key, &ctx) == SEE_OK ||
+                parse_public_as(HOLDS_RSA_PUBLIC, der, len, &key, &ctx) == SEE_OK;
+    rsa_public_clear(&key);
+    return found;
+}
+
 static keyfile_form form_of(holds what)
 {
     switch (what) {
@@ -304,6 +316,20 @@ static keyfile_form form_of(holds what)
     case HOLDS_DH_PARAMS: return KEYFILE_DH_PKCS3;
     default: return KEYFILE_RSA_PKCS1;
     }
+}
+
+/* Is attempt a better explanation of a failure than best? "Unexpected
+ * tag" only says the input is not of that form, so any other error is a
+ * better one (a multi-prime PKCS#1 key gets further as PKCS#8 than as
+ * PKCS#1, but "unsupported version" is the truth); between two of the
+ * same kind, the attempt that read further into the input. */
+static int explains_better(const der_context *attempt, const der_context *best)
+{
+    int attempt_tag = attempt->error == SEE_ERR_DER_TAG;
+    int best_tag = best->error == SEE_ERR_DER_TAG;
+    if (attempt_tag != best_tag)
+        return best_tag;
+    return attempt->error_offset > best->error_offset;
 }
 
 /* Try the private forms listed (bare DER: each in turn). On failure the
@@ -322,7 +348,7 @@ static see_status parse_private_any(const holds *tries, size_t count,
             info->form = form_of(tries[i]);
             return SEE_OK;
         }
-        if (i == 0 || ctx.error_offset > best_ctx.error_offset) {
+        if (i == 0 || explains_better(&ctx, &best_ctx)) {
             best = st;
             best_ctx = ctx;
         }
@@ -358,6 +384,10 @@ see_status keyfile_read_rsa_private(const uint8_t *file, size_t len,
     see_status st;
     if (what == HOLDS_UNKNOWN) {
         st = parse_private_any(bare, 2, der, der_len, key, info);
+        if (st != SEE_OK && is_public_der(der, der_len)) {
+            st = SEE_ERR_KEY_NOT_PRIVATE;
+            memset(&info->der, 0, sizeof info->der);
+        }
     } else if (what == HOLDS_PKCS8 || what == HOLDS_RSA_PRIVATE) {
         st = parse_private_any(&what, 1, der, der_len, key, info);
     } else {
@@ -413,7 +443,7 @@ see_status keyfile_read_rsa_public(const uint8_t *file, size_t len,
             break;
         }
         if (best_ctx.error == SEE_ERR_KEY_FORMAT ||
-            ctx.error_offset > best_ctx.error_offset) {
+            explains_better(&ctx, &best_ctx)) {
             st = attempt;
             best_ctx = ctx;
         }

@@ -529,6 +529,10 @@ see_status keyfile_read_dh_params(const uint8_t *file, size_t len,
     if (st == SEE_OK)
         st = der_expect_end(&d);
     release(der, der_len, owned);
+    /* Larger than any group we would use, and a 64-round primality test
+     * of q would take seconds: refuse before testing. */
+    if (st == SEE_OK && mpz_sizeinbase(p, 2) > KEYFILE_MAX_DH_BITS)
+        st = SEE_ERR_DH_GROUP_BAD;
     if (st == SEE_OK && !match_named(group, p, g)) {
         st = find_subgroup(p, g, rng, q);
         if (st == SEE_OK)

@@ -23,7 +23,7 @@ SAN      ?=
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes
 CFLAGS   := $(WARN) $(OPT) -g -D_GNU_SOURCE -I. $(SAN) $(EXTRA_CFLAGS)
 LDFLAGS  := $(SAN)
-LIBS     := -lgmp
+LIBS     := -lgmp -lm
 
 LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c) \
                 $(filter-out robot/prog_%,$(wildcard robot/*.c)))

@@ -10,6 +10,8 @@
 #include "slides_examples/slides.h"
 
 const slide_example SLIDE_EXAMPLES[] = {
+    { "wires", "Wiring every computer to every other: O(n^2) wires",
+      example_wires },
     { "subst", "Substitution cipher: the table, I LOVE TLS, and a break "
                "by letter frequencies", example_subst },
     { "factor", "Factoring N = p * q: 143, 8633, 175,828,273",

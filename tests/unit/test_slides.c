@@ -220,6 +220,18 @@ static void test_ca_price(void)
     free(out.text);
 }
 
+static void test_wires(void)
+{
+    run_output out;
+    run_plain(&out, "wires");
+    expect_clean(&out, 1);
+    ASSERT_LINE(&out, "  checked  wires for n computers grow as n^2 = yes");
+    ASSERT_LINE(&out, "    n =           10 computers: 45 wires (0.450000000 * n^2)");
+    ASSERT_LINE(&out, "    n =   1000000000 computers: 499999999500000000 wires "
+                      "(0.500000000 * n^2)");
+    free(out.text);
+}
+
 static void test_subst(void)
 {
     run_output out;
@@ -366,7 +378,7 @@ static void test_check_unknown_label(void)
 
 static void test_every_example_listed(void)
 {
-    const char *names[] = { "subst", "factor", "rsa", "signature", "hash",
+    const char *names[] = { "wires", "subst", "factor", "rsa", "signature", "hash",
                             "certificate", "dh", "sizes", "ca-price",
                             "keysize" };
     CU_ASSERT_EQUAL(SLIDE_EXAMPLE_COUNT, sizeof names / sizeof names[0]);
@@ -385,6 +397,7 @@ static CU_TestInfo tests[] = {
     { "sizes: PS erratum, 256 bytes, RB, RS, keys", test_sizes_erratum },
     { "ca-price: 40 * 1000, 40 * 5000", test_ca_price },
     { "subst: key, table, I LOVE TLS", test_subst },
+    { "wires: n * (n - 1) / 2", test_wires },
     { "keysize: table rows are the SVG's points", test_keysize_chart },
     { "--step: waits only on a terminal", test_step_mode },
     { "square-and-multiply against GMP", test_powm_steps_against_gmp },

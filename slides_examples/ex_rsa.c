@@ -71,8 +71,8 @@ int example_rsa(slide_ctx *ctx)
     if (status != SEE_OK)
         goto done;
     slide_say(ctx, "(the smallest k that works is %lu, giving d = %lu; any "
-              "k = %lu + 7j works, and k = 20 is one of them)", smallest_k,
-              mpz_get_ui(tmp), smallest_k);
+              "k = %lu + %lu * j works, and k = 20 is one of them)",
+              smallest_k, mpz_get_ui(tmp), smallest_k, mpz_get_ui(e));
 
     slide_step(ctx, "Alice encrypts t = 12: c = t^e mod n");
     unsigned long by_hand = 0;

@@ -23,7 +23,7 @@ SAN      ?=
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes
 CFLAGS   := $(WARN) $(OPT) -g -D_GNU_SOURCE -I. $(SAN) $(EXTRA_CFLAGS)
 LDFLAGS  := $(SAN)
-LIBS     := -lgmp
+LIBS     := -lgmp -lm
 
 LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c) \
                 $(filter-out robot/prog_%,$(wildcard robot/*.c)))
@@ -132,7 +132,8 @@ demo: deps all
 
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 $(BUILD)/bench: $(BENCH_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LIBS) -lsodium -lcrypto -lm
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $(filter %.o,$^) $(LIB) $(LIBS) -lsodium -lcrypto -lm
 
 bench: deps $(BUILD)/bench
 	@$(BUILD)/bench

@@ -126,6 +126,27 @@ see_status dh_group_named(dh_group *group, const char *name,
     return st;
 }
 
+/* A TLS 1.2 server sends only p and g. When they are a named group's, we
+ * know q (and the short exponent size) too, so the subgroup check runs. */
+static void recognise_named_group(dh_group *group)
+{
+    mpz_t p;
+    mpz_init(p);
+    for (size_t i = 0; i < sizeof named_groups / sizeof *named_groups; i++) {
+        const named_group *n = &named_groups[i];
+        if (n->p_hex == NULL || !n->q_known || mpz_cmp_ui(group->g, n->g) != 0)
+            continue;
+        mpz_set_str(p, n->p_hex, 16);
+        if (mpz_cmp(p, group->p) == 0) {
+            mpz_sub_ui(group->q, p, 1);
+            mpz_tdiv_q_2exp(group->q, group->q, 1);
+            group->name = n->name;
+            break;
+        }
+    }
+    mpz_clear(p);
+}
+
 see_status dh_group_set(dh_group *group, const mpz_t p, const mpz_t g,
                         const mpz_t q, int allow_insecure)
 {
@@ -146,6 +167,8 @@ see_status dh_group_set(dh_group *group, const mpz_t p, const mpz_t g,
     else
         mpz_set_ui(group->q, 0);
     group->name = NULL;
+    if (q == NULL)
+        recognise_named_group(group);
     return SEE_OK;
 }
 

@@ -50,7 +50,10 @@ see_status dh_group_named(dh_group *group, const char *name,
 /* Any group (p, g), with q the order of g when known (q may be NULL).
  * Cheap checks only: p odd and > 3, 1 < g < p - 1, 0 < q < p when given,
  * and the size rule. Errors: SEE_ERR_DH_GROUP_BAD, SEE_ERR_DH_GROUP_SMALL.
- * See dh_group_check_prime for the expensive ones. */
+ * When q is NULL and (p, g) is one of the named groups above (as a TLS 1.2
+ * ServerKeyExchange carries it), q and the name are filled in, so peers'
+ * values get the subgroup check. See dh_group_check_prime for the
+ * expensive checks. */
 see_status dh_group_set(dh_group *group, const mpz_t p, const mpz_t g,
                         const mpz_t q, int allow_insecure);
 

@@ -86,6 +86,29 @@
     X(SEE_ERR_SERIAL_IO,      "serial line read or write failed")            \
     X(SEE_ERR_TIMEOUT,        "timed out")                                   \
     X(SEE_ERR_ROBOT_REPLY,    "the robot gave an unexpected reply")          \
+    /* tls: transport, record layer, handshake (alerts: handshake/alert.c) */ \
+    X(SEE_ERR_TLS_CLOSED,     "the peer closed the connection")              \
+    X(SEE_ERR_TLS_IO,         "network read or write failed")                \
+    X(SEE_ERR_TLS_RECORD_TYPE, "unknown record content type")                \
+    X(SEE_ERR_TLS_RECORD_VERSION, "record version is not TLS 1.2")           \
+    X(SEE_ERR_TLS_RECORD_OVERFLOW, "record longer than TLS allows")          \
+    X(SEE_ERR_TLS_RECORD_EMPTY, "empty handshake, alert or change_cipher_spec record") \
+    X(SEE_ERR_TLS_BAD_RECORD_MAC, "bad record MAC")                          \
+    X(SEE_ERR_TLS_SEQ_EXHAUSTED, "record sequence number exhausted")         \
+    X(SEE_ERR_TLS_DECODE,     "malformed TLS message")                       \
+    X(SEE_ERR_TLS_MESSAGE_TOO_LONG, "handshake message longer than allowed") \
+    X(SEE_ERR_TLS_ILLEGAL_PARAMETER, "illegal value in a TLS message")       \
+    X(SEE_ERR_TLS_UNEXPECTED_MESSAGE, "unexpected TLS message")              \
+    X(SEE_ERR_TLS_HANDSHAKE_FAILURE, "no cipher suite in common")            \
+    X(SEE_ERR_TLS_PROTOCOL_VERSION, "the peer does not speak TLS 1.2")       \
+    X(SEE_ERR_TLS_BAD_FINISHED, "Finished verify_data does not match")       \
+    X(SEE_ERR_TLS_BAD_SIGNATURE, "handshake signature does not verify")      \
+    X(SEE_ERR_TLS_BAD_CERTIFICATE, "the peer's certificate was refused")     \
+    X(SEE_ERR_TLS_INSUFFICIENT_SECURITY, "the peer's parameters are too weak") \
+    X(SEE_ERR_TLS_NO_RENEGOTIATION, "renegotiation refused")                 \
+    X(SEE_ERR_TLS_ALERT_RECEIVED, "the peer sent a fatal alert")             \
+    X(SEE_ERR_TLS_CLOSE_NOTIFY, "the peer closed the TLS connection (close_notify)") \
+    X(SEE_ERR_TLS_INTERNAL,   "internal TLS error")                          \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

@@ -42,9 +42,12 @@ static void list_small_primes(small_primes *sp)
 
 unsigned prime_rounds_for_random(unsigned bits)
 {
-    /* FIPS 186-5 Table B.1 (error probability at most 2^-100 .. 2^-144
-     * for random candidates of these sizes). Below 512 bits the table has
-     * no row; we fall back to the adversarial count. */
+    /* FIPS 186-5 Table B.1, the column for the security strength of the
+     * key each prime goes into: p, q of 1024 bits (RSA-2048): 5 rounds,
+     * error 2^-112; 1536 bits (RSA-3072): 4, 2^-128; 2048 bits
+     * (RSA-4096): 4, 2^-144. 512 bits (RSA-1024, gone from 186-5): 7, from
+     * FIPS 186-4 Table C.3 (2^-100). Smaller candidates have no row; they
+     * get the adversarial count, which costs nothing at those sizes. */
     if (bits >= 1536)
         return 4;
     if (bits >= 1024)

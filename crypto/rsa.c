@@ -573,12 +573,15 @@ see_status rsa_decrypt_premaster(const rsa_private_key *key, see_rng *rng,
                                  const uint8_t client_version[2],
                                  uint8_t premaster[RSA_PREMASTER_SIZE])
 {
-    /* RFC 5246 7.4.7.1 step 1: the random R, before anything else. */
-    uint8_t random_ps[RSA_PREMASTER_SIZE];
-    TRY(rng_bytes(rng, random_ps, sizeof random_ps));
+    /* The key is public knowledge: check it first. */
     TRY(check_n_e(key->n, key->e, 0));
     size_t k = rsa_private_size(key);
     ENSURE(k >= 11 + RSA_PREMASTER_SIZE, SEE_ERR_RSA_N_SMALL);
+
+    /* RFC 5246 7.4.7.1 step 1: the random R, before the ciphertext is
+     * looked at. */
+    uint8_t random_ps[RSA_PREMASTER_SIZE];
+    TRY(rng_bytes(rng, random_ps, sizeof random_ps));
 
     uint8_t *em = calloc(1, k);
     if (em == NULL) {

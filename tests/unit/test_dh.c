@@ -320,7 +320,33 @@ static void test_subgroup_check_paths(void)
     dh_group_clear(&g);
 }
 
+static void test_named_group_recognised(void)
+{
+    /* p and g of ffdhe2048 as a server would send them: q is known again */
+    dh_group named, sent;
+    dh_group_init(&named);
+    dh_group_init(&sent);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&named, "ffdhe2048", 0), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_set(&sent, named.p, named.g, NULL, 0), SEE_OK);
+    CU_ASSERT_EQUAL(mpz_cmp(sent.q, named.q), 0);
+    CU_ASSERT(sent.name != NULL && strcmp(sent.name, "ffdhe2048") == 0);
+    CU_ASSERT_EQUAL(dh_private_bits(&sent), 225);
+    mpz_t y;
+    mpz_init(y);
+    mpz_sub_ui(y, sent.p, 2);
+    CU_ASSERT_EQUAL(dh_check_public(&sent, y), SEE_ERR_DH_PUBLIC_SUBGROUP);
+    /* the same p with another g is not the named group */
+    mpz_set_ui(y, 3);
+    CU_ASSERT_EQUAL(dh_group_set(&sent, named.p, y, NULL, 0), SEE_OK);
+    CU_ASSERT_EQUAL(mpz_sgn(sent.q), 0);
+    CU_ASSERT(sent.name == NULL);
+    mpz_clear(y);
+    dh_group_clear(&named);
+    dh_group_clear(&sent);
+}
+
 static CU_TestInfo tests[] = {
+    {"named group recognised from p and g", test_named_group_recognised},
     {"subgroup check: Legendre and power paths", test_subgroup_check_paths},
     {"groups match RFC 7919 / RFC 3526", test_groups_match_rfcs},
     {"slides: p=23 g=5 a=6 b=15 -> A=8 B=19 S=2", test_slides_toy_numbers},

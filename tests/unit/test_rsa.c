@@ -657,7 +657,38 @@ static int setup(void)
     return st != SEE_OK || mpz_sizeinbase(key2048.n, 2) != 2048;
 }
 
+static void test_small_keys_refused_by_paddings(void)
+{
+    /* k = 60 bytes: too small for a SHA-256 signature (62), enough for a
+     * premaster (59); k = 58: too small for both, and for OAEP (66) */
+    static const struct { unsigned bits; see_status sign, premaster; } cases[] = {
+        {480, SEE_ERR_RSA_N_SMALL, SEE_OK},
+        {464, SEE_ERR_RSA_N_SMALL, SEE_ERR_RSA_N_SMALL},
+        {496, SEE_OK, SEE_OK},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        rsa_private_key key;
+        rsa_public_key pub;
+        rsa_private_init(&key);
+        rsa_public_init(&pub);
+        CU_ASSERT_EQUAL_FATAL(rsa_generate(NULL, cases[i].bits, 1, &key), SEE_OK);
+        rsa_public_from_private(&pub, &key);
+        uint8_t sig[64], ps[48], ct[64] = {0};
+        size_t len;
+        CU_ASSERT_EQUAL(rsa_pkcs1_sign(&key, NULL, ct, 1, sig, sizeof sig, &len),
+                        cases[i].sign);
+        CU_ASSERT_EQUAL(rsa_decrypt_premaster(&key, NULL, ct, cases[i].bits / 8,
+                                              (const uint8_t *)"\3\3", ps),
+                        cases[i].premaster);
+        CU_ASSERT_EQUAL(rsa_oaep_encrypt(&pub, NULL, NULL, 0, ct, 1, sig,
+                                         sizeof sig, &len), SEE_ERR_RSA_MSG_TOO_LONG);
+        rsa_public_clear(&pub);
+        rsa_private_clear(&key);
+    }
+}
+
 static CU_TestInfo tests[] = {
+    {"paddings refuse keys too small for them", test_small_keys_refused_by_paddings},
     {"slides: p=3 q=5 e=7 d=23", test_slides_textbook},
     {"NIST CAVP SigGen15/SigVer15 SHA-256", test_cavp_pkcs1_signatures},
     {"Wycheproof OAEP SHA-256", test_wycheproof_oaep},

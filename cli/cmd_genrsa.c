@@ -54,11 +54,13 @@ static see_status generate_with_dots(unsigned bits, int insecure,
     pthread_t thread;
     if (pthread_create(&thread, NULL, generate, &g) != 0)
         return rsa_generate(NULL, bits, insecure, key);
-    const struct timespec quarter = {0, 250000000L};
+    /* Look every 10 ms, so a quick search is not kept waiting; a dot
+     * every 25 looks. */
+    const struct timespec tick = {0, 10000000L};
     int dots = 0;
-    while (!atomic_load(&g.done)) {
-        nanosleep(&quarter, NULL);
-        if (!atomic_load(&g.done)) {
+    for (int ticks = 1; !atomic_load(&g.done); ticks++) {
+        nanosleep(&tick, NULL);
+        if (ticks % 25 == 0 && !atomic_load(&g.done)) {
             fputc('.', stderr);
             dots++;
         }

@@ -123,6 +123,13 @@ expect_eq "both sides agree" "Alice and Bob hold the same S" "$(tail -1 "$W/out"
 "$S" dhparam --group toy --insecure --out "$W/toy.pem"
 expect_status "dh on the slides' toy group" 0 "$S" dh --params "$W/toy.pem" --insecure
 expect_eq "toy group p" "p                      23" "$(sed -n 2p "$W/out")"
+# the slides' example: g = 5, p = 23, a = 6, b = 15 give A = 8, B = 19, S = 2
+"$S" dh --params "$W/toy.pem" --insecure --a 6 --b 15 >"$W/slides.txt"
+expect_eq "slides: A = 5^6 mod 23" "8" "$(sed -n 's/^A = g^a mod p *//p' "$W/slides.txt")"
+expect_eq "slides: B = 5^15 mod 23" "19" "$(sed -n 's/^B = g^b mod p *//p' "$W/slides.txt")"
+expect_eq "slides: S(Alice) = 19^6 mod 23" "2" "$(sed -n 's/^S = B^a mod p (Alice) *//p' "$W/slides.txt")"
+expect_eq "slides: S(Bob) = 8^15 mod 23" "2" "$(sed -n 's/^S = A^b mod p (Bob) *//p' "$W/slides.txt")"
+expect_error "private exponent out of range" "$S" dh --params "$W/toy.pem" --insecure --a 22
 expect_error "toy group without --insecure" "$S" dhparam --group toy --out "$W/x.pem"
 
 # --- bad input: one line, non-zero exit

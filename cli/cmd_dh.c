@@ -43,8 +43,20 @@ static void show(const char *label, const mpz_t x)
 static see_status key_pair(const dh_group *group, const char *given, mpz_t x,
                            mpz_t y)
 {
-    if (given == NULL)
-        return dh_generate_key(group, NULL, x, y);
+    if (given == NULL) {
+        /* In a tiny group a random a can give A = 1 or p - 1 (5^11 mod 23
+         * = 22), which the peer rightly refuses: draw again. In a real
+         * group this never happens in practice. */
+        see_status st = SEE_OK;
+        for (int tries = 0; tries < 100; tries++) {
+            st = dh_generate_key(group, NULL, x, y);
+            if (st == SEE_OK)
+                st = dh_check_public(group, y);
+            if (st != SEE_ERR_DH_PUBLIC_RANGE && st != SEE_ERR_DH_PUBLIC_SUBGROUP)
+                break;
+        }
+        return st;
+    }
     if (mpz_set_str(x, given, 10) != 0)
         return SEE_ERR_ARGUMENT;
     return dh_public_from_private(group, x, y);

@@ -115,7 +115,7 @@ static void test_rho_semiprimes(void)
     for (unsigned half = 10; half <= 40; half += 2) {
         mpz_set_ui(p, 1);
         mpz_mul_2exp(p, p, half - 1);
-        mpz_add_ui(p, p, 12345 % (1u << (half - 2)));
+        mpz_add_ui(p, p, 12345 % (1ul << (half - 2)));
         mpz_nextprime(p, p);
         mpz_add_ui(q, p, 1000);
         mpz_nextprime(q, q);

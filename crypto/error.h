@@ -64,6 +64,23 @@
     X(SEE_ERR_DER_STRING,     "malformed DER string")                        \
     X(SEE_ERR_DER_DEPTH,      "DER nested too deeply")                       \
     X(SEE_ERR_DER_HIGH_TAG,   "DER high tag numbers are not supported")      \
+    X(SEE_ERR_PEM_NO_BEGIN,   "no PEM block (-----BEGIN ...-----) found")   \
+    X(SEE_ERR_PEM_NO_END,     "PEM block has no matching -----END line")     \
+    X(SEE_ERR_PEM_LABEL,      "PEM block has an unexpected label")           \
+    X(SEE_ERR_PEM_ENCRYPTED,  "encrypted PEM (Proc-Type header) is not supported") \
+    X(SEE_ERR_KEY_FORMAT,     "not a key file in a format seetls reads")     \
+    X(SEE_ERR_KEY_VERSION,    "unsupported key file version (multi-prime RSA?)") \
+    X(SEE_ERR_KEY_NEGATIVE,   "key value is negative")                       \
+    X(SEE_ERR_KEY_PARAMETERS, "rsaEncryption parameters are not NULL")       \
+    X(SEE_ERR_KEY_IS_EC,      "the key is an EC key, not RSA")               \
+    X(SEE_ERR_KEY_IS_DSA,     "the key is a DSA key, not RSA")               \
+    X(SEE_ERR_KEY_IS_DH,      "the key is a Diffie-Hellman key, not RSA")    \
+    X(SEE_ERR_KEY_IS_ED25519, "the key is an Ed25519 key, not RSA")          \
+    X(SEE_ERR_KEY_IS_X25519,  "the key is an X25519 key, not RSA")           \
+    X(SEE_ERR_KEY_IS_RSA_PSS, "the key is an RSA-PSS key (restricted), not rsaEncryption") \
+    X(SEE_ERR_KEY_ALGORITHM,  "the key is of an unknown algorithm, not RSA") \
+    X(SEE_ERR_KEY_NOT_PRIVATE, "the file holds a public key; a private key is needed") \
+    X(SEE_ERR_KEY_NOT_DH_PARAMS, "the file holds no DH PARAMETERS")          \
     /* robot link */                                                         \
     X(SEE_ERR_SERIAL_OPEN,    "cannot open the serial port")                 \
     X(SEE_ERR_SERIAL_IO,      "serial line read or write failed")            \
@@ -84,6 +101,29 @@
     X(SEE_ERR_X509_PATH_LENGTH, "path too long (issuer's pathLen exceeded)") \
     X(SEE_ERR_X509_PURPOSE,   "certificate is not for this purpose")         \
     X(SEE_ERR_X509_HOSTNAME,  "host name mismatch")                          \
+    /* tls: transport, record layer, handshake (alerts: handshake/alert.c) */ \
+    X(SEE_ERR_TLS_CLOSED,     "the peer closed the connection")              \
+    X(SEE_ERR_TLS_IO,         "network read or write failed")                \
+    X(SEE_ERR_TLS_RECORD_TYPE, "unknown record content type")                \
+    X(SEE_ERR_TLS_RECORD_VERSION, "record version is not TLS 1.2")           \
+    X(SEE_ERR_TLS_RECORD_OVERFLOW, "record longer than TLS allows")          \
+    X(SEE_ERR_TLS_RECORD_EMPTY, "empty handshake, alert or change_cipher_spec record") \
+    X(SEE_ERR_TLS_BAD_RECORD_MAC, "bad record MAC")                          \
+    X(SEE_ERR_TLS_SEQ_EXHAUSTED, "record sequence number exhausted")         \
+    X(SEE_ERR_TLS_DECODE,     "malformed TLS message")                       \
+    X(SEE_ERR_TLS_MESSAGE_TOO_LONG, "handshake message longer than allowed") \
+    X(SEE_ERR_TLS_ILLEGAL_PARAMETER, "illegal value in a TLS message")       \
+    X(SEE_ERR_TLS_UNEXPECTED_MESSAGE, "unexpected TLS message")              \
+    X(SEE_ERR_TLS_HANDSHAKE_FAILURE, "no cipher suite in common")            \
+    X(SEE_ERR_TLS_PROTOCOL_VERSION, "the peer does not speak TLS 1.2")       \
+    X(SEE_ERR_TLS_BAD_FINISHED, "Finished verify_data does not match")       \
+    X(SEE_ERR_TLS_BAD_SIGNATURE, "handshake signature does not verify")      \
+    X(SEE_ERR_TLS_BAD_CERTIFICATE, "the peer's certificate was refused")     \
+    X(SEE_ERR_TLS_INSUFFICIENT_SECURITY, "the peer's parameters are too weak") \
+    X(SEE_ERR_TLS_NO_RENEGOTIATION, "renegotiation refused")                 \
+    X(SEE_ERR_TLS_ALERT_RECEIVED, "the peer sent a fatal alert")             \
+    X(SEE_ERR_TLS_CLOSE_NOTIFY, "the peer closed the TLS connection (close_notify)") \
+    X(SEE_ERR_TLS_INTERNAL,   "internal TLS error")                          \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

@@ -42,6 +42,15 @@ see_status alex_message_encode(const alex_message *m, uint8_t *out,
     return SEE_OK;
 }
 
+int alex_message_send(const alex_link *link, const alex_message *m)
+{
+    uint8_t wire[ALEX_MSG_MAX_WIRE];
+    size_t len;
+    if (alex_message_encode(m, wire, sizeof wire, &len) != SEE_OK)
+        return -1;
+    return link->write(link->ctx, wire, len);
+}
+
 /* Copy the rest of the reader as text, refusing control bytes. */
 static see_status read_text(reader *r, char *out, size_t max)
 {

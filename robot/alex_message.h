@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "crypto/error.h"
+#include "robot/alex_link.h"
 #include "robot/alex_packet.h"
 
 #define ALEX_MSG_MAX_BODY   200
@@ -67,6 +68,9 @@ typedef struct {
 /* Encode m into out (capacity cap); *len receives the wire size. */
 see_status alex_message_encode(const alex_message *m, uint8_t *out,
                                size_t cap, size_t *len);
+
+/* Encode m and write it to the link: 0, or -1 if it cannot. */
+int alex_message_send(const alex_link *link, const alex_message *m);
 
 /* Decode one whole wire message (length prefix included). */
 see_status alex_message_decode(const uint8_t *in, size_t len, alex_message *m);

@@ -32,15 +32,6 @@ typedef struct {
     char address[64];
 } connection;
 
-static int send_message(alex_link *link, const alex_message *m)
-{
-    uint8_t wire[ALEX_MSG_MAX_WIRE];
-    size_t len;
-    if (alex_message_encode(m, wire, sizeof wire, &len) != SEE_OK)
-        return -1;
-    return link->write(link->ctx, wire, len);
-}
-
 static int send_error(alex_link *link, uint8_t code, const char *reason)
 {
     alex_message m;
@@ -48,7 +39,7 @@ static int send_error(alex_link *link, uint8_t code, const char *reason)
     m.kind = ALEX_MSG_ERROR;
     m.code = code;
     snprintf(m.text, sizeof m.text, "%s", reason);
-    return send_message(link, &m);
+    return alex_message_send(link, &m);
 }
 
 /* Turn the robot's reply packet into the message the laptop gets. */
@@ -60,7 +51,7 @@ static int relay_reply(alex_link *link, const alex_packet *reply)
         memset(&m, 0, sizeof m);
         m.kind = ALEX_MSG_STATUS;
         memcpy(m.params, reply->params, sizeof m.params);
-        return send_message(link, &m);
+        return alex_message_send(link, &m);
     }
     if (reply->packet_type == ALEX_PACKET_RESPONSE)
         return send_error(link, ALEX_ERR_OK, "");

@@ -76,11 +76,7 @@ typedef struct {
 
 static int send_message(session *s, const alex_message *m)
 {
-    uint8_t wire[ALEX_MSG_MAX_WIRE];
-    size_t len;
-    if (alex_message_encode(m, wire, sizeof wire, &len) != SEE_OK)
-        return -1;
-    return s->link.write(s->link.ctx, wire, len);
+    return alex_message_send(&s->link, m);
 }
 
 static int send_heartbeat(session *s)

@@ -1,0 +1,387 @@
+/*
+ * transport.c: the transport helpers, a socket transport with timeouts
+ * (poll(2) before every read and write) and an in-memory pipe pair.
+ */
+#include "handshake/transport.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+see_status transport_read(const transport *t, uint8_t *buf, size_t cap,
+                          size_t *got)
+{
+    ENSURE(cap > 0, SEE_ERR_ARGUMENT);
+    *got = 0;
+    TRY(t->read(t->ctx, buf, cap, got));
+    /* A read that claims success must deliver something, and not more
+     * than asked: the record layer relies on both. */
+    ENSURE(*got >= 1 && *got <= cap, SEE_ERR_TLS_IO);
+    return SEE_OK;
+}
+
+see_status transport_read_exact(const transport *t, uint8_t *buf, size_t len)
+{
+    size_t done = 0;
+    while (done < len) {
+        size_t got;
+        TRY(transport_read(t, buf + done, len - done, &got));
+        done += got;
+    }
+    return SEE_OK;
+}
+
+see_status transport_write(const transport *t, const uint8_t *buf, size_t len)
+{
+    if (len == 0)
+        return SEE_OK;
+    return t->write(t->ctx, buf, len);
+}
+
+void transport_close(const transport *t)
+{
+    if (t->close != NULL)
+        t->close(t->ctx);
+}
+
+/* ------------------------------------------------------------ socket --- */
+
+/* Wait until fd is ready for events; SEE_ERR_TIMEOUT if it is not in time. */
+static see_status socket_wait(int fd, short events, int timeout_ms)
+{
+    struct pollfd pfd = { .fd = fd, .events = events, .revents = 0 };
+    for (;;) {
+        int n = poll(&pfd, 1, timeout_ms);
+        if (n > 0)
+            return SEE_OK;
+        if (n == 0)
+            return SEE_ERR_TIMEOUT;
+        if (errno != EINTR)
+            return SEE_ERR_TLS_IO;
+    }
+}
+
+static see_status socket_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    socket_transport *s = ctx;
+    TRY(socket_wait(s->fd, POLLIN, s->timeout_ms));
+    for (;;) {
+        ssize_t n = recv(s->fd, buf, cap, 0);
+        if (n > 0) {
+            *got = (size_t)n;
+            return SEE_OK;
+        }
+        if (n == 0)
+            return SEE_ERR_TLS_CLOSED;
+        if (errno == EINTR)
+            continue;
+        return errno == ECONNRESET ? SEE_ERR_TLS_CLOSED : SEE_ERR_TLS_IO;
+    }
+}
+
+static see_status socket_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    socket_transport *s = ctx;
+    size_t done = 0;
+    while (done < len) {
+        TRY(socket_wait(s->fd, POLLOUT, s->timeout_ms));
+        ssize_t n = send(s->fd, buf + done, len - done, MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN)
+                continue;
+            return errno == EPIPE || errno == ECONNRESET ? SEE_ERR_TLS_CLOSED
+                                                         : SEE_ERR_TLS_IO;
+        }
+        done += (size_t)n;
+    }
+    return SEE_OK;
+}
+
+static void socket_close(void *ctx)
+{
+    socket_transport *s = ctx;
+    shutdown(s->fd, SHUT_WR);
+}
+
+void transport_socket(transport *t, socket_transport *s, int fd,
+                      int timeout_ms)
+{
+    s->fd = fd;
+    s->timeout_ms = timeout_ms;
+    t->ctx = s;
+    t->read = socket_read;
+    t->write = socket_write;
+    t->close = socket_close;
+}
+
+/* Connect one address without blocking longer than timeout_ms. */
+static see_status connect_one(const struct addrinfo *ai, int timeout_ms,
+                              int *fd_out)
+{
+    int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+                    ai->ai_protocol);
+    if (fd < 0)
+        return SEE_ERR_TLS_IO;
+    int flags = fcntl(fd, F_GETFL);
+    fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    see_status st = SEE_OK;
+    if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+        if (errno != EINPROGRESS) {
+            st = SEE_ERR_TLS_IO;
+        } else {
+            st = socket_wait(fd, POLLOUT, timeout_ms);
+            int err = 0;
+            socklen_t err_len = sizeof err;
+            if (st == SEE_OK &&
+                (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &err_len) != 0 ||
+                 err != 0))
+                st = SEE_ERR_TLS_IO;
+        }
+    }
+    if (st != SEE_OK) {
+        close(fd);
+        return st;
+    }
+    fcntl(fd, F_SETFL, flags); /* back to blocking; reads poll first */
+    *fd_out = fd;
+    return SEE_OK;
+}
+
+see_status transport_tcp_connect(const char *host, const char *port,
+                                 int timeout_ms, int *fd)
+{
+    struct addrinfo hints, *list = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, port, &hints, &list) != 0)
+        return SEE_ERR_TLS_IO;
+    see_status st = SEE_ERR_TLS_IO;
+    for (const struct addrinfo *ai = list; ai != NULL; ai = ai->ai_next) {
+        st = connect_one(ai, timeout_ms, fd);
+        if (st == SEE_OK)
+            break;
+    }
+    freeaddrinfo(list);
+    return st;
+}
+
+see_status transport_tcp_listen(const char *port, int *fd_out,
+                                unsigned *bound_port)
+{
+    struct addrinfo hints, *list = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    if (getaddrinfo(NULL, port, &hints, &list) != 0)
+        return SEE_ERR_TLS_IO;
+    int fd = socket(list->ai_family, list->ai_socktype | SOCK_CLOEXEC,
+                    list->ai_protocol);
+    int one = 1;
+    see_status st = SEE_ERR_TLS_IO;
+    if (fd >= 0 &&
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
+        bind(fd, list->ai_addr, list->ai_addrlen) == 0 && listen(fd, 8) == 0)
+        st = SEE_OK;
+    freeaddrinfo(list);
+    if (st != SEE_OK) {
+        if (fd >= 0)
+            close(fd);
+        return st;
+    }
+    if (bound_port != NULL) {
+        struct sockaddr_in sin;
+        socklen_t sin_len = sizeof sin;
+        if (getsockname(fd, (struct sockaddr *)&sin, &sin_len) != 0) {
+            close(fd);
+            return SEE_ERR_TLS_IO;
+        }
+        *bound_port = ntohs(sin.sin_port);
+    }
+    *fd_out = fd;
+    return SEE_OK;
+}
+
+see_status transport_tcp_accept(int listen_fd, int timeout_ms, int *fd)
+{
+    TRY(socket_wait(listen_fd, POLLIN, timeout_ms));
+    for (;;) {
+        int c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        if (c >= 0) {
+            *fd = c;
+            return SEE_OK;
+        }
+        if (errno != EINTR)
+            return SEE_ERR_TLS_IO;
+    }
+}
+
+/* ------------------------------------------------- in-memory pipe pair --- */
+
+static see_status buffer_init(pipe_buffer *b)
+{
+    b->start = b->len = 0;
+    b->closed = 0;
+    if (pthread_mutex_init(&b->lock, NULL) != 0)
+        return SEE_ERR_NO_MEMORY;
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    int rc = pthread_cond_init(&b->changed, &attr);
+    pthread_condattr_destroy(&attr);
+    if (rc != 0) {
+        pthread_mutex_destroy(&b->lock);
+        return SEE_ERR_NO_MEMORY;
+    }
+    return SEE_OK;
+}
+
+static void buffer_destroy(pipe_buffer *b)
+{
+    pthread_cond_destroy(&b->changed);
+    pthread_mutex_destroy(&b->lock);
+}
+
+see_status memory_pipe_init(memory_pipe *p, int timeout_ms)
+{
+    p->timeout_ms = timeout_ms;
+    p->max_chunk = 0;
+    TRY(buffer_init(&p->a_to_b));
+    see_status st = buffer_init(&p->b_to_a);
+    if (st != SEE_OK)
+        buffer_destroy(&p->a_to_b);
+    return st;
+}
+
+void memory_pipe_destroy(memory_pipe *p)
+{
+    buffer_destroy(&p->a_to_b);
+    buffer_destroy(&p->b_to_a);
+}
+
+/* Wait on b->changed until the deadline; 0 when it has passed. */
+static int wait_until(pipe_buffer *b, const struct timespec *deadline)
+{
+    if (deadline == NULL) {
+        pthread_cond_wait(&b->changed, &b->lock);
+        return 1;
+    }
+    return pthread_cond_timedwait(&b->changed, &b->lock, deadline) == 0;
+}
+
+static struct timespec *deadline_in(int timeout_ms, struct timespec *ts)
+{
+    if (timeout_ms < 0)
+        return NULL;
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    ts->tv_sec += timeout_ms / 1000;
+    ts->tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (ts->tv_nsec >= 1000000000L) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000L;
+    }
+    return ts;
+}
+
+static see_status pipe_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    pipe_end *end = ctx;
+    pipe_buffer *b = end->in;
+    struct timespec ts;
+    const struct timespec *deadline = deadline_in(end->pipe->timeout_ms, &ts);
+    see_status st = SEE_OK;
+    pthread_mutex_lock(&b->lock);
+    while (b->len == 0 && !b->closed) {
+        if (!wait_until(b, deadline) && b->len == 0 && !b->closed) {
+            st = SEE_ERR_TIMEOUT;
+            break;
+        }
+    }
+    if (st == SEE_OK && b->len == 0)
+        st = SEE_ERR_TLS_CLOSED;
+    if (st == SEE_OK) {
+        size_t n = b->len < cap ? b->len : cap;
+        if (end->pipe->max_chunk != 0 && n > end->pipe->max_chunk)
+            n = end->pipe->max_chunk;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = b->data[(b->start + i) % PIPE_CAPACITY];
+        b->start = (b->start + n) % PIPE_CAPACITY;
+        b->len -= n;
+        *got = n;
+        pthread_cond_broadcast(&b->changed);
+    }
+    pthread_mutex_unlock(&b->lock);
+    return st;
+}
+
+static see_status pipe_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    pipe_end *end = ctx;
+    pipe_buffer *b = end->out;
+    struct timespec ts;
+    const struct timespec *deadline = deadline_in(end->pipe->timeout_ms, &ts);
+    see_status st = SEE_OK;
+    size_t done = 0;
+    pthread_mutex_lock(&b->lock);
+    while (done < len) {
+        if (b->closed) {
+            st = SEE_ERR_TLS_CLOSED;
+            break;
+        }
+        if (b->len == PIPE_CAPACITY) {
+            if (!wait_until(b, deadline) && b->len == PIPE_CAPACITY) {
+                st = SEE_ERR_TIMEOUT;
+                break;
+            }
+            continue;
+        }
+        size_t room = PIPE_CAPACITY - b->len;
+        size_t n = len - done < room ? len - done : room;
+        for (size_t i = 0; i < n; i++)
+            b->data[(b->start + b->len + i) % PIPE_CAPACITY] = buf[done + i];
+        b->len += n;
+        done += n;
+        pthread_cond_broadcast(&b->changed);
+    }
+    pthread_mutex_unlock(&b->lock);
+    return st;
+}
+
+static void pipe_close(void *ctx)
+{
+    pipe_end *end = ctx;
+    pthread_mutex_lock(&end->out->lock);
+    end->out->closed = 1;
+    pthread_cond_broadcast(&end->out->changed);
+    pthread_mutex_unlock(&end->out->lock);
+}
+
+void memory_pipe_ends(memory_pipe *p, pipe_end *a_end, pipe_end *b_end,
+                      transport *a, transport *b)
+{
+    a_end->pipe = b_end->pipe = p;
+    a_end->out = &p->a_to_b;
+    a_end->in = &p->b_to_a;
+    b_end->out = &p->b_to_a;
+    b_end->in = &p->a_to_b;
+    a->ctx = a_end;
+    b->ctx = b_end;
+    a->read = b->read = pipe_read;
+    a->write = b->write = pipe_write;
+    a->close = b->close = pipe_close;
+}
+
+size_t memory_pipe_pending(pipe_buffer *buf)
+{
+    pthread_mutex_lock(&buf->lock);
+    size_t n = buf->len;
+    pthread_mutex_unlock(&buf->lock);
+    return n;
+}

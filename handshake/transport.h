@@ -1,0 +1,102 @@
+/*
+ * transport.h: how the record layer reaches the network.
+ *
+ * A transport is a pair of callbacks. The record layer never touches a
+ * socket itself, so the same code runs over TCP, over an in-memory pipe in
+ * tests and class demos, or over anything a program wraps (a test that
+ * flips bits or replays records on the way).
+ *
+ *   read:  wait for at least one byte and return up to cap of them in
+ *          *got (>= 1) with SEE_OK. Fewer than asked is normal (a partial
+ *          read); the record layer loops. SEE_ERR_TLS_CLOSED when the peer
+ *          closed, SEE_ERR_TIMEOUT when nothing came in time,
+ *          SEE_ERR_TLS_IO on failure.
+ *   write: write all len bytes, or fail with SEE_ERR_TLS_IO /
+ *          SEE_ERR_TLS_CLOSED / SEE_ERR_TIMEOUT.
+ *   close: tell the peer nothing more will be written (may be NULL).
+ */
+#ifndef SEETLS_TRANSPORT_H
+#define SEETLS_TRANSPORT_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/error.h"
+
+typedef struct {
+    void *ctx;
+    see_status (*read)(void *ctx, uint8_t *buf, size_t cap, size_t *got);
+    see_status (*write)(void *ctx, const uint8_t *buf, size_t len);
+    void (*close)(void *ctx);
+} transport;
+
+see_status transport_read(const transport *t, uint8_t *buf, size_t cap,
+                          size_t *got);
+/* Read exactly len bytes, looping over partial reads. */
+see_status transport_read_exact(const transport *t, uint8_t *buf, size_t len);
+see_status transport_write(const transport *t, const uint8_t *buf, size_t len);
+void transport_close(const transport *t);
+
+/* ------------------------------------------------------------ socket --- */
+
+typedef struct {
+    int fd;
+    int timeout_ms; /* per read or write wait; < 0: wait for ever */
+} socket_transport;
+
+/* A transport over a connected stream socket fd (not owned: close it
+ * yourself after transport_close, which only shuts down writing). */
+void transport_socket(transport *t, socket_transport *s, int fd,
+                      int timeout_ms);
+
+/* Connect to host:port (a name or address) within timeout_ms.
+ * *fd receives the connected socket. SEE_ERR_TLS_IO, SEE_ERR_TIMEOUT. */
+see_status transport_tcp_connect(const char *host, const char *port,
+                                 int timeout_ms, int *fd);
+
+/* A listening socket on port (all addresses; "0" picks a free port, and
+ * *bound_port, if not NULL, receives it). */
+see_status transport_tcp_listen(const char *port, int *fd,
+                                unsigned *bound_port);
+
+/* Accept one connection on a listening socket within timeout_ms (< 0: wait
+ * for ever). SEE_ERR_TIMEOUT, SEE_ERR_TLS_IO. */
+see_status transport_tcp_accept(int listen_fd, int timeout_ms, int *fd);
+
+/* ------------------------------------------------- in-memory pipe pair --- */
+
+#define PIPE_CAPACITY 65536
+
+/* One direction of the pipe: a ring buffer shared by a writer and a reader,
+ * which may be different threads. */
+typedef struct {
+    uint8_t data[PIPE_CAPACITY];
+    size_t start, len;
+    int closed;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+} pipe_buffer;
+
+typedef struct {
+    pipe_buffer a_to_b, b_to_a;
+    int timeout_ms;      /* how long a read waits for data; < 0: for ever */
+    size_t max_chunk;    /* a read returns at most this many bytes (0: no
+                            limit); 1 makes every read a partial read */
+} memory_pipe;
+
+typedef struct {
+    memory_pipe *pipe;
+    pipe_buffer *in, *out;
+} pipe_end;
+
+/* Two connected transports: what a writes, b reads, and back. */
+see_status memory_pipe_init(memory_pipe *p, int timeout_ms);
+void memory_pipe_destroy(memory_pipe *p);
+void memory_pipe_ends(memory_pipe *p, pipe_end *a_end, pipe_end *b_end,
+                      transport *a, transport *b);
+
+/* Bytes waiting to be read by the end that reads `buf`. */
+size_t memory_pipe_pending(pipe_buffer *buf);
+
+#endif

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto/keyfile.h"
 #include "crypto/oid.h"
 #include "crypto/sha256.h"
 #include "crypto/util.h"
@@ -181,45 +182,33 @@ static see_status read_validity(parser *p, der_reader *d, x509_cert *cert)
 }
 
 /*
- * SubjectPublicKeyInfo (RFC 5280 4.1.2.7) holding an RSA key: algorithm
- * rsaEncryption with NULL parameters, and the BIT STRING holding
- * RSAPublicKey ::= SEQUENCE { modulus n, publicExponent e } (RFC 3279
- * 2.3.1, RFC 8017 A.1.1).
+ * SubjectPublicKeyInfo (RFC 5280 4.1.2.7). The algorithm is looked at
+ * here, to name an unsupported one; an rsaEncryption key is then read by
+ * keyfile.h, the one SubjectPublicKeyInfo reader of seetls (NULL
+ * parameters, RSAPublicKey in the BIT STRING, the public checks), whose
+ * error offsets count from the SPKI's start.
  */
 static see_status read_spki(parser *p, der_reader *d, x509_cert *cert)
 {
-    der_reader spki, alg, bitsr, rsakey;
-    const uint8_t *oid, *bits;
-    size_t oid_len, bits_len, at;
-    unsigned unused;
+    der_reader spki, alg;
+    const uint8_t *oid;
+    size_t oid_len, at = der_offset(d), oid_at;
+    keyfile_info info;
 
     READ(p, d, der_read_tlv(d, DER_SEQUENCE, &spki, &cert->spki,
                             &cert->spki_len));
     READ(p, &spki, der_read_tlv(&spki, DER_SEQUENCE, &alg, NULL, NULL));
-    at = der_offset(&alg);
+    oid_at = der_offset(&alg);
     READ(p, &alg, der_read_oid(&alg, &oid, &oid_len));
     if (!oid_is(oid, oid_len, OID_RSA_ENCRYPTION))
-        return unsupported_oid(p, SEE_ERR_X509_ALGORITHM, oid, oid_len, at);
-    READ(p, &alg, der_read_null(&alg));
-    READ(p, &alg, der_expect_end(&alg));
-    at = der_offset(&spki);
-    READ(p, &spki, der_read_bit_string(&spki, &bits, &bits_len, &unused));
-    READ(p, &spki, der_expect_end(&spki));
-    if (unused != 0)
-        return bad_value(p, at);
-
-    nested_reader(p, &spki, bits, bits_len, &bitsr);
-    READ(p, &bitsr, der_read_tlv(&bitsr, DER_SEQUENCE, &rsakey, NULL, NULL));
-    READ(p, &bitsr, der_expect_end(&bitsr));
-    at = der_offset(&rsakey);
-    READ(p, &rsakey, der_read_integer(&rsakey, cert->key.n));
-    if (mpz_sizeinbase(cert->key.n, 2) > RSA_HUGE_BITS)
-        return fail(p, SEE_ERR_X509_LIMIT, SEE_ERR_X509_LIMIT, at);
-    READ(p, &rsakey, der_read_integer(&rsakey, cert->key.e));
-    READ(p, &rsakey, der_expect_end(&rsakey));
-    see_status st = rsa_public_check(&cert->key, 0);
+        return unsupported_oid(p, SEE_ERR_X509_ALGORITHM, oid, oid_len, oid_at);
+    see_status st = keyfile_read_rsa_public(cert->spki, cert->spki_len,
+                                            &cert->key, &info);
+    if (st == SEE_OK && info.form != KEYFILE_SPKI) /* cannot be: it starts */
+        st = SEE_ERR_KEY_FORMAT;                   /* with an algorithm */
     if (st != SEE_OK)
-        return fail(p, SEE_ERR_X509_MALFORMED, st, at);
+        return fail(p, SEE_ERR_X509_MALFORMED, st,
+                    info.der.error != SEE_OK ? at + info.der.error_offset : at);
     return SEE_OK;
 }
 
@@ -828,52 +817,21 @@ static void write_signature_algorithm(der_writer *dw)
     der_end(dw);
 }
 
-static void write_rsa_public_key(der_writer *dw, const rsa_public_key *key)
-{
-    der_begin(dw, DER_SEQUENCE);
-    der_write_integer(dw, key->n);
-    der_write_integer(dw, key->e);
-    der_end(dw);
-}
-
-/* The RSAPublicKey DER that goes inside the SPKI's BIT STRING. */
-static see_status rsa_public_key_der(const rsa_public_key *key, uint8_t *out,
-                                     size_t cap, size_t *len)
-{
-    der_writer dw;
-    der_writer_init(&dw, out, cap);
-    write_rsa_public_key(&dw, key);
-    return der_writer_finish(&dw, len);
-}
-
-see_status x509_write_spki(const rsa_public_key *key, uint8_t *out,
-                           size_t cap, size_t *out_len)
-{
-    uint8_t inner[RSA_HUGE_BITS / 8 + 64];
-    size_t inner_len;
-    TRY(rsa_public_key_der(key, inner, sizeof inner, &inner_len));
-    der_writer dw;
-    der_writer_init(&dw, out, cap);
-    der_begin(&dw, DER_SEQUENCE);
-    der_begin(&dw, DER_SEQUENCE);
-    der_write_oid(&dw, oid_get(OID_RSA_ENCRYPTION));
-    der_write_null(&dw);
-    der_end(&dw);
-    der_write_bit_string(&dw, inner, inner_len, 0);
-    der_end(&dw);
-    return der_writer_finish(&dw, out_len);
-}
-
 /* RFC 7093 2, method 1: the leftmost 160 bits of the SHA-256 of the
  * subjectPublicKey BIT STRING's value (the RSAPublicKey DER). */
 static see_status key_identifier(const rsa_public_key *key, uint8_t id[20])
 {
-    uint8_t inner[RSA_HUGE_BITS / 8 + 64], h[32];
-    size_t inner_len;
-    TRY(rsa_public_key_der(key, inner, sizeof inner, &inner_len));
-    sha256(inner, inner_len, h);
-    memcpy(id, h, 20);
-    return SEE_OK;
+    uint8_t *der = malloc(KEYFILE_MAX_SIZE), h[32];
+    size_t len;
+    ENSURE(der != NULL, SEE_ERR_NO_MEMORY);
+    see_status st = keyfile_write_rsa_public(key, KEYFILE_RSA_PKCS1, 0, der,
+                                             KEYFILE_MAX_SIZE, &len);
+    if (st == SEE_OK) {
+        sha256(der, len, h);
+        memcpy(id, h, 20);
+    }
+    free(der);
+    return st;
 }
 
 /* A Name of CN (and O when given), each in its own RDN, O first as
@@ -1032,14 +990,14 @@ static see_status write_tbs(const x509_issue_params *p, see_rng *rng,
                             uint8_t *tbs, size_t cap, size_t *tbs_len)
 {
     uint8_t serial[X509_MAX_SERIAL], ski[20];
-    uint8_t *spki = malloc(X509_MAX_CERT_SIZE);
+    uint8_t *spki = malloc(KEYFILE_MAX_SIZE);
     size_t spki_len;
     see_status st;
     ENSURE(spki != NULL, SEE_ERR_NO_MEMORY);
     if ((st = random_serial(rng, serial)) != SEE_OK ||
         (st = key_identifier(p->subject_key, ski)) != SEE_OK ||
-        (st = x509_write_spki(p->subject_key, spki, X509_MAX_CERT_SIZE,
-                              &spki_len)) != SEE_OK) {
+        (st = keyfile_write_rsa_public(p->subject_key, KEYFILE_SPKI, 0, spki,
+                                       KEYFILE_MAX_SIZE, &spki_len)) != SEE_OK) {
         free(spki);
         return st;
     }

@@ -223,11 +223,6 @@ typedef struct {
 see_status x509_issue(const x509_issue_params *p, see_rng *rng, uint8_t *out,
                       size_t cap, size_t *out_len);
 
-/* The SubjectPublicKeyInfo DER of an RSA public key (rsaEncryption, NULL
- * parameters, RFC 3279 2.3.1). */
-see_status x509_write_spki(const rsa_public_key *key, uint8_t *out,
-                           size_t cap, size_t *out_len);
-
 /* Parse an IPv4 or IPv6 address in text form into ip. 1 on success. */
 int x509_ip_from_text(const char *text, x509_ip *ip);
 

@@ -132,7 +132,8 @@ demo: deps all
 
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 $(BUILD)/bench: $(BENCH_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LIBS) -lsodium -lcrypto -lm
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $(filter %.o,$^) $(LIB) $(LIBS) -lsodium -lcrypto -lm
 
 bench: deps $(BUILD)/bench
 	@$(BUILD)/bench

@@ -12,7 +12,7 @@
 #include "crypto/util.h"
 
 static const char help[] =
-    "usage: seetls dh --params FILE [--insecure]\n"
+    "usage: seetls dh --params FILE [--insecure] [--a N --b N]\n"
     "Run one Diffie-Hellman exchange in the group of FILE (\"DH PARAMETERS\",\n"
     "from seetls dhparam or openssl dhparam) and show every value with the\n"
     "slides' names:\n"
@@ -25,6 +25,10 @@ static const char help[] =
     "\n"
     "  -p, --params FILE  the parameter file (PEM or DER)\n"
     "      --insecure     accept groups below 2048 bits (demos)\n"
+    "      --a N, --b N   chosen private exponents (decimal) instead of random\n"
+    "                     ones, to replay an example: the slides' toy group\n"
+    "                     with --a 6 --b 15 gives A = 8, B = 19, S = 2.\n"
+    "                     A secret everybody knows: demonstrations only\n"
     "  -h, --help         this text\n";
 
 static void show(const char *label, const mpz_t x)
@@ -34,21 +38,50 @@ static void show(const char *label, const mpz_t x)
     free(text);
 }
 
-static int run(const dh_group *group)
+/* A private exponent: the one given (and its public value), or a fresh
+ * random pair. */
+static see_status key_pair(const dh_group *group, const char *given, mpz_t x,
+                           mpz_t y)
+{
+    if (given == NULL) {
+        /* In a tiny group a random a can give A = 1 or p - 1 (5^11 mod 23
+         * = 22), which the peer rightly refuses: draw again. In a real
+         * group this never happens in practice. */
+        see_status st = SEE_OK;
+        for (int tries = 0; tries < 100; tries++) {
+            st = dh_generate_key(group, NULL, x, y);
+            if (st == SEE_OK)
+                st = dh_check_public(group, y);
+            if (st != SEE_ERR_DH_PUBLIC_RANGE && st != SEE_ERR_DH_PUBLIC_SUBGROUP)
+                break;
+        }
+        return st;
+    }
+    if (mpz_set_str(x, given, 10) != 0)
+        return SEE_ERR_ARGUMENT;
+    return dh_public_from_private(group, x, y);
+}
+
+static int run(const dh_group *group, const char *given_a, const char *given_b)
 {
     mpz_t a, b, A, B, s_alice, s_bob;
     mpz_inits(a, b, A, B, s_alice, s_bob, NULL);
-    see_status st = dh_generate_key(group, NULL, a, A);
+    see_status st = key_pair(group, given_a, a, A);
     if (st == SEE_OK)
-        st = dh_generate_key(group, NULL, b, B);
+        st = key_pair(group, given_b, b, B);
     if (st == SEE_OK)
         st = dh_shared_secret_number(group, a, B, s_alice);
     if (st == SEE_OK)
         st = dh_shared_secret_number(group, b, A, s_bob);
     int rc;
-    if (st != SEE_OK) {
+    if (st == SEE_ERR_ARGUMENT || st == SEE_ERR_DH_PRIVATE_RANGE) {
+        rc = cli_error("dh", "--a/--b: a private exponent is a decimal number "
+                       "from 1 to p - 2");
+    } else if (st != SEE_OK) {
         rc = cli_error("dh", "%s", see_strerror(st));
     } else {
+        if (given_a != NULL || given_b != NULL)
+            printf("chosen private exponents: a demonstration, not a secret\n");
         printf("group: %s, p of %u bits\n",
                group->name != NULL ? group->name : "from the file",
                dh_group_bits(group));
@@ -78,15 +111,19 @@ int cmd_dh(int argc, char **argv)
     static const struct option options[] = {
         {"params", required_argument, NULL, 'p'},
         {"insecure", no_argument, NULL, 'I'},
+        {"a", required_argument, NULL, 'a'},
+        {"b", required_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *path = NULL;
+    const char *path = NULL, *given_a = NULL, *given_b = NULL;
     int insecure = 0, opt;
     while ((opt = getopt_long(argc, argv, "p:h", options, NULL)) != -1) {
         switch (opt) {
         case 'p': path = optarg; break;
         case 'I': insecure = 1; break;
+        case 'a': given_a = optarg; break;
+        case 'b': given_b = optarg; break;
         case 'h': fputs(help, stdout); return 0;
         default: fputs(help, stderr); return 2;
         }
@@ -100,7 +137,7 @@ int cmd_dh(int argc, char **argv)
     dh_group group;
     dh_group_init(&group);
     int rc = cli_load_dh_params("dh", path, insecure, &group) != 0 ? 1
-                                                                  : run(&group);
+                                                                  : run(&group, given_a, given_b);
     dh_group_clear(&group);
     return rc;
 }

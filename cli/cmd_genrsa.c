@@ -1,8 +1,11 @@
 /* cmd_genrsa.c: seetls genrsa, a new RSA private key in a file OpenSSL
  * reads (PKCS#8 by default, PKCS#1 with --pkcs1). */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/keys.h"
@@ -24,6 +27,49 @@ static const char help[] =
     "      --pkcs1      write PKCS#1 instead of PKCS#8\n"
     "  -o, --out FILE   where to write the key (default: standard output)\n"
     "  -h, --help       this text\n";
+
+/* The search for p and q runs in a thread of its own while this one prints
+ * a progress dot to stderr every quarter second, as openssl genrsa does
+ * (the prime module offers no progress callback, so we poll). */
+typedef struct {
+    unsigned bits;
+    int insecure;
+    rsa_private_key *key;
+    see_status status;
+    atomic_int done;
+} generation;
+
+static void *generate(void *arg)
+{
+    generation *g = arg;
+    g->status = rsa_generate(NULL, g->bits, g->insecure, g->key);
+    atomic_store(&g->done, 1);
+    return NULL;
+}
+
+static see_status generate_with_dots(unsigned bits, int insecure,
+                                     rsa_private_key *key)
+{
+    generation g = {bits, insecure, key, SEE_OK, 0};
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, generate, &g) != 0)
+        return rsa_generate(NULL, bits, insecure, key);
+    /* Look every 10 ms, so a quick search is not kept waiting; a dot
+     * every 25 looks. */
+    const struct timespec tick = {0, 10000000L};
+    int dots = 0;
+    for (int ticks = 1; !atomic_load(&g.done); ticks++) {
+        nanosleep(&tick, NULL);
+        if (ticks % 25 == 0 && !atomic_load(&g.done)) {
+            fputc('.', stderr);
+            dots++;
+        }
+    }
+    pthread_join(thread, NULL);
+    if (dots > 0)
+        fputc('\n', stderr);
+    return g.status;
+}
 
 int cmd_genrsa(int argc, char **argv)
 {
@@ -69,7 +115,7 @@ int cmd_genrsa(int argc, char **argv)
             bits, bits / 2);
     rsa_private_key key;
     rsa_private_init(&key);
-    see_status st = rsa_generate(NULL, (unsigned)bits, insecure, &key);
+    see_status st = generate_with_dots((unsigned)bits, insecure, &key);
     if (st != SEE_OK) {
         rsa_private_clear(&key);
         return cli_error("genrsa", "%s", see_strerror(st));

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -23,6 +24,43 @@ static int report(const char *command, const char *path, see_status st,
     return cli_error(command, "%s: %s", path, see_strerror(st));
 }
 
+/* Read a key file into one buffer of its exact size: cli_read_file grows
+ * its buffer by realloc, which would leave copies of a private key behind
+ * in freed memory. Standard input and other non-regular files still go
+ * through cli_read_file. */
+static int read_key_file(const char *command, const char *path,
+                         uint8_t **data, size_t *len)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return cli_read_file(command, path, data, len);
+    if ((unsigned long long)st.st_size > KEYFILE_MAX_INPUT) {
+        cli_error(command, "%s: too large for a key file", path);
+        return -1;
+    }
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        cli_error(command, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t size = (size_t)st.st_size;
+    uint8_t *buf = malloc(size + 1);
+    size_t got = buf != NULL ? fread(buf, 1, size, f) : 0;
+    int failed = buf == NULL || ferror(f) || got != size;
+    fclose(f);
+    if (failed) {
+        cli_error(command, "%s: %s", path,
+                  buf == NULL ? "out of memory" : "read error");
+        if (buf != NULL)
+            see_wipe(buf, size);
+        free(buf);
+        return -1;
+    }
+    *data = buf;
+    *len = size;
+    return 0;
+}
+
 int cli_load_rsa_private(const char *command, const char *path,
                          rsa_private_key *key, keyfile_info *info)
 {
@@ -31,7 +69,7 @@ int cli_load_rsa_private(const char *command, const char *path,
         info = &scratch;
     uint8_t *data;
     size_t len;
-    if (cli_read_file(command, path, &data, &len) != 0)
+    if (read_key_file(command, path, &data, &len) != 0)
         return -1;
     see_status st = keyfile_read_rsa_private(data, len, NULL, key, info);
     see_wipe(data, len);
@@ -51,7 +89,7 @@ int cli_load_rsa_public(const char *command, const char *path,
         info = &scratch;
     uint8_t *data;
     size_t len;
-    if (cli_read_file(command, path, &data, &len) != 0)
+    if (read_key_file(command, path, &data, &len) != 0)
         return -1;
     see_status st = keyfile_read_rsa_public(data, len, key, info);
     see_wipe(data, len);
@@ -69,7 +107,7 @@ int cli_load_dh_params(const char *command, const char *path,
     keyfile_info info;
     uint8_t *data;
     size_t len;
-    if (cli_read_file(command, path, &data, &len) != 0)
+    if (read_key_file(command, path, &data, &len) != 0)
         return -1;
     see_status st =
         keyfile_read_dh_params(data, len, allow_insecure, NULL, group, &info);

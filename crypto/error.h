@@ -86,6 +86,21 @@
     X(SEE_ERR_SERIAL_IO,      "serial line read or write failed")            \
     X(SEE_ERR_TIMEOUT,        "timed out")                                   \
     X(SEE_ERR_ROBOT_REPLY,    "the robot gave an unexpected reply")          \
+    /* x509 */                                                              \
+    X(SEE_ERR_X509_MALFORMED, "malformed certificate")                       \
+    X(SEE_ERR_X509_VERSION,   "unsupported certificate version")             \
+    X(SEE_ERR_X509_ALGORITHM, "unsupported algorithm")                       \
+    X(SEE_ERR_X509_CRITICAL_EXTENSION, "unknown critical extension")         \
+    X(SEE_ERR_X509_LIMIT,     "certificate exceeds a seetls limit")          \
+    X(SEE_ERR_X509_EXPIRED,   "certificate has expired")                     \
+    X(SEE_ERR_X509_NOT_YET_VALID, "certificate is not yet valid")            \
+    X(SEE_ERR_X509_UNKNOWN_ISSUER, "unknown issuer (no trusted CA signed it)") \
+    X(SEE_ERR_X509_BAD_SIGNATURE, "certificate signature does not verify")   \
+    X(SEE_ERR_X509_NOT_CA,    "issuer is not a CA")                          \
+    X(SEE_ERR_X509_NO_CERT_SIGN, "issuer's keyUsage lacks keyCertSign")      \
+    X(SEE_ERR_X509_PATH_LENGTH, "path too long (issuer's pathLen exceeded)") \
+    X(SEE_ERR_X509_PURPOSE,   "certificate is not for this purpose")         \
+    X(SEE_ERR_X509_HOSTNAME,  "host name mismatch")                          \
     /* tls: transport, record layer, handshake (alerts: handshake/alert.c) */ \
     X(SEE_ERR_TLS_CLOSED,     "the peer closed the connection")              \
     X(SEE_ERR_TLS_IO,         "network read or write failed")                \

@@ -250,7 +250,8 @@ static see_status read_with_header(const uint8_t *header, size_t header_len,
     uint8_t *buf = malloc(header_len + len + tail_len);
     memcpy(buf, header, header_len);
     memcpy(buf + header_len, data + 4, len - 4);
-    memcpy(buf + header_len + len - 4, tail, tail_len);
+    if (tail_len > 0)
+        memcpy(buf + header_len + len - 4, tail, tail_len);
     rsa_private_key key;
     rsa_private_init(&key);
     see_status st = keyfile_read_rsa_private(buf, header_len + len - 4 + tail_len,

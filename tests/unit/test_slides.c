@@ -376,6 +376,23 @@ static void test_check_unknown_label(void)
     free(out.text);
 }
 
+/* On a terminal the verdicts are coloured; the words stay first. */
+static void test_styled_verdicts(void)
+{
+    static const slide_claim claims[] = { { "x", "1", "x = 1" } };
+    run_output out;
+    memset(&out, 0, sizeof out);
+    FILE *mem = open_memstream(&out.text, &out.len);
+    slide_ctx_init(&out.ctx, mem);
+    out.ctx.styled = 1;
+    slide_check(&out.ctx, claims, 1, "x", "1");
+    slide_check(&out.ctx, claims, 1, "x", "2");
+    fclose(mem);
+    ASSERT_LINE(&out, "  \033[32mchecked\033[0m  x = 1");
+    ASSERT_LINE(&out, "\033[1;31mERRATUM\033[0m x: the slide says 1, computed 2");
+    free(out.text);
+}
+
 static void test_every_example_listed(void)
 {
     const char *names[] = { "wires", "subst", "factor", "rsa", "signature", "hash",
@@ -402,6 +419,7 @@ static CU_TestInfo tests[] = {
     { "--step: waits only on a terminal", test_step_mode },
     { "square-and-multiply against GMP", test_powm_steps_against_gmp },
     { "slide_check: unknown label, mismatch", test_check_unknown_label },
+    { "terminal: coloured verdicts", test_styled_verdicts },
     { "every example is listed", test_every_example_listed },
     CU_TEST_INFO_NULL,
 };

@@ -311,6 +311,28 @@ static see_status verify_path(verifier *v, const char *host,
     return SEE_OK;
 }
 
+/* Fill in the names (and date) the result's text will give. */
+static void describe(const verifier *v, see_status st, x509_verify_result *r)
+{
+    const x509_cert *c = NULL;
+    if (st == SEE_OK) {
+        x509_name_text(&v->path[v->length - 1]->subject, r->issuer,
+                       sizeof r->issuer);
+        return;
+    }
+    if (r->depth < 0)
+        return;
+    if (v->length > 0 && (size_t)r->depth < v->length)
+        c = v->path[r->depth];   /* a failure on the path */
+    else if (r->parse.status == SEE_OK && (size_t)r->depth < v->peer_count)
+        c = &v->peer[r->depth];
+    if (c == NULL)
+        return;                  /* it did not parse */
+    x509_name_text(&c->subject, r->at_fault, sizeof r->at_fault);
+    x509_name_text(&c->issuer, r->issuer, sizeof r->issuer);
+    r->bound = st == SEE_ERR_X509_EXPIRED ? c->not_after : c->not_before;
+}
+
 see_status x509_verify(const x509_bytes *chain, size_t chain_count,
                        const x509_bytes *anchors, size_t anchor_count,
                        const char *host, x509_purpose purpose, int64_t now,
@@ -333,19 +355,10 @@ see_status x509_verify(const x509_bytes *chain, size_t chain_count,
         x509_name_text(&v.peer[0].subject, r->subject, sizeof r->subject);
         st = verify_path(&v, host, purpose, now, r);
     }
-    if (r->depth >= 0 && (size_t)r->depth < v.length &&
-        (size_t)r->depth + 1 < v.length)
-        x509_name_text(&v.path[r->depth + 1]->subject, r->issuer,
-                       sizeof r->issuer);
-    else if (r->depth >= 0 && (size_t)r->depth < v.length)
-        x509_name_text(&v.path[r->depth]->issuer, r->issuer, sizeof r->issuer);
-    if (st == SEE_OK) {
-        x509_name_text(&v.path[v.length - 1]->subject, r->issuer,
-                       sizeof r->issuer);
-        if (leaf_key != NULL) {
-            mpz_set(leaf_key->n, v.peer[0].key.n);
-            mpz_set(leaf_key->e, v.peer[0].key.e);
-        }
+    describe(&v, st, r);
+    if (st == SEE_OK && leaf_key != NULL) {
+        mpz_set(leaf_key->n, v.peer[0].key.n);
+        mpz_set(leaf_key->e, v.peer[0].key.e);
     }
     r->status = st;
     free_certs(v.peer, v.peer_count);
@@ -372,11 +385,24 @@ void x509_verify_result_text(const x509_verify_result *r, char *out,
     default:
         break;
     }
-    if (r->depth < 0)
-        snprintf(out, cap, "%s", see_strerror(r->status));
-    else if (r->status == SEE_ERR_X509_UNKNOWN_ISSUER)
-        snprintf(out, cap, "%s (depth %d, issuer %s)", see_strerror(r->status),
-                 r->depth, r->issuer);
-    else
-        snprintf(out, cap, "%s (depth %d)", see_strerror(r->status), r->depth);
+    const char *what = see_strerror(r->status);
+    if (r->depth < 0) {
+        snprintf(out, cap, "%s", what);
+    } else if (r->status == SEE_ERR_X509_EXPIRED ||
+               r->status == SEE_ERR_X509_NOT_YET_VALID) {
+        int y, mo, d, h, mi, s;
+        der_civil_from_epoch(r->bound, &y, &mo, &d, &h, &mi, &s);
+        snprintf(out, cap, "%s: depth %d, %s, not %s %04d-%02d-%02d "
+                 "%02d:%02d:%02d UTC", what, r->depth, r->at_fault,
+                 r->status == SEE_ERR_X509_EXPIRED ? "after" : "before",
+                 y, mo, d, h, mi, s);
+    } else if (r->status == SEE_ERR_X509_UNKNOWN_ISSUER) {
+        snprintf(out, cap, "%s: depth %d, %s, issued by %s: no such CA in the "
+                 "CA file or the chain", what, r->depth, r->at_fault, r->issuer);
+    } else if (r->status == SEE_ERR_X509_BAD_SIGNATURE) {
+        snprintf(out, cap, "%s: depth %d, %s, signed by %s: not with its key",
+                 what, r->depth, r->at_fault, r->issuer);
+    } else {
+        snprintf(out, cap, "%s: depth %d, %s", what, r->depth, r->at_fault);
+    }
 }

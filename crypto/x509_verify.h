@@ -55,8 +55,11 @@ typedef struct {
     x509_error parse;      /* when a certificate did not parse */
     size_t path_length;    /* certificates on the path found, anchor too */
     char subject[256];     /* the leaf's subject, RFC 4514 */
-    char issuer[256];      /* the subject of the certificate at fault's
-                              issuer, or of the anchor on success */
+    char at_fault[256];    /* the subject of the certificate at fault */
+    char issuer[256];      /* its issuer's name; on success, the anchor's
+                              subject */
+    int64_t bound;         /* for EXPIRED / NOT_YET_VALID: the notAfter /
+                              notBefore passed */
 } x509_verify_result;
 
 /*
@@ -81,7 +84,8 @@ see_status x509_verify(const x509_bytes *chain, size_t chain_count,
                        rsa_public_key *leaf_key, x509_verify_result *result);
 
 /* One line for a result: "OK", or the failure with the certificate it
- * concerns ("certificate has expired (depth 0, CN=robot.lab)"). */
+ * concerns ("certificate has expired: depth 0, CN=robot.lab, not after
+ * 2027-11-23 20:40:26 UTC"). */
 void x509_verify_result_text(const x509_verify_result *r, char *out,
                              size_t cap);
 

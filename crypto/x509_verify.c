@@ -366,6 +366,29 @@ see_status x509_verify(const x509_bytes *chain, size_t chain_count,
     return st;
 }
 
+see_status x509_verify_ca_file(const x509_bytes *chain, size_t chain_count,
+                               const uint8_t *ca_file, size_t ca_file_len,
+                               const char *host, x509_purpose purpose,
+                               int64_t now, rsa_public_key *leaf_key,
+                               x509_verify_result *result)
+{
+    x509_bundle anchors;
+    see_status st = x509_bundle_read(&anchors, ca_file, ca_file_len);
+    if (st != SEE_OK) {
+        if (result != NULL) {
+            memset(result, 0, sizeof *result);
+            result->status = st;
+            result->depth = -1;
+            result->parse.field = "";
+        }
+        return st;
+    }
+    st = x509_verify(chain, chain_count, anchors.certs, anchors.count, host,
+                     purpose, now, leaf_key, result);
+    x509_bundle_free(&anchors);
+    return st;
+}
+
 void x509_verify_result_text(const x509_verify_result *r, char *out,
                              size_t cap)
 {

@@ -83,6 +83,15 @@ see_status x509_verify(const x509_bytes *chain, size_t chain_count,
                        const char *host, x509_purpose purpose, int64_t now,
                        rsa_public_key *leaf_key, x509_verify_result *result);
 
+/* The same with the anchors given as the text of a CA file (a PEM bundle
+ * of CERTIFICATE blocks, or one DER certificate), as the TLS handshake
+ * holds it. The CA file's errors (x509_bundle_read's) come first. */
+see_status x509_verify_ca_file(const x509_bytes *chain, size_t chain_count,
+                               const uint8_t *ca_file, size_t ca_file_len,
+                               const char *host, x509_purpose purpose,
+                               int64_t now, rsa_public_key *leaf_key,
+                               x509_verify_result *result);
+
 /* One line for a result: "OK", or the failure with the certificate it
  * concerns ("certificate has expired: depth 0, CN=robot.lab, not after
  * 2027-11-23 20:40:26 UTC"). */

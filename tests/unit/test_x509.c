@@ -937,6 +937,38 @@ static void test_result_texts(void)
     CU_ASSERT_STRING_EQUAL(text, "OK");
 }
 
+/* The CA file as the handshake holds it: PEM text, with the intermediate
+ * and the root in one bundle. */
+static void test_verify_ca_file(void)
+{
+    static uint8_t file[20000];
+    size_t len = 0;
+    const char *parts[] = {"vectors/certs/inter.pem", "vectors/certs/root.pem"};
+    for (int i = 0; i < 2; i++) {
+        FILE *f = fopen(parts[i], "rb");
+        CU_ASSERT_FATAL(f != NULL);
+        len += fread(file + len, 1, sizeof file - len, f);
+        fclose(f);
+    }
+    blob s = load("server");
+    x509_bytes leaf = as_bytes(s);
+    x509_verify_result r;
+    rsa_public_key key;
+    rsa_public_init(&key);
+    CU_ASSERT_EQUAL(x509_verify_ca_file(&leaf, 1, file, len, "robot.lab",
+                                        X509_PURPOSE_SERVER, GOOD_TIME, &key, &r),
+                    SEE_OK);
+    CU_ASSERT_STRING_EQUAL(r.issuer, "CN=Test Intermediate CA,O=seetls test,C=SG");
+    CU_ASSERT_EQUAL(r.path_length, 2);
+    CU_ASSERT_EQUAL(mpz_sizeinbase(key.n, 2), 2048);
+    CU_ASSERT_EQUAL(x509_verify_ca_file(&leaf, 1, file, 40, NULL,
+                                        X509_PURPOSE_SERVER, GOOD_TIME, &key, &r),
+                    SEE_ERR_PEM_NO_END);
+    CU_ASSERT_EQUAL(r.status, SEE_ERR_PEM_NO_END);
+    rsa_public_clear(&key);
+    free(s.der);
+}
+
 static CU_TestInfo tests[] = {
     {"fields as openssl reads them", test_fields_as_openssl_reads_them},
     {"server and CA extensions", test_server_extensions},
@@ -958,6 +990,7 @@ static CU_TestInfo tests[] = {
     {"bundles", test_bundles},
     {"issuer key usage", test_issuer_key_usage},
     {"result texts", test_result_texts},
+    {"verify with a CA file", test_verify_ca_file},
     CU_TEST_INFO_NULL,
 };
 

@@ -568,7 +568,10 @@ see_status x509_parse(x509_cert *cert, const uint8_t *der, size_t len,
         err = &scratch;
     memset(err, 0, sizeof *err);
     err->field = "";
-    ENSURE(cert != NULL && (der != NULL || len == 0), SEE_ERR_ARGUMENT);
+    if (cert == NULL || (der == NULL && len != 0)) {
+        err->status = SEE_ERR_ARGUMENT;
+        return SEE_ERR_ARGUMENT;
+    }
     reset_fields(cert);
 
     p.err = err;

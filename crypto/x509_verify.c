@@ -165,17 +165,28 @@ static int same_der(const x509_cert *a, const x509_cert *b)
            memcmp(a->der, b->der, a->der_len) == 0;
 }
 
+/* Keys an issuer may have: a public operation with a bigger modulus or
+ * exponent costs seconds, and a peer could send a chain of them. */
+#define ISSUER_MAX_BITS      8192
+#define ISSUER_MAX_E_BITS    64
+
 /* The issuer of cert among n candidates: the first whose name fits and
  * whose key verifies cert's signature. *name_matched says whether any
- * name fitted (so a failure is a bad signature, not an unknown issuer). */
+ * name fitted (so a failure is a bad signature, not an unknown issuer),
+ * *too_big whether one was passed over for the size of its key. */
 static const x509_cert *find_issuer(const verifier *v, const x509_cert *cert,
                                     const x509_cert *candidates, size_t n,
-                                    int *name_matched)
+                                    int *name_matched, int *too_big)
 {
     for (size_t i = 0; i < n; i++) {
         const x509_cert *c = &candidates[i];
         if (on_path(v, c) || !may_have_issued(c, cert))
             continue;
+        if (mpz_sizeinbase(c->key.n, 2) > ISSUER_MAX_BITS ||
+            mpz_sizeinbase(c->key.e, 2) > ISSUER_MAX_E_BITS) {
+            *too_big = 1;
+            continue;
+        }
         *name_matched = 1;
         if (x509_check_signature(cert, &c->key) == SEE_OK)
             return c;
@@ -198,19 +209,21 @@ static see_status build_path(verifier *v, x509_verify_result *r)
         }
         if (v->length == X509_MAX_CHAIN)
             return report(r, SEE_ERR_X509_LIMIT, (int)v->length - 1);
-        int name_matched = 0;
-        const x509_cert *next = find_issuer(v, cur, v->anchors,
-                                            v->anchor_count, &name_matched);
+        int name_matched = 0, too_big = 0;
+        const x509_cert *next = find_issuer(v, cur, v->anchors, v->anchor_count,
+                                            &name_matched, &too_big);
         if (next != NULL) {
             v->path[v->length++] = next;
             v->anchored = 1;
             return SEE_OK;
         }
         next = find_issuer(v, cur, v->peer + 1, v->peer_count - 1,
-                           &name_matched);
+                           &name_matched, &too_big);
+        if (next == NULL && name_matched)
+            return report(r, SEE_ERR_X509_BAD_SIGNATURE, (int)v->length - 1);
         if (next == NULL)
-            return report(r, name_matched ? SEE_ERR_X509_BAD_SIGNATURE
-                                          : SEE_ERR_X509_UNKNOWN_ISSUER,
+            return report(r, too_big ? SEE_ERR_X509_LIMIT
+                                     : SEE_ERR_X509_UNKNOWN_ISSUER,
                           (int)v->length - 1);
         v->path[v->length++] = next;
     }

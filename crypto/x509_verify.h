@@ -75,7 +75,9 @@ typedef struct {
  * SEE_ERR_X509_NOT_YET_VALID, SEE_ERR_X509_NOT_CA,
  * SEE_ERR_X509_NO_CERT_SIGN, SEE_ERR_X509_PATH_LENGTH,
  * SEE_ERR_X509_PURPOSE, SEE_ERR_X509_HOSTNAME, SEE_ERR_X509_LIMIT (more
- * than X509_MAX_PEER certificates, or a path longer than X509_MAX_CHAIN),
+ * than X509_MAX_PEER certificates, a path longer than X509_MAX_CHAIN, or
+ * the only issuer has a key of more than 8192 bits or an exponent of more
+ * than 64 bits, too slow to check),
  * SEE_ERR_ARGUMENT, SEE_ERR_NO_MEMORY. result may be NULL.
  */
 see_status x509_verify(const x509_bytes *chain, size_t chain_count,

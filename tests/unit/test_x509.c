@@ -916,6 +916,59 @@ static void test_issuer_key_usage(void)
     rng_wipe(&rng);
 }
 
+/* An issuer whose public exponent has 66 bits is not tried: checking
+ * with it would be slow, and a peer could send many. */
+static void test_issuer_with_huge_exponent(void)
+{
+    see_rng rng;
+    rng_init_seeded(&rng, "test_x509 huge e", 16);
+    rsa_private_key base, key;
+    rsa_public_key pub;
+    rsa_private_init(&base);
+    rsa_private_init(&key);
+    rsa_public_init(&pub);
+    CU_ASSERT_FATAL(rsa_generate(&rng, 1024, 0, &base) == SEE_OK);
+    mpz_t e;
+    mpz_init_set_ui(e, 1);
+    mpz_mul_2exp(e, e, 65);
+    mpz_add_ui(e, e, 1);
+    while (rsa_private_from_factors(&key, base.p, base.q, e) != SEE_OK)
+        mpz_add_ui(e, e, 2);
+    rsa_public_from_private(&pub, &key);
+    int64_t t0 = der_epoch_from_civil(2026, 1, 1, 0, 0, 0);
+    static uint8_t ca_der[X509_MAX_CERT_SIZE], leaf_der[X509_MAX_CERT_SIZE];
+    size_t ca_len, leaf_len;
+    x509_issue_params ca = {
+        .common_name = "Huge e CA", .subject_key = &pub, .issuer_key = &key,
+        .not_before = t0, .not_after = t0 + 86400, .is_ca = 1, .path_len = -1,
+    };
+    CU_ASSERT_FATAL(x509_issue(&ca, &rng, ca_der, sizeof ca_der, &ca_len) == SEE_OK);
+    x509_cert cc;
+    x509_cert_init(&cc);
+    CU_ASSERT_FATAL(x509_parse(&cc, ca_der, ca_len, NULL) == SEE_OK);
+    CU_ASSERT_EQUAL(mpz_sizeinbase(cc.key.e, 2), 66);
+    x509_issue_params leaf = {
+        .common_name = "leaf", .subject_key = &pub, .issuer = &cc,
+        .issuer_key = &key, .not_before = t0, .not_after = t0 + 86400,
+        .path_len = -1,
+    };
+    CU_ASSERT_FATAL(x509_issue(&leaf, &rng, leaf_der, sizeof leaf_der, &leaf_len) == SEE_OK);
+    x509_bytes peer = {leaf_der, leaf_len}, anchor = {ca_der, ca_len};
+    x509_verify_result r;
+    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_PURPOSE_ANY,
+                                t0 + 60, NULL, &r), SEE_ERR_X509_LIMIT);
+    CU_ASSERT_EQUAL(r.depth, 0);
+    /* Trusted as itself, it needs no check. */
+    CU_ASSERT_EQUAL(x509_verify(&anchor, 1, &anchor, 1, NULL, X509_PURPOSE_ANY,
+                                t0 + 60, NULL, &r), SEE_OK);
+    x509_cert_clear(&cc);
+    mpz_clear(e);
+    rsa_private_clear(&base);
+    rsa_private_clear(&key);
+    rsa_public_clear(&pub);
+    rng_wipe(&rng);
+}
+
 static void test_result_texts(void)
 {
     const char *server[] = {"server", "inter"};
@@ -989,6 +1042,7 @@ static CU_TestInfo tests[] = {
     {"spki errors have certificate offsets", test_spki_errors_have_certificate_offsets},
     {"bundles", test_bundles},
     {"issuer key usage", test_issuer_key_usage},
+    {"issuer with a huge exponent", test_issuer_with_huge_exponent},
     {"result texts", test_result_texts},
     {"verify with a CA file", test_verify_ca_file},
     CU_TEST_INFO_NULL,

@@ -683,9 +683,11 @@ static const char *attribute_short_name(const x509_attribute *a)
 }
 
 /* A string value with RFC 4514 2.4 escapes: ",+\"\\<>;" always, '#' or
- * ' ' at the start, ' ' at the end; control bytes as \XX. UTF-8 bytes
- * pass through. */
-static void put_escaped_value(text_buf *t, const uint8_t *v, size_t len)
+ * ' ' at the start, ' ' at the end; control bytes as \XX. Bytes above
+ * 0x7f pass through when the string is UTF-8 (checked by der.c), else
+ * (T61String's Latin letters) are written as \XX too. */
+static void put_escaped_value(text_buf *t, const uint8_t *v, size_t len,
+                              int utf8)
 {
     for (size_t i = 0; i < len; i++) {
         uint8_t c = v[i];
@@ -696,7 +698,7 @@ static void put_escaped_value(text_buf *t, const uint8_t *v, size_t len)
                    (i == len - 1 && c == ' ')) {
             put_char(t, '\\');
             put_char(t, (char)c);
-        } else if (c < 0x20 || c == 0x7f) {
+        } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && !utf8)) {
             put_char(t, '\\');
             put_hex_byte(t, c);
         } else {
@@ -718,7 +720,7 @@ static void put_attribute(text_buf *t, const x509_attribute *a)
     if (name != NULL && is_text_tag(a->tag)) {
         put_text(t, name);
         put_char(t, '=');
-        put_escaped_value(t, a->value, a->value_len);
+        put_escaped_value(t, a->value, a->value_len, a->tag == DER_UTF8_STRING);
         return;
     }
     /* RFC 4514 2.3, 2.4: dotted type and the value's DER in hex. */

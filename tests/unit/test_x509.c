@@ -662,6 +662,7 @@ typedef struct {
     const char *validity;    /* hex of the Validity element */
     const char *extensions;  /* hex of the Extension elements, or NULL */
     const char *trailer;     /* hex added inside the tbsCertificate */
+    const char *issuer;      /* hex of the issuer Name */
 } cert_parts;
 
 #define SHA256_RSA_ALG "300d06092a864886f70d01010b0500"
@@ -691,7 +692,7 @@ static size_t build_cert(const cert_parts *p, uint8_t *out, size_t cap)
     write_hex(&dw, p->version ? p->version : "a003020102");
     write_hex(&dw, p->serial ? p->serial : "020101");
     write_hex(&dw, p->inner_alg ? p->inner_alg : SHA256_RSA_ALG);
-    write_hex(&dw, "300f310d300b06035504030c0474657374");   /* CN=test */
+    write_hex(&dw, p->issuer ? p->issuer : "300f310d300b06035504030c0474657374");
     write_hex(&dw, p->validity ? p->validity : VALIDITY_2026);
     write_hex(&dw, "300f310d300b06035504030c0474657374");
     der_write_raw(&dw, key_src.spki, key_src.spki_len);
@@ -819,6 +820,42 @@ static void test_built_certificates(void)
     /* issuerUniqueID and subjectUniqueID are allowed (and skipped). */
     p.trailer = "81020001" "82020001";
     expect_built(&p, SEE_OK, SEE_OK, NULL);
+}
+
+/* Names: UTF-8 passes, T61String's Latin-1 is escaped, a type without a
+ * short name is dotted with its value's DER in hex (RFC 4514 2.4), and the
+ * members of a multi-valued RDN are joined by '+'. */
+static void test_name_text(void)
+{
+    static const struct { const char *der, *text; } cases[] = {
+        {"302a" "310d300b06035504030c045a6fc3ab" "310d300b060355040a140463616" "6e9"
+         "310a300806032a0304130178",
+         "1.2.3.4=#130178,O=caf\\e9,CN=Zo\xc3\xab"},
+        {"3024" "3122300b06035504030c0461202b62" "3013060a0992268993f22c6401010c05"
+         "3c3e3b2220", "UID=\\<\\>\\;\\\"\\ +CN=a \\+b"},
+        {"3000", ""},
+    };
+    static uint8_t der[4096];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cert_parts p;
+        memset(&p, 0, sizeof p);
+        p.issuer = cases[i].der;
+        size_t len = build_cert(&p, der, sizeof der);
+        x509_cert c;
+        x509_cert_init(&c);
+        CU_ASSERT_FATAL(x509_parse(&c, der, len, NULL) == SEE_OK);
+        char text[300];
+        x509_name_text(&c.issuer, text, sizeof text);
+        CU_ASSERT_STRING_EQUAL(text, cases[i].text);
+        x509_name_text(&c.issuer, text, 5); /* truncated, terminated */
+        CU_ASSERT_EQUAL(strlen(text), strlen(cases[i].text) < 4 ? strlen(cases[i].text) : 4);
+        x509_cert_clear(&c);
+    }
+    /* An empty SET is not an RDN. */
+    cert_parts p;
+    memset(&p, 0, sizeof p);
+    p.issuer = "30023100";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "issuer");
 }
 
 /* The SubjectPublicKeyInfo is read by keyfile.h; its errors still say
@@ -1041,6 +1078,7 @@ static CU_TestInfo tests[] = {
     {"built certificates", test_built_certificates},
     {"spki errors have certificate offsets", test_spki_errors_have_certificate_offsets},
     {"bundles", test_bundles},
+    {"name text", test_name_text},
     {"issuer key usage", test_issuer_key_usage},
     {"issuer with a huge exponent", test_issuer_with_huge_exponent},
     {"result texts", test_result_texts},

@@ -13,6 +13,7 @@
 
 #include "crypto/keyfile.h"
 #include "crypto/oid.h"
+#include "crypto/pem.h"
 #include "crypto/sha256.h"
 #include "crypto/util.h"
 
@@ -567,7 +568,10 @@ see_status x509_parse(x509_cert *cert, const uint8_t *der, size_t len,
         err = &scratch;
     memset(err, 0, sizeof *err);
     err->field = "";
-    ENSURE(cert != NULL && (der != NULL || len == 0), SEE_ERR_ARGUMENT);
+    if (cert == NULL || (der == NULL && len != 0)) {
+        err->status = SEE_ERR_ARGUMENT;
+        return SEE_ERR_ARGUMENT;
+    }
     reset_fields(cert);
 
     p.err = err;
@@ -679,9 +683,11 @@ static const char *attribute_short_name(const x509_attribute *a)
 }
 
 /* A string value with RFC 4514 2.4 escapes: ",+\"\\<>;" always, '#' or
- * ' ' at the start, ' ' at the end; control bytes as \XX. UTF-8 bytes
- * pass through. */
-static void put_escaped_value(text_buf *t, const uint8_t *v, size_t len)
+ * ' ' at the start, ' ' at the end; control bytes as \XX. Bytes above
+ * 0x7f pass through when the string is UTF-8 (checked by der.c), else
+ * (T61String's Latin letters) are written as \XX too. */
+static void put_escaped_value(text_buf *t, const uint8_t *v, size_t len,
+                              int utf8)
 {
     for (size_t i = 0; i < len; i++) {
         uint8_t c = v[i];
@@ -692,7 +698,7 @@ static void put_escaped_value(text_buf *t, const uint8_t *v, size_t len)
                    (i == len - 1 && c == ' ')) {
             put_char(t, '\\');
             put_char(t, (char)c);
-        } else if (c < 0x20 || c == 0x7f) {
+        } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && !utf8)) {
             put_char(t, '\\');
             put_hex_byte(t, c);
         } else {
@@ -714,7 +720,7 @@ static void put_attribute(text_buf *t, const x509_attribute *a)
     if (name != NULL && is_text_tag(a->tag)) {
         put_text(t, name);
         put_char(t, '=');
-        put_escaped_value(t, a->value, a->value_len);
+        put_escaped_value(t, a->value, a->value_len, a->tag == DER_UTF8_STRING);
         return;
     }
     /* RFC 4514 2.3, 2.4: dotted type and the value's DER in hex. */
@@ -805,6 +811,71 @@ void x509_ip_to_text(const uint8_t *addr, size_t len, char *out, size_t cap)
     else if (len == 16)
         r = inet_ntop(AF_INET6, addr, buf, sizeof buf);
     snprintf(out, cap, "%s", r != NULL ? r : "(bad address)");
+}
+
+/* ----------------------------------------------------------- bundles --- */
+
+static see_status bundle_add(x509_bundle *b, const uint8_t *der, size_t len)
+{
+    ENSURE(b->count < X509_MAX_BUNDLE, SEE_ERR_X509_LIMIT);
+    x509_bytes *grown = realloc(b->certs, (b->count + 1) * sizeof *grown);
+    ENSURE(grown != NULL, SEE_ERR_NO_MEMORY);
+    b->certs = grown;
+    uint8_t *copy = malloc(len > 0 ? len : 1);
+    ENSURE(copy != NULL, SEE_ERR_NO_MEMORY);
+    memcpy(copy, der, len);
+    b->certs[b->count++] = (x509_bytes){copy, len};
+    return SEE_OK;
+}
+
+static see_status bundle_read_pem(x509_bundle *b, const uint8_t *file,
+                                  size_t len)
+{
+    pem_iter it;
+    pem_block block;
+    see_status st;
+    pem_iter_init(&it, file, len);
+    while ((st = pem_next(&it, &block)) == SEE_OK) {
+        if (!pem_label_is(&block, "CERTIFICATE"))
+            continue;
+        /* base64 makes 3 bytes of 4 characters: the DER is smaller. */
+        size_t cap = block.body_len / 4 * 3 + 3, der_len;
+        uint8_t *der = malloc(cap);
+        ENSURE(der != NULL, SEE_ERR_NO_MEMORY);
+        st = pem_decode_body(&block, der, cap, &der_len);
+        if (st == SEE_OK)
+            st = bundle_add(b, der, der_len);
+        free(der);
+        TRY(st);
+    }
+    if (st != SEE_ERR_PEM_NO_BEGIN)
+        return st;
+    return b->count > 0 ? SEE_OK : SEE_ERR_PEM_NO_BEGIN;
+}
+
+see_status x509_bundle_read(x509_bundle *bundle, const uint8_t *file,
+                            size_t len)
+{
+    ENSURE(bundle != NULL && (file != NULL || len == 0), SEE_ERR_ARGUMENT);
+    bundle->certs = NULL;
+    bundle->count = 0;
+    see_status st;
+    if (len > 0 && file[0] == DER_SEQUENCE) /* DER; PEM is text */
+        st = bundle_add(bundle, file, len);
+    else
+        st = bundle_read_pem(bundle, file, len);
+    if (st != SEE_OK)
+        x509_bundle_free(bundle);
+    return st;
+}
+
+void x509_bundle_free(x509_bundle *bundle)
+{
+    for (size_t i = 0; i < bundle->count; i++)
+        free((void *)bundle->certs[i].data);
+    free(bundle->certs);
+    bundle->certs = NULL;
+    bundle->count = 0;
 }
 
 /* ------------------------------------------------------------ issuing --- */

@@ -179,6 +179,28 @@ void x509_tbs_hash(const x509_cert *cert, uint8_t digest[32]);
 see_status x509_check_signature(const x509_cert *cert,
                                 const rsa_public_key *issuer_key);
 
+/* ----------------------------------------------------------- bundles --- */
+
+#define X509_MAX_BUNDLE 1024   /* certificates in one file */
+
+/* The certificates of one file, each a DER buffer of its own. */
+typedef struct {
+    x509_bytes *certs;
+    size_t count;
+} x509_bundle;
+
+/*
+ * The certificates of a file: every PEM block labelled CERTIFICATE, in
+ * order (other blocks and text between them skipped: a CA file, a chain),
+ * or, when the file starts as DER does, the one DER certificate it is.
+ * Nothing is parsed here beyond PEM. Errors: SEE_ERR_PEM_NO_BEGIN (no
+ * certificate in the file), the PEM errors, SEE_ERR_X509_LIMIT (more than
+ * X509_MAX_BUNDLE), SEE_ERR_NO_MEMORY. Free with x509_bundle_free.
+ */
+see_status x509_bundle_read(x509_bundle *bundle, const uint8_t *file,
+                            size_t len);
+void x509_bundle_free(x509_bundle *bundle);
+
 /* ------------------------------------------------------------ issue --- */
 
 /* A subjectAltName iPAddress: 4 bytes (IPv4) or 16 (IPv6). */

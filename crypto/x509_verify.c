@@ -165,17 +165,28 @@ static int same_der(const x509_cert *a, const x509_cert *b)
            memcmp(a->der, b->der, a->der_len) == 0;
 }
 
+/* Keys an issuer may have: a public operation with a bigger modulus or
+ * exponent costs seconds, and a peer could send a chain of them. */
+#define ISSUER_MAX_BITS      8192
+#define ISSUER_MAX_E_BITS    64
+
 /* The issuer of cert among n candidates: the first whose name fits and
  * whose key verifies cert's signature. *name_matched says whether any
- * name fitted (so a failure is a bad signature, not an unknown issuer). */
+ * name fitted (so a failure is a bad signature, not an unknown issuer),
+ * *too_big whether one was passed over for the size of its key. */
 static const x509_cert *find_issuer(const verifier *v, const x509_cert *cert,
                                     const x509_cert *candidates, size_t n,
-                                    int *name_matched)
+                                    int *name_matched, int *too_big)
 {
     for (size_t i = 0; i < n; i++) {
         const x509_cert *c = &candidates[i];
         if (on_path(v, c) || !may_have_issued(c, cert))
             continue;
+        if (mpz_sizeinbase(c->key.n, 2) > ISSUER_MAX_BITS ||
+            mpz_sizeinbase(c->key.e, 2) > ISSUER_MAX_E_BITS) {
+            *too_big = 1;
+            continue;
+        }
         *name_matched = 1;
         if (x509_check_signature(cert, &c->key) == SEE_OK)
             return c;
@@ -198,19 +209,21 @@ static see_status build_path(verifier *v, x509_verify_result *r)
         }
         if (v->length == X509_MAX_CHAIN)
             return report(r, SEE_ERR_X509_LIMIT, (int)v->length - 1);
-        int name_matched = 0;
-        const x509_cert *next = find_issuer(v, cur, v->anchors,
-                                            v->anchor_count, &name_matched);
+        int name_matched = 0, too_big = 0;
+        const x509_cert *next = find_issuer(v, cur, v->anchors, v->anchor_count,
+                                            &name_matched, &too_big);
         if (next != NULL) {
             v->path[v->length++] = next;
             v->anchored = 1;
             return SEE_OK;
         }
         next = find_issuer(v, cur, v->peer + 1, v->peer_count - 1,
-                           &name_matched);
+                           &name_matched, &too_big);
+        if (next == NULL && name_matched)
+            return report(r, SEE_ERR_X509_BAD_SIGNATURE, (int)v->length - 1);
         if (next == NULL)
-            return report(r, name_matched ? SEE_ERR_X509_BAD_SIGNATURE
-                                          : SEE_ERR_X509_UNKNOWN_ISSUER,
+            return report(r, too_big ? SEE_ERR_X509_LIMIT
+                                     : SEE_ERR_X509_UNKNOWN_ISSUER,
                           (int)v->length - 1);
         v->path[v->length++] = next;
     }
@@ -311,6 +324,28 @@ static see_status verify_path(verifier *v, const char *host,
     return SEE_OK;
 }
 
+/* Fill in the names (and date) the result's text will give. */
+static void describe(const verifier *v, see_status st, x509_verify_result *r)
+{
+    const x509_cert *c = NULL;
+    if (st == SEE_OK) {
+        x509_name_text(&v->path[v->length - 1]->subject, r->issuer,
+                       sizeof r->issuer);
+        return;
+    }
+    if (r->depth < 0)
+        return;
+    if (v->length > 0 && (size_t)r->depth < v->length)
+        c = v->path[r->depth];   /* a failure on the path */
+    else if (r->parse.status == SEE_OK && (size_t)r->depth < v->peer_count)
+        c = &v->peer[r->depth];
+    if (c == NULL)
+        return;                  /* it did not parse */
+    x509_name_text(&c->subject, r->at_fault, sizeof r->at_fault);
+    x509_name_text(&c->issuer, r->issuer, sizeof r->issuer);
+    r->bound = st == SEE_ERR_X509_EXPIRED ? c->not_after : c->not_before;
+}
+
 see_status x509_verify(const x509_bytes *chain, size_t chain_count,
                        const x509_bytes *anchors, size_t anchor_count,
                        const char *host, x509_purpose purpose, int64_t now,
@@ -333,23 +368,37 @@ see_status x509_verify(const x509_bytes *chain, size_t chain_count,
         x509_name_text(&v.peer[0].subject, r->subject, sizeof r->subject);
         st = verify_path(&v, host, purpose, now, r);
     }
-    if (r->depth >= 0 && (size_t)r->depth < v.length &&
-        (size_t)r->depth + 1 < v.length)
-        x509_name_text(&v.path[r->depth + 1]->subject, r->issuer,
-                       sizeof r->issuer);
-    else if (r->depth >= 0 && (size_t)r->depth < v.length)
-        x509_name_text(&v.path[r->depth]->issuer, r->issuer, sizeof r->issuer);
-    if (st == SEE_OK) {
-        x509_name_text(&v.path[v.length - 1]->subject, r->issuer,
-                       sizeof r->issuer);
-        if (leaf_key != NULL) {
-            mpz_set(leaf_key->n, v.peer[0].key.n);
-            mpz_set(leaf_key->e, v.peer[0].key.e);
-        }
+    describe(&v, st, r);
+    if (st == SEE_OK && leaf_key != NULL) {
+        mpz_set(leaf_key->n, v.peer[0].key.n);
+        mpz_set(leaf_key->e, v.peer[0].key.e);
     }
     r->status = st;
     free_certs(v.peer, v.peer_count);
     free_certs(v.anchors, v.anchor_count);
+    return st;
+}
+
+see_status x509_verify_ca_file(const x509_bytes *chain, size_t chain_count,
+                               const uint8_t *ca_file, size_t ca_file_len,
+                               const char *host, x509_purpose purpose,
+                               int64_t now, rsa_public_key *leaf_key,
+                               x509_verify_result *result)
+{
+    x509_bundle anchors;
+    see_status st = x509_bundle_read(&anchors, ca_file, ca_file_len);
+    if (st != SEE_OK) {
+        if (result != NULL) {
+            memset(result, 0, sizeof *result);
+            result->status = st;
+            result->depth = -1;
+            result->parse.field = "";
+        }
+        return st;
+    }
+    st = x509_verify(chain, chain_count, anchors.certs, anchors.count, host,
+                     purpose, now, leaf_key, result);
+    x509_bundle_free(&anchors);
     return st;
 }
 
@@ -372,11 +421,24 @@ void x509_verify_result_text(const x509_verify_result *r, char *out,
     default:
         break;
     }
-    if (r->depth < 0)
-        snprintf(out, cap, "%s", see_strerror(r->status));
-    else if (r->status == SEE_ERR_X509_UNKNOWN_ISSUER)
-        snprintf(out, cap, "%s (depth %d, issuer %s)", see_strerror(r->status),
-                 r->depth, r->issuer);
-    else
-        snprintf(out, cap, "%s (depth %d)", see_strerror(r->status), r->depth);
+    const char *what = see_strerror(r->status);
+    if (r->depth < 0) {
+        snprintf(out, cap, "%s", what);
+    } else if (r->status == SEE_ERR_X509_EXPIRED ||
+               r->status == SEE_ERR_X509_NOT_YET_VALID) {
+        int y, mo, d, h, mi, s;
+        der_civil_from_epoch(r->bound, &y, &mo, &d, &h, &mi, &s);
+        snprintf(out, cap, "%s: depth %d, %s, not %s %04d-%02d-%02d "
+                 "%02d:%02d:%02d UTC", what, r->depth, r->at_fault,
+                 r->status == SEE_ERR_X509_EXPIRED ? "after" : "before",
+                 y, mo, d, h, mi, s);
+    } else if (r->status == SEE_ERR_X509_UNKNOWN_ISSUER) {
+        snprintf(out, cap, "%s: depth %d, %s, issued by %s: no such CA in the "
+                 "CA file or the chain", what, r->depth, r->at_fault, r->issuer);
+    } else if (r->status == SEE_ERR_X509_BAD_SIGNATURE) {
+        snprintf(out, cap, "%s: depth %d, %s, signed by %s: not with its key",
+                 what, r->depth, r->at_fault, r->issuer);
+    } else {
+        snprintf(out, cap, "%s: depth %d, %s", what, r->depth, r->at_fault);
+    }
 }

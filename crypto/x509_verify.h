@@ -55,8 +55,11 @@ typedef struct {
     x509_error parse;      /* when a certificate did not parse */
     size_t path_length;    /* certificates on the path found, anchor too */
     char subject[256];     /* the leaf's subject, RFC 4514 */
-    char issuer[256];      /* the subject of the certificate at fault's
-                              issuer, or of the anchor on success */
+    char at_fault[256];    /* the subject of the certificate at fault */
+    char issuer[256];      /* its issuer's name; on success, the anchor's
+                              subject */
+    int64_t bound;         /* for EXPIRED / NOT_YET_VALID: the notAfter /
+                              notBefore passed */
 } x509_verify_result;
 
 /*
@@ -72,7 +75,9 @@ typedef struct {
  * SEE_ERR_X509_NOT_YET_VALID, SEE_ERR_X509_NOT_CA,
  * SEE_ERR_X509_NO_CERT_SIGN, SEE_ERR_X509_PATH_LENGTH,
  * SEE_ERR_X509_PURPOSE, SEE_ERR_X509_HOSTNAME, SEE_ERR_X509_LIMIT (more
- * than X509_MAX_PEER certificates, or a path longer than X509_MAX_CHAIN),
+ * than X509_MAX_PEER certificates, a path longer than X509_MAX_CHAIN, or
+ * the only issuer has a key of more than 8192 bits or an exponent of more
+ * than 64 bits, too slow to check),
  * SEE_ERR_ARGUMENT, SEE_ERR_NO_MEMORY. result may be NULL.
  */
 see_status x509_verify(const x509_bytes *chain, size_t chain_count,
@@ -80,8 +85,18 @@ see_status x509_verify(const x509_bytes *chain, size_t chain_count,
                        const char *host, x509_purpose purpose, int64_t now,
                        rsa_public_key *leaf_key, x509_verify_result *result);
 
+/* The same with the anchors given as the text of a CA file (a PEM bundle
+ * of CERTIFICATE blocks, or one DER certificate), as the TLS handshake
+ * holds it. The CA file's errors (x509_bundle_read's) come first. */
+see_status x509_verify_ca_file(const x509_bytes *chain, size_t chain_count,
+                               const uint8_t *ca_file, size_t ca_file_len,
+                               const char *host, x509_purpose purpose,
+                               int64_t now, rsa_public_key *leaf_key,
+                               x509_verify_result *result);
+
 /* One line for a result: "OK", or the failure with the certificate it
- * concerns ("certificate has expired (depth 0, CN=robot.lab)"). */
+ * concerns ("certificate has expired: depth 0, CN=robot.lab, not after
+ * 2027-11-23 20:40:26 UTC"). */
 void x509_verify_result_text(const x509_verify_result *r, char *out,
                              size_t cap);
 

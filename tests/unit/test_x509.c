@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto/der.h"
+#include "crypto/pem.h"
 #include "crypto/sha256.h"
 #include "crypto/util.h"
 #include "crypto/x509.h"
@@ -648,6 +650,415 @@ static void test_issue_and_verify(void)
     rng_wipe(&rng);
 }
 
+
+/* ------------------------------------------ hand-built certificates --- */
+
+/* The parts of a certificate a test may change; NULL means the usual. */
+typedef struct {
+    const char *version;     /* hex of the [0] element, "" for none */
+    const char *serial;      /* hex of the whole INTEGER element */
+    const char *inner_alg;   /* hex of the AlgorithmIdentifier elements */
+    const char *outer_alg;
+    const char *validity;    /* hex of the Validity element */
+    const char *extensions;  /* hex of the Extension elements, or NULL */
+    const char *trailer;     /* hex added inside the tbsCertificate */
+    const char *issuer;      /* hex of the issuer Name */
+} cert_parts;
+
+#define SHA256_RSA_ALG "300d06092a864886f70d01010b0500"
+#define VALIDITY_2026  "301e170d3236303130313030303030305a170d3336303130313030303030305a"
+
+static void write_hex(der_writer *dw, const char *hex)
+{
+    size_t len;
+    uint8_t *b = hex_alloc(hex, &len);
+    der_write_raw(dw, b, len);
+    free(b);
+}
+
+/* A certificate with a real RSA key (the client fixture's) and a dummy
+ * signature, for parse tests. */
+static size_t build_cert(const cert_parts *p, uint8_t *out, size_t cap)
+{
+    blob kb = load("client");
+    x509_cert key_src;
+    x509_cert_init(&key_src);
+    CU_ASSERT_FATAL(x509_parse(&key_src, kb.der, kb.len, NULL) == SEE_OK);
+
+    der_writer dw;
+    der_writer_init(&dw, out, cap);
+    der_begin(&dw, DER_SEQUENCE);
+    der_begin(&dw, DER_SEQUENCE);
+    write_hex(&dw, p->version ? p->version : "a003020102");
+    write_hex(&dw, p->serial ? p->serial : "020101");
+    write_hex(&dw, p->inner_alg ? p->inner_alg : SHA256_RSA_ALG);
+    write_hex(&dw, p->issuer ? p->issuer : "300f310d300b06035504030c0474657374");
+    write_hex(&dw, p->validity ? p->validity : VALIDITY_2026);
+    write_hex(&dw, "300f310d300b06035504030c0474657374");
+    der_write_raw(&dw, key_src.spki, key_src.spki_len);
+    if (p->extensions != NULL) {
+        der_begin(&dw, DER_CONTEXT(3));
+        der_begin(&dw, DER_SEQUENCE);
+        write_hex(&dw, p->extensions);
+        der_end(&dw);
+        der_end(&dw);
+    }
+    if (p->trailer != NULL)
+        write_hex(&dw, p->trailer);
+    der_end(&dw);
+    write_hex(&dw, p->outer_alg ? p->outer_alg : SHA256_RSA_ALG);
+    write_hex(&dw, "03050001020304");
+    der_end(&dw);
+    size_t len;
+    CU_ASSERT_FATAL(der_writer_finish(&dw, &len) == SEE_OK);
+    x509_cert_clear(&key_src);
+    free(kb.der);
+    return len;
+}
+
+/* Build, parse, and expect status (and cause, and field, when given). */
+static void expect_built(const cert_parts *p, see_status want, see_status cause,
+                         const char *field)
+{
+    static uint8_t der[4096];
+    size_t len = build_cert(p, der, sizeof der);
+    x509_cert c;
+    x509_error err;
+    x509_cert_init(&c);
+    see_status st = x509_parse(&c, der, len, &err);
+    if (st != want || (cause != SEE_OK && err.cause != cause) ||
+        (field != NULL && strcmp(err.field, field) != 0)) {
+        char text[200];
+        x509_error_text(&err, text, sizeof text);
+        fprintf(stderr, "\n  %s: got '%s' (field %s), want %s\n", p->extensions ? p->extensions : "-", text, err.field,
+                see_strerror(want));
+        CU_FAIL("built certificate");
+    }
+    x509_cert_clear(&c);
+}
+
+#define BC_CA        "300f0603551d130101ff040530030101ff"      /* critical CA:TRUE */
+#define BC_CA_FALSE  "300f0603551d13010100040530030101ff"      /* critical FALSE written */
+#define KU_SIGN      "300e0603551d0f0101ff0404030205a0"        /* digitalSignature, keyEncipherment */
+#define SAN_EMPTY    "30090603551d1104023000"
+#define SAN_BAD_IP   "30100603551d110409300787050a000001ff"
+#define SAN_OK       "30140603551d11040d300b8209726f626f742e6c6162"
+
+static void test_built_certificates(void)
+{
+    cert_parts p;
+    memset(&p, 0, sizeof p);
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.extensions = BC_CA KU_SIGN SAN_OK;
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+
+    /* Versions: v2 refused; v1 written out is not DER; v1 has no
+     * extensions. */
+    memset(&p, 0, sizeof p);
+    p.version = "a003020101";
+    expect_built(&p, SEE_ERR_X509_VERSION, SEE_OK, "version");
+    p.version = "a003020100";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_NONMINIMAL, "version");
+    p.version = "";
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.extensions = BC_CA;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "extensions");
+
+    /* Serials: negative, 21 bytes, non-minimal. */
+    memset(&p, 0, sizeof p);
+    p.serial = "0201ff";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "serialNumber");
+    p.serial = "02150100000000000000000000000000000000000000";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "serialNumber");
+    p.serial = "0214" "7fffffffffffffffffffffffffffffffffffffff";
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.serial = "02020001";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_NONMINIMAL, "serialNumber");
+
+    /* Algorithms: parameters absent is allowed; others named; inner and
+     * outer must agree. */
+    memset(&p, 0, sizeof p);
+    p.inner_alg = p.outer_alg = "300b06092a864886f70d01010b";
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.inner_alg = p.outer_alg = "300d06092a864886f70d0101050500"; /* sha1 */
+    expect_built(&p, SEE_ERR_X509_ALGORITHM, SEE_OK, "signature");
+    p.inner_alg = NULL;
+    expect_built(&p, SEE_ERR_X509_ALGORITHM, SEE_OK, "signatureAlgorithm");
+    p.outer_alg = "300b06092a864886f70d01010b";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "signatureAlgorithm");
+
+    /* Times: GeneralizedTime, no seconds, a local time, 30 February. */
+    memset(&p, 0, sizeof p);
+    p.validity = "3022180f32303236303130313030303030305a180f32303530303130313030303030305a";
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.validity = "301c170b323630313031303030305a170d3336303130313030303030305a";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_TIME, "validity.notBefore");
+    p.validity = "301e170d3236303130313030303030305a170d3336303133303030303030305a";
+    expect_built(&p, SEE_OK, SEE_OK, NULL);   /* 2036-01-30 */
+    p.validity = "301e170d3236303130313030303030305a170d3336303233303030303030305a";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_TIME, "validity.notAfter");
+
+    /* Extensions: FALSE written out, twice the same, empty SAN, an IP of
+     * 5 bytes, an empty list, something after the extensions. */
+    memset(&p, 0, sizeof p);
+    p.extensions = BC_CA_FALSE;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_NONMINIMAL, "extensions");
+    p.extensions = BC_CA KU_SIGN BC_CA;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED,
+                 "extensions.basicConstraints");
+    p.extensions = SAN_EMPTY;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED,
+                 "extensions.subjectAltName");
+    p.extensions = SAN_BAD_IP;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED,
+                 "extensions.subjectAltName");
+    p.extensions = "";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "extensions");
+    p.extensions = NULL;
+    p.trailer = "0500";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_TRAILING, "tbsCertificate");
+    /* issuerUniqueID and subjectUniqueID are allowed (and skipped). */
+    p.trailer = "81020001" "82020001";
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+}
+
+/* Names: UTF-8 passes, T61String's Latin-1 is escaped, a type without a
+ * short name is dotted with its value's DER in hex (RFC 4514 2.4), and the
+ * members of a multi-valued RDN are joined by '+'. */
+static void test_name_text(void)
+{
+    static const struct { const char *der, *text; } cases[] = {
+        {"302a" "310d300b06035504030c045a6fc3ab" "310d300b060355040a140463616" "6e9"
+         "310a300806032a0304130178",
+         "1.2.3.4=#130178,O=caf\\e9,CN=Zo\xc3\xab"},
+        {"3024" "3122300b06035504030c0461202b62" "3013060a0992268993f22c6401010c05"
+         "3c3e3b2220", "UID=\\<\\>\\;\\\"\\ +CN=a \\+b"},
+        {"3000", ""},
+    };
+    static uint8_t der[4096];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cert_parts p;
+        memset(&p, 0, sizeof p);
+        p.issuer = cases[i].der;
+        size_t len = build_cert(&p, der, sizeof der);
+        x509_cert c;
+        x509_cert_init(&c);
+        CU_ASSERT_FATAL(x509_parse(&c, der, len, NULL) == SEE_OK);
+        char text[300];
+        x509_name_text(&c.issuer, text, sizeof text);
+        CU_ASSERT_STRING_EQUAL(text, cases[i].text);
+        x509_name_text(&c.issuer, text, 5); /* truncated, terminated */
+        CU_ASSERT_EQUAL(strlen(text), strlen(cases[i].text) < 4 ? strlen(cases[i].text) : 4);
+        x509_cert_clear(&c);
+    }
+    /* An empty SET is not an RDN. */
+    cert_parts p;
+    memset(&p, 0, sizeof p);
+    p.issuer = "30023100";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "issuer");
+}
+
+/* The SubjectPublicKeyInfo is read by keyfile.h; its errors still say
+ * where in the certificate. */
+static void test_spki_errors_have_certificate_offsets(void)
+{
+    blob b = load("client");
+    x509_cert c;
+    x509_cert_init(&c);
+    CU_ASSERT_FATAL(x509_parse(&c, b.der, b.len, NULL) == SEE_OK);
+    size_t spki_at = (size_t)(c.spki - b.der);
+    /* SPKI: 30 82 01 22 | 30 0d 06 09 <9 bytes> 05 00 | 03 82 01 0f 00 ... */
+    CU_ASSERT_EQUAL(b.der[spki_at + 4 + 2 + 11], 0x05);
+    b.der[spki_at + 4 + 2 + 11] = 0x04; /* NULL -> OCTET STRING */
+    x509_error err;
+    CU_ASSERT_EQUAL(x509_parse(&c, b.der, b.len, &err), SEE_ERR_X509_MALFORMED);
+    CU_ASSERT_STRING_EQUAL(err.field, "subjectPublicKeyInfo");
+    CU_ASSERT_TRUE(err.offset >= spki_at && err.offset < spki_at + c.spki_len);
+    x509_cert_clear(&c);
+    free(b.der);
+}
+
+static void test_bundles(void)
+{
+    FILE *f = fopen("vectors/certs/root.pem", "rb");
+    CU_ASSERT_FATAL(f != NULL);
+    static uint8_t text[20000];
+    size_t len = fread(text, 1, 8000, f);
+    fclose(f);
+    /* root, some text and a key block, root again. */
+    const char *mid = "some words\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+    memcpy(text + len, mid, strlen(mid));
+    memcpy(text + len + strlen(mid), text, len);
+    size_t total = 2 * len + strlen(mid);
+
+    x509_bundle b;
+    CU_ASSERT_EQUAL_FATAL(x509_bundle_read(&b, text, total), SEE_OK);
+    CU_ASSERT_EQUAL(b.count, 2);
+    blob der = load("root");
+    CU_ASSERT_EQUAL(b.certs[0].len, der.len);
+    CU_ASSERT_EQUAL(memcmp(b.certs[0].data, der.der, der.len), 0);
+    CU_ASSERT_EQUAL(memcmp(b.certs[1].data, der.der, der.len), 0);
+    x509_bundle_free(&b);
+
+    CU_ASSERT_EQUAL_FATAL(x509_bundle_read(&b, der.der, der.len), SEE_OK);
+    CU_ASSERT_EQUAL(b.count, 1);
+    x509_bundle_free(&b);
+    CU_ASSERT_EQUAL(x509_bundle_read(&b, (const uint8_t *)mid, strlen(mid)),
+                    SEE_ERR_PEM_NO_BEGIN);
+    CU_ASSERT_EQUAL(x509_bundle_read(&b, text, len - 30), SEE_ERR_PEM_NO_END);
+    free(der.der);
+}
+
+/* An issuer that is a CA but whose keyUsage lacks keyCertSign, and a v3
+ * certificate in the CA file that is no CA, used as an issuer. */
+static void test_issuer_key_usage(void)
+{
+    see_rng rng;
+    rng_init_seeded(&rng, "test_x509 usage", 15);
+    rsa_private_key ca_key;
+    rsa_public_key ca_pub;
+    rsa_private_init(&ca_key);
+    rsa_public_init(&ca_pub);
+    CU_ASSERT_FATAL(rsa_generate(&rng, 1024, 0, &ca_key) == SEE_OK);
+    rsa_public_from_private(&ca_pub, &ca_key);
+    int64_t t0 = der_epoch_from_civil(2026, 1, 1, 0, 0, 0);
+    static uint8_t ca_der[X509_MAX_CERT_SIZE], leaf_der[X509_MAX_CERT_SIZE];
+    size_t ca_len, leaf_len;
+    for (int round = 0; round < 2; round++) {
+        x509_issue_params ca = {
+            .common_name = "Odd CA", .subject_key = &ca_pub, .issuer_key = &ca_key,
+            .not_before = t0, .not_after = t0 + 86400 * 10, .path_len = -1,
+            .is_ca = round == 0, .key_usage = round == 0 ? X509_KU_DIGITAL_SIGNATURE : 0,
+        };
+        CU_ASSERT_FATAL(x509_issue(&ca, &rng, ca_der, sizeof ca_der, &ca_len) == SEE_OK);
+        x509_cert cc;
+        x509_cert_init(&cc);
+        CU_ASSERT_FATAL(x509_parse(&cc, ca_der, ca_len, NULL) == SEE_OK);
+        x509_issue_params leaf = {
+            .common_name = "leaf", .subject_key = &ca_pub, .issuer = &cc,
+            .issuer_key = &ca_key, .not_before = t0, .not_after = t0 + 86400,
+            .path_len = -1,
+        };
+        CU_ASSERT_FATAL(x509_issue(&leaf, &rng, leaf_der, sizeof leaf_der, &leaf_len) == SEE_OK);
+        x509_bytes peer = {leaf_der, leaf_len}, anchor = {ca_der, ca_len};
+        x509_verify_result r;
+        CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_PURPOSE_ANY,
+                                    t0 + 3600, NULL, &r),
+                        round == 0 ? SEE_ERR_X509_NO_CERT_SIGN : SEE_ERR_X509_NOT_CA);
+        CU_ASSERT_EQUAL(r.depth, 1);
+        x509_cert_clear(&cc);
+    }
+    rsa_private_clear(&ca_key);
+    rsa_public_clear(&ca_pub);
+    rng_wipe(&rng);
+}
+
+/* An issuer whose public exponent has 66 bits is not tried: checking
+ * with it would be slow, and a peer could send many. */
+static void test_issuer_with_huge_exponent(void)
+{
+    see_rng rng;
+    rng_init_seeded(&rng, "test_x509 huge e", 16);
+    rsa_private_key base, key;
+    rsa_public_key pub;
+    rsa_private_init(&base);
+    rsa_private_init(&key);
+    rsa_public_init(&pub);
+    CU_ASSERT_FATAL(rsa_generate(&rng, 1024, 0, &base) == SEE_OK);
+    mpz_t e;
+    mpz_init_set_ui(e, 1);
+    mpz_mul_2exp(e, e, 65);
+    mpz_add_ui(e, e, 1);
+    while (rsa_private_from_factors(&key, base.p, base.q, e) != SEE_OK)
+        mpz_add_ui(e, e, 2);
+    rsa_public_from_private(&pub, &key);
+    int64_t t0 = der_epoch_from_civil(2026, 1, 1, 0, 0, 0);
+    static uint8_t ca_der[X509_MAX_CERT_SIZE], leaf_der[X509_MAX_CERT_SIZE];
+    size_t ca_len, leaf_len;
+    x509_issue_params ca = {
+        .common_name = "Huge e CA", .subject_key = &pub, .issuer_key = &key,
+        .not_before = t0, .not_after = t0 + 86400, .is_ca = 1, .path_len = -1,
+    };
+    CU_ASSERT_FATAL(x509_issue(&ca, &rng, ca_der, sizeof ca_der, &ca_len) == SEE_OK);
+    x509_cert cc;
+    x509_cert_init(&cc);
+    CU_ASSERT_FATAL(x509_parse(&cc, ca_der, ca_len, NULL) == SEE_OK);
+    CU_ASSERT_EQUAL(mpz_sizeinbase(cc.key.e, 2), 66);
+    x509_issue_params leaf = {
+        .common_name = "leaf", .subject_key = &pub, .issuer = &cc,
+        .issuer_key = &key, .not_before = t0, .not_after = t0 + 86400,
+        .path_len = -1,
+    };
+    CU_ASSERT_FATAL(x509_issue(&leaf, &rng, leaf_der, sizeof leaf_der, &leaf_len) == SEE_OK);
+    x509_bytes peer = {leaf_der, leaf_len}, anchor = {ca_der, ca_len};
+    x509_verify_result r;
+    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_PURPOSE_ANY,
+                                t0 + 60, NULL, &r), SEE_ERR_X509_LIMIT);
+    CU_ASSERT_EQUAL(r.depth, 0);
+    /* Trusted as itself, it needs no check. */
+    CU_ASSERT_EQUAL(x509_verify(&anchor, 1, &anchor, 1, NULL, X509_PURPOSE_ANY,
+                                t0 + 60, NULL, &r), SEE_OK);
+    x509_cert_clear(&cc);
+    mpz_clear(e);
+    rsa_private_clear(&base);
+    rsa_private_clear(&key);
+    rsa_public_clear(&pub);
+    rng_wipe(&rng);
+}
+
+static void test_result_texts(void)
+{
+    const char *server[] = {"server", "inter"};
+    x509_verify_result r;
+    char text[400];
+    verify_names(server, 2, NULL, X509_PURPOSE_SERVER, 4000000000LL, &r);
+    x509_verify_result_text(&r, text, sizeof text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "certificate has expired: depth 0, "
+                                        "CN=robot.lab,O=seetls test,C=SG, not after "));
+    const char *alone[] = {"server"};
+    verify_names(alone, 1, NULL, X509_PURPOSE_SERVER, GOOD_TIME, &r);
+    x509_verify_result_text(&r, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "unknown issuer (no trusted CA signed it): depth 0, "
+                           "CN=robot.lab,O=seetls test,C=SG, issued by "
+                           "CN=Test Intermediate CA,O=seetls test,C=SG: no such "
+                           "CA in the CA file or the chain");
+    verify_names(server, 2, "robot.lab", X509_PURPOSE_SERVER, GOOD_TIME, &r);
+    x509_verify_result_text(&r, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "OK");
+}
+
+/* The CA file as the handshake holds it: PEM text, with the intermediate
+ * and the root in one bundle. */
+static void test_verify_ca_file(void)
+{
+    static uint8_t file[20000];
+    size_t len = 0;
+    const char *parts[] = {"vectors/certs/inter.pem", "vectors/certs/root.pem"};
+    for (int i = 0; i < 2; i++) {
+        FILE *f = fopen(parts[i], "rb");
+        CU_ASSERT_FATAL(f != NULL);
+        len += fread(file + len, 1, sizeof file - len, f);
+        fclose(f);
+    }
+    blob s = load("server");
+    x509_bytes leaf = as_bytes(s);
+    x509_verify_result r;
+    rsa_public_key key;
+    rsa_public_init(&key);
+    CU_ASSERT_EQUAL(x509_verify_ca_file(&leaf, 1, file, len, "robot.lab",
+                                        X509_PURPOSE_SERVER, GOOD_TIME, &key, &r),
+                    SEE_OK);
+    CU_ASSERT_STRING_EQUAL(r.issuer, "CN=Test Intermediate CA,O=seetls test,C=SG");
+    CU_ASSERT_EQUAL(r.path_length, 2);
+    CU_ASSERT_EQUAL(mpz_sizeinbase(key.n, 2), 2048);
+    CU_ASSERT_EQUAL(x509_verify_ca_file(&leaf, 1, file, 40, NULL,
+                                        X509_PURPOSE_SERVER, GOOD_TIME, &key, &r),
+                    SEE_ERR_PEM_NO_END);
+    CU_ASSERT_EQUAL(r.status, SEE_ERR_PEM_NO_END);
+    rsa_public_clear(&key);
+    free(s.der);
+}
+
 static CU_TestInfo tests[] = {
     {"fields as openssl reads them", test_fields_as_openssl_reads_them},
     {"server and CA extensions", test_server_extensions},
@@ -664,6 +1075,14 @@ static CU_TestInfo tests[] = {
     {"verify flipped bytes", test_verify_flipped_bytes},
     {"verify reports parse errors", test_verify_reports_parse_errors},
     {"issue and verify", test_issue_and_verify},
+    {"built certificates", test_built_certificates},
+    {"spki errors have certificate offsets", test_spki_errors_have_certificate_offsets},
+    {"bundles", test_bundles},
+    {"name text", test_name_text},
+    {"issuer key usage", test_issuer_key_usage},
+    {"issuer with a huge exponent", test_issuer_with_huge_exponent},
+    {"result texts", test_result_texts},
+    {"verify with a CA file", test_verify_ca_file},
     CU_TEST_INFO_NULL,
 };
 

@@ -132,6 +132,7 @@ int main(int argc, char **argv)
     bench_symmetric(seconds);
     bench_aes(seconds);
     bench_pubkey(seconds);
+    bench_robot(seconds);
 
     return 0;
 }

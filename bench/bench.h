@@ -45,5 +45,6 @@ double bench_row_time(const char *what, double ours_ms, double theirs_ms,
 void bench_symmetric(double seconds);
 void bench_aes(double seconds);
 void bench_pubkey(double seconds);
+void bench_robot(double seconds);
 
 #endif

@@ -64,11 +64,43 @@
     X(SEE_ERR_DER_STRING,     "malformed DER string")                        \
     X(SEE_ERR_DER_DEPTH,      "DER nested too deeply")                       \
     X(SEE_ERR_DER_HIGH_TAG,   "DER high tag numbers are not supported")      \
+    X(SEE_ERR_PEM_NO_BEGIN,   "no PEM block (-----BEGIN ...-----) found")   \
+    X(SEE_ERR_PEM_NO_END,     "PEM block has no matching -----END line")     \
+    X(SEE_ERR_PEM_LABEL,      "PEM block has an unexpected label")           \
+    X(SEE_ERR_PEM_ENCRYPTED,  "encrypted PEM (Proc-Type header) is not supported") \
+    X(SEE_ERR_KEY_FORMAT,     "not a key file in a format seetls reads")     \
+    X(SEE_ERR_KEY_VERSION,    "unsupported key file version (multi-prime RSA?)") \
+    X(SEE_ERR_KEY_NEGATIVE,   "key value is negative")                       \
+    X(SEE_ERR_KEY_PARAMETERS, "rsaEncryption parameters are not NULL")       \
+    X(SEE_ERR_KEY_IS_EC,      "the key is an EC key, not RSA")               \
+    X(SEE_ERR_KEY_IS_DSA,     "the key is a DSA key, not RSA")               \
+    X(SEE_ERR_KEY_IS_DH,      "the key is a Diffie-Hellman key, not RSA")    \
+    X(SEE_ERR_KEY_IS_ED25519, "the key is an Ed25519 key, not RSA")          \
+    X(SEE_ERR_KEY_IS_X25519,  "the key is an X25519 key, not RSA")           \
+    X(SEE_ERR_KEY_IS_RSA_PSS, "the key is an RSA-PSS key (restricted), not rsaEncryption") \
+    X(SEE_ERR_KEY_ALGORITHM,  "the key is of an unknown algorithm, not RSA") \
+    X(SEE_ERR_KEY_NOT_PRIVATE, "the file holds a public key; a private key is needed") \
+    X(SEE_ERR_KEY_NOT_DH_PARAMS, "the file holds no DH PARAMETERS")          \
     /* robot link */                                                         \
     X(SEE_ERR_SERIAL_OPEN,    "cannot open the serial port")                 \
     X(SEE_ERR_SERIAL_IO,      "serial line read or write failed")            \
     X(SEE_ERR_TIMEOUT,        "timed out")                                   \
     X(SEE_ERR_ROBOT_REPLY,    "the robot gave an unexpected reply")          \
+    /* x509 */                                                              \
+    X(SEE_ERR_X509_MALFORMED, "malformed certificate")                       \
+    X(SEE_ERR_X509_VERSION,   "unsupported certificate version")             \
+    X(SEE_ERR_X509_ALGORITHM, "unsupported algorithm")                       \
+    X(SEE_ERR_X509_CRITICAL_EXTENSION, "unknown critical extension")         \
+    X(SEE_ERR_X509_LIMIT,     "certificate exceeds a seetls limit")          \
+    X(SEE_ERR_X509_EXPIRED,   "certificate has expired")                     \
+    X(SEE_ERR_X509_NOT_YET_VALID, "certificate is not yet valid")            \
+    X(SEE_ERR_X509_UNKNOWN_ISSUER, "unknown issuer (no trusted CA signed it)") \
+    X(SEE_ERR_X509_BAD_SIGNATURE, "certificate signature does not verify")   \
+    X(SEE_ERR_X509_NOT_CA,    "issuer is not a CA")                          \
+    X(SEE_ERR_X509_NO_CERT_SIGN, "issuer's keyUsage lacks keyCertSign")      \
+    X(SEE_ERR_X509_PATH_LENGTH, "path too long (issuer's pathLen exceeded)") \
+    X(SEE_ERR_X509_PURPOSE,   "certificate is not for this purpose")         \
+    X(SEE_ERR_X509_HOSTNAME,  "host name mismatch")                          \
     /* tls: transport, record layer, handshake (alerts: handshake/alert.c) */ \
     X(SEE_ERR_TLS_CLOSED,     "the peer closed the connection")              \
     X(SEE_ERR_TLS_IO,         "network read or write failed")                \

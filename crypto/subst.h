@@ -1,20 +1,24 @@
 /*
- * subst.h: the slides' keyword substitution cipher, and how to break it.
+ * subst.h: the keyword substitution cipher of the slides ("An example
+ * symmetric cipher").
  *
- * The key (slides, "Private Key Cryptosystems: Example"):
- *   1. choose a keyword:               THIS IS THE COOLEST COURSE!
- *   2. drop everything but letters, and every letter already seen:
- *                                      THISECOLUR   (the shortened key)
- *   3. the table: the shortened key, then the unused letters in order:
- *        plain   ABCDEFGHIJKLMNOPQRSTUVWXYZ
- *        cipher  THISECOLURABDFGJKMNPQVWXYZ
- *   "I LOVE TLS" encrypts to "U BGVE PBN".
+ *   key "THIS IS THE COOLEST COURSE!"
+ *   -> shortened key "THISECOLUR" (letters only, each letter once, in order
+ *      of first appearance)
+ *   -> substitution table: the shortened key, then the letters of the
+ *      alphabet it does not use, in order:
+ *        plain  ABCDEFGHIJKLMNOPQRSTUVWXYZ
+ *        cipher THISECOLURABDFGJKMNPQVWXYZ
+ *   "I LOVE TLS" -> "U BGVE PBN"
  *
- * Case rule: letters are looked up without regard to case, and each output
- * letter keeps the case of its input letter ("i love tls" gives "u bgve
- * pbn"). Everything that is not a letter (spaces, digits, punctuation)
- * passes through unchanged, which is exactly what lets a reader see where
- * the words are — one of the cipher's many weaknesses.
+ * Case rule: case is preserved. A lower-case letter goes through the same
+ * table and stays lower case ("i love tls" -> "u bgve pbn"); the key is read
+ * without regard to case. Every byte that is not an ASCII letter (spaces,
+ * digits, punctuation, UTF-8 sequences) passes through unchanged, so the
+ * output always has the length of the input.
+ *
+ * This cipher is for the classroom: frequency analysis breaks it (see
+ * crypto/subst_break.h and docs/subst.md). It protects nothing.
  */
 #ifndef SEETLS_SUBST_H
 #define SEETLS_SUBST_H
@@ -26,42 +30,30 @@
 #define SUBST_LETTERS 26
 
 typedef struct {
-    char short_key[SUBST_LETTERS + 1]; /* e.g. "THISECOLUR" */
-    char table[SUBST_LETTERS];         /* table['X' - 'A']: X's cipher letter */
-    char inverse[SUBST_LETTERS];       /* the table read backwards */
+    /* The shortened key, upper case, NUL-terminated ("THISECOLUR"). Empty
+     * when the key was given as a whole table. */
+    char shortened[SUBST_LETTERS + 1];
+    /* table[i]: the cipher letter (upper case) for plain letter 'A' + i; the
+     * bottom row of the slides' table. NUL-terminated. */
+    char table[SUBST_LETTERS + 1];
+    /* inverse[i]: the plain letter for cipher letter 'A' + i. */
+    char inverse[SUBST_LETTERS + 1];
 } subst_key;
 
-/* Build the key from a keyword (steps 2 and 3 above). SEE_ERR_NO_LETTERS
- * if the keyword has no letters. */
-see_status subst_make_key(subst_key *key, const char *keyword);
+/* Build the key from a keyword, as the slides do. SEE_ERR_NO_LETTERS if the
+ * keyword has no ASCII letter (it would give the identity table);
+ * SEE_ERR_ARGUMENT if a pointer is NULL. */
+see_status subst_key_from_keyword(subst_key *key, const char *keyword);
 
-/* Build a key straight from a 26-letter table (each letter once). */
-see_status subst_key_from_table(subst_key *key, const char table[SUBST_LETTERS]);
+/* Build the key from a whole table: 26 letters (either case), each letter
+ * of the alphabet once, table[i] being the cipher letter of 'A' + i.
+ * SEE_ERR_ARGUMENT if it is not such a permutation. */
+see_status subst_key_from_table(subst_key *key, const char *table);
 
-/* Encrypt or decrypt a NUL-terminated text into out, which must hold
- * strlen(in) + 1 bytes. */
-void subst_encrypt(const subst_key *key, const char *in, char *out);
-void subst_decrypt(const subst_key *key, const char *in, char *out);
-
-/*
- * Break the cipher without the key, by frequency analysis: count the
- * ciphertext's letters, guess that the most common stands for E, the next
- * for T, and so on; then improve the guess by swapping pairs of letters
- * whenever the decryption looks more like English, as measured by how often
- * each three-symbol sequence (letters and spaces) occurs in ordinary
- * English prose (subst_english_corpus). Restarts from shaken guesses avoid
- * getting stuck. Deterministic: the same ciphertext always gives the same
- * answer.
- *
- * *key receives the recovered key and plain (strlen(cipher) + 1 bytes) the
- * decryption. SEE_ERR_TOO_SHORT under SUBST_BREAK_MIN_LETTERS letters: too
- * little text for the statistics to speak. Letters that never occur in the
- * ciphertext cannot be recovered; they are filled in arbitrarily.
- */
-#define SUBST_BREAK_MIN_LETTERS 100
-see_status subst_break(const char *cipher, subst_key *key, char *plain);
-
-/* The English text the statistics come from: paragraphs, NULL-terminated. */
-extern const char *const subst_english_corpus[];
+/* Encrypt or decrypt len bytes from in into out (len bytes; in == out is
+ * allowed). Letters go through the table, keeping their case; every other
+ * byte is copied. */
+void subst_encrypt(const subst_key *key, const char *in, char *out, size_t len);
+void subst_decrypt(const subst_key *key, const char *in, char *out, size_t len);
 
 #endif

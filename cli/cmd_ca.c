@@ -1,0 +1,713 @@
+/*
+ * cmd_ca.c: seetls ca init|issue|show|verify: become a CA, issue
+ * certificates, look inside one in the slides' terms, and verify a chain.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "cli/keys.h"
+#include "crypto/keyfile.h"
+#include "crypto/pem.h"
+#include "crypto/rsa.h"
+#include "crypto/sha256.h"
+#include "crypto/util.h"
+#include "crypto/x509.h"
+#include "crypto/x509_verify.h"
+
+static const char help[] =
+    "usage: seetls ca init --dir DIR --name NAME [--days N] [--bits N]\n"
+    "       seetls ca issue --dir DIR --name NAME (--server | --client |\n"
+    "                 --intermediate) [--dns HOST]... [--ip ADDR]...\n"
+    "                 [--days N] [--bits N] [--pathlen N]\n"
+    "                 --out-key KEY --out-cert CERT\n"
+    "       seetls ca show CERT\n"
+    "       seetls ca verify --ca CAFILE [--untrusted CHAIN] [--host NAME]\n"
+    "                 [--purpose server|client] [--at TIME] CERT\n"
+    "\n"
+    "Become a certificate authority (the slides' Charlie) and use it.\n"
+    "  init     make DIR/ca-key.pem (a new RSA key, PKCS#8, mode 0600) and\n"
+    "           DIR/ca.pem, a self-signed CA certificate (CA:TRUE,\n"
+    "           keyCertSign, cRLSign) for NAME, valid N days (default 3650)\n"
+    "  issue    a new key and a certificate for it, signed by DIR's CA:\n"
+    "           --server (serverAuth), --client (clientAuth), or\n"
+    "           --intermediate (a CA under DIR's, pathLen --pathlen, default\n"
+    "           0); names for host checks with --dns and --ip; valid N days\n"
+    "           (default 365; 1825 for --intermediate). Writing the\n"
+    "           intermediate's files as NEWDIR/ca-key.pem and NEWDIR/ca.pem\n"
+    "           makes NEWDIR a CA for --dir in turn.\n"
+    "  show     a certificate's fields, as the slides tell it: PUB, the\n"
+    "           hash h(tbsCertificate) computed now, the signature c, and\n"
+    "           who signed it\n"
+    "  verify   check CERT (and any chain after it in the file, or in\n"
+    "           --untrusted) up to a CA of CAFILE: signatures, validity at\n"
+    "           TIME (UTC, RFC 3339: 2030-01-01T00:00:00Z; default now), CA\n"
+    "           flags and path lengths, --purpose, --host; prints OK (exit 0)\n"
+    "           or the precise failure (exit 1)\n"
+    "Files are read as PEM or DER; certificates are written as PEM.\n";
+
+#define CMD "ca"
+#define DAY 86400
+
+/* ------------------------------------------------------------ helpers --- */
+
+static int usage_error(void)
+{
+    fputs(help, stderr);
+    return 2;
+}
+
+/* Read a file of certificates (PEM or DER). */
+static int load_bundle(const char *path, x509_bundle *b)
+{
+    uint8_t *data;
+    size_t len;
+    if (cli_read_file(CMD, path, &data, &len) != 0)
+        return -1;
+    see_status st = x509_bundle_read(b, data, len);
+    free(data);
+    if (st == SEE_ERR_PEM_NO_BEGIN)
+        return cli_error(CMD, "%s: no certificate in the file", path), -1;
+    if (st != SEE_OK)
+        return cli_error(CMD, "%s: %s", path, see_strerror(st)), -1;
+    return 0;
+}
+
+/* Parse the first certificate of a bundle, with a precise message. */
+static int parse_first(const char *path, const x509_bundle *b, x509_cert *c)
+{
+    x509_error err;
+    char text[200];
+    if (x509_parse(c, b->certs[0].data, b->certs[0].len, &err) != SEE_OK) {
+        x509_error_text(&err, text, sizeof text);
+        return cli_error(CMD, "%s: %s", path, text), -1;
+    }
+    return 0;
+}
+
+static int write_cert_pem(const char *path, const uint8_t *der, size_t len)
+{
+    size_t cap = pem_encoded_len("CERTIFICATE", len) + 1, out_len;
+    char *pem = malloc(cap);
+    if (pem == NULL)
+        return cli_error(CMD, "out of memory"), -1;
+    see_status st = pem_encode("CERTIFICATE", der, len, pem, cap, &out_len);
+    int r = st == SEE_OK ? cli_write_file(CMD, path, pem, out_len)
+                         : (cli_error(CMD, "%s", see_strerror(st)), -1);
+    free(pem);
+    return r;
+}
+
+static int write_key_pem(const char *path, const rsa_private_key *key)
+{
+    uint8_t *out = malloc(KEYFILE_MAX_SIZE);
+    size_t len;
+    if (out == NULL)
+        return cli_error(CMD, "out of memory"), -1;
+    see_status st = keyfile_write_rsa_private(key, KEYFILE_PKCS8, 1, out,
+                                              KEYFILE_MAX_SIZE, &len);
+    int r = st == SEE_OK ? cli_write_private_file(CMD, path, out, len)
+                         : (cli_error(CMD, "%s", see_strerror(st)), -1);
+    see_wipe(out, KEYFILE_MAX_SIZE);
+    free(out);
+    return r;
+}
+
+static int new_key(unsigned bits, rsa_private_key *key, rsa_public_key *pub)
+{
+    fprintf(stderr, "generating a %u-bit RSA key...\n", bits);
+    see_status st = rsa_generate(NULL, bits, 0, key);
+    if (st != SEE_OK)
+        return cli_error(CMD, "key generation: %s", see_strerror(st)), -1;
+    rsa_public_from_private(pub, key);
+    return 0;
+}
+
+static int exists(const char *path)
+{
+    struct stat s;
+    return stat(path, &s) == 0;
+}
+
+/* "2030-01-01T00:00:00Z" (RFC 3339, UTC) to seconds since 1970. */
+static int parse_time(const char *text, int64_t *t)
+{
+    int y, mo, d, h, mi, s, n = 0;
+    if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &s,
+               &n) != 6 || n != 20 || text[n] != '\0')
+        return -1;
+    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+        s > 59 || h < 0 || mi < 0 || s < 0)
+        return -1;
+    *t = der_epoch_from_civil(y, mo, d, h, mi, s);
+    int y2, mo2, d2, h2, mi2, s2; /* reject 2030-02-31 */
+    der_civil_from_epoch(*t, &y2, &mo2, &d2, &h2, &mi2, &s2);
+    return y2 == y && mo2 == mo && d2 == d ? 0 : -1;
+}
+
+static void format_time(int64_t t, char *out, size_t cap)
+{
+    int y, mo, d, h, mi, s;
+    der_civil_from_epoch(t, &y, &mo, &d, &h, &mi, &s);
+    snprintf(out, cap, "%04d-%02d-%02d %02d:%02d:%02d UTC", y, mo, d, h, mi, s);
+}
+
+static int parse_days(const char *text, long *days)
+{
+    size_t v;
+    if (cli_parse_size(CMD, "--days", text, 36500, &v) != 0)
+        return -1;
+    if (v == 0)
+        return cli_error(CMD, "--days: must be at least 1"), -1;
+    *days = (long)v;
+    return 0;
+}
+
+static int parse_bits(const char *text, unsigned *bits)
+{
+    size_t v;
+    if (cli_parse_size(CMD, "--bits", text, RSA_MAX_BITS, &v) != 0)
+        return -1;
+    if (v < RSA_MIN_BITS || v % 2 != 0)
+        return cli_error(CMD, "--bits: an even number from %d to %d",
+                         RSA_MIN_BITS, RSA_MAX_BITS), -1;
+    *bits = (unsigned)v;
+    return 0;
+}
+
+/* --------------------------------------------------------------- init --- */
+
+static int ca_init(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"dir", required_argument, NULL, 'd'},
+        {"name", required_argument, NULL, 'n'},
+        {"days", required_argument, NULL, 'D'},
+        {"bits", required_argument, NULL, 'b'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *dir = NULL, *name = NULL;
+    long days = 3650;
+    unsigned bits = 2048;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "d:n:D:b:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'd': dir = optarg; break;
+        case 'n': name = optarg; break;
+        case 'D': if (parse_days(optarg, &days) != 0) return 1; break;
+        case 'b': if (parse_bits(optarg, &bits) != 0) return 1; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: return usage_error();
+        }
+    }
+    if (dir == NULL || name == NULL || optind != argc)
+        return cli_error(CMD, "init needs --dir DIR and --name NAME");
+    if (name[0] == '\0')
+        return cli_error(CMD, "--name: must not be empty");
+
+    char key_path[4096], cert_path[4096];
+    snprintf(key_path, sizeof key_path, "%s/ca-key.pem", dir);
+    snprintf(cert_path, sizeof cert_path, "%s/ca.pem", dir);
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return cli_error(CMD, "%s: %s", dir, strerror(errno));
+    if (exists(key_path) || exists(cert_path))
+        return cli_error(CMD, "%s already holds a CA; not overwriting it", dir);
+
+    rsa_private_key key;
+    rsa_public_key pub;
+    rsa_private_init(&key);
+    rsa_public_init(&pub);
+    int status = 1;
+    uint8_t *der = malloc(X509_MAX_CERT_SIZE);
+    size_t der_len;
+    if (der == NULL || new_key(bits, &key, &pub) != 0)
+        goto done;
+    int64_t now = (int64_t)time(NULL);
+    x509_issue_params p = {
+        .common_name = name, .subject_key = &pub, .issuer_key = &key,
+        .not_before = now, .not_after = now + days * DAY,
+        .is_ca = 1, .path_len = -1,
+        .key_usage = X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN,
+    };
+    see_status st = x509_issue(&p, NULL, der, X509_MAX_CERT_SIZE, &der_len);
+    if (st != SEE_OK) {
+        cli_error(CMD, "issuing: %s", see_strerror(st));
+        goto done;
+    }
+    if (write_key_pem(key_path, &key) != 0 ||
+        write_cert_pem(cert_path, der, der_len) != 0)
+        goto done;
+    printf("CA \"%s\": key %s, certificate %s\n", name, key_path, cert_path);
+    status = 0;
+done:
+    free(der);
+    rsa_private_clear(&key);
+    rsa_public_clear(&pub);
+    return status;
+}
+
+/* -------------------------------------------------------------- issue --- */
+
+typedef struct {
+    const char *dir, *name, *out_key, *out_cert;
+    int kind;                    /* 's'erver, 'c'lient, 'i'ntermediate */
+    long days, path_len;
+    unsigned bits;
+    const char *dns[X509_MAX_SAN];
+    size_t dns_count;
+    x509_ip ips[X509_MAX_SAN];
+    size_t ip_count;
+} issue_options;
+
+static int set_kind(issue_options *o, int kind)
+{
+    if (o->kind != 0 && o->kind != kind)
+        return cli_error(CMD, "choose one of --server, --client, --intermediate"), -1;
+    o->kind = kind;
+    return 0;
+}
+
+static int parse_issue_options(int argc, char **argv, issue_options *o)
+{
+    static const struct option options[] = {
+        {"dir", required_argument, NULL, 'd'},
+        {"name", required_argument, NULL, 'n'},
+        {"dns", required_argument, NULL, 'N'},
+        {"ip", required_argument, NULL, 'I'},
+        {"server", no_argument, NULL, 's'},
+        {"client", no_argument, NULL, 'c'},
+        {"intermediate", no_argument, NULL, 'i'},
+        {"days", required_argument, NULL, 'D'},
+        {"bits", required_argument, NULL, 'b'},
+        {"pathlen", required_argument, NULL, 'p'},
+        {"out-key", required_argument, NULL, 'k'},
+        {"out-cert", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int opt;
+    size_t v;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "d:n:N:I:sciD:b:p:k:o:h", options,
+                              NULL)) != -1) {
+        switch (opt) {
+        case 'd': o->dir = optarg; break;
+        case 'n': o->name = optarg; break;
+        case 'N':
+            if (o->dns_count == X509_MAX_SAN)
+                return cli_error(CMD, "--dns: at most %d names", X509_MAX_SAN), -1;
+            o->dns[o->dns_count++] = optarg;
+            break;
+        case 'I':
+            if (o->ip_count == X509_MAX_SAN)
+                return cli_error(CMD, "--ip: at most %d addresses", X509_MAX_SAN), -1;
+            if (!x509_ip_from_text(optarg, &o->ips[o->ip_count]))
+                return cli_error(CMD, "--ip: '%s' is not an IPv4 or IPv6 address",
+                                 optarg), -1;
+            o->ip_count++;
+            break;
+        case 's': case 'c': case 'i':
+            if (set_kind(o, opt) != 0)
+                return -1;
+            break;
+        case 'D': if (parse_days(optarg, &o->days) != 0) return -1; break;
+        case 'b': if (parse_bits(optarg, &o->bits) != 0) return -1; break;
+        case 'p':
+            if (cli_parse_size(CMD, "--pathlen", optarg, 100, &v) != 0)
+                return -1;
+            o->path_len = (long)v;
+            break;
+        case 'k': o->out_key = optarg; break;
+        case 'o': o->out_cert = optarg; break;
+        case 'h': fputs(help, stdout); exit(0);
+        default: usage_error(); return -1;
+        }
+    }
+    if (optind != argc)
+        return cli_error(CMD, "issue: unexpected argument '%s'", argv[optind]), -1;
+    if (o->dir == NULL || o->name == NULL || o->out_key == NULL ||
+        o->out_cert == NULL)
+        return cli_error(CMD, "issue needs --dir, --name, --out-key and --out-cert"), -1;
+    if (o->kind == 0)
+        return cli_error(CMD, "issue needs --server, --client or --intermediate"), -1;
+    if (o->name[0] == '\0')
+        return cli_error(CMD, "--name: must not be empty"), -1;
+    if (o->days == 0)
+        o->days = o->kind == 'i' ? 1825 : 365;
+    if (o->path_len < 0 && o->kind == 'i')
+        o->path_len = 0;
+    if (o->path_len >= 0 && o->kind != 'i')
+        return cli_error(CMD, "--pathlen: only for --intermediate"), -1;
+    return 0;
+}
+
+static void set_usage(const issue_options *o, x509_issue_params *p)
+{
+    switch (o->kind) {
+    case 's':
+        p->key_usage = X509_KU_DIGITAL_SIGNATURE | X509_KU_KEY_ENCIPHERMENT;
+        p->ext_key_usage = X509_EKU_SERVER_AUTH;
+        break;
+    case 'c':
+        p->key_usage = X509_KU_DIGITAL_SIGNATURE;
+        p->ext_key_usage = X509_EKU_CLIENT_AUTH;
+        break;
+    default:
+        p->is_ca = 1;
+        p->path_len = o->path_len;
+        p->key_usage = X509_KU_KEY_CERT_SIGN | X509_KU_CRL_SIGN;
+        break;
+    }
+}
+
+static int ca_issue(int argc, char **argv)
+{
+    issue_options o;
+    memset(&o, 0, sizeof o);
+    o.bits = 2048;
+    o.path_len = -1;
+    if (parse_issue_options(argc, argv, &o) != 0)
+        return 1;
+    for (size_t i = 0; i < o.dns_count; i++) {
+        const char *d = o.dns[i];
+        if (d[0] == '\0' || strlen(d) > 253 || strpbrk(d, " \t\r\n") != NULL)
+            return cli_error(CMD, "--dns: '%s' is not a host name", d);
+    }
+
+    char ca_key_path[4096], ca_cert_path[4096];
+    snprintf(ca_key_path, sizeof ca_key_path, "%s/ca-key.pem", o.dir);
+    snprintf(ca_cert_path, sizeof ca_cert_path, "%s/ca.pem", o.dir);
+
+    int status = 1;
+    x509_bundle ca_bundle = {NULL, 0};
+    x509_cert ca;
+    rsa_private_key ca_key, key;
+    rsa_public_key pub;
+    x509_cert_init(&ca);
+    rsa_private_init(&ca_key);
+    rsa_private_init(&key);
+    rsa_public_init(&pub);
+    uint8_t *der = malloc(X509_MAX_CERT_SIZE);
+    size_t der_len;
+    if (der == NULL || load_bundle(ca_cert_path, &ca_bundle) != 0 ||
+        parse_first(ca_cert_path, &ca_bundle, &ca) != 0 ||
+        cli_load_rsa_private(CMD, ca_key_path, &ca_key, NULL) != 0)
+        goto done;
+    if (mpz_cmp(ca.key.n, ca_key.n) != 0) {
+        cli_error(CMD, "%s is not the key of %s", ca_key_path, ca_cert_path);
+        goto done;
+    }
+    if (!ca.is_ca) {
+        cli_error(CMD, "%s is not a CA certificate (basicConstraints)", ca_cert_path);
+        goto done;
+    }
+    if (new_key(o.bits, &key, &pub) != 0)
+        goto done;
+
+    int64_t now = (int64_t)time(NULL);
+    x509_issue_params p = {
+        .common_name = o.name, .subject_key = &pub, .issuer = &ca,
+        .issuer_key = &ca_key, .not_before = now,
+        .not_after = now + o.days * DAY, .path_len = -1,
+        .dns = o.dns, .dns_count = o.dns_count,
+        .ips = o.ips, .ip_count = o.ip_count,
+    };
+    set_usage(&o, &p);
+    see_status st = x509_issue(&p, NULL, der, X509_MAX_CERT_SIZE, &der_len);
+    if (st != SEE_OK) {
+        cli_error(CMD, "issuing: %s", see_strerror(st));
+        goto done;
+    }
+    if (write_key_pem(o.out_key, &key) != 0 ||
+        write_cert_pem(o.out_cert, der, der_len) != 0)
+        goto done;
+    if (p.not_after > ca.not_after)
+        fprintf(stderr, "note: the certificate outlives its CA's (%s)\n",
+                ca_cert_path);
+    status = 0;
+done:
+    free(der);
+    x509_bundle_free(&ca_bundle);
+    x509_cert_clear(&ca);
+    rsa_private_clear(&ca_key);
+    rsa_private_clear(&key);
+    rsa_public_clear(&pub);
+    return status;
+}
+
+/* --------------------------------------------------------------- show --- */
+
+static void print_hex_lines(const uint8_t *data, size_t len, const char *indent)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (i % 16 == 0)
+            fputs(indent, stdout);
+        printf("%02x%s", data[i], i + 1 == len ? "\n" : i % 16 == 15 ? ":\n" : ":");
+    }
+}
+
+static void print_bytes_hex(const x509_bytes *b)
+{
+    for (size_t i = 0; i < b->len; i++)
+        printf("%02x%s", b->data[i], i + 1 < b->len ? ":" : "");
+}
+
+static void print_key_usage(unsigned ku)
+{
+    static const char *const names[] = {
+        "digitalSignature", "nonRepudiation", "keyEncipherment",
+        "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign",
+        "encipherOnly", "decipherOnly",
+    };
+    const char *sep = "";
+    for (int i = 0; i < 9; i++)
+        if (ku & (1u << i)) {
+            printf("%s%s", sep, names[i]);
+            sep = ", ";
+        }
+    printf("\n");
+}
+
+static void print_extensions(const x509_cert *c)
+{
+    if (c->version == 1) {
+        printf("  Extensions:   none (a version 1 certificate)\n");
+        return;
+    }
+    printf("  Extensions:\n");
+    if (c->has_basic_constraints) {
+        printf("    basicConstraints:       CA:%s", c->is_ca ? "TRUE" : "FALSE");
+        if (c->path_len >= 0)
+            printf(", pathlen:%ld", c->path_len);
+        printf("\n");
+    }
+    if (c->has_key_usage) {
+        printf("    keyUsage:               ");
+        print_key_usage(c->key_usage);
+    }
+    if (c->has_ext_key_usage) {
+        const char *sep = "";
+        printf("    extendedKeyUsage:       ");
+        if (c->ext_key_usage & X509_EKU_SERVER_AUTH) { printf("serverAuth"); sep = ", "; }
+        if (c->ext_key_usage & X509_EKU_CLIENT_AUTH) { printf("%sclientAuth", sep); sep = ", "; }
+        if (c->ext_key_usage & X509_EKU_ANY) { printf("%sanyExtendedKeyUsage", sep); sep = ", "; }
+        if (c->ext_key_usage & X509_EKU_OTHER) printf("%s(others)", sep);
+        printf("\n");
+    }
+    if (c->has_san) {
+        const char *sep = "";
+        printf("    subjectAltName:         ");
+        for (size_t i = 0; i < c->dns_count; i++, sep = ", ")
+            printf("%sDNS:%.*s", sep, (int)c->dns[i].len, (const char *)c->dns[i].data);
+        for (size_t i = 0; i < c->ip_count; i++, sep = ", ") {
+            char ip[64];
+            x509_ip_to_text(c->ips[i].data, c->ips[i].len, ip, sizeof ip);
+            printf("%sIP:%s", sep, ip);
+        }
+        printf("\n");
+    }
+    if (c->subject_key_id.len > 0) {
+        printf("    subjectKeyIdentifier:   ");
+        print_bytes_hex(&c->subject_key_id);
+        printf("\n");
+    }
+    if (c->authority_key_id.len > 0) {
+        printf("    authorityKeyIdentifier: ");
+        print_bytes_hex(&c->authority_key_id);
+        printf("\n");
+    }
+}
+
+static void show_cert(const x509_cert *c)
+{
+    char subject[1024], issuer[1024], t1[40], t2[40];
+    x509_name_text(&c->subject, subject, sizeof subject);
+    x509_name_text(&c->issuer, issuer, sizeof issuer);
+    format_time(c->not_before, t1, sizeof t1);
+    format_time(c->not_after, t2, sizeof t2);
+    int self = x509_name_equal(&c->subject, &c->issuer);
+
+    printf("Certificate: X.509 version %d, %zu bytes of DER\n", c->version, c->der_len);
+    printf("  The slides' certificate is (PUB, h(PUB), c), signed by Charlie, the CA\n"
+           "  both sides trust. Here PUB comes with its owner's name, dates and\n"
+           "  extensions, and all of that (the tbsCertificate) is what is hashed.\n\n");
+    printf("  Serial number: ");
+    print_bytes_hex(&(x509_bytes){c->serial, c->serial_len});
+    printf("\n  Subject:       %s   (whose key PUB is)\n", subject);
+    printf("  Issuer:        %s   (Charlie, who signed)\n", issuer);
+    printf("  Valid from:    %s\n  Valid until:   %s\n", t1, t2);
+    printf("  Public key PUB: RSA, %zu bits\n", mpz_sizeinbase(c->key.n, 2));
+    cli_print_number("    n", "modulus", c->key.n);
+    char *e = cli_number_text(c->key.e);
+    printf("    e (public exponent): %s\n", e);
+    free(e);
+    print_extensions(c);
+
+    uint8_t h[32];
+    x509_tbs_hash(c, h);
+    printf("\n  h(tbsCertificate): SHA-256 of the %zu signed bytes, computed now:\n",
+           c->tbs_len);
+    print_hex_lines(h, sizeof h, "    ");
+    printf("  Signature c (sha256WithRSAEncryption, %zu bytes): c = (h with PKCS#1 v1.5\n"
+           "  padding)^d mod n, d being Charlie's private key:\n", c->signature_len);
+    print_hex_lines(c->signature, c->signature_len, "    ");
+    printf("\n  Signed by:     %s%s\n", issuer,
+           self ? " (itself: a self-signed certificate)" : "");
+    if (self) {
+        see_status st = x509_check_signature(c, &c->key);
+        printf("  Check:         c^e mod n with its own PUB %s h(tbsCertificate)\n",
+               st == SEE_OK ? "gives back" : "does NOT give back");
+    } else {
+        printf("  Check:         with Charlie's PUB: seetls ca verify --ca CHARLIE.pem CERT\n");
+    }
+}
+
+static int ca_show(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(help, stdout);
+            return 0;
+        }
+        return usage_error();
+    }
+    if (optind + 1 != argc)
+        return cli_error(CMD, "show needs one CERT file");
+    x509_bundle b;
+    x509_cert c;
+    if (load_bundle(argv[optind], &b) != 0)
+        return 1;
+    x509_cert_init(&c);
+    int status = 1;
+    if (parse_first(argv[optind], &b, &c) == 0) {
+        show_cert(&c);
+        status = 0;
+    }
+    x509_cert_clear(&c);
+    x509_bundle_free(&b);
+    return status;
+}
+
+/* ------------------------------------------------------------- verify --- */
+
+/* chain = CERT's certificates, then those of --untrusted. */
+static int append_bundle(x509_bundle *to, x509_bundle *from)
+{
+    x509_bytes *grown = realloc(to->certs, (to->count + from->count) * sizeof *grown);
+    if (grown == NULL)
+        return cli_error(CMD, "out of memory"), -1;
+    to->certs = grown;
+    memcpy(to->certs + to->count, from->certs, from->count * sizeof *grown);
+    to->count += from->count;
+    free(from->certs); /* the DER buffers now belong to `to` */
+    from->certs = NULL;
+    from->count = 0;
+    return 0;
+}
+
+static int ca_verify(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"ca", required_argument, NULL, 'c'},
+        {"untrusted", required_argument, NULL, 'u'},
+        {"host", required_argument, NULL, 'H'},
+        {"purpose", required_argument, NULL, 'p'},
+        {"at", required_argument, NULL, 'a'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *ca_path = NULL, *untrusted = NULL, *host = NULL;
+    x509_purpose purpose = X509_PURPOSE_ANY;
+    int64_t now = (int64_t)time(NULL);
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "c:u:H:p:a:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'c': ca_path = optarg; break;
+        case 'u': untrusted = optarg; break;
+        case 'H': host = optarg; break;
+        case 'p':
+            if (strcmp(optarg, "server") == 0)
+                purpose = X509_PURPOSE_SERVER;
+            else if (strcmp(optarg, "client") == 0)
+                purpose = X509_PURPOSE_CLIENT;
+            else
+                return cli_error(CMD, "--purpose: server or client, not '%s'", optarg);
+            break;
+        case 'a':
+            if (parse_time(optarg, &now) != 0)
+                return cli_error(CMD, "--at: '%s' is not a UTC time like "
+                                 "2030-01-01T00:00:00Z", optarg);
+            break;
+        case 'h': fputs(help, stdout); return 0;
+        default: return usage_error();
+        }
+    }
+    if (ca_path == NULL || optind + 1 != argc)
+        return cli_error(CMD, "verify needs --ca CAFILE and one CERT file");
+    const char *cert_path = argv[optind];
+
+    x509_bundle anchors = {NULL, 0}, chain = {NULL, 0}, extra = {NULL, 0};
+    int status = 1;
+    if (load_bundle(ca_path, &anchors) != 0 || load_bundle(cert_path, &chain) != 0)
+        goto done;
+    if (untrusted != NULL &&
+        (load_bundle(untrusted, &extra) != 0 || append_bundle(&chain, &extra) != 0))
+        goto done;
+    if (chain.count > X509_MAX_PEER) {
+        cli_error(CMD, "%s: more than %d certificates", cert_path, X509_MAX_PEER);
+        goto done;
+    }
+    x509_verify_result r;
+    char text[600];
+    see_status st = x509_verify(chain.certs, chain.count, anchors.certs,
+                                anchors.count, host, purpose, now, NULL, &r);
+    x509_verify_result_text(&r, text, sizeof text);
+    if (st == SEE_OK) {
+        printf("OK\n");
+        status = 0;
+    } else {
+        cli_error(CMD, "%s: %s", cert_path, text);
+    }
+done:
+    x509_bundle_free(&anchors);
+    x509_bundle_free(&chain);
+    x509_bundle_free(&extra);
+    return status;
+}
+
+/* ------------------------------------------------------------- dispatch --- */
+
+int cmd_ca(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error();
+    const char *sub = argv[1];
+    if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+        fputs(help, stdout);
+        return 0;
+    }
+    if (strcmp(sub, "init") == 0)
+        return ca_init(argc - 1, argv + 1);
+    if (strcmp(sub, "issue") == 0)
+        return ca_issue(argc - 1, argv + 1);
+    if (strcmp(sub, "show") == 0)
+        return ca_show(argc - 1, argv + 1);
+    if (strcmp(sub, "verify") == 0)
+        return ca_verify(argc - 1, argv + 1);
+    cli_error(CMD, "unknown action '%s' (init, issue, show or verify)", sub);
+    return 2;
+}

@@ -1,0 +1,101 @@
+/* cmd_dhparam.c: seetls dhparam, Diffie-Hellman parameters (p, g) in the
+ * PKCS#3 "DH PARAMETERS" file openssl dhparam reads. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "cli/keys.h"
+#include "crypto/dh.h"
+#include "crypto/keyfile.h"
+
+static const char help[] =
+    "usage: seetls dhparam --group NAME [--insecure] [--out FILE] [--text]\n"
+    "       seetls dhparam --bits N [--insecure] [--out FILE] [--text]\n"
+    "Write Diffie-Hellman parameters p and g as PEM \"DH PARAMETERS\" (PKCS#3).\n"
+    "\n"
+    "  -g, --group NAME  a named group: ffdhe2048, ffdhe3072 (RFC 7919),\n"
+    "                    modp2048 (RFC 3526), or toy (the slides' p = 23,\n"
+    "                    g = 5; needs --insecure)\n"
+    "  -b, --bits N      a new group: a random safe prime p = 2q + 1 of N bits\n"
+    "                    and g = 4 (of order q). Below 2048 bits only with\n"
+    "                    --insecure; a few hundred bits take seconds, 2048\n"
+    "                    minutes (use a named group)\n"
+    "      --insecure    allow groups below 2048 bits (breakable: demos only)\n"
+    "  -t, --text        also print p and g\n"
+    "  -o, --out FILE    where to write (default: standard output)\n"
+    "  -h, --help        this text\n";
+
+int cmd_dhparam(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"group", required_argument, NULL, 'g'},
+        {"bits", required_argument, NULL, 'b'},
+        {"insecure", no_argument, NULL, 'I'},
+        {"text", no_argument, NULL, 't'},
+        {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *name = NULL, *out_path = NULL;
+    size_t bits = 0;
+    int insecure = 0, text = 0, opt;
+    while ((opt = getopt_long(argc, argv, "g:b:to:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'g': name = optarg; break;
+        case 'b':
+            if (cli_parse_size("dhparam", "bits", optarg, 8192, &bits) != 0)
+                return 1;
+            break;
+        case 'I': insecure = 1; break;
+        case 't': text = 1; break;
+        case 'o': out_path = optarg; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: fputs(help, stderr); return 2;
+        }
+    }
+    if ((name == NULL) == (bits == 0))
+        return cli_error("dhparam", "one of --group NAME or --bits N is required");
+    if (optind < argc)
+        return cli_error("dhparam", "unexpected argument '%s'", argv[optind]);
+
+    dh_group group;
+    dh_group_init(&group);
+    see_status st;
+    if (name != NULL) {
+        st = dh_group_named(&group, name, insecure);
+    } else {
+        if (bits < 3)
+            st = SEE_ERR_PRIME_SIZE;
+        else {
+            if (bits >= 1024)
+                fprintf(stderr, "Searching for a %zu-bit safe prime; this "
+                        "takes a while...\n", bits);
+            st = dh_group_generate(&group, NULL, (unsigned)bits, insecure);
+        }
+    }
+    if (st == SEE_ERR_DH_GROUP_SMALL) {
+        dh_group_clear(&group);
+        return cli_error("dhparam", "%s (below %d bits; --insecure allows it "
+                         "for demonstrations)", see_strerror(st), DH_MIN_BITS);
+    }
+    if (st == SEE_ERR_DH_UNKNOWN_GROUP) {
+        dh_group_clear(&group);
+        return cli_error("dhparam", "%s: %s (ffdhe2048, ffdhe3072, modp2048 "
+                         "or toy)", name, see_strerror(st));
+    }
+    static uint8_t out[KEYFILE_MAX_SIZE];
+    size_t len = 0;
+    if (st == SEE_OK)
+        st = keyfile_write_dh_params(&group, 1, out, sizeof out, &len);
+    if (st == SEE_OK && text) {
+        printf("DH parameters, %u bits%s%s\n", dh_group_bits(&group),
+               group.name ? ": " : "", group.name ? group.name : "");
+        cli_print_number("prime", "p", group.p);
+        cli_print_number("generator", "g", group.g);
+    }
+    dh_group_clear(&group);
+    if (st != SEE_OK)
+        return cli_error("dhparam", "%s", see_strerror(st));
+    return cli_write_file("dhparam", out_path, out, len) != 0;
+}

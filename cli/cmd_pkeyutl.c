@@ -1,0 +1,153 @@
+/* cmd_pkeyutl.c: seetls pkeyutl, RSA encryption and decryption of a short
+ * message (RFC 8017: RSAES-PKCS1-v1_5 or RSAES-OAEP with SHA-256). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/keys.h"
+#include "crypto/bignum.h"
+#include "crypto/rsa.h"
+#include "crypto/util.h"
+
+static const char help[] =
+    "usage: seetls pkeyutl --encrypt|--decrypt --key FILE [--pad pkcs1|oaep]\n"
+    "                      [--in FILE] [--out FILE]\n"
+    "Encrypt a short message with an RSA public key (a public or a private\n"
+    "key file), or decrypt with the private key. The ciphertext is exactly\n"
+    "as long as n. Padding (RFC 8017):\n"
+    "  pkcs1  RSAES-PKCS1-v1_5 (7.2), messages up to k - 11 bytes (default)\n"
+    "  oaep   RSAES-OAEP (7.1) with SHA-256 and MGF1-SHA-256, empty label,\n"
+    "         messages up to k - 66 bytes; openssl pkeyutl's -pkeyopt\n"
+    "         rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256\n"
+    "         -pkeyopt rsa_mgf1_md:sha256\n"
+    "\n"
+    "  -e, --encrypt       encrypt\n"
+    "  -d, --decrypt       decrypt\n"
+    "  -k, --key FILE      the key file (PEM or DER)\n"
+    "      --pad MODE      pkcs1 or oaep\n"
+    "  -i, --in FILE       input (default: standard input)\n"
+    "  -o, --out FILE      output (default: standard output)\n"
+    "  -h, --help          this text\n";
+
+static int encrypt(const char *key_path, int oaep, const uint8_t *in,
+                   size_t in_len, const char *out_path)
+{
+    rsa_public_key key;
+    rsa_public_init(&key);
+    if (cli_load_rsa_public("pkeyutl", key_path, &key, NULL) != 0) {
+        rsa_public_clear(&key);
+        return 1;
+    }
+    size_t k = rsa_public_size(&key), len;
+    uint8_t *out = malloc(k);
+    see_status st = out == NULL ? SEE_ERR_NO_MEMORY
+                    : oaep ? rsa_oaep_encrypt(&key, NULL, NULL, 0, in, in_len,
+                                              out, k, &len)
+                           : rsa_pkcs1_encrypt(&key, NULL, in, in_len, out, k,
+                                               &len);
+    rsa_public_clear(&key);
+    int rc;
+    if (st == SEE_ERR_RSA_MSG_TOO_LONG)
+        rc = cli_error("pkeyutl", "%s (%zu bytes; at most %zu with %s padding)",
+                       see_strerror(st), in_len, k - (oaep ? 66 : 11),
+                       oaep ? "OAEP" : "PKCS#1 v1.5");
+    else if (st != SEE_OK)
+        rc = cli_error("pkeyutl", "%s", see_strerror(st));
+    else
+        rc = cli_write_file("pkeyutl", out_path, out, len) != 0;
+    free(out);
+    return rc;
+}
+
+static int decrypt(const char *key_path, int oaep, const uint8_t *in,
+                   size_t in_len, const char *out_path)
+{
+    rsa_private_key key;
+    rsa_private_init(&key);
+    if (cli_load_rsa_private("pkeyutl", key_path, &key, NULL) != 0) {
+        rsa_private_clear(&key);
+        return 1;
+    }
+    size_t k = rsa_private_size(&key), len = 0;
+    uint8_t *out = malloc(k);
+    see_status st;
+    if (out == NULL)
+        st = SEE_ERR_NO_MEMORY;
+    else if (in_len != k)
+        st = SEE_ERR_RSA_DECRYPT; /* reported with the sizes below */
+    else if (oaep)
+        st = rsa_oaep_decrypt(&key, NULL, NULL, 0, in, in_len, out, k, &len);
+    else
+        st = rsa_pkcs1_decrypt(&key, NULL, in, in_len, out, k, &len);
+    rsa_private_clear(&key);
+    int rc;
+    if (out != NULL && in_len != k)
+        rc = cli_error("pkeyutl", "the ciphertext has %zu bytes; this key's "
+                       "has %zu", in_len, k);
+    else if (st != SEE_OK)
+        rc = cli_error("pkeyutl", "%s", see_strerror(st));
+    else
+        rc = cli_write_file("pkeyutl", out_path, out, len) != 0;
+    if (out != NULL) {
+        see_wipe(out, k);
+        free(out);
+    }
+    return rc;
+}
+
+int cmd_pkeyutl(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"encrypt", no_argument, NULL, 'e'},
+        {"decrypt", no_argument, NULL, 'd'},
+        {"key", required_argument, NULL, 'k'},
+        {"pad", required_argument, NULL, 'p'},
+        {"in", required_argument, NULL, 'i'},
+        {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int mode = 0, oaep = 0, opt;
+    const char *key_path = NULL, *in_path = "-", *out_path = NULL;
+    while ((opt = getopt_long(argc, argv, "edk:i:o:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'e': case 'd':
+            if (mode != 0 && mode != opt)
+                return cli_error("pkeyutl", "--encrypt or --decrypt, not both");
+            mode = opt;
+            break;
+        case 'k': key_path = optarg; break;
+        case 'p':
+            if (strcmp(optarg, "oaep") == 0)
+                oaep = 1;
+            else if (strcmp(optarg, "pkcs1") == 0)
+                oaep = 0;
+            else
+                return cli_error("pkeyutl", "--pad %s: pkcs1 or oaep", optarg);
+            break;
+        case 'i': in_path = optarg; break;
+        case 'o': out_path = optarg; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: fputs(help, stderr); return 2;
+        }
+    }
+    if (mode == 0)
+        return cli_error("pkeyutl", "--encrypt or --decrypt is required");
+    if (key_path == NULL)
+        return cli_error("pkeyutl", "--key FILE is required");
+    if (optind < argc)
+        return cli_error("pkeyutl", "unexpected argument '%s'", argv[optind]);
+
+    bn_install_wiping_allocator();
+    uint8_t *in;
+    size_t in_len;
+    if (cli_read_file("pkeyutl", in_path, &in, &in_len) != 0)
+        return 1;
+    int rc = mode == 'e' ? encrypt(key_path, oaep, in, in_len, out_path)
+                         : decrypt(key_path, oaep, in, in_len, out_path);
+    see_wipe(in, in_len);
+    free(in);
+    return rc;
+}

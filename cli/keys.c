@@ -1,0 +1,200 @@
+/* keys.c: loading, writing and printing keys for the subcommands (see
+ * keys.h). */
+#include "cli/keys.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "crypto/bignum.h"
+#include "crypto/util.h"
+
+/* "reason" or "reason at byte N of the DER" for DER-level errors. */
+static int report(const char *command, const char *path, see_status st,
+                  const keyfile_info *info)
+{
+    if (info->der.error != SEE_OK)
+        return cli_error(command, "%s: %s (at byte %zu of the DER)", path,
+                         see_strerror(st), info->der.error_offset);
+    return cli_error(command, "%s: %s", path, see_strerror(st));
+}
+
+/* Read a key file into one buffer of its exact size: cli_read_file grows
+ * its buffer by realloc, which would leave copies of a private key behind
+ * in freed memory. Standard input and other non-regular files still go
+ * through cli_read_file. */
+static int read_key_file(const char *command, const char *path,
+                         uint8_t **data, size_t *len)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return cli_read_file(command, path, data, len);
+    if ((unsigned long long)st.st_size > KEYFILE_MAX_INPUT) {
+        cli_error(command, "%s: too large for a key file", path);
+        return -1;
+    }
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        cli_error(command, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t size = (size_t)st.st_size;
+    uint8_t *buf = malloc(size + 1);
+    size_t got = buf != NULL ? fread(buf, 1, size, f) : 0;
+    int failed = buf == NULL || ferror(f) || got != size;
+    fclose(f);
+    if (failed) {
+        cli_error(command, "%s: %s", path,
+                  buf == NULL ? "out of memory" : "read error");
+        if (buf != NULL)
+            see_wipe(buf, size);
+        free(buf);
+        return -1;
+    }
+    *data = buf;
+    *len = size;
+    return 0;
+}
+
+int cli_load_rsa_private(const char *command, const char *path,
+                         rsa_private_key *key, keyfile_info *info)
+{
+    keyfile_info scratch;
+    if (info == NULL)
+        info = &scratch;
+    uint8_t *data;
+    size_t len;
+    if (read_key_file(command, path, &data, &len) != 0)
+        return -1;
+    see_status st = keyfile_read_rsa_private(data, len, NULL, key, info);
+    see_wipe(data, len);
+    free(data);
+    if (st != SEE_OK) {
+        report(command, path, st, info);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_load_rsa_public(const char *command, const char *path,
+                        rsa_public_key *key, keyfile_info *info)
+{
+    keyfile_info scratch;
+    if (info == NULL)
+        info = &scratch;
+    uint8_t *data;
+    size_t len;
+    if (read_key_file(command, path, &data, &len) != 0)
+        return -1;
+    see_status st = keyfile_read_rsa_public(data, len, key, info);
+    see_wipe(data, len);
+    free(data);
+    if (st != SEE_OK) {
+        report(command, path, st, info);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_load_dh_params(const char *command, const char *path,
+                       int allow_insecure, dh_group *group)
+{
+    keyfile_info info;
+    uint8_t *data;
+    size_t len;
+    if (read_key_file(command, path, &data, &len) != 0)
+        return -1;
+    see_status st =
+        keyfile_read_dh_params(data, len, allow_insecure, NULL, group, &info);
+    free(data);
+    if (st == SEE_ERR_DH_GROUP_SMALL) {
+        cli_error(command, "%s: %s (below %d bits; --insecure allows it)",
+                  path, see_strerror(st), DH_MIN_BITS);
+        return -1;
+    }
+    if (st != SEE_OK) {
+        report(command, path, st, &info);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_write_private_file(const char *command, const char *path,
+                           const void *data, size_t len)
+{
+    if (path == NULL || strcmp(path, "-") == 0)
+        return cli_write_file(command, path, data, len);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) {
+        cli_error(command, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    const uint8_t *p = data;
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, p + done, len - done);
+        if (n <= 0) {
+            close(fd);
+            cli_error(command, "%s: write error", path);
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    if (close(fd) != 0) {
+        cli_error(command, "%s: write error", path);
+        return -1;
+    }
+    return 0;
+}
+
+void cli_print_number(const char *name, const char *slide, const mpz_t x)
+{
+    size_t bits = mpz_sgn(x) == 0 ? 0 : mpz_sizeinbase(x, 2);
+    if (bits <= 64) {
+        char *text = mpz_get_str(NULL, 10, x);
+        char *hex = mpz_get_str(NULL, 16, x);
+        printf("%s (%s, %zu bits): %s (0x%s)\n", name, slide, bits, text, hex);
+        free(text);
+        free(hex);
+        return;
+    }
+    printf("%s (%s, %zu bits):\n", name, slide, bits);
+    size_t len = (bits + 7) / 8;
+    uint8_t *bytes = malloc(len + 1);
+    if (bytes == NULL)
+        return;
+    /* openssl shows a leading 00 when the top bit is set (DER's sign). */
+    bytes[0] = 0;
+    bn_to_bytes(x, bytes + 1, len);
+    size_t start = (bytes[1] & 0x80) ? 0 : 1;
+    size_t count = len + 1 - start;
+    for (size_t i = 0; i < count; i++) {
+        if (i % 15 == 0)
+            printf("    ");
+        printf("%02x%s", bytes[start + i], i + 1 == count ? "" : ":");
+        if (i % 15 == 14 || i + 1 == count)
+            printf("\n");
+    }
+    see_wipe(bytes, len + 1);
+    free(bytes);
+}
+
+char *cli_number_text(const mpz_t x)
+{
+    if (mpz_sizeinbase(x, 2) <= 64)
+        return mpz_get_str(NULL, 10, x);
+    char *hex = mpz_get_str(NULL, 16, x);
+    size_t n = strlen(hex);
+    char *out = malloc(n + 3);
+    if (out != NULL) {
+        memcpy(out, "0x", 2);
+        memcpy(out + 2, hex, n + 1);
+    }
+    free(hex);
+    return out;
+}

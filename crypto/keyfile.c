@@ -1,0 +1,675 @@
+/*
+ * keyfile.c: RSA keys and DH parameters in PEM and DER files. See
+ * keyfile.h for the forms; the ASN.1 of each is quoted at its parser.
+ */
+#include "crypto/keyfile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/bignum.h"
+#include "crypto/oid.h"
+#include "crypto/pem.h"
+#include "crypto/prime.h"
+#include "crypto/util.h"
+
+const char *keyfile_form_name(keyfile_form form)
+{
+    switch (form) {
+    case KEYFILE_RSA_PKCS1: return "PKCS#1";
+    case KEYFILE_PKCS8: return "PKCS#8";
+    case KEYFILE_SPKI: return "SubjectPublicKeyInfo";
+    case KEYFILE_DH_PKCS3: return "PKCS#3";
+    }
+    return "?";
+}
+
+/* -------------------------------------------------- finding the DER --- */
+
+/* What a PEM label says the DER is. */
+typedef enum {
+    HOLDS_UNKNOWN,          /* bare DER: try each form */
+    HOLDS_RSA_PRIVATE,      /* PKCS#1 RSAPrivateKey */
+    HOLDS_PKCS8,
+    HOLDS_SPKI,
+    HOLDS_RSA_PUBLIC,       /* PKCS#1 RSAPublicKey */
+    HOLDS_DH_PARAMS,
+} holds;
+
+typedef struct {
+    const char *label;
+    holds what;
+    see_status refusal;     /* SEE_OK, or why a file with this label is refused */
+} label_entry;
+
+static const label_entry labels[] = {
+    {"RSA PRIVATE KEY", HOLDS_RSA_PRIVATE, SEE_OK},
+    {"PRIVATE KEY", HOLDS_PKCS8, SEE_OK},
+    {"PUBLIC KEY", HOLDS_SPKI, SEE_OK},
+    {"RSA PUBLIC KEY", HOLDS_RSA_PUBLIC, SEE_OK},
+    {"DH PARAMETERS", HOLDS_DH_PARAMS, SEE_OK},
+    {"ENCRYPTED PRIVATE KEY", HOLDS_UNKNOWN, SEE_ERR_PEM_ENCRYPTED},
+    {"EC PRIVATE KEY", HOLDS_UNKNOWN, SEE_ERR_KEY_IS_EC},
+    {"EC PARAMETERS", HOLDS_UNKNOWN, SEE_ERR_KEY_IS_EC},
+    {"DSA PRIVATE KEY", HOLDS_UNKNOWN, SEE_ERR_KEY_IS_DSA},
+    {"DSA PARAMETERS", HOLDS_UNKNOWN, SEE_ERR_KEY_IS_DSA},
+    {"X9.42 DH PARAMETERS", HOLDS_UNKNOWN, SEE_ERR_KEY_IS_DH},
+    {"CERTIFICATE", HOLDS_UNKNOWN, SEE_ERR_KEY_FORMAT},
+};
+
+/* The DER inside a file: decoded from its first PEM block with a label we
+ * know (into a new buffer, *owned = 1), or the file itself when it holds no
+ * PEM (*what = HOLDS_UNKNOWN). */
+static see_status unwrap(const uint8_t *file, size_t len, uint8_t **der,
+                         size_t *der_len, holds *what, int *owned)
+{
+    ENSURE(len <= KEYFILE_MAX_INPUT, SEE_ERR_KEY_FORMAT);
+    *owned = 0;
+    if (memmem(file, len, "-----BEGIN ", 11) == NULL) {
+        ENSURE(len > 0, SEE_ERR_KEY_FORMAT);
+        *der = (uint8_t *)file;
+        *der_len = len;
+        *what = HOLDS_UNKNOWN;
+        return SEE_OK;
+    }
+
+    pem_iter it;
+    pem_block block;
+    pem_iter_init(&it, file, len);
+    const label_entry *found = NULL;
+    see_status st;
+    while (found == NULL && (st = pem_next(&it, &block)) == SEE_OK)
+        for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+            if (pem_label_is(&block, labels[i].label))
+                found = &labels[i];
+    if (found == NULL)
+        return st == SEE_ERR_PEM_NO_BEGIN ? SEE_ERR_PEM_LABEL : st;
+    TRY(found->refusal);
+
+    /* base64 gives 3 bytes per 4 characters at most */
+    size_t cap = block.body_len / 4 * 3 + 3;
+    uint8_t *buf = malloc(cap);
+    ENSURE(buf != NULL, SEE_ERR_NO_MEMORY);
+    st = pem_decode_body(&block, buf, cap, der_len);
+    if (st == SEE_OK && *der_len == 0)
+        st = SEE_ERR_KEY_FORMAT;
+    if (st != SEE_OK) {
+        see_wipe(buf, cap);
+        free(buf);
+        return st;
+    }
+    *der = buf;
+    *owned = 1;
+    *what = found->what;
+    return SEE_OK;
+}
+
+static void release(uint8_t *der, size_t len, int owned)
+{
+    if (owned) {
+        see_wipe(der, len);
+        free(der);
+    }
+}
+
+/* ------------------------------------------------------ the parsers --- */
+
+/* Record a semantic error at the reader's position (DER errors are
+ * recorded by der.c itself) and return it. */
+static see_status fail(der_reader *d, see_status status)
+{
+    if (d->ctx->error == SEE_OK) {
+        d->ctx->error = status;
+        d->ctx->error_offset = der_offset(d);
+    }
+    return status;
+}
+
+/* An INTEGER that must be >= 0. */
+static see_status read_uint(der_reader *d, mpz_t x)
+{
+    der_reader before = *d;
+    TRY(der_read_integer(d, x));
+    if (mpz_sgn(x) < 0)
+        return fail(&before, SEE_ERR_KEY_NEGATIVE);
+    return SEE_OK;
+}
+
+/* RFC 8017 A.1.1:
+ *   RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } */
+static see_status parse_rsa_public(der_reader *d, rsa_public_key *key)
+{
+    der_reader seq;
+    TRY(der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
+    TRY(read_uint(&seq, key->n));
+    TRY(read_uint(&seq, key->e));
+    return der_expect_end(&seq);
+}
+
+/* RFC 8017 A.1.2:
+ *   RSAPrivateKey ::= SEQUENCE {
+ *       version Version,             -- 0, or 1 for multi-prime
+ *       modulus INTEGER, publicExponent INTEGER, privateExponent INTEGER,
+ *       prime1 INTEGER, prime2 INTEGER, exponent1 INTEGER,
+ *       exponent2 INTEGER, coefficient INTEGER,
+ *       otherPrimeInfos OtherPrimeInfos OPTIONAL } */
+static see_status parse_rsa_private(der_reader *d, rsa_private_key *key)
+{
+    der_reader seq;
+    unsigned long version;
+    TRY(der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
+    der_reader at_version = seq;
+    TRY(der_read_small_uint(&seq, &version));
+    if (version != 0)
+        return fail(&at_version, SEE_ERR_KEY_VERSION);
+    mpz_ptr fields[] = {key->n, key->e, key->d, key->p, key->q,
+                        key->dp, key->dq, key->qinv};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        TRY(read_uint(&seq, fields[i]));
+    return der_expect_end(&seq);
+}
+
+/* RFC 5280 4.1.1.2:
+ *   AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER,
+ *                                      parameters ANY OPTIONAL }
+ * For RSA, RFC 8017 A.1: rsaEncryption with parameters NULL. Any other
+ * algorithm is refused by name. */
+static see_status parse_rsa_algorithm(der_reader *d)
+{
+    der_reader seq;
+    const uint8_t *oid;
+    size_t oid_len;
+    TRY(der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
+    der_reader at_oid = seq;
+    TRY(der_read_oid(&seq, &oid, &oid_len));
+    static const struct {
+        oid_id id;
+        see_status refusal;
+    } others[] = {
+        {OID_EC_PUBLIC_KEY, SEE_ERR_KEY_IS_EC},
+        {OID_DSA, SEE_ERR_KEY_IS_DSA},
+        {OID_DH_KEY_AGREEMENT, SEE_ERR_KEY_IS_DH},
+        {OID_ED25519, SEE_ERR_KEY_IS_ED25519},
+        {OID_X25519, SEE_ERR_KEY_IS_X25519},
+        {OID_RSASSA_PSS, SEE_ERR_KEY_IS_RSA_PSS},
+    };
+    if (!oid_is(oid, oid_len, OID_RSA_ENCRYPTION)) {
+        for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+            if (oid_is(oid, oid_len, others[i].id))
+                return fail(&at_oid, others[i].refusal);
+        return fail(&at_oid, SEE_ERR_KEY_ALGORITHM);
+    }
+    der_reader at_params = seq;
+    if (der_read_null(&seq) != SEE_OK)
+        return fail(&at_params, SEE_ERR_KEY_PARAMETERS);
+    return der_expect_end(&seq);
+}
+
+/* RFC 5208 5 (and RFC 5958 2, its version 1):
+ *   PrivateKeyInfo ::= SEQUENCE {
+ *       version Version,                      -- 0 (1 in RFC 5958)
+ *       privateKeyAlgorithm AlgorithmIdentifier,
+ *       privateKey OCTET STRING,              -- here an RSAPrivateKey
+ *       attributes [0] IMPLICIT Attributes OPTIONAL,
+ *       publicKey [1] IMPLICIT BIT STRING OPTIONAL }  -- version 1 only */
+static see_status parse_pkcs8(der_reader *d, rsa_private_key *key)
+{
+    der_reader seq, inner, ignored;
+    unsigned long version;
+    int present;
+    TRY(der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
+    der_reader at_version = seq;
+    TRY(der_read_small_uint(&seq, &version));
+    if (version > 1)
+        return fail(&at_version, SEE_ERR_KEY_VERSION);
+    TRY(parse_rsa_algorithm(&seq));
+    TRY(der_read_tlv(&seq, DER_OCTET_STRING, &inner, NULL, NULL));
+    TRY(parse_rsa_private(&inner, key));
+    TRY(der_expect_end(&inner));
+    TRY(der_read_optional(&seq, DER_CONTEXT(0), &ignored, &present));
+    if (version == 1)
+        TRY(der_read_optional(&seq, DER_CONTEXT_PRIM(1), &ignored, &present));
+    return der_expect_end(&seq);
+}
+
+/* RFC 5280 4.1:
+ *   SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier,
+ *                                       subjectPublicKey BIT STRING }
+ * whose bits are the DER of an RSAPublicKey (RFC 3279 2.3.1). */
+static see_status parse_spki(der_reader *d, rsa_public_key *key)
+{
+    der_reader seq, bits;
+    uint8_t unused;
+    TRY(der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
+    TRY(parse_rsa_algorithm(&seq));
+    der_reader at_bits = seq;
+    TRY(der_read_tlv(&seq, DER_BIT_STRING, &bits, NULL, NULL));
+    if (reader_u8(&bits.r, &unused) != SEE_OK || unused != 0)
+        return fail(&at_bits, SEE_ERR_DER_BITSTRING);
+    TRY(parse_rsa_public(&bits, key));
+    TRY(der_expect_end(&bits));
+    return der_expect_end(&seq);
+}
+
+/* PKCS #3 section 9:
+ *   DHParameter ::= SEQUENCE { prime INTEGER, base INTEGER,
+ *                              privateValueLength INTEGER OPTIONAL } */
+static see_status parse_dh_params(der_reader *d, mpz_t p, mpz_t g)
+{
+    der_reader seq;
+    TRY(der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
+    TRY(read_uint(&seq, p));
+    TRY(read_uint(&seq, g));
+    if (!der_at_end(&seq)) {
+        unsigned long private_bits;
+        TRY(der_read_small_uint(&seq, &private_bits));
+    }
+    return der_expect_end(&seq);
+}
+
+/* ----------------------------------------------------- RSA readers --- */
+
+/* Parse der as one form, the whole input; the error and its offset land
+ * in *ctx. */
+static see_status parse_private_as(holds what, const uint8_t *der,
+                                   size_t len, rsa_private_key *key,
+                                   der_context *ctx)
+{
+    der_reader d;
+    der_reader_init(&d, ctx, der, len);
+    if (what == HOLDS_PKCS8)
+        TRY(parse_pkcs8(&d, key));
+    else
+        TRY(parse_rsa_private(&d, key));
+    return der_expect_end(&d);
+}
+
+static see_status parse_public_as(holds what, const uint8_t *der, size_t len,
+                                  rsa_public_key *key, der_context *ctx)
+{
+    der_reader d;
+    der_reader_init(&d, ctx, der, len);
+    if (what == HOLDS_SPKI)
+        TRY(parse_spki(&d, key));
+    else
+        TRY(parse_rsa_public(&d, key));
+    return der_expect_end(&d);
+}
+
+/* 1 if der is a whole public key (bare DER read as a private key). */
+static int is_public_der(const uint8_t *der, size_t len)
+{
+    rsa_public_key key;
+    der_context ctx;
+    rsa_public_init(&key);
+    int found = parse_public_as(HOLDS_SPKI, der, len, &key, &ctx) == SEE_OK ||
+                parse_public_as(HOLDS_RSA_PUBLIC, der, len, &key, &ctx) == SEE_OK;
+    rsa_public_clear(&key);
+    return found;
+}
+
+static keyfile_form form_of(holds what)
+{
+    switch (what) {
+    case HOLDS_PKCS8: return KEYFILE_PKCS8;
+    case HOLDS_SPKI: return KEYFILE_SPKI;
+    case HOLDS_DH_PARAMS: return KEYFILE_DH_PKCS3;
+    default: return KEYFILE_RSA_PKCS1;
+    }
+}
+
+/* Is attempt a better explanation of a failure than best? "Unexpected
+ * tag" only says the input is not of that form, so any other error is a
+ * better one (a multi-prime PKCS#1 key gets further as PKCS#8 than as
+ * PKCS#1, but "unsupported version" is the truth); between two of the
+ * same kind, the attempt that read further into the input. */
+static int explains_better(const der_context *attempt, const der_context *best)
+{
+    int attempt_tag = attempt->error == SEE_ERR_DER_TAG;
+    int best_tag = best->error == SEE_ERR_DER_TAG;
+    if (attempt_tag != best_tag)
+        return best_tag;
+    return attempt->error_offset > best->error_offset;
+}
+
+/* Try the private forms listed (bare DER: each in turn). On failure the
+ * error is that of the attempt that got furthest into the input, which is
+ * the one whose form the input most resembles. */
+static see_status parse_private_any(const holds *tries, size_t count,
+                                    const uint8_t *der, size_t len,
+                                    rsa_private_key *key, keyfile_info *info)
+{
+    see_status best = SEE_ERR_KEY_FORMAT;
+    der_context best_ctx = {0, SEE_ERR_KEY_FORMAT};
+    for (size_t i = 0; i < count; i++) {
+        der_context ctx;
+        see_status st = parse_private_as(tries[i], der, len, key, &ctx);
+        if (st == SEE_OK) {
+            info->form = form_of(tries[i]);
+            return SEE_OK;
+        }
+        if (i == 0 || explains_better(&ctx, &best_ctx)) {
+            best = st;
+            best_ctx = ctx;
+        }
+    }
+    info->der = best_ctx;
+    return best;
+}
+
+static see_status check_size(const mpz_t n)
+{
+    ENSURE(mpz_sizeinbase(n, 2) <= RSA_HUGE_BITS, SEE_ERR_RSA_KEY_SIZE);
+    return SEE_OK;
+}
+
+see_status keyfile_read_rsa_private(const uint8_t *file, size_t len,
+                                    see_rng *rng, rsa_private_key *key,
+                                    keyfile_info *info)
+{
+    keyfile_info scratch;
+    if (info == NULL)
+        info = &scratch;
+    memset(info, 0, sizeof *info);
+
+    uint8_t *der;
+    size_t der_len;
+    holds what;
+    int owned;
+    TRY(unwrap(file, len, &der, &der_len, &what, &owned));
+    info->was_pem = owned;
+    info->is_private = 1;
+
+    static const holds bare[] = {HOLDS_PKCS8, HOLDS_RSA_PRIVATE};
+    see_status st;
+    if (what == HOLDS_UNKNOWN) {
+        st = parse_private_any(bare, 2, der, der_len, key, info);
+        if (st != SEE_OK && is_public_der(der, der_len)) {
+            st = SEE_ERR_KEY_NOT_PRIVATE;
+            memset(&info->der, 0, sizeof info->der);
+        }
+    } else if (what == HOLDS_PKCS8 || what == HOLDS_RSA_PRIVATE) {
+        st = parse_private_any(&what, 1, der, der_len, key, info);
+    } else {
+        info->is_private = 0;
+        st = what == HOLDS_DH_PARAMS ? SEE_ERR_KEY_IS_DH
+                                     : SEE_ERR_KEY_NOT_PRIVATE;
+    }
+    release(der, der_len, owned);
+    TRY(st);
+    TRY(check_size(key->n));
+    return rsa_private_check(key, rng);
+}
+
+see_status keyfile_read_rsa_public(const uint8_t *file, size_t len,
+                                   rsa_public_key *key, keyfile_info *info)
+{
+    keyfile_info scratch;
+    if (info == NULL)
+        info = &scratch;
+    memset(info, 0, sizeof *info);
+
+    uint8_t *der;
+    size_t der_len;
+    holds what;
+    int owned;
+    TRY(unwrap(file, len, &der, &der_len, &what, &owned));
+    info->was_pem = owned;
+
+    see_status st = SEE_ERR_KEY_FORMAT;
+    der_context best_ctx = {0, SEE_ERR_KEY_FORMAT};
+    static const holds all[] = {HOLDS_SPKI, HOLDS_RSA_PUBLIC, HOLDS_PKCS8,
+                                HOLDS_RSA_PRIVATE};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        if (what != HOLDS_UNKNOWN && what != all[i])
+            continue;
+        der_context ctx;
+        see_status attempt;
+        if (all[i] == HOLDS_SPKI || all[i] == HOLDS_RSA_PUBLIC) {
+            attempt = parse_public_as(all[i], der, der_len, key, &ctx);
+        } else {
+            rsa_private_key priv;
+            rsa_private_init(&priv);
+            attempt = parse_private_as(all[i], der, der_len, &priv, &ctx);
+            if (attempt == SEE_OK)
+                rsa_public_from_private(key, &priv);
+            rsa_private_clear(&priv);
+        }
+        if (attempt == SEE_OK) {
+            info->form = form_of(all[i]);
+            info->is_private = all[i] == HOLDS_PKCS8 ||
+                               all[i] == HOLDS_RSA_PRIVATE;
+            st = SEE_OK;
+            break;
+        }
+        if (best_ctx.error == SEE_ERR_KEY_FORMAT ||
+            explains_better(&ctx, &best_ctx)) {
+            st = attempt;
+            best_ctx = ctx;
+        }
+    }
+    if (st != SEE_OK && what == HOLDS_DH_PARAMS)
+        st = SEE_ERR_KEY_IS_DH;
+    else if (st != SEE_OK)
+        info->der = best_ctx;
+    release(der, der_len, owned);
+    TRY(st);
+    TRY(check_size(key->n));
+    return rsa_public_check(key, 0);
+}
+
+/* ------------------------------------------------------- DH reader --- */
+
+/* If (p, g) is one of the named groups, that group (with its name and q). */
+static int match_named(dh_group *group, const mpz_t p, const mpz_t g)
+{
+    static const char *const names[] = {"ffdhe2048", "ffdhe3072", "modp2048",
+                                        "toy"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (dh_group_named(group, names[i], 1) == SEE_OK &&
+            mpz_cmp(group->p, p) == 0 && mpz_cmp(group->g, g) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* q = (p - 1) / 2 when p is a safe prime and g lies in the subgroup of
+ * order q (g^q = 1 mod p); else q = 0 (unknown). */
+static see_status find_subgroup(const mpz_t p, const mpz_t g, see_rng *rng,
+                                mpz_t q)
+{
+    int is_prime = 0;
+    mpz_t t;
+    mpz_sub_ui(q, p, 1);
+    mpz_fdiv_q_2exp(q, q, 1);
+    if (mpz_cmp_ui(q, 2) > 0)
+        TRY(prime_test(q, PRIME_ROUNDS_ADVERSARIAL, rng, &is_prime));
+    mpz_init(t);
+    if (is_prime && mpz_cmp_ui(p, 3) > 0 && mpz_sgn(g) > 0 &&
+        mpz_cmp(g, p) < 0)
+        mpz_powm(t, g, q, p);
+    if (!is_prime || mpz_cmp_ui(t, 1) != 0)
+        mpz_set_ui(q, 0);
+    mpz_clear(t);
+    return SEE_OK;
+}
+
+see_status keyfile_read_dh_params(const uint8_t *file, size_t len,
+                                  int allow_insecure, see_rng *rng,
+                                  dh_group *group, keyfile_info *info)
+{
+    keyfile_info scratch;
+    if (info == NULL)
+        info = &scratch;
+    memset(info, 0, sizeof *info);
+
+    uint8_t *der;
+    size_t der_len;
+    holds what;
+    int owned;
+    see_status st = unwrap(file, len, &der, &der_len, &what, &owned);
+    if (st == SEE_ERR_PEM_LABEL || st == SEE_ERR_KEY_IS_EC ||
+        st == SEE_ERR_KEY_IS_DSA || st == SEE_ERR_KEY_IS_DH ||
+        st == SEE_ERR_PEM_ENCRYPTED || st == SEE_ERR_KEY_FORMAT)
+        return memmem(file, len, "-----BEGIN ", 11) != NULL
+                   ? SEE_ERR_KEY_NOT_DH_PARAMS : st;
+    TRY(st);
+    info->was_pem = owned;
+    info->form = KEYFILE_DH_PKCS3;
+    if (what != HOLDS_UNKNOWN && what != HOLDS_DH_PARAMS) {
+        release(der, der_len, owned);
+        return SEE_ERR_KEY_NOT_DH_PARAMS;
+    }
+
+    mpz_t p, g, q;
+    mpz_inits(p, g, q, NULL);
+    der_reader d;
+    der_reader_init(&d, &info->der, der, der_len);
+    st = parse_dh_params(&d, p, g);
+    if (st == SEE_OK)
+        st = der_expect_end(&d);
+    release(der, der_len, owned);
+    /* Larger than any group we would use, and a 64-round primality test
+     * of q would take seconds: refuse before testing. */
+    if (st == SEE_OK && mpz_sizeinbase(p, 2) > KEYFILE_MAX_DH_BITS)
+        st = SEE_ERR_DH_GROUP_BAD;
+    if (st == SEE_OK && !match_named(group, p, g)) {
+        st = find_subgroup(p, g, rng, q);
+        if (st == SEE_OK)
+            st = dh_group_set(group, p, g, mpz_sgn(q) > 0 ? q : NULL,
+                              allow_insecure);
+    } else if (st == SEE_OK && !allow_insecure &&
+               dh_group_bits(group) < DH_MIN_BITS) {
+        st = SEE_ERR_DH_GROUP_SMALL;
+    }
+    mpz_clears(p, g, q, NULL);
+    return st;
+}
+
+/* ---------------------------------------------------------- writers --- */
+
+static void write_rsa_algorithm(der_writer *dw)
+{
+    der_begin(dw, DER_SEQUENCE);
+    der_write_oid(dw, oid_get(OID_RSA_ENCRYPTION));
+    der_write_null(dw);
+    der_end(dw);
+}
+
+static void write_rsa_public(der_writer *dw, const rsa_public_key *key)
+{
+    der_begin(dw, DER_SEQUENCE);
+    der_write_integer(dw, key->n);
+    der_write_integer(dw, key->e);
+    der_end(dw);
+}
+
+static void write_rsa_private(der_writer *dw, const rsa_private_key *key)
+{
+    der_begin(dw, DER_SEQUENCE);
+    der_write_small_uint(dw, 0); /* two-prime */
+    der_write_integer(dw, key->n);
+    der_write_integer(dw, key->e);
+    der_write_integer(dw, key->d);
+    der_write_integer(dw, key->p);
+    der_write_integer(dw, key->q);
+    der_write_integer(dw, key->dp);
+    der_write_integer(dw, key->dq);
+    der_write_integer(dw, key->qinv);
+    der_end(dw);
+}
+
+typedef enum { WRITE_PRIVATE, WRITE_PUBLIC, WRITE_DH } write_kind;
+
+/* Encode into out directly (DER), or into a wiped scratch buffer then PEM. */
+static see_status write_key(write_kind kind, const void *key,
+                            keyfile_form form, int pem, uint8_t *out,
+                            size_t cap, size_t *out_len)
+{
+    const char *label;
+    switch (kind) {
+    case WRITE_PRIVATE:
+        ENSURE(form == KEYFILE_PKCS8 || form == KEYFILE_RSA_PKCS1,
+               SEE_ERR_ARGUMENT);
+        label = form == KEYFILE_PKCS8 ? "PRIVATE KEY" : "RSA PRIVATE KEY";
+        break;
+    case WRITE_PUBLIC:
+        ENSURE(form == KEYFILE_SPKI || form == KEYFILE_RSA_PKCS1,
+               SEE_ERR_ARGUMENT);
+        label = form == KEYFILE_SPKI ? "PUBLIC KEY" : "RSA PUBLIC KEY";
+        break;
+    default:
+        label = "DH PARAMETERS";
+        break;
+    }
+
+    uint8_t *buf = out;
+    size_t buf_cap = cap;
+    if (pem) {
+        buf_cap = KEYFILE_MAX_SIZE;
+        buf = malloc(buf_cap);
+        ENSURE(buf != NULL, SEE_ERR_NO_MEMORY);
+    }
+    der_writer dw;
+    der_writer_init(&dw, buf, buf_cap);
+    if (kind == WRITE_PRIVATE && form == KEYFILE_PKCS8) {
+        der_begin(&dw, DER_SEQUENCE);
+        der_write_small_uint(&dw, 0);
+        write_rsa_algorithm(&dw);
+        der_begin(&dw, DER_OCTET_STRING);
+        write_rsa_private(&dw, key);
+        der_end(&dw);
+        der_end(&dw);
+    } else if (kind == WRITE_PRIVATE) {
+        write_rsa_private(&dw, key);
+    } else if (kind == WRITE_PUBLIC && form == KEYFILE_SPKI) {
+        der_begin(&dw, DER_SEQUENCE);
+        write_rsa_algorithm(&dw);
+        der_begin(&dw, DER_BIT_STRING);
+        der_write_raw(&dw, "", 1); /* no unused bits */
+        write_rsa_public(&dw, key);
+        der_end(&dw);
+        der_end(&dw);
+    } else if (kind == WRITE_PUBLIC) {
+        write_rsa_public(&dw, key);
+    } else {
+        const dh_group *group = key;
+        der_begin(&dw, DER_SEQUENCE);
+        der_write_integer(&dw, group->p);
+        der_write_integer(&dw, group->g);
+        der_end(&dw);
+    }
+    size_t der_len;
+    see_status st = der_writer_finish(&dw, &der_len);
+    if (!pem) {
+        if (st == SEE_OK)
+            *out_len = der_len;
+        return st;
+    }
+    if (st == SEE_OK)
+        st = pem_encode(label, buf, der_len, (char *)out, cap, out_len);
+    see_wipe(buf, buf_cap);
+    free(buf);
+    return st;
+}
+
+see_status keyfile_write_rsa_private(const rsa_private_key *key,
+                                     keyfile_form form, int pem, uint8_t *out,
+                                     size_t cap, size_t *out_len)
+{
+    return write_key(WRITE_PRIVATE, key, form, pem, out, cap, out_len);
+}
+
+see_status keyfile_write_rsa_public(const rsa_public_key *key,
+                                    keyfile_form form, int pem, uint8_t *out,
+                                    size_t cap, size_t *out_len)
+{
+    return write_key(WRITE_PUBLIC, key, form, pem, out, cap, out_len);
+}
+
+see_status keyfile_write_dh_params(const dh_group *group, int pem,
+                                   uint8_t *out, size_t cap, size_t *out_len)
+{
+    return write_key(WRITE_DH, group, KEYFILE_DH_PKCS3, pem, out, cap,
+                     out_len);
+}

@@ -1,0 +1,126 @@
+/*
+ * ex_rsa.c: the lecture's RSA example, p = 3 and q = 5, Alice sending
+ * Bob the 12 strands of hair she has left.
+ */
+#include "crypto/rsa.h"
+#include "slides_examples/slides.h"
+
+/* What the slides claim ("Public Key Cryptosystems: Example", steps 1-6). */
+static const slide_claim CLAIMS[] = {
+    { "n = p * q", "15",
+      "Here we choose 3 and 5, giving n = 15." },
+    { "t(15) = (3 - 1) * (5 - 1)", "8",
+      "t(15) = (3 - 1) * (5 - 1) = 2 * 4 = 8" },
+    { "gcd(7, 8)", "1",
+      "We choose e = 7. We can verify that gcd(7, 8) = 1. This gives our "
+      "public key (7, 15)." },
+    { "1 + 20 * t(n)", "161",
+      "We choose k to be 20. This gives us 7d = 1 + 20 * t(n), which gives "
+      "us 7d = 161." },
+    { "d", "23",
+      "Solving for d gives us d = 23. Bob's private key is (23, 15)." },
+    { "c = 12^7 mod 15", "3",
+      "Alice computes c = 12^7 mod 15 = 3." },
+    { "t = 3^23 mod 15", "12",
+      "Bob computes t = 3^23 mod 15 = 12, giving him the number of strands "
+      "of hair that Alice has left." },
+};
+
+/* Euclid's algorithm by hand: gcd(a, b) = gcd(b, a mod b) until b = 0. */
+static void show_euclid(slide_ctx *ctx, unsigned long a, unsigned long b)
+{
+    slide_say(ctx, "Euclid: gcd(a, b) = gcd(b, a mod b) until b = 0");
+    while (b != 0) {
+        slide_say(ctx, "  gcd(%lu, %lu): %lu mod %lu = %lu", a, b, a, b,
+                  a % b);
+        unsigned long r = a % b;
+        a = b;
+        b = r;
+    }
+    slide_say(ctx, "  gcd(%lu, 0) = %lu", a, a);
+}
+
+int example_rsa(slide_ctx *ctx)
+{
+    SHOW_CLAIMS(ctx, "lecture, Public Key Cryptosystems: Example");
+    mpz_t p, q, n, t, e, g, d, plain, c, back, tmp;
+    mpz_inits(p, q, n, t, e, g, d, plain, c, back, tmp, NULL);
+    see_status status = SEE_OK;
+
+    slide_step(ctx, "the modulus n = p * q");
+    mpz_set_ui(p, 3);
+    mpz_set_ui(q, 5);
+    mpz_mul(n, p, q);
+    slide_say(ctx, "n = %lu * %lu = %lu", mpz_get_ui(p), mpz_get_ui(q),
+              mpz_get_ui(n));
+    CHECK_MPZ(ctx, "n = p * q", n);
+
+    slide_step(ctx, "the totient t(n) = (p - 1) * (q - 1)");
+    rsa_textbook_totient(t, p, q);
+    slide_say(ctx, "rsa_textbook_totient: t(15) = 2 * 4 = %lu",
+              mpz_get_ui(t));
+    CHECK_MPZ(ctx, "t(15) = (3 - 1) * (5 - 1)", t);
+
+    slide_step(ctx, "the public exponent e = 7, with gcd(e, t(n)) = 1");
+    mpz_set_ui(e, 7);
+    mpz_gcd(g, e, t);
+    show_euclid(ctx, mpz_get_ui(e), mpz_get_ui(t));
+    slide_say(ctx, "mpz_gcd agrees: gcd(%lu, %lu) = %lu", mpz_get_ui(e),
+              mpz_get_ui(t), mpz_get_ui(g));
+    CHECK_MPZ(ctx, "gcd(7, 8)", g);
+    slide_say(ctx, "public key (e, n) = (%lu, %lu)", mpz_get_ui(e),
+              mpz_get_ui(n));
+
+    slide_step(ctx, "the private exponent from d * e = 1 + k * t(n), k = 20");
+    mpz_mul_ui(tmp, t, 20);
+    mpz_add_ui(tmp, tmp, 1);
+    slide_say(ctx, "1 + 20 * 8 = %lu", mpz_get_ui(tmp));
+    CHECK_MPZ(ctx, "1 + 20 * t(n)", tmp);
+    status = rsa_textbook_d_from_k(d, e, t, 20);
+    if (status != SEE_OK)
+        goto done;
+    slide_say(ctx, "rsa_textbook_d_from_k: d = 161 / 7 = %lu", mpz_get_ui(d));
+    CHECK_MPZ(ctx, "d", d);
+    unsigned long smallest_k = 0;
+    status = rsa_textbook_find_d(tmp, &smallest_k, e, t);
+    if (status != SEE_OK)
+        goto done;
+    slide_say(ctx, "(the smallest k that works is %lu, giving d = %lu; any "
+              "k = %lu + %lu * j works, and k = 20 is one of them)",
+              smallest_k, mpz_get_ui(tmp), smallest_k, mpz_get_ui(e));
+
+    slide_step(ctx, "Alice encrypts t = 12: c = t^e mod n");
+    unsigned long by_hand = 0;
+    status = slide_powm_steps(ctx, &by_hand, 12, mpz_get_ui(e), mpz_get_ui(n));
+    if (status != SEE_OK)
+        goto done;
+    mpz_set_ui(plain, 12);
+    status = rsa_textbook_encrypt(c, plain, n, e);
+    if (status != SEE_OK)
+        goto done;
+    slide_say(ctx, "rsa_textbook_encrypt agrees: c = %lu", mpz_get_ui(c));
+    if (mpz_cmp_ui(c, by_hand) != 0) {
+        status = SEE_ERR_ARGUMENT;
+        goto done;
+    }
+    CHECK_MPZ(ctx, "c = 12^7 mod 15", c);
+
+    slide_step(ctx, "Bob decrypts with his private key (23, 15)");
+    status = slide_powm_steps(ctx, &by_hand, mpz_get_ui(c), mpz_get_ui(d),
+                              mpz_get_ui(n));
+    if (status != SEE_OK)
+        goto done;
+    status = rsa_textbook_decrypt(back, c, n, d);
+    if (status != SEE_OK)
+        goto done;
+    slide_say(ctx, "rsa_textbook_decrypt agrees: t = %lu", mpz_get_ui(back));
+    if (mpz_cmp_ui(back, by_hand) != 0) {
+        status = SEE_ERR_ARGUMENT;
+        goto done;
+    }
+    CHECK_MPZ(ctx, "t = 3^23 mod 15", back);
+
+done:
+    mpz_clears(p, q, n, t, e, g, d, plain, c, back, tmp, NULL);
+    return status;
+}

@@ -143,7 +143,8 @@ see_status tls_write(tls_conn *c, const uint8_t *data, size_t len);
  * peer closed properly. A renegotiation attempt (a ClientHello to the
  * server, a HelloRequest to the client) is answered with a
  * no_renegotiation warning and otherwise ignored. A record's content that
- * does not fit is kept for the next call. */
+ * does not fit is kept for the next call. SEE_ERR_TIMEOUT (the transport's
+ * wait ran out) loses nothing: call again. */
 see_status tls_read(tls_conn *c, uint8_t *buf, size_t cap, size_t *got);
 
 /* Send close_notify (7.2.1) and close the transport for writing. */

@@ -466,7 +466,67 @@ static void test_renegotiation_refused(void)
     run_free(&r);
 }
 
+typedef struct {
+    char names[64][24];
+    uint8_t finished_sent[12], finished_received[12];
+    int count;
+} name_log;
+
+static void log_names(void *ctx, const trace_event *e)
+{
+    name_log *log = ctx;
+    if (log->count < 64)
+        snprintf(log->names[log->count++], sizeof log->names[0], "%s", e->name);
+    if (strcmp(e->name, "FINISHED MAC") == 0 && e->len == 12)
+        memcpy(e->sender == TRACE_CLIENT ? log->finished_sent : log->finished_received,
+               e->bytes, 12);
+}
+
+/* 1 if the names appear in this order (others may come between). */
+static int in_order(const name_log *log, const char *const *want, size_t n)
+{
+    size_t k = 0;
+    for (int i = 0; i < log->count && k < n; i++)
+        if (strcmp(log->names[i], want[k]) == 0)
+            k++;
+    return k == n;
+}
+
+static void test_trace_tells_the_slides_story(void)
+{
+    CU_ASSERT_FATAL(load_key());
+    static name_log clog, slog;
+    memset(&clog, 0, sizeof clog);
+    memset(&slog, 0, sizeof slog);
+    tracer ct, st;
+    trace_init(&ct, log_names, &clog);
+    trace_init(&st, log_names, &slog);
+    run r;
+    run_init(&r, "trace");
+    r.client_cfg.trace = &ct;
+    r.server_cfg.trace = &st;
+    run_go(&r);
+    expect_success(&r, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256);
+    static const char *const client_story[] = {
+        "RB", "ClientHello", "RS", "CERTIFICATE", "Ys", "Yc", "PS",
+        "SESSION HASH", "MASTER SECRET", "I_B", "I_S", "C_B", "C_S",
+        "CHANGE_CIPHER_SPEC", "FINISHED MAC", "SEQ", "CHANGE_CIPHER_SPEC",
+        "SEQ", "FINISHED MAC", "SEQ" };
+    CU_ASSERT_TRUE(in_order(&clog, client_story, sizeof client_story / sizeof *client_story));
+    static const char *const server_story[] = {
+        "RB", "RS", "ServerHello", "Certificate", "Ys", "ServerKeyExchange",
+        "ServerHelloDone", "Yc", "PS", "MASTER SECRET", "I_B",
+        "CHANGE_CIPHER_SPEC", "FINISHED MAC", "FINISHED MAC" };
+    CU_ASSERT_TRUE(in_order(&slog, server_story, sizeof server_story / sizeof *server_story));
+    /* What the client sent as its FINISHED MAC is what the server got. */
+    CU_ASSERT_EQUAL(memcmp(clog.finished_sent, slog.finished_sent, 12), 0);
+    CU_ASSERT_EQUAL(memcmp(clog.finished_received, slog.finished_received, 12), 0);
+    CU_ASSERT_NOT_EQUAL(memcmp(clog.finished_sent, clog.finished_received, 12), 0);
+    run_free(&r);
+}
+
 static CU_TestInfo tests[] = {
+    { "the trace tells the slides' story, in order", test_trace_tells_the_slides_story },
     { "both suites, with and without EMS and EtM", test_both_suites_complete },
     { "seeded runs are byte-for-byte reproducible", test_seeded_runs_reproducible },
     { "a flipped bit: bad_record_mac", test_flipped_bit },

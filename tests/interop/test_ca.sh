@@ -172,6 +172,18 @@ for host in alex.local ALEX.LOCAL alex.locals x.alex.local; do
     expect_eq "CN host $host agrees with openssl" "$theirs" "$ours"
 done
 
+# Dates after 2049 are GeneralizedTime (RFC 5280 4.1.2.5), both ways.
+"$SEETLS" ca init --dir long --name "Long CA" --days 36500 --bits 1024 >/dev/null 2>&1
+expect_status "openssl verify: seetls CA until 2126" 0 openssl verify -CAfile long/ca.pem long/ca.pem
+expect_eq "openssl reads its notAfter year" 2126 \
+    "$(openssl x509 -in long/ca.pem -noout -enddate | awk '{print $4}')"
+openssl req -x509 -newkey rsa:1024 -nodes -keyout long.key -out long.pem \
+    -subj "/CN=Long Root" -days 20000 -sha256 2>/dev/null
+expect_eq "seetls verify: openssl root until 2081" OK \
+    "$("$SEETLS" ca verify --ca long.pem --at 2080-01-01T00:00:00Z long.pem 2>&1)"
+expect_fail "openssl root expired in 2082" "certificate has expired" \
+    "$SEETLS" ca verify --ca long.pem --at 2082-01-01T00:00:00Z long.pem
+
 # ------------------------------------------------------ each failure ---
 
 openssl x509 -in lab.pem -outform DER -out lab.der

@@ -630,7 +630,7 @@ static int ca_verify(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *ca_path = NULL, *untrusted = NULL, *host = NULL;
-    x509_purpose purpose = X509_PURPOSE_ANY;
+    x509_purpose purpose = X509_FOR_ANY;
     int64_t now = (int64_t)time(NULL);
     int opt;
     optind = 1;
@@ -641,9 +641,9 @@ static int ca_verify(int argc, char **argv)
         case 'H': host = optarg; break;
         case 'p':
             if (strcmp(optarg, "server") == 0)
-                purpose = X509_PURPOSE_SERVER;
+                purpose = X509_FOR_SERVER;
             else if (strcmp(optarg, "client") == 0)
-                purpose = X509_PURPOSE_CLIENT;
+                purpose = X509_FOR_CLIENT;
             else
                 return cli_error(CMD, "--purpose: server or client, not '%s'", optarg);
             break;

@@ -43,10 +43,10 @@
 #define X509_MAX_PEER    16     /* certificates the peer may send */
 
 typedef enum {
-    X509_PURPOSE_ANY,      /* no purpose check */
-    X509_PURPOSE_SERVER,   /* TLS server: serverAuth; digitalSignature or
+    X509_FOR_ANY,      /* no purpose check */
+    X509_FOR_SERVER,   /* TLS server: serverAuth; digitalSignature or
                               keyEncipherment */
-    X509_PURPOSE_CLIENT,   /* TLS client: clientAuth; digitalSignature */
+    X509_FOR_CLIENT,   /* TLS client: clientAuth; digitalSignature */
 } x509_purpose;
 
 typedef struct {

@@ -18,14 +18,14 @@ static void use_parsed(const x509_cert *c, const uint8_t *data, size_t size)
     x509_host_matches(c, "robot.lab");
     x509_host_matches(c, "pi.alex.lab");
     x509_host_matches(c, "127.0.0.1");
-    x509_purpose_allows(c, X509_PURPOSE_SERVER);
-    x509_purpose_allows(c, X509_PURPOSE_CLIENT);
+    x509_purpose_allows(c, X509_FOR_SERVER);
+    x509_purpose_allows(c, X509_FOR_CLIENT);
     /* A public operation with a huge key is slow, not wrong: keep the
      * fuzzer fast. */
     if (mpz_sizeinbase(c->key.n, 2) <= 4096 && mpz_sizeinbase(c->key.e, 2) <= 64)
         x509_check_signature(c, &c->key);
     x509_bytes self = {data, size};
-    x509_verify(&self, 1, &self, 1, "robot.lab", X509_PURPOSE_SERVER,
+    x509_verify(&self, 1, &self, 1, "robot.lab", X509_FOR_SERVER,
                 c->not_before, NULL, NULL);
 }
 

@@ -188,3 +188,10 @@ $(BUILD)/slides: $(SLIDES_OBJS) $(LIB)
 .PHONY: slides
 slides: all
 	@$(BUILD)/slides all
+
+# test_slides runs the examples in-process, so it links them all but main.
+SLIDES_TEST_OBJS := $(filter-out $(BUILD)/obj/slides_examples/main.o,$(SLIDES_OBJS))
+$(BUILD)/tests/test_slides: $(BUILD)/obj/tests/unit/test_slides.o $(SUPP_OBJS) $(SLIDES_TEST_OBJS) $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(SUPP_OBJS) $(SLIDES_TEST_OBJS) $(LIB) $(LIBS) -lcunit -lsodium -lm

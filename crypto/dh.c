@@ -257,10 +257,17 @@ see_status dh_generate_key(const dh_group *group, see_rng *rng, mpz_t x,
     if (mpz_cmp(high, top) > 0)
         mpz_set(high, top);
     see_status st = SEE_ERR_DH_GROUP_BAD;
-    if (mpz_cmp(low, high) < 0)
+    /* In a group whose g generates more than the order-q subgroup (the
+     * slides' toy group: 5 is a primitive root of 23), some x give
+     * Y = p - 1, which every peer refuses (dh_check_public): draw again. */
+    for (int tries = 0; tries < 64 && mpz_cmp(low, high) < 0; tries++) {
         st = bn_random_range(rng, x, low, high);
-    if (st == SEE_OK)
-        st = dh_public_from_private(group, x, y);
+        if (st == SEE_OK)
+            st = dh_public_from_private(group, x, y);
+        if (st != SEE_OK || dh_check_public(group, y) == SEE_OK)
+            break;
+        st = SEE_ERR_DH_GROUP_BAD;
+    }
     mpz_clears(low, high, top, NULL);
     return st;
 }

@@ -1,5 +1,5 @@
 /*
- * dlog.h: discrete logarithms by brute thought, to show why a
+ * dlog.h: discrete logarithms by the generic algorithms, to show why a
  * Diffie-Hellman prime p must be large: from the public A = g^a mod p,
  * find Alice's secret a.
  *

@@ -3,6 +3,7 @@
  * b = 15, computed with crypto/dh.h's toy group, every power shown.
  */
 #include "crypto/dh.h"
+#include "crypto/factor.h"
 #include "crypto/prime.h"
 #include "slides_examples/slides.h"
 
@@ -44,19 +45,30 @@ static int primitive_root_check(slide_ctx *ctx, const dh_group *group)
     slide_say(ctx, "%lu^k first returns to 1 at k = %lu, so the order of %lu "
               "is %lu; %s of 1..%lu appear", g, order, g, order,
               all ? "all" : "not all", p - 1);
-    slide_say(ctx, "(the quick test: 5^(22/2) = 5^11 mod 23 and 5^(22/11) = "
-              "5^2 mod 23 must both differ from 1)");
-    mpz_t t, exp;
-    mpz_inits(t, exp, NULL);
+    /* The quick test for large p: g is a primitive root when
+     * g^((p-1)/r) != 1 for every prime r dividing p - 1. */
+    mpz_t t, exp, rest, r;
+    mpz_inits(t, exp, rest, r, NULL);
+    mpz_set_ui(rest, p - 1);
+    slide_say(ctx, "(the test for large p: g^((p-1)/r) mod p != 1 for each "
+              "prime r dividing p - 1 = %lu)", p - 1);
     int quick = 1;
-    const unsigned long prime_factors[] = { 2, 11 };
-    for (int i = 0; i < 2; i++) {
-        mpz_set_ui(exp, (p - 1) / prime_factors[i]);
+    while (mpz_cmp_ui(rest, 1) > 0) {
+        int found = 0, prime = 0;
+        if (factor_trial_division(r, &found, &prime, NULL, rest,
+                                  UINT64_MAX) != SEE_OK)
+            break;
+        if (!found)
+            mpz_set(r, rest); /* what is left is prime */
+        while (mpz_divisible_p(rest, r))
+            mpz_divexact(rest, rest, r);
+        mpz_set_ui(exp, (p - 1) / mpz_get_ui(r));
         mpz_powm(t, group->g, exp, group->p);
-        slide_say(ctx, "  %lu^%lu mod %lu = %lu", g, mpz_get_ui(exp), p,
-                  mpz_get_ui(t));
+        slide_say(ctx, "  r = %lu: %lu^%lu mod %lu = %lu", mpz_get_ui(r), g,
+                  mpz_get_ui(exp), p, mpz_get_ui(t));
         quick &= mpz_cmp_ui(t, 1) != 0;
     }
+    mpz_clears(rest, r, NULL);
     mpz_clears(t, exp, NULL);
     return all && order == p - 1 && quick;
 }

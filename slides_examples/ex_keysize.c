@@ -5,8 +5,8 @@
  *   factoring a random semiprime N = p * q (Pollard's rho, crypto/factor.h)
  *   a discrete logarithm in a safe-prime group p = 2q + 1, g = 4 (Pollard's
  *       rho for logarithms, crypto/dlog.h)
- * Sizes go up from 16 bits (at least three of them) until the next size
- * would take more than --max-seconds. The table goes to ctx->out, the chart to ctx->svg_path
+ * Sizes go up from 16 bits (at least three of them, and at least until
+ * one takes 2 ms) until the next size would take more than --max-seconds. The table goes to ctx->out, the chart to ctx->svg_path
  * (keysize_svg.c).
  */
 #include <math.h>
@@ -37,6 +37,9 @@ static const slide_claim CLAIMS[] = {
 #define FIRST_BITS 16
 #define STEP_BITS 4
 #define MAX_TRIALS 5
+/* Measure at least up to this time, whatever the bound, so that the fit
+ * sees the growth and not the fixed costs of tiny sizes. */
+#define MIN_TOP_SECONDS 2e-3
 
 /* One attack on one fresh instance of `bits` bits. 1 = solved (and the
  * answer checked), 0 = the step budget ran out; <0: -status. */
@@ -100,7 +103,8 @@ static int measure_size(keysize_curve_kind kind, see_rng *rng, unsigned bits,
     double total = 0;
     uint64_t total_steps = 0;
     /* The budget stops a walk well past max_seconds at the last rate. */
-    double budget_d = steps_per_second * max_seconds * 2.0;
+    double budget_d = steps_per_second * fmax(max_seconds, 4 * MIN_TOP_SECONDS)
+                      * 2.0;
     uint64_t budget = budget_d > 1e15 ? UINT64_C(1000000000000000)
                                       : (uint64_t)budget_d + 1000;
     for (unsigned trial = 0; trial < MAX_TRIALS; trial++) {
@@ -159,7 +163,8 @@ static int measure_curve(slide_ctx *ctx, keysize_curve *curve, see_rng *rng)
          * 2x for factoring, 4x for logarithms. Stop before it passes the
          * bound. */
         double growth = curve->kind == KEYSIZE_FACTOR ? 2.0 : 4.0;
-        if (curve->count >= 3 && pt->seconds * growth > ctx->max_seconds)
+        if (curve->count >= 3 && pt->seconds >= MIN_TOP_SECONDS &&
+            pt->seconds * growth > ctx->max_seconds)
             break;
     }
     return curve->count >= 2 ? SEE_OK : SEE_ERR_ARGUMENT;

@@ -26,6 +26,20 @@ static const slide_claim CLAIMS[] = {
       "of hair that Alice has left." },
 };
 
+/* Euclid's algorithm by hand: gcd(a, b) = gcd(b, a mod b) until b = 0. */
+static void show_euclid(slide_ctx *ctx, unsigned long a, unsigned long b)
+{
+    slide_say(ctx, "Euclid: gcd(a, b) = gcd(b, a mod b) until b = 0");
+    while (b != 0) {
+        slide_say(ctx, "  gcd(%lu, %lu): %lu mod %lu = %lu", a, b, a, b,
+                  a % b);
+        unsigned long r = a % b;
+        a = b;
+        b = r;
+    }
+    slide_say(ctx, "  gcd(%lu, 0) = %lu", a, a);
+}
+
 int example_rsa(slide_ctx *ctx)
 {
     SHOW_CLAIMS(ctx, "lecture, Public Key Cryptosystems: Example");
@@ -50,8 +64,9 @@ int example_rsa(slide_ctx *ctx)
     slide_step(ctx, "the public exponent e = 7, with gcd(e, t(n)) = 1");
     mpz_set_ui(e, 7);
     mpz_gcd(g, e, t);
-    slide_say(ctx, "Euclid: gcd(7, 8) = gcd(8 mod 7, 7) = gcd(1, 7) = %lu",
-              mpz_get_ui(g));
+    show_euclid(ctx, mpz_get_ui(e), mpz_get_ui(t));
+    slide_say(ctx, "mpz_gcd agrees: gcd(%lu, %lu) = %lu", mpz_get_ui(e),
+              mpz_get_ui(t), mpz_get_ui(g));
     CHECK_MPZ(ctx, "gcd(7, 8)", g);
     slide_say(ctx, "public key (e, n) = (%lu, %lu)", mpz_get_ui(e),
               mpz_get_ui(n));
@@ -71,8 +86,8 @@ int example_rsa(slide_ctx *ctx)
     if (status != SEE_OK)
         goto done;
     slide_say(ctx, "(the smallest k that works is %lu, giving d = %lu; any "
-              "k = %lu + 7j works, and k = 20 is one of them)", smallest_k,
-              mpz_get_ui(tmp), smallest_k);
+              "k = %lu + %lu * j works, and k = 20 is one of them)",
+              smallest_k, mpz_get_ui(tmp), smallest_k, mpz_get_ui(e));
 
     slide_step(ctx, "Alice encrypts t = 12: c = t^e mod n");
     unsigned long by_hand = 0;

@@ -3,6 +3,7 @@
  * then the hash-then-sign version with SHA-256, first with the toy key
  * (where it barely means anything) and then with a real 2048-bit key.
  */
+#include <stdio.h> /* before gmp.h, for gmp_fprintf */
 #include <string.h>
 
 #include "crypto/bignum.h"

@@ -85,9 +85,10 @@ static int rsa_sizes(slide_ctx *ctx)
         size_t k = rsa_public_size(&pub);
         status = bn_to_bytes(c, out, k);
         if (status == SEE_OK) {
-            slide_say(ctx, "plaintext 'A' = 1 byte; c = 65^65537 mod n = "
-                      "%02x%02x%02x%02x... (%zu bits of it used)", out[0],
-                      out[1], out[2], out[3], mpz_sizeinbase(c, 2));
+            slide_say(ctx, "plaintext 'A' = 1 byte; c = %lu^%lu mod n = "
+                      "%02x%02x%02x%02x... (%zu bits of it used)",
+                      mpz_get_ui(m), mpz_get_ui(key.e), out[0], out[1],
+                      out[2], out[3], mpz_sizeinbase(c, 2));
             slide_say(ctx, "written as a fixed-size ciphertext: %zu bytes",
                       k);
             CHECK_UL(ctx, "ciphertext bytes for 1 byte of plaintext",

@@ -84,10 +84,10 @@ static void axes(FILE *f, const panel *p, double xstep, int ystep,
             p->top + p->height / 2);
 }
 
-/* A horizontal reference line, labelled at its right end, above the line
- * or (below = 1) under it. */
+/* A horizontal reference line, labelled above the line (or, below = 1,
+ * under it), at its right end (or, at_left = 1, its left end). */
 static void reference(FILE *f, const panel *p, double log10_s,
-                      const char *label, int below)
+                      const char *label, int below, int at_left)
 {
     if (log10_s < p->ymin || log10_s > p->ymax)
         return;
@@ -95,9 +95,10 @@ static void reference(FILE *f, const panel *p, double log10_s,
                "stroke=\"#777\" stroke-dasharray=\"6 4\"/>\n", p->left,
             py(p, log10_s), p->left + p->width, py(p, log10_s));
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
-               "text-anchor=\"end\" fill=\"#555\">%s</text>\n",
-            p->left + p->width - 6,
-            py(p, log10_s) + (below ? 14 : -4), label);
+               "text-anchor=\"%s\" fill=\"#555\">%s</text>\n",
+            at_left ? p->left + 6 : p->left + p->width - 6,
+            py(p, log10_s) + (below ? 14 : -4), at_left ? "start" : "end",
+            label);
 }
 
 static double fit_log10(const keysize_curve *c, double bits)
@@ -172,7 +173,7 @@ see_status keysize_write_svg(const char *path, const keysize_curve *curves,
 
     axes(f, &left, 16, 1, "Measured on this machine",
          "size of N (factoring) or of p (discrete log), bits");
-    reference(f, &left, 0, "1 second", 0);
+    reference(f, &left, 0, "1 second", 0, 1);
     for (size_t i = 0; i < count; i++) {
         const keysize_curve *c = &curves[i];
         if (c->count == 0)
@@ -184,10 +185,10 @@ see_status keysize_write_svg(const char *path, const keysize_curve *curves,
 
     axes(f, &right, 512, 50, "The fitted lines carried on to 2048 bits",
          "size of N or p, bits");
-    reference(f, &right, log10(KEYSIZE_SECONDS_PER_YEAR), "1 year", 1);
+    reference(f, &right, log10(KEYSIZE_SECONDS_PER_YEAR), "1 year", 1, 0);
     reference(f, &right,
               log10(KEYSIZE_SECONDS_PER_YEAR * KEYSIZE_UNIVERSE_YEARS),
-              "age of the universe", 0);
+              "age of the universe", 0, 0);
     for (size_t i = 0; i < count; i++) {
         const keysize_curve *c = &curves[i];
         fit_line(f, &right, c, COLOURS[i % 2], 16, 2048);

@@ -10,6 +10,8 @@
 #include "slides_examples/slides.h"
 
 const slide_example SLIDE_EXAMPLES[] = {
+    { "wires", "Wiring every computer to every other: O(n^2) wires",
+      example_wires },
     { "subst", "Substitution cipher: the table, I LOVE TLS, and a break "
                "by letter frequencies", example_subst },
     { "factor", "Factoring N = p * q: 143, 8633, 175,828,273",
@@ -135,14 +137,19 @@ int slide_check(slide_ctx *ctx, const slide_claim *claims, size_t count,
 {
     const slide_claim *claim = slide_claim_find(claims, count, what);
     const char *stated = claim != NULL ? claim->value : "(no such claim)";
+    /* On a terminal: green for agreement, bold red for an erratum. */
+    const char *on_ok = ctx->styled ? "\033[32m" : "";
+    const char *on_bad = ctx->styled ? "\033[1;31m" : "";
+    const char *off = ctx->styled ? "\033[0m" : "";
     if (claim != NULL && strcmp(stated, computed) == 0) {
         ctx->checked++;
-        fprintf(ctx->out, "  checked  %s = %s\n", what, computed);
+        fprintf(ctx->out, "  %schecked%s  %s = %s\n", on_ok, off, what,
+                computed);
         return 1;
     }
     ctx->errata++;
-    fprintf(ctx->out, "ERRATUM %s: the slide says %s, computed %s\n", what,
-            stated, computed);
+    fprintf(ctx->out, "%sERRATUM%s %s: the slide says %s, computed %s\n",
+            on_bad, off, what, stated, computed);
     return 0;
 }
 

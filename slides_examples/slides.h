@@ -128,5 +128,6 @@ int example_dh(slide_ctx *ctx);
 int example_sizes(slide_ctx *ctx);
 int example_ca_price(slide_ctx *ctx);
 int example_keysize(slide_ctx *ctx);
+int example_wires(slide_ctx *ctx);
 
 #endif

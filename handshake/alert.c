@@ -1,0 +1,104 @@
+/* alert.c: the alert protocol, RFC 5246 7.2, and which alert reports which
+ * failure (7.2.2's definitions). */
+#include "handshake/alert.h"
+
+see_status alert_encode(writer *w, const alert_msg *m)
+{
+    TRY(writer_u8(w, m->level));
+    return writer_u8(w, m->description);
+}
+
+see_status alert_decode(const uint8_t *data, size_t len, alert_msg *m)
+{
+    reader r;
+    reader_init(&r, data, len);
+    if (reader_u8(&r, &m->level) != SEE_OK ||
+        reader_u8(&r, &m->description) != SEE_OK ||
+        reader_expect_end(&r) != SEE_OK)
+        return SEE_ERR_TLS_DECODE;
+    ENSURE(m->level == ALERT_WARNING || m->level == ALERT_FATAL,
+           SEE_ERR_TLS_ILLEGAL_PARAMETER);
+    return SEE_OK;
+}
+
+int alert_for_status(see_status status)
+{
+    switch (status) {
+    case SEE_OK:
+        return ALERT_CLOSE_NOTIFY;
+    /* Nothing to send: the connection is gone, or the peer spoke first. */
+    case SEE_ERR_TLS_CLOSED:
+    case SEE_ERR_TLS_IO:
+    case SEE_ERR_TIMEOUT:
+    case SEE_ERR_TLS_ALERT_RECEIVED:
+    case SEE_ERR_TLS_CLOSE_NOTIFY:
+        return -1;
+    case SEE_ERR_TLS_RECORD_TYPE:
+    case SEE_ERR_TLS_RECORD_EMPTY:
+    case SEE_ERR_TLS_UNEXPECTED_MESSAGE:
+        return ALERT_UNEXPECTED_MESSAGE;
+    case SEE_ERR_TLS_BAD_RECORD_MAC:
+        return ALERT_BAD_RECORD_MAC;
+    case SEE_ERR_TLS_RECORD_OVERFLOW:
+        return ALERT_RECORD_OVERFLOW;
+    case SEE_ERR_TLS_RECORD_VERSION:
+    case SEE_ERR_TLS_PROTOCOL_VERSION:
+        return ALERT_PROTOCOL_VERSION;
+    case SEE_ERR_TLS_DECODE:
+    case SEE_ERR_TLS_MESSAGE_TOO_LONG:
+    case SEE_ERR_TRUNCATED:
+    case SEE_ERR_TRAILING:
+        return ALERT_DECODE_ERROR;
+    case SEE_ERR_TLS_ILLEGAL_PARAMETER:
+    case SEE_ERR_DH_PUBLIC_RANGE:
+    case SEE_ERR_DH_PUBLIC_SUBGROUP:
+    case SEE_ERR_DH_GROUP_BAD:
+        return ALERT_ILLEGAL_PARAMETER;
+    case SEE_ERR_TLS_HANDSHAKE_FAILURE:
+        return ALERT_HANDSHAKE_FAILURE;
+    /* 7.2.2: decrypt_error: "a handshake cryptographic operation failed,
+     * including being unable to correctly verify a signature or validate
+     * a Finished message". */
+    case SEE_ERR_TLS_BAD_FINISHED:
+    case SEE_ERR_TLS_BAD_SIGNATURE:
+    case SEE_ERR_RSA_SIG_INVALID:
+    case SEE_ERR_RSA_SIG_LENGTH:
+        return ALERT_DECRYPT_ERROR;
+    case SEE_ERR_TLS_BAD_CERTIFICATE:
+        return ALERT_BAD_CERTIFICATE;
+    case SEE_ERR_TLS_INSUFFICIENT_SECURITY:
+    case SEE_ERR_DH_GROUP_SMALL:
+    case SEE_ERR_RSA_N_SMALL:
+        return ALERT_INSUFFICIENT_SECURITY;
+    case SEE_ERR_TLS_NO_RENEGOTIATION:
+        return ALERT_NO_RENEGOTIATION;
+    default:
+        return ALERT_INTERNAL_ERROR;
+    }
+}
+
+const char *alert_name(uint8_t description)
+{
+    switch (description) {
+    case ALERT_CLOSE_NOTIFY: return "close_notify";
+    case ALERT_UNEXPECTED_MESSAGE: return "unexpected_message";
+    case ALERT_BAD_RECORD_MAC: return "bad_record_mac";
+    case ALERT_RECORD_OVERFLOW: return "record_overflow";
+    case ALERT_HANDSHAKE_FAILURE: return "handshake_failure";
+    case ALERT_BAD_CERTIFICATE: return "bad_certificate";
+    case ALERT_UNSUPPORTED_CERTIFICATE: return "unsupported_certificate";
+    case ALERT_CERTIFICATE_EXPIRED: return "certificate_expired";
+    case ALERT_CERTIFICATE_UNKNOWN: return "certificate_unknown";
+    case ALERT_ILLEGAL_PARAMETER: return "illegal_parameter";
+    case ALERT_UNKNOWN_CA: return "unknown_ca";
+    case ALERT_DECODE_ERROR: return "decode_error";
+    case ALERT_DECRYPT_ERROR: return "decrypt_error";
+    case ALERT_PROTOCOL_VERSION: return "protocol_version";
+    case ALERT_INSUFFICIENT_SECURITY: return "insufficient_security";
+    case ALERT_INTERNAL_ERROR: return "internal_error";
+    case ALERT_USER_CANCELED: return "user_canceled";
+    case ALERT_NO_RENEGOTIATION: return "no_renegotiation";
+    case ALERT_UNSUPPORTED_EXTENSION: return "unsupported_extension";
+    default: return "unknown alert";
+    }
+}

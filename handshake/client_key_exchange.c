@@ -1,0 +1,35 @@
+/*
+ * client_key_exchange.c: ClientKeyExchange, RFC 5246 7.4.7.
+ *
+ * RSA (7.4.7.1): the premaster secret PS (03 03 + 46 random bytes)
+ * encrypted under the server's public key:
+ *     struct { public-key-encrypted PreMasterSecret pre_master_secret; }
+ *     EncryptedPreMasterSecret;
+ * which in TLS 1.x is an opaque vector with a 2-byte length.
+ *
+ * DHE (7.4.7.2): the client's public value g^b mod p (the slides' B):
+ *     opaque dh_Yc<1..2^16-1>;
+ */
+#include "handshake/messages.h"
+
+see_status client_key_exchange_encode(writer *w, const client_key_exchange *m)
+{
+    size_t msg, vec;
+    TRY(hs_begin(w, HS_CLIENT_KEY_EXCHANGE, &msg));
+    TRY(writer_open_length(w, 2, &vec));
+    TRY(writer_bytes(w, m->exchange, m->exchange_len));
+    TRY(writer_close_length(w, 2, vec));
+    return hs_end(w, msg);
+}
+
+see_status client_key_exchange_decode(reader *body, int dhe,
+                                      client_key_exchange *m)
+{
+    reader vec;
+    TRY_DECODE(reader_vector(body, 2, &vec));
+    TRY_DECODE(reader_expect_end(body));
+    m->exchange_len = reader_remaining(&vec);
+    ENSURE(!dhe || m->exchange_len >= 1, SEE_ERR_TLS_DECODE);
+    TRY_DECODE(reader_bytes(&vec, m->exchange_len, &m->exchange));
+    return SEE_OK;
+}

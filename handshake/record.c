@@ -1,0 +1,440 @@
+/*
+ * record.c: the TLS 1.2 record layer (RFC 5246 section 6; RFC 7366).
+ *
+ * Checking a MAC-then-encrypt record without a padding oracle
+ * ------------------------------------------------------------
+ * After CBC decryption the receiver must find the padding, strip it and
+ * check the MAC over what is left. Telling a bad padding from a bad MAC,
+ * by the alert or by the time taken, lets an attacker decrypt records
+ * (Vaudenay 2002; Lucky Thirteen, AlFardan and Paterson 2013). So:
+ *
+ *  1. The public checks come first: the fragment must hold an IV and at
+ *     least one whole block, a multiple of 16, big enough for MAC and
+ *     padding byte. These depend only on the length, which the attacker
+ *     already sees.
+ *  2. tls_cbc_padding_check reads every possible padding byte and returns
+ *     a mask; it never exits early. On bad padding it gives the content
+ *     length "as if there were zero-length padding" (6.2.3.2).
+ *  3. The MAC is copied from its secret position with tls_cbc_copy_mac,
+ *     whose memory reads do not depend on that position.
+ *  4. The HMAC is always computed, good padding or bad, and compared with
+ *     see_ct_equal; the two verdicts are combined with a mask, and one
+ *     status, bad_record_mac, reports either failure (7.2.2).
+ *  5. Lucky Thirteen: the HMAC over n bytes costs a number of SHA-256
+ *     compressions that grows with n, and n depends on the padding. We
+ *     count the compressions the inner hash needs for the true n and for
+ *     the largest n this record length allows, and run the difference as
+ *     dummy compressions on a throwaway context, so every record of a given
+ *     length costs the same number of compressions. What remains: the loop
+ *     count of those dummies is computed from n (a branch-free total, not
+ *     a branch-free path), and the outer hash and AES tables are as they
+ *     are (aes.h says why). This is the countermeasure of the 2013 paper's
+ *     section 7 and of the s2n and GnuTLS fixes, not the fully
+ *     constant-flow MAC of OpenSSL's ssl3_cbc_digest_record.
+ *
+ * With Encrypt-then-MAC (RFC 7366) none of this is needed: the MAC covers
+ * the ciphertext and is checked before anything is decrypted.
+ */
+#include "handshake/record.h"
+
+#include <string.h>
+
+#include "crypto/bytes.h"
+#include "crypto/padding.h"
+#include "crypto/sha256.h"
+#include "crypto/util.h"
+
+/* ----------------------------------------------------- record_cipher --- */
+
+void record_cipher_init_null(record_cipher *c)
+{
+    see_wipe(c, sizeof *c);
+}
+
+void record_cipher_set(record_cipher *c, const uint8_t mac_key[32],
+                       const uint8_t key[16], int encrypt_then_mac)
+{
+    record_cipher_wipe(c);
+    c->active = 1;
+    c->encrypt_then_mac = encrypt_then_mac != 0;
+    aes128_set_key(&c->cipher, key);
+    memcpy(c->mac_key, mac_key, TLS_RECORD_MAC_SIZE);
+    c->seq = 0;
+}
+
+void record_cipher_wipe(record_cipher *c)
+{
+    see_wipe(c, sizeof *c);
+}
+
+/* Start the record MAC: HMAC(I, seq_num + type + version + length + ...),
+ * the pseudo-header of 6.2.3.1 (13 bytes). */
+static void mac_begin(hmac_sha256_ctx *h, const record_cipher *c,
+                      uint8_t type, uint16_t version, size_t length)
+{
+    uint8_t pseudo[13];
+    see_store64_be(pseudo, c->seq);
+    pseudo[8] = type;
+    pseudo[9] = (uint8_t)(version >> 8);
+    pseudo[10] = (uint8_t)version;
+    pseudo[11] = (uint8_t)(length >> 8);
+    pseudo[12] = (uint8_t)length;
+    hmac_sha256_init(h, c->mac_key, sizeof c->mac_key);
+    hmac_sha256_update(h, pseudo, sizeof pseudo);
+}
+
+static size_t round_up_block(size_t n)
+{
+    return (n + AES_BLOCK_SIZE - 1) / AES_BLOCK_SIZE * AES_BLOCK_SIZE;
+}
+
+see_status record_protect(record_cipher *c, see_rng *rng, uint8_t type,
+                          uint16_t version, const uint8_t *content,
+                          size_t len, uint8_t *out, size_t cap,
+                          size_t *out_len)
+{
+    ENSURE(len <= TLS_MAX_PLAINTEXT, SEE_ERR_TLS_RECORD_OVERFLOW);
+    writer w;
+    writer_init(&w, out, cap);
+    TRY(writer_u8(&w, type));
+    TRY(writer_u16(&w, version));
+    if (!c->active) {
+        TRY(writer_u16(&w, (uint16_t)len));
+        TRY(writer_bytes(&w, content, len));
+        *out_len = w.len;
+        return SEE_OK;
+    }
+    /* 6.1: "sequence numbers ... MUST NOT wrap"; we never renegotiate. */
+    ENSURE(c->seq != UINT64_MAX, SEE_ERR_TLS_SEQ_EXHAUSTED);
+
+    int etm = c->encrypt_then_mac;
+    size_t plain_len = len + (etm ? 0 : TLS_RECORD_MAC_SIZE);
+    size_t enc_len = round_up_block(plain_len + 1); /* + padding_length */
+    size_t fragment_len = TLS_RECORD_IV_SIZE + enc_len +
+                          (etm ? TLS_RECORD_MAC_SIZE : 0);
+    uint8_t *iv, *enc;
+    TRY(writer_u16(&w, (uint16_t)fragment_len));
+    TRY(writer_reserve(&w, TLS_RECORD_IV_SIZE, &iv));
+    TRY(writer_reserve(&w, enc_len, &enc));
+
+    /* The explicit IV of 6.2.3.2: fresh and unpredictable per record. */
+    TRY(rng_bytes(rng, iv, TLS_RECORD_IV_SIZE));
+    memmove(enc, content, len);
+    hmac_sha256_ctx h;
+    if (!etm) {
+        mac_begin(&h, c, type, version, len);
+        hmac_sha256_update(&h, enc, len);
+        hmac_sha256_final(&h, enc + len);
+    }
+    size_t padded;
+    TRY(tls_cbc_pad(enc, plain_len, enc_len, 0, &padded));
+    TRY(aes128_cbc_encrypt(&c->cipher, iv, enc, enc, padded));
+    if (etm) {
+        /* RFC 7366 3: the MAC covers IV + ciphertext, with their length. */
+        uint8_t *mac;
+        TRY(writer_reserve(&w, TLS_RECORD_MAC_SIZE, &mac));
+        mac_begin(&h, c, type, version, TLS_RECORD_IV_SIZE + enc_len);
+        hmac_sha256_update(&h, iv, TLS_RECORD_IV_SIZE + enc_len);
+        hmac_sha256_final(&h, mac);
+    }
+    c->seq++;
+    *out_len = w.len;
+    return SEE_OK;
+}
+
+/* SHA-256 compressions of HMAC's inner hash over the 13-byte pseudo-header
+ * and n bytes: the key block, then the message with at least 9 bytes of
+ * SHA-256 padding (FIPS 180-4 5.1.1) rounded up to whole blocks. */
+static size_t inner_compressions(size_t n)
+{
+    return 1 + (13 + n + 9 + SHA256_BLOCK_SIZE - 1) / SHA256_BLOCK_SIZE;
+}
+
+/* Lucky Thirteen: make the HMAC over n bytes cost as many compressions as
+ * over max_n bytes (see the top of this file). */
+static void dummy_compressions(size_t n, size_t max_n)
+{
+    size_t extra = inner_compressions(max_n) - inner_compressions(n);
+    static const uint8_t zero_block[SHA256_BLOCK_SIZE];
+    sha256_ctx dummy;
+    sha256_init(&dummy);
+    for (size_t i = 0; i < extra; i++)
+        sha256_update(&dummy, zero_block, sizeof zero_block);
+    see_wipe(&dummy, sizeof dummy);
+}
+
+static see_status unprotect_mac_then_encrypt(record_cipher *c, uint8_t type,
+                                             uint16_t version,
+                                             const uint8_t *fragment,
+                                             size_t len, uint8_t *out,
+                                             size_t *out_len)
+{
+    /* Public checks: IV, whole blocks, room for MAC + padding_length. */
+    size_t enc_len = len - TLS_RECORD_IV_SIZE;
+    ENSURE(len >= TLS_RECORD_IV_SIZE && enc_len % AES_BLOCK_SIZE == 0 &&
+               enc_len >= round_up_block(TLS_RECORD_MAC_SIZE + 1),
+           SEE_ERR_TLS_BAD_RECORD_MAC);
+    TRY(aes128_cbc_decrypt(&c->cipher, fragment,
+                           fragment + TLS_RECORD_IV_SIZE, out, enc_len));
+
+    size_t n;
+    uint32_t good = tls_cbc_padding_check(out, enc_len, TLS_RECORD_MAC_SIZE, &n);
+    uint8_t received[TLS_RECORD_MAC_SIZE], expected[TLS_RECORD_MAC_SIZE];
+    tls_cbc_copy_mac(out, enc_len, n, TLS_RECORD_MAC_SIZE, received);
+
+    hmac_sha256_ctx h;
+    mac_begin(&h, c, type, version, n);
+    hmac_sha256_update(&h, out, n);
+    hmac_sha256_final(&h, expected);
+    dummy_compressions(n, enc_len - 1 - TLS_RECORD_MAC_SIZE);
+
+    good &= 0u - (uint32_t)see_ct_equal(expected, received, sizeof expected);
+    see_wipe(expected, sizeof expected);
+    if (good == 0) {
+        see_wipe(out, enc_len);
+        return SEE_ERR_TLS_BAD_RECORD_MAC;
+    }
+    *out_len = n;
+    return SEE_OK;
+}
+
+static see_status unprotect_encrypt_then_mac(record_cipher *c, uint8_t type,
+                                             uint16_t version,
+                                             const uint8_t *fragment,
+                                             size_t len, uint8_t *out,
+                                             size_t *out_len)
+{
+    ENSURE(len >= TLS_RECORD_IV_SIZE + AES_BLOCK_SIZE + TLS_RECORD_MAC_SIZE &&
+               (len - TLS_RECORD_IV_SIZE - TLS_RECORD_MAC_SIZE) %
+                       AES_BLOCK_SIZE == 0,
+           SEE_ERR_TLS_BAD_RECORD_MAC);
+    size_t covered = len - TLS_RECORD_MAC_SIZE; /* IV + ciphertext */
+    uint8_t expected[TLS_RECORD_MAC_SIZE];
+    hmac_sha256_ctx h;
+    mac_begin(&h, c, type, version, covered);
+    hmac_sha256_update(&h, fragment, covered);
+    hmac_sha256_final(&h, expected);
+    int mac_ok = see_ct_equal(expected, fragment + covered, sizeof expected);
+    ENSURE(mac_ok, SEE_ERR_TLS_BAD_RECORD_MAC);
+
+    /* The MAC is good, so the ciphertext is the sender's: a padding error
+     * now is the sender's bug, not an attack, but gets the same alert. */
+    size_t enc_len = covered - TLS_RECORD_IV_SIZE;
+    TRY(aes128_cbc_decrypt(&c->cipher, fragment,
+                           fragment + TLS_RECORD_IV_SIZE, out, enc_len));
+    size_t n;
+    if (tls_cbc_padding_check(out, enc_len, 0, &n) == 0) {
+        see_wipe(out, enc_len);
+        return SEE_ERR_TLS_BAD_RECORD_MAC;
+    }
+    *out_len = n;
+    return SEE_OK;
+}
+
+see_status record_unprotect(record_cipher *c, uint8_t type, uint16_t version,
+                            const uint8_t *fragment, size_t len,
+                            uint8_t *out, size_t cap, size_t *out_len)
+{
+    ENSURE(cap >= len, SEE_ERR_BUFFER_SMALL);
+    if (!c->active) {
+        ENSURE(len <= TLS_MAX_PLAINTEXT, SEE_ERR_TLS_RECORD_OVERFLOW);
+        memcpy(out, fragment, len);
+        *out_len = len;
+        return SEE_OK;
+    }
+    ENSURE(len <= TLS_MAX_CIPHERTEXT, SEE_ERR_TLS_RECORD_OVERFLOW);
+    ENSURE(c->seq != UINT64_MAX, SEE_ERR_TLS_SEQ_EXHAUSTED);
+    size_t n = 0;
+    if (c->encrypt_then_mac)
+        TRY(unprotect_encrypt_then_mac(c, type, version, fragment, len, out, &n));
+    else
+        TRY(unprotect_mac_then_encrypt(c, type, version, fragment, len, out, &n));
+    if (n > TLS_MAX_PLAINTEXT) {
+        see_wipe(out, len);
+        return SEE_ERR_TLS_RECORD_OVERFLOW;
+    }
+    c->seq++;
+    *out_len = n;
+    return SEE_OK;
+}
+
+/* ------------------------------------------------------- the layer --- */
+
+void record_layer_init(record_layer *rl, const transport *io, see_rng *rng,
+                       tracer *trace, trace_party self)
+{
+    rl->io = io;
+    rl->rng = rng;
+    rl->trace = trace;
+    rl->self = self;
+    record_cipher_init_null(&rl->read);
+    record_cipher_init_null(&rl->write);
+    rl->version = TLS_VERSION_1_2;
+    rl->version_locked = 0;
+    rl->content_type = 0;
+    rl->content_len = rl->content_pos = 0;
+    rl->message_len = 0;
+}
+
+void record_layer_wipe(record_layer *rl)
+{
+    record_cipher_wipe(&rl->read);
+    record_cipher_wipe(&rl->write);
+    see_wipe(rl->in, sizeof rl->in);
+    see_wipe(rl->content, sizeof rl->content);
+    see_wipe(rl->message, sizeof rl->message);
+    see_wipe(rl->out, sizeof rl->out);
+    rl->content_len = rl->content_pos = rl->message_len = 0;
+}
+
+static trace_party peer_of(trace_party p)
+{
+    return p == TRACE_CLIENT ? TRACE_SERVER : TRACE_CLIENT;
+}
+
+static int known_content_type(uint8_t type)
+{
+    return type >= TLS_CONTENT_CHANGE_CIPHER_SPEC &&
+           type <= TLS_CONTENT_APPLICATION_DATA;
+}
+
+see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
+                        size_t len)
+{
+    ENSURE(known_content_type(type), SEE_ERR_ARGUMENT);
+    ENSURE(len > 0 || type == TLS_CONTENT_APPLICATION_DATA, SEE_ERR_ARGUMENT);
+    size_t done = 0;
+    do {
+        size_t n = len - done;
+        if (n > TLS_MAX_PLAINTEXT)
+            n = TLS_MAX_PLAINTEXT;
+        if (rl->write.active)
+            trace_emit_u64(rl->trace, rl->self, "SEQ", rl->write.seq,
+                           "sequence number MACed into this record (never sent)");
+        size_t out_len;
+        TRY(record_protect(&rl->write, rl->rng, type, rl->version, data + done,
+                           n, rl->out, sizeof rl->out, &out_len));
+        TRY(transport_write(rl->io, rl->out, out_len));
+        done += n;
+    } while (done < len);
+    return SEE_OK;
+}
+
+see_status record_read(record_layer *rl, uint8_t *type,
+                       const uint8_t **content, size_t *len)
+{
+    /* The header; transport_read_exact loops over partial reads. */
+    TRY(transport_read_exact(rl->io, rl->in, TLS_RECORD_HEADER_SIZE));
+    reader r;
+    reader_init(&r, rl->in, TLS_RECORD_HEADER_SIZE);
+    uint8_t t;
+    uint16_t version, length;
+    TRY(reader_u8(&r, &t));
+    TRY(reader_u16(&r, &version));
+    TRY(reader_u16(&r, &length));
+    ENSURE(known_content_type(t), SEE_ERR_TLS_RECORD_TYPE);
+    ENSURE((version >> 8) == 3, SEE_ERR_TLS_RECORD_VERSION);
+    ENSURE(!rl->version_locked || version == rl->version,
+           SEE_ERR_TLS_RECORD_VERSION);
+    size_t limit = rl->read.active ? TLS_MAX_CIPHERTEXT : TLS_MAX_PLAINTEXT;
+    ENSURE(length <= limit, SEE_ERR_TLS_RECORD_OVERFLOW);
+
+    uint8_t *fragment = rl->in + TLS_RECORD_HEADER_SIZE;
+    TRY(transport_read_exact(rl->io, fragment, length));
+    if (rl->read.active)
+        trace_emit_u64(rl->trace, peer_of(rl->self), "SEQ", rl->read.seq,
+                       "sequence number the received record must be MACed with");
+    size_t n;
+    TRY(record_unprotect(&rl->read, t, version, fragment, length, rl->content,
+                         sizeof rl->content, &n));
+    /* 6.2.1: no empty fragments except application data. */
+    ENSURE(n > 0 || t == TLS_CONTENT_APPLICATION_DATA, SEE_ERR_TLS_RECORD_EMPTY);
+    rl->content_type = t;
+    rl->content_len = n;
+    rl->content_pos = 0;
+    *type = t;
+    *content = rl->content;
+    *len = n;
+    return SEE_OK;
+}
+
+int record_handshake_pending(const record_layer *rl)
+{
+    size_t left = rl->content_type == TLS_CONTENT_HANDSHAKE
+                      ? rl->content_len - rl->content_pos
+                      : 0;
+    return rl->message_len > 0 || left > 0;
+}
+
+/* The whole length (header included) of the message being assembled, once
+ * its 4-byte header is in: msg_type(1) + length(3) + body. */
+static see_status message_total(const record_layer *rl, size_t *total)
+{
+    reader r;
+    reader_init(&r, rl->message, rl->message_len);
+    uint8_t msg_type;
+    uint32_t body_len;
+    TRY(reader_u8(&r, &msg_type));
+    TRY(reader_u24(&r, &body_len));
+    ENSURE(body_len <= TLS_MAX_HANDSHAKE_MESSAGE, SEE_ERR_TLS_MESSAGE_TOO_LONG);
+    *total = 4 + (size_t)body_len;
+    return SEE_OK;
+}
+
+/* Move handshake bytes from the current record into the message until the
+ * message is whole (*done = 1) or the record is used up. */
+static see_status assemble_message(record_layer *rl, int *done)
+{
+    *done = 0;
+    while (rl->content_pos < rl->content_len) {
+        size_t want = 4;
+        if (rl->message_len >= 4)
+            TRY(message_total(rl, &want));
+        if (rl->message_len == want)
+            break;
+        size_t n = want - rl->message_len;
+        size_t avail = rl->content_len - rl->content_pos;
+        if (n > avail)
+            n = avail;
+        memcpy(rl->message + rl->message_len, rl->content + rl->content_pos, n);
+        rl->message_len += n;
+        rl->content_pos += n;
+    }
+    if (rl->message_len >= 4) {
+        size_t total;
+        TRY(message_total(rl, &total));
+        *done = rl->message_len == total;
+    }
+    return SEE_OK;
+}
+
+see_status record_next(record_layer *rl, uint8_t *type, const uint8_t **data,
+                       size_t *len)
+{
+    for (;;) {
+        if (rl->content_type == TLS_CONTENT_HANDSHAKE) {
+            int done;
+            TRY(assemble_message(rl, &done));
+            if (done) {
+                *type = TLS_CONTENT_HANDSHAKE;
+                *data = rl->message;
+                *len = rl->message_len;
+                rl->message_len = 0; /* the next call assembles a new one */
+                return SEE_OK;
+            }
+        }
+        uint8_t t;
+        const uint8_t *content;
+        size_t n;
+        TRY(record_read(rl, &t, &content, &n));
+        if (t == TLS_CONTENT_HANDSHAKE)
+            continue;
+        /* 7.4: handshake messages do not interleave with other records. */
+        ENSURE(rl->message_len == 0, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+        rl->content_pos = n;
+        *type = t;
+        *data = content;
+        *len = n;
+        return SEE_OK;
+    }
+}

@@ -1,0 +1,164 @@
+/*
+ * record.h: the TLS 1.2 record layer, RFC 5246 section 6, with the
+ * protection of TLS_RSA_WITH_AES_128_CBC_SHA256 and
+ * TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 (AES-128-CBC, HMAC-SHA256) and the
+ * Encrypt-then-MAC variant of RFC 7366.
+ *
+ * A record on the wire (6.2.1):
+ *
+ *   type (1)  version (2)  length (2)  fragment (length bytes)
+ *
+ * type is change_cipher_spec (20), alert (21), handshake (22) or
+ * application_data (23); version is 03 03; a plaintext fragment is at most
+ * 2^14 bytes, a protected one at most 2^14 + 2048.
+ *
+ * Protection, MAC-then-encrypt (6.2.3.2, GenericBlockCipher):
+ *
+ *   MAC      = HMAC-SHA256(I, seq_num(8) + type + version + length + content)
+ *   fragment = IV(16) + AES-CBC(C, IV, content + MAC + padding + padding_length)
+ *
+ * Encrypt-then-MAC (RFC 7366 section 3):
+ *
+ *   enc      = AES-CBC(C, IV, content + padding + padding_length)
+ *   fragment = IV(16) + enc + HMAC-SHA256(I, seq_num + type + version +
+ *                                         length(IV + enc) + IV + enc)
+ *
+ * I is I_B for what the client writes and I_S for what the server writes,
+ * C is C_B or C_S; seq_num is a 64-bit count of the records sent in that
+ * direction since the ChangeCipherSpec, never sent itself: a replayed,
+ * dropped or reordered record is MACed under the wrong number and fails
+ * with bad_record_mac.
+ */
+#ifndef SEETLS_RECORD_H
+#define SEETLS_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/aes.h"
+#include "crypto/error.h"
+#include "crypto/hmac.h"
+#include "crypto/random.h"
+#include "handshake/trace.h"
+#include "handshake/transport.h"
+
+#define TLS_VERSION_1_2        0x0303
+#define TLS_RECORD_HEADER_SIZE 5
+#define TLS_MAX_PLAINTEXT      16384           /* 2^14 */
+#define TLS_MAX_CIPHERTEXT     (16384 + 2048)  /* 2^14 + 2048 */
+#define TLS_RECORD_IV_SIZE     AES_BLOCK_SIZE  /* the explicit IV */
+#define TLS_RECORD_MAC_SIZE    HMAC_SHA256_SIZE
+/* The most a protected record can grow beyond its content: IV, MAC and up
+ * to a whole block of padding. */
+#define TLS_RECORD_OVERHEAD    (TLS_RECORD_IV_SIZE + TLS_RECORD_MAC_SIZE + AES_BLOCK_SIZE)
+/* Handshake messages longer than this are refused (certificate chains fit
+ * comfortably). */
+#define TLS_MAX_HANDSHAKE_MESSAGE 65536
+
+typedef enum {
+    TLS_CONTENT_CHANGE_CIPHER_SPEC = 20,
+    TLS_CONTENT_ALERT = 21,
+    TLS_CONTENT_HANDSHAKE = 22,
+    TLS_CONTENT_APPLICATION_DATA = 23
+} tls_content_type;
+
+/* The protection of one direction. */
+typedef struct {
+    int active;                          /* 0: records go in the clear */
+    int encrypt_then_mac;                /* RFC 7366 negotiated */
+    aes128_key cipher;                   /* C_B or C_S, expanded */
+    uint8_t mac_key[TLS_RECORD_MAC_SIZE]; /* I_B or I_S */
+    uint64_t seq;                        /* the next record's seq_num */
+} record_cipher;
+
+/* No protection (TLS_NULL_WITH_NULL_NULL, the state before the first
+ * ChangeCipherSpec). */
+void record_cipher_init_null(record_cipher *c);
+/* Protection under mac_key (I_B or I_S) and key (C_B or C_S); seq_num
+ * starts at 0 (6.1: it is reset at every ChangeCipherSpec). */
+void record_cipher_set(record_cipher *c, const uint8_t mac_key[32],
+                       const uint8_t key[16], int encrypt_then_mac);
+/* Wipe the keys; back to no protection. */
+void record_cipher_wipe(record_cipher *c);
+
+/* Build one whole record (header included) of content[0..len) (len <=
+ * 2^14) into out[0..cap) under c; *out_len receives its size. A fresh IV
+ * comes from rng. Errors: SEE_ERR_TLS_RECORD_OVERFLOW (len too long),
+ * SEE_ERR_BUFFER_SMALL, SEE_ERR_TLS_SEQ_EXHAUSTED (the 2^64th record:
+ * 6.1 requires renegotiation, which we refuse), SEE_ERR_RANDOM. */
+see_status record_protect(record_cipher *c, see_rng *rng, uint8_t type,
+                          uint16_t version, const uint8_t *content,
+                          size_t len, uint8_t *out, size_t cap,
+                          size_t *out_len);
+
+/* Check and remove the protection of one record's fragment (the bytes after
+ * the header, whose type and version are given) into out (cap >= len);
+ * *out_len receives the content length. Every failure of the MAC or the
+ * padding is SEE_ERR_TLS_BAD_RECORD_MAC, decided in constant time (see
+ * record.c); SEE_ERR_TLS_RECORD_OVERFLOW for content over 2^14 bytes. On
+ * failure out is wiped. */
+see_status record_unprotect(record_cipher *c, uint8_t type, uint16_t version,
+                            const uint8_t *fragment, size_t len,
+                            uint8_t *out, size_t cap, size_t *out_len);
+
+/* ------------------------------------------------------- the layer --- */
+
+/* One connection's record layer: both directions' protection, the buffer
+ * of the record being read, and the handshake messages being assembled. */
+typedef struct {
+    const transport *io;
+    see_rng *rng;
+    tracer *trace;          /* may be NULL */
+    trace_party self;       /* who we are, for the trace */
+    record_cipher read, write;
+    uint16_t version;       /* written in every header */
+    int version_locked;     /* reads must carry exactly version (after the
+                               hellos); before, any 03 xx is accepted (E.1) */
+
+    /* The record last read: its type and (decrypted) content. */
+    uint8_t in[TLS_RECORD_HEADER_SIZE + TLS_MAX_CIPHERTEXT];
+    uint8_t content[TLS_MAX_CIPHERTEXT];
+    uint8_t content_type;
+    size_t content_len, content_pos;
+
+    /* The handshake message being assembled across records. */
+    uint8_t message[TLS_MAX_HANDSHAKE_MESSAGE + 4];
+    size_t message_len;
+
+    uint8_t out[TLS_RECORD_HEADER_SIZE + TLS_MAX_CIPHERTEXT];
+} record_layer;
+
+void record_layer_init(record_layer *rl, const transport *io, see_rng *rng,
+                       tracer *trace, trace_party self);
+/* Wipe the keys and buffers. */
+void record_layer_wipe(record_layer *rl);
+
+/* Write data as records of the type, cut into fragments of at most 2^14
+ * bytes. Zero-length fragments are sent only for application data (6.2.1
+ * forbids them for the other types: SEE_ERR_ARGUMENT). */
+see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
+                        size_t len);
+
+/* Read the next record from the transport (however the bytes arrive) and
+ * remove its protection. *type and the content (valid until the next read)
+ * are returned. Errors: the transport's, SEE_ERR_TLS_RECORD_TYPE,
+ * SEE_ERR_TLS_RECORD_VERSION, SEE_ERR_TLS_RECORD_OVERFLOW,
+ * SEE_ERR_TLS_RECORD_EMPTY, SEE_ERR_TLS_BAD_RECORD_MAC. */
+see_status record_read(record_layer *rl, uint8_t *type,
+                       const uint8_t **content, size_t *len);
+
+/* The next thing the peer says: a whole handshake message (type
+ * TLS_CONTENT_HANDSHAKE, *data = msg_type(1) + length(3) + body, however it
+ * was split across records or packed with others in one), or the content
+ * of one record of another type. A record of another type arriving in the
+ * middle of a handshake message is SEE_ERR_TLS_UNEXPECTED_MESSAGE (RFC 5246
+ * 7.1 and 7.4: they must not interleave); a handshake message declaring
+ * more than TLS_MAX_HANDSHAKE_MESSAGE bytes is SEE_ERR_TLS_MESSAGE_TOO_LONG.
+ * *data is valid until the next call. */
+see_status record_next(record_layer *rl, uint8_t *type, const uint8_t **data,
+                       size_t *len);
+
+/* 1 if bytes of a handshake message are waiting (read but not returned). */
+int record_handshake_pending(const record_layer *rl);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * fuzz_record.c: the record layer reading arbitrary bytes from the wire.
+ *
+ * The first byte picks the read protection (none, MAC-then-encrypt,
+ * Encrypt-then-MAC) and how many bytes each transport read delivers; the
+ * rest is what the peer sent. record_next is called until it fails: no
+ * crash, no read outside the input, every returned message lies inside the
+ * layer's buffers with a consistent length. Then record_unprotect is run
+ * on the same bytes as one fragment.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handshake/record.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct {
+    const uint8_t *data;
+    size_t len, pos, chunk;
+} feed;
+
+static see_status feed_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    feed *f = ctx;
+    if (f->pos == f->len)
+        return SEE_ERR_TLS_CLOSED;
+    size_t n = f->len - f->pos;
+    if (n > cap)
+        n = cap;
+    if (n > f->chunk)
+        n = f->chunk;
+    memcpy(buf, f->data + f->pos, n);
+    f->pos += n;
+    *got = n;
+    return SEE_OK;
+}
+
+static see_status feed_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    (void)ctx;
+    (void)buf;
+    (void)len;
+    return SEE_OK;
+}
+
+static record_layer layer;
+static uint8_t out[TLS_MAX_CIPHERTEXT];
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const uint8_t mac_key[32] = { 1, 2, 3 }, key[16] = { 4, 5, 6 };
+    if (size < 1)
+        return 0;
+    int mode = data[0] % 3;
+    size_t chunk = 1 + (data[0] >> 2);
+    uint8_t *copy = malloc(size - 1 ? size - 1 : 1);
+    if (copy == NULL)
+        return 0;
+    memcpy(copy, data + 1, size - 1);
+
+    feed f = { copy, size - 1, 0, chunk };
+    transport t = { &f, feed_read, feed_write, NULL };
+    record_layer_init(&layer, &t, NULL, NULL, TRACE_SERVER);
+    if (mode != 0)
+        record_cipher_set(&layer.read, mac_key, key, mode == 2);
+    for (int i = 0; i < 64; i++) {
+        uint8_t type;
+        const uint8_t *msg;
+        size_t len;
+        if (record_next(&layer, &type, &msg, &len) != SEE_OK)
+            break;
+        if (type == TLS_CONTENT_HANDSHAKE) {
+            if (msg != layer.message || len < 4 || len > sizeof layer.message)
+                abort();
+        } else if (msg != layer.content || len > TLS_MAX_PLAINTEXT) {
+            abort();
+        }
+    }
+
+    record_cipher c;
+    record_cipher_set(&c, mac_key, key, mode == 2);
+    size_t n;
+    size_t frag = size - 1 < sizeof out ? size - 1 : sizeof out;
+    if (record_unprotect(&c, 23, TLS_VERSION_1_2, copy, frag, out, sizeof out,
+                         &n) == SEE_OK && n > frag)
+        abort();
+    free(copy);
+    return 0;
+}

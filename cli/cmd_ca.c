@@ -22,7 +22,8 @@
 
 static const char help[] =
     "usage: seetls ca init --dir DIR --name NAME [--days N] [--bits N]\n"
-    "       seetls ca issue --dir DIR --name NAME (--server | --client |\n"
+    "       seetls ca issue (--dir DIR | --ca-cert CERT --ca-key KEY)\n"
+    "                 --name NAME (--server | --client |\n"
     "                 --intermediate) [--dns HOST]... [--ip ADDR]...\n"
     "                 [--days N] [--bits N] [--pathlen N]\n"
     "                 --out-key KEY --out-cert CERT\n"
@@ -40,7 +41,8 @@ static const char help[] =
     "           0); names for host checks with --dns and --ip; valid N days\n"
     "           (default 365; 1825 for --intermediate). Writing the\n"
     "           intermediate's files as NEWDIR/ca-key.pem and NEWDIR/ca.pem\n"
-    "           makes NEWDIR a CA for --dir in turn.\n"
+    "           makes NEWDIR a CA for --dir in turn. --ca-cert and --ca-key\n"
+    "           name the CA's files instead of DIR (a CA made by openssl)\n"
     "  show     a certificate's fields, as the slides tell it: PUB, the\n"
     "           hash h(tbsCertificate) computed now, the signature c, and\n"
     "           who signed it\n"
@@ -256,7 +258,7 @@ done:
 /* -------------------------------------------------------------- issue --- */
 
 typedef struct {
-    const char *dir, *name, *out_key, *out_cert;
+    const char *dir, *ca_cert, *ca_key, *name, *out_key, *out_cert;
     int kind;                    /* 's'erver, 'c'lient, 'i'ntermediate */
     long days, path_len;
     unsigned bits;
@@ -278,6 +280,8 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
 {
     static const struct option options[] = {
         {"dir", required_argument, NULL, 'd'},
+        {"ca-cert", required_argument, NULL, 'C'},
+        {"ca-key", required_argument, NULL, 'K'},
         {"name", required_argument, NULL, 'n'},
         {"dns", required_argument, NULL, 'N'},
         {"ip", required_argument, NULL, 'I'},
@@ -295,10 +299,12 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
     int opt;
     size_t v;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "d:n:N:I:sciD:b:p:k:o:h", options,
+    while ((opt = getopt_long(argc, argv, "d:C:K:n:N:I:sciD:b:p:k:o:h", options,
                               NULL)) != -1) {
         switch (opt) {
         case 'd': o->dir = optarg; break;
+        case 'C': o->ca_cert = optarg; break;
+        case 'K': o->ca_key = optarg; break;
         case 'n': o->name = optarg; break;
         case 'N':
             if (o->dns_count == X509_MAX_SAN)
@@ -332,9 +338,12 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
     }
     if (optind != argc)
         return cli_error(CMD, "issue: unexpected argument '%s'", argv[optind]), -1;
-    if (o->dir == NULL || o->name == NULL || o->out_key == NULL ||
-        o->out_cert == NULL)
-        return cli_error(CMD, "issue needs --dir, --name, --out-key and --out-cert"), -1;
+    if ((o->ca_cert == NULL) != (o->ca_key == NULL))
+        return cli_error(CMD, "--ca-cert and --ca-key go together"), -1;
+    if ((o->dir == NULL) == (o->ca_cert == NULL))
+        return cli_error(CMD, "issue needs either --dir or --ca-cert and --ca-key"), -1;
+    if (o->name == NULL || o->out_key == NULL || o->out_cert == NULL)
+        return cli_error(CMD, "issue needs --name, --out-key and --out-cert"), -1;
     if (o->kind == 0)
         return cli_error(CMD, "issue needs --server, --client or --intermediate"), -1;
     if (o->name[0] == '\0')
@@ -382,8 +391,13 @@ static int ca_issue(int argc, char **argv)
     }
 
     char ca_key_path[4096], ca_cert_path[4096];
-    snprintf(ca_key_path, sizeof ca_key_path, "%s/ca-key.pem", o.dir);
-    snprintf(ca_cert_path, sizeof ca_cert_path, "%s/ca.pem", o.dir);
+    if (o.dir != NULL) {
+        snprintf(ca_key_path, sizeof ca_key_path, "%s/ca-key.pem", o.dir);
+        snprintf(ca_cert_path, sizeof ca_cert_path, "%s/ca.pem", o.dir);
+    } else {
+        snprintf(ca_key_path, sizeof ca_key_path, "%s", o.ca_key);
+        snprintf(ca_cert_path, sizeof ca_cert_path, "%s", o.ca_cert);
+    }
 
     int status = 1;
     x509_bundle ca_bundle = {NULL, 0};
@@ -404,8 +418,9 @@ static int ca_issue(int argc, char **argv)
         cli_error(CMD, "%s is not the key of %s", ca_key_path, ca_cert_path);
         goto done;
     }
-    if (!ca.is_ca) {
-        cli_error(CMD, "%s is not a CA certificate (basicConstraints)", ca_cert_path);
+    if (!ca.is_ca || (ca.has_key_usage && !(ca.key_usage & X509_KU_KEY_CERT_SIGN))) {
+        cli_error(CMD, "%s is not a CA certificate (basicConstraints CA:TRUE "
+                  "and keyCertSign)", ca_cert_path);
         goto done;
     }
     if (new_key(o.bits, &key, &pub) != 0)

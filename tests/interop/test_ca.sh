@@ -172,6 +172,20 @@ for host in alex.local ALEX.LOCAL alex.locals x.alex.local; do
     expect_eq "CN host $host agrees with openssl" "$theirs" "$ours"
 done
 
+# seetls issues from the CA openssl made; openssl and seetls verify it.
+"$SEETLS" ca issue --ca-cert root.pem --ca-key root.key --name lab2.local \
+    --dns lab2.local --server --bits 1024 --out-key lab2.key --out-cert lab2.pem 2>/dev/null
+expect_status "openssl verify: seetls leaf from openssl's CA" 0 \
+    openssl verify -CAfile root.pem -purpose sslserver -verify_hostname lab2.local lab2.pem
+expect_eq "seetls verify: seetls leaf from openssl's CA" OK \
+    "$("$SEETLS" ca verify --ca root.pem --host lab2.local lab2.pem 2>&1)"
+expect_fail "the key must be the CA's" "is not the key of" \
+    "$SEETLS" ca issue --ca-cert root.pem --ca-key leaf.key --name x --server \
+    --bits 1024 --out-key x.key --out-cert x.pem
+expect_fail "a leaf cannot issue" "is not a CA certificate" \
+    "$SEETLS" ca issue --ca-cert leaf.pem --ca-key leaf.key --name x --server \
+    --bits 1024 --out-key x.key --out-cert x.pem
+
 # Dates after 2049 are GeneralizedTime (RFC 5280 4.1.2.5), both ways.
 "$SEETLS" ca init --dir long --name "Long CA" --days 36500 --bits 1024 >/dev/null 2>&1
 expect_status "openssl verify: seetls CA until 2126" 0 openssl verify -CAfile long/ca.pem long/ca.pem

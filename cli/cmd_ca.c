@@ -29,7 +29,7 @@ static const char help[] =
     "                 --out-key KEY --out-cert CERT\n"
     "       seetls ca show CERT\n"
     "       seetls ca verify --ca CAFILE [--untrusted CHAIN] [--host NAME]\n"
-    "                 [--purpose server|client] [--at TIME] CERT\n"
+    "                 [--purpose server|client] [--at TIME] [--verbose] CERT\n"
     "\n"
     "Become a certificate authority (the slides' Charlie) and use it.\n"
     "  init     make DIR/ca-key.pem (a new RSA key, PKCS#8, mode 0600) and\n"
@@ -50,7 +50,8 @@ static const char help[] =
     "           --untrusted) up to a CA of CAFILE: signatures, validity at\n"
     "           TIME (UTC, RFC 3339: 2030-01-01T00:00:00Z; default now), CA\n"
     "           flags and path lengths, --purpose, --host; prints OK (exit 0)\n"
-    "           or the precise failure (exit 1)\n"
+    "           or the precise failure (exit 1); --verbose first shows the\n"
+    "           path found, from the leaf to the trusted CA\n"
     "Files are read as PEM or DER; certificates are written as PEM.\n";
 
 #define CMD "ca"
@@ -618,6 +619,22 @@ static int ca_show(int argc, char **argv)
 
 /* ------------------------------------------------------------- verify --- */
 
+/* The path, as the slides would draw it: each certificate signed by the
+ * one below it, down to Charlie, whom we trust. */
+static void print_path(const x509_verify_result *r, const char *ca_path)
+{
+    for (size_t i = 0; i < r->path_length; i++) {
+        int anchor = r->anchored && i + 1 == r->path_length;
+        printf("depth %zu: %s%s\n", i, r->path[i],
+               anchor ? "   (trusted: from the CA file)" : "");
+        if (i + 1 < r->path_length)
+            printf("   signed by\n");
+    }
+    if (!r->anchored && r->path_length > 0)
+        printf("   signed by %s: not found in %s or the chain\n",
+               r->issuer[0] ? r->issuer : "?", ca_path);
+}
+
 /* chain = CERT's certificates, then those of --untrusted. */
 static int append_bundle(x509_bundle *to, x509_bundle *from)
 {
@@ -641,15 +658,17 @@ static int ca_verify(int argc, char **argv)
         {"host", required_argument, NULL, 'H'},
         {"purpose", required_argument, NULL, 'p'},
         {"at", required_argument, NULL, 'a'},
+        {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *ca_path = NULL, *untrusted = NULL, *host = NULL;
+    int verbose = 0;
     x509_purpose purpose = X509_FOR_ANY;
     int64_t now = (int64_t)time(NULL);
     int opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "c:u:H:p:a:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "c:u:H:p:a:vh", options, NULL)) != -1) {
         switch (opt) {
         case 'c': ca_path = optarg; break;
         case 'u': untrusted = optarg; break;
@@ -667,6 +686,7 @@ static int ca_verify(int argc, char **argv)
                 return cli_error(CMD, "--at: '%s' is not a UTC time like "
                                  "2030-01-01T00:00:00Z", optarg);
             break;
+        case 'v': verbose = 1; break;
         case 'h': fputs(help, stdout); return 0;
         default: return usage_error();
         }
@@ -691,6 +711,8 @@ static int ca_verify(int argc, char **argv)
     see_status st = x509_verify(chain.certs, chain.count, anchors.certs,
                                 anchors.count, host, purpose, now, NULL, &r);
     x509_verify_result_text(&r, text, sizeof text);
+    if (verbose)
+        print_path(&r, ca_path);
     if (st == SEE_OK) {
         printf("OK\n");
         status = 0;

@@ -313,8 +313,12 @@ static see_status verify_path(verifier *v, const char *host,
                               x509_purpose purpose, int64_t now,
                               x509_verify_result *r)
 {
-    TRY(build_path(v, r));
+    see_status st = build_path(v, r);
     r->path_length = v->length;
+    r->anchored = v->anchored;
+    for (size_t i = 0; i < v->length; i++)
+        x509_name_text(&v->path[i]->subject, r->path[i], sizeof r->path[i]);
+    TRY(st);
     TRY(check_validity(v, now, r));
     TRY(check_issuers(v, purpose, r));
     if (!x509_purpose_allows(v->path[0], purpose))

@@ -53,7 +53,10 @@ typedef struct {
     see_status status;     /* as returned */
     int depth;             /* the certificate at fault (0 = leaf), or -1 */
     x509_error parse;      /* when a certificate did not parse */
-    size_t path_length;    /* certificates on the path found, anchor too */
+    size_t path_length;    /* certificates on the path found (so far, on a
+                              failure), anchor included */
+    int anchored;          /* the path ends at a trust anchor */
+    char path[X509_MAX_CHAIN][128]; /* their subjects, leaf first */
     char subject[256];     /* the leaf's subject, RFC 4514 */
     char at_fault[256];    /* the subject of the certificate at fault */
     char issuer[256];      /* its issuer's name; on success, the anchor's

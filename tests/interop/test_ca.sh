@@ -97,6 +97,13 @@ expect_eq "seetls verify: server leaf" OK \
     "$("$SEETLS" ca verify --ca ca/ca.pem --host robot.lab --purpose server robot.pem)"
 expect_eq "seetls verify: leaf via an intermediate" OK \
     "$("$SEETLS" ca verify --ca ca/ca.pem --untrusted sub/ca.pem --host pi.lab pi.pem)"
+expect_eq "seetls verify --verbose: the path" \
+"depth 0: CN=pi.lab
+   signed by
+depth 1: CN=Alex Lab Issuing CA
+   signed by
+depth 2: CN=Alex Lab CA   (trusted: from the CA file)
+OK" "$("$SEETLS" ca verify --verbose --ca ca/ca.pem --untrusted sub/ca.pem pi.pem)"
 cat pi.pem sub/ca.pem >pi-chain.pem
 expect_eq "seetls verify: a chain file" OK \
     "$("$SEETLS" ca verify --ca ca/ca.pem --purpose server pi-chain.pem)"

@@ -403,6 +403,10 @@ static void test_verify_chains(void)
     CU_ASSERT_EQUAL(x509_verify(peer, 2, &anchor, 1, "robot.lab",
                                 X509_FOR_SERVER, GOOD_TIME, &key, &r), SEE_OK);
     CU_ASSERT_EQUAL(r.path_length, 3);
+    CU_ASSERT_TRUE(r.anchored);
+    CU_ASSERT_STRING_EQUAL(r.path[0], "CN=robot.lab,O=seetls test,C=SG");
+    CU_ASSERT_STRING_EQUAL(r.path[1], "CN=Test Intermediate CA,O=seetls test,C=SG");
+    CU_ASSERT_STRING_EQUAL(r.path[2], "CN=Test Root CA,O=seetls test,C=SG");
     CU_ASSERT_STRING_EQUAL(r.subject, "CN=robot.lab,O=seetls test,C=SG");
     CU_ASSERT_STRING_EQUAL(r.issuer, "CN=Test Root CA,O=seetls test,C=SG");
     x509_cert leaf;
@@ -1018,6 +1022,8 @@ static void test_result_texts(void)
     const char *alone[] = {"server"};
     verify_names(alone, 1, NULL, X509_FOR_SERVER, GOOD_TIME, &r);
     x509_verify_result_text(&r, text, sizeof text);
+    CU_ASSERT_EQUAL(r.path_length, 1);
+    CU_ASSERT_FALSE(r.anchored);
     CU_ASSERT_STRING_EQUAL(text, "unknown issuer (no trusted CA signed it): depth 0, "
                            "CN=robot.lab,O=seetls test,C=SG, issued by "
                            "CN=Test Intermediate CA,O=seetls test,C=SG: no such "

@@ -27,7 +27,7 @@ static const char help[] =
     "                 --intermediate) [--dns HOST]... [--ip ADDR]...\n"
     "                 [--days N] [--bits N] [--pathlen N]\n"
     "                 --out-key KEY --out-cert CERT\n"
-    "       seetls ca show CERT\n"
+    "       seetls ca show [--issuer CA_CERT] CERT\n"
     "       seetls ca verify --ca CAFILE [--untrusted CHAIN] [--host NAME]\n"
     "                 [--purpose server|client] [--at TIME] [--verbose] CERT\n"
     "\n"
@@ -45,7 +45,8 @@ static const char help[] =
     "           name the CA's files instead of DIR (a CA made by openssl)\n"
     "  show     a certificate's fields, as the slides tell it: PUB, the\n"
     "           hash h(tbsCertificate) computed now, the signature c, and\n"
-    "           who signed it\n"
+    "           who signed it; then c^e mod n with the signer's PUB (its\n"
+    "           own, or that of --issuer) and whether it gives back h\n"
     "  verify   check CERT (and any chain after it in the file, or in\n"
     "           --untrusted) up to a CA of CAFILE: signatures, validity at\n"
     "           TIME (UTC, RFC 3339: 2030-01-01T00:00:00Z; default now), CA\n"
@@ -541,7 +542,49 @@ static void print_extensions(const x509_cert *c)
     }
 }
 
-static void show_cert(const x509_cert *c)
+/* The slides' check of c, done in the open: m = c^e mod n with
+ * Charlie's PUB gives the padded block 00 01 FF..FF 00 DigestInfo h
+ * (RFC 8017 9.2), and its last 32 bytes must be the h(tbsCertificate)
+ * computed above. The verdict is the library's x509_check_signature. */
+static void show_check(const x509_cert *c, const x509_cert *charlie,
+                       const uint8_t h[32])
+{
+    char name[1024];
+    x509_name_text(&charlie->subject, name, sizeof name);
+    size_t k = rsa_public_size(&charlie->key);
+    mpz_t sig, m;
+    mpz_inits(sig, m, NULL);
+    mpz_import(sig, c->signature_len, 1, 1, 1, 0, c->signature);
+    printf("  Check with Charlie's PUB (%s):\n", name);
+    if (c->signature_len != k || rsa_public_op(&charlie->key, m, sig) != SEE_OK) {
+        printf("    c does not fit this key (%zu bytes, n has %zu)\n",
+               c->signature_len, k);
+    } else {
+        uint8_t *em = calloc(1, k);
+        size_t len = mpz_sizeinbase(m, 256);
+        if (em != NULL && len <= k) {
+            mpz_export(em + (k - len), NULL, 1, 1, 1, 0, m);
+            size_t ff = 0;
+            while (2 + ff < k && em[2 + ff] == 0xff)
+                ff++;
+            printf("    m = c^e mod n = %02x %02x, then %zu bytes ff, then the rest:\n",
+                   em[0], em[1], ff);
+            if (2 + ff < k)
+                print_hex_lines(em + 2 + ff, k - 2 - ff, "    ");
+            printf("    (00, DigestInfo of SHA-256, then h: its last 32 bytes %s\n"
+                   "    the h(tbsCertificate) computed above)\n",
+                   k >= 32 && memcmp(em + k - 32, h, 32) == 0 ? "are" : "are NOT");
+        }
+        free(em);
+    }
+    see_status st = x509_check_signature(c, &charlie->key);
+    printf("  Verdict:       %s\n", st == SEE_OK
+           ? "the signature is Charlie's: valid"
+           : "the signature does NOT verify with this key");
+    mpz_clears(sig, m, NULL);
+}
+
+static void show_cert(const x509_cert *c, const x509_cert *charlie)
 {
     char subject[1024], issuer[1024], t1[40], t2[40];
     x509_name_text(&c->subject, subject, sizeof subject);
@@ -576,44 +619,52 @@ static void show_cert(const x509_cert *c)
     print_hex_lines(c->signature, c->signature_len, "    ");
     printf("\n  Signed by:     %s%s\n", issuer,
            self ? " (itself: a self-signed certificate)" : "");
-    if (self) {
-        see_status st = x509_check_signature(c, &c->key);
-        printf("  Check:         c^e mod n with its own PUB %s h(tbsCertificate)\n",
-               st == SEE_OK ? "gives back" : "does NOT give back");
-    } else {
-        printf("  Check:         with Charlie's PUB: seetls ca verify --ca CHARLIE.pem CERT\n");
-    }
+    if (self)
+        show_check(c, c, h);
+    else if (charlie != NULL)
+        show_check(c, charlie, h);
+    else
+        printf("  Check:         give Charlie's certificate: seetls ca show --issuer "
+               "CA.pem CERT\n");
 }
 
 static int ca_show(int argc, char **argv)
 {
     static const struct option options[] = {
+        {"issuer", required_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    const char *issuer_path = NULL;
     int opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(help, stdout);
-            return 0;
+    while ((opt = getopt_long(argc, argv, "i:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'i': issuer_path = optarg; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: return usage_error();
         }
-        return usage_error();
     }
     if (optind + 1 != argc)
         return cli_error(CMD, "show needs one CERT file");
-    x509_bundle b;
-    x509_cert c;
-    if (load_bundle(argv[optind], &b) != 0)
-        return 1;
+    x509_bundle b = {NULL, 0}, ib = {NULL, 0};
+    x509_cert c, charlie;
     x509_cert_init(&c);
+    x509_cert_init(&charlie);
     int status = 1;
-    if (parse_first(argv[optind], &b, &c) == 0) {
-        show_cert(&c);
-        status = 0;
-    }
+    if (load_bundle(argv[optind], &b) != 0 ||
+        parse_first(argv[optind], &b, &c) != 0)
+        goto done;
+    if (issuer_path != NULL && (load_bundle(issuer_path, &ib) != 0 ||
+                                parse_first(issuer_path, &ib, &charlie) != 0))
+        goto done;
+    show_cert(&c, issuer_path != NULL ? &charlie : NULL);
+    status = 0;
+done:
     x509_cert_clear(&c);
+    x509_cert_clear(&charlie);
     x509_bundle_free(&b);
+    x509_bundle_free(&ib);
     return status;
 }
 

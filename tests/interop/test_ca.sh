@@ -113,6 +113,21 @@ openssl x509 -in robot.pem -outform DER -out robot.der
 theirs=$(der_tbs_sha256 robot.der)
 ours=$("$SEETLS" ca show robot.pem | sed -n '/h(tbsCertificate)/{n;N;p}' | tr -d ' :\n')
 expect_eq "ca show: h(tbsCertificate)" "$theirs" "$ours"
+# ca show --issuer: m = c^e mod n with Charlie's PUB, as openssl recovers it.
+line=$(openssl asn1parse -inform DER -in robot.der | tail -n 1)
+off=$(echo "$line" | sed 's/^ *\([0-9]*\):.*/\1/')
+hl=$(echo "$line" | sed 's/.*hl= *\([0-9]*\).*/\1/')
+l=$(echo "$line" | sed 's/.* l= *\([0-9]*\).*/\1/')
+dd if=robot.der of=sig.bin bs=1 skip=$((off + hl + 1)) count=$((l - 1)) 2>/dev/null
+openssl x509 -in ca/ca.pem -pubkey -noout >capub.pem
+theirs=$(openssl pkeyutl -verifyrecover -pubin -inkey capub.pem -in sig.bin \
+    -pkeyopt rsa_padding_mode:none | od -An -v -tx1 | tr -d ' \n' | sed 's/^0001\(ff\)*//')
+"$SEETLS" ca show --issuer ca/ca.pem robot.pem >show.txt
+ours=$(sed -n '/then the rest/,/(00, DigestInfo/p' show.txt | sed '1d;$d' | tr -d ' :\n')
+expect_eq "ca show: c^e mod n as openssl recovers it" "$theirs" "$ours"
+expect_eq "ca show: the verdict" 1 "$(grep -c "Verdict: *the signature is Charlie's: valid" show.txt)"
+"$SEETLS" ca show --issuer laptop.pem robot.pem >show.txt
+expect_eq "ca show: the wrong Charlie" 1 "$(grep -c "Verdict: *the signature does NOT verify" show.txt)"
 expect_eq "ca show reads DER too" "$("$SEETLS" ca show robot.pem)" \
     "$("$SEETLS" ca show robot.der)"
 

@@ -82,12 +82,17 @@ static int load_bundle(const char *path, x509_bundle *b)
     return 0;
 }
 
-/* Parse the first certificate of a bundle, with a precise message. */
-static int parse_first(const char *path, const x509_bundle *b, x509_cert *c)
+/* Parse the first certificate of a bundle, with a precise message. A CA
+ * of our own (as_anchor) may have signed itself with any algorithm. */
+static int parse_first(const char *path, const x509_bundle *b, x509_cert *c,
+                       int as_anchor)
 {
     x509_error err;
     char text[200];
-    if (x509_parse(c, b->certs[0].data, b->certs[0].len, &err) != SEE_OK) {
+    see_status st = as_anchor
+        ? x509_parse_anchor(c, b->certs[0].data, b->certs[0].len, &err)
+        : x509_parse(c, b->certs[0].data, b->certs[0].len, &err);
+    if (st != SEE_OK) {
         x509_error_text(&err, text, sizeof text);
         return cli_error(CMD, "%s: %s", path, text), -1;
     }
@@ -413,7 +418,7 @@ static int ca_issue(int argc, char **argv)
     uint8_t *der = malloc(X509_MAX_CERT_SIZE);
     size_t der_len;
     if (der == NULL || load_bundle(ca_cert_path, &ca_bundle) != 0 ||
-        parse_first(ca_cert_path, &ca_bundle, &ca) != 0 ||
+        parse_first(ca_cert_path, &ca_bundle, &ca, 1) != 0 ||
         cli_load_rsa_private(CMD, ca_key_path, &ca_key, NULL) != 0)
         goto done;
     if (mpz_cmp(ca.key.n, ca_key.n) != 0) {
@@ -653,10 +658,10 @@ static int ca_show(int argc, char **argv)
     x509_cert_init(&charlie);
     int status = 1;
     if (load_bundle(argv[optind], &b) != 0 ||
-        parse_first(argv[optind], &b, &c) != 0)
+        parse_first(argv[optind], &b, &c, 0) != 0)
         goto done;
     if (issuer_path != NULL && (load_bundle(issuer_path, &ib) != 0 ||
-                                parse_first(issuer_path, &ib, &charlie) != 0))
+                                parse_first(issuer_path, &ib, &charlie, 1) != 0))
         goto done;
     show_cert(&c, issuer_path != NULL ? &charlie : NULL);
     status = 0;

@@ -301,7 +301,7 @@ static see_status parse_all(verifier *v, const x509_bytes *chain, size_t
     for (size_t i = 0; i < anchor_count; i++) {
         x509_cert *a = &v->anchors[v->anchor_count];
         x509_cert_init(a);
-        if (x509_parse(a, anchors[i].data, anchors[i].len, NULL) == SEE_OK)
+        if (x509_parse_anchor(a, anchors[i].data, anchors[i].len, NULL) == SEE_OK)
             v->anchor_count++;
         else
             x509_cert_clear(a);

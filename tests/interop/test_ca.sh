@@ -208,6 +208,17 @@ expect_fail "a leaf cannot issue" "is not a CA certificate" \
     "$SEETLS" ca issue --ca-cert leaf.pem --ca-key leaf.key --name x --server \
     --bits 1024 --out-key x.key --out-cert x.pem
 
+# An old root that signed itself with SHA-1 still anchors a SHA-256 chain.
+openssl req -x509 -newkey rsa:1024 -nodes -keyout old.key -out old.pem \
+    -subj "/CN=Old Root" -days 30 -sha1 -addext "basicConstraints=critical,CA:TRUE" 2>/dev/null
+"$SEETLS" ca issue --ca-cert old.pem --ca-key old.key --name new.lab --dns new.lab \
+    --server --bits 1024 --out-key new.key --out-cert new.pem 2>/dev/null
+expect_eq "seetls verify: SHA-256 leaf under a SHA-1 root" OK \
+    "$("$SEETLS" ca verify --ca old.pem --host new.lab new.pem 2>&1)"
+expect_status "openssl agrees" 0 openssl verify -CAfile old.pem new.pem
+expect_fail "the SHA-1 root itself is not checkable" "unsupported algorithm 1.2.840.113549.1.1.5" \
+    "$SEETLS" ca show old.pem
+
 # Dates after 2049 are GeneralizedTime (RFC 5280 4.1.2.5), both ways.
 "$SEETLS" ca init --dir long --name "Long CA" --days 36500 --bits 1024 >/dev/null 2>&1
 expect_status "openssl verify: seetls CA until 2126" 0 openssl verify -CAfile long/ca.pem long/ca.pem

@@ -1010,6 +1010,36 @@ static void test_issuer_with_huge_exponent(void)
     rng_wipe(&rng);
 }
 
+/* A root that signed itself with SHA-1 is refused as a certificate to
+ * check, but serves as a trust anchor: its own signature is never
+ * checked (RFC 5280 6.1.1 (d)); the SHA-256 leaf under it verifies. */
+static void test_anchor_signed_otherwise(void)
+{
+    blob rb = load("sha1root"), lb = load("sha1leaf");
+    x509_cert c;
+    x509_error err;
+    x509_cert_init(&c);
+    CU_ASSERT_EQUAL(x509_parse(&c, rb.der, rb.len, &err), SEE_ERR_X509_ALGORITHM);
+    CU_ASSERT_STRING_EQUAL(err.oid, "1.2.840.113549.1.1.5");
+    CU_ASSERT_EQUAL(x509_parse_anchor(&c, rb.der, rb.len, &err), SEE_OK);
+    CU_ASSERT_FALSE(c.signature_supported);
+    CU_ASSERT_EQUAL(x509_check_signature(&c, &c.key), SEE_ERR_X509_ALGORITHM);
+    x509_bytes leaf = as_bytes(lb), root = as_bytes(rb), both[2] = {leaf, root};
+    x509_verify_result r;
+    CU_ASSERT_EQUAL(x509_verify(&leaf, 1, &root, 1, "sha1leaf.lab",
+                                X509_FOR_SERVER, GOOD_TIME, NULL, &r), SEE_OK);
+    /* Sent by the peer, it is a certificate like any other. */
+    CU_ASSERT_EQUAL(x509_verify(both, 2, &root, 1, NULL, X509_FOR_SERVER,
+                                GOOD_TIME, NULL, &r), SEE_ERR_X509_ALGORITHM);
+    CU_ASSERT_EQUAL(r.depth, 1);
+    /* A strict parse is still a parse: the leaf is the same either way. */
+    CU_ASSERT_EQUAL(x509_parse_anchor(&c, lb.der, lb.len, NULL), SEE_OK);
+    CU_ASSERT_TRUE(c.signature_supported);
+    x509_cert_clear(&c);
+    free(rb.der);
+    free(lb.der);
+}
+
 static void test_result_texts(void)
 {
     const char *server[] = {"server", "inter"};
@@ -1087,6 +1117,7 @@ static CU_TestInfo tests[] = {
     {"name text", test_name_text},
     {"issuer key usage", test_issuer_key_usage},
     {"issuer with a huge exponent", test_issuer_with_huge_exponent},
+    {"anchor signed otherwise", test_anchor_signed_otherwise},
     {"result texts", test_result_texts},
     {"verify with a CA file", test_verify_ca_file},
     CU_TEST_INFO_NULL,

@@ -124,6 +124,7 @@
     X(SEE_ERR_TLS_ALERT_RECEIVED, "the peer sent a fatal alert")             \
     X(SEE_ERR_TLS_CLOSE_NOTIFY, "the peer closed the TLS connection (close_notify)") \
     X(SEE_ERR_TLS_INTERNAL,   "internal TLS error")                          \
+    X(SEE_ERR_TLS_UNSUPPORTED_EXTENSION, "the server answered an extension we did not offer") \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

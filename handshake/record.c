@@ -274,6 +274,7 @@ void record_layer_init(record_layer *rl, const transport *io, see_rng *rng,
     rl->content_type = 0;
     rl->content_len = rl->content_pos = 0;
     rl->message_len = 0;
+    rl->in_have = 0;
 }
 
 void record_layer_wipe(record_layer *rl)
@@ -320,11 +321,24 @@ see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
     return SEE_OK;
 }
 
+/* Read until in[0..want) is there, keeping what arrived if the transport
+ * times out (in_have remembers it). */
+static see_status fill_to(record_layer *rl, size_t want)
+{
+    while (rl->in_have < want) {
+        size_t got;
+        TRY(transport_read(rl->io, rl->in + rl->in_have, want - rl->in_have,
+                           &got));
+        rl->in_have += got;
+    }
+    return SEE_OK;
+}
+
 see_status record_read(record_layer *rl, uint8_t *type,
                        const uint8_t **content, size_t *len)
 {
-    /* The header; transport_read_exact loops over partial reads. */
-    TRY(transport_read_exact(rl->io, rl->in, TLS_RECORD_HEADER_SIZE));
+    /* The header; partial reads and timeouts resume in fill_to. */
+    TRY(fill_to(rl, TLS_RECORD_HEADER_SIZE));
     reader r;
     reader_init(&r, rl->in, TLS_RECORD_HEADER_SIZE);
     uint8_t t;
@@ -339,8 +353,9 @@ see_status record_read(record_layer *rl, uint8_t *type,
     size_t limit = rl->read.active ? TLS_MAX_CIPHERTEXT : TLS_MAX_PLAINTEXT;
     ENSURE(length <= limit, SEE_ERR_TLS_RECORD_OVERFLOW);
 
+    TRY(fill_to(rl, TLS_RECORD_HEADER_SIZE + (size_t)length));
+    rl->in_have = 0; /* the record is whole: the next read starts anew */
     uint8_t *fragment = rl->in + TLS_RECORD_HEADER_SIZE;
-    TRY(transport_read_exact(rl->io, fragment, length));
     if (rl->read.active)
         trace_emit_u64(rl->trace, peer_of(rl->self), "SEQ", rl->read.seq,
                        "sequence number the received record must be MACed with");

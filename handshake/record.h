@@ -115,8 +115,11 @@ typedef struct {
     int version_locked;     /* reads must carry exactly version (after the
                                hellos); before, any 03 xx is accepted (E.1) */
 
-    /* The record last read: its type and (decrypted) content. */
+    /* The record being read: in[0..in_have) has arrived so far, so a read
+     * that times out in the middle of a record resumes where it stopped. */
     uint8_t in[TLS_RECORD_HEADER_SIZE + TLS_MAX_CIPHERTEXT];
+    size_t in_have;
+    /* The record last read: its type and (decrypted) content. */
     uint8_t content[TLS_MAX_CIPHERTEXT];
     uint8_t content_type;
     size_t content_len, content_pos;
@@ -141,7 +144,9 @@ see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
 
 /* Read the next record from the transport (however the bytes arrive) and
  * remove its protection. *type and the content (valid until the next read)
- * are returned. Errors: the transport's, SEE_ERR_TLS_RECORD_TYPE,
+ * are returned. A transport timeout (SEE_ERR_TIMEOUT) loses nothing: the
+ * bytes read so far are kept and the next call goes on from there.
+ * Errors: the transport's, SEE_ERR_TLS_RECORD_TYPE,
  * SEE_ERR_TLS_RECORD_VERSION, SEE_ERR_TLS_RECORD_OVERFLOW,
  * SEE_ERR_TLS_RECORD_EMPTY, SEE_ERR_TLS_BAD_RECORD_MAC. */
 see_status record_read(record_layer *rl, uint8_t *type,

@@ -494,7 +494,38 @@ static void test_layer_traces_sequence_numbers(void)
     pair_close(&p);
 }
 
+/* A read that times out in the middle of a record loses nothing. */
+static void test_layer_timeout_resumes(void)
+{
+    for (int protect = 0; protect <= 1; protect++) {
+        pair p;
+        pair_open(&p, protect, 0);
+        p.pipe.timeout_ms = 20;
+        CU_ASSERT_EQUAL(record_write(p.wl, 23, (const uint8_t *)"resume me", 9), SEE_OK);
+        /* Take the whole record off the pipe, then feed it in three parts. */
+        uint8_t whole[200];
+        size_t n = memory_pipe_pending(&p.pipe.a_to_b), got;
+        CU_ASSERT_EQUAL_FATAL(transport_read_exact(&p.b, whole, n), SEE_OK);
+        pair q;
+        pair_open(&q, protect, 0);
+        q.pipe.timeout_ms = 20;
+        uint8_t t;
+        const uint8_t *c;
+        size_t cuts[] = { 0, 3, 11, n };
+        for (int i = 0; i < 3; i++) {
+            CU_ASSERT_EQUAL(transport_write(&q.a, whole + cuts[i], cuts[i + 1] - cuts[i]), SEE_OK);
+            see_status st = record_read(q.rl, &t, &c, &got);
+            CU_ASSERT_EQUAL(st, i < 2 ? SEE_ERR_TIMEOUT : SEE_OK);
+        }
+        CU_ASSERT_EQUAL(got, 9);
+        CU_ASSERT_EQUAL(memcmp(c, "resume me", 9), 0);
+        pair_close(&p);
+        pair_close(&q);
+    }
+}
+
 static CU_TestInfo tests[] = {
+    { "layer: a timeout mid-record resumes", test_layer_timeout_resumes },
     { "protected records match an independent computation", test_known_answers_both_modes },
     { "the null cipher sends the content as it is", test_null_cipher_is_plain },
     { "every bit flip is bad_record_mac", test_every_bit_flip },

@@ -1,0 +1,198 @@
+/* cmd_client.c: seetls client, a TLS 1.2 client (handshake/tls.h) that
+ * checks the server's certificate against a CA file and relays standard
+ * input and output, like `openssl s_client`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/tls_cli.h"
+#include "handshake/tls_x509.h"
+#include "handshake/transport.h"
+
+#define CMD "client"
+
+static const char help[] =
+    "usage: seetls client --connect HOST:PORT --CAfile FILE [options]\n"
+    "Connect with TLS 1.2, check the server's certificate against the CA\n"
+    "file for the host name, then copy standard input to the server and\n"
+    "what it sends to standard output. After standard input ends, wait\n"
+    "--idle ms for more from the server, then close (close_notify).\n"
+    "\n"
+    "  -C, --connect HOST:PORT  the server\n"
+    "  -A, --CAfile FILE        trusted CA certificates (PEM)\n"
+    "  -n, --servername NAME    the name to check and send as SNI\n"
+    "                           (default: HOST)\n"
+    "      --suite S            dhe, rsa or both (default both)\n"
+    "      --no-ems             do not offer the extended master secret\n"
+    "      --no-etm             do not offer encrypt_then_mac\n"
+    "      --trace              print every handshake value (RB, RS, PS ...)\n"
+    "      --keylog FILE        append the NSS key log line (for Wireshark)\n"
+    "      --seed TEXT          INSECURE: reproducible randomness for demos\n"
+    "      --idle MS            wait after standard input ends (default 1000)\n"
+    "      --timeout MS         give up connecting or a read after MS ms\n"
+    "                           (default 30000)\n"
+    "  -h, --help               this text\n";
+
+typedef struct {
+    char host[256];
+    const char *port, *ca, *name, *suite, *keylog, *seed;
+    int no_ems, no_etm, trace;
+    size_t idle, timeout;
+} client_opts;
+
+static int split_host_port(const char *text, client_opts *o)
+{
+    const char *colon = strrchr(text, ':');
+    if (colon == NULL || colon == text || colon[1] == '\0' ||
+        (size_t)(colon - text) >= sizeof o->host)
+        return cli_error(CMD, "--connect: '%s' is not HOST:PORT", text);
+    memcpy(o->host, text, (size_t)(colon - text));
+    o->host[colon - text] = '\0';
+    o->port = colon + 1;
+    return 0;
+}
+
+static int parse(int argc, char **argv, client_opts *o)
+{
+    static const struct option options[] = {
+        {"connect", required_argument, NULL, 'C'},
+        {"CAfile", required_argument, NULL, 'A'},
+        {"servername", required_argument, NULL, 'n'},
+        {"suite", required_argument, NULL, 'S'},
+        {"no-ems", no_argument, NULL, 'E'},
+        {"no-etm", no_argument, NULL, 'M'},
+        {"trace", no_argument, NULL, 'T'},
+        {"keylog", required_argument, NULL, 'K'},
+        {"seed", required_argument, NULL, 'R'},
+        {"idle", required_argument, NULL, 'I'},
+        {"timeout", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->suite = "both";
+    const char *connect = NULL, *idle = "1000", *timeout = "30000";
+    int opt;
+    while ((opt = getopt_long(argc, argv, "C:A:n:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'C': connect = optarg; break;
+        case 'A': o->ca = optarg; break;
+        case 'n': o->name = optarg; break;
+        case 'S': o->suite = optarg; break;
+        case 'E': o->no_ems = 1; break;
+        case 'M': o->no_etm = 1; break;
+        case 'T': o->trace = 1; break;
+        case 'K': o->keylog = optarg; break;
+        case 'R': o->seed = optarg; break;
+        case 'I': idle = optarg; break;
+        case 't': timeout = optarg; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: fputs(help, stderr); return 2;
+        }
+    }
+    if (connect == NULL || o->ca == NULL)
+        return cli_error(CMD, "--connect and --CAfile are required (see seetls client --help)");
+    if (optind < argc)
+        return cli_error(CMD, "unexpected argument '%s'", argv[optind]);
+    if (split_host_port(connect, o) != 0 ||
+        cli_parse_size(CMD, "idle", idle, 86400000, &o->idle) != 0 ||
+        cli_parse_size(CMD, "timeout", timeout, 86400000, &o->timeout) != 0)
+        return 1;
+    if (o->name == NULL)
+        o->name = o->host;
+    return -1;
+}
+
+static int run(const client_opts *o, tls_config *cfg)
+{
+    int fd;
+    see_status st = transport_tcp_connect(o->host, o->port, (int)o->timeout, &fd);
+    if (st != SEE_OK)
+        return cli_error(CMD, "cannot connect to %s:%s: %s", o->host, o->port,
+                         see_strerror(st));
+    socket_transport sock;
+    transport io;
+    transport_socket(&io, &sock, fd, (int)o->timeout);
+    tls_conn *c = malloc(sizeof *c);
+    if (c == NULL) {
+        close(fd);
+        return cli_error(CMD, "out of memory");
+    }
+    tls_conn_init(c, TLS_ROLE_CLIENT, cfg, &io);
+    int status;
+    st = tls_handshake(c);
+    if (st != SEE_OK) {
+        status = tls_cli_handshake_error(CMD, c, st);
+        const tls_x509_check *check = cfg->verify_ctx;
+        if (check->result.status != SEE_OK && check->result.depth >= 0) {
+            char text[600];
+            x509_verify_result_text(&check->result, text, sizeof text);
+            fprintf(stderr, "seetls client: certificate: %s\n", text);
+        }
+    } else {
+        fprintf(stderr, "seetls client: handshake done: %s%s%s; server %s\n",
+                tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
+                c->etm ? ", encrypt_then_mac" : "", c->peer_subject);
+        status = tls_cli_relay(CMD, c, fd, (int)o->idle);
+    }
+    tls_conn_free(c);
+    free(c);
+    close(fd);
+    return status;
+}
+
+int cmd_client(int argc, char **argv)
+{
+    client_opts o;
+    int rc = parse(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    see_rng rng;
+    if (o.seed != NULL) {
+        fprintf(stderr, "seetls client: WARNING: --seed makes every secret "
+                        "predictable; for class demos only\n");
+        rng_init_seeded(&rng, o.seed, strlen(o.seed));
+    } else {
+        rng_init_system(&rng);
+    }
+    uint8_t *ca;
+    size_t ca_len;
+    if (cli_read_file(CMD, o.ca, &ca, &ca_len) != 0)
+        return 1;
+    tls_x509_check check = { ca, ca_len, o.name, (int64_t)time(NULL), { 0 } };
+    check.result.depth = -1;
+    tls_config cfg;
+    tls_config_init(&cfg);
+    cfg.rng = &rng;
+    cfg.verify = tls_x509_verify;
+    cfg.verify_ctx = &check;
+    cfg.server_name = o.name;
+    cfg.extended_master_secret = !o.no_ems;
+    cfg.encrypt_then_mac = !o.no_etm;
+    if (strcmp(o.suite, "dhe") == 0 || strcmp(o.suite, "rsa") == 0) {
+        cfg.suite_count = 1;
+        cfg.suites[0] = o.suite[0] == 'd' ? TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
+                                          : TLS_RSA_WITH_AES_128_CBC_SHA256;
+    } else if (strcmp(o.suite, "both") != 0) {
+        free(ca);
+        return cli_error(CMD, "--suite: '%s' is not dhe, rsa or both", o.suite);
+    }
+    tls_cli_trace tr = { .print = o.trace };
+    tracer t;
+    trace_init(&t, tls_cli_on_event, &tr);
+    cfg.trace = &t;
+    if (o.keylog != NULL && tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0) {
+        free(ca);
+        return 1;
+    }
+    rc = run(&o, &cfg);
+    if (tr.keylog != NULL)
+        fclose(tr.keylog);
+    free(ca);
+    rng_wipe(&rng);
+    return rc;
+}

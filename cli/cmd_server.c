@@ -1,0 +1,233 @@
+/* cmd_server.c: seetls server, a TLS 1.2 server for one connection
+ * (handshake/tls.h), relaying standard input and output like
+ * `openssl s_server`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/tls_cli.h"
+#include "crypto/keyfile.h"
+#include "crypto/x509.h"
+#include "handshake/transport.h"
+
+#define CMD "server"
+
+static const char help[] =
+    "usage: seetls server --cert FILE --key FILE [options]\n"
+    "Accept one TLS 1.2 connection, then copy standard input to the client\n"
+    "and what the client sends to standard output, until it closes.\n"
+    "Suites: TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 (preferred) and\n"
+    "TLS_RSA_WITH_AES_128_CBC_SHA256.\n"
+    "\n"
+    "  -p, --port PORT      port to listen on (default 4433; 0 picks one\n"
+    "                       and prints it)\n"
+    "  -c, --cert FILE      certificate chain, PEM (own certificate first)\n"
+    "  -k, --key FILE       its RSA private key (PKCS#1 or PKCS#8)\n"
+    "      --dhparam FILE   DH group for DHE (default ffdhe2048)\n"
+    "      --suite S        dhe, rsa or both (default both)\n"
+    "      --no-ems         do not accept the extended master secret\n"
+    "      --no-etm         do not accept encrypt_then_mac\n"
+    "      --trace          print every handshake value (RB, RS, PS, I_B ...)\n"
+    "      --keylog FILE    append the NSS key log line (for Wireshark)\n"
+    "      --seed TEXT      INSECURE: reproducible randomness for class demos\n"
+    "      --timeout MS     give up a read after MS ms (default 30000)\n"
+    "  -h, --help           this text\n";
+
+typedef struct {
+    const char *port, *cert, *key, *dhparam, *suite, *keylog, *seed;
+    int no_ems, no_etm, trace;
+    size_t timeout;
+} server_opts;
+
+static int parse(int argc, char **argv, server_opts *o)
+{
+    static const struct option options[] = {
+        {"port", required_argument, NULL, 'p'},
+        {"cert", required_argument, NULL, 'c'},
+        {"key", required_argument, NULL, 'k'},
+        {"dhparam", required_argument, NULL, 'D'},
+        {"suite", required_argument, NULL, 'S'},
+        {"no-ems", no_argument, NULL, 'E'},
+        {"no-etm", no_argument, NULL, 'M'},
+        {"trace", no_argument, NULL, 'T'},
+        {"keylog", required_argument, NULL, 'K'},
+        {"seed", required_argument, NULL, 'R'},
+        {"timeout", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->port = "4433";
+    o->suite = "both";
+    const char *timeout = "30000";
+    int opt;
+    while ((opt = getopt_long(argc, argv, "p:c:k:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'p': o->port = optarg; break;
+        case 'c': o->cert = optarg; break;
+        case 'k': o->key = optarg; break;
+        case 'D': o->dhparam = optarg; break;
+        case 'S': o->suite = optarg; break;
+        case 'E': o->no_ems = 1; break;
+        case 'M': o->no_etm = 1; break;
+        case 'T': o->trace = 1; break;
+        case 'K': o->keylog = optarg; break;
+        case 'R': o->seed = optarg; break;
+        case 't': timeout = optarg; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: fputs(help, stderr); return 2;
+        }
+    }
+    if (o->cert == NULL || o->key == NULL)
+        return cli_error(CMD, "--cert and --key are required (see seetls server --help)");
+    if (optind < argc)
+        return cli_error(CMD, "unexpected argument '%s'", argv[optind]);
+    if (cli_parse_size(CMD, "timeout", timeout, 86400000, &o->timeout) != 0)
+        return 1;
+    return -1;
+}
+
+/* The suites for --suite. */
+static int set_suites(tls_config *cfg, const char *s)
+{
+    if (strcmp(s, "both") == 0)
+        return 0; /* the defaults */
+    cfg->suite_count = 1;
+    if (strcmp(s, "dhe") == 0)
+        cfg->suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+    else if (strcmp(s, "rsa") == 0)
+        cfg->suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
+    else
+        return cli_error(CMD, "--suite: '%s' is not dhe, rsa or both", s);
+    return 0;
+}
+
+typedef struct {
+    rsa_private_key key;
+    x509_bundle chain;
+    dh_group group;
+    int have_group;
+} server_files;
+
+static int load_files(const server_opts *o, see_rng *rng, server_files *f,
+                      tls_config *cfg)
+{
+    uint8_t *data;
+    size_t len;
+    if (cli_read_file(CMD, o->key, &data, &len) != 0)
+        return 1;
+    see_status st = keyfile_read_rsa_private(data, len, rng, &f->key, NULL);
+    free(data);
+    if (st != SEE_OK)
+        return cli_error(CMD, "%s: %s", o->key, see_strerror(st));
+    if (cli_read_file(CMD, o->cert, &data, &len) != 0)
+        return 1;
+    st = x509_bundle_read(&f->chain, data, len);
+    free(data);
+    if (st != SEE_OK)
+        return cli_error(CMD, "%s: %s", o->cert, see_strerror(st));
+    if (f->chain.count > TLS_MAX_CHAIN)
+        return cli_error(CMD, "%s: more than %d certificates", o->cert, TLS_MAX_CHAIN);
+    cfg->key = &f->key;
+    cfg->chain.count = f->chain.count;
+    for (size_t i = 0; i < f->chain.count; i++) {
+        cfg->chain.cert[i] = f->chain.certs[i].data;
+        cfg->chain.cert_len[i] = f->chain.certs[i].len;
+    }
+    if (o->dhparam != NULL) {
+        if (cli_read_file(CMD, o->dhparam, &data, &len) != 0)
+            return 1;
+        st = keyfile_read_dh_params(data, len, 0, rng, &f->group, NULL);
+        free(data);
+        if (st != SEE_OK)
+            return cli_error(CMD, "%s: %s", o->dhparam, see_strerror(st));
+        cfg->dh_group = &f->group;
+    }
+    return 0;
+}
+
+static int serve(const server_opts *o, tls_config *cfg)
+{
+    int lfd, fd;
+    unsigned port;
+    if (transport_tcp_listen(o->port, &lfd, &port) != SEE_OK)
+        return cli_error(CMD, "cannot listen on port %s", o->port);
+    if (strcmp(o->port, "0") == 0) {
+        printf("%u\n", port);
+        fflush(stdout);
+    }
+    see_status st = transport_tcp_accept(lfd, -1, &fd);
+    close(lfd);
+    if (st != SEE_OK)
+        return cli_error(CMD, "accept: %s", see_strerror(st));
+    socket_transport sock;
+    transport io;
+    transport_socket(&io, &sock, fd, (int)o->timeout);
+    tls_conn *c = malloc(sizeof *c);
+    if (c == NULL) {
+        close(fd);
+        return cli_error(CMD, "out of memory");
+    }
+    tls_conn_init(c, TLS_ROLE_SERVER, cfg, &io);
+    int status;
+    st = tls_handshake(c);
+    if (st != SEE_OK) {
+        status = tls_cli_handshake_error(CMD, c, st);
+    } else {
+        fprintf(stderr, "seetls server: handshake done: %s%s%s\n",
+                tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
+                c->etm ? ", encrypt_then_mac" : "");
+        status = tls_cli_relay(CMD, c, fd, -1);
+    }
+    tls_conn_free(c);
+    free(c);
+    close(fd);
+    return status;
+}
+
+int cmd_server(int argc, char **argv)
+{
+    server_opts o;
+    int rc = parse(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    see_rng rng;
+    if (o.seed != NULL) {
+        fprintf(stderr, "seetls server: WARNING: --seed makes every secret "
+                        "predictable; for class demos only\n");
+        rng_init_seeded(&rng, o.seed, strlen(o.seed));
+    } else {
+        rng_init_system(&rng);
+    }
+    tls_config cfg;
+    tls_config_init(&cfg);
+    cfg.rng = &rng;
+    cfg.extended_master_secret = !o.no_ems;
+    cfg.encrypt_then_mac = !o.no_etm;
+    if (set_suites(&cfg, o.suite) != 0)
+        return 1;
+    tls_cli_trace tr = { .print = o.trace };
+    tracer t;
+    trace_init(&t, tls_cli_on_event, &tr);
+    cfg.trace = &t;
+    if (o.keylog != NULL && tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0)
+        return 1;
+
+    server_files f;
+    memset(&f, 0, sizeof f);
+    rsa_private_init(&f.key);
+    dh_group_init(&f.group);
+    rc = load_files(&o, &rng, &f, &cfg);
+    if (rc == 0)
+        rc = serve(&o, &cfg);
+    rsa_private_clear(&f.key);
+    dh_group_clear(&f.group);
+    x509_bundle_free(&f.chain);
+    if (tr.keylog != NULL)
+        fclose(tr.keylog);
+    rng_wipe(&rng);
+    return rc;
+}

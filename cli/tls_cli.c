@@ -1,0 +1,124 @@
+/* tls_cli.c: the shared parts of seetls server and seetls client (see
+ * tls_cli.h). */
+#include "cli/tls_cli.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "handshake/alert.h"
+
+static void print_hex_line(FILE *f, const uint8_t *b, size_t n)
+{
+    size_t shown = n > 48 ? 48 : n;
+    for (size_t i = 0; i < shown; i++)
+        fprintf(f, "%02x", b[i]);
+    if (shown < n)
+        fprintf(f, "... (%zu bytes)", n);
+}
+
+void tls_cli_on_event(void *ctx, const trace_event *e)
+{
+    tls_cli_trace *t = ctx;
+    if (strcmp(e->name, "RB") == 0 && e->len == 32) {
+        memcpy(t->rb, e->bytes, 32);
+        t->have_rb = 1;
+    }
+    if (t->keylog != NULL && t->have_rb && e->len == 48 &&
+        strcmp(e->name, "MASTER SECRET") == 0) {
+        fputs("CLIENT_RANDOM ", t->keylog);
+        for (size_t i = 0; i < 32; i++)
+            fprintf(t->keylog, "%02x", t->rb[i]);
+        fputc(' ', t->keylog);
+        for (size_t i = 0; i < 48; i++)
+            fprintf(t->keylog, "%02x", e->bytes[i]);
+        fputc('\n', t->keylog);
+        fflush(t->keylog);
+    }
+    if (t->print) {
+        fprintf(stderr, "%3u %-6s %-18s ", e->step, trace_party_name(e->sender),
+                e->name);
+        print_hex_line(stderr, e->bytes, e->len);
+        fprintf(stderr, "  (%s)\n", e->explain);
+    }
+}
+
+int tls_cli_open_keylog(const char *command, const char *path, FILE **out)
+{
+    *out = fopen(path, "a");
+    if (*out == NULL) {
+        cli_error(command, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int tls_cli_handshake_error(const char *command, const tls_conn *c,
+                            see_status st)
+{
+    if (c->alert_received >= 0)
+        return cli_error(command, "handshake failed: the peer sent %s (%s)",
+                         alert_name((uint8_t)c->alert_received),
+                         see_strerror(st));
+    if (c->alert_sent >= 0)
+        return cli_error(command, "handshake failed: %s (sent %s)",
+                         see_strerror(st), alert_name((uint8_t)c->alert_sent));
+    return cli_error(command, "handshake failed: %s", see_strerror(st));
+}
+
+/* Copy what the peer sent to stdout; 1 when the peer has closed. */
+static int relay_from_peer(const char *command, tls_conn *c, int *status)
+{
+    uint8_t buf[TLS_MAX_PLAINTEXT];
+    size_t got;
+    see_status st = tls_read(c, buf, sizeof buf, &got);
+    if (st == SEE_OK) {
+        fwrite(buf, 1, got, stdout);
+        fflush(stdout);
+        return 0;
+    }
+    if (st == SEE_ERR_TLS_NO_RENEGOTIATION)
+        return 0;
+    if (st == SEE_ERR_TLS_CLOSE_NOTIFY) {
+        *status = 0;
+    } else if (st == SEE_ERR_TLS_CLOSED) {
+        *status = cli_error(command, "the peer closed without close_notify");
+    } else if (c->alert_received >= 0) {
+        *status = cli_error(command, "the peer sent %s",
+                            alert_name((uint8_t)c->alert_received));
+    } else {
+        *status = cli_error(command, "%s", see_strerror(st));
+    }
+    return 1;
+}
+
+int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms)
+{
+    int stdin_open = 1, status = 0;
+    for (;;) {
+        struct pollfd p[2] = { { fd, POLLIN, 0 }, { 0, POLLIN, 0 } };
+        int n = poll(p, stdin_open ? 2 : 1, stdin_open ? -1 : idle_ms);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return cli_error(command, "poll: %s", strerror(errno));
+        if (n == 0)
+            break; /* idle after the end of standard input */
+        if (stdin_open && (p[1].revents & (POLLIN | POLLHUP))) {
+            uint8_t buf[4096];
+            ssize_t r = read(0, buf, sizeof buf);
+            if (r <= 0)
+                stdin_open = 0;
+            else if (tls_write(c, buf, (size_t)r) != SEE_OK)
+                return cli_error(command, "sending failed");
+        }
+        if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            if (relay_from_peer(command, c, &status))
+                break;
+        }
+    }
+    tls_close(c);
+    return status;
+}

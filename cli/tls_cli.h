@@ -1,0 +1,38 @@
+/*
+ * tls_cli.h: what `seetls server` and `seetls client` share: printing the
+ * handshake's trace events, the NSS key log, the seeded-demo warning, and
+ * the loop that relays standard input and output over a TLS connection.
+ */
+#ifndef SEETLS_TLS_CLI_H
+#define SEETLS_TLS_CLI_H
+
+#include <stdio.h>
+
+#include "handshake/tls.h"
+
+typedef struct {
+    int print;            /* --trace: events to stderr */
+    FILE *keylog;         /* --keylog: NSS key log lines, or NULL */
+    uint8_t rb[32];       /* the last RB seen */
+    int have_rb;
+} tls_cli_trace;
+
+/* The trace callback (ctx: a tls_cli_trace). With a key log, each master
+ * secret is written as "CLIENT_RANDOM <RB> <master secret>" (the NSS key
+ * log format Wireshark and openssl -keylogfile use). */
+void tls_cli_on_event(void *ctx, const trace_event *e);
+
+/* Open the key log for appending; prints the error and returns -1. */
+int tls_cli_open_keylog(const char *command, const char *path, FILE **out);
+
+/* Relay standard input to the peer and the peer's data to standard output
+ * until the peer closes (close_notify or end of stream). With idle_ms >= 0,
+ * also stop idle_ms after standard input ends with nothing more arriving.
+ * Sends close_notify at the end. Returns the exit status. */
+int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms);
+
+/* "seetls NAME: handshake failed: ..." with the alert sent or received. */
+int tls_cli_handshake_error(const char *command, const tls_conn *c,
+                            see_status st);
+
+#endif

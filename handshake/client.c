@@ -1,0 +1,266 @@
+/*
+ * client.c: the client's side of the TLS 1.2 handshake (RFC 5246 7.3) as a
+ * table: in each state, which message may come next and what to do with
+ * it. The dispatch loop in tls.c runs it.
+ */
+#include "handshake/tls_internal.h"
+
+#include <string.h>
+
+#include "crypto/util.h"
+
+enum {
+    C_START,
+    C_SERVER_HELLO,
+    C_CERTIFICATE,
+    C_AFTER_CERTIFICATE,   /* ServerKeyExchange (DHE) or, RSA, the rest */
+    C_AFTER_KEY_EXCHANGE,
+    C_AFTER_REQUEST,
+    C_SEND_FLIGHT,
+    C_SERVER_CCS,
+    C_SERVER_FINISHED
+};
+
+static const uint8_t sha256_rsa[2] = { TLS_HASH_SHA256, TLS_SIGNATURE_RSA };
+
+/* ---------------------------------------------------------- our hello --- */
+
+static see_status send_client_hello(tls_conn *c, reader *unused)
+{
+    (void)unused;
+    const tls_config *cfg = c->cfg;
+    TRY(rng_bytes(c->rng, c->rb, sizeof c->rb));
+    tls_trace_self(c, "RB", c->rb, sizeof c->rb, "the client's random RB");
+
+    uint8_t suites[2 * TLS_MAX_SUITES];
+    writer sw;
+    writer_init(&sw, suites, sizeof suites);
+    for (size_t i = 0; i < cfg->suite_count && i < TLS_MAX_SUITES; i++)
+        TRY(writer_u16(&sw, cfg->suites[i]));
+    static const uint8_t null_compression[1] = { 0 };
+
+    client_hello m;
+    memset(&m, 0, sizeof m);
+    m.client_version = TLS_VERSION_1_2;
+    memcpy(m.random, c->rb, sizeof c->rb);
+    m.cipher_suites = suites;
+    m.cipher_suites_len = sw.len;
+    m.compression_methods = null_compression;
+    m.compression_methods_len = 1;
+    m.ext.signature_algorithms = 1;   /* we verify sha256/rsa only */
+    m.ext.sig_algs = sha256_rsa;
+    m.ext.sig_algs_len = sizeof sha256_rsa;
+    m.ext.renegotiation_info = 1;     /* RFC 5746 3.4: empty, first time */
+    m.ext.extended_master_secret = cfg->extended_master_secret;
+    m.ext.encrypt_then_mac = cfg->encrypt_then_mac;
+    if (cfg->server_name != NULL) {
+        size_t n = strlen(cfg->server_name);
+        ENSURE(n >= 1 && n <= TLS_MAX_SERVER_NAME, SEE_ERR_ARGUMENT);
+        memcpy(m.ext.host_name, cfg->server_name, n + 1);
+        m.ext.server_name = 1;
+    }
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(client_hello_encode(&w, &m));
+    return tls_send_message(c, w.len);
+}
+
+/* ------------------------------------------------------- server hello --- */
+
+static int offered(const tls_config *cfg, uint16_t suite)
+{
+    for (size_t i = 0; i < cfg->suite_count; i++)
+        if (cfg->suites[i] == suite)
+            return 1;
+    return 0;
+}
+
+static see_status on_server_hello(tls_conn *c, reader *body)
+{
+    server_hello m;
+    TRY(server_hello_decode(body, &m));
+    ENSURE(m.server_version == TLS_VERSION_1_2, SEE_ERR_TLS_PROTOCOL_VERSION);
+    ENSURE(offered(c->cfg, m.cipher_suite) && tls_suite_supported(m.cipher_suite),
+           SEE_ERR_TLS_ILLEGAL_PARAMETER);
+    /* 7.4.1.4: the server may only answer extensions we sent. */
+    ENSURE(!m.ext.extended_master_secret || c->cfg->extended_master_secret,
+           SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    ENSURE(!m.ext.encrypt_then_mac || c->cfg->encrypt_then_mac,
+           SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    ENSURE(!m.ext.signature_algorithms, SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    /* RFC 5746 3.4: on the first handshake renegotiated_connection is
+     * empty. */
+    if (m.ext.renegotiation_info) {
+        ENSURE(m.ext.renegotiated_connection_len == 0,
+               SEE_ERR_TLS_HANDSHAKE_FAILURE);
+        c->secure_renegotiation = 1;
+    }
+    memcpy(c->rs, m.random, sizeof c->rs);
+    tls_trace_peer(c, "RS", c->rs, sizeof c->rs, "the server's random RS");
+    c->suite = m.cipher_suite;
+    c->dhe = m.cipher_suite == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+    c->ems = m.ext.extended_master_secret;
+    c->etm = m.ext.encrypt_then_mac;
+    c->rl.version_locked = 1;
+    return SEE_OK;
+}
+
+/* ---------------------------------------------------------- certificate --- */
+
+static see_status on_certificate(tls_conn *c, reader *body)
+{
+    certificate_msg m;
+    TRY(certificate_decode(body, &m));
+    ENSURE(m.count >= 1, SEE_ERR_TLS_BAD_CERTIFICATE);
+    TRY(c->cfg->verify(c->cfg->verify_ctx, &m, &c->peer_key, c->peer_subject,
+                       sizeof c->peer_subject));
+    c->peer_subject[sizeof c->peer_subject - 1] = '\0';
+    /* A 2048-bit modulus at least (NIST SP 800-57, as for DH). */
+    TRY(rsa_public_check(&c->peer_key, 2048));
+    tls_trace_peer(c, "CERTIFICATE", m.cert[0], m.cert_len[0],
+                   "the server's certificate (its public RSA key)");
+    return SEE_OK;
+}
+
+/* --------------------------------------------------- server key exchange --- */
+
+static see_status on_server_key_exchange(tls_conn *c, reader *body)
+{
+    ENSURE(c->dhe, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+    server_key_exchange m;
+    TRY(server_key_exchange_decode(body, &m));
+    /* We offered sha256/rsa only (signature_algorithms). */
+    ENSURE(m.signed_params.hash == TLS_HASH_SHA256 &&
+               m.signed_params.signature == TLS_SIGNATURE_RSA,
+           SEE_ERR_TLS_ILLEGAL_PARAMETER);
+    /* 7.4.3: the server's RSA signature over RB + RS + params proves the
+     * DH values come from the certificate's owner. */
+    uint8_t digest[32];
+    tls_dhe_params_digest(c, m.params, m.params_len, digest);
+    if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.signed_params.sig,
+                                m.signed_params.sig_len) != SEE_OK)
+        return SEE_ERR_TLS_BAD_SIGNATURE;
+
+    mpz_t p, g;
+    mpz_init(p);
+    mpz_init(g);
+    mpz_import(p, m.p_len, 1, 1, 0, 0, m.p);
+    mpz_import(g, m.g_len, 1, 1, 0, 0, m.g);
+    mpz_import(c->dh_peer, m.ys_len, 1, 1, 0, 0, m.ys);
+    unsigned min_bits = c->cfg->min_dh_bits ? c->cfg->min_dh_bits : DH_MIN_BITS;
+    see_status st = dh_group_set(&c->group, p, g, NULL, min_bits < DH_MIN_BITS);
+    if (st == SEE_OK && dh_group_bits(&c->group) < min_bits)
+        st = SEE_ERR_DH_GROUP_SMALL;
+    mpz_clear(p);
+    mpz_clear(g);
+    TRY(st);
+    /* Without q only the range can be checked: 1 < Ys < p - 1. */
+    TRY(dh_check_public(&c->group, c->dh_peer));
+    tls_trace_peer(c, "p", m.p, m.p_len, "the Diffie-Hellman prime p");
+    tls_trace_peer(c, "g", m.g, m.g_len, "the generator g");
+    tls_trace_peer(c, "Ys", m.ys, m.ys_len, "the server's public value g^a mod p");
+    return SEE_OK;
+}
+
+/* ------------------------------------------ request, hello done --- */
+
+/* In C_AFTER_CERTIFICATE a DHE server still owes its ServerKeyExchange. */
+static see_status require_key_exchange(const tls_conn *c)
+{
+    ENSURE(!(c->dhe && c->state == C_AFTER_CERTIFICATE),
+           SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+    return SEE_OK;
+}
+
+static see_status on_certificate_request(tls_conn *c, reader *body)
+{
+    TRY(require_key_exchange(c));
+    certificate_request m;
+    TRY(certificate_request_decode(body, &m));
+    c->certificate_requested = 1; /* we answer with no certificate (7.4.6) */
+    return SEE_OK;
+}
+
+static see_status on_server_hello_done(tls_conn *c, reader *body)
+{
+    TRY(require_key_exchange(c));
+    return server_hello_done_decode(body);
+}
+
+/* --------------------------------------------------------- our flight --- */
+
+/* 7.4.7.1: PS = client_version (03 03) + 46 random bytes, encrypted under
+ * the server's RSA key. */
+static see_status rsa_key_exchange(tls_conn *c, uint8_t *out, size_t cap,
+                                   size_t *out_len)
+{
+    c->premaster[0] = 0x03;
+    c->premaster[1] = 0x03;
+    TRY(rng_bytes(c->rng, c->premaster + 2, RSA_PREMASTER_SIZE - 2));
+    c->premaster_len = RSA_PREMASTER_SIZE;
+    return rsa_pkcs1_encrypt(&c->peer_key, c->rng, c->premaster,
+                             RSA_PREMASTER_SIZE, out, cap, out_len);
+}
+
+/* 7.4.7.2: our g^b mod p; PS = (Ys)^b mod p, leading zeros stripped. */
+static see_status dhe_key_exchange(tls_conn *c, uint8_t *out, size_t cap,
+                                   size_t *out_len)
+{
+    mpz_t y;
+    mpz_init(y);
+    see_status st = dh_generate_key(&c->group, c->rng, c->dh_x, y);
+    if (st == SEE_OK) {
+        size_t n = (mpz_sizeinbase(y, 2) + 7) / 8;
+        if (n > cap)
+            st = SEE_ERR_BUFFER_SMALL;
+        else
+            mpz_export(out, out_len, 1, 1, 0, 0, y);
+    }
+    mpz_clear(y);
+    TRY(st);
+    tls_trace_self(c, "Yc", out, *out_len, "the client's public value g^b mod p");
+    return dh_shared_secret_tls12(&c->group, c->dh_x, c->dh_peer, c->premaster,
+                                  sizeof c->premaster, &c->premaster_len);
+}
+
+static see_status send_client_flight(tls_conn *c, reader *unused)
+{
+    (void)unused;
+    writer w;
+    if (c->certificate_requested) {
+        certificate_msg none = { .count = 0 };
+        tls_message_writer(c, &w);
+        TRY(certificate_encode(&w, &none));
+        TRY(tls_send_message(c, w.len));
+    }
+    uint8_t exchange[512];
+    size_t exchange_len = 0;
+    if (c->dhe)
+        TRY(dhe_key_exchange(c, exchange, sizeof exchange, &exchange_len));
+    else
+        TRY(rsa_key_exchange(c, exchange, sizeof exchange, &exchange_len));
+    client_key_exchange cke = { exchange, exchange_len };
+    tls_message_writer(c, &w);
+    TRY(client_key_exchange_encode(&w, &cke));
+    TRY(tls_send_message(c, w.len));
+    TRY(tls_derive_keys(c));
+    return tls_send_ccs_and_finished(c);
+}
+
+/* ------------------------------------------------------------- the table --- */
+
+const hs_row tls_client_table[] = {
+    { C_START, STEP_SEND, send_client_hello, C_SERVER_HELLO },
+    { C_SERVER_HELLO, HS_SERVER_HELLO, on_server_hello, C_CERTIFICATE },
+    { C_CERTIFICATE, HS_CERTIFICATE, on_certificate, C_AFTER_CERTIFICATE },
+    { C_AFTER_CERTIFICATE, HS_SERVER_KEY_EXCHANGE, on_server_key_exchange, C_AFTER_KEY_EXCHANGE },
+    { C_AFTER_CERTIFICATE, HS_CERTIFICATE_REQUEST, on_certificate_request, C_AFTER_REQUEST },
+    { C_AFTER_CERTIFICATE, HS_SERVER_HELLO_DONE, on_server_hello_done, C_SEND_FLIGHT },
+    { C_AFTER_KEY_EXCHANGE, HS_CERTIFICATE_REQUEST, on_certificate_request, C_AFTER_REQUEST },
+    { C_AFTER_KEY_EXCHANGE, HS_SERVER_HELLO_DONE, on_server_hello_done, C_SEND_FLIGHT },
+    { C_AFTER_REQUEST, HS_SERVER_HELLO_DONE, on_server_hello_done, C_SEND_FLIGHT },
+    { C_SEND_FLIGHT, STEP_SEND, send_client_flight, C_SERVER_CCS },
+    { C_SERVER_CCS, STEP_CCS, tls_on_ccs, C_SERVER_FINISHED },
+    { C_SERVER_FINISHED, HS_FINISHED, tls_on_finished, HS_DONE },
+};
+const size_t tls_client_table_len = sizeof tls_client_table / sizeof tls_client_table[0];

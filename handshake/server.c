@@ -1,0 +1,237 @@
+/*
+ * server.c: the server's side of the TLS 1.2 handshake (RFC 5246 7.3) as a
+ * table, run by the dispatch loop in tls.c.
+ */
+#include "handshake/tls_internal.h"
+
+#include <string.h>
+
+#include "crypto/util.h"
+
+enum {
+    S_START,
+    S_SEND_FLIGHT,
+    S_CLIENT_KEY_EXCHANGE,
+    S_CLIENT_CCS,
+    S_CLIENT_FINISHED,
+    S_SEND_FINISHED
+};
+
+/* ------------------------------------------------------- client hello --- */
+
+/* 7.4.1.4.1: without signature_algorithms the client accepts sha1/rsa
+ * only; we sign with sha256, so DHE needs the client to list 04 01. */
+static int accepts_sha256_rsa(const client_hello *m)
+{
+    if (!m->ext.signature_algorithms)
+        return 0;
+    for (size_t i = 0; i + 1 < m->ext.sig_algs_len; i += 2)
+        if (m->ext.sig_algs[i] == TLS_HASH_SHA256 &&
+            m->ext.sig_algs[i + 1] == TLS_SIGNATURE_RSA)
+            return 1;
+    return 0;
+}
+
+/* Our preference first, among what the client offers. */
+static see_status choose_suite(tls_conn *c, const client_hello *m)
+{
+    for (size_t i = 0; i < c->cfg->suite_count; i++) {
+        uint16_t s = c->cfg->suites[i];
+        if (!tls_suite_supported(s) || !client_hello_offers_suite(m, s))
+            continue;
+        if (s == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 && !accepts_sha256_rsa(m))
+            continue;
+        c->suite = s;
+        c->dhe = s == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+        return SEE_OK;
+    }
+    return SEE_ERR_TLS_HANDSHAKE_FAILURE;
+}
+
+static see_status on_client_hello(tls_conn *c, reader *body)
+{
+    ENSURE(c->cfg->key != NULL && c->cfg->chain.count >= 1, SEE_ERR_ARGUMENT);
+    client_hello m;
+    TRY(client_hello_decode(body, &m));
+    c->client_version = m.client_version;
+    /* E.1: a client that cannot do 1.2 gets protocol_version; a newer one
+     * gets 1.2. */
+    ENSURE(m.client_version >= TLS_VERSION_1_2, SEE_ERR_TLS_PROTOCOL_VERSION);
+    memcpy(c->rb, m.random, sizeof c->rb);
+    tls_trace_peer(c, "RB", c->rb, sizeof c->rb, "the client's random RB");
+    ENSURE(client_hello_offers_null_compression(&m), SEE_ERR_TLS_HANDSHAKE_FAILURE);
+    /* RFC 5746 3.6: the SCSV or an empty renegotiation_info. */
+    if (m.ext.renegotiation_info) {
+        ENSURE(m.ext.renegotiated_connection_len == 0,
+               SEE_ERR_TLS_HANDSHAKE_FAILURE);
+        c->secure_renegotiation = 1;
+    }
+    if (client_hello_offers_suite(&m, TLS_EMPTY_RENEGOTIATION_INFO_SCSV))
+        c->secure_renegotiation = 1;
+    TRY(choose_suite(c, &m));
+    c->ems = c->cfg->extended_master_secret && m.ext.extended_master_secret;
+    c->etm = c->cfg->encrypt_then_mac && m.ext.encrypt_then_mac;
+    return SEE_OK;
+}
+
+/* ---------------------------------------------------------- our flight --- */
+
+static see_status send_server_hello(tls_conn *c)
+{
+    TRY(rng_bytes(c->rng, c->rs, sizeof c->rs));
+    tls_trace_self(c, "RS", c->rs, sizeof c->rs, "the server's random RS");
+    server_hello m;
+    memset(&m, 0, sizeof m);
+    m.server_version = TLS_VERSION_1_2;
+    memcpy(m.random, c->rs, sizeof c->rs);
+    m.session_id_len = 0; /* no session resumption */
+    m.cipher_suite = c->suite;
+    m.compression_method = 0;
+    m.ext.renegotiation_info = c->secure_renegotiation;
+    m.ext.extended_master_secret = c->ems;
+    m.ext.encrypt_then_mac = c->etm;
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(server_hello_encode(&w, &m));
+    TRY(tls_send_message(c, w.len));
+    c->rl.version_locked = 1;
+    return SEE_OK;
+}
+
+/* A number as big-endian bytes (at least one byte). */
+static see_status export_number(const mpz_t v, uint8_t *out, size_t cap,
+                                size_t *len)
+{
+    size_t n = (mpz_sizeinbase(v, 2) + 7) / 8;
+    ENSURE(n <= cap, SEE_ERR_BUFFER_SMALL);
+    *len = 0;
+    mpz_export(out, len, 1, 1, 0, 0, v);
+    if (*len == 0) {
+        out[0] = 0;
+        *len = 1;
+    }
+    return SEE_OK;
+}
+
+/* 7.4.3: p, g, Ys = g^a mod p, signed with our RSA key over RB + RS +
+ * params. */
+static see_status send_server_key_exchange(tls_conn *c)
+{
+    const dh_group *g = c->cfg->dh_group;
+    dh_group named;
+    dh_group_init(&named);
+    see_status st = SEE_OK;
+    if (g == NULL) {
+        st = dh_group_named(&named, "ffdhe2048", 0);
+        g = &named;
+    }
+    /* Our own group: the size rule is the configuration's business. */
+    if (st == SEE_OK)
+        st = dh_group_set(&c->group, g->p, g->g, mpz_sgn(g->q) ? g->q : NULL, 1);
+    dh_group_clear(&named);
+    TRY(st);
+
+    mpz_t y;
+    mpz_init(y);
+    uint8_t p_bytes[512], g_bytes[512], y_bytes[512];
+    size_t p_len = 0, g_len = 0, y_len = 0;
+    st = dh_generate_key(&c->group, c->rng, c->dh_x, y);
+    if (st == SEE_OK)
+        st = export_number(c->group.p, p_bytes, sizeof p_bytes, &p_len);
+    if (st == SEE_OK)
+        st = export_number(c->group.g, g_bytes, sizeof g_bytes, &g_len);
+    if (st == SEE_OK)
+        st = export_number(y, y_bytes, sizeof y_bytes, &y_len);
+    mpz_clear(y);
+    TRY(st);
+
+    server_key_exchange m = { .p = p_bytes, .p_len = p_len, .g = g_bytes,
+                              .g_len = g_len, .ys = y_bytes, .ys_len = y_len };
+    /* The signed bytes are the params exactly as encoded. */
+    uint8_t params[3 * 514];
+    writer pw;
+    writer_init(&pw, params, sizeof params);
+    size_t mark;
+    TRY(writer_open_length(&pw, 2, &mark));
+    TRY(writer_bytes(&pw, p_bytes, p_len));
+    TRY(writer_close_length(&pw, 2, mark));
+    TRY(writer_open_length(&pw, 2, &mark));
+    TRY(writer_bytes(&pw, g_bytes, g_len));
+    TRY(writer_close_length(&pw, 2, mark));
+    TRY(writer_open_length(&pw, 2, &mark));
+    TRY(writer_bytes(&pw, y_bytes, y_len));
+    TRY(writer_close_length(&pw, 2, mark));
+    uint8_t digest[32], sig[512];
+    size_t sig_len;
+    tls_dhe_params_digest(c, params, pw.len, digest);
+    TRY(rsa_pkcs1_sign_digest(c->cfg->key, c->rng, digest, sig, sizeof sig,
+                              &sig_len));
+    m.signed_params.hash = TLS_HASH_SHA256;
+    m.signed_params.signature = TLS_SIGNATURE_RSA;
+    m.signed_params.sig = sig;
+    m.signed_params.sig_len = sig_len;
+    tls_trace_self(c, "Ys", y_bytes, y_len, "the server's public value g^a mod p");
+
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(server_key_exchange_encode(&w, &m));
+    return tls_send_message(c, w.len);
+}
+
+static see_status send_server_flight(tls_conn *c, reader *unused)
+{
+    (void)unused;
+    TRY(send_server_hello(c));
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(certificate_encode(&w, &c->cfg->chain));
+    TRY(tls_send_message(c, w.len));
+    if (c->dhe)
+        TRY(send_server_key_exchange(c));
+    tls_message_writer(c, &w);
+    TRY(server_hello_done_encode(&w));
+    return tls_send_message(c, w.len);
+}
+
+/* ------------------------------------------------ client key exchange --- */
+
+static see_status on_client_key_exchange(tls_conn *c, reader *body)
+{
+    client_key_exchange m;
+    TRY(client_key_exchange_decode(body, c->dhe, &m));
+    if (c->dhe) {
+        mpz_import(c->dh_peer, m.exchange_len, 1, 1, 0, 0, m.exchange);
+        TRY(dh_check_public(&c->group, c->dh_peer));
+        tls_trace_peer(c, "Yc", m.exchange, m.exchange_len,
+                       "the client's public value g^b mod p");
+        TRY(dh_shared_secret_tls12(&c->group, c->dh_x, c->dh_peer, c->premaster,
+                                   sizeof c->premaster, &c->premaster_len));
+    } else {
+        /* 7.4.7.1: a bad encryption gives a random PS, never an error,
+         * so the server is no padding oracle (Bleichenbacher). */
+        uint8_t version[2] = { (uint8_t)(c->client_version >> 8),
+                               (uint8_t)c->client_version };
+        TRY(rsa_decrypt_premaster(c->cfg->key, c->rng, m.exchange, m.exchange_len,
+                                  version, c->premaster));
+        c->premaster_len = RSA_PREMASTER_SIZE;
+    }
+    return tls_derive_keys(c);
+}
+
+static see_status send_finished(tls_conn *c, reader *unused)
+{
+    (void)unused;
+    return tls_send_ccs_and_finished(c);
+}
+
+/* ------------------------------------------------------------- the table --- */
+
+const hs_row tls_server_table[] = {
+    { S_START, HS_CLIENT_HELLO, on_client_hello, S_SEND_FLIGHT },
+    { S_SEND_FLIGHT, STEP_SEND, send_server_flight, S_CLIENT_KEY_EXCHANGE },
+    { S_CLIENT_KEY_EXCHANGE, HS_CLIENT_KEY_EXCHANGE, on_client_key_exchange, S_CLIENT_CCS },
+    { S_CLIENT_CCS, STEP_CCS, tls_on_ccs, S_CLIENT_FINISHED },
+    { S_CLIENT_FINISHED, HS_FINISHED, tls_on_finished, S_SEND_FINISHED },
+    { S_SEND_FINISHED, STEP_SEND, send_finished, HS_DONE },
+};
+const size_t tls_server_table_len = sizeof tls_server_table / sizeof tls_server_table[0];

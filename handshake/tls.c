@@ -1,0 +1,420 @@
+/*
+ * tls.c: the connection: one dispatch loop that runs a role's state table
+ * (client.c, server.c), the parts of the handshake both roles share
+ * (transcript, key derivation, ChangeCipherSpec, Finished), application
+ * data, alerts and close_notify.
+ *
+ * The loop, for each state:
+ *   - a STEP_SEND row: call its handler, which sends our flight;
+ *   - otherwise read what the peer says next (record_next) and find the
+ *     row for (state, message). No row: unexpected_message (RFC 5246
+ *     7.2.2). An alert from the peer ends the handshake.
+ * Every handshake message goes into the transcript hash as it is sent or
+ * received, except that a Finished is checked against the hash of the
+ * messages before it (7.4.9) and only then added.
+ */
+#include "handshake/tls_internal.h"
+
+#include <string.h>
+
+#include "crypto/util.h"
+#include "handshake/alert.h"
+
+void tls_config_init(tls_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+    cfg->suites[1] = TLS_RSA_WITH_AES_128_CBC_SHA256;
+    cfg->suite_count = 2;
+    cfg->extended_master_secret = 1;
+    cfg->encrypt_then_mac = 1;
+}
+
+const char *tls_suite_name(uint16_t suite)
+{
+    switch (suite) {
+    case TLS_RSA_WITH_AES_128_CBC_SHA256:
+        return "TLS_RSA_WITH_AES_128_CBC_SHA256";
+    case TLS_DHE_RSA_WITH_AES_128_CBC_SHA256:
+        return "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256";
+    default:
+        return "unknown";
+    }
+}
+
+int tls_suite_supported(uint16_t suite)
+{
+    return suite == TLS_RSA_WITH_AES_128_CBC_SHA256 ||
+           suite == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+}
+
+void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
+                   const transport *io)
+{
+    memset(c, 0, offsetof(tls_conn, rl));
+    c->role = role;
+    c->cfg = cfg;
+    c->rng = cfg->rng;
+    record_layer_init(&c->rl, io, cfg->rng, cfg->trace, (trace_party)role);
+    c->state = 0;
+    sha256_init(&c->transcript);
+    c->suite = 0;
+    c->dhe = c->ems = c->etm = c->secure_renegotiation = 0;
+    c->certificate_requested = 0;
+    rsa_public_init(&c->peer_key);
+    dh_group_init(&c->group);
+    mpz_init(c->dh_x);
+    mpz_init(c->dh_peer);
+    c->premaster_len = 0;
+    c->peer_subject[0] = '\0';
+    c->handshake_done = 0;
+    c->alert_sent = c->alert_received = -1;
+    c->close_notify_sent = 0;
+    c->app = NULL;
+    c->app_len = 0;
+}
+
+void tls_conn_free(tls_conn *c)
+{
+    record_layer_wipe(&c->rl);
+    rsa_public_clear(&c->peer_key);
+    dh_group_clear(&c->group);
+    mpz_set_ui(c->dh_x, 0); /* GMP: overwrite the limbs before freeing */
+    mpz_clear(c->dh_x);
+    mpz_clear(c->dh_peer);
+    see_wipe(c->premaster, sizeof c->premaster);
+    see_wipe(c->master, sizeof c->master);
+    see_wipe(&c->keys, sizeof c->keys);
+    see_wipe(c->msg, sizeof c->msg);
+    see_wipe(&c->transcript, sizeof c->transcript);
+}
+
+/* ------------------------------------------------------------ tracing --- */
+
+void tls_trace_self(tls_conn *c, const char *name, const uint8_t *bytes,
+                    size_t len, const char *explain)
+{
+    trace_emit(c->cfg->trace, (trace_party)c->role, name, bytes, len, explain);
+}
+
+void tls_trace_peer(tls_conn *c, const char *name, const uint8_t *bytes,
+                    size_t len, const char *explain)
+{
+    trace_party peer = c->role == TLS_ROLE_CLIENT ? TRACE_SERVER : TRACE_CLIENT;
+    trace_emit(c->cfg->trace, peer, name, bytes, len, explain);
+}
+
+/* ------------------------------------------------- messages, transcript --- */
+
+void tls_message_writer(tls_conn *c, writer *w)
+{
+    writer_init(w, c->msg, sizeof c->msg);
+}
+
+see_status tls_send_message(tls_conn *c, size_t len)
+{
+    sha256_update(&c->transcript, c->msg, len);
+    tls_trace_self(c, hs_type_name(c->msg[0]), c->msg, len,
+                   "handshake message sent");
+    return record_write(&c->rl, TLS_CONTENT_HANDSHAKE, c->msg, len);
+}
+
+void tls_transcript_hash(const tls_conn *c, uint8_t out[32])
+{
+    sha256_ctx copy = c->transcript;
+    sha256_final(&copy, out);
+}
+
+void tls_dhe_params_digest(const tls_conn *c, const uint8_t *params,
+                           size_t params_len, uint8_t digest[32])
+{
+    sha256_ctx h;
+    sha256_init(&h);
+    sha256_update(&h, c->rb, sizeof c->rb);
+    sha256_update(&h, c->rs, sizeof c->rs);
+    sha256_update(&h, params, params_len);
+    sha256_final(&h, digest);
+}
+
+/* -------------------------------------------------------------- keys --- */
+
+see_status tls_derive_keys(tls_conn *c)
+{
+    tls_trace_self(c, "PS", c->premaster, c->premaster_len,
+                   "the premaster secret PS");
+    if (c->ems) {
+        /* RFC 7627 4: session_hash = Hash(ClientHello .. ClientKeyExchange) */
+        uint8_t session_hash[32];
+        tls_transcript_hash(c, session_hash);
+        tls_trace_self(c, "SESSION HASH", session_hash, 32,
+                       "hash of the handshake up to ClientKeyExchange (RFC 7627)");
+        prf_extended_master_secret(c->premaster, c->premaster_len,
+                                   session_hash, c->master);
+    } else {
+        prf_master_secret(c->premaster, c->premaster_len, c->rb, c->rs,
+                          c->master);
+    }
+    see_wipe(c->premaster, sizeof c->premaster);
+    c->premaster_len = 0;
+    tls_trace_self(c, "MASTER SECRET", c->master, sizeof c->master,
+                   c->ems ? "PRF(PS, \"extended master secret\", session hash)"
+                          : "PRF(PS, \"master secret\", RB + RS)");
+    prf_session_keys(c->master, c->rb, c->rs, &c->keys);
+    tls_trace_self(c, "I_B", c->keys.i_b, sizeof c->keys.i_b,
+                   "client MAC key (client_write_MAC_key)");
+    tls_trace_self(c, "I_S", c->keys.i_s, sizeof c->keys.i_s,
+                   "server MAC key (server_write_MAC_key)");
+    tls_trace_self(c, "C_B", c->keys.c_b, sizeof c->keys.c_b,
+                   "client cipher key (client_write_key)");
+    tls_trace_self(c, "C_S", c->keys.c_s, sizeof c->keys.c_s,
+                   "server cipher key (server_write_key)");
+    return SEE_OK;
+}
+
+/* ------------------------------------------- ChangeCipherSpec, Finished --- */
+
+static const char *finished_label(tls_role sender)
+{
+    return sender == TLS_ROLE_CLIENT ? "client finished" : "server finished";
+}
+
+see_status tls_send_ccs_and_finished(tls_conn *c)
+{
+    static const uint8_t ccs[1] = { 1 }; /* RFC 5246 7.1 */
+    TRY(record_write(&c->rl, TLS_CONTENT_CHANGE_CIPHER_SPEC, ccs, 1));
+    int client = c->role == TLS_ROLE_CLIENT;
+    record_cipher_set(&c->rl.write, client ? c->keys.i_b : c->keys.i_s,
+                      client ? c->keys.c_b : c->keys.c_s, c->etm);
+    tls_trace_self(c, "CHANGE_CIPHER_SPEC", ccs, 1,
+                   "from now on our records are encrypted and MACed");
+
+    uint8_t hash[32];
+    finished_msg f;
+    tls_transcript_hash(c, hash);
+    prf_finished(c->master, finished_label(c->role), hash, f.verify_data);
+    tls_trace_self(c, "FINISHED MAC", f.verify_data, sizeof f.verify_data,
+                   "PRF(master, label, hash of all handshake messages)[0..11]");
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(finished_encode(&w, &f));
+    return tls_send_message(c, w.len);
+}
+
+see_status tls_on_ccs(tls_conn *c, reader *body)
+{
+    uint8_t v;
+    TRY_DECODE(reader_u8(body, &v));
+    TRY_DECODE(reader_expect_end(body));
+    ENSURE(v == 1, SEE_ERR_TLS_DECODE);
+    /* The CCS must not arrive in the middle of a handshake message. */
+    ENSURE(!record_handshake_pending(&c->rl), SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+    int peer_is_client = c->role == TLS_ROLE_SERVER;
+    record_cipher_set(&c->rl.read, peer_is_client ? c->keys.i_b : c->keys.i_s,
+                      peer_is_client ? c->keys.c_b : c->keys.c_s, c->etm);
+    tls_trace_peer(c, "CHANGE_CIPHER_SPEC", NULL, 0,
+                   "from now on the peer's records are encrypted and MACed");
+    return SEE_OK;
+}
+
+see_status tls_on_finished(tls_conn *c, reader *body)
+{
+    finished_msg f;
+    TRY(finished_decode(body, &f));
+    uint8_t hash[32], expected[TLS_VERIFY_DATA_SIZE];
+    tls_transcript_hash(c, hash);
+    tls_role peer = c->role == TLS_ROLE_CLIENT ? TLS_ROLE_SERVER : TLS_ROLE_CLIENT;
+    prf_finished(c->master, finished_label(peer), hash, expected);
+    tls_trace_peer(c, "FINISHED MAC", f.verify_data, sizeof f.verify_data,
+                   "the peer's Finished, checked against our own computation");
+    int ok = see_ct_equal(expected, f.verify_data, sizeof expected);
+    see_wipe(expected, sizeof expected);
+    ENSURE(ok, SEE_ERR_TLS_BAD_FINISHED);
+    return SEE_OK;
+}
+
+/* ----------------------------------------------------------- alerts --- */
+
+static void send_alert(tls_conn *c, uint8_t level, uint8_t description)
+{
+    uint8_t bytes[2] = { level, description };
+    /* Best effort: the connection is failing anyway. */
+    (void)record_write(&c->rl, TLS_CONTENT_ALERT, bytes, sizeof bytes);
+    if (level == ALERT_FATAL)
+        c->alert_sent = description;
+}
+
+/* The peer's alert: close_notify, a warning we may go on after, or the end. */
+static see_status on_alert(tls_conn *c, const uint8_t *data, size_t len)
+{
+    alert_msg a;
+    TRY(alert_decode(data, len, &a));
+    tls_trace_peer(c, "ALERT", data, len, alert_name(a.description));
+    if (a.description == ALERT_CLOSE_NOTIFY)
+        return SEE_ERR_TLS_CLOSE_NOTIFY;
+    c->alert_received = a.description;
+    if (a.level == ALERT_WARNING && a.description == ALERT_NO_RENEGOTIATION)
+        return SEE_ERR_TLS_NO_RENEGOTIATION;
+    return SEE_ERR_TLS_ALERT_RECEIVED;
+}
+
+/* Any failure: send the alert that names it (unless there is none to send)
+ * and pass the status on. */
+static see_status fail(tls_conn *c, see_status st)
+{
+    int alert = alert_for_status(st);
+    if (alert > 0 && c->alert_sent < 0)
+        send_alert(c, ALERT_FATAL, (uint8_t)alert);
+    return st;
+}
+
+/* ---------------------------------------------------- the dispatch loop --- */
+
+static const hs_row *find_row(const tls_conn *c, int expect)
+{
+    const hs_row *table = c->role == TLS_ROLE_CLIENT ? tls_client_table
+                                                     : tls_server_table;
+    size_t n = c->role == TLS_ROLE_CLIENT ? tls_client_table_len
+                                          : tls_server_table_len;
+    for (size_t i = 0; i < n; i++)
+        if (table[i].state == c->state && table[i].expect == expect)
+            return &table[i];
+    return NULL;
+}
+
+static see_status handshake_step(tls_conn *c)
+{
+    const hs_row *row = find_row(c, STEP_SEND);
+    if (row != NULL) {
+        TRY(row->handler(c, NULL));
+        c->state = row->next;
+        return SEE_OK;
+    }
+    uint8_t type;
+    const uint8_t *data;
+    size_t len;
+    TRY(record_next(&c->rl, &type, &data, &len));
+    reader body;
+    switch (type) {
+    case TLS_CONTENT_ALERT:
+        return on_alert(c, data, len);
+    case TLS_CONTENT_CHANGE_CIPHER_SPEC:
+        row = find_row(c, STEP_CCS);
+        ENSURE(row != NULL, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+        reader_init(&body, data, len);
+        break;
+    case TLS_CONTENT_HANDSHAKE: {
+        uint8_t msg_type;
+        TRY(hs_message_split(data, len, &msg_type, &body));
+        row = find_row(c, msg_type);
+        ENSURE(row != NULL, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+        tls_trace_peer(c, hs_type_name(msg_type), data, len,
+                       "handshake message received");
+        /* 7.4.9: a Finished covers the messages before it, not itself. */
+        if (msg_type != HS_FINISHED)
+            sha256_update(&c->transcript, data, len);
+        TRY(row->handler(c, &body));
+        if (msg_type == HS_FINISHED)
+            sha256_update(&c->transcript, data, len);
+        c->state = row->next;
+        return SEE_OK;
+    }
+    default: /* application data before the handshake is done */
+        return SEE_ERR_TLS_UNEXPECTED_MESSAGE;
+    }
+    TRY(row->handler(c, &body));
+    c->state = row->next;
+    return SEE_OK;
+}
+
+see_status tls_handshake(tls_conn *c)
+{
+    ENSURE(!c->handshake_done, SEE_ERR_ARGUMENT);
+    ENSURE(c->role == TLS_ROLE_SERVER || c->cfg->verify != NULL,
+           SEE_ERR_ARGUMENT);
+    while (c->state != HS_DONE) {
+        see_status st = handshake_step(c);
+        if (st != SEE_OK)
+            return fail(c, st);
+    }
+    c->handshake_done = 1;
+    return SEE_OK;
+}
+
+/* ------------------------------------------------- application data --- */
+
+see_status tls_write(tls_conn *c, const uint8_t *data, size_t len)
+{
+    ENSURE(c->handshake_done && !c->close_notify_sent, SEE_ERR_ARGUMENT);
+    return record_write(&c->rl, TLS_CONTENT_APPLICATION_DATA, data, len);
+}
+
+/* After the handshake: a peer asking to renegotiate gets a warning
+ * no_renegotiation (RFC 5246 7.2.2, RFC 5746 4.5 / 4.4) and we go on. */
+static see_status refuse_renegotiation(tls_conn *c, const uint8_t *data,
+                                       size_t len)
+{
+    uint8_t msg_type;
+    reader body;
+    TRY(hs_message_split(data, len, &msg_type, &body));
+    int asking = (c->role == TLS_ROLE_SERVER && msg_type == HS_CLIENT_HELLO) ||
+                 (c->role == TLS_ROLE_CLIENT && msg_type == HS_HELLO_REQUEST);
+    ENSURE(asking, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+    send_alert(c, ALERT_WARNING, ALERT_NO_RENEGOTIATION);
+    tls_trace_self(c, "ALERT", NULL, 0, "no_renegotiation: renegotiation refused");
+    return SEE_OK;
+}
+
+static see_status read_record(tls_conn *c)
+{
+    for (;;) {
+        uint8_t type;
+        const uint8_t *data;
+        size_t len;
+        TRY(record_next(&c->rl, &type, &data, &len));
+        switch (type) {
+        case TLS_CONTENT_APPLICATION_DATA:
+            c->app = data;
+            c->app_len = len;
+            return SEE_OK;
+        case TLS_CONTENT_ALERT:
+            return on_alert(c, data, len);
+        case TLS_CONTENT_HANDSHAKE:
+            TRY(refuse_renegotiation(c, data, len));
+            continue;
+        default:
+            return SEE_ERR_TLS_UNEXPECTED_MESSAGE;
+        }
+    }
+}
+
+see_status tls_read(tls_conn *c, uint8_t *buf, size_t cap, size_t *got)
+{
+    ENSURE(c->handshake_done, SEE_ERR_ARGUMENT);
+    *got = 0;
+    if (c->app == NULL) {
+        see_status st = read_record(c);
+        if (st != SEE_OK)
+            return st == SEE_ERR_TLS_CLOSE_NOTIFY || st == SEE_ERR_TLS_NO_RENEGOTIATION
+                       ? st
+                       : fail(c, st);
+    }
+    size_t n = c->app_len < cap ? c->app_len : cap;
+    memcpy(buf, c->app, n);
+    c->app += n;
+    c->app_len -= n;
+    if (c->app_len == 0)
+        c->app = NULL;
+    *got = n;
+    return SEE_OK;
+}
+
+see_status tls_close(tls_conn *c)
+{
+    if (c->close_notify_sent)
+        return SEE_OK;
+    c->close_notify_sent = 1;
+    uint8_t bytes[2] = { ALERT_WARNING, ALERT_CLOSE_NOTIFY };
+    see_status st = record_write(&c->rl, TLS_CONTENT_ALERT, bytes, sizeof bytes);
+    transport_close(c->rl.io);
+    return st;
+}

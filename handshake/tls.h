@@ -1,0 +1,156 @@
+/*
+ * tls.h: a TLS 1.2 connection, client or server: the handshake of RFC 5246
+ * section 7.3 for two cipher suites, then application data.
+ *
+ *   TLS_RSA_WITH_AES_128_CBC_SHA256      the client encrypts PS under the
+ *                                        server's RSA key (7.4.7.1)
+ *   TLS_DHE_RSA_WITH_AES_128_CBC_SHA256  Diffie-Hellman, the server signs
+ *                                        its values with RSA (7.4.3)
+ *
+ * with the extensions extended_master_secret (RFC 7627), encrypt_then_mac
+ * (RFC 7366) and renegotiation_info (RFC 5746; renegotiation itself is
+ * always refused with no_renegotiation).
+ *
+ *   client                                   server
+ *   ClientHello (RB)            -------->
+ *                                            ServerHello (RS)
+ *                                            Certificate
+ *                                            ServerKeyExchange (DHE only)
+ *                               <--------    ServerHelloDone
+ *   ClientKeyExchange (PS)
+ *   [ChangeCipherSpec]
+ *   Finished                    -------->
+ *                                            [ChangeCipherSpec]
+ *                               <--------    Finished
+ *   application data            <------->    application data
+ *
+ * The flow lives in two tables, one per role (handshake/client.c,
+ * handshake/server.c), run by one dispatch loop (handshake/tls.c). Every
+ * failure ends the handshake with the one alert that names it (alert.h)
+ * and a precise status.
+ *
+ * Certificates: the server sends the DER certificates it is given. The
+ * client hands the chain it receives to a callback of the program, which
+ * decides whether to trust it and returns the server's RSA public key (and
+ * a subject for display); X.509 parsing plugs in there.
+ */
+#ifndef SEETLS_TLS_H
+#define SEETLS_TLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crypto/dh.h"
+#include "crypto/prf.h"
+#include "crypto/rsa.h"
+#include "crypto/sha256.h"
+#include "handshake/messages.h"
+#include "handshake/record.h"
+
+#define TLS_MAX_SUITES 4
+#define TLS_SUBJECT_SIZE 256
+
+/* The client's judgement of the server's certificate chain: SEE_OK and
+ * the server's public key in *key (already initialised), and a subject
+ * string; or SEE_ERR_TLS_BAD_CERTIFICATE (or another status) to refuse. */
+typedef see_status tls_verify_fn(void *ctx, const certificate_msg *chain,
+                                 rsa_public_key *key, char *subject,
+                                 size_t subject_cap);
+
+typedef struct {
+    see_rng *rng;            /* NULL: the operating system */
+    tracer *trace;           /* NULL: no trace */
+
+    /* The suites to offer (client) or accept (server), in order of
+     * preference. */
+    uint16_t suites[TLS_MAX_SUITES];
+    size_t suite_count;
+    int extended_master_secret; /* offer / accept RFC 7627 */
+    int encrypt_then_mac;       /* offer / accept RFC 7366 */
+
+    /* server */
+    const rsa_private_key *key;     /* the certificate's private key */
+    certificate_msg chain;          /* DER certificates, own first */
+    const dh_group *dh_group;       /* for DHE; NULL: ffdhe2048 */
+
+    /* client */
+    tls_verify_fn *verify;          /* required */
+    void *verify_ctx;
+    const char *server_name;        /* sent as SNI when not NULL */
+    unsigned min_dh_bits;           /* 0: DH_MIN_BITS */
+} tls_config;
+
+/* Defaults: both suites (DHE first), EMS and encrypt_then_mac on. */
+void tls_config_init(tls_config *cfg);
+
+typedef enum { TLS_ROLE_CLIENT = TRACE_CLIENT, TLS_ROLE_SERVER = TRACE_SERVER } tls_role;
+
+typedef struct tls_conn {
+    tls_role role;
+    const tls_config *cfg;
+    see_rng *rng;
+    record_layer rl;
+    int state;                       /* a row of the role's table */
+
+    sha256_ctx transcript;           /* over every handshake message (7.4.9) */
+    uint8_t rb[TLS_RANDOM_SIZE];     /* the client's random */
+    uint8_t rs[TLS_RANDOM_SIZE];     /* the server's random */
+    uint16_t client_version;         /* from the ClientHello, for 7.4.7.1 */
+    uint16_t suite;
+    int dhe;                         /* the suite is DHE_RSA */
+    int ems, etm, secure_renegotiation;
+    int certificate_requested;
+
+    rsa_public_key peer_key;         /* the server's, on the client */
+    dh_group group;                  /* DHE: the group in use */
+    mpz_t dh_x;                      /* DHE: our private exponent */
+    mpz_t dh_peer;                   /* DHE: the client's view of Ys */
+
+    uint8_t premaster[512];          /* PS */
+    size_t premaster_len;
+    uint8_t master[TLS_MASTER_SECRET_SIZE];
+    tls_session_keys keys;           /* I_B, I_S, C_B, C_S */
+
+    char peer_subject[TLS_SUBJECT_SIZE];
+    int handshake_done;
+    int alert_sent;                  /* the alert we sent, or -1 */
+    int alert_received;              /* the peer's alert, or -1 */
+    int close_notify_sent;
+    const uint8_t *app;              /* application data not yet returned */
+    size_t app_len;
+
+    uint8_t msg[TLS_MAX_HANDSHAKE_MESSAGE + 4]; /* an outgoing message */
+} tls_conn;
+
+/* Set up a connection over a transport. Allocate tls_conn on the heap:
+ * it holds the record buffers (about 200 KB). */
+void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
+                   const transport *io);
+/* Wipe every secret and free the numbers. */
+void tls_conn_free(tls_conn *c);
+
+/* Run the handshake to the end. On failure the matching fatal alert has
+ * been sent (c->alert_sent) when there is one to send, and the status says
+ * why; SEE_ERR_TLS_ALERT_RECEIVED when the peer gave up first
+ * (c->alert_received says which alert). */
+see_status tls_handshake(tls_conn *c);
+
+/* Send application data (any length; cut into records). */
+see_status tls_write(tls_conn *c, const uint8_t *data, size_t len);
+
+/* Receive application data: up to cap bytes of the next record's content
+ * (*got may be 0 for an empty record). SEE_ERR_TLS_CLOSE_NOTIFY when the
+ * peer closed properly. A renegotiation attempt (a ClientHello to the
+ * server, a HelloRequest to the client) is answered with a
+ * no_renegotiation warning and otherwise ignored. A record's content that
+ * does not fit is kept for the next call. SEE_ERR_TIMEOUT (the transport's
+ * wait ran out) loses nothing: call again. */
+see_status tls_read(tls_conn *c, uint8_t *buf, size_t cap, size_t *got);
+
+/* Send close_notify (7.2.1) and close the transport for writing. */
+see_status tls_close(tls_conn *c);
+
+/* "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", ... or "unknown". */
+const char *tls_suite_name(uint16_t suite);
+
+#endif

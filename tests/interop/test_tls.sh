@@ -1,0 +1,151 @@
+#!/bin/sh
+# test_tls.sh: our TLS 1.2 client and server against the openssl command
+# line in both directions, for both suites, with and without the EMS and
+# encrypt_then_mac extensions. Data must cross both ways, and the NSS key
+# log lines (CLIENT_RANDOM RB master_secret) of both ends must be equal:
+# both derived the same master secret from the same handshake. Then the
+# refusals: an unknown CA, a wrong host name, a TLS 1.1 client, no common
+# suite, each with its alert.
+. "$(dirname "$0")/lib.sh"
+
+cd "$WORK" || exit 1
+# A CA and a server certificate for robot.lab, made with openssl.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
+    -subj "/CN=Test CA" -days 30 -addext basicConstraints=critical,CA:TRUE \
+    -addext keyUsage=keyCertSign 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr \
+    -subj /CN=robot.lab 2>/dev/null
+printf 'subjectAltName=DNS:robot.lab\nextendedKeyUsage=serverAuth\n' >ext.txt
+openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+    -out srv.pem -days 30 -extfile ext.txt 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem \
+    -subj "/CN=Other CA" -days 30 2>/dev/null
+
+port_base=$((20000 + $$ % 20000))
+n=0
+next_port() { n=$((n + 1)); PORT=$((port_base + n)); }
+
+# wait_for FILE TEXT: up to 5 s for TEXT to appear in FILE
+wait_for() {
+    i=0
+    while [ $i -lt 50 ]; do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# our server, openssl s_client
+ours_serve() { # label seetls-server-options... -- s_client-options...
+    label=$1
+    shift
+    sopts=""
+    while [ "$1" != "--" ]; do sopts="$sopts $1"; shift; done
+    shift
+    rm -f ours.log theirs.log
+    printf 'from our server\n' | $SEETLS server --port 0 --cert srv.pem \
+        --key srv.key --keylog ours.log $sopts >srv.out 2>srv.err &
+    spid=$!
+    wait_for srv.out '^[0-9]' || fail "$label: server did not start"
+    port=$(head -n 1 srv.out)
+    (printf 'from openssl\n'; sleep 1) | timeout 10 openssl s_client -tls1_2 \
+        -connect "127.0.0.1:$port" -CAfile ca.pem -verify_return_error \
+        -verify_hostname robot.lab -keylogfile theirs.log "$@" >cli.out 2>cli.err
+    expect_eq "$label: s_client exit" 0 $?
+    wait $spid
+    expect_eq "$label: seetls server exit" 0 $?
+    expect_eq "$label: data to our server" "from openssl" "$(sed -n 2p srv.out)"
+    expect_eq "$label: data to s_client" 1 "$(grep -c '^from our server$' cli.out)"
+    expect_eq "$label: our key log line" 1 \
+        "$(grep -cE '^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$' ours.log)"
+    expect_eq "$label: same master secret" "$(cat ours.log)" \
+        "$(grep CLIENT_RANDOM theirs.log)"
+}
+
+# openssl s_server -rev, our client
+theirs_serve() { # label s_server-options... -- seetls-client-options...
+    label=$1
+    shift
+    oopts=""
+    while [ "$1" != "--" ]; do oopts="$oopts $1"; shift; done
+    shift
+    next_port
+    rm -f ours.log theirs.log
+    timeout 10 openssl s_server -tls1_2 -accept "$PORT" -cert srv.pem \
+        -key srv.key -rev -naccept 1 -keylogfile theirs.log $oopts \
+        </dev/null >ss.out 2>&1 &
+    spid=$!
+    wait_for ss.out ACCEPT || fail "$label: s_server did not start"
+    printf 'hello robot\n' | $SEETLS client --connect "127.0.0.1:$PORT" \
+        --CAfile ca.pem --servername robot.lab --keylog ours.log --idle 500 \
+        "$@" >c.out 2>c.err
+    expect_eq "$label: seetls client exit" 0 $?
+    expect_eq "$label: s_server's reversed echo" "tobor olleh" "$(cat c.out)"
+    expect_eq "$label: our key log line" 1 \
+        "$(grep -cE '^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$' ours.log)"
+    expect_eq "$label: same master secret" "$(cat ours.log)" \
+        "$(grep CLIENT_RANDOM theirs.log)"
+    kill $spid 2>/dev/null
+    wait $spid 2>/dev/null
+}
+
+for suite in dhe rsa; do
+    [ $suite = dhe ] && cipher=DHE-RSA-AES128-SHA256 || cipher=AES128-SHA256
+    ours_serve "our $suite server" --suite $suite -- -cipher $cipher
+    ours_serve "our $suite server, no EMS/EtM" --suite $suite --no-ems --no-etm \
+        -- -cipher $cipher
+    [ $suite = dhe ] && name=TLS_DHE_RSA_WITH || name=TLS_RSA_WITH
+    expect_eq "our $suite server: suite used" 1 "$(grep -c "done: $name" srv.err)"
+    theirs_serve "s_server $suite" -cipher $cipher -- --suite $suite
+    theirs_serve "s_server $suite, no EMS/EtM" -cipher $cipher -- --suite $suite \
+        --no-ems --no-etm
+    expect_eq "s_server $suite: suite used" 1 \
+        "$(grep -c "Ciphersuite: $cipher" ss.out)"
+done
+
+# Refusals. An unknown CA: our client sends unknown_ca.
+next_port
+timeout 10 openssl s_server -tls1_2 -accept "$PORT" -cert other.pem \
+    -key other.key -rev -naccept 1 </dev/null >ss.out 2>&1 &
+spid=$!
+wait_for ss.out ACCEPT
+printf 'x' | $SEETLS client --connect "127.0.0.1:$PORT" --CAfile ca.pem \
+    --servername robot.lab >c.out 2>c.err
+expect_eq "unknown CA: exit" 1 $?
+expect_eq "unknown CA: alert" 1 "$(grep -c 'unknown issuer (no trusted CA signed it) (sent unknown_ca)' c.err)"
+wait $spid 2>/dev/null
+expect_eq "unknown CA: s_server saw it" 1 "$(grep -c 'unknown ca' ss.out)"
+
+# The wrong host name: bad_certificate.
+next_port
+timeout 10 openssl s_server -tls1_2 -accept "$PORT" -cert srv.pem \
+    -key srv.key -rev -naccept 1 </dev/null >ss.out 2>&1 &
+spid=$!
+wait_for ss.out ACCEPT
+printf 'x' | $SEETLS client --connect "127.0.0.1:$PORT" --CAfile ca.pem \
+    --servername robot.example >c.out 2>c.err
+expect_eq "wrong host: exit" 1 $?
+expect_eq "wrong host: alert" 1 "$(grep -c 'host name mismatch (sent bad_certificate)' c.err)"
+wait $spid 2>/dev/null
+
+# A TLS 1.1 client: protocol_version. No common suite: handshake_failure.
+for case in "tls1_1|-tls1_1 -cipher DEFAULT@SECLEVEL=0|protocol_version" \
+            "no common suite|-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256|handshake_failure"; do
+    label=${case%%|*}
+    rest=${case#*|}
+    opts=${rest%%|*}
+    alert=${rest#*|}
+    $SEETLS server --port 0 --cert srv.pem --key srv.key </dev/null \
+        >srv.out 2>srv.err &
+    spid=$!
+    wait_for srv.out '^[0-9]'
+    port=$(head -n 1 srv.out)
+    timeout 10 openssl s_client -connect "127.0.0.1:$port" $opts \
+        </dev/null >cli.out 2>cli.err
+    wait $spid
+    expect_eq "$label: our server's exit" 1 $?
+    expect_eq "$label: alert sent" 1 "$(grep -c "(sent $alert)" srv.err)"
+done
+
+finish tls

@@ -133,6 +133,7 @@ int main(int argc, char **argv)
     bench_aes(seconds);
     bench_pubkey(seconds);
     bench_robot(seconds);
+    bench_x509(seconds);
 
     return 0;
 }

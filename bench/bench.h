@@ -46,5 +46,6 @@ void bench_symmetric(double seconds);
 void bench_aes(double seconds);
 void bench_pubkey(double seconds);
 void bench_robot(double seconds);
+void bench_x509(double seconds);
 
 #endif

@@ -22,13 +22,14 @@
 
 static const char help[] =
     "usage: seetls ca init --dir DIR --name NAME [--days N] [--bits N]\n"
-    "       seetls ca issue --dir DIR --name NAME (--server | --client |\n"
+    "       seetls ca issue (--dir DIR | --ca-cert CERT --ca-key KEY)\n"
+    "                 --name NAME (--server | --client |\n"
     "                 --intermediate) [--dns HOST]... [--ip ADDR]...\n"
     "                 [--days N] [--bits N] [--pathlen N]\n"
     "                 --out-key KEY --out-cert CERT\n"
-    "       seetls ca show CERT\n"
+    "       seetls ca show [--issuer CA_CERT] CERT\n"
     "       seetls ca verify --ca CAFILE [--untrusted CHAIN] [--host NAME]\n"
-    "                 [--purpose server|client] [--at TIME] CERT\n"
+    "                 [--purpose server|client] [--at TIME] [--verbose] CERT\n"
     "\n"
     "Become a certificate authority (the slides' Charlie) and use it.\n"
     "  init     make DIR/ca-key.pem (a new RSA key, PKCS#8, mode 0600) and\n"
@@ -40,15 +41,18 @@ static const char help[] =
     "           0); names for host checks with --dns and --ip; valid N days\n"
     "           (default 365; 1825 for --intermediate). Writing the\n"
     "           intermediate's files as NEWDIR/ca-key.pem and NEWDIR/ca.pem\n"
-    "           makes NEWDIR a CA for --dir in turn.\n"
+    "           makes NEWDIR a CA for --dir in turn. --ca-cert and --ca-key\n"
+    "           name the CA's files instead of DIR (a CA made by openssl)\n"
     "  show     a certificate's fields, as the slides tell it: PUB, the\n"
     "           hash h(tbsCertificate) computed now, the signature c, and\n"
-    "           who signed it\n"
+    "           who signed it; then c^e mod n with the signer's PUB (its\n"
+    "           own, or that of --issuer) and whether it gives back h\n"
     "  verify   check CERT (and any chain after it in the file, or in\n"
     "           --untrusted) up to a CA of CAFILE: signatures, validity at\n"
     "           TIME (UTC, RFC 3339: 2030-01-01T00:00:00Z; default now), CA\n"
     "           flags and path lengths, --purpose, --host; prints OK (exit 0)\n"
-    "           or the precise failure (exit 1)\n"
+    "           or the precise failure (exit 1); --verbose first shows the\n"
+    "           path found, from the leaf to the trusted CA\n"
     "Files are read as PEM or DER; certificates are written as PEM.\n";
 
 #define CMD "ca"
@@ -78,12 +82,17 @@ static int load_bundle(const char *path, x509_bundle *b)
     return 0;
 }
 
-/* Parse the first certificate of a bundle, with a precise message. */
-static int parse_first(const char *path, const x509_bundle *b, x509_cert *c)
+/* Parse the first certificate of a bundle, with a precise message. A CA
+ * of our own (as_anchor) may have signed itself with any algorithm. */
+static int parse_first(const char *path, const x509_bundle *b, x509_cert *c,
+                       int as_anchor)
 {
     x509_error err;
     char text[200];
-    if (x509_parse(c, b->certs[0].data, b->certs[0].len, &err) != SEE_OK) {
+    see_status st = as_anchor
+        ? x509_parse_anchor(c, b->certs[0].data, b->certs[0].len, &err)
+        : x509_parse(c, b->certs[0].data, b->certs[0].len, &err);
+    if (st != SEE_OK) {
         x509_error_text(&err, text, sizeof text);
         return cli_error(CMD, "%s: %s", path, text), -1;
     }
@@ -256,7 +265,7 @@ done:
 /* -------------------------------------------------------------- issue --- */
 
 typedef struct {
-    const char *dir, *name, *out_key, *out_cert;
+    const char *dir, *ca_cert, *ca_key, *name, *out_key, *out_cert;
     int kind;                    /* 's'erver, 'c'lient, 'i'ntermediate */
     long days, path_len;
     unsigned bits;
@@ -278,6 +287,8 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
 {
     static const struct option options[] = {
         {"dir", required_argument, NULL, 'd'},
+        {"ca-cert", required_argument, NULL, 'C'},
+        {"ca-key", required_argument, NULL, 'K'},
         {"name", required_argument, NULL, 'n'},
         {"dns", required_argument, NULL, 'N'},
         {"ip", required_argument, NULL, 'I'},
@@ -295,10 +306,12 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
     int opt;
     size_t v;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "d:n:N:I:sciD:b:p:k:o:h", options,
+    while ((opt = getopt_long(argc, argv, "d:C:K:n:N:I:sciD:b:p:k:o:h", options,
                               NULL)) != -1) {
         switch (opt) {
         case 'd': o->dir = optarg; break;
+        case 'C': o->ca_cert = optarg; break;
+        case 'K': o->ca_key = optarg; break;
         case 'n': o->name = optarg; break;
         case 'N':
             if (o->dns_count == X509_MAX_SAN)
@@ -332,9 +345,12 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
     }
     if (optind != argc)
         return cli_error(CMD, "issue: unexpected argument '%s'", argv[optind]), -1;
-    if (o->dir == NULL || o->name == NULL || o->out_key == NULL ||
-        o->out_cert == NULL)
-        return cli_error(CMD, "issue needs --dir, --name, --out-key and --out-cert"), -1;
+    if ((o->ca_cert == NULL) != (o->ca_key == NULL))
+        return cli_error(CMD, "--ca-cert and --ca-key go together"), -1;
+    if ((o->dir == NULL) == (o->ca_cert == NULL))
+        return cli_error(CMD, "issue needs either --dir or --ca-cert and --ca-key"), -1;
+    if (o->name == NULL || o->out_key == NULL || o->out_cert == NULL)
+        return cli_error(CMD, "issue needs --name, --out-key and --out-cert"), -1;
     if (o->kind == 0)
         return cli_error(CMD, "issue needs --server, --client or --intermediate"), -1;
     if (o->name[0] == '\0')
@@ -382,8 +398,13 @@ static int ca_issue(int argc, char **argv)
     }
 
     char ca_key_path[4096], ca_cert_path[4096];
-    snprintf(ca_key_path, sizeof ca_key_path, "%s/ca-key.pem", o.dir);
-    snprintf(ca_cert_path, sizeof ca_cert_path, "%s/ca.pem", o.dir);
+    if (o.dir != NULL) {
+        snprintf(ca_key_path, sizeof ca_key_path, "%s/ca-key.pem", o.dir);
+        snprintf(ca_cert_path, sizeof ca_cert_path, "%s/ca.pem", o.dir);
+    } else {
+        snprintf(ca_key_path, sizeof ca_key_path, "%s", o.ca_key);
+        snprintf(ca_cert_path, sizeof ca_cert_path, "%s", o.ca_cert);
+    }
 
     int status = 1;
     x509_bundle ca_bundle = {NULL, 0};
@@ -397,15 +418,16 @@ static int ca_issue(int argc, char **argv)
     uint8_t *der = malloc(X509_MAX_CERT_SIZE);
     size_t der_len;
     if (der == NULL || load_bundle(ca_cert_path, &ca_bundle) != 0 ||
-        parse_first(ca_cert_path, &ca_bundle, &ca) != 0 ||
+        parse_first(ca_cert_path, &ca_bundle, &ca, 1) != 0 ||
         cli_load_rsa_private(CMD, ca_key_path, &ca_key, NULL) != 0)
         goto done;
     if (mpz_cmp(ca.key.n, ca_key.n) != 0) {
         cli_error(CMD, "%s is not the key of %s", ca_key_path, ca_cert_path);
         goto done;
     }
-    if (!ca.is_ca) {
-        cli_error(CMD, "%s is not a CA certificate (basicConstraints)", ca_cert_path);
+    if (!ca.is_ca || (ca.has_key_usage && !(ca.key_usage & X509_KU_KEY_CERT_SIGN))) {
+        cli_error(CMD, "%s is not a CA certificate (basicConstraints CA:TRUE "
+                  "and keyCertSign)", ca_cert_path);
         goto done;
     }
     if (new_key(o.bits, &key, &pub) != 0)
@@ -525,7 +547,49 @@ static void print_extensions(const x509_cert *c)
     }
 }
 
-static void show_cert(const x509_cert *c)
+/* The slides' check of c, done in the open: m = c^e mod n with
+ * Charlie's PUB gives the padded block 00 01 FF..FF 00 DigestInfo h
+ * (RFC 8017 9.2), and its last 32 bytes must be the h(tbsCertificate)
+ * computed above. The verdict is the library's x509_check_signature. */
+static void show_check(const x509_cert *c, const x509_cert *charlie,
+                       const uint8_t h[32])
+{
+    char name[1024];
+    x509_name_text(&charlie->subject, name, sizeof name);
+    size_t k = rsa_public_size(&charlie->key);
+    mpz_t sig, m;
+    mpz_inits(sig, m, NULL);
+    mpz_import(sig, c->signature_len, 1, 1, 1, 0, c->signature);
+    printf("  Check with Charlie's PUB (%s):\n", name);
+    if (c->signature_len != k || rsa_public_op(&charlie->key, m, sig) != SEE_OK) {
+        printf("    c does not fit this key (%zu bytes, n has %zu)\n",
+               c->signature_len, k);
+    } else {
+        uint8_t *em = calloc(1, k);
+        size_t len = mpz_sizeinbase(m, 256);
+        if (em != NULL && len <= k) {
+            mpz_export(em + (k - len), NULL, 1, 1, 1, 0, m);
+            size_t ff = 0;
+            while (2 + ff < k && em[2 + ff] == 0xff)
+                ff++;
+            printf("    m = c^e mod n = %02x %02x, then %zu bytes ff, then the rest:\n",
+                   em[0], em[1], ff);
+            if (2 + ff < k)
+                print_hex_lines(em + 2 + ff, k - 2 - ff, "    ");
+            printf("    (00, DigestInfo of SHA-256, then h: its last 32 bytes %s\n"
+                   "    the h(tbsCertificate) computed above)\n",
+                   k >= 32 && memcmp(em + k - 32, h, 32) == 0 ? "are" : "are NOT");
+        }
+        free(em);
+    }
+    see_status st = x509_check_signature(c, &charlie->key);
+    printf("  Verdict:       %s\n", st == SEE_OK
+           ? "the signature is Charlie's: valid"
+           : "the signature does NOT verify with this key");
+    mpz_clears(sig, m, NULL);
+}
+
+static void show_cert(const x509_cert *c, const x509_cert *charlie)
 {
     char subject[1024], issuer[1024], t1[40], t2[40];
     x509_name_text(&c->subject, subject, sizeof subject);
@@ -560,48 +624,72 @@ static void show_cert(const x509_cert *c)
     print_hex_lines(c->signature, c->signature_len, "    ");
     printf("\n  Signed by:     %s%s\n", issuer,
            self ? " (itself: a self-signed certificate)" : "");
-    if (self) {
-        see_status st = x509_check_signature(c, &c->key);
-        printf("  Check:         c^e mod n with its own PUB %s h(tbsCertificate)\n",
-               st == SEE_OK ? "gives back" : "does NOT give back");
-    } else {
-        printf("  Check:         with Charlie's PUB: seetls ca verify --ca CHARLIE.pem CERT\n");
-    }
+    if (self)
+        show_check(c, c, h);
+    else if (charlie != NULL)
+        show_check(c, charlie, h);
+    else
+        printf("  Check:         give Charlie's certificate: seetls ca show --issuer "
+               "CA.pem CERT\n");
 }
 
 static int ca_show(int argc, char **argv)
 {
     static const struct option options[] = {
+        {"issuer", required_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    const char *issuer_path = NULL;
     int opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(help, stdout);
-            return 0;
+    while ((opt = getopt_long(argc, argv, "i:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'i': issuer_path = optarg; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: return usage_error();
         }
-        return usage_error();
     }
     if (optind + 1 != argc)
         return cli_error(CMD, "show needs one CERT file");
-    x509_bundle b;
-    x509_cert c;
-    if (load_bundle(argv[optind], &b) != 0)
-        return 1;
+    x509_bundle b = {NULL, 0}, ib = {NULL, 0};
+    x509_cert c, charlie;
     x509_cert_init(&c);
+    x509_cert_init(&charlie);
     int status = 1;
-    if (parse_first(argv[optind], &b, &c) == 0) {
-        show_cert(&c);
-        status = 0;
-    }
+    if (load_bundle(argv[optind], &b) != 0 ||
+        parse_first(argv[optind], &b, &c, 0) != 0)
+        goto done;
+    if (issuer_path != NULL && (load_bundle(issuer_path, &ib) != 0 ||
+                                parse_first(issuer_path, &ib, &charlie, 1) != 0))
+        goto done;
+    show_cert(&c, issuer_path != NULL ? &charlie : NULL);
+    status = 0;
+done:
     x509_cert_clear(&c);
+    x509_cert_clear(&charlie);
     x509_bundle_free(&b);
+    x509_bundle_free(&ib);
     return status;
 }
 
 /* ------------------------------------------------------------- verify --- */
+
+/* The path, as the slides would draw it: each certificate signed by the
+ * one below it, down to Charlie, whom we trust. */
+static void print_path(const x509_verify_result *r, const char *ca_path)
+{
+    for (size_t i = 0; i < r->path_length; i++) {
+        int anchor = r->anchored && i + 1 == r->path_length;
+        printf("depth %zu: %s%s\n", i, r->path[i],
+               anchor ? "   (trusted: from the CA file)" : "");
+        if (i + 1 < r->path_length)
+            printf("   signed by\n");
+    }
+    if (!r->anchored && r->path_length > 0)
+        printf("   signed by %s: not found in %s or the chain\n",
+               r->issuer[0] ? r->issuer : "?", ca_path);
+}
 
 /* chain = CERT's certificates, then those of --untrusted. */
 static int append_bundle(x509_bundle *to, x509_bundle *from)
@@ -626,24 +714,26 @@ static int ca_verify(int argc, char **argv)
         {"host", required_argument, NULL, 'H'},
         {"purpose", required_argument, NULL, 'p'},
         {"at", required_argument, NULL, 'a'},
+        {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *ca_path = NULL, *untrusted = NULL, *host = NULL;
-    x509_purpose purpose = X509_PURPOSE_ANY;
+    int verbose = 0;
+    x509_purpose purpose = X509_FOR_ANY;
     int64_t now = (int64_t)time(NULL);
     int opt;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "c:u:H:p:a:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "c:u:H:p:a:vh", options, NULL)) != -1) {
         switch (opt) {
         case 'c': ca_path = optarg; break;
         case 'u': untrusted = optarg; break;
         case 'H': host = optarg; break;
         case 'p':
             if (strcmp(optarg, "server") == 0)
-                purpose = X509_PURPOSE_SERVER;
+                purpose = X509_FOR_SERVER;
             else if (strcmp(optarg, "client") == 0)
-                purpose = X509_PURPOSE_CLIENT;
+                purpose = X509_FOR_CLIENT;
             else
                 return cli_error(CMD, "--purpose: server or client, not '%s'", optarg);
             break;
@@ -652,6 +742,7 @@ static int ca_verify(int argc, char **argv)
                 return cli_error(CMD, "--at: '%s' is not a UTC time like "
                                  "2030-01-01T00:00:00Z", optarg);
             break;
+        case 'v': verbose = 1; break;
         case 'h': fputs(help, stdout); return 0;
         default: return usage_error();
         }
@@ -676,6 +767,8 @@ static int ca_verify(int argc, char **argv)
     see_status st = x509_verify(chain.certs, chain.count, anchors.certs,
                                 anchors.count, host, purpose, now, NULL, &r);
     x509_verify_result_text(&r, text, sizeof text);
+    if (verbose)
+        print_path(&r, ca_path);
     if (st == SEE_OK) {
         printf("OK\n");
         status = 0;

@@ -27,6 +27,9 @@ typedef struct {
     const uint8_t *start;    /* the certificate's first byte: offsets count
                                 from here */
     const char *field;
+    int any_signature;       /* a trust anchor: its own signature algorithm
+                                is not checked, so need not be ours */
+    x509_cert *cert;
 } parser;
 
 /* Record the first failure of the parse; return its status. */
@@ -90,7 +93,9 @@ static void nested_reader(parser *p, const der_reader *parent,
  * AlgorithmIdentifier of the signature (RFC 5280 4.1.1.2): only
  * sha256WithRSAEncryption, whose parameters are NULL (RFC 4055 5 says
  * absent must be accepted too). *raw receives the whole element, which
- * must be the same in the tbsCertificate and outside it.
+ * must be the same in the tbsCertificate and outside it. A trust anchor
+ * may have another (its self-signature is never checked, RFC 5280
+ * 6.1.1 (d)): it is then only marked as not checkable.
  */
 static see_status read_signature_algorithm(parser *p, der_reader *d,
                                            const uint8_t **raw,
@@ -102,8 +107,12 @@ static see_status read_signature_algorithm(parser *p, der_reader *d,
     READ(p, d, der_read_tlv(d, DER_SEQUENCE, &alg, raw, raw_len));
     at = der_offset(&alg);
     READ(p, &alg, der_read_oid(&alg, &oid, &oid_len));
-    if (!oid_is(oid, oid_len, OID_SHA256_WITH_RSA))
-        return unsupported_oid(p, SEE_ERR_X509_ALGORITHM, oid, oid_len, at);
+    if (!oid_is(oid, oid_len, OID_SHA256_WITH_RSA)) {
+        if (!p->any_signature)
+            return unsupported_oid(p, SEE_ERR_X509_ALGORITHM, oid, oid_len, at);
+        p->cert->signature_supported = 0;
+        return SEE_OK; /* parameters of an algorithm we do not know */
+    }
     if (!der_at_end(&alg))
         READ(p, &alg, der_read_null(&alg));
     READ(p, &alg, der_expect_end(&alg));
@@ -554,8 +563,8 @@ static void reset_fields(x509_cert *cert)
     cert->path_len = -1;
 }
 
-see_status x509_parse(x509_cert *cert, const uint8_t *der, size_t len,
-                      x509_error *err)
+static see_status parse(x509_cert *cert, const uint8_t *der, size_t len,
+                        x509_error *err, int any_signature)
 {
     x509_error scratch;
     parser p;
@@ -577,6 +586,9 @@ see_status x509_parse(x509_cert *cert, const uint8_t *der, size_t len,
     p.err = err;
     p.start = der;
     p.field = "Certificate";
+    p.any_signature = any_signature;
+    p.cert = cert;
+    cert->signature_supported = 1;
     der_reader_init(&top, &p.ctx, der, len);
     READ(&p, &top, der_read_tlv(&top, DER_SEQUENCE, &certseq, &cert->der,
                                 &cert->der_len));
@@ -603,6 +615,18 @@ see_status x509_parse(x509_cert *cert, const uint8_t *der, size_t len,
     p.field = "Certificate";
     READ(&p, &certseq, der_expect_end(&certseq));
     return SEE_OK;
+}
+
+see_status x509_parse(x509_cert *cert, const uint8_t *der, size_t len,
+                      x509_error *err)
+{
+    return parse(cert, der, len, err, 0);
+}
+
+see_status x509_parse_anchor(x509_cert *cert, const uint8_t *der, size_t len,
+                             x509_error *err)
+{
+    return parse(cert, der, len, err, 1);
 }
 
 void x509_error_text(const x509_error *err, char *out, size_t cap)
@@ -779,6 +803,8 @@ void x509_tbs_hash(const x509_cert *cert, uint8_t digest[32])
 see_status x509_check_signature(const x509_cert *cert,
                                 const rsa_public_key *issuer_key)
 {
+    if (!cert->signature_supported)
+        return SEE_ERR_X509_ALGORITHM;
     uint8_t h[32];
     x509_tbs_hash(cert, h);
     see_status st = rsa_pkcs1_verify_digest(issuer_key, h, cert->signature,

@@ -107,6 +107,7 @@ typedef struct {
     size_t spki_len;
     const uint8_t *signature;  /* c: the signatureValue's bytes */
     size_t signature_len;
+    int signature_supported; /* 0 only for an anchor signed otherwise */
 
     /* Extensions; has_* says whether each was present. */
     int has_basic_constraints;
@@ -152,6 +153,13 @@ void x509_cert_clear(x509_cert *cert);
 see_status x509_parse(x509_cert *cert, const uint8_t *der, size_t len,
                       x509_error *err);
 
+/* The same for a trust anchor (a certificate of the CA file), whose own
+ * signature is never checked (RFC 5280 6.1.1 (d)): any signature
+ * algorithm is taken, and signature_supported says whether it is ours.
+ * Its key must still be RSA. */
+see_status x509_parse_anchor(x509_cert *cert, const uint8_t *der, size_t len,
+                             x509_error *err);
+
 /* One line describing err: "malformed at offset 213: validity: malformed
  * DER time", "unsupported algorithm 1.2.840.10045.4.3.2 (signature)", or
  * see_strerror's text. Always NUL-terminated (cap >= 1). */
@@ -174,8 +182,9 @@ int x509_name_equal(const x509_name *a, const x509_name *b);
 /* h(tbsCertificate): SHA-256 of the signed part. */
 void x509_tbs_hash(const x509_cert *cert, uint8_t digest[32]);
 
-/* Check that issuer_key made cert's signature: SEE_OK or
- * SEE_ERR_X509_BAD_SIGNATURE. */
+/* Check that issuer_key made cert's signature: SEE_OK,
+ * SEE_ERR_X509_BAD_SIGNATURE, or SEE_ERR_X509_ALGORITHM for an anchor
+ * whose signature algorithm is not ours. */
 see_status x509_check_signature(const x509_cert *cert,
                                 const rsa_public_key *issuer_key);
 

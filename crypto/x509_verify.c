@@ -96,14 +96,14 @@ static int eku_allows(const x509_cert *cert, x509_purpose purpose)
 {
     if (!cert->has_ext_key_usage || cert->ext_key_usage & X509_EKU_ANY)
         return 1;
-    if (purpose == X509_PURPOSE_SERVER)
+    if (purpose == X509_FOR_SERVER)
         return (cert->ext_key_usage & X509_EKU_SERVER_AUTH) != 0;
     return (cert->ext_key_usage & X509_EKU_CLIENT_AUTH) != 0;
 }
 
 int x509_purpose_allows(const x509_cert *cert, x509_purpose purpose)
 {
-    if (purpose == X509_PURPOSE_ANY)
+    if (purpose == X509_FOR_ANY)
         return 1;
     if (!eku_allows(cert, purpose))
         return 0;
@@ -113,7 +113,7 @@ int x509_purpose_allows(const x509_cert *cert, x509_purpose purpose)
      * (keyEncipherment) or signs DHE parameters (digitalSignature); a
      * client key signs CertificateVerify (digitalSignature). */
     unsigned needed = X509_KU_DIGITAL_SIGNATURE;
-    if (purpose == X509_PURPOSE_SERVER)
+    if (purpose == X509_FOR_SERVER)
         needed |= X509_KU_KEY_ENCIPHERMENT;
     return (cert->key_usage & needed) != 0;
 }
@@ -262,7 +262,7 @@ static see_status check_issuers(const verifier *v, x509_purpose purpose,
             return report(r, SEE_ERR_X509_NO_CERT_SIGN, (int)i);
         if (c->path_len >= 0 && cas_below > (size_t)c->path_len)
             return report(r, SEE_ERR_X509_PATH_LENGTH, (int)i);
-        if (purpose != X509_PURPOSE_ANY && !eku_allows(c, purpose))
+        if (purpose != X509_FOR_ANY && !eku_allows(c, purpose))
             return report(r, SEE_ERR_X509_PURPOSE, (int)i);
         if (!self_issued(c))
             cas_below++;
@@ -301,7 +301,7 @@ static see_status parse_all(verifier *v, const x509_bytes *chain, size_t
     for (size_t i = 0; i < anchor_count; i++) {
         x509_cert *a = &v->anchors[v->anchor_count];
         x509_cert_init(a);
-        if (x509_parse(a, anchors[i].data, anchors[i].len, NULL) == SEE_OK)
+        if (x509_parse_anchor(a, anchors[i].data, anchors[i].len, NULL) == SEE_OK)
             v->anchor_count++;
         else
             x509_cert_clear(a);
@@ -313,8 +313,12 @@ static see_status verify_path(verifier *v, const char *host,
                               x509_purpose purpose, int64_t now,
                               x509_verify_result *r)
 {
-    TRY(build_path(v, r));
+    see_status st = build_path(v, r);
     r->path_length = v->length;
+    r->anchored = v->anchored;
+    for (size_t i = 0; i < v->length; i++)
+        x509_name_text(&v->path[i]->subject, r->path[i], sizeof r->path[i]);
+    TRY(st);
     TRY(check_validity(v, now, r));
     TRY(check_issuers(v, purpose, r));
     if (!x509_purpose_allows(v->path[0], purpose))

@@ -43,17 +43,20 @@
 #define X509_MAX_PEER    16     /* certificates the peer may send */
 
 typedef enum {
-    X509_PURPOSE_ANY,      /* no purpose check */
-    X509_PURPOSE_SERVER,   /* TLS server: serverAuth; digitalSignature or
+    X509_FOR_ANY,      /* no purpose check */
+    X509_FOR_SERVER,   /* TLS server: serverAuth; digitalSignature or
                               keyEncipherment */
-    X509_PURPOSE_CLIENT,   /* TLS client: clientAuth; digitalSignature */
+    X509_FOR_CLIENT,   /* TLS client: clientAuth; digitalSignature */
 } x509_purpose;
 
 typedef struct {
     see_status status;     /* as returned */
     int depth;             /* the certificate at fault (0 = leaf), or -1 */
     x509_error parse;      /* when a certificate did not parse */
-    size_t path_length;    /* certificates on the path found, anchor too */
+    size_t path_length;    /* certificates on the path found (so far, on a
+                              failure), anchor included */
+    int anchored;          /* the path ends at a trust anchor */
+    char path[X509_MAX_CHAIN][128]; /* their subjects, leaf first */
     char subject[256];     /* the leaf's subject, RFC 4514 */
     char at_fault[256];    /* the subject of the certificate at fault */
     char issuer[256];      /* its issuer's name; on success, the anchor's

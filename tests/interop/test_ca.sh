@@ -97,6 +97,13 @@ expect_eq "seetls verify: server leaf" OK \
     "$("$SEETLS" ca verify --ca ca/ca.pem --host robot.lab --purpose server robot.pem)"
 expect_eq "seetls verify: leaf via an intermediate" OK \
     "$("$SEETLS" ca verify --ca ca/ca.pem --untrusted sub/ca.pem --host pi.lab pi.pem)"
+expect_eq "seetls verify --verbose: the path" \
+"depth 0: CN=pi.lab
+   signed by
+depth 1: CN=Alex Lab Issuing CA
+   signed by
+depth 2: CN=Alex Lab CA   (trusted: from the CA file)
+OK" "$("$SEETLS" ca verify --verbose --ca ca/ca.pem --untrusted sub/ca.pem pi.pem)"
 cat pi.pem sub/ca.pem >pi-chain.pem
 expect_eq "seetls verify: a chain file" OK \
     "$("$SEETLS" ca verify --ca ca/ca.pem --purpose server pi-chain.pem)"
@@ -106,6 +113,21 @@ openssl x509 -in robot.pem -outform DER -out robot.der
 theirs=$(der_tbs_sha256 robot.der)
 ours=$("$SEETLS" ca show robot.pem | sed -n '/h(tbsCertificate)/{n;N;p}' | tr -d ' :\n')
 expect_eq "ca show: h(tbsCertificate)" "$theirs" "$ours"
+# ca show --issuer: m = c^e mod n with Charlie's PUB, as openssl recovers it.
+line=$(openssl asn1parse -inform DER -in robot.der | tail -n 1)
+off=$(echo "$line" | sed 's/^ *\([0-9]*\):.*/\1/')
+hl=$(echo "$line" | sed 's/.*hl= *\([0-9]*\).*/\1/')
+l=$(echo "$line" | sed 's/.* l= *\([0-9]*\).*/\1/')
+dd if=robot.der of=sig.bin bs=1 skip=$((off + hl + 1)) count=$((l - 1)) 2>/dev/null
+openssl x509 -in ca/ca.pem -pubkey -noout >capub.pem
+theirs=$(openssl pkeyutl -verifyrecover -pubin -inkey capub.pem -in sig.bin \
+    -pkeyopt rsa_padding_mode:none | od -An -v -tx1 | tr -d ' \n' | sed 's/^0001\(ff\)*//')
+"$SEETLS" ca show --issuer ca/ca.pem robot.pem >show.txt
+ours=$(sed -n '/then the rest/,/(00, DigestInfo/p' show.txt | sed '1d;$d' | tr -d ' :\n')
+expect_eq "ca show: c^e mod n as openssl recovers it" "$theirs" "$ours"
+expect_eq "ca show: the verdict" 1 "$(grep -c "Verdict: *the signature is Charlie's: valid" show.txt)"
+"$SEETLS" ca show --issuer laptop.pem robot.pem >show.txt
+expect_eq "ca show: the wrong Charlie" 1 "$(grep -c "Verdict: *the signature does NOT verify" show.txt)"
 expect_eq "ca show reads DER too" "$("$SEETLS" ca show robot.pem)" \
     "$("$SEETLS" ca show robot.der)"
 
@@ -171,6 +193,43 @@ for host in alex.local ALEX.LOCAL alex.locals x.alex.local; do
     [ "$theirs" != 0 ] && theirs=1
     expect_eq "CN host $host agrees with openssl" "$theirs" "$ours"
 done
+
+# seetls issues from the CA openssl made; openssl and seetls verify it.
+"$SEETLS" ca issue --ca-cert root.pem --ca-key root.key --name lab2.local \
+    --dns lab2.local --server --bits 1024 --out-key lab2.key --out-cert lab2.pem 2>/dev/null
+expect_status "openssl verify: seetls leaf from openssl's CA" 0 \
+    openssl verify -CAfile root.pem -purpose sslserver -verify_hostname lab2.local lab2.pem
+expect_eq "seetls verify: seetls leaf from openssl's CA" OK \
+    "$("$SEETLS" ca verify --ca root.pem --host lab2.local lab2.pem 2>&1)"
+expect_fail "the key must be the CA's" "is not the key of" \
+    "$SEETLS" ca issue --ca-cert root.pem --ca-key leaf.key --name x --server \
+    --bits 1024 --out-key x.key --out-cert x.pem
+expect_fail "a leaf cannot issue" "is not a CA certificate" \
+    "$SEETLS" ca issue --ca-cert leaf.pem --ca-key leaf.key --name x --server \
+    --bits 1024 --out-key x.key --out-cert x.pem
+
+# An old root that signed itself with SHA-1 still anchors a SHA-256 chain.
+openssl req -x509 -newkey rsa:1024 -nodes -keyout old.key -out old.pem \
+    -subj "/CN=Old Root" -days 30 -sha1 -addext "basicConstraints=critical,CA:TRUE" 2>/dev/null
+"$SEETLS" ca issue --ca-cert old.pem --ca-key old.key --name new.lab --dns new.lab \
+    --server --bits 1024 --out-key new.key --out-cert new.pem 2>/dev/null
+expect_eq "seetls verify: SHA-256 leaf under a SHA-1 root" OK \
+    "$("$SEETLS" ca verify --ca old.pem --host new.lab new.pem 2>&1)"
+expect_status "openssl agrees" 0 openssl verify -CAfile old.pem new.pem
+expect_fail "the SHA-1 root itself is not checkable" "unsupported algorithm 1.2.840.113549.1.1.5" \
+    "$SEETLS" ca show old.pem
+
+# Dates after 2049 are GeneralizedTime (RFC 5280 4.1.2.5), both ways.
+"$SEETLS" ca init --dir long --name "Long CA" --days 36500 --bits 1024 >/dev/null 2>&1
+expect_status "openssl verify: seetls CA until 2126" 0 openssl verify -CAfile long/ca.pem long/ca.pem
+expect_eq "openssl reads its notAfter year" 2126 \
+    "$(openssl x509 -in long/ca.pem -noout -enddate | awk '{print $4}')"
+openssl req -x509 -newkey rsa:1024 -nodes -keyout long.key -out long.pem \
+    -subj "/CN=Long Root" -days 20000 -sha256 2>/dev/null
+expect_eq "seetls verify: openssl root until 2081" OK \
+    "$("$SEETLS" ca verify --ca long.pem --at 2080-01-01T00:00:00Z long.pem 2>&1)"
+expect_fail "openssl root expired in 2082" "certificate has expired" \
+    "$SEETLS" ca verify --ca long.pem --at 2082-01-01T00:00:00Z long.pem
 
 # ------------------------------------------------------ each failure ---
 

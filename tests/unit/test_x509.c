@@ -389,11 +389,11 @@ static void test_verify_chains(void)
     const char *client[] = {"client"};
     const char *lab[] = {"lab"};
     const char *root[] = {"root"};
-    expect_verify(server, 2, "robot.lab", X509_PURPOSE_SERVER, GOOD_TIME, SEE_OK, -1);
-    expect_verify(server_reversed, 3, NULL, X509_PURPOSE_SERVER, GOOD_TIME, SEE_OK, -1);
-    expect_verify(client, 1, NULL, X509_PURPOSE_CLIENT, GOOD_TIME, SEE_OK, -1);
-    expect_verify(lab, 1, "alex.local", X509_PURPOSE_SERVER, LAB_TIME, SEE_OK, -1);
-    expect_verify(root, 1, NULL, X509_PURPOSE_ANY, GOOD_TIME, SEE_OK, -1);
+    expect_verify(server, 2, "robot.lab", X509_FOR_SERVER, GOOD_TIME, SEE_OK, -1);
+    expect_verify(server_reversed, 3, NULL, X509_FOR_SERVER, GOOD_TIME, SEE_OK, -1);
+    expect_verify(client, 1, NULL, X509_FOR_CLIENT, GOOD_TIME, SEE_OK, -1);
+    expect_verify(lab, 1, "alex.local", X509_FOR_SERVER, LAB_TIME, SEE_OK, -1);
+    expect_verify(root, 1, NULL, X509_FOR_ANY, GOOD_TIME, SEE_OK, -1);
 
     x509_verify_result r;
     blob sb = load("server"), ib = load("inter"), rb = load("root");
@@ -401,8 +401,12 @@ static void test_verify_chains(void)
     rsa_public_key key;
     rsa_public_init(&key);
     CU_ASSERT_EQUAL(x509_verify(peer, 2, &anchor, 1, "robot.lab",
-                                X509_PURPOSE_SERVER, GOOD_TIME, &key, &r), SEE_OK);
+                                X509_FOR_SERVER, GOOD_TIME, &key, &r), SEE_OK);
     CU_ASSERT_EQUAL(r.path_length, 3);
+    CU_ASSERT_TRUE(r.anchored);
+    CU_ASSERT_STRING_EQUAL(r.path[0], "CN=robot.lab,O=seetls test,C=SG");
+    CU_ASSERT_STRING_EQUAL(r.path[1], "CN=Test Intermediate CA,O=seetls test,C=SG");
+    CU_ASSERT_STRING_EQUAL(r.path[2], "CN=Test Root CA,O=seetls test,C=SG");
     CU_ASSERT_STRING_EQUAL(r.subject, "CN=robot.lab,O=seetls test,C=SG");
     CU_ASSERT_STRING_EQUAL(r.issuer, "CN=Test Root CA,O=seetls test,C=SG");
     x509_cert leaf;
@@ -438,18 +442,18 @@ static void test_verify_host_names(void)
         /* SAN present: the CN is not looked at (it is robot.lab anyway). */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        expect_verify(server, 2, cases[i].host, X509_PURPOSE_SERVER, GOOD_TIME,
+        expect_verify(server, 2, cases[i].host, X509_FOR_SERVER, GOOD_TIME,
                       cases[i].want, 0);
 
     /* No subjectAltName: the CN, exactly. */
     const char *lab[] = {"lab"};
-    expect_verify(lab, 1, "ALEX.local", X509_PURPOSE_SERVER, LAB_TIME, SEE_OK, -1);
-    expect_verify(lab, 1, "alex.locale", X509_PURPOSE_SERVER, LAB_TIME,
+    expect_verify(lab, 1, "ALEX.local", X509_FOR_SERVER, LAB_TIME, SEE_OK, -1);
+    expect_verify(lab, 1, "alex.locale", X509_FOR_SERVER, LAB_TIME,
                   SEE_ERR_X509_HOSTNAME, 0);
     /* The names fixture's CN is "#names.lab ": no match for the name
      * without the space. */
     const char *names[] = {"names"};
-    expect_verify(names, 1, "#names.lab", X509_PURPOSE_ANY, GOOD_TIME,
+    expect_verify(names, 1, "#names.lab", X509_FOR_ANY, GOOD_TIME,
                   SEE_ERR_X509_HOSTNAME, 0);
 }
 
@@ -469,22 +473,22 @@ static void test_verify_failures(void)
     x509_cert_clear(&c);
     free(s.der);
 
-    expect_verify(server, 2, NULL, X509_PURPOSE_SERVER, na + 1, SEE_ERR_X509_EXPIRED, 0);
-    expect_verify(server, 2, NULL, X509_PURPOSE_SERVER, na, SEE_OK, -1);
-    expect_verify(server, 2, NULL, X509_PURPOSE_SERVER, nb - 1, SEE_ERR_X509_NOT_YET_VALID, 0);
-    expect_verify(server, 2, NULL, X509_PURPOSE_SERVER, nb, SEE_OK, -1);
-    expect_verify(alone, 1, NULL, X509_PURPOSE_SERVER, GOOD_TIME, SEE_ERR_X509_UNKNOWN_ISSUER, 0);
-    expect_verify(byleaf, 3, NULL, X509_PURPOSE_ANY, GOOD_TIME, SEE_ERR_X509_NOT_CA, 1);
-    expect_verify(deep, 3, "deep.lab", X509_PURPOSE_SERVER, GOOD_TIME, SEE_ERR_X509_PATH_LENGTH, 2);
-    expect_verify(server, 2, NULL, X509_PURPOSE_CLIENT, GOOD_TIME, SEE_ERR_X509_PURPOSE, 0);
-    expect_verify(client, 1, NULL, X509_PURPOSE_SERVER, GOOD_TIME, SEE_ERR_X509_PURPOSE, 0);
-    expect_verify(server, 2, "robot.example", X509_PURPOSE_SERVER, GOOD_TIME, SEE_ERR_X509_HOSTNAME, 0);
+    expect_verify(server, 2, NULL, X509_FOR_SERVER, na + 1, SEE_ERR_X509_EXPIRED, 0);
+    expect_verify(server, 2, NULL, X509_FOR_SERVER, na, SEE_OK, -1);
+    expect_verify(server, 2, NULL, X509_FOR_SERVER, nb - 1, SEE_ERR_X509_NOT_YET_VALID, 0);
+    expect_verify(server, 2, NULL, X509_FOR_SERVER, nb, SEE_OK, -1);
+    expect_verify(alone, 1, NULL, X509_FOR_SERVER, GOOD_TIME, SEE_ERR_X509_UNKNOWN_ISSUER, 0);
+    expect_verify(byleaf, 3, NULL, X509_FOR_ANY, GOOD_TIME, SEE_ERR_X509_NOT_CA, 1);
+    expect_verify(deep, 3, "deep.lab", X509_FOR_SERVER, GOOD_TIME, SEE_ERR_X509_PATH_LENGTH, 2);
+    expect_verify(server, 2, NULL, X509_FOR_CLIENT, GOOD_TIME, SEE_ERR_X509_PURPOSE, 0);
+    expect_verify(client, 1, NULL, X509_FOR_SERVER, GOOD_TIME, SEE_ERR_X509_PURPOSE, 0);
+    expect_verify(server, 2, "robot.example", X509_FOR_SERVER, GOOD_TIME, SEE_ERR_X509_HOSTNAME, 0);
 
     /* No anchors at all. */
     blob sb = load("server");
     x509_bytes one = as_bytes(sb);
     x509_verify_result r;
-    CU_ASSERT_EQUAL(x509_verify(&one, 1, NULL, 0, NULL, X509_PURPOSE_ANY,
+    CU_ASSERT_EQUAL(x509_verify(&one, 1, NULL, 0, NULL, X509_FOR_ANY,
                                 GOOD_TIME, NULL, &r), SEE_ERR_X509_UNKNOWN_ISSUER);
     free(sb.der);
 }
@@ -504,15 +508,15 @@ static void test_verify_flipped_bytes(void)
 
     x509_verify_result r;
     l.der[sig_at] ^= 0x40;
-    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_PURPOSE_CLIENT,
+    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_FOR_CLIENT,
                                 GOOD_TIME, NULL, &r), SEE_ERR_X509_BAD_SIGNATURE);
     CU_ASSERT_EQUAL(r.depth, 0);
     l.der[sig_at] ^= 0x40;
     l.der[serial_at] ^= 0x01;
-    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_PURPOSE_CLIENT,
+    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_FOR_CLIENT,
                                 GOOD_TIME, NULL, &r), SEE_ERR_X509_BAD_SIGNATURE);
     l.der[serial_at] ^= 0x01;
-    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_PURPOSE_CLIENT,
+    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_FOR_CLIENT,
                                 GOOD_TIME, NULL, &r), SEE_OK);
     free(l.der);
     free(rb.der);
@@ -525,7 +529,7 @@ static void test_verify_reports_parse_errors(void)
     x509_bytes peer[2] = {as_bytes(s), as_bytes(i)}, anchor = as_bytes(rb);
     x509_verify_result r;
     char text[300];
-    CU_ASSERT_EQUAL(x509_verify(peer, 2, &anchor, 1, NULL, X509_PURPOSE_ANY,
+    CU_ASSERT_EQUAL(x509_verify(peer, 2, &anchor, 1, NULL, X509_FOR_ANY,
                                 GOOD_TIME, NULL, &r),
                     SEE_ERR_X509_CRITICAL_EXTENSION);
     CU_ASSERT_EQUAL(r.depth, 1);
@@ -615,10 +619,10 @@ static void test_issue_and_verify(void)
     x509_verify_result r;
     int64_t now = t0 + 86400;
     CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, "pi.alex.lab",
-                                X509_PURPOSE_SERVER, now, NULL, &r), SEE_OK);
+                                X509_FOR_SERVER, now, NULL, &r), SEE_OK);
     CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, "192.168.1.20",
-                                X509_PURPOSE_SERVER, now, NULL, &r), SEE_OK);
-    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_PURPOSE_CLIENT,
+                                X509_FOR_SERVER, now, NULL, &r), SEE_OK);
+    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_FOR_CLIENT,
                                 now, NULL, &r), SEE_ERR_X509_PURPOSE);
 
     /* Two issues never share a serial. */
@@ -942,7 +946,7 @@ static void test_issuer_key_usage(void)
         CU_ASSERT_FATAL(x509_issue(&leaf, &rng, leaf_der, sizeof leaf_der, &leaf_len) == SEE_OK);
         x509_bytes peer = {leaf_der, leaf_len}, anchor = {ca_der, ca_len};
         x509_verify_result r;
-        CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_PURPOSE_ANY,
+        CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_FOR_ANY,
                                     t0 + 3600, NULL, &r),
                         round == 0 ? SEE_ERR_X509_NO_CERT_SIGN : SEE_ERR_X509_NOT_CA);
         CU_ASSERT_EQUAL(r.depth, 1);
@@ -992,11 +996,11 @@ static void test_issuer_with_huge_exponent(void)
     CU_ASSERT_FATAL(x509_issue(&leaf, &rng, leaf_der, sizeof leaf_der, &leaf_len) == SEE_OK);
     x509_bytes peer = {leaf_der, leaf_len}, anchor = {ca_der, ca_len};
     x509_verify_result r;
-    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_PURPOSE_ANY,
+    CU_ASSERT_EQUAL(x509_verify(&peer, 1, &anchor, 1, NULL, X509_FOR_ANY,
                                 t0 + 60, NULL, &r), SEE_ERR_X509_LIMIT);
     CU_ASSERT_EQUAL(r.depth, 0);
     /* Trusted as itself, it needs no check. */
-    CU_ASSERT_EQUAL(x509_verify(&anchor, 1, &anchor, 1, NULL, X509_PURPOSE_ANY,
+    CU_ASSERT_EQUAL(x509_verify(&anchor, 1, &anchor, 1, NULL, X509_FOR_ANY,
                                 t0 + 60, NULL, &r), SEE_OK);
     x509_cert_clear(&cc);
     mpz_clear(e);
@@ -1006,23 +1010,55 @@ static void test_issuer_with_huge_exponent(void)
     rng_wipe(&rng);
 }
 
+/* A root that signed itself with SHA-1 is refused as a certificate to
+ * check, but serves as a trust anchor: its own signature is never
+ * checked (RFC 5280 6.1.1 (d)); the SHA-256 leaf under it verifies. */
+static void test_anchor_signed_otherwise(void)
+{
+    blob rb = load("sha1root"), lb = load("sha1leaf");
+    x509_cert c;
+    x509_error err;
+    x509_cert_init(&c);
+    CU_ASSERT_EQUAL(x509_parse(&c, rb.der, rb.len, &err), SEE_ERR_X509_ALGORITHM);
+    CU_ASSERT_STRING_EQUAL(err.oid, "1.2.840.113549.1.1.5");
+    CU_ASSERT_EQUAL(x509_parse_anchor(&c, rb.der, rb.len, &err), SEE_OK);
+    CU_ASSERT_FALSE(c.signature_supported);
+    CU_ASSERT_EQUAL(x509_check_signature(&c, &c.key), SEE_ERR_X509_ALGORITHM);
+    x509_bytes leaf = as_bytes(lb), root = as_bytes(rb), both[2] = {leaf, root};
+    x509_verify_result r;
+    CU_ASSERT_EQUAL(x509_verify(&leaf, 1, &root, 1, "sha1leaf.lab",
+                                X509_FOR_SERVER, GOOD_TIME, NULL, &r), SEE_OK);
+    /* Sent by the peer, it is a certificate like any other. */
+    CU_ASSERT_EQUAL(x509_verify(both, 2, &root, 1, NULL, X509_FOR_SERVER,
+                                GOOD_TIME, NULL, &r), SEE_ERR_X509_ALGORITHM);
+    CU_ASSERT_EQUAL(r.depth, 1);
+    /* A strict parse is still a parse: the leaf is the same either way. */
+    CU_ASSERT_EQUAL(x509_parse_anchor(&c, lb.der, lb.len, NULL), SEE_OK);
+    CU_ASSERT_TRUE(c.signature_supported);
+    x509_cert_clear(&c);
+    free(rb.der);
+    free(lb.der);
+}
+
 static void test_result_texts(void)
 {
     const char *server[] = {"server", "inter"};
     x509_verify_result r;
     char text[400];
-    verify_names(server, 2, NULL, X509_PURPOSE_SERVER, 4000000000LL, &r);
+    verify_names(server, 2, NULL, X509_FOR_SERVER, 4000000000LL, &r);
     x509_verify_result_text(&r, text, sizeof text);
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "certificate has expired: depth 0, "
                                         "CN=robot.lab,O=seetls test,C=SG, not after "));
     const char *alone[] = {"server"};
-    verify_names(alone, 1, NULL, X509_PURPOSE_SERVER, GOOD_TIME, &r);
+    verify_names(alone, 1, NULL, X509_FOR_SERVER, GOOD_TIME, &r);
     x509_verify_result_text(&r, text, sizeof text);
+    CU_ASSERT_EQUAL(r.path_length, 1);
+    CU_ASSERT_FALSE(r.anchored);
     CU_ASSERT_STRING_EQUAL(text, "unknown issuer (no trusted CA signed it): depth 0, "
                            "CN=robot.lab,O=seetls test,C=SG, issued by "
                            "CN=Test Intermediate CA,O=seetls test,C=SG: no such "
                            "CA in the CA file or the chain");
-    verify_names(server, 2, "robot.lab", X509_PURPOSE_SERVER, GOOD_TIME, &r);
+    verify_names(server, 2, "robot.lab", X509_FOR_SERVER, GOOD_TIME, &r);
     x509_verify_result_text(&r, text, sizeof text);
     CU_ASSERT_STRING_EQUAL(text, "OK");
 }
@@ -1046,13 +1082,13 @@ static void test_verify_ca_file(void)
     rsa_public_key key;
     rsa_public_init(&key);
     CU_ASSERT_EQUAL(x509_verify_ca_file(&leaf, 1, file, len, "robot.lab",
-                                        X509_PURPOSE_SERVER, GOOD_TIME, &key, &r),
+                                        X509_FOR_SERVER, GOOD_TIME, &key, &r),
                     SEE_OK);
     CU_ASSERT_STRING_EQUAL(r.issuer, "CN=Test Intermediate CA,O=seetls test,C=SG");
     CU_ASSERT_EQUAL(r.path_length, 2);
     CU_ASSERT_EQUAL(mpz_sizeinbase(key.n, 2), 2048);
     CU_ASSERT_EQUAL(x509_verify_ca_file(&leaf, 1, file, 40, NULL,
-                                        X509_PURPOSE_SERVER, GOOD_TIME, &key, &r),
+                                        X509_FOR_SERVER, GOOD_TIME, &key, &r),
                     SEE_ERR_PEM_NO_END);
     CU_ASSERT_EQUAL(r.status, SEE_ERR_PEM_NO_END);
     rsa_public_clear(&key);
@@ -1081,6 +1117,7 @@ static CU_TestInfo tests[] = {
     {"name text", test_name_text},
     {"issuer key usage", test_issuer_key_usage},
     {"issuer with a huge exponent", test_issuer_with_huge_exponent},
+    {"anchor signed otherwise", test_anchor_signed_otherwise},
     {"result texts", test_result_texts},
     {"verify with a CA file", test_verify_ca_file},
     CU_TEST_INFO_NULL,

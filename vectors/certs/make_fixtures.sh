@@ -82,6 +82,15 @@ key names
 sign names root "/C=SG/ST=Singapore/L=Kent Ridge/O=Alex, Bob \\+ Co/OU=Lab+UID=u7/CN=#names.lab /emailAddress=lab@example.org" \
     "basicConstraints=CA:FALSE"
 
+# A root that signed itself with SHA-1 (as many old roots did) and a
+# SHA-256 leaf under it: the root's own signature is never checked.
+key sha1root
+openssl req -x509 -new -key sha1root.key -subj "/CN=Old SHA-1 Root" -days $days \
+    -sha1 -out sha1root.pem -addext "basicConstraints=critical,CA:TRUE"
+key sha1leaf
+sign sha1leaf sha1root "/CN=sha1leaf.lab" "basicConstraints=CA:FALSE" \
+    "subjectAltName=DNS:sha1leaf.lab"
+
 for f in *.pem; do
     openssl x509 -in "$f" -outform DER -out "${f%.pem}.der"
 done

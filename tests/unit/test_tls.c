@@ -444,6 +444,16 @@ static void test_old_version_and_unexpected_message(void)
     static const uint8_t early_data[] = { 23, 3, 3, 0, 1, 'x' };
     raw_to_server(early_data, sizeof early_data, SEE_ERR_TLS_UNEXPECTED_MESSAGE,
                   "1503030002020a");
+    /* A warning alert (user_canceled) is noted and passed over: what
+     * follows decides (here an early Finished). */
+    static const uint8_t warning_then_finished[] = {
+        21, 3, 3, 0, 2, 1, 90,
+        22, 3, 3, 0, 16, 20, 0, 0, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+    raw_to_server(warning_then_finished, sizeof warning_then_finished,
+                  SEE_ERR_TLS_UNEXPECTED_MESSAGE, "1503030002020a");
+    /* A fatal alert ends it, and nothing is sent back. */
+    static const uint8_t fatal[] = { 21, 3, 3, 0, 2, 2, 40 };
+    raw_to_server(fatal, sizeof fatal, SEE_ERR_TLS_ALERT_RECEIVED, "");
     /* A malformed ClientHello: decode_error (02 32). */
     static const uint8_t short_hello[] = { 22, 3, 1, 0, 6, 1, 0, 0, 2, 3, 3 };
     raw_to_server(short_hello, sizeof short_hello, SEE_ERR_TLS_DECODE,

@@ -265,6 +265,11 @@ static void test_both_suites_complete(void)
             CU_ASSERT_EQUAL(r.client->ems, ext);
             CU_ASSERT_EQUAL(r.server->etm, ext);
             CU_ASSERT_TRUE(r.client->secure_renegotiation);
+            if (suites[s] == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256) {
+                /* The client knew ffdhe2048 and its q: full Ys check. */
+                CU_ASSERT_PTR_NOT_NULL(r.client->group.name);
+                CU_ASSERT_NOT_EQUAL(mpz_sgn(r.client->group.q), 0);
+            }
             run_free(&r);
         }
     }

@@ -243,7 +243,9 @@ static void send_alert(tls_conn *c, uint8_t level, uint8_t description)
         c->alert_sent = description;
 }
 
-/* The peer's alert: close_notify, a warning we may go on after, or the end. */
+/* The peer's alert: close_notify; a warning, which we note and go on after
+ * (SEE_OK; 7.2.2 lets the receiver decide), except no_renegotiation, which
+ * the caller learns of; or a fatal alert, the end. */
 static see_status on_alert(tls_conn *c, const uint8_t *data, size_t len)
 {
     alert_msg a;
@@ -252,8 +254,10 @@ static see_status on_alert(tls_conn *c, const uint8_t *data, size_t len)
     if (a.description == ALERT_CLOSE_NOTIFY)
         return SEE_ERR_TLS_CLOSE_NOTIFY;
     c->alert_received = a.description;
-    if (a.level == ALERT_WARNING && a.description == ALERT_NO_RENEGOTIATION)
-        return SEE_ERR_TLS_NO_RENEGOTIATION;
+    if (a.level == ALERT_WARNING)
+        return a.description == ALERT_NO_RENEGOTIATION
+                   ? SEE_ERR_TLS_NO_RENEGOTIATION
+                   : SEE_OK;
     return SEE_ERR_TLS_ALERT_RECEIVED;
 }
 
@@ -377,7 +381,8 @@ static see_status read_record(tls_conn *c)
             c->app_len = len;
             return SEE_OK;
         case TLS_CONTENT_ALERT:
-            return on_alert(c, data, len);
+            TRY(on_alert(c, data, len));
+            continue; /* a warning: go on reading */
         case TLS_CONTENT_HANDSHAKE:
             TRY(refuse_renegotiation(c, data, len));
             continue;

@@ -148,4 +148,17 @@ for case in "tls1_1|-tls1_1 -cipher DEFAULT@SECLEVEL=0|protocol_version" \
     expect_eq "$label: alert sent" 1 "$(grep -c "(sent $alert)" srv.err)"
 done
 
+# The class demo: both suites complete; Eve's bit flip is bad_record_mac.
+if [ -n "${BUILD_DIR:-}" ] && [ -x "$BUILD_DIR/demo-handshake" ]; then
+    for suite in dhe rsa; do
+        "$BUILD_DIR/demo-handshake" --suite $suite >demo.out 2>&1
+        expect_eq "demo-handshake $suite: exit" 0 $?
+        expect_eq "demo-handshake $suite: same keys" 1 \
+            "$(grep -c 'same master secret on both sides: yes' demo.out)"
+    done
+    "$BUILD_DIR/demo-handshake" --tamper >demo.out 2>&1
+    expect_eq "demo-handshake --tamper" 1 \
+        "$(grep -c 'server: bad record MAC (sent alert bad_record_mac)' demo.out)"
+fi
+
 finish tls

@@ -22,9 +22,11 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "handshake/alert.h"
 #include "handshake/tls.h"
+#include "handshake/tls_socket.h"
 #include "tests/unit/harness.h"
 
 static rsa_private_key server_key;
@@ -444,6 +446,16 @@ static void test_old_version_and_unexpected_message(void)
     static const uint8_t early_data[] = { 23, 3, 3, 0, 1, 'x' };
     raw_to_server(early_data, sizeof early_data, SEE_ERR_TLS_UNEXPECTED_MESSAGE,
                   "1503030002020a");
+    /* A warning alert (user_canceled) is noted and passed over: what
+     * follows decides (here an early Finished). */
+    static const uint8_t warning_then_finished[] = {
+        21, 3, 3, 0, 2, 1, 90,
+        22, 3, 3, 0, 16, 20, 0, 0, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+    raw_to_server(warning_then_finished, sizeof warning_then_finished,
+                  SEE_ERR_TLS_UNEXPECTED_MESSAGE, "1503030002020a");
+    /* A fatal alert ends it, and nothing is sent back. */
+    static const uint8_t fatal[] = { 21, 3, 3, 0, 2, 2, 40 };
+    raw_to_server(fatal, sizeof fatal, SEE_ERR_TLS_ALERT_RECEIVED, "");
     /* A malformed ClientHello: decode_error (02 32). */
     static const uint8_t short_hello[] = { 22, 3, 1, 0, 6, 1, 0, 0, 2, 3, 3 };
     raw_to_server(short_hello, sizeof short_hello, SEE_ERR_TLS_DECODE,
@@ -525,7 +537,83 @@ static void test_trace_tells_the_slides_story(void)
     run_free(&r);
 }
 
+/* ------------------------------------------- tls_socket over loopback --- */
+
+typedef struct {
+    int listen_fd;
+    tls_config cfg;
+    see_status accepted, read_status, read2;
+    size_t idle_got;
+} socket_server;
+
+static void *socket_server_main(void *arg)
+{
+    socket_server *srv = arg;
+    tls_socket *s;
+    srv->accepted = tls_socket_accept(srv->listen_fd, 5000, &srv->cfg, &s);
+    if (srv->accepted != SEE_OK)
+        return NULL;
+    uint8_t buf[64];
+    size_t got;
+    /* Nothing comes for 50 ms: 0 bytes, not an error. */
+    srv->read_status = tls_socket_read(s, buf, sizeof buf, 50, &srv->idle_got);
+    /* Then the command, echoed; then the client's close. */
+    if (tls_socket_read(s, buf, sizeof buf, 5000, &got) == SEE_OK)
+        tls_socket_write(s, buf, got);
+    srv->read2 = tls_socket_read(s, buf, sizeof buf, 5000, &got);
+    tls_socket_close(s);
+    return NULL;
+}
+
+static void test_tls_socket_loopback(void)
+{
+    CU_ASSERT_FATAL(load_key());
+    static socket_server srv;
+    memset(&srv, 0, sizeof srv);
+    unsigned port;
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_listen("0", &srv.listen_fd, &port), SEE_OK);
+    tls_config_init(&srv.cfg);
+    srv.cfg.key = &server_key;
+    srv.cfg.chain.count = 1;
+    srv.cfg.chain.cert[0] = cert_der;
+    srv.cfg.chain.cert_len[0] = cert_len;
+    pthread_t th;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, socket_server_main, &srv), 0);
+
+    tls_config cfg;
+    tls_config_init(&cfg);
+    cfg.verify = trust_test_cert;
+    char port_text[16];
+    snprintf(port_text, sizeof port_text, "%u", port);
+    tls_socket *s;
+    CU_ASSERT_EQUAL_FATAL(tls_socket_connect("127.0.0.1", port_text, 5000, &cfg, &s), SEE_OK);
+    CU_ASSERT_STRING_EQUAL(tls_socket_peer(s), "CN=robot.lab");
+    usleep(100 * 1000); /* let the server's idle read time out */
+    CU_ASSERT_EQUAL(tls_socket_write(s, (const uint8_t *)message, strlen(message)), SEE_OK);
+    uint8_t buf[64];
+    size_t got = 0;
+    CU_ASSERT_EQUAL(tls_socket_read(s, buf, sizeof buf, 5000, &got), SEE_OK);
+    CU_ASSERT_EQUAL(got, strlen(message));
+    CU_ASSERT_EQUAL(memcmp(buf, message, got), 0);
+    tls_socket_close(s);
+    pthread_join(th, NULL);
+    close(srv.listen_fd);
+    CU_ASSERT_EQUAL(srv.accepted, SEE_OK);
+    CU_ASSERT_EQUAL(srv.read_status, SEE_OK);
+    CU_ASSERT_EQUAL(srv.idle_got, 0);
+    CU_ASSERT_EQUAL(srv.read2, SEE_ERR_TLS_CLOSE_NOTIFY);
+
+    /* Nobody listening: the connect fails with a status, no handshake. */
+    int fd;
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_listen("0", &fd, &port), SEE_OK);
+    close(fd);
+    snprintf(port_text, sizeof port_text, "%u", port);
+    CU_ASSERT_EQUAL(tls_socket_connect("127.0.0.1", port_text, 1000, &cfg, &s), SEE_ERR_TLS_IO);
+    CU_ASSERT_PTR_NULL(s);
+}
+
 static CU_TestInfo tests[] = {
+    { "tls_socket: connect, accept, read with timeout, echo, close", test_tls_socket_loopback },
     { "the trace tells the slides' story, in order", test_trace_tells_the_slides_story },
     { "both suites, with and without EMS and EtM", test_both_suites_complete },
     { "seeded runs are byte-for-byte reproducible", test_seeded_runs_reproducible },

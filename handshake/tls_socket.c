@@ -1,0 +1,83 @@
+/* tls_socket.c: a TLS connection and its TCP socket in one object (see
+ * tls_socket.h). */
+#include "handshake/tls_socket.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+/* Wrap a connected fd and run the handshake; the fd is ours from here. */
+static see_status start(int fd, tls_role role, int timeout_ms,
+                        const tls_config *cfg, tls_socket **out)
+{
+    *out = NULL;
+    tls_socket *s = malloc(sizeof *s);
+    if (s == NULL) {
+        close(fd);
+        return SEE_ERR_NO_MEMORY;
+    }
+    s->fd = fd;
+    transport_socket(&s->io, &s->sock, fd, timeout_ms);
+    tls_conn_init(&s->conn, role, cfg, &s->io);
+    see_status st = tls_handshake(&s->conn);
+    if (st != SEE_OK) {
+        tls_conn_free(&s->conn);
+        close(fd);
+        free(s);
+        return st;
+    }
+    *out = s;
+    return SEE_OK;
+}
+
+see_status tls_socket_connect(const char *host, const char *port,
+                              int timeout_ms, const tls_config *cfg,
+                              tls_socket **out)
+{
+    int fd;
+    *out = NULL;
+    TRY(transport_tcp_connect(host, port, timeout_ms, &fd));
+    return start(fd, TLS_ROLE_CLIENT, timeout_ms, cfg, out);
+}
+
+see_status tls_socket_accept(int listen_fd, int timeout_ms,
+                             const tls_config *cfg, tls_socket **out)
+{
+    int fd;
+    *out = NULL;
+    TRY(transport_tcp_accept(listen_fd, timeout_ms, &fd));
+    return start(fd, TLS_ROLE_SERVER, timeout_ms, cfg, out);
+}
+
+see_status tls_socket_read(tls_socket *s, uint8_t *buf, size_t cap,
+                           int timeout_ms, size_t *got)
+{
+    int saved = s->sock.timeout_ms;
+    s->sock.timeout_ms = timeout_ms;
+    see_status st = tls_read(&s->conn, buf, cap, got);
+    s->sock.timeout_ms = saved;
+    if (st == SEE_ERR_TIMEOUT) {
+        *got = 0; /* nothing lost: the record layer resumes next time */
+        return SEE_OK;
+    }
+    return st;
+}
+
+see_status tls_socket_write(tls_socket *s, const uint8_t *data, size_t len)
+{
+    return tls_write(&s->conn, data, len);
+}
+
+const char *tls_socket_peer(const tls_socket *s)
+{
+    return s->conn.peer_subject;
+}
+
+void tls_socket_close(tls_socket *s)
+{
+    if (s == NULL)
+        return;
+    (void)tls_close(&s->conn);
+    tls_conn_free(&s->conn);
+    close(s->fd);
+    free(s);
+}

@@ -1,0 +1,60 @@
+/*
+ * tls_socket.h: a TLS 1.2 connection over a TCP socket in one object, for
+ * programs that want a secured stream and nothing more (the robot link):
+ * connect or accept with a timeout, read with a timeout, write, close, and
+ * who the peer is.
+ *
+ *   tls_socket *s;
+ *   tls_socket_connect("pi.lab", "4433", 5000, &cfg, &s);   (client)
+ *   tls_socket_accept(listen_fd, 5000, &cfg, &s);           (server)
+ *   tls_socket_read(s, buf, sizeof buf, 100, &got);         0 bytes: no data in 100 ms
+ *   tls_socket_write(s, data, len);
+ *   tls_socket_peer(s)                                      the server's subject
+ *   tls_socket_close(s);                                    close_notify, close, free
+ *
+ * cfg (tls.h) must outlive the socket. Reads and writes take the timeout
+ * given; a read that times out loses nothing.
+ */
+#ifndef SEETLS_TLS_SOCKET_H
+#define SEETLS_TLS_SOCKET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "handshake/tls.h"
+#include "handshake/transport.h"
+
+typedef struct {
+    int fd;
+    socket_transport sock;
+    transport io;
+    tls_conn conn;
+} tls_socket;
+
+/* Connect to host:port and run the client handshake, within timeout_ms
+ * each (connect, then every read). On failure *out is NULL and the status
+ * says why (the alert is in the status's mapping, alert.h). */
+see_status tls_socket_connect(const char *host, const char *port,
+                              int timeout_ms, const tls_config *cfg,
+                              tls_socket **out);
+
+/* Accept one connection on a listening socket (transport_tcp_listen) and
+ * run the server handshake, within timeout_ms each. */
+see_status tls_socket_accept(int listen_fd, int timeout_ms,
+                             const tls_config *cfg, tls_socket **out);
+
+/* Up to cap bytes of application data. SEE_OK with *got = 0 when nothing
+ * arrived within timeout_ms (< 0: wait for ever);
+ * SEE_ERR_TLS_CLOSE_NOTIFY when the peer closed; other statuses end the
+ * connection. */
+see_status tls_socket_read(tls_socket *s, uint8_t *buf, size_t cap,
+                           int timeout_ms, size_t *got);
+see_status tls_socket_write(tls_socket *s, const uint8_t *data, size_t len);
+
+/* The peer certificate's subject (client side), else "". */
+const char *tls_socket_peer(const tls_socket *s);
+
+/* Send close_notify, close the socket, wipe and free (s may be NULL). */
+void tls_socket_close(tls_socket *s);
+
+#endif

@@ -19,6 +19,7 @@ typedef struct {
     int (*write)(void *ctx, const uint8_t *buf, size_t len);
     void (*close)(void *ctx);
     char peer[256];   /* the peer certificate's subject, or its address */
+    char error[160];  /* why the last read or write failed, when known */
 } alex_link;
 
 /* A plaintext TCP link over a connected socket (takes ownership of fd). */

@@ -49,4 +49,5 @@ void alex_link_plain(alex_link *link, int fd, const char *peer)
     link->write = plain_write;
     link->close = plain_close;
     snprintf(link->peer, sizeof link->peer, "%s", peer);
+    link->error[0] = '\0';
 }

@@ -125,7 +125,7 @@ static const char *serve_controller(server_state *state, alex_link *link,
     while (!*state->stop) {
         int n = link->read(link->ctx, buf, sizeof buf, 20);
         if (n < 0)
-            return "connection closed";
+            return link->error[0] ? link->error : "connection closed";
         if (n == 0) {
             if (watchdog_fired(state)) {
                 snprintf(why, why_len, "no command or heartbeat for %d ms",

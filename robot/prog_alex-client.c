@@ -1,7 +1,13 @@
 /*
  * alex-client: drives Alex from the laptop.
  *
- *   alex-client HOST[:PORT] --insecure-plaintext [--cmd SCRIPT | --drive]
+ *   alex-client HOST[:PORT] --ca CA [--servername NAME] [--cmd SCRIPT | --drive]
+ *   alex-client HOST[:PORT] --insecure-plaintext [...]
+ *
+ * The link is TLS 1.2: the robot's certificate must come from the CA in
+ * CA and carry the name NAME (by default HOST). Sending our own client
+ * certificate (--cert, --key) comes with client authentication in the
+ * handshake.
  *
  * Interactive by default, with the lab's keys: f/b/l/r (then distance or
  * angle, and power), s stop, c clear stats, g get stats, q quit.
@@ -26,7 +32,9 @@
 #include <unistd.h>
 
 #include "robot/alex_link.h"
+#include "robot/alex_link_tls.h"
 #include "robot/alex_message.h"
+#include "robot/alex_tls_config.h"
 
 enum { EXIT_LINK = 1, EXIT_USAGE = 2, EXIT_REFUSED = 3, EXIT_BUSY = 4 };
 
@@ -325,7 +333,10 @@ static int drive(session *s, int power)
 }
 
 static const char help[] =
-    "usage: alex-client HOST[:PORT] --insecure-plaintext [--cmd SCRIPT | --drive]\n"
+    "usage: alex-client HOST[:PORT] --ca CA [--servername NAME] [--cmd SCRIPT | --drive]\n"
+    "  --ca FILE      the CA that must have issued the robot's certificate\n"
+    "  --servername N the name the robot's certificate must carry (default HOST)\n"
+    "  --insecure-plaintext  no TLS (for the eavesdropping demo only)\n"
     "  --cmd SCRIPT   e.g. \"f 50 75; l 90 60; g; wait 2; s\"\n"
     "  --drive        WASD driving in a raw terminal (--power N, default 60)\n"
     "exit: 0 ok, 1 link failed, 2 usage, 3 command refused, 4 robot busy\n";
@@ -337,10 +348,14 @@ int main(int argc, char **argv)
         {"drive", no_argument, NULL, 'd'},
         {"power", required_argument, NULL, 'p'},
         {"insecure-plaintext", no_argument, NULL, 'P'},
+        {"ca", required_argument, NULL, 'a'},
+        {"servername", required_argument, NULL, 'n'},
+        {"cert", required_argument, NULL, 'C'},
+        {"key", required_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *script = NULL;
+    const char *script = NULL, *ca = NULL, *servername = NULL, *cert = NULL;
     int driving = 0, power = 60, plaintext = 0, opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (opt) {
@@ -348,6 +363,9 @@ int main(int argc, char **argv)
         case 'd': driving = 1; break;
         case 'p': power = atoi(optarg); break;
         case 'P': plaintext = 1; break;
+        case 'a': ca = optarg; break;
+        case 'n': servername = optarg; break;
+        case 'C': case 'K': cert = optarg; break;
         case 'h': fputs(help, stdout); return 0;
         default: fputs(help, stderr); return EXIT_USAGE;
         }
@@ -356,21 +374,50 @@ int main(int argc, char **argv)
         fputs(help, stderr);
         return EXIT_USAGE;
     }
-    if (!plaintext) {
-        fprintf(stderr, "alex-client: the TLS mode (--ca, --cert, --key) is not in this "
-                        "build yet; only --insecure-plaintext is available\n");
+    if (cert != NULL) {
+        fprintf(stderr, "alex-client: --cert/--key: client certificates are not in this "
+                        "build yet (they come with client authentication in the handshake)\n");
+        return EXIT_USAGE;
+    }
+    if (!plaintext && ca == NULL) {
+        fprintf(stderr, "alex-client: --ca is needed to check the robot's certificate "
+                        "(or, for the eavesdropping demo only, --insecure-plaintext)\n");
+        return EXIT_USAGE;
+    }
+    char host[256];
+    snprintf(host, sizeof host, "%s", argv[optind]);
+    char *colon = strrchr(host, ':');
+    if (colon != NULL)
+        *colon = '\0';
+
+    alex_tls_setup tls;
+    memset(&tls, 0, sizeof tls);
+    char why[300];
+    if (!plaintext &&
+        alex_tls_client_setup(&tls, ca, servername ? servername : host, why, sizeof why) != 0) {
+        fprintf(stderr, "alex-client: %s\n", why);
+        alex_tls_setup_free(&tls);
         return EXIT_USAGE;
     }
     int fd = connect_to(argv[optind]);
-    if (fd < 0)
+    if (fd < 0) {
+        alex_tls_setup_free(&tls);
         return EXIT_LINK;
+    }
 
     session s;
-    alex_link_plain(&s.link, fd, argv[optind]);
+    if (plaintext) {
+        alex_link_plain(&s.link, fd, argv[optind]);
+    } else if (alex_link_tls_connect(&s.link, fd, &tls.cfg, 5000, why, sizeof why) != 0) {
+        fprintf(stderr, "alex-client: refusing the robot: %s\n", why);
+        alex_tls_setup_free(&tls);
+        return EXIT_LINK;
+    }
     alex_message_reader_init(&s.reader);
     int status = script ? run_script(&s, script)
                : driving ? drive(&s, power)
                : interactive(&s);
     s.link.close(s.link.ctx);
+    alex_tls_setup_free(&tls);
     return status;
 }

@@ -3,12 +3,15 @@
  * and drives Alex — the Arduino over a serial port, or a simulated Alex —
  * stopping the motors the moment the controller goes away or goes quiet.
  *
- *   alex-server [--port N] [--serial DEV --baud 9600|57600 | --sim]
- *               [--idle-ms MS] [--events FILE] --insecure-plaintext
+ *   alex-server --cert CERT --key KEY [--port N]
+ *               [--serial DEV --baud 9600|57600 | --sim]
+ *               [--idle-ms MS] [--events FILE]
+ *   alex-server --insecure-plaintext [...]
  *
- * The secured mode (mutual TLS with --cert, --key and --ca) arrives with
- * the TLS handshake; --insecure-plaintext exists to show, by contrast, what
- * an eavesdropper sees on an unprotected link.
+ * The link is TLS 1.2 (our own handshake) with the robot's certificate and
+ * key. Requiring a client certificate from a lab CA (--ca) arrives with
+ * client authentication in the handshake. --insecure-plaintext exists only
+ * to show, by contrast, what an eavesdropper sees on an unprotected link.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -23,7 +26,9 @@
 
 #include "robot/alex_events.h"
 #include "robot/alex_link.h"
+#include "robot/alex_link_tls.h"
 #include "robot/alex_robot.h"
+#include "robot/alex_tls_config.h"
 #include "robot/alex_server.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -35,8 +40,11 @@ static void on_signal(int sig)
 }
 
 static const char help[] =
-    "usage: alex-server [OPTIONS] --insecure-plaintext\n"
-    "Drive Alex for one controller at a time, with a fail-safe stop.\n"
+    "usage: alex-server --cert CERT --key KEY [OPTIONS]\n"
+    "Drive Alex for one controller at a time, over TLS 1.2, with a\n"
+    "fail-safe stop.\n"
+    "  --cert FILE          the robot's certificate (PEM; its chain may follow)\n"
+    "  --key FILE           the certificate's private key\n"
     "  --port N             TCP port (default 5001)\n"
     "  --serial DEV         the Arduino's serial port (e.g. /dev/ttyACM0)\n"
     "  --baud N             9600 or 57600 (default 9600)\n"
@@ -46,6 +54,14 @@ static const char help[] =
     "  --events FILE        the black box: one JSON object per line\n"
     "  --insecure-plaintext no TLS: anyone on the network can read and\n"
     "                       forge commands (for the eavesdropping demo only)\n";
+
+/* The TLS handshake with each new controller (5 s per read at most). */
+static int open_tls(void *ctx, int fd, const char *address, alex_link *link,
+                    char *why, size_t why_len)
+{
+    const alex_tls_setup *setup = ctx;
+    return alex_link_tls_accept(link, fd, address, &setup->cfg, 5000, why, why_len);
+}
 
 static int open_plain(void *ctx, int fd, const char *address, alex_link *link,
                       char *why, size_t why_len)
@@ -100,11 +116,14 @@ int main(int argc, char **argv)
         {"idle-ms", required_argument, NULL, 'i'},
         {"events", required_argument, NULL, 'e'},
         {"insecure-plaintext", no_argument, NULL, 'P'},
+        {"cert", required_argument, NULL, 'c'},
+        {"key", required_argument, NULL, 'k'},
+        {"ca", required_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int port = 5001, baud = 9600, reset_wait = 2000, idle_ms = 500, plaintext = 0;
-    const char *serial = NULL, *events = NULL;
+    const char *serial = NULL, *events = NULL, *cert = NULL, *key = NULL, *ca = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         int bad = 0;
@@ -117,16 +136,34 @@ int main(int argc, char **argv)
         case 'i': bad = parse_int("idle-ms", optarg, 50, 60000, &idle_ms); break;
         case 'e': events = optarg; break;
         case 'P': plaintext = 1; break;
+        case 'c': cert = optarg; break;
+        case 'k': key = optarg; break;
+        case 'a': ca = optarg; break;
         case 'h': fputs(help, stdout); return 0;
         default: fputs(help, stderr); return 2;
         }
         if (bad)
             return 2;
     }
-    if (!plaintext) {
-        fprintf(stderr, "alex-server: the TLS mode (--cert, --key, --ca) is not in this "
-                        "build yet; only --insecure-plaintext is available\n");
+    if (ca != NULL) {
+        fprintf(stderr, "alex-server: --ca: requiring client certificates is not in this "
+                        "build yet (it comes with client authentication in the handshake)\n");
         return 2;
+    }
+    alex_tls_setup tls;
+    memset(&tls, 0, sizeof tls);
+    if (!plaintext) {
+        char why[300];
+        if (cert == NULL || key == NULL) {
+            fprintf(stderr, "alex-server: --cert and --key are needed (or, for the "
+                            "eavesdropping demo only, --insecure-plaintext)\n");
+            return 2;
+        }
+        if (alex_tls_server_setup(&tls, cert, key, why, sizeof why) != 0) {
+            fprintf(stderr, "alex-server: %s\n", why);
+            alex_tls_setup_free(&tls);
+            return 1;
+        }
     }
 
     FILE *event_file = NULL;
@@ -159,26 +196,28 @@ int main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
 
-    fprintf(stderr,
-            "alex-server: WARNING: --insecure-plaintext: commands travel in the clear;\n"
-            "alex-server: anyone on the network can read them and drive the robot.\n");
+    if (plaintext)
+        fprintf(stderr,
+                "alex-server: WARNING: --insecure-plaintext: commands travel in the clear;\n"
+                "alex-server: anyone on the network can read them and drive the robot.\n");
     fprintf(stderr, "alex-server: listening on port %d, %s, idle limit %d ms\n", port,
             serial ? serial : "simulated Alex", idle_ms);
     alex_event("started", EV_NUM("port", port), EV_STR("robot", serial ? serial : "sim"),
-               EV_STR("link", "plaintext"), EV_NUM("idle_ms", idle_ms), EV_END);
+               EV_STR("link", plaintext ? "plaintext" : "tls"), EV_NUM("idle_ms", idle_ms), EV_END);
 
     alex_server_config config = {
         .listen_fd = fd,
         .idle_ms = idle_ms,
         .robot = &robot,
-        .open_link = open_plain,
-        .link_ctx = NULL,
+        .open_link = plaintext ? open_plain : open_tls,
+        .link_ctx = &tls,
     };
     int status = alex_server_run(&config, &stop_requested) == 0 ? 0 : 1;
     alex_robot_stop(&robot, "server shutting down");
     alex_event("exit", EV_END);
     close(fd);
     alex_robot_close(&robot);
+    alex_tls_setup_free(&tls);
     if (event_file)
         fclose(event_file);
     return status;

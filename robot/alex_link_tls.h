@@ -1,0 +1,30 @@
+/*
+ * alex_link_tls.h: the robot link over our own TLS 1.2 (handshake/tls.h).
+ *
+ * After the handshake, the link reads and writes application data records:
+ * AES-128-CBC and HMAC-SHA256 with numbered records, so nobody on the
+ * network can read, change, replay or reorder a command. A read that finds
+ * nothing within its timeout returns 0, as the robot's watchdog expects; a
+ * record arriving in pieces is kept and finished by a later read.
+ */
+#ifndef SEETLS_ALEX_LINK_TLS_H
+#define SEETLS_ALEX_LINK_TLS_H
+
+#include <stddef.h>
+
+#include "handshake/tls.h"
+#include "robot/alex_link.h"
+
+/* Run the server's side of the handshake on a connected socket (its owner
+ * from now on, closed on failure too) within timeout_ms per read, and make
+ * *link carry the connection. 0, or -1 with the reason in why. */
+int alex_link_tls_accept(alex_link *link, int fd, const char *address,
+                         const tls_config *cfg, int timeout_ms, char *why,
+                         size_t why_len);
+
+/* The same for the client's side; link->peer becomes the server
+ * certificate's subject. */
+int alex_link_tls_connect(alex_link *link, int fd, const tls_config *cfg,
+                          int timeout_ms, char *why, size_t why_len);
+
+#endif

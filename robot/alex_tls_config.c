@@ -1,0 +1,112 @@
+/* alex_tls_config.c: TLS settings from certificate and key files. */
+#include "robot/alex_tls_config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "crypto/keyfile.h"
+
+/* The whole file in a new buffer, or NULL with the reason in why. */
+static uint8_t *read_whole(const char *path, size_t *len, char *why, size_t why_len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        snprintf(why, why_len, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    uint8_t *buf = malloc(cap);
+    while (buf != NULL) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || cap >= (1u << 24))
+            break;
+        uint8_t *bigger = realloc(buf, cap * 2);
+        if (bigger == NULL) {
+            free(buf);
+            buf = NULL;
+        } else {
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (buf == NULL || bad) {
+        free(buf);
+        snprintf(why, why_len, "%s: cannot read it", path);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+int alex_tls_server_setup(alex_tls_setup *s, const char *cert_path,
+                          const char *key_path, char *why, size_t why_len)
+{
+    memset(s, 0, sizeof *s);
+    tls_config_init(&s->cfg);
+    size_t len;
+    uint8_t *data = read_whole(key_path, &len, why, why_len);
+    if (data == NULL)
+        return -1;
+    rsa_private_init(&s->key);
+    s->have_key = 1;
+    see_status st = keyfile_read_rsa_private(data, len, NULL, &s->key, NULL);
+    free(data);
+    if (st != SEE_OK) {
+        snprintf(why, why_len, "%s: %s", key_path, see_strerror(st));
+        return -1;
+    }
+    if ((data = read_whole(cert_path, &len, why, why_len)) == NULL)
+        return -1;
+    st = x509_bundle_read(&s->chain, data, len);
+    free(data);
+    if (st != SEE_OK) {
+        snprintf(why, why_len, "%s: %s", cert_path, see_strerror(st));
+        return -1;
+    }
+    s->have_chain = 1;
+    if (s->chain.count == 0 || s->chain.count > TLS_MAX_CHAIN) {
+        snprintf(why, why_len, "%s: between 1 and %d certificates, please", cert_path,
+                 TLS_MAX_CHAIN);
+        return -1;
+    }
+    s->cfg.key = &s->key;
+    s->cfg.chain.count = s->chain.count;
+    for (size_t i = 0; i < s->chain.count; i++) {
+        s->cfg.chain.cert[i] = s->chain.certs[i].data;
+        s->cfg.chain.cert_len[i] = s->chain.certs[i].len;
+    }
+    return 0;
+}
+
+int alex_tls_client_setup(alex_tls_setup *s, const char *ca_path,
+                          const char *server_name, char *why, size_t why_len)
+{
+    memset(s, 0, sizeof *s);
+    tls_config_init(&s->cfg);
+    s->ca_file = read_whole(ca_path, &s->ca_file_len, why, why_len);
+    if (s->ca_file == NULL)
+        return -1;
+    s->check.ca_file = s->ca_file;
+    s->check.ca_file_len = s->ca_file_len;
+    s->check.host = server_name;
+    s->check.now = (int64_t)time(NULL);
+    s->cfg.verify = tls_x509_verify;
+    s->cfg.verify_ctx = &s->check;
+    s->cfg.server_name = server_name;
+    return 0;
+}
+
+void alex_tls_setup_free(alex_tls_setup *s)
+{
+    if (s->have_key)
+        rsa_private_clear(&s->key);
+    if (s->have_chain)
+        x509_bundle_free(&s->chain);
+    free(s->ca_file);
+    memset(s, 0, sizeof *s);
+}

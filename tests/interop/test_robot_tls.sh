@@ -1,0 +1,106 @@
+#!/bin/sh
+# The Alex link over our TLS 1.2, end to end on loopback: the robot's
+# certificate checked by the laptop, and Eve's attacks failing, each
+# outcome read from the robot's events file (not from Eve's own words).
+. "$(dirname "$0")/lib.sh"
+: "${BUILD_DIR:?BUILD_DIR must name the build folder}"
+SERVER="$BUILD_DIR/alex-server"
+CLIENT="$BUILD_DIR/alex-client"
+EVE="$BUILD_DIR/eve"
+PORT=$((20000 + ($$ + 7919) % 20000))
+EVE_PORT=$((PORT + 1))
+EVENTS="$WORK/events.jsonl"
+cd "$WORK" || exit 1
+
+"$SEETLS" ca init --dir lab --name "Alex Lab CA" >/dev/null 2>&1
+"$SEETLS" ca issue --dir lab --name alex --dns alex.lab --ip 127.0.0.1 --server \
+    --out-key alex.key --out-cert alex.crt >/dev/null 2>&1
+"$SEETLS" ca init --dir other --name "Eve's CA" >/dev/null 2>&1
+
+count() { cat "$EVENTS" 2>/dev/null | grep -c "$1"; }
+wait_count() { # PATTERN N: wait up to 3 s for N lines matching PATTERN
+    i=0
+    while [ "$(count "$1")" -lt "$2" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+}
+client() { "$CLIENT" "127.0.0.1:$1" --ca lab/ca.pem --cmd "$2"; }
+
+"$SERVER" --port "$PORT" --cert alex.crt --key alex.key --events "$EVENTS" 2>server.err &
+SERVER_PID=$!
+wait_count '"started"' 1
+grep -q '"link":"tls"' "$EVENTS" && pass || fail "server not in TLS mode"
+
+expect_status "commands over TLS" 0 client "$PORT" "f 50 75; g; s"
+grep -q 'ALEX STATUS REPORT' "$WORK/out" && pass || fail "no status over TLS"
+expect_status "a robot certificate from another CA is refused" 1 \
+    "$CLIENT" "127.0.0.1:$PORT" --ca other/ca.pem --cmd "f 10 10"
+grep -q 'unknown issuer\|unknown_ca' "$WORK/err" && pass || fail "wrong CA not named: $(cat "$WORK/err")"
+expect_status "a wrong host name is refused" 1 \
+    "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --servername not-alex.lab --cmd "g"
+grep -q 'host name mismatch' "$WORK/err" && pass || fail "host mismatch not named"
+expect_status "no CA given: usage error" 2 "$CLIENT" "127.0.0.1:$PORT" --cmd "g"
+
+# kill -9 of a driving client over TLS: stopped within 200 ms of the loss
+"$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cmd "f 0 50; wait 30" >/dev/null 2>&1 &
+VICTIM=$!
+wait_count '"key":"f","p1":0' 1
+before=$(count '"event":"stopped"')
+kill -9 $VICTIM; wait $VICTIM 2>/dev/null
+wait_count '"event":"stopped"' $((before + 1))
+lost=$(grep '"event":"link_lost"' "$EVENTS" | tail -n 1 | sed -n 's/.*"t_ms":\([0-9]*\).*/\1/p')
+stopped=$(grep '"event":"stopped"' "$EVENTS" | tail -n 1 | sed -n 's/.*"t_ms":\([0-9]*\).*/\1/p')
+[ -n "$lost" ] && [ $((stopped - lost)) -le 200 ] && pass || fail "TLS kill -9: stop too late"
+
+eve() { # MODE: run eve in front of the server for one laptop
+    "$EVE" "$1" --listen "$EVE_PORT" --target "127.0.0.1:$PORT" >"eve-$1.out" 2>&1 &
+    EVE_PID=$!
+    sleep 0.3
+}
+
+# sniff: only record headers and ciphertext
+eve sniff
+client "$EVE_PORT" "f 42 77" >/dev/null 2>&1
+wait $EVE_PID
+grep -q 'application_data' eve-sniff.out && pass || fail "eve saw no records"
+grep -q 'PLAINTEXT' eve-sniff.out && fail "eve read plaintext through TLS" || pass
+grep -q '"key":"f","p1":42' "$EVENTS" && pass || fail "the command through eve (sniffing) was lost"
+
+# tamper: one flipped bit; bad_record_mac, link closed, robot stopped, no command run
+before_cmd=$(count '"event":"command"')
+before_stop=$(count '"event":"stopped"')
+eve tamper
+client "$EVE_PORT" "f 43 77; wait 1" >/dev/null 2>&1
+expect_eq "tampered client fails" 1 $?
+wait $EVE_PID
+wait_count '"event":"stopped"' $((before_stop + 1))
+grep '"event":"link_lost"' "$EVENTS" | tail -n 1 | grep -q 'bad_record_mac' && pass ||
+    fail "tamper: no bad_record_mac in the events"
+expect_eq "tamper: the command never ran" "$before_cmd" "$(count '"event":"command"')"
+[ "$(count '"event":"stopped"')" -gt "$before_stop" ] && pass || fail "tamper: robot not stopped"
+
+# replay: the command runs once; its copy is refused and the link closed
+eve replay
+client "$EVE_PORT" "f 44 60; wait 1" >/dev/null 2>&1
+wait $EVE_PID
+wait_count '"key":"f","p1":44' 1
+sleep 0.2
+expect_eq "replay: the command ran exactly once" 1 "$(count '"key":"f","p1":44')"
+grep '"event":"link_lost"' "$EVENTS" | tail -n 1 | grep -q 'bad_record_mac' && pass ||
+    fail "replay: no bad_record_mac in the events"
+
+# downgrade: suites stripped from the ClientHello. The two sides now hold
+# different transcripts: with the extended master secret (RFC 7627) even
+# their keys differ, so the client's encrypted Finished fails its MAC
+# (bad_record_mac); without it, the Finished value itself (decrypt_error).
+before_cmd=$(count '"event":"command"')
+eve downgrade
+client "$EVE_PORT" "f 45 60" >/dev/null 2>&1
+expect_eq "downgraded client fails" 1 $?
+wait $EVE_PID
+grep -q 'downgrade: ClientHello offered' eve-downgrade.out && pass || fail "eve did not downgrade"
+grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q 'decrypt_error\|bad_record_mac' && pass ||
+    fail "downgrade: the handshake did not fail on Finished: $(grep '"event":"refused"' "$EVENTS" | tail -n 1)"
+expect_eq "downgrade: no command accepted" "$before_cmd" "$(count '"event":"command"')"
+
+kill "$SERVER_PID" 2>/dev/null
+wait "$SERVER_PID" 2>/dev/null
+finish robot_tls

@@ -338,6 +338,11 @@ static void test_replayed_record(void)
     CU_ASSERT_EQUAL(r.echo_len, strlen(message)); /* the first copy is fine */
     CU_ASSERT_EQUAL(r.server_read2, SEE_ERR_TLS_BAD_RECORD_MAC);
     CU_ASSERT_EQUAL(r.server->alert_sent, ALERT_BAD_RECORD_MAC);
+    /* A broken connection stays broken. */
+    size_t got;
+    uint8_t buf[4];
+    CU_ASSERT_EQUAL(tls_write(r.server, (const uint8_t *)"x", 1), SEE_ERR_TLS_BAD_RECORD_MAC);
+    CU_ASSERT_EQUAL(tls_read(r.server, buf, sizeof buf, &got), SEE_ERR_TLS_BAD_RECORD_MAC);
     run_free(&r);
 }
 

@@ -131,6 +131,11 @@ test-san:
 demo: deps all
 	@demos/run_demo.sh "$(BUILD)"
 
+# Every class program, non-interactively, to check them before a lecture.
+.PHONY: class
+class: deps all
+	@demos/run_class.sh "$(BUILD)"
+
 # --------------------------------------------------------------- bench ----
 
 BENCH_SRCS := $(sort $(wildcard bench/*.c))

@@ -241,6 +241,22 @@ static int write_keylog(const char *path, const tls_conn *c)
     return fclose(f);
 }
 
+/* mkdir -p */
+static int make_dirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 static const char help[] =
     "usage: demo-wireshark --out DIR [--suite dhe|rsa] [--seed TEXT]\n"
     "Write DIR/seetls.pcap (a TLS 1.2 session between our client and server)\n"
@@ -270,7 +286,7 @@ int main(int argc, char **argv)
         fputs(help, stderr);
         return 2;
     }
-    if (mkdir(out, 0755) != 0 && errno != EEXIST) {
+    if (make_dirs(out) != 0) {
         fprintf(stderr, "demo-wireshark: %s: %s\n", out, strerror(errno));
         return 1;
     }

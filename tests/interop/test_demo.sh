@@ -74,4 +74,9 @@ for suite in dhe rsa; do
     grep -q 'robot: done' "$WORK/ws.data" && pass || fail "$suite: the reply is not decrypted"
 done
 
+# make class: every class program, straight through
+sh "$(dirname "$0")/../../demos/run_class.sh" "$BUILD_DIR" >"$WORK/class.out" 2>&1
+expect_eq "make class exits 0" 0 $?
+grep -q 'make class: every class program ran' "$WORK/class.out" && pass || fail "make class did not finish"
+
 finish demo

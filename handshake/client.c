@@ -124,6 +124,27 @@ static see_status on_certificate(tls_conn *c, reader *body)
 
 /* --------------------------------------------------- server key exchange --- */
 
+/* When the server's (p, g) is one of the named groups, take its q too, so
+ * that Ys gets the full subgroup check (Ys^q = 1), not only the range. */
+static void recognise_named_group(tls_conn *c)
+{
+    static const char *const names[] = { "ffdhe2048", "ffdhe3072", "modp2048" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        dh_group named;
+        dh_group_init(&named);
+        int same = dh_group_named(&named, names[i], 0) == SEE_OK &&
+                   mpz_cmp(named.p, c->group.p) == 0 &&
+                   mpz_cmp(named.g, c->group.g) == 0;
+        if (same) {
+            mpz_set(c->group.q, named.q);
+            c->group.name = named.name;
+        }
+        dh_group_clear(&named);
+        if (same)
+            return;
+    }
+}
+
 static see_status on_server_key_exchange(tls_conn *c, reader *body)
 {
     ENSURE(c->dhe, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
@@ -154,7 +175,8 @@ static see_status on_server_key_exchange(tls_conn *c, reader *body)
     mpz_clear(p);
     mpz_clear(g);
     TRY(st);
-    /* Without q only the range can be checked: 1 < Ys < p - 1. */
+    recognise_named_group(c);
+    /* 1 < Ys < p - 1, and Ys^q = 1 when q is known. */
     TRY(dh_check_public(&c->group, c->dh_peer));
     tls_trace_peer(c, "p", m.p, m.p_len, "the Diffie-Hellman prime p");
     tls_trace_peer(c, "g", m.g, m.g_len, "the generator g");

@@ -70,6 +70,7 @@ void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
     c->handshake_done = 0;
     c->alert_sent = c->alert_received = -1;
     c->close_notify_sent = 0;
+    c->failed = SEE_OK;
     c->app = NULL;
     c->app_len = 0;
 }
@@ -268,6 +269,10 @@ static see_status fail(tls_conn *c, see_status st)
     int alert = alert_for_status(st);
     if (alert > 0 && c->alert_sent < 0)
         send_alert(c, ALERT_FATAL, (uint8_t)alert);
+    /* A timeout loses nothing (the record layer resumes); anything else
+     * ends the connection. */
+    if (st != SEE_ERR_TIMEOUT && c->failed == SEE_OK)
+        c->failed = st;
     return st;
 }
 
@@ -348,6 +353,8 @@ see_status tls_handshake(tls_conn *c)
 
 see_status tls_write(tls_conn *c, const uint8_t *data, size_t len)
 {
+    if (c->failed != SEE_OK)
+        return c->failed;
     ENSURE(c->handshake_done && !c->close_notify_sent, SEE_ERR_ARGUMENT);
     return record_write(&c->rl, TLS_CONTENT_APPLICATION_DATA, data, len);
 }
@@ -394,8 +401,10 @@ static see_status read_record(tls_conn *c)
 
 see_status tls_read(tls_conn *c, uint8_t *buf, size_t cap, size_t *got)
 {
-    ENSURE(c->handshake_done, SEE_ERR_ARGUMENT);
     *got = 0;
+    if (c->failed != SEE_OK)
+        return c->failed;
+    ENSURE(c->handshake_done, SEE_ERR_ARGUMENT);
     if (c->app == NULL) {
         see_status st = read_record(c);
         if (st != SEE_OK)

@@ -116,6 +116,7 @@ typedef struct tls_conn {
     int alert_sent;                  /* the alert we sent, or -1 */
     int alert_received;              /* the peer's alert, or -1 */
     int close_notify_sent;
+    see_status failed;               /* the failure that ended it, or SEE_OK */
     const uint8_t *app;              /* application data not yet returned */
     size_t app_len;
 
@@ -134,6 +135,10 @@ void tls_conn_free(tls_conn *c);
  * why; SEE_ERR_TLS_ALERT_RECEIVED when the peer gave up first
  * (c->alert_received says which alert). */
 see_status tls_handshake(tls_conn *c);
+
+/* After a failure (one that sent or received a fatal alert, or any
+ * failure of the handshake), tls_write and tls_read return that failure
+ * again: a broken connection stays broken. */
 
 /* Send application data (any length; cut into records). */
 see_status tls_write(tls_conn *c, const uint8_t *data, size_t len);

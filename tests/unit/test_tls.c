@@ -265,6 +265,11 @@ static void test_both_suites_complete(void)
             CU_ASSERT_EQUAL(r.client->ems, ext);
             CU_ASSERT_EQUAL(r.server->etm, ext);
             CU_ASSERT_TRUE(r.client->secure_renegotiation);
+            if (suites[s] == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256) {
+                /* The client knew ffdhe2048 and its q: full Ys check. */
+                CU_ASSERT_PTR_NOT_NULL(r.client->group.name);
+                CU_ASSERT_NOT_EQUAL(mpz_sgn(r.client->group.q), 0);
+            }
             run_free(&r);
         }
     }
@@ -333,6 +338,11 @@ static void test_replayed_record(void)
     CU_ASSERT_EQUAL(r.echo_len, strlen(message)); /* the first copy is fine */
     CU_ASSERT_EQUAL(r.server_read2, SEE_ERR_TLS_BAD_RECORD_MAC);
     CU_ASSERT_EQUAL(r.server->alert_sent, ALERT_BAD_RECORD_MAC);
+    /* A broken connection stays broken. */
+    size_t got;
+    uint8_t buf[4];
+    CU_ASSERT_EQUAL(tls_write(r.server, (const uint8_t *)"x", 1), SEE_ERR_TLS_BAD_RECORD_MAC);
+    CU_ASSERT_EQUAL(tls_read(r.server, buf, sizeof buf, &got), SEE_ERR_TLS_BAD_RECORD_MAC);
     run_free(&r);
 }
 

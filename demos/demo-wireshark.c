@@ -304,7 +304,7 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    tls_x509_check check = {pki.ca_der, pki.ca_len, "robot.lab", DEMO_PKI_NOT_BEFORE + 86400, {0}};
+    tls_x509_check check = {pki.ca_der, pki.ca_len, "robot.lab", DEMO_PKI_NOT_BEFORE + 86400, {0}, 0};
     tls_config ccfg, scfg;
     tls_config_init(&ccfg);
     tls_config_init(&scfg);

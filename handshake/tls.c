@@ -61,6 +61,7 @@ void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
     c->suite = 0;
     c->dhe = c->ems = c->etm = c->secure_renegotiation = 0;
     c->certificate_requested = 0;
+    c->send_certificate = 0;
     rsa_public_init(&c->peer_key);
     dh_group_init(&c->group);
     mpz_init(c->dh_x);
@@ -295,7 +296,7 @@ static see_status handshake_step(tls_conn *c)
     const hs_row *row = find_row(c, STEP_SEND);
     if (row != NULL) {
         TRY(row->handler(c, NULL));
-        c->state = row->next;
+        c->state = row->next == NEXT_BY_HANDLER ? c->state : row->next;
         return SEE_OK;
     }
     uint8_t type;
@@ -318,13 +319,16 @@ static see_status handshake_step(tls_conn *c)
         ENSURE(row != NULL, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
         tls_trace_peer(c, hs_type_name(msg_type), data, len,
                        "handshake message received");
-        /* 7.4.9: a Finished covers the messages before it, not itself. */
-        if (msg_type != HS_FINISHED)
+        /* 7.4.8 and 7.4.9: a CertificateVerify or a Finished covers the
+         * messages before it, not itself. */
+        int covers_transcript = msg_type == HS_FINISHED ||
+                                msg_type == HS_CERTIFICATE_VERIFY;
+        if (!covers_transcript)
             sha256_update(&c->transcript, data, len);
         TRY(row->handler(c, &body));
-        if (msg_type == HS_FINISHED)
+        if (covers_transcript)
             sha256_update(&c->transcript, data, len);
-        c->state = row->next;
+        c->state = row->next == NEXT_BY_HANDLER ? c->state : row->next;
         return SEE_OK;
     }
     default: /* application data before the handshake is done */

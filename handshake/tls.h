@@ -68,9 +68,18 @@ typedef struct {
     int extended_master_secret; /* offer / accept RFC 7627 */
     int encrypt_then_mac;       /* offer / accept RFC 7366 */
 
-    /* server */
+    /* our own certificate: the server's (required), or the client's,
+     * sent when the server asks for one (7.4.6) */
     const rsa_private_key *key;     /* the certificate's private key */
     certificate_msg chain;          /* DER certificates, own first */
+
+    /* server: when set, a client certificate is required (7.4.4) and
+     * checked with this callback, like the client checks the server's;
+     * the client's subject lands in peer_subject */
+    tls_verify_fn *verify_client;
+    void *verify_client_ctx;
+
+    /* server */
     const dh_group *dh_group;       /* for DHE; NULL: ffdhe2048 */
 
     /* client */
@@ -100,8 +109,9 @@ typedef struct tls_conn {
     int dhe;                         /* the suite is DHE_RSA */
     int ems, etm, secure_renegotiation;
     int certificate_requested;
+    int send_certificate;            /* client: ours was asked for and fits */
 
-    rsa_public_key peer_key;         /* the server's, on the client */
+    rsa_public_key peer_key;         /* the peer's certificate key */
     dh_group group;                  /* DHE: the group in use */
     mpz_t dh_x;                      /* DHE: our private exponent */
     mpz_t dh_peer;                   /* DHE: the client's view of Ys */

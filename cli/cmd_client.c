@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/keys.h"
+#include "crypto/x509.h"
 #include "cli/tls_cli.h"
 #include "handshake/tls_x509.h"
 #include "handshake/transport.h"
@@ -26,6 +28,8 @@ static const char help[] =
     "  -A, --CAfile FILE        trusted CA certificates (PEM)\n"
     "  -n, --servername NAME    the name to check and send as SNI\n"
     "                           (default: HOST)\n"
+    "      --cert FILE          our certificate (PEM), sent when the server\n"
+    "                           asks for one; --key FILE its private key\n"
     "      --suite S            dhe, rsa or both (default both)\n"
     "      --no-ems             do not offer the extended master secret\n"
     "      --no-etm             do not offer encrypt_then_mac\n"
@@ -39,7 +43,7 @@ static const char help[] =
 
 typedef struct {
     char host[256];
-    const char *port, *ca, *name, *suite, *keylog, *seed;
+    const char *port, *ca, *name, *suite, *keylog, *seed, *cert, *key;
     int no_ems, no_etm, trace;
     size_t idle, timeout;
 } client_opts;
@@ -61,6 +65,8 @@ static int parse(int argc, char **argv, client_opts *o)
     static const struct option options[] = {
         {"connect", required_argument, NULL, 'C'},
         {"CAfile", required_argument, NULL, 'A'},
+        {"cert", required_argument, NULL, 'c'},
+        {"key", required_argument, NULL, 'k'},
         {"servername", required_argument, NULL, 'n'},
         {"suite", required_argument, NULL, 'S'},
         {"no-ems", no_argument, NULL, 'E'},
@@ -81,6 +87,8 @@ static int parse(int argc, char **argv, client_opts *o)
         switch (opt) {
         case 'C': connect = optarg; break;
         case 'A': o->ca = optarg; break;
+        case 'c': o->cert = optarg; break;
+        case 'k': o->key = optarg; break;
         case 'n': o->name = optarg; break;
         case 'S': o->suite = optarg; break;
         case 'E': o->no_ems = 1; break;
@@ -96,6 +104,8 @@ static int parse(int argc, char **argv, client_opts *o)
     }
     if (connect == NULL || o->ca == NULL)
         return cli_error(CMD, "--connect and --CAfile are required (see seetls client --help)");
+    if ((o->cert == NULL) != (o->key == NULL))
+        return cli_error(CMD, "--cert and --key go together");
     if (optind < argc)
         return cli_error(CMD, "unexpected argument '%s'", argv[optind]);
     if (split_host_port(connect, o) != 0 ||
@@ -181,15 +191,50 @@ int cmd_client(int argc, char **argv)
         free(ca);
         return cli_error(CMD, "--suite: '%s' is not dhe, rsa or both", o.suite);
     }
+    /* --cert/--key: our certificate, sent when the server asks (7.4.6). */
+    rsa_private_key key;
+    rsa_private_init(&key);
+    x509_bundle chain;
+    memset(&chain, 0, sizeof chain);
+    if (o.cert != NULL) {
+        uint8_t *data;
+        size_t len;
+        see_status st = SEE_ERR_ARGUMENT;
+        if (cli_load_rsa_private(CMD, o.key, &key, NULL) != 0 ||
+            cli_read_file(CMD, o.cert, &data, &len) != 0) {
+            free(ca);
+            rsa_private_clear(&key);
+            return 1;
+        }
+        st = x509_bundle_read(&chain, data, len);
+        free(data);
+        if (st != SEE_OK || chain.count == 0 || chain.count > TLS_MAX_CHAIN) {
+            free(ca);
+            rsa_private_clear(&key);
+            x509_bundle_free(&chain);
+            return cli_error(CMD, "%s: %s", o.cert,
+                             st != SEE_OK ? see_strerror(st) : "1 to 8 certificates, please");
+        }
+        cfg.key = &key;
+        cfg.chain.count = chain.count;
+        for (size_t i = 0; i < chain.count; i++) {
+            cfg.chain.cert[i] = chain.certs[i].data;
+            cfg.chain.cert_len[i] = chain.certs[i].len;
+        }
+    }
     tls_cli_trace tr = { .print = o.trace };
     tracer t;
     trace_init(&t, tls_cli_on_event, &tr);
     cfg.trace = &t;
     if (o.keylog != NULL && tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0) {
         free(ca);
+        rsa_private_clear(&key);
+        x509_bundle_free(&chain);
         return 1;
     }
     rc = run(&o, &cfg);
+    rsa_private_clear(&key);
+    x509_bundle_free(&chain);
     if (tr.keylog != NULL)
         fclose(tr.keylog);
     free(ca);

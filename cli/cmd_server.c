@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/tls_cli.h"
 #include "crypto/keyfile.h"
 #include "crypto/x509.h"
+#include "handshake/tls_x509.h"
 #include "handshake/transport.h"
 
 #define CMD "server"
@@ -26,6 +28,8 @@ static const char help[] =
     "                       and prints it)\n"
     "  -c, --cert FILE      certificate chain, PEM (own certificate first)\n"
     "  -k, --key FILE       its RSA private key (PKCS#1 or PKCS#8)\n"
+    "      --ca FILE        require a client certificate issued by a CA in\n"
+    "                       FILE (mutual authentication)\n"
     "      --dhparam FILE   DH group for DHE (default ffdhe2048)\n"
     "      --suite S        dhe, rsa or both (default both)\n"
     "      --no-ems         do not accept the extended master secret\n"
@@ -37,7 +41,7 @@ static const char help[] =
     "  -h, --help           this text\n";
 
 typedef struct {
-    const char *port, *cert, *key, *dhparam, *suite, *keylog, *seed;
+    const char *port, *cert, *key, *ca, *dhparam, *suite, *keylog, *seed;
     int no_ems, no_etm, trace;
     size_t timeout;
 } server_opts;
@@ -48,6 +52,7 @@ static int parse(int argc, char **argv, server_opts *o)
         {"port", required_argument, NULL, 'p'},
         {"cert", required_argument, NULL, 'c'},
         {"key", required_argument, NULL, 'k'},
+        {"ca", required_argument, NULL, 'A'},
         {"dhparam", required_argument, NULL, 'D'},
         {"suite", required_argument, NULL, 'S'},
         {"no-ems", no_argument, NULL, 'E'},
@@ -69,6 +74,7 @@ static int parse(int argc, char **argv, server_opts *o)
         case 'p': o->port = optarg; break;
         case 'c': o->cert = optarg; break;
         case 'k': o->key = optarg; break;
+        case 'A': o->ca = optarg; break;
         case 'D': o->dhparam = optarg; break;
         case 'S': o->suite = optarg; break;
         case 'E': o->no_ems = 1; break;
@@ -177,9 +183,10 @@ static int serve(const server_opts *o, tls_config *cfg)
     if (st != SEE_OK) {
         status = tls_cli_handshake_error(CMD, c, st);
     } else {
-        fprintf(stderr, "seetls server: handshake done: %s%s%s\n",
+        fprintf(stderr, "seetls server: handshake done: %s%s%s%s%s\n",
                 tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
-                c->etm ? ", encrypt_then_mac" : "");
+                c->etm ? ", encrypt_then_mac" : "",
+                c->peer_subject[0] ? "; client " : "", c->peer_subject);
         status = tls_cli_relay(CMD, c, fd, -1);
     }
     tls_conn_free(c);
@@ -221,11 +228,26 @@ int cmd_server(int argc, char **argv)
     rsa_private_init(&f.key);
     dh_group_init(&f.group);
     rc = load_files(&o, &rng, &f, &cfg);
+    /* --ca: the client must show a certificate from that CA (7.4.4). */
+    uint8_t *ca = NULL;
+    size_t ca_len = 0;
+    tls_x509_check client_check;
+    memset(&client_check, 0, sizeof client_check);
+    if (rc == 0 && o.ca != NULL) {
+        rc = cli_read_file(CMD, o.ca, &ca, &ca_len) != 0;
+        client_check.ca_file = ca;
+        client_check.ca_file_len = ca_len;
+        client_check.now = (int64_t)time(NULL);
+        client_check.for_client = 1;
+        cfg.verify_client = tls_x509_verify;
+        cfg.verify_client_ctx = &client_check;
+    }
     if (rc == 0)
         rc = serve(&o, &cfg);
     rsa_private_clear(&f.key);
     dh_group_clear(&f.group);
     x509_bundle_free(&f.chain);
+    free(ca);
     if (tr.keylog != NULL)
         fclose(tr.keylog);
     rng_wipe(&rng);

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Mutual authentication against openssl, both directions: our server with
+# --ca requires and checks openssl s_client's certificate; our client with
+# --cert/--key satisfies openssl s_server -Verify.
+. "$(dirname "$0")/lib.sh"
+cd "$WORK" || exit 1
+
+"$SEETLS" ca init --dir lab --name "Lab CA" >/dev/null 2>&1
+"$SEETLS" ca issue --dir lab --name robot.lab --dns robot.lab --server \
+    --out-key srv.key --out-cert srv.crt >/dev/null 2>&1
+"$SEETLS" ca issue --dir lab --name laptop --client --out-key cli.key \
+    --out-cert cli.crt >/dev/null 2>&1
+"$SEETLS" ca init --dir other --name "Other CA" >/dev/null 2>&1
+"$SEETLS" ca issue --dir other --name stranger --client --out-key eve.key \
+    --out-cert eve.crt >/dev/null 2>&1
+port=$((30000 + ($$ + 4441) % 20000))
+
+# our server, openssl's client with and without a good certificate
+for who in cli eve none; do
+    port=$((port + 1))
+    printf 'from server\n' | "$SEETLS" server --port $port --cert srv.crt --key srv.key \
+        --ca lab/ca.pem --timeout 5000 >srv.out 2>srv.err &
+    spid=$!
+    sleep 0.3
+    if [ $who = none ]; then certs=""; else certs="-cert $who.crt -key $who.key"; fi
+    (printf 'from openssl\n'; sleep 1) | openssl s_client -tls1_2 -quiet -no_ign_eof \
+        -connect "127.0.0.1:$port" -CAfile lab/ca.pem $certs >cl.out 2>cl.err
+    wait $spid
+    rc=$?
+    if [ $who = cli ]; then
+        expect_eq "our server accepts openssl's lab certificate" 0 $rc
+        grep -q 'from openssl' srv.out && pass || fail "data from openssl s_client lost"
+        grep -q 'client CN=laptop' srv.err && pass || fail "client subject not shown"
+    else
+        expect_eq "our server refuses openssl's client ($who)" 1 $rc
+    fi
+done
+grep -q 'no certificate' srv.err && pass || fail "no-certificate refusal not explained"
+
+# openssl's server requiring a certificate, our client with and without one
+for with in yes no; do
+    port=$((port + 1))
+    (printf 'from openssl\n'; sleep 2) | openssl s_server -tls1_2 -quiet -accept $port \
+        -cert srv.crt -key srv.key -Verify 1 -CAfile lab/ca.pem >ss.out 2>ss.err &
+    spid=$!
+    sleep 0.5
+    if [ $with = yes ]; then certs="--cert cli.crt --key cli.key"; else certs=""; fi
+    printf 'from seetls\n' | "$SEETLS" client --connect "127.0.0.1:$port" --CAfile lab/ca.pem \
+        --servername robot.lab $certs --idle 500 >sc.out 2>sc.err
+    rc=$?
+    kill $spid 2>/dev/null
+    wait $spid 2>/dev/null
+    if [ $with = yes ]; then
+        expect_eq "openssl s_server -Verify accepts our client certificate" 0 $rc
+        grep -q 'from openssl' sc.out && pass || fail "data from openssl s_server lost"
+        grep -q 'from seetls' ss.out && pass || fail "our data did not reach openssl s_server"
+    else
+        [ $rc -ne 0 ] && pass || fail "openssl s_server -Verify let a client without a certificate in"
+    fi
+done
+
+finish tls-mutual

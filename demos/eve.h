@@ -245,6 +245,8 @@ typedef struct {
     int ems, etm;
     const uint8_t *p, *g, *ys;       /* DHE: from ServerKeyExchange */
     size_t p_len, g_len, ys_len;
+    const uint8_t *params, *sig;     /* DHE: ServerDHParams and S's signature */
+    size_t params_len, sig_len;
     const uint8_t *cke;              /* Yc, or the encrypted PS */
     size_t cke_len;
     uint8_t session_hash[32];        /* SHA-256(ClientHello .. ClientKeyExchange) */
@@ -336,6 +338,8 @@ static inline see_status eve_parse(const wire *w, eve_view *v)
             v->p = ske.p, v->p_len = ske.p_len;
             v->g = ske.g, v->g_len = ske.g_len;
             v->ys = ske.ys, v->ys_len = ske.ys_len;
+            v->params = ske.params, v->params_len = ske.params_len;
+            v->sig = ske.signed_params.sig, v->sig_len = ske.signed_params.sig_len;
         }
     }
 

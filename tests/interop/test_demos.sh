@@ -51,4 +51,24 @@ expect_status "weak-dh: bad --bits" 2 "$WEAK" --bits 9000
 expect_status "weak-dh: stray argument" 2 "$WEAK" extra
 grep -q '^demo-weak-dh: ' "$WORK/err" && pass || fail "weak-dh: no one-line error"
 
+# ------------------------------------------------- forward secrecy ---
+"$FS" --seed "class 1" >"$WORK/f1" 2>&1
+expect_eq "forward-secrecy exits 0" 0 $?
+rsa_lines=$(grep '^  \[rsa\]' "$WORK/f1" >"$WORK/f1rsa"; recovered "$WORK/f1rsa")
+expect_eq "forward-secrecy: Eve reads the RSA session" "$EXPECTED" "$rsa_lines"
+grep '^  \[dhe\]' "$WORK/f1" >"$WORK/f1dhe"
+expect_eq "forward-secrecy: nothing read from the DHE session" "" "$(recovered "$WORK/f1dhe")"
+grep -q 'Eve cannot decrypt the DHE session' "$WORK/f1dhe" && pass || fail "forward-secrecy: DHE failure not said"
+grep -q 'signature over RB, RS, p, g, Ys: valid' "$WORK/f1dhe" && pass || fail "forward-secrecy: signature not checked"
+grep -q 'no PS in it' "$WORK/f1dhe" && pass || fail "forward-secrecy: ClientKeyExchange not tried"
+grep -q 'p: 2048 bits' "$WORK/f1dhe" && pass || fail "forward-secrecy: not ffdhe2048"
+grep -q 'forward secret' "$WORK/f1" && pass || fail "forward-secrecy: no explanation"
+# PS from the RSA session starts with the client_version 03 03 (7.4.7.1)
+grep -q '^  \[rsa\] PS   = 0303[0-9a-f]\{92\}$' "$WORK/f1" && pass || fail "forward-secrecy: PS not 48 bytes from 0303"
+"$FS" --seed "class 1" >"$WORK/f2" 2>&1
+expect_same_file "forward-secrecy: same seed, same output" "$WORK/f1" "$WORK/f2"
+"$FS" --seed "class 2" >"$WORK/f3" 2>&1
+cmp -s "$WORK/f1" "$WORK/f3" && fail "forward-secrecy: different seeds, same output" || pass
+expect_status "forward-secrecy: stray argument" 2 "$FS" extra
+
 finish demos

@@ -312,12 +312,13 @@ static void closing_words(double rate, double factor)
      * group itself, still costs about 2^103 (RFC 7919's strength figure). */
     double year = 365.25 * 86400;
     double log10_years = 103 * log10(2.0) - log10(rate > 0 ? rate : 1) - log10(year);
-    printf("  ffdhe2048 (RFC 7919): p has 2048 bits and a has 225 bits. The\n"
-           "  best known attack, the number field sieve, costs about 2^103\n"
-           "  operations; at this rate that is 10^%.0f years (the universe is\n"
-           "  about 10^10 years old), and generic rho on a 225-bit a needs\n"
-           "  2^112 steps. Every 8 bits of group multiply Eve's work; 2048 bits\n"
-           "  put the recording out of her reach, which a 40-bit group does not.\n",
+    printf("  ffdhe2048 (RFC 7919): p has 2048 bits and a has 225 bits. Rho on\n"
+           "  q would need about 2^1023 steps, a kangaroo walk on a 225-bit a\n"
+           "  about 2^112. The best known attack, the number field sieve, costs\n"
+           "  about 2^103 operations: counted as rho steps at this rate, that is\n"
+           "  10^%.0f years (the universe is about 10^10 years old). Each 8 bits\n"
+           "  of group multiply Eve's rho work by about 16 and cost B and S\n"
+           "  almost nothing: 2048 bits put the recording out of her reach.\n",
            log10_years);
 }
 

@@ -186,7 +186,7 @@ static int eve_attack(const wire *w)
     print_hex(keys.c_s, sizeof keys.c_s, 16);
     printf("\n");
 
-    heading("Eve decrypts B's records with C_B and checks them with I_B");
+    heading("Eve decrypts B's records with C_B, I_B and S's with C_S, I_S");
     size_t commands_read = 0;
     int all_ok = 1;
     for (size_t i = 0; i < v.b.prot_count; i++) {
@@ -211,6 +211,20 @@ static int eve_attack(const wire *w)
             printf("  record %zu, %s, MAC ok\n", i,
                    rec->type == TLS_CONTENT_HANDSHAKE ? "Finished" : "alert (close_notify)");
         }
+        see_wipe(out, sizeof out);
+    }
+    /* S's records (its Finished and close_notify) open with C_S and I_S. */
+    for (size_t i = 0; i < v.s.prot_count; i++) {
+        uint8_t out[TLS_MAX_CIPHERTEXT];
+        size_t out_len;
+        int mac_ok = 0;
+        if (eve_decrypt(&v, keys.c_s, keys.i_s, i, &v.s.prot[i], out, sizeof out,
+                        &out_len, &mac_ok) != SEE_OK || !mac_ok)
+            all_ok = 0;
+        printf("  S's record %zu (C_S, I_S): %s\n", i,
+               !mac_ok ? "does not decrypt"
+               : v.s.prot[i].type == TLS_CONTENT_HANDSHAKE ? "Finished, MAC ok"
+                                                           : "alert (close_notify), MAC ok");
         see_wipe(out, sizeof out);
     }
     printf("  total: %.3f s from the recording to the commands\n", now_seconds() - t0);

@@ -22,6 +22,7 @@ EXPECTED=$(printf 'f 50 75\nl 90 60\ns')
 expect_eq "weak-dh exits 0" 0 $?
 expect_eq "weak-dh: Eve recovers the commands" "$EXPECTED" "$(recovered "$WORK/w1")"
 grep -q 'record 0, Finished, MAC ok' "$WORK/w1" && pass || fail "weak-dh: Finished not checked"
+grep -q "S's record 0 (C_S, I_S): Finished, MAC ok" "$WORK/w1" && pass || fail "weak-dh: S's Finished not read"
 grep -q 'group: a safe prime p of 32 bits' "$WORK/w1" && pass || fail "weak-dh: not a 32-bit group"
 grep -q 'INSECURE' "$WORK/w1" && pass || fail "weak-dh: seeded mode not announced"
 grep -q 'Why Eve cannot do this for ffdhe2048' "$WORK/w1" && pass || fail "weak-dh: no closing words"

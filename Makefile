@@ -30,7 +30,8 @@ LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c) \
 CLI_SRCS   := $(sort $(wildcard cli/*.c))
 TEST_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_SUPP  := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
-DEMO_SRCS  := $(sort $(wildcard demos/*.c))
+DEMO_COMMON := $(sort $(wildcard demos/common_*.c))
+DEMO_SRCS  := $(filter-out $(DEMO_COMMON),$(sort $(wildcard demos/*.c)))
 FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 LIB        := $(BUILD)/libseetls.a
@@ -82,9 +83,11 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPP_OBJS) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
 
-$(DEMO_BINS): $(BUILD)/%: $(BUILD)/obj/demos/%.o $(LIB)
+# Every demos/NAME.c is a program; demos/common_*.c is what they share.
+DEMO_COMMON_OBJS := $(DEMO_COMMON:%.c=$(BUILD)/obj/%.o)
+$(DEMO_BINS): $(BUILD)/%: $(BUILD)/obj/demos/%.o $(DEMO_COMMON_OBJS) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(DEMO_COMMON_OBJS) $(LIB) $(LIBS)
 
 $(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")
@@ -128,6 +131,11 @@ test-san:
 demo: deps all
 	@demos/run_demo.sh "$(BUILD)"
 
+# Every class program, non-interactively, to check them before a lecture.
+.PHONY: class
+class: deps all
+	@demos/run_class.sh "$(BUILD)"
+
 # --------------------------------------------------------------- bench ----
 
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
@@ -147,7 +155,7 @@ FUZZ_CFLAGS   := $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer-no-link,addr
 $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $< (fuzz)")
-	$(Q)clang $(FUZZ_CFLAGS) -c $< -o $@
+	$(Q)clang $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -169,7 +177,7 @@ vectors: $(BUILD)/gen_vectors
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/fuzzobj -name '*.d' 2>/dev/null)
 
 # -------------------------------------------------------------- slides ----
 # Every example of the slides is one file in slides_examples/; together they

@@ -134,6 +134,7 @@ int main(int argc, char **argv)
     bench_pubkey(seconds);
     bench_robot(seconds);
     bench_x509(seconds);
+    bench_tls(seconds);
 
     return 0;
 }

@@ -47,5 +47,6 @@ void bench_aes(double seconds);
 void bench_pubkey(double seconds);
 void bench_robot(double seconds);
 void bench_x509(double seconds);
+void bench_tls(double seconds);
 
 #endif

@@ -114,8 +114,9 @@ static void measure(int use_tls)
     memset(&client_tls, 0, sizeof client_tls);
     if (use_tls && (write_chain(chain_path) != 0 ||
                     alex_tls_server_setup(&server_tls, chain_path, "vectors/certs/server.key",
-                                          why, sizeof why) != 0 ||
+                                          "vectors/certs/root.pem", why, sizeof why) != 0 ||
                     alex_tls_client_setup(&client_tls, "vectors/certs/root.pem", "127.0.0.1",
+                                          "vectors/certs/client.pem", "vectors/certs/client.key",
                                           why, sizeof why) != 0)) {
         printf("  TLS set-up failed (%s): skipped\n", why);
         alex_tls_setup_free(&server_tls);

@@ -163,7 +163,7 @@ int cmd_client(int argc, char **argv)
     size_t ca_len;
     if (cli_read_file(CMD, o.ca, &ca, &ca_len) != 0)
         return 1;
-    tls_x509_check check = { ca, ca_len, o.name, (int64_t)time(NULL), { 0 } };
+    tls_x509_check check = { ca, ca_len, o.name, (int64_t)time(NULL), { 0 }, 0 };
     check.result.depth = -1;
     tls_config cfg;
     tls_config_init(&cfg);

@@ -197,7 +197,7 @@ int main(int argc, char **argv)
     trace_init(&ct, print_event, &client_owner);
     trace_init(&st, print_event, &server_owner);
 
-    tls_x509_check check = { ca_der, ca_len, "robot.lab", 1767225600 + 86400, { 0 } };
+    tls_x509_check check = { ca_der, ca_len, "robot.lab", 1767225600 + 86400, { 0 }, 0 };
     tls_config ccfg, scfg;
     tls_config_init(&ccfg);
     tls_config_init(&scfg);

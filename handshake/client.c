@@ -124,6 +124,27 @@ static see_status on_certificate(tls_conn *c, reader *body)
 
 /* --------------------------------------------------- server key exchange --- */
 
+/* When the server's (p, g) is one of the named groups, take its q too, so
+ * that Ys gets the full subgroup check (Ys^q = 1), not only the range. */
+static void recognise_named_group(tls_conn *c)
+{
+    static const char *const names[] = { "ffdhe2048", "ffdhe3072", "modp2048" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        dh_group named;
+        dh_group_init(&named);
+        int same = dh_group_named(&named, names[i], 0) == SEE_OK &&
+                   mpz_cmp(named.p, c->group.p) == 0 &&
+                   mpz_cmp(named.g, c->group.g) == 0;
+        if (same) {
+            mpz_set(c->group.q, named.q);
+            c->group.name = named.name;
+        }
+        dh_group_clear(&named);
+        if (same)
+            return;
+    }
+}
+
 static see_status on_server_key_exchange(tls_conn *c, reader *body)
 {
     ENSURE(c->dhe, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
@@ -154,7 +175,8 @@ static see_status on_server_key_exchange(tls_conn *c, reader *body)
     mpz_clear(p);
     mpz_clear(g);
     TRY(st);
-    /* Without q only the range can be checked: 1 < Ys < p - 1. */
+    recognise_named_group(c);
+    /* 1 < Ys < p - 1, and Ys^q = 1 when q is known. */
     TRY(dh_check_public(&c->group, c->dh_peer));
     tls_trace_peer(c, "p", m.p, m.p_len, "the Diffie-Hellman prime p");
     tls_trace_peer(c, "g", m.g, m.g_len, "the generator g");
@@ -177,7 +199,16 @@ static see_status on_certificate_request(tls_conn *c, reader *body)
     TRY(require_key_exchange(c));
     certificate_request m;
     TRY(certificate_request_decode(body, &m));
-    c->certificate_requested = 1; /* we answer with no certificate (7.4.6) */
+    /* We send our certificate if we have one, else an empty list (7.4.6)
+     * and the server decides. Ours is RSA signed with SHA-256/RSA: the
+     * request must allow that. */
+    int rsa_sign = 0, sha256_with_rsa = 0;
+    for (size_t i = 0; i < m.certificate_types_len; i++)
+        rsa_sign |= m.certificate_types[i] == 1;
+    for (size_t i = 0; i + 1 < m.sig_algs_len; i += 2)
+        sha256_with_rsa |= m.sig_algs[i] == TLS_HASH_SHA256 && m.sig_algs[i + 1] == TLS_SIGNATURE_RSA;
+    c->certificate_requested = 1;
+    c->send_certificate = rsa_sign && sha256_with_rsa && c->cfg->chain.count > 0 && c->cfg->key != NULL;
     return SEE_OK;
 }
 
@@ -223,6 +254,21 @@ static see_status dhe_key_exchange(tls_conn *c, uint8_t *out, size_t cap,
                                   sizeof c->premaster, &c->premaster_len);
 }
 
+/* 7.4.8: prove we hold our certificate's private key: sign the SHA-256 of
+ * every handshake message so far with it. */
+static see_status send_certificate_verify(tls_conn *c)
+{
+    uint8_t digest[32], sig[512];
+    size_t sig_len;
+    tls_transcript_hash(c, digest);
+    TRY(rsa_pkcs1_sign_digest(c->cfg->key, c->rng, digest, sig, sizeof sig, &sig_len));
+    signed_part m = { TLS_HASH_SHA256, TLS_SIGNATURE_RSA, sig, sig_len };
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(certificate_verify_encode(&w, &m));
+    return tls_send_message(c, w.len);
+}
+
 static see_status send_client_flight(tls_conn *c, reader *unused)
 {
     (void)unused;
@@ -230,7 +276,7 @@ static see_status send_client_flight(tls_conn *c, reader *unused)
     if (c->certificate_requested) {
         certificate_msg none = { .count = 0 };
         tls_message_writer(c, &w);
-        TRY(certificate_encode(&w, &none));
+        TRY(certificate_encode(&w, c->send_certificate ? &c->cfg->chain : &none));
         TRY(tls_send_message(c, w.len));
     }
     uint8_t exchange[512];
@@ -243,7 +289,11 @@ static see_status send_client_flight(tls_conn *c, reader *unused)
     tls_message_writer(c, &w);
     TRY(client_key_exchange_encode(&w, &cke));
     TRY(tls_send_message(c, w.len));
+    /* RFC 7627 section 3: the session hash ends with ClientKeyExchange, so
+     * the keys come before our CertificateVerify joins the transcript. */
     TRY(tls_derive_keys(c));
+    if (c->send_certificate)
+        TRY(send_certificate_verify(c));
     return tls_send_ccs_and_finished(c);
 }
 

@@ -11,6 +11,9 @@
 enum {
     S_START,
     S_SEND_FLIGHT,
+    S_CLIENT_CERTIFICATE,      /* only when a client certificate is asked for */
+    S_KEY_EXCHANGE_THEN_VERIFY,
+    S_CERTIFICATE_VERIFY,
     S_CLIENT_KEY_EXCHANGE,
     S_CLIENT_CCS,
     S_CLIENT_FINISHED,
@@ -178,6 +181,54 @@ static see_status send_server_key_exchange(tls_conn *c)
     return tls_send_message(c, w.len);
 }
 
+/* 7.4.4: ask for the client's certificate: an RSA one (rsa_sign), signed
+ * with SHA-256/RSA. The list of acceptable CAs is left empty ("any"): the
+ * check against the configured CA comes when the chain arrives. */
+static see_status send_certificate_request(tls_conn *c)
+{
+    static const uint8_t types[] = {1};                       /* rsa_sign */
+    static const uint8_t algs[] = {TLS_HASH_SHA256, TLS_SIGNATURE_RSA};
+    certificate_request m = {types, sizeof types, algs, sizeof algs, NULL, 0};
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(certificate_request_encode(&w, &m));
+    return tls_send_message(c, w.len);
+}
+
+/* 7.4.6: the client's certificate chain, checked as the client checks the
+ * server's. None at all when one was asked for: handshake_failure (7.4.6
+ * lets the server decide; this one requires it). */
+static see_status on_client_certificate(tls_conn *c, reader *body)
+{
+    certificate_msg m;
+    if (certificate_decode(body, &m) != SEE_OK || m.count == 0)
+        return SEE_ERR_TLS_NO_CLIENT_CERTIFICATE;
+    TRY(c->cfg->verify_client(c->cfg->verify_client_ctx, &m, &c->peer_key,
+                              c->peer_subject, sizeof c->peer_subject));
+    c->peer_subject[sizeof c->peer_subject - 1] = '\0';
+    TRY(rsa_public_check(&c->peer_key, 2048));
+    tls_trace_peer(c, "CLIENT CERTIFICATE", m.cert[0], m.cert_len[0],
+                   "the client's certificate (its public RSA key)");
+    return SEE_OK;
+}
+
+/* 7.4.8: the client proves it holds the certificate's private key: its
+ * RSA signature over the SHA-256 of every handshake message so far. */
+static see_status on_certificate_verify(tls_conn *c, reader *body)
+{
+    signed_part m;
+    TRY(certificate_verify_decode(body, &m));
+    ENSURE(m.hash == TLS_HASH_SHA256 && m.signature == TLS_SIGNATURE_RSA,
+           SEE_ERR_TLS_ILLEGAL_PARAMETER);
+    uint8_t digest[32];
+    tls_transcript_hash(c, digest);
+    if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.sig, m.sig_len) != SEE_OK)
+        return SEE_ERR_TLS_BAD_SIGNATURE;
+    tls_trace_peer(c, "CERTIFICATE VERIFY", m.sig, m.sig_len,
+                   "the client's signature over the handshake so far: checked");
+    return SEE_OK;
+}
+
 static see_status send_server_flight(tls_conn *c, reader *unused)
 {
     (void)unused;
@@ -188,9 +239,13 @@ static see_status send_server_flight(tls_conn *c, reader *unused)
     TRY(tls_send_message(c, w.len));
     if (c->dhe)
         TRY(send_server_key_exchange(c));
+    if (c->cfg->verify_client != NULL)
+        TRY(send_certificate_request(c));
     tls_message_writer(c, &w);
     TRY(server_hello_done_encode(&w));
-    return tls_send_message(c, w.len);
+    TRY(tls_send_message(c, w.len));
+    c->state = c->cfg->verify_client != NULL ? S_CLIENT_CERTIFICATE : S_CLIENT_KEY_EXCHANGE;
+    return SEE_OK;
 }
 
 /* ------------------------------------------------ client key exchange --- */
@@ -228,7 +283,12 @@ static see_status send_finished(tls_conn *c, reader *unused)
 
 const hs_row tls_server_table[] = {
     { S_START, HS_CLIENT_HELLO, on_client_hello, S_SEND_FLIGHT },
-    { S_SEND_FLIGHT, STEP_SEND, send_server_flight, S_CLIENT_KEY_EXCHANGE },
+    { S_SEND_FLIGHT, STEP_SEND, send_server_flight, NEXT_BY_HANDLER },
+    /* with a client certificate asked for (mutual authentication) */
+    { S_CLIENT_CERTIFICATE, HS_CERTIFICATE, on_client_certificate, S_KEY_EXCHANGE_THEN_VERIFY },
+    { S_KEY_EXCHANGE_THEN_VERIFY, HS_CLIENT_KEY_EXCHANGE, on_client_key_exchange, S_CERTIFICATE_VERIFY },
+    { S_CERTIFICATE_VERIFY, HS_CERTIFICATE_VERIFY, on_certificate_verify, S_CLIENT_CCS },
+    /* without */
     { S_CLIENT_KEY_EXCHANGE, HS_CLIENT_KEY_EXCHANGE, on_client_key_exchange, S_CLIENT_CCS },
     { S_CLIENT_CCS, STEP_CCS, tls_on_ccs, S_CLIENT_FINISHED },
     { S_CLIENT_FINISHED, HS_FINISHED, tls_on_finished, S_SEND_FINISHED },

@@ -61,6 +61,7 @@ void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
     c->suite = 0;
     c->dhe = c->ems = c->etm = c->secure_renegotiation = 0;
     c->certificate_requested = 0;
+    c->send_certificate = 0;
     rsa_public_init(&c->peer_key);
     dh_group_init(&c->group);
     mpz_init(c->dh_x);
@@ -70,6 +71,7 @@ void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
     c->handshake_done = 0;
     c->alert_sent = c->alert_received = -1;
     c->close_notify_sent = 0;
+    c->failed = SEE_OK;
     c->app = NULL;
     c->app_len = 0;
 }
@@ -268,6 +270,10 @@ static see_status fail(tls_conn *c, see_status st)
     int alert = alert_for_status(st);
     if (alert > 0 && c->alert_sent < 0)
         send_alert(c, ALERT_FATAL, (uint8_t)alert);
+    /* A timeout loses nothing (the record layer resumes); anything else
+     * ends the connection. */
+    if (st != SEE_ERR_TIMEOUT && c->failed == SEE_OK)
+        c->failed = st;
     return st;
 }
 
@@ -290,7 +296,7 @@ static see_status handshake_step(tls_conn *c)
     const hs_row *row = find_row(c, STEP_SEND);
     if (row != NULL) {
         TRY(row->handler(c, NULL));
-        c->state = row->next;
+        c->state = row->next == NEXT_BY_HANDLER ? c->state : row->next;
         return SEE_OK;
     }
     uint8_t type;
@@ -313,13 +319,16 @@ static see_status handshake_step(tls_conn *c)
         ENSURE(row != NULL, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
         tls_trace_peer(c, hs_type_name(msg_type), data, len,
                        "handshake message received");
-        /* 7.4.9: a Finished covers the messages before it, not itself. */
-        if (msg_type != HS_FINISHED)
+        /* 7.4.8 and 7.4.9: a CertificateVerify or a Finished covers the
+         * messages before it, not itself. */
+        int covers_transcript = msg_type == HS_FINISHED ||
+                                msg_type == HS_CERTIFICATE_VERIFY;
+        if (!covers_transcript)
             sha256_update(&c->transcript, data, len);
         TRY(row->handler(c, &body));
-        if (msg_type == HS_FINISHED)
+        if (covers_transcript)
             sha256_update(&c->transcript, data, len);
-        c->state = row->next;
+        c->state = row->next == NEXT_BY_HANDLER ? c->state : row->next;
         return SEE_OK;
     }
     default: /* application data before the handshake is done */
@@ -348,6 +357,8 @@ see_status tls_handshake(tls_conn *c)
 
 see_status tls_write(tls_conn *c, const uint8_t *data, size_t len)
 {
+    if (c->failed != SEE_OK)
+        return c->failed;
     ENSURE(c->handshake_done && !c->close_notify_sent, SEE_ERR_ARGUMENT);
     return record_write(&c->rl, TLS_CONTENT_APPLICATION_DATA, data, len);
 }
@@ -394,8 +405,10 @@ static see_status read_record(tls_conn *c)
 
 see_status tls_read(tls_conn *c, uint8_t *buf, size_t cap, size_t *got)
 {
-    ENSURE(c->handshake_done, SEE_ERR_ARGUMENT);
     *got = 0;
+    if (c->failed != SEE_OK)
+        return c->failed;
+    ENSURE(c->handshake_done, SEE_ERR_ARGUMENT);
     if (c->app == NULL) {
         see_status st = read_record(c);
         if (st != SEE_OK)

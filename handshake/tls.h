@@ -68,9 +68,18 @@ typedef struct {
     int extended_master_secret; /* offer / accept RFC 7627 */
     int encrypt_then_mac;       /* offer / accept RFC 7366 */
 
-    /* server */
+    /* our own certificate: the server's (required), or the client's,
+     * sent when the server asks for one (7.4.6) */
     const rsa_private_key *key;     /* the certificate's private key */
     certificate_msg chain;          /* DER certificates, own first */
+
+    /* server: when set, a client certificate is required (7.4.4) and
+     * checked with this callback, like the client checks the server's;
+     * the client's subject lands in peer_subject */
+    tls_verify_fn *verify_client;
+    void *verify_client_ctx;
+
+    /* server */
     const dh_group *dh_group;       /* for DHE; NULL: ffdhe2048 */
 
     /* client */
@@ -100,8 +109,9 @@ typedef struct tls_conn {
     int dhe;                         /* the suite is DHE_RSA */
     int ems, etm, secure_renegotiation;
     int certificate_requested;
+    int send_certificate;            /* client: ours was asked for and fits */
 
-    rsa_public_key peer_key;         /* the server's, on the client */
+    rsa_public_key peer_key;         /* the peer's certificate key */
     dh_group group;                  /* DHE: the group in use */
     mpz_t dh_x;                      /* DHE: our private exponent */
     mpz_t dh_peer;                   /* DHE: the client's view of Ys */
@@ -116,6 +126,7 @@ typedef struct tls_conn {
     int alert_sent;                  /* the alert we sent, or -1 */
     int alert_received;              /* the peer's alert, or -1 */
     int close_notify_sent;
+    see_status failed;               /* the failure that ended it, or SEE_OK */
     const uint8_t *app;              /* application data not yet returned */
     size_t app_len;
 
@@ -134,6 +145,10 @@ void tls_conn_free(tls_conn *c);
  * why; SEE_ERR_TLS_ALERT_RECEIVED when the peer gave up first
  * (c->alert_received says which alert). */
 see_status tls_handshake(tls_conn *c);
+
+/* After a failure (one that sent or received a fatal alert, or any
+ * failure of the handshake), tls_write and tls_read return that failure
+ * again: a broken connection stays broken. */
 
 /* Send application data (any length; cut into records). */
 see_status tls_write(tls_conn *c, const uint8_t *data, size_t len);

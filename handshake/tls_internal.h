@@ -25,6 +25,9 @@ typedef struct {
 
 /* The last state of both tables. */
 #define HS_DONE 99
+/* A row whose handler itself sets c->state (the next state depends on the
+ * configuration, e.g. whether a client certificate is asked for). */
+#define NEXT_BY_HANDLER (-1)
 
 extern const hs_row tls_client_table[];
 extern const size_t tls_client_table_len;

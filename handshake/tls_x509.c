@@ -16,7 +16,8 @@ see_status tls_x509_verify(void *ctx, const certificate_msg *chain,
     }
     TRY(x509_verify_ca_file(certs, chain->count, check->ca_file,
                             check->ca_file_len, check->host,
-                            X509_FOR_SERVER, check->now, key,
+                            check->for_client ? X509_FOR_CLIENT : X509_FOR_SERVER,
+                            check->now, key,
                             &check->result));
     snprintf(subject, subject_cap, "%s", check->result.subject);
     return SEE_OK;

@@ -1,5 +1,5 @@
 /*
- * tls_x509.h: the client's certificate check done with X.509
+ * tls_x509.h: the peer's certificate check done with X.509
  * (crypto/x509_verify.h): a tls_verify_fn that verifies the server's chain
  * against a CA file, for the host name the client connects to, as a TLS
  * server certificate, at a time the program gives (crypto/ and handshake/
@@ -19,6 +19,8 @@ typedef struct {
     const char *host;         /* the expected name; NULL: not checked */
     int64_t now;              /* seconds since 1970-01-01 UTC */
     x509_verify_result result; /* filled by the check, for messages */
+    int for_client;           /* 1: a client's certificate (clientAuth), for
+                                 tls_config.verify_client; 0: a server's */
 } tls_x509_check;
 
 /* Use as tls_config.verify with verify_ctx a tls_x509_check. Returns the

@@ -122,8 +122,11 @@ int alex_link_tls_accept(alex_link *link, int fd, const char *address,
 {
     if (open_link(link, fd, TLS_ROLE_SERVER, cfg, timeout_ms, why, why_len) != 0)
         return -1;
-    snprintf(link->peer, sizeof link->peer, "%s (TLS, %s)", address,
-             tls_suite_name(((tls_link *)link->ctx)->conn.suite));
+    const tls_conn *c = &((tls_link *)link->ctx)->conn;
+    if (c->peer_subject[0] != '\0')
+        snprintf(link->peer, sizeof link->peer, "%s", c->peer_subject);
+    else
+        snprintf(link->peer, sizeof link->peer, "%s (no client certificate)", address);
     return 0;
 }
 

@@ -43,11 +43,10 @@ static uint8_t *read_whole(const char *path, size_t *len, char *why, size_t why_
     return buf;
 }
 
-int alex_tls_server_setup(alex_tls_setup *s, const char *cert_path,
-                          const char *key_path, char *why, size_t why_len)
+/* Our own certificate chain and key into s->cfg. */
+static int load_own(alex_tls_setup *s, const char *cert_path, const char *key_path,
+                    char *why, size_t why_len)
 {
-    memset(s, 0, sizeof *s);
-    tls_config_init(&s->cfg);
     size_t len;
     uint8_t *data = read_whole(key_path, &len, why, why_len);
     if (data == NULL)
@@ -83,18 +82,45 @@ int alex_tls_server_setup(alex_tls_setup *s, const char *cert_path,
     return 0;
 }
 
-int alex_tls_client_setup(alex_tls_setup *s, const char *ca_path,
-                          const char *server_name, char *why, size_t why_len)
+/* The CA file the peer's certificate must come from. */
+static int load_ca(alex_tls_setup *s, const char *ca_path, const char *host,
+                   int for_client, char *why, size_t why_len)
 {
-    memset(s, 0, sizeof *s);
-    tls_config_init(&s->cfg);
     s->ca_file = read_whole(ca_path, &s->ca_file_len, why, why_len);
     if (s->ca_file == NULL)
         return -1;
     s->check.ca_file = s->ca_file;
     s->check.ca_file_len = s->ca_file_len;
-    s->check.host = server_name;
+    s->check.host = host;
     s->check.now = (int64_t)time(NULL);
+    s->check.for_client = for_client;
+    return 0;
+}
+
+int alex_tls_server_setup(alex_tls_setup *s, const char *cert_path,
+                          const char *key_path, const char *ca_path,
+                          char *why, size_t why_len)
+{
+    memset(s, 0, sizeof *s);
+    tls_config_init(&s->cfg);
+    if (load_own(s, cert_path, key_path, why, why_len) != 0 ||
+        load_ca(s, ca_path, NULL, 1, why, why_len) != 0)
+        return -1;
+    s->cfg.verify_client = tls_x509_verify;
+    s->cfg.verify_client_ctx = &s->check;
+    return 0;
+}
+
+int alex_tls_client_setup(alex_tls_setup *s, const char *ca_path,
+                          const char *server_name, const char *cert_path,
+                          const char *key_path, char *why, size_t why_len)
+{
+    memset(s, 0, sizeof *s);
+    tls_config_init(&s->cfg);
+    if (load_ca(s, ca_path, server_name, 0, why, why_len) != 0)
+        return -1;
+    if (cert_path != NULL && load_own(s, cert_path, key_path, why, why_len) != 0)
+        return -1;
     s->cfg.verify = tls_x509_verify;
     s->cfg.verify_ctx = &s->check;
     s->cfg.server_name = server_name;

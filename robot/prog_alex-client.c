@@ -1,13 +1,14 @@
 /*
  * alex-client: drives Alex from the laptop.
  *
- *   alex-client HOST[:PORT] --ca CA [--servername NAME] [--cmd SCRIPT | --drive]
+ *   alex-client HOST[:PORT] --ca CA --cert CERT --key KEY [--servername NAME]
+ *               [--cmd SCRIPT | --drive]
  *   alex-client HOST[:PORT] --insecure-plaintext [...]
  *
- * The link is TLS 1.2: the robot's certificate must come from the CA in
- * CA and carry the name NAME (by default HOST). Sending our own client
- * certificate (--cert, --key) comes with client authentication in the
- * handshake.
+ * The link is TLS 1.2 with mutual authentication: the robot's certificate
+ * must come from the CA in CA and carry the name NAME (by default HOST),
+ * and the laptop shows its own certificate (CERT, with its key KEY), which
+ * the robot checks against the lab's CA.
  *
  * Interactive by default, with the lab's keys: f/b/l/r (then distance or
  * angle, and power), s stop, c clear stats, g get stats, q quit.
@@ -333,8 +334,10 @@ static int drive(session *s, int power)
 }
 
 static const char help[] =
-    "usage: alex-client HOST[:PORT] --ca CA [--servername NAME] [--cmd SCRIPT | --drive]\n"
+    "usage: alex-client HOST[:PORT] --ca CA --cert CERT --key KEY [--servername NAME]\n"
+    "                   [--cmd SCRIPT | --drive]\n"
     "  --ca FILE      the CA that must have issued the robot's certificate\n"
+    "  --cert FILE    the laptop's certificate, --key FILE its private key\n"
     "  --servername N the name the robot's certificate must carry (default HOST)\n"
     "  --insecure-plaintext  no TLS (for the eavesdropping demo only)\n"
     "  --cmd SCRIPT   e.g. \"f 50 75; l 90 60; g; wait 2; s\"\n"
@@ -355,7 +358,7 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *script = NULL, *ca = NULL, *servername = NULL, *cert = NULL;
+    const char *script = NULL, *ca = NULL, *servername = NULL, *cert = NULL, *key = NULL;
     int driving = 0, power = 60, plaintext = 0, opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (opt) {
@@ -365,7 +368,8 @@ int main(int argc, char **argv)
         case 'P': plaintext = 1; break;
         case 'a': ca = optarg; break;
         case 'n': servername = optarg; break;
-        case 'C': case 'K': cert = optarg; break;
+        case 'C': cert = optarg; break;
+        case 'K': key = optarg; break;
         case 'h': fputs(help, stdout); return 0;
         default: fputs(help, stderr); return EXIT_USAGE;
         }
@@ -374,9 +378,8 @@ int main(int argc, char **argv)
         fputs(help, stderr);
         return EXIT_USAGE;
     }
-    if (cert != NULL) {
-        fprintf(stderr, "alex-client: --cert/--key: client certificates are not in this "
-                        "build yet (they come with client authentication in the handshake)\n");
+    if ((cert == NULL) != (key == NULL)) {
+        fprintf(stderr, "alex-client: --cert and --key go together\n");
         return EXIT_USAGE;
     }
     if (!plaintext && ca == NULL) {
@@ -394,7 +397,8 @@ int main(int argc, char **argv)
     memset(&tls, 0, sizeof tls);
     char why[300];
     if (!plaintext &&
-        alex_tls_client_setup(&tls, ca, servername ? servername : host, why, sizeof why) != 0) {
+        alex_tls_client_setup(&tls, ca, servername ? servername : host, cert, key, why,
+                              sizeof why) != 0) {
         fprintf(stderr, "alex-client: %s\n", why);
         alex_tls_setup_free(&tls);
         return EXIT_USAGE;

@@ -3,15 +3,16 @@
  * and drives Alex — the Arduino over a serial port, or a simulated Alex —
  * stopping the motors the moment the controller goes away or goes quiet.
  *
- *   alex-server --cert CERT --key KEY [--port N]
+ *   alex-server --cert CERT --key KEY --ca CA [--port N]
  *               [--serial DEV --baud 9600|57600 | --sim]
  *               [--idle-ms MS] [--events FILE]
  *   alex-server --insecure-plaintext [...]
  *
- * The link is TLS 1.2 (our own handshake) with the robot's certificate and
- * key. Requiring a client certificate from a lab CA (--ca) arrives with
- * client authentication in the handshake. --insecure-plaintext exists only
- * to show, by contrast, what an eavesdropper sees on an unprotected link.
+ * The link is TLS 1.2 (our own handshake) with mutual authentication: the
+ * robot shows its certificate and key, and every controller must show a
+ * certificate issued by the lab's CA (CA) and prove it holds its key.
+ * --insecure-plaintext exists only to show, by contrast, what an
+ * eavesdropper sees on an unprotected link.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -40,11 +41,12 @@ static void on_signal(int sig)
 }
 
 static const char help[] =
-    "usage: alex-server --cert CERT --key KEY [OPTIONS]\n"
-    "Drive Alex for one controller at a time, over TLS 1.2, with a\n"
-    "fail-safe stop.\n"
+    "usage: alex-server --cert CERT --key KEY --ca CA [OPTIONS]\n"
+    "Drive Alex for one controller at a time, over TLS 1.2 with mutual\n"
+    "authentication, with a fail-safe stop.\n"
     "  --cert FILE          the robot's certificate (PEM; its chain may follow)\n"
     "  --key FILE           the certificate's private key\n"
+    "  --ca FILE            the lab's CA: controllers need a certificate from it\n"
     "  --port N             TCP port (default 5001)\n"
     "  --serial DEV         the Arduino's serial port (e.g. /dev/ttyACM0)\n"
     "  --baud N             9600 or 57600 (default 9600)\n"
@@ -145,21 +147,16 @@ int main(int argc, char **argv)
         if (bad)
             return 2;
     }
-    if (ca != NULL) {
-        fprintf(stderr, "alex-server: --ca: requiring client certificates is not in this "
-                        "build yet (it comes with client authentication in the handshake)\n");
-        return 2;
-    }
     alex_tls_setup tls;
     memset(&tls, 0, sizeof tls);
     if (!plaintext) {
         char why[300];
-        if (cert == NULL || key == NULL) {
-            fprintf(stderr, "alex-server: --cert and --key are needed (or, for the "
+        if (cert == NULL || key == NULL || ca == NULL) {
+            fprintf(stderr, "alex-server: --cert, --key and --ca are needed (or, for the "
                             "eavesdropping demo only, --insecure-plaintext)\n");
             return 2;
         }
-        if (alex_tls_server_setup(&tls, cert, key, why, sizeof why) != 0) {
+        if (alex_tls_server_setup(&tls, cert, key, ca, why, sizeof why) != 0) {
             fprintf(stderr, "alex-server: %s\n", why);
             alex_tls_setup_free(&tls);
             return 1;

@@ -51,4 +51,32 @@ grep -q 'Hello, browser: this is the server.' "$WORK/live" && pass || fail "serv
 grep -q 'The server received, decrypted and checked: Hello, server' "$WORK/live" && pass ||
     fail "client's line not received"
 
+# demo-wireshark: a capture that tshark reads as TLS 1.2, and decrypts with
+# the key log (the application data: the robot commands the demo sent)
+for suite in dhe rsa; do
+    rm -rf "$WORK/ws"
+    "$BUILD_DIR/demo-wireshark" --out "$WORK/ws" --suite $suite >"$WORK/ws.out" 2>&1
+    expect_eq "demo-wireshark $suite exits 0" 0 $?
+    tshark -r "$WORK/ws/seetls.pcap" -o "tls.keylog_file:$WORK/ws/keylog.txt" -Y tls \
+        -T fields -e tls.record.version -e tls.handshake.type >"$WORK/ws.fields" 2>/dev/null
+    grep -q '^0x0303' "$WORK/ws.fields" && pass || fail "$suite: tshark sees no TLS 1.2 record"
+    types="1 2 11 14 16"
+    [ $suite = dhe ] && types="$types 12"
+    for type in $types; do
+        grep -q "[[:space:]]$type\$" "$WORK/ws.fields" && pass ||
+            fail "$suite: tshark does not see handshake type $type"
+    done
+    expect_eq "$suite: both Finished decrypted with the key log" 2 \
+        "$(grep -c '[[:space:]]20$' "$WORK/ws.fields")"
+    tshark -r "$WORK/ws/seetls.pcap" -o "tls.keylog_file:$WORK/ws/keylog.txt" -x \
+        -Y tls.app_data >"$WORK/ws.data" 2>/dev/null
+    grep -q 'f 50 75' "$WORK/ws.data" && pass || fail "$suite: the command is not decrypted"
+    grep -q 'robot: done' "$WORK/ws.data" && pass || fail "$suite: the reply is not decrypted"
+done
+
+# make class: every class program, straight through
+sh "$(dirname "$0")/../../demos/run_class.sh" "$BUILD_DIR" >"$WORK/class.out" 2>&1
+expect_eq "make class exits 0" 0 $?
+grep -q 'make class: every class program ran' "$WORK/class.out" && pass || fail "make class did not finish"
+
 finish demo

@@ -1,7 +1,9 @@
 #!/bin/sh
-# The Alex link over our TLS 1.2, end to end on loopback: the robot's
-# certificate checked by the laptop, and Eve's attacks failing, each
-# outcome read from the robot's events file (not from Eve's own words).
+# The Alex link over our TLS 1.2, end to end on loopback: mutual
+# authentication (the laptop checks the robot's certificate and name, the
+# robot requires a laptop certificate from the lab's CA), certificates made
+# by seetls and by the lab's openssl commands, and Eve's attacks failing,
+# each outcome read from the robot's events file (not from Eve's words).
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
 SERVER="$BUILD_DIR/alex-server"
@@ -15,32 +17,51 @@ cd "$WORK" || exit 1
 "$SEETLS" ca init --dir lab --name "Alex Lab CA" >/dev/null 2>&1
 "$SEETLS" ca issue --dir lab --name alex --dns alex.lab --ip 127.0.0.1 --server \
     --out-key alex.key --out-cert alex.crt >/dev/null 2>&1
+"$SEETLS" ca issue --dir lab --name laptop --client --out-key laptop.key \
+    --out-cert laptop.crt >/dev/null 2>&1
 "$SEETLS" ca init --dir other --name "Eve's CA" >/dev/null 2>&1
+"$SEETLS" ca issue --dir other --name eve --client --out-key eve.key \
+    --out-cert eve.crt >/dev/null 2>&1
 
 count() { cat "$EVENTS" 2>/dev/null | grep -c "$1"; }
 wait_count() { # PATTERN N: wait up to 3 s for N lines matching PATTERN
     i=0
     while [ "$(count "$1")" -lt "$2" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 }
-client() { "$CLIENT" "127.0.0.1:$1" --ca lab/ca.pem --cmd "$2"; }
+client() { "$CLIENT" "127.0.0.1:$1" --ca lab/ca.pem --cert laptop.crt --key laptop.key --cmd "$2"; }
 
-"$SERVER" --port "$PORT" --cert alex.crt --key alex.key --events "$EVENTS" 2>server.err &
+"$SERVER" --port "$PORT" --cert alex.crt --key alex.key --ca lab/ca.pem --events "$EVENTS" 2>server.err &
 SERVER_PID=$!
 wait_count '"started"' 1
 grep -q '"link":"tls"' "$EVENTS" && pass || fail "server not in TLS mode"
 
 expect_status "commands over TLS" 0 client "$PORT" "f 50 75; g; s"
 grep -q 'ALEX STATUS REPORT' "$WORK/out" && pass || fail "no status over TLS"
+grep -q '"event":"connected","peer":"CN=laptop"' "$EVENTS" && pass || fail "the laptop's subject is not in the events"
 expect_status "a robot certificate from another CA is refused" 1 \
-    "$CLIENT" "127.0.0.1:$PORT" --ca other/ca.pem --cmd "f 10 10"
+    "$CLIENT" "127.0.0.1:$PORT" --ca other/ca.pem --cert laptop.crt --key laptop.key --cmd "f 10 10"
 grep -q 'unknown issuer\|unknown_ca' "$WORK/err" && pass || fail "wrong CA not named: $(cat "$WORK/err")"
 expect_status "a wrong host name is refused" 1 \
-    "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --servername not-alex.lab --cmd "g"
+    "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert laptop.crt --key laptop.key \
+    --servername not-alex.lab --cmd "g"
 grep -q 'host name mismatch' "$WORK/err" && pass || fail "host mismatch not named"
 expect_status "no CA given: usage error" 2 "$CLIENT" "127.0.0.1:$PORT" --cmd "g"
+before=$(count '"event":"refused"')
+expect_status "a laptop without a certificate is refused" 1 \
+    "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cmd "f 11 11"
+wait_count '"event":"refused"' $((before + 1))
+grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q 'no certificate' && pass ||
+    fail "no-certificate refusal not in the events"
+expect_status "a laptop certificate from another CA is refused" 1 \
+    "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert eve.crt --key eve.key --cmd "f 12 12"
+wait_count '"event":"refused"' $((before + 2))
+grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q 'issuer' && pass ||
+    fail "other-CA refusal not in the events: $(grep '"event":"refused"' "$EVENTS" | tail -n 1)"
+grep -q '"p1":1[12],' "$EVENTS" && fail "a refused laptop's command ran" || pass
 
 # kill -9 of a driving client over TLS: stopped within 200 ms of the loss
-"$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cmd "f 0 50; wait 30" >/dev/null 2>&1 &
+"$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert laptop.crt --key laptop.key \
+    --cmd "f 0 50; wait 30" >/dev/null 2>&1 &
 VICTIM=$!
 wait_count '"key":"f","p1":0' 1
 before=$(count '"event":"stopped"')
@@ -101,6 +122,36 @@ grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q 'decrypt_error\|bad_rec
     fail "downgrade: the handshake did not fail on Finished: $(grep '"event":"refused"' "$EVENTS" | tail -n 1)"
 expect_eq "downgrade: no command accepted" "$before_cmd" "$(count '"event":"command"')"
 
+kill "$SERVER_PID" 2>/dev/null
+wait "$SERVER_PID" 2>/dev/null
+
+# The lab's own certificates, made with its openssl commands (version 1,
+# no extensions), work unchanged; and openssl s_client with the laptop's
+# certificate speaks to the robot: it is real TLS.
+openssl genrsa -out signing.key 2048 2>/dev/null
+openssl req -x509 -new -key signing.key -subj "/CN=Lab Signing CA" -days 500 \
+    -out signing.pem 2>/dev/null
+for who in alex laptop; do
+    openssl genrsa -out "ol-$who.key" 2048 2>/dev/null
+    openssl req -new -key "ol-$who.key" -subj "/CN=$who" -out "$who.csr" 2>/dev/null
+    openssl x509 -req -in "$who.csr" -CA signing.pem -CAkey signing.key -CAcreateserial \
+        -days 500 -sha256 -out "ol-$who.crt" 2>/dev/null
+done
+"$SERVER" --port "$PORT" --cert ol-alex.crt --key ol-alex.key --ca signing.pem \
+    --events "$EVENTS" 2>server2.err &
+SERVER_PID=$!
+wait_count '"event":"started"' 2
+expect_status "the lab's openssl certificates work" 0 \
+    "$CLIENT" "127.0.0.1:$PORT" --ca signing.pem --cert ol-laptop.crt --key ol-laptop.key \
+    --servername alex --cmd "f 21 50; s"
+before=$(count '"key":"f","p1":22')
+# a COMMAND message: length 00 0a, kind 03, 'f', distance 22, power 50
+(printf '\000\012\003f\000\000\000\026\000\000\000\062'; sleep 1) |
+    openssl s_client -tls1_2 -quiet -connect "127.0.0.1:$PORT" -CAfile signing.pem \
+        -cert ol-laptop.crt -key ol-laptop.key >s_client.out 2>s_client.err
+wait_count '"key":"f","p1":22' $((before + 1))
+grep -q '"key":"f","p1":22,"p2":50' "$EVENTS" && pass ||
+    fail "openssl s_client's command did not reach the robot: $(tail -c 300 s_client.err)"
 kill "$SERVER_PID" 2>/dev/null
 wait "$SERVER_PID" 2>/dev/null
 finish robot_tls

@@ -104,6 +104,24 @@ for suite in dhe rsa; do
         "$(grep -c "Ciphersuite: $cipher" ss.out)"
 done
 
+# A server that asks for a client certificate (optional): our client
+# answers with an empty Certificate (RFC 5246 7.4.6) and goes on.
+for cipher in DHE-RSA-AES128-SHA256 AES128-SHA256; do
+    next_port
+    timeout 10 openssl s_server -tls1_2 -accept "$PORT" -cert srv.pem \
+        -key srv.key -rev -naccept 1 -verify 1 -cipher $cipher \
+        </dev/null >ss.out 2>&1 &
+    spid=$!
+    wait_for ss.out ACCEPT
+    printf 'hello robot\n' | $SEETLS client --connect "127.0.0.1:$PORT" \
+        --CAfile ca.pem --servername robot.lab --idle 500 >c.out 2>c.err
+    expect_eq "CertificateRequest, $cipher: exit" 0 $?
+    expect_eq "CertificateRequest, $cipher: echo" "tobor olleh" "$(cat c.out)"
+    wait $spid 2>/dev/null
+    expect_eq "CertificateRequest, $cipher: no client certificate" 1 \
+        "$(grep -c 'No peer certificate' ss.out)"
+done
+
 # Refusals. An unknown CA: our client sends unknown_ca.
 next_port
 timeout 10 openssl s_server -tls1_2 -accept "$PORT" -cert other.pem \

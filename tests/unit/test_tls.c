@@ -265,6 +265,11 @@ static void test_both_suites_complete(void)
             CU_ASSERT_EQUAL(r.client->ems, ext);
             CU_ASSERT_EQUAL(r.server->etm, ext);
             CU_ASSERT_TRUE(r.client->secure_renegotiation);
+            if (suites[s] == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256) {
+                /* The client knew ffdhe2048 and its q: full Ys check. */
+                CU_ASSERT_PTR_NOT_NULL(r.client->group.name);
+                CU_ASSERT_NOT_EQUAL(mpz_sgn(r.client->group.q), 0);
+            }
             run_free(&r);
         }
     }
@@ -306,6 +311,85 @@ static void expect_alert(run *r, int server_detects, see_status status, int aler
     CU_ASSERT_EQUAL(other->alert_received, alert);
 }
 
+/* Mutual authentication (7.4.4, 7.4.6, 7.4.8): the server asks for a
+ * certificate; the client sends one (here the test certificate) and signs
+ * the handshake with its key. */
+static void test_client_certificate(void)
+{
+    CU_ASSERT_FATAL(load_key());
+    static const uint16_t suites[] = { TLS_RSA_WITH_AES_128_CBC_SHA256,
+                                       TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 };
+    for (int s = 0; s < 2; s++) {
+        run r;
+        run_init(&r, NULL);
+        r.client_cfg.suites[0] = suites[s];
+        r.client_cfg.suite_count = 1;
+        r.server_cfg.verify_client = trust_test_cert;
+        r.client_cfg.key = &server_key;
+        r.client_cfg.chain = r.server_cfg.chain;
+        run_go(&r);
+        expect_success(&r, suites[s]);
+        CU_ASSERT_TRUE(r.client->certificate_requested);
+        CU_ASSERT_STRING_EQUAL(r.server->peer_subject, "CN=robot.lab");
+        run_free(&r);
+    }
+}
+
+static void test_client_certificate_missing(void)
+{
+    CU_ASSERT_FATAL(load_key());
+    run r;
+    run_init(&r, NULL);
+    r.server_cfg.verify_client = trust_test_cert;
+    run_go(&r);
+    expect_alert(&r, 1, SEE_ERR_TLS_NO_CLIENT_CERTIFICATE, ALERT_HANDSHAKE_FAILURE);
+    run_free(&r);
+}
+
+static see_status refuse_every_certificate(void *ctx, const certificate_msg *chain,
+                                           rsa_public_key *key, char *subject, size_t cap)
+{
+    (void)ctx;
+    (void)chain;
+    (void)key;
+    (void)subject;
+    (void)cap;
+    return SEE_ERR_X509_UNKNOWN_ISSUER;
+}
+
+static void test_client_certificate_refused(void)
+{
+    CU_ASSERT_FATAL(load_key());
+    /* a certificate the server does not trust */
+    run r;
+    run_init(&r, NULL);
+    r.server_cfg.verify_client = refuse_every_certificate;
+    r.client_cfg.key = &server_key;
+    r.client_cfg.chain = r.server_cfg.chain;
+    run_go(&r);
+    CU_ASSERT_EQUAL(r.server_hs, SEE_ERR_X509_UNKNOWN_ISSUER);
+    CU_ASSERT_EQUAL(r.client_hs, SEE_ERR_TLS_ALERT_RECEIVED);
+    CU_ASSERT_EQUAL(r.server->alert_sent, r.client->alert_received);
+    CU_ASSERT(r.server->alert_sent > 0);
+    run_free(&r);
+
+    /* the right certificate, but the client does not hold its key: the
+     * CertificateVerify signature fails */
+    rsa_private_key other;
+    rsa_private_init(&other);
+    see_rng rng;
+    rng_init_seeded(&rng, "another key", 11);
+    CU_ASSERT_EQUAL_FATAL(rsa_generate(&rng, 2048, 0, &other), SEE_OK);
+    run_init(&r, NULL);
+    r.server_cfg.verify_client = trust_test_cert;
+    r.client_cfg.key = &other;
+    r.client_cfg.chain = r.server_cfg.chain;
+    run_go(&r);
+    expect_alert(&r, 1, SEE_ERR_TLS_BAD_SIGNATURE, ALERT_DECRYPT_ERROR);
+    run_free(&r);
+    rsa_private_clear(&other);
+}
+
 static void test_flipped_bit(void)
 {
     CU_ASSERT_FATAL(load_key());
@@ -333,6 +417,11 @@ static void test_replayed_record(void)
     CU_ASSERT_EQUAL(r.echo_len, strlen(message)); /* the first copy is fine */
     CU_ASSERT_EQUAL(r.server_read2, SEE_ERR_TLS_BAD_RECORD_MAC);
     CU_ASSERT_EQUAL(r.server->alert_sent, ALERT_BAD_RECORD_MAC);
+    /* A broken connection stays broken. */
+    size_t got;
+    uint8_t buf[4];
+    CU_ASSERT_EQUAL(tls_write(r.server, (const uint8_t *)"x", 1), SEE_ERR_TLS_BAD_RECORD_MAC);
+    CU_ASSERT_EQUAL(tls_read(r.server, buf, sizeof buf, &got), SEE_ERR_TLS_BAD_RECORD_MAC);
     run_free(&r);
 }
 
@@ -613,6 +702,9 @@ static void test_tls_socket_loopback(void)
 }
 
 static CU_TestInfo tests[] = {
+    {"client certificate: sent, checked, signed (both suites)", test_client_certificate},
+    {"client certificate required but missing: handshake_failure", test_client_certificate_missing},
+    {"client certificate untrusted, or its key not held", test_client_certificate_refused},
     { "tls_socket: connect, accept, read with timeout, echo, close", test_tls_socket_loopback },
     { "the trace tells the slides' story, in order", test_trace_tells_the_slides_story },
     { "both suites, with and without EMS and EtM", test_both_suites_complete },

@@ -1,0 +1,388 @@
+/*
+ * demo-wireshark: a TLS 1.2 session for the class to open in Wireshark.
+ *
+ *   build/demo-wireshark --out DIR [--suite dhe|rsa] [--seed TEXT]
+ *
+ * Our client and our server run a handshake and exchange a few robot
+ * commands over an in-memory pipe. Every byte that crosses is written to
+ * DIR/seetls.pcap as TCP segments between 127.0.0.1:50123 (the browser)
+ * and 127.0.0.1:443 (the server), so Wireshark recognises TLS on its own,
+ * and the session's secret to DIR/keylog.txt in the NSS key log format
+ * (CLIENT_RANDOM RB master_secret), so Wireshark can decrypt the records.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "crypto/util.h"
+#include "demos/common_pki.h"
+#include "handshake/tls.h"
+#include "handshake/tls_x509.h"
+
+/* ---------------------------------------------------------- the capture */
+
+#define MAX_SEGMENTS 256
+
+typedef struct {
+    int from_client;
+    uint8_t *bytes;
+    size_t len;
+} segment;
+
+typedef struct {
+    pthread_mutex_t lock;
+    segment seg[MAX_SEGMENTS];
+    size_t count;
+} capture;
+
+static void capture_add(capture *cap, int from_client, const uint8_t *p, size_t len)
+{
+    pthread_mutex_lock(&cap->lock);
+    if (cap->count < MAX_SEGMENTS && len > 0) {
+        segment *s = &cap->seg[cap->count];
+        s->bytes = malloc(len);
+        if (s->bytes != NULL) {
+            memcpy(s->bytes, p, len);
+            s->len = len;
+            s->from_client = from_client;
+            cap->count++;
+        }
+    }
+    pthread_mutex_unlock(&cap->lock);
+}
+
+/* A transport that records every byte the client writes (as it leaves)
+ * and every byte it reads (as it arrives from the server). */
+typedef struct {
+    const transport *inner;
+    capture *cap;
+} tap;
+
+static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    tap *t = ctx;
+    see_status st = t->inner->read(t->inner->ctx, buf, cap, got);
+    if (st == SEE_OK)
+        capture_add(t->cap, 0, buf, *got);
+    return st;
+}
+
+static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    tap *t = ctx;
+    capture_add(t->cap, 1, buf, len);
+    return t->inner->write(t->inner->ctx, buf, len);
+}
+
+static void tap_close(void *ctx)
+{
+    tap *t = ctx;
+    transport_close(t->inner);
+}
+
+/* ------------------------------------------------------- the pcap file */
+
+/* The classic pcap format: a 24-byte file header, then per packet a 16-byte
+ * record header and the frame: Ethernet, IPv4 (RFC 791), TCP (RFC 793). */
+
+static void put16(uint8_t *p, unsigned v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
+
+static void put_le32(FILE *f, uint32_t v)
+{
+    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    fwrite(b, 1, 4, f);
+}
+
+static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
+{
+    for (size_t i = 0; i + 1 < len; i += 2)
+        sum += (uint32_t)p[i] << 8 | p[i + 1];
+    if (len & 1)
+        sum += (uint32_t)p[len - 1] << 8;
+    return sum;
+}
+
+static uint16_t fold(uint32_t sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)~sum;
+}
+
+typedef struct {
+    FILE *f;
+    uint32_t seq[2];      /* next sequence number: [0] server, [1] client */
+    uint32_t packets;
+    uint16_t ip_id;
+} pcap_writer;
+
+#define TCP_SYN 0x02
+#define TCP_ACK 0x10
+#define TCP_PSH 0x08
+#define TCP_FIN 0x01
+
+static int write_packet(pcap_writer *w, int from_client, uint8_t flags,
+                        const uint8_t *data, size_t len)
+{
+    static uint8_t frame[14 + 20 + 20 + 65535];
+    const uint8_t loopback[4] = {127, 0, 0, 1};
+    uint8_t *eth = frame, *ip = frame + 14, *tcp = ip + 20;
+    size_t total = 14 + 20 + 20 + len;
+    if (len > 65535 - 40)
+        return -1;
+
+    memset(frame, 0, 14 + 40);
+    eth[5] = from_client ? 1 : 2;   /* made-up MAC addresses */
+    eth[11] = from_client ? 2 : 1;
+    put16(eth + 12, 0x0800);         /* IPv4 */
+
+    ip[0] = 0x45;                    /* version 4, 5 words of header */
+    put16(ip + 2, (unsigned)(20 + 20 + len));
+    put16(ip + 4, w->ip_id++);
+    put16(ip + 6, 0x4000);           /* don't fragment */
+    ip[8] = 64;                      /* time to live */
+    ip[9] = 6;                       /* TCP */
+    memcpy(ip + 12, loopback, 4);
+    memcpy(ip + 16, loopback, 4);
+    put16(ip + 10, fold(sum16(ip, 20, 0)));
+
+    put16(tcp, from_client ? 50123 : 443);
+    put16(tcp + 2, from_client ? 443 : 50123);
+    see_store32_be(tcp + 4, w->seq[from_client]);
+    see_store32_be(tcp + 8, (flags & TCP_ACK) ? w->seq[!from_client] : 0);
+    tcp[12] = 5 << 4;
+    tcp[13] = flags;
+    put16(tcp + 14, 65535);
+    memcpy(tcp + 20, data, len);
+    /* The TCP checksum covers a pseudo-header: addresses, protocol, length. */
+    uint8_t pseudo[12];
+    memcpy(pseudo, ip + 12, 8);
+    pseudo[8] = 0;
+    pseudo[9] = 6;
+    put16(pseudo + 10, (unsigned)(20 + len));
+    put16(tcp + 16, fold(sum16(tcp, 20 + len, sum16(pseudo, 12, 0))));
+
+    w->seq[from_client] += (uint32_t)len + ((flags & (TCP_SYN | TCP_FIN)) ? 1 : 0);
+    /* A made-up clock: 2026-01-01, one millisecond a packet. */
+    put_le32(w->f, 1767225600u + w->packets / 1000);
+    put_le32(w->f, (w->packets % 1000) * 1000);
+    put_le32(w->f, (uint32_t)total);
+    put_le32(w->f, (uint32_t)total);
+    w->packets++;
+    return fwrite(frame, 1, total, w->f) == total ? 0 : -1;
+}
+
+static int write_pcap(const char *path, const capture *cap)
+{
+    pcap_writer w = {fopen(path, "wb"), {1000000, 2000000}, 0, 1};
+    if (w.f == NULL)
+        return -1;
+    put_le32(w.f, 0xa1b2c3d4); /* magic, microsecond timestamps */
+    uint8_t version[4] = {2, 0, 4, 0};
+    fwrite(version, 1, 4, w.f);
+    put_le32(w.f, 0);          /* this zone */
+    put_le32(w.f, 0);          /* sigfigs */
+    put_le32(w.f, 65535);      /* snaplen */
+    put_le32(w.f, 1);          /* LINKTYPE_ETHERNET */
+
+    int rc = write_packet(&w, 1, TCP_SYN, NULL, 0);
+    rc |= write_packet(&w, 0, TCP_SYN | TCP_ACK, NULL, 0);
+    rc |= write_packet(&w, 1, TCP_ACK, NULL, 0);
+    for (size_t i = 0; i < cap->count; i++)
+        rc |= write_packet(&w, cap->seg[i].from_client, TCP_ACK | TCP_PSH,
+                           cap->seg[i].bytes, cap->seg[i].len);
+    rc |= write_packet(&w, 1, TCP_FIN | TCP_ACK, NULL, 0);
+    rc |= write_packet(&w, 0, TCP_FIN | TCP_ACK, NULL, 0);
+    rc |= write_packet(&w, 1, TCP_ACK, NULL, 0);
+    return fclose(w.f) == 0 ? rc : -1;
+}
+
+/* ----------------------------------------------------------- the session */
+
+static const char *const commands[] = {"f 50 75", "l 90 60", "g", "s"};
+
+typedef struct {
+    tls_conn *conn;
+    see_status status;
+} server_job;
+
+static void *server_main(void *arg)
+{
+    server_job *job = arg;
+    job->status = tls_handshake(job->conn);
+    while (job->status == SEE_OK) {
+        uint8_t buf[256];
+        size_t got;
+        char reply[300];
+        if (tls_read(job->conn, buf, sizeof buf, &got) != SEE_OK)
+            break;
+        int n = snprintf(reply, sizeof reply, "robot: done '%.*s'", (int)got, (const char *)buf);
+        if (tls_write(job->conn, (const uint8_t *)reply, (size_t)n) != SEE_OK)
+            break;
+    }
+    tls_close(job->conn);
+    return NULL;
+}
+
+static int write_keylog(const char *path, const tls_conn *c)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return -1;
+    char rb[2 * TLS_RANDOM_SIZE + 1], master[2 * TLS_MASTER_SECRET_SIZE + 1];
+    see_hex_encode(c->rb, TLS_RANDOM_SIZE, rb);
+    see_hex_encode(c->master, TLS_MASTER_SECRET_SIZE, master);
+    fprintf(f, "# NSS key log: the browser's random RB, then the master secret\n");
+    fprintf(f, "CLIENT_RANDOM %s %s\n", rb, master);
+    return fclose(f);
+}
+
+/* mkdir -p */
+static int make_dirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static const char help[] =
+    "usage: demo-wireshark --out DIR [--suite dhe|rsa] [--seed TEXT]\n"
+    "Write DIR/seetls.pcap (a TLS 1.2 session between our client and server)\n"
+    "and DIR/keylog.txt (its secret) for Wireshark.\n";
+
+int main(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"out", required_argument, NULL, 'o'},
+        {"suite", required_argument, NULL, 's'},
+        {"seed", required_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *out = NULL, *suite = "dhe", *seed = NULL;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (opt) {
+        case 'o': out = optarg; break;
+        case 's': suite = optarg; break;
+        case 'r': seed = optarg; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: fputs(help, stderr); return 2;
+        }
+    }
+    if (out == NULL || (strcmp(suite, "dhe") != 0 && strcmp(suite, "rsa") != 0)) {
+        fputs(help, stderr);
+        return 2;
+    }
+    if (make_dirs(out) != 0) {
+        fprintf(stderr, "demo-wireshark: %s: %s\n", out, strerror(errno));
+        return 1;
+    }
+
+    see_rng rng;
+    if (seed != NULL) {
+        rng_init_seeded(&rng, seed, strlen(seed));
+        printf("demo-wireshark: seeded randomness (\"%s\"): INSECURE, for class only\n", seed);
+    } else {
+        rng_init_system(&rng);
+    }
+    demo_pki pki;
+    if (demo_pki_make(&pki, &rng, "robot.lab") != 0) {
+        fprintf(stderr, "demo-wireshark: could not make the certificates\n");
+        return 1;
+    }
+
+    tls_x509_check check = {pki.ca_der, pki.ca_len, "robot.lab", DEMO_PKI_NOT_BEFORE + 86400, {0}, 0};
+    tls_config ccfg, scfg;
+    tls_config_init(&ccfg);
+    tls_config_init(&scfg);
+    ccfg.rng = scfg.rng = &rng;
+    ccfg.verify = tls_x509_verify;
+    ccfg.verify_ctx = &check;
+    ccfg.server_name = "robot.lab";
+    ccfg.suites[0] = suite[0] == 'd' ? TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
+                                     : TLS_RSA_WITH_AES_128_CBC_SHA256;
+    ccfg.suite_count = 1;
+    scfg.key = &pki.server_key;
+    scfg.chain.count = 1;
+    scfg.chain.cert[0] = pki.server_der;
+    scfg.chain.cert_len[0] = pki.server_len;
+
+    memory_pipe pipe;
+    pipe_end ce, se;
+    transport cpipe, spipe;
+    if (memory_pipe_init(&pipe, 10000) != SEE_OK)
+        return 1;
+    memory_pipe_ends(&pipe, &ce, &se, &cpipe, &spipe);
+    static capture cap = {PTHREAD_MUTEX_INITIALIZER, {{0, NULL, 0}}, 0};
+    tap t = {&cpipe, &cap};
+    transport tapped = {&t, tap_read, tap_write, tap_close};
+
+    tls_conn *client = malloc(sizeof *client), *server = malloc(sizeof *server);
+    if (client == NULL || server == NULL)
+        return 1;
+    tls_conn_init(client, TLS_ROLE_CLIENT, &ccfg, &tapped);
+    tls_conn_init(server, TLS_ROLE_SERVER, &scfg, &spipe);
+    server_job job = {server, SEE_OK};
+    pthread_t th;
+    pthread_create(&th, NULL, server_main, &job);
+
+    see_status st = tls_handshake(client);
+    int ok = st == SEE_OK;
+    for (size_t i = 0; ok && i < sizeof commands / sizeof commands[0]; i++) {
+        uint8_t buf[300];
+        size_t got;
+        ok = tls_write(client, (const uint8_t *)commands[i], strlen(commands[i])) == SEE_OK &&
+             tls_read(client, buf, sizeof buf, &got) == SEE_OK;
+        if (ok)
+            printf("  laptop sent \"%s\", the robot answered \"%.*s\"\n", commands[i],
+                   (int)got, (const char *)buf);
+    }
+    tls_close(client);
+    transport_close(&tapped);
+    pthread_join(th, NULL);
+
+    char pcap_path[4096], keylog_path[4096];
+    snprintf(pcap_path, sizeof pcap_path, "%s/seetls.pcap", out);
+    snprintf(keylog_path, sizeof keylog_path, "%s/keylog.txt", out);
+    if (ok && (write_pcap(pcap_path, &cap) != 0 || write_keylog(keylog_path, client) != 0)) {
+        fprintf(stderr, "demo-wireshark: cannot write to %s\n", out);
+        ok = 0;
+    }
+    if (ok)
+        printf("\nwrote %s (%zu TLS segments, %s)\nwrote %s\n\n"
+               "In Wireshark:\n"
+               "  1. File > Open: %s. Filter 'tls': ClientHello, ServerHello,\n"
+               "     Certificate, ... then Application Data you cannot read.\n"
+               "  2. Edit > Preferences > Protocols > TLS > (Pre)-Master-Secret log\n"
+               "     filename: %s\n"
+               "  3. The Application Data records now show their plaintext in the\n"
+               "     \"Decrypted TLS\" tab: the robot commands above.\n",
+               pcap_path, cap.count, tls_suite_name(client->suite), keylog_path, pcap_path,
+               keylog_path);
+    else
+        fprintf(stderr, "demo-wireshark: the session failed: %s\n", see_strerror(st));
+
+    for (size_t i = 0; i < cap.count; i++)
+        free(cap.seg[i].bytes);
+    tls_conn_free(client);
+    tls_conn_free(server);
+    free(client);
+    free(server);
+    memory_pipe_destroy(&pipe);
+    demo_pki_free(&pki);
+    rng_wipe(&rng);
+    return ok ? 0 : 1;
+}

@@ -163,7 +163,8 @@ static inline int session_run(tls_config *ccfg, tls_config *scfg,
                               const server_identity *id,
                               const char *const *commands, size_t n, wire *w)
 {
-    tls_x509_check check = { id->der, id->der_len, "robot.lab", 1767225600 + 86400, { 0 } };
+    tls_x509_check check = { .ca_file = id->der, .ca_file_len = id->der_len,
+                             .host = "robot.lab", .now = 1767225600 + 86400 };
     ccfg->verify = tls_x509_verify;
     ccfg->verify_ctx = &check;
     ccfg->server_name = "robot.lab";

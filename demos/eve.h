@@ -284,18 +284,18 @@ static inline see_status eve_split_flow(const uint8_t *data, size_t len, eve_flo
     return SEE_OK;
 }
 
-/* The next whole handshake message: type(1) length(3) body. */
+/* The next whole handshake message, type(1) length(3) body: *whole is the
+ * message as the transcript hashes it, *body a reader over its body. */
 static inline see_status eve_next_message(reader *r, uint8_t *type, reader *body,
                                           const uint8_t **whole, size_t *whole_len)
 {
+    reader peek = *r;
     uint32_t len;
-    const uint8_t *start = r->data + r->pos;
-    TRY(reader_u8(r, type));
-    TRY(reader_u24(r, &len));
-    TRY(reader_sub(r, len, body));
-    *whole = start;
+    TRY(reader_u8(&peek, type));
+    TRY(reader_u24(&peek, &len));
     *whole_len = 4 + (size_t)len;
-    return SEE_OK;
+    TRY(reader_bytes(r, *whole_len, whole));
+    return hs_message_split(*whole, *whole_len, type, body);
 }
 
 /* Everything Eve learns from the clear part of the recording. */

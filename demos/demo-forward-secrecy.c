@@ -1,0 +1,258 @@
+/*
+ * demo-forward-secrecy: what happens to yesterday's recordings when the
+ * server's private key leaks.
+ *
+ *   build/demo-forward-secrecy [--seed TEXT]
+ *
+ * Our client (the browser, B) talks to our server (S) twice, each time
+ * sending the same robot commands, and Eve records both sessions:
+ *
+ *   1. TLS_RSA_WITH_AES_128_CBC_SHA256: B encrypts PS under S's RSA key
+ *      (ClientKeyExchange, RFC 5246 7.4.7.1).
+ *   2. TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 in ffdhe2048: S sends
+ *      Ys = g^a mod p signed with its RSA key, B sends Yc = g^b mod p, and
+ *      PS = g^ab mod p (7.4.3, 7.4.7.2). a and b are wiped when the
+ *      connections end.
+ *
+ * Afterwards Eve gets S's private RSA key (a break-in, a court order, a
+ * careless backup). With it she decrypts PS from the RSA session's
+ * ClientKeyExchange, derives the master secret and I_B, I_S, C_B, C_S, and
+ * reads the commands. On the DHE session the key is useless: it only
+ * signed Ys (the signature verifies, that is all it ever did); the
+ * ClientKeyExchange holds Yc, not an encryption of PS; and PS needs a or b,
+ * which no longer exist. That is forward secrecy.
+ *
+ * Seeded randomness (default "seetls forward secrecy"): INSECURE, for class
+ * only; the same seed gives the same output.
+ */
+#include <getopt.h>
+
+#include "crypto/bignum.h"
+#include "crypto/random.h"
+#include "demos/eve.h"
+
+static int bold_ok;
+
+static void heading(const char *text)
+{
+    if (bold_ok)
+        printf("\n\033[1m%s\033[0m\n", text);
+    else
+        printf("\n%s\n", text);
+}
+
+static const char *const commands[] = { "f 50 75", "l 90 60", "s" };
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+/* One recorded session of the given suite with S's identity. */
+static int record_session(const char *seed, const char *tag, uint16_t suite,
+                          const server_identity *id, wire *w)
+{
+    see_rng client_rng, server_rng;
+    char buf[300];
+    snprintf(buf, sizeof buf, "%s/%s/client", seed, tag);
+    rng_init_seeded(&client_rng, buf, strlen(buf));
+    snprintf(buf, sizeof buf, "%s/%s/server", seed, tag);
+    rng_init_seeded(&server_rng, buf, strlen(buf));
+    tls_config ccfg, scfg;
+    tls_config_init(&ccfg);
+    tls_config_init(&scfg);
+    ccfg.rng = &client_rng;
+    ccfg.suites[0] = suite;
+    ccfg.suite_count = 1;
+    scfg.rng = &server_rng;
+    scfg.dh_group = NULL; /* ffdhe2048 */
+    if (session_run(&ccfg, &scfg, id, commands, COMMAND_COUNT, w) != 0) {
+        fprintf(stderr, "demo-forward-secrecy: the %s session failed\n", tag);
+        return -1;
+    }
+    printf("  [%s] %s: %zu bytes B -> S, %zu bytes S -> B recorded\n", tag,
+           tls_suite_name(suite), w->len[0], w->len[1]);
+    return 0;
+}
+
+/* Decrypt and print B's records; the number of commands read exactly. */
+static size_t read_records(const char *tag, const eve_view *v,
+                           const tls_session_keys *keys)
+{
+    size_t read = 0;
+    for (size_t i = 0; i < v->b.prot_count; i++) {
+        uint8_t out[TLS_MAX_CIPHERTEXT];
+        size_t out_len;
+        int mac_ok = 0;
+        const eve_record *rec = &v->b.prot[i];
+        if (eve_decrypt(v, keys->c_b, keys->i_b, i, rec, out, sizeof out,
+                        &out_len, &mac_ok) != SEE_OK || !mac_ok) {
+            printf("  [%s] record %zu: wrong keys (the MAC under I_B fails)\n", tag, i);
+            continue;
+        }
+        if (rec->type == TLS_CONTENT_APPLICATION_DATA) {
+            printf("  [%s] record %zu, application data, MAC ok: \"%.*s\"\n", tag,
+                   i, (int)out_len, (const char *)out);
+            if (read < COMMAND_COUNT && out_len == strlen(commands[read]) &&
+                memcmp(out, commands[read], out_len) == 0)
+                read++;
+        } else {
+            printf("  [%s] record %zu, %s, MAC ok\n", tag, i,
+                   rec->type == TLS_CONTENT_HANDSHAKE ? "Finished" : "alert (close_notify)");
+        }
+        see_wipe(out, sizeof out);
+    }
+    return read;
+}
+
+/* The RSA session: PS is right there in the ClientKeyExchange, encrypted
+ * under the key Eve now has. 0 when she read every command. */
+static int break_rsa_session(const wire *w, const rsa_private_key *key)
+{
+    static eve_view v;
+    heading("Eve with S's private key, on the RSA session");
+    if (eve_parse(w, &v) != SEE_OK) {
+        fprintf(stderr, "demo-forward-secrecy: Eve could not parse the RSA session\n");
+        return -1;
+    }
+    uint8_t ps[512];
+    size_t ps_len = 0;
+    if (rsa_pkcs1_decrypt(key, NULL, v.cke, v.cke_len, ps, sizeof ps, &ps_len) != SEE_OK ||
+        ps_len != RSA_PREMASTER_SIZE) {
+        printf("  [rsa] the ClientKeyExchange does not decrypt\n");
+        return -1;
+    }
+    printf("  [rsa] ClientKeyExchange: %zu bytes, RSA-decrypted with S's key:\n", v.cke_len);
+    printf("  [rsa] PS   = ");
+    print_hex(ps, ps_len, 48);
+    printf("\n");
+    uint8_t master[TLS_MASTER_SECRET_SIZE];
+    tls_session_keys keys;
+    eve_keys(&v, ps, ps_len, master, &keys);
+    printf("  [rsa] master secret (%s) = ", v.ems ? "extended, from the session hash" : "from RB, RS");
+    print_hex(master, sizeof master, 16);
+    printf("\n  [rsa] C_B  = ");
+    print_hex(keys.c_b, sizeof keys.c_b, 16);
+    printf("   I_B = ");
+    print_hex(keys.i_b, sizeof keys.i_b, 8);
+    printf("\n");
+    size_t read = read_records("rsa", &v, &keys);
+    see_wipe(ps, sizeof ps);
+    see_wipe(master, sizeof master);
+    see_wipe(&keys, sizeof keys);
+    printf("  [rsa] Eve reads the session: %s\n",
+           read == COMMAND_COUNT ? "every command" : "NOT everything");
+    return read == COMMAND_COUNT ? 0 : -1;
+}
+
+/* The DHE session: everything the key can do, and why it is not enough.
+ * 0 when Eve failed, as she must. */
+static int try_dhe_session(const wire *w, const rsa_private_key *key)
+{
+    static eve_view v;
+    heading("Eve with S's private key, on the DHE session");
+    if (eve_parse(w, &v) != SEE_OK || v.p == NULL) {
+        fprintf(stderr, "demo-forward-secrecy: Eve could not parse the DHE session\n");
+        return -1;
+    }
+    printf("  [dhe] p: %zu bits (ffdhe2048), Ys: %zu bytes, Yc: %zu bytes\n",
+           v.p_len * 8, v.ys_len, v.cke_len);
+
+    /* 1. What S's key did in this session: sign RB + RS + ServerDHParams
+     * (RFC 5246 7.4.3). Eve can check it, as B did. */
+    static uint8_t signed_msg[2 * TLS_RANDOM_SIZE + 2048];
+    size_t n = 0;
+    memcpy(signed_msg, v.rb, TLS_RANDOM_SIZE);
+    memcpy(signed_msg + TLS_RANDOM_SIZE, v.rs, TLS_RANDOM_SIZE);
+    n = 2 * TLS_RANDOM_SIZE;
+    int sig_ok = 0;
+    if (v.params_len <= sizeof signed_msg - n) {
+        memcpy(signed_msg + n, v.params, v.params_len);
+        n += v.params_len;
+        rsa_public_key pub;
+        rsa_public_init(&pub);
+        rsa_public_from_private(&pub, key);
+        sig_ok = rsa_pkcs1_verify(&pub, signed_msg, n, v.sig, v.sig_len) == SEE_OK;
+        rsa_public_clear(&pub);
+    }
+    printf("  [dhe] S's signature over RB, RS, p, g, Ys: %s\n",
+           sig_ok ? "valid. The key only signed the DH values" : "INVALID");
+
+    /* 2. The ClientKeyExchange is Yc = g^b mod p, not PS under the RSA key:
+     * "decrypting" it gives no PS. */
+    uint8_t ps[512];
+    size_t ps_len = 0;
+    see_status st = rsa_pkcs1_decrypt(key, NULL, v.cke, v.cke_len, ps, sizeof ps, &ps_len);
+    int got_ps = st == SEE_OK && ps_len == RSA_PREMASTER_SIZE;
+    printf("  [dhe] RSA-decrypting the ClientKeyExchange: %s\n",
+           got_ps ? "48 bytes?!" : "no PS in it (it holds Yc = g^b mod p)");
+    see_wipe(ps, sizeof ps);
+
+    /* 3. PS = Yc^a = Ys^b mod p needs a or b. */
+    printf("  [dhe] PS = Yc^a mod p = Ys^b mod p needs a or b: both were\n"
+           "        random, used once and wiped when the connections ended;\n"
+           "        finding a from Ys is the discrete log in a 2048-bit group.\n");
+    printf("  [dhe] Eve cannot decrypt the DHE session\n");
+    return sig_ok && !got_ps ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"seed", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *seed = "seetls forward secrecy";
+    int opt;
+    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (opt) {
+        case 's': seed = optarg; break;
+        default:
+            fprintf(opt == 'h' ? stdout : stderr, "usage: demo-forward-secrecy [--seed TEXT]\n");
+            return opt == 'h' ? 0 : 2;
+        }
+    }
+    if (optind != argc) {
+        fprintf(stderr, "demo-forward-secrecy: unexpected argument '%s'\n", argv[optind]);
+        return 2;
+    }
+    bold_ok = isatty(STDOUT_FILENO);
+    printf("demo-forward-secrecy: seeded randomness (\"%s\"): INSECURE, for class only\n", seed);
+
+    see_rng key_rng;
+    char buf[300];
+    snprintf(buf, sizeof buf, "%s/keys", seed);
+    rng_init_seeded(&key_rng, buf, strlen(buf));
+    static server_identity id;
+    if (identity_make(&id, &key_rng, 2048) != 0) {
+        fprintf(stderr, "demo-forward-secrecy: could not make S's key\n");
+        return 1;
+    }
+    static wire rsa_wire, dhe_wire;
+    if (wire_init(&rsa_wire) != 0 || wire_init(&dhe_wire) != 0)
+        return 1;
+
+    heading("Today: B sends the same commands in two sessions; Eve records both");
+    printf("  B sends:");
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        printf(" \"%s\"", commands[i]);
+    printf("\n");
+    int rc = record_session(seed, "rsa", TLS_RSA_WITH_AES_128_CBC_SHA256, &id, &rsa_wire);
+    if (rc == 0)
+        rc = record_session(seed, "dhe", TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, &id, &dhe_wire);
+
+    if (rc == 0) {
+        heading("Later: S's private RSA key leaks to Eve");
+        int rsa_rc = break_rsa_session(&rsa_wire, &id.key);
+        int dhe_rc = try_dhe_session(&dhe_wire, &id.key);
+        rc = rsa_rc == 0 && dhe_rc == 0 ? 0 : -1;
+        heading("Forward secrecy");
+        printf("  With RSA key exchange, S's long-term key protects PS itself: whoever\n"
+               "  gets the key later decrypts every recorded session, past and future.\n"
+               "  With DHE, the long-term key only signs Ys (so B knows Ys came from\n"
+               "  S); PS comes from a and b, fresh for each session and wiped after.\n"
+               "  Losing the key tomorrow does not open today's recordings: the\n"
+               "  session keys are forward secret. (TLS 1.3 keeps only (EC)DHE.)\n");
+    }
+    rsa_private_clear(&id.key);
+    wire_free(&rsa_wire);
+    wire_free(&dhe_wire);
+    return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,75 @@
+#!/bin/sh
+# The class demos on Eve: demo-weak-dh recovers exactly the robot commands
+# from a recording of a DHE handshake in a tiny group (and its discrete log
+# checks out independently), demo-forward-secrecy decrypts the recorded
+# RSA session with the server's key and fails on the DHE one; with the same
+# --seed two runs print the same thing (apart from the measured times).
+. "$(dirname "$0")/lib.sh"
+: "${BUILD_DIR:?BUILD_DIR must name the build folder}"
+WEAK="$BUILD_DIR/demo-weak-dh"
+FS="$BUILD_DIR/demo-forward-secrecy"
+
+# times: every decimal number, so that runs can be compared
+no_times() { sed -E 's/[0-9]+\.[0-9]+(e[-+][0-9]+)?/T/g' "$1"; }
+
+# recovered FILE: the application data Eve printed, one line each
+recovered() { sed -n 's/.*application data, MAC ok: "\(.*\)"$/\1/p' "$1"; }
+
+EXPECTED=$(printf 'f 50 75\nl 90 60\ns')
+
+# ----------------------------------------------------------- weak DH ---
+"$WEAK" --bits 32 --max-bits 40 --seed "class 1" >"$WORK/w1" 2>&1
+expect_eq "weak-dh exits 0" 0 $?
+expect_eq "weak-dh: Eve recovers the commands" "$EXPECTED" "$(recovered "$WORK/w1")"
+grep -q 'record 0, Finished, MAC ok' "$WORK/w1" && pass || fail "weak-dh: Finished not checked"
+grep -q "S's record 0 (C_S, I_S): Finished, MAC ok" "$WORK/w1" && pass || fail "weak-dh: S's Finished not read"
+grep -q 'group: a safe prime p of 32 bits' "$WORK/w1" && pass || fail "weak-dh: not a 32-bit group"
+grep -q 'INSECURE' "$WORK/w1" && pass || fail "weak-dh: seeded mode not announced"
+grep -q 'Why Eve cannot do this for ffdhe2048' "$WORK/w1" && pass || fail "weak-dh: no closing words"
+rows=$(grep -cE '^ +(24|32|40) +[0-9]+ ' "$WORK/w1")
+expect_eq "weak-dh: table rows 24, 32, 40" 3 "$rows"
+
+# Eve's a, checked outside our code: g^a = Ys (mod p), PS = Yc^a (mod p)
+num() { sed -n "s/^  $1 *= \([0-9]*\) (0x.*/\1/p" "$WORK/w1" | head -n 1; }
+p=$(num p) g=$(num g) ys=$(num Ys) yc=$(num Yc) a=$(num a)
+ps=$(sed -n 's/^  PS   = Yc^a mod p = \([0-9a-f]*\)$/\1/p' "$WORK/w1")
+if command -v python3 >/dev/null 2>&1; then
+    got=$(python3 -c "print(pow($g, $a, $p) == $ys, '%x' % pow($yc, $a, $p))")
+    expect_eq "weak-dh: g^a = Ys and PS = Yc^a (python)" "True $(echo "$ps" | sed 's/^0*//')" "$got"
+fi
+
+"$WEAK" --bits 32 --max-bits 40 --seed "class 1" >"$WORK/w2" 2>&1
+no_times "$WORK/w1" >"$WORK/w1n"
+no_times "$WORK/w2" >"$WORK/w2n"
+expect_same_file "weak-dh: same seed, same output" "$WORK/w1n" "$WORK/w2n"
+"$WEAK" --bits 32 --max-bits 32 --seed "class 2" >"$WORK/w3" 2>&1
+expect_eq "weak-dh: another seed also recovers" "$EXPECTED" "$(recovered "$WORK/w3")"
+cmp -s "$WORK/w1" "$WORK/w3" && fail "weak-dh: different seeds, same output" || pass
+"$WEAK" --max-bits 24 </dev/null >"$WORK/w4" 2>&1
+expect_eq "weak-dh: default 40 bits exits 0" 0 $?
+grep -q 'group: a safe prime p of 40 bits' "$WORK/w4" && pass || fail "weak-dh: default not 40 bits"
+expect_status "weak-dh: bad --bits" 2 "$WEAK" --bits 9000
+expect_status "weak-dh: stray argument" 2 "$WEAK" extra
+grep -q '^demo-weak-dh: ' "$WORK/err" && pass || fail "weak-dh: no one-line error"
+
+# ------------------------------------------------- forward secrecy ---
+"$FS" --seed "class 1" >"$WORK/f1" 2>&1
+expect_eq "forward-secrecy exits 0" 0 $?
+rsa_lines=$(grep '^  \[rsa\]' "$WORK/f1" >"$WORK/f1rsa"; recovered "$WORK/f1rsa")
+expect_eq "forward-secrecy: Eve reads the RSA session" "$EXPECTED" "$rsa_lines"
+grep '^  \[dhe\]' "$WORK/f1" >"$WORK/f1dhe"
+expect_eq "forward-secrecy: nothing read from the DHE session" "" "$(recovered "$WORK/f1dhe")"
+grep -q 'Eve cannot decrypt the DHE session' "$WORK/f1dhe" && pass || fail "forward-secrecy: DHE failure not said"
+grep -q 'signature over RB, RS, p, g, Ys: valid' "$WORK/f1dhe" && pass || fail "forward-secrecy: signature not checked"
+grep -q 'no PS in it' "$WORK/f1dhe" && pass || fail "forward-secrecy: ClientKeyExchange not tried"
+grep -q 'p: 2048 bits' "$WORK/f1dhe" && pass || fail "forward-secrecy: not ffdhe2048"
+grep -q 'forward secret' "$WORK/f1" && pass || fail "forward-secrecy: no explanation"
+# PS from the RSA session starts with the client_version 03 03 (7.4.7.1)
+grep -q '^  \[rsa\] PS   = 0303[0-9a-f]\{92\}$' "$WORK/f1" && pass || fail "forward-secrecy: PS not 48 bytes from 0303"
+"$FS" --seed "class 1" >"$WORK/f2" 2>&1
+expect_same_file "forward-secrecy: same seed, same output" "$WORK/f1" "$WORK/f2"
+"$FS" --seed "class 2" >"$WORK/f3" 2>&1
+cmp -s "$WORK/f1" "$WORK/f3" && fail "forward-secrecy: different seeds, same output" || pass
+expect_status "forward-secrecy: stray argument" 2 "$FS" extra
+
+finish demos

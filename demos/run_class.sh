@@ -19,6 +19,8 @@ run "demo-handshake: DHE" "$build/demo-handshake" --suite dhe
 run "demo-handshake: RSA" "$build/demo-handshake" --suite rsa
 run "demo-handshake: Eve tampers" "$build/demo-handshake" --tamper
 run "demo-wireshark" "$build/demo-wireshark" --out "$build/class/wireshark" --seed class
+run "demo-weak-dh: Eve breaks a tiny Diffie-Hellman group" "$build/demo-weak-dh" --seed class --max-seconds 3
+run "demo-forward-secrecy: RSA vs DHE after the key leaks" "$build/demo-forward-secrecy" --seed class
 
 echo
 if [ -n "$failed" ]; then

@@ -148,7 +148,7 @@ bench: deps $(BUILD)/bench
 
 # ---------------------------------------------------------------- fuzz ----
 
-FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzzobj/%.o)
+FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzzobj/%.o) $(DEMO_COMMON:%.c=$(BUILD)/fuzzobj/%.o)
 FUZZ_CFLAGS   := $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer-no-link,address,undefined
 .SECONDARY: $(FUZZ_LIB_OBJS)
 

@@ -29,7 +29,7 @@
 
 #include "crypto/bignum.h"
 #include "crypto/random.h"
-#include "demos/eve.h"
+#include "demos/common_eve.h"
 
 static int bold_ok;
 

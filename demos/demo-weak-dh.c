@@ -38,7 +38,7 @@
 #include "crypto/dh.h"
 #include "crypto/dlog.h"
 #include "crypto/random.h"
-#include "demos/eve.h"
+#include "demos/common_eve.h"
 
 static int bold_ok;
 

@@ -1,5 +1,5 @@
 /*
- * fuzz_eve.c: Eve's parser of a recorded session (demos/eve.h) on
+ * fuzz_eve.c: Eve's parser of a recorded session (demos/common_eve.h) on
  * arbitrary recordings.
  *
  * The first two bytes say where the B -> S bytes end and the S -> B bytes
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "demos/eve.h"
+#include "demos/common_eve.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

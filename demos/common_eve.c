@@ -1,66 +1,13 @@
-/*
- * eve.h: what the class demos share: a recorded TLS session between our
- * client (B) and server (S) over the in-memory pipe, and Eve, who reads
- * only the recorded bytes.
- *
- *   session_run   runs one handshake and sends robot commands, while a tap
- *                 on each side's transport copies every byte written to
- *                 the wire (wire.dir[0]: B -> S, wire.dir[1]: S -> B)
- *   eve_parse     splits the recorded bytes into records (RFC 5246 6.2.1)
- *                 and the clear handshake messages: RB, RS, the suite, the
- *                 extensions, p, g, Ys, Yc or the encrypted PS
- *   eve_keys      master secret (RFC 5246 8.1, or RFC 7627 4 with the
- *                 session hash) and I_B, I_S, C_B, C_S (6.3) from PS
- *   eve_decrypt   one protected record with C_B and I_B: CBC decryption
- *                 and the MAC check (6.2.3.2, or RFC 7366 for
- *                 encrypt_then_mac)
- *
- * A header of static functions included by each demo program (each demo is
- * one file, built on its own). Only public headers are used.
- */
-#ifndef SEETLS_DEMOS_EVE_H
-#define SEETLS_DEMOS_EVE_H
+/* common_eve.c: the recorded session and Eve (see common_eve.h). */
+#include "demos/common_eve.h"
 
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "crypto/aes.h"
-#include "crypto/bytes.h"
-#include "crypto/hmac.h"
-#include "crypto/util.h"
-#include "crypto/x509.h"
-#include "handshake/tls.h"
-#include "handshake/tls_x509.h"
-
-#define WIRE_CAP (1u << 20)
-#define EVE_MAX_RECORDS 64
-#define EVE_MAX_COMMANDS 8
-
-/* ------------------------------------------------------------ the tap --- */
-
-typedef struct {
-    pthread_mutex_t lock;
-    uint8_t *dir[2];     /* 0: B -> S, 1: S -> B */
-    size_t len[2];
-} wire;
-
-typedef struct {
-    const transport *inner;
-    wire *w;
-    int dir;
-} tap;
-
-static inline see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
 {
     tap *t = ctx;
     return t->inner->read(t->inner->ctx, buf, cap, got);
 }
 
-/* Copy what crosses the wire, then pass it on unchanged. */
-static inline see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
+see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
 {
     tap *t = ctx;
     pthread_mutex_lock(&t->w->lock);
@@ -72,13 +19,13 @@ static inline see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
     return t->inner->write(t->inner->ctx, buf, len);
 }
 
-static inline void tap_close(void *ctx)
+void tap_close(void *ctx)
 {
     tap *t = ctx;
     transport_close(t->inner);
 }
 
-static inline int wire_init(wire *w)
+int wire_init(wire *w)
 {
     pthread_mutex_init(&w->lock, NULL);
     w->dir[0] = malloc(WIRE_CAP);
@@ -87,24 +34,14 @@ static inline int wire_init(wire *w)
     return w->dir[0] != NULL && w->dir[1] != NULL ? 0 : -1;
 }
 
-static inline void wire_free(wire *w)
+void wire_free(wire *w)
 {
     free(w->dir[0]);
     free(w->dir[1]);
     pthread_mutex_destroy(&w->lock);
 }
 
-/* ------------------------------------------------------- the session --- */
-
-/* The server's certificate and key: a self-signed certificate for
- * robot.lab, which the client trusts as its own root. */
-typedef struct {
-    rsa_private_key key;
-    uint8_t der[X509_MAX_CERT_SIZE];
-    size_t der_len;
-} server_identity;
-
-static inline int identity_make(server_identity *id, see_rng *rng, unsigned bits)
+int identity_make(server_identity *id, see_rng *rng, unsigned bits)
 {
     rsa_private_init(&id->key);
     if (rsa_generate(rng, bits, 0, &id->key) != SEE_OK)
@@ -123,15 +60,7 @@ static inline int identity_make(server_identity *id, see_rng *rng, unsigned bits
     return st == SEE_OK ? 0 : -1;
 }
 
-typedef struct {
-    tls_conn *conn;
-    see_status status;
-    char received[EVE_MAX_COMMANDS][64];  /* what S read, for the check */
-    size_t count;
-} server_job;
-
-/* S: the handshake, then read commands until close_notify. */
-static inline void *session_server(void *arg)
+void *session_server(void *arg)
 {
     server_job *job = arg;
     job->status = tls_handshake(job->conn);
@@ -153,13 +82,7 @@ static inline void *session_server(void *arg)
     return NULL;
 }
 
-/*
- * One session: B connects to S with the configurations given (rng, trace,
- * suites, ... already set; the certificate parts are filled in here), sends
- * each command as one record and closes. Every byte is recorded in *w.
- * 0 when both sides finished the handshake and S read every command.
- */
-static inline int session_run(tls_config *ccfg, tls_config *scfg,
+int session_run(tls_config *ccfg, tls_config *scfg,
                               const server_identity *id,
                               const char *const *commands, size_t n, wire *w)
 {
@@ -223,38 +146,7 @@ static inline int session_run(tls_config *ccfg, tls_config *scfg,
     return rc;
 }
 
-/* ------------------------------------------------------ Eve's parser --- */
-
-typedef struct {
-    uint8_t type;
-    const uint8_t *content;
-    size_t len;
-} eve_record;
-
-/* One direction of the recording. */
-typedef struct {
-    uint8_t hs[65536];       /* the clear handshake bytes before CCS */
-    size_t hs_len;
-    eve_record prot[EVE_MAX_RECORDS]; /* the protected records after CCS */
-    size_t prot_count;
-} eve_flow;
-
-typedef struct {
-    eve_flow b, s;                   /* B -> S, S -> B */
-    uint8_t rb[TLS_RANDOM_SIZE], rs[TLS_RANDOM_SIZE];
-    uint16_t suite;
-    int ems, etm;
-    const uint8_t *p, *g, *ys;       /* DHE: from ServerKeyExchange */
-    size_t p_len, g_len, ys_len;
-    const uint8_t *params, *sig;     /* DHE: ServerDHParams and S's signature */
-    size_t params_len, sig_len;
-    const uint8_t *cke;              /* Yc, or the encrypted PS */
-    size_t cke_len;
-    uint8_t session_hash[32];        /* SHA-256(ClientHello .. ClientKeyExchange) */
-} eve_view;
-
-/* Records: type(1) version(2) length(2) fragment (RFC 5246 6.2.1). */
-static inline see_status eve_split_flow(const uint8_t *data, size_t len, eve_flow *f)
+see_status eve_split_flow(const uint8_t *data, size_t len, eve_flow *f)
 {
     reader r;
     reader_init(&r, data, len);
@@ -284,9 +176,7 @@ static inline see_status eve_split_flow(const uint8_t *data, size_t len, eve_flo
     return SEE_OK;
 }
 
-/* The next whole handshake message, type(1) length(3) body: *whole is the
- * message as the transcript hashes it, *body a reader over its body. */
-static inline see_status eve_next_message(reader *r, uint8_t *type, reader *body,
+see_status eve_next_message(reader *r, uint8_t *type, reader *body,
                                           const uint8_t **whole, size_t *whole_len)
 {
     reader peek = *r;
@@ -298,8 +188,7 @@ static inline see_status eve_next_message(reader *r, uint8_t *type, reader *body
     return hs_message_split(*whole, *whole_len, type, body);
 }
 
-/* Everything Eve learns from the clear part of the recording. */
-static inline see_status eve_parse(const wire *w, eve_view *v)
+see_status eve_parse(const wire *w, eve_view *v)
 {
     memset(v, 0, sizeof *v);
     TRY(eve_split_flow(w->dir[0], w->len[0], &v->b));
@@ -356,8 +245,7 @@ static inline see_status eve_parse(const wire *w, eve_view *v)
     return SEE_OK;
 }
 
-/* Master secret and the four keys from PS, as both ends computed them. */
-static inline void eve_keys(const eve_view *v, const uint8_t *ps, size_t ps_len,
+void eve_keys(const eve_view *v, const uint8_t *ps, size_t ps_len,
                             uint8_t master[TLS_MASTER_SECRET_SIZE],
                             tls_session_keys *keys)
 {
@@ -368,14 +256,7 @@ static inline void eve_keys(const eve_view *v, const uint8_t *ps, size_t ps_len,
     prf_session_keys(master, v->rb, v->rs, keys);
 }
 
-/*
- * One protected record of B with C_B and I_B. seq is the record's number
- * in its direction since ChangeCipherSpec (Finished is 0). The plaintext
- * goes to out (cap bytes) and *mac_ok says whether I_B's MAC matched.
- *   MAC-then-encrypt (6.2.3.2): IV || CBC(plaintext || MAC || padding)
- *   encrypt_then_mac (RFC 7366): IV || CBC(plaintext || padding) || MAC
- */
-static inline see_status eve_decrypt(const eve_view *v, const uint8_t c_key[16],
+see_status eve_decrypt(const eve_view *v, const uint8_t c_key[16],
                                      const uint8_t mac_key[32], uint64_t seq,
                                      const eve_record *rec, uint8_t *out,
                                      size_t cap, size_t *out_len, int *mac_ok)
@@ -420,13 +301,10 @@ static inline see_status eve_decrypt(const eve_view *v, const uint8_t c_key[16],
     return SEE_OK;
 }
 
-/* Print bytes as hex, the first `show` of them. */
-static inline void print_hex(const uint8_t *b, size_t n, size_t show)
+void print_hex(const uint8_t *b, size_t n, size_t show)
 {
     for (size_t i = 0; i < n && i < show; i++)
         printf("%02x", b[i]);
     if (n > show)
         printf("... (%zu bytes)", n);
 }
-
-#endif

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "crypto/x509.h"
+#include "demos/common_pki.h"
 #include "handshake/alert.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
@@ -108,43 +109,6 @@ static void *server_main(void *arg)
     return NULL;
 }
 
-/* A CA (Charlie) and the server's certificate for robot.lab. */
-static int make_certificates(see_rng *rng, rsa_private_key *ca_key,
-                             rsa_private_key *server_key, uint8_t *ca_der,
-                             size_t *ca_len, uint8_t *srv_der, size_t *srv_len)
-{
-    if (rsa_generate(rng, 2048, 0, ca_key) != SEE_OK ||
-        rsa_generate(rng, 2048, 0, server_key) != SEE_OK)
-        return -1;
-    rsa_public_key ca_pub, srv_pub;
-    rsa_public_init(&ca_pub);
-    rsa_public_init(&srv_pub);
-    rsa_public_from_private(&ca_pub, ca_key);
-    rsa_public_from_private(&srv_pub, server_key);
-    const int64_t start = 1767225600; /* 2026-01-01 */
-    x509_issue_params ca = { .common_name = "Demo CA", .subject_key = &ca_pub,
-                             .issuer_key = ca_key, .not_before = start,
-                             .not_after = start + 10LL * 365 * 86400, .is_ca = 1,
-                             .path_len = -1, .key_usage = X509_KU_KEY_CERT_SIGN };
-    see_status st = x509_issue(&ca, rng, ca_der, X509_MAX_CERT_SIZE, ca_len);
-    x509_cert ca_cert;
-    x509_cert_init(&ca_cert);
-    if (st == SEE_OK)
-        st = x509_parse(&ca_cert, ca_der, *ca_len, NULL);
-    static const char *const dns[] = { "robot.lab" };
-    x509_issue_params srv = { .common_name = "robot.lab", .subject_key = &srv_pub,
-                              .issuer = &ca_cert, .issuer_key = ca_key,
-                              .not_before = start,
-                              .not_after = start + 10LL * 365 * 86400,
-                              .path_len = -1, .dns = dns, .dns_count = 1 };
-    if (st == SEE_OK)
-        st = x509_issue(&srv, rng, srv_der, X509_MAX_CERT_SIZE, srv_len);
-    x509_cert_clear(&ca_cert);
-    rsa_public_clear(&ca_pub);
-    rsa_public_clear(&srv_pub);
-    return st == SEE_OK ? 0 : -1;
-}
-
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -176,13 +140,8 @@ int main(int argc, char **argv)
     char key_seed[300];
     snprintf(key_seed, sizeof key_seed, "%s/keys", seed);
     rng_init_seeded(&key_rng, key_seed, strlen(key_seed));
-    static uint8_t ca_der[X509_MAX_CERT_SIZE], srv_der[X509_MAX_CERT_SIZE];
-    size_t ca_len, srv_len;
-    rsa_private_key ca_key, server_key;
-    rsa_private_init(&ca_key);
-    rsa_private_init(&server_key);
-    if (make_certificates(&key_rng, &ca_key, &server_key, ca_der, &ca_len,
-                          srv_der, &srv_len) != 0) {
+    static demo_pki pki;
+    if (demo_pki_make(&pki, &key_rng, "robot.lab") != 0) {
         fprintf(stderr, "demo-handshake: could not make the certificates\n");
         return 1;
     }
@@ -197,7 +156,8 @@ int main(int argc, char **argv)
     trace_init(&ct, print_event, &client_owner);
     trace_init(&st, print_event, &server_owner);
 
-    tls_x509_check check = { ca_der, ca_len, "robot.lab", 1767225600 + 86400, { 0 }, 0 };
+    tls_x509_check check = { pki.ca_der, pki.ca_len, "robot.lab", DEMO_PKI_NOT_BEFORE + 86400,
+                             { 0 }, 0 };
     tls_config ccfg, scfg;
     tls_config_init(&ccfg);
     tls_config_init(&scfg);
@@ -211,10 +171,10 @@ int main(int argc, char **argv)
     ccfg.suite_count = 1;
     scfg.rng = &server_rng;
     scfg.trace = &st;
-    scfg.key = &server_key;
+    scfg.key = &pki.server_key;
     scfg.chain.count = 1;
-    scfg.chain.cert[0] = srv_der;
-    scfg.chain.cert_len[0] = srv_len;
+    scfg.chain.cert[0] = pki.server_der;
+    scfg.chain.cert_len[0] = pki.server_len;
 
     memory_pipe pipe;
     pipe_end ce, se;
@@ -264,7 +224,6 @@ int main(int argc, char **argv)
     free(client);
     free(server);
     memory_pipe_destroy(&pipe);
-    rsa_private_clear(&ca_key);
-    rsa_private_clear(&server_key);
+    demo_pki_free(&pki);
     return rc;
 }

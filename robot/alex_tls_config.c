@@ -103,8 +103,11 @@ int alex_tls_server_setup(alex_tls_setup *s, const char *cert_path,
 {
     memset(s, 0, sizeof *s);
     tls_config_init(&s->cfg);
-    if (load_own(s, cert_path, key_path, why, why_len) != 0 ||
-        load_ca(s, ca_path, NULL, 1, why, why_len) != 0)
+    if (load_own(s, cert_path, key_path, why, why_len) != 0)
+        return -1;
+    if (ca_path == NULL)
+        return 0;
+    if (load_ca(s, ca_path, NULL, 1, why, why_len) != 0)
         return -1;
     s->cfg.verify_client = tls_x509_verify;
     s->cfg.verify_client_ctx = &s->check;

@@ -3,6 +3,7 @@
  * on the real robot link, and what stops it.
  *
  *   eve MODE --listen PORT --target HOST:PORT [--count N]
+ *   eve mitm --cert CERT --key KEY --listen PORT --target HOST:PORT
  *
  * Eve accepts the laptop's connection, connects to the robot herself, and
  * passes bytes between them, looking at and meddling with what she can:
@@ -17,6 +18,10 @@
  *   downgrade  strip all but the weakest cipher suite from the ClientHello:
  *              the Finished messages, a MAC over the whole handshake, no
  *              longer match, and no command is accepted
+ *   mitm       answer the laptop herself, with her own certificate (CERT,
+ *              KEY), hoping to read its commands and pass them on: the
+ *              laptop checks the certificate against the lab's CA, refuses
+ *              it, and never sends a command
  *
  * She prints what she saw and what she did; whether it worked is for the
  * robot's events file to say. --count N serves N laptops, then exits
@@ -34,9 +39,11 @@
 #include "crypto/bytes.h"
 #include "crypto/util.h"
 #include "handshake/transport.h"
+#include "robot/alex_link_tls.h"
 #include "robot/alex_message.h"
+#include "robot/alex_tls_config.h"
 
-typedef enum { SNIFF, REPLAY, TAMPER, DOWNGRADE } eve_mode;
+typedef enum { SNIFF, REPLAY, TAMPER, DOWNGRADE, MITM } eve_mode;
 
 /* One direction of the conversation, cut into records (TLS) or messages
  * (plaintext) as the bytes arrive. */
@@ -93,14 +100,14 @@ static void show_bytes(const uint8_t *p, size_t len)
 static size_t downgrade_client_hello(uint8_t *rec, size_t len, uint8_t *out, size_t cap)
 {
     reader r, body, suites;
-    uint8_t type, hs_type;
+    uint8_t type, message_type;
     uint16_t version;
     uint32_t hs_len;
     const uint8_t *start, *rest;
     reader_init(&r, rec, len);
     if (reader_u8(&r, &type) != SEE_OK || type != 22 || reader_u16(&r, &version) != SEE_OK ||
-        reader_vector(&r, 2, &body) != SEE_OK || reader_u8(&body, &hs_type) != SEE_OK ||
-        hs_type != 1 || reader_u24(&body, &hs_len) != SEE_OK ||
+        reader_vector(&r, 2, &body) != SEE_OK || reader_u8(&body, &message_type) != SEE_OK ||
+        message_type != 1 || reader_u24(&body, &hs_len) != SEE_OK ||
         reader_bytes(&body, 2 + 32, &start) != SEE_OK)
         return 0;
     reader sid;
@@ -245,8 +252,26 @@ static void relay(int laptop, int robot)
     }
 }
 
+/* mitm: the TLS handshake with the laptop, as if Eve were the robot. */
+static void impersonate(int laptop, const alex_tls_setup *eve_tls)
+{
+    alex_link link;
+    char why[300];
+    printf("eve: answering the laptop myself, with my own certificate\n");
+    if (alex_link_tls_accept(&link, laptop, "laptop", &eve_tls->cfg, 5000, why, sizeof why) != 0) {
+        printf("  EVE: mitm: the laptop refused me: %s\n", why);
+        return;
+    }
+    /* Had the laptop trusted her, its commands would be hers to read. */
+    uint8_t buf[256];
+    int n = link.read(link.ctx, buf, sizeof buf, 2000);
+    printf("  EVE: mitm: the laptop TRUSTED me and sent %d bytes\n", n);
+    link.close(link.ctx);
+}
+
 static const char help[] =
     "usage: eve sniff|replay|tamper|downgrade --listen PORT --target HOST:PORT [--count N]\n"
+    "       eve mitm --cert CERT --key KEY --listen PORT --target HOST:PORT\n"
     "A man in the middle between alex-client and alex-server, on loopback.\n";
 
 int main(int argc, char **argv)
@@ -255,26 +280,31 @@ int main(int argc, char **argv)
         {"listen", required_argument, NULL, 'l'},
         {"target", required_argument, NULL, 't'},
         {"count", required_argument, NULL, 'c'},
+        {"cert", required_argument, NULL, 'C'},
+        {"key", required_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *listen_port = NULL, *target = NULL;
+    const char *listen_port = NULL, *target = NULL, *cert = NULL, *key = NULL;
     int count = 1, opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (opt) {
         case 'l': listen_port = optarg; break;
         case 't': target = optarg; break;
         case 'c': count = atoi(optarg); break;
+        case 'C': cert = optarg; break;
+        case 'K': key = optarg; break;
         case 'h': fputs(help, stdout); return 0;
         default: fputs(help, stderr); return 2;
         }
     }
-    static const char *const modes[] = {"sniff", "replay", "tamper", "downgrade"};
+    static const char *const modes[] = {"sniff", "replay", "tamper", "downgrade", "mitm"};
     int m = -1;
-    for (int i = 0; optind < argc && i < 4; i++)
+    for (int i = 0; optind < argc && i < 5; i++)
         if (strcmp(argv[optind], modes[i]) == 0)
             m = i;
-    if (m < 0 || listen_port == NULL || target == NULL || strchr(target, ':') == NULL || count < 1) {
+    if (m < 0 || listen_port == NULL || target == NULL || strchr(target, ':') == NULL ||
+        count < 1 || (m == MITM && (cert == NULL || key == NULL))) {
         fputs(help, stderr);
         return 2;
     }
@@ -291,10 +321,26 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("eve (%s): listening on %s, forwarding to %s\n", modes[m], listen_port, target);
+    /* mitm: Eve's own certificate and key; she does not ask the laptop
+     * for one (the robot would, but she is not the robot). */
+    alex_tls_setup eve_tls;
+    memset(&eve_tls, 0, sizeof eve_tls);
+    if (mode == MITM) {
+        char why[300];
+        if (alex_tls_server_setup(&eve_tls, cert, key, NULL, why, sizeof why) != 0) {
+            fprintf(stderr, "eve: %s\n", why);
+            return 1;
+        }
+    }
     for (int served = 0; served < count; served++) {
         int laptop, robot;
         if (transport_tcp_accept(listen_fd, -1, &laptop) != SEE_OK)
             return 1;
+        if (mode == MITM) {
+            impersonate(laptop, &eve_tls);
+            did_meddle = 1;
+            continue;
+        }
         if (transport_tcp_connect(host, colon + 1, 3000, &robot) != SEE_OK) {
             fprintf(stderr, "eve: cannot reach %s\n", target);
             close(laptop);
@@ -308,5 +354,6 @@ int main(int argc, char **argv)
     if (mode != SNIFF && !did_meddle)
         printf("eve: found nothing to %s\n", modes[m]);
     close(listen_fd);
+    alex_tls_setup_free(&eve_tls);
     return 0;
 }

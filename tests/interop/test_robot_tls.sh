@@ -122,6 +122,41 @@ grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q 'decrypt_error\|bad_rec
     fail "downgrade: the handshake did not fail on Finished: $(grep '"event":"refused"' "$EVENTS" | tail -n 1)"
 expect_eq "downgrade: no command accepted" "$before_cmd" "$(count '"event":"command"')"
 
+# mitm: Eve answers with her own certificate; the laptop refuses it and
+# never sends a command; the robot never even sees the laptop
+"$SEETLS" ca issue --dir other --name alex.lab --dns alex.lab --ip 127.0.0.1 --server \
+    --out-key eve-srv.key --out-cert eve-srv.crt >/dev/null 2>&1
+before_conn=$(count '"event":"connected"')
+"$EVE" mitm --cert eve-srv.crt --key eve-srv.key --listen "$EVE_PORT" \
+    --target "127.0.0.1:$PORT" >eve-mitm.out 2>&1 &
+EVE_PID=$!
+sleep 0.3
+client "$EVE_PORT" "f 46 60" >mitm-client.out 2>&1
+expect_eq "mitm: the laptop refuses Eve" 1 $?
+wait $EVE_PID
+grep -q 'unknown issuer' mitm-client.out && pass || fail "mitm: refusal not explained: $(cat mitm-client.out)"
+grep -q 'the laptop refused me' eve-mitm.out && pass || fail "mitm: eve was not refused"
+expect_eq "mitm: the robot saw no new controller" "$before_conn" "$(count '"event":"connected"')"
+grep -q '"p1":46' "$EVENTS" && fail "mitm: the command reached the robot" || pass
+
+# SIGSTOP over TLS: the watchdog stops the motors within 200 ms of the limit
+"$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert laptop.crt --key laptop.key \
+    --cmd "f 0 50; wait 30" >/dev/null 2>&1 &
+FROZEN=$!
+wait_count '"key":"f","p1":0,' 2
+before=$(count '"event":"silent"')
+kill -STOP $FROZEN
+wait_count '"event":"silent"' $((before + 1))
+line=$(grep '"event":"silent"' "$EVENTS" | tail -n 1)
+heard=$(printf '%s' "$line" | sed -n 's/.*"last_heard_t_ms":\([0-9]*\).*/\1/p')
+idle=$(printf '%s' "$line" | sed -n 's/.*"idle_ms":\([0-9]*\).*/\1/p')
+stopped=$(grep '"event":"stopped"' "$EVENTS" | tail -n 1 | sed -n 's/.*"t_ms":\([0-9]*\).*/\1/p')
+if [ -n "$heard" ] && [ -n "$stopped" ] && [ $((stopped - heard - idle)) -ge 0 ] &&
+   [ $((stopped - heard - idle)) -le 200 ]; then pass; else
+    fail "TLS SIGSTOP: no stop within 200 ms of the idle limit"; fi
+kill -9 $FROZEN 2>/dev/null
+wait $FROZEN 2>/dev/null
+
 kill "$SERVER_PID" 2>/dev/null
 wait "$SERVER_PID" 2>/dev/null
 

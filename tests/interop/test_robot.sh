@@ -41,6 +41,14 @@ grep -q '"event":"invalid","key":"x"' "$EVENTS" && pass || fail "no invalid even
 expect_status "distance out of range refused" 3 client --cmd "f 5000 50"
 expect_status "power out of range refused" 3 client --cmd "r 90 101"
 
+# interactive mode, the lab's keys: f asks distance and power, g reports
+printf 'f\n30 60\ng\nx\nq\n' | "$CLIENT" "127.0.0.1:$PORT" --insecure-plaintext >"$WORK/inter.out" 2>&1
+expect_eq "interactive session exits 0" 0 $?
+grep -q 'Enter distance in cm' "$WORK/inter.out" && pass || fail "interactive: no distance prompt"
+grep -q 'ALEX STATUS REPORT' "$WORK/inter.out" && pass || fail "interactive: no status report"
+grep -q 'Bad command' "$WORK/inter.out" && pass || fail "interactive: unknown key not refused"
+grep -q '"key":"f","p1":30,"p2":60' "$EVENTS" && pass || fail "interactive: command not received"
+
 # busy: a second controller is refused, the first is undisturbed
 "$CLIENT" "127.0.0.1:$PORT" --insecure-plaintext --cmd "f 0 40; wait 2; g" >"$WORK/first.out" 2>&1 &
 FIRST=$!

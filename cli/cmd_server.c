@@ -19,8 +19,11 @@
 
 static const char help[] =
     "usage: seetls server --cert FILE --key FILE [options]\n"
-    "Accept one TLS 1.2 connection, then copy standard input to the client\n"
-    "and what the client sends to standard output, until it closes.\n"
+    "Accept a TLS 1.2 connection, then copy standard input to the client\n"
+    "and what the client sends to standard output, until it closes; or\n"
+    "with --echo send back what the client sends, with --www answer an\n"
+    "HTTP GET with a page naming what was negotiated (one connection after\n"
+    "another, unless --once).\n"
     "Suites: TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 (preferred) and\n"
     "TLS_RSA_WITH_AES_128_CBC_SHA256.\n"
     "\n"
@@ -34,6 +37,9 @@ static const char help[] =
     "      --suite S        dhe, rsa or both (default both)\n"
     "      --no-ems         do not accept the extended master secret\n"
     "      --no-etm         do not accept encrypt_then_mac\n"
+    "      --echo           send back what the client sends\n"
+    "      --www            answer an HTTP request with a small page\n"
+    "      --once           serve one connection, then exit\n"
     "      --trace          print every handshake value (RB, RS, PS, I_B ...)\n"
     "      --keylog FILE    append the NSS key log line (for Wireshark)\n"
     "      --seed TEXT      INSECURE: reproducible randomness for class demos\n"
@@ -42,7 +48,7 @@ static const char help[] =
 
 typedef struct {
     const char *port, *cert, *key, *ca, *dhparam, *suite, *keylog, *seed;
-    int no_ems, no_etm, trace;
+    int no_ems, no_etm, trace, echo, www, once;
     size_t timeout;
 } server_opts;
 
@@ -58,6 +64,9 @@ static int parse(int argc, char **argv, server_opts *o)
         {"no-ems", no_argument, NULL, 'E'},
         {"no-etm", no_argument, NULL, 'M'},
         {"trace", no_argument, NULL, 'T'},
+        {"echo", no_argument, NULL, 'e'},
+        {"www", no_argument, NULL, 'w'},
+        {"once", no_argument, NULL, 'o'},
         {"keylog", required_argument, NULL, 'K'},
         {"seed", required_argument, NULL, 'R'},
         {"timeout", required_argument, NULL, 't'},
@@ -80,6 +89,9 @@ static int parse(int argc, char **argv, server_opts *o)
         case 'E': o->no_ems = 1; break;
         case 'M': o->no_etm = 1; break;
         case 'T': o->trace = 1; break;
+        case 'e': o->echo = 1; break;
+        case 'w': o->www = 1; break;
+        case 'o': o->once = 1; break;
         case 'K': o->keylog = optarg; break;
         case 'R': o->seed = optarg; break;
         case 't': timeout = optarg; break;
@@ -155,18 +167,56 @@ static int load_files(const server_opts *o, see_rng *rng, server_files *f,
     return 0;
 }
 
-static int serve(const server_opts *o, tls_config *cfg)
+/* --echo: send back everything the client sends, until it closes. */
+static int echo(tls_conn *c)
 {
-    int lfd, fd;
-    unsigned port;
-    if (transport_tcp_listen(o->port, &lfd, &port) != SEE_OK)
-        return cli_error(CMD, "cannot listen on port %s", o->port);
-    if (strcmp(o->port, "0") == 0) {
-        printf("%u\n", port);
-        fflush(stdout);
+    uint8_t buf[16384];
+    size_t got;
+    see_status st;
+    while ((st = tls_read(c, buf, sizeof buf, &got)) == SEE_OK)
+        if (got > 0 && tls_write(c, buf, got) != SEE_OK)
+            return cli_error(CMD, "sending failed");
+    tls_close(c);
+    return st == SEE_ERR_TLS_CLOSE_NOTIFY ? 0 : cli_error(CMD, "%s", see_strerror(st));
+}
+
+/* --www: answer one HTTP request with a page naming what was negotiated. */
+static int www(tls_conn *c)
+{
+    char request[8192];
+    size_t have = 0, got;
+    while (have < sizeof request - 1 && tls_read(c, (uint8_t *)request + have,
+                                                 sizeof request - 1 - have, &got) == SEE_OK) {
+        have += got;
+        request[have] = '\0';
+        if (strstr(request, "\r\n\r\n") != NULL)
+            break;
     }
+    char rb[2 * TLS_RANDOM_SIZE + 1], page[2048], head[256];
+    for (int i = 0; i < TLS_RANDOM_SIZE; i++)
+        snprintf(rb + 2 * i, 3, "%02x", c->rb[i]);
+    int n = snprintf(page, sizeof page,
+                     "<!DOCTYPE html>\n<html><head><title>seetls</title></head><body>\n"
+                     "<h1>Hello from seetls</h1>\n<p>This page came over our own TLS 1.2.</p>\n"
+                     "<ul>\n<li>cipher suite: %s</li>\n<li>extended master secret: %s</li>\n"
+                     "<li>encrypt_then_mac: %s</li>\n<li>client certificate: %s</li>\n"
+                     "<li>RB (your random): %s</li>\n</ul>\n</body></html>\n",
+                     tls_suite_name(c->suite), c->ems ? "yes" : "no", c->etm ? "yes" : "no",
+                     c->peer_subject[0] ? c->peer_subject : "none", rb);
+    int h = snprintf(head, sizeof head,
+                     "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                     "Content-Length: %d\r\nConnection: close\r\n\r\n", n);
+    int ok = tls_write(c, (const uint8_t *)head, (size_t)h) == SEE_OK &&
+             tls_write(c, (const uint8_t *)page, (size_t)n) == SEE_OK;
+    tls_close(c);
+    return ok ? 0 : cli_error(CMD, "sending the page failed");
+}
+
+/* One connection: accept, handshake, then relay, echo or answer. */
+static int serve_one(const server_opts *o, tls_config *cfg, int lfd)
+{
+    int fd;
     see_status st = transport_tcp_accept(lfd, -1, &fd);
-    close(lfd);
     if (st != SEE_OK)
         return cli_error(CMD, "accept: %s", see_strerror(st));
     socket_transport sock;
@@ -187,11 +237,32 @@ static int serve(const server_opts *o, tls_config *cfg)
                 tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
                 c->etm ? ", encrypt_then_mac" : "",
                 c->peer_subject[0] ? "; client " : "", c->peer_subject);
-        status = tls_cli_relay(CMD, c, fd, -1);
+        status = o->echo ? echo(c) : o->www ? www(c) : tls_cli_relay(CMD, c, fd, -1);
     }
     tls_conn_free(c);
     free(c);
     close(fd);
+    return status;
+}
+
+static int serve(const server_opts *o, tls_config *cfg)
+{
+    int lfd;
+    unsigned port;
+    if (transport_tcp_listen(o->port, &lfd, &port) != SEE_OK)
+        return cli_error(CMD, "cannot listen on port %s", o->port);
+    if (strcmp(o->port, "0") == 0) {
+        printf("%u\n", port);
+        fflush(stdout);
+    }
+    /* Standard input can be relayed once; --echo and --www serve one
+     * connection after another unless --once. */
+    int again = (o->echo || o->www) && !o->once;
+    int status;
+    do
+        status = serve_one(o, cfg, lfd);
+    while (again);
+    close(lfd);
     return status;
 }
 

@@ -1,0 +1,47 @@
+#!/bin/sh
+# seetls server --www answers curl over TLS 1.2; --echo returns 1 MiB intact
+# to our client and to openssl s_client.
+. "$(dirname "$0")/lib.sh"
+cd "$WORK" || exit 1
+
+"$SEETLS" ca init --dir lab --name "Lab CA" >/dev/null 2>&1
+"$SEETLS" ca issue --dir lab --name robot.lab --dns robot.lab --ip 127.0.0.1 --server \
+    --out-key srv.key --out-cert srv.crt >/dev/null 2>&1
+port=$((30000 + ($$ + 9173) % 20000))
+
+start() { # MODE: a server on $port, its pid in $spid
+    "$SEETLS" server --port "$port" --cert srv.crt --key srv.key --once "$1" \
+        --timeout 10000 >srv.out 2>srv.err &
+    spid=$!
+    sleep 0.3
+}
+
+# curl (libcurl with OpenSSL) fetches the page, TLS 1.2 only, both suites
+for cipher in AES128-SHA256 DHE-RSA-AES128-SHA256; do
+    port=$((port + 1))
+    start --www
+    curl -sS --tlsv1.2 --tls-max 1.2 --ciphers "$cipher" --cacert lab/ca.pem \
+        --resolve "robot.lab:$port:127.0.0.1" "https://robot.lab:$port/" >page.html 2>curl.err
+    expect_eq "curl $cipher exits 0" 0 $?
+    wait $spid
+    grep -q 'Hello from seetls' page.html && pass || fail "curl $cipher: no page ($(cat curl.err))"
+    grep -q 'cipher suite: TLS_' page.html && pass || fail "curl $cipher: suite not shown"
+done
+
+# 1 MiB each way through --echo: our client, then openssl s_client
+head -c 1048576 /dev/urandom >mib
+for peer in seetls openssl; do
+    port=$((port + 1))
+    start --echo
+    if [ $peer = seetls ]; then
+        "$SEETLS" client --connect "127.0.0.1:$port" --CAfile lab/ca.pem --servername robot.lab \
+            --idle 2000 <mib >back 2>cl.err
+    else
+        (cat mib; sleep 2) | openssl s_client -tls1_2 -quiet -no_ign_eof \
+            -connect "127.0.0.1:$port" -CAfile lab/ca.pem >back 2>cl.err
+    fi
+    wait $spid
+    expect_same_file "1 MiB echoed intact ($peer)" mib back
+done
+
+finish tls-serve

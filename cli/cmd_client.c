@@ -18,14 +18,16 @@
 #define CMD "client"
 
 static const char help[] =
-    "usage: seetls client --connect HOST:PORT --CAfile FILE [options]\n"
+    "usage: seetls client HOST:PORT --ca FILE [options]\n"
     "Connect with TLS 1.2, check the server's certificate against the CA\n"
     "file for the host name, then copy standard input to the server and\n"
     "what it sends to standard output. After standard input ends, wait\n"
     "--idle ms for more from the server, then close (close_notify).\n"
     "\n"
-    "  -C, --connect HOST:PORT  the server\n"
-    "  -A, --CAfile FILE        trusted CA certificates (PEM)\n"
+    "  -C, --connect HOST:PORT  the server (or HOST:PORT as the argument)\n"
+    "  -A, --ca, --CAfile FILE  trusted CA certificates (PEM)\n"
+    "      --cipher LIST        suites in order, ':'-separated: AES128-SHA256,\n"
+    "                           DHE-RSA-AES128-SHA256 (or IANA names)\n"
     "  -n, --servername NAME    the name to check and send as SNI\n"
     "                           (default: HOST)\n"
     "      --cert FILE          our certificate (PEM), sent when the server\n"
@@ -43,7 +45,7 @@ static const char help[] =
 
 typedef struct {
     char host[256];
-    const char *port, *ca, *name, *suite, *keylog, *seed, *cert, *key;
+    const char *port, *ca, *name, *suite, *cipher, *keylog, *seed, *cert, *key;
     int no_ems, no_etm, trace;
     size_t idle, timeout;
 } client_opts;
@@ -65,6 +67,8 @@ static int parse(int argc, char **argv, client_opts *o)
     static const struct option options[] = {
         {"connect", required_argument, NULL, 'C'},
         {"CAfile", required_argument, NULL, 'A'},
+        {"ca", required_argument, NULL, 'A'},
+        {"cipher", required_argument, NULL, 'P'},
         {"cert", required_argument, NULL, 'c'},
         {"key", required_argument, NULL, 'k'},
         {"servername", required_argument, NULL, 'n'},
@@ -91,6 +95,7 @@ static int parse(int argc, char **argv, client_opts *o)
         case 'k': o->key = optarg; break;
         case 'n': o->name = optarg; break;
         case 'S': o->suite = optarg; break;
+        case 'P': o->cipher = optarg; break;
         case 'E': o->no_ems = 1; break;
         case 'M': o->no_etm = 1; break;
         case 'T': o->trace = 1; break;
@@ -102,8 +107,10 @@ static int parse(int argc, char **argv, client_opts *o)
         default: fputs(help, stderr); return 2;
         }
     }
+    if (connect == NULL && optind < argc)
+        connect = argv[optind++]; /* seetls client HOST:PORT */
     if (connect == NULL || o->ca == NULL)
-        return cli_error(CMD, "--connect and --CAfile are required (see seetls client --help)");
+        return cli_error(CMD, "HOST:PORT and --ca are required (see seetls client --help)");
     if ((o->cert == NULL) != (o->key == NULL))
         return cli_error(CMD, "--cert and --key go together");
     if (optind < argc)
@@ -190,6 +197,10 @@ int cmd_client(int argc, char **argv)
     } else if (strcmp(o.suite, "both") != 0) {
         free(ca);
         return cli_error(CMD, "--suite: '%s' is not dhe, rsa or both", o.suite);
+    }
+    if (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0) {
+        free(ca);
+        return 1;
     }
     /* --cert/--key: our certificate, sent when the server asks (7.4.6). */
     rsa_private_key key;

@@ -31,8 +31,10 @@ static const char help[] =
     "                       and prints it)\n"
     "  -c, --cert FILE      certificate chain, PEM (own certificate first)\n"
     "  -k, --key FILE       its RSA private key (PKCS#1 or PKCS#8)\n"
-    "      --ca FILE        require a client certificate issued by a CA in\n"
-    "                       FILE (mutual authentication)\n"
+    "      --verify-client  require a client certificate (mutual\n"
+    "      --ca FILE        authentication) issued by a CA in FILE\n"
+    "      --cipher LIST    suites in order, ':'-separated: AES128-SHA256,\n"
+    "                       DHE-RSA-AES128-SHA256 (or IANA names)\n"
     "      --dhparam FILE   DH group for DHE (default ffdhe2048)\n"
     "      --suite S        dhe, rsa or both (default both)\n"
     "      --no-ems         do not accept the extended master secret\n"
@@ -47,8 +49,8 @@ static const char help[] =
     "  -h, --help           this text\n";
 
 typedef struct {
-    const char *port, *cert, *key, *ca, *dhparam, *suite, *keylog, *seed;
-    int no_ems, no_etm, trace, echo, www, once;
+    const char *port, *cert, *key, *ca, *dhparam, *suite, *cipher, *keylog, *seed;
+    int no_ems, no_etm, trace, echo, www, once, verify_client;
     size_t timeout;
 } server_opts;
 
@@ -59,6 +61,8 @@ static int parse(int argc, char **argv, server_opts *o)
         {"cert", required_argument, NULL, 'c'},
         {"key", required_argument, NULL, 'k'},
         {"ca", required_argument, NULL, 'A'},
+        {"verify-client", no_argument, NULL, 'V'},
+        {"cipher", required_argument, NULL, 'P'},
         {"dhparam", required_argument, NULL, 'D'},
         {"suite", required_argument, NULL, 'S'},
         {"no-ems", no_argument, NULL, 'E'},
@@ -84,6 +88,8 @@ static int parse(int argc, char **argv, server_opts *o)
         case 'c': o->cert = optarg; break;
         case 'k': o->key = optarg; break;
         case 'A': o->ca = optarg; break;
+        case 'V': o->verify_client = 1; break;
+        case 'P': o->cipher = optarg; break;
         case 'D': o->dhparam = optarg; break;
         case 'S': o->suite = optarg; break;
         case 'E': o->no_ems = 1; break;
@@ -101,6 +107,8 @@ static int parse(int argc, char **argv, server_opts *o)
     }
     if (o->cert == NULL || o->key == NULL)
         return cli_error(CMD, "--cert and --key are required (see seetls server --help)");
+    if ((o->ca != NULL) != o->verify_client)
+        return cli_error(CMD, "--verify-client and --ca go together");
     if (optind < argc)
         return cli_error(CMD, "unexpected argument '%s'", argv[optind]);
     if (cli_parse_size(CMD, "timeout", timeout, 86400000, &o->timeout) != 0)
@@ -285,7 +293,8 @@ int cmd_server(int argc, char **argv)
     cfg.rng = &rng;
     cfg.extended_master_secret = !o.no_ems;
     cfg.encrypt_then_mac = !o.no_etm;
-    if (set_suites(&cfg, o.suite) != 0)
+    if (set_suites(&cfg, o.suite) != 0 ||
+        (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0))
         return 1;
     tls_cli_trace tr = { .print = o.trace };
     tracer t;

@@ -122,3 +122,39 @@ int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms)
     tls_close(c);
     return status;
 }
+
+int tls_cli_cipher_list(const char *command, const char *list, tls_config *cfg)
+{
+    static const struct {
+        const char *openssl, *iana;
+        uint16_t suite;
+    } known[] = {
+        {"AES128-SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA256", TLS_RSA_WITH_AES_128_CBC_SHA256},
+        {"DHE-RSA-AES128-SHA256", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256",
+         TLS_DHE_RSA_WITH_AES_128_CBC_SHA256},
+    };
+    size_t count = 0;
+    const char *p = list;
+    while (*p != '\0') {
+        size_t n = strcspn(p, ":");
+        size_t k;
+        for (k = 0; k < sizeof known / sizeof known[0]; k++)
+            if ((strlen(known[k].openssl) == n && strncmp(p, known[k].openssl, n) == 0) ||
+                (strlen(known[k].iana) == n && strncmp(p, known[k].iana, n) == 0))
+                break;
+        if (k == sizeof known / sizeof known[0])
+            return cli_error(command, "--cipher: unknown suite '%.*s' (known: AES128-SHA256, "
+                                      "DHE-RSA-AES128-SHA256, or their IANA names)", (int)n, p),
+                   -1;
+        if (count == TLS_MAX_SUITES)
+            return cli_error(command, "--cipher: too many suites"), -1;
+        cfg->suites[count++] = known[k].suite;
+        p += n;
+        if (*p == ':')
+            p++;
+    }
+    if (count == 0)
+        return cli_error(command, "--cipher: no suite named"), -1;
+    cfg->suite_count = count;
+    return 0;
+}

@@ -35,4 +35,10 @@ int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms);
 int tls_cli_handshake_error(const char *command, const tls_conn *c,
                             see_status st);
 
+/* --cipher LIST: colon-separated suite names, OpenSSL's (AES128-SHA256,
+ * DHE-RSA-AES128-SHA256) or IANA's (TLS_RSA_WITH_AES_128_CBC_SHA256,
+ * TLS_DHE_RSA_WITH_AES_128_CBC_SHA256), in order of preference, into
+ * cfg->suites. An unknown name is an error (printed; returns -1). */
+int tls_cli_cipher_list(const char *command, const char *list, tls_config *cfg);
+
 #endif

@@ -19,7 +19,7 @@ port=$((30000 + ($$ + 4441) % 20000))
 for who in cli eve none; do
     port=$((port + 1))
     printf 'from server\n' | "$SEETLS" server --port $port --cert srv.crt --key srv.key \
-        --ca lab/ca.pem --timeout 5000 >srv.out 2>srv.err &
+        --ca lab/ca.pem --verify-client --timeout 5000 >srv.out 2>srv.err &
     spid=$!
     sleep 0.3
     if [ $who = none ]; then certs=""; else certs="-cert $who.crt -key $who.key"; fi

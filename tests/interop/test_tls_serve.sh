@@ -37,11 +37,25 @@ for peer in seetls openssl; do
         "$SEETLS" client --connect "127.0.0.1:$port" --CAfile lab/ca.pem --servername robot.lab \
             --idle 2000 <mib >back 2>cl.err
     else
-        (cat mib; sleep 2) | openssl s_client -tls1_2 -quiet -no_ign_eof \
+        (cat mib; sleep 3) | openssl s_client -tls1_2 -quiet -no_ign_eof -nocommands \
             -connect "127.0.0.1:$port" -CAfile lab/ca.pem >back 2>cl.err
     fi
     wait $spid
     expect_same_file "1 MiB echoed intact ($peer)" mib back
 done
+
+# The command line as openssl's: HOST:PORT, --ca, --cipher by name
+port=$((port + 1))
+start --echo
+printf 'ping\n' | "$SEETLS" client "127.0.0.1:$port" --ca lab/ca.pem --servername robot.lab \
+    --cipher TLS_RSA_WITH_AES_128_CBC_SHA256 --idle 500 >named.out 2>named.err
+expect_eq "client HOST:PORT --ca --cipher IANA name" 0 $?
+wait $spid
+grep -q 'TLS_RSA_WITH_AES_128_CBC_SHA256' named.err && pass || fail "the named suite was not used"
+expect_status "unknown cipher name" 1 "$SEETLS" client "127.0.0.1:$port" --ca lab/ca.pem \
+    --cipher RC4-MD5
+grep -q "unknown suite 'RC4-MD5'" "$WORK/err" && pass || fail "unknown suite not named"
+expect_status "--verify-client without --ca" 1 "$SEETLS" server --cert srv.crt --key srv.key \
+    --verify-client
 
 finish tls-serve

@@ -27,6 +27,9 @@
 #include "handshake/alert.h"
 #include "handshake/tls.h"
 #include "handshake/tls_socket.h"
+#include "crypto/keyfile.h"
+#include "crypto/x509.h"
+#include "handshake/tls_x509.h"
 #include "tests/unit/harness.h"
 
 static rsa_private_key server_key;
@@ -551,6 +554,95 @@ static void test_old_version_and_unexpected_message(void)
                   "15030300020232");
 }
 
+/* A handshake cut short: the client's connection closes in the middle of
+ * its ClientHello record. The server ends cleanly, with no alert. */
+static void test_truncated_handshake(void)
+{
+    CU_ASSERT_FATAL(load_key());
+    static const uint8_t cut[] = { 22, 3, 1, 0, 50, 1, 0, 0, 46, 3, 3, 1, 2, 3, 4, 5, 6, 7 };
+    for (size_t n = 1; n <= sizeof cut; n += 4) {
+        tls_config cfg;
+        tls_config_init(&cfg);
+        cfg.key = &server_key;
+        cfg.chain.count = 1;
+        cfg.chain.cert[0] = cert_der;
+        cfg.chain.cert_len[0] = cert_len;
+        memory_pipe pipe;
+        pipe_end ce, se;
+        transport ct, st;
+        CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&pipe, 2000), SEE_OK);
+        memory_pipe_ends(&pipe, &ce, &se, &ct, &st);
+        CU_ASSERT_EQUAL(transport_write(&ct, cut, n), SEE_OK);
+        transport_close(&ct);
+        tls_conn *server = malloc(sizeof *server);
+        tls_conn_init(server, TLS_ROLE_SERVER, &cfg, &st);
+        CU_ASSERT_EQUAL(tls_handshake(server), SEE_ERR_TLS_CLOSED);
+        CU_ASSERT_EQUAL(server->alert_sent, -1);
+        tls_conn_free(server);
+        free(server);
+        memory_pipe_destroy(&pipe);
+    }
+}
+
+static uint8_t *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    static uint8_t buf[3][16384];
+    static int next;
+    uint8_t *b = buf[next++ % 3];
+    *len = fread(b, 1, sizeof buf[0], f);
+    fclose(f);
+    return b;
+}
+
+/* The server's real chain (vectors/certs: server under inter under root),
+ * checked by the client's X.509 verifier at a given date: fine in 2030,
+ * certificate_expired in 2050. */
+static void test_expired_certificate(void)
+{
+    size_t key_len, srv_len, inter_len, root_len;
+    uint8_t *key_pem = slurp("vectors/certs/server.key", &key_len);
+    uint8_t *srv_pem = slurp("vectors/certs/server.pem", &srv_len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(key_pem);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(srv_pem);
+    rsa_private_key key;
+    rsa_private_init(&key);
+    CU_ASSERT_EQUAL_FATAL(keyfile_read_rsa_private(key_pem, key_len, NULL, &key, NULL), SEE_OK);
+    x509_bundle srv, inter;
+    CU_ASSERT_EQUAL_FATAL(x509_bundle_read(&srv, srv_pem, srv_len), SEE_OK);
+    uint8_t *inter_pem = slurp("vectors/certs/inter.pem", &inter_len);
+    CU_ASSERT_EQUAL_FATAL(x509_bundle_read(&inter, inter_pem, inter_len), SEE_OK);
+    uint8_t *root_pem = slurp("vectors/certs/root.pem", &root_len);
+
+    const int64_t years[2] = { 1893456000 /* 2030 */, 2524608000LL /* 2050 */ };
+    for (int i = 0; i < 2; i++) {
+        run r;
+        run_init(&r, NULL);
+        tls_x509_check check = { root_pem, root_len, "robot.lab", years[i], { 0 }, 0 };
+        r.client_cfg.verify = tls_x509_verify;
+        r.client_cfg.verify_ctx = &check;
+        r.server_cfg.key = &key;
+        r.server_cfg.chain.count = 2;
+        r.server_cfg.chain.cert[0] = srv.certs[0].data;
+        r.server_cfg.chain.cert_len[0] = srv.certs[0].len;
+        r.server_cfg.chain.cert[1] = inter.certs[0].data;
+        r.server_cfg.chain.cert_len[1] = inter.certs[0].len;
+        run_go(&r);
+        if (i == 0) {
+            CU_ASSERT_EQUAL(r.client_hs, SEE_OK);
+            CU_ASSERT_EQUAL(r.server_hs, SEE_OK);
+        } else {
+            expect_alert(&r, 0, SEE_ERR_X509_EXPIRED, ALERT_CERTIFICATE_EXPIRED);
+        }
+        run_free(&r);
+    }
+    x509_bundle_free(&srv);
+    x509_bundle_free(&inter);
+    rsa_private_clear(&key);
+}
+
 static void test_renegotiation_refused(void)
 {
     CU_ASSERT_FATAL(load_key());
@@ -702,6 +794,8 @@ static void test_tls_socket_loopback(void)
 }
 
 static CU_TestInfo tests[] = {
+    {"a handshake cut short ends cleanly", test_truncated_handshake},
+    {"an expired server certificate: certificate_expired", test_expired_certificate},
     {"client certificate: sent, checked, signed (both suites)", test_client_certificate},
     {"client certificate required but missing: handshake_failure", test_client_certificate_missing},
     {"client certificate untrusted, or its key not held", test_client_certificate_refused},

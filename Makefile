@@ -141,7 +141,7 @@ class: deps all
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 $(BUILD)/bench: $(BENCH_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $(filter %.o,$^) $(LIB) $(LIBS) -lsodium -lcrypto -lm
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $(filter %.o,$^) $(LIB) $(LIBS) -lsodium -lssl -lcrypto -lm
 
 bench: deps $(BUILD)/bench
 	@$(BUILD)/bench

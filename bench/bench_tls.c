@@ -13,14 +13,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include "bench/bench.h"
 #include "crypto/x509.h"
 #include "handshake/record.h"
 #include "handshake/tls.h"
+#include "handshake/tls_socket.h"
+#include "crypto/keyfile.h"
 
 #define REC TLS_MAX_PLAINTEXT
 
@@ -190,6 +196,143 @@ static void one_handshake(void *arg)
     memory_pipe_destroy(&pipe);
 }
 
+/* ---------------------------------------------- OpenSSL's, the same --- */
+
+typedef struct {
+    SSL_CTX *server, *client;
+} libssl_pair;
+
+/* One handshake between two OpenSSL endpoints over a BIO pair, in memory,
+ * stepping each side until both are done. */
+static void openssl_handshake(void *arg)
+{
+    libssl_pair *j = arg;
+    SSL *c = SSL_new(j->client), *s = SSL_new(j->server);
+    BIO *cb, *sb;
+    if (c == NULL || s == NULL || !BIO_new_bio_pair(&cb, 0, &sb, 0))
+        abort();
+    SSL_set_bio(c, cb, cb);
+    SSL_set_bio(s, sb, sb);
+    SSL_set_connect_state(c);
+    SSL_set_accept_state(s);
+    int c_done = 0, s_done = 0;
+    for (int rounds = 0; !(c_done && s_done); rounds++) {
+        if (rounds > 100)
+            abort();
+        if (!c_done) {
+            int r = SSL_do_handshake(c);
+            if (r == 1)
+                c_done = 1;
+            else if (SSL_get_error(c, r) != SSL_ERROR_WANT_READ)
+                abort();
+        }
+        if (!s_done) {
+            int r = SSL_do_handshake(s);
+            if (r == 1)
+                s_done = 1;
+            else if (SSL_get_error(s, r) != SSL_ERROR_WANT_READ)
+                abort();
+        }
+    }
+    SSL_free(c);
+    SSL_free(s);
+}
+
+/* OpenSSL's server and client with our key and certificate, TLS 1.2, one
+ * suite: the same work as ours. */
+static void openssl_setup(libssl_pair *j, const handshake_job *h, const char *cipher)
+{
+    uint8_t der[4096];
+    size_t der_len;
+    if (keyfile_write_rsa_private(&h->key, KEYFILE_RSA_PKCS1, 0, der, sizeof der, &der_len) != SEE_OK)
+        abort();
+    const unsigned char *p = der;
+    EVP_PKEY *pkey = d2i_PrivateKey(EVP_PKEY_RSA, NULL, &p, (long)der_len);
+    p = h->cert;
+    X509 *x = d2i_X509(NULL, &p, (long)h->cert_len);
+    j->server = SSL_CTX_new(TLS_server_method());
+    j->client = SSL_CTX_new(TLS_client_method());
+    if (pkey == NULL || x == NULL || j->server == NULL || j->client == NULL ||
+        !SSL_CTX_use_certificate(j->server, x) || !SSL_CTX_use_PrivateKey(j->server, pkey))
+        abort();
+    SSL_CTX *both[2] = { j->server, j->client };
+    for (int i = 0; i < 2; i++) {
+        SSL_CTX_set_min_proto_version(both[i], TLS1_2_VERSION);
+        SSL_CTX_set_max_proto_version(both[i], TLS1_2_VERSION);
+        SSL_CTX_set_cipher_list(both[i], cipher);
+        SSL_CTX_set_session_cache_mode(both[i], SSL_SESS_CACHE_OFF);
+        SSL_CTX_set_options(both[i], SSL_OP_NO_TICKET);
+    }
+    SSL_CTX_set_dh_auto(j->server, 1); /* ffdhe2048 for a 2048-bit key */
+    /* the client trusts the certificate directly, as ours does */
+    X509_STORE_add_cert(SSL_CTX_get_cert_store(j->client), x);
+    SSL_CTX_set_verify(j->client, SSL_VERIFY_PEER, NULL);
+    X509_free(x);
+    EVP_PKEY_free(pkey);
+}
+
+/* Median time of n handshakes over loopback TCP (tls_socket), in ms. */
+typedef struct {
+    int listen_fd, n;
+    tls_config cfg;
+} loopback_server;
+
+static void *loopback_serve(void *arg)
+{
+    loopback_server *ls = arg;
+    for (int i = 0; i < ls->n; i++) {
+        tls_socket *s;
+        if (tls_socket_accept(ls->listen_fd, 5000, &ls->cfg, &s) == SEE_OK)
+            tls_socket_close(s);
+    }
+    return NULL;
+}
+
+static int compare_ms(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double loopback_median_ms(handshake_job *j, int n)
+{
+    static loopback_server ls;
+    unsigned port;
+    char port_text[16];
+    if (transport_tcp_listen("0", &ls.listen_fd, &port) != SEE_OK)
+        return -1;
+    ls.n = n;
+    tls_config_init(&ls.cfg);
+    ls.cfg.key = &j->key;
+    ls.cfg.chain.count = 1;
+    ls.cfg.chain.cert[0] = j->cert;
+    ls.cfg.chain.cert_len[0] = j->cert_len;
+    tls_config ccfg;
+    tls_config_init(&ccfg);
+    ccfg.suites[0] = j->suite;
+    ccfg.suite_count = 1;
+    ccfg.verify = trust;
+    ccfg.verify_ctx = j;
+    pthread_t th;
+    pthread_create(&th, NULL, loopback_serve, &ls);
+    snprintf(port_text, sizeof port_text, "%u", port);
+    double *ms = calloc((size_t)n, sizeof *ms);
+    for (int i = 0; i < n; i++) {
+        tls_socket *s;
+        double t0 = bench_now();
+        if (tls_socket_connect("127.0.0.1", port_text, 5000, &ccfg, &s) != SEE_OK)
+            abort();
+        ms[i] = (bench_now() - t0) * 1000;
+        tls_socket_close(s);
+    }
+    pthread_join(th, NULL);
+    close(ls.listen_fd);
+    qsort(ms, (size_t)n, sizeof *ms, compare_ms);
+    double median = ms[n / 2];
+    free(ms);
+    return median;
+}
+
 void bench_tls(double seconds)
 {
     bench_section("TLS 1.2 records (16 KiB) and handshakes");
@@ -210,12 +353,28 @@ void bench_tls(double seconds)
                             .not_after = 4102444800LL, .path_len = -1 };
     if (x509_issue(&p, &rng, job.cert, sizeof job.cert, &job.cert_len) != SEE_OK)
         abort();
+    /* Whole handshakes in memory, ours and OpenSSL's libssl with the same
+     * key, certificate and suite (target: ours at least 0.5x). */
+    static libssl_pair rsa_ossl, dhe_ossl;
+    openssl_setup(&rsa_ossl, &job, "AES128-SHA256");
+    openssl_setup(&dhe_ossl, &job, "DHE-RSA-AES128-SHA256");
     job.suite = TLS_RSA_WITH_AES_128_CBC_SHA256;
-    bench_row("handshakes, RSA-2048", bench_rate(one_handshake, &job, seconds), 0,
-              "/s", "-", 0);
+    double ours = bench_rate(one_handshake, &job, seconds);
+    bench_row("handshakes, RSA-2048", ours, bench_rate(openssl_handshake, &rsa_ossl, seconds),
+              "/s", "OpenSSL", 0.5);
     job.suite = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-    bench_row("handshakes, DHE ffdhe2048", bench_rate(one_handshake, &job, seconds),
-              0, "/s", "-", 0);
+    ours = bench_rate(one_handshake, &job, seconds);
+    bench_row("handshakes, DHE ffdhe2048", ours,
+              bench_rate(openssl_handshake, &dhe_ossl, seconds), "/s", "OpenSSL", 0.5);
+    /* Latency over loopback TCP, the RSA suite (target: median < 2 ms). */
+    job.suite = TLS_RSA_WITH_AES_128_CBC_SHA256;
+    double median = loopback_median_ms(&job, 200);
+    printf("  handshake latency, RSA suite, loopback: median %.3f ms over 200   "
+           "target < 2 ms: %s\n", median, median >= 0 && median < 2.0 ? "PASS" : "FAIL");
+    SSL_CTX_free(rsa_ossl.server);
+    SSL_CTX_free(rsa_ossl.client);
+    SSL_CTX_free(dhe_ossl.server);
+    SSL_CTX_free(dhe_ossl.client);
     rsa_public_clear(&pub);
     rsa_private_clear(&job.key);
 }

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -120,6 +121,14 @@ void transport_socket(transport *t, socket_transport *s, int fd,
     t->close = socket_close;
 }
 
+void transport_tcp_no_delay(int fd)
+{
+    /* A handshake is several small writes in a row; with Nagle's algorithm
+     * (RFC 896) each waits for the peer's delayed ACK, about 40 ms. */
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
 /* Connect one address without blocking longer than timeout_ms. */
 static see_status connect_one(const struct addrinfo *ai, int timeout_ms,
                               int *fd_out)
@@ -149,6 +158,7 @@ static see_status connect_one(const struct addrinfo *ai, int timeout_ms,
         return st;
     }
     fcntl(fd, F_SETFL, flags); /* back to blocking; reads poll first */
+    transport_tcp_no_delay(fd);
     *fd_out = fd;
     return SEE_OK;
 }
@@ -215,6 +225,7 @@ see_status transport_tcp_accept(int listen_fd, int timeout_ms, int *fd)
     for (;;) {
         int c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
         if (c >= 0) {
+            transport_tcp_no_delay(c);
             *fd = c;
             return SEE_OK;
         }

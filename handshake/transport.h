@@ -60,6 +60,10 @@ see_status transport_tcp_connect(const char *host, const char *port,
 see_status transport_tcp_listen(const char *port, int *fd,
                                 unsigned *bound_port);
 
+/* Send small writes at once (TCP_NODELAY): what a handshake, and a robot
+ * command, needs. transport_tcp_connect and _accept do it themselves. */
+void transport_tcp_no_delay(int fd);
+
 /* Accept one connection on a listening socket within timeout_ms (< 0: wait
  * for ever). SEE_ERR_TIMEOUT, SEE_ERR_TLS_IO. */
 see_status transport_tcp_accept(int listen_fd, int timeout_ms, int *fd);

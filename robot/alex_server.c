@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "handshake/transport.h"
 #include "robot/alex_events.h"
 #include "robot/alex_message.h"
 
@@ -268,6 +269,7 @@ static void accept_one(server_state *state)
     }
     c->state = state;
     c->fd = fd;
+    transport_tcp_no_delay(fd);
     if (addr.ss_family == AF_INET) {
         struct sockaddr_in *in = (struct sockaddr_in *)&addr;
         char ip[INET_ADDRSTRLEN];

@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "handshake/transport.h"
 #include "robot/alex_link.h"
 #include "robot/alex_link_tls.h"
 #include "robot/alex_message.h"
@@ -73,6 +74,8 @@ static int connect_to(const char *target)
         }
     }
     freeaddrinfo(res);
+    if (fd >= 0)
+        transport_tcp_no_delay(fd);
     if (fd < 0)
         fprintf(stderr, "alex-client: cannot connect to %s: %s\n", target, strerror(errno));
     return fd;

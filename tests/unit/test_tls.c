@@ -82,6 +82,8 @@ typedef struct {
     const char *flip_pattern;  /* flip the byte after this pattern ... */
     size_t flip_offset;        /* ... or at this offset */
     int dup_write;             /* which write to send twice, -1: none */
+    int bad_yc;                /* 1: the DHE ClientKeyExchange carries Yc = 1;
+                                  2: Yc = 2^2048 - 1 (not below p) */
     uint8_t log[1 << 16];      /* what was written, for reproducibility */
     size_t log_len;
 } tap;
@@ -109,6 +111,12 @@ static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
         }
         if (at < len)
             copy[at] ^= 0x01;
+    }
+    /* a DHE ClientKeyExchange record: 22 | 03 03 | len | 16 | len(3) | len(2) | Yc */
+    if (t->bad_yc && len > 11 && copy[0] == 22 && copy[5] == HS_CLIENT_KEY_EXCHANGE) {
+        memset(copy + 11, t->bad_yc == 1 ? 0x00 : 0xff, len - 11);
+        if (t->bad_yc == 1)
+            copy[len - 1] = 0x01;
     }
     if (t->log_len + len <= sizeof t->log) {
         memcpy(t->log + t->log_len, copy, len);
@@ -475,6 +483,23 @@ static void test_dh_group_too_small(void)
     dh_group_clear(&toy);
 }
 
+/* 7.4.7.2 / RFC 7919: the server refuses a client public value Yc that is
+ * 1 or not below p (it would fix the shared secret), with illegal_parameter. */
+static void test_dh_public_out_of_range(void)
+{
+    CU_ASSERT_FATAL(load_key());
+    for (int mode = 1; mode <= 2; mode++) {
+        run r;
+        run_init(&r, NULL);
+        r.client_cfg.suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+        r.client_cfg.suite_count = 1;
+        r.client_tap.bad_yc = mode;
+        run_go(&r);
+        expect_alert(&r, 1, SEE_ERR_DH_PUBLIC_RANGE, ALERT_ILLEGAL_PARAMETER);
+        run_free(&r);
+    }
+}
+
 /* Send raw bytes to a server and read back its answer. */
 static void raw_to_server(const uint8_t *bytes, size_t len, see_status want_status,
                           const char *want_reply_hex)
@@ -808,6 +833,7 @@ static CU_TestInfo tests[] = {
     { "no common suite: handshake_failure", test_no_common_suite },
     { "a tampered hello caught by Finished: decrypt_error", test_bad_finished },
     { "DH group too small: insufficient_security", test_dh_group_too_small },
+    { "DH public value 1 or >= p: illegal_parameter", test_dh_public_out_of_range },
     { "TLS 1.1, early or malformed messages", test_old_version_and_unexpected_message },
     { "renegotiation: no_renegotiation", test_renegotiation_refused },
     CU_TEST_INFO_NULL,

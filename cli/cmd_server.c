@@ -300,6 +300,9 @@ int cmd_server(int argc, char **argv)
     tracer t;
     trace_init(&t, tls_cli_on_event, &tr);
     cfg.trace = &t;
+    /* --keylog, or else SSLKEYLOGFILE as browsers read it (NSS format). */
+    if (o.keylog == NULL && getenv("SSLKEYLOGFILE") != NULL && getenv("SSLKEYLOGFILE")[0])
+        o.keylog = getenv("SSLKEYLOGFILE");
     if (o.keylog != NULL && tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0)
         return 1;
 

@@ -58,4 +58,17 @@ grep -q "unknown suite 'RC4-MD5'" "$WORK/err" && pass || fail "unknown suite not
 expect_status "--verify-client without --ca" 1 "$SEETLS" server --cert srv.crt --key srv.key \
     --verify-client
 
+# SSLKEYLOGFILE, as browsers use it: both ends log the same master secret
+port=$((port + 1))
+SSLKEYLOGFILE="$WORK/srv.keys" "$SEETLS" server --port "$port" --cert srv.crt --key srv.key \
+    --once --echo --timeout 10000 >srv.out 2>srv.err &
+spid=$!
+sleep 0.3
+printf 'x\n' | SSLKEYLOGFILE="$WORK/cli.keys" "$SEETLS" client "127.0.0.1:$port" --ca lab/ca.pem \
+    --servername robot.lab --idle 300 >/dev/null 2>&1
+wait $spid
+grep -q '^CLIENT_RANDOM [0-9a-f]\{64\} [0-9a-f]\{96\}$' "$WORK/cli.keys" && pass ||
+    fail "SSLKEYLOGFILE: no key log line"
+expect_same_file "SSLKEYLOGFILE: both ends agree" "$WORK/cli.keys" "$WORK/srv.keys"
+
 finish tls-serve

@@ -2,7 +2,8 @@
 # run_demo.sh BUILD_DIR: what `make demo` shows. A real TLS 1.2 handshake on
 # loopback between our client and our server, traced step by step in the
 # slides' terms (RB, RS, the certificate, PS, the master secret, I_B, I_S,
-# C_B, C_S, the FINISHED MACs, the sequence numbers), then one line each way.
+# C_B, C_S, the FINISHED MACs, the sequence numbers), then a line sent and
+# its echo received back, each as a protected, numbered record.
 # The CA and the server's certificate are made under BUILD_DIR/demo/.
 set -u
 build=${1:-build}
@@ -29,9 +30,9 @@ who, the value's name on the slides, its bytes, and what it is.
 
 TEXT
 
-printf 'Hello, browser: this is the server.\n' |
-    "$seetls" server --port 0 --suite rsa --cert "$dir/server.crt" --key "$dir/server.key" \
-        --timeout 10000 >"$dir/server.out" 2>"$dir/server.err" &
+"$seetls" server --port 0 --cipher AES128-SHA256 --cert "$dir/server.crt" \
+    --key "$dir/server.key" --echo --once --timeout 10000 \
+    >"$dir/server.out" 2>"$dir/server.err" </dev/null &
 server=$!
 port=""
 i=0
@@ -47,14 +48,16 @@ if [ -z "$port" ]; then
 fi
 
 printf 'Hello, server: this is the browser.\n' |
-    "$seetls" client --connect "127.0.0.1:$port" --CAfile "$dir/ca/ca.pem" \
-        --servername localhost --trace --idle 500 --timeout 10000
+    "$seetls" client "127.0.0.1:$port" --ca "$dir/ca/ca.pem" \
+        --servername localhost --trace --idle 500 --timeout 10000 >"$dir/client.out"
 status=$?
+cat "$dir/client.out"
 wait "$server"
 server_status=$?
 
 echo
-echo "The server received, decrypted and checked: $(tail -n +2 "$dir/server.out")"
+echo "The browser's line came back, echoed by the server through both"
+echo "directions' keys: $(grep -v '^ *[0-9]' "$dir/client.out" | tail -n 1)"
 echo "(build/demo-keys shows the key derivation alone; build/seetls client and"
 echo " server --help show how to talk to openssl s_server and s_client.)"
 [ $status -eq 0 ] && [ $server_status -eq 0 ]

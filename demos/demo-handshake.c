@@ -3,7 +3,8 @@
  * slides' browser, B) and our server (S), live, every value under the
  * slides' name.
  *
- *   build/demo-handshake [--suite dhe|rsa] [--seed TEXT] [--tamper]
+ *   build/demo-handshake [--suite dhe|rsa] [--seed TEXT] [--tamper] [--step]
+ *                        [--svg FILE] [--html FILE]
  *
  * The program makes a CA and a server certificate for robot.lab, then runs
  * the client and the server in two threads over an in-memory pipe. Each
@@ -14,6 +15,11 @@
  * protected. --tamper flips one bit of the client's Finished record on the
  * wire: the server answers bad_record_mac.
  *
+ * Each handshake message is also drawn as an arrow between the two sides,
+ * as in the SSL tutorial's sequence diagram; --svg writes that diagram as a
+ * picture, --html as one page with every step's value and explanation
+ * (expandable). --step waits for Enter after each step (on a terminal).
+ *
  * The randomness is seeded (default "seetls demo"), so a run is
  * reproducible byte for byte: INSECURE, for class only.
  */
@@ -22,7 +28,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "crypto/util.h"
 #include "crypto/x509.h"
 #include "demos/common_pki.h"
 #include "handshake/alert.h"
@@ -30,6 +38,54 @@
 #include "handshake/tls_x509.h"
 
 static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
+static int stepping;
+
+/* Every event of the run, kept for --svg and --html. */
+#define MAX_STEPS 128
+typedef struct {
+    trace_party sender;
+    char name[32];
+    char explain[128];
+    char *hex;     /* all the bytes */
+    int message;   /* a handshake message that crossed: an arrow */
+} step;
+static step steps[MAX_STEPS];
+static int step_count;
+
+static int is_message(const trace_event *e)
+{
+    return strcmp(e->explain, "handshake message sent") == 0 ||
+           strcmp(e->name, "CHANGE_CIPHER_SPEC") == 0;
+}
+
+static void keep_step(const trace_event *e)
+{
+    if (step_count == MAX_STEPS)
+        return;
+    step *s = &steps[step_count++];
+    s->sender = e->sender;
+    snprintf(s->name, sizeof s->name, "%s", e->name);
+    snprintf(s->explain, sizeof s->explain, "%s", e->explain);
+    s->hex = malloc(2 * e->len + 1);
+    if (s->hex != NULL)
+        see_hex_encode(e->bytes, e->len, s->hex);
+    s->message = is_message(e);
+}
+
+/* The sequence diagram as it grows: B on the left, S on the right. */
+static void draw_arrow(trace_party from, const char *name)
+{
+    char label[40];
+    snprintf(label, sizeof label, " %s ", name);
+    char line[48];
+    memset(line, '-', sizeof line - 1);
+    line[sizeof line - 1] = '\0';
+    memcpy(line + 4, label, strlen(label));
+    if (from == TRACE_CLIENT)
+        printf("  B |%s>| S\n", line);
+    else
+        printf("  B |<%s| S\n", line);
+}
 
 /* Print the events a side produced itself (what the other receives is
  * shown once, by its sender). */
@@ -39,6 +95,7 @@ static void print_event(void *ctx, const trace_event *e)
     if (e->sender != owner)
         return;
     pthread_mutex_lock(&print_lock);
+    keep_step(e);
     const char *indent = owner == TRACE_CLIENT ? "" : "                    ";
     printf("%s%-6s %-18s ", indent, owner == TRACE_CLIENT ? "B:" : "S:", e->name);
     size_t shown = e->len > 16 ? 16 : e->len;
@@ -47,7 +104,107 @@ static void print_event(void *ctx, const trace_event *e)
     if (shown < e->len)
         printf("... (%zu bytes)", e->len);
     printf("\n%s       %s\n", indent, e->explain);
+    if (is_message(e))
+        draw_arrow(owner, e->name);
+    if (stepping) {
+        printf("  [Enter] ");
+        fflush(stdout);
+        int ch;
+        while ((ch = getchar()) != EOF && ch != '\n')
+            ;
+    }
     pthread_mutex_unlock(&print_lock);
+}
+
+/* XML text: the five characters that must be escaped. */
+static void xml_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&apos;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+/* The sequence diagram as SVG: two lifelines, one arrow per message. */
+static void write_svg(FILE *f)
+{
+    int arrows = 0;
+    for (int i = 0; i < step_count; i++)
+        arrows += steps[i].message;
+    const int left = 140, right = 620, top = 90, gap = 46;
+    int height = top + gap * arrows + 60;
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"%d\" "
+               "viewBox=\"0 0 760 %d\" font-family=\"sans-serif\">\n", height, height);
+    fprintf(f, "<defs><marker id=\"head\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" "
+               "refY=\"4\" orient=\"auto\"><path d=\"M0,0 L10,4 L0,8 z\" fill=\"#222\"/>"
+               "</marker></defs>\n");
+    fprintf(f, "<rect width=\"760\" height=\"%d\" fill=\"white\"/>\n", height);
+    fprintf(f, "<text x=\"%d\" y=\"40\" font-size=\"22\" text-anchor=\"middle\" "
+               "font-weight=\"bold\">Browser (B, client)</text>\n", left);
+    fprintf(f, "<text x=\"%d\" y=\"40\" font-size=\"22\" text-anchor=\"middle\" "
+               "font-weight=\"bold\">Server (S)</text>\n", right);
+    fprintf(f, "<line x1=\"%d\" y1=\"55\" x2=\"%d\" y2=\"%d\" stroke=\"#888\" "
+               "stroke-width=\"3\"/>\n", left, left, height - 20);
+    fprintf(f, "<line x1=\"%d\" y1=\"55\" x2=\"%d\" y2=\"%d\" stroke=\"#888\" "
+               "stroke-width=\"3\"/>\n", right, right, height - 20);
+    int n = 0;
+    for (int i = 0; i < step_count; i++) {
+        if (!steps[i].message)
+            continue;
+        int y = top + gap * n++;
+        int from = steps[i].sender == TRACE_CLIENT ? left : right;
+        int to = steps[i].sender == TRACE_CLIENT ? right : left;
+        fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#222\" "
+                   "stroke-width=\"2\" marker-end=\"url(#head)\"/>\n",
+                from, y + 10, to + (to > from ? -4 : 4), y + 10);
+        fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"18\" text-anchor=\"middle\">",
+                (left + right) / 2, y);
+        xml_text(f, steps[i].name);
+        fprintf(f, "</text>\n");
+    }
+    fprintf(f, "</svg>\n");
+}
+
+/* One page: the diagram, then every step with its explanation and bytes. */
+static void write_html(FILE *f)
+{
+    fprintf(f, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+               "<title>A TLS 1.2 handshake, step by step</title>\n"
+               "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;"
+               "font-size:18px}code,pre{font-size:15px;white-space:pre-wrap;"
+               "word-break:break-all}summary{cursor:pointer}.s{margin-left:4em}</style>"
+               "</head><body>\n<h1>A TLS 1.2 handshake, step by step</h1>\n"
+               "<p>B is the browser (client), S the server; the names are the slides'.</p>\n");
+    write_svg(f);
+    fprintf(f, "<h2>Every step</h2>\n<ol>\n");
+    for (int i = 0; i < step_count; i++) {
+        fprintf(f, "<li%s><details><summary><b>%s: ", steps[i].sender == TRACE_SERVER
+                                                           ? " class=\"s\"" : "",
+                steps[i].sender == TRACE_CLIENT ? "B" : "S");
+        xml_text(f, steps[i].name);
+        fprintf(f, "</b> &mdash; ");
+        xml_text(f, steps[i].explain);
+        fprintf(f, "</summary><pre>%s</pre></details></li>\n",
+                steps[i].hex ? steps[i].hex : "");
+    }
+    fprintf(f, "</ol>\n</body></html>\n");
+}
+
+static int write_file(const char *path, void (*render)(FILE *))
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        fprintf(stderr, "demo-handshake: %s: cannot write\n", path);
+        return -1;
+    }
+    render(f);
+    return fclose(f) == 0 ? 0 : -1;
 }
 
 /* A transport that can flip a bit of the client's fourth record (its
@@ -115,18 +272,25 @@ int main(int argc, char **argv)
         {"suite", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, 'r'},
         {"tamper", no_argument, NULL, 't'},
+        {"step", no_argument, NULL, 'p'},
+        {"svg", required_argument, NULL, 'g'},
+        {"html", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *suite = "dhe", *seed = "seetls demo";
+    const char *suite = "dhe", *seed = "seetls demo", *svg_path = NULL, *html_path = NULL;
     int tamper = 0, opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
         case 's': suite = optarg; break;
         case 'r': seed = optarg; break;
         case 't': tamper = 1; break;
+        case 'p': stepping = isatty(0); break;
+        case 'g': svg_path = optarg; break;
+        case 'w': html_path = optarg; break;
         default:
-            fprintf(stderr, "usage: demo-handshake [--suite dhe|rsa] [--seed TEXT] [--tamper]\n");
+            fprintf(stderr, "usage: demo-handshake [--suite dhe|rsa] [--seed TEXT] [--tamper]\n"
+                            "                      [--step] [--svg FILE] [--html FILE]\n");
             return opt == 'h' ? 0 : 2;
         }
     }
@@ -179,7 +343,8 @@ int main(int argc, char **argv)
     memory_pipe pipe;
     pipe_end ce, se;
     transport cpipe, spipe;
-    if (memory_pipe_init(&pipe, 10000) != SEE_OK)
+    /* while the class reads a step, the other side waits as long as needed */
+    if (memory_pipe_init(&pipe, stepping ? -1 : 10000) != SEE_OK)
         return 1;
     memory_pipe_ends(&pipe, &ce, &se, &cpipe, &spipe);
     eve e = { &cpipe, 0, tamper };
@@ -219,6 +384,12 @@ int main(int argc, char **argv)
                tls_suite_name(client->suite),
                memcmp(client->master, server->master, 48) == 0 ? "yes" : "NO");
     int rc = (cs == SEE_OK && job.status == SEE_OK) || tamper ? 0 : 1;
+    if (svg_path != NULL && write_file(svg_path, write_svg) != 0)
+        rc = 1;
+    if (html_path != NULL && write_file(html_path, write_html) != 0)
+        rc = 1;
+    for (int i = 0; i < step_count; i++)
+        free(steps[i].hex);
     tls_conn_free(client);
     tls_conn_free(server);
     free(client);

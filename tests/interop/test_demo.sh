@@ -73,6 +73,33 @@ for suite in dhe rsa; do
     grep -q 'robot: done' "$WORK/ws.data" && pass || fail "$suite: the reply is not decrypted"
 done
 
+# demo-handshake: the sequence diagram as SVG and as one HTML page
+"$BUILD_DIR/demo-handshake" --suite dhe --seed diagram --svg "$WORK/hs.svg" --html "$WORK/hs.html" \
+    >"$WORK/hs.out" 2>&1
+expect_eq "demo-handshake --svg --html exits 0" 0 $?
+xmllint --noout "$WORK/hs.svg" && pass || fail "the SVG is not well-formed XML"
+for m in ClientHello ServerHello Certificate ServerKeyExchange ServerHelloDone \
+         ClientKeyExchange CHANGE_CIPHER_SPEC Finished; do
+    grep -q ">$m</text>" "$WORK/hs.svg" && pass || fail "the SVG does not name $m"
+    grep -q "  B |.* $m " "$WORK/hs.out" && pass || fail "the terminal diagram does not draw $m"
+done
+for name in RB RS; do
+    value=$(grep "^[ ]*[BS]: *$name " "$WORK/hs.out" | head -n 1 | awk '{print $3}' | sed 's/\.\.\.//')
+    [ -n "$value" ] && grep -q "$value" "$WORK/hs.html" && pass || fail "the HTML lacks $name"
+done
+grep 'FINISHED MAC' "$WORK/hs.out" | awk '{print $4}' >"$WORK/macs"
+expect_eq "two FINISHED MACs in the run" 2 "$(sort -u "$WORK/macs" | wc -l)"
+while read -r mac; do
+    grep -q "$mac" "$WORK/hs.html" && pass || fail "the HTML lacks the FINISHED MAC $mac"
+done <"$WORK/macs"
+# seeded: the same lines from each side on every run
+"$BUILD_DIR/demo-handshake" --suite dhe --seed diagram >"$WORK/hs2.out" 2>&1
+for side in B S; do
+    grep "^ *$side: " "$WORK/hs.out" >"$WORK/a.$side"
+    grep "^ *$side: " "$WORK/hs2.out" >"$WORK/b.$side"
+    expect_same_file "seeded demo-handshake: $side's lines repeat" "$WORK/a.$side" "$WORK/b.$side"
+done
+
 # make class: every class program, straight through
 sh "$(dirname "$0")/../../demos/run_class.sh" "$BUILD_DIR" >"$WORK/class.out" 2>&1
 expect_eq "make class exits 0" 0 $?

@@ -39,6 +39,7 @@
 
 static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 static int stepping;
+static int colour; /* on a terminal that is not NO_COLOR: names bold, B blue, S green */
 
 /* Every event of the run, kept for --svg and --html. */
 #define MAX_STEPS 128
@@ -97,13 +98,15 @@ static void print_event(void *ctx, const trace_event *e)
     pthread_mutex_lock(&print_lock);
     keep_step(e);
     const char *indent = owner == TRACE_CLIENT ? "" : "                    ";
-    printf("%s%-6s %-18s ", indent, owner == TRACE_CLIENT ? "B:" : "S:", e->name);
+    const char *on = !colour ? "" : owner == TRACE_CLIENT ? "\033[1;34m" : "\033[1;32m";
+    const char *off = colour ? "\033[0m" : "";
+    printf("%s%s%-6s %-18s%s ", indent, on, owner == TRACE_CLIENT ? "B:" : "S:", e->name, off);
     size_t shown = e->len > 16 ? 16 : e->len;
     for (size_t i = 0; i < shown; i++)
         printf("%02x", e->bytes[i]);
     if (shown < e->len)
         printf("... (%zu bytes)", e->len);
-    printf("\n%s       %s\n", indent, e->explain);
+    printf("\n%s       %s%s%s\n", indent, colour ? "\033[2m" : "", e->explain, off);
     if (is_message(e))
         draw_arrow(owner, e->name);
     if (stepping) {
@@ -298,6 +301,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "demo-handshake: --suite is dhe or rsa\n");
         return 2;
     }
+    colour = isatty(1) && getenv("NO_COLOR") == NULL;
     printf("demo-handshake: seeded randomness (\"%s\"): INSECURE, for class only\n\n", seed);
 
     see_rng key_rng, client_rng, server_rng;

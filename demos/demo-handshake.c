@@ -5,6 +5,7 @@
  *
  *   build/demo-handshake [--suite dhe|rsa] [--seed TEXT] [--tamper] [--step]
  *                        [--svg FILE] [--html FILE]
+ *                        [--listen PORT | --connect HOST:PORT]
  *
  * The program makes a CA and a server certificate for robot.lab, then runs
  * the client and the server in two threads over an in-memory pipe. Each
@@ -19,6 +20,9 @@
  * as in the SSL tutorial's sequence diagram; --svg writes that diagram as a
  * picture, --html as one page with every step's value and explanation
  * (expandable). --step waits for Enter after each step (on a terminal).
+ * --listen PORT and --connect HOST:PORT split the two sides across two
+ * terminals or two machines over TCP; run both with the same --seed, so
+ * that both make the same CA and server certificate.
  *
  * The randomness is seeded (default "seetls demo"), so a run is
  * reproducible byte for byte: INSECURE, for class only.
@@ -269,6 +273,73 @@ static void *server_main(void *arg)
     return NULL;
 }
 
+/* --listen / --connect: one side of the handshake, over TCP. */
+static int run_over_tcp(const char *listen_port, const char *connect_to,
+                        const tls_config *ccfg, const tls_config *scfg)
+{
+    int fd = -1, server_side = listen_port != NULL;
+    see_status st;
+    if (server_side) {
+        int lfd;
+        if (transport_tcp_listen(listen_port, &lfd, NULL) != SEE_OK) {
+            fprintf(stderr, "demo-handshake: cannot listen on port %s\n", listen_port);
+            return 1;
+        }
+        printf("S: waiting for the browser on port %s\n\n", listen_port);
+        fflush(stdout);
+        st = transport_tcp_accept(lfd, -1, &fd);
+        close(lfd);
+    } else {
+        char host[256];
+        snprintf(host, sizeof host, "%s", connect_to);
+        char *colon = strrchr(host, ':');
+        if (colon == NULL) {
+            fprintf(stderr, "demo-handshake: --connect wants HOST:PORT\n");
+            return 2;
+        }
+        *colon = '\0';
+        st = transport_tcp_connect(host, colon + 1, 10000, &fd);
+    }
+    if (st != SEE_OK) {
+        fprintf(stderr, "demo-handshake: %s\n", see_strerror(st));
+        return 1;
+    }
+    socket_transport sock;
+    transport io;
+    transport_socket(&io, &sock, fd, stepping ? -1 : 30000);
+    tls_conn *c = malloc(sizeof *c);
+    if (c == NULL)
+        return 1;
+    tls_conn_init(c, server_side ? TLS_ROLE_SERVER : TLS_ROLE_CLIENT,
+                  server_side ? scfg : ccfg, &io);
+    st = tls_handshake(c);
+    if (st == SEE_OK && server_side) {
+        uint8_t buf[64];
+        size_t got;
+        if (tls_read(c, buf, sizeof buf, &got) == SEE_OK)
+            printf("                    S: received \"%.*s\"\n", (int)got, (const char *)buf);
+    } else if (st == SEE_OK) {
+        static const char cmd[] = "forward 10 cm";
+        tls_write(c, (const uint8_t *)cmd, sizeof cmd - 1);
+        uint8_t buf[16];
+        size_t got;
+        (void)tls_read(c, buf, sizeof buf, &got); /* the server's close_notify */
+    }
+    if (st == SEE_OK)
+        tls_close(c);
+    printf("\n%s: %s", server_side ? "server" : "client",
+           st == SEE_OK ? "handshake done" : see_strerror(st));
+    if (c->alert_received >= 0)
+        printf(" (alert %s)", alert_name((uint8_t)c->alert_received));
+    if (st == SEE_OK)
+        printf(", suite %s", tls_suite_name(c->suite));
+    printf("\n");
+    tls_conn_free(c);
+    free(c);
+    close(fd);
+    return st == SEE_OK ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -276,12 +347,15 @@ int main(int argc, char **argv)
         {"seed", required_argument, NULL, 'r'},
         {"tamper", no_argument, NULL, 't'},
         {"step", no_argument, NULL, 'p'},
+        {"listen", required_argument, NULL, 'l'},
+        {"connect", required_argument, NULL, 'c'},
         {"svg", required_argument, NULL, 'g'},
         {"html", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *suite = "dhe", *seed = "seetls demo", *svg_path = NULL, *html_path = NULL;
+    const char *listen_port = NULL, *connect_to = NULL;
     int tamper = 0, opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
@@ -289,11 +363,14 @@ int main(int argc, char **argv)
         case 'r': seed = optarg; break;
         case 't': tamper = 1; break;
         case 'p': stepping = isatty(0); break;
+        case 'l': listen_port = optarg; break;
+        case 'c': connect_to = optarg; break;
         case 'g': svg_path = optarg; break;
         case 'w': html_path = optarg; break;
         default:
             fprintf(stderr, "usage: demo-handshake [--suite dhe|rsa] [--seed TEXT] [--tamper]\n"
-                            "                      [--step] [--svg FILE] [--html FILE]\n");
+                            "                      [--step] [--svg FILE] [--html FILE]\n"
+                            "                      [--listen PORT | --connect HOST:PORT]\n");
             return opt == 'h' ? 0 : 2;
         }
     }
@@ -343,6 +420,12 @@ int main(int argc, char **argv)
     scfg.chain.count = 1;
     scfg.chain.cert[0] = pki.server_der;
     scfg.chain.cert_len[0] = pki.server_len;
+
+    if (listen_port != NULL || connect_to != NULL) {
+        int rc = run_over_tcp(listen_port, connect_to, &ccfg, &scfg);
+        demo_pki_free(&pki);
+        return rc;
+    }
 
     memory_pipe pipe;
     pipe_end ce, se;

@@ -100,6 +100,19 @@ for side in B S; do
     expect_same_file "seeded demo-handshake: $side's lines repeat" "$WORK/a.$side" "$WORK/b.$side"
 done
 
+# demo-handshake across two processes over TCP (--listen / --connect)
+DPORT=$((30000 + ($$ + 3313) % 20000))
+"$BUILD_DIR/demo-handshake" --suite dhe --seed two --listen "$DPORT" >"$WORK/l.out" 2>&1 &
+LPID=$!
+i=0
+while ! grep -q 'waiting for the browser' "$WORK/l.out" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+"$BUILD_DIR/demo-handshake" --suite dhe --seed two --connect "127.0.0.1:$DPORT" >"$WORK/c.out" 2>&1
+expect_eq "demo-handshake --connect exits 0" 0 $?
+wait $LPID
+expect_eq "demo-handshake --listen exits 0" 0 $?
+grep -q 'S: received "forward 10 cm"' "$WORK/l.out" && pass || fail "the listening side got no command"
+grep -q '^B: *FINISHED MAC' "$WORK/c.out" && pass || fail "the connecting side shows no FINISHED MAC"
+
 # make class: every class program, straight through
 sh "$(dirname "$0")/../../demos/run_class.sh" "$BUILD_DIR" >"$WORK/class.out" 2>&1
 expect_eq "make class exits 0" 0 $?

@@ -3,7 +3,7 @@
  * slides' browser, B) and our server (S), live, every value under the
  * slides' name.
  *
- *   build/demo-handshake [--suite dhe|rsa] [--seed TEXT] [--tamper] [--step]
+ *   build/demo-handshake [--kx dhe|rsa] [--client-cert] [--seed TEXT] [--tamper] [--step]
  *                        [--svg FILE] [--html FILE]
  *                        [--listen PORT | --connect HOST:PORT]
  *
@@ -347,6 +347,8 @@ int main(int argc, char **argv)
         {"seed", required_argument, NULL, 'r'},
         {"tamper", no_argument, NULL, 't'},
         {"step", no_argument, NULL, 'p'},
+        {"kx", required_argument, NULL, 's'},
+        {"client-cert", no_argument, NULL, 'C'},
         {"listen", required_argument, NULL, 'l'},
         {"connect", required_argument, NULL, 'c'},
         {"svg", required_argument, NULL, 'g'},
@@ -356,6 +358,7 @@ int main(int argc, char **argv)
     };
     const char *suite = "dhe", *seed = "seetls demo", *svg_path = NULL, *html_path = NULL;
     const char *listen_port = NULL, *connect_to = NULL;
+    int client_cert = 0;
     int tamper = 0, opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
@@ -363,12 +366,13 @@ int main(int argc, char **argv)
         case 'r': seed = optarg; break;
         case 't': tamper = 1; break;
         case 'p': stepping = isatty(0); break;
+        case 'C': client_cert = 1; break;
         case 'l': listen_port = optarg; break;
         case 'c': connect_to = optarg; break;
         case 'g': svg_path = optarg; break;
         case 'w': html_path = optarg; break;
         default:
-            fprintf(stderr, "usage: demo-handshake [--suite dhe|rsa] [--seed TEXT] [--tamper]\n"
+            fprintf(stderr, "usage: demo-handshake [--kx dhe|rsa] [--client-cert] [--seed TEXT] [--tamper]\n"
                             "                      [--step] [--svg FILE] [--html FILE]\n"
                             "                      [--listen PORT | --connect HOST:PORT]\n");
             return opt == 'h' ? 0 : 2;
@@ -420,6 +424,18 @@ int main(int argc, char **argv)
     scfg.chain.count = 1;
     scfg.chain.cert[0] = pki.server_der;
     scfg.chain.cert_len[0] = pki.server_len;
+
+    /* --client-cert: mutual authentication. The browser shows a certificate
+     * from the same CA (here the server's own, for brevity) and proves it
+     * holds the key; the server checks it as the client checks the server's. */
+    tls_x509_check client_check = { pki.ca_der, pki.ca_len, NULL, DEMO_PKI_NOT_BEFORE + 86400,
+                                    { 0 }, 1 };
+    if (client_cert) {
+        scfg.verify_client = tls_x509_verify;
+        scfg.verify_client_ctx = &client_check;
+        ccfg.key = &pki.server_key;
+        ccfg.chain = scfg.chain;
+    }
 
     if (listen_port != NULL || connect_to != NULL) {
         int rc = run_over_tcp(listen_port, connect_to, &ccfg, &scfg);

@@ -100,6 +100,13 @@ for side in B S; do
     expect_same_file "seeded demo-handshake: $side's lines repeat" "$WORK/a.$side" "$WORK/b.$side"
 done
 
+# --kx and --client-cert: mutual authentication in the diagram
+"$BUILD_DIR/demo-handshake" --kx rsa --client-cert >"$WORK/mutual.out" 2>&1
+expect_eq "demo-handshake --client-cert exits 0" 0 $?
+for m in CertificateRequest CertificateVerify; do
+    grep -q "  B |.* $m " "$WORK/mutual.out" && pass || fail "--client-cert: no $m arrow"
+done
+
 # demo-handshake across two processes over TCP (--listen / --connect)
 DPORT=$((30000 + ($$ + 3313) % 20000))
 "$BUILD_DIR/demo-handshake" --suite dhe --seed two --listen "$DPORT" >"$WORK/l.out" 2>&1 &

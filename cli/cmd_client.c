@@ -169,13 +169,7 @@ int cmd_client(int argc, char **argv)
     if (rc >= 0)
         return rc;
     see_rng rng;
-    if (o.seed != NULL) {
-        fprintf(stderr, "seetls client: WARNING: --seed makes every secret "
-                        "predictable; for class demos only\n");
-        rng_init_seeded(&rng, o.seed, strlen(o.seed));
-    } else {
-        rng_init_system(&rng);
-    }
+    tls_cli_init_rng(CMD, o.seed, &rng);
     uint8_t *ca;
     size_t ca_len;
     if (cli_read_file(CMD, o.ca, &ca, &ca_len) != 0)
@@ -207,40 +201,18 @@ int cmd_client(int argc, char **argv)
     rsa_private_init(&key);
     x509_bundle chain;
     memset(&chain, 0, sizeof chain);
-    if (o.cert != NULL) {
-        uint8_t *data;
-        size_t len;
-        see_status st = SEE_ERR_ARGUMENT;
-        if (cli_load_rsa_private(CMD, o.key, &key, NULL) != 0 ||
-            cli_read_file(CMD, o.cert, &data, &len) != 0) {
-            free(ca);
-            rsa_private_clear(&key);
-            return 1;
-        }
-        st = x509_bundle_read(&chain, data, len);
-        free(data);
-        if (st != SEE_OK || chain.count == 0 || chain.count > TLS_MAX_CHAIN) {
-            free(ca);
-            rsa_private_clear(&key);
-            x509_bundle_free(&chain);
-            return cli_error(CMD, "%s: %s", o.cert,
-                             st != SEE_OK ? see_strerror(st) : "1 to 8 certificates, please");
-        }
-        cfg.key = &key;
-        cfg.chain.count = chain.count;
-        for (size_t i = 0; i < chain.count; i++) {
-            cfg.chain.cert[i] = chain.certs[i].data;
-            cfg.chain.cert_len[i] = chain.certs[i].len;
-        }
+    if (o.cert != NULL &&
+        tls_cli_load_identity(CMD, o.cert, o.key, &key, &chain, &cfg) != 0) {
+        free(ca);
+        rsa_private_clear(&key);
+        x509_bundle_free(&chain);
+        return 1;
     }
     tls_cli_trace tr = { .print = o.trace };
     tracer t;
     trace_init(&t, tls_cli_on_event, &tr);
     cfg.trace = &t;
-    /* --keylog, or else SSLKEYLOGFILE as browsers read it (NSS format). */
-    if (o.keylog == NULL && getenv("SSLKEYLOGFILE") != NULL && getenv("SSLKEYLOGFILE")[0])
-        o.keylog = getenv("SSLKEYLOGFILE");
-    if (o.keylog != NULL && tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0) {
+    if (tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0) {
         free(ca);
         rsa_private_clear(&key);
         x509_bundle_free(&chain);

@@ -141,28 +141,11 @@ typedef struct {
 static int load_files(const server_opts *o, see_rng *rng, server_files *f,
                       tls_config *cfg)
 {
+    if (tls_cli_load_identity(CMD, o->cert, o->key, &f->key, &f->chain, cfg) != 0)
+        return 1;
     uint8_t *data;
     size_t len;
-    if (cli_read_file(CMD, o->key, &data, &len) != 0)
-        return 1;
-    see_status st = keyfile_read_rsa_private(data, len, rng, &f->key, NULL);
-    free(data);
-    if (st != SEE_OK)
-        return cli_error(CMD, "%s: %s", o->key, see_strerror(st));
-    if (cli_read_file(CMD, o->cert, &data, &len) != 0)
-        return 1;
-    st = x509_bundle_read(&f->chain, data, len);
-    free(data);
-    if (st != SEE_OK)
-        return cli_error(CMD, "%s: %s", o->cert, see_strerror(st));
-    if (f->chain.count > TLS_MAX_CHAIN)
-        return cli_error(CMD, "%s: more than %d certificates", o->cert, TLS_MAX_CHAIN);
-    cfg->key = &f->key;
-    cfg->chain.count = f->chain.count;
-    for (size_t i = 0; i < f->chain.count; i++) {
-        cfg->chain.cert[i] = f->chain.certs[i].data;
-        cfg->chain.cert_len[i] = f->chain.certs[i].len;
-    }
+    see_status st;
     if (o->dhparam != NULL) {
         if (cli_read_file(CMD, o->dhparam, &data, &len) != 0)
             return 1;
@@ -281,13 +264,7 @@ int cmd_server(int argc, char **argv)
     if (rc >= 0)
         return rc;
     see_rng rng;
-    if (o.seed != NULL) {
-        fprintf(stderr, "seetls server: WARNING: --seed makes every secret "
-                        "predictable; for class demos only\n");
-        rng_init_seeded(&rng, o.seed, strlen(o.seed));
-    } else {
-        rng_init_system(&rng);
-    }
+    tls_cli_init_rng(CMD, o.seed, &rng);
     tls_config cfg;
     tls_config_init(&cfg);
     cfg.rng = &rng;
@@ -300,10 +277,7 @@ int cmd_server(int argc, char **argv)
     tracer t;
     trace_init(&t, tls_cli_on_event, &tr);
     cfg.trace = &t;
-    /* --keylog, or else SSLKEYLOGFILE as browsers read it (NSS format). */
-    if (o.keylog == NULL && getenv("SSLKEYLOGFILE") != NULL && getenv("SSLKEYLOGFILE")[0])
-        o.keylog = getenv("SSLKEYLOGFILE");
-    if (o.keylog != NULL && tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0)
+    if (tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0)
         return 1;
 
     server_files f;

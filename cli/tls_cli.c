@@ -4,10 +4,13 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/keys.h"
 #include "handshake/alert.h"
 
 static void print_hex_line(FILE *f, const uint8_t *b, size_t n)
@@ -47,6 +50,12 @@ void tls_cli_on_event(void *ctx, const trace_event *e)
 
 int tls_cli_open_keylog(const char *command, const char *path, FILE **out)
 {
+    *out = NULL;
+    if (path == NULL) {
+        path = getenv("SSLKEYLOGFILE");
+        if (path == NULL || path[0] == '\0')
+            return 0;
+    }
     *out = fopen(path, "a");
     if (*out == NULL) {
         cli_error(command, "%s: %s", path, strerror(errno));
@@ -156,5 +165,41 @@ int tls_cli_cipher_list(const char *command, const char *list, tls_config *cfg)
     if (count == 0)
         return cli_error(command, "--cipher: no suite named"), -1;
     cfg->suite_count = count;
+    return 0;
+}
+
+void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng)
+{
+    if (seed == NULL) {
+        rng_init_system(rng);
+        return;
+    }
+    fprintf(stderr, "seetls %s: WARNING: --seed makes every secret predictable; "
+                    "for class demos only\n", command);
+    rng_init_seeded(rng, seed, strlen(seed));
+}
+
+int tls_cli_load_identity(const char *command, const char *cert_path,
+                          const char *key_path, rsa_private_key *key,
+                          x509_bundle *chain, tls_config *cfg)
+{
+    uint8_t *data;
+    size_t len;
+    if (cli_load_rsa_private(command, key_path, key, NULL) != 0 ||
+        cli_read_file(command, cert_path, &data, &len) != 0)
+        return -1;
+    see_status st = x509_bundle_read(chain, data, len);
+    free(data);
+    if (st != SEE_OK)
+        return cli_error(command, "%s: %s", cert_path, see_strerror(st)), -1;
+    if (chain->count == 0 || chain->count > TLS_MAX_CHAIN)
+        return cli_error(command, "%s: 1 to %d certificates, please", cert_path,
+                         TLS_MAX_CHAIN), -1;
+    cfg->key = key;
+    cfg->chain.count = chain->count;
+    for (size_t i = 0; i < chain->count; i++) {
+        cfg->chain.cert[i] = chain->certs[i].data;
+        cfg->chain.cert_len[i] = chain->certs[i].len;
+    }
     return 0;
 }

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "crypto/x509.h"
 #include "handshake/tls.h"
 
 typedef struct {
@@ -22,8 +23,21 @@ typedef struct {
  * log format Wireshark and openssl -keylogfile use). */
 void tls_cli_on_event(void *ctx, const trace_event *e);
 
-/* Open the key log for appending; prints the error and returns -1. */
+/* Open the key log for appending: path (--keylog), or else the file named
+ * by SSLKEYLOGFILE, as browsers read it; *out stays NULL when there is
+ * neither. Prints the error and returns -1. */
 int tls_cli_open_keylog(const char *command, const char *path, FILE **out);
+
+/* The randomness: the system's, or with a seed (--seed) a DRBG, after a
+ * warning that every secret is then predictable. */
+void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng);
+
+/* Our own certificate chain (PEM, own first) and its private key into
+ * cfg->chain and cfg->key; key must be initialised, chain zeroed. Prints
+ * the error and returns -1. */
+int tls_cli_load_identity(const char *command, const char *cert_path,
+                          const char *key_path, rsa_private_key *key,
+                          x509_bundle *chain, tls_config *cfg);
 
 /* Relay standard input to the peer and the peer's data to standard output
  * until the peer closes (close_notify or end of stream). With idle_ms >= 0,

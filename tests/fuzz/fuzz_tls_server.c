@@ -14,36 +14,9 @@
 #include "handshake/alert.h"
 #include "handshake/tls.h"
 
+#include "tests/fuzz/feed.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-typedef struct {
-    const uint8_t *data;
-    size_t len, pos, chunk;
-} feed;
-
-static see_status feed_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
-{
-    feed *f = ctx;
-    if (f->pos == f->len)
-        return SEE_ERR_TLS_CLOSED;
-    size_t n = f->len - f->pos;
-    if (n > cap)
-        n = cap;
-    if (n > f->chunk)
-        n = f->chunk;
-    memcpy(buf, f->data + f->pos, n);
-    f->pos += n;
-    *got = n;
-    return SEE_OK;
-}
-
-static see_status feed_write(void *ctx, const uint8_t *buf, size_t len)
-{
-    (void)ctx;
-    (void)buf;
-    (void)len;
-    return SEE_OK;
-}
 
 static rsa_private_key key;
 static int have_key;

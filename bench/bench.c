@@ -2,6 +2,7 @@
  * bench.c: build/bench, our speed next to libsodium's and OpenSSL's.
  *
  *   build/bench [SECONDS]     (make bench)
+ *   build/bench --openssl-rsa-sign SECONDS   one figure, for bench_pubkey
  *
  * SECONDS is the measuring time of each figure (default 1); each figure is
  * the best of several shorter runs, and figures that are compared with each
@@ -13,6 +14,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* Each figure is the best of this many runs of seconds/RUNS each. */
@@ -118,6 +120,10 @@ double bench_row_time(const char *what, double ours_ms, double theirs_ms,
 int main(int argc, char **argv)
 {
     double seconds = 1.0;
+    if (argc == 3 && strcmp(argv[1], "--openssl-rsa-sign") == 0) {
+        printf("%.1f\n", bench_openssl_rsa_sign_rate(atof(argv[2])));
+        return 0;
+    }
     if (argc > 1) {
         char *end;
         seconds = strtod(argv[1], &end);

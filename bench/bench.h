@@ -41,6 +41,10 @@ double bench_row(const char *what, double ours, double theirs,
 double bench_row_time(const char *what, double ours_ms, double theirs_ms,
                       const char *reference, double target);
 
+/* OpenSSL's RSA-2048 sign rate alone (build/bench --openssl-rsa-sign S):
+ * bench_pubkey runs it in a second process with a CPU feature masked. */
+double bench_openssl_rsa_sign_rate(double seconds);
+
 /* The sections, each in its own file. */
 void bench_symmetric(double seconds);
 void bench_aes(double seconds);

@@ -11,7 +11,6 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
-#include "handshake/alert.h"
 
 static void print_hex_line(FILE *f, const uint8_t *b, size_t n)
 {
@@ -67,14 +66,9 @@ int tls_cli_open_keylog(const char *command, const char *path, FILE **out)
 int tls_cli_handshake_error(const char *command, const tls_conn *c,
                             see_status st)
 {
-    if (c->alert_received >= 0)
-        return cli_error(command, "handshake failed: the peer sent %s (%s)",
-                         alert_name((uint8_t)c->alert_received),
-                         see_strerror(st));
-    if (c->alert_sent >= 0)
-        return cli_error(command, "handshake failed: %s (sent %s)",
-                         see_strerror(st), alert_name((uint8_t)c->alert_sent));
-    return cli_error(command, "handshake failed: %s", see_strerror(st));
+    char why[200];
+    tls_failure_text(c, st, why, sizeof why);
+    return cli_error(command, "handshake failed: %s", why);
 }
 
 /* Copy what the peer sent to stdout; 1 when the peer has closed. */
@@ -92,13 +86,10 @@ static int relay_from_peer(const char *command, tls_conn *c, int *status)
         return 0;
     if (st == SEE_ERR_TLS_CLOSE_NOTIFY) {
         *status = 0;
-    } else if (st == SEE_ERR_TLS_CLOSED) {
-        *status = cli_error(command, "the peer closed without close_notify");
-    } else if (c->alert_received >= 0) {
-        *status = cli_error(command, "the peer sent %s",
-                            alert_name((uint8_t)c->alert_received));
     } else {
-        *status = cli_error(command, "%s", see_strerror(st));
+        char why[200];
+        tls_failure_text(c, st, why, sizeof why);
+        *status = cli_error(command, "%s", why);
     }
     return 1;
 }

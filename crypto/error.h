@@ -102,7 +102,7 @@
     X(SEE_ERR_X509_PURPOSE,   "certificate is not for this purpose")         \
     X(SEE_ERR_X509_HOSTNAME,  "host name mismatch")                          \
     /* tls: transport, record layer, handshake (alerts: handshake/alert.c) */ \
-    X(SEE_ERR_TLS_CLOSED,     "the peer closed the connection")              \
+    X(SEE_ERR_TLS_CLOSED,     "the peer closed the connection without close_notify") \
     X(SEE_ERR_TLS_IO,         "network read or write failed")                \
     X(SEE_ERR_TLS_RECORD_TYPE, "unknown record content type")                \
     X(SEE_ERR_TLS_RECORD_VERSION, "record version is not TLS 1.2")           \

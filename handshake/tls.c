@@ -15,6 +15,7 @@
  */
 #include "handshake/tls_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "crypto/util.h"
@@ -28,6 +29,23 @@ void tls_config_init(tls_config *cfg)
     cfg->suite_count = 2;
     cfg->extended_master_secret = 1;
     cfg->encrypt_then_mac = 1;
+}
+
+void tls_failure_text(const tls_conn *c, see_status st, char *out, size_t cap)
+{
+    if (st == SEE_ERR_TLS_CLOSE_NOTIFY)
+        snprintf(out, cap, "%s", see_strerror(st));
+    else if (c->alert_received >= 0 && st == SEE_ERR_TLS_ALERT_RECEIVED)
+        snprintf(out, cap, "the peer sent the alert %s",
+                 alert_name((uint8_t)c->alert_received));
+    else if (c->alert_received >= 0)
+        snprintf(out, cap, "%s (the peer sent %s)", see_strerror(st),
+                 alert_name((uint8_t)c->alert_received));
+    else if (c->alert_sent >= 0)
+        snprintf(out, cap, "%s (sent %s)", see_strerror(st),
+                 alert_name((uint8_t)c->alert_sent));
+    else
+        snprintf(out, cap, "%s", see_strerror(st));
 }
 
 const char *tls_suite_name(uint16_t suite)

@@ -165,6 +165,13 @@ see_status tls_read(tls_conn *c, uint8_t *buf, size_t cap, size_t *got);
 /* Send close_notify (7.2.1) and close the transport for writing. */
 see_status tls_close(tls_conn *c);
 
+/* Why c ended with st, in one line for a person: the status, with the
+ * alert the peer sent or the one we sent, as in
+ *   "the peer sent the alert handshake_failure"
+ *   "unknown issuer (no trusted CA signed it) (sent unknown_ca)"
+ * (for SEE_ERR_TLS_CLOSE_NOTIFY, the status alone). */
+void tls_failure_text(const tls_conn *c, see_status st, char *out, size_t cap);
+
 /* "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", ... or "unknown". */
 const char *tls_suite_name(uint16_t suite);
 

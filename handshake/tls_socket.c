@@ -2,17 +2,20 @@
  * tls_socket.h). */
 #include "handshake/tls_socket.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-/* Wrap a connected fd and run the handshake; the fd is ours from here. */
-static see_status start(int fd, tls_role role, int timeout_ms,
-                        const tls_config *cfg, tls_socket **out)
+see_status tls_socket_start(int fd, tls_role role, int timeout_ms,
+                            const tls_config *cfg, tls_socket **out,
+                            char *why, size_t why_len)
 {
     *out = NULL;
     tls_socket *s = malloc(sizeof *s);
     if (s == NULL) {
         close(fd);
+        if (why != NULL)
+            snprintf(why, why_len, "%s", see_strerror(SEE_ERR_NO_MEMORY));
         return SEE_ERR_NO_MEMORY;
     }
     s->fd = fd;
@@ -20,6 +23,8 @@ static see_status start(int fd, tls_role role, int timeout_ms,
     tls_conn_init(&s->conn, role, cfg, &s->io);
     see_status st = tls_handshake(&s->conn);
     if (st != SEE_OK) {
+        if (why != NULL)
+            tls_failure_text(&s->conn, st, why, why_len);
         tls_conn_free(&s->conn);
         close(fd);
         free(s);
@@ -36,7 +41,7 @@ see_status tls_socket_connect(const char *host, const char *port,
     int fd;
     *out = NULL;
     TRY(transport_tcp_connect(host, port, timeout_ms, &fd));
-    return start(fd, TLS_ROLE_CLIENT, timeout_ms, cfg, out);
+    return tls_socket_start(fd, TLS_ROLE_CLIENT, timeout_ms, cfg, out, NULL, 0);
 }
 
 see_status tls_socket_accept(int listen_fd, int timeout_ms,
@@ -45,7 +50,7 @@ see_status tls_socket_accept(int listen_fd, int timeout_ms,
     int fd;
     *out = NULL;
     TRY(transport_tcp_accept(listen_fd, timeout_ms, &fd));
-    return start(fd, TLS_ROLE_SERVER, timeout_ms, cfg, out);
+    return tls_socket_start(fd, TLS_ROLE_SERVER, timeout_ms, cfg, out, NULL, 0);
 }
 
 see_status tls_socket_read(tls_socket *s, uint8_t *buf, size_t cap,
@@ -65,6 +70,12 @@ see_status tls_socket_read(tls_socket *s, uint8_t *buf, size_t cap,
 see_status tls_socket_write(tls_socket *s, const uint8_t *data, size_t len)
 {
     return tls_write(&s->conn, data, len);
+}
+
+void tls_socket_failure(const tls_socket *s, see_status st, char *out,
+                        size_t cap)
+{
+    tls_failure_text(&s->conn, st, out, cap);
 }
 
 const char *tls_socket_peer(const tls_socket *s)

@@ -7,9 +7,11 @@
  *   tls_socket *s;
  *   tls_socket_connect("pi.lab", "4433", 5000, &cfg, &s);   (client)
  *   tls_socket_accept(listen_fd, 5000, &cfg, &s);           (server)
+ *   tls_socket_start(fd, TLS_ROLE_SERVER, 5000, &cfg, &s, why, sizeof why);
+ *                                                          (a socket of your own)
  *   tls_socket_read(s, buf, sizeof buf, 100, &got);         0 bytes: no data in 100 ms
  *   tls_socket_write(s, data, len);
- *   tls_socket_peer(s)                                      the server's subject
+ *   tls_socket_peer(s)                                      the peer's subject
  *   tls_socket_close(s);                                    close_notify, close, free
  *
  * cfg (tls.h) must outlive the socket. Reads and writes take the timeout
@@ -43,6 +45,14 @@ see_status tls_socket_connect(const char *host, const char *port,
 see_status tls_socket_accept(int listen_fd, int timeout_ms,
                              const tls_config *cfg, tls_socket **out);
 
+/* Wrap a socket already connected (or accepted) by the caller, its owner
+ * from here, and run role's handshake within timeout_ms per read. On
+ * failure the socket is closed, *out is NULL and, when why is not NULL, it
+ * holds one line saying why (tls_failure_text). */
+see_status tls_socket_start(int fd, tls_role role, int timeout_ms,
+                            const tls_config *cfg, tls_socket **out,
+                            char *why, size_t why_len);
+
 /* Up to cap bytes of application data. SEE_OK with *got = 0 when nothing
  * arrived within timeout_ms (< 0: wait for ever);
  * SEE_ERR_TLS_CLOSE_NOTIFY when the peer closed; other statuses end the
@@ -51,7 +61,12 @@ see_status tls_socket_read(tls_socket *s, uint8_t *buf, size_t cap,
                            int timeout_ms, size_t *got);
 see_status tls_socket_write(tls_socket *s, const uint8_t *data, size_t len);
 
-/* The peer certificate's subject (client side), else "". */
+/* One line on why a read or write failed with st (tls_failure_text). */
+void tls_socket_failure(const tls_socket *s, see_status st, char *out,
+                        size_t cap);
+
+/* The peer certificate's subject, else "" (no certificate: a server that
+ * did not ask for one). */
 const char *tls_socket_peer(const tls_socket *s);
 
 /* Send close_notify, close the socket, wipe and free (s may be NULL). */

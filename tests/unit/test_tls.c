@@ -818,7 +818,38 @@ static void test_tls_socket_loopback(void)
     CU_ASSERT_PTR_NULL(s);
 }
 
+/* The one-line reasons the CLI and the robot print. */
+static void test_failure_text(void)
+{
+    tls_conn c;
+    memset(&c, 0, sizeof c);
+    char text[200];
+    c.alert_sent = -1;
+    c.alert_received = ALERT_HANDSHAKE_FAILURE;
+    tls_failure_text(&c, SEE_ERR_TLS_ALERT_RECEIVED, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "the peer sent the alert handshake_failure");
+    tls_failure_text(&c, SEE_ERR_TLS_CLOSED, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "the peer closed the connection without "
+                                 "close_notify (the peer sent handshake_failure)");
+    c.alert_received = -1;
+    c.alert_sent = ALERT_BAD_RECORD_MAC;
+    tls_failure_text(&c, SEE_ERR_TLS_BAD_RECORD_MAC, text, sizeof text);
+    char expected[200];
+    snprintf(expected, sizeof expected, "%s (sent bad_record_mac)",
+             see_strerror(SEE_ERR_TLS_BAD_RECORD_MAC));
+    CU_ASSERT_STRING_EQUAL(text, expected);
+    c.alert_sent = -1;
+    tls_failure_text(&c, SEE_ERR_TLS_CLOSE_NOTIFY, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "the peer closed the TLS connection (close_notify)");
+    tls_failure_text(&c, SEE_ERR_TLS_IO, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "network read or write failed");
+    /* a short buffer gets a cut, terminated line */
+    tls_failure_text(&c, SEE_ERR_TLS_IO, text, 8);
+    CU_ASSERT_STRING_EQUAL(text, "network");
+}
+
 static CU_TestInfo tests[] = {
+    { "failure texts: status, alert sent or received", test_failure_text },
     {"a handshake cut short ends cleanly", test_truncated_handshake},
     {"an expired server certificate: certificate_expired", test_expired_certificate},
     {"client certificate: sent, checked, signed (both suites)", test_client_certificate},

@@ -33,6 +33,7 @@ TEST_SUPP  := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
 DEMO_COMMON := $(sort $(wildcard demos/common_*.c))
 DEMO_SRCS  := $(filter-out $(DEMO_COMMON),$(sort $(wildcard demos/*.c)))
 FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SUPP  := $(filter-out $(FUZZ_SRCS),$(sort $(wildcard tests/fuzz/*.c)))
 
 LIB        := $(BUILD)/libseetls.a
 SEETLS     := $(BUILD)/seetls
@@ -148,19 +149,22 @@ bench: deps $(BUILD)/bench
 
 # ---------------------------------------------------------------- fuzz ----
 
+# Every tests/fuzz/fuzz_NAME.c is a target; the other tests/fuzz/*.c are
+# what they share, built once and linked into each.
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzzobj/%.o) $(DEMO_COMMON:%.c=$(BUILD)/fuzzobj/%.o)
+FUZZ_SUPP_OBJS := $(FUZZ_SUPP:%.c=$(BUILD)/fuzzobj/%.o)
 FUZZ_CFLAGS   := $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer-no-link,address,undefined
-.SECONDARY: $(FUZZ_LIB_OBJS)
+.SECONDARY: $(FUZZ_LIB_OBJS) $(FUZZ_SUPP_OBJS)
 
 $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $< (fuzz)")
 	$(Q)clang $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_SUPP_OBJS) $(FUZZ_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(LIBS)
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_SUPP_OBJS) $(FUZZ_LIB_OBJS) $(LIBS)
 
 fuzz: deps $(FUZZ_BINS)
 	@tests/fuzz/run.sh "$(BUILD)/fuzz" $(FUZZ_SECONDS)

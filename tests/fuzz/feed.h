@@ -1,7 +1,8 @@
 /*
  * feed.h: a transport for the fuzz targets that gives the input to the
  * code under test in chunks of a chosen size (so every partial read
- * happens) and swallows what it writes. Included by one target each.
+ * happens) and swallows what it writes. Included by fuzz_record.c and
+ * peer.c (the handshake targets).
  */
 #ifndef SEETLS_FUZZ_FEED_H
 #define SEETLS_FUZZ_FEED_H

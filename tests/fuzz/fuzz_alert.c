@@ -9,15 +9,15 @@
 
 #include "handshake/alert.h"
 #include "handshake/messages.h"
+#include "tests/fuzz/input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t *copy = malloc(size ? size : 1);
+    uint8_t *copy = input_copy(data, size);
     if (copy == NULL)
         return 0;
-    memcpy(copy, data, size);
     alert_msg a;
     if (alert_decode(copy, size, &a) == SEE_OK) {
         uint8_t out[2];

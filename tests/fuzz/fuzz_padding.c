@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "crypto/padding.h"
+#include "tests/fuzz/input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -21,11 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     data++;
     size--;
 
-    /* Copy into an exact-size heap buffer, so ASan sees any over-read. */
-    uint8_t *rec = malloc(size ? size : 1);
+    uint8_t *rec = input_copy(data, size);
     if (rec == NULL)
         return 0;
-    memcpy(rec, data, size);
 
     size_t n = 0;
     see_status pkcs7 = pkcs7_unpad(rec, size, &n);

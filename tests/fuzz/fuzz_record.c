@@ -10,11 +10,11 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "handshake/record.h"
 
 #include "tests/fuzz/feed.h"
+#include "tests/fuzz/input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,10 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     int mode = data[0] % 3;
     size_t chunk = 1 + (data[0] >> 2);
-    uint8_t *copy = malloc(size - 1 ? size - 1 : 1);
+    uint8_t *copy = input_copy(data + 1, size - 1);
     if (copy == NULL)
         return 0;
-    memcpy(copy, data + 1, size - 1);
 
     feed f = { copy, size - 1, 0, chunk };
     transport t = { &f, feed_read, feed_write, NULL };

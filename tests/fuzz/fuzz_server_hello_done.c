@@ -9,15 +9,15 @@
 #include <string.h>
 
 #include "handshake/messages.h"
+#include "tests/fuzz/input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t *copy = malloc(size ? size : 1);
+    uint8_t *copy = input_copy(data, size);
     if (copy == NULL)
         return 0;
-    memcpy(copy, data, size);
     reader r;
     reader_init(&r, copy, size);
     see_status st = server_hello_done_decode(&r);

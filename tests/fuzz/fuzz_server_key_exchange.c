@@ -1,52 +1,37 @@
 /*
  * fuzz_server_key_exchange.c: the ServerKeyExchange decoder
- * (handshake/server_key_exchange.c) on arbitrary bytes (the message body).
- * Nothing may crash or read outside the input (it is copied to an exact-
- * size heap buffer for AddressSanitizer); every field it points at lies
- * inside the input; and what it accepts encodes back to the very same
- * bytes.
+ * (handshake/server_key_exchange.c) on arbitrary bytes (the message body),
+ * through fuzz_message: no crash, no read outside the input, every field
+ * it points at lies inside the input, and what it accepts encodes back to
+ * the very same bytes.
  */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
+#include "tests/fuzz/message.h"
 
-#include "handshake/messages.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static const uint8_t *start, *end;
-
-static void inside(const uint8_t *p, size_t n)
+static see_status decode(reader *body, void *m)
 {
-    if (n > 0 && (p < start || p > end || n > (size_t)(end - p)))
-        abort();
+    return server_key_exchange_decode(body, m);
 }
 
-static uint8_t again[1 << 17];
+static see_status encode(writer *w, const void *m)
+{
+    return server_key_exchange_encode(w, m);
+}
+
+static void check(const void *msg)
+{
+    const server_key_exchange *m = msg;
+    input_inside(m->p, m->p_len);
+    input_inside(m->g, m->g_len);
+    input_inside(m->ys, m->ys_len);
+    input_inside(m->params, m->params_len);
+    input_inside(m->signed_params.sig, m->signed_params.sig_len);
+}
+
+static const message_codec codec = { decode, encode, check, 1 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t *copy = malloc(size ? size : 1);
-    if (copy == NULL)
-        return 0;
-    memcpy(copy, data, size);
-    start = copy;
-    end = copy + size;
-    reader r;
-    reader_init(&r, copy, size);
     server_key_exchange m;
-    if (server_key_exchange_decode(&r, &m) == SEE_OK) {
-        inside(m.p, m.p_len);
-        inside(m.g, m.g_len);
-        inside(m.ys, m.ys_len);
-        inside(m.params, m.params_len);
-        inside(m.signed_params.sig, m.signed_params.sig_len);
-        writer w;
-        writer_init(&w, again, sizeof again);
-        if (server_key_exchange_encode(&w, &m) != SEE_OK || w.len != size + 4 ||
-            memcmp(again + 4, copy, size) != 0)
-            abort();
-    }
-    free(copy);
+    fuzz_message(data, size, &m, &codec);
     return 0;
 }

@@ -164,7 +164,9 @@ $(BUILD)/fuzzobj/%.o: %.c
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_SUPP_OBJS) $(FUZZ_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_SUPP_OBJS) $(FUZZ_LIB_OBJS) $(LIBS)
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d -o $@ $< $(FUZZ_SUPP_OBJS) $(FUZZ_LIB_OBJS) $(LIBS)
+
+-include $(FUZZ_BINS:%=%.d)
 
 fuzz: deps $(FUZZ_BINS)
 	@tests/fuzz/run.sh "$(BUILD)/fuzz" $(FUZZ_SECONDS)

@@ -14,10 +14,15 @@
 #include "crypto/bignum.h"
 #include "crypto/util.h"
 
-/* "reason" or "reason at byte N of the DER" for DER-level errors. */
+/* "reason", "reason (at byte N of the DER)" for DER-level errors, or for
+ * a DH group too small, how to allow it. */
 static int report(const char *command, const char *path, see_status st,
                   const keyfile_info *info)
 {
+    if (st == SEE_ERR_DH_GROUP_SMALL)
+        return cli_error(command,
+                         "%s: %s (below %d bits; --insecure allows it)", path,
+                         see_strerror(st), DH_MIN_BITS);
     if (info->der.error != SEE_OK)
         return cli_error(command, "%s: %s (at byte %zu of the DER)", path,
                          see_strerror(st), info->der.error_offset);
@@ -61,8 +66,30 @@ static int read_key_file(const char *command, const char *path,
     return 0;
 }
 
-int cli_load_rsa_private(const char *command, const char *path,
-                         rsa_private_key *key, keyfile_info *info)
+/* What a key file is read as. */
+typedef enum { AS_RSA_PRIVATE, AS_RSA_PUBLIC, AS_DH_PARAMS } key_kind;
+
+/* The keyfile.h reader for kind: out is an rsa_private_key, an
+ * rsa_public_key or a dh_group. */
+static see_status parse_key(key_kind kind, const uint8_t *data, size_t len,
+                            int allow_insecure, void *out, keyfile_info *info)
+{
+    switch (kind) {
+    case AS_RSA_PRIVATE:
+        return keyfile_read_rsa_private(data, len, NULL, out, info);
+    case AS_RSA_PUBLIC:
+        return keyfile_read_rsa_public(data, len, out, info);
+    case AS_DH_PARAMS:
+        return keyfile_read_dh_params(data, len, allow_insecure, NULL, out,
+                                      info);
+    }
+    return SEE_ERR_ARGUMENT;
+}
+
+/* What every loader does: read the file, parse it as kind, wipe and free
+ * the bytes read, and print the error if any. */
+static int load_key(const char *command, const char *path, key_kind kind,
+                    int allow_insecure, void *out, keyfile_info *info)
 {
     keyfile_info scratch;
     if (info == NULL)
@@ -71,7 +98,7 @@ int cli_load_rsa_private(const char *command, const char *path,
     size_t len;
     if (read_key_file(command, path, &data, &len) != 0)
         return -1;
-    see_status st = keyfile_read_rsa_private(data, len, NULL, key, info);
+    see_status st = parse_key(kind, data, len, allow_insecure, out, info);
     see_wipe(data, len);
     free(data);
     if (st != SEE_OK) {
@@ -79,49 +106,24 @@ int cli_load_rsa_private(const char *command, const char *path,
         return -1;
     }
     return 0;
+}
+
+int cli_load_rsa_private(const char *command, const char *path,
+                         rsa_private_key *key, keyfile_info *info)
+{
+    return load_key(command, path, AS_RSA_PRIVATE, 0, key, info);
 }
 
 int cli_load_rsa_public(const char *command, const char *path,
                         rsa_public_key *key, keyfile_info *info)
 {
-    keyfile_info scratch;
-    if (info == NULL)
-        info = &scratch;
-    uint8_t *data;
-    size_t len;
-    if (read_key_file(command, path, &data, &len) != 0)
-        return -1;
-    see_status st = keyfile_read_rsa_public(data, len, key, info);
-    see_wipe(data, len);
-    free(data);
-    if (st != SEE_OK) {
-        report(command, path, st, info);
-        return -1;
-    }
-    return 0;
+    return load_key(command, path, AS_RSA_PUBLIC, 0, key, info);
 }
 
 int cli_load_dh_params(const char *command, const char *path,
                        int allow_insecure, dh_group *group)
 {
-    keyfile_info info;
-    uint8_t *data;
-    size_t len;
-    if (read_key_file(command, path, &data, &len) != 0)
-        return -1;
-    see_status st =
-        keyfile_read_dh_params(data, len, allow_insecure, NULL, group, &info);
-    free(data);
-    if (st == SEE_ERR_DH_GROUP_SMALL) {
-        cli_error(command, "%s: %s (below %d bits; --insecure allows it)",
-                  path, see_strerror(st), DH_MIN_BITS);
-        return -1;
-    }
-    if (st != SEE_OK) {
-        report(command, path, st, &info);
-        return -1;
-    }
-    return 0;
+    return load_key(command, path, AS_DH_PARAMS, allow_insecure, group, NULL);
 }
 
 int cli_write_private_file(const char *command, const char *path,

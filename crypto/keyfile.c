@@ -57,58 +57,91 @@ static const label_entry labels[] = {
     {"CERTIFICATE", HOLDS_UNKNOWN, SEE_ERR_KEY_FORMAT},
 };
 
-/* The DER inside a file: decoded from its first PEM block with a label we
- * know (into a new buffer, *owned = 1), or the file itself when it holds no
- * PEM (*what = HOLDS_UNKNOWN). */
-static see_status unwrap(const uint8_t *file, size_t len, uint8_t **der,
-                         size_t *der_len, holds *what, int *owned)
+/* The DER of a key file, as unwrap found it. */
+typedef struct {
+    uint8_t *der;
+    size_t len;
+    holds what;     /* what the PEM label says; HOLDS_UNKNOWN for bare DER */
+    int owned;      /* 1: der was decoded from PEM into a buffer of ours */
+} key_der;
+
+/* 1 if the file has a PEM boundary line, "-----BEGIN " label "-----"
+ * (RFC 7468 2); without one it is read as bare DER. */
+static int has_pem_boundary(const uint8_t *file, size_t len)
 {
-    ENSURE(len <= KEYFILE_MAX_INPUT, SEE_ERR_KEY_FORMAT);
-    *owned = 0;
-    if (memmem(file, len, "-----BEGIN ", 11) == NULL) {
-        ENSURE(len > 0, SEE_ERR_KEY_FORMAT);
-        *der = (uint8_t *)file;
-        *der_len = len;
-        *what = HOLDS_UNKNOWN;
-        return SEE_OK;
-    }
+    return memmem(file, len, "-----BEGIN ", 11) != NULL;
+}
 
+/* The first block whose label the table names; blocks with other labels,
+ * and text around the blocks (RFC 7468 2 allows it: openssl's -text
+ * output, a comment), are passed over. */
+static see_status find_known_block(const uint8_t *file, size_t len,
+                                   pem_block *block,
+                                   const label_entry **found)
+{
     pem_iter it;
-    pem_block block;
-    pem_iter_init(&it, file, len);
-    const label_entry *found = NULL;
     see_status st;
-    while (found == NULL && (st = pem_next(&it, &block)) == SEE_OK)
+    pem_iter_init(&it, file, len);
+    while ((st = pem_next(&it, block)) == SEE_OK)
         for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-            if (pem_label_is(&block, labels[i].label))
-                found = &labels[i];
-    if (found == NULL)
-        return st == SEE_ERR_PEM_NO_BEGIN ? SEE_ERR_PEM_LABEL : st;
-    TRY(found->refusal);
+            if (pem_label_is(block, labels[i].label)) {
+                *found = &labels[i];
+                return SEE_OK;
+            }
+    return st == SEE_ERR_PEM_NO_BEGIN ? SEE_ERR_PEM_LABEL : st;
+}
 
+/* A block's base64 body decoded into a new buffer (k->owned = 1). An
+ * empty body holds no key. */
+static see_status decode_block(const pem_block *block, key_der *k)
+{
     /* base64 gives 3 bytes per 4 characters at most */
-    size_t cap = block.body_len / 4 * 3 + 3;
+    size_t cap = block->body_len / 4 * 3 + 3;
     uint8_t *buf = malloc(cap);
     ENSURE(buf != NULL, SEE_ERR_NO_MEMORY);
-    st = pem_decode_body(&block, buf, cap, der_len);
-    if (st == SEE_OK && *der_len == 0)
+    see_status st = pem_decode_body(block, buf, cap, &k->len);
+    if (st == SEE_OK && k->len == 0)
         st = SEE_ERR_KEY_FORMAT;
     if (st != SEE_OK) {
         see_wipe(buf, cap);
         free(buf);
         return st;
     }
-    *der = buf;
-    *owned = 1;
-    *what = found->what;
+    k->der = buf;
+    k->owned = 1;
     return SEE_OK;
 }
 
-static void release(uint8_t *der, size_t len, int owned)
+/* The DER inside a file: decoded from its first PEM block with a label we
+ * know, or the file itself when it holds no PEM. A label the table
+ * refuses (an encrypted key, a key of another algorithm) is refused here,
+ * with the table's error. */
+static see_status unwrap(const uint8_t *file, size_t len, key_der *k)
 {
-    if (owned) {
-        see_wipe(der, len);
-        free(der);
+    ENSURE(len <= KEYFILE_MAX_INPUT, SEE_ERR_KEY_FORMAT);
+    k->owned = 0;
+    if (!has_pem_boundary(file, len)) {
+        ENSURE(len > 0, SEE_ERR_KEY_FORMAT);
+        k->der = (uint8_t *)file;
+        k->len = len;
+        k->what = HOLDS_UNKNOWN;
+        return SEE_OK;
+    }
+    pem_block block;
+    const label_entry *found;
+    TRY(find_known_block(file, len, &block, &found));
+    TRY(found->refusal);
+    TRY(decode_block(&block, k));
+    k->what = found->what;
+    return SEE_OK;
+}
+
+/* Wipe and free what unwrap decoded (the caller's file stays as it is). */
+static void release(key_der *k)
+{
+    if (k->owned) {
+        see_wipe(k->der, k->len);
+        free(k->der);
     }
 }
 
@@ -251,15 +284,20 @@ static see_status parse_spki(der_reader *d, rsa_public_key *key)
     return der_expect_end(&seq);
 }
 
+/* The two numbers of a DH parameter file. */
+typedef struct {
+    mpz_t p, g;
+} dh_numbers;
+
 /* PKCS #3 section 9:
  *   DHParameter ::= SEQUENCE { prime INTEGER, base INTEGER,
  *                              privateValueLength INTEGER OPTIONAL } */
-static see_status parse_dh_params(der_reader *d, mpz_t p, mpz_t g)
+static see_status parse_dh_params(der_reader *d, dh_numbers *dh)
 {
     der_reader seq;
     TRY(der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
-    TRY(read_uint(&seq, p));
-    TRY(read_uint(&seq, g));
+    TRY(read_uint(&seq, dh->p));
+    TRY(read_uint(&seq, dh->g));
     if (!der_at_end(&seq)) {
         unsigned long private_bits;
         TRY(der_read_small_uint(&seq, &private_bits));
@@ -267,45 +305,11 @@ static see_status parse_dh_params(der_reader *d, mpz_t p, mpz_t g)
     return der_expect_end(&seq);
 }
 
-/* ----------------------------------------------------- RSA readers --- */
+/* ------------------------------------------------ trying the forms --- */
 
-/* Parse der as one form, the whole input; the error and its offset land
- * in *ctx. */
-static see_status parse_private_as(holds what, const uint8_t *der,
-                                   size_t len, rsa_private_key *key,
-                                   der_context *ctx)
+static int is_private_form(holds what)
 {
-    der_reader d;
-    der_reader_init(&d, ctx, der, len);
-    if (what == HOLDS_PKCS8)
-        TRY(parse_pkcs8(&d, key));
-    else
-        TRY(parse_rsa_private(&d, key));
-    return der_expect_end(&d);
-}
-
-static see_status parse_public_as(holds what, const uint8_t *der, size_t len,
-                                  rsa_public_key *key, der_context *ctx)
-{
-    der_reader d;
-    der_reader_init(&d, ctx, der, len);
-    if (what == HOLDS_SPKI)
-        TRY(parse_spki(&d, key));
-    else
-        TRY(parse_rsa_public(&d, key));
-    return der_expect_end(&d);
-}
-
-/* 1 if der is a whole public key (bare DER read as a private key). */
-static int is_public_der(const uint8_t *der, size_t len)
-{
-    rsa_public_key key;
-    der_context ctx;
-    rsa_public_init(&key);
-    int found = parse_public_as(HOLDS_SPKI, der, len, &key, &ctx) == SEE_OK ||
-                parse_public_as(HOLDS_RSA_PUBLIC, der, len, &key, &ctx) == SEE_OK;
-    rsa_public_clear(&key);
-    return found;
+    return what == HOLDS_PKCS8 || what == HOLDS_RSA_PRIVATE;
 }
 
 static keyfile_form form_of(holds what)
@@ -316,6 +320,54 @@ static keyfile_form form_of(holds what)
     case HOLDS_DH_PARAMS: return KEYFILE_DH_PKCS3;
     default: return KEYFILE_RSA_PKCS1;
     }
+}
+
+/* Parse der, the whole input, as the form `what`. out is what that form
+ * holds: an rsa_private_key for PKCS#8 and PKCS#1 private keys, an
+ * rsa_public_key for SubjectPublicKeyInfo and PKCS#1 public keys, a
+ * dh_numbers for PKCS#3. The error and its offset land in *ctx. */
+static see_status parse_as(holds what, const uint8_t *der, size_t len,
+                           void *out, der_context *ctx)
+{
+    der_reader d;
+    der_reader_init(&d, ctx, der, len);
+    switch (what) {
+    case HOLDS_PKCS8: TRY(parse_pkcs8(&d, out)); break;
+    case HOLDS_RSA_PRIVATE: TRY(parse_rsa_private(&d, out)); break;
+    case HOLDS_SPKI: TRY(parse_spki(&d, out)); break;
+    case HOLDS_RSA_PUBLIC: TRY(parse_rsa_public(&d, out)); break;
+    case HOLDS_DH_PARAMS: TRY(parse_dh_params(&d, out)); break;
+    case HOLDS_UNKNOWN: return SEE_ERR_ARGUMENT;
+    }
+    return der_expect_end(&d);
+}
+
+/* As parse_as, into an rsa_public_key whatever the form: of a private
+ * key, its public half (n and e). */
+static see_status parse_public_as(holds what, const uint8_t *der, size_t len,
+                                  void *out, der_context *ctx)
+{
+    if (!is_private_form(what))
+        return parse_as(what, der, len, out, ctx);
+    rsa_private_key priv;
+    rsa_private_init(&priv);
+    see_status st = parse_as(what, der, len, &priv, ctx);
+    if (st == SEE_OK)
+        rsa_public_from_private(out, &priv);
+    rsa_private_clear(&priv);
+    return st;
+}
+
+/* 1 if der is a whole public key (bare DER read as a private key). */
+static int is_public_der(const uint8_t *der, size_t len)
+{
+    rsa_public_key key;
+    der_context ctx;
+    rsa_public_init(&key);
+    int found = parse_as(HOLDS_SPKI, der, len, &key, &ctx) == SEE_OK ||
+                parse_as(HOLDS_RSA_PUBLIC, der, len, &key, &ctx) == SEE_OK;
+    rsa_public_clear(&key);
+    return found;
 }
 
 /* Is attempt a better explanation of a failure than best? "Unexpected
@@ -332,20 +384,32 @@ static int explains_better(const der_context *attempt, const der_context *best)
     return attempt->error_offset > best->error_offset;
 }
 
-/* Try the private forms listed (bare DER: each in turn). On failure the
- * error is that of the attempt that got furthest into the input, which is
- * the one whose form the input most resembles. */
-static see_status parse_private_any(const holds *tries, size_t count,
-                                    const uint8_t *der, size_t len,
-                                    rsa_private_key *key, keyfile_info *info)
+/* parse_as or parse_public_as. */
+typedef see_status form_parser(holds what, const uint8_t *der, size_t len,
+                               void *out, der_context *ctx);
+
+/* Parse k as the form its PEM label names or, bare DER having no label,
+ * as each form of bare[] in turn, until one fits. Then info gets that
+ * form. If none fits, the error is that of the attempt that explains the
+ * input best (the form the input most resembles), and info->der says
+ * where it was found. */
+static see_status parse_forms(const key_der *k, const holds *bare,
+                              size_t count, form_parser *parse, void *out,
+                              keyfile_info *info)
 {
+    const holds *tries = bare;
+    if (k->what != HOLDS_UNKNOWN) {
+        tries = &k->what;
+        count = 1;
+    }
     see_status best = SEE_ERR_KEY_FORMAT;
     der_context best_ctx = {0, SEE_ERR_KEY_FORMAT};
     for (size_t i = 0; i < count; i++) {
         der_context ctx;
-        see_status st = parse_private_as(tries[i], der, len, key, &ctx);
+        see_status st = parse(tries[i], k->der, k->len, out, &ctx);
         if (st == SEE_OK) {
             info->form = form_of(tries[i]);
+            info->is_private = is_private_form(tries[i]);
             return SEE_OK;
         }
         if (i == 0 || explains_better(&ctx, &best_ctx)) {
@@ -355,6 +419,76 @@ static see_status parse_private_any(const holds *tries, size_t count,
     }
     info->der = best_ctx;
     return best;
+}
+
+/* ---------------------------------------------------- the readers --- */
+
+/* What a reader does with the DER of a file: parse it into out, noting in
+ * info the form found or the DER error. */
+typedef see_status file_parser(const key_der *k, void *out,
+                               keyfile_info *info);
+
+/* The steps every reader shares: clear info (a scratch one when the
+ * caller passes NULL), find the DER (unwrap), hand it to parse, then wipe
+ * and free the decoded copy, whatever parse said. */
+static see_status read_file(const uint8_t *file, size_t len,
+                            file_parser *parse, void *out, keyfile_info *info)
+{
+    keyfile_info scratch;
+    if (info == NULL)
+        info = &scratch;
+    memset(info, 0, sizeof *info);
+    key_der k;
+    TRY(unwrap(file, len, &k));
+    info->was_pem = k.owned;
+    see_status st = parse(&k, out, info);
+    release(&k);
+    return st;
+}
+
+/* A private key: a PrivateKeyInfo (PKCS#8, RFC 5208 5) or an
+ * RSAPrivateKey (PKCS#1, RFC 8017 A.1.2). Bare DER is tried as both, and
+ * when it fits neither but is a public key, the error says just that. */
+static see_status parse_private_file(const key_der *k, void *key,
+                                     keyfile_info *info)
+{
+    static const holds bare[] = {HOLDS_PKCS8, HOLDS_RSA_PRIVATE};
+    if (k->what != HOLDS_UNKNOWN && !is_private_form(k->what))
+        return k->what == HOLDS_DH_PARAMS ? SEE_ERR_KEY_IS_DH
+                                          : SEE_ERR_KEY_NOT_PRIVATE;
+    info->is_private = 1; /* the form asked for, found or not */
+    see_status st = parse_forms(k, bare, sizeof bare / sizeof *bare,
+                                parse_as, key, info);
+    if (st != SEE_OK && k->what == HOLDS_UNKNOWN &&
+        is_public_der(k->der, k->len)) {
+        memset(&info->der, 0, sizeof info->der);
+        return SEE_ERR_KEY_NOT_PRIVATE;
+    }
+    return st;
+}
+
+/* A public key: a SubjectPublicKeyInfo (RFC 5280 4.1), an RSAPublicKey
+ * (RFC 8017 A.1.1), or the public half of a private key file. Bare DER is
+ * tried as the public forms first. */
+static see_status parse_public_file(const key_der *k, void *key,
+                                    keyfile_info *info)
+{
+    static const holds bare[] = {HOLDS_SPKI, HOLDS_RSA_PUBLIC, HOLDS_PKCS8,
+                                 HOLDS_RSA_PRIVATE};
+    if (k->what == HOLDS_DH_PARAMS)
+        return SEE_ERR_KEY_IS_DH;
+    return parse_forms(k, bare, sizeof bare / sizeof *bare, parse_public_as,
+                       key, info);
+}
+
+/* DH parameters, PKCS#3: a DH PARAMETERS block or bare DER. */
+static see_status parse_dh_file(const key_der *k, void *numbers,
+                                keyfile_info *info)
+{
+    info->form = KEYFILE_DH_PKCS3;
+    if (k->what != HOLDS_UNKNOWN && k->what != HOLDS_DH_PARAMS)
+        return SEE_ERR_KEY_NOT_DH_PARAMS;
+    return parse_as(HOLDS_DH_PARAMS, k->der, k->len, numbers, &info->der);
 }
 
 static see_status check_size(const mpz_t n)
@@ -367,36 +501,7 @@ see_status keyfile_read_rsa_private(const uint8_t *file, size_t len,
                                     see_rng *rng, rsa_private_key *key,
                                     keyfile_info *info)
 {
-    keyfile_info scratch;
-    if (info == NULL)
-        info = &scratch;
-    memset(info, 0, sizeof *info);
-
-    uint8_t *der;
-    size_t der_len;
-    holds what;
-    int owned;
-    TRY(unwrap(file, len, &der, &der_len, &what, &owned));
-    info->was_pem = owned;
-    info->is_private = 1;
-
-    static const holds bare[] = {HOLDS_PKCS8, HOLDS_RSA_PRIVATE};
-    see_status st;
-    if (what == HOLDS_UNKNOWN) {
-        st = parse_private_any(bare, 2, der, der_len, key, info);
-        if (st != SEE_OK && is_public_der(der, der_len)) {
-            st = SEE_ERR_KEY_NOT_PRIVATE;
-            memset(&info->der, 0, sizeof info->der);
-        }
-    } else if (what == HOLDS_PKCS8 || what == HOLDS_RSA_PRIVATE) {
-        st = parse_private_any(&what, 1, der, der_len, key, info);
-    } else {
-        info->is_private = 0;
-        st = what == HOLDS_DH_PARAMS ? SEE_ERR_KEY_IS_DH
-                                     : SEE_ERR_KEY_NOT_PRIVATE;
-    }
-    release(der, der_len, owned);
-    TRY(st);
+    TRY(read_file(file, len, parse_private_file, key, info));
     TRY(check_size(key->n));
     return rsa_private_check(key, rng);
 }
@@ -404,61 +509,12 @@ see_status keyfile_read_rsa_private(const uint8_t *file, size_t len,
 see_status keyfile_read_rsa_public(const uint8_t *file, size_t len,
                                    rsa_public_key *key, keyfile_info *info)
 {
-    keyfile_info scratch;
-    if (info == NULL)
-        info = &scratch;
-    memset(info, 0, sizeof *info);
-
-    uint8_t *der;
-    size_t der_len;
-    holds what;
-    int owned;
-    TRY(unwrap(file, len, &der, &der_len, &what, &owned));
-    info->was_pem = owned;
-
-    see_status st = SEE_ERR_KEY_FORMAT;
-    der_context best_ctx = {0, SEE_ERR_KEY_FORMAT};
-    static const holds all[] = {HOLDS_SPKI, HOLDS_RSA_PUBLIC, HOLDS_PKCS8,
-                                HOLDS_RSA_PRIVATE};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
-        if (what != HOLDS_UNKNOWN && what != all[i])
-            continue;
-        der_context ctx;
-        see_status attempt;
-        if (all[i] == HOLDS_SPKI || all[i] == HOLDS_RSA_PUBLIC) {
-            attempt = parse_public_as(all[i], der, der_len, key, &ctx);
-        } else {
-            rsa_private_key priv;
-            rsa_private_init(&priv);
-            attempt = parse_private_as(all[i], der, der_len, &priv, &ctx);
-            if (attempt == SEE_OK)
-                rsa_public_from_private(key, &priv);
-            rsa_private_clear(&priv);
-        }
-        if (attempt == SEE_OK) {
-            info->form = form_of(all[i]);
-            info->is_private = all[i] == HOLDS_PKCS8 ||
-                               all[i] == HOLDS_RSA_PRIVATE;
-            st = SEE_OK;
-            break;
-        }
-        if (best_ctx.error == SEE_ERR_KEY_FORMAT ||
-            explains_better(&ctx, &best_ctx)) {
-            st = attempt;
-            best_ctx = ctx;
-        }
-    }
-    if (st != SEE_OK && what == HOLDS_DH_PARAMS)
-        st = SEE_ERR_KEY_IS_DH;
-    else if (st != SEE_OK)
-        info->der = best_ctx;
-    release(der, der_len, owned);
-    TRY(st);
+    TRY(read_file(file, len, parse_public_file, key, info));
     TRY(check_size(key->n));
     return rsa_public_check(key, 0);
 }
 
-/* ------------------------------------------------------- DH reader --- */
+/* ------------------------------------------------------- DH groups --- */
 
 /* If (p, g) is one of the named groups, that group (with its name and q). */
 static int match_named(dh_group *group, const mpz_t p, const mpz_t g)
@@ -494,55 +550,52 @@ static see_status find_subgroup(const mpz_t p, const mpz_t g, see_rng *rng,
     return SEE_OK;
 }
 
+/* The group (p, g) read from a file: a named group under its name, any
+ * other through dh_group_set, with q when find_subgroup finds it. */
+static see_status group_from(const dh_numbers *dh, int allow_insecure,
+                             see_rng *rng, dh_group *group)
+{
+    /* Larger than any group we would use, and a 64-round primality test
+     * of q would take seconds: refuse before testing. */
+    if (mpz_sizeinbase(dh->p, 2) > KEYFILE_MAX_DH_BITS)
+        return SEE_ERR_DH_GROUP_BAD;
+    if (match_named(group, dh->p, dh->g))
+        return !allow_insecure && dh_group_bits(group) < DH_MIN_BITS
+                   ? SEE_ERR_DH_GROUP_SMALL
+                   : SEE_OK;
+    mpz_t q;
+    mpz_init(q);
+    see_status st = find_subgroup(dh->p, dh->g, rng, q);
+    if (st == SEE_OK)
+        st = dh_group_set(group, dh->p, dh->g, mpz_sgn(q) > 0 ? q : NULL,
+                          allow_insecure);
+    mpz_clear(q);
+    return st;
+}
+
+/* How unwrap says a PEM file holds no block it would read: no label it
+ * knows, a key of another kind, an encrypted or an empty block. To the DH
+ * reader each of these means the file is not DH parameters (parse_dh_file
+ * itself never returns them). */
+static int is_unwrap_refusal(see_status st)
+{
+    return st == SEE_ERR_PEM_LABEL || st == SEE_ERR_KEY_IS_EC ||
+           st == SEE_ERR_KEY_IS_DSA || st == SEE_ERR_KEY_IS_DH ||
+           st == SEE_ERR_PEM_ENCRYPTED || st == SEE_ERR_KEY_FORMAT;
+}
+
 see_status keyfile_read_dh_params(const uint8_t *file, size_t len,
                                   int allow_insecure, see_rng *rng,
                                   dh_group *group, keyfile_info *info)
 {
-    keyfile_info scratch;
-    if (info == NULL)
-        info = &scratch;
-    memset(info, 0, sizeof *info);
-
-    uint8_t *der;
-    size_t der_len;
-    holds what;
-    int owned;
-    see_status st = unwrap(file, len, &der, &der_len, &what, &owned);
-    if (st == SEE_ERR_PEM_LABEL || st == SEE_ERR_KEY_IS_EC ||
-        st == SEE_ERR_KEY_IS_DSA || st == SEE_ERR_KEY_IS_DH ||
-        st == SEE_ERR_PEM_ENCRYPTED || st == SEE_ERR_KEY_FORMAT)
-        return memmem(file, len, "-----BEGIN ", 11) != NULL
-                   ? SEE_ERR_KEY_NOT_DH_PARAMS : st;
-    TRY(st);
-    info->was_pem = owned;
-    info->form = KEYFILE_DH_PKCS3;
-    if (what != HOLDS_UNKNOWN && what != HOLDS_DH_PARAMS) {
-        release(der, der_len, owned);
-        return SEE_ERR_KEY_NOT_DH_PARAMS;
-    }
-
-    mpz_t p, g, q;
-    mpz_inits(p, g, q, NULL);
-    der_reader d;
-    der_reader_init(&d, &info->der, der, der_len);
-    st = parse_dh_params(&d, p, g);
+    dh_numbers dh;
+    mpz_inits(dh.p, dh.g, NULL);
+    see_status st = read_file(file, len, parse_dh_file, &dh, info);
+    if (is_unwrap_refusal(st) && has_pem_boundary(file, len))
+        st = SEE_ERR_KEY_NOT_DH_PARAMS;
     if (st == SEE_OK)
-        st = der_expect_end(&d);
-    release(der, der_len, owned);
-    /* Larger than any group we would use, and a 64-round primality test
-     * of q would take seconds: refuse before testing. */
-    if (st == SEE_OK && mpz_sizeinbase(p, 2) > KEYFILE_MAX_DH_BITS)
-        st = SEE_ERR_DH_GROUP_BAD;
-    if (st == SEE_OK && !match_named(group, p, g)) {
-        st = find_subgroup(p, g, rng, q);
-        if (st == SEE_OK)
-            st = dh_group_set(group, p, g, mpz_sgn(q) > 0 ? q : NULL,
-                              allow_insecure);
-    } else if (st == SEE_OK && !allow_insecure &&
-               dh_group_bits(group) < DH_MIN_BITS) {
-        st = SEE_ERR_DH_GROUP_SMALL;
-    }
-    mpz_clears(p, g, q, NULL);
+        st = group_from(&dh, allow_insecure, rng, group);
+    mpz_clears(dh.p, dh.g, NULL);
     return st;
 }
 

@@ -155,6 +155,15 @@ expect_error "signature of the wrong length" \
 expect_error "ciphertext of the wrong length" \
     "$S" pkeyutl --decrypt --key "$W/k2048.pem" --in "$W/short.sig"
 expect_error "RSA key as DH parameters" "$S" dh --params "$W/k2048.pem"
+expect_error "toy group without --insecure to dh" "$S" dh --params "$W/toy.pem"
+expect_eq "a group too small says how to allow it" \
+    "seetls dh: $W/toy.pem: Diffie-Hellman group too small (below 2048 bits; --insecure allows it)" \
+    "$(cat "$W/err")"
+"$S" rsa --in "$W/k2048.pem" --pubout --der --out "$W/pub2048.der"
+expect_error "public key DER read as private" "$S" rsa --in "$W/pub2048.der"
+expect_eq "a public key read as private: no byte offset" \
+    "seetls rsa: $W/pub2048.der: the file holds a public key; a private key is needed" \
+    "$(cat "$W/err")"
 expect_error "genrsa below 1024 without --insecure" "$S" genrsa --bits 512
 expect_error "missing key file" "$S" rsa --in "$W/nothing.pem"
 

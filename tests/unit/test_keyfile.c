@@ -440,6 +440,86 @@ static void test_dh_params(void)
     dh_group_clear(&group);
 }
 
+static see_status read_dh_text(const char *text, keyfile_info *info)
+{
+    dh_group group;
+    dh_group_init(&group);
+    see_status st = keyfile_read_dh_params((const uint8_t *)text, strlen(text),
+                                           1, NULL, &group, info);
+    dh_group_clear(&group);
+    return st;
+}
+
+#define DH_BLOCK(label, body) \
+    "-----BEGIN " label "-----\n" body "-----END " label "-----\n"
+
+/* What the readers say of a file they will not read, and what info then
+ * holds: no DER offset unless a DER error was found. */
+static void test_refusals(void)
+{
+    keyfile_info info;
+    /* a PEM file with no DH PARAMETERS block, whatever it holds */
+    static const char *not_dh[] = {"ec_p256_sec1.pem", "ec_p256_pkcs8.pem",
+                                   "dsa1024.pem", "rsa512_encrypted.pem",
+                                   "rsa512_pub.pem", "ed25519.pem"};
+    for (size_t i = 0; i < sizeof not_dh / sizeof *not_dh; i++) {
+        size_t len;
+        uint8_t *data = load(not_dh[i], &len);
+        dh_group group;
+        dh_group_init(&group);
+        CU_ASSERT_EQUAL(keyfile_read_dh_params(data, len, 1, NULL, &group,
+                                               &info), SEE_ERR_KEY_NOT_DH_PARAMS);
+        CU_ASSERT_EQUAL(info.der.error, SEE_OK);
+        dh_group_clear(&group);
+        free(data);
+    }
+    CU_ASSERT_EQUAL(read_dh_text(DH_BLOCK("FOO", "MAYCARcCAQU=\n"), &info),
+                    SEE_ERR_KEY_NOT_DH_PARAMS);
+    CU_ASSERT_EQUAL(read_dh_text(DH_BLOCK("DH PARAMETERS", ""), &info),
+                    SEE_ERR_KEY_NOT_DH_PARAMS);
+    /* a DH PARAMETERS block that is broken says how */
+    CU_ASSERT_EQUAL(read_dh_text(DH_BLOCK("DH PARAMETERS", "MAY!ARcCAQU=\n"),
+                                 &info), SEE_ERR_BASE64);
+    CU_ASSERT_EQUAL(read_dh_text(DH_BLOCK("DH PARAMETERS", "MAYCARcCAQ==\n"),
+                                 &info), SEE_ERR_DER_LENGTH);
+    CU_ASSERT_EQUAL(info.der.error, SEE_ERR_DER_LENGTH);
+    CU_ASSERT_EQUAL(info.der.error_offset, 0); /* 30 06, 5 bytes follow */
+    CU_ASSERT_EQUAL(read_dh_text("", &info), SEE_ERR_KEY_FORMAT);
+    /* the toy group, p = 23 and g = 5 */
+    CU_ASSERT_EQUAL(read_dh_text(DH_BLOCK("DH PARAMETERS", "MAYCARcCAQU=\n"),
+                                 &info), SEE_OK);
+    CU_ASSERT(info.was_pem && info.form == KEYFILE_DH_PKCS3);
+
+    /* a bare public key read as a private one: no DER error to point at */
+    size_t len;
+    uint8_t *data = load("rsa512_pub.der", &len);
+    rsa_private_key key;
+    rsa_private_init(&key);
+    CU_ASSERT_EQUAL(keyfile_read_rsa_private(data, len, NULL, &key, &info),
+                    SEE_ERR_KEY_NOT_PRIVATE);
+    CU_ASSERT_EQUAL(info.der.error, SEE_OK);
+    CU_ASSERT(!info.was_pem);
+    rsa_private_clear(&key);
+    free(data);
+    /* a public key file read as a private one */
+    data = load("rsa512_pub.pem", &len);
+    rsa_private_init(&key);
+    CU_ASSERT_EQUAL(keyfile_read_rsa_private(data, len, NULL, &key, &info),
+                    SEE_ERR_KEY_NOT_PRIVATE);
+    CU_ASSERT(info.was_pem && !info.is_private && info.der.error == SEE_OK);
+    rsa_private_clear(&key);
+    free(data);
+    /* DH parameters read as an RSA public key */
+    data = load("dh512_openssl.pem", &len);
+    rsa_public_key pub;
+    rsa_public_init(&pub);
+    CU_ASSERT_EQUAL(keyfile_read_rsa_public(data, len, &pub, &info),
+                    SEE_ERR_KEY_IS_DH);
+    CU_ASSERT(info.was_pem && info.der.error == SEE_OK);
+    rsa_public_clear(&pub);
+    free(data);
+}
+
 static CU_TestInfo tests[] = {
     {"openssl's keys: exact values, written back byte for byte", test_openssl_keys},
     {"generated key: every form, DER and PEM", test_round_trip_generated},
@@ -451,6 +531,8 @@ static CU_TestInfo tests[] = {
     {"invalid keys refused: n even or small, e bad, negative, params",
      test_invalid_keys_refused},
     {"DH parameters: openssl's, named groups, truncations", test_dh_params},
+    {"refusals: other files as DH parameters, public keys as private",
+     test_refusals},
     CU_TEST_INFO_NULL,
 };
 

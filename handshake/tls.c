@@ -448,6 +448,12 @@ see_status tls_close(tls_conn *c)
 {
     if (c->close_notify_sent)
         return SEE_OK;
+    if (c->failed != SEE_OK) {
+        /* After a fatal alert, sent or received, the connection is just
+         * closed (RFC 5246 7.2.2): no close_notify. */
+        transport_close(c->rl.io);
+        return c->failed;
+    }
     c->close_notify_sent = 1;
     uint8_t bytes[2] = { ALERT_WARNING, ALERT_CLOSE_NOTIFY };
     see_status st = record_write(&c->rl, TLS_CONTENT_ALERT, bytes, sizeof bytes);

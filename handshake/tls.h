@@ -162,7 +162,8 @@ see_status tls_write(tls_conn *c, const uint8_t *data, size_t len);
  * wait ran out) loses nothing: call again. */
 see_status tls_read(tls_conn *c, uint8_t *buf, size_t cap, size_t *got);
 
-/* Send close_notify (7.2.1) and close the transport for writing. */
+/* Send close_notify (7.2.1) and close the transport for writing. After a
+ * failure only the transport is closed (7.2.2), and the failure returned. */
 see_status tls_close(tls_conn *c);
 
 /* Why c ended with st, in one line for a person: the status, with the

@@ -416,6 +416,16 @@ static void test_flipped_bit(void)
     }
 }
 
+/* How many records of a content type a side wrote (its tap's log). */
+static int count_records(const tap *t, uint8_t type)
+{
+    int n = 0;
+    for (size_t at = 0; at + 5 <= t->log_len;
+         at += 5 + (size_t)((t->log[at + 3] << 8) | t->log[at + 4]))
+        n += t->log[at] == type;
+    return n;
+}
+
 static void test_replayed_record(void)
 {
     CU_ASSERT_FATAL(load_key());
@@ -433,6 +443,10 @@ static void test_replayed_record(void)
     uint8_t buf[4];
     CU_ASSERT_EQUAL(tls_write(r.server, (const uint8_t *)"x", 1), SEE_ERR_TLS_BAD_RECORD_MAC);
     CU_ASSERT_EQUAL(tls_read(r.server, buf, sizeof buf, &got), SEE_ERR_TLS_BAD_RECORD_MAC);
+    /* and its tls_close (server_main) sent no close_notify after the fatal
+     * alert (RFC 5246 7.2.2): one alert record on the wire, not two */
+    CU_ASSERT_FALSE(r.server->close_notify_sent);
+    CU_ASSERT_EQUAL(count_records(&r.server_tap, TLS_CONTENT_ALERT), 1);
     run_free(&r);
 }
 

@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/keys.h"
 #include "crypto/x509.h"
 #include "cli/tls_cli.h"
+#include "handshake/tls_socket.h"
 #include "handshake/tls_x509.h"
 #include "handshake/transport.h"
 
@@ -131,34 +131,25 @@ static int run(const client_opts *o, tls_config *cfg)
     if (st != SEE_OK)
         return cli_error(CMD, "cannot connect to %s:%s: %s", o->host, o->port,
                          see_strerror(st));
-    socket_transport sock;
-    transport io;
-    transport_socket(&io, &sock, fd, (int)o->timeout);
-    tls_conn *c = malloc(sizeof *c);
-    if (c == NULL) {
-        close(fd);
-        return cli_error(CMD, "out of memory");
-    }
-    tls_conn_init(c, TLS_ROLE_CLIENT, cfg, &io);
-    int status;
-    st = tls_handshake(c);
-    if (st != SEE_OK) {
-        status = tls_cli_handshake_error(CMD, c, st);
+    tls_socket *s;
+    char why[200];
+    if (tls_socket_start(fd, TLS_ROLE_CLIENT, (int)o->timeout, cfg, &s, why,
+                         sizeof why) != SEE_OK) {
+        int status = cli_error(CMD, "handshake failed: %s", why);
         const tls_x509_check *check = cfg->verify_ctx;
         if (check->result.status != SEE_OK && check->result.depth >= 0) {
             char text[600];
             x509_verify_result_text(&check->result, text, sizeof text);
             fprintf(stderr, "seetls client: certificate: %s\n", text);
         }
-    } else {
-        fprintf(stderr, "seetls client: handshake done: %s%s%s; server %s\n",
-                tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
-                c->etm ? ", encrypt_then_mac" : "", c->peer_subject);
-        status = tls_cli_relay(CMD, c, fd, (int)o->idle);
+        return status;
     }
-    tls_conn_free(c);
-    free(c);
-    close(fd);
+    const tls_conn *c = &s->conn;
+    fprintf(stderr, "seetls client: handshake done: %s%s%s; server %s\n",
+            tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
+            c->etm ? ", encrypt_then_mac" : "", c->peer_subject);
+    int status = tls_cli_relay(CMD, &s->conn, s->fd, (int)o->idle);
+    tls_socket_close(s);
     return status;
 }
 

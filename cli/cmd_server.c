@@ -12,6 +12,7 @@
 #include "cli/tls_cli.h"
 #include "crypto/keyfile.h"
 #include "crypto/x509.h"
+#include "handshake/tls_socket.h"
 #include "handshake/tls_x509.h"
 #include "handshake/transport.h"
 
@@ -210,29 +211,18 @@ static int serve_one(const server_opts *o, tls_config *cfg, int lfd)
     see_status st = transport_tcp_accept(lfd, -1, &fd);
     if (st != SEE_OK)
         return cli_error(CMD, "accept: %s", see_strerror(st));
-    socket_transport sock;
-    transport io;
-    transport_socket(&io, &sock, fd, (int)o->timeout);
-    tls_conn *c = malloc(sizeof *c);
-    if (c == NULL) {
-        close(fd);
-        return cli_error(CMD, "out of memory");
-    }
-    tls_conn_init(c, TLS_ROLE_SERVER, cfg, &io);
-    int status;
-    st = tls_handshake(c);
-    if (st != SEE_OK) {
-        status = tls_cli_handshake_error(CMD, c, st);
-    } else {
-        fprintf(stderr, "seetls server: handshake done: %s%s%s%s%s\n",
-                tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
-                c->etm ? ", encrypt_then_mac" : "",
-                c->peer_subject[0] ? "; client " : "", c->peer_subject);
-        status = o->echo ? echo(c) : o->www ? www(c) : tls_cli_relay(CMD, c, fd, -1);
-    }
-    tls_conn_free(c);
-    free(c);
-    close(fd);
+    tls_socket *s;
+    char why[200];
+    if (tls_socket_start(fd, TLS_ROLE_SERVER, (int)o->timeout, cfg, &s, why,
+                         sizeof why) != SEE_OK)
+        return cli_error(CMD, "handshake failed: %s", why);
+    tls_conn *c = &s->conn;
+    fprintf(stderr, "seetls server: handshake done: %s%s%s%s%s\n",
+            tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
+            c->etm ? ", encrypt_then_mac" : "",
+            c->peer_subject[0] ? "; client " : "", c->peer_subject);
+    int status = o->echo ? echo(c) : o->www ? www(c) : tls_cli_relay(CMD, c, s->fd, -1);
+    tls_socket_close(s);
     return status;
 }
 

@@ -63,14 +63,6 @@ int tls_cli_open_keylog(const char *command, const char *path, FILE **out)
     return 0;
 }
 
-int tls_cli_handshake_error(const char *command, const tls_conn *c,
-                            see_status st)
-{
-    char why[200];
-    tls_failure_text(c, st, why, sizeof why);
-    return cli_error(command, "handshake failed: %s", why);
-}
-
 /* Copy what the peer sent to stdout; 1 when the peer has closed. */
 static int relay_from_peer(const char *command, tls_conn *c, int *status)
 {

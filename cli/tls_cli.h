@@ -45,10 +45,6 @@ int tls_cli_load_identity(const char *command, const char *cert_path,
  * Sends close_notify at the end. Returns the exit status. */
 int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms);
 
-/* "seetls NAME: handshake failed: ..." with the alert sent or received. */
-int tls_cli_handshake_error(const char *command, const tls_conn *c,
-                            see_status st);
-
 /* --cipher LIST: colon-separated suite names, OpenSSL's (AES128-SHA256,
  * DHE-RSA-AES128-SHA256) or IANA's (TLS_RSA_WITH_AES_128_CBC_SHA256,
  * TLS_DHE_RSA_WITH_AES_128_CBC_SHA256), in order of preference, into

@@ -462,6 +462,7 @@ static see_status parse_private_file(const key_der *k, void *key,
     if (st != SEE_OK && k->what == HOLDS_UNKNOWN &&
         is_public_der(k->der, k->len)) {
         memset(&info->der, 0, sizeof info->der);
+        info->is_private = 0;
         return SEE_ERR_KEY_NOT_PRIVATE;
     }
     return st;

@@ -499,6 +499,7 @@ static void test_refusals(void)
                     SEE_ERR_KEY_NOT_PRIVATE);
     CU_ASSERT_EQUAL(info.der.error, SEE_OK);
     CU_ASSERT(!info.was_pem);
+    CU_ASSERT(!info.is_private);
     rsa_private_clear(&key);
     free(data);
     /* a public key file read as a private one */

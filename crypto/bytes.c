@@ -167,3 +167,11 @@ see_status writer_close_length(writer *w, int width, size_t mark)
         w->data[mark + (size_t)i] = (uint8_t)(body >> (8 * (width - 1 - i)));
     return SEE_OK;
 }
+
+see_status writer_vector(writer *w, int width, const void *data, size_t n)
+{
+    size_t mark;
+    TRY(writer_open_length(w, width, &mark));
+    TRY(writer_bytes(w, data, n));
+    return writer_close_length(w, width, mark);
+}

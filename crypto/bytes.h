@@ -70,5 +70,9 @@ see_status writer_reserve(writer *w, size_t n, uint8_t **out);
  * with SEE_ERR_ARGUMENT if the body is too long for the width. */
 see_status writer_open_length(writer *w, int width, size_t *mark);
 see_status writer_close_length(writer *w, int width, size_t mark);
+/* A whole length-prefixed field, the writer's side of reader_vector: the
+ * length of data in width bytes, then data (RFC 5246 4.3 vectors,
+ * "opaque x<0..2^16-1>" is width 2). */
+see_status writer_vector(writer *w, int width, const void *data, size_t n);
 
 #endif

@@ -14,14 +14,12 @@
 see_status certificate_encode(writer *w, const certificate_msg *m)
 {
     ENSURE(m->count <= TLS_MAX_CHAIN, SEE_ERR_ARGUMENT);
-    size_t msg, list, one;
+    size_t msg, list;
     TRY(hs_begin(w, HS_CERTIFICATE, &msg));
     TRY(writer_open_length(w, 3, &list));
     for (size_t i = 0; i < m->count; i++) {
         ENSURE(m->cert_len[i] >= 1, SEE_ERR_ARGUMENT);
-        TRY(writer_open_length(w, 3, &one));
-        TRY(writer_bytes(w, m->cert[i], m->cert_len[i]));
-        TRY(writer_close_length(w, 3, one));
+        TRY(writer_vector(w, 3, m->cert[i], m->cert_len[i]));
     }
     TRY(writer_close_length(w, 3, list));
     return hs_end(w, msg);

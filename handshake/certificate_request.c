@@ -16,17 +16,11 @@ see_status certificate_request_encode(writer *w, const certificate_request *m)
 {
     ENSURE(m->certificate_types_len >= 1, SEE_ERR_ARGUMENT);
     ENSURE(m->sig_algs_len >= 2 && m->sig_algs_len % 2 == 0, SEE_ERR_ARGUMENT);
-    size_t msg, vec;
+    size_t msg;
     TRY(hs_begin(w, HS_CERTIFICATE_REQUEST, &msg));
-    TRY(writer_open_length(w, 1, &vec));
-    TRY(writer_bytes(w, m->certificate_types, m->certificate_types_len));
-    TRY(writer_close_length(w, 1, vec));
-    TRY(writer_open_length(w, 2, &vec));
-    TRY(writer_bytes(w, m->sig_algs, m->sig_algs_len));
-    TRY(writer_close_length(w, 2, vec));
-    TRY(writer_open_length(w, 2, &vec));
-    TRY(writer_bytes(w, m->authorities, m->authorities_len));
-    TRY(writer_close_length(w, 2, vec));
+    TRY(writer_vector(w, 1, m->certificate_types, m->certificate_types_len));
+    TRY(writer_vector(w, 2, m->sig_algs, m->sig_algs_len));
+    TRY(writer_vector(w, 2, m->authorities, m->authorities_len));
     return hs_end(w, msg);
 }
 

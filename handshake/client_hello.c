@@ -20,19 +20,13 @@ see_status client_hello_encode(writer *w, const client_hello *m)
     ENSURE(m->cipher_suites_len >= 2 && m->cipher_suites_len % 2 == 0,
            SEE_ERR_ARGUMENT);
     ENSURE(m->compression_methods_len >= 1, SEE_ERR_ARGUMENT);
-    size_t msg, vec;
+    size_t msg;
     TRY(hs_begin(w, HS_CLIENT_HELLO, &msg));
     TRY(writer_u16(w, m->client_version));
     TRY(writer_bytes(w, m->random, sizeof m->random));
-    TRY(writer_open_length(w, 1, &vec));
-    TRY(writer_bytes(w, m->session_id, m->session_id_len));
-    TRY(writer_close_length(w, 1, vec));
-    TRY(writer_open_length(w, 2, &vec));
-    TRY(writer_bytes(w, m->cipher_suites, m->cipher_suites_len));
-    TRY(writer_close_length(w, 2, vec));
-    TRY(writer_open_length(w, 1, &vec));
-    TRY(writer_bytes(w, m->compression_methods, m->compression_methods_len));
-    TRY(writer_close_length(w, 1, vec));
+    TRY(writer_vector(w, 1, m->session_id, m->session_id_len));
+    TRY(writer_vector(w, 2, m->cipher_suites, m->cipher_suites_len));
+    TRY(writer_vector(w, 1, m->compression_methods, m->compression_methods_len));
     TRY(extensions_encode(w, &m->ext));
     return hs_end(w, msg);
 }

@@ -14,11 +14,9 @@
 
 see_status client_key_exchange_encode(writer *w, const client_key_exchange *m)
 {
-    size_t msg, vec;
+    size_t msg;
     TRY(hs_begin(w, HS_CLIENT_KEY_EXCHANGE, &msg));
-    TRY(writer_open_length(w, 2, &vec));
-    TRY(writer_bytes(w, m->exchange, m->exchange_len));
-    TRY(writer_close_length(w, 2, vec));
+    TRY(writer_vector(w, 2, m->exchange, m->exchange_len));
     return hs_end(w, msg);
 }
 

@@ -25,16 +25,14 @@ static see_status encode_empty(writer *w, uint16_t type)
 
 static see_status encode_server_name(writer *w, const char *host)
 {
-    size_t ext, list, name;
+    size_t ext, list;
     size_t len = strlen(host);
     ENSURE(len >= 1 && len <= TLS_MAX_SERVER_NAME, SEE_ERR_ARGUMENT);
     TRY(writer_u16(w, TLS_EXT_SERVER_NAME));
     TRY(writer_open_length(w, 2, &ext));
     TRY(writer_open_length(w, 2, &list));
     TRY(writer_u8(w, 0)); /* host_name */
-    TRY(writer_open_length(w, 2, &name));
-    TRY(writer_bytes(w, host, len));
-    TRY(writer_close_length(w, 2, name));
+    TRY(writer_vector(w, 2, host, len));
     TRY(writer_close_length(w, 2, list));
     return writer_close_length(w, 2, ext);
 }

@@ -17,13 +17,11 @@
 see_status server_hello_encode(writer *w, const server_hello *m)
 {
     ENSURE(m->session_id_len <= TLS_MAX_SESSION_ID, SEE_ERR_ARGUMENT);
-    size_t msg, vec;
+    size_t msg;
     TRY(hs_begin(w, HS_SERVER_HELLO, &msg));
     TRY(writer_u16(w, m->server_version));
     TRY(writer_bytes(w, m->random, sizeof m->random));
-    TRY(writer_open_length(w, 1, &vec));
-    TRY(writer_bytes(w, m->session_id, m->session_id_len));
-    TRY(writer_close_length(w, 1, vec));
+    TRY(writer_vector(w, 1, m->session_id, m->session_id_len));
     TRY(writer_u16(w, m->cipher_suite));
     TRY(writer_u8(w, m->compression_method));
     TRY(extensions_encode(w, &m->ext));

@@ -25,12 +25,9 @@
 
 see_status signed_part_encode(writer *w, const signed_part *m)
 {
-    size_t vec;
     TRY(writer_u8(w, m->hash));
     TRY(writer_u8(w, m->signature));
-    TRY(writer_open_length(w, 2, &vec));
-    TRY(writer_bytes(w, m->sig, m->sig_len));
-    return writer_close_length(w, 2, vec);
+    return writer_vector(w, 2, m->sig, m->sig_len);
 }
 
 see_status signed_part_decode(reader *r, signed_part *m)
@@ -46,11 +43,8 @@ see_status signed_part_decode(reader *r, signed_part *m)
 
 static see_status encode_number(writer *w, const uint8_t *v, size_t len)
 {
-    size_t vec;
     ENSURE(len >= 1, SEE_ERR_ARGUMENT);
-    TRY(writer_open_length(w, 2, &vec));
-    TRY(writer_bytes(w, v, len));
-    return writer_close_length(w, 2, vec);
+    return writer_vector(w, 2, v, len);
 }
 
 static see_status decode_number(reader *r, const uint8_t **v, size_t *len)

@@ -368,6 +368,26 @@ static void test_open_close_length(void)
     CU_ASSERT_EQUAL(writer_open_length(&w, 4, &inner), SEE_ERR_ARGUMENT);
 }
 
+/* writer_vector writes what open, bytes, close write; too long a body or
+ * too small a buffer is refused. */
+static void test_writer_vector(void)
+{
+    uint8_t out[9];
+    writer w;
+    writer_init(&w, out, sizeof out);
+    CU_ASSERT_EQUAL(writer_vector(&w, 1, "ab", 2), SEE_OK);
+    CU_ASSERT_EQUAL(writer_vector(&w, 2, "", 0), SEE_OK);
+    CU_ASSERT_EQUAL(writer_vector(&w, 3, "c", 1), SEE_OK);
+    ASSERT_HEX_EQ(out, w.len, "026162" "0000" "00000163");
+    CU_ASSERT_EQUAL(writer_vector(&w, 1, "", 0), SEE_ERR_BUFFER_SMALL);
+
+    static uint8_t big[300];
+    static const uint8_t filler[256];
+    writer_init(&w, big, sizeof big);
+    CU_ASSERT_EQUAL(writer_vector(&w, 1, filler, 256), SEE_ERR_ARGUMENT);
+    CU_ASSERT_EQUAL(writer_vector(&w, 4, filler, 1), SEE_ERR_ARGUMENT);
+}
+
 static CU_TestInfo tests[] = {
     {"every get on every truncation", test_every_get_every_truncation},
     {"values are big-endian", test_values_big_endian},
@@ -375,6 +395,7 @@ static CU_TestInfo tests[] = {
     {"a message from every truncation", test_message_truncations},
     {"writer overflow refused", test_writer_overflow},
     {"open/close length prefixes", test_open_close_length},
+    {"writer_vector: length and bytes in one call", test_writer_vector},
     CU_TEST_INFO_NULL,
 };
 

@@ -54,7 +54,7 @@ else
 Q := @
 endif
 
-.PHONY: all lib cli units demos test test-units test-interop test-san deps \
+.PHONY: all lib cli units demos test test-units test-interop test-san test-fuzz deps \
         demo bench fuzz vectors clean
 
 all: $(LIB) $(SEETLS) $(DEMO_BINS) $(ROBOT_PROGS)
@@ -109,6 +109,7 @@ test: deps
 	@$(MAKE) --no-print-directory all units
 	@$(MAKE) --no-print-directory test-units
 	@$(MAKE) --no-print-directory test-interop
+	@$(MAKE) --no-print-directory test-fuzz
 	@$(MAKE) --no-print-directory test-san
 	@awk '{ p += $$1; f += $$2 } END { printf "make test: %d passed, %d failed\n", p, f }' $(COUNTS_FILE)
 
@@ -170,6 +171,10 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_SUPP_OBJS) $(FUZZ_LIB_OBJS)
 
 fuzz: deps $(FUZZ_BINS)
 	@tests/fuzz/run.sh "$(BUILD)/fuzz" $(FUZZ_SECONDS)
+
+# In make test: every target built, and run once over its committed seeds.
+test-fuzz: $(FUZZ_BINS)
+	@tests/fuzz/replay.sh "$(BUILD)/fuzz"
 
 # ------------------------------------------------------------- vectors ----
 

@@ -29,23 +29,6 @@
 
 static volatile sig_atomic_t stop_server;
 
-static int open_plain(void *ctx, int fd, const char *address, alex_link *link,
-                      char *why, size_t why_len)
-{
-    (void)ctx;
-    (void)why;
-    (void)why_len;
-    alex_link_plain(link, fd, address);
-    return 0;
-}
-
-static int open_tls(void *ctx, int fd, const char *address, alex_link *link,
-                    char *why, size_t why_len)
-{
-    const alex_tls_setup *setup = ctx;
-    return alex_link_tls_accept(link, fd, address, &setup->cfg, 5000, why, why_len);
-}
-
 static void *server_thread(void *arg)
 {
     alex_server_run(arg, &stop_server);
@@ -131,7 +114,8 @@ static void measure(int use_tls)
     alex_robot_open_sim(&robot);
     alex_server_config config = {
         .listen_fd = listen_fd, .idle_ms = 500, .robot = &robot,
-        .open_link = use_tls ? open_tls : open_plain, .link_ctx = &server_tls,
+        .open_link = use_tls ? alex_server_open_tls : alex_server_open_plain,
+        .link_ctx = &server_tls.cfg,
     };
     stop_server = 0;
     pthread_t thread;

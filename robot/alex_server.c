@@ -14,6 +14,7 @@
 
 #include "handshake/transport.h"
 #include "robot/alex_events.h"
+#include "robot/alex_link_tls.h"
 #include "robot/alex_message.h"
 
 typedef struct {
@@ -120,8 +121,8 @@ static int watchdog_fired(server_state *state)
 static const char *serve_controller(server_state *state, alex_link *link,
                                     char *why, size_t why_len)
 {
-    alex_message_reader reader;
-    alex_message_reader_init(&reader);
+    alex_message_reader lines;
+    alex_message_reader_init(&lines);
     uint8_t buf[1024];
     while (!*state->stop) {
         int n = link->read(link->ctx, buf, sizeof buf, 20);
@@ -140,7 +141,7 @@ static const char *serve_controller(server_state *state, alex_link *link,
             alex_message m;
             see_status st;
             size_t used;
-            int whole = alex_message_reader_feed(&reader, buf + pos, (size_t)n - pos,
+            int whole = alex_message_reader_feed(&lines, buf + pos, (size_t)n - pos,
                                                  &used, &m, &st);
             pos += used;
             if (st != SEE_OK) {
@@ -324,5 +325,22 @@ int alex_server_run(const alex_server_config *config,
         nanosleep(&t, NULL);
     }
     pthread_mutex_destroy(&state.lock);
+    return 0;
+}
+
+int alex_server_open_tls(void *link_ctx, int fd, const char *address,
+                         alex_link *link, char *why, size_t why_len)
+{
+    const tls_config *cfg = link_ctx;
+    return alex_link_tls_accept(link, fd, address, cfg, 5000, why, why_len);
+}
+
+int alex_server_open_plain(void *link_ctx, int fd, const char *address,
+                           alex_link *link, char *why, size_t why_len)
+{
+    (void)link_ctx;
+    (void)why;
+    (void)why_len;
+    alex_link_plain(link, fd, address);
     return 0;
 }

@@ -30,6 +30,15 @@ typedef struct {
     void *link_ctx;
 } alex_server_config;
 
+/* The two open_link callbacks. alex_server_open_tls: the server's side of
+ * the TLS handshake, 5 s per read at most; link_ctx is the tls_config
+ * (which asks for and checks the client's certificate). The plaintext one
+ * takes no link_ctx: anyone on the network can read and forge commands. */
+int alex_server_open_tls(void *link_ctx, int fd, const char *address,
+                         alex_link *link, char *why, size_t why_len);
+int alex_server_open_plain(void *link_ctx, int fd, const char *address,
+                           alex_link *link, char *why, size_t why_len);
+
 /* Serve until *stop becomes non-zero. Returns 0, or -1 if the watchdog
  * thread cannot be started. */
 int alex_server_run(const alex_server_config *config,

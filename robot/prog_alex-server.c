@@ -57,24 +57,6 @@ static const char help[] =
     "  --insecure-plaintext no TLS: anyone on the network can read and\n"
     "                       forge commands (for the eavesdropping demo only)\n";
 
-/* The TLS handshake with each new controller (5 s per read at most). */
-static int open_tls(void *ctx, int fd, const char *address, alex_link *link,
-                    char *why, size_t why_len)
-{
-    const alex_tls_setup *setup = ctx;
-    return alex_link_tls_accept(link, fd, address, &setup->cfg, 5000, why, why_len);
-}
-
-static int open_plain(void *ctx, int fd, const char *address, alex_link *link,
-                      char *why, size_t why_len)
-{
-    (void)ctx;
-    (void)why;
-    (void)why_len;
-    alex_link_plain(link, fd, address);
-    return 0;
-}
-
 static int listen_on(int port)
 {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -206,8 +188,8 @@ int main(int argc, char **argv)
         .listen_fd = fd,
         .idle_ms = idle_ms,
         .robot = &robot,
-        .open_link = plaintext ? open_plain : open_tls,
-        .link_ctx = &tls,
+        .open_link = plaintext ? alex_server_open_plain : alex_server_open_tls,
+        .link_ctx = &tls.cfg,
     };
     int status = alex_server_run(&config, &stop_requested) == 0 ? 0 : 1;
     alex_robot_stop(&robot, "server shutting down");

@@ -498,21 +498,61 @@ static see_status check_size(const mpz_t n)
     return SEE_OK;
 }
 
+/* The readers work on a key of their own and hand it over only when it
+ * has passed every check, so a caller's key is never left half read. */
+static void swap_private(rsa_private_key *a, rsa_private_key *b)
+{
+    mpz_swap(a->n, b->n);
+    mpz_swap(a->e, b->e);
+    mpz_swap(a->d, b->d);
+    mpz_swap(a->p, b->p);
+    mpz_swap(a->q, b->q);
+    mpz_swap(a->dp, b->dp);
+    mpz_swap(a->dq, b->dq);
+    mpz_swap(a->qinv, b->qinv);
+}
+
+static void swap_public(rsa_public_key *a, rsa_public_key *b)
+{
+    mpz_swap(a->n, b->n);
+    mpz_swap(a->e, b->e);
+}
+
+static see_status check_public(const rsa_public_key *key)
+{
+    TRY(check_size(key->n));
+    return rsa_public_check(key, 0);
+}
+
 see_status keyfile_read_rsa_private(const uint8_t *file, size_t len,
                                     see_rng *rng, rsa_private_key *key,
                                     keyfile_info *info)
 {
-    TRY(read_file(file, len, parse_private_file, key, info));
-    TRY(check_size(key->n));
-    return rsa_private_check(key, rng);
+    rsa_private_key read;
+    rsa_private_init(&read);
+    see_status st = read_file(file, len, parse_private_file, &read, info);
+    if (st == SEE_OK)
+        st = check_size(read.n);
+    if (st == SEE_OK)
+        st = rsa_private_check(&read, rng);
+    if (st == SEE_OK)
+        swap_private(key, &read);
+    rsa_private_clear(&read); /* wipes the key, or what the caller had */
+    return st;
 }
 
 see_status keyfile_read_rsa_public(const uint8_t *file, size_t len,
                                    rsa_public_key *key, keyfile_info *info)
 {
-    TRY(read_file(file, len, parse_public_file, key, info));
-    TRY(check_size(key->n));
-    return rsa_public_check(key, 0);
+    rsa_public_key read;
+    rsa_public_init(&read);
+    see_status st = read_file(file, len, parse_public_file, &read, info);
+    if (st == SEE_OK)
+        st = check_public(&read);
+    if (st == SEE_OK)
+        swap_public(key, &read);
+    rsa_public_clear(&read);
+    return st;
 }
 
 /* ------------------------------------------------------- DH groups --- */
@@ -585,17 +625,34 @@ static int is_unwrap_refusal(see_status st)
            st == SEE_ERR_PEM_ENCRYPTED || st == SEE_ERR_KEY_FORMAT;
 }
 
+/* The group is built apart and handed over whole (match_named alone
+ * tries each named group in turn in what it is given). */
+static void swap_group(dh_group *a, dh_group *b)
+{
+    mpz_swap(a->p, b->p);
+    mpz_swap(a->g, b->g);
+    mpz_swap(a->q, b->q);
+    const char *name = a->name;
+    a->name = b->name;
+    b->name = name;
+}
+
 see_status keyfile_read_dh_params(const uint8_t *file, size_t len,
                                   int allow_insecure, see_rng *rng,
                                   dh_group *group, keyfile_info *info)
 {
     dh_numbers dh;
+    dh_group read;
     mpz_inits(dh.p, dh.g, NULL);
+    dh_group_init(&read);
     see_status st = read_file(file, len, parse_dh_file, &dh, info);
     if (is_unwrap_refusal(st) && has_pem_boundary(file, len))
         st = SEE_ERR_KEY_NOT_DH_PARAMS;
     if (st == SEE_OK)
-        st = group_from(&dh, allow_insecure, rng, group);
+        st = group_from(&dh, allow_insecure, rng, &read);
+    if (st == SEE_OK)
+        swap_group(group, &read);
+    dh_group_clear(&read);
     mpz_clears(dh.p, dh.g, NULL);
     return st;
 }

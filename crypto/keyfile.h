@@ -10,7 +10,8 @@
  *   DH PARAMETERS      DHParameter                            PKCS #3 9
  *
  * Readers take a whole file. A PEM file's form is known from its label;
- * bare DER is tried as each form in turn. A key of another algorithm is
+ * bare DER is tried as each form in turn. On failure a reader leaves its
+ * output as it was. A key of another algorithm is
  * refused with an error that names it (SEE_ERR_KEY_IS_EC, ...). Every key
  * is checked on load: RSA public values with rsa_public_check, private
  * keys with rsa_private_check (what `openssl rsa -check` does: p and q

@@ -521,6 +521,66 @@ static void test_refusals(void)
     free(data);
 }
 
+/* A reader that fails leaves its output as it was: DH parameters of a
+ * named group refused as too small, or of no valid group (g = 1), once
+ * left a half-made group behind (the last named group tried); RSA keys
+ * that fail their checks left their numbers. */
+static void test_failure_leaves_output(void)
+{
+    keyfile_info info;
+    dh_group group;
+    dh_group_init(&group);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&group, "ffdhe2048", 0), SEE_OK);
+    static const char *const refused[] = {
+        DH_BLOCK("DH PARAMETERS", "MAYCARcCAQU=\n"),  /* toy: p = 23, g = 5 */
+        DH_BLOCK("DH PARAMETERS", "MAYCARcCAQE=\n"),  /* p = 23, g = 1 */
+        DH_BLOCK("DH PARAMETERS", "MAYCARcCAQ==\n"),  /* truncated DER */
+    };
+    static const see_status why[] = {SEE_ERR_DH_GROUP_SMALL, SEE_ERR_DH_GROUP_BAD,
+                                     SEE_ERR_DER_LENGTH};
+    for (int i = 0; i < 3; i++) {
+        CU_ASSERT_EQUAL(keyfile_read_dh_params((const uint8_t *)refused[i],
+                                               strlen(refused[i]), i == 1, NULL,
+                                               &group, &info), why[i]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(group.name);
+        CU_ASSERT_STRING_EQUAL(group.name, "ffdhe2048");
+        CU_ASSERT_EQUAL(dh_group_bits(&group), 2048);
+        CU_ASSERT_EQUAL(mpz_cmp_ui(group.g, 2), 0);
+        CU_ASSERT_EQUAL(mpz_sizeinbase(group.q, 2), 2047);
+    }
+    dh_group_clear(&group);
+
+    size_t len, good_len;
+    uint8_t *good = load("rsa1024_pkcs1.pem", &good_len);
+    rsa_private_key key;
+    rsa_private_init(&key);
+    CU_ASSERT_EQUAL_FATAL(keyfile_read_rsa_private(good, good_len, NULL, &key, NULL),
+                          SEE_OK);
+    mpz_t n;
+    mpz_init_set(n, key.n);
+    uint8_t *data = load("rsa512_pkcs1.der", &len);
+    data[len - 1] ^= 1; /* the last byte of qInv */
+    CU_ASSERT_EQUAL(keyfile_read_rsa_private(data, len, NULL, &key, NULL),
+                    SEE_ERR_RSA_KEY_INCONSISTENT);
+    CU_ASSERT_EQUAL(mpz_cmp(key.n, n), 0);
+    CU_ASSERT_EQUAL(mpz_sizeinbase(key.d, 2) > 512, 1);
+
+    rsa_public_key pub;
+    rsa_public_init(&pub);
+    rsa_public_from_private(&pub, &key);
+    uint8_t der[1024];
+    size_t der_len = write_public(der, sizeof der, "ca2", "11", 1, 1);
+    CU_ASSERT_EQUAL(keyfile_read_rsa_public(der, der_len, &pub, NULL),
+                    SEE_ERR_RSA_N_EVEN);
+    CU_ASSERT_EQUAL(mpz_cmp(pub.n, n), 0);
+    CU_ASSERT_EQUAL(mpz_cmp_ui(pub.e, 65537), 0);
+    rsa_public_clear(&pub);
+    mpz_clear(n);
+    rsa_private_clear(&key);
+    free(data);
+    free(good);
+}
+
 static CU_TestInfo tests[] = {
     {"openssl's keys: exact values, written back byte for byte", test_openssl_keys},
     {"generated key: every form, DER and PEM", test_round_trip_generated},
@@ -534,6 +594,8 @@ static CU_TestInfo tests[] = {
     {"DH parameters: openssl's, named groups, truncations", test_dh_params},
     {"refusals: other files as DH parameters, public keys as private",
      test_refusals},
+    {"a reader that fails leaves its output as it was",
+     test_failure_leaves_output},
     CU_TEST_INFO_NULL,
 };
 

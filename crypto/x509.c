@@ -194,16 +194,17 @@ static see_status read_validity(parser *p, der_reader *d, x509_cert *cert)
 /*
  * SubjectPublicKeyInfo (RFC 5280 4.1.2.7). The algorithm is looked at
  * here, to name an unsupported one; an rsaEncryption key is then read by
- * keyfile.h, the one SubjectPublicKeyInfo reader of seetls (NULL
- * parameters, RSAPublicKey in the BIT STRING, the public checks), whose
- * error offsets count from the SPKI's start.
+ * keyfile_parse_spki, the one SubjectPublicKeyInfo reader of seetls (NULL
+ * parameters, RSAPublicKey in the BIT STRING, the public checks), as DER
+ * and nothing else: the key file readers, which take PEM too, are never
+ * given bytes from inside a certificate, where a modulus may spell out a
+ * PEM block of another key.
  */
 static see_status read_spki(parser *p, der_reader *d, x509_cert *cert)
 {
-    der_reader spki, alg;
+    der_reader spki, alg, key_reader = *d;
     const uint8_t *oid;
     size_t oid_len, at = der_offset(d), oid_at;
-    keyfile_info info;
 
     READ(p, d, der_read_tlv(d, DER_SEQUENCE, &spki, &cert->spki,
                             &cert->spki_len));
@@ -212,14 +213,12 @@ static see_status read_spki(parser *p, der_reader *d, x509_cert *cert)
     READ(p, &alg, der_read_oid(&alg, &oid, &oid_len));
     if (!oid_is(oid, oid_len, OID_RSA_ENCRYPTION))
         return unsupported_oid(p, SEE_ERR_X509_ALGORITHM, oid, oid_len, oid_at);
-    see_status st = keyfile_read_rsa_public(cert->spki, cert->spki_len,
-                                            &cert->key, &info);
-    if (st == SEE_OK && info.form != KEYFILE_SPKI) /* cannot be: it starts */
-        st = SEE_ERR_KEY_FORMAT;                   /* with an algorithm */
-    if (st != SEE_OK)
-        return fail(p, SEE_ERR_X509_MALFORMED, st,
-                    info.der.error != SEE_OK ? at + info.der.error_offset : at);
-    return SEE_OK;
+    see_status st = keyfile_parse_spki(&key_reader, &cert->key);
+    if (st == SEE_OK)
+        return SEE_OK;
+    if (p->ctx.error != SEE_OK) /* a DER error or a refused parameter */
+        return der_failed(p, &key_reader, st);
+    return fail(p, SEE_ERR_X509_MALFORMED, st, at); /* the key's checks */
 }
 
 /* ------------------------------------------------------- extensions --- */
@@ -886,7 +885,7 @@ see_status x509_bundle_read(x509_bundle *bundle, const uint8_t *file,
     bundle->certs = NULL;
     bundle->count = 0;
     see_status st;
-    if (len > 0 && file[0] == DER_SEQUENCE) /* DER; PEM is text */
+    if (pem_file_is_der(file, len)) /* the one rule, for every file */
         st = bundle_add(bundle, file, len);
     else
         st = bundle_read_pem(bundle, file, len);

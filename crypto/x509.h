@@ -143,7 +143,8 @@ void x509_cert_init(x509_cert *cert);
 void x509_cert_clear(x509_cert *cert);
 
 /*
- * Parse one DER certificate. cert must be initialised. Errors:
+ * Parse one DER certificate (DER only: nothing in it is ever read as
+ * PEM). cert must be initialised. Errors:
  * SEE_ERR_X509_MALFORMED (err->cause and err->offset say what and where:
  * bad DER, trailing bytes, a field out of range), SEE_ERR_X509_VERSION,
  * SEE_ERR_X509_ALGORITHM (err->oid names it), SEE_ERR_X509_CRITICAL_EXTENSION
@@ -201,7 +202,8 @@ typedef struct {
 /*
  * The certificates of a file: every PEM block labelled CERTIFICATE, in
  * order (other blocks and text between them skipped: a CA file, a chain),
- * or, when the file starts as DER does, the one DER certificate it is.
+ * or, when the file is DER (pem_file_is_der: its first byte is 0x30), the
+ * one DER certificate it is, never searched for PEM.
  * Nothing is parsed here beyond PEM. Errors: SEE_ERR_PEM_NO_BEGIN (no
  * certificate in the file), the PEM errors, SEE_ERR_X509_LIMIT (more than
  * X509_MAX_BUNDLE), SEE_ERR_NO_MEMORY. Free with x509_bundle_free.

@@ -521,6 +521,89 @@ static void test_refusals(void)
     free(data);
 }
 
+/* A 4096-bit modulus whose bytes spell out `pem` on lines of their own. */
+static void spell_in_modulus(const uint8_t *pem, size_t pem_len,
+                             rsa_public_key *out)
+{
+    uint8_t n[512];
+    CU_ASSERT_FATAL(9 + pem_len < sizeof n);
+    memset(n, 0xa5, sizeof n);
+    n[0] = 0xc3;
+    n[8] = '\n';
+    memcpy(n + 9, pem, pem_len);
+    n[sizeof n - 1] |= 1;
+    mpz_import(out->n, sizeof n, 1, 1, 1, 0, n);
+    mpz_set_ui(out->e, 65537);
+}
+
+/* keyfile_read_rsa_public on text, into key; returns the status. */
+static see_status read_public_text(const char *text, size_t len,
+                                   rsa_public_key *key, keyfile_info *info)
+{
+    return keyfile_read_rsa_public((const uint8_t *)text, len, key, info);
+}
+
+/* Issue 12, item 1: a file is DER when its first byte is 0x30, and PEM
+ * text otherwise; a DER key is never searched for PEM. A key whose
+ * modulus spells out the PEM block of another key is that key, in DER
+ * (SPKI and PKCS#1) and in PEM; a PEM file may have blank lines or text
+ * before its block (RFC 7468 2); text with no block says so. */
+static void test_format_from_first_byte(void)
+{
+    size_t pem_len, out_len;
+    uint8_t *pem = load("rsa512_pub.pem", &pem_len);
+    rsa_public_key small, spelled, got;
+    rsa_public_init(&small);
+    rsa_public_init(&spelled);
+    rsa_public_init(&got);
+    keyfile_info info;
+    CU_ASSERT_EQUAL_FATAL(keyfile_read_rsa_public(pem, pem_len, &small, NULL), SEE_OK);
+    spell_in_modulus(pem, pem_len, &spelled);
+
+    static uint8_t out[KEYFILE_MAX_SIZE];
+    static const keyfile_form forms[] = {KEYFILE_SPKI, KEYFILE_RSA_PKCS1};
+    for (int i = 0; i < 2; i++)
+        for (int as_pem = 0; as_pem <= 1; as_pem++) {
+            CU_ASSERT_EQUAL_FATAL(keyfile_write_rsa_public(&spelled, forms[i], as_pem,
+                                                           out, sizeof out, &out_len),
+                                  SEE_OK);
+            CU_ASSERT(as_pem || memmem(out, out_len, "-----BEGIN PUBLIC KEY-----", 26));
+            CU_ASSERT_EQUAL(keyfile_read_rsa_public(out, out_len, &got, &info), SEE_OK);
+            CU_ASSERT_EQUAL(mpz_cmp(got.n, spelled.n), 0);
+            CU_ASSERT_EQUAL(mpz_sizeinbase(got.n, 2), 4096);
+            CU_ASSERT_EQUAL(info.was_pem, as_pem);
+            CU_ASSERT_EQUAL(info.form, forms[i]);
+        }
+
+    /* Blank lines, or words, before the block: still PEM. */
+    static char text[4096];
+    static const char *before[] = {"\n \t\r\n", "Public-Key: (512 bit)\n"};
+    for (int i = 0; i < 2; i++) {
+        size_t len = (size_t)snprintf(text, sizeof text, "%s%.*s", before[i],
+                                      (int)pem_len, (const char *)pem);
+        mpz_set_ui(got.n, 0);
+        CU_ASSERT_EQUAL(read_public_text(text, len, &got, &info), SEE_OK);
+        CU_ASSERT_EQUAL(mpz_cmp(got.n, small.n), 0);
+        CU_ASSERT(info.was_pem);
+    }
+    /* A '0' first is the DER SEQUENCE tag: read as DER, and refused. */
+    size_t len = (size_t)snprintf(text, sizeof text, "0%.*s", (int)pem_len,
+                                  (const char *)pem);
+    CU_ASSERT_NOT_EQUAL(read_public_text(text, len, &got, &info), SEE_OK);
+    CU_ASSERT(!info.was_pem && info.der.error != SEE_OK);
+    /* Text with no block at all; blocks none of which is a key. */
+    CU_ASSERT_EQUAL(read_public_text("no key here\n", 12, &got, &info),
+                    SEE_ERR_PEM_NO_BEGIN);
+    CU_ASSERT_EQUAL(read_public_text(DH_BLOCK("FOO", "AAAA\n"),
+                                     strlen(DH_BLOCK("FOO", "AAAA\n")), &got,
+                                     &info), SEE_ERR_PEM_LABEL);
+
+    rsa_public_clear(&got);
+    rsa_public_clear(&spelled);
+    rsa_public_clear(&small);
+    free(pem);
+}
+
 /* A reader that fails leaves its output as it was: DH parameters of a
  * named group refused as too small, or of no valid group (g = 1), once
  * left a half-made group behind (the last named group tried); RSA keys
@@ -594,6 +677,8 @@ static CU_TestInfo tests[] = {
     {"DH parameters: openssl's, named groups, truncations", test_dh_params},
     {"refusals: other files as DH parameters, public keys as private",
      test_refusals},
+    {"PEM or DER from the first byte: a modulus spelling PEM is DER",
+     test_format_from_first_byte},
     {"a reader that fails leaves its output as it was",
      test_failure_leaves_output},
     CU_TEST_INFO_NULL,

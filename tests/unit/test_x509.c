@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "crypto/der.h"
+#include "crypto/keyfile.h"
 #include "crypto/pem.h"
 #include "crypto/sha256.h"
 #include "crypto/util.h"
@@ -913,6 +914,86 @@ static void test_bundles(void)
     free(der.der);
 }
 
+/* A 4096-bit modulus whose bytes spell out, on lines of their own, the
+ * PEM block of another key (as "PUBLIC KEY"), and e = 65537. */
+static void spell_pem_in_modulus(const rsa_public_key *other,
+                                 rsa_public_key *out)
+{
+    static uint8_t pem[KEYFILE_MAX_SIZE];
+    size_t pem_len;
+    uint8_t n[512];
+    CU_ASSERT_FATAL(keyfile_write_rsa_public(other, KEYFILE_SPKI, 1, pem,
+                                             sizeof pem, &pem_len) == SEE_OK);
+    CU_ASSERT_FATAL(9 + pem_len < sizeof n);
+    memset(n, 0xa5, sizeof n);
+    n[0] = 0xc3;                 /* the top bit set: 4096 bits */
+    n[8] = '\n';
+    memcpy(n + 9, pem, pem_len);
+    n[sizeof n - 1] |= 1;        /* odd, as a modulus is */
+    mpz_import(out->n, sizeof n, 1, 1, 1, 0, n);
+    mpz_set_ui(out->e, 65537);
+}
+
+/* Issue 12, item 1: a CA signs a certificate for a 4096-bit key whose
+ * modulus spells out the PEM block of a 1024-bit key. The certificate's
+ * key is the 4096-bit one, over which the CA's signature was made; the
+ * key the modulus spells is never read (it was, when the SPKI went
+ * through the key file reader, which took PEM anywhere in its input). */
+static void test_key_spelling_a_pem_block(void)
+{
+    see_rng rng;
+    rng_init_seeded(&rng, "test_x509 spelled key", 21);
+    rsa_private_key ca_key, other_key;
+    rsa_public_key ca_pub, other, spelled;
+    rsa_private_init(&ca_key);
+    rsa_private_init(&other_key);
+    rsa_public_init(&ca_pub);
+    rsa_public_init(&other);
+    rsa_public_init(&spelled);
+    CU_ASSERT_FATAL(rsa_generate(&rng, 1024, 0, &ca_key) == SEE_OK);
+    CU_ASSERT_FATAL(rsa_generate(&rng, 1024, 0, &other_key) == SEE_OK);
+    rsa_public_from_private(&ca_pub, &ca_key);
+    rsa_public_from_private(&other, &other_key);
+    spell_pem_in_modulus(&other, &spelled);
+    CU_ASSERT_EQUAL(mpz_sizeinbase(spelled.n, 2), 4096);
+
+    int64_t t0 = der_epoch_from_civil(2026, 1, 1, 0, 0, 0);
+    static uint8_t ca_der[X509_MAX_CERT_SIZE], leaf_der[X509_MAX_CERT_SIZE];
+    size_t ca_len, leaf_len;
+    x509_issue_params ca = {
+        .common_name = "Lab CA", .subject_key = &ca_pub, .issuer_key = &ca_key,
+        .not_before = t0, .not_after = t0 + 86400 * 10, .is_ca = 1,
+        .path_len = -1, .key_usage = X509_KU_KEY_CERT_SIGN,
+    };
+    CU_ASSERT_FATAL(x509_issue(&ca, &rng, ca_der, sizeof ca_der, &ca_len) == SEE_OK);
+    x509_cert ca_cert, leaf;
+    x509_cert_init(&ca_cert);
+    x509_cert_init(&leaf);
+    CU_ASSERT_FATAL(x509_parse(&ca_cert, ca_der, ca_len, NULL) == SEE_OK);
+    x509_issue_params lp = {
+        .common_name = "robot.lab", .subject_key = &spelled, .issuer = &ca_cert,
+        .issuer_key = &ca_key, .not_before = t0, .not_after = t0 + 86400,
+        .path_len = -1,
+    };
+    CU_ASSERT_FATAL(x509_issue(&lp, &rng, leaf_der, sizeof leaf_der, &leaf_len) == SEE_OK);
+    CU_ASSERT_PTR_NOT_NULL(memmem(leaf_der, leaf_len, "\n-----BEGIN PUBLIC KEY-----\n", 28));
+
+    CU_ASSERT_EQUAL_FATAL(x509_parse(&leaf, leaf_der, leaf_len, NULL), SEE_OK);
+    CU_ASSERT_EQUAL(mpz_cmp(leaf.key.n, spelled.n), 0);
+    CU_ASSERT_EQUAL(mpz_cmp(leaf.key.e, spelled.e), 0);
+    CU_ASSERT_NOT_EQUAL(mpz_cmp(leaf.key.n, other.n), 0);
+    CU_ASSERT_EQUAL(x509_check_signature(&leaf, &ca_pub), SEE_OK);
+
+    x509_cert_clear(&leaf);
+    x509_cert_clear(&ca_cert);
+    rsa_public_clear(&spelled);
+    rsa_public_clear(&other);
+    rsa_public_clear(&ca_pub);
+    rsa_private_clear(&other_key);
+    rsa_private_clear(&ca_key);
+    rng_wipe(&rng);
+}
+
 /* An issuer that is a CA but whose keyUsage lacks keyCertSign, and a v3
  * certificate in the CA file that is no CA, used as an issuer. */
 static void test_issuer_key_usage(void)
@@ -1115,6 +1196,7 @@ static CU_TestInfo tests[] = {
     {"spki errors have certificate offsets", test_spki_errors_have_certificate_offsets},
     {"bundles", test_bundles},
     {"name text", test_name_text},
+    {"a key whose modulus spells a PEM block", test_key_spelling_a_pem_block},
     {"issuer key usage", test_issuer_key_usage},
     {"issuer with a huge exponent", test_issuer_with_huge_exponent},
     {"anchor signed otherwise", test_anchor_signed_otherwise},

@@ -124,7 +124,7 @@ static int is_string_tag(uint8_t tag)
     switch (tag) {
     case DER_UTF8_STRING: case DER_PRINTABLE_STRING: case DER_T61_STRING:
     case DER_IA5_STRING: case DER_BMP_STRING: case DER_UNIVERSAL_STRING:
-    case 0x12: /* NumericString */ case 0x1a: /* VisibleString */
+    case DER_NUMERIC_STRING: case DER_VISIBLE_STRING:
         return 1;
     default:
         return 0;
@@ -733,8 +733,8 @@ static void put_escaped_value(text_buf *t, const uint8_t *v, size_t len,
 static int is_text_tag(uint8_t tag)
 {
     return tag == DER_UTF8_STRING || tag == DER_PRINTABLE_STRING ||
-           tag == DER_IA5_STRING || tag == DER_T61_STRING || tag == 0x12 ||
-           tag == 0x1a;
+           tag == DER_IA5_STRING || tag == DER_T61_STRING ||
+           tag == DER_NUMERIC_STRING || tag == DER_VISIBLE_STRING;
 }
 
 static void put_attribute(text_buf *t, const x509_attribute *a)

@@ -146,7 +146,8 @@ void x509_cert_clear(x509_cert *cert);
  * Parse one DER certificate (DER only: nothing in it is ever read as
  * PEM). cert must be initialised. Errors:
  * SEE_ERR_X509_MALFORMED (err->cause and err->offset say what and where:
- * bad DER, trailing bytes, a field out of range), SEE_ERR_X509_VERSION,
+ * bad DER, trailing bytes, a field out of range, a string outside its
+ * type's alphabet), SEE_ERR_X509_VERSION,
  * SEE_ERR_X509_ALGORITHM (err->oid names it), SEE_ERR_X509_CRITICAL_EXTENSION
  * (err->oid), SEE_ERR_X509_LIMIT (more names or SAN entries than the
  * limits above), SEE_ERR_ARGUMENT. err may be NULL.

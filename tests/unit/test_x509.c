@@ -861,6 +861,12 @@ static void test_name_text(void)
     memset(&p, 0, sizeof p);
     p.issuer = "30023100";
     expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "issuer");
+    /* A PrintableString keeps to its alphabet (X.680 41.4): CN "a\0b" is
+     * refused, CN "a b" taken. */
+    p.issuer = "300e310c300a060355040313036100" "62";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_STRING, "issuer");
+    p.issuer = "300e310c300a060355040313036120" "62";
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
 }
 
 /* The SubjectPublicKeyInfo is read by keyfile.h; its errors still say

@@ -120,7 +120,9 @@ see_status der_read_oid(der_reader *d, const uint8_t **oid, size_t *len);
 see_status der_read_string(der_reader *d, uint8_t *tag, const uint8_t **text,
                            size_t *len);
 /* UTCTime or GeneralizedTime in the forms RFC 5280 4.1.2.5 requires
- * (YYMMDDHHMMSSZ, YYYYMMDDHHMMSSZ), as seconds since 1970-01-01 UTC. */
+ * (YYMMDDHHMMSSZ, YYYYMMDDHHMMSSZ), as seconds since 1970-01-01 UTC. Which
+ * of the two a date must use is the certificate's rule (x509.c), not
+ * DER's: here either is read. */
 see_status der_read_time(der_reader *d, int64_t *seconds);
 
 /* An OID known by name: its contents bytes. */

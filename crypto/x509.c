@@ -178,15 +178,33 @@ static see_status read_name(parser *p, der_reader *d, x509_name *name)
     return SEE_OK;
 }
 
+/* Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }.
+ * RFC 5280 4.1.2.5: "CAs conforming to this profile MUST always encode
+ * certificate validity dates through the year 2049 as UTCTime". UTCTime
+ * cannot write a date from 2050 on (its YY >= 50 is 19YY), so the form
+ * of each date is fixed, and a GeneralizedTime before 2050 is refused
+ * (one before 1950 too: no conforming certificate has such a date). */
+static see_status read_time(parser *p, der_reader *v, const char *field,
+                            int64_t *t)
+{
+    uint8_t tag;
+    size_t at = der_offset(v);
+    p->field = field;
+    READ(p, v, der_peek_tag(v, &tag));
+    READ(p, v, der_read_time(v, t));
+    if (tag == DER_GENERALIZED_TIME &&
+        *t < der_epoch_from_civil(2050, 1, 1, 0, 0, 0))
+        return fail(p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_TIME_FORM, at);
+    return SEE_OK;
+}
+
 /* Validity ::= SEQUENCE { notBefore Time, notAfter Time }. */
 static see_status read_validity(parser *p, der_reader *d, x509_cert *cert)
 {
     der_reader v;
     READ(p, d, der_read_tlv(d, DER_SEQUENCE, &v, NULL, NULL));
-    p->field = "validity.notBefore";
-    READ(p, &v, der_read_time(&v, &cert->not_before));
-    p->field = "validity.notAfter";
-    READ(p, &v, der_read_time(&v, &cert->not_after));
+    TRY(read_time(p, &v, "validity.notBefore", &cert->not_before));
+    TRY(read_time(p, &v, "validity.notAfter", &cert->not_after));
     READ(p, &v, der_expect_end(&v));
     return SEE_OK;
 }
@@ -1060,6 +1078,10 @@ static see_status check_issue_params(const x509_issue_params *p)
            SEE_ERR_ARGUMENT);
     ENSURE(p->subject_key != NULL && p->issuer_key != NULL, SEE_ERR_ARGUMENT);
     ENSURE(p->not_after >= p->not_before, SEE_ERR_ARGUMENT);
+    /* Before 1950 only GeneralizedTime could hold the date, and RFC 5280
+     * 4.1.2.5 wants UTCTime through 2049: x509_parse would refuse it. */
+    ENSURE(p->not_before >= der_epoch_from_civil(1950, 1, 1, 0, 0, 0),
+           SEE_ERR_ARGUMENT);
     ENSURE(p->dns_count <= X509_MAX_SAN && p->ip_count <= X509_MAX_SAN,
            SEE_ERR_ARGUMENT);
     ENSURE(p->dns_count == 0 || p->dns != NULL, SEE_ERR_ARGUMENT);

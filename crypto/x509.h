@@ -19,7 +19,8 @@
  * The subset: version 3 (and version 1, which has no extensions: what
  * `openssl x509 -req` makes when given no extension file); signatures sha256WithRSAEncryption only
  * (RSASSA-PKCS1-v1_5 with SHA-256, RFC 4055); RSA public keys only; names
- * with any attributes; validity in UTCTime or GeneralizedTime; the
+ * with any attributes; validity in UTCTime through 2049 and
+ * GeneralizedTime from 2050 (RFC 5280 4.1.2.5); the
  * extensions basicConstraints, keyUsage, extendedKeyUsage,
  * subjectAltName (DNS names and IP addresses; other kinds skipped),
  * subjectKeyIdentifier and authorityKeyIdentifier. Any other extension is
@@ -147,7 +148,8 @@ void x509_cert_clear(x509_cert *cert);
  * PEM). cert must be initialised. Errors:
  * SEE_ERR_X509_MALFORMED (err->cause and err->offset say what and where:
  * bad DER, trailing bytes, a field out of range, a string outside its
- * type's alphabet), SEE_ERR_X509_VERSION,
+ * type's alphabet; SEE_ERR_X509_TIME_FORM for a date before 2050 written
+ * as GeneralizedTime, RFC 5280 4.1.2.5), SEE_ERR_X509_VERSION,
  * SEE_ERR_X509_ALGORITHM (err->oid names it), SEE_ERR_X509_CRITICAL_EXTENSION
  * (err->oid), SEE_ERR_X509_LIMIT (more names or SAN entries than the
  * limits above), SEE_ERR_ARGUMENT. err may be NULL.
@@ -250,7 +252,8 @@ typedef struct {
  * issuer's subjectKeyIdentifier, or our own when self-signed), signed with
  * sha256WithRSAEncryption. The DER goes to out (cap bytes;
  * X509_MAX_CERT_SIZE is enough for any key rsa_generate makes). Errors:
- * SEE_ERR_ARGUMENT (missing name or key, not_after < not_before, DNS name
+ * SEE_ERR_ARGUMENT (missing name or key, not_after < not_before,
+ * not_before before 1950 (RFC 5280 4.1.2.5 has no form for it), DNS name
  * not IA5, too many SAN entries), SEE_ERR_BUFFER_SMALL, SEE_ERR_RANDOM, the
  * RSA signing errors.
  */

@@ -638,6 +638,9 @@ static void test_issue_and_verify(void)
     /* Bad requests. */
     leaf.not_after = leaf.not_before - 1;
     CU_ASSERT_EQUAL(x509_issue(&leaf, &rng, again, sizeof again, &again_len), SEE_ERR_ARGUMENT);
+    leaf.not_before = der_epoch_from_civil(1949, 12, 31, 23, 59, 59);
+    CU_ASSERT_EQUAL(x509_issue(&leaf, &rng, again, sizeof again, &again_len), SEE_ERR_ARGUMENT);
+    leaf.not_before = t0;
     leaf.not_after = t1;
     CU_ASSERT_EQUAL(x509_issue(&leaf, &rng, again, 100, &again_len), SEE_ERR_BUFFER_SMALL);
     const char *bad_dns[] = {"bad name"};
@@ -792,10 +795,19 @@ static void test_built_certificates(void)
     p.outer_alg = "300b06092a864886f70d01010b";
     expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "signatureAlgorithm");
 
-    /* Times: GeneralizedTime, no seconds, a local time, 30 February. */
+    /* Times: GeneralizedTime from 2050 on, UTCTime before (RFC 5280
+     * 4.1.2.5); no seconds, a local time, 30 February. */
     memset(&p, 0, sizeof p);
-    p.validity = "3022180f32303236303130313030303030305a180f32303530303130313030303030305a";
+    p.validity = "3022180f32303530303130313030303030305a180f32303531303130313030303030305a";
     expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.validity = "3020170d3236303130313030303030305a180f32303530303130313030303030305a";
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.validity = "3022180f32303236303130313030303030305a180f32303530303130313030303030305a";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_TIME_FORM, "validity.notBefore");
+    p.validity = "3020170d3236303130313030303030305a180f32303439313233313233353935395a";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_TIME_FORM, "validity.notAfter");
+    p.validity = "3020180f31393439313233313233353935395a170d3236303130313030303030305a";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_TIME_FORM, "validity.notBefore");
     p.validity = "301c170b323630313031303030305a170d3336303130313030303030305a";
     expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_TIME, "validity.notBefore");
     p.validity = "301e170d3236303130313030303030305a170d3336303133303030303030305a";

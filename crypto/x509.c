@@ -421,12 +421,38 @@ static void mark_present(x509_cert *cert, oid_id id)
     }
 }
 
+/* The extnIDs read so far, to find one that comes again. */
+typedef struct {
+    x509_bytes oids[X509_MAX_EXTENSIONS];
+    size_t count;
+} extension_ids;
+
+/* RFC 5280 4.2: "A certificate MUST NOT include more than one instance of
+ * a particular extension", known to us or not: two copies of an extension
+ * we skip could mean two things to two readers. at is the Extension's
+ * offset. */
+static see_status note_extension_id(parser *p, extension_ids *ids,
+                                    const uint8_t *oid, size_t len, size_t at)
+{
+    for (size_t i = 0; i < ids->count; i++)
+        if (ids->oids[i].len == len && memcmp(ids->oids[i].data, oid, len) == 0) {
+            if (p->err->status == SEE_OK)
+                der_oid_to_text(oid, len, p->err->oid, sizeof p->err->oid);
+            return fail(p, SEE_ERR_X509_MALFORMED,
+                        SEE_ERR_X509_DUPLICATE_EXTENSION, at);
+        }
+    if (ids->count == X509_MAX_EXTENSIONS)
+        return fail(p, SEE_ERR_X509_LIMIT, SEE_ERR_X509_LIMIT, at);
+    ids->oids[ids->count++] = (x509_bytes){oid, len};
+    return SEE_OK;
+}
+
 /* Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE,
  * extnValue OCTET STRING } (4.1.2.9); the OCTET STRING holds the
- * extension's own DER. A known extension may appear once; an unknown one
- * is skipped unless critical. */
+ * extension's own DER. Each extension may appear once; an unknown one is
+ * skipped unless critical. */
 static see_status read_extension(parser *p, der_reader *list, x509_cert *cert,
-                                 unsigned *seen)
+                                 extension_ids *ids)
 {
     der_reader ext, inner;
     const uint8_t *oid, *value;
@@ -452,14 +478,13 @@ static see_status read_extension(parser *p, der_reader *list, x509_cert *cert,
         if (!oid_is(oid, oid_len, known_extensions[i].id))
             continue;
         p->field = known_extensions[i].field;
-        if (*seen & (1u << i)) /* RFC 5280 4.2: at most one instance */
-            return bad_value(p, at);
-        *seen |= 1u << i;
+        TRY(note_extension_id(p, ids, oid, oid_len, at));
         nested_reader(p, &ext, value, value_len, &inner);
         TRY(known_extensions[i].read(p, &inner, cert));
         mark_present(cert, known_extensions[i].id);
         return SEE_OK;
     }
+    TRY(note_extension_id(p, ids, oid, oid_len, at));
     if (critical)
         return unsupported_oid(p, SEE_ERR_X509_CRITICAL_EXTENSION, oid,
                                oid_len, oid_at);
@@ -471,7 +496,8 @@ static see_status read_extensions(parser *p, der_reader *tbs, x509_cert *cert)
 {
     der_reader wrapper, list;
     int present;
-    unsigned seen = 0;
+    extension_ids ids;
+    ids.count = 0;
     p->field = "extensions";
     READ(p, tbs, der_read_optional(tbs, DER_CONTEXT(3), &wrapper, &present));
     if (!present)
@@ -484,7 +510,7 @@ static see_status read_extensions(parser *p, der_reader *tbs, x509_cert *cert)
     if (der_at_end(&list))
         return bad_value(p, at);
     while (!der_at_end(&list))
-        TRY(read_extension(p, &list, cert, &seen));
+        TRY(read_extension(p, &list, cert, &ids));
     return SEE_OK;
 }
 
@@ -654,6 +680,9 @@ void x509_error_text(const x509_error *err, char *out, size_t cap)
         if (err->cause == SEE_ERR_X509_MALFORMED)
             snprintf(out, cap, "malformed at offset %zu: %s: value not allowed",
                      err->offset, field);
+        else if (err->cause == SEE_ERR_X509_DUPLICATE_EXTENSION)
+            snprintf(out, cap, "malformed at offset %zu: %s: %s (%s)",
+                     err->offset, field, see_strerror(err->cause), err->oid);
         else
             snprintf(out, cap, "malformed at offset %zu: %s: %s", err->offset,
                      field, see_strerror(err->cause));

@@ -25,7 +25,7 @@
  * subjectAltName (DNS names and IP addresses; other kinds skipped),
  * subjectKeyIdentifier and authorityKeyIdentifier. Any other extension is
  * ignored unless it is marked critical, which rejects the certificate
- * (RFC 5280 4.2).
+ * (RFC 5280 4.2). No extension, known or not, may appear twice (4.2).
  *
  * A parsed x509_cert points into the caller's DER buffer, which must live
  * as long as the x509_cert. It holds the RSA key as GMP numbers: clear it
@@ -45,6 +45,7 @@
 #define X509_MAX_NAME_ATTRS  32   /* attributes in one Name */
 #define X509_MAX_SAN         32   /* DNS names, and IP addresses, each */
 #define X509_MAX_SERIAL      20   /* RFC 5280 4.1.2.2: at most 20 octets */
+#define X509_MAX_EXTENSIONS  64   /* extensions in one certificate */
 #define X509_MAX_CERT_SIZE   65536
 
 /* keyUsage bits (RFC 5280 4.2.1.3): bit n of the BIT STRING is 1 << n. */
@@ -136,8 +137,9 @@ typedef struct {
     see_status cause;        /* for SEE_ERR_X509_MALFORMED: the DER error */
     size_t offset;           /* byte offset in the certificate's DER */
     const char *field;       /* the field being read ("validity"), or "" */
-    char oid[64];            /* the OID, dotted, of an unsupported algorithm
-                                or unknown critical extension */
+    char oid[64];            /* the OID, dotted, of an unsupported algorithm,
+                                an unknown critical extension or a
+                                duplicated one */
 } x509_error;
 
 void x509_cert_init(x509_cert *cert);
@@ -148,11 +150,13 @@ void x509_cert_clear(x509_cert *cert);
  * PEM). cert must be initialised. Errors:
  * SEE_ERR_X509_MALFORMED (err->cause and err->offset say what and where:
  * bad DER, trailing bytes, a field out of range, a string outside its
- * type's alphabet; SEE_ERR_X509_TIME_FORM for a date before 2050 written
- * as GeneralizedTime, RFC 5280 4.1.2.5), SEE_ERR_X509_VERSION,
- * SEE_ERR_X509_ALGORITHM (err->oid names it), SEE_ERR_X509_CRITICAL_EXTENSION
- * (err->oid), SEE_ERR_X509_LIMIT (more names or SAN entries than the
- * limits above), SEE_ERR_ARGUMENT. err may be NULL.
+ * type's alphabet; SEE_ERR_X509_DUPLICATE_EXTENSION, with err->oid, for an
+ * extension that appears twice, RFC 5280 4.2; SEE_ERR_X509_TIME_FORM for a
+ * date before 2050 written as GeneralizedTime, RFC 5280 4.1.2.5),
+ * SEE_ERR_X509_VERSION, SEE_ERR_X509_ALGORITHM (err->oid names it),
+ * SEE_ERR_X509_CRITICAL_EXTENSION (err->oid), SEE_ERR_X509_LIMIT (more
+ * names, SAN entries or extensions than the limits above),
+ * SEE_ERR_ARGUMENT. err may be NULL.
  */
 see_status x509_parse(x509_cert *cert, const uint8_t *der, size_t len,
                       x509_error *err);

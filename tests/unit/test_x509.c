@@ -821,7 +821,7 @@ static void test_built_certificates(void)
     p.extensions = BC_CA_FALSE;
     expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_NONMINIMAL, "extensions");
     p.extensions = BC_CA KU_SIGN BC_CA;
-    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED,
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_DUPLICATE_EXTENSION,
                  "extensions.basicConstraints");
     p.extensions = SAN_EMPTY;
     expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED,
@@ -837,6 +837,72 @@ static void test_built_certificates(void)
     /* issuerUniqueID and subjectUniqueID are allowed (and skipped). */
     p.trailer = "81020001" "82020001";
     expect_built(&p, SEE_OK, SEE_OK, NULL);
+}
+
+#define EXT_1234     "300706032a03040400"       /* 1.2.3.4, not critical */
+#define EXT_1235     "300706032a03050400"       /* 1.2.3.5 */
+#define EXT_1234_CRIT "300a06032a03040101ff0400" /* 1.2.3.4, critical */
+
+/* The parse error's one-line text for a built certificate, and where in
+ * it the last copy of the element `hex` begins. */
+static size_t built_error_text(const cert_parts *p, const char *hex,
+                               char *text, size_t cap)
+{
+    static uint8_t der[4096];
+    size_t len = build_cert(p, der, sizeof der), needle_len, at = 0;
+    uint8_t *needle = hex_alloc(hex, &needle_len);
+    for (size_t i = 0; i + needle_len <= len; i++)
+        if (memcmp(der + i, needle, needle_len) == 0)
+            at = i;
+    free(needle);
+    x509_cert c;
+    x509_error err;
+    x509_cert_init(&c);
+    x509_parse(&c, der, len, &err);
+    x509_error_text(&err, text, cap);
+    x509_cert_clear(&c);
+    return at;
+}
+
+/* RFC 5280 4.2: "A certificate MUST NOT include more than one instance of
+ * a particular extension": ones we read, and ones we skip, critical or
+ * not. The error names the extension. At most X509_MAX_EXTENSIONS. */
+static void test_duplicate_extensions(void)
+{
+    cert_parts p;
+    char text[200];
+    memset(&p, 0, sizeof p);
+    p.extensions = EXT_1234 EXT_1235 BC_CA;
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.extensions = EXT_1234 BC_CA EXT_1234;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_DUPLICATE_EXTENSION,
+                 "extensions");
+    char want[200];
+    size_t at = built_error_text(&p, EXT_1234, text, sizeof text);
+    snprintf(want, sizeof want, "malformed at offset %zu: extensions: "
+             "extension appears more than once (1.2.3.4)", at);
+    CU_ASSERT_STRING_EQUAL(text, want);
+    p.extensions = EXT_1234 EXT_1234_CRIT;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_DUPLICATE_EXTENSION,
+                 "extensions");
+    p.extensions = KU_SIGN SAN_OK KU_SIGN;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_DUPLICATE_EXTENSION,
+                 "extensions.keyUsage");
+    at = built_error_text(&p, KU_SIGN, text, sizeof text);
+    snprintf(want, sizeof want, "malformed at offset %zu: extensions.keyUsage: "
+             "extension appears more than once (2.5.29.15)", at);
+    CU_ASSERT_STRING_EQUAL(text, want);
+
+    /* X509_MAX_EXTENSIONS different ones (1.2.3.4.n), then one more. */
+    static char many[(X509_MAX_EXTENSIONS + 1) * 20 + 1];
+    for (int n = 0; n <= X509_MAX_EXTENSIONS; n++)
+        snprintf(many + 20 * n, 21, "300806042a0304%02x0400", n);
+    many[20 * X509_MAX_EXTENSIONS] = '\0';
+    p.extensions = many;
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    snprintf(many + 20 * X509_MAX_EXTENSIONS, 21, "300806042a0304%02x0400",
+             X509_MAX_EXTENSIONS);
+    expect_built(&p, SEE_ERR_X509_LIMIT, SEE_ERR_X509_LIMIT, "extensions");
 }
 
 /* Names: UTF-8 passes, T61String's Latin-1 is escaped, a type without a
@@ -1214,6 +1280,7 @@ static CU_TestInfo tests[] = {
     {"spki errors have certificate offsets", test_spki_errors_have_certificate_offsets},
     {"bundles", test_bundles},
     {"name text", test_name_text},
+    {"duplicate extensions of any kind", test_duplicate_extensions},
     {"a key whose modulus spells a PEM block", test_key_spelling_a_pem_block},
     {"issuer key usage", test_issuer_key_usage},
     {"issuer with a huge exponent", test_issuer_with_huge_exponent},

@@ -330,11 +330,27 @@ void der_oid_to_text(const uint8_t *oid, size_t len, char *out, size_t cap)
     }
 }
 
-/* The characters X.680 41.4 allows in a PrintableString. */
+/* The characters X.680 41.4 (Table 10) allows in a PrintableString:
+ * letters, digits, space and ' ( ) + , - . / : = ?. Nothing else, NUL
+ * included (strchr would find a NUL: it is the string's terminator). */
 static int printable_char(uint8_t c)
 {
+    static const char marks[] = " '()+,-./:=?";
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-           (c >= '0' && c <= '9') || strchr(" '()+,-./:=?", c) != NULL;
+           (c >= '0' && c <= '9') || memchr(marks, c, sizeof marks - 1) != NULL;
+}
+
+/* X.680 41.2 (Table 9): a NumericString holds digits and space. */
+static int numeric_char(uint8_t c)
+{
+    return (c >= '0' && c <= '9') || c == ' ';
+}
+
+/* X.680 41.1 (Table 8): a VisibleString holds the printing characters of
+ * ISO 646 and space, 0x20 to 0x7e; an IA5String all of 0x00 to 0x7f. */
+static int visible_char(uint8_t c)
+{
+    return c >= 0x20 && c <= 0x7e;
 }
 
 /* Well-formed UTF-8 (RFC 3629 section 4): no overlong forms, no
@@ -372,13 +388,18 @@ static int valid_utf8(const uint8_t *s, size_t len)
     return 1;
 }
 
+/* Each string type's alphabet (X.680 41); the types RFC 5280 names take
+ * nothing outside theirs. */
 static int valid_string(uint8_t tag, const uint8_t *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         if (tag == DER_PRINTABLE_STRING && !printable_char(s[i]))
             return 0;
-        if ((tag == DER_IA5_STRING || tag == 0x1a /* VisibleString */ ||
-             tag == 0x12 /* NumericString */) && s[i] >= 0x80)
+        if (tag == DER_NUMERIC_STRING && !numeric_char(s[i]))
+            return 0;
+        if (tag == DER_VISIBLE_STRING && !visible_char(s[i]))
+            return 0;
+        if (tag == DER_IA5_STRING && s[i] >= 0x80)
             return 0;
     }
     if (tag == DER_UTF8_STRING)
@@ -398,7 +419,7 @@ see_status der_read_string(der_reader *d, uint8_t *tag, const uint8_t **text,
     switch (*tag) {
     case DER_UTF8_STRING: case DER_PRINTABLE_STRING: case DER_T61_STRING:
     case DER_IA5_STRING: case DER_BMP_STRING: case DER_UNIVERSAL_STRING:
-    case 0x12: case 0x1a:
+    case DER_NUMERIC_STRING: case DER_VISIBLE_STRING:
         break;
     default:
         return fail_at(d, at, SEE_ERR_DER_TAG);

@@ -40,11 +40,13 @@
 #define DER_NULL              0x05
 #define DER_OID               0x06
 #define DER_UTF8_STRING       0x0c
+#define DER_NUMERIC_STRING    0x12
 #define DER_PRINTABLE_STRING  0x13
 #define DER_T61_STRING        0x14
 #define DER_IA5_STRING        0x16
 #define DER_UTC_TIME          0x17
 #define DER_GENERALIZED_TIME  0x18
+#define DER_VISIBLE_STRING    0x1a
 #define DER_UNIVERSAL_STRING  0x1c
 #define DER_BMP_STRING        0x1e
 #define DER_SEQUENCE          0x30
@@ -111,11 +113,16 @@ see_status der_read_octet_string(der_reader *d, const uint8_t **bytes,
                                  size_t *len);
 /* OBJECT IDENTIFIER contents (checked well-formed). */
 see_status der_read_oid(der_reader *d, const uint8_t **oid, size_t *len);
-/* Any of the ASN.1 string types: *tag says which. */
+/* Any of the ASN.1 string types: *tag says which. PrintableString,
+ * NumericString, VisibleString and IA5String must keep to their
+ * alphabets (X.680 41), UTF8String must be valid UTF-8; SEE_ERR_DER_STRING
+ * otherwise. */
 see_status der_read_string(der_reader *d, uint8_t *tag, const uint8_t **text,
                            size_t *len);
 /* UTCTime or GeneralizedTime in the forms RFC 5280 4.1.2.5 requires
- * (YYMMDDHHMMSSZ, YYYYMMDDHHMMSSZ), as seconds since 1970-01-01 UTC. */
+ * (YYMMDDHHMMSSZ, YYYYMMDDHHMMSSZ), as seconds since 1970-01-01 UTC. Which
+ * of the two a date must use is the certificate's rule (x509.c), not
+ * DER's: here either is read. */
 see_status der_read_time(der_reader *d, int64_t *seconds);
 
 /* An OID known by name: its contents bytes. */

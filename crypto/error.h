@@ -92,6 +92,8 @@
     X(SEE_ERR_X509_ALGORITHM, "unsupported algorithm")                       \
     X(SEE_ERR_X509_CRITICAL_EXTENSION, "unknown critical extension")         \
     X(SEE_ERR_X509_LIMIT,     "certificate exceeds a seetls limit")          \
+    X(SEE_ERR_X509_DUPLICATE_EXTENSION, "extension appears more than once")  \
+    X(SEE_ERR_X509_TIME_FORM, "GeneralizedTime for a date before 2050 (must be UTCTime)") \
     X(SEE_ERR_X509_EXPIRED,   "certificate has expired")                     \
     X(SEE_ERR_X509_NOT_YET_VALID, "certificate is not yet valid")            \
     X(SEE_ERR_X509_UNKNOWN_ISSUER, "unknown issuer (no trusted CA signed it)") \

@@ -65,30 +65,27 @@ typedef struct {
     int owned;      /* 1: der was decoded from PEM into a buffer of ours */
 } key_der;
 
-/* 1 if the file has a PEM boundary line, "-----BEGIN " label "-----"
- * (RFC 7468 2); without one it is read as bare DER. */
-static int has_pem_boundary(const uint8_t *file, size_t len)
-{
-    return memmem(file, len, "-----BEGIN ", 11) != NULL;
-}
-
 /* The first block whose label the table names; blocks with other labels,
  * and text around the blocks (RFC 7468 2 allows it: openssl's -text
- * output, a comment), are passed over. */
+ * output, a comment), are passed over. A text with no block at all is
+ * SEE_ERR_PEM_NO_BEGIN; one whose blocks we do not know, SEE_ERR_PEM_LABEL. */
 static see_status find_known_block(const uint8_t *file, size_t len,
                                    pem_block *block,
                                    const label_entry **found)
 {
     pem_iter it;
     see_status st;
+    int seen = 0;
     pem_iter_init(&it, file, len);
-    while ((st = pem_next(&it, block)) == SEE_OK)
+    while ((st = pem_next(&it, block)) == SEE_OK) {
         for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
             if (pem_label_is(block, labels[i].label)) {
                 *found = &labels[i];
                 return SEE_OK;
             }
-    return st == SEE_ERR_PEM_NO_BEGIN ? SEE_ERR_PEM_LABEL : st;
+        seen = 1;
+    }
+    return st == SEE_ERR_PEM_NO_BEGIN && seen ? SEE_ERR_PEM_LABEL : st;
 }
 
 /* A block's base64 body decoded into a new buffer (k->owned = 1). An
@@ -112,16 +109,17 @@ static see_status decode_block(const pem_block *block, key_der *k)
     return SEE_OK;
 }
 
-/* The DER inside a file: decoded from its first PEM block with a label we
- * know, or the file itself when it holds no PEM. A label the table
- * refuses (an encrypted key, a key of another algorithm) is refused here,
- * with the table's error. */
+/* The DER inside a file: the file itself when it is DER, else decoded
+ * from its first PEM block with a label we know. Which of the two, the
+ * file's first byte decides (pem_file_is_der), and nothing else: a DER
+ * key is never searched for PEM, whatever bytes its numbers hold. A label
+ * the table refuses (an encrypted key, a key of another algorithm) is
+ * refused here, with the table's error. */
 static see_status unwrap(const uint8_t *file, size_t len, key_der *k)
 {
-    ENSURE(len <= KEYFILE_MAX_INPUT, SEE_ERR_KEY_FORMAT);
+    ENSURE(len > 0 && len <= KEYFILE_MAX_INPUT, SEE_ERR_KEY_FORMAT);
     k->owned = 0;
-    if (!has_pem_boundary(file, len)) {
-        ENSURE(len > 0, SEE_ERR_KEY_FORMAT);
+    if (pem_file_is_der(file, len)) {
         k->der = (uint8_t *)file;
         k->len = len;
         k->what = HOLDS_UNKNOWN;
@@ -498,21 +496,74 @@ static see_status check_size(const mpz_t n)
     return SEE_OK;
 }
 
+/* The readers work on a key of their own and hand it over only when it
+ * has passed every check, so a caller's key is never left half read. */
+static void swap_private(rsa_private_key *a, rsa_private_key *b)
+{
+    mpz_swap(a->n, b->n);
+    mpz_swap(a->e, b->e);
+    mpz_swap(a->d, b->d);
+    mpz_swap(a->p, b->p);
+    mpz_swap(a->q, b->q);
+    mpz_swap(a->dp, b->dp);
+    mpz_swap(a->dq, b->dq);
+    mpz_swap(a->qinv, b->qinv);
+}
+
+static void swap_public(rsa_public_key *a, rsa_public_key *b)
+{
+    mpz_swap(a->n, b->n);
+    mpz_swap(a->e, b->e);
+}
+
+static see_status check_public(const rsa_public_key *key)
+{
+    TRY(check_size(key->n));
+    return rsa_public_check(key, 0);
+}
+
 see_status keyfile_read_rsa_private(const uint8_t *file, size_t len,
                                     see_rng *rng, rsa_private_key *key,
                                     keyfile_info *info)
 {
-    TRY(read_file(file, len, parse_private_file, key, info));
-    TRY(check_size(key->n));
-    return rsa_private_check(key, rng);
+    rsa_private_key read;
+    rsa_private_init(&read);
+    see_status st = read_file(file, len, parse_private_file, &read, info);
+    if (st == SEE_OK)
+        st = check_size(read.n);
+    if (st == SEE_OK)
+        st = rsa_private_check(&read, rng);
+    if (st == SEE_OK)
+        swap_private(key, &read);
+    rsa_private_clear(&read); /* wipes the key, or what the caller had */
+    return st;
 }
 
 see_status keyfile_read_rsa_public(const uint8_t *file, size_t len,
                                    rsa_public_key *key, keyfile_info *info)
 {
-    TRY(read_file(file, len, parse_public_file, key, info));
-    TRY(check_size(key->n));
-    return rsa_public_check(key, 0);
+    rsa_public_key read;
+    rsa_public_init(&read);
+    see_status st = read_file(file, len, parse_public_file, &read, info);
+    if (st == SEE_OK)
+        st = check_public(&read);
+    if (st == SEE_OK)
+        swap_public(key, &read);
+    rsa_public_clear(&read);
+    return st;
+}
+
+see_status keyfile_parse_spki(der_reader *d, rsa_public_key *key)
+{
+    rsa_public_key read;
+    rsa_public_init(&read);
+    see_status st = parse_spki(d, &read);
+    if (st == SEE_OK)
+        st = check_public(&read);
+    if (st == SEE_OK)
+        swap_public(key, &read);
+    rsa_public_clear(&read);
+    return st;
 }
 
 /* ------------------------------------------------------- DH groups --- */
@@ -585,17 +636,34 @@ static int is_unwrap_refusal(see_status st)
            st == SEE_ERR_PEM_ENCRYPTED || st == SEE_ERR_KEY_FORMAT;
 }
 
+/* The group is built apart and handed over whole (match_named alone
+ * tries each named group in turn in what it is given). */
+static void swap_group(dh_group *a, dh_group *b)
+{
+    mpz_swap(a->p, b->p);
+    mpz_swap(a->g, b->g);
+    mpz_swap(a->q, b->q);
+    const char *name = a->name;
+    a->name = b->name;
+    b->name = name;
+}
+
 see_status keyfile_read_dh_params(const uint8_t *file, size_t len,
                                   int allow_insecure, see_rng *rng,
                                   dh_group *group, keyfile_info *info)
 {
     dh_numbers dh;
+    dh_group read;
     mpz_inits(dh.p, dh.g, NULL);
+    dh_group_init(&read);
     see_status st = read_file(file, len, parse_dh_file, &dh, info);
-    if (is_unwrap_refusal(st) && has_pem_boundary(file, len))
+    if (is_unwrap_refusal(st) && len > 0 && !pem_file_is_der(file, len))
         st = SEE_ERR_KEY_NOT_DH_PARAMS;
     if (st == SEE_OK)
-        st = group_from(&dh, allow_insecure, rng, group);
+        st = group_from(&dh, allow_insecure, rng, &read);
+    if (st == SEE_OK)
+        swap_group(group, &read);
+    dh_group_clear(&read);
     mpz_clears(dh.p, dh.g, NULL);
     return st;
 }

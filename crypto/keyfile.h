@@ -9,8 +9,11 @@
  *   RSA PUBLIC KEY     RSAPublicKey                           RFC 8017 A.1.1
  *   DH PARAMETERS      DHParameter                            PKCS #3 9
  *
- * Readers take a whole file. A PEM file's form is known from its label;
- * bare DER is tried as each form in turn. A key of another algorithm is
+ * Readers take a whole file, PEM or DER as its first byte says
+ * (pem_file_is_der: DER begins with 0x30, anything else is PEM text); a
+ * DER file is never searched for PEM. A PEM file's form is known from its
+ * label; bare DER is tried as each form in turn. On failure a reader
+ * leaves its output as it was. A key of another algorithm is
  * refused with an error that names it (SEE_ERR_KEY_IS_EC, ...). Every key
  * is checked on load: RSA public values with rsa_public_check, private
  * keys with rsa_private_check (what `openssl rsa -check` does: p and q
@@ -73,6 +76,14 @@ see_status keyfile_read_rsa_private(const uint8_t *file, size_t len,
  * only). */
 see_status keyfile_read_rsa_public(const uint8_t *file, size_t len,
                                    rsa_public_key *key, keyfile_info *info);
+
+/* One SubjectPublicKeyInfo (RFC 5280 4.1) holding an RSA key, read from d
+ * as DER only: the reader for a key inside a DER structure (a
+ * certificate's), where nothing is PEM whatever bytes the key holds. The
+ * key is checked as keyfile_read_rsa_public checks it; key is set only on
+ * success. DER errors, and the refusals of the key's algorithm or
+ * parameters, are recorded in d's context with their offset. */
+see_status keyfile_parse_spki(der_reader *d, rsa_public_key *key);
 
 /* Diffie-Hellman parameters (PKCS#3, `openssl dhparam`'s output). A group
  * that is one of dh.h's named groups gets its name and q; otherwise q is

@@ -154,6 +154,11 @@ see_status pem_find(const uint8_t *text, size_t len, const char *label,
     return st;
 }
 
+int pem_file_is_der(const uint8_t *file, size_t len)
+{
+    return len > 0 && file[0] == 0x30; /* der.h's DER_SEQUENCE */
+}
+
 size_t pem_encoded_len(const char *label, size_t der_len)
 {
     size_t b64 = see_base64_encoded_len(der_len);

@@ -66,6 +66,20 @@ see_status pem_decode_body(const pem_block *block, uint8_t *out, size_t cap,
 see_status pem_find(const uint8_t *text, size_t len, const char *label,
                     uint8_t *out, size_t cap, size_t *out_len);
 
+/*
+ * Is a file bare DER rather than PEM text? This is the one place seetls
+ * decides, for whole files only: a file is DER when its first byte is 0x30,
+ * the SEQUENCE tag every certificate and key structure begins with, and
+ * text otherwise (PEM blocks, with text allowed before, between and after
+ * them: RFC 7468 2). A DER file is never searched for "-----BEGIN ": the
+ * bytes of a key or a certificate can be anything (a modulus can spell out
+ * a whole PEM block), and must never decide how they are read. Bytes inside
+ * a DER structure are DER, and never come here. An empty file is not DER.
+ * (0x30 is also the character '0': a PEM file whose text before its first
+ * block starts with a '0' is read as DER, and refused.)
+ */
+int pem_file_is_der(const uint8_t *file, size_t len);
+
 /* The length of pem_encode's output for der_len bytes (without the NUL). */
 size_t pem_encoded_len(const char *label, size_t der_len);
 

@@ -124,7 +124,7 @@ static int is_string_tag(uint8_t tag)
     switch (tag) {
     case DER_UTF8_STRING: case DER_PRINTABLE_STRING: case DER_T61_STRING:
     case DER_IA5_STRING: case DER_BMP_STRING: case DER_UNIVERSAL_STRING:
-    case 0x12: /* NumericString */ case 0x1a: /* VisibleString */
+    case DER_NUMERIC_STRING: case DER_VISIBLE_STRING:
         return 1;
     default:
         return 0;
@@ -178,15 +178,33 @@ static see_status read_name(parser *p, der_reader *d, x509_name *name)
     return SEE_OK;
 }
 
+/* Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }.
+ * RFC 5280 4.1.2.5: "CAs conforming to this profile MUST always encode
+ * certificate validity dates through the year 2049 as UTCTime". UTCTime
+ * cannot write a date from 2050 on (its YY >= 50 is 19YY), so the form
+ * of each date is fixed, and a GeneralizedTime before 2050 is refused
+ * (one before 1950 too: no conforming certificate has such a date). */
+static see_status read_time(parser *p, der_reader *v, const char *field,
+                            int64_t *t)
+{
+    uint8_t tag;
+    size_t at = der_offset(v);
+    p->field = field;
+    READ(p, v, der_peek_tag(v, &tag));
+    READ(p, v, der_read_time(v, t));
+    if (tag == DER_GENERALIZED_TIME &&
+        *t < der_epoch_from_civil(2050, 1, 1, 0, 0, 0))
+        return fail(p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_TIME_FORM, at);
+    return SEE_OK;
+}
+
 /* Validity ::= SEQUENCE { notBefore Time, notAfter Time }. */
 static see_status read_validity(parser *p, der_reader *d, x509_cert *cert)
 {
     der_reader v;
     READ(p, d, der_read_tlv(d, DER_SEQUENCE, &v, NULL, NULL));
-    p->field = "validity.notBefore";
-    READ(p, &v, der_read_time(&v, &cert->not_before));
-    p->field = "validity.notAfter";
-    READ(p, &v, der_read_time(&v, &cert->not_after));
+    TRY(read_time(p, &v, "validity.notBefore", &cert->not_before));
+    TRY(read_time(p, &v, "validity.notAfter", &cert->not_after));
     READ(p, &v, der_expect_end(&v));
     return SEE_OK;
 }
@@ -194,16 +212,17 @@ static see_status read_validity(parser *p, der_reader *d, x509_cert *cert)
 /*
  * SubjectPublicKeyInfo (RFC 5280 4.1.2.7). The algorithm is looked at
  * here, to name an unsupported one; an rsaEncryption key is then read by
- * keyfile.h, the one SubjectPublicKeyInfo reader of seetls (NULL
- * parameters, RSAPublicKey in the BIT STRING, the public checks), whose
- * error offsets count from the SPKI's start.
+ * keyfile_parse_spki, the one SubjectPublicKeyInfo reader of seetls (NULL
+ * parameters, RSAPublicKey in the BIT STRING, the public checks), as DER
+ * and nothing else: the key file readers, which take PEM too, are never
+ * given bytes from inside a certificate, where a modulus may spell out a
+ * PEM block of another key.
  */
 static see_status read_spki(parser *p, der_reader *d, x509_cert *cert)
 {
-    der_reader spki, alg;
+    der_reader spki, alg, key_reader = *d;
     const uint8_t *oid;
     size_t oid_len, at = der_offset(d), oid_at;
-    keyfile_info info;
 
     READ(p, d, der_read_tlv(d, DER_SEQUENCE, &spki, &cert->spki,
                             &cert->spki_len));
@@ -212,14 +231,12 @@ static see_status read_spki(parser *p, der_reader *d, x509_cert *cert)
     READ(p, &alg, der_read_oid(&alg, &oid, &oid_len));
     if (!oid_is(oid, oid_len, OID_RSA_ENCRYPTION))
         return unsupported_oid(p, SEE_ERR_X509_ALGORITHM, oid, oid_len, oid_at);
-    see_status st = keyfile_read_rsa_public(cert->spki, cert->spki_len,
-                                            &cert->key, &info);
-    if (st == SEE_OK && info.form != KEYFILE_SPKI) /* cannot be: it starts */
-        st = SEE_ERR_KEY_FORMAT;                   /* with an algorithm */
-    if (st != SEE_OK)
-        return fail(p, SEE_ERR_X509_MALFORMED, st,
-                    info.der.error != SEE_OK ? at + info.der.error_offset : at);
-    return SEE_OK;
+    see_status st = keyfile_parse_spki(&key_reader, &cert->key);
+    if (st == SEE_OK)
+        return SEE_OK;
+    if (p->ctx.error != SEE_OK) /* a DER error or a refused parameter */
+        return der_failed(p, &key_reader, st);
+    return fail(p, SEE_ERR_X509_MALFORMED, st, at); /* the key's checks */
 }
 
 /* ------------------------------------------------------- extensions --- */
@@ -404,12 +421,38 @@ static void mark_present(x509_cert *cert, oid_id id)
     }
 }
 
+/* The extnIDs read so far, to find one that comes again. */
+typedef struct {
+    x509_bytes oids[X509_MAX_EXTENSIONS];
+    size_t count;
+} extension_ids;
+
+/* RFC 5280 4.2: "A certificate MUST NOT include more than one instance of
+ * a particular extension", known to us or not: two copies of an extension
+ * we skip could mean two things to two readers. at is the Extension's
+ * offset. */
+static see_status note_extension_id(parser *p, extension_ids *ids,
+                                    const uint8_t *oid, size_t len, size_t at)
+{
+    for (size_t i = 0; i < ids->count; i++)
+        if (ids->oids[i].len == len && memcmp(ids->oids[i].data, oid, len) == 0) {
+            if (p->err->status == SEE_OK)
+                der_oid_to_text(oid, len, p->err->oid, sizeof p->err->oid);
+            return fail(p, SEE_ERR_X509_MALFORMED,
+                        SEE_ERR_X509_DUPLICATE_EXTENSION, at);
+        }
+    if (ids->count == X509_MAX_EXTENSIONS)
+        return fail(p, SEE_ERR_X509_LIMIT, SEE_ERR_X509_LIMIT, at);
+    ids->oids[ids->count++] = (x509_bytes){oid, len};
+    return SEE_OK;
+}
+
 /* Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE,
  * extnValue OCTET STRING } (4.1.2.9); the OCTET STRING holds the
- * extension's own DER. A known extension may appear once; an unknown one
- * is skipped unless critical. */
+ * extension's own DER. Each extension may appear once; an unknown one is
+ * skipped unless critical. */
 static see_status read_extension(parser *p, der_reader *list, x509_cert *cert,
-                                 unsigned *seen)
+                                 extension_ids *ids)
 {
     der_reader ext, inner;
     const uint8_t *oid, *value;
@@ -435,14 +478,13 @@ static see_status read_extension(parser *p, der_reader *list, x509_cert *cert,
         if (!oid_is(oid, oid_len, known_extensions[i].id))
             continue;
         p->field = known_extensions[i].field;
-        if (*seen & (1u << i)) /* RFC 5280 4.2: at most one instance */
-            return bad_value(p, at);
-        *seen |= 1u << i;
+        TRY(note_extension_id(p, ids, oid, oid_len, at));
         nested_reader(p, &ext, value, value_len, &inner);
         TRY(known_extensions[i].read(p, &inner, cert));
         mark_present(cert, known_extensions[i].id);
         return SEE_OK;
     }
+    TRY(note_extension_id(p, ids, oid, oid_len, at));
     if (critical)
         return unsupported_oid(p, SEE_ERR_X509_CRITICAL_EXTENSION, oid,
                                oid_len, oid_at);
@@ -454,7 +496,8 @@ static see_status read_extensions(parser *p, der_reader *tbs, x509_cert *cert)
 {
     der_reader wrapper, list;
     int present;
-    unsigned seen = 0;
+    extension_ids ids;
+    ids.count = 0;
     p->field = "extensions";
     READ(p, tbs, der_read_optional(tbs, DER_CONTEXT(3), &wrapper, &present));
     if (!present)
@@ -467,7 +510,7 @@ static see_status read_extensions(parser *p, der_reader *tbs, x509_cert *cert)
     if (der_at_end(&list))
         return bad_value(p, at);
     while (!der_at_end(&list))
-        TRY(read_extension(p, &list, cert, &seen));
+        TRY(read_extension(p, &list, cert, &ids));
     return SEE_OK;
 }
 
@@ -637,6 +680,9 @@ void x509_error_text(const x509_error *err, char *out, size_t cap)
         if (err->cause == SEE_ERR_X509_MALFORMED)
             snprintf(out, cap, "malformed at offset %zu: %s: value not allowed",
                      err->offset, field);
+        else if (err->cause == SEE_ERR_X509_DUPLICATE_EXTENSION)
+            snprintf(out, cap, "malformed at offset %zu: %s: %s (%s)",
+                     err->offset, field, see_strerror(err->cause), err->oid);
         else
             snprintf(out, cap, "malformed at offset %zu: %s: %s", err->offset,
                      field, see_strerror(err->cause));
@@ -734,8 +780,8 @@ static void put_escaped_value(text_buf *t, const uint8_t *v, size_t len,
 static int is_text_tag(uint8_t tag)
 {
     return tag == DER_UTF8_STRING || tag == DER_PRINTABLE_STRING ||
-           tag == DER_IA5_STRING || tag == DER_T61_STRING || tag == 0x12 ||
-           tag == 0x1a;
+           tag == DER_IA5_STRING || tag == DER_T61_STRING ||
+           tag == DER_NUMERIC_STRING || tag == DER_VISIBLE_STRING;
 }
 
 static void put_attribute(text_buf *t, const x509_attribute *a)
@@ -886,7 +932,7 @@ see_status x509_bundle_read(x509_bundle *bundle, const uint8_t *file,
     bundle->certs = NULL;
     bundle->count = 0;
     see_status st;
-    if (len > 0 && file[0] == DER_SEQUENCE) /* DER; PEM is text */
+    if (pem_file_is_der(file, len)) /* the one rule, for every file */
         st = bundle_add(bundle, file, len);
     else
         st = bundle_read_pem(bundle, file, len);
@@ -1061,6 +1107,10 @@ static see_status check_issue_params(const x509_issue_params *p)
            SEE_ERR_ARGUMENT);
     ENSURE(p->subject_key != NULL && p->issuer_key != NULL, SEE_ERR_ARGUMENT);
     ENSURE(p->not_after >= p->not_before, SEE_ERR_ARGUMENT);
+    /* Before 1950 only GeneralizedTime could hold the date, and RFC 5280
+     * 4.1.2.5 wants UTCTime through 2049: x509_parse would refuse it. */
+    ENSURE(p->not_before >= der_epoch_from_civil(1950, 1, 1, 0, 0, 0),
+           SEE_ERR_ARGUMENT);
     ENSURE(p->dns_count <= X509_MAX_SAN && p->ip_count <= X509_MAX_SAN,
            SEE_ERR_ARGUMENT);
     ENSURE(p->dns_count == 0 || p->dns != NULL, SEE_ERR_ARGUMENT);

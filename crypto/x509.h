@@ -19,12 +19,13 @@
  * The subset: version 3 (and version 1, which has no extensions: what
  * `openssl x509 -req` makes when given no extension file); signatures sha256WithRSAEncryption only
  * (RSASSA-PKCS1-v1_5 with SHA-256, RFC 4055); RSA public keys only; names
- * with any attributes; validity in UTCTime or GeneralizedTime; the
+ * with any attributes; validity in UTCTime through 2049 and
+ * GeneralizedTime from 2050 (RFC 5280 4.1.2.5); the
  * extensions basicConstraints, keyUsage, extendedKeyUsage,
  * subjectAltName (DNS names and IP addresses; other kinds skipped),
  * subjectKeyIdentifier and authorityKeyIdentifier. Any other extension is
  * ignored unless it is marked critical, which rejects the certificate
- * (RFC 5280 4.2).
+ * (RFC 5280 4.2). No extension, known or not, may appear twice (4.2).
  *
  * A parsed x509_cert points into the caller's DER buffer, which must live
  * as long as the x509_cert. It holds the RSA key as GMP numbers: clear it
@@ -44,6 +45,7 @@
 #define X509_MAX_NAME_ATTRS  32   /* attributes in one Name */
 #define X509_MAX_SAN         32   /* DNS names, and IP addresses, each */
 #define X509_MAX_SERIAL      20   /* RFC 5280 4.1.2.2: at most 20 octets */
+#define X509_MAX_EXTENSIONS  64   /* extensions in one certificate */
 #define X509_MAX_CERT_SIZE   65536
 
 /* keyUsage bits (RFC 5280 4.2.1.3): bit n of the BIT STRING is 1 << n. */
@@ -135,20 +137,26 @@ typedef struct {
     see_status cause;        /* for SEE_ERR_X509_MALFORMED: the DER error */
     size_t offset;           /* byte offset in the certificate's DER */
     const char *field;       /* the field being read ("validity"), or "" */
-    char oid[64];            /* the OID, dotted, of an unsupported algorithm
-                                or unknown critical extension */
+    char oid[64];            /* the OID, dotted, of an unsupported algorithm,
+                                an unknown critical extension or a
+                                duplicated one */
 } x509_error;
 
 void x509_cert_init(x509_cert *cert);
 void x509_cert_clear(x509_cert *cert);
 
 /*
- * Parse one DER certificate. cert must be initialised. Errors:
+ * Parse one DER certificate (DER only: nothing in it is ever read as
+ * PEM). cert must be initialised. Errors:
  * SEE_ERR_X509_MALFORMED (err->cause and err->offset say what and where:
- * bad DER, trailing bytes, a field out of range), SEE_ERR_X509_VERSION,
- * SEE_ERR_X509_ALGORITHM (err->oid names it), SEE_ERR_X509_CRITICAL_EXTENSION
- * (err->oid), SEE_ERR_X509_LIMIT (more names or SAN entries than the
- * limits above), SEE_ERR_ARGUMENT. err may be NULL.
+ * bad DER, trailing bytes, a field out of range, a string outside its
+ * type's alphabet; SEE_ERR_X509_DUPLICATE_EXTENSION, with err->oid, for an
+ * extension that appears twice, RFC 5280 4.2; SEE_ERR_X509_TIME_FORM for a
+ * date before 2050 written as GeneralizedTime, RFC 5280 4.1.2.5),
+ * SEE_ERR_X509_VERSION, SEE_ERR_X509_ALGORITHM (err->oid names it),
+ * SEE_ERR_X509_CRITICAL_EXTENSION (err->oid), SEE_ERR_X509_LIMIT (more
+ * names, SAN entries or extensions than the limits above),
+ * SEE_ERR_ARGUMENT. err may be NULL.
  */
 see_status x509_parse(x509_cert *cert, const uint8_t *der, size_t len,
                       x509_error *err);
@@ -201,7 +209,8 @@ typedef struct {
 /*
  * The certificates of a file: every PEM block labelled CERTIFICATE, in
  * order (other blocks and text between them skipped: a CA file, a chain),
- * or, when the file starts as DER does, the one DER certificate it is.
+ * or, when the file is DER (pem_file_is_der: its first byte is 0x30), the
+ * one DER certificate it is, never searched for PEM.
  * Nothing is parsed here beyond PEM. Errors: SEE_ERR_PEM_NO_BEGIN (no
  * certificate in the file), the PEM errors, SEE_ERR_X509_LIMIT (more than
  * X509_MAX_BUNDLE), SEE_ERR_NO_MEMORY. Free with x509_bundle_free.
@@ -247,7 +256,8 @@ typedef struct {
  * issuer's subjectKeyIdentifier, or our own when self-signed), signed with
  * sha256WithRSAEncryption. The DER goes to out (cap bytes;
  * X509_MAX_CERT_SIZE is enough for any key rsa_generate makes). Errors:
- * SEE_ERR_ARGUMENT (missing name or key, not_after < not_before, DNS name
+ * SEE_ERR_ARGUMENT (missing name or key, not_after < not_before,
+ * not_before before 1950 (RFC 5280 4.1.2.5 has no form for it), DNS name
  * not IA5, too many SAN entries), SEE_ERR_BUFFER_SMALL, SEE_ERR_RANDOM, the
  * RSA signing errors.
  */

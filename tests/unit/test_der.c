@@ -1,4 +1,5 @@
 /* test_der.c: the strict DER reader and the writer (X.690), OIDs, times. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -342,6 +343,54 @@ static void test_primitives_strict(void)
     CU_ASSERT_EQUAL(read_prim("0403616263", 'u'), SEE_ERR_DER_TAG);
 }
 
+/* A one-character string of type tag holding c: 1 if read. */
+static int string_char_accepted(uint8_t tag, uint8_t c)
+{
+    uint8_t der[3] = {tag, 1, c};
+    der_context ctx;
+    der_reader d;
+    const uint8_t *text;
+    size_t len;
+    uint8_t got;
+    der_reader_init(&d, &ctx, der, sizeof der);
+    see_status st = der_read_string(&d, &got, &text, &len);
+    CU_ASSERT(st == SEE_OK || st == SEE_ERR_DER_STRING);
+    CU_ASSERT(st != SEE_ERR_DER_STRING || ctx.error_offset == 0);
+    return st == SEE_OK;
+}
+
+/* Every byte against each alphabet of X.680 41: PrintableString (Table
+ * 10: letters, digits, space and '()+,-./:=?), NumericString (digits and
+ * space), VisibleString (0x20..0x7e), IA5String (0x00..0x7f). A NUL is in
+ * none but IA5's: "a\0b" in a PrintableString is refused. */
+static void test_string_alphabets(void)
+{
+    const char *printable = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                            "0123456789 '()+,-./:=?";
+    static const uint8_t tags[] = {DER_PRINTABLE_STRING, DER_NUMERIC_STRING,
+                                   DER_VISIBLE_STRING, DER_IA5_STRING};
+    for (size_t t = 0; t < sizeof tags; t++) {
+        int wrong = 0;
+        for (int c = 0; c < 256; c++) {
+            int allowed = tags[t] == DER_PRINTABLE_STRING
+                              ? c != 0 && strchr(printable, c) != NULL
+                          : tags[t] == DER_NUMERIC_STRING
+                              ? (c >= '0' && c <= '9') || c == ' '
+                          : tags[t] == DER_VISIBLE_STRING ? c >= 0x20 && c <= 0x7e
+                                                          : c < 0x80;
+            if (string_char_accepted(tags[t], (uint8_t)c) != allowed) {
+                if (wrong++ == 0)
+                    fprintf(stderr, "\n  tag %02x: byte %02x %s\n", tags[t], c,
+                            allowed ? "refused" : "accepted");
+            }
+        }
+        CU_ASSERT_EQUAL(wrong, 0);
+    }
+    CU_ASSERT_EQUAL(read_prim("1303610062", 'u'), SEE_ERR_DER_STRING);
+    CU_ASSERT_EQUAL(read_prim("1303612062", 'u'), SEE_OK);
+    CU_ASSERT_EQUAL(read_prim("1300", 'u'), SEE_OK);
+}
+
 static int64_t time_of(const char *hex, see_status *st)
 {
     size_t len;
@@ -445,6 +494,7 @@ static CU_TestInfo tests[] = {
     {"reader: deep nesting stops", test_reader_deep_nesting},
     {"INTEGER: signs and minimality", test_integers},
     {"BOOLEAN, NULL, BIT STRING, OID, strings: strict", test_primitives_strict},
+    {"strings: each type's alphabet, NUL refused", test_string_alphabets},
     {"UTCTime, GeneralizedTime, calendar", test_times},
     {"OID table and dotted text", test_oid_table},
     {"raw element capture", test_raw_capture},

@@ -521,6 +521,149 @@ static void test_refusals(void)
     free(data);
 }
 
+/* A 4096-bit modulus whose bytes spell out `pem` on lines of their own. */
+static void spell_in_modulus(const uint8_t *pem, size_t pem_len,
+                             rsa_public_key *out)
+{
+    uint8_t n[512];
+    CU_ASSERT_FATAL(9 + pem_len < sizeof n);
+    memset(n, 0xa5, sizeof n);
+    n[0] = 0xc3;
+    n[8] = '\n';
+    memcpy(n + 9, pem, pem_len);
+    n[sizeof n - 1] |= 1;
+    mpz_import(out->n, sizeof n, 1, 1, 1, 0, n);
+    mpz_set_ui(out->e, 65537);
+}
+
+/* keyfile_read_rsa_public on text, into key; returns the status. */
+static see_status read_public_text(const char *text, size_t len,
+                                   rsa_public_key *key, keyfile_info *info)
+{
+    return keyfile_read_rsa_public((const uint8_t *)text, len, key, info);
+}
+
+/* Issue 12, item 1: a file is DER when its first byte is 0x30, and PEM
+ * text otherwise; a DER key is never searched for PEM. A key whose
+ * modulus spells out the PEM block of another key is that key, in DER
+ * (SPKI and PKCS#1) and in PEM; a PEM file may have blank lines or text
+ * before its block (RFC 7468 2); text with no block says so. */
+static void test_format_from_first_byte(void)
+{
+    size_t pem_len, out_len;
+    uint8_t *pem = load("rsa512_pub.pem", &pem_len);
+    rsa_public_key small, spelled, got;
+    rsa_public_init(&small);
+    rsa_public_init(&spelled);
+    rsa_public_init(&got);
+    keyfile_info info;
+    CU_ASSERT_EQUAL_FATAL(keyfile_read_rsa_public(pem, pem_len, &small, NULL), SEE_OK);
+    spell_in_modulus(pem, pem_len, &spelled);
+
+    static uint8_t out[KEYFILE_MAX_SIZE];
+    static const keyfile_form forms[] = {KEYFILE_SPKI, KEYFILE_RSA_PKCS1};
+    for (int i = 0; i < 2; i++)
+        for (int as_pem = 0; as_pem <= 1; as_pem++) {
+            CU_ASSERT_EQUAL_FATAL(keyfile_write_rsa_public(&spelled, forms[i], as_pem,
+                                                           out, sizeof out, &out_len),
+                                  SEE_OK);
+            CU_ASSERT(as_pem || memmem(out, out_len, "-----BEGIN PUBLIC KEY-----", 26));
+            CU_ASSERT_EQUAL(keyfile_read_rsa_public(out, out_len, &got, &info), SEE_OK);
+            CU_ASSERT_EQUAL(mpz_cmp(got.n, spelled.n), 0);
+            CU_ASSERT_EQUAL(mpz_sizeinbase(got.n, 2), 4096);
+            CU_ASSERT_EQUAL(info.was_pem, as_pem);
+            CU_ASSERT_EQUAL(info.form, forms[i]);
+        }
+
+    /* Blank lines, or words, before the block: still PEM. */
+    static char text[4096];
+    static const char *before[] = {"\n \t\r\n", "Public-Key: (512 bit)\n"};
+    for (int i = 0; i < 2; i++) {
+        size_t len = (size_t)snprintf(text, sizeof text, "%s%.*s", before[i],
+                                      (int)pem_len, (const char *)pem);
+        mpz_set_ui(got.n, 0);
+        CU_ASSERT_EQUAL(read_public_text(text, len, &got, &info), SEE_OK);
+        CU_ASSERT_EQUAL(mpz_cmp(got.n, small.n), 0);
+        CU_ASSERT(info.was_pem);
+    }
+    /* A '0' first is the DER SEQUENCE tag: read as DER, and refused. */
+    size_t len = (size_t)snprintf(text, sizeof text, "0%.*s", (int)pem_len,
+                                  (const char *)pem);
+    CU_ASSERT_NOT_EQUAL(read_public_text(text, len, &got, &info), SEE_OK);
+    CU_ASSERT(!info.was_pem && info.der.error != SEE_OK);
+    /* Text with no block at all; blocks none of which is a key. */
+    CU_ASSERT_EQUAL(read_public_text("no key here\n", 12, &got, &info),
+                    SEE_ERR_PEM_NO_BEGIN);
+    CU_ASSERT_EQUAL(read_public_text(DH_BLOCK("FOO", "AAAA\n"),
+                                     strlen(DH_BLOCK("FOO", "AAAA\n")), &got,
+                                     &info), SEE_ERR_PEM_LABEL);
+
+    rsa_public_clear(&got);
+    rsa_public_clear(&spelled);
+    rsa_public_clear(&small);
+    free(pem);
+}
+
+/* A reader that fails leaves its output as it was: DH parameters of a
+ * named group refused as too small, or of no valid group (g = 1), once
+ * left a half-made group behind (the last named group tried); RSA keys
+ * that fail their checks left their numbers. */
+static void test_failure_leaves_output(void)
+{
+    keyfile_info info;
+    dh_group group;
+    dh_group_init(&group);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&group, "ffdhe2048", 0), SEE_OK);
+    static const char *const refused[] = {
+        DH_BLOCK("DH PARAMETERS", "MAYCARcCAQU=\n"),  /* toy: p = 23, g = 5 */
+        DH_BLOCK("DH PARAMETERS", "MAYCARcCAQE=\n"),  /* p = 23, g = 1 */
+        DH_BLOCK("DH PARAMETERS", "MAYCARcCAQ==\n"),  /* truncated DER */
+    };
+    static const see_status why[] = {SEE_ERR_DH_GROUP_SMALL, SEE_ERR_DH_GROUP_BAD,
+                                     SEE_ERR_DER_LENGTH};
+    for (int i = 0; i < 3; i++) {
+        CU_ASSERT_EQUAL(keyfile_read_dh_params((const uint8_t *)refused[i],
+                                               strlen(refused[i]), i == 1, NULL,
+                                               &group, &info), why[i]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(group.name);
+        CU_ASSERT_STRING_EQUAL(group.name, "ffdhe2048");
+        CU_ASSERT_EQUAL(dh_group_bits(&group), 2048);
+        CU_ASSERT_EQUAL(mpz_cmp_ui(group.g, 2), 0);
+        CU_ASSERT_EQUAL(mpz_sizeinbase(group.q, 2), 2047);
+    }
+    dh_group_clear(&group);
+
+    size_t len, good_len;
+    uint8_t *good = load("rsa1024_pkcs1.pem", &good_len);
+    rsa_private_key key;
+    rsa_private_init(&key);
+    CU_ASSERT_EQUAL_FATAL(keyfile_read_rsa_private(good, good_len, NULL, &key, NULL),
+                          SEE_OK);
+    mpz_t n;
+    mpz_init_set(n, key.n);
+    uint8_t *data = load("rsa512_pkcs1.der", &len);
+    data[len - 1] ^= 1; /* the last byte of qInv */
+    CU_ASSERT_EQUAL(keyfile_read_rsa_private(data, len, NULL, &key, NULL),
+                    SEE_ERR_RSA_KEY_INCONSISTENT);
+    CU_ASSERT_EQUAL(mpz_cmp(key.n, n), 0);
+    CU_ASSERT_EQUAL(mpz_sizeinbase(key.d, 2) > 512, 1);
+
+    rsa_public_key pub;
+    rsa_public_init(&pub);
+    rsa_public_from_private(&pub, &key);
+    uint8_t der[1024];
+    size_t der_len = write_public(der, sizeof der, "ca2", "11", 1, 1);
+    CU_ASSERT_EQUAL(keyfile_read_rsa_public(der, der_len, &pub, NULL),
+                    SEE_ERR_RSA_N_EVEN);
+    CU_ASSERT_EQUAL(mpz_cmp(pub.n, n), 0);
+    CU_ASSERT_EQUAL(mpz_cmp_ui(pub.e, 65537), 0);
+    rsa_public_clear(&pub);
+    mpz_clear(n);
+    rsa_private_clear(&key);
+    free(data);
+    free(good);
+}
+
 static CU_TestInfo tests[] = {
     {"openssl's keys: exact values, written back byte for byte", test_openssl_keys},
     {"generated key: every form, DER and PEM", test_round_trip_generated},
@@ -534,6 +677,10 @@ static CU_TestInfo tests[] = {
     {"DH parameters: openssl's, named groups, truncations", test_dh_params},
     {"refusals: other files as DH parameters, public keys as private",
      test_refusals},
+    {"PEM or DER from the first byte: a modulus spelling PEM is DER",
+     test_format_from_first_byte},
+    {"a reader that fails leaves its output as it was",
+     test_failure_leaves_output},
     CU_TEST_INFO_NULL,
 };
 

@@ -184,6 +184,21 @@ static void test_encode_refuses(void)
                                &len), SEE_OK);
 }
 
+/* A file is DER when its first byte is 0x30, the SEQUENCE tag; text
+ * otherwise, whatever it holds further on. */
+static void test_file_format(void)
+{
+    static const uint8_t der_spelling_pem[] = "\x30\x82\x01\x0a\n"
+                                              "-----BEGIN PUBLIC KEY-----\n";
+    CU_ASSERT_TRUE(pem_file_is_der(der_spelling_pem, sizeof der_spelling_pem - 1));
+    CU_ASSERT_TRUE(pem_file_is_der((const uint8_t *)"0", 1));
+    CU_ASSERT_FALSE(pem_file_is_der((const uint8_t *)"", 0));
+    CU_ASSERT_FALSE(pem_file_is_der((const uint8_t *)"-----BEGIN X-----", 17));
+    CU_ASSERT_FALSE(pem_file_is_der((const uint8_t *)" \n-----BEGIN X-----", 19));
+    CU_ASSERT_FALSE(pem_file_is_der((const uint8_t *)"Private-Key:", 12));
+    CU_ASSERT_FALSE(pem_file_is_der((const uint8_t *)"\x31\x00", 2));
+}
+
 static CU_TestInfo tests[] = {
     {"known encoding of three bytes", test_known_encoding},
     {"openssl's PEM and DER of one key agree", test_matches_openssl_der},
@@ -193,6 +208,7 @@ static CU_TestInfo tests[] = {
     {"corrupt blocks: missing END, wrong label, bad base64, encrypted",
      test_corrupt_blocks},
     {"encoder refuses bad labels and small buffers", test_encode_refuses},
+    {"file format from the first byte", test_file_format},
     CU_TEST_INFO_NULL,
 };
 

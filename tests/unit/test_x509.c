@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "crypto/der.h"
+#include "crypto/keyfile.h"
 #include "crypto/pem.h"
 #include "crypto/sha256.h"
 #include "crypto/util.h"
@@ -637,6 +638,9 @@ static void test_issue_and_verify(void)
     /* Bad requests. */
     leaf.not_after = leaf.not_before - 1;
     CU_ASSERT_EQUAL(x509_issue(&leaf, &rng, again, sizeof again, &again_len), SEE_ERR_ARGUMENT);
+    leaf.not_before = der_epoch_from_civil(1949, 12, 31, 23, 59, 59);
+    CU_ASSERT_EQUAL(x509_issue(&leaf, &rng, again, sizeof again, &again_len), SEE_ERR_ARGUMENT);
+    leaf.not_before = t0;
     leaf.not_after = t1;
     CU_ASSERT_EQUAL(x509_issue(&leaf, &rng, again, 100, &again_len), SEE_ERR_BUFFER_SMALL);
     const char *bad_dns[] = {"bad name"};
@@ -791,10 +795,19 @@ static void test_built_certificates(void)
     p.outer_alg = "300b06092a864886f70d01010b";
     expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "signatureAlgorithm");
 
-    /* Times: GeneralizedTime, no seconds, a local time, 30 February. */
+    /* Times: GeneralizedTime from 2050 on, UTCTime before (RFC 5280
+     * 4.1.2.5); no seconds, a local time, 30 February. */
     memset(&p, 0, sizeof p);
-    p.validity = "3022180f32303236303130313030303030305a180f32303530303130313030303030305a";
+    p.validity = "3022180f32303530303130313030303030305a180f32303531303130313030303030305a";
     expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.validity = "3020170d3236303130313030303030305a180f32303530303130313030303030305a";
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.validity = "3022180f32303236303130313030303030305a180f32303530303130313030303030305a";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_TIME_FORM, "validity.notBefore");
+    p.validity = "3020170d3236303130313030303030305a180f32303439313233313233353935395a";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_TIME_FORM, "validity.notAfter");
+    p.validity = "3020180f31393439313233313233353935395a170d3236303130313030303030305a";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_TIME_FORM, "validity.notBefore");
     p.validity = "301c170b323630313031303030305a170d3336303130313030303030305a";
     expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_TIME, "validity.notBefore");
     p.validity = "301e170d3236303130313030303030305a170d3336303133303030303030305a";
@@ -808,7 +821,7 @@ static void test_built_certificates(void)
     p.extensions = BC_CA_FALSE;
     expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_NONMINIMAL, "extensions");
     p.extensions = BC_CA KU_SIGN BC_CA;
-    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED,
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_DUPLICATE_EXTENSION,
                  "extensions.basicConstraints");
     p.extensions = SAN_EMPTY;
     expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED,
@@ -824,6 +837,72 @@ static void test_built_certificates(void)
     /* issuerUniqueID and subjectUniqueID are allowed (and skipped). */
     p.trailer = "81020001" "82020001";
     expect_built(&p, SEE_OK, SEE_OK, NULL);
+}
+
+#define EXT_1234     "300706032a03040400"       /* 1.2.3.4, not critical */
+#define EXT_1235     "300706032a03050400"       /* 1.2.3.5 */
+#define EXT_1234_CRIT "300a06032a03040101ff0400" /* 1.2.3.4, critical */
+
+/* The parse error's one-line text for a built certificate, and where in
+ * it the last copy of the element `hex` begins. */
+static size_t built_error_text(const cert_parts *p, const char *hex,
+                               char *text, size_t cap)
+{
+    static uint8_t der[4096];
+    size_t len = build_cert(p, der, sizeof der), needle_len, at = 0;
+    uint8_t *needle = hex_alloc(hex, &needle_len);
+    for (size_t i = 0; i + needle_len <= len; i++)
+        if (memcmp(der + i, needle, needle_len) == 0)
+            at = i;
+    free(needle);
+    x509_cert c;
+    x509_error err;
+    x509_cert_init(&c);
+    x509_parse(&c, der, len, &err);
+    x509_error_text(&err, text, cap);
+    x509_cert_clear(&c);
+    return at;
+}
+
+/* RFC 5280 4.2: "A certificate MUST NOT include more than one instance of
+ * a particular extension": ones we read, and ones we skip, critical or
+ * not. The error names the extension. At most X509_MAX_EXTENSIONS. */
+static void test_duplicate_extensions(void)
+{
+    cert_parts p;
+    char text[200];
+    memset(&p, 0, sizeof p);
+    p.extensions = EXT_1234 EXT_1235 BC_CA;
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    p.extensions = EXT_1234 BC_CA EXT_1234;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_DUPLICATE_EXTENSION,
+                 "extensions");
+    char want[200];
+    size_t at = built_error_text(&p, EXT_1234, text, sizeof text);
+    snprintf(want, sizeof want, "malformed at offset %zu: extensions: "
+             "extension appears more than once (1.2.3.4)", at);
+    CU_ASSERT_STRING_EQUAL(text, want);
+    p.extensions = EXT_1234 EXT_1234_CRIT;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_DUPLICATE_EXTENSION,
+                 "extensions");
+    p.extensions = KU_SIGN SAN_OK KU_SIGN;
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_DUPLICATE_EXTENSION,
+                 "extensions.keyUsage");
+    at = built_error_text(&p, KU_SIGN, text, sizeof text);
+    snprintf(want, sizeof want, "malformed at offset %zu: extensions.keyUsage: "
+             "extension appears more than once (2.5.29.15)", at);
+    CU_ASSERT_STRING_EQUAL(text, want);
+
+    /* X509_MAX_EXTENSIONS different ones (1.2.3.4.n), then one more. */
+    static char many[(X509_MAX_EXTENSIONS + 1) * 20 + 1];
+    for (int n = 0; n <= X509_MAX_EXTENSIONS; n++)
+        snprintf(many + 20 * n, 21, "300806042a0304%02x0400", n);
+    many[20 * X509_MAX_EXTENSIONS] = '\0';
+    p.extensions = many;
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
+    snprintf(many + 20 * X509_MAX_EXTENSIONS, 21, "300806042a0304%02x0400",
+             X509_MAX_EXTENSIONS);
+    expect_built(&p, SEE_ERR_X509_LIMIT, SEE_ERR_X509_LIMIT, "extensions");
 }
 
 /* Names: UTF-8 passes, T61String's Latin-1 is escaped, a type without a
@@ -860,6 +939,12 @@ static void test_name_text(void)
     memset(&p, 0, sizeof p);
     p.issuer = "30023100";
     expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_X509_MALFORMED, "issuer");
+    /* A PrintableString keeps to its alphabet (X.680 41.4): CN "a\0b" is
+     * refused, CN "a b" taken. */
+    p.issuer = "300e310c300a060355040313036100" "62";
+    expect_built(&p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_STRING, "issuer");
+    p.issuer = "300e310c300a060355040313036120" "62";
+    expect_built(&p, SEE_OK, SEE_OK, NULL);
 }
 
 /* The SubjectPublicKeyInfo is read by keyfile.h; its errors still say
@@ -911,6 +996,86 @@ static void test_bundles(void)
                     SEE_ERR_PEM_NO_BEGIN);
     CU_ASSERT_EQUAL(x509_bundle_read(&b, text, len - 30), SEE_ERR_PEM_NO_END);
     free(der.der);
+}
+
+/* A 4096-bit modulus whose bytes spell out, on lines of their own, the
+ * PEM block of another key (as "PUBLIC KEY"), and e = 65537. */
+static void spell_pem_in_modulus(const rsa_public_key *other,
+                                 rsa_public_key *out)
+{
+    static uint8_t pem[KEYFILE_MAX_SIZE];
+    size_t pem_len;
+    uint8_t n[512];
+    CU_ASSERT_FATAL(keyfile_write_rsa_public(other, KEYFILE_SPKI, 1, pem,
+                                             sizeof pem, &pem_len) == SEE_OK);
+    CU_ASSERT_FATAL(9 + pem_len < sizeof n);
+    memset(n, 0xa5, sizeof n);
+    n[0] = 0xc3;                 /* the top bit set: 4096 bits */
+    n[8] = '\n';
+    memcpy(n + 9, pem, pem_len);
+    n[sizeof n - 1] |= 1;        /* odd, as a modulus is */
+    mpz_import(out->n, sizeof n, 1, 1, 1, 0, n);
+    mpz_set_ui(out->e, 65537);
+}
+
+/* Issue 12, item 1: a CA signs a certificate for a 4096-bit key whose
+ * modulus spells out the PEM block of a 1024-bit key. The certificate's
+ * key is the 4096-bit one, over which the CA's signature was made; the
+ * key the modulus spells is never read (it was, when the SPKI went
+ * through the key file reader, which took PEM anywhere in its input). */
+static void test_key_spelling_a_pem_block(void)
+{
+    see_rng rng;
+    rng_init_seeded(&rng, "test_x509 spelled key", 21);
+    rsa_private_key ca_key, other_key;
+    rsa_public_key ca_pub, other, spelled;
+    rsa_private_init(&ca_key);
+    rsa_private_init(&other_key);
+    rsa_public_init(&ca_pub);
+    rsa_public_init(&other);
+    rsa_public_init(&spelled);
+    CU_ASSERT_FATAL(rsa_generate(&rng, 1024, 0, &ca_key) == SEE_OK);
+    CU_ASSERT_FATAL(rsa_generate(&rng, 1024, 0, &other_key) == SEE_OK);
+    rsa_public_from_private(&ca_pub, &ca_key);
+    rsa_public_from_private(&other, &other_key);
+    spell_pem_in_modulus(&other, &spelled);
+    CU_ASSERT_EQUAL(mpz_sizeinbase(spelled.n, 2), 4096);
+
+    int64_t t0 = der_epoch_from_civil(2026, 1, 1, 0, 0, 0);
+    static uint8_t ca_der[X509_MAX_CERT_SIZE], leaf_der[X509_MAX_CERT_SIZE];
+    size_t ca_len, leaf_len;
+    x509_issue_params ca = {
+        .common_name = "Lab CA", .subject_key = &ca_pub, .issuer_key = &ca_key,
+        .not_before = t0, .not_after = t0 + 86400 * 10, .is_ca = 1,
+        .path_len = -1, .key_usage = X509_KU_KEY_CERT_SIGN,
+    };
+    CU_ASSERT_FATAL(x509_issue(&ca, &rng, ca_der, sizeof ca_der, &ca_len) == SEE_OK);
+    x509_cert ca_cert, leaf;
+    x509_cert_init(&ca_cert);
+    x509_cert_init(&leaf);
+    CU_ASSERT_FATAL(x509_parse(&ca_cert, ca_der, ca_len, NULL) == SEE_OK);
+    x509_issue_params lp = {
+        .common_name = "robot.lab", .subject_key = &spelled, .issuer = &ca_cert,
+        .issuer_key = &ca_key, .not_before = t0, .not_after = t0 + 86400,
+        .path_len = -1,
+    };
+    CU_ASSERT_FATAL(x509_issue(&lp, &rng, leaf_der, sizeof leaf_der, &leaf_len) == SEE_OK);
+    CU_ASSERT_PTR_NOT_NULL(memmem(leaf_der, leaf_len, "\n-----BEGIN PUBLIC KEY-----\n", 28));
+
+    CU_ASSERT_EQUAL_FATAL(x509_parse(&leaf, leaf_der, leaf_len, NULL), SEE_OK);
+    CU_ASSERT_EQUAL(mpz_cmp(leaf.key.n, spelled.n), 0);
+    CU_ASSERT_EQUAL(mpz_cmp(leaf.key.e, spelled.e), 0);
+    CU_ASSERT_NOT_EQUAL(mpz_cmp(leaf.key.n, other.n), 0);
+    CU_ASSERT_EQUAL(x509_check_signature(&leaf, &ca_pub), SEE_OK);
+
+    x509_cert_clear(&leaf);
+    x509_cert_clear(&ca_cert);
+    rsa_public_clear(&spelled);
+    rsa_public_clear(&other);
+    rsa_public_clear(&ca_pub);
+    rsa_private_clear(&other_key);
+    rsa_private_clear(&ca_key);
+    rng_wipe(&rng);
 }
 
 /* An issuer that is a CA but whose keyUsage lacks keyCertSign, and a v3
@@ -1115,6 +1280,8 @@ static CU_TestInfo tests[] = {
     {"spki errors have certificate offsets", test_spki_errors_have_certificate_offsets},
     {"bundles", test_bundles},
     {"name text", test_name_text},
+    {"duplicate extensions of any kind", test_duplicate_extensions},
+    {"a key whose modulus spells a PEM block", test_key_spelling_a_pem_block},
     {"issuer key usage", test_issuer_key_usage},
     {"issuer with a huge exponent", test_issuer_with_huge_exponent},
     {"anchor signed otherwise", test_anchor_signed_otherwise},

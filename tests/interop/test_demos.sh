@@ -9,8 +9,9 @@
 WEAK="$BUILD_DIR/demo-weak-dh"
 FS="$BUILD_DIR/demo-forward-secrecy"
 
-# times: every decimal number, so that runs can be compared
-no_times() { sed -E 's/[0-9]+\.[0-9]+(e[-+][0-9]+)?/T/g' "$1"; }
+# no_times FILE: FILE with measured figures (times, rates and the years
+# estimated from them, "10^16") replaced by T
+no_times() { sed -E 's/[0-9]+\.[0-9]+(e[-+][0-9]+)?/T/g; s/10\^[0-9]+/10^T/g' "$1"; }
 
 # recovered FILE: the application data Eve printed, one line each
 recovered() { sed -n 's/.*application data, MAC ok: "\(.*\)"$/\1/p' "$1"; }

@@ -1,0 +1,254 @@
+/*
+ * test_wipe.c: what GMP frees holds no secret.
+ *
+ * GMP hands every block it releases to the memory functions in place
+ * (mp_set_memory_functions): a free, or the old block of a realloc. These
+ * tests put a checking allocator there. It allocates with malloc and, for
+ * each block released, records whether the block is all zeros and whether
+ * it still holds a limb of the secret the test watches. Then:
+ *
+ *  - with the checker alone (a library user who installed nothing), the
+ *    library's own secret variables must reach it wiped: bn_wipe and
+ *    bn_clear_secret of a number that shrank, the DH exponent tls_conn_free
+ *    releases, the temporaries of RSA key arithmetic and of the Montgomery
+ *    power;
+ *  - with bn_install_wiping_allocator layered over the checker (what every
+ *    program does first thing), every block GMP releases reaches the checker
+ *    zeroed, GMP's own temporaries included.
+ *
+ * tests/interop/test_wiping.sh checks that every program installs it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/bignum.h"
+#include "tests/unit/harness.h"
+
+/* ------------------------------------------------ the checking allocator --- */
+
+#define MAX_WATCHED 256
+
+static struct {
+    mp_limb_t watched[MAX_WATCHED]; /* limbs of the secret under test */
+    size_t watched_count;
+    unsigned released;    /* blocks handed back to the checker */
+    unsigned not_zero;    /* of these, not all zeros */
+    unsigned with_secret; /* of these, holding a watched limb */
+} check;
+
+static void *(*saved_alloc)(size_t);
+static void *(*saved_realloc)(void *, size_t, size_t);
+static void (*saved_free)(void *, size_t);
+
+static int holds_watched_limb(const uint8_t *block, size_t size)
+{
+    for (size_t at = 0; at + sizeof(mp_limb_t) <= size; at += sizeof(mp_limb_t)) {
+        mp_limb_t limb;
+        memcpy(&limb, block + at, sizeof limb);
+        for (size_t i = 0; i < check.watched_count; i++)
+            if (limb == check.watched[i])
+                return 1;
+    }
+    return 0;
+}
+
+static void record_release(const void *p, size_t size)
+{
+    const uint8_t *block = p;
+    uint8_t any = 0;
+    for (size_t i = 0; i < size; i++)
+        any |= block[i];
+    check.released++;
+    check.not_zero += any != 0;
+    check.with_secret += holds_watched_limb(block, size);
+}
+
+static void *check_alloc(size_t size)
+{
+    void *p = malloc(size);
+    if (p == NULL)
+        abort(); /* GMP's rule: the allocation functions never fail */
+    return p;
+}
+
+static void *check_realloc(void *old, size_t old_size, size_t new_size)
+{
+    record_release(old, old_size);
+    void *p = check_alloc(new_size);
+    memcpy(p, old, old_size < new_size ? old_size : new_size);
+    free(old);
+    return p;
+}
+
+static void check_free(void *p, size_t size)
+{
+    if (p == NULL)
+        return;
+    record_release(p, size);
+    free(p);
+}
+
+/* The checker becomes GMP's allocator, with fresh counts. Blocks made
+ * before come from malloc too, so it may free them, and the other way. */
+static void checker_on(void)
+{
+    check.released = check.not_zero = check.with_secret = 0;
+    mp_get_memory_functions(&saved_alloc, &saved_realloc, &saved_free);
+    mp_set_memory_functions(check_alloc, check_realloc, check_free);
+}
+
+/* Back to the functions in place before checker_on (this also removes a
+ * wiping layer installed over the checker). */
+static void checker_off(void)
+{
+    mp_set_memory_functions(saved_alloc, saved_realloc, saved_free);
+}
+
+/* Watch the limbs of x from index `from` up (the low ones may differ
+ * legitimately: p - 1 is p but for its lowest limb), as well as those
+ * watched already. */
+static void watch_also(const mpz_t x, size_t from)
+{
+    const mp_limb_t *limbs = mpz_limbs_read(x);
+    for (size_t i = from; i < mpz_size(x) && check.watched_count < MAX_WATCHED; i++)
+        check.watched[check.watched_count++] = limbs[i];
+}
+
+/* Watch only the limbs of x from index `from` up. */
+static void watch(const mpz_t x, size_t from)
+{
+    check.watched_count = 0;
+    watch_also(x, from);
+}
+
+/* A random number of exactly `bits` bits, for secrets whose limbs cannot
+ * turn up by chance. */
+static void random_exact(mpz_t x, unsigned bits)
+{
+    CU_ASSERT_EQUAL_FATAL(bn_random_bits(NULL, x, bits), SEE_OK);
+    mpz_setbit(x, bits - 1);
+}
+
+/* -------------------------------------------- the library, on its own --- */
+
+/* x holds a 512-bit secret, then shrinks to one limb in the same block:
+ * the seven limbs above stay there, unless bn_wipe reaches them. */
+static void shrunk_secret(mpz_t x)
+{
+    mpz_init(x);
+    random_exact(x, 512);
+    watch(x, 1);
+    mpz_tdiv_r_2exp(x, x, 64); /* x = x mod 2^64 */
+    CU_ASSERT_EQUAL(mpz_size(x), 1);
+}
+
+static void test_clear_secret_wipes_every_limb(void)
+{
+    mpz_t x;
+    shrunk_secret(x);
+    checker_on();
+    bn_clear_secret(x);
+    checker_off();
+    CU_ASSERT_EQUAL(check.released, 1);
+    CU_ASSERT_EQUAL(check.not_zero, 0);
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+}
+
+static void test_wipe_wipes_every_limb(void)
+{
+    mpz_t x;
+    shrunk_secret(x);
+    bn_wipe(x);
+    CU_ASSERT_EQUAL(mpz_sgn(x), 0);
+    mpz_set_ui(x, 5); /* still a usable variable */
+    CU_ASSERT_EQUAL(mpz_get_ui(x), 5);
+    mpz_set_ui(x, 0);
+    checker_on();
+    mpz_clear(x);
+    checker_off();
+    CU_ASSERT_EQUAL(check.released, 1);
+    CU_ASSERT_EQUAL(check.not_zero, 0);
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+
+    /* nothing allocated (mpz_init in GMP 6.2): nothing to wipe, and 0 */
+    mpz_init(x);
+    bn_wipe(x);
+    CU_ASSERT_EQUAL(mpz_sgn(x), 0);
+    mpz_clear(x);
+}
+
+static void test_powm_public_wipes_base(void)
+{
+    /* the base of a public power can be a secret: the padded premaster an
+     * RSA client encrypts */
+    mpz_t n, base, out;
+    mpz_inits(n, base, out, NULL);
+    random_exact(n, 2048);
+    mpz_setbit(n, 0);
+    random_exact(base, 2040);
+    watch(base, 0);
+    checker_on();
+    see_status st = bn_powm_public(out, base, 65537, n);
+    checker_off();
+    CU_ASSERT_EQUAL(st, SEE_OK);
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+    mpz_clears(n, base, out, NULL);
+}
+
+/* ---------------------------------------- with the wiping allocator --- */
+
+static void test_wiping_layer_zeroes_every_block(void)
+{
+    checker_on();
+    bn_install_wiping_allocator(); /* over the checker, as programs do */
+    bn_install_wiping_allocator(); /* twice: still one layer */
+    /* GMP's own temporaries and moves: a number grown by realloc, a
+     * secret power, an inverse, a product into its own operand */
+    mpz_t p, x, y;
+    mpz_inits(p, x, y, NULL);
+    random_exact(p, 1024);
+    mpz_setbit(p, 0);
+    random_exact(x, 1000);
+    watch(x, 0);
+    mpz_powm_sec(y, x, x, p);
+    mpz_invert(y, x, p);
+    mpz_mul(x, x, x);
+    mpz_mul(x, x, x);
+    mpz_clears(p, x, y, NULL);
+    checker_off();
+    CU_ASSERT(check.released >= 4);
+    CU_ASSERT_EQUAL(check.not_zero, 0);
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+}
+
+static void test_wiping_layer_frees_through_beneath(void)
+{
+    /* a block made before the layer was installed is freed by the function
+     * beneath, once: no double free, no lost block */
+    mpz_t x;
+    checker_on();
+    mpz_init(x);
+    random_exact(x, 512);
+    bn_install_wiping_allocator();
+    unsigned before = check.released;
+    mpz_clear(x);
+    checker_off();
+    CU_ASSERT_EQUAL(check.released, before + 1);
+    CU_ASSERT_EQUAL(check.not_zero, 0);
+}
+
+static CU_TestInfo tests[] = {
+    {"bn_clear_secret: every limb of a number that shrank",
+     test_clear_secret_wipes_every_limb},
+    {"bn_wipe: every limb, and still usable", test_wipe_wipes_every_limb},
+    {"public power: the base", test_powm_public_wipes_base},
+    {"wiping layer: every block zeroed", test_wiping_layer_zeroes_every_block},
+    {"wiping layer: earlier blocks freed beneath",
+     test_wiping_layer_frees_through_beneath},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    return run_suite("wipe", tests);
+}

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "crypto/bignum.h"
+#include "handshake/tls.h"
 #include "tests/unit/harness.h"
 
 /* ------------------------------------------------ the checking allocator --- */
@@ -177,6 +178,21 @@ static void test_wipe_wipes_every_limb(void)
     mpz_clear(x);
 }
 
+static void test_conn_free_wipes_dh_exponent(void)
+{
+    static tls_conn c;
+    tls_config cfg;
+    tls_config_init(&cfg);
+    tls_conn_init(&c, TLS_ROLE_SERVER, &cfg, NULL);
+    random_exact(c.dh_x, 225); /* ffdhe2048's exponent size */
+    watch(c.dh_x, 0);
+    checker_on();
+    tls_conn_free(&c);
+    checker_off();
+    CU_ASSERT(check.released >= 1);
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+}
+
 static void test_powm_public_wipes_base(void)
 {
     /* the base of a public power can be a secret: the padded premaster an
@@ -241,6 +257,7 @@ static CU_TestInfo tests[] = {
     {"bn_clear_secret: every limb of a number that shrank",
      test_clear_secret_wipes_every_limb},
     {"bn_wipe: every limb, and still usable", test_wipe_wipes_every_limb},
+    {"tls_conn_free: the DH exponent", test_conn_free_wipes_dh_exponent},
     {"public power: the base", test_powm_public_wipes_base},
     {"wiping layer: every block zeroed", test_wiping_layer_zeroes_every_block},
     {"wiping layer: earlier blocks freed beneath",

@@ -78,7 +78,7 @@ see_status bn_random_range(see_rng *rng, mpz_t out, const mpz_t low,
     if (st == SEE_OK)
         mpz_add(out, r, low);
     bn_clear_secret(r);
-    mpz_clear(width);
+    bn_clear_secret(width); /* secret when high is: n - 1 in Miller-Rabin */
     return st;
 }
 
@@ -113,6 +113,14 @@ void bn_wipe(mpz_t x)
     } else {
         mpz_set_ui(x, 0);
     }
+}
+
+void bn_init_secret(mpz_t x, size_t bits)
+{
+    /* Two spare limbs: GMP asks for one more than the result needs before
+     * an addition or a multiplication by a limb (the possible carry), and
+     * the second covers a carry out of the value itself. */
+    mpz_init2(x, (mp_bitcnt_t)bits + 2 * GMP_NUMB_BITS);
 }
 
 void bn_clear_secret(mpz_t x)

@@ -44,6 +44,13 @@ see_status bn_random_bits(see_rng *rng, mpz_t out, unsigned bits);
 see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
                           const mpz_t n);
 
+/* mpz_init2 with room for a secret of up to `bits` bits and a carry: GMP
+ * makes a variable larger by moving it to a new block and freeing the old
+ * one through the free function in place, unwiped unless a program
+ * installed the wiping allocator. A variable sized up front is never
+ * moved, so bn_clear_secret reaches every copy. */
+void bn_init_secret(mpz_t x, size_t bits);
+
 /* Overwrite every limb x has allocated with zeros (for secrets), then free
  * it. Needs no wiping allocator: the library clears its own secret
  * variables with it whether or not a program installed one. */

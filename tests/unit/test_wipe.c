@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "crypto/bignum.h"
+#include "crypto/rsa.h"
 #include "handshake/tls.h"
 #include "tests/unit/harness.h"
 
@@ -193,6 +194,99 @@ static void test_conn_free_wipes_dh_exponent(void)
     CU_ASSERT_EQUAL(check.with_secret, 0);
 }
 
+/* Two random 512-bit "primes" p, q (oddness is all the formulas need). */
+static void two_factors(mpz_t p, mpz_t q)
+{
+    mpz_inits(p, q, NULL);
+    random_exact(p, 512);
+    random_exact(q, 512);
+    mpz_setbit(p, 0);
+    mpz_setbit(q, 0);
+}
+
+static void test_totient_wipes_q_minus_1(void)
+{
+    mpz_t p, q, t;
+    two_factors(p, q);
+    mpz_init(t);
+    watch(q, 1); /* q - 1 shares every limb but the lowest */
+    checker_on();
+    rsa_textbook_totient(t, p, q);
+    checker_off();
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+    mpz_clears(p, q, t, NULL);
+}
+
+static void test_d_from_k_wipes_d_times_e(void)
+{
+    /* t = 1 mod 3, so 1 + 2t is divisible by e = 3: d = (1 + 2t) / 3 */
+    mpz_t t, e, d, de;
+    mpz_inits(t, e, d, de, NULL);
+    do
+        random_exact(t, 1024);
+    while (mpz_fdiv_ui(t, 3) != 1);
+    mpz_set_ui(e, 3);
+    mpz_mul_ui(de, t, 2);
+    mpz_add_ui(de, de, 1);
+    watch(de, 1);
+    checker_on();
+    see_status st = rsa_textbook_d_from_k(d, e, t, 2);
+    checker_off();
+    CU_ASSERT_EQUAL(st, SEE_OK);
+    CU_ASSERT(mpz_cmp_ui(d, 0) > 0);
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+    mpz_clears(t, e, d, de, NULL);
+}
+
+static void test_find_d_wipes_d_times_e(void)
+{
+    /* the k of "d * e = 1 + k * t(n)" is small; the d * e - 1 it came from
+     * stays in the variable's block above it */
+    mpz_t t, e, d, de;
+    mpz_inits(t, e, d, de, NULL);
+    mpz_set_ui(e, 65537);
+    do {
+        random_exact(t, 1024);
+        mpz_clrbit(t, 0);
+    } while (mpz_invert(d, e, t) == 0);
+    mpz_mul(de, d, e);
+    mpz_sub_ui(de, de, 1);
+    watch(de, 1);
+    unsigned long k = 0;
+    checker_on();
+    see_status st = rsa_textbook_find_d(d, &k, e, t);
+    checker_off();
+    CU_ASSERT_EQUAL(st, SEE_OK);
+    CU_ASSERT(k > 0 && k < 65537);
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+    mpz_clears(t, e, d, de, NULL);
+}
+
+static void test_generate_wipes_factors(void)
+{
+    /* a seeded generator gives the same key twice: learn p and q once, then
+     * watch for them while the key is made again */
+    see_rng rng;
+    rsa_private_key key;
+    rsa_private_init(&key);
+    rng_init_seeded(&rng, "wipe", 4);
+    CU_ASSERT_EQUAL_FATAL(rsa_generate(&rng, 1024, 0, &key), SEE_OK);
+    watch(key.p, 1);
+    watch_also(key.q, 1);
+    rsa_private_clear(&key);
+
+    rsa_private_init(&key);
+    rng_init_seeded(&rng, "wipe", 4);
+    checker_on();
+    see_status st = rsa_generate(&rng, 1024, 0, &key);
+    checker_off();
+    CU_ASSERT_EQUAL(st, SEE_OK);
+    CU_ASSERT(check.released > 0);
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+    rsa_private_clear(&key);
+    rng_wipe(&rng);
+}
+
 static void test_powm_public_wipes_base(void)
 {
     /* the base of a public power can be a secret: the padded premaster an
@@ -258,6 +352,10 @@ static CU_TestInfo tests[] = {
      test_clear_secret_wipes_every_limb},
     {"bn_wipe: every limb, and still usable", test_wipe_wipes_every_limb},
     {"tls_conn_free: the DH exponent", test_conn_free_wipes_dh_exponent},
+    {"totient: q - 1", test_totient_wipes_q_minus_1},
+    {"d from k: d * e", test_d_from_k_wipes_d_times_e},
+    {"find d: d * e - 1 behind k", test_find_d_wipes_d_times_e},
+    {"rsa_generate: neither factor", test_generate_wipes_factors},
     {"public power: the base", test_powm_public_wipes_base},
     {"wiping layer: every block zeroed", test_wiping_layer_zeroes_every_block},
     {"wiping layer: earlier blocks freed beneath",

@@ -11,7 +11,7 @@
  *    library's own secret variables must reach it wiped: bn_wipe and
  *    bn_clear_secret of a number that shrank, the DH exponent tls_conn_free
  *    releases, the temporaries of RSA key arithmetic and of the Montgomery
- *    power;
+ *    power, DH's exponent and shared secret;
  *  - with bn_install_wiping_allocator layered over the checker (what every
  *    program does first thing), every block GMP releases reaches the checker
  *    zeroed, GMP's own temporaries included.
@@ -22,7 +22,9 @@
 #include <string.h>
 
 #include "crypto/bignum.h"
+#include "crypto/dh.h"
 #include "crypto/rsa.h"
+#include "crypto/util.h"
 #include "handshake/tls.h"
 #include "tests/unit/harness.h"
 
@@ -305,6 +307,44 @@ static void test_powm_public_wipes_base(void)
     mpz_clears(n, base, out, NULL);
 }
 
+static void test_dh_wipes_exponent_and_secret(void)
+{
+    /* as for the RSA key: a seeded generator makes the same exponent x
+     * twice; learn x and S = Yb^x once, then watch for them */
+    dh_group group;
+    dh_group_init(&group);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&group, "ffdhe2048", 0), SEE_OK);
+    mpz_t x, y, peer_x, peer_y, s;
+    mpz_inits(x, y, peer_x, peer_y, s, NULL);
+    CU_ASSERT_EQUAL_FATAL(dh_generate_key(&group, NULL, peer_x, peer_y), SEE_OK);
+    see_rng rng;
+    rng_init_seeded(&rng, "wipe dh", 7);
+    CU_ASSERT_EQUAL_FATAL(dh_generate_key(&group, &rng, x, y), SEE_OK);
+    CU_ASSERT_EQUAL_FATAL(dh_shared_secret_number(&group, x, peer_y, s), SEE_OK);
+    watch(x, 0);
+    watch_also(s, 0);
+    bn_wipe(x);
+
+    rng_init_seeded(&rng, "wipe dh", 7);
+    uint8_t out[256];
+    size_t len;
+    checker_on();
+    see_status st = dh_generate_key(&group, &rng, x, y);
+    if (st == SEE_OK)
+        st = dh_shared_secret_tls12(&group, x, peer_y, out, sizeof out, &len);
+    checker_off();
+    CU_ASSERT_EQUAL(st, SEE_OK);
+    CU_ASSERT(check.released > 0);
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+    see_wipe(out, sizeof out);
+    bn_clear_secret(x);
+    bn_clear_secret(s);
+    bn_clear_secret(peer_x);
+    mpz_clears(y, peer_y, NULL);
+    dh_group_clear(&group);
+    rng_wipe(&rng);
+}
+
 /* ---------------------------------------- with the wiping allocator --- */
 
 static void test_wiping_layer_zeroes_every_block(void)
@@ -357,6 +397,7 @@ static CU_TestInfo tests[] = {
     {"find d: d * e - 1 behind k", test_find_d_wipes_d_times_e},
     {"rsa_generate: neither factor", test_generate_wipes_factors},
     {"public power: the base", test_powm_public_wipes_base},
+    {"DH: neither the exponent nor S", test_dh_wipes_exponent_and_secret},
     {"wiping layer: every block zeroed", test_wiping_layer_zeroes_every_block},
     {"wiping layer: earlier blocks freed beneath",
      test_wiping_layer_frees_through_beneath},

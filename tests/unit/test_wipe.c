@@ -136,13 +136,13 @@ static void random_exact(mpz_t x, unsigned bits)
 /* -------------------------------------------- the library, on its own --- */
 
 /* x holds a 512-bit secret, then shrinks to one limb in the same block:
- * the seven limbs above stay there, unless bn_wipe reaches them. */
+ * the limbs above stay there, unless bn_wipe reaches them. */
 static void shrunk_secret(mpz_t x)
 {
     mpz_init(x);
     random_exact(x, 512);
     watch(x, 1);
-    mpz_tdiv_r_2exp(x, x, 64); /* x = x mod 2^64 */
+    mpz_tdiv_r_2exp(x, x, GMP_NUMB_BITS); /* x = x mod 2^(limb bits) */
     CU_ASSERT_EQUAL(mpz_size(x), 1);
 }
 

@@ -3,7 +3,7 @@
  *
  * GMP hands every block it releases to the memory functions in place
  * (mp_set_memory_functions): a free, or the old block of a realloc. These
- * tests put a checking allocator there. It allocates with malloc and, for
+ * tests put a checking allocator there. It allocates zeroed blocks and, for
  * each block released, records whether the block is all zeros and whether
  * it still holds a limb of the secret the test watches. Then:
  *
@@ -35,14 +35,11 @@
 static struct {
     mp_limb_t watched[MAX_WATCHED]; /* limbs of the secret under test */
     size_t watched_count;
+    int recording;        /* between checker_on and checker_off */
     unsigned released;    /* blocks handed back to the checker */
     unsigned not_zero;    /* of these, not all zeros */
     unsigned with_secret; /* of these, holding a watched limb */
 } check;
-
-static void *(*saved_alloc)(size_t);
-static void *(*saved_realloc)(void *, size_t, size_t);
-static void (*saved_free)(void *, size_t);
 
 static int holds_watched_limb(const uint8_t *block, size_t size)
 {
@@ -58,6 +55,8 @@ static int holds_watched_limb(const uint8_t *block, size_t size)
 
 static void record_release(const void *p, size_t size)
 {
+    if (!check.recording)
+        return;
     const uint8_t *block = p;
     uint8_t any = 0;
     for (size_t i = 0; i < size; i++)
@@ -69,7 +68,9 @@ static void record_release(const void *p, size_t size)
 
 static void *check_alloc(size_t size)
 {
-    void *p = malloc(size);
+    /* zeroed: a limb GMP never wrote is 0, not whatever malloc left (and
+     * reading it is defined, for valgrind too) */
+    void *p = calloc(1, size);
     if (p == NULL)
         abort(); /* GMP's rule: the allocation functions never fail */
     return p;
@@ -92,20 +93,20 @@ static void check_free(void *p, size_t size)
     free(p);
 }
 
-/* The checker becomes GMP's allocator, with fresh counts. Blocks made
- * before come from malloc too, so it may free them, and the other way. */
+/* The checker is GMP's allocator for the whole suite (main installs it);
+ * it records between checker_on and checker_off, from fresh counts. */
 static void checker_on(void)
 {
     check.released = check.not_zero = check.with_secret = 0;
-    mp_get_memory_functions(&saved_alloc, &saved_realloc, &saved_free);
-    mp_set_memory_functions(check_alloc, check_realloc, check_free);
+    check.recording = 1;
 }
 
-/* Back to the functions in place before checker_on (this also removes a
- * wiping layer installed over the checker). */
+/* Stop recording, and leave the checker alone as GMP's allocator again
+ * (this removes a wiping layer a test installed over it). */
 static void checker_off(void)
 {
-    mp_set_memory_functions(saved_alloc, saved_realloc, saved_free);
+    check.recording = 0;
+    mp_set_memory_functions(check_alloc, check_realloc, check_free);
 }
 
 /* Watch the limbs of x from index `from` up (the low ones may differ
@@ -406,5 +407,6 @@ static CU_TestInfo tests[] = {
 
 int main(void)
 {
+    mp_set_memory_functions(check_alloc, check_realloc, check_free);
     return run_suite("wipe", tests);
 }

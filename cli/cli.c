@@ -20,6 +20,20 @@ int cli_error(const char *command, const char *format, ...)
     return 1;
 }
 
+/* A copy of the n bytes at buf in a new block of `bigger` bytes; buf is
+ * wiped and freed (realloc would free it as it is, and what is read may be
+ * a key or a plaintext). NULL, with buf wiped and freed, when out of
+ * memory. */
+static uint8_t *grow_wiped(uint8_t *buf, size_t n, size_t bigger)
+{
+    uint8_t *p = malloc(bigger);
+    if (p != NULL)
+        memcpy(p, buf, n);
+    see_wipe(buf, n);
+    free(buf);
+    return p;
+}
+
 int cli_read_file(const char *command, const char *path, uint8_t **data,
                   size_t *len)
 {
@@ -35,13 +49,7 @@ int cli_read_file(const char *command, const char *path, uint8_t **data,
         n += fread(buf + n, 1, cap - n, f);
         if (n < cap)
             break;
-        uint8_t *bigger = realloc(buf, cap * 2);
-        if (bigger == NULL) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = bigger;
+        buf = grow_wiped(buf, cap, cap * 2);
         cap *= 2;
     }
     int failed = buf == NULL || ferror(f);
@@ -50,6 +58,8 @@ int cli_read_file(const char *command, const char *path, uint8_t **data,
     if (failed) {
         cli_error(command, "%s: %s", path,
                   buf == NULL ? "out of memory" : "read error");
+        if (buf != NULL)
+            see_wipe(buf, n);
         free(buf);
         return -1;
     }

@@ -21,7 +21,8 @@ typedef int cli_command_fn(int argc, char **argv);
 int cli_error(const char *command, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Read a whole file ("-" is standard input) into a new malloc'd buffer.
+/* Read a whole file ("-" is standard input) into a new malloc'd buffer
+ * (each smaller buffer it outgrows is wiped: the file may hold a secret).
  * On error, prints "seetls COMMAND: PATH: reason" and returns -1. */
 int cli_read_file(const char *command, const char *path, uint8_t **data,
                   size_t *len);

@@ -6,7 +6,6 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
-#include "crypto/bignum.h"
 #include "crypto/rsa.h"
 #include "crypto/util.h"
 
@@ -112,7 +111,6 @@ int cmd_dgst(int argc, char **argv)
     if (argc - optind != 1)
         return cli_error("dgst", "exactly one FILE to sign or verify");
 
-    bn_install_wiping_allocator();
     uint8_t *msg;
     size_t msg_len;
     if (cli_read_file("dgst", argv[optind], &msg, &msg_len) != 0)

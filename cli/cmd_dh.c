@@ -133,7 +133,6 @@ int cmd_dh(int argc, char **argv)
     if (optind < argc)
         return cli_error("dh", "unexpected argument '%s'", argv[optind]);
 
-    bn_install_wiping_allocator();
     dh_group group;
     dh_group_init(&group);
     int rc = cli_load_dh_params("dh", path, insecure, &group) != 0 ? 1

@@ -9,7 +9,6 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
-#include "crypto/bignum.h"
 #include "crypto/keyfile.h"
 #include "crypto/rsa.h"
 #include "crypto/util.h"
@@ -110,7 +109,6 @@ int cmd_genrsa(int argc, char **argv)
         fprintf(stderr, "seetls genrsa: WARNING: a %zu-bit key is breakable; "
                 "for demonstrations only\n", bits);
 
-    bn_install_wiping_allocator();
     fprintf(stderr, "Generating a %zu-bit RSA key (two primes of %zu bits)...\n",
             bits, bits / 2);
     rsa_private_key key;

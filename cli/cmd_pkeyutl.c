@@ -7,7 +7,6 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
-#include "crypto/bignum.h"
 #include "crypto/rsa.h"
 #include "crypto/util.h"
 
@@ -140,7 +139,6 @@ int cmd_pkeyutl(int argc, char **argv)
     if (optind < argc)
         return cli_error("pkeyutl", "unexpected argument '%s'", argv[optind]);
 
-    bn_install_wiping_allocator();
     uint8_t *in;
     size_t in_len;
     if (cli_read_file("pkeyutl", in_path, &in, &in_len) != 0)

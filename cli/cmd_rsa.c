@@ -6,7 +6,6 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
-#include "crypto/bignum.h"
 #include "crypto/keyfile.h"
 #include "crypto/rsa.h"
 #include "crypto/util.h"
@@ -89,7 +88,6 @@ int cmd_rsa(int argc, char **argv)
         return cli_error("rsa", "unexpected argument '%s'", argv[optind]);
     int write_key = out_path != NULL || pubout || (!text && !check);
 
-    bn_install_wiping_allocator();
     static uint8_t out[KEYFILE_MAX_SIZE];
     size_t len = 0;
     see_status st = SEE_OK;

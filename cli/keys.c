@@ -29,10 +29,10 @@ static int report(const char *command, const char *path, see_status st,
     return cli_error(command, "%s: %s", path, see_strerror(st));
 }
 
-/* Read a key file into one buffer of its exact size: cli_read_file grows
- * its buffer by realloc, which would leave copies of a private key behind
- * in freed memory. Standard input and other non-regular files still go
- * through cli_read_file. */
+/* Read a key file into one buffer of its exact size, unbuffered: a stdio
+ * buffer would keep a copy of the key and fclose would free it unwiped.
+ * Standard input and other non-regular files go through cli_read_file,
+ * which wipes each buffer it outgrows. */
 static int read_key_file(const char *command, const char *path,
                          uint8_t **data, size_t *len)
 {
@@ -48,6 +48,7 @@ static int read_key_file(const char *command, const char *path,
         cli_error(command, "%s: %s", path, strerror(errno));
         return -1;
     }
+    setvbuf(f, NULL, _IONBF, 0); /* fread straight into buf */
     size_t size = (size_t)st.st_size;
     uint8_t *buf = malloc(size + 1);
     size_t got = buf != NULL ? fread(buf, 1, size, f) : 0;

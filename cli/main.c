@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "crypto/bignum.h"
 
 typedef struct {
     const char *name;
@@ -33,6 +34,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     if (argc < 2) {
         usage(stderr);
         return 2;

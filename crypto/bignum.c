@@ -78,20 +78,49 @@ see_status bn_random_range(see_rng *rng, mpz_t out, const mpz_t low,
     if (st == SEE_OK)
         mpz_add(out, r, low);
     bn_clear_secret(r);
-    mpz_clear(width);
+    bn_clear_secret(width); /* secret when high is: n - 1 in Miller-Rabin */
     return st;
 }
 
 void bn_wipe(mpz_t x)
 {
-    /* mpz_limbs_modify gives write access to the allocated limbs in use;
-     * mpz_size says how many hold the value. Zero them, then make x 0. */
-    size_t n = mpz_size(x);
-    if (n > 0) {
-        mp_limb_t *limbs = mpz_limbs_modify(x, (mp_size_t)n);
-        see_wipe(limbs, n * sizeof *limbs);
+    /*
+     * Zero every limb x owns, not only the mpz_size(x) that hold its value:
+     * a number that shrank (x = x mod p, a gcd, a quotient) keeps its old
+     * high limbs in the same block.
+     *
+     * GMP documents no function that says how many limbs are allocated.
+     * The documented ways to reach them all move the number instead:
+     * mpz_realloc2, _mpz_realloc, or mpz_limbs_modify(x, n) with n above the
+     * allocation copy the limbs into a new block and hand the old one to
+     * the free function in place, which wipes it only if the program
+     * installed bn_install_wiping_allocator; the library cannot count on
+     * that. So the count comes from the field the GMP manual describes in
+     * 16.1 "Integer Internals": _mp_alloc, "the number of limbs currently
+     * allocated at _mp_d" (declared in gmp.h; mini-gmp has the same
+     * field). mpz_limbs_modify(x, alloc), documented, then gives write
+     * access to exactly those limbs without reallocating, and
+     * tests/unit/test_wipe.c checks with the GMP we build on that none
+     * survives. _mp_alloc is 0 when nothing is allocated (mpz_init in GMP
+     * 6.2 and later) and for a read-only mpz_roinit_n view, whose limbs are
+     * not ours to write.
+     */
+    mp_size_t alloc = x->_mp_alloc;
+    if (alloc > 0) {
+        mp_limb_t *limbs = mpz_limbs_modify(x, alloc);
+        see_wipe(limbs, (size_t)alloc * sizeof *limbs);
+        mpz_limbs_finish(x, 0); /* x = 0, as the wiped limbs say */
+    } else {
+        mpz_set_ui(x, 0);
     }
-    mpz_set_ui(x, 0);
+}
+
+void bn_init_secret(mpz_t x, size_t bits)
+{
+    /* Two spare limbs: GMP asks for one more than the result needs before
+     * an addition or a multiplication by a limb (the possible carry), and
+     * the second covers a carry out of the value itself. */
+    mpz_init2(x, (mp_bitcnt_t)bits + 2 * GMP_NUMB_BITS);
 }
 
 void bn_clear_secret(mpz_t x)
@@ -151,7 +180,8 @@ see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
     ENSURE(mpz_sgn(base) >= 0 && mpz_cmp(base, n) < 0, SEE_ERR_ARGUMENT);
     mp_size_t k = (mp_size_t)mpz_size(n);
     /* t: a double-length product, its top limb, then k carries */
-    mp_limb_t *mem = calloc((size_t)(3 * k + 1 + 2 * k), sizeof *mem);
+    size_t count = (size_t)(3 * k + 1 + 2 * k);
+    mp_limb_t *mem = calloc(count, sizeof *mem);
     ENSURE(mem != NULL, SEE_ERR_NO_MEMORY);
     mp_limb_t *t = mem, *x = mem + 3 * k + 1, *acc = x + k;
     const mp_limb_t *np = mpz_limbs_read(n);
@@ -163,7 +193,7 @@ see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
     mpz_mul_2exp(xr, base, (mp_bitcnt_t)(GMP_NUMB_BITS * k));
     mpz_tdiv_r(xr, xr, n);
     mpn_copyi(x, mpz_limbs_read(xr), (mp_size_t)mpz_size(xr));
-    mpz_clear(xr);
+    bn_clear_secret(xr); /* base * R: the base again to anyone who knows n */
 
     /* left to right over the bits of e, below the top one */
     mpn_copyi(acc, x, k);
@@ -182,27 +212,29 @@ see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
     mp_limb_t *o = mpz_limbs_write(out, k);
     mpn_copyi(o, acc, k);
     mpz_limbs_finish(out, k);
+    /* The base may be a secret (an RSA-encrypted premaster): so are x and
+     * the powers of it in acc. */
+    see_wipe(mem, count * sizeof *mem);
     free(mem);
     return SEE_OK;
 }
 
 /* ------------------------------------------------- wiping allocator --- */
 
-static void *wiping_alloc(size_t size)
-{
-    void *p = malloc(size);
-    if (p == NULL)
-        abort(); /* GMP's own policy: it cannot report allocation failure */
-    return p;
-}
+/* The functions the wiping layer stands on: the ones in place when it was
+ * installed (GMP's own malloc, realloc and free, which abort on failure,
+ * unless a program or a test installed others first). Written once, by
+ * bn_install_wiping_allocator, before any thread starts. */
+static void *(*under_alloc)(size_t);
+static void (*under_free)(void *, size_t);
 
 static void *wiping_realloc(void *old, size_t old_size, size_t new_size)
 {
     /* Move by hand so the old block can be wiped before it is freed. */
-    void *p = wiping_alloc(new_size);
+    void *p = under_alloc(new_size);
     memcpy(p, old, old_size < new_size ? old_size : new_size);
     see_wipe(old, old_size);
-    free(old);
+    under_free(old, old_size);
     return p;
 }
 
@@ -211,10 +243,17 @@ static void wiping_free(void *p, size_t size)
     if (p == NULL)
         return;
     see_wipe(p, size);
-    free(p);
+    under_free(p, size);
 }
 
 void bn_install_wiping_allocator(void)
 {
-    mp_set_memory_functions(wiping_alloc, wiping_realloc, wiping_free);
+    void (*current_free)(void *, size_t);
+    mp_get_memory_functions(NULL, NULL, &current_free);
+    if (current_free == wiping_free)
+        return; /* installed already: never stand on ourselves */
+    mp_get_memory_functions(&under_alloc, NULL, &under_free);
+    /* Allocation itself needs no wiping: the layer allocates with the
+     * function beneath it and only adds the wipes. */
+    mp_set_memory_functions(under_alloc, wiping_realloc, wiping_free);
 }

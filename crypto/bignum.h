@@ -44,23 +44,40 @@ see_status bn_random_bits(see_rng *rng, mpz_t out, unsigned bits);
 see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
                           const mpz_t n);
 
-/* Overwrite the limbs of x with zeros (for secrets), then free it. */
+/* mpz_init2 with room for a secret of up to `bits` bits and a carry: GMP
+ * makes a variable larger by moving it to a new block and freeing the old
+ * one through the free function in place, unwiped unless a program
+ * installed the wiping allocator. A variable sized up front is never
+ * moved, so bn_clear_secret reaches every copy. */
+void bn_init_secret(mpz_t x, size_t bits);
+
+/* Overwrite every limb x has allocated with zeros (for secrets), then free
+ * it. Needs no wiping allocator: the library clears its own secret
+ * variables with it whether or not a program installed one. */
 void bn_clear_secret(mpz_t x);
 
-/* Overwrite the limbs of x with zeros and set it to 0, keeping it usable. */
+/* Overwrite every limb x has allocated with zeros, not only those holding
+ * its value (a number that shrank keeps its old high limbs), and set it to
+ * 0, keeping it usable. */
 void bn_wipe(mpz_t x);
 
 /*
  * Make GMP zero every block it frees or moves (mp_set_memory_functions).
  *
- * bn_clear_secret only wipes the limbs a variable holds at the end; GMP's
- * temporaries (inside mpz_powm_sec, mpz_invert, ...) and the old blocks of
- * a variable that grew are freed without wiping. This allocator closes that
- * gap at a small cost on every free. It changes process-wide state, so the
- * library never installs it on its own: programs that hold private keys
- * (the CLI, the servers) call it once at start-up. It is safe to call at
- * any time, even after GMP has allocated: the blocks still come from
- * malloc/realloc/free. Calling it twice is harmless.
+ * bn_clear_secret reaches only the variables the library holds; GMP's
+ * temporaries (inside mpz_powm_sec, mpz_invert, mpz_mul, ...) and the old
+ * blocks of a variable that grew are freed without wiping. This allocator
+ * closes that gap at a small cost on every free. It changes process-wide
+ * state, so the library never installs it on its own: every program of
+ * the project calls it first thing in main, before any thread starts (it
+ * is not safe to call while other threads use GMP).
+ *
+ * It is a layer over the memory functions in place when it is called
+ * (GMP's own, or a program's or a test's): it allocates with them and
+ * wipes each block before handing it back to their free, so blocks
+ * allocated before it was installed are still freed by the function that
+ * made them. Calling it twice is harmless (the second call sees the layer
+ * in place and does nothing).
  */
 void bn_install_wiping_allocator(void);
 

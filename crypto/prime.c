@@ -119,7 +119,8 @@ static see_status miller_rabin(const mpz_t n, unsigned rounds, see_rng *rng,
     bn_clear_secret(z);
     bn_clear_secret(m);
     bn_clear_secret(n1);
-    mpz_clears(b, low, high, NULL);
+    bn_clear_secret(high); /* n - 1 */
+    mpz_clears(b, low, NULL);
     return st;
 }
 

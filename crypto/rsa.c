@@ -45,7 +45,7 @@ void rsa_textbook_totient(mpz_t t, const mpz_t p, const mpz_t q)
     mpz_sub_ui(t, p, 1);
     mpz_sub_ui(q1, q, 1);
     mpz_mul(t, t, q1); /* t(n) = (p - 1) * (q - 1) */
-    mpz_clear(q1);
+    bn_clear_secret(q1);
 }
 
 see_status rsa_textbook_d_from_k(mpz_t d, const mpz_t e, const mpz_t t,
@@ -53,13 +53,13 @@ see_status rsa_textbook_d_from_k(mpz_t d, const mpz_t e, const mpz_t t,
 {
     ENSURE(mpz_sgn(e) > 0, SEE_ERR_RSA_E_BAD);
     mpz_t num;
-    mpz_init(num);
+    bn_init_secret(num, mpz_sizeinbase(t, 2) + sizeof k * 8);
     mpz_mul_ui(num, t, k);
     mpz_add_ui(num, num, 1); /* d * e = 1 + k * t(n) */
     int integral = mpz_divisible_p(num, e);
     if (integral)
         mpz_divexact(d, num, e);
-    mpz_clear(num);
+    bn_clear_secret(num); /* d * e */
     return integral ? SEE_OK : SEE_ERR_ARGUMENT;
 }
 
@@ -71,12 +71,12 @@ see_status rsa_textbook_find_d(mpz_t d, unsigned long *k_out, const mpz_t e,
     if (k_out != NULL) {
         /* k = (d * e - 1) / t(n), exact by construction. */
         mpz_t k;
-        mpz_init(k);
+        bn_init_secret(k, mpz_sizeinbase(d, 2) + mpz_sizeinbase(e, 2));
         mpz_mul(k, d, e);
         mpz_sub_ui(k, k, 1);
         mpz_divexact(k, k, t);
         *k_out = mpz_get_ui(k);
-        mpz_clear(k);
+        bn_clear_secret(k); /* d * e - 1 is still above k's limb */
     }
     return SEE_OK;
 }
@@ -199,7 +199,7 @@ static see_status rsa_prime(see_rng *rng, mpz_t p, unsigned bits,
         mpz_sub_ui(g, p, 1);
         mpz_gcd(g, g, e);
     } while (mpz_cmp_ui(g, 1) != 0);
-    mpz_clear(g);
+    bn_clear_secret(g); /* p - 1 is still above the gcd's limb */
     return st;
 }
 

@@ -194,6 +194,7 @@ static int try_dhe_session(const wire *w, const rsa_private_key *key)
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         {"seed", required_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},

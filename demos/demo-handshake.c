@@ -34,6 +34,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crypto/bignum.h"
 #include "crypto/util.h"
 #include "crypto/x509.h"
 #include "demos/common_pki.h"
@@ -342,6 +343,7 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         {"suite", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, 'r'},

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "crypto/aes.h"
+#include "crypto/bignum.h"
 #include "crypto/hmac.h"
 #include "crypto/padding.h"
 #include "crypto/prf.h"
@@ -109,6 +110,7 @@ static const char help[] =
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         {"seed", required_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},

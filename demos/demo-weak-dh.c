@@ -338,6 +338,7 @@ static void closing_words(double rate, double factor)
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         {"bits", required_argument, NULL, 'b'},
         {"seed", required_argument, NULL, 's'},

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "crypto/bignum.h"
 #include "crypto/util.h"
 #include "demos/common_pki.h"
 #include "handshake/tls.h"
@@ -264,6 +265,7 @@ static const char help[] =
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         {"out", required_argument, NULL, 'o'},
         {"suite", required_argument, NULL, 's'},

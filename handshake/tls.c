@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crypto/bignum.h"
 #include "crypto/util.h"
 #include "handshake/alert.h"
 
@@ -99,8 +100,7 @@ void tls_conn_free(tls_conn *c)
     record_layer_wipe(&c->rl);
     rsa_public_clear(&c->peer_key);
     dh_group_clear(&c->group);
-    mpz_set_ui(c->dh_x, 0); /* GMP: overwrite the limbs before freeing */
-    mpz_clear(c->dh_x);
+    bn_clear_secret(c->dh_x); /* mpz_set_ui(x, 0) only sets the size */
     mpz_clear(c->dh_peer);
     see_wipe(c->premaster, sizeof c->premaster);
     see_wipe(c->master, sizeof c->master);

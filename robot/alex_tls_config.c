@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "crypto/keyfile.h"
+#include "crypto/util.h"
 
 /* The whole file in a new buffer, or NULL with the reason in why. */
 static uint8_t *read_whole(const char *path, size_t *len, char *why, size_t why_len)
@@ -54,6 +55,7 @@ static int load_own(alex_tls_setup *s, const char *cert_path, const char *key_pa
     rsa_private_init(&s->key);
     s->have_key = 1;
     see_status st = keyfile_read_rsa_private(data, len, NULL, &s->key, NULL);
+    see_wipe(data, len); /* the private key, as the file holds it */
     free(data);
     if (st != SEE_OK) {
         snprintf(why, why_len, "%s: %s", key_path, see_strerror(st));

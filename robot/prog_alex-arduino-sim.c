@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crypto/bignum.h"
 #include "robot/alex_packet.h"
 #include "robot/alex_sim.h"
 
@@ -101,6 +102,7 @@ static int reply(int master, const alex_packet *packet, int garbage)
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         {"link", required_argument, NULL, 'l'},
         {"garbage", required_argument, NULL, 'g'},

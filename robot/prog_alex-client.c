@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crypto/bignum.h"
 #include "handshake/transport.h"
 #include "robot/alex_link.h"
 #include "robot/alex_link_tls.h"
@@ -349,6 +350,7 @@ static const char help[] =
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         {"cmd", required_argument, NULL, 'c'},
         {"drive", no_argument, NULL, 'd'},

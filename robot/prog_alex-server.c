@@ -25,6 +25,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "crypto/bignum.h"
 #include "robot/alex_events.h"
 #include "robot/alex_link.h"
 #include "robot/alex_link_tls.h"
@@ -91,6 +92,7 @@ static int parse_int(const char *option, const char *text, int min, int max, int
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         {"port", required_argument, NULL, 'p'},
         {"serial", required_argument, NULL, 's'},

@@ -36,6 +36,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "crypto/bignum.h"
 #include "crypto/bytes.h"
 #include "crypto/util.h"
 #include "handshake/transport.h"
@@ -276,6 +277,7 @@ static const char help[] =
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         {"listen", required_argument, NULL, 'l'},
         {"target", required_argument, NULL, 't'},

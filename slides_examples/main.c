@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crypto/bignum.h"
 #include "slides_examples/slides.h"
 
 /* In `all`, the chart must not hold the class up for minutes. */
@@ -44,6 +45,7 @@ static void list(void)
 
 int main(int argc, char **argv)
 {
+    bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         { "step", no_argument, NULL, 's' },
         { "max-seconds", required_argument, NULL, 'm' },

@@ -1,0 +1,157 @@
+#!/bin/sh
+# What our programs leave in the memory they free, seen by a probe preloaded
+# into them (tests/interop/wipe_probe.c, built here):
+#  - every program, and every seetls command, installs the wiping GMP
+#    allocator before anything else: run with --help, the program exits
+#    and the probe frees a number through GMP, which must arrive wiped;
+#  - key files read by seetls (from a file, and from standard input past
+#    the first 4 KiB) and by alex-server and alex-client leave no copy of
+#    the key's bytes in a freed block;
+#  - a seeded TLS session between seetls server and client leaves neither
+#    the server's key, nor the premaster secret, nor the master secret in a
+#    freed block, on either side.
+# The probe needs glibc and a C compiler; without them the script says so
+# and checks nothing.
+. "$(dirname "$0")/lib.sh"
+: "${BUILD_DIR:?BUILD_DIR must name the build folder}"
+PROBE_SRC="$(cd "$(dirname "$0")" && pwd)/wipe_probe.c"
+cd "$WORK" || exit 1
+
+if ! ${CC:-cc} -std=gnu11 -shared -fPIC -o probe.so "$PROBE_SRC" -lgmp 2>probe.err; then
+    echo "interop wiping: probe not built (needs glibc and a C compiler), skipped"
+    finish wiping
+    exit
+fi
+
+# probed OUT SECRETS COMMAND...: run COMMAND with the probe, reports in OUT
+probed() {
+    out=$1 secrets=$2
+    shift 2
+    rm -f "$out"
+    env WIPE_PROBE_OUT="$WORK/$out" WIPE_PROBE_SECRETS="$secrets" \
+        LD_PRELOAD="$WORK/probe.so" "$@"
+}
+
+# probed_bg OUT SECRETS COMMAND...: the same in the background; $! is then
+# the program's own process (env execs it)
+probed_bg() {
+    out=$1 secrets=$2
+    shift 2
+    rm -f "$out"
+    env WIPE_PROBE_OUT="$WORK/$out" WIPE_PROBE_SECRETS="$secrets" \
+        LD_PRELOAD="$WORK/probe.so" "$@" &
+}
+
+# hex FILE [SKIP COUNT]: the bytes of FILE (or COUNT of them from SKIP)
+hex() {
+    if [ $# -eq 3 ]; then od -An -tx1 -j "$2" -N "$3" "$1"; else od -An -tx1 "$1"; fi |
+        tr -d ' \n'
+}
+
+# key_secrets KEY: a line of its PEM text and 32 bytes inside its DER
+# (the private exponent or a prime), as the probe's list
+key_secrets() {
+    sed -n 3p "$1" >"$1.line"
+    openssl pkey -in "$1" -outform DER >"$1.der" 2>/dev/null
+    echo "$(hex "$1.line"),$(hex "$1.der" 700 32)"
+}
+
+# expect_clean NAME OUT: the probe found no secret and GMP's frees wiped
+expect_clean() {
+    if [ ! -f "$2" ]; then fail "$1: the probe did not report"; return; fi
+    grep -q '^gmp: wiped$' "$2" && pass ||
+        fail "$1: GMP frees without wiping ($(grep '^gmp' "$2"))"
+    if grep -q '^heap' "$2"; then
+        fail "$1: $(sort -u "$2" | grep '^heap' | tr '\n' ' ')"
+    else pass; fi
+}
+
+# ------------------------------------------ every program, first thing ---
+for prog in "$SEETLS" "$BUILD_DIR"/alex-* "$BUILD_DIR"/eve "$BUILD_DIR"/demo-* \
+    "$BUILD_DIR"/slides; do
+    [ -x "$prog" ] || continue
+    probed gmp.out "" "$prog" --help >/dev/null 2>&1
+    expect_eq "$(basename "$prog") --help: GMP's frees" "gmp: wiped" "$(cat gmp.out 2>/dev/null)"
+done
+commands=$("$SEETLS" --help | sed -n '/^commands:/,$s/^  \([a-z0-9]*\) .*/\1/p')
+[ -n "$commands" ] && pass || fail "no commands listed by seetls --help"
+for c in $commands; do
+    probed gmp.out "" "$SEETLS" "$c" --help >/dev/null 2>&1
+    expect_eq "seetls $c --help: GMP's frees" "gmp: wiped" "$(cat gmp.out 2>/dev/null)"
+done
+
+# ------------------------------------------------------------ key files ---
+"$SEETLS" ca init --dir lab --name "Wipe Lab CA" >/dev/null 2>&1
+"$SEETLS" ca issue --dir lab --name alex --dns alex.lab --ip 127.0.0.1 --server \
+    --out-key alex.key --out-cert alex.crt >/dev/null 2>&1
+"$SEETLS" ca issue --dir lab --name laptop --client --out-key laptop.key \
+    --out-cert laptop.crt >/dev/null 2>&1
+ALEX=$(key_secrets alex.key)
+LAPTOP=$(key_secrets laptop.key)
+
+probed key.out "$ALEX" "$SEETLS" rsa --in alex.key --check >/dev/null 2>&1
+expect_eq "rsa --check exit" 0 $?
+expect_clean "seetls rsa --in FILE" key.out
+# the key, then blank lines past the first 4 KiB of standard input: the
+# buffer holding the key grows
+{ cat alex.key; i=0; while [ $i -lt 5000 ]; do echo; i=$((i + 1)); done; } >padded.key
+probed key.out "$ALEX" "$SEETLS" rsa --in - --check <padded.key >/dev/null 2>&1
+expect_eq "rsa --in - exit" 0 $?
+expect_clean "seetls rsa --in - (5 KiB)" key.out
+echo "signed" >msg
+probed key.out "$ALEX" "$SEETLS" dgst --sign alex.key msg >/dev/null 2>&1
+expect_clean "seetls dgst --sign" key.out
+
+# alex-server loads its key and CA, then listens until SIGTERM; alex-client
+# loads its own before it connects (a port taken by another test: the
+# server stops at listening, the client at connecting, both after loading)
+PORT=$((20000 + ($$ + 4099) % 20000))
+probed_bg server.out "$ALEX" "$BUILD_DIR/alex-server" --port "$PORT" --cert alex.crt \
+    --key alex.key --ca lab/ca.pem 2>server.err
+spid=$!
+i=0
+while ! grep -q 'listening\|cannot listen' server.err 2>/dev/null && [ $i -lt 50 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+probed client.out "$LAPTOP" "$BUILD_DIR/alex-client" "127.0.0.1:$PORT" --ca lab/ca.pem \
+    --servername alex.lab --cert laptop.crt --key laptop.key --cmd "g" >/dev/null 2>&1
+kill -TERM $spid 2>/dev/null
+wait $spid
+expect_clean "alex-server start-up and stop" server.out
+expect_clean "alex-client" client.out
+
+# ------------------------------------------------- a seeded TLS session ---
+# session OUT_SERVER OUT_CLIENT SECRETS [--trace]: our server and client
+# once, seeded (the same bytes every time), on a port of the server's own
+session() {
+    sout=$1 cout=$2 secrets=$3 trace=${4:-}
+    rm -f srv.out
+    probed_bg "$sout" "$secrets" "$SEETLS" server --port 0 --cert alex.crt --key alex.key \
+        --echo --once --seed "wipe server" $trace >srv.out 2>srv.err
+    spid=$!
+    i=0
+    while ! grep -q '^[0-9]' srv.out 2>/dev/null && [ $i -lt 50 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "hello" | probed "$cout" "$secrets" "$SEETLS" client \
+        "127.0.0.1:$(head -n 1 srv.out)" --ca lab/ca.pem --servername alex.lab \
+        --seed "wipe client" --idle 200 >cli.out 2>cli.err
+    i=0 # it exits after the one connection; killed only if never reached
+    while kill -0 $spid 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    kill $spid 2>/dev/null
+    wait $spid
+}
+# a traced run shows PS and the master secret; the same run untraced must
+# leave neither behind (the trace itself prints them, on purpose)
+session trace-s.out trace-c.out "" --trace
+ps=$(sed -n 's/.* server PS  *\([0-9a-f]\{64\}\).*/\1/p' srv.err)
+master=$(sed -n 's/.* server MASTER SECRET  *\([0-9a-f]\{96\}\) .*/\1/p' srv.err)
+[ -n "$ps" ] && [ -n "$master" ] && pass || fail "PS and master secret not in the trace"
+session session-s.out session-c.out "$ALEX,$ps,$master"
+expect_eq "session: the echo" "hello" "$(cat cli.out)"
+expect_clean "seetls server, one session" session-s.out
+expect_clean "seetls client, one session" session-c.out
+
+finish wiping

@@ -72,6 +72,7 @@ int alert_for_status(see_status status)
     case SEE_ERR_X509_CRITICAL_EXTENSION:
     case SEE_ERR_X509_LIMIT:
     case SEE_ERR_X509_BAD_SIGNATURE:
+    case SEE_ERR_X509_ISSUER_KEY_SMALL: /* OpenSSL's client says the same */
     case SEE_ERR_X509_NOT_YET_VALID:
     case SEE_ERR_X509_NOT_CA:
     case SEE_ERR_X509_NO_CERT_SIGN:

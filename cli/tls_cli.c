@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -149,6 +150,12 @@ int tls_cli_cipher_list(const char *command, const char *list, tls_config *cfg)
         return cli_error(command, "--cipher: no suite named"), -1;
     cfg->suite_count = count;
     return 0;
+}
+
+int64_t tls_cli_wall_clock(const void *unused)
+{
+    (void)unused;
+    return (int64_t)time(NULL);
 }
 
 void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng)

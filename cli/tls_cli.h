@@ -39,6 +39,10 @@ int tls_cli_load_identity(const char *command, const char *cert_path,
                           const char *key_path, rsa_private_key *key,
                           x509_bundle *chain, tls_config *cfg);
 
+/* The clock of the peer's certificate check (tls_x509_check.clock): the
+ * time now, read at each verification. */
+int64_t tls_cli_wall_clock(const void *unused);
+
 /* Relay standard input to the peer and the peer's data to standard output
  * until the peer closes (close_notify or end of stream). With idle_ms >= 0,
  * also stop idle_ms after standard input ends with nothing more arriving.

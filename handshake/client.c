@@ -112,11 +112,15 @@ static see_status on_certificate(tls_conn *c, reader *body)
     certificate_msg m;
     TRY(certificate_decode(body, &m));
     ENSURE(m.count >= 1, SEE_ERR_TLS_BAD_CERTIFICATE);
-    TRY(c->cfg->verify(c->cfg->verify_ctx, &m, &c->peer_key, c->peer_subject,
-                       sizeof c->peer_subject));
-    c->peer_subject[sizeof c->peer_subject - 1] = '\0';
+    tls_peer_cert *p = &c->peer_cert;
+    memset(p, 0, sizeof *p);
+    see_status st = c->cfg->verify(c->cfg->verify_ctx, &m, &c->peer_key, p);
+    p->subject[sizeof p->subject - 1] = '\0';
+    p->refusal[sizeof p->refusal - 1] = '\0';
+    TRY(st);
     /* A 2048-bit modulus at least (NIST SP 800-57, as for DH). */
     TRY(rsa_public_check(&c->peer_key, 2048));
+    memcpy(c->peer_subject, p->subject, sizeof c->peer_subject);
     tls_trace_peer(c, "CERTIFICATE", m.cert[0], m.cert_len[0],
                    "the server's certificate (its public RSA key)");
     return SEE_OK;

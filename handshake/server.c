@@ -196,10 +196,15 @@ static see_status on_client_certificate(tls_conn *c, reader *body)
     certificate_msg m;
     if (certificate_decode(body, &m) != SEE_OK || m.count == 0)
         return SEE_ERR_TLS_NO_CLIENT_CERTIFICATE;
-    TRY(c->cfg->verify_client(c->cfg->verify_client_ctx, &m, &c->peer_key,
-                              c->peer_subject, sizeof c->peer_subject));
-    c->peer_subject[sizeof c->peer_subject - 1] = '\0';
+    tls_peer_cert *p = &c->peer_cert;
+    memset(p, 0, sizeof *p);
+    see_status st = c->cfg->verify_client(c->cfg->verify_client_ctx, &m,
+                                          &c->peer_key, p);
+    p->subject[sizeof p->subject - 1] = '\0';
+    p->refusal[sizeof p->refusal - 1] = '\0';
+    TRY(st);
     TRY(rsa_public_check(&c->peer_key, 2048));
+    memcpy(c->peer_subject, p->subject, sizeof c->peer_subject);
     tls_trace_peer(c, "CLIENT CERTIFICATE", m.cert[0], m.cert_len[0],
                    "the client's certificate (its public RSA key)");
     return SEE_OK;

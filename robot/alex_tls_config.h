@@ -19,7 +19,9 @@ typedef struct {
     x509_bundle chain;       /* server: its certificate (and any chain) */
     uint8_t *ca_file;        /* client: the CA file's text */
     size_t ca_file_len;
-    tls_x509_check check;    /* how the peer's certificate is checked */
+    tls_x509_check check;    /* how the peer's certificate is checked: at
+                                the time of each handshake, shared read-only
+                                by every connection */
     int have_key, have_chain;
 } alex_tls_setup;
 

@@ -57,6 +57,8 @@ expect_status "a laptop certificate from another CA is refused" 1 \
 wait_count '"event":"refused"' $((before + 2))
 grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q 'issuer' && pass ||
     fail "other-CA refusal not in the events: $(grep '"event":"refused"' "$EVENTS" | tail -n 1)"
+grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q "depth 0, CN=eve, issued by CN=Eve's CA" &&
+    pass || fail "the refused certificate is not named: $(grep '"event":"refused"' "$EVENTS" | tail -n 1)"
 grep -q '"p1":1[12],' "$EVENTS" && fail "a refused laptop's command ran" || pass
 
 # kill -9 of a driving client over TLS: stopped within 200 ms of the loss

@@ -34,6 +34,12 @@ for who in cli eve none; do
     else
         expect_eq "our server refuses openssl's client ($who)" 1 $rc
     fi
+    # the refusal names the certificate and its issuer (this connection's
+    # own result, not a shared one)
+    if [ $who = eve ]; then
+        grep -q 'unknown issuer (no trusted CA signed it) (sent unknown_ca): depth 0, CN=stranger, issued by CN=Other CA' srv.err &&
+            pass || fail "the refused certificate is not named: $(cat srv.err)"
+    fi
 done
 grep -q 'no certificate' srv.err && pass || fail "no-certificate refusal not explained"
 

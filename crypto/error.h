@@ -129,6 +129,7 @@
     /* the peer's certificate and our own (crypto/x509_verify.h, handshake) */ \
     X(SEE_ERR_X509_ISSUER_KEY_SMALL, "issuer's RSA key is too small")       \
     X(SEE_ERR_X509_KEY_MISMATCH, "the certificate's public key is not the private key's") \
+    X(SEE_ERR_TLS_KEY_USAGE,  "the certificate's keyUsage does not allow this use of its key") \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

@@ -78,7 +78,11 @@ int alert_for_status(see_status status)
     case SEE_ERR_X509_PATH_LENGTH:
     case SEE_ERR_X509_HOSTNAME:
         return ALERT_BAD_CERTIFICATE;
+    /* a certificate for another use (extendedKeyUsage, or a keyUsage that
+     * does not fit the key exchange, 7.4.2, or CertificateVerify, 7.4.6):
+     * unsupported_certificate, as OpenSSL answers a wrong purpose */
     case SEE_ERR_X509_PURPOSE:
+    case SEE_ERR_TLS_KEY_USAGE:
         return ALERT_UNSUPPORTED_CERTIFICATE;
     /* 7.2.2: "A certificate has expired or is not currently valid." */
     case SEE_ERR_X509_EXPIRED:

@@ -4,9 +4,11 @@
  */
 #include "handshake/tls_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "crypto/util.h"
+#include "crypto/x509.h"
 
 enum {
     S_START,
@@ -204,6 +206,13 @@ static see_status on_client_certificate(tls_conn *c, reader *body)
     p->refusal[sizeof p->refusal - 1] = '\0';
     TRY(st);
     TRY(rsa_public_check(&c->peer_key, 2048));
+    /* 7.4.6, rsa_sign: "the certificate MUST allow the key to be used for
+     * signing" the CertificateVerify that follows (7.4.8). */
+    if (p->has_key_usage && !(p->key_usage & X509_KU_DIGITAL_SIGNATURE)) {
+        snprintf(p->refusal, sizeof p->refusal, "%s: its keyUsage lacks "
+                 "digitalSignature, which CertificateVerify needs", p->subject);
+        return SEE_ERR_TLS_KEY_USAGE;
+    }
     memcpy(c->peer_subject, p->subject, sizeof c->peer_subject);
     tls_trace_peer(c, "CLIENT CERTIFICATE", m.cert[0], m.cert_len[0],
                    "the client's certificate (its public RSA key)");

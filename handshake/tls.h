@@ -97,14 +97,20 @@ typedef struct {
 
     /* server: when set, a client certificate is required (7.4.4) and
      * checked with this callback, like the client checks the server's;
-     * the client's subject lands in peer_subject */
+     * the client's subject lands in peer_subject. A client certificate
+     * whose keyUsage lacks digitalSignature cannot sign CertificateVerify
+     * and is refused (7.4.6). */
     tls_verify_fn *verify_client;
     void *verify_client_ctx;
 
     /* server */
     const dh_group *dh_group;       /* for DHE; NULL: ffdhe2048 */
 
-    /* client */
+    /* client: the server's keyUsage, when it has one, must allow the
+     * suite chosen: keyEncipherment for RSA key transport,
+     * digitalSignature for DHE_RSA (7.4.2). Our own certificate is sent
+     * only when it may sign CertificateVerify (digitalSignature, when it
+     * has keyUsage); else an empty list (7.4.6). */
     tls_verify_fn *verify;          /* required */
     void *verify_ctx;
     const char *server_name;        /* sent as SNI when not NULL */

@@ -10,6 +10,10 @@
  *    connection's peer subject is its own client's.
  *  - A check whose clock a test moves on between handshakes; the failure
  *    line names the certificate and the date passed.
+ *  - keyUsage against its use (RFC 5246 7.4.2, 7.4.6): the server's key
+ *    must allow the suite's key exchange (unsupported_certificate); our
+ *    client sends no certificate that cannot sign CertificateVerify; a
+ *    server refuses a client key whose keyUsage lacks digitalSignature.
  *
  * The certificates are issued here, at test time, by the fixture root CA
  * (vectors/certs/root.pem and root.key) for the fixture client key.
@@ -411,6 +415,163 @@ static void test_clock_moved_between_handshakes(void)
     test_server_free(&t);
 }
 
+/* ------------------------------------------------ keyUsage and suite --- */
+
+/* A server certificate for the fixture server key with this keyUsage. */
+static void issue_server(issued *out, unsigned key_usage, int64_t t0)
+{
+    rsa_private_key key;
+    rsa_private_init(&key);
+    CU_ASSERT_EQUAL_FATAL(read_key(SERVER_KEY, &key), SEE_OK);
+    rsa_public_key pub;
+    rsa_public_init(&pub);
+    rsa_public_from_private(&pub, &key);
+    const char *dns[] = {"robot.lab"};
+    x509_issue_params p = {
+        .common_name = "robot.lab", .subject_key = &pub, .issuer = &ca.root,
+        .issuer_key = &ca.root_key, .not_before = t0, .not_after = t0 + 86400,
+        .path_len = -1, .key_usage = key_usage,
+        .ext_key_usage = X509_EKU_SERVER_AUTH, .dns = dns, .dns_count = 1,
+    };
+    CU_ASSERT_EQUAL_FATAL(x509_issue(&p, &ca.rng, out->der, sizeof out->der,
+                                     &out->len), SEE_OK);
+    rsa_public_clear(&pub);
+    rsa_private_clear(&key);
+}
+
+/* RFC 5246 7.4.2: a server key whose keyUsage has only keyEncipherment
+ * cannot sign DHE parameters; one with only digitalSignature cannot
+ * decrypt PS. The client refuses the certificate for that suite with
+ * unsupported_certificate (as OpenSSL answers a certificate for another
+ * purpose), and takes it for the other. */
+static void test_server_key_usage_against_suite(void)
+{
+    CU_ASSERT_FATAL(load_ca());
+    int64_t t0 = der_epoch_from_civil(2027, 3, 1, 0, 0, 0), now = t0 + 60;
+    static issued sign_only, encrypt_only;
+    issue_server(&sign_only, X509_KU_DIGITAL_SIGNATURE, t0);
+    issue_server(&encrypt_only, X509_KU_KEY_ENCIPHERMENT, t0);
+    const issued *certs[2] = {&sign_only, &encrypt_only};
+    const uint16_t suites[2] = {TLS_DHE_RSA_WITH_AES_128_CBC_SHA256,
+                                TLS_RSA_WITH_AES_128_CBC_SHA256};
+    size_t ca_len;
+    uint8_t *ca_text = read_file(ROOT_CERT, &ca_len);
+    tls_x509_check check = { .ca_file = ca_text, .ca_file_len = ca_len,
+                             .host = "robot.lab", .clock = tls_clock_fixed,
+                             .clock_ctx = &now };
+    test_server t;
+    test_server_init(&t, &now);
+    t.cfg.verify_client = NULL;
+    for (int c = 0; c < 2; c++) {
+        for (int s = 0; s < 2; s++) {
+            t.cfg.chain.cert[0] = certs[c]->der;
+            t.cfg.chain.cert_len[0] = certs[c]->len;
+            tls_config ccfg;
+            tls_config_init(&ccfg);
+            ccfg.verify = tls_x509_verify;
+            ccfg.verify_ctx = &check;
+            ccfg.suites[0] = suites[s];
+            ccfg.suite_count = 1;
+            pair p;
+            pair_run(&p, &ccfg, &t.cfg);
+            if (c == s) { /* the usage the suite needs */
+                CU_ASSERT_EQUAL(p.client_hs, SEE_OK);
+                CU_ASSERT_EQUAL(p.server_hs, SEE_OK);
+                CU_ASSERT_STRING_EQUAL(p.client->peer_subject, "CN=robot.lab");
+            } else {
+                CU_ASSERT_EQUAL(p.client_hs, SEE_ERR_TLS_KEY_USAGE);
+                CU_ASSERT_EQUAL(p.client->alert_sent, ALERT_UNSUPPORTED_CERTIFICATE);
+                CU_ASSERT_EQUAL(p.server->alert_received, ALERT_UNSUPPORTED_CERTIFICATE);
+                CU_ASSERT_STRING_EQUAL(p.client->peer_subject, "");
+                char line[TLS_REFUSAL_SIZE + 200];
+                tls_failure_text(p.client, p.client_hs, line, sizeof line);
+                CU_ASSERT_STRING_EQUAL(line, s == 0
+                    ? "the certificate's keyUsage does not allow this use of its key "
+                      "(sent unsupported_certificate): CN=robot.lab: its keyUsage lacks "
+                      "digitalSignature, which DHE_RSA needs to sign the DH values"
+                    : "the certificate's keyUsage does not allow this use of its key "
+                      "(sent unsupported_certificate): CN=robot.lab: its keyUsage lacks "
+                      "keyEncipherment, which RSA key transport needs to encrypt PS");
+            }
+            pair_free(&p);
+        }
+    }
+    test_server_free(&t);
+    free(ca_text);
+}
+
+/* Our client's own certificate, whose keyUsage has keyEncipherment only,
+ * cannot sign CertificateVerify: it is not suitable (7.4.6), and the
+ * client answers the request with an empty list; the server, which
+ * requires one, says handshake_failure (before: it sent the certificate,
+ * and the server refused it). */
+static void test_client_sends_no_certificate_that_cannot_sign(void)
+{
+    CU_ASSERT_FATAL(load_ca());
+    int64_t t0 = der_epoch_from_civil(2027, 3, 1, 0, 0, 0), now = t0 + 60;
+    static issued encrypt_only;
+    issue_client(&encrypt_only, "cannot sign", t0, t0 + 86400, X509_KU_KEY_ENCIPHERMENT);
+    test_server t;
+    test_server_init(&t, &now);
+    tls_config ccfg;
+    client_config(&ccfg, &encrypt_only);
+    pair p;
+    pair_run(&p, &ccfg, &t.cfg);
+    CU_ASSERT_TRUE(p.client->certificate_requested);
+    CU_ASSERT_FALSE(p.client->send_certificate);
+    CU_ASSERT_EQUAL(p.server_hs, SEE_ERR_TLS_NO_CLIENT_CERTIFICATE);
+    CU_ASSERT_EQUAL(p.server->alert_sent, ALERT_HANDSHAKE_FAILURE);
+    pair_free(&p);
+    test_server_free(&t);
+}
+
+/* Whatever the verify callback, the server holds the keyUsage it reports
+ * against CertificateVerify (7.4.6, 7.4.8): digitalSignature needed. */
+static see_status report_encipherment_only(void *ctx, const certificate_msg *chain,
+                                           rsa_public_key *key, tls_peer_cert *out)
+{
+    (void)ctx;
+    x509_cert c;
+    x509_cert_init(&c);
+    see_status st = x509_parse(&c, chain->cert[0], chain->cert_len[0], NULL);
+    if (st == SEE_OK) {
+        mpz_set(key->n, c.key.n);
+        mpz_set(key->e, c.key.e);
+        snprintf(out->subject, sizeof out->subject, "CN=reported");
+        out->has_key_usage = 1;
+        out->key_usage = X509_KU_KEY_ENCIPHERMENT;
+    }
+    x509_cert_clear(&c);
+    return st;
+}
+
+static void test_server_refuses_client_key_that_cannot_sign(void)
+{
+    CU_ASSERT_FATAL(load_ca());
+    int64_t now = (int64_t)time(NULL);
+    static issued cert;
+    issue_client(&cert, "laptop", now - 60, now + 86400, X509_KU_DIGITAL_SIGNATURE);
+    test_server t;
+    test_server_init(&t, &now);
+    t.cfg.verify_client = report_encipherment_only;
+    tls_config ccfg;
+    client_config(&ccfg, &cert);
+    pair p;
+    pair_run(&p, &ccfg, &t.cfg);
+    CU_ASSERT_EQUAL(p.server_hs, SEE_ERR_TLS_KEY_USAGE);
+    CU_ASSERT_EQUAL(p.server->alert_sent, ALERT_UNSUPPORTED_CERTIFICATE);
+    CU_ASSERT_EQUAL(p.client->alert_received, ALERT_UNSUPPORTED_CERTIFICATE);
+    CU_ASSERT_STRING_EQUAL(p.server->peer_subject, "");
+    char line[TLS_REFUSAL_SIZE + 200];
+    tls_failure_text(p.server, p.server_hs, line, sizeof line);
+    CU_ASSERT_STRING_EQUAL(line, "the certificate's keyUsage does not allow this use "
+                           "of its key (sent unsupported_certificate): CN=reported: "
+                           "its keyUsage lacks digitalSignature, which "
+                           "CertificateVerify needs");
+    pair_free(&p);
+    test_server_free(&t);
+}
+
 static CU_TestInfo tests[] = {
     { "alex-server reads the clock at each handshake",
       test_robot_reads_the_clock_at_each_handshake },
@@ -418,6 +579,12 @@ static CU_TestInfo tests[] = {
       test_shared_config_each_connection_its_own_subject },
     { "a clock moved on between handshakes: expired, then valid",
       test_clock_moved_between_handshakes },
+    { "the server's keyUsage against the suite: unsupported_certificate",
+      test_server_key_usage_against_suite },
+    { "our client sends no certificate that cannot sign",
+      test_client_sends_no_certificate_that_cannot_sign },
+    { "a client key that cannot sign: unsupported_certificate",
+      test_server_refuses_client_key_that_cannot_sign },
     CU_TEST_INFO_NULL,
 };
 

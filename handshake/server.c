@@ -191,13 +191,14 @@ static see_status send_certificate_request(tls_conn *c)
 }
 
 /* 7.4.6: the client's certificate chain, checked as the client checks the
- * server's. None at all when one was asked for: handshake_failure (7.4.6
- * lets the server decide; this one requires it). */
+ * server's. An empty list when one was asked for: handshake_failure (7.4.6
+ * lets the server decide; this one requires it). A message that does not
+ * decode is no "no certificate": decode_error, as for any other. */
 static see_status on_client_certificate(tls_conn *c, reader *body)
 {
     certificate_msg m;
-    if (certificate_decode(body, &m) != SEE_OK || m.count == 0)
-        return SEE_ERR_TLS_NO_CLIENT_CERTIFICATE;
+    TRY(certificate_decode(body, &m));
+    ENSURE(m.count > 0, SEE_ERR_TLS_NO_CLIENT_CERTIFICATE);
     tls_peer_cert *p = &c->peer_cert;
     memset(p, 0, sizeof *p);
     see_status st = c->cfg->verify_client(c->cfg->verify_client_ctx, &m,

@@ -14,6 +14,8 @@
  *    must allow the suite's key exchange (unsupported_certificate); our
  *    client sends no certificate that cannot sign CertificateVerify; a
  *    server refuses a client key whose keyUsage lacks digitalSignature.
+ *  - A malformed client Certificate message is decode_error; only an empty
+ *    list is "no certificate".
  *
  * The certificates are issued here, at test time, by the fixture root CA
  * (vectors/certs/root.pem and root.key) for the fixture client key.
@@ -155,7 +157,44 @@ typedef struct {
     const tls_config *client_cfg, *server_cfg;
     tls_conn *client, *server;
     see_status client_hs, server_hs;
+    int bad_certificate_list;  /* the client's Certificate message claims a
+                                  list one byte longer than it holds */
+    const transport *client_io;
+    transport tap;             /* the client's side of the pipe, tapped */
 } pair;
+
+/* The client's writes, one record each (record_write), with the
+ * Certificate message's list length spoiled when asked. */
+static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    pair *p = ctx;
+    /* 22 | 03 03 | length(2) | 0b | msg length(3) | list length(3) | ... */
+    if (p->bad_certificate_list && len >= 12 && buf[0] == 22 &&
+        buf[5] == HS_CERTIFICATE) {
+        uint8_t copy[1 << 14];
+        CU_ASSERT_FATAL(len <= sizeof copy);
+        memcpy(copy, buf, len);
+        uint32_t msg_len = (uint32_t)copy[6] << 16 | (uint32_t)copy[7] << 8 | copy[8];
+        uint32_t list_len = msg_len - 3 + 1;
+        copy[9] = (uint8_t)(list_len >> 16);
+        copy[10] = (uint8_t)(list_len >> 8);
+        copy[11] = (uint8_t)list_len;
+        return transport_write(p->client_io, copy, len);
+    }
+    return transport_write(p->client_io, buf, len);
+}
+
+static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    pair *p = ctx;
+    return transport_read(p->client_io, buf, cap, got);
+}
+
+static void tap_close(void *ctx)
+{
+    pair *p = ctx;
+    transport_close(p->client_io);
+}
 
 static void *server_side(void *arg)
 {
@@ -167,21 +206,24 @@ static void *server_side(void *arg)
 
 /* Run one handshake over an in-memory pipe (the server in a thread of its
  * own); the caller reads the outcome and calls pair_free. */
-static void pair_run(pair *p, const tls_config *client_cfg,
-                     const tls_config *server_cfg)
+static void pair_run_tapped(pair *p, const tls_config *client_cfg,
+                            const tls_config *server_cfg, int bad_list)
 {
     memset(p, 0, sizeof *p);
     p->client_cfg = client_cfg;
     p->server_cfg = server_cfg;
+    p->bad_certificate_list = bad_list;
     memory_pipe pipe;
     pipe_end ce, se;
     transport ct, st;
     CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&pipe, 5000), SEE_OK);
     memory_pipe_ends(&pipe, &ce, &se, &ct, &st);
+    p->client_io = &ct;
+    p->tap = (transport){ p, tap_read, tap_write, tap_close };
     p->client = malloc(sizeof *p->client);
     p->server = malloc(sizeof *p->server);
     CU_ASSERT_FATAL(p->client != NULL && p->server != NULL);
-    tls_conn_init(p->client, TLS_ROLE_CLIENT, client_cfg, &ct);
+    tls_conn_init(p->client, TLS_ROLE_CLIENT, client_cfg, &p->tap);
     tls_conn_init(p->server, TLS_ROLE_SERVER, server_cfg, &st);
     pthread_t th;
     CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, server_side, p), 0);
@@ -189,6 +231,13 @@ static void pair_run(pair *p, const tls_config *client_cfg,
     transport_close(&ct);
     pthread_join(th, NULL);
     memory_pipe_destroy(&pipe);
+    p->client_io = NULL;
+}
+
+static void pair_run(pair *p, const tls_config *client_cfg,
+                     const tls_config *server_cfg)
+{
+    pair_run_tapped(p, client_cfg, server_cfg, 0);
 }
 
 static void pair_free(pair *p)
@@ -572,6 +621,37 @@ static void test_server_refuses_client_key_that_cannot_sign(void)
     test_server_free(&t);
 }
 
+/* ------------------------------------ a malformed client Certificate --- */
+
+/* RFC 5246 7.2.2: "A message could not be decoded because some field was
+ * out of the specified range or the length of the message was incorrect":
+ * decode_error. Only a well-formed empty list means "no certificate"
+ * (handshake_failure, tested in test_tls). */
+static void test_malformed_client_certificate(void)
+{
+    CU_ASSERT_FATAL(load_ca());
+    int64_t now = (int64_t)time(NULL);
+    static issued cert;
+    issue_client(&cert, "laptop", now - 60, now + 86400, X509_KU_DIGITAL_SIGNATURE);
+    test_server t;
+    test_server_init(&t, &now);
+    tls_config ccfg;
+    client_config(&ccfg, &cert);
+    pair p;
+    pair_run_tapped(&p, &ccfg, &t.cfg, 1);
+    CU_ASSERT_EQUAL(p.server_hs, SEE_ERR_TLS_DECODE);
+    CU_ASSERT_EQUAL(p.server->alert_sent, ALERT_DECODE_ERROR);
+    CU_ASSERT_EQUAL(p.client_hs, SEE_ERR_TLS_ALERT_RECEIVED);
+    CU_ASSERT_EQUAL(p.client->alert_received, ALERT_DECODE_ERROR);
+    pair_free(&p);
+    /* and the same certificate, untouched, is accepted */
+    pair_run(&p, &ccfg, &t.cfg);
+    CU_ASSERT_EQUAL(p.server_hs, SEE_OK);
+    CU_ASSERT_STRING_EQUAL(p.server->peer_subject, "CN=laptop");
+    pair_free(&p);
+    test_server_free(&t);
+}
+
 static CU_TestInfo tests[] = {
     { "alex-server reads the clock at each handshake",
       test_robot_reads_the_clock_at_each_handshake },
@@ -585,6 +665,8 @@ static CU_TestInfo tests[] = {
       test_client_sends_no_certificate_that_cannot_sign },
     { "a client key that cannot sign: unsupported_certificate",
       test_server_refuses_client_key_that_cannot_sign },
+    { "a malformed client Certificate: decode_error",
+      test_malformed_client_certificate },
     CU_TEST_INFO_NULL,
 };
 

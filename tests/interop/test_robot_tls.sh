@@ -191,4 +191,16 @@ grep -q '"key":"f","p1":22,"p2":50' "$EVENTS" && pass ||
     fail "openssl s_client's command did not reach the robot: $(tail -c 300 s_client.err)"
 kill "$SERVER_PID" 2>/dev/null
 wait "$SERVER_PID" 2>/dev/null
+
+# A certificate and a key that do not belong together: alex-server refuses
+# to start, naming both files (before: it listened, and every controller
+# saw "handshake signature does not verify"); alex-client likewise.
+expect_status "alex-server: certificate and key of two pairs" 1 \
+    timeout 5 "$SERVER" --port "$PORT" --cert alex.crt --key laptop.key --ca lab/ca.pem
+grep -q 'alex-server: alex.crt: its public key does not match the private key in laptop.key' \
+    "$WORK/err" && pass || fail "alex-server key mismatch not explained: $(cat "$WORK/err")"
+expect_status "alex-client: certificate and key of two pairs" 2 \
+    timeout 5 "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert laptop.crt --key alex.key --cmd g
+grep -q 'alex-client: laptop.crt: its public key does not match the private key in alex.key' \
+    "$WORK/err" && pass || fail "alex-client key mismatch not explained: $(cat "$WORK/err")"
 finish robot_tls

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/keys.h"
@@ -132,17 +131,10 @@ static int run(const client_opts *o, tls_config *cfg)
         return cli_error(CMD, "cannot connect to %s:%s: %s", o->host, o->port,
                          see_strerror(st));
     tls_socket *s;
-    char why[200];
+    char why[700];
     if (tls_socket_start(fd, TLS_ROLE_CLIENT, (int)o->timeout, cfg, &s, why,
                          sizeof why) != SEE_OK) {
-        int status = cli_error(CMD, "handshake failed: %s", why);
-        const tls_x509_check *check = cfg->verify_ctx;
-        if (check->result.status != SEE_OK && check->result.depth >= 0) {
-            char text[600];
-            x509_verify_result_text(&check->result, text, sizeof text);
-            fprintf(stderr, "seetls client: certificate: %s\n", text);
-        }
-        return status;
+        return cli_error(CMD, "handshake failed: %s", why);
     }
     const tls_conn *c = &s->conn;
     fprintf(stderr, "seetls client: handshake done: %s%s%s; server %s\n",
@@ -165,8 +157,8 @@ int cmd_client(int argc, char **argv)
     size_t ca_len;
     if (cli_read_file(CMD, o.ca, &ca, &ca_len) != 0)
         return 1;
-    tls_x509_check check = { ca, ca_len, o.name, (int64_t)time(NULL), { 0 }, 0 };
-    check.result.depth = -1;
+    tls_x509_check check = { .ca_file = ca, .ca_file_len = ca_len, .host = o.name,
+                             .clock = tls_cli_wall_clock };
     tls_config cfg;
     tls_config_init(&cfg);
     cfg.rng = &rng;

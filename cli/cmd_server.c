@@ -284,7 +284,7 @@ int cmd_server(int argc, char **argv)
         rc = cli_read_file(CMD, o.ca, &ca, &ca_len) != 0;
         client_check.ca_file = ca;
         client_check.ca_file_len = ca_len;
-        client_check.now = (int64_t)time(NULL);
+        client_check.clock = tls_cli_wall_clock;
         client_check.for_client = 1;
         cfg.verify_client = tls_x509_verify;
         cfg.verify_client_ctx = &client_check;

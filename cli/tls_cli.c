@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/keys.h"
+#include "crypto/x509_verify.h"
 
 static void print_hex_line(FILE *f, const uint8_t *b, size_t n)
 {
@@ -151,6 +153,12 @@ int tls_cli_cipher_list(const char *command, const char *list, tls_config *cfg)
     return 0;
 }
 
+int64_t tls_cli_wall_clock(const void *unused)
+{
+    (void)unused;
+    return (int64_t)time(NULL);
+}
+
 void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng)
 {
     if (seed == NULL) {
@@ -178,6 +186,12 @@ int tls_cli_load_identity(const char *command, const char *cert_path,
     if (chain->count == 0 || chain->count > TLS_MAX_CHAIN)
         return cli_error(command, "%s: 1 to %d certificates, please", cert_path,
                          TLS_MAX_CHAIN), -1;
+    st = x509_check_key_pair(chain->certs[0].data, chain->certs[0].len, key);
+    if (st == SEE_ERR_X509_KEY_MISMATCH)
+        return cli_error(command, "%s: its public key does not match the private "
+                                  "key in %s", cert_path, key_path), -1;
+    if (st != SEE_OK)
+        return cli_error(command, "%s: %s", cert_path, see_strerror(st)), -1;
     cfg->key = key;
     cfg->chain.count = chain->count;
     for (size_t i = 0; i < chain->count; i++) {

@@ -33,11 +33,17 @@ int tls_cli_open_keylog(const char *command, const char *path, FILE **out);
 void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng);
 
 /* Our own certificate chain (PEM, own first) and its private key into
- * cfg->chain and cfg->key; key must be initialised, chain zeroed. Prints
- * the error and returns -1. */
+ * cfg->chain and cfg->key; key must be initialised, chain zeroed. A
+ * certificate whose public key is not the private key's is refused here,
+ * naming both files (x509_check_key_pair). Prints the error and returns
+ * -1. */
 int tls_cli_load_identity(const char *command, const char *cert_path,
                           const char *key_path, rsa_private_key *key,
                           x509_bundle *chain, tls_config *cfg);
+
+/* The clock of the peer's certificate check (tls_x509_check.clock): the
+ * time now, read at each verification. */
+int64_t tls_cli_wall_clock(const void *unused);
 
 /* Relay standard input to the peer and the peer's data to standard output
  * until the peer closes (close_notify or end of stream). With idle_ms >= 0,

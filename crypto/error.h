@@ -128,6 +128,10 @@
     X(SEE_ERR_TLS_CLOSE_NOTIFY, "the peer closed the TLS connection (close_notify)") \
     X(SEE_ERR_TLS_INTERNAL,   "internal TLS error")                          \
     X(SEE_ERR_TLS_UNSUPPORTED_EXTENSION, "the server answered an extension we did not offer") \
+    /* the peer's certificate and our own (crypto/x509_verify.h, handshake) */ \
+    X(SEE_ERR_X509_ISSUER_KEY_SMALL, "issuer's RSA key is too small")       \
+    X(SEE_ERR_X509_KEY_MISMATCH, "the certificate's public key is not the private key's") \
+    X(SEE_ERR_TLS_KEY_USAGE,  "the certificate's keyUsage does not allow this use of its key") \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

@@ -270,6 +270,19 @@ static see_status check_issuers(const verifier *v, x509_purpose purpose,
     return SEE_OK;
 }
 
+/* Step 3, last: every issuer's key, the anchor's included, has
+ * X509_MIN_ISSUER_BITS at least (after the structure is known good, so
+ * that a path both too long and weak is reported as too long). */
+static see_status check_issuer_keys(const verifier *v, x509_verify_result *r)
+{
+    for (size_t i = 1; i < v->length; i++) {
+        r->key_bits = mpz_sizeinbase(v->path[i]->key.n, 2);
+        if (r->key_bits < X509_MIN_ISSUER_BITS)
+            return report(r, SEE_ERR_X509_ISSUER_KEY_SMALL, (int)i);
+    }
+    return SEE_OK;
+}
+
 static void free_certs(x509_cert *certs, size_t n)
 {
     if (certs == NULL)
@@ -321,6 +334,7 @@ static see_status verify_path(verifier *v, const char *host,
     TRY(st);
     TRY(check_validity(v, now, r));
     TRY(check_issuers(v, purpose, r));
+    TRY(check_issuer_keys(v, r));
     if (!x509_purpose_allows(v->path[0], purpose))
         return report(r, SEE_ERR_X509_PURPOSE, 0);
     if (host != NULL && !x509_host_matches(v->path[0], host))
@@ -370,6 +384,8 @@ see_status x509_verify(const x509_bytes *chain, size_t chain_count,
     see_status st = parse_all(&v, chain, chain_count, anchors, anchor_count, r);
     if (st == SEE_OK) {
         x509_name_text(&v.peer[0].subject, r->subject, sizeof r->subject);
+        r->has_key_usage = v.peer[0].has_key_usage;
+        r->key_usage = v.peer[0].key_usage;
         st = verify_path(&v, host, purpose, now, r);
     }
     describe(&v, st, r);
@@ -406,43 +422,77 @@ see_status x509_verify_ca_file(const x509_bytes *chain, size_t chain_count,
     return st;
 }
 
-void x509_verify_result_text(const x509_verify_result *r, char *out,
-                             size_t cap)
+/* The detail of a parse failure, when the certificate did not parse. */
+static int parse_detail(const x509_verify_result *r, char *out, size_t cap)
 {
-    char parse[200];
     switch (r->status) {
-    case SEE_OK:
-        snprintf(out, cap, "OK");
-        return;
     case SEE_ERR_X509_MALFORMED: case SEE_ERR_X509_VERSION:
     case SEE_ERR_X509_ALGORITHM: case SEE_ERR_X509_CRITICAL_EXTENSION:
-        if (r->parse.status != SEE_OK) {
-            x509_error_text(&r->parse, parse, sizeof parse);
-            snprintf(out, cap, "certificate %d: %s", r->depth, parse);
-            return;
-        }
         break;
     default:
-        break;
+        return 0;
     }
-    const char *what = see_strerror(r->status);
-    if (r->depth < 0) {
-        snprintf(out, cap, "%s", what);
+    if (r->parse.status == SEE_OK)
+        return 0;
+    char parse[200];
+    x509_error_text(&r->parse, parse, sizeof parse);
+    snprintf(out, cap, "certificate %d: %s", r->depth, parse);
+    return 1;
+}
+
+void x509_verify_result_detail(const x509_verify_result *r, char *out,
+                               size_t cap)
+{
+    if (r->status == SEE_OK || r->depth < 0) {
+        snprintf(out, cap, "%s", "");
+    } else if (parse_detail(r, out, cap)) {
+        return;
     } else if (r->status == SEE_ERR_X509_EXPIRED ||
                r->status == SEE_ERR_X509_NOT_YET_VALID) {
         int y, mo, d, h, mi, s;
         der_civil_from_epoch(r->bound, &y, &mo, &d, &h, &mi, &s);
-        snprintf(out, cap, "%s: depth %d, %s, not %s %04d-%02d-%02d "
-                 "%02d:%02d:%02d UTC", what, r->depth, r->at_fault,
+        snprintf(out, cap, "depth %d, %s, not %s %04d-%02d-%02d "
+                 "%02d:%02d:%02d UTC", r->depth, r->at_fault,
                  r->status == SEE_ERR_X509_EXPIRED ? "after" : "before",
                  y, mo, d, h, mi, s);
     } else if (r->status == SEE_ERR_X509_UNKNOWN_ISSUER) {
-        snprintf(out, cap, "%s: depth %d, %s, issued by %s: no such CA in the "
-                 "CA file or the chain", what, r->depth, r->at_fault, r->issuer);
+        snprintf(out, cap, "depth %d, %s, issued by %s: no such CA in the "
+                 "CA file or the chain", r->depth, r->at_fault, r->issuer);
     } else if (r->status == SEE_ERR_X509_BAD_SIGNATURE) {
-        snprintf(out, cap, "%s: depth %d, %s, signed by %s: not with its key",
-                 what, r->depth, r->at_fault, r->issuer);
+        snprintf(out, cap, "depth %d, %s, signed by %s: not with its key",
+                 r->depth, r->at_fault, r->issuer);
+    } else if (r->status == SEE_ERR_X509_ISSUER_KEY_SMALL) {
+        snprintf(out, cap, "depth %d, %s, a %zu-bit key (%d bits at least)",
+                 r->depth, r->at_fault, r->key_bits, X509_MIN_ISSUER_BITS);
     } else {
-        snprintf(out, cap, "%s: depth %d, %s", what, r->depth, r->at_fault);
+        snprintf(out, cap, "depth %d, %s", r->depth, r->at_fault);
     }
+}
+
+void x509_verify_result_text(const x509_verify_result *r, char *out,
+                             size_t cap)
+{
+    char detail[700];
+    if (r->status == SEE_OK) {
+        snprintf(out, cap, "OK");
+        return;
+    }
+    if (parse_detail(r, out, cap))
+        return;  /* the parse error names itself */
+    x509_verify_result_detail(r, detail, sizeof detail);
+    snprintf(out, cap, "%s%s%s", see_strerror(r->status),
+             detail[0] != '\0' ? ": " : "", detail);
+}
+
+see_status x509_check_key_pair(const uint8_t *cert, size_t cert_len,
+                               const rsa_private_key *key)
+{
+    x509_cert c;
+    x509_cert_init(&c);
+    see_status st = x509_parse(&c, cert, cert_len, NULL);
+    if (st == SEE_OK && (mpz_cmp(c.key.n, key->n) != 0 ||
+                         mpz_cmp(c.key.e, key->e) != 0))
+        st = SEE_ERR_X509_KEY_MISMATCH;
+    x509_cert_clear(&c);
+    return st;
 }

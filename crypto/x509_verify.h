@@ -12,8 +12,9 @@
  *      given time.
  *   3. Each issuer is a CA (basicConstraints cA TRUE; a version 1 anchor is
  *      taken as one, as OpenSSL does), may sign certificates (keyCertSign
- *      when it has keyUsage), and has no more CAs below it than its
- *      pathLenConstraint allows.
+ *      when it has keyUsage), has no more CAs below it than its
+ *      pathLenConstraint allows, and a key of X509_MIN_ISSUER_BITS at least
+ *      (the anchor's too, as OpenSSL checks it).
  *   4. The leaf is for the purpose asked (extendedKeyUsage and keyUsage;
  *      a CA's extendedKeyUsage, if it has one, must allow it too).
  *   5. The host name is the leaf's (RFC 6125): DNS names of the
@@ -41,6 +42,10 @@
 
 #define X509_MAX_CHAIN   10     /* certificates on one path, anchor included */
 #define X509_MAX_PEER    16     /* certificates the peer may send */
+/* The smallest RSA modulus an issuer may sign with: 2048 bits, as the
+ * handshake asks of the peer's own key (NIST SP 800-57: 112-bit security).
+ * A signature by a weaker key is no stronger than that key. */
+#define X509_MIN_ISSUER_BITS 2048
 
 typedef enum {
     X509_FOR_ANY,      /* no purpose check */
@@ -63,6 +68,10 @@ typedef struct {
                               subject */
     int64_t bound;         /* for EXPIRED / NOT_YET_VALID: the notAfter /
                               notBefore passed */
+    size_t key_bits;       /* for ISSUER_KEY_SMALL: the issuer's modulus */
+    int has_key_usage;     /* the leaf has a keyUsage extension (once it */
+    unsigned key_usage;    /* parsed), with these X509_KU_* bits: what the
+                              TLS key exchange may do with its key */
 } x509_verify_result;
 
 /*
@@ -77,6 +86,7 @@ typedef struct {
  * SEE_ERR_X509_BAD_SIGNATURE, SEE_ERR_X509_EXPIRED,
  * SEE_ERR_X509_NOT_YET_VALID, SEE_ERR_X509_NOT_CA,
  * SEE_ERR_X509_NO_CERT_SIGN, SEE_ERR_X509_PATH_LENGTH,
+ * SEE_ERR_X509_ISSUER_KEY_SMALL,
  * SEE_ERR_X509_PURPOSE, SEE_ERR_X509_HOSTNAME, SEE_ERR_X509_LIMIT (more
  * than X509_MAX_PEER certificates, a path longer than X509_MAX_CHAIN, or
  * the only issuer has a key of more than 8192 bits or an exponent of more
@@ -102,6 +112,21 @@ see_status x509_verify_ca_file(const x509_bytes *chain, size_t chain_count,
  * 2027-11-23 20:40:26 UTC"). */
 void x509_verify_result_text(const x509_verify_result *r, char *out,
                              size_t cap);
+
+/* The same line without the status's own words, for a program that names
+ * the status already ("depth 0, CN=robot.lab, not after 2027-11-23
+ * 20:40:26 UTC", "certificate 0: malformed at offset 213: ..."); "" when
+ * there is nothing to add (success, or no certificate concerned). */
+void x509_verify_result_detail(const x509_verify_result *r, char *out,
+                               size_t cap);
+
+/* Is key the private key of the certificate cert (DER)? Compares the
+ * certificate's public n and e with the key's: a server or client started
+ * with files that do not belong together fails here, before any peer sees
+ * a signature that does not verify. SEE_OK, SEE_ERR_X509_KEY_MISMATCH, or
+ * the certificate's parse error. */
+see_status x509_check_key_pair(const uint8_t *cert, size_t cert_len,
+                               const rsa_private_key *key);
 
 /* 1 if host is one of cert's names, by the rules of step 5 above. */
 int x509_host_matches(const x509_cert *cert, const char *host);

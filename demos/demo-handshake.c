@@ -407,8 +407,10 @@ int main(int argc, char **argv)
     trace_init(&ct, print_event, &client_owner);
     trace_init(&st, print_event, &server_owner);
 
-    tls_x509_check check = { pki.ca_der, pki.ca_len, "robot.lab", DEMO_PKI_NOT_BEFORE + 86400,
-                             { 0 }, 0 };
+    static const int64_t demo_time = DEMO_PKI_NOT_BEFORE + 86400;
+    tls_x509_check check = { .ca_file = pki.ca_der, .ca_file_len = pki.ca_len,
+                             .host = "robot.lab", .clock = tls_clock_fixed,
+                             .clock_ctx = &demo_time };
     tls_config ccfg, scfg;
     tls_config_init(&ccfg);
     tls_config_init(&scfg);
@@ -430,8 +432,9 @@ int main(int argc, char **argv)
     /* --client-cert: mutual authentication. The browser shows a certificate
      * from the same CA (here the server's own, for brevity) and proves it
      * holds the key; the server checks it as the client checks the server's. */
-    tls_x509_check client_check = { pki.ca_der, pki.ca_len, NULL, DEMO_PKI_NOT_BEFORE + 86400,
-                                    { 0 }, 1 };
+    tls_x509_check client_check = { .ca_file = pki.ca_der, .ca_file_len = pki.ca_len,
+                                    .for_client = 1, .clock = tls_clock_fixed,
+                                    .clock_ctx = &demo_time };
     if (client_cert) {
         scfg.verify_client = tls_x509_verify;
         scfg.verify_client_ctx = &client_check;

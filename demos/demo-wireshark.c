@@ -306,7 +306,10 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    tls_x509_check check = {pki.ca_der, pki.ca_len, "robot.lab", DEMO_PKI_NOT_BEFORE + 86400, {0}, 0};
+    static const int64_t demo_time = DEMO_PKI_NOT_BEFORE + 86400;
+    tls_x509_check check = { .ca_file = pki.ca_der, .ca_file_len = pki.ca_len,
+                             .host = "robot.lab", .clock = tls_clock_fixed,
+                             .clock_ctx = &demo_time };
     tls_config ccfg, scfg;
     tls_config_init(&ccfg);
     tls_config_init(&scfg);

@@ -72,15 +72,21 @@ int alert_for_status(see_status status)
     case SEE_ERR_X509_CRITICAL_EXTENSION:
     case SEE_ERR_X509_LIMIT:
     case SEE_ERR_X509_BAD_SIGNATURE:
-    case SEE_ERR_X509_NOT_YET_VALID:
+    case SEE_ERR_X509_ISSUER_KEY_SMALL: /* OpenSSL's client says the same */
     case SEE_ERR_X509_NOT_CA:
     case SEE_ERR_X509_NO_CERT_SIGN:
     case SEE_ERR_X509_PATH_LENGTH:
     case SEE_ERR_X509_HOSTNAME:
         return ALERT_BAD_CERTIFICATE;
+    /* a certificate for another use (extendedKeyUsage, or a keyUsage that
+     * does not fit the key exchange, 7.4.2, or CertificateVerify, 7.4.6):
+     * unsupported_certificate, as OpenSSL answers a wrong purpose */
     case SEE_ERR_X509_PURPOSE:
+    case SEE_ERR_TLS_KEY_USAGE:
         return ALERT_UNSUPPORTED_CERTIFICATE;
+    /* 7.2.2: "A certificate has expired or is not currently valid." */
     case SEE_ERR_X509_EXPIRED:
+    case SEE_ERR_X509_NOT_YET_VALID:
         return ALERT_CERTIFICATE_EXPIRED;
     case SEE_ERR_X509_UNKNOWN_ISSUER:
         return ALERT_UNKNOWN_CA;

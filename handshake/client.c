@@ -5,9 +5,11 @@
  */
 #include "handshake/tls_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "crypto/util.h"
+#include "crypto/x509.h"
 
 enum {
     C_START,
@@ -107,16 +109,40 @@ static see_status on_server_hello(tls_conn *c, reader *body)
 
 /* ---------------------------------------------------------- certificate --- */
 
+/*
+ * 7.4.2: "The end entity certificate's public key (and associated
+ * restrictions) MUST be compatible with the selected key exchange
+ * algorithm": for RSA "the keyEncipherment bit MUST be set if the key
+ * usage extension is present", for DHE_RSA "the digitalSignature bit".
+ */
+static see_status key_usage_fits_suite(tls_conn *c)
+{
+    tls_peer_cert *p = &c->peer_cert;
+    unsigned needed = c->dhe ? X509_KU_DIGITAL_SIGNATURE : X509_KU_KEY_ENCIPHERMENT;
+    if (!p->has_key_usage || (p->key_usage & needed))
+        return SEE_OK;
+    snprintf(p->refusal, sizeof p->refusal, "%s: its keyUsage lacks %s, which %s",
+             p->subject, c->dhe ? "digitalSignature" : "keyEncipherment",
+             c->dhe ? "DHE_RSA needs to sign the DH values"
+                    : "RSA key transport needs to encrypt PS");
+    return SEE_ERR_TLS_KEY_USAGE;
+}
+
 static see_status on_certificate(tls_conn *c, reader *body)
 {
     certificate_msg m;
     TRY(certificate_decode(body, &m));
     ENSURE(m.count >= 1, SEE_ERR_TLS_BAD_CERTIFICATE);
-    TRY(c->cfg->verify(c->cfg->verify_ctx, &m, &c->peer_key, c->peer_subject,
-                       sizeof c->peer_subject));
-    c->peer_subject[sizeof c->peer_subject - 1] = '\0';
+    tls_peer_cert *p = &c->peer_cert;
+    memset(p, 0, sizeof *p);
+    see_status st = c->cfg->verify(c->cfg->verify_ctx, &m, &c->peer_key, p);
+    p->subject[sizeof p->subject - 1] = '\0';
+    p->refusal[sizeof p->refusal - 1] = '\0';
+    TRY(st);
     /* A 2048-bit modulus at least (NIST SP 800-57, as for DH). */
     TRY(rsa_public_check(&c->peer_key, 2048));
+    TRY(key_usage_fits_suite(c));
+    memcpy(c->peer_subject, p->subject, sizeof c->peer_subject);
     tls_trace_peer(c, "CERTIFICATE", m.cert[0], m.cert_len[0],
                    "the server's certificate (its public RSA key)");
     return SEE_OK;
@@ -194,6 +220,20 @@ static see_status require_key_exchange(const tls_conn *c)
     return SEE_OK;
 }
 
+/* 7.4.6: for rsa_sign "the certificate MUST allow the key to be used for
+ * signing" CertificateVerify: not when its keyUsage lacks
+ * digitalSignature. Then we have no suitable certificate, and send none.
+ * One that does not parse is the server's to judge. */
+static int own_key_may_sign(const tls_config *cfg)
+{
+    x509_cert own;
+    x509_cert_init(&own);
+    int may = x509_parse(&own, cfg->chain.cert[0], cfg->chain.cert_len[0], NULL) != SEE_OK ||
+              !own.has_key_usage || (own.key_usage & X509_KU_DIGITAL_SIGNATURE) != 0;
+    x509_cert_clear(&own);
+    return may;
+}
+
 static see_status on_certificate_request(tls_conn *c, reader *body)
 {
     TRY(require_key_exchange(c));
@@ -208,7 +248,8 @@ static see_status on_certificate_request(tls_conn *c, reader *body)
     for (size_t i = 0; i + 1 < m.sig_algs_len; i += 2)
         sha256_with_rsa |= m.sig_algs[i] == TLS_HASH_SHA256 && m.sig_algs[i + 1] == TLS_SIGNATURE_RSA;
     c->certificate_requested = 1;
-    c->send_certificate = rsa_sign && sha256_with_rsa && c->cfg->chain.count > 0 && c->cfg->key != NULL;
+    c->send_certificate = rsa_sign && sha256_with_rsa && c->cfg->chain.count > 0 &&
+                          c->cfg->key != NULL && own_key_may_sign(c->cfg);
     return SEE_OK;
 }
 

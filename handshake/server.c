@@ -4,9 +4,11 @@
  */
 #include "handshake/tls_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "crypto/util.h"
+#include "crypto/x509.h"
 
 enum {
     S_START,
@@ -189,17 +191,30 @@ static see_status send_certificate_request(tls_conn *c)
 }
 
 /* 7.4.6: the client's certificate chain, checked as the client checks the
- * server's. None at all when one was asked for: handshake_failure (7.4.6
- * lets the server decide; this one requires it). */
+ * server's. An empty list when one was asked for: handshake_failure (7.4.6
+ * lets the server decide; this one requires it). A message that does not
+ * decode is no "no certificate": decode_error, as for any other. */
 static see_status on_client_certificate(tls_conn *c, reader *body)
 {
     certificate_msg m;
-    if (certificate_decode(body, &m) != SEE_OK || m.count == 0)
-        return SEE_ERR_TLS_NO_CLIENT_CERTIFICATE;
-    TRY(c->cfg->verify_client(c->cfg->verify_client_ctx, &m, &c->peer_key,
-                              c->peer_subject, sizeof c->peer_subject));
-    c->peer_subject[sizeof c->peer_subject - 1] = '\0';
+    TRY(certificate_decode(body, &m));
+    ENSURE(m.count > 0, SEE_ERR_TLS_NO_CLIENT_CERTIFICATE);
+    tls_peer_cert *p = &c->peer_cert;
+    memset(p, 0, sizeof *p);
+    see_status st = c->cfg->verify_client(c->cfg->verify_client_ctx, &m,
+                                          &c->peer_key, p);
+    p->subject[sizeof p->subject - 1] = '\0';
+    p->refusal[sizeof p->refusal - 1] = '\0';
+    TRY(st);
     TRY(rsa_public_check(&c->peer_key, 2048));
+    /* 7.4.6, rsa_sign: "the certificate MUST allow the key to be used for
+     * signing" the CertificateVerify that follows (7.4.8). */
+    if (p->has_key_usage && !(p->key_usage & X509_KU_DIGITAL_SIGNATURE)) {
+        snprintf(p->refusal, sizeof p->refusal, "%s: its keyUsage lacks "
+                 "digitalSignature, which CertificateVerify needs", p->subject);
+        return SEE_ERR_TLS_KEY_USAGE;
+    }
+    memcpy(c->peer_subject, p->subject, sizeof c->peer_subject);
     tls_trace_peer(c, "CLIENT CERTIFICATE", m.cert[0], m.cert_len[0],
                    "the client's certificate (its public RSA key)");
     return SEE_OK;

@@ -47,6 +47,11 @@ void tls_failure_text(const tls_conn *c, see_status st, char *out, size_t cap)
                  alert_name((uint8_t)c->alert_sent));
     else
         snprintf(out, cap, "%s", see_strerror(st));
+    /* why the peer's certificate was refused, when it was */
+    if (c->peer_cert.refusal[0] != '\0' && cap > 0) {
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, ": %s", c->peer_cert.refusal);
+    }
 }
 
 const char *tls_suite_name(uint16_t suite)
@@ -87,6 +92,7 @@ void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
     mpz_init(c->dh_peer);
     c->premaster_len = 0;
     c->peer_subject[0] = '\0';
+    memset(&c->peer_cert, 0, sizeof c->peer_cert);
     c->handshake_done = 0;
     c->alert_sent = c->alert_received = -1;
     c->close_notify_sent = 0;

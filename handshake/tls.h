@@ -32,7 +32,9 @@
  * Certificates: the server sends the DER certificates it is given. The
  * client hands the chain it receives to a callback of the program, which
  * decides whether to trust it and returns the server's RSA public key (and
- * a subject for display); X.509 parsing plugs in there.
+ * a subject for display); X.509 parsing plugs in there (tls_x509.h). A
+ * server asking for a client certificate does the same with its own
+ * callback.
  */
 #ifndef SEETLS_TLS_H
 #define SEETLS_TLS_H
@@ -49,13 +51,33 @@
 
 #define TLS_MAX_SUITES 4
 #define TLS_SUBJECT_SIZE 256
+#define TLS_REFUSAL_SIZE 400
 
-/* The client's judgement of the server's certificate chain: SEE_OK and
- * the server's public key in *key (already initialised), and a subject
- * string; or SEE_ERR_TLS_BAD_CERTIFICATE (or another status) to refuse. */
+/* What a verify callback reports of the peer's certificate, besides its
+ * status: the handshake zeroes it before the call, and each connection
+ * has its own. Strings are NUL-terminated. */
+typedef struct {
+    char subject[TLS_SUBJECT_SIZE];  /* accepted: the leaf's subject, for
+                                        display and logs */
+    int has_key_usage;               /* accepted: the leaf has keyUsage */
+    unsigned key_usage;              /* ... with these bits (X509_KU_* of
+                                        crypto/x509.h), which the handshake
+                                        holds against its use of the key
+                                        (RFC 5246 7.4.2, 7.4.6) */
+    char refusal[TLS_REFUSAL_SIZE];  /* refused: which certificate and why,
+                                        beyond the status ("depth 0,
+                                        CN=laptop, not after ..."), or "" */
+} tls_peer_cert;
+
+/* The judgement of the peer's certificate chain (the client's of the
+ * server's, a server's of the client's): SEE_OK, the peer's public key in
+ * *key (already initialised) and what it knows in *out; or a status to
+ * refuse (each maps to its alert, alert.h), with out->refusal saying why.
+ * ctx is the config's, shared by every connection made with it, perhaps
+ * several at once: the callback must not write to it (or must lock);
+ * whatever belongs to this connection goes to *out. */
 typedef see_status tls_verify_fn(void *ctx, const certificate_msg *chain,
-                                 rsa_public_key *key, char *subject,
-                                 size_t subject_cap);
+                                 rsa_public_key *key, tls_peer_cert *out);
 
 typedef struct {
     see_rng *rng;            /* NULL: the operating system */
@@ -75,14 +97,20 @@ typedef struct {
 
     /* server: when set, a client certificate is required (7.4.4) and
      * checked with this callback, like the client checks the server's;
-     * the client's subject lands in peer_subject */
+     * the client's subject lands in peer_subject. A client certificate
+     * whose keyUsage lacks digitalSignature cannot sign CertificateVerify
+     * and is refused (7.4.6). */
     tls_verify_fn *verify_client;
     void *verify_client_ctx;
 
     /* server */
     const dh_group *dh_group;       /* for DHE; NULL: ffdhe2048 */
 
-    /* client */
+    /* client: the server's keyUsage, when it has one, must allow the
+     * suite chosen: keyEncipherment for RSA key transport,
+     * digitalSignature for DHE_RSA (7.4.2). Our own certificate is sent
+     * only when it may sign CertificateVerify (digitalSignature, when it
+     * has keyUsage); else an empty list (7.4.6). */
     tls_verify_fn *verify;          /* required */
     void *verify_ctx;
     const char *server_name;        /* sent as SNI when not NULL */
@@ -121,7 +149,8 @@ typedef struct tls_conn {
     uint8_t master[TLS_MASTER_SECRET_SIZE];
     tls_session_keys keys;           /* I_B, I_S, C_B, C_S */
 
-    char peer_subject[TLS_SUBJECT_SIZE];
+    char peer_subject[TLS_SUBJECT_SIZE]; /* the peer's, once accepted */
+    tls_peer_cert peer_cert;         /* what the verify callback reported */
     int handshake_done;
     int alert_sent;                  /* the alert we sent, or -1 */
     int alert_received;              /* the peer's alert, or -1 */
@@ -167,9 +196,11 @@ see_status tls_read(tls_conn *c, uint8_t *buf, size_t cap, size_t *got);
 see_status tls_close(tls_conn *c);
 
 /* Why c ended with st, in one line for a person: the status, with the
- * alert the peer sent or the one we sent, as in
+ * alert the peer sent or the one we sent, and why the peer's certificate
+ * was refused when it was, as in
  *   "the peer sent the alert handshake_failure"
- *   "unknown issuer (no trusted CA signed it) (sent unknown_ca)"
+ *   "unknown issuer (no trusted CA signed it) (sent unknown_ca): depth 0,
+ *    CN=eve, issued by CN=Eve's CA: no such CA in the CA file or the chain"
  * (for SEE_ERR_TLS_CLOSE_NOTIFY, the status alone). */
 void tls_failure_text(const tls_conn *c, see_status st, char *out, size_t cap);
 

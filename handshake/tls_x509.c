@@ -1,24 +1,36 @@
-/* tls_x509.c: the server's certificate chain checked with X.509 (see
- * tls_x509.h; RFC 5246 7.4.2, RFC 5280 6, RFC 6125). */
+/* tls_x509.c: the peer's certificate chain checked with X.509 (see
+ * tls_x509.h; RFC 5246 7.4.2 and 7.4.6, RFC 5280 6, RFC 6125). */
 #include "handshake/tls_x509.h"
 
 #include <stdio.h>
 
-see_status tls_x509_verify(void *ctx, const certificate_msg *chain,
-                           rsa_public_key *key, char *subject,
-                           size_t subject_cap)
+int64_t tls_clock_fixed(const void *ctx)
 {
-    tls_x509_check *check = ctx;
+    return *(const int64_t *)ctx;
+}
+
+see_status tls_x509_verify(void *ctx, const certificate_msg *chain,
+                           rsa_public_key *key, tls_peer_cert *out)
+{
+    const tls_x509_check *check = ctx;
+    ENSURE(check->clock != NULL, SEE_ERR_ARGUMENT);
     x509_bytes certs[TLS_MAX_CHAIN];
     for (size_t i = 0; i < chain->count; i++) {
         certs[i].data = chain->cert[i];
         certs[i].len = chain->cert_len[i];
     }
-    TRY(x509_verify_ca_file(certs, chain->count, check->ca_file,
-                            check->ca_file_len, check->host,
-                            check->for_client ? X509_FOR_CLIENT : X509_FOR_SERVER,
-                            check->now, key,
-                            &check->result));
-    snprintf(subject, subject_cap, "%s", check->result.subject);
+    /* this verification's own result: the check is shared */
+    x509_verify_result r;
+    see_status st = x509_verify_ca_file(
+        certs, chain->count, check->ca_file, check->ca_file_len, check->host,
+        check->for_client ? X509_FOR_CLIENT : X509_FOR_SERVER,
+        check->clock(check->clock_ctx), key, &r);
+    if (st != SEE_OK) {
+        x509_verify_result_detail(&r, out->refusal, sizeof out->refusal);
+        return st;
+    }
+    snprintf(out->subject, sizeof out->subject, "%s", r.subject);
+    out->has_key_usage = r.has_key_usage;
+    out->key_usage = r.key_usage;
     return SEE_OK;
 }

@@ -19,21 +19,25 @@ typedef struct {
     x509_bundle chain;       /* server: its certificate (and any chain) */
     uint8_t *ca_file;        /* client: the CA file's text */
     size_t ca_file_len;
-    tls_x509_check check;    /* how the peer's certificate is checked */
+    tls_x509_check check;    /* how the peer's certificate is checked: at
+                                the time of each handshake, shared read-only
+                                by every connection */
     int have_key, have_chain;
 } alex_tls_setup;
 
 /* The robot's side: its certificate chain file and private key file, and
  * the CA file that must have issued every controller's certificate (a
  * client certificate is then required: mutual authentication). 0, or -1
- * with a one-line reason in why. */
+ * with a one-line reason in why (a certificate whose public key is not the
+ * private key's among them, naming both files). */
 int alex_tls_server_setup(alex_tls_setup *s, const char *cert_path,
                           const char *key_path, const char *ca_path,
                           char *why, size_t why_len);
 
 /* The laptop's side: the CA file that must have issued the robot's
  * certificate, the name it must carry, and the laptop's own certificate
- * and key (NULL for none: a robot that requires one will refuse). */
+ * and key (NULL for none: a robot that requires one will refuse; the two
+ * must belong together, as for the server). */
 int alex_tls_client_setup(alex_tls_setup *s, const char *ca_path,
                           const char *server_name, const char *cert_path,
                           const char *key_path, char *why, size_t why_len);

@@ -208,8 +208,9 @@ expect_fail "a leaf cannot issue" "is not a CA certificate" \
     "$SEETLS" ca issue --ca-cert leaf.pem --ca-key leaf.key --name x --server \
     --bits 1024 --out-key x.key --out-cert x.pem
 
-# An old root that signed itself with SHA-1 still anchors a SHA-256 chain.
-openssl req -x509 -newkey rsa:1024 -nodes -keyout old.key -out old.pem \
+# An old root that signed itself with SHA-1 still anchors a SHA-256 chain
+# (its key of 2048 bits: an issuer's least).
+openssl req -x509 -newkey rsa:2048 -nodes -keyout old.key -out old.pem \
     -subj "/CN=Old Root" -days 30 -sha1 -addext "basicConstraints=critical,CA:TRUE" 2>/dev/null
 "$SEETLS" ca issue --ca-cert old.pem --ca-key old.key --name new.lab --dns new.lab \
     --server --bits 1024 --out-key new.key --out-cert new.pem 2>/dev/null

@@ -57,6 +57,8 @@ expect_status "a laptop certificate from another CA is refused" 1 \
 wait_count '"event":"refused"' $((before + 2))
 grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q 'issuer' && pass ||
     fail "other-CA refusal not in the events: $(grep '"event":"refused"' "$EVENTS" | tail -n 1)"
+grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q "depth 0, CN=eve, issued by CN=Eve's CA" &&
+    pass || fail "the refused certificate is not named: $(grep '"event":"refused"' "$EVENTS" | tail -n 1)"
 grep -q '"p1":1[12],' "$EVENTS" && fail "a refused laptop's command ran" || pass
 
 # kill -9 of a driving client over TLS: stopped within 200 ms of the loss
@@ -189,4 +191,16 @@ grep -q '"key":"f","p1":22,"p2":50' "$EVENTS" && pass ||
     fail "openssl s_client's command did not reach the robot: $(tail -c 300 s_client.err)"
 kill "$SERVER_PID" 2>/dev/null
 wait "$SERVER_PID" 2>/dev/null
+
+# A certificate and a key that do not belong together: alex-server refuses
+# to start, naming both files (before: it listened, and every controller
+# saw "handshake signature does not verify"); alex-client likewise.
+expect_status "alex-server: certificate and key of two pairs" 1 \
+    timeout 5 "$SERVER" --port "$PORT" --cert alex.crt --key laptop.key --ca lab/ca.pem
+grep -q 'alex-server: alex.crt: its public key does not match the private key in laptop.key' \
+    "$WORK/err" && pass || fail "alex-server key mismatch not explained: $(cat "$WORK/err")"
+expect_status "alex-client: certificate and key of two pairs" 2 \
+    timeout 5 "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert laptop.crt --key alex.key --cmd g
+grep -q 'alex-client: laptop.crt: its public key does not match the private key in alex.key' \
+    "$WORK/err" && pass || fail "alex-client key mismatch not explained: $(cat "$WORK/err")"
 finish robot_tls

@@ -34,8 +34,27 @@ for who in cli eve none; do
     else
         expect_eq "our server refuses openssl's client ($who)" 1 $rc
     fi
+    # the refusal names the certificate and its issuer (this connection's
+    # own result, not a shared one)
+    if [ $who = eve ]; then
+        grep -q 'unknown issuer (no trusted CA signed it) (sent unknown_ca): depth 0, CN=stranger, issued by CN=Other CA' srv.err &&
+            pass || fail "the refused certificate is not named: $(cat srv.err)"
+    fi
 done
 grep -q 'no certificate' srv.err && pass || fail "no-certificate refusal not explained"
+
+# A certificate and a key that do not belong together: refused at start-up,
+# naming both files (before: the server started, and every client saw
+# "handshake signature does not verify")
+expect_status "server: certificate and key of two pairs" 1 \
+    timeout 5 "$SEETLS" server --port 0 --cert srv.crt --key cli.key
+grep -q 'seetls server: srv.crt: its public key does not match the private key in cli.key' \
+    "$WORK/err" && pass || fail "server key mismatch not explained: $(cat "$WORK/err")"
+expect_status "client: certificate and key of two pairs" 1 \
+    timeout 5 "$SEETLS" client --connect "127.0.0.1:$((port + 100))" --CAfile lab/ca.pem \
+    --cert cli.crt --key srv.key
+grep -q 'seetls client: cli.crt: its public key does not match the private key in srv.key' \
+    "$WORK/err" && pass || fail "client key mismatch not explained: $(cat "$WORK/err")"
 
 # openssl's server requiring a certificate, our client with and without one
 for with in yes no; do

@@ -37,15 +37,14 @@ static uint8_t *cert_der;
 static size_t cert_len;
 
 static see_status trust_test_cert(void *ctx, const certificate_msg *chain,
-                                  rsa_public_key *key, char *subject,
-                                  size_t cap)
+                                  rsa_public_key *key, tls_peer_cert *out)
 {
     (void)ctx;
     if (chain->count < 1 || chain->cert_len[0] != cert_len ||
         memcmp(chain->cert[0], cert_der, cert_len) != 0)
         return SEE_ERR_TLS_BAD_CERTIFICATE;
     rsa_public_from_private(key, &server_key);
-    snprintf(subject, cap, "CN=robot.lab");
+    snprintf(out->subject, sizeof out->subject, "CN=robot.lab");
     return SEE_OK;
 }
 
@@ -358,13 +357,12 @@ static void test_client_certificate_missing(void)
 }
 
 static see_status refuse_every_certificate(void *ctx, const certificate_msg *chain,
-                                           rsa_public_key *key, char *subject, size_t cap)
+                                           rsa_public_key *key, tls_peer_cert *out)
 {
     (void)ctx;
     (void)chain;
     (void)key;
-    (void)subject;
-    (void)cap;
+    (void)out;
     return SEE_ERR_X509_UNKNOWN_ISSUER;
 }
 
@@ -659,7 +657,9 @@ static void test_expired_certificate(void)
     for (int i = 0; i < 2; i++) {
         run r;
         run_init(&r, NULL);
-        tls_x509_check check = { root_pem, root_len, "robot.lab", years[i], { 0 }, 0 };
+        tls_x509_check check = { .ca_file = root_pem, .ca_file_len = root_len,
+                                 .host = "robot.lab", .clock = tls_clock_fixed,
+                                 .clock_ctx = &years[i] };
         r.client_cfg.verify = tls_x509_verify;
         r.client_cfg.verify_ctx = &check;
         r.server_cfg.key = &key;

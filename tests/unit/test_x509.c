@@ -543,10 +543,10 @@ static void test_verify_reports_parse_errors(void)
 
 /* -------------------------------------------------------------- issuing --- */
 
-static void make_key(rsa_private_key *key, see_rng *rng)
+static void make_key(rsa_private_key *key, see_rng *rng, unsigned bits)
 {
     rsa_private_init(key);
-    CU_ASSERT_FATAL(rsa_generate(rng, 1024, 0, key) == SEE_OK);
+    CU_ASSERT_FATAL(rsa_generate(rng, bits, 0, key) == SEE_OK);
 }
 
 static void test_issue_and_verify(void)
@@ -555,8 +555,8 @@ static void test_issue_and_verify(void)
     rng_init_seeded(&rng, "test_x509 issue", 15);
     rsa_private_key ca_key, leaf_key;
     rsa_public_key ca_pub, leaf_pub;
-    make_key(&ca_key, &rng);
-    make_key(&leaf_key, &rng);
+    make_key(&ca_key, &rng, X509_MIN_ISSUER_BITS); /* an issuer's least */
+    make_key(&leaf_key, &rng, 1024);
     rsa_public_init(&ca_pub);
     rsa_public_init(&leaf_pub);
     rsa_public_from_private(&ca_pub, &ca_key);
@@ -1260,6 +1260,143 @@ static void test_verify_ca_file(void)
     free(s.der);
 }
 
+/* An issuer's key must have X509_MIN_ISSUER_BITS (2048) at least: a
+ * 1024-bit intermediate under a good root, and a 1024-bit root itself,
+ * are refused at depth 1; a 2048-bit intermediate passes. */
+static void test_issuer_key_size(void)
+{
+    see_rng rng;
+    rng_init_seeded(&rng, "test_x509 issuer bits", 21);
+    rsa_private_key root_key, weak_key, good_key, leaf_key;
+    make_key(&root_key, &rng, 2048);
+    make_key(&weak_key, &rng, 1024);
+    make_key(&good_key, &rng, 2048);
+    make_key(&leaf_key, &rng, 1024);
+    rsa_public_key root_pub, weak_pub, good_pub, leaf_pub;
+    rsa_public_key *pubs[4] = {&root_pub, &weak_pub, &good_pub, &leaf_pub};
+    const rsa_private_key *privs[4] = {&root_key, &weak_key, &good_key, &leaf_key};
+    for (int i = 0; i < 4; i++) {
+        rsa_public_init(pubs[i]);
+        rsa_public_from_private(pubs[i], privs[i]);
+    }
+    int64_t t0 = der_epoch_from_civil(2026, 1, 1, 0, 0, 0);
+    static uint8_t der[5][X509_MAX_CERT_SIZE];
+    size_t len[5];
+    x509_cert root, weak, good, weak_root;
+    x509_cert *parsed[4] = {&root, &weak, &good, &weak_root};
+    /* 0: the root (2048); 1: a 1024-bit intermediate; 2: a 2048-bit one;
+     * 3: a 1024-bit root */
+    const char *names[4] = {"Good Root", "Weak CA", "Good CA", "Weak Root"};
+    const rsa_public_key *keys[4] = {&root_pub, &weak_pub, &good_pub, &weak_pub};
+    const rsa_private_key *signers[4] = {&root_key, &root_key, &root_key, &weak_key};
+    for (int i = 0; i < 4; i++) {
+        x509_issue_params ca = {
+            .common_name = names[i], .subject_key = keys[i],
+            .issuer = (i == 1 || i == 2) ? &root : NULL, .issuer_key = signers[i],
+            .not_before = t0, .not_after = t0 + 86400 * 10, .is_ca = 1,
+            .path_len = -1, .key_usage = X509_KU_KEY_CERT_SIGN,
+        };
+        CU_ASSERT_FATAL(x509_issue(&ca, &rng, der[i], sizeof der[i], &len[i]) == SEE_OK);
+        x509_cert_init(parsed[i]);
+        CU_ASSERT_FATAL(x509_parse(parsed[i], der[i], len[i], NULL) == SEE_OK);
+    }
+    const x509_cert *issuers[3] = {&weak, &good, &weak_root};
+    const rsa_private_key *issuer_keys[3] = {&weak_key, &good_key, &weak_key};
+    const see_status want[3] = {SEE_ERR_X509_ISSUER_KEY_SMALL, SEE_OK,
+                                SEE_ERR_X509_ISSUER_KEY_SMALL};
+    for (int i = 0; i < 3; i++) {
+        x509_issue_params leaf = {
+            .common_name = "leaf", .subject_key = &leaf_pub, .issuer = issuers[i],
+            .issuer_key = issuer_keys[i], .not_before = t0,
+            .not_after = t0 + 86400, .path_len = -1,
+        };
+        CU_ASSERT_FATAL(x509_issue(&leaf, &rng, der[4], sizeof der[4], &len[4]) == SEE_OK);
+        x509_bytes chain[2] = {{der[4], len[4]}, {der[i + 1], len[i + 1]}};
+        x509_bytes anchor = i == 2 ? chain[1] : (x509_bytes){der[0], len[0]};
+        x509_verify_result r;
+        see_status st = x509_verify(chain, i == 2 ? 1 : 2, &anchor, 1, NULL,
+                                    X509_FOR_ANY, t0 + 60, NULL, &r);
+        CU_ASSERT_EQUAL(st, want[i]);
+        if (st != SEE_OK) {
+            char text[300];
+            x509_verify_result_text(&r, text, sizeof text);
+            CU_ASSERT_EQUAL(r.depth, 1);
+            char expected[300];
+            snprintf(expected, sizeof expected, "issuer's RSA key is too small: "
+                     "depth 1, CN=%s, a 1024-bit key (2048 bits at least)",
+                     i == 0 ? "Weak CA" : "Weak Root");
+            CU_ASSERT_STRING_EQUAL(text, expected);
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        x509_cert_clear(parsed[i]);
+        rsa_public_clear(pubs[i]);
+        rsa_private_clear((rsa_private_key *)privs[i]);
+    }
+    rng_wipe(&rng);
+}
+
+/* The result carries the leaf's keyUsage (for the handshake's check of the
+ * key against the suite, RFC 5246 7.4.2), and the detail of a failure
+ * without the status's words. */
+static void test_result_key_usage_and_detail(void)
+{
+    const char *server[] = {"server", "inter"};
+    const char *lab[] = {"lab"};
+    x509_verify_result r;
+    CU_ASSERT_EQUAL(verify_names(server, 2, "robot.lab", X509_FOR_SERVER,
+                                 GOOD_TIME, &r), SEE_OK);
+    CU_ASSERT_TRUE(r.has_key_usage);
+    CU_ASSERT_EQUAL(r.key_usage, X509_KU_DIGITAL_SIGNATURE | X509_KU_KEY_ENCIPHERMENT);
+    char text[400];
+    x509_verify_result_detail(&r, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "");
+    /* version 1: no keyUsage */
+    CU_ASSERT_EQUAL(verify_names(lab, 1, "alex.local", X509_FOR_SERVER,
+                                 lab_time(), &r), SEE_OK);
+    CU_ASSERT_FALSE(r.has_key_usage);
+    const char *alone[] = {"server"};
+    verify_names(alone, 1, NULL, X509_FOR_SERVER, GOOD_TIME, &r);
+    x509_verify_result_detail(&r, text, sizeof text);
+    CU_ASSERT_STRING_EQUAL(text, "depth 0, CN=robot.lab,O=seetls test,C=SG, issued by "
+                           "CN=Test Intermediate CA,O=seetls test,C=SG: no such "
+                           "CA in the CA file or the chain");
+}
+
+/* Start-up: is this key the certificate's? The fixtures' own pairs match;
+ * the server's certificate with the client's key does not; a certificate
+ * that does not parse says so. */
+static void test_check_key_pair(void)
+{
+    static const char *names[2] = {"server", "client"};
+    rsa_private_key keys[2];
+    blob certs[2];
+    for (int i = 0; i < 2; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "vectors/certs/%s.key", names[i]);
+        FILE *f = fopen(path, "rb");
+        CU_ASSERT_FATAL(f != NULL);
+        static uint8_t pem[8192];
+        size_t n = fread(pem, 1, sizeof pem, f);
+        fclose(f);
+        rsa_private_init(&keys[i]);
+        CU_ASSERT_FATAL(keyfile_read_rsa_private(pem, n, NULL, &keys[i], NULL) == SEE_OK);
+        certs[i] = load(names[i]);
+    }
+    CU_ASSERT_EQUAL(x509_check_key_pair(certs[0].der, certs[0].len, &keys[0]), SEE_OK);
+    CU_ASSERT_EQUAL(x509_check_key_pair(certs[1].der, certs[1].len, &keys[1]), SEE_OK);
+    CU_ASSERT_EQUAL(x509_check_key_pair(certs[0].der, certs[0].len, &keys[1]),
+                    SEE_ERR_X509_KEY_MISMATCH);
+    CU_ASSERT_EQUAL(x509_check_key_pair(certs[1].der, certs[1].len, &keys[0]),
+                    SEE_ERR_X509_KEY_MISMATCH);
+    CU_ASSERT_EQUAL(x509_check_key_pair(certs[0].der, certs[0].len - 1, &keys[0]),
+                    SEE_ERR_X509_MALFORMED);
+    for (int i = 0; i < 2; i++) {
+        rsa_private_clear(&keys[i]);
+        free(certs[i].der);
+    }
+}
+
 static CU_TestInfo tests[] = {
     {"fields as openssl reads them", test_fields_as_openssl_reads_them},
     {"server and CA extensions", test_server_extensions},
@@ -1287,6 +1424,9 @@ static CU_TestInfo tests[] = {
     {"anchor signed otherwise", test_anchor_signed_otherwise},
     {"result texts", test_result_texts},
     {"verify with a CA file", test_verify_ca_file},
+    {"issuer keys of 2048 bits at least", test_issuer_key_size},
+    {"the result carries keyUsage; its detail", test_result_key_usage_and_detail},
+    {"a certificate and its private key", test_check_key_pair},
     CU_TEST_INFO_NULL,
 };
 

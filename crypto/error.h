@@ -46,6 +46,7 @@
     X(SEE_ERR_RSA_FAULT,      "RSA private operation failed its self-check") \
     /* diffie-hellman */                                                    \
     X(SEE_ERR_DH_GROUP_SMALL, "Diffie-Hellman group too small")              \
+    X(SEE_ERR_DH_GROUP_LARGE, "Diffie-Hellman group too large (above 8192 bits)") \
     X(SEE_ERR_DH_GROUP_BAD,   "Diffie-Hellman group is invalid")             \
     X(SEE_ERR_DH_UNKNOWN_GROUP, "unknown Diffie-Hellman group")              \
     X(SEE_ERR_DH_PUBLIC_RANGE, "Diffie-Hellman public value out of range")   \

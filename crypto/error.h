@@ -122,6 +122,7 @@
     X(SEE_ERR_TLS_NO_CLIENT_CERTIFICATE, "the client sent no certificate, and one is required") \
     X(SEE_ERR_TLS_BAD_CERTIFICATE, "the peer's certificate was refused")     \
     X(SEE_ERR_TLS_INSUFFICIENT_SECURITY, "the peer's parameters are too weak") \
+    X(SEE_ERR_TLS_NO_COMMON_GROUP, "no Diffie-Hellman group in common with the client's, and no other suite") \
     X(SEE_ERR_TLS_NO_RENEGOTIATION, "renegotiation refused")                 \
     X(SEE_ERR_TLS_ALERT_RECEIVED, "the peer sent a fatal alert")             \
     X(SEE_ERR_TLS_CLOSE_NOTIFY, "the peer closed the TLS connection (close_notify)") \

@@ -36,7 +36,13 @@ static const char help[] =
     "      --ca FILE        authentication) issued by a CA in FILE\n"
     "      --cipher LIST    suites in order, ':'-separated: AES128-SHA256,\n"
     "                       DHE-RSA-AES128-SHA256 (or IANA names)\n"
-    "      --dhparam FILE   DH group for DHE (default ffdhe2048)\n"
+    "      --groups LIST    DHE groups, ':'-separated, in order of preference:\n"
+    "                       ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144,\n"
+    "                       ffdhe8192 (default ffdhe2048:ffdhe3072:ffdhe4096).\n"
+    "                       A client that lists groups (RFC 7919) gets one of\n"
+    "                       these, or no DHE\n"
+    "      --dhparam FILE   DH group for clients that list no group (default:\n"
+    "                       the first of --groups)\n"
     "      --suite S        dhe, rsa or both (default both)\n"
     "      --no-ems         do not accept the extended master secret\n"
     "      --no-etm         do not accept encrypt_then_mac\n"
@@ -50,7 +56,8 @@ static const char help[] =
     "  -h, --help           this text\n";
 
 typedef struct {
-    const char *port, *cert, *key, *ca, *dhparam, *suite, *cipher, *keylog, *seed;
+    const char *port, *cert, *key, *ca, *dhparam, *groups, *suite, *cipher,
+        *keylog, *seed;
     int no_ems, no_etm, trace, echo, www, once, verify_client;
     size_t timeout;
 } server_opts;
@@ -65,6 +72,7 @@ static int parse(int argc, char **argv, server_opts *o)
         {"verify-client", no_argument, NULL, 'V'},
         {"cipher", required_argument, NULL, 'P'},
         {"dhparam", required_argument, NULL, 'D'},
+        {"groups", required_argument, NULL, 'G'},
         {"suite", required_argument, NULL, 'S'},
         {"no-ems", no_argument, NULL, 'E'},
         {"no-etm", no_argument, NULL, 'M'},
@@ -92,6 +100,7 @@ static int parse(int argc, char **argv, server_opts *o)
         case 'V': o->verify_client = 1; break;
         case 'P': o->cipher = optarg; break;
         case 'D': o->dhparam = optarg; break;
+        case 'G': o->groups = optarg; break;
         case 'S': o->suite = optarg; break;
         case 'E': o->no_ems = 1; break;
         case 'M': o->no_etm = 1; break;
@@ -129,6 +138,31 @@ static int set_suites(tls_config *cfg, const char *s)
         cfg->suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
     else
         return cli_error(CMD, "--suite: '%s' is not dhe, rsa or both", s);
+    return 0;
+}
+
+/* The groups for --groups, by name ("ffdhe3072"), in the order given. */
+static int set_groups(tls_config *cfg, const char *list)
+{
+    char copy[256];
+    if (list == NULL)
+        return 0; /* the defaults */
+    if (strlen(list) >= sizeof copy)
+        return cli_error(CMD, "--groups: list too long");
+    strcpy(copy, list);
+    cfg->group_count = 0;
+    for (char *save = NULL, *name = strtok_r(copy, ":", &save); name != NULL;
+         name = strtok_r(NULL, ":", &save)) {
+        uint16_t id;
+        if (dh_tls_id_by_name(name, &id) != SEE_OK)
+            return cli_error(CMD, "--groups: '%s' is not ffdhe2048, ffdhe3072, "
+                             "ffdhe4096, ffdhe6144 or ffdhe8192", name);
+        if (cfg->group_count == TLS_MAX_GROUPS)
+            return cli_error(CMD, "--groups: more than %d groups", TLS_MAX_GROUPS);
+        cfg->groups[cfg->group_count++] = id;
+    }
+    if (cfg->group_count == 0)
+        return cli_error(CMD, "--groups: no group named");
     return 0;
 }
 
@@ -260,7 +294,7 @@ int cmd_server(int argc, char **argv)
     cfg.rng = &rng;
     cfg.extended_master_secret = !o.no_ems;
     cfg.encrypt_then_mac = !o.no_etm;
-    if (set_suites(&cfg, o.suite) != 0 ||
+    if (set_suites(&cfg, o.suite) != 0 || set_groups(&cfg, o.groups) != 0 ||
         (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0))
         return 1;
     tls_cli_trace tr = { .print = o.trace };

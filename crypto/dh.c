@@ -42,6 +42,112 @@ static const char ffdhe3072_p[] =
     "ABC52197 9B0DEADA 1DBF9A42 D5C4484E 0ABCD06B FA53DDEF"
     "3C1B20EE 3FD59D7C 25E41D2B 66C62E37 FFFFFFFF FFFFFFFF";
 
+/* RFC 7919 Appendix A.3: ffdhe4096. */
+static const char ffdhe4096_p[] =
+    "FFFFFFFF FFFFFFFF ADF85458 A2BB4A9A AFDC5620 273D3CF1"
+    "D8B9C583 CE2D3695 A9E13641 146433FB CC939DCE 249B3EF9"
+    "7D2FE363 630C75D8 F681B202 AEC4617A D3DF1ED5 D5FD6561"
+    "2433F51F 5F066ED0 85636555 3DED1AF3 B557135E 7F57C935"
+    "984F0C70 E0E68B77 E2A689DA F3EFE872 1DF158A1 36ADE735"
+    "30ACCA4F 483A797A BC0AB182 B324FB61 D108A94B B2C8E3FB"
+    "B96ADAB7 60D7F468 1D4F42A3 DE394DF4 AE56EDE7 6372BB19"
+    "0B07A7C8 EE0A6D70 9E02FCE1 CDF7E2EC C03404CD 28342F61"
+    "9172FE9C E98583FF 8E4F1232 EEF28183 C3FE3B1B 4C6FAD73"
+    "3BB5FCBC 2EC22005 C58EF183 7D1683B2 C6F34A26 C1B2EFFA"
+    "886B4238 611FCFDC DE355B3B 6519035B BC34F4DE F99C0238"
+    "61B46FC9 D6E6C907 7AD91D26 91F7F7EE 598CB0FA C186D91C"
+    "AEFE1309 85139270 B4130C93 BC437944 F4FD4452 E2D74DD3"
+    "64F2E21E 71F54BFF 5CAE82AB 9C9DF69E E86D2BC5 22363A0D"
+    "ABC52197 9B0DEADA 1DBF9A42 D5C4484E 0ABCD06B FA53DDEF"
+    "3C1B20EE 3FD59D7C 25E41D2B 669E1EF1 6E6F52C3 164DF4FB"
+    "7930E9E4 E58857B6 AC7D5F42 D69F6D18 7763CF1D 55034004"
+    "87F55BA5 7E31CC7A 7135C886 EFB4318A ED6A1E01 2D9E6832"
+    "A907600A 918130C4 6DC778F9 71AD0038 092999A3 33CB8B7A"
+    "1A1DB93D 7140003C 2A4ECEA9 F98D0ACC 0A8291CD CEC97DCF"
+    "8EC9B55A 7F88A46B 4DB5A851 F44182E1 C68A007E 5E655F6A"
+    "FFFFFFFF FFFFFFFF";
+
+/* RFC 7919 Appendix A.4: ffdhe6144. */
+static const char ffdhe6144_p[] =
+    "FFFFFFFF FFFFFFFF ADF85458 A2BB4A9A AFDC5620 273D3CF1"
+    "D8B9C583 CE2D3695 A9E13641 146433FB CC939DCE 249B3EF9"
+    "7D2FE363 630C75D8 F681B202 AEC4617A D3DF1ED5 D5FD6561"
+    "2433F51F 5F066ED0 85636555 3DED1AF3 B557135E 7F57C935"
+    "984F0C70 E0E68B77 E2A689DA F3EFE872 1DF158A1 36ADE735"
+    "30ACCA4F 483A797A BC0AB182 B324FB61 D108A94B B2C8E3FB"
+    "B96ADAB7 60D7F468 1D4F42A3 DE394DF4 AE56EDE7 6372BB19"
+    "0B07A7C8 EE0A6D70 9E02FCE1 CDF7E2EC C03404CD 28342F61"
+    "9172FE9C E98583FF 8E4F1232 EEF28183 C3FE3B1B 4C6FAD73"
+    "3BB5FCBC 2EC22005 C58EF183 7D1683B2 C6F34A26 C1B2EFFA"
+    "886B4238 611FCFDC DE355B3B 6519035B BC34F4DE F99C0238"
+    "61B46FC9 D6E6C907 7AD91D26 91F7F7EE 598CB0FA C186D91C"
+    "AEFE1309 85139270 B4130C93 BC437944 F4FD4452 E2D74DD3"
+    "64F2E21E 71F54BFF 5CAE82AB 9C9DF69E E86D2BC5 22363A0D"
+    "ABC52197 9B0DEADA 1DBF9A42 D5C4484E 0ABCD06B FA53DDEF"
+    "3C1B20EE 3FD59D7C 25E41D2B 669E1EF1 6E6F52C3 164DF4FB"
+    "7930E9E4 E58857B6 AC7D5F42 D69F6D18 7763CF1D 55034004"
+    "87F55BA5 7E31CC7A 7135C886 EFB4318A ED6A1E01 2D9E6832"
+    "A907600A 918130C4 6DC778F9 71AD0038 092999A3 33CB8B7A"
+    "1A1DB93D 7140003C 2A4ECEA9 F98D0ACC 0A8291CD CEC97DCF"
+    "8EC9B55A 7F88A46B 4DB5A851 F44182E1 C68A007E 5E0DD902"
+    "0BFD64B6 45036C7A 4E677D2C 38532A3A 23BA4442 CAF53EA6"
+    "3BB45432 9B7624C8 917BDD64 B1C0FD4C B38E8C33 4C701C3A"
+    "CDAD0657 FCCFEC71 9B1F5C3E 4E46041F 388147FB 4CFDB477"
+    "A52471F7 A9A96910 B855322E DB6340D8 A00EF092 350511E3"
+    "0ABEC1FF F9E3A26E 7FB29F8C 183023C3 587E38DA 0077D9B4"
+    "763E4E4B 94B2BBC1 94C6651E 77CAF992 EEAAC023 2A281BF6"
+    "B3A739C1 22611682 0AE8DB58 47A67CBE F9C9091B 462D538C"
+    "D72B0374 6AE77F5E 62292C31 1562A846 505DC82D B854338A"
+    "E49F5235 C95B9117 8CCF2DD5 CACEF403 EC9D1810 C6272B04"
+    "5B3B71F9 DC6B80D6 3FDD4A8E 9ADB1E69 62A69526 D43161C1"
+    "A41D570D 7938DAD4 A40E329C D0E40E65 FFFFFFFF FFFFFFFF";
+
+/* RFC 7919 Appendix A.5: ffdhe8192. */
+static const char ffdhe8192_p[] =
+    "FFFFFFFF FFFFFFFF ADF85458 A2BB4A9A AFDC5620 273D3CF1"
+    "D8B9C583 CE2D3695 A9E13641 146433FB CC939DCE 249B3EF9"
+    "7D2FE363 630C75D8 F681B202 AEC4617A D3DF1ED5 D5FD6561"
+    "2433F51F 5F066ED0 85636555 3DED1AF3 B557135E 7F57C935"
+    "984F0C70 E0E68B77 E2A689DA F3EFE872 1DF158A1 36ADE735"
+    "30ACCA4F 483A797A BC0AB182 B324FB61 D108A94B B2C8E3FB"
+    "B96ADAB7 60D7F468 1D4F42A3 DE394DF4 AE56EDE7 6372BB19"
+    "0B07A7C8 EE0A6D70 9E02FCE1 CDF7E2EC C03404CD 28342F61"
+    "9172FE9C E98583FF 8E4F1232 EEF28183 C3FE3B1B 4C6FAD73"
+    "3BB5FCBC 2EC22005 C58EF183 7D1683B2 C6F34A26 C1B2EFFA"
+    "886B4238 611FCFDC DE355B3B 6519035B BC34F4DE F99C0238"
+    "61B46FC9 D6E6C907 7AD91D26 91F7F7EE 598CB0FA C186D91C"
+    "AEFE1309 85139270 B4130C93 BC437944 F4FD4452 E2D74DD3"
+    "64F2E21E 71F54BFF 5CAE82AB 9C9DF69E E86D2BC5 22363A0D"
+    "ABC52197 9B0DEADA 1DBF9A42 D5C4484E 0ABCD06B FA53DDEF"
+    "3C1B20EE 3FD59D7C 25E41D2B 669E1EF1 6E6F52C3 164DF4FB"
+    "7930E9E4 E58857B6 AC7D5F42 D69F6D18 7763CF1D 55034004"
+    "87F55BA5 7E31CC7A 7135C886 EFB4318A ED6A1E01 2D9E6832"
+    "A907600A 918130C4 6DC778F9 71AD0038 092999A3 33CB8B7A"
+    "1A1DB93D 7140003C 2A4ECEA9 F98D0ACC 0A8291CD CEC97DCF"
+    "8EC9B55A 7F88A46B 4DB5A851 F44182E1 C68A007E 5E0DD902"
+    "0BFD64B6 45036C7A 4E677D2C 38532A3A 23BA4442 CAF53EA6"
+    "3BB45432 9B7624C8 917BDD64 B1C0FD4C B38E8C33 4C701C3A"
+    "CDAD0657 FCCFEC71 9B1F5C3E 4E46041F 388147FB 4CFDB477"
+    "A52471F7 A9A96910 B855322E DB6340D8 A00EF092 350511E3"
+    "0ABEC1FF F9E3A26E 7FB29F8C 183023C3 587E38DA 0077D9B4"
+    "763E4E4B 94B2BBC1 94C6651E 77CAF992 EEAAC023 2A281BF6"
+    "B3A739C1 22611682 0AE8DB58 47A67CBE F9C9091B 462D538C"
+    "D72B0374 6AE77F5E 62292C31 1562A846 505DC82D B854338A"
+    "E49F5235 C95B9117 8CCF2DD5 CACEF403 EC9D1810 C6272B04"
+    "5B3B71F9 DC6B80D6 3FDD4A8E 9ADB1E69 62A69526 D43161C1"
+    "A41D570D 7938DAD4 A40E329C CFF46AAA 36AD004C F600C838"
+    "1E425A31 D951AE64 FDB23FCE C9509D43 687FEB69 EDD1CC5E"
+    "0B8CC3BD F64B10EF 86B63142 A3AB8829 555B2F74 7C932665"
+    "CB2C0F1C C01BD702 29388839 D2AF05E4 54504AC7 8B758282"
+    "2846C0BA 35C35F5C 59160CC0 46FD8251 541FC68C 9C86B022"
+    "BB709987 6A460E74 51A8A931 09703FEE 1C217E6C 3826E52C"
+    "51AA691E 0E423CFC 99E9E316 50C1217B 624816CD AD9A95F9"
+    "D5B80194 88D9C0A0 A1FE3075 A577E231 83F81D4A 3F2FA457"
+    "1EFC8CE0 BA8A4FE8 B6855DFE 72B0A66E DED2FBAB FBE58A30"
+    "FAFABE1C 5D71A87E 2F741EF8 C1FE86FE A6BBFDE5 30677F0D"
+    "97D11D49 F7A8443D 0822E506 A9F4614E 011E2A94 838FF88C"
+    "D68C8BB7 C5C6424C FFFFFFFF FFFFFFFF";
+
 /* RFC 3526 section 3: the 2048-bit MODP group (group 14). */
 static const char modp2048_p[] =
     "FFFFFFFF FFFFFFFF C90FDAA2 2168C234 C4C6628B 80DC1CD1"
@@ -56,8 +162,12 @@ static const char modp2048_p[] =
     "DE2BCBF6 95581718 3995497C EA956AE5 15D22618 98FA0510"
     "15728E5A 8AACAA68 FFFFFFFF FFFFFFFF";
 
+/* The one table of named groups: the library, the TLS client recognising a
+ * server's (p, g), the TLS server choosing from a client's supported_groups
+ * and the command line all read it. */
 typedef struct {
     const char *name;
+    uint16_t tls_id;        /* NamedGroup (RFC 7919 2), 0: none in TLS */
     const char *p_hex;      /* NULL: the toy group, set by number */
     unsigned long g;
     unsigned private_bits;  /* 0: use the full range */
@@ -65,12 +175,34 @@ typedef struct {
 } named_group;
 
 static const named_group named_groups[] = {
-    {"ffdhe2048", ffdhe2048_p, 2, 225, 1},
-    {"ffdhe3072", ffdhe3072_p, 2, 275, 1},
-    {"modp2048", modp2048_p, 2, 225, 1},
-    {"modp14", modp2048_p, 2, 225, 1},
-    {"toy", NULL, 5, 0, 0},
+    /* RFC 7919 Appendix A: short exponents as each section advises */
+    {"ffdhe2048", DH_TLS_FFDHE2048, ffdhe2048_p, 2, 225, 1},
+    {"ffdhe3072", DH_TLS_FFDHE3072, ffdhe3072_p, 2, 275, 1},
+    {"ffdhe4096", DH_TLS_FFDHE4096, ffdhe4096_p, 2, 325, 1},
+    {"ffdhe6144", DH_TLS_FFDHE6144, ffdhe6144_p, 2, 375, 1},
+    {"ffdhe8192", DH_TLS_FFDHE8192, ffdhe8192_p, 2, 400, 1},
+    {"modp2048", 0, modp2048_p, 2, 225, 1},
+    {"modp14", 0, modp2048_p, 2, 225, 1},
+    {"toy", 0, NULL, 5, 0, 0},
 };
+
+#define NAMED_GROUP_COUNT (sizeof named_groups / sizeof *named_groups)
+
+static const named_group *group_by_name(const char *name)
+{
+    for (size_t i = 0; name != NULL && i < NAMED_GROUP_COUNT; i++)
+        if (strcasecmp(name, named_groups[i].name) == 0)
+            return &named_groups[i];
+    return NULL;
+}
+
+static const named_group *group_by_tls_id(uint16_t tls_id)
+{
+    for (size_t i = 0; tls_id != 0 && i < NAMED_GROUP_COUNT; i++)
+        if (named_groups[i].tls_id == tls_id)
+            return &named_groups[i];
+    return NULL;
+}
 
 void dh_group_init(dh_group *group)
 {
@@ -89,50 +221,115 @@ unsigned dh_group_bits(const dh_group *group)
     return (unsigned)mpz_sizeinbase(group->p, 2);
 }
 
-static see_status check_size(const mpz_t p, int allow_insecure)
+static see_status check_bits(size_t bits, unsigned min_bits)
 {
-    ENSURE(allow_insecure || mpz_sizeinbase(p, 2) >= DH_MIN_BITS,
-           SEE_ERR_DH_GROUP_SMALL);
+    ENSURE(bits <= DH_MAX_BITS, SEE_ERR_DH_GROUP_LARGE);
+    ENSURE(bits >= min_bits, SEE_ERR_DH_GROUP_SMALL);
     return SEE_OK;
 }
 
-see_status dh_group_named(dh_group *group, const char *name,
-                          int allow_insecure)
+static see_status check_size(const mpz_t p, int allow_insecure)
 {
-    const named_group *found = NULL;
-    for (size_t i = 0; i < sizeof named_groups / sizeof *named_groups; i++)
-        if (name != NULL && strcasecmp(name, named_groups[i].name) == 0)
-            found = &named_groups[i];
-    ENSURE(found != NULL, SEE_ERR_DH_UNKNOWN_GROUP);
+    return check_bits(mpz_sizeinbase(p, 2), allow_insecure ? 0 : DH_MIN_BITS);
+}
+
+see_status dh_check_size_bytes(const uint8_t *p, size_t len, unsigned min_bits)
+{
+    while (len > 0 && p[0] == 0) {  /* leading zero bytes add nothing */
+        p++;
+        len--;
+    }
+    size_t bits = 0;
+    if (len > 0) {
+        bits = 8 * (len - 1);
+        for (unsigned top = p[0]; top != 0; top >>= 1)
+            bits++;
+    }
+    return check_bits(bits, min_bits);
+}
+
+/* Set group to the table's entry n. */
+static see_status set_named(dh_group *group, const named_group *n,
+                            int allow_insecure)
+{
     mpz_t p;
     mpz_init(p);
-    if (found->p_hex != NULL)
-        mpz_set_str(p, found->p_hex, 16);
+    if (n->p_hex != NULL)
+        mpz_set_str(p, n->p_hex, 16);
     else
         mpz_set_ui(p, 23); /* the slides: "g = 5 and p = 23" */
     see_status st = check_size(p, allow_insecure);
     if (st == SEE_OK) {
         mpz_set(group->p, p);
-        mpz_set_ui(group->g, found->g);
-        if (found->q_known) {
+        mpz_set_ui(group->g, n->g);
+        if (n->q_known) {
             mpz_sub_ui(group->q, p, 1);
             mpz_tdiv_q_2exp(group->q, group->q, 1); /* q = (p - 1) / 2 */
         } else {
             mpz_set_ui(group->q, 0);
         }
-        group->name = found->name;
+        group->name = n->name;
     }
     mpz_clear(p);
     return st;
 }
 
-/* A TLS 1.2 server sends only p and g. When they are a named group's, we
- * know q (and the short exponent size) too, so the subgroup check runs. */
+see_status dh_group_named(dh_group *group, const char *name,
+                          int allow_insecure)
+{
+    const named_group *n = group_by_name(name);
+    ENSURE(n != NULL, SEE_ERR_DH_UNKNOWN_GROUP);
+    return set_named(group, n, allow_insecure);
+}
+
+see_status dh_group_from_tls_id(dh_group *group, uint16_t tls_id)
+{
+    const named_group *n = group_by_tls_id(tls_id);
+    ENSURE(n != NULL, SEE_ERR_DH_UNKNOWN_GROUP);
+    return set_named(group, n, 0);
+}
+
+uint16_t dh_group_tls_id(const dh_group *group)
+{
+    const named_group *n = group_by_name(group->name);
+    return n != NULL ? n->tls_id : 0;
+}
+
+see_status dh_tls_id_by_name(const char *name, uint16_t *tls_id)
+{
+    const named_group *n = group_by_name(name);
+    ENSURE(n != NULL && n->tls_id != 0, SEE_ERR_DH_UNKNOWN_GROUP);
+    *tls_id = n->tls_id;
+    return SEE_OK;
+}
+
+const char *dh_tls_id_name(uint16_t tls_id)
+{
+    const named_group *n = group_by_tls_id(tls_id);
+    return n != NULL ? n->name : NULL;
+}
+
+unsigned dh_tls_id_bits(uint16_t tls_id)
+{
+    const named_group *n = group_by_tls_id(tls_id);
+    if (n == NULL)
+        return 0;
+    mpz_t p;
+    mpz_init_set_str(p, n->p_hex, 16);
+    unsigned bits = (unsigned)mpz_sizeinbase(p, 2);
+    mpz_clear(p);
+    return bits;
+}
+
+/* A TLS 1.2 server sends only p and g, and a DH parameter file holds only
+ * p and g. When they are a named group's, we know q (and the short
+ * exponent size) too, so the subgroup check runs. (g = 2 has order
+ * (p - 1) / 2 in each of them: any other q a caller gives would be wrong.) */
 static void recognise_named_group(dh_group *group)
 {
     mpz_t p;
     mpz_init(p);
-    for (size_t i = 0; i < sizeof named_groups / sizeof *named_groups; i++) {
+    for (size_t i = 0; i < NAMED_GROUP_COUNT; i++) {
         const named_group *n = &named_groups[i];
         if (n->p_hex == NULL || !n->q_known || mpz_cmp_ui(group->g, n->g) != 0)
             continue;
@@ -167,8 +364,7 @@ see_status dh_group_set(dh_group *group, const mpz_t p, const mpz_t g,
     else
         mpz_set_ui(group->q, 0);
     group->name = NULL;
-    if (q == NULL)
-        recognise_named_group(group);
+    recognise_named_group(group);
     return SEE_OK;
 }
 
@@ -196,7 +392,7 @@ see_status dh_group_generate(dh_group *group, see_rng *rng, unsigned bits,
                              int allow_insecure)
 {
     ENSURE(bits >= 5, SEE_ERR_DH_GROUP_SMALL); /* 4 < p - 1 needs p >= 7 */
-    ENSURE(allow_insecure || bits >= DH_MIN_BITS, SEE_ERR_DH_GROUP_SMALL);
+    TRY(check_bits(bits, allow_insecure ? 0 : DH_MIN_BITS));
     TRY(prime_random_safe(rng, group->p, bits));
     mpz_sub_ui(group->q, group->p, 1);
     mpz_tdiv_q_2exp(group->q, group->q, 1);
@@ -209,9 +405,9 @@ see_status dh_group_generate(dh_group *group, see_rng *rng, unsigned bits,
 
 unsigned dh_private_bits(const dh_group *group)
 {
-    for (size_t i = 0; i < sizeof named_groups / sizeof *named_groups; i++)
-        if (group->name == named_groups[i].name && named_groups[i].private_bits)
-            return named_groups[i].private_bits;
+    const named_group *n = group_by_name(group->name);
+    if (n != NULL && n->private_bits)
+        return n->private_bits;
     if (mpz_sgn(group->q) > 0)
         return (unsigned)mpz_sizeinbase(group->q, 2);
     return (unsigned)mpz_sizeinbase(group->p, 2); /* capped at p - 1 */

@@ -33,10 +33,28 @@ void dh_group_clear(dh_group *group);
  * security, and what RFC 7919's smallest group offers. */
 #define DH_MIN_BITS 2048
 
+/* The largest group, always: RFC 7919's largest, ffdhe8192. Every buffer
+ * for p, a public value or a shared secret is DH_MAX_BYTES long. A larger
+ * p is SEE_ERR_DH_GROUP_LARGE, with or without allow_insecure: it buys no
+ * security worth having, and each exponentiation costs about the cube of
+ * p's size (a peer's 65535-byte p would cost minutes). */
+#define DH_MAX_BITS 8192
+#define DH_MAX_BYTES (DH_MAX_BITS / 8)
+
+/* The TLS codepoints of RFC 7919's groups (NamedGroup, RFC 7919 2; the
+ * values 256..511 of the Supported Groups registry are for finite field
+ * groups, the rest for elliptic curves). */
+#define DH_TLS_FFDHE2048 256
+#define DH_TLS_FFDHE3072 257
+#define DH_TLS_FFDHE4096 258
+#define DH_TLS_FFDHE6144 259
+#define DH_TLS_FFDHE8192 260
+
 /*
  * A named group:
- *   "ffdhe2048", "ffdhe3072"  RFC 7919 Appendix A.1, A.2 (g = 2,
- *                             q = (p - 1) / 2)
+ *   "ffdhe2048" ... "ffdhe8192"  RFC 7919 Appendix A.1 to A.5: 2048, 3072,
+ *                             4096, 6144 and 8192 bits, g = 2,
+ *                             q = (p - 1) / 2
  *   "modp2048" (or "modp14")  RFC 3526 section 3, the 2048-bit MODP group 14
  *                             (g = 2, q = (p - 1) / 2)
  *   "toy"                     the slides' p = 23, g = 5. g generates every
@@ -47,13 +65,37 @@ void dh_group_clear(dh_group *group);
 see_status dh_group_named(dh_group *group, const char *name,
                           int allow_insecure);
 
+/* The RFC 7919 group with this TLS codepoint (256..260);
+ * SEE_ERR_DH_UNKNOWN_GROUP for any other value. */
+see_status dh_group_from_tls_id(dh_group *group, uint16_t tls_id);
+
+/* The TLS codepoint of a named group (set by dh_group_named,
+ * dh_group_from_tls_id or recognised by dh_group_set), or 0 (a custom
+ * group, or a named one TLS has no codepoint for: modp2048, toy). */
+uint16_t dh_group_tls_id(const dh_group *group);
+
+/* Between names and codepoints: "ffdhe3072" <-> 257. A name without a
+ * TLS codepoint is SEE_ERR_DH_UNKNOWN_GROUP; an unknown codepoint's name
+ * is NULL. */
+see_status dh_tls_id_by_name(const char *name, uint16_t *tls_id);
+const char *dh_tls_id_name(uint16_t tls_id);
+/* Bits of p of the group with this codepoint, 0 for an unknown one. */
+unsigned dh_tls_id_bits(uint16_t tls_id);
+
+/* The size rule on a p still in big-endian bytes, as it arrives from a
+ * peer, before any arithmetic: SEE_ERR_DH_GROUP_SMALL below min_bits,
+ * SEE_ERR_DH_GROUP_LARGE above DH_MAX_BITS (leading zero bytes do not
+ * count). */
+see_status dh_check_size_bytes(const uint8_t *p, size_t len, unsigned min_bits);
+
 /* Any group (p, g), with q the order of g when known (q may be NULL).
  * Cheap checks only: p odd and > 3, 1 < g < p - 1, 0 < q < p when given,
- * and the size rule. Errors: SEE_ERR_DH_GROUP_BAD, SEE_ERR_DH_GROUP_SMALL.
- * When q is NULL and (p, g) is one of the named groups above (as a TLS 1.2
- * ServerKeyExchange carries it), q and the name are filled in, so peers'
- * values get the subgroup check. See dh_group_check_prime for the
- * expensive checks. */
+ * and the size rules. Errors: SEE_ERR_DH_GROUP_BAD, SEE_ERR_DH_GROUP_SMALL,
+ * SEE_ERR_DH_GROUP_LARGE. When (p, g) is one of the named groups above (as
+ * a TLS 1.2 ServerKeyExchange or a parameter file carries it), q and the
+ * name are the group's, so peers' values get the subgroup check and our
+ * exponents the short size. See dh_group_check_prime for the expensive
+ * checks. */
 see_status dh_group_set(dh_group *group, const mpz_t p, const mpz_t g,
                         const mpz_t q, int allow_insecure);
 
@@ -63,7 +105,7 @@ see_status dh_group_check_prime(const dh_group *group, see_rng *rng);
 
 /* A fresh group for class demos: a random safe prime p = 2q + 1 of `bits`
  * bits, g = 4 (a square, so its order is q). Below DH_MIN_BITS only with
- * allow_insecure. Fast up to a few hundred bits; use the named groups for
+ * allow_insecure; above DH_MAX_BITS never. Fast up to a few hundred bits; use the named groups for
  * real sizes. */
 see_status dh_group_generate(dh_group *group, see_rng *rng, unsigned bits,
                              int allow_insecure);
@@ -75,8 +117,9 @@ unsigned dh_group_bits(const dh_group *group);
  * The size of the private exponent drawn by dh_generate_key.
  * RFC 7919 section 5.2 lets a peer use a short exponent of at least twice
  * the group's security strength; Appendix A gives the figures: 225 bits
- * for ffdhe2048 (strength 103 bits), 275 for ffdhe3072 (125 bits). The
- * 2048-bit MODP group has the same strength as ffdhe2048: 225. For any other
+ * for ffdhe2048 (strength 103 bits), 275 for ffdhe3072 (125 bits), 325
+ * for ffdhe4096 (150), 375 for ffdhe6144 (175), 400 for ffdhe8192 (192).
+ * The 2048-bit MODP group has the same strength as ffdhe2048: 225. For any other
  * group with q known: bits of q (the full range, below q); else bits of p
  * (the full range, below p - 1).
  */

@@ -46,6 +46,7 @@
     X(SEE_ERR_RSA_FAULT,      "RSA private operation failed its self-check") \
     /* diffie-hellman */                                                    \
     X(SEE_ERR_DH_GROUP_SMALL, "Diffie-Hellman group too small")              \
+    X(SEE_ERR_DH_GROUP_LARGE, "Diffie-Hellman group too large (above 8192 bits)") \
     X(SEE_ERR_DH_GROUP_BAD,   "Diffie-Hellman group is invalid")             \
     X(SEE_ERR_DH_UNKNOWN_GROUP, "unknown Diffie-Hellman group")              \
     X(SEE_ERR_DH_PUBLIC_RANGE, "Diffie-Hellman public value out of range")   \
@@ -123,6 +124,7 @@
     X(SEE_ERR_TLS_NO_CLIENT_CERTIFICATE, "the client sent no certificate, and one is required") \
     X(SEE_ERR_TLS_BAD_CERTIFICATE, "the peer's certificate was refused")     \
     X(SEE_ERR_TLS_INSUFFICIENT_SECURITY, "the peer's parameters are too weak") \
+    X(SEE_ERR_TLS_NO_COMMON_GROUP, "no Diffie-Hellman group in common with the client's, and no other suite") \
     X(SEE_ERR_TLS_NO_RENEGOTIATION, "renegotiation refused")                 \
     X(SEE_ERR_TLS_ALERT_RECEIVED, "the peer sent a fatal alert")             \
     X(SEE_ERR_TLS_CLOSE_NOTIFY, "the peer closed the TLS connection (close_notify)") \

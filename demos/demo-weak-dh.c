@@ -8,8 +8,10 @@
  * handshake, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, over the in-memory pipe,
  * in a tiny group: a safe prime p = 2q + 1 of N bits (default 40), g = 4.
  * The client must be told to accept a group that small (tls_config's
- * min_dh_bits); by default it refuses anything below 2048 bits. B then
- * sends three robot commands. A tap copies every byte on the wire.
+ * min_dh_bits); by default it refuses anything below 2048 bits. It also
+ * lists no group (an old client): one that lists RFC 7919's groups gets
+ * one of them, never the server's own. B then sends three robot commands.
+ * A tap copies every byte on the wire.
  *
  * Eve has the recording and nothing else. From the clear handshake she
  * reads RB, RS (the hellos), p, g, Ys = g^a mod p (ServerKeyExchange) and
@@ -104,6 +106,7 @@ static int record_session(const char *seed, unsigned bits, dh_group *group, wire
     ccfg.suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
     ccfg.suite_count = 1;
     ccfg.min_dh_bits = bits;            /* B accepts the tiny group */
+    ccfg.group_count = 0;               /* and lists none (RFC 7919 4) */
     scfg.rng = &server_rng;
     scfg.dh_group = group;
     int rc = session_run(&ccfg, &scfg, &id, commands, COMMAND_COUNT, w);

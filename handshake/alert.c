@@ -91,7 +91,9 @@ int alert_for_status(see_status status)
     case SEE_ERR_X509_UNKNOWN_ISSUER:
         return ALERT_UNKNOWN_CA;
     case SEE_ERR_TLS_INSUFFICIENT_SECURITY:
+    case SEE_ERR_TLS_NO_COMMON_GROUP:   /* RFC 7919 4 */
     case SEE_ERR_DH_GROUP_SMALL:
+    case SEE_ERR_DH_GROUP_LARGE:        /* RFC 7919 3: a group our policy refuses */
     case SEE_ERR_RSA_N_SMALL:
         return ALERT_INSUFFICIENT_SECURITY;
     case SEE_ERR_TLS_NO_RENEGOTIATION:

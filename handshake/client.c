@@ -27,6 +27,35 @@ static const uint8_t sha256_rsa[2] = { TLS_HASH_SHA256, TLS_SIGNATURE_RSA };
 
 /* ---------------------------------------------------------- our hello --- */
 
+static int offered(const tls_config *cfg, uint16_t suite)
+{
+    for (size_t i = 0; i < cfg->suite_count; i++)
+        if (cfg->suites[i] == suite)
+            return 1;
+    return 0;
+}
+
+/* RFC 7919 3: a client that wants DHE in a strong group lists the finite
+ * field groups it accepts, most preferred first; only groups it can use
+ * ("A client that offers a group MUST be able and willing to perform a DH
+ * key exchange using that group"), and only with a DHE suite offered. */
+static see_status offer_groups(const tls_config *cfg, uint8_t *out,
+                               size_t cap, hello_extensions *ext)
+{
+    if (!offered(cfg, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256) || cfg->group_count == 0)
+        return SEE_OK;
+    writer w;
+    writer_init(&w, out, cap);
+    for (size_t i = 0; i < cfg->group_count; i++) {
+        ENSURE(dh_tls_id_name(cfg->groups[i]) != NULL, SEE_ERR_ARGUMENT);
+        TRY(writer_u16(&w, cfg->groups[i]));
+    }
+    ext->supported_groups = 1;
+    ext->groups = out;
+    ext->groups_len = w.len;
+    return SEE_OK;
+}
+
 static see_status send_client_hello(tls_conn *c, reader *unused)
 {
     (void)unused;
@@ -55,6 +84,8 @@ static see_status send_client_hello(tls_conn *c, reader *unused)
     m.ext.renegotiation_info = 1;     /* RFC 5746 3.4: empty, first time */
     m.ext.extended_master_secret = cfg->extended_master_secret;
     m.ext.encrypt_then_mac = cfg->encrypt_then_mac;
+    uint8_t groups[2 * TLS_MAX_GROUPS];
+    TRY(offer_groups(cfg, groups, sizeof groups, &m.ext));
     if (cfg->server_name != NULL) {
         size_t n = strlen(cfg->server_name);
         ENSURE(n >= 1 && n <= TLS_MAX_SERVER_NAME, SEE_ERR_ARGUMENT);
@@ -68,14 +99,6 @@ static see_status send_client_hello(tls_conn *c, reader *unused)
 }
 
 /* ------------------------------------------------------- server hello --- */
-
-static int offered(const tls_config *cfg, uint16_t suite)
-{
-    for (size_t i = 0; i < cfg->suite_count; i++)
-        if (cfg->suites[i] == suite)
-            return 1;
-    return 0;
-}
 
 static see_status on_server_hello(tls_conn *c, reader *body)
 {
@@ -150,27 +173,23 @@ static see_status on_certificate(tls_conn *c, reader *body)
 
 /* --------------------------------------------------- server key exchange --- */
 
-/* When the server's (p, g) is one of the named groups, take its q too, so
- * that Ys gets the full subgroup check (Ys^q = 1), not only the range. */
-static void recognise_named_group(tls_conn *c)
-{
-    static const char *const names[] = { "ffdhe2048", "ffdhe3072", "modp2048" };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        dh_group named;
-        dh_group_init(&named);
-        int same = dh_group_named(&named, names[i], 0) == SEE_OK &&
-                   mpz_cmp(named.p, c->group.p) == 0 &&
-                   mpz_cmp(named.g, c->group.g) == 0;
-        if (same) {
-            mpz_set(c->group.q, named.q);
-            c->group.name = named.name;
-        }
-        dh_group_clear(&named);
-        if (same)
-            return;
-    }
-}
-
+/*
+ * 7.4.3 and RFC 7919 3. The order of the checks:
+ *   1. the size of p, read off its bytes: min_dh_bits to DH_MAX_BITS. No
+ *      arithmetic at all, and a group of the wrong size would be refused
+ *      whoever signed it, so before the RSA signature check too: a forged
+ *      65535-byte p costs us nothing (insufficient_security, RFC 7919 3's
+ *      answer to a group our policy refuses);
+ *   2. the server's RSA signature over RB + RS + params: the values come
+ *      from the certificate's owner (RFC 7919 3 checks it first of all;
+ *      step 1 only refuses earlier what it would refuse anyway);
+ *   3. the group: 1 < g < p - 1; when (p, g) is a named group, its q
+ *      (dh_group_set recognises it, whether we offered it or not: our
+ *      local policy takes any group of an acceptable size);
+ *   4. 1 < Ys < p - 1, and Ys^q = 1 when q is known (a Legendre symbol).
+ * The only exponentiations, ours, come after all of these
+ * (dhe_key_exchange).
+ */
 static see_status on_server_key_exchange(tls_conn *c, reader *body)
 {
     ENSURE(c->dhe, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
@@ -180,8 +199,8 @@ static see_status on_server_key_exchange(tls_conn *c, reader *body)
     ENSURE(m.signed_params.hash == TLS_HASH_SHA256 &&
                m.signed_params.signature == TLS_SIGNATURE_RSA,
            SEE_ERR_TLS_ILLEGAL_PARAMETER);
-    /* 7.4.3: the server's RSA signature over RB + RS + params proves the
-     * DH values come from the certificate's owner. */
+    unsigned min_bits = c->cfg->min_dh_bits ? c->cfg->min_dh_bits : DH_MIN_BITS;
+    TRY(dh_check_size_bytes(m.p, m.p_len, min_bits));
     uint8_t digest[32];
     tls_dhe_params_digest(c, m.params, m.params_len, digest);
     if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.signed_params.sig,
@@ -194,15 +213,10 @@ static see_status on_server_key_exchange(tls_conn *c, reader *body)
     mpz_import(p, m.p_len, 1, 1, 0, 0, m.p);
     mpz_import(g, m.g_len, 1, 1, 0, 0, m.g);
     mpz_import(c->dh_peer, m.ys_len, 1, 1, 0, 0, m.ys);
-    unsigned min_bits = c->cfg->min_dh_bits ? c->cfg->min_dh_bits : DH_MIN_BITS;
     see_status st = dh_group_set(&c->group, p, g, NULL, min_bits < DH_MIN_BITS);
-    if (st == SEE_OK && dh_group_bits(&c->group) < min_bits)
-        st = SEE_ERR_DH_GROUP_SMALL;
     mpz_clear(p);
     mpz_clear(g);
     TRY(st);
-    recognise_named_group(c);
-    /* 1 < Ys < p - 1, and Ys^q = 1 when q is known. */
     TRY(dh_check_public(&c->group, c->dh_peer));
     tls_trace_peer(c, "p", m.p, m.p_len, "the Diffie-Hellman prime p");
     tls_trace_peer(c, "g", m.g, m.g_len, "the generator g");
@@ -320,7 +334,7 @@ static see_status send_client_flight(tls_conn *c, reader *unused)
         TRY(certificate_encode(&w, c->send_certificate ? &c->cfg->chain : &none));
         TRY(tls_send_message(c, w.len));
     }
-    uint8_t exchange[512];
+    uint8_t exchange[DH_MAX_BYTES]; /* Yc, or PS under an RSA key up to 8192 bits */
     size_t exchange_len = 0;
     if (c->dhe)
         TRY(dhe_key_exchange(c, exchange, sizeof exchange, &exchange_len));

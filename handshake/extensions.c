@@ -5,6 +5,8 @@
  *   Extension;  Extension extensions<0..2^16-1>;
  *
  *   server_name (RFC 6066 3)        ServerNameList: name_type 0, host_name
+ *   supported_groups (RFC 7919 2, RFC 8422 5.1.1)
+ *                                   NamedGroup named_group_list<2..2^16-1>
  *   signature_algorithms (7.4.1.4.1) SignatureAndHashAlgorithm list<2..2^16-2>
  *   encrypt_then_mac (RFC 7366 2)   empty
  *   extended_master_secret (RFC 7627 5.1)  empty
@@ -53,7 +55,7 @@ static int any_extension(const hello_extensions *e)
 {
     return e->present || e->server_name || e->signature_algorithms ||
            e->encrypt_then_mac || e->extended_master_secret ||
-           e->renegotiation_info;
+           e->renegotiation_info || e->supported_groups;
 }
 
 see_status extensions_encode(writer *w, const hello_extensions *e)
@@ -64,6 +66,9 @@ see_status extensions_encode(writer *w, const hello_extensions *e)
     TRY(writer_open_length(w, 2, &block));
     if (e->server_name)
         TRY(encode_server_name(w, e->host_name));
+    if (e->supported_groups)
+        TRY(encode_vector_ext(w, TLS_EXT_SUPPORTED_GROUPS, 2, e->groups,
+                              e->groups_len));
     if (e->signature_algorithms)
         TRY(encode_vector_ext(w, TLS_EXT_SIGNATURE_ALGORITHMS, 2, e->sig_algs,
                               e->sig_algs_len));
@@ -120,6 +125,21 @@ static see_status decode_sig_algs(reader *data, hello_extensions *e)
     return SEE_OK;
 }
 
+/* RFC 8422 5.1.1 (RFC 7919 2): named_group_list<2..2^16-1>, two bytes
+ * per group. The server picks from it (server.c). */
+static see_status decode_supported_groups(reader *data, hello_extensions *e)
+{
+    reader list;
+    TRY_DECODE(reader_vector(data, 2, &list));
+    TRY_DECODE(reader_expect_end(data));
+    size_t n = reader_remaining(&list);
+    ENSURE(n >= 2 && n % 2 == 0, SEE_ERR_TLS_DECODE);
+    TRY_DECODE(reader_bytes(&list, n, &e->groups));
+    e->groups_len = n;
+    e->supported_groups = 1;
+    return SEE_OK;
+}
+
 /* RFC 5746 3.2: renegotiated_connection<0..255>. */
 static see_status decode_renegotiation_info(reader *data, hello_extensions *e)
 {
@@ -143,6 +163,7 @@ static unsigned known_bit(uint16_t type)
     case TLS_EXT_ENCRYPT_THEN_MAC: return 1u << 2;
     case TLS_EXT_EXTENDED_MASTER_SECRET: return 1u << 3;
     case TLS_EXT_RENEGOTIATION_INFO: return 1u << 4;
+    case TLS_EXT_SUPPORTED_GROUPS: return 1u << 5;
     default: return 0;
     }
 }
@@ -157,6 +178,8 @@ static see_status decode_one(uint16_t type, reader *data, hello_extensions *e)
         return decode_server_name(data, e);
     case TLS_EXT_SIGNATURE_ALGORITHMS:
         return decode_sig_algs(data, e);
+    case TLS_EXT_SUPPORTED_GROUPS:
+        return decode_supported_groups(data, e);
     case TLS_EXT_ENCRYPT_THEN_MAC:
         TRY_DECODE(reader_expect_end(data));
         e->encrypt_then_mac = 1;

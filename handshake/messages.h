@@ -53,6 +53,7 @@ typedef enum {
 
 /* ExtensionType values we understand. */
 #define TLS_EXT_SERVER_NAME            0x0000 /* RFC 6066 3 */
+#define TLS_EXT_SUPPORTED_GROUPS       0x000a /* RFC 7919 2, RFC 8422 5.1.1 */
 #define TLS_EXT_SIGNATURE_ALGORITHMS   0x000d /* RFC 5246 7.4.1.4.1 */
 #define TLS_EXT_ENCRYPT_THEN_MAC       0x0016 /* RFC 7366 2 */
 #define TLS_EXT_EXTENDED_MASTER_SECRET 0x0017 /* RFC 7627 5.1 */
@@ -98,6 +99,9 @@ typedef struct {
     size_t sig_algs_len;
     int server_name;                /* SNI present (client only) */
     char host_name[TLS_MAX_SERVER_NAME + 1]; /* NUL-terminated */
+    int supported_groups;           /* present (client only) */
+    const uint8_t *groups;          /* NamedGroup values, 2 bytes each */
+    size_t groups_len;
 } hello_extensions;
 
 /* Append the extensions block (a 2-byte length and the extensions) for
@@ -105,8 +109,9 @@ typedef struct {
 see_status extensions_encode(writer *w, const hello_extensions *ext);
 /* Parse what remains of a hello body: nothing (no extensions), or an
  * extensions block that ends the body exactly. Duplicates of a known
- * extension, EMS or encrypt_then_mac with contents, and malformed known
- * extensions are SEE_ERR_TLS_DECODE. */
+ * extension, EMS or encrypt_then_mac with contents, an empty or odd-length
+ * supported_groups list, and malformed known extensions are
+ * SEE_ERR_TLS_DECODE. */
 see_status extensions_decode(reader *r, hello_extensions *ext);
 
 /* ------------------------------------------------------- ClientHello --- */

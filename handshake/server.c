@@ -37,20 +37,107 @@ static int accepts_sha256_rsa(const client_hello *m)
     return 0;
 }
 
-/* Our preference first, among what the client offers. */
+/* ------------------------------------------- the Diffie-Hellman group --- */
+
+static uint16_t listed_group(const client_hello *m, size_t i)
+{
+    return (uint16_t)(m->ext.groups[2 * i] << 8 | m->ext.groups[2 * i + 1]);
+}
+
+static int lists_group(const client_hello *m, uint16_t id)
+{
+    for (size_t i = 0; i < m->ext.groups_len / 2; i++)
+        if (listed_group(m, i) == id)
+            return 1;
+    return 0;
+}
+
+/* RFC 7919 4: a client whose supported_groups lists any finite field group
+ * (a codepoint from 256 to 511, "even if unknown to the server") is
+ * compatible, and DHE may then only use one of its groups. A list of
+ * elliptic curves only, or no list, says nothing about DHE. */
+static int lists_ffdhe_group(const client_hello *m)
+{
+    for (size_t i = 0; i < m->ext.groups_len / 2; i++)
+        if (listed_group(m, i) >= 256 && listed_group(m, i) <= 511)
+            return 1;
+    return 0;
+}
+
+/* Among the client's groups, our first preference; but RFC 7919 4: "the
+ * server SHOULD select an FFDHE group at least as strong as the server's
+ * public key" when the client offers one, so first our first that is as
+ * large as our RSA modulus (comparable strength at equal size, NIST SP
+ * 800-57). 0: the client lists none of ours. */
+static uint16_t choose_group(const tls_conn *c, const client_hello *m)
+{
+    unsigned key_bits = (unsigned)mpz_sizeinbase(c->cfg->key->n, 2);
+    uint16_t first_common = 0;
+    for (size_t i = 0; i < c->cfg->group_count && i < TLS_MAX_GROUPS; i++) {
+        uint16_t id = c->cfg->groups[i];
+        if (!lists_group(m, id) || dh_tls_id_bits(id) == 0)
+            continue;
+        if (dh_tls_id_bits(id) >= key_bits)
+            return id;
+        if (first_common == 0)
+            first_common = id;
+    }
+    return first_common;
+}
+
+/* For a client that lists no finite field group: the configured group
+ * (seetls server --dhparam), else our first named group. */
+static see_status set_default_group(tls_conn *c)
+{
+    const dh_group *g = c->cfg->dh_group;
+    if (g == NULL)
+        return dh_group_from_tls_id(&c->group, c->cfg->group_count > 0
+                                                   ? c->cfg->groups[0]
+                                                   : DH_TLS_FFDHE2048);
+    /* Our own group: the size rule is the configuration's business. */
+    return dh_group_set(&c->group, g->p, g->g, mpz_sgn(g->q) ? g->q : NULL, 1);
+}
+
+/* The group for DHE with this client, into c->group; SEE_ERR_TLS_NO_COMMON_GROUP
+ * when it is compatible (RFC 7919 4) but lists none of ours. */
+static see_status set_dhe_group(tls_conn *c, const client_hello *m)
+{
+    if (!lists_ffdhe_group(m))
+        return set_default_group(c);
+    uint16_t id = choose_group(c, m);
+    ENSURE(id != 0, SEE_ERR_TLS_NO_COMMON_GROUP);
+    return dh_group_from_tls_id(&c->group, id);
+}
+
+/* ---------------------------------------------------------- the suite --- */
+
+/* Our preference first, among what the client offers. RFC 7919 4: without
+ * a group in common DHE is passed over ("the server SHOULD select an
+ * acceptable non-FFDHE cipher suite"); when nothing else is left, the
+ * failure is insufficient_security, not handshake_failure. */
 static see_status choose_suite(tls_conn *c, const client_hello *m)
 {
+    see_status none = SEE_ERR_TLS_HANDSHAKE_FAILURE;
     for (size_t i = 0; i < c->cfg->suite_count; i++) {
         uint16_t s = c->cfg->suites[i];
+        int dhe = s == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
         if (!tls_suite_supported(s) || !client_hello_offers_suite(m, s))
             continue;
-        if (s == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 && !accepts_sha256_rsa(m))
+        if (dhe && !accepts_sha256_rsa(m))
             continue;
+        if (dhe) {
+            see_status st = set_dhe_group(c, m);
+            if (st == SEE_ERR_TLS_NO_COMMON_GROUP) {
+                none = st;
+                continue;
+            }
+            TRY(st);
+        }
         c->suite = s;
-        c->dhe = s == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+        c->dhe = dhe;
         return SEE_OK;
     }
-    return SEE_ERR_TLS_HANDSHAKE_FAILURE;
+    return none;
 }
 
 static see_status on_client_hello(tls_conn *c, reader *body)
@@ -122,25 +209,12 @@ static see_status export_number(const mpz_t v, uint8_t *out, size_t cap,
  * params. */
 static see_status send_server_key_exchange(tls_conn *c)
 {
-    const dh_group *g = c->cfg->dh_group;
-    dh_group named;
-    dh_group_init(&named);
-    see_status st = SEE_OK;
-    if (g == NULL) {
-        st = dh_group_named(&named, "ffdhe2048", 0);
-        g = &named;
-    }
-    /* Our own group: the size rule is the configuration's business. */
-    if (st == SEE_OK)
-        st = dh_group_set(&c->group, g->p, g->g, mpz_sgn(g->q) ? g->q : NULL, 1);
-    dh_group_clear(&named);
-    TRY(st);
-
+    /* c->group was chosen with the suite (choose_suite). */
     mpz_t y;
     mpz_init(y);
-    uint8_t p_bytes[512], g_bytes[512], y_bytes[512];
+    uint8_t p_bytes[DH_MAX_BYTES], g_bytes[DH_MAX_BYTES], y_bytes[DH_MAX_BYTES];
     size_t p_len = 0, g_len = 0, y_len = 0;
-    st = dh_generate_key(&c->group, c->rng, c->dh_x, y);
+    see_status st = dh_generate_key(&c->group, c->rng, c->dh_x, y);
     if (st == SEE_OK)
         st = export_number(c->group.p, p_bytes, sizeof p_bytes, &p_len);
     if (st == SEE_OK)
@@ -153,7 +227,7 @@ static see_status send_server_key_exchange(tls_conn *c)
     server_key_exchange m = { .p = p_bytes, .p_len = p_len, .g = g_bytes,
                               .g_len = g_len, .ys = y_bytes, .ys_len = y_len };
     /* The signed bytes are the params exactly as encoded. */
-    uint8_t params[3 * 514];
+    uint8_t params[3 * (2 + DH_MAX_BYTES)];
     writer pw;
     writer_init(&pw, params, sizeof params);
     TRY(writer_vector(&pw, 2, p_bytes, p_len));

@@ -50,6 +50,7 @@
 #include "handshake/record.h"
 
 #define TLS_MAX_SUITES 4
+#define TLS_MAX_GROUPS 5   /* RFC 7919's five finite field groups */
 #define TLS_SUBJECT_SIZE 256
 #define TLS_REFUSAL_SIZE 400
 
@@ -90,6 +91,14 @@ typedef struct {
     int extended_master_secret; /* offer / accept RFC 7627 */
     int encrypt_then_mac;       /* offer / accept RFC 7366 */
 
+    /* The Diffie-Hellman groups for DHE, by their RFC 7919 codepoints
+     * (DH_TLS_FFDHE2048 ...), in order of preference: the client offers
+     * them in supported_groups; the server takes one of them that the
+     * client lists (RFC 7919 4; our order, but a group at least as large
+     * as our RSA key first). Default: ffdhe2048, ffdhe3072, ffdhe4096. */
+    uint16_t groups[TLS_MAX_GROUPS];
+    size_t group_count;
+
     /* our own certificate: the server's (required), or the client's,
      * sent when the server asks for one (7.4.6) */
     const rsa_private_key *key;     /* the certificate's private key */
@@ -103,8 +112,10 @@ typedef struct {
     tls_verify_fn *verify_client;
     void *verify_client_ctx;
 
-    /* server */
-    const dh_group *dh_group;       /* for DHE; NULL: ffdhe2048 */
+    /* server: the DHE group for clients that list no finite field group
+     * (RFC 7919 4: they are "not compatible" and take any group); NULL:
+     * our first of groups. A client that lists any gets one of its own. */
+    const dh_group *dh_group;
 
     /* client: the server's keyUsage, when it has one, must allow the
      * suite chosen: keyEncipherment for RSA key transport,
@@ -114,10 +125,13 @@ typedef struct {
     tls_verify_fn *verify;          /* required */
     void *verify_ctx;
     const char *server_name;        /* sent as SNI when not NULL */
-    unsigned min_dh_bits;           /* 0: DH_MIN_BITS */
+    unsigned min_dh_bits;           /* 0: DH_MIN_BITS. The server's p
+                                       must have min_dh_bits to DH_MAX_BITS
+                                       bits, named group or not */
 } tls_config;
 
-/* Defaults: both suites (DHE first), EMS and encrypt_then_mac on. */
+/* Defaults: both suites (DHE first), EMS and encrypt_then_mac on, the
+ * groups ffdhe2048, ffdhe3072, ffdhe4096. */
 void tls_config_init(tls_config *cfg);
 
 typedef enum { TLS_ROLE_CLIENT = TRACE_CLIENT, TLS_ROLE_SERVER = TRACE_SERVER } tls_role;
@@ -144,7 +158,7 @@ typedef struct tls_conn {
     mpz_t dh_x;                      /* DHE: our private exponent */
     mpz_t dh_peer;                   /* DHE: the client's view of Ys */
 
-    uint8_t premaster[512];          /* PS */
+    uint8_t premaster[DH_MAX_BYTES]; /* PS: 48 bytes (RSA) or g^ab mod p */
     size_t premaster_len;
     uint8_t master[TLS_MASTER_SECRET_SIZE];
     tls_session_keys keys;           /* I_B, I_S, C_B, C_S */

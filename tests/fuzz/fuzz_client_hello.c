@@ -3,7 +3,8 @@
  * on arbitrary bytes (the message body), through fuzz_message: no crash,
  * no read outside the input, every field it points at lies inside the
  * input, the session id has at most 32 bytes and the suites are whole
- * (RFC 5246 7.4.1.2), the host name fits, and what it accepts encodes
+ * (RFC 5246 7.4.1.2), the host name fits, the supported groups are whole
+ * and not none (RFC 8422 5.1.1), and what it accepts encodes
  * again (not always to the same bytes: unknown extensions are skipped).
  */
 #include <stdlib.h>
@@ -29,8 +30,11 @@ static void check(const void *msg)
     input_inside(m->ext.sig_algs, m->ext.sig_algs_len);
     input_inside(m->ext.renegotiated_connection,
                  m->ext.renegotiated_connection_len);
+    input_inside(m->ext.groups, m->ext.groups_len);
     if (m->session_id_len > 32 || m->cipher_suites_len % 2 != 0 ||
-        strlen(m->ext.host_name) > TLS_MAX_SERVER_NAME)
+        strlen(m->ext.host_name) > TLS_MAX_SERVER_NAME ||
+        m->ext.groups_len % 2 != 0 ||
+        (m->ext.supported_groups && m->ext.groups_len < 2))
         abort();
 }
 

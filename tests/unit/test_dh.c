@@ -1,6 +1,6 @@
-/* test_dh.c: the named groups against the RFCs' hex, the slides' toy
- * numbers, public value validation, the size rule and the shared secret's
- * two encodings. */
+/* test_dh.c: the named groups against the RFCs' hex and RFC 7919's
+ * formula, their TLS codepoints, the slides' toy numbers, public value
+ * validation, the size rules and the shared secret's two encodings. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +21,30 @@ static int probably_prime(const mpz_t n)
     }
     mpz_clear(a);
     return ours && mpz_probab_prime_p(n, 5) != 0;
+}
+
+/* p = 2q + 1 with q prime (the library's test) and p prime: by
+ * Pocklington's criterion, with the prime factor q of p - 1 above sqrt(p),
+ * 2^(p-1) = 1 mod p and gcd(2^((p-1)/q) - 1, p) = gcd(3, p) = 1 prove it,
+ * one exponentiation where Miller-Rabin on an 8192-bit p would take a
+ * dozen. */
+static int safe_prime(const dh_group *g)
+{
+    mpz_t t;
+    mpz_init(t);
+    mpz_mul_2exp(t, g->q, 1);
+    mpz_add_ui(t, t, 1);
+    int ok = mpz_cmp(t, g->p) == 0;
+    int q_prime = 0;
+    CU_ASSERT_EQUAL(prime_test(g->q, 2, NULL, &q_prime), SEE_OK);
+    ok &= q_prime && mpz_probab_prime_p(g->q, 1) != 0;
+    mpz_t two;
+    mpz_init_set_ui(two, 2);
+    mpz_sub_ui(t, g->p, 1);
+    mpz_powm(t, two, t, g->p);
+    ok &= mpz_cmp_ui(t, 1) == 0 && mpz_fdiv_ui(g->p, 3) != 0;
+    mpz_clears(t, two, NULL);
+    return ok;
 }
 
 static void test_groups_match_rfcs(void)
@@ -47,13 +71,10 @@ static void test_groups_match_rfcs(void)
             CU_ASSERT_EQUAL(mpz_cmp(x, g.q), 0);
         }
         if (!toy) {
-            /* p is a safe prime: p and q = (p - 1) / 2 both prime, and g
-             * generates the subgroup of order q */
-            mpz_mul_2exp(x, g.q, 1);
-            mpz_add_ui(x, x, 1);
-            CU_ASSERT_EQUAL(mpz_cmp(x, g.p), 0);
-            CU_ASSERT(probably_prime(g.p));
-            CU_ASSERT(probably_prime(g.q));
+            /* p is a safe prime and g generates the subgroup of order q */
+            CU_ASSERT(safe_prime(&g));
+            if (dh_group_bits(&g) <= 3072)  /* and our fixed bases agree */
+                CU_ASSERT(probably_prime(g.p) && probably_prime(g.q));
             mpz_powm(x, g.g, g.q, g.p);
             CU_ASSERT_EQUAL(mpz_cmp_ui(x, 1), 0);
             /* big enough to need no insecure flag */
@@ -63,8 +84,104 @@ static void test_groups_match_rfcs(void)
         dh_group_clear(&g);
         checked++;
     }
-    CU_ASSERT_EQUAL(checked, 4);
+    CU_ASSERT_EQUAL(checked, 7);
     vec_close(v);
+}
+
+/* RFC 7919 Appendix A: p = 2^b - 2^(b-64) + ([2^(b-130) e] + X) * 2^64 - 1
+ * with the X each section gives. [2^m e] exactly: e = sum 1/k!, so with
+ * T = sum_{k<=n} n!/k!, 2^m T / n! < 2^m e < 2^m (T + 1) / n! once
+ * 1/(n * n!) < 1/n!; when both bounds have the same floor, that is it. */
+static void test_rfc7919_formula(void)
+{
+    static const struct {
+        const char *name;
+        unsigned b;
+        unsigned long x;
+    } groups[] = {
+        {"ffdhe2048", 2048, 560316},   {"ffdhe3072", 3072, 2625351},
+        {"ffdhe4096", 4096, 5736041},  {"ffdhe6144", 6144, 15705020},
+        {"ffdhe8192", 8192, 10965728},
+    };
+    const unsigned long n = 1200; /* 1200! > 2^10000 > 2^8062 */
+    mpz_t fact, term, sum, lo, hi, p, t;
+    mpz_inits(fact, term, sum, lo, hi, p, t, NULL);
+    mpz_fac_ui(fact, n);
+    mpz_set_ui(term, 1);                 /* n!/n! */
+    mpz_set_ui(sum, 1);
+    for (unsigned long k = n; k >= 1; k--) {
+        mpz_mul_ui(term, term, k);       /* n!/(k-1)! */
+        mpz_add(sum, sum, term);
+    }
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++) {
+        unsigned b = groups[i].b;
+        mpz_mul_2exp(lo, sum, b - 130);
+        mpz_fdiv_q(lo, lo, fact);
+        mpz_add_ui(hi, sum, 1);
+        mpz_mul_2exp(hi, hi, b - 130);
+        mpz_fdiv_q(hi, hi, fact);
+        CU_ASSERT_EQUAL_FATAL(mpz_cmp(lo, hi), 0);
+        mpz_add_ui(p, lo, groups[i].x);
+        mpz_mul_2exp(p, p, 64);
+        mpz_setbit(p, b);                /* + 2^b */
+        mpz_set_ui(t, 0);
+        mpz_setbit(t, b - 64);
+        mpz_sub(p, p, t);                /* - 2^(b-64) */
+        mpz_sub_ui(p, p, 1);
+        dh_group g;
+        dh_group_init(&g);
+        CU_ASSERT_EQUAL(dh_group_named(&g, groups[i].name, 0), SEE_OK);
+        CU_ASSERT_EQUAL(mpz_cmp(p, g.p), 0);
+        dh_group_clear(&g);
+    }
+    mpz_clears(fact, term, sum, lo, hi, p, t, NULL);
+}
+
+/* The codepoints of RFC 7919 section 7, both ways, from the vector file;
+ * everything else is unknown. */
+static void test_tls_codepoints(void)
+{
+    vec_file *v = vec_open("dh_groups.txt");
+    if (v == NULL)
+        return;
+    int checked = 0;
+    while (vec_next(v)) {
+        const char *name = vec_get(v, "name");
+        uint16_t id = 0;
+        if (vec_get(v, "tls_id") == NULL) {
+            CU_ASSERT_EQUAL(dh_tls_id_by_name(name, &id), SEE_ERR_DH_UNKNOWN_GROUP);
+            continue;
+        }
+        unsigned long want = strtoul(vec_get(v, "tls_id"), NULL, 10);
+        CU_ASSERT_EQUAL(dh_tls_id_by_name(name, &id), SEE_OK);
+        CU_ASSERT_EQUAL(id, want);
+        CU_ASSERT_STRING_EQUAL(dh_tls_id_name(id), name);
+        CU_ASSERT_EQUAL(dh_tls_id_bits(id), strtoul(vec_get(v, "bits"), NULL, 10));
+        dh_group g;
+        dh_group_init(&g);
+        CU_ASSERT_EQUAL(dh_group_from_tls_id(&g, id), SEE_OK);
+        CU_ASSERT_STRING_EQUAL(g.name, name);
+        CU_ASSERT_EQUAL(dh_group_tls_id(&g), want);
+        mpz_t p;
+        mpz_init_set_str(p, vec_get(v, "p"), 16);
+        CU_ASSERT_EQUAL(mpz_cmp(p, g.p), 0);
+        mpz_clear(p);
+        dh_group_clear(&g);
+        checked++;
+    }
+    CU_ASSERT_EQUAL(checked, 5);
+    vec_close(v);
+    static const uint16_t unknown[] = { 0, 23, 255, 261, 508, 511, 0xffff };
+    dh_group g;
+    dh_group_init(&g);
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+        CU_ASSERT_EQUAL(dh_group_from_tls_id(&g, unknown[i]), SEE_ERR_DH_UNKNOWN_GROUP);
+        CU_ASSERT_PTR_NULL(dh_tls_id_name(unknown[i]));
+        CU_ASSERT_EQUAL(dh_tls_id_bits(unknown[i]), 0);
+    }
+    CU_ASSERT_EQUAL(dh_group_named(&g, "modp2048", 0), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_tls_id(&g), 0);
+    dh_group_clear(&g);
 }
 
 static unsigned long field_ul(const vec_file *v, const char *name)
@@ -182,11 +299,59 @@ static void test_size_rule_and_custom_groups(void)
     dh_group_clear(&g);
 }
 
+/* DH_MAX_BITS: above 8192 bits, never, insecure flag or not; and the same
+ * rules on p's bytes as they arrive. */
+static void test_size_limits(void)
+{
+    dh_group g;
+    dh_group_init(&g);
+    mpz_t p, gen;
+    mpz_inits(p, gen, NULL);
+    mpz_set_ui(gen, 2);
+    mpz_setbit(p, DH_MAX_BITS);       /* 2^8192 + 1: 8193 bits, odd */
+    mpz_add_ui(p, p, 1);
+    CU_ASSERT_EQUAL(dh_group_set(&g, p, gen, NULL, 1), SEE_ERR_DH_GROUP_LARGE);
+    CU_ASSERT_EQUAL(dh_group_set(&g, p, gen, NULL, 0), SEE_ERR_DH_GROUP_LARGE);
+    mpz_set_ui(p, 0);
+    mpz_setbit(p, DH_MAX_BITS - 1);   /* 2^8191 + 1: 8192 bits */
+    mpz_add_ui(p, p, 1);
+    CU_ASSERT_EQUAL(dh_group_set(&g, p, gen, NULL, 0), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_generate(&g, NULL, DH_MAX_BITS + 1, 1),
+                    SEE_ERR_DH_GROUP_LARGE);
+    mpz_clears(p, gen, NULL);
+    dh_group_clear(&g);
+
+    uint8_t bytes[DH_MAX_BYTES + 2];
+    memset(bytes, 0xff, sizeof bytes);
+    CU_ASSERT_EQUAL(dh_check_size_bytes(bytes, DH_MAX_BYTES, 2048), SEE_OK);
+    CU_ASSERT_EQUAL(dh_check_size_bytes(bytes, DH_MAX_BYTES + 1, 2048),
+                    SEE_ERR_DH_GROUP_LARGE);
+    bytes[0] = 0x01;                  /* 8193 bits */
+    CU_ASSERT_EQUAL(dh_check_size_bytes(bytes, DH_MAX_BYTES + 1, 2048),
+                    SEE_ERR_DH_GROUP_LARGE);
+    bytes[0] = 0x00;                  /* a leading zero byte counts for nothing */
+    CU_ASSERT_EQUAL(dh_check_size_bytes(bytes, DH_MAX_BYTES + 1, 2048), SEE_OK);
+    bytes[1] = 0x00;
+    bytes[2] = 0x7f;                  /* 8183 bits */
+    CU_ASSERT_EQUAL(dh_check_size_bytes(bytes, DH_MAX_BYTES + 1, 8184),
+                    SEE_ERR_DH_GROUP_SMALL);
+    CU_ASSERT_EQUAL(dh_check_size_bytes(bytes, DH_MAX_BYTES + 1, 8183), SEE_OK);
+    memset(bytes, 0xff, sizeof bytes);
+    bytes[0] = 0x7f;                  /* 2047 bits */
+    CU_ASSERT_EQUAL(dh_check_size_bytes(bytes, 256, DH_MIN_BITS),
+                    SEE_ERR_DH_GROUP_SMALL);
+    CU_ASSERT_EQUAL(dh_check_size_bytes(bytes, 256, 0), SEE_OK);
+    memset(bytes, 0, sizeof bytes);
+    CU_ASSERT_EQUAL(dh_check_size_bytes(bytes, 3, 1), SEE_ERR_DH_GROUP_SMALL);
+    CU_ASSERT_EQUAL(dh_check_size_bytes(bytes, 0, 1), SEE_ERR_DH_GROUP_SMALL);
+}
+
 static void test_key_agreement(void)
 {
-    static const char *names[] = {"ffdhe2048", "ffdhe3072", "modp2048"};
-    static const unsigned xbits[] = {225, 275, 225};
-    for (size_t i = 0; i < 3; i++) {
+    static const char *names[] = {"ffdhe2048", "ffdhe3072", "ffdhe4096",
+                                  "ffdhe6144", "ffdhe8192", "modp2048"};
+    static const unsigned xbits[] = {225, 275, 325, 375, 400, 225};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         dh_group g;
         dh_group_init(&g);
         CU_ASSERT_EQUAL_FATAL(dh_group_named(&g, names[i], 0), SEE_OK);
@@ -199,7 +364,7 @@ static void test_key_agreement(void)
         CU_ASSERT(mpz_cmp(a, b) != 0);
         CU_ASSERT_EQUAL(dh_check_public(&g, A), SEE_OK);
         CU_ASSERT_EQUAL(dh_check_public(&g, B), SEE_OK);
-        uint8_t s1[384], s2[384];
+        uint8_t s1[DH_MAX_BYTES], s2[DH_MAX_BYTES];
         size_t l1 = 0, l2 = 0;
         CU_ASSERT_EQUAL(dh_shared_secret(&g, a, B, s1, sizeof s1, &l1), SEE_OK);
         CU_ASSERT_EQUAL(dh_shared_secret(&g, b, A, s2, sizeof s2, &l2), SEE_OK);
@@ -337,6 +502,17 @@ static void test_named_group_recognised(void)
     mpz_init(y);
     mpz_sub_ui(y, sent.p, 2);
     CU_ASSERT_EQUAL(dh_check_public(&sent, y), SEE_ERR_DH_PUBLIC_SUBGROUP);
+    /* with its q given too (as a parameter file's reader finds it), and
+     * for the larger groups */
+    CU_ASSERT_EQUAL(dh_group_set(&sent, named.p, named.g, named.q, 0), SEE_OK);
+    CU_ASSERT(sent.name != NULL && strcmp(sent.name, "ffdhe2048") == 0);
+    CU_ASSERT_EQUAL(dh_private_bits(&sent), 225);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&named, "ffdhe8192", 0), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_set(&sent, named.p, named.g, NULL, 0), SEE_OK);
+    CU_ASSERT_EQUAL(mpz_cmp(sent.q, named.q), 0);
+    CU_ASSERT_EQUAL(dh_group_tls_id(&sent), DH_TLS_FFDHE8192);
+    CU_ASSERT_EQUAL(dh_private_bits(&sent), 400);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&named, "ffdhe2048", 0), SEE_OK);
     /* the same p with another g is not the named group */
     mpz_set_ui(y, 3);
     CU_ASSERT_EQUAL(dh_group_set(&sent, named.p, y, NULL, 0), SEE_OK);
@@ -351,6 +527,9 @@ static CU_TestInfo tests[] = {
     {"named group recognised from p and g", test_named_group_recognised},
     {"subgroup check: Legendre and power paths", test_subgroup_check_paths},
     {"groups match RFC 7919 / RFC 3526", test_groups_match_rfcs},
+    {"RFC 7919's formula gives the five ffdhe primes", test_rfc7919_formula},
+    {"TLS codepoints of the ffdhe groups", test_tls_codepoints},
+    {"size limits: 8192 bits at most, on numbers and on bytes", test_size_limits},
     {"slides: p=23 g=5 a=6 b=15 -> A=8 B=19 S=2", test_slides_toy_numbers},
     {"public value validation", test_public_value_validation},
     {"size rule and custom groups", test_size_rule_and_custom_groups},

@@ -248,16 +248,22 @@ see_status dh_check_size_bytes(const uint8_t *p, size_t len, unsigned min_bits)
     return check_bits(bits, min_bits);
 }
 
+/* p of the table's entry n. */
+static void named_p(const named_group *n, mpz_t p)
+{
+    if (n->p_hex != NULL)
+        mpz_set_str(p, n->p_hex, 16);
+    else
+        mpz_set_ui(p, 23); /* the slides: "g = 5 and p = 23" */
+}
+
 /* Set group to the table's entry n. */
 static see_status set_named(dh_group *group, const named_group *n,
                             int allow_insecure)
 {
     mpz_t p;
     mpz_init(p);
-    if (n->p_hex != NULL)
-        mpz_set_str(p, n->p_hex, 16);
-    else
-        mpz_set_ui(p, 23); /* the slides: "g = 5 and p = 23" */
+    named_p(n, p);
     see_status st = check_size(p, allow_insecure);
     if (st == SEE_OK) {
         mpz_set(group->p, p);
@@ -324,19 +330,24 @@ unsigned dh_tls_id_bits(uint16_t tls_id)
 /* A TLS 1.2 server sends only p and g, and a DH parameter file holds only
  * p and g. When they are a named group's, we know q (and the short
  * exponent size) too, so the subgroup check runs. (g = 2 has order
- * (p - 1) / 2 in each of them: any other q a caller gives would be wrong.) */
+ * (p - 1) / 2 in each of them: any other q a caller gives would be wrong.)
+ * The toy group gets its name back; its g generates everything, q = 0. */
 static void recognise_named_group(dh_group *group)
 {
     mpz_t p;
     mpz_init(p);
     for (size_t i = 0; i < NAMED_GROUP_COUNT; i++) {
         const named_group *n = &named_groups[i];
-        if (n->p_hex == NULL || !n->q_known || mpz_cmp_ui(group->g, n->g) != 0)
+        if (mpz_cmp_ui(group->g, n->g) != 0)
             continue;
-        mpz_set_str(p, n->p_hex, 16);
+        named_p(n, p);
         if (mpz_cmp(p, group->p) == 0) {
-            mpz_sub_ui(group->q, p, 1);
-            mpz_tdiv_q_2exp(group->q, group->q, 1);
+            if (n->q_known) {
+                mpz_sub_ui(group->q, p, 1);
+                mpz_tdiv_q_2exp(group->q, group->q, 1);
+            } else {
+                mpz_set_ui(group->q, 0);
+            }
             group->name = n->name;
             break;
         }

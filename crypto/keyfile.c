@@ -568,19 +568,6 @@ see_status keyfile_parse_spki(der_reader *d, rsa_public_key *key)
 
 /* ------------------------------------------------------- DH groups --- */
 
-/* If (p, g) is one of the named groups, that group (with its name and q). */
-static int match_named(dh_group *group, const mpz_t p, const mpz_t g)
-{
-    static const char *const names[] = {"ffdhe2048", "ffdhe3072", "modp2048",
-                                        "toy"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        if (dh_group_named(group, names[i], 1) == SEE_OK &&
-            mpz_cmp(group->p, p) == 0 && mpz_cmp(group->g, g) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* q = (p - 1) / 2 when p is a safe prime and g lies in the subgroup of
  * order q (g^q = 1 mod p); else q = 0 (unknown). */
 static see_status find_subgroup(const mpz_t p, const mpz_t g, see_rng *rng,
@@ -609,12 +596,13 @@ static see_status group_from(const dh_numbers *dh, int allow_insecure,
 {
     /* Larger than any group we would use, and a 64-round primality test
      * of q would take seconds: refuse before testing. */
-    if (mpz_sizeinbase(dh->p, 2) > KEYFILE_MAX_DH_BITS)
+    if (mpz_sizeinbase(dh->p, 2) > DH_MAX_BITS)
         return SEE_ERR_DH_GROUP_BAD;
-    if (match_named(group, dh->p, dh->g))
-        return !allow_insecure && dh_group_bits(group) < DH_MIN_BITS
-                   ? SEE_ERR_DH_GROUP_SMALL
-                   : SEE_OK;
+    /* dh_group_set knows every named group of crypto/dh.c (its name and
+     * q): those need no primality test (an 8192-bit one takes seconds). */
+    see_status named = dh_group_set(group, dh->p, dh->g, NULL, allow_insecure);
+    if (named != SEE_OK || group->name != NULL)
+        return named;
     mpz_t q;
     mpz_init(q);
     see_status st = find_subgroup(dh->p, dh->g, rng, q);
@@ -636,8 +624,8 @@ static int is_unwrap_refusal(see_status st)
            st == SEE_ERR_PEM_ENCRYPTED || st == SEE_ERR_KEY_FORMAT;
 }
 
-/* The group is built apart and handed over whole (match_named alone
- * tries each named group in turn in what it is given). */
+/* The group is built apart and handed over whole: the named-group check
+ * writes into what it is given. */
 static void swap_group(dh_group *a, dh_group *b)
 {
     mpz_swap(a->p, b->p);

@@ -34,8 +34,6 @@
 
 /* Largest output of a writer below: an RSA_HUGE_BITS private key as PEM. */
 #define KEYFILE_MAX_SIZE 40000
-/* Largest DH prime keyfile_read_dh_params accepts (SEE_ERR_DH_GROUP_BAD). */
-#define KEYFILE_MAX_DH_BITS 8192
 /* Largest input the readers accept (a bigger file is no key of ours). */
 #define KEYFILE_MAX_INPUT (1u << 20)
 
@@ -90,7 +88,7 @@ see_status keyfile_parse_spki(der_reader *d, rsa_public_key *key);
  * set to (p - 1) / 2 when that is prime and g lies in its subgroup, else
  * left unknown. allow_insecure as for dh_group_set. Errors: the PEM and
  * DER errors, SEE_ERR_KEY_NOT_DH_PARAMS, SEE_ERR_KEY_NEGATIVE, those of
- * dh_group_set (and SEE_ERR_DH_GROUP_BAD beyond KEYFILE_MAX_DH_BITS). */
+ * dh_group_set (and SEE_ERR_DH_GROUP_BAD beyond DH_MAX_BITS). */
 see_status keyfile_read_dh_params(const uint8_t *file, size_t len,
                                   int allow_insecure, see_rng *rng,
                                   dh_group *group, keyfile_info *info);

@@ -1,0 +1,158 @@
+#!/bin/sh
+# No peer blocks everyone: seetls server under slow, idle and numerous
+# peers (tests/interop/peers.py plays them).
+#  - the slow drip: one peer sends a byte every 2 s while 50 TCP connections
+#    sit idle; a real client (OpenSSL) still completes its handshake in
+#    under 100 ms, and the drip is cut at the handshake deadline (3 s here);
+#  - a refused client reads the alert by name, every time (no reset);
+#  - out of file descriptors: no spinning, and a valid client gets in once
+#    descriptors are free again;
+#  - 200 connections at once: none waits for a SYN retransmission.
+. "$(dirname "$0")/lib.sh"
+PEERS="$(cd "$(dirname "$0")" && pwd)/peers.py"
+cd "$WORK" || exit 1
+
+# The interpreter itself, not a wrapper script that finds it (some take
+# seconds to start, and the peers must be quick to start).
+PY=$(python3 -c 'import ssl, sys; print(sys.executable)' 2>/dev/null)
+if [ -z "$PY" ]; then
+    echo "interop slow_peers: python3 with ssl is needed; skipped"
+    finish slow_peers
+    exit
+fi
+peers() { "$PY" "$PEERS" "$@"; }
+
+"$SEETLS" ca init --dir lab --name "Lab CA" >/dev/null 2>&1
+"$SEETLS" ca issue --dir lab --name robot.lab --dns robot.lab --ip 127.0.0.1 --server \
+    --out-key srv.key --out-cert srv.crt >/dev/null 2>&1
+
+PIDS=""
+trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# wait_for FILE PATTERN: up to 10 s for a line matching PATTERN
+wait_for() {
+    i=0
+    while ! grep -q "$2" "$1" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    grep -q "$2" "$1" 2>/dev/null
+}
+
+# seetls_server NAME ARGS...: started in the background; $port, $spid
+seetls_server() {
+    name=$1
+    shift
+    "$SEETLS" server --port 0 --cert srv.crt --key srv.key "$@" >"$name.port" 2>"$name.err" &
+    spid=$!
+    PIDS="$PIDS $spid"
+    wait_for "$name.port" '^[0-9]' || fail "$name: seetls server did not start: $(cat "$name.err")"
+    port=$(head -n 1 "$name.port")
+}
+
+# hold_idle PORT N: N idle connections, held until killed ($idle_pid)
+hold_idle() {
+    "$PY" "$PEERS" idle "$1" "$2" >"idle.$1.$2" 2>&1 &
+    idle_pid=$!
+    PIDS="$PIDS $idle_pid"
+    wait_for "idle.$1.$2" ready || fail "the $2 idle connections did not connect"
+}
+
+stop() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
+
+# wait_count FILE PATTERN N: up to 5 s for N lines matching PATTERN
+wait_count() {
+    i=0
+    while [ "$(grep -c "$2" "$1")" -lt "$3" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    [ "$(grep -c "$2" "$1")" -ge "$3" ]
+}
+
+# median_below LIMIT "A B C": the middle of three numbers is below LIMIT
+median_below() {
+    m=$(printf '%s\n' $2 | sort -n | sed -n 2p)
+    case $m in *[!0-9]* | "") return 1 ;; esac
+    [ "$m" -lt "$1" ]
+}
+
+# between LOW HIGH X: LOW <= X <= HIGH (decimals)
+between() { awk -v l="$1" -v h="$2" -v x="$3" 'BEGIN { exit !(x ~ /^[0-9.]+$/ && x >= l && x <= h) }'; }
+
+# all_same WORDS: every word equal, and an alert's name (not reset or eof)
+all_same_alert() {
+    kinds=$(printf '%s\n' $1 | sort -u)
+    [ "$(printf '%s\n' "$kinds" | wc -l)" -eq 1 ] &&
+        ! printf '%s' "$kinds" | grep -q 'reset\|eof\|not-an-alert\|accepted\|Error'
+}
+
+# ---------------------------------------------------- the slow drip ---
+
+slow_drip() { # WHAT CERT KEY LOG CUT: against the server on $port, whose
+    # LOG has a line matching CUT for each peer cut at the deadline
+    "$PY" "$PEERS" drip "$port" 2 8 >"drip.$1" &
+    drip_pid=$!
+    wait_for "drip.$1" connected
+    hold_idle "$port" 50
+    times=$(peers handshake "$port" lab/ca.pem "$2" "$3" 3)
+    median_below 100 "$times" && pass ||
+        fail "$1: a real client's handshakes took $times ms beside a drip and 50 idle connections"
+    wait $drip_pid
+    cut=$(tail -n 1 "drip.$1")
+    between 2.8 4.0 "$cut" && pass || fail "$1: the dripping peer was cut after $cut s, not 3"
+    wait_count "$4" "$5" 51 && pass ||
+        fail "$1: the drip and the 50 idle connections were not all cut at the deadline"
+    stop "$idle_pid"
+}
+
+seetls_server drip --echo --handshake-timeout 3000
+slow_drip "seetls server" "" "" drip.err \
+    'handshake failed: the handshake took longer than its deadline (3000 ms); closed 127.0.0.1:'
+stop "$spid"
+
+# ----------------------------------------------- the alert reaches the peer ---
+# Refused while it is still sending: without the drain, the server's close
+# with unread bytes sends a reset, and the client loses the alert.
+
+seetls_server refuse --echo --verify-client --ca lab/ca.pem
+words=$(peers refused "$port" lab/ca.pem 20)
+all_same_alert "$words" && printf '%s' "$words" | grep -q handshake_failure && pass ||
+    fail "a client without a certificate: $words"
+words=$(peers bighello "$port" 20)
+all_same_alert "$words" && pass || fail "a ClientHello too long, refused mid-flight: $words"
+ok=0
+for i in 1 2 3 4 5; do
+    openssl s_client -tls1_2 -connect "127.0.0.1:$port" -CAfile lab/ca.pem </dev/null \
+        >s_client.out 2>&1
+    grep -q 'alert handshake failure' s_client.out && ok=$((ok + 1))
+done
+expect_eq "openssl s_client reads handshake_failure, 5 times of 5" 5 $ok
+stop "$spid"
+
+# ------------------------------------------- out of file descriptors ---
+# 40 idle connections against 32 descriptors: accept fails with EMFILE.
+
+emfile() { # NAME CERT KEY: the server is $spid on $port
+    hold_idle "$port" 40
+    cpu=$(peers cpu "$spid" 3)
+    between 0 0.3 "$cpu" && pass || fail "$1: $cpu s of CPU in 3 s out of descriptors (spinning)"
+    stop "$idle_pid"
+    times=$(peers handshake "$port" lab/ca.pem "$2" "$3" 3)
+    median_below 500 "$times" && pass || fail "$1: after the descriptors came back: $times ms"
+}
+
+(ulimit -n 32 && exec "$SEETLS" server --port 0 --cert srv.crt --key srv.key --echo \
+    >emfile.port 2>emfile2.err) &
+spid=$!
+PIDS="$PIDS $spid"
+wait_for emfile.port '^[0-9]'
+port=$(head -n 1 emfile.port)
+emfile "seetls server" "" ""
+grep -q 'accept: out of file descriptors' emfile2.err && pass ||
+    fail "seetls server: running out of descriptors is not said"
+stop "$spid"
+
+# ------------------------------------------------ 200 connections at once ---
+
+seetls_server burst --echo
+slowest=$(peers burst "$port" 200)
+between 0 500 "$slowest" && pass || fail "seetls server: 200 connects at once, the slowest $slowest ms"
+stop "$spid"
+finish slow_peers

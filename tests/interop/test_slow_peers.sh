@@ -1,15 +1,21 @@
 #!/bin/sh
-# No peer blocks everyone: seetls server under slow, idle and numerous
-# peers (tests/interop/peers.py plays them).
+# No peer blocks everyone: seetls server and alex-server under slow, idle
+# and numerous peers (tests/interop/peers.py plays them).
 #  - the slow drip: one peer sends a byte every 2 s while 50 TCP connections
 #    sit idle; a real client (OpenSSL) still completes its handshake in
 #    under 100 ms, and the drip is cut at the handshake deadline (3 s here);
 #  - a refused client reads the alert by name, every time (no reset);
+#  - alex-server: at most --max-handshakes strangers, the excess closed at
+#    once and logged, the controller undisturbed;
 #  - out of file descriptors: no spinning, and a valid client gets in once
 #    descriptors are free again;
+#  - SIGTERM with stalled handshakes: alex-server exits within 1 s;
+#  - no data race in alex-server (helgrind, when valgrind is installed);
 #  - 200 connections at once: none waits for a SYN retransmission.
 . "$(dirname "$0")/lib.sh"
+: "${BUILD_DIR:?BUILD_DIR must name the build folder}"
 PEERS="$(cd "$(dirname "$0")" && pwd)/peers.py"
+ALEX="$BUILD_DIR/alex-server"
 cd "$WORK" || exit 1
 
 # The interpreter itself, not a wrapper script that finds it (some take
@@ -25,6 +31,8 @@ peers() { "$PY" "$PEERS" "$@"; }
 "$SEETLS" ca init --dir lab --name "Lab CA" >/dev/null 2>&1
 "$SEETLS" ca issue --dir lab --name robot.lab --dns robot.lab --ip 127.0.0.1 --server \
     --out-key srv.key --out-cert srv.crt >/dev/null 2>&1
+"$SEETLS" ca issue --dir lab --name laptop --client --out-key laptop.key \
+    --out-cert laptop.crt >/dev/null 2>&1
 
 PIDS=""
 trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
@@ -47,6 +55,18 @@ seetls_server() {
     PIDS="$PIDS $spid"
     wait_for "$name.port" '^[0-9]' || fail "$name: seetls server did not start: $(cat "$name.err")"
     port=$(head -n 1 "$name.port")
+}
+
+# alex_server NAME ARGS...: started in the background; $port, $spid
+alex_server() {
+    name=$1
+    shift
+    "$ALEX" --port 0 --cert srv.crt --key srv.key --ca lab/ca.pem --events "$name.events" \
+        "$@" 2>"$name.err" &
+    spid=$!
+    PIDS="$PIDS $spid"
+    wait_for "$name.err" 'listening on port' || fail "$name: alex-server did not start: $(cat "$name.err")"
+    port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$name.err")
 }
 
 # hold_idle PORT N: N idle connections, held until killed ($idle_pid)
@@ -107,6 +127,13 @@ slow_drip "seetls server" "" "" drip.err \
     'handshake failed: the handshake took longer than its deadline (3000 ms); closed 127.0.0.1:'
 stop "$spid"
 
+alex_server alexdrip --handshake-ms 3000
+slow_drip "alex-server" laptop.crt laptop.key alexdrip.events \
+    '"event":"refused","peer":"127.0.0.1:[0-9]*","reason":"TLS handshake: the handshake took longer than its deadline"'
+grep -q '"event":"connected","peer":"CN=laptop"' alexdrip.events && pass ||
+    fail "alex-server: the laptop's handshakes are not in the events"
+stop "$spid"
+
 # ----------------------------------------------- the alert reaches the peer ---
 # Refused while it is still sending: without the drain, the server's close
 # with unread bytes sends a reset, and the client loses the alert.
@@ -126,6 +153,46 @@ done
 expect_eq "openssl s_client reads handshake_failure, 5 times of 5" 5 $ok
 stop "$spid"
 
+alex_server alexrefuse
+words=$(peers bighello "$port" 20)
+all_same_alert "$words" && pass || fail "alex-server, a ClientHello too long: $words"
+ok=0
+for i in 1 2 3 4 5; do
+    "$BUILD_DIR/alex-client" "127.0.0.1:$port" --ca lab/ca.pem --cmd g >/dev/null 2>client.err
+    grep -q 'the peer sent the alert handshake_failure' client.err && ok=$((ok + 1))
+done
+expect_eq "alex-client without a certificate reads handshake_failure, 5 times of 5" 5 $ok
+stop "$spid"
+
+# ---------------------------------------- alex-server: the cap on strangers ---
+
+alex_server cap --max-handshakes 4
+"$BUILD_DIR/alex-client" "127.0.0.1:$port" --ca lab/ca.pem --cert laptop.crt --key laptop.key \
+    --cmd "f 0 40; wait 2; g" >controller.out 2>&1 &
+controller=$!
+wait_for cap.events '"event":"connected"'
+hold_idle "$port" 4
+start=$(now_ms)
+for i in 1 2 3; do
+    got=$(peers closed "$port" 2)
+    case $got in
+    open) fail "a fifth stranger was left open" ;;
+    *) [ "$got" -lt 200 ] && pass || fail "a fifth stranger was closed after $got ms" ;;
+    esac
+done
+wait $controller
+expect_eq "the controller finished undisturbed" 0 $?
+grep -q 'ALEX STATUS REPORT' controller.out && pass || fail "the controller's status report is missing"
+[ "$(grep '"event":"refused"' cap.events | grep -c '"reason":"too many handshakes in progress","max_handshakes":4')" -eq 3 ] &&
+    pass || fail "the excess strangers are not logged: $(grep refused cap.events | tail -n 2)"
+grep '"event":"link_lost"' cap.events | head -n 1 | grep -q 'close_notify' && pass ||
+    fail "the controller's link was disturbed: $(grep link_lost cap.events)"
+grep -q '"event":"silent"' cap.events && fail "the controller went silent" || pass
+stop "$idle_pid"
+times=$(peers handshake "$port" lab/ca.pem laptop.crt laptop.key 3)
+median_below 100 "$times" && pass || fail "once the strangers left, handshakes took $times ms"
+stop "$spid"
+
 # ------------------------------------------- out of file descriptors ---
 # 40 idle connections against 32 descriptors: accept fails with EMFILE.
 
@@ -138,6 +205,17 @@ emfile() { # NAME CERT KEY: the server is $spid on $port
     median_below 500 "$times" && pass || fail "$1: after the descriptors came back: $times ms"
 }
 
+(ulimit -n 32 && exec "$ALEX" --port 0 --cert srv.crt --key srv.key --ca lab/ca.pem \
+    --events emfile.events 2>emfile.err) &
+spid=$!
+PIDS="$PIDS $spid"
+wait_for emfile.err 'listening on port'
+port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' emfile.err)
+emfile alex-server laptop.crt laptop.key
+grep -q '"event":"accept_failed","reason":"out of file descriptors' emfile.events && pass ||
+    fail "alex-server: running out of descriptors is not logged"
+stop "$spid"
+
 (ulimit -n 32 && exec "$SEETLS" server --port 0 --cert srv.crt --key srv.key --echo \
     >emfile.port 2>emfile2.err) &
 spid=$!
@@ -149,10 +227,67 @@ grep -q 'accept: out of file descriptors' emfile2.err && pass ||
     fail "seetls server: running out of descriptors is not said"
 stop "$spid"
 
+# ----------------------------------------- SIGTERM with stalled handshakes ---
+
+alex_server term
+"$BUILD_DIR/alex-client" "127.0.0.1:$port" --ca lab/ca.pem --cert laptop.crt --key laptop.key \
+    --cmd "f 0 40; wait 10" >/dev/null 2>&1 &
+controller=$!
+PIDS="$PIDS $controller"
+wait_for term.events '"event":"connected"'
+hold_idle "$port" 10
+"$PY" "$PEERS" drip "$port" 1 10 >term.drip &
+PIDS="$PIDS $!"
+wait_for term.drip connected
+sleep 0.2
+start=$(now_ms)
+kill -TERM "$spid"
+wait "$spid"
+took=$(($(now_ms) - start))
+[ $took -lt 1000 ] && pass || fail "SIGTERM with 11 stalled handshakes took $took ms"
+grep -q '"event":"exit"' term.events && pass || fail "no exit event"
+grep '"event":"link_lost"' term.events | grep -q 'server shutting down' && pass ||
+    fail "the controller was not told why: $(grep link_lost term.events)"
+stop "$idle_pid"
+stop "$controller"
+
+# ------------------------------------------------------------- helgrind ---
+# The stop flag the signal handler writes and the threads read, the state
+# the connection threads share: no data race (valgrind's helgrind), with a
+# controller, one laptop told "busy", strangers, and SIGTERM.
+
+if command -v valgrind >/dev/null 2>&1; then
+    valgrind --tool=helgrind --log-file=helgrind.log "$ALEX" --port 0 --cert srv.crt \
+        --key srv.key --ca lab/ca.pem --events hg.events 2>hg.err &
+    spid=$!
+    PIDS="$PIDS $spid"
+    wait_for hg.err 'listening on port'
+    port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' hg.err)
+    "$BUILD_DIR/alex-client" "127.0.0.1:$port" --ca lab/ca.pem --cert laptop.crt --key laptop.key \
+        --cmd "f 0 40; wait 3" >/dev/null 2>&1 &
+    controller=$!
+    wait_for hg.events '"event":"connected"'
+    "$BUILD_DIR/alex-client" "127.0.0.1:$port" --ca lab/ca.pem --cert laptop.crt --key laptop.key \
+        --cmd "g" >/dev/null 2>&1
+    hold_idle "$port" 3
+    kill -TERM "$spid"
+    wait "$spid"
+    stop "$idle_pid"
+    wait $controller
+    grep -q '"reason":"busy' hg.events && pass || fail "helgrind run: no laptop was told busy"
+    grep -q 'ERROR SUMMARY: 0 errors' helgrind.log && pass ||
+        fail "helgrind: $(grep -A3 'Possible data race' helgrind.log | head -n 8)"
+fi
+
 # ------------------------------------------------ 200 connections at once ---
 
 seetls_server burst --echo
 slowest=$(peers burst "$port" 200)
 between 0 500 "$slowest" && pass || fail "seetls server: 200 connects at once, the slowest $slowest ms"
 stop "$spid"
+alex_server alexburst
+slowest=$(peers burst "$port" 200)
+between 0 500 "$slowest" && pass || fail "alex-server: 200 connects at once, the slowest $slowest ms"
+stop "$spid"
+
 finish slow_peers

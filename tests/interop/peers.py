@@ -14,6 +14,10 @@
                              a real TLS 1.2 client (OpenSSL, through Python's
                              ssl) TRIES times (default 3); prints each whole
                              handshake's time in ms, connect included
+  parallel PORT CA N KEYLOG  N clients at once, each sending "ping" to an
+                             echo server and reading it back, OpenSSL writing
+                             their key log lines to KEYLOG; prints the
+                             outcomes ("ok") and their count
   refused PORT CA TRIES      TRIES handshakes without a client certificate
                              against a server that requires one; prints one
                              word per try: the alert's name as OpenSSL read
@@ -34,6 +38,7 @@ import select
 import socket
 import ssl
 import sys
+import threading
 import time
 
 HOST = "127.0.0.1"
@@ -122,6 +127,28 @@ def handshake(port, ca, cert=None, key=None, tries=3):
         except (OSError, ssl.SSLError) as e:
             times.append("failed:%s" % type(e).__name__)
     return " ".join(times)
+
+
+def parallel(port, ca, n, keylog):
+    """n handshakes at once, OpenSSL writing each one's key log line."""
+    ctx = client_context(ca)
+    ctx.keylog_filename = keylog
+    results = []
+
+    def one():
+        try:
+            with socket.create_connection((HOST, port), timeout=20) as raw:
+                with ctx.wrap_socket(raw) as s:
+                    s.sendall(b"ping")
+                    results.append("ok" if s.recv(4) == b"ping" else "bad-echo")
+        except (OSError, ssl.SSLError) as e:
+            results.append(type(e).__name__)
+    threads = [threading.Thread(target=one) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return " ".join(sorted(set(results))) + " %d" % len(results)
 
 
 def refused(port, ca, tries):
@@ -225,6 +252,8 @@ def main(argv):
         key = args[3] if len(args) > 3 else None
         tries = int(args[4]) if len(args) > 4 else 3
         out = handshake(int(args[0]), args[1], cert, key, tries)
+    elif what == "parallel":
+        out = parallel(int(args[0]), args[1], int(args[2]), args[3])
     elif what == "refused":
         out = refused(int(args[0]), args[1], int(args[2]))
     elif what == "bighello":

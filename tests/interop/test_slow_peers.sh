@@ -4,6 +4,8 @@
 #  - the slow drip: one peer sends a byte every 2 s while 50 TCP connections
 #    sit idle; a real client (OpenSSL) still completes its handshake in
 #    under 100 ms, and the drip is cut at the handshake deadline (3 s here);
+#  - 30 clients at once, with --keylog and --trace: each its own key log
+#    line and trace;
 #  - a refused client reads the alert by name, every time (no reset);
 #  - alex-server: at most --max-handshakes strangers, the excess closed at
 #    once and logged, the controller undisturbed;
@@ -133,6 +135,23 @@ slow_drip "alex-server" laptop.crt laptop.key alexdrip.events \
 grep -q '"event":"connected","peer":"CN=laptop"' alexdrip.events && pass ||
     fail "alex-server: the laptop's handshakes are not in the events"
 stop "$spid"
+
+# ------------------------------------------- many connections at once ---
+# 30 clients at once through --echo with --keylog and --trace: every echo
+# comes back, our key log equals OpenSSL's (each connection's RB with its
+# own master secret), and the trace is whole lines, each connection's
+# numbered from 1.
+
+seetls_server many --echo --keylog ours.keylog --trace
+expect_eq "30 clients at once, each echoed" "ok 30" "$(peers parallel "$port" lab/ca.pem 30 theirs.keylog)"
+stop "$spid"
+sort ours.keylog >ours.sorted
+grep '^CLIENT_RANDOM' theirs.keylog | sort >theirs.sorted
+expect_eq "30 key log lines" 30 "$(wc -l <ours.sorted)"
+expect_same_file "our key log is OpenSSL's" ours.sorted theirs.sorted
+expect_eq "trace lines whole" "" \
+    "$(grep -v -E '^ *[0-9]+ (client|server) +[A-Za-z_ 0-9]+ ' many.err | grep -v '^seetls server: ' | head -n 3)"
+expect_eq "each connection's trace from step 1" 30 "$(grep -c '^  1 client ClientHello ' many.err)"
 
 # ----------------------------------------------- the alert reaches the peer ---
 # Refused while it is still sending: without the drain, the server's close

@@ -275,7 +275,9 @@ stop "$controller"
 # the connection threads share: no data race (valgrind's helgrind), with a
 # controller, one laptop told "busy", strangers, and SIGTERM.
 
-if command -v valgrind >/dev/null 2>&1; then
+# (Not a sanitizer build: those do not run under valgrind.)
+if command -v valgrind >/dev/null 2>&1 &&
+    valgrind -q --tool=none "$ALEX" --help >/dev/null 2>&1; then
     valgrind --tool=helgrind --log-file=helgrind.log "$ALEX" --port 0 --cert srv.crt \
         --key srv.key --ca lab/ca.pem --events hg.events 2>hg.err &
     spid=$!

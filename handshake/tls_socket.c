@@ -14,15 +14,20 @@ void tls_socket_limits_init(tls_socket_limits *limits, int timeout_ms)
     limits->cancel_fd = -1;
 }
 
-/* Close the socket of a connection that is over: after a fatal alert of
- * ours, stop writing and drain first, so that the alert reaches the peer. */
-static void close_socket(tls_socket *s)
+/* Wipe and free the connection, then close its socket: after a fatal alert
+ * of ours, stop writing and drain first, so that the alert reaches the
+ * peer (the secrets are gone before that second of waiting). */
+static void free_and_close(tls_socket *s)
 {
-    if (s->conn.alert_sent >= 0) {
-        shutdown(s->fd, SHUT_WR);
-        transport_tcp_drain(s->fd, TLS_SOCKET_DRAIN_MS, s->sock.cancel_fd);
+    int after_alert = s->conn.alert_sent >= 0;
+    int fd = s->fd, cancel_fd = s->sock.cancel_fd;
+    tls_conn_free(&s->conn);
+    free(s);
+    if (after_alert) {
+        shutdown(fd, SHUT_WR);
+        transport_tcp_drain(fd, TLS_SOCKET_DRAIN_MS, cancel_fd);
     }
-    close(s->fd);
+    close(fd);
 }
 
 see_status tls_socket_start_with(int fd, tls_role role,
@@ -47,9 +52,7 @@ see_status tls_socket_start_with(int fd, tls_role role,
     if (st != SEE_OK) {
         if (why != NULL)
             tls_failure_text(&s->conn, st, why, why_len);
-        close_socket(s);
-        tls_conn_free(&s->conn);
-        free(s);
+        free_and_close(s);
         return st;
     }
     transport_socket_deadline(&s->sock, -1); /* the handshake is done */
@@ -120,7 +123,5 @@ void tls_socket_close(tls_socket *s)
     if (s == NULL)
         return;
     (void)tls_close(&s->conn);
-    close_socket(s);
-    tls_conn_free(&s->conn);
-    free(s);
+    free_and_close(s);
 }

@@ -8,7 +8,7 @@
  * reference implementation to compare with.
  */
 #include <pthread.h>
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +27,7 @@
 #define COMMANDS 1000
 #define TARGET_P99_MS 2.0
 
-static volatile sig_atomic_t stop_server;
+static atomic_int stop_server;
 
 static void *server_thread(void *arg)
 {

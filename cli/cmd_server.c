@@ -1,7 +1,9 @@
-/* cmd_server.c: seetls server, a TLS 1.2 server for one connection
- * (handshake/tls.h), relaying standard input and output like
- * `openssl s_server`. */
+/* cmd_server.c: seetls server, a TLS 1.2 server (handshake/tls.h):
+ * relaying standard input and output for one connection like
+ * `openssl s_server`, or echoing or answering HTTP for many at once. */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +25,9 @@ static const char help[] =
     "Accept a TLS 1.2 connection, then copy standard input to the client\n"
     "and what the client sends to standard output, until it closes; or\n"
     "with --echo send back what the client sends, with --www answer an\n"
-    "HTTP GET with a page naming what was negotiated (one connection after\n"
-    "another, unless --once).\n"
+    "HTTP GET with a page naming what was negotiated (many connections at\n"
+    "once, each in its own thread; one after another with --seed; one\n"
+    "with --once).\n"
     "Suites: TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 (preferred) and\n"
     "TLS_RSA_WITH_AES_128_CBC_SHA256.\n"
     "\n"
@@ -53,13 +56,17 @@ static const char help[] =
     "      --keylog FILE    append the NSS key log line (for Wireshark)\n"
     "      --seed TEXT      INSECURE: reproducible randomness for class demos\n"
     "      --timeout MS     give up a read after MS ms (default 30000)\n"
+    "      --handshake-timeout MS  cut a handshake not done after MS ms,\n"
+    "                       however the client paces its bytes (default 10000)\n"
+    "      --max-conns N    --echo, --www: serve N connections at once at\n"
+    "                       most; close more at once (default 64)\n"
     "  -h, --help           this text\n";
 
 typedef struct {
     const char *port, *cert, *key, *ca, *dhparam, *groups, *suite, *cipher,
         *keylog, *seed;
     int no_ems, no_etm, trace, echo, www, once, verify_client;
-    size_t timeout;
+    size_t timeout, handshake_timeout, max_conns;
 } server_opts;
 
 static int parse(int argc, char **argv, server_opts *o)
@@ -83,13 +90,15 @@ static int parse(int argc, char **argv, server_opts *o)
         {"keylog", required_argument, NULL, 'K'},
         {"seed", required_argument, NULL, 'R'},
         {"timeout", required_argument, NULL, 't'},
+        {"handshake-timeout", required_argument, NULL, 'H'},
+        {"max-conns", required_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     o->port = "4433";
     o->suite = "both";
-    const char *timeout = "30000";
+    const char *timeout = "30000", *handshake_timeout = "10000", *max_conns = "64";
     int opt;
     while ((opt = getopt_long(argc, argv, "p:c:k:h", options, NULL)) != -1) {
         switch (opt) {
@@ -111,6 +120,8 @@ static int parse(int argc, char **argv, server_opts *o)
         case 'K': o->keylog = optarg; break;
         case 'R': o->seed = optarg; break;
         case 't': timeout = optarg; break;
+        case 'H': handshake_timeout = optarg; break;
+        case 'N': max_conns = optarg; break;
         case 'h': fputs(help, stdout); return 0;
         default: fputs(help, stderr); return 2;
         }
@@ -121,8 +132,13 @@ static int parse(int argc, char **argv, server_opts *o)
         return cli_error(CMD, "--verify-client and --ca go together");
     if (optind < argc)
         return cli_error(CMD, "unexpected argument '%s'", argv[optind]);
-    if (cli_parse_size(CMD, "timeout", timeout, 86400000, &o->timeout) != 0)
+    if (cli_parse_size(CMD, "timeout", timeout, 86400000, &o->timeout) != 0 ||
+        cli_parse_size(CMD, "handshake-timeout", handshake_timeout, 86400000,
+                       &o->handshake_timeout) != 0 ||
+        cli_parse_size(CMD, "max-conns", max_conns, 10000, &o->max_conns) != 0)
         return 1;
+    if (o->handshake_timeout == 0 || o->max_conns == 0)
+        return cli_error(CMD, "--handshake-timeout and --max-conns must be at least 1");
     return -1;
 }
 
@@ -193,6 +209,68 @@ static int load_files(const server_opts *o, see_rng *rng, server_files *f,
     return 0;
 }
 
+/* ------------------------------------------------- serving connections --- */
+
+/* Threads print whole lines, and the trace and key log lines of two
+ * connections must not interleave: one lock for all output. */
+static pthread_mutex_t output_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* One line on standard error, "seetls server: ...". Returns 1. */
+static int say(const char *format, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(line, sizeof line, format, ap);
+    va_end(ap);
+    pthread_mutex_lock(&output_lock);
+    fprintf(stderr, "seetls %s: %s\n", CMD, line);
+    pthread_mutex_unlock(&output_lock);
+    return 1;
+}
+
+/* What every connection shares: read only once serving starts, but for
+ * the count of connections open, under its lock. */
+typedef struct {
+    const server_opts *o;
+    const tls_config *cfg;
+    tls_cli_trace trace;      /* the template: --trace, the key log file */
+    pthread_mutex_t lock;
+    int open;                 /* connections being served */
+} server;
+
+/* One connection's own: its copy of the configuration, whose tracer (the
+ * step count) and key log state (the last RB seen) are this connection's
+ * alone; the rest of the copy points at what every connection shares. */
+typedef struct {
+    server *srv;
+    int fd;
+    char peer[64];
+    tls_config cfg;
+    tracer tracer;
+    tls_cli_trace trace;
+} connection;
+
+static void on_event(void *ctx, const trace_event *e)
+{
+    connection *c = ctx;
+    pthread_mutex_lock(&output_lock);
+    tls_cli_on_event(&c->trace, e);
+    pthread_mutex_unlock(&output_lock);
+}
+
+static void connection_init(connection *c, server *srv, int fd)
+{
+    memset(c, 0, sizeof *c);
+    c->srv = srv;
+    c->fd = fd;
+    transport_tcp_peer_name(fd, c->peer, sizeof c->peer);
+    c->cfg = *srv->cfg;
+    c->trace = srv->trace;
+    trace_init(&c->tracer, on_event, c);
+    c->cfg.trace = &c->tracer;
+}
+
 /* --echo: send back everything the client sends, until it closes. */
 static int echo(tls_conn *c)
 {
@@ -201,9 +279,9 @@ static int echo(tls_conn *c)
     see_status st;
     while ((st = tls_read(c, buf, sizeof buf, &got)) == SEE_OK)
         if (got > 0 && tls_write(c, buf, got) != SEE_OK)
-            return cli_error(CMD, "sending failed");
+            return say("sending failed");
     tls_close(c);
-    return st == SEE_ERR_TLS_CLOSE_NOTIFY ? 0 : cli_error(CMD, "%s", see_strerror(st));
+    return st == SEE_ERR_TLS_CLOSE_NOTIFY ? 0 : say("%s", see_strerror(st));
 }
 
 /* --www: answer one HTTP request with a page naming what was negotiated. */
@@ -235,32 +313,109 @@ static int www(tls_conn *c)
     int ok = tls_write(c, (const uint8_t *)head, (size_t)h) == SEE_OK &&
              tls_write(c, (const uint8_t *)page, (size_t)n) == SEE_OK;
     tls_close(c);
-    return ok ? 0 : cli_error(CMD, "sending the page failed");
+    return ok ? 0 : say("sending the page failed");
 }
 
-/* One connection: accept, handshake, then relay, echo or answer. */
-static int serve_one(const server_opts *o, tls_config *cfg, int lfd)
+/* One accepted connection: the handshake, within its deadline, then relay,
+ * echo or answer. */
+static int serve_connection(connection *cn)
 {
-    int fd;
-    see_status st = transport_tcp_accept(lfd, -1, &fd);
-    if (st != SEE_OK)
-        return cli_error(CMD, "accept: %s", see_strerror(st));
+    const server_opts *o = cn->srv->o;
+    tls_socket_limits limits;
+    tls_socket_limits_init(&limits, (int)o->timeout);
+    limits.handshake_ms = (int)o->handshake_timeout;
     tls_socket *s;
     char why[200];
-    if (tls_socket_start(fd, TLS_ROLE_SERVER, (int)o->timeout, cfg, &s, why,
-                         sizeof why) != SEE_OK)
-        return cli_error(CMD, "handshake failed: %s", why);
+    see_status st = tls_socket_start_with(cn->fd, TLS_ROLE_SERVER, &limits, &cn->cfg, &s,
+                                          why, sizeof why);
+    if (st == SEE_ERR_DEADLINE)
+        return say("handshake failed: %s (%zu ms); closed %s", why, o->handshake_timeout,
+                   cn->peer);
+    if (st != SEE_OK)
+        return say("handshake failed: %s", why);
     tls_conn *c = &s->conn;
-    fprintf(stderr, "seetls server: handshake done: %s%s%s%s%s\n",
-            tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
-            c->etm ? ", encrypt_then_mac" : "",
-            c->peer_subject[0] ? "; client " : "", c->peer_subject);
+    say("handshake done: %s%s%s%s%s", tls_suite_name(c->suite),
+        c->ems ? ", extended master secret" : "", c->etm ? ", encrypt_then_mac" : "",
+        c->peer_subject[0] ? "; client " : "", c->peer_subject);
     int status = o->echo ? echo(c) : o->www ? www(c) : tls_cli_relay(CMD, c, s->fd, -1);
     tls_socket_close(s);
     return status;
 }
 
-static int serve(const server_opts *o, tls_config *cfg)
+/* Accept the next connection. Out of descriptors (or socket memory), wait
+ * 100 ms and try again rather than spin: the listening socket stays
+ * readable while the connection waits in its queue, and it is taken as
+ * soon as a descriptor is free. Any other failure ends a server that
+ * serves one connection at a time; a concurrent one (keep_trying) must not
+ * return while its threads use the configuration, so it tries again too. */
+static int accept_next(int lfd, int keep_trying, int *fd)
+{
+    int said = 0;
+    for (;;) {
+        see_status st = transport_tcp_accept(lfd, -1, fd);
+        if (st == SEE_OK)
+            return 0;
+        int resources = st == SEE_ERR_NO_DESCRIPTORS || st == SEE_ERR_NO_MEMORY;
+        if (!resources && !keep_trying)
+            return say("accept: %s", see_strerror(st));
+        if (!said)
+            say("accept: %s; trying again every 100 ms", see_strerror(st));
+        said = 1;
+        struct timespec pause = { 0, 100 * 1000000L };
+        nanosleep(&pause, NULL);
+    }
+}
+
+static void *connection_thread(void *arg)
+{
+    connection *cn = arg;
+    server *srv = cn->srv;
+    serve_connection(cn);
+    free(cn);
+    pthread_mutex_lock(&srv->lock);
+    srv->open--;
+    pthread_mutex_unlock(&srv->lock);
+    return NULL;
+}
+
+/* Serve fd in a thread of its own, unless --max-conns are open already:
+ * then close it at once (the client sees the connection closed). */
+static void serve_in_thread(server *srv, int fd)
+{
+    pthread_mutex_lock(&srv->lock);
+    int room = srv->open < (int)srv->o->max_conns;
+    if (room)
+        srv->open++;
+    pthread_mutex_unlock(&srv->lock);
+    connection *cn = room ? malloc(sizeof *cn) : NULL;
+    if (cn != NULL) {
+        connection_init(cn, srv, fd);
+        pthread_t thread;
+        if (pthread_create(&thread, NULL, connection_thread, cn) == 0) {
+            pthread_detach(thread);
+            return;
+        }
+        free(cn);
+    }
+    char peer[64];
+    transport_tcp_peer_name(fd, peer, sizeof peer);
+    close(fd);
+    if (room) {
+        pthread_mutex_lock(&srv->lock);
+        srv->open--;
+        pthread_mutex_unlock(&srv->lock);
+        say("refused %s: cannot start a thread for it", peer);
+    } else {
+        say("refused %s: %zu connections open already (--max-conns)", peer,
+            srv->o->max_conns);
+    }
+}
+
+/* Standard input can be relayed once, --once serves one connection, and
+ * with --seed the connections are served one after another, so that a
+ * demo's randomness comes out in one order (one DRBG, not thread-safe);
+ * otherwise --echo and --www serve each connection in its own thread. */
+static int serve(const server_opts *o, const tls_config *cfg, const tls_cli_trace *trace)
 {
     int lfd;
     unsigned port;
@@ -270,14 +425,24 @@ static int serve(const server_opts *o, tls_config *cfg)
         printf("%u\n", port);
         fflush(stdout);
     }
-    /* Standard input can be relayed once; --echo and --www serve one
-     * connection after another unless --once. */
+    server srv = { .o = o, .cfg = cfg, .trace = *trace, .open = 0 };
+    pthread_mutex_init(&srv.lock, NULL);
     int again = (o->echo || o->www) && !o->once;
-    int status;
-    do
-        status = serve_one(o, cfg, lfd);
-    while (again);
-    close(lfd);
+    int concurrent = again && o->seed == NULL;
+    int status, fd;
+    do {
+        status = accept_next(lfd, concurrent, &fd);
+        if (status != 0)
+            break;
+        if (concurrent) {
+            serve_in_thread(&srv, fd);
+            continue;
+        }
+        connection cn;
+        connection_init(&cn, &srv, fd);
+        status = serve_connection(&cn);
+    } while (again);
+    close(lfd); /* not reached by a concurrent server */
     return status;
 }
 
@@ -297,10 +462,8 @@ int cmd_server(int argc, char **argv)
     if (set_suites(&cfg, o.suite) != 0 || set_groups(&cfg, o.groups) != 0 ||
         (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0))
         return 1;
+    /* Each connection traces through its own tracer (serve). */
     tls_cli_trace tr = { .print = o.trace };
-    tracer t;
-    trace_init(&t, tls_cli_on_event, &tr);
-    cfg.trace = &t;
     if (tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0)
         return 1;
 
@@ -324,7 +487,7 @@ int cmd_server(int argc, char **argv)
         cfg.verify_client_ctx = &client_check;
     }
     if (rc == 0)
-        rc = serve(&o, &cfg);
+        rc = serve(&o, &cfg, &tr);
     rsa_private_clear(&f.key);
     dh_group_clear(&f.group);
     x509_bundle_free(&f.chain);

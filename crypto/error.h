@@ -107,6 +107,9 @@
     /* tls: transport, record layer, handshake (alerts: handshake/alert.c) */ \
     X(SEE_ERR_TLS_CLOSED,     "the peer closed the connection without close_notify") \
     X(SEE_ERR_TLS_IO,         "network read or write failed")                \
+    X(SEE_ERR_DEADLINE,       "the handshake took longer than its deadline") \
+    X(SEE_ERR_CANCELLED,      "given up: the server is stopping")            \
+    X(SEE_ERR_NO_DESCRIPTORS, "out of file descriptors (too many open files)") \
     X(SEE_ERR_TLS_RECORD_TYPE, "unknown record content type")                \
     X(SEE_ERR_TLS_RECORD_VERSION, "record version is not TLS 1.2")           \
     X(SEE_ERR_TLS_RECORD_OVERFLOW, "record longer than TLS allows")          \

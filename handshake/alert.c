@@ -30,6 +30,9 @@ int alert_for_status(see_status status)
     case SEE_ERR_TLS_CLOSED:
     case SEE_ERR_TLS_IO:
     case SEE_ERR_TIMEOUT:
+    case SEE_ERR_DEADLINE:  /* no alert says "too slow": the peer sees the
+                               connection closed */
+    case SEE_ERR_CANCELLED:
     case SEE_ERR_TLS_ALERT_RECEIVED:
     case SEE_ERR_TLS_CLOSE_NOTIFY:
         return -1;

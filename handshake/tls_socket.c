@@ -4,11 +4,36 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
-see_status tls_socket_start(int fd, tls_role role, int timeout_ms,
-                            const tls_config *cfg, tls_socket **out,
-                            char *why, size_t why_len)
+void tls_socket_limits_init(tls_socket_limits *limits, int timeout_ms)
+{
+    limits->timeout_ms = timeout_ms;
+    limits->handshake_ms = TLS_SOCKET_HANDSHAKE_MS;
+    limits->cancel_fd = -1;
+}
+
+/* Wipe and free the connection, then close its socket: after a fatal alert
+ * of ours, stop writing and drain first, so that the alert reaches the
+ * peer (the secrets are gone before that second of waiting). */
+static void free_and_close(tls_socket *s)
+{
+    int after_alert = s->conn.alert_sent >= 0;
+    int fd = s->fd, cancel_fd = s->sock.cancel_fd;
+    tls_conn_free(&s->conn);
+    free(s);
+    if (after_alert) {
+        shutdown(fd, SHUT_WR);
+        transport_tcp_drain(fd, TLS_SOCKET_DRAIN_MS, cancel_fd);
+    }
+    close(fd);
+}
+
+see_status tls_socket_start_with(int fd, tls_role role,
+                                 const tls_socket_limits *limits,
+                                 const tls_config *cfg, tls_socket **out,
+                                 char *why, size_t why_len)
 {
     *out = NULL;
     tls_socket *s = malloc(sizeof *s);
@@ -19,19 +44,29 @@ see_status tls_socket_start(int fd, tls_role role, int timeout_ms,
         return SEE_ERR_NO_MEMORY;
     }
     s->fd = fd;
-    transport_socket(&s->io, &s->sock, fd, timeout_ms);
+    transport_socket(&s->io, &s->sock, fd, limits->timeout_ms);
+    transport_socket_deadline(&s->sock, limits->handshake_ms);
+    s->sock.cancel_fd = limits->cancel_fd;
     tls_conn_init(&s->conn, role, cfg, &s->io);
     see_status st = tls_handshake(&s->conn);
     if (st != SEE_OK) {
         if (why != NULL)
             tls_failure_text(&s->conn, st, why, why_len);
-        tls_conn_free(&s->conn);
-        close(fd);
-        free(s);
+        free_and_close(s);
         return st;
     }
+    transport_socket_deadline(&s->sock, -1); /* the handshake is done */
     *out = s;
     return SEE_OK;
+}
+
+see_status tls_socket_start(int fd, tls_role role, int timeout_ms,
+                            const tls_config *cfg, tls_socket **out,
+                            char *why, size_t why_len)
+{
+    tls_socket_limits limits;
+    tls_socket_limits_init(&limits, timeout_ms);
+    return tls_socket_start_with(fd, role, &limits, cfg, out, why, why_len);
 }
 
 see_status tls_socket_connect(const char *host, const char *port,
@@ -88,7 +123,5 @@ void tls_socket_close(tls_socket *s)
     if (s == NULL)
         return;
     (void)tls_close(&s->conn);
-    tls_conn_free(&s->conn);
-    close(s->fd);
-    free(s);
+    free_and_close(s);
 }

@@ -15,7 +15,19 @@
  *   tls_socket_close(s);                                    close_notify, close, free
  *
  * cfg (tls.h) must outlive the socket. Reads and writes take the timeout
- * given; a read that times out loses nothing.
+ * given; a read that times out loses nothing. The whole handshake also has
+ * a deadline (TLS_SOCKET_HANDSHAKE_MS unless tls_socket_start_with says
+ * otherwise): a peer that sends one byte just before each read would time
+ * out is cut when the deadline passes (SEE_ERR_DEADLINE; no alert is sent,
+ * as none means "too slow": the peer sees the connection closed).
+ *
+ * When we refuse a handshake with a fatal alert, the socket is not closed
+ * at once: we stop writing, then read and drop what the peer still sends
+ * until it closes, for TLS_SOCKET_DRAIN_MS at most. Closing a socket with
+ * unread bytes makes the kernel answer them with a reset (RFC 1122
+ * 4.2.2.13), which fails the peer's write of the rest of its flight, or
+ * overtakes the alert: the peer would report "connection reset" instead of
+ * the alert's name.
  */
 #ifndef SEETLS_TLS_SOCKET_H
 #define SEETLS_TLS_SOCKET_H
@@ -25,6 +37,23 @@
 
 #include "handshake/tls.h"
 #include "handshake/transport.h"
+
+/* The longest a handshake may take, by default, whatever the peer does. */
+#define TLS_SOCKET_HANDSHAKE_MS 10000
+/* After a fatal alert, how long we read what the peer still sends. */
+#define TLS_SOCKET_DRAIN_MS 1000
+
+/* How long a connection may take (tls_socket_start_with). */
+typedef struct {
+    int timeout_ms;   /* the longest wait for one read or write; < 0: for ever */
+    int handshake_ms; /* the whole handshake; < 0: no deadline */
+    int cancel_fd;    /* -1, or a descriptor whose becoming readable ends
+                         every wait for the peer at once (SEE_ERR_CANCELLED):
+                         how a stopping server lets go of its handshakes */
+} tls_socket_limits;
+
+/* timeout_ms for each read or write, the default deadline, no cancel_fd. */
+void tls_socket_limits_init(tls_socket_limits *limits, int timeout_ms);
 
 typedef struct {
     int fd;
@@ -46,9 +75,17 @@ see_status tls_socket_accept(int listen_fd, int timeout_ms,
                              const tls_config *cfg, tls_socket **out);
 
 /* Wrap a socket already connected (or accepted) by the caller, its owner
- * from here, and run role's handshake within timeout_ms per read. On
- * failure the socket is closed, *out is NULL and, when why is not NULL, it
- * holds one line saying why (tls_failure_text). */
+ * from here, and run role's handshake within limits (the deadline only
+ * for the handshake; the cancel_fd for the socket's life). On failure the
+ * socket is closed (after the drain above when we sent an alert), *out is
+ * NULL and, when why is not NULL, it holds one line saying why
+ * (tls_failure_text). */
+see_status tls_socket_start_with(int fd, tls_role role,
+                                 const tls_socket_limits *limits,
+                                 const tls_config *cfg, tls_socket **out,
+                                 char *why, size_t why_len);
+
+/* The same with tls_socket_limits_init(timeout_ms). */
 see_status tls_socket_start(int fd, tls_role role, int timeout_ms,
                             const tls_config *cfg, tls_socket **out,
                             char *why, size_t why_len);
@@ -69,7 +106,8 @@ void tls_socket_failure(const tls_socket *s, see_status st, char *out,
  * did not ask for one). */
 const char *tls_socket_peer(const tls_socket *s);
 
-/* Send close_notify, close the socket, wipe and free (s may be NULL). */
+/* Send close_notify (or, after a fatal alert we sent, drain as above),
+ * close the socket, wipe and free (s may be NULL). */
 void tls_socket_close(tls_socket *s);
 
 #endif

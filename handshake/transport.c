@@ -1,6 +1,7 @@
 /*
- * transport.c: the transport helpers, a socket transport with timeouts
- * (poll(2) before every read and write) and an in-memory pipe pair.
+ * transport.c: the transport helpers, a socket transport with timeouts and
+ * deadlines (poll(2) before every read and write) and an in-memory pipe
+ * pair.
  */
 #include "handshake/transport.h"
 
@@ -9,7 +10,9 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <limits.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -53,25 +56,51 @@ void transport_close(const transport *t)
 
 /* ------------------------------------------------------------ socket --- */
 
-/* Wait until fd is ready for events; SEE_ERR_TIMEOUT if it is not in time. */
-static see_status socket_wait(int fd, short events, int timeout_ms)
+int64_t transport_now_ms(void)
 {
-    struct pollfd pfd = { .fd = fd, .events = events, .revents = 0 };
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Wait until fd is ready for events, for timeout_ms (< 0: for ever) but
+ * never past deadline_ms (0: none), and only while cancel_fd (-1: none)
+ * is not readable. SEE_ERR_TIMEOUT, SEE_ERR_DEADLINE, SEE_ERR_CANCELLED. */
+static see_status wait_ready(int fd, short events, int timeout_ms,
+                             int64_t deadline_ms, int cancel_fd)
+{
     for (;;) {
-        int n = poll(&pfd, 1, timeout_ms);
+        int wait_ms = timeout_ms, cut_by_deadline = 0;
+        if (deadline_ms != 0) {
+            int64_t left = deadline_ms - transport_now_ms();
+            if (left <= 0)
+                return SEE_ERR_DEADLINE;
+            if (wait_ms < 0 || left < wait_ms) {
+                wait_ms = left < INT_MAX ? (int)left : INT_MAX;
+                cut_by_deadline = 1;
+            }
+        }
+        struct pollfd p[2] = {
+            { .fd = fd, .events = events, .revents = 0 },
+            { .fd = cancel_fd, .events = POLLIN, .revents = 0 },
+        };
+        int n = poll(p, cancel_fd >= 0 ? 2 : 1, wait_ms);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return SEE_ERR_TLS_IO;
+        if (cancel_fd >= 0 && p[1].revents != 0)
+            return SEE_ERR_CANCELLED;
         if (n > 0)
             return SEE_OK;
-        if (n == 0)
-            return SEE_ERR_TIMEOUT;
-        if (errno != EINTR)
-            return SEE_ERR_TLS_IO;
+        return cut_by_deadline ? SEE_ERR_DEADLINE : SEE_ERR_TIMEOUT;
     }
 }
 
 static see_status socket_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
 {
     socket_transport *s = ctx;
-    TRY(socket_wait(s->fd, POLLIN, s->timeout_ms));
+    TRY(wait_ready(s->fd, POLLIN, s->timeout_ms, s->deadline_ms, s->cancel_fd));
     for (;;) {
         ssize_t n = recv(s->fd, buf, cap, 0);
         if (n > 0) {
@@ -91,10 +120,13 @@ static see_status socket_write(void *ctx, const uint8_t *buf, size_t len)
     socket_transport *s = ctx;
     size_t done = 0;
     while (done < len) {
-        TRY(socket_wait(s->fd, POLLOUT, s->timeout_ms));
-        ssize_t n = send(s->fd, buf + done, len - done, MSG_NOSIGNAL);
+        TRY(wait_ready(s->fd, POLLOUT, s->timeout_ms, s->deadline_ms, -1));
+        /* MSG_DONTWAIT: poll said there is room, not how much; a blocking
+         * send of the rest could outlast the timeout and the deadline. */
+        ssize_t n = send(s->fd, buf + done, len - done,
+                         MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n < 0) {
-            if (errno == EINTR || errno == EAGAIN)
+            if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
                 continue;
             return errno == EPIPE || errno == ECONNRESET ? SEE_ERR_TLS_CLOSED
                                                          : SEE_ERR_TLS_IO;
@@ -115,10 +147,17 @@ void transport_socket(transport *t, socket_transport *s, int fd,
 {
     s->fd = fd;
     s->timeout_ms = timeout_ms;
+    s->deadline_ms = 0;
+    s->cancel_fd = -1;
     t->ctx = s;
     t->read = socket_read;
     t->write = socket_write;
     t->close = socket_close;
+}
+
+void transport_socket_deadline(socket_transport *s, int ms)
+{
+    s->deadline_ms = ms < 0 ? 0 : transport_now_ms() + ms;
 }
 
 void transport_tcp_no_delay(int fd)
@@ -144,7 +183,7 @@ static see_status connect_one(const struct addrinfo *ai, int timeout_ms,
         if (errno != EINPROGRESS) {
             st = SEE_ERR_TLS_IO;
         } else {
-            st = socket_wait(fd, POLLOUT, timeout_ms);
+            st = wait_ready(fd, POLLOUT, timeout_ms, 0, -1);
             int err = 0;
             socklen_t err_len = sizeof err;
             if (st == SEE_OK &&
@@ -192,13 +231,15 @@ see_status transport_tcp_listen(const char *port, int *fd_out,
     hints.ai_flags = AI_PASSIVE;
     if (getaddrinfo(NULL, port, &hints, &list) != 0)
         return SEE_ERR_TLS_IO;
-    int fd = socket(list->ai_family, list->ai_socktype | SOCK_CLOEXEC,
+    int fd = socket(list->ai_family,
+                    list->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
                     list->ai_protocol);
     int one = 1;
     see_status st = SEE_ERR_TLS_IO;
     if (fd >= 0 &&
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
-        bind(fd, list->ai_addr, list->ai_addrlen) == 0 && listen(fd, 8) == 0)
+        bind(fd, list->ai_addr, list->ai_addrlen) == 0 &&
+        listen(fd, SOMAXCONN) == 0)
         st = SEE_OK;
     freeaddrinfo(list);
     if (st != SEE_OK) {
@@ -221,17 +262,60 @@ see_status transport_tcp_listen(const char *port, int *fd_out,
 
 see_status transport_tcp_accept(int listen_fd, int timeout_ms, int *fd)
 {
-    TRY(socket_wait(listen_fd, POLLIN, timeout_ms));
+    int64_t deadline = timeout_ms <= 0 ? 0 : transport_now_ms() + timeout_ms;
     for (;;) {
+        see_status st = wait_ready(listen_fd, POLLIN, timeout_ms, deadline, -1);
+        if (st == SEE_ERR_DEADLINE)
+            return SEE_ERR_TIMEOUT;
+        TRY(st);
         int c = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
         if (c >= 0) {
             transport_tcp_no_delay(c);
             *fd = c;
             return SEE_OK;
         }
-        if (errno != EINTR)
+        switch (errno) {
+        case EINTR:
+        case EAGAIN:
+#if EWOULDBLOCK != EAGAIN
+        case EWOULDBLOCK:
+#endif
+        case ECONNABORTED: /* reset while queued: wait for the next one */
+        case EPROTO:
+            continue;
+        case EMFILE:
+        case ENFILE:
+            return SEE_ERR_NO_DESCRIPTORS;
+        case ENOBUFS:
+        case ENOMEM:
+            return SEE_ERR_NO_MEMORY;
+        default:
             return SEE_ERR_TLS_IO;
+        }
     }
+}
+
+void transport_tcp_drain(int fd, int ms, int cancel_fd)
+{
+    int64_t until = transport_now_ms() + ms;
+    uint8_t sink[4096];
+    while (wait_ready(fd, POLLIN, -1, until, cancel_fd) == SEE_OK)
+        if (recv(fd, sink, sizeof sink, 0) <= 0)
+            return;
+}
+
+void transport_tcp_peer_name(int fd, char *out, size_t cap)
+{
+    struct sockaddr_storage addr;
+    socklen_t addr_len = sizeof addr;
+    char host[NI_MAXHOST], serv[NI_MAXSERV];
+    if (getpeername(fd, (struct sockaddr *)&addr, &addr_len) != 0 ||
+        getnameinfo((struct sockaddr *)&addr, addr_len, host, sizeof host,
+                    serv, sizeof serv, NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+        snprintf(out, cap, "unknown");
+        return;
+    }
+    snprintf(out, cap, "%s:%s", host, serv);
 }
 
 /* ------------------------------------------------- in-memory pipe pair --- */

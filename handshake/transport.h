@@ -42,13 +42,31 @@ void transport_close(const transport *t);
 
 typedef struct {
     int fd;
-    int timeout_ms; /* per read or write wait; < 0: wait for ever */
+    int timeout_ms;      /* per read or write wait; < 0: wait for ever */
+    int64_t deadline_ms; /* 0, or an instant of transport_now_ms after which
+                            every wait fails with SEE_ERR_DEADLINE, however
+                            recently the peer sent a byte (a handshake's
+                            deadline: tls_socket.h) */
+    int cancel_fd;       /* -1, or a descriptor that, once readable, ends
+                            every wait for the peer's bytes at once with
+                            SEE_ERR_CANCELLED (a server that is stopping);
+                            writes keep their timeout, so what we already
+                            decided to say (an alert, close_notify) still
+                            goes out */
 } socket_transport;
 
 /* A transport over a connected stream socket fd (not owned: close it
- * yourself after transport_close, which only shuts down writing). */
+ * yourself after transport_close, which only shuts down writing). No
+ * deadline, no cancel_fd: set them in s afterwards. */
 void transport_socket(transport *t, socket_transport *s, int fd,
                       int timeout_ms);
+
+/* Milliseconds on the monotonic clock (CLOCK_MONOTONIC): for deadlines. */
+int64_t transport_now_ms(void);
+
+/* From now on, no wait of s ends later than ms from now (SEE_ERR_DEADLINE);
+ * ms < 0 removes the deadline. */
+void transport_socket_deadline(socket_transport *s, int ms);
 
 /* Connect to host:port (a name or address) within timeout_ms.
  * *fd receives the connected socket. SEE_ERR_TLS_IO, SEE_ERR_TIMEOUT. */
@@ -56,7 +74,12 @@ see_status transport_tcp_connect(const char *host, const char *port,
                                  int timeout_ms, int *fd);
 
 /* A listening socket on port (all addresses; "0" picks a free port, and
- * *bound_port, if not NULL, receives it). */
+ * *bound_port, if not NULL, receives it). Its queue of connections not yet
+ * accepted holds SOMAXCONN (4096 with glibc 2.35 and later, capped by the
+ * kernel's net.core.somaxconn: 4096 since Linux 5.4, 128 before): a lab's
+ * worth of clients connecting at once is not dropped, which would cost
+ * each a SYN retransmission (1 s or more). The
+ * socket does not block: transport_tcp_accept waits with poll(2). */
 see_status transport_tcp_listen(const char *port, int *fd,
                                 unsigned *bound_port);
 
@@ -65,8 +88,20 @@ see_status transport_tcp_listen(const char *port, int *fd,
 void transport_tcp_no_delay(int fd);
 
 /* Accept one connection on a listening socket within timeout_ms (< 0: wait
- * for ever). SEE_ERR_TIMEOUT, SEE_ERR_TLS_IO. */
+ * for ever); the accepted socket blocks (reads and writes poll first).
+ * SEE_ERR_TIMEOUT; SEE_ERR_NO_DESCRIPTORS (EMFILE, ENFILE) or
+ * SEE_ERR_NO_MEMORY (ENOBUFS, ENOMEM), after which a server should wait a
+ * little before trying again (the connection stays queued, and the
+ * listening socket stays readable: trying again at once only spins);
+ * SEE_ERR_TLS_IO. A connection that was reset while queued is skipped. */
 see_status transport_tcp_accept(int listen_fd, int timeout_ms, int *fd);
+
+/* Read and drop what the peer sends on fd until it closes, the read fails,
+ * ms pass, or cancel_fd (-1: none) becomes readable. */
+void transport_tcp_drain(int fd, int ms, int cancel_fd);
+
+/* "address:port" of a connected socket's peer (numeric), or "unknown". */
+void transport_tcp_peer_name(int fd, char *out, size_t cap);
 
 /* ------------------------------------------------- in-memory pipe pair --- */
 

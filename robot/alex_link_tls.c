@@ -42,7 +42,7 @@ static void tls_link_close(void *ctx)
 }
 
 static int open_link(alex_link *link, int fd, tls_role role, const tls_config *cfg,
-                     int timeout_ms, char *why, size_t why_len)
+                     const tls_socket_limits *limits, char *why, size_t why_len)
 {
     tls_link *t = calloc(1, sizeof *t);
     if (t == NULL) {
@@ -51,8 +51,8 @@ static int open_link(alex_link *link, int fd, tls_role role, const tls_config *c
         return -1;
     }
     char reason[200];
-    if (tls_socket_start(fd, role, timeout_ms, cfg, &t->s, reason,
-                         sizeof reason) != SEE_OK) {
+    if (tls_socket_start_with(fd, role, limits, cfg, &t->s, reason,
+                              sizeof reason) != SEE_OK) {
         snprintf(why, why_len, "TLS handshake: %s", reason);
         free(t);
         return -1;
@@ -67,10 +67,10 @@ static int open_link(alex_link *link, int fd, tls_role role, const tls_config *c
 }
 
 int alex_link_tls_accept(alex_link *link, int fd, const char *address,
-                         const tls_config *cfg, int timeout_ms, char *why,
-                         size_t why_len)
+                         const tls_config *cfg, const tls_socket_limits *limits,
+                         char *why, size_t why_len)
 {
-    if (open_link(link, fd, TLS_ROLE_SERVER, cfg, timeout_ms, why, why_len) != 0)
+    if (open_link(link, fd, TLS_ROLE_SERVER, cfg, limits, why, why_len) != 0)
         return -1;
     const char *subject = tls_socket_peer(((tls_link *)link->ctx)->s);
     if (subject[0] != '\0')
@@ -83,7 +83,9 @@ int alex_link_tls_accept(alex_link *link, int fd, const char *address,
 int alex_link_tls_connect(alex_link *link, int fd, const tls_config *cfg,
                           int timeout_ms, char *why, size_t why_len)
 {
-    if (open_link(link, fd, TLS_ROLE_CLIENT, cfg, timeout_ms, why, why_len) != 0)
+    tls_socket_limits limits;
+    tls_socket_limits_init(&limits, timeout_ms);
+    if (open_link(link, fd, TLS_ROLE_CLIENT, cfg, &limits, why, why_len) != 0)
         return -1;
     snprintf(link->peer, sizeof link->peer, "%s",
              tls_socket_peer(((tls_link *)link->ctx)->s));

@@ -1,9 +1,8 @@
 /* alex_server.c: one controller at a time, with a fail-safe (alex_server.h). */
 #include "robot/alex_server.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <poll.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,22 +16,34 @@
 #include "robot/alex_link_tls.h"
 #include "robot/alex_message.h"
 
+typedef struct connection connection;
+
 typedef struct {
     const alex_server_config *config;
-    volatile sig_atomic_t *stop;
+    atomic_int *stop;
+    int cancel[2];            /* a pipe: written once on stop, its reading end
+                                 ends every handshake's wait (tls_socket.h) */
+    tls_socket_limits limits; /* every connection's */
+    int max_handshakes;
     pthread_mutex_t lock;
     int busy;                 /* a controller is connected */
     long long last_heard_ms;  /* when the controller last sent anything */
     int stopped_for_silence;  /* the watchdog already acted on this silence */
     int releasing;            /* the controller is going; motors stopping */
-    int threads;              /* connection threads still running */
+    int handshakes;           /* connections still strangers (no handshake
+                                 done yet) */
+    connection *connections;  /* every connection thread not yet joined;
+                                 the accepting thread's alone */
 } server_state;
 
-typedef struct {
+struct connection {
     server_state *state;
     int fd;
     char address[64];
-} connection;
+    pthread_t thread;
+    int finished;             /* under state->lock: the thread is done */
+    connection *next;
+};
 
 static int send_error(alex_link *link, uint8_t code, const char *reason)
 {
@@ -124,8 +135,10 @@ static const char *serve_controller(server_state *state, alex_link *link,
     alex_message_reader lines;
     alex_message_reader_init(&lines);
     uint8_t buf[1024];
-    while (!*state->stop) {
+    while (!atomic_load(state->stop)) {
         int n = link->read(link->ctx, buf, sizeof buf, 20);
+        if (n < 0 && atomic_load(state->stop))
+            break; /* the read was cancelled */
         if (n < 0)
             return link->error[0] ? link->error : "connection closed";
         if (n == 0) {
@@ -197,8 +210,12 @@ static void serve_connection(connection *c)
     alex_link link;
     char why[160] = "";
 
-    if (state->config->open_link(state->config->link_ctx, c->fd, c->address,
-                                 &link, why, sizeof why) != 0) {
+    int opened = state->config->open_link(state->config->link_ctx, c->fd, c->address,
+                                          &state->limits, &link, why, sizeof why);
+    pthread_mutex_lock(&state->lock);
+    state->handshakes--; /* no longer a stranger: known, or gone */
+    pthread_mutex_unlock(&state->lock);
+    if (opened != 0) {
         alex_event("refused", EV_STR("peer", c->address), EV_STR("reason", why), EV_END);
         return;
     }
@@ -219,13 +236,32 @@ static void serve_connection(connection *c)
 static void *connection_thread(void *arg)
 {
     connection *c = arg;
-    server_state *state = c->state;
     serve_connection(c);
-    free(c);
-    pthread_mutex_lock(&state->lock);
-    state->threads--;
-    pthread_mutex_unlock(&state->lock);
+    pthread_mutex_lock(&c->state->lock);
+    c->finished = 1; /* the accepting thread joins it and frees c */
+    pthread_mutex_unlock(&c->state->lock);
     return NULL;
+}
+
+/* Join the connection threads that have finished, or (all) every one,
+ * waiting for each: the state they share lives in alex_server_run's
+ * frame, and joining is what guarantees that no thread touches it after. */
+static void join_connections(server_state *state, int all)
+{
+    connection **link = &state->connections;
+    while (*link != NULL) {
+        connection *c = *link;
+        pthread_mutex_lock(&state->lock);
+        int finished = c->finished;
+        pthread_mutex_unlock(&state->lock);
+        if (!finished && !all) {
+            link = &c->next;
+            continue;
+        }
+        *link = c->next;
+        pthread_join(c->thread, NULL);
+        free(c);
+    }
 }
 
 /* The fail-safe: stop the motors as soon as the controller is silent for
@@ -233,7 +269,7 @@ static void *connection_thread(void *arg)
 static void *watchdog_thread(void *arg)
 {
     server_state *state = arg;
-    while (!*state->stop) {
+    while (!atomic_load(state->stop)) {
         struct timespec tick = {0, 10 * 1000000L};
         nanosleep(&tick, NULL);
         alex_robot_tick(state->config->robot);
@@ -256,13 +292,10 @@ static void *watchdog_thread(void *arg)
     return NULL;
 }
 
-static void accept_one(server_state *state)
+/* Take fd on as a stranger, in a thread of its own, unless max_handshakes
+ * strangers are being served already: then close it at once. */
+static void admit(server_state *state, int fd)
 {
-    struct sockaddr_storage addr;
-    socklen_t addr_len = sizeof addr;
-    int fd = accept(state->config->listen_fd, (struct sockaddr *)&addr, &addr_len);
-    if (fd < 0)
-        return;
     connection *c = calloc(1, sizeof *c);
     if (c == NULL) {
         close(fd);
@@ -270,75 +303,113 @@ static void accept_one(server_state *state)
     }
     c->state = state;
     c->fd = fd;
-    transport_tcp_no_delay(fd);
-    if (addr.ss_family == AF_INET) {
-        struct sockaddr_in *in = (struct sockaddr_in *)&addr;
-        char ip[INET_ADDRSTRLEN];
-        inet_ntop(AF_INET, &in->sin_addr, ip, sizeof ip);
-        snprintf(c->address, sizeof c->address, "%s:%u", ip, ntohs(in->sin_port));
-    } else {
-        snprintf(c->address, sizeof c->address, "unknown");
-    }
+    transport_tcp_peer_name(fd, c->address, sizeof c->address);
     pthread_mutex_lock(&state->lock);
-    state->threads++;
+    int room = state->handshakes < state->max_handshakes;
+    if (room)
+        state->handshakes++;
     pthread_mutex_unlock(&state->lock);
-    pthread_t thread;
-    if (pthread_create(&thread, NULL, connection_thread, c) != 0) {
-        pthread_mutex_lock(&state->lock);
-        state->threads--;
-        pthread_mutex_unlock(&state->lock);
-        close(fd);
-        free(c);
+    if (room && pthread_create(&c->thread, NULL, connection_thread, c) == 0) {
+        c->next = state->connections;
+        state->connections = c;
         return;
     }
-    pthread_detach(thread);
+    if (room) {
+        pthread_mutex_lock(&state->lock);
+        state->handshakes--;
+        pthread_mutex_unlock(&state->lock);
+    }
+    close(fd);
+    alex_event("refused", EV_STR("peer", c->address),
+               EV_STR("reason", room ? "cannot start a thread"
+                                     : "too many handshakes in progress"),
+               EV_NUM("max_handshakes", state->max_handshakes), EV_END);
+    free(c);
 }
 
-int alex_server_run(const alex_server_config *config,
-                    volatile sig_atomic_t *stop)
+/* Wait 100 ms, or less if asked to stop. */
+static void pause_accepting(server_state *state)
+{
+    for (int i = 0; i < 10 && !atomic_load(state->stop); i++) {
+        struct timespec t = {0, 10 * 1000000L};
+        nanosleep(&t, NULL);
+    }
+}
+
+/* Accept connections until asked to stop. A failed accept is followed by a
+ * pause: out of descriptors (EMFILE), the listening socket stays readable
+ * while the connection waits in its queue, and trying again at once would
+ * only spin. The first failure of a run of them is logged. */
+static void accept_until_stopped(server_state *state)
+{
+    int failing = 0;
+    while (!atomic_load(state->stop)) {
+        join_connections(state, 0);
+        int fd;
+        see_status st = transport_tcp_accept(state->config->listen_fd, 100, &fd);
+        if (st == SEE_OK) {
+            failing = 0;
+            admit(state, fd);
+        } else if (st != SEE_ERR_TIMEOUT) {
+            if (!failing)
+                alex_event("accept_failed", EV_STR("reason", see_strerror(st)),
+                           EV_STR("action", "trying again every 100 ms"), EV_END);
+            failing = 1;
+            pause_accepting(state);
+        }
+    }
+}
+
+int alex_server_run(const alex_server_config *config, atomic_int *stop)
 {
     server_state state;
     memset(&state, 0, sizeof state);
     state.config = config;
     state.stop = stop;
+    state.max_handshakes = config->max_handshakes > 0 ? config->max_handshakes
+                                                      : ALEX_MAX_HANDSHAKES;
+    if (pipe2(state.cancel, O_CLOEXEC) != 0)
+        return -1;
+    tls_socket_limits_init(&state.limits, 5000);
+    if (config->handshake_ms > 0)
+        state.limits.handshake_ms = config->handshake_ms;
+    state.limits.cancel_fd = state.cancel[0];
     pthread_mutex_init(&state.lock, NULL);
 
     pthread_t watchdog;
-    if (pthread_create(&watchdog, NULL, watchdog_thread, &state) != 0)
+    if (pthread_create(&watchdog, NULL, watchdog_thread, &state) != 0) {
+        close(state.cancel[0]);
+        close(state.cancel[1]);
         return -1;
-    while (!*stop) {
-        struct pollfd pfd = {.fd = config->listen_fd, .events = POLLIN};
-        if (poll(&pfd, 1, 100) > 0)
-            accept_one(&state);
     }
+    accept_until_stopped(&state);
+    /* Let go of every stranger at once: each wait for a peer's bytes ends
+     * as the pipe becomes readable. The controller's thread notices *stop
+     * within its 20 ms read. */
+    ssize_t told = write(state.cancel[1], "x", 1); /* an empty pipe of ours */
+    (void)told;
     pthread_join(watchdog, NULL);
-    /* Connection threads notice *stop within one read timeout (a handshake
-     * in progress within its own timeout); the state they share lives here,
-     * so wait for every one of them. */
-    for (;;) {
-        pthread_mutex_lock(&state.lock);
-        int running = state.threads;
-        pthread_mutex_unlock(&state.lock);
-        if (running == 0)
-            break;
-        struct timespec t = {0, 10 * 1000000L};
-        nanosleep(&t, NULL);
-    }
+    join_connections(&state, 1);
     pthread_mutex_destroy(&state.lock);
+    close(state.cancel[0]);
+    close(state.cancel[1]);
     return 0;
 }
 
 int alex_server_open_tls(void *link_ctx, int fd, const char *address,
-                         alex_link *link, char *why, size_t why_len)
+                         const tls_socket_limits *limits, alex_link *link,
+                         char *why, size_t why_len)
 {
     const tls_config *cfg = link_ctx;
-    return alex_link_tls_accept(link, fd, address, cfg, 5000, why, why_len);
+    return alex_link_tls_accept(link, fd, address, cfg, limits, why, why_len);
 }
 
 int alex_server_open_plain(void *link_ctx, int fd, const char *address,
-                           alex_link *link, char *why, size_t why_len)
+                           const tls_socket_limits *limits, alex_link *link,
+                           char *why, size_t why_len)
 {
     (void)link_ctx;
+    (void)limits;
     (void)why;
     (void)why_len;
     alex_link_plain(link, fd, address);

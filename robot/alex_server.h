@@ -8,40 +8,62 @@
  * first); a watchdog thread checks every 10 ms that the controller has been
  * heard from within idle_ms and stops the motors the moment it has not —
  * even when the connection's thread is stuck in a read or write.
+ *
+ * Strangers: a connection is a stranger until its handshake proves it holds
+ * a lab certificate. At most max_handshakes strangers are served at once;
+ * one more is closed at once and logged ("refused", with the reason), and
+ * every handshake has a deadline (handshake_ms), however its peer paces its
+ * bytes. The controller in charge is never counted among them: a crowd of
+ * idle or trickling connections does not touch it, and a valid controller
+ * gets in while fewer than max_handshakes are open. Out of file
+ * descriptors, the server waits 100 ms between tries instead of spinning.
  */
 #ifndef SEETLS_ALEX_SERVER_H
 #define SEETLS_ALEX_SERVER_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
+#include "handshake/tls_socket.h"
 #include "robot/alex_link.h"
 #include "robot/alex_robot.h"
 
+/* The defaults of handshake_ms and max_handshakes (0 in the config). */
+#define ALEX_HANDSHAKE_MS TLS_SOCKET_HANDSHAKE_MS
+#define ALEX_MAX_HANDSHAKES 64
+
 typedef struct {
-    int listen_fd;       /* a bound, listening socket */
+    int listen_fd;       /* a bound, listening socket (transport_tcp_listen) */
     int idle_ms;         /* silence that counts as a lost link */
+    int handshake_ms;    /* the longest a handshake may take (0: default) */
+    int max_handshakes;  /* strangers served at once (0: default) */
     alex_robot *robot;
-    /* Turn an accepted socket into a link: the TLS handshake (checking the
-     * client's certificate), or plaintext. Returns 0, or -1 with a reason
-     * in why (the socket is then closed by the callee). */
-    int (*open_link)(void *ctx, int fd, const char *address, alex_link *link,
+    /* Turn an accepted socket into a link within limits: the TLS handshake
+     * (checking the client's certificate), or plaintext. Returns 0, or -1
+     * with a reason in why (the socket is then closed by the callee). */
+    int (*open_link)(void *ctx, int fd, const char *address,
+                     const tls_socket_limits *limits, alex_link *link,
                      char *why, size_t why_len);
     void *link_ctx;
 } alex_server_config;
 
 /* The two open_link callbacks. alex_server_open_tls: the server's side of
- * the TLS handshake, 5 s per read at most; link_ctx is the tls_config
- * (which asks for and checks the client's certificate). The plaintext one
- * takes no link_ctx: anyone on the network can read and forge commands. */
+ * the TLS handshake; link_ctx is the tls_config (which asks for and checks
+ * the client's certificate). The plaintext one takes no link_ctx: anyone
+ * on the network can read and forge commands. */
 int alex_server_open_tls(void *link_ctx, int fd, const char *address,
-                         alex_link *link, char *why, size_t why_len);
+                         const tls_socket_limits *limits, alex_link *link,
+                         char *why, size_t why_len);
 int alex_server_open_plain(void *link_ctx, int fd, const char *address,
-                           alex_link *link, char *why, size_t why_len);
+                           const tls_socket_limits *limits, alex_link *link,
+                           char *why, size_t why_len);
 
-/* Serve until *stop becomes non-zero. Returns 0, or -1 if the watchdog
- * thread cannot be started. */
-int alex_server_run(const alex_server_config *config,
-                    volatile sig_atomic_t *stop);
+/* Serve until *stop becomes non-zero (a signal handler may set it: a
+ * lock-free atomic is what C11 7.14.1.1 lets a handler write, and what
+ * the server's threads may read without a data race). Handshakes in
+ * progress are given up at once then; the controller is stopped and told
+ * close_notify. Returns 0, or -1 if the watchdog thread cannot be
+ * started. */
+int alex_server_run(const alex_server_config *config, atomic_int *stop);
 
 #endif

@@ -6,6 +6,7 @@
  *   alex-server --cert CERT --key KEY --ca CA [--port N]
  *               [--serial DEV --baud 9600|57600 | --sim]
  *               [--idle-ms MS] [--events FILE]
+ *               [--handshake-ms MS] [--max-handshakes N]
  *   alex-server --insecure-plaintext [...]
  *
  * The link is TLS 1.2 (our own handshake) with mutual authentication: the
@@ -14,18 +15,17 @@
  * --insecure-plaintext exists only to show, by contrast, what an
  * eavesdropper sees on an unprotected link.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <netinet/in.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "crypto/bignum.h"
+#include "handshake/transport.h"
 #include "robot/alex_events.h"
 #include "robot/alex_link.h"
 #include "robot/alex_link_tls.h"
@@ -33,12 +33,17 @@
 #include "robot/alex_tls_config.h"
 #include "robot/alex_server.h"
 
-static volatile sig_atomic_t stop_requested;
+/* Written by the signal handler, read by the server's threads: a
+ * lock-free atomic is what both sides may touch (C11 7.14.1.1, 5.1.2.4). */
+#if ATOMIC_INT_LOCK_FREE != 2
+#error "alex-server needs a lock-free atomic int for its stop flag"
+#endif
+static atomic_int stop_requested;
 
 static void on_signal(int sig)
 {
     (void)sig;
-    stop_requested = 1;
+    atomic_store(&stop_requested, 1);
 }
 
 static const char help[] =
@@ -48,34 +53,19 @@ static const char help[] =
     "  --cert FILE          the robot's certificate (PEM; its chain may follow)\n"
     "  --key FILE           the certificate's private key\n"
     "  --ca FILE            the lab's CA: controllers need a certificate from it\n"
-    "  --port N             TCP port (default 5001)\n"
+    "  --port N             TCP port (default 5001; 0 picks a free one)\n"
     "  --serial DEV         the Arduino's serial port (e.g. /dev/ttyACM0)\n"
     "  --baud N             9600 or 57600 (default 9600)\n"
     "  --reset-wait-ms MS   wait for the Arduino to boot (default 2000)\n"
     "  --sim                a simulated Alex (the default without --serial)\n"
     "  --idle-ms MS         silence that counts as a lost link (default 500)\n"
     "  --events FILE        the black box: one JSON object per line\n"
+    "  --handshake-ms MS    cut a handshake not done after MS ms, however\n"
+    "                       its peer paces its bytes (default 10000)\n"
+    "  --max-handshakes N   handshakes in progress at once; more connections\n"
+    "                       are closed at once and logged (default 64)\n"
     "  --insecure-plaintext no TLS: anyone on the network can read and\n"
     "                       forge commands (for the eavesdropping demo only)\n";
-
-static int listen_on(int port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return -1;
-    int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    struct sockaddr_in addr;
-    memset(&addr, 0, sizeof addr);
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons((uint16_t)port);
-    addr.sin_addr.s_addr = htonl(INADDR_ANY);
-    if (bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, 8) != 0) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
 
 static int parse_int(const char *option, const char *text, int min, int max, int *out)
 {
@@ -102,6 +92,8 @@ int main(int argc, char **argv)
         {"idle-ms", required_argument, NULL, 'i'},
         {"events", required_argument, NULL, 'e'},
         {"insecure-plaintext", no_argument, NULL, 'P'},
+        {"handshake-ms", required_argument, NULL, 'H'},
+        {"max-handshakes", required_argument, NULL, 'M'},
         {"cert", required_argument, NULL, 'c'},
         {"key", required_argument, NULL, 'k'},
         {"ca", required_argument, NULL, 'a'},
@@ -109,12 +101,13 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     int port = 5001, baud = 9600, reset_wait = 2000, idle_ms = 500, plaintext = 0;
+    int handshake_ms = ALEX_HANDSHAKE_MS, max_handshakes = ALEX_MAX_HANDSHAKES;
     const char *serial = NULL, *events = NULL, *cert = NULL, *key = NULL, *ca = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         int bad = 0;
         switch (opt) {
-        case 'p': bad = parse_int("port", optarg, 1, 65535, &port); break;
+        case 'p': bad = parse_int("port", optarg, 0, 65535, &port); break;
         case 's': serial = optarg; break;
         case 'b': bad = parse_int("baud", optarg, 9600, 57600, &baud); break;
         case 'r': bad = parse_int("reset-wait-ms", optarg, 0, 10000, &reset_wait); break;
@@ -122,6 +115,8 @@ int main(int argc, char **argv)
         case 'i': bad = parse_int("idle-ms", optarg, 50, 60000, &idle_ms); break;
         case 'e': events = optarg; break;
         case 'P': plaintext = 1; break;
+        case 'H': bad = parse_int("handshake-ms", optarg, 100, 600000, &handshake_ms); break;
+        case 'M': bad = parse_int("max-handshakes", optarg, 1, 10000, &max_handshakes); break;
         case 'c': cert = optarg; break;
         case 'k': key = optarg; break;
         case 'a': ca = optarg; break;
@@ -168,11 +163,15 @@ int main(int argc, char **argv)
         alex_robot_open_sim(&robot);
     }
 
-    int fd = listen_on(port);
-    if (fd < 0) {
+    int fd;
+    char port_text[16];
+    unsigned bound_port;
+    snprintf(port_text, sizeof port_text, "%d", port);
+    if (transport_tcp_listen(port_text, &fd, &bound_port) != SEE_OK) {
         fprintf(stderr, "alex-server: cannot listen on port %d: %s\n", port, strerror(errno));
         return 1;
     }
+    port = (int)bound_port;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
@@ -184,11 +183,15 @@ int main(int argc, char **argv)
     fprintf(stderr, "alex-server: listening on port %d, %s, idle limit %d ms\n", port,
             serial ? serial : "simulated Alex", idle_ms);
     alex_event("started", EV_NUM("port", port), EV_STR("robot", serial ? serial : "sim"),
-               EV_STR("link", plaintext ? "plaintext" : "tls"), EV_NUM("idle_ms", idle_ms), EV_END);
+               EV_STR("link", plaintext ? "plaintext" : "tls"), EV_NUM("idle_ms", idle_ms),
+               EV_NUM("handshake_ms", handshake_ms), EV_NUM("max_handshakes", max_handshakes),
+               EV_END);
 
     alex_server_config config = {
         .listen_fd = fd,
         .idle_ms = idle_ms,
+        .handshake_ms = handshake_ms,
+        .max_handshakes = max_handshakes,
         .robot = &robot,
         .open_link = plaintext ? alex_server_open_plain : alex_server_open_tls,
         .link_ctx = &tls.cfg,

@@ -258,8 +258,10 @@ static void impersonate(int laptop, const alex_tls_setup *eve_tls)
 {
     alex_link link;
     char why[300];
+    tls_socket_limits limits;
+    tls_socket_limits_init(&limits, 5000);
     printf("eve: answering the laptop myself, with my own certificate\n");
-    if (alex_link_tls_accept(&link, laptop, "laptop", &eve_tls->cfg, 5000, why, sizeof why) != 0) {
+    if (alex_link_tls_accept(&link, laptop, "laptop", &eve_tls->cfg, &limits, why, sizeof why) != 0) {
         printf("  EVE: mitm: the laptop refused me: %s\n", why);
         return;
     }

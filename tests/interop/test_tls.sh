@@ -43,7 +43,7 @@ ours_serve() { # label seetls-server-options... -- s_client-options...
     sopts=""
     while [ "$1" != "--" ]; do sopts="$sopts $1"; shift; done
     shift
-    rm -f ours.log theirs.log
+    rm -f ours.log theirs.log srv.out
     printf 'from our server\n' | $SEETLS server --port 0 --cert srv.pem \
         --key srv.key --keylog ours.log $sopts >srv.out 2>srv.err &
     spid=$!

@@ -7,18 +7,24 @@ cd "$WORK" || exit 1
 "$SEETLS" ca init --dir lab --name "Lab CA" >/dev/null 2>&1
 "$SEETLS" ca issue --dir lab --name robot.lab --dns robot.lab --ip 127.0.0.1 --server \
     --out-key srv.key --out-cert srv.crt >/dev/null 2>&1
-port=$((30000 + ($$ + 9173) % 20000))
 
-start() { # MODE: a server on $port, its pid in $spid
-    "$SEETLS" server --port "$port" --cert srv.crt --key srv.key --once "$1" \
+# started: wait until the server started in the background prints its port
+started() {
+    i=0
+    while ! grep -q '^[0-9]' srv.out 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    port=$(head -n 1 srv.out)
+}
+
+start() { # MODE: a server on a free port, in $port, its pid in $spid
+    rm -f srv.out
+    "$SEETLS" server --port 0 --cert srv.crt --key srv.key --once "$1" \
         --timeout 10000 >srv.out 2>srv.err &
     spid=$!
-    sleep 0.3
+    started
 }
 
 # curl (libcurl with OpenSSL) fetches the page, TLS 1.2 only, both suites
 for cipher in AES128-SHA256 DHE-RSA-AES128-SHA256; do
-    port=$((port + 1))
     start --www
     curl -sS --tlsv1.2 --tls-max 1.2 --ciphers "$cipher" --cacert lab/ca.pem \
         --resolve "robot.lab:$port:127.0.0.1" "https://robot.lab:$port/" >page.html 2>curl.err
@@ -31,7 +37,6 @@ done
 # 1 MiB each way through --echo: our client, then openssl s_client
 head -c 1048576 /dev/urandom >mib
 for peer in seetls openssl; do
-    port=$((port + 1))
     start --echo
     if [ $peer = seetls ]; then
         "$SEETLS" client --connect "127.0.0.1:$port" --CAfile lab/ca.pem --servername robot.lab \
@@ -45,7 +50,6 @@ for peer in seetls openssl; do
 done
 
 # The command line as openssl's: HOST:PORT, --ca, --cipher by name
-port=$((port + 1))
 start --echo
 printf 'ping\n' | "$SEETLS" client "127.0.0.1:$port" --ca lab/ca.pem --servername robot.lab \
     --cipher TLS_RSA_WITH_AES_128_CBC_SHA256 --idle 500 >named.out 2>named.err
@@ -59,11 +63,11 @@ expect_status "--verify-client without --ca" 1 "$SEETLS" server --cert srv.crt -
     --verify-client
 
 # SSLKEYLOGFILE, as browsers use it: both ends log the same master secret
-port=$((port + 1))
-SSLKEYLOGFILE="$WORK/srv.keys" "$SEETLS" server --port "$port" --cert srv.crt --key srv.key \
+rm -f srv.out
+SSLKEYLOGFILE="$WORK/srv.keys" "$SEETLS" server --port 0 --cert srv.crt --key srv.key \
     --once --echo --timeout 10000 >srv.out 2>srv.err &
 spid=$!
-sleep 0.3
+started
 printf 'x\n' | SSLKEYLOGFILE="$WORK/cli.keys" "$SEETLS" client "127.0.0.1:$port" --ca lab/ca.pem \
     --servername robot.lab --idle 300 >/dev/null 2>&1
 wait $spid

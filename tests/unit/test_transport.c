@@ -1,13 +1,20 @@
 /*
  * test_transport.c: trace event numbering, the in-memory pipe (round trip,
  * partial reads, close, timeout, a writer larger than the pipe in another
- * thread) and the socket transport over socketpair(2) and loopback TCP.
+ * thread), the socket transport over socketpair(2) and loopback TCP (its
+ * deadline, its cancel descriptor, accept out of descriptors), and what
+ * tls_socket adds: the handshake's deadline, the drain after an alert.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "handshake/tls_socket.h"
 #include "handshake/trace.h"
 #include "handshake/transport.h"
 #include "tests/unit/harness.h"
@@ -173,6 +180,235 @@ static void test_tcp_loopback(void)
     close(lfd);
 }
 
+/* A peer that sends one byte every gap_ms until told to stop or the
+ * socket fails: a slow drip. */
+typedef struct {
+    int fd;
+    int gap_ms;
+    int count;
+} dripper;
+
+static void *drip(void *arg)
+{
+    dripper *d = arg;
+    static const uint8_t hello[] = { 0x16, 0x03, 0x01, 0x00, 0x2d, 0x01 };
+    for (d->count = 0; d->count < 200; d->count++) {
+        if (send(d->fd, &hello[d->count % sizeof hello], 1, MSG_NOSIGNAL) != 1)
+            break;
+        struct timespec t = { 0, d->gap_ms * 1000000L };
+        nanosleep(&t, NULL);
+    }
+    return NULL;
+}
+
+/* Each read finds a byte well within its timeout, yet the reads end at the
+ * deadline: a deadline is about the whole exchange, not one read. */
+static void test_socket_deadline(void)
+{
+    int sv[2];
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    socket_transport ss;
+    transport s;
+    transport_socket(&s, &ss, sv[0], 100);
+    CU_ASSERT_EQUAL(ss.deadline_ms, 0);
+    CU_ASSERT_EQUAL(ss.cancel_fd, -1);
+    transport_socket_deadline(&ss, 300);
+    dripper d = { sv[1], 20, 0 };
+    pthread_t th;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, drip, &d), 0);
+    int64_t start = transport_now_ms();
+    uint8_t buf[16];
+    size_t n, bytes = 0;
+    see_status st;
+    while ((st = transport_read(&s, buf, 1, &n)) == SEE_OK)
+        bytes += n;
+    int64_t took = transport_now_ms() - start;
+    CU_ASSERT_EQUAL(st, SEE_ERR_DEADLINE);
+    CU_ASSERT_TRUE(took >= 290 && took < 600);
+    CU_ASSERT_TRUE(bytes >= 5);
+    /* Writes are bound by the deadline too; and it can be lifted. */
+    CU_ASSERT_EQUAL(transport_write(&s, (const uint8_t *)"x", 1), SEE_ERR_DEADLINE);
+    transport_socket_deadline(&ss, -1);
+    CU_ASSERT_EQUAL(ss.deadline_ms, 0);
+    CU_ASSERT_EQUAL(transport_write(&s, (const uint8_t *)"x", 1), SEE_OK);
+    shutdown(sv[1], SHUT_RDWR);
+    pthread_join(th, NULL);
+    close(sv[0]);
+    close(sv[1]);
+}
+
+typedef struct {
+    int fd;
+    int after_ms;
+} delayed_byte;
+
+static void *write_later(void *arg)
+{
+    delayed_byte *w = arg;
+    struct timespec t = { 0, w->after_ms * 1000000L };
+    nanosleep(&t, NULL);
+    CU_ASSERT_EQUAL(write(w->fd, "!", 1), 1);
+    return NULL;
+}
+
+/* A read waiting for a silent peer ends as soon as the cancel descriptor
+ * becomes readable; writes still go out afterwards. */
+static void test_socket_cancel(void)
+{
+    int sv[2], stop[2];
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    CU_ASSERT_EQUAL_FATAL(pipe(stop), 0);
+    socket_transport ss;
+    transport s;
+    transport_socket(&s, &ss, sv[0], 5000);
+    ss.cancel_fd = stop[0];
+    delayed_byte w = { stop[1], 50 };
+    pthread_t th;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, write_later, &w), 0);
+    int64_t start = transport_now_ms();
+    uint8_t buf[4];
+    size_t n;
+    CU_ASSERT_EQUAL(transport_read(&s, buf, sizeof buf, &n), SEE_ERR_CANCELLED);
+    CU_ASSERT_TRUE(transport_now_ms() - start < 1000);
+    pthread_join(th, NULL);
+    CU_ASSERT_EQUAL(transport_write(&s, (const uint8_t *)"bye", 3), SEE_OK);
+    CU_ASSERT_EQUAL(read(sv[1], buf, 3), 3);
+    CU_ASSERT_EQUAL(memcmp(buf, "bye", 3), 0);
+    close(stop[0]);
+    close(stop[1]);
+    close(sv[0]);
+    close(sv[1]);
+}
+
+/* Out of descriptors, accept says so (a server then backs off) and leaves
+ * the connection queued: it is accepted once a descriptor is free. */
+static void test_accept_out_of_descriptors(void)
+{
+    int lfd, cfd, sfd;
+    unsigned port;
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_listen("0", &lfd, &port), SEE_OK);
+    char port_text[16];
+    snprintf(port_text, sizeof port_text, "%u", port);
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_connect("127.0.0.1", port_text, 1000, &cfd), SEE_OK);
+    struct rlimit saved, tight;
+    CU_ASSERT_EQUAL_FATAL(getrlimit(RLIMIT_NOFILE, &saved), 0);
+    int next_free = dup(0);
+    CU_ASSERT_FATAL(next_free >= 0);
+    close(next_free);
+    tight = saved;
+    tight.rlim_cur = (rlim_t)next_free; /* no descriptor left to accept into */
+    CU_ASSERT_EQUAL_FATAL(setrlimit(RLIMIT_NOFILE, &tight), 0);
+    see_status st = transport_tcp_accept(lfd, 1000, &sfd);
+    setrlimit(RLIMIT_NOFILE, &saved);
+    CU_ASSERT_EQUAL(st, SEE_ERR_NO_DESCRIPTORS);
+    CU_ASSERT_EQUAL(transport_tcp_accept(lfd, 1000, &sfd), SEE_OK);
+    char name[64], expected[64];
+    transport_tcp_peer_name(sfd, name, sizeof name);
+    struct sockaddr_in sin;
+    socklen_t sin_len = sizeof sin;
+    CU_ASSERT_EQUAL(getsockname(cfd, (struct sockaddr *)&sin, &sin_len), 0);
+    snprintf(expected, sizeof expected, "127.0.0.1:%u", ntohs(sin.sin_port));
+    CU_ASSERT_STRING_EQUAL(name, expected);
+    transport_tcp_peer_name(lfd, name, sizeof name);
+    CU_ASSERT_STRING_EQUAL(name, "unknown");
+    close(sfd);
+    close(cfd);
+    close(lfd);
+}
+
+/* ------------------------------------------------ tls_socket's limits --- */
+
+typedef struct {
+    int fd;
+    int handshake_ms;
+    see_status status;
+    char why[200];
+    int64_t took_ms;
+} server_side;
+
+static void *serve_handshake(void *arg)
+{
+    server_side *srv = arg;
+    tls_config cfg;
+    tls_config_init(&cfg);
+    tls_socket_limits limits;
+    tls_socket_limits_init(&limits, 5000);
+    CU_ASSERT_EQUAL(limits.handshake_ms, TLS_SOCKET_HANDSHAKE_MS);
+    CU_ASSERT_EQUAL(limits.cancel_fd, -1);
+    limits.handshake_ms = srv->handshake_ms;
+    tls_socket *s;
+    int64_t start = transport_now_ms();
+    srv->status = tls_socket_start_with(srv->fd, TLS_ROLE_SERVER, &limits, &cfg, &s,
+                                        srv->why, sizeof srv->why);
+    srv->took_ms = transport_now_ms() - start;
+    CU_ASSERT_PTR_NULL(s);
+    return NULL;
+}
+
+/* A client sending a byte every 50 ms (each read finds one long before its
+ * 5 s timeout) is cut when the handshake's 400 ms have passed. */
+static void test_tls_socket_deadline(void)
+{
+    int sv[2];
+    CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    server_side srv = { .fd = sv[0], .handshake_ms = 400 };
+    dripper d = { sv[1], 50, 0 };
+    pthread_t server, client;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&server, NULL, serve_handshake, &srv), 0);
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&client, NULL, drip, &d), 0);
+    pthread_join(server, NULL);
+    pthread_join(client, NULL); /* its next send fails: the socket is closed */
+    CU_ASSERT_EQUAL(srv.status, SEE_ERR_DEADLINE);
+    CU_ASSERT_STRING_EQUAL(srv.why, "the handshake took longer than its deadline");
+    CU_ASSERT_TRUE(srv.took_ms >= 390 && srv.took_ms < 900);
+    CU_ASSERT_TRUE(d.count >= 5 && d.count < 30);
+    close(sv[1]);
+}
+
+/* A server that refuses a handshake lets the client finish sending its
+ * flight, and the client then reads the alert: over TCP, where closing a
+ * socket with unread bytes would answer them with a reset instead. */
+static void test_tls_socket_alert_reaches_peer(void)
+{
+    int lfd, cfd;
+    unsigned port;
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_listen("0", &lfd, &port), SEE_OK);
+    char port_text[16];
+    snprintf(port_text, sizeof port_text, "%u", port);
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_connect("127.0.0.1", port_text, 1000, &cfd), SEE_OK);
+    server_side srv = { .handshake_ms = 5000 };
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_accept(lfd, 1000, &srv.fd), SEE_OK);
+    pthread_t server;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&server, NULL, serve_handshake, &srv), 0);
+
+    /* Application data before any handshake (unexpected_message, RFC 5246
+     * 7.2.2), then 64 records more, sent one by one as a slow client would. */
+    static uint8_t record[5 + 1024];
+    record[0] = 0x17;
+    record[1] = 0x03;
+    record[2] = 0x03;
+    record[3] = 0x04;
+    record[4] = 0x00;
+    int sent_all = 1;
+    for (int i = 0; i < 65 && sent_all; i++) {
+        sent_all = send(cfd, record, sizeof record, MSG_NOSIGNAL) == (ssize_t)sizeof record;
+        struct timespec t = { 0, 2 * 1000000L };
+        nanosleep(&t, NULL);
+    }
+    CU_ASSERT_TRUE(sent_all);
+    uint8_t alert[7] = { 0 };
+    socket_transport sc;
+    transport c;
+    transport_socket(&c, &sc, cfd, 2000);
+    CU_ASSERT_EQUAL(transport_read_exact(&c, alert, sizeof alert), SEE_OK);
+    ASSERT_HEX_EQ(alert, sizeof alert, "1503030002020a"); /* fatal unexpected_message */
+    close(cfd); /* the server's drain ends at our end of stream */
+    pthread_join(server, NULL);
+    CU_ASSERT_EQUAL(srv.status, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+    CU_ASSERT_TRUE(srv.took_ms < TLS_SOCKET_DRAIN_MS);
+    close(lfd);
+}
+
 static CU_TestInfo tests[] = {
     { "trace events are numbered and delivered", test_trace_numbering },
     { "pipe: round trip, partial reads, close", test_pipe_round_trip_and_partial_reads },
@@ -180,6 +416,11 @@ static CU_TestInfo tests[] = {
     { "pipe: a writer thread larger than the pipe", test_pipe_writer_thread },
     { "socket transport over socketpair", test_socket_pair },
     { "tcp listen, connect, accept on loopback", test_tcp_loopback },
+    { "socket: reads end at the deadline however fast each byte comes", test_socket_deadline },
+    { "socket: a cancel descriptor ends a read at once", test_socket_cancel },
+    { "tcp accept out of descriptors: NO_DESCRIPTORS, then the queued connection", test_accept_out_of_descriptors },
+    { "tls_socket: a dripping client is cut at the handshake deadline", test_tls_socket_deadline },
+    { "tls_socket: a refused client finishes its flight and reads the alert", test_tls_socket_alert_reaches_peer },
     CU_TEST_INFO_NULL,
 };
 

@@ -126,6 +126,7 @@
     X(SEE_ERR_TLS_CLOSE_NOTIFY, "the peer closed the TLS connection (close_notify)") \
     X(SEE_ERR_TLS_INTERNAL,   "internal TLS error")                          \
     X(SEE_ERR_TLS_UNSUPPORTED_EXTENSION, "the server answered an extension we did not offer") \
+    X(SEE_ERR_TLS_NO_NULL_COMPRESSION, "the ClientHello does not offer the null compression method") \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

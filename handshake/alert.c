@@ -50,6 +50,10 @@ int alert_for_status(see_status status)
     case SEE_ERR_TRAILING:
         return ALERT_DECODE_ERROR;
     case SEE_ERR_TLS_ILLEGAL_PARAMETER:
+    /* 7.4.1.2: the list "MUST contain" null. RFC 5246 names no alert; a
+     * well-formed list with a forbidden value is illegal_parameter (the
+     * alert tlsfuzzer's test-invalid-compression-methods expects) */
+    case SEE_ERR_TLS_NO_NULL_COMPRESSION:
     case SEE_ERR_DH_PUBLIC_RANGE:
     case SEE_ERR_DH_PUBLIC_SUBGROUP:
     case SEE_ERR_DH_GROUP_BAD:

@@ -1,0 +1,274 @@
+/*
+ * test_tls_strict.c: the rules of RFC 5246 (and 6066, 7685) that a hostile
+ * or careless peer tests, each checked on the wire: the exact alert record
+ * sent, the status returned, and what was read or written. Issue #12.
+ *
+ * The server is fed hand-built records (a script transport: any size, no
+ * thread), the client hand-built ServerHellos; where a whole handshake is
+ * needed, our client and server talk over an in-memory pipe, with a tap
+ * that adds bytes to one side's writes or makes them fail.
+ *
+ * The server's certificate and key are the test pair of test_tls.c
+ * (vectors/tls12_openssl_hellos.txt, tls12_test_server_key.txt).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handshake/alert.h"
+#include "handshake/tls.h"
+#include "tests/unit/harness.h"
+
+static rsa_private_key server_key;
+static uint8_t *cert_der;
+static size_t cert_len;
+
+static int load_identity(void)
+{
+    if (cert_der != NULL)
+        return 1;
+    vec_file *v = vec_open("tls12_test_server_key.txt");
+    if (v == NULL || !vec_next(v))
+        return 0;
+    mpz_t p, q, e;
+    mpz_inits(p, q, e, NULL);
+    mpz_set_str(p, vec_get(v, "p"), 16);
+    mpz_set_str(q, vec_get(v, "q"), 16);
+    mpz_set_str(e, vec_get(v, "e"), 16);
+    rsa_private_init(&server_key);
+    see_status st = rsa_private_from_factors(&server_key, p, q, e);
+    mpz_clears(p, q, e, NULL);
+    vec_close(v);
+    v = vec_open("tls12_openssl_hellos.txt");
+    if (v == NULL || !vec_next(v))
+        return 0;
+    cert_der = vec_hex(v, "server_cert", &cert_len);
+    vec_close(v);
+    return st == SEE_OK && cert_der != NULL;
+}
+
+static void server_config(tls_config *cfg, see_rng *rng)
+{
+    tls_config_init(cfg);
+    rng_init_seeded(rng, "strict server", 13);
+    cfg->rng = rng;
+    cfg->key = &server_key;
+    cfg->chain.count = 1;
+    cfg->chain.cert[0] = cert_der;
+    cfg->chain.cert_len[0] = cert_len;
+}
+
+/* ------------------------------------------- a scripted peer's bytes --- */
+
+/* A transport that reads a fixed script of bytes (any size; SEE_ERR_TLS_CLOSED
+ * at its end) and keeps what is written; writes fail with fail_with when
+ * it is set. */
+typedef struct {
+    uint8_t *in;
+    size_t in_len, in_pos;
+    uint8_t *out;
+    size_t out_len, out_cap;
+    see_status fail_with;
+    int writes;
+} script;
+
+static see_status script_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    script *s = ctx;
+    if (s->in_pos == s->in_len)
+        return SEE_ERR_TLS_CLOSED;
+    size_t n = s->in_len - s->in_pos < cap ? s->in_len - s->in_pos : cap;
+    memcpy(buf, s->in + s->in_pos, n);
+    s->in_pos += n;
+    *got = n;
+    return SEE_OK;
+}
+
+static see_status script_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    script *s = ctx;
+    s->writes++;
+    if (s->fail_with != SEE_OK)
+        return s->fail_with;
+    if (s->out_len + len > s->out_cap) {
+        s->out_cap = 2 * (s->out_len + len);
+        s->out = realloc(s->out, s->out_cap);
+    }
+    memcpy(s->out + s->out_len, buf, len);
+    s->out_len += len;
+    return SEE_OK;
+}
+
+static void script_init(script *s, transport *t)
+{
+    memset(s, 0, sizeof *s);
+    *t = (transport){ s, script_read, script_write, NULL };
+}
+
+/* Append bytes (or hex) to what the peer will say. */
+static void say(script *s, const uint8_t *bytes, size_t len)
+{
+    s->in = realloc(s->in, s->in_len + len);
+    memcpy(s->in + s->in_len, bytes, len);
+    s->in_len += len;
+}
+
+/* A handshake message as records of type 22, cut every `cut` bytes. */
+static void say_message(script *s, const uint8_t *msg, size_t len, size_t cut)
+{
+    for (size_t at = 0; at < len; at += cut) {
+        size_t n = len - at < cut ? len - at : cut;
+        uint8_t header[5] = { 22, 3, 3, (uint8_t)(n >> 8), (uint8_t)n };
+        say(s, header, sizeof header);
+        say(s, msg + at, n);
+    }
+}
+
+static void script_free(script *s)
+{
+    free(s->in);
+    free(s->out);
+}
+
+/* A ClientHello offering TLS_RSA_WITH_AES_128_CBC_SHA256, with the
+ * compression methods and the extensions (their bytes, without the block's
+ * length) given in hex. When body_len is not 0 the body is made exactly
+ * that long: thousands of suites we do not know (0x5600 + i) after ours,
+ * then a padding extension (21, RFC 7685) of zeros. Returns a malloc'd
+ * message. */
+static uint8_t *client_hello_msg(const char *compression_hex,
+                                 const char *extensions_hex, size_t body_len,
+                                 size_t *len)
+{
+    size_t comp_len, ext_len;
+    uint8_t *comp = hex_alloc(compression_hex, &comp_len);
+    uint8_t *ext = hex_alloc(extensions_hex, &ext_len);
+    size_t cap = 4 + (body_len ? body_len : 200 + ext_len);
+    uint8_t *msg = malloc(cap), zero[32] = { 0 };
+    writer w;
+    writer_init(&w, msg, cap);
+    size_t mark, block;
+    CU_ASSERT_EQUAL(hs_begin(&w, HS_CLIENT_HELLO, &mark), SEE_OK);
+    CU_ASSERT_EQUAL(writer_u16(&w, TLS_VERSION_1_2), SEE_OK);
+    CU_ASSERT_EQUAL(writer_bytes(&w, zero, 32), SEE_OK);       /* random */
+    CU_ASSERT_EQUAL(writer_u8(&w, 0), SEE_OK);                 /* session id */
+    /* the two vectors hold 2^16 - 2 and 2^16 - 1 bytes at most */
+    size_t extra_suites = body_len > 100000 ? 32766 : body_len > 60000 ? 10000 : 0;
+    CU_ASSERT_EQUAL(writer_u16(&w, (uint16_t)(2 + 2 * extra_suites)), SEE_OK);
+    CU_ASSERT_EQUAL(writer_u16(&w, TLS_RSA_WITH_AES_128_CBC_SHA256), SEE_OK);
+    for (size_t i = 0; i < extra_suites; i++)
+        writer_u16(&w, (uint16_t)(0x5600 + i));
+    CU_ASSERT_EQUAL(writer_vector(&w, 1, comp, comp_len), SEE_OK);
+    CU_ASSERT_EQUAL(writer_open_length(&w, 2, &block), SEE_OK);
+    CU_ASSERT_EQUAL(writer_bytes(&w, ext, ext_len), SEE_OK);
+    if (body_len != 0) {
+        size_t pad = body_len - (w.len - 4) - 4;
+        uint8_t *zeros;
+        CU_ASSERT_EQUAL(writer_u16(&w, 21), SEE_OK);
+        CU_ASSERT_EQUAL(writer_u16(&w, (uint16_t)pad), SEE_OK);
+        CU_ASSERT_EQUAL_FATAL(writer_reserve(&w, pad, &zeros), SEE_OK);
+        memset(zeros, 0, pad);
+    }
+    CU_ASSERT_EQUAL(writer_close_length(&w, 2, block), SEE_OK);
+    CU_ASSERT_EQUAL(hs_end(&w, mark), SEE_OK);
+    free(comp);
+    free(ext);
+    *len = w.len;
+    return msg;
+}
+
+static void say_client_hello(script *s, const char *compression_hex,
+                             const char *extensions_hex)
+{
+    size_t len;
+    uint8_t *msg = client_hello_msg(compression_hex, extensions_hex, 0, &len);
+    say_message(s, msg, len, TLS_MAX_PLAINTEXT);
+    free(msg);
+}
+
+/* The server's answer to a script: the handshake's status; *c is kept for
+ * the caller to look at (free it with end_server). */
+typedef struct {
+    tls_config cfg;
+    see_rng rng;
+    script s;
+    transport t;
+    tls_conn *c;
+} server_run;
+
+static see_status run_server(server_run *r)
+{
+    r->c = malloc(sizeof *r->c);
+    tls_conn_init(r->c, TLS_ROLE_SERVER, &r->cfg, &r->t);
+    return tls_handshake(r->c);
+}
+
+static void start_server(server_run *r)
+{
+    CU_ASSERT_FATAL(load_identity());
+    memset(r, 0, sizeof *r);
+    server_config(&r->cfg, &r->rng);
+    script_init(&r->s, &r->t);
+}
+
+static void end_server(server_run *r)
+{
+    if (r->c != NULL) {
+        tls_conn_free(r->c);
+        free(r->c);
+    }
+    script_free(&r->s);
+}
+
+/* The first record the server wrote is a ServerHello (the hello was
+ * accepted). */
+static int answered_with_server_hello(const script *s)
+{
+    return s->out_len > 9 && s->out[0] == 22 && s->out[5] == HS_SERVER_HELLO;
+}
+
+/* The server wrote exactly one record, this alert. */
+static void expect_only_alert(const script *s, const char *alert_record_hex)
+{
+    ASSERT_HEX_EQ(s->out, s->out_len, alert_record_hex);
+}
+
+/* ------------------------------------------- the server's ClientHello --- */
+
+/* RFC 5246 7.4.1.2: the list "MUST contain" the null method (0); a hello
+ * without it is illegal_parameter (tlsfuzzer's
+ * test-invalid-compression-methods), not handshake_failure. */
+static void test_no_null_compression(void)
+{
+    const char *lists[] = { "01", "0102", "40fe" };
+    for (size_t i = 0; i < 3; i++) {
+        server_run r;
+        start_server(&r);
+        say_client_hello(&r.s, lists[i], "");
+        CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_NO_NULL_COMPRESSION);
+        expect_only_alert(&r.s, "1503030002022f");
+        end_server(&r);
+    }
+    /* with null among others, the hello is fine */
+    server_run r;
+    start_server(&r);
+    say_client_hello(&r.s, "0100", "");
+    CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_CLOSED);
+    CU_ASSERT_TRUE(answered_with_server_hello(&r.s));
+    end_server(&r);
+}
+
+static CU_TestInfo tests[] = {
+    { "no null compression method: illegal_parameter", test_no_null_compression },
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    int rc = run_suite("tls_strict", tests);
+    if (cert_der != NULL) {
+        free(cert_der);
+        rsa_private_clear(&server_key);
+    }
+    return rc;
+}

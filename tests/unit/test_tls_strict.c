@@ -258,8 +258,44 @@ static void test_no_null_compression(void)
     end_server(&r);
 }
 
+/* RFC 6066 3: ServerNameList server_name_list<1..2^16-1>, and "The
+ * ServerNameList MUST NOT contain more than one name of the same
+ * name_type" (tlsfuzzer's test-invalid-server-name-extension). */
+static void expect_sni_refused(const char *extensions_hex, see_status st,
+                               const char *alert_hex)
+{
+    server_run r;
+    start_server(&r);
+    say_client_hello(&r.s, "00", extensions_hex);
+    CU_ASSERT_EQUAL(run_server(&r), st);
+    expect_only_alert(&r.s, alert_hex);
+    end_server(&r);
+}
+
+static void test_server_name_rules(void)
+{
+    /* an empty extension, an empty list */
+    expect_sni_refused("00000000", SEE_ERR_TLS_DECODE, "15030300020232");
+    expect_sni_refused("000000020000", SEE_ERR_TLS_DECODE, "15030300020232");
+    /* two host_names, the same twice, and two names of another type */
+    expect_sni_refused("0000000e000c" "0000036f6e65" "000003747764",
+                       SEE_ERR_TLS_ILLEGAL_PARAMETER, "1503030002022f");
+    expect_sni_refused("0000000e000c" "0000036f6e65" "0000036f6e65",
+                       SEE_ERR_TLS_ILLEGAL_PARAMETER, "1503030002022f");
+    expect_sni_refused("0000000e000c" "0800036f6e65" "080003747764",
+                       SEE_ERR_TLS_ILLEGAL_PARAMETER, "1503030002022f");
+    /* a host_name and a name of another type: accepted, the host kept */
+    server_run r;
+    start_server(&r);
+    say_client_hello(&r.s, "00", "0000000e000c" "0100030001ff" "0000036f6e65");
+    CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_CLOSED);
+    CU_ASSERT_TRUE(answered_with_server_hello(&r.s));
+    end_server(&r);
+}
+
 static CU_TestInfo tests[] = {
     { "no null compression method: illegal_parameter", test_no_null_compression },
+    { "server_name: empty is decode_error, a second name illegal_parameter", test_server_name_rules },
     CU_TEST_INFO_NULL,
 };
 

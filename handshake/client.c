@@ -25,6 +25,27 @@ static const uint8_t sha256_rsa[2] = { TLS_HASH_SHA256, TLS_SIGNATURE_RSA };
 
 /* ---------------------------------------------------------- our hello --- */
 
+/* The extensions our ClientHello carries: built here for the hello, and
+ * again to check the ServerHello against them (7.4.1.4). */
+static see_status offer_extensions(const tls_config *cfg, hello_extensions *ext)
+{
+    memset(ext, 0, sizeof *ext);
+    ext->signature_algorithms = 1;   /* we verify sha256/rsa only */
+    ext->sig_algs = sha256_rsa;
+    ext->sig_algs_len = sizeof sha256_rsa;
+    ext->renegotiation_info = 1;     /* RFC 5746 3.4: empty, first time */
+    ext->extended_master_secret = cfg->extended_master_secret;
+    ext->encrypt_then_mac = cfg->encrypt_then_mac;
+    /* RFC 6066 3: a host name only, never an IP address. */
+    if (cfg->server_name != NULL && !host_is_ip_literal(cfg->server_name)) {
+        size_t n = strlen(cfg->server_name);
+        ENSURE(n >= 1 && n <= TLS_MAX_SERVER_NAME, SEE_ERR_ARGUMENT);
+        memcpy(ext->host_name, cfg->server_name, n + 1);
+        ext->server_name = 1;
+    }
+    return SEE_OK;
+}
+
 static see_status send_client_hello(tls_conn *c, reader *unused)
 {
     (void)unused;
@@ -47,18 +68,7 @@ static see_status send_client_hello(tls_conn *c, reader *unused)
     m.cipher_suites_len = sw.len;
     m.compression_methods = null_compression;
     m.compression_methods_len = 1;
-    m.ext.signature_algorithms = 1;   /* we verify sha256/rsa only */
-    m.ext.sig_algs = sha256_rsa;
-    m.ext.sig_algs_len = sizeof sha256_rsa;
-    m.ext.renegotiation_info = 1;     /* RFC 5746 3.4: empty, first time */
-    m.ext.extended_master_secret = cfg->extended_master_secret;
-    m.ext.encrypt_then_mac = cfg->encrypt_then_mac;
-    if (cfg->server_name != NULL) {
-        size_t n = strlen(cfg->server_name);
-        ENSURE(n >= 1 && n <= TLS_MAX_SERVER_NAME, SEE_ERR_ARGUMENT);
-        memcpy(m.ext.host_name, cfg->server_name, n + 1);
-        m.ext.server_name = 1;
-    }
+    TRY(offer_extensions(cfg, &m.ext));
     writer w;
     tls_message_writer(c, &w);
     TRY(client_hello_encode(&w, &m));
@@ -75,6 +85,23 @@ static int offered(const tls_config *cfg, uint16_t suite)
     return 0;
 }
 
+/* 7.4.1.4: "If a client receives an extension type in ServerHello that it
+ * did not request in the associated ClientHello, it MUST abort the
+ * handshake with an unsupported_extension fatal alert": any type we do not
+ * know (we sent none of those), and any known one we did not send.
+ * signature_algorithms we send, but "Servers MUST NOT send this extension"
+ * (7.4.1.4.1). */
+static see_status check_answered_extensions(const tls_conn *c,
+                                            const hello_extensions *answer)
+{
+    hello_extensions sent;
+    TRY(offer_extensions(c->cfg, &sent));
+    ENSURE(answer->unknown == 0 && (answer->seen & ~extensions_mask(&sent)) == 0,
+           SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    ENSURE(!answer->signature_algorithms, SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    return SEE_OK;
+}
+
 static see_status on_server_hello(tls_conn *c, reader *body)
 {
     server_hello m;
@@ -82,12 +109,7 @@ static see_status on_server_hello(tls_conn *c, reader *body)
     ENSURE(m.server_version == TLS_VERSION_1_2, SEE_ERR_TLS_PROTOCOL_VERSION);
     ENSURE(offered(c->cfg, m.cipher_suite) && tls_suite_supported(m.cipher_suite),
            SEE_ERR_TLS_ILLEGAL_PARAMETER);
-    /* 7.4.1.4: the server may only answer extensions we sent. */
-    ENSURE(!m.ext.extended_master_secret || c->cfg->extended_master_secret,
-           SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
-    ENSURE(!m.ext.encrypt_then_mac || c->cfg->encrypt_then_mac,
-           SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
-    ENSURE(!m.ext.signature_algorithms, SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    TRY(check_answered_extensions(c, &m.ext));
     /* RFC 5746 3.4: on the first handshake renegotiated_connection is
      * empty. */
     if (m.ext.renegotiation_info) {

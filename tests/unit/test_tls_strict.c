@@ -47,6 +47,19 @@ static int load_identity(void)
     return st == SEE_OK && cert_der != NULL;
 }
 
+static see_status trust_test_cert(void *ctx, const certificate_msg *chain,
+                                  rsa_public_key *key, char *subject,
+                                  size_t cap)
+{
+    (void)ctx;
+    if (chain->count < 1 || chain->cert_len[0] != cert_len ||
+        memcmp(chain->cert[0], cert_der, cert_len) != 0)
+        return SEE_ERR_TLS_BAD_CERTIFICATE;
+    rsa_public_from_private(key, &server_key);
+    snprintf(subject, cap, "CN=robot.lab");
+    return SEE_OK;
+}
+
 static void server_config(tls_config *cfg, see_rng *rng)
 {
     tls_config_init(cfg);
@@ -56,6 +69,14 @@ static void server_config(tls_config *cfg, see_rng *rng)
     cfg->chain.count = 1;
     cfg->chain.cert[0] = cert_der;
     cfg->chain.cert_len[0] = cert_len;
+}
+
+static void client_config(tls_config *cfg, see_rng *rng)
+{
+    tls_config_init(cfg);
+    rng_init_seeded(rng, "strict client", 13);
+    cfg->rng = rng;
+    cfg->verify = trust_test_cert;
 }
 
 /* ------------------------------------------- a scripted peer's bytes --- */
@@ -293,9 +314,161 @@ static void test_server_name_rules(void)
     end_server(&r);
 }
 
+/* ------------------------------------------- the client's ServerHello --- */
+
+/* Our client against a script: its status, and what it wrote after its
+ * ClientHello. */
+typedef struct {
+    tls_config cfg;
+    see_rng rng;
+    script s;
+    transport t;
+    tls_conn *c;
+    see_status st;
+} client_run;
+
+static void start_client(client_run *r, const char *server_name)
+{
+    CU_ASSERT_FATAL(load_identity());
+    memset(r, 0, sizeof *r);
+    client_config(&r->cfg, &r->rng);
+    r->cfg.server_name = server_name;
+    script_init(&r->s, &r->t);
+}
+
+static void run_client(client_run *r)
+{
+    r->c = malloc(sizeof *r->c);
+    tls_conn_init(r->c, TLS_ROLE_CLIENT, &r->cfg, &r->t);
+    r->st = tls_handshake(r->c);
+}
+
+static void end_client(client_run *r)
+{
+    tls_conn_free(r->c);
+    free(r->c);
+    script_free(&r->s);
+}
+
+/* A ServerHello choosing TLS_RSA_WITH_AES_128_CBC_SHA256, with an empty
+ * renegotiation_info and the extensions given in hex. */
+static void say_server_hello(script *s, const char *extensions_hex)
+{
+    size_t ext_len;
+    uint8_t *ext = hex_alloc(extensions_hex, &ext_len);
+    uint8_t msg[128], rs[32] = { 1 };
+    writer w;
+    writer_init(&w, msg, sizeof msg);
+    size_t mark, block;
+    CU_ASSERT_EQUAL(hs_begin(&w, HS_SERVER_HELLO, &mark), SEE_OK);
+    CU_ASSERT_EQUAL(writer_u16(&w, TLS_VERSION_1_2), SEE_OK);
+    CU_ASSERT_EQUAL(writer_bytes(&w, rs, sizeof rs), SEE_OK);
+    CU_ASSERT_EQUAL(writer_u8(&w, 0), SEE_OK);
+    CU_ASSERT_EQUAL(writer_u16(&w, TLS_RSA_WITH_AES_128_CBC_SHA256), SEE_OK);
+    CU_ASSERT_EQUAL(writer_u8(&w, 0), SEE_OK);
+    CU_ASSERT_EQUAL(writer_open_length(&w, 2, &block), SEE_OK);
+    CU_ASSERT_EQUAL(writer_bytes(&w, (const uint8_t *)"\xff\x01\x00\x01\x00", 5), SEE_OK);
+    CU_ASSERT_EQUAL(writer_bytes(&w, ext, ext_len), SEE_OK);
+    CU_ASSERT_EQUAL(writer_close_length(&w, 2, block), SEE_OK);
+    CU_ASSERT_EQUAL(hs_end(&w, mark), SEE_OK);
+    say_message(s, msg, w.len, w.len);
+    free(ext);
+}
+
+/* The client's first record is its ClientHello; what follows it. */
+static const uint8_t *after_client_hello(const script *s, size_t *len)
+{
+    size_t first = 5 + (size_t)((s->out[3] << 8) | s->out[4]);
+    CU_ASSERT_FATAL(s->out_len >= first);
+    *len = s->out_len - first;
+    return s->out + first;
+}
+
+static void expect_client_refuses(const char *server_name,
+                                  const char *extensions_hex, see_status st,
+                                  const char *alert_hex)
+{
+    client_run r;
+    start_client(&r, server_name);
+    say_server_hello(&r.s, extensions_hex);
+    run_client(&r);
+    CU_ASSERT_EQUAL(r.st, st);
+    size_t n;
+    const uint8_t *rest = after_client_hello(&r.s, &n);
+    ASSERT_HEX_EQ(rest, n, alert_hex);
+    end_client(&r);
+}
+
+static void expect_client_accepts(const char *server_name,
+                                  const char *extensions_hex)
+{
+    client_run r;
+    start_client(&r, server_name);
+    say_server_hello(&r.s, extensions_hex);
+    run_client(&r);
+    /* the hello passed; the script ends where the Certificate would be */
+    CU_ASSERT_EQUAL(r.st, SEE_ERR_TLS_CLOSED);
+    CU_ASSERT_EQUAL(r.c->alert_sent, -1);
+    end_client(&r);
+}
+
+/* RFC 5246 7.4.1.4: "If a client receives an extension type in
+ * ServerHello that it did not request in the associated ClientHello, it
+ * MUST abort the handshake with an unsupported_extension fatal alert". */
+static void test_server_hello_extension_not_offered(void)
+{
+    const char *unsupported = "1503030002026e";
+    /* types we do not know, empty or not */
+    expect_client_refuses("robot.lab", "12340000", SEE_ERR_TLS_UNSUPPORTED_EXTENSION, unsupported);
+    expect_client_refuses("robot.lab", "002300020102", SEE_ERR_TLS_UNSUPPORTED_EXTENSION, unsupported);
+    /* known ones we did not send: server_name without SNI, EMS when off */
+    expect_client_refuses(NULL, "00000000", SEE_ERR_TLS_UNSUPPORTED_EXTENSION, unsupported);
+    expect_client_refuses("192.0.2.7", "00000000", SEE_ERR_TLS_UNSUPPORTED_EXTENSION, unsupported);
+    client_run r;
+    start_client(&r, "robot.lab");
+    r.cfg.extended_master_secret = 0;
+    say_server_hello(&r.s, "00170000");
+    run_client(&r);
+    CU_ASSERT_EQUAL(r.st, SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    end_client(&r);
+    /* RFC 6066 3: the server's server_name "SHALL be empty" */
+    expect_client_refuses("robot.lab", "000000020000", SEE_ERR_TLS_DECODE, "15030300020232");
+    /* what we offered may come back */
+    expect_client_accepts("robot.lab", "00000000" "00170000" "00160000");
+    expect_client_accepts("robot.lab", "");
+}
+
+/* RFC 6066 3: "Literal IPv4 and IPv6 addresses are not permitted in
+ * HostName": the client sends no server_name for an address. */
+static void test_no_sni_for_ip_address(void)
+{
+    const char *names[] = { "192.0.2.7", "::1", "2001:db8::7", "fe80::1%eth0",
+                            "robot.lab", "192.0.2.7.example" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        client_run r;
+        start_client(&r, names[i]);
+        run_client(&r);
+        CU_ASSERT_EQUAL(r.st, SEE_ERR_TLS_CLOSED);
+        reader rec, body;
+        reader_init(&rec, r.s.out + 5, r.s.out_len - 5);
+        uint8_t type;
+        CU_ASSERT_EQUAL_FATAL(hs_message_split(r.s.out + 5, r.s.out_len - 5, &type, &body), SEE_OK);
+        client_hello m;
+        CU_ASSERT_EQUAL(client_hello_decode(&body, &m), SEE_OK);
+        int is_address = i < 4;
+        CU_ASSERT_EQUAL(m.ext.server_name, !is_address);
+        CU_ASSERT_EQUAL((m.ext.seen & extension_bit(TLS_EXT_SERVER_NAME)) != 0, !is_address);
+        if (!is_address)
+            CU_ASSERT_STRING_EQUAL(m.ext.host_name, names[i]);
+        end_client(&r);
+    }
+}
+
 static CU_TestInfo tests[] = {
     { "no null compression method: illegal_parameter", test_no_null_compression },
     { "server_name: empty is decode_error, a second name illegal_parameter", test_server_name_rules },
+    { "a ServerHello extension not offered: unsupported_extension", test_server_hello_extension_not_offered },
+    { "no SNI for an IP address", test_no_sni_for_ip_address },
     CU_TEST_INFO_NULL,
 };
 

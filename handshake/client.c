@@ -127,6 +127,22 @@ static see_status on_server_hello(tls_conn *c, reader *body)
     return SEE_OK;
 }
 
+/* ------------------------------------------------------- hello request --- */
+
+/* 7.4.1.1: a HelloRequest (empty: 7.4.1.1's struct { } HelloRequest) asks
+ * for a new handshake. "This message will be ignored by the client if the
+ * client is currently negotiating a session", and it is in no transcript
+ * (tls.c leaves it out). So while ours is under way the table lets it
+ * come before any message of the server's flight, and nothing happens;
+ * after the handshake tls_read answers no_renegotiation. Between the
+ * server's ChangeCipherSpec and its Finished no message may come (7.4.9). */
+static see_status ignore_hello_request(tls_conn *c, reader *body)
+{
+    (void)c;
+    TRY_DECODE(reader_expect_end(body));
+    return SEE_OK;
+}
+
 /* ---------------------------------------------------------- certificate --- */
 
 static see_status on_certificate(tls_conn *c, reader *body)
@@ -334,5 +350,12 @@ const hs_row tls_client_table[] = {
     { C_SEND_FLIGHT, STEP_SEND, send_client_flight, C_SERVER_CCS },
     { C_SERVER_CCS, STEP_CCS, tls_on_ccs, C_SERVER_FINISHED },
     { C_SERVER_FINISHED, HS_FINISHED, tls_on_finished, HS_DONE },
+    /* a HelloRequest during our handshake: ignored, the state unchanged */
+    { C_SERVER_HELLO, HS_HELLO_REQUEST, ignore_hello_request, C_SERVER_HELLO },
+    { C_CERTIFICATE, HS_HELLO_REQUEST, ignore_hello_request, C_CERTIFICATE },
+    { C_AFTER_CERTIFICATE, HS_HELLO_REQUEST, ignore_hello_request, C_AFTER_CERTIFICATE },
+    { C_AFTER_KEY_EXCHANGE, HS_HELLO_REQUEST, ignore_hello_request, C_AFTER_KEY_EXCHANGE },
+    { C_AFTER_REQUEST, HS_HELLO_REQUEST, ignore_hello_request, C_AFTER_REQUEST },
+    { C_SERVER_CCS, HS_HELLO_REQUEST, ignore_hello_request, C_SERVER_CCS },
 };
 const size_t tls_client_table_len = sizeof tls_client_table / sizeof tls_client_table[0];

@@ -338,10 +338,11 @@ static see_status handshake_step(tls_conn *c)
         tls_trace_peer(c, hs_type_name(msg_type), data, len,
                        "handshake message received");
         /* 7.4.8 and 7.4.9: a CertificateVerify or a Finished covers the
-         * messages before it, not itself. */
+         * messages before it, not itself. A HelloRequest is in no hash at
+         * all (7.4.1.1, 7.4.9). */
         int covers_transcript = msg_type == HS_FINISHED ||
                                 msg_type == HS_CERTIFICATE_VERIFY;
-        if (!covers_transcript)
+        if (!covers_transcript && msg_type != HS_HELLO_REQUEST)
             sha256_update(&c->transcript, data, len);
         TRY(row->handler(c, &body));
         if (covers_transcript)

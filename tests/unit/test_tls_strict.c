@@ -464,11 +464,142 @@ static void test_no_sni_for_ip_address(void)
     }
 }
 
+/* ----------------------------------- a real client and server, a pipe --- */
+
+/* A transport between a connection and its pipe end that can put bytes in
+ * front of one of the writes, or make writes fail from one on. */
+typedef struct {
+    const transport *inner;
+    int writes;
+    int insert_before;      /* which write; -1: none */
+    const char *insert_hex;
+    int fail_from;          /* which write; -1: none */
+    see_status fail_with;
+} tap;
+
+static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    tap *t = ctx;
+    return t->inner->read(t->inner->ctx, buf, cap, got);
+}
+
+static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    tap *t = ctx;
+    int n = t->writes++;
+    if (t->fail_from >= 0 && n >= t->fail_from)
+        return t->fail_with;
+    if (n == t->insert_before) {
+        size_t extra_len;
+        uint8_t *extra = hex_alloc(t->insert_hex, &extra_len);
+        see_status st = t->inner->write(t->inner->ctx, extra, extra_len);
+        free(extra);
+        TRY(st);
+    }
+    return t->inner->write(t->inner->ctx, buf, len);
+}
+
+static void tap_close(void *ctx)
+{
+    tap *t = ctx;
+    transport_close(t->inner);
+}
+
+typedef struct {
+    tls_config ccfg, scfg;
+    see_rng crng, srng;
+    memory_pipe pipe;
+    pipe_end ce, se;
+    transport cpipe, spipe, ct, st;
+    tap ctap, stap;
+    tls_conn *client, *server;
+    see_status client_hs, server_hs;
+} duo;
+
+static void duo_init(duo *d)
+{
+    CU_ASSERT_FATAL(load_identity());
+    memset(d, 0, sizeof *d);
+    client_config(&d->ccfg, &d->crng);
+    server_config(&d->scfg, &d->srng);
+    /* RSA: the server's flight is ServerHello, Certificate, ServerHelloDone,
+     * then its ChangeCipherSpec and Finished, one write each */
+    d->ccfg.suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
+    d->ccfg.suite_count = 1;
+    d->ctap = d->stap = (tap){ NULL, 0, -1, NULL, -1, SEE_OK };
+}
+
+static void *server_thread(void *arg)
+{
+    duo *d = arg;
+    d->server_hs = tls_handshake(d->server);
+    return NULL;
+}
+
+static void duo_handshake(duo *d)
+{
+    CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&d->pipe, 2000), SEE_OK);
+    memory_pipe_ends(&d->pipe, &d->ce, &d->se, &d->cpipe, &d->spipe);
+    d->ctap.inner = &d->cpipe;
+    d->stap.inner = &d->spipe;
+    d->ct = (transport){ &d->ctap, tap_read, tap_write, tap_close };
+    d->st = (transport){ &d->stap, tap_read, tap_write, tap_close };
+    d->client = malloc(sizeof *d->client);
+    d->server = malloc(sizeof *d->server);
+    tls_conn_init(d->client, TLS_ROLE_CLIENT, &d->ccfg, &d->ct);
+    tls_conn_init(d->server, TLS_ROLE_SERVER, &d->scfg, &d->st);
+    pthread_t th;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, server_thread, d), 0);
+    d->client_hs = tls_handshake(d->client);
+    if (d->client_hs != SEE_OK)
+        transport_close(&d->ct); /* the server stops waiting */
+    pthread_join(th, NULL);
+}
+
+static void duo_free(duo *d)
+{
+    tls_conn_free(d->client);
+    tls_conn_free(d->server);
+    free(d->client);
+    free(d->server);
+    memory_pipe_destroy(&d->pipe);
+}
+
+/* RFC 5246 7.4.1.1: "This message will be ignored by the client if the
+ * client is currently negotiating a session", and a HelloRequest is in no
+ * transcript: with one before the ServerHello and one before the
+ * ServerHelloDone the handshake completes, Finished and all. One with a
+ * body is malformed (decode_error). */
+static void test_hello_request_during_handshake(void)
+{
+    const int before[] = { 0, 2 };
+    for (int i = 0; i < 2; i++) {
+        duo d;
+        duo_init(&d);
+        d.stap.insert_before = before[i];
+        d.stap.insert_hex = "160303000400000000" "160303000400000000";
+        duo_handshake(&d);
+        CU_ASSERT_EQUAL(d.client_hs, SEE_OK);
+        CU_ASSERT_EQUAL(d.server_hs, SEE_OK);
+        CU_ASSERT_EQUAL(d.client->alert_sent, -1);
+        duo_free(&d);
+    }
+    duo d;
+    duo_init(&d);
+    d.stap.insert_before = 1;
+    d.stap.insert_hex = "16030300050000000100";
+    duo_handshake(&d);
+    CU_ASSERT_EQUAL(d.client_hs, SEE_ERR_TLS_DECODE);
+    CU_ASSERT_EQUAL(d.client->alert_sent, ALERT_DECODE_ERROR);
+    duo_free(&d);
+}
+
 static CU_TestInfo tests[] = {
     { "no null compression method: illegal_parameter", test_no_null_compression },
     { "server_name: empty is decode_error, a second name illegal_parameter", test_server_name_rules },
     { "a ServerHello extension not offered: unsupported_extension", test_server_hello_extension_not_offered },
     { "no SNI for an IP address", test_no_sni_for_ip_address },
+    { "a HelloRequest during the handshake is ignored", test_hello_request_during_handshake },
     CU_TEST_INFO_NULL,
 };
 

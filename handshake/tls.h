@@ -130,11 +130,11 @@ typedef struct tls_conn {
     const uint8_t *app;              /* application data not yet returned */
     size_t app_len;
 
-    uint8_t msg[TLS_MAX_HANDSHAKE_MESSAGE + 4]; /* an outgoing message */
+    uint8_t msg[TLS_MAX_OUTGOING_MESSAGE + 4]; /* an outgoing message */
 } tls_conn;
 
 /* Set up a connection over a transport. Allocate tls_conn on the heap:
- * it holds the record buffers (about 200 KB). */
+ * it holds the record buffers (about 250 KB). */
 void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
                    const transport *io);
 /* Wipe every secret and free the numbers. */

@@ -408,8 +408,9 @@ static void test_layer_handshake_assembly(void)
     CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_ERR_TLS_UNEXPECTED_MESSAGE);
     pair_close(&p);
 
+    /* A body of 2^17 + 1 bytes is refused from its header alone. */
     pair_open(&p, 0, 0);
-    raw(&p, "16030300040b010001");
+    raw(&p, "16030300040b020001");
     CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_ERR_TLS_MESSAGE_TOO_LONG);
     pair_close(&p);
 }
@@ -524,6 +525,78 @@ static void test_layer_timeout_resumes(void)
     }
 }
 
+/* A transport over one buffer (any size, unlike the pipe), read in pieces
+ * of at most chunk bytes; its writes fail with fail_with once set. */
+typedef struct {
+    const uint8_t *data;
+    size_t len, pos, chunk;
+    see_status fail_with;
+    int writes;
+} script;
+
+static see_status script_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    script *s = ctx;
+    if (s->pos == s->len)
+        return SEE_ERR_TLS_CLOSED;
+    size_t n = s->len - s->pos;
+    n = n < cap ? n : cap;
+    n = n < s->chunk ? n : s->chunk;
+    memcpy(buf, s->data + s->pos, n);
+    s->pos += n;
+    *got = n;
+    return SEE_OK;
+}
+
+static see_status script_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    script *s = ctx;
+    (void)buf;
+    (void)len;
+    s->writes++;
+    return s->fail_with;
+}
+
+/* Handshake messages of up to 2^17 bytes of body are assembled, however
+ * they are cut into records. */
+static void test_layer_large_message(void)
+{
+    size_t body = 131072, total = 4 + body; /* 2^17 */
+    CU_ASSERT_EQUAL(TLS_MAX_HANDSHAKE_MESSAGE, body);
+    size_t records = (total + TLS_MAX_PLAINTEXT - 1) / TLS_MAX_PLAINTEXT;
+    uint8_t *msg = malloc(total), *wire = malloc(total + 5 * records);
+    CU_ASSERT_FATAL(msg != NULL && wire != NULL);
+    see_store32_be(msg, (uint32_t)body); /* the length in bytes 1..3 */
+    msg[0] = 1;                          /* ClientHello */
+    fill(msg + 4, body, 7);
+    size_t w = 0;
+    for (size_t at = 0; at < total; at += TLS_MAX_PLAINTEXT) {
+        size_t n = total - at < TLS_MAX_PLAINTEXT ? total - at : TLS_MAX_PLAINTEXT;
+        wire[w++] = 22;
+        wire[w++] = 3;
+        wire[w++] = 3;
+        wire[w++] = (uint8_t)(n >> 8);
+        wire[w++] = (uint8_t)n;
+        memcpy(wire + w, msg + at, n);
+        w += n;
+    }
+    script s = { wire, w, 0, 1000, SEE_OK, 0 };
+    transport t = { &s, script_read, script_write, NULL };
+    record_layer *rl = malloc(sizeof *rl);
+    CU_ASSERT_FATAL(rl != NULL);
+    record_layer_init(rl, &t, NULL, NULL, TRACE_SERVER);
+    uint8_t type;
+    const uint8_t *m;
+    size_t n;
+    CU_ASSERT_EQUAL(record_next(rl, &type, &m, &n), SEE_OK);
+    CU_ASSERT_EQUAL(type, TLS_CONTENT_HANDSHAKE);
+    CU_ASSERT_EQUAL(n, total);
+    CU_ASSERT_EQUAL(memcmp(m, msg, total), 0);
+    free(rl);
+    free(msg);
+    free(wire);
+}
+
 static CU_TestInfo tests[] = {
     { "layer: a timeout mid-record resumes", test_layer_timeout_resumes },
     { "protected records match an independent computation", test_known_answers_both_modes },
@@ -536,6 +609,7 @@ static CU_TestInfo tests[] = {
     { "layer: handshake messages across and within records", test_layer_handshake_assembly },
     { "layer: header checks", test_layer_header_checks },
     { "layer: sequence numbers are traced", test_layer_traces_sequence_numbers },
+    { "layer: handshake messages of 2^17 bytes", test_layer_large_message },
     CU_TEST_INFO_NULL,
 };
 

@@ -314,6 +314,32 @@ static void test_server_name_rules(void)
     end_server(&r);
 }
 
+/* Handshake messages of up to 2^17 bytes of body are read, however they
+ * are cut into records; one byte more is refused from its header. */
+static void test_large_client_hello(void)
+{
+    const size_t sizes[] = { 65537, 131072, 131073 };
+    for (size_t i = 0; i < 3; i++) {
+        for (size_t cut = 1000; cut <= TLS_MAX_PLAINTEXT; cut += TLS_MAX_PLAINTEXT - 1000) {
+            server_run r;
+            start_server(&r);
+            size_t len;
+            uint8_t *msg = client_hello_msg("00", "", sizes[i], &len);
+            CU_ASSERT_EQUAL(len, 4 + sizes[i]);
+            say_message(&r.s, msg, len, cut);
+            free(msg);
+            if (sizes[i] <= 131072) {
+                CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_CLOSED);
+                CU_ASSERT_TRUE(answered_with_server_hello(&r.s));
+            } else {
+                CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_MESSAGE_TOO_LONG);
+                expect_only_alert(&r.s, "15030300020232");
+            }
+            end_server(&r);
+        }
+    }
+}
+
 /* ------------------------------------------- the client's ServerHello --- */
 
 /* Our client against a script: its status, and what it wrote after its
@@ -597,6 +623,7 @@ static void test_hello_request_during_handshake(void)
 static CU_TestInfo tests[] = {
     { "no null compression method: illegal_parameter", test_no_null_compression },
     { "server_name: empty is decode_error, a second name illegal_parameter", test_server_name_rules },
+    { "ClientHellos of 65,537 and 2^17 bytes read, 2^17 + 1 refused", test_large_client_hello },
     { "a ServerHello extension not offered: unsupported_extension", test_server_hello_extension_not_offered },
     { "no SNI for an IP address", test_no_sni_for_ip_address },
     { "a HelloRequest during the handshake is ignored", test_hello_request_during_handshake },

@@ -444,8 +444,12 @@ see_status record_next(record_layer *rl, uint8_t *type, const uint8_t **data,
         TRY(record_read(rl, &t, &content, &n));
         if (t == TLS_CONTENT_HANDSHAKE)
             continue;
-        /* 7.4: handshake messages do not interleave with other records. */
-        ENSURE(rl->message_len == 0, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+        /* 6.2.1: other content types may come between the fragments of a
+         * handshake message (what is assembled so far stays in message[]),
+         * except ChangeCipherSpec, which must follow a whole message (7.1:
+         * the keys change there). */
+        ENSURE(rl->message_len == 0 || t != TLS_CONTENT_CHANGE_CIPHER_SPEC,
+               SEE_ERR_TLS_UNEXPECTED_MESSAGE);
         rl->content_pos = n;
         *type = t;
         *data = content;

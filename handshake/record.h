@@ -162,11 +162,14 @@ see_status record_read(record_layer *rl, uint8_t *type,
 /* The next thing the peer says: a whole handshake message (type
  * TLS_CONTENT_HANDSHAKE, *data = msg_type(1) + length(3) + body, however it
  * was split across records or packed with others in one), or the content
- * of one record of another type. A record of another type arriving in the
- * middle of a handshake message is SEE_ERR_TLS_UNEXPECTED_MESSAGE (RFC 5246
- * 7.1 and 7.4: they must not interleave); a handshake message declaring
- * more than TLS_MAX_HANDSHAKE_MESSAGE bytes is SEE_ERR_TLS_MESSAGE_TOO_LONG.
- * *data is valid until the next call. */
+ * of one record of another type. An alert or application data record may
+ * arrive between the fragments of a handshake message (RFC 5246 6.2.1:
+ * "Data of different TLS record layer content types MAY be interleaved"):
+ * it is returned, and the message goes on assembling at the next call. A
+ * ChangeCipherSpec there is SEE_ERR_TLS_UNEXPECTED_MESSAGE: it changes the
+ * keys, so it must come between messages (7.1). A handshake message
+ * declaring more than TLS_MAX_HANDSHAKE_MESSAGE bytes is
+ * SEE_ERR_TLS_MESSAGE_TOO_LONG. *data is valid until the next call. */
 see_status record_next(record_layer *rl, uint8_t *type, const uint8_t **data,
                        size_t *len);
 

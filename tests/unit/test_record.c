@@ -525,6 +525,38 @@ static void test_layer_timeout_resumes(void)
     }
 }
 
+/* RFC 5246 6.2.1: "Data of different TLS record layer content types MAY
+ * be interleaved": an alert (or application data) between two fragments of
+ * a handshake message is returned, and the message still assembles. */
+static void test_layer_alert_between_fragments(void)
+{
+    pair p;
+    pair_open(&p, 0, 0);
+    raw(&p, "16030300020b00" "1503030002015a" "170303000178"
+            "16030300040002abcd");
+    uint8_t t;
+    const uint8_t *m;
+    size_t n;
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    CU_ASSERT_EQUAL(t, TLS_CONTENT_ALERT);
+    ASSERT_HEX_EQ(m, n, "015a"); /* warning user_canceled */
+    CU_ASSERT_TRUE(record_handshake_pending(p.rl));
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    CU_ASSERT_EQUAL(t, TLS_CONTENT_APPLICATION_DATA);
+    ASSERT_HEX_EQ(m, n, "78");
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    CU_ASSERT_EQUAL(t, TLS_CONTENT_HANDSHAKE);
+    ASSERT_HEX_EQ(m, n, "0b000002abcd");
+    CU_ASSERT_FALSE(record_handshake_pending(p.rl));
+    /* a fatal alert between fragments reaches the caller as well */
+    raw(&p, "16030300010b" "1503030002022a");
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    CU_ASSERT_EQUAL(t, TLS_CONTENT_ALERT);
+    ASSERT_HEX_EQ(m, n, "022a"); /* fatal bad_certificate */
+    CU_ASSERT_TRUE(record_handshake_pending(p.rl));
+    pair_close(&p);
+}
+
 /* A transport over one buffer (any size, unlike the pipe), read in pieces
  * of at most chunk bytes; its writes fail with fail_with once set. */
 typedef struct {
@@ -609,6 +641,7 @@ static CU_TestInfo tests[] = {
     { "layer: handshake messages across and within records", test_layer_handshake_assembly },
     { "layer: header checks", test_layer_header_checks },
     { "layer: sequence numbers are traced", test_layer_traces_sequence_numbers },
+    { "layer: alerts and data between fragments of a message", test_layer_alert_between_fragments },
     { "layer: handshake messages of 2^17 bytes", test_layer_large_message },
     CU_TEST_INFO_NULL,
 };

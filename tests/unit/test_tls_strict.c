@@ -134,6 +134,14 @@ static void say(script *s, const uint8_t *bytes, size_t len)
     s->in_len += len;
 }
 
+static void say_hex(script *s, const char *hex)
+{
+    size_t n;
+    uint8_t *b = hex_alloc(hex, &n);
+    say(s, b, n);
+    free(b);
+}
+
 /* A handshake message as records of type 22, cut every `cut` bytes. */
 static void say_message(script *s, const uint8_t *msg, size_t len, size_t cut)
 {
@@ -337,6 +345,36 @@ static void test_large_client_hello(void)
             }
             end_server(&r);
         }
+    }
+}
+
+/* RFC 5246 6.2.1: "Data of different TLS record layer content types MAY
+ * be interleaved": an alert between two fragments of the ClientHello is
+ * read. A warning is passed over and the hello still assembles; a fatal
+ * one ends the handshake, reported as the peer's alert, and nothing is
+ * sent back. */
+static void test_alert_between_fragments(void)
+{
+    const char *alerts[] = { "1503030002015a", "1503030002022a" };
+    for (int fatal = 0; fatal <= 1; fatal++) {
+        server_run r;
+        start_server(&r);
+        size_t len;
+        uint8_t *msg = client_hello_msg("00", "", 0, &len);
+        say_message(&r.s, msg, 10, 10);
+        say_hex(&r.s, alerts[fatal]);
+        say_message(&r.s, msg + 10, len - 10, len);
+        free(msg);
+        if (fatal) {
+            CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_ALERT_RECEIVED);
+            CU_ASSERT_EQUAL(r.c->alert_received, ALERT_BAD_CERTIFICATE);
+            CU_ASSERT_EQUAL(r.s.out_len, 0);
+        } else {
+            CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_CLOSED);
+            CU_ASSERT_EQUAL(r.c->alert_received, ALERT_USER_CANCELED);
+            CU_ASSERT_TRUE(answered_with_server_hello(&r.s));
+        }
+        end_server(&r);
     }
 }
 
@@ -624,6 +662,7 @@ static CU_TestInfo tests[] = {
     { "no null compression method: illegal_parameter", test_no_null_compression },
     { "server_name: empty is decode_error, a second name illegal_parameter", test_server_name_rules },
     { "ClientHellos of 65,537 and 2^17 bytes read, 2^17 + 1 refused", test_large_client_hello },
+    { "an alert between fragments of a message is read", test_alert_between_fragments },
     { "a ServerHello extension not offered: unsupported_extension", test_server_hello_extension_not_offered },
     { "no SNI for an IP address", test_no_sni_for_ip_address },
     { "a HelloRequest during the handshake is ignored", test_hello_request_during_handshake },

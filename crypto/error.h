@@ -127,6 +127,7 @@
     X(SEE_ERR_TLS_INTERNAL,   "internal TLS error")                          \
     X(SEE_ERR_TLS_UNSUPPORTED_EXTENSION, "the server answered an extension we did not offer") \
     X(SEE_ERR_TLS_NO_NULL_COMPRESSION, "the ClientHello does not offer the null compression method") \
+    X(SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS, "too many warning alerts or empty records in a row") \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

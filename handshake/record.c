@@ -271,6 +271,7 @@ void record_layer_init(record_layer *rl, const transport *io, see_rng *rng,
     record_cipher_init_null(&rl->write);
     rl->version = TLS_VERSION_1_2;
     rl->version_locked = 0;
+    rl->idle_records = 0;
     rl->content_type = 0;
     rl->content_len = rl->content_pos = 0;
     rl->message_len = 0;
@@ -334,6 +335,22 @@ static see_status fill_to(record_layer *rl, size_t want)
     return SEE_OK;
 }
 
+/* Alerts and empty application data move nothing on: allow
+ * TLS_MAX_IDLE_RECORDS of them in a row, then stop (see record.h). A fatal
+ * alert or close_notify ends the connection anyway, so counting every alert
+ * counts the warnings. */
+static see_status count_idle(record_layer *rl, uint8_t type, size_t len)
+{
+    if (type != TLS_CONTENT_ALERT && len > 0) {
+        rl->idle_records = 0;
+        return SEE_OK;
+    }
+    rl->idle_records++;
+    ENSURE(rl->idle_records <= TLS_MAX_IDLE_RECORDS,
+           SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS);
+    return SEE_OK;
+}
+
 see_status record_read(record_layer *rl, uint8_t *type,
                        const uint8_t **content, size_t *len)
 {
@@ -362,8 +379,11 @@ see_status record_read(record_layer *rl, uint8_t *type,
     size_t n;
     TRY(record_unprotect(&rl->read, t, version, fragment, length, rl->content,
                          sizeof rl->content, &n));
-    /* 6.2.1: no empty fragments except application data. */
+    /* 6.2.1: "Implementations MUST NOT send zero-length fragments of
+     * Handshake, Alert, or ChangeCipherSpec content types": such a record
+     * is well formed but should not be here (unexpected_message). */
     ENSURE(n > 0 || t == TLS_CONTENT_APPLICATION_DATA, SEE_ERR_TLS_RECORD_EMPTY);
+    TRY(count_idle(rl, t, n));
     rl->content_type = t;
     rl->content_len = n;
     rl->content_pos = 0;

@@ -61,6 +61,12 @@
  * largest is the Certificate, a chain of at most TLS_MAX_CHAIN
  * certificates. */
 #define TLS_MAX_OUTGOING_MESSAGE 65536
+/* How many records in a row may carry nothing: warning alerts and empty
+ * application data. One more ends the connection (unexpected_message).
+ * RFC 5246 sets no limit; without one, a peer can keep us busy for ever
+ * without moving the protocol on (CVE-2016-8610, "SSL Death Alert"). 32 is
+ * OpenSSL's limit on empty records (it stops at 5 warning alerts). */
+#define TLS_MAX_IDLE_RECORDS 32
 
 typedef enum {
     TLS_CONTENT_CHANGE_CIPHER_SPEC = 20,
@@ -121,6 +127,7 @@ typedef struct {
     uint16_t version;       /* written in every header */
     int version_locked;     /* reads must carry exactly version (after the
                                hellos); before, any 03 xx is accepted (E.1) */
+    unsigned idle_records;  /* warning alerts and empty records in a row */
 
     /* The record being read: in[0..in_have) has arrived so far, so a read
      * that times out in the middle of a record resumes where it stopped. */
@@ -155,7 +162,10 @@ see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
  * bytes read so far are kept and the next call goes on from there.
  * Errors: the transport's, SEE_ERR_TLS_RECORD_TYPE,
  * SEE_ERR_TLS_RECORD_VERSION, SEE_ERR_TLS_RECORD_OVERFLOW,
- * SEE_ERR_TLS_RECORD_EMPTY, SEE_ERR_TLS_BAD_RECORD_MAC. */
+ * SEE_ERR_TLS_RECORD_EMPTY (an empty handshake, alert or ChangeCipherSpec
+ * record), SEE_ERR_TLS_BAD_RECORD_MAC, SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS
+ * (more than TLS_MAX_IDLE_RECORDS alerts and empty application data
+ * records in a row; any other record resets the count). */
 see_status record_read(record_layer *rl, uint8_t *type,
                        const uint8_t **content, size_t *len);
 

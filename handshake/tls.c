@@ -407,6 +407,12 @@ static see_status read_record(tls_conn *c)
         TRY(record_next(&c->rl, &type, &data, &len));
         switch (type) {
         case TLS_CONTENT_APPLICATION_DATA:
+            /* An empty record (6.2.1 allows them for application data)
+             * carries nothing to return: read on, so that a caller never
+             * takes one for "nothing came in time". The record layer
+             * bounds how many come in a row. */
+            if (len == 0)
+                continue;
             c->app = data;
             c->app_len = len;
             return SEE_OK;

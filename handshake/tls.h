@@ -153,9 +153,10 @@ see_status tls_handshake(tls_conn *c);
 /* Send application data (any length; cut into records). */
 see_status tls_write(tls_conn *c, const uint8_t *data, size_t len);
 
-/* Receive application data: up to cap bytes of the next record's content
- * (*got may be 0 for an empty record). SEE_ERR_TLS_CLOSE_NOTIFY when the
- * peer closed properly. A renegotiation attempt (a ClientHello to the
+/* Receive application data: up to cap bytes (at least one when cap > 0)
+ * of the next non-empty record's content; empty records are read past
+ * (TLS_MAX_IDLE_RECORDS of them in a row, with warning alerts, at most).
+ * SEE_ERR_TLS_CLOSE_NOTIFY when the peer closed properly. A renegotiation attempt (a ClientHello to the
  * server, a HelloRequest to the client) is answered with a
  * no_renegotiation warning and otherwise ignored. A record's content that
  * does not fit is kept for the next call. SEE_ERR_TIMEOUT (the transport's

@@ -557,6 +557,49 @@ static void test_layer_alert_between_fragments(void)
     pair_close(&p);
 }
 
+/* Warning alerts and empty application data records: TLS_MAX_IDLE_RECORDS
+ * (32) in a row are read, the next one is refused; any other record, or a
+ * non-empty one, starts the count again. */
+static void read_idle(pair *p, int count, see_status last)
+{
+    for (int i = 0; i < count; i++) {
+        raw(p, i % 2 ? "1503030002015a" : "1703030000");
+        uint8_t t;
+        const uint8_t *m;
+        size_t n;
+        see_status st = record_next(p->rl, &t, &m, &n);
+        CU_ASSERT_EQUAL(st, i == count - 1 ? last : SEE_OK);
+    }
+}
+
+static void test_layer_idle_record_limit(void)
+{
+    CU_ASSERT_EQUAL(TLS_MAX_IDLE_RECORDS, 32);
+    uint8_t t;
+    const uint8_t *m;
+    size_t n;
+    pair p;
+    pair_open(&p, 0, 0);
+    read_idle(&p, 32, SEE_OK);
+    raw(&p, "170303000178"); /* one byte of data */
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    read_idle(&p, 32, SEE_OK);
+    raw(&p, "16030300040e000000"); /* a ServerHelloDone */
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    read_idle(&p, 33, SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS);
+    pair_close(&p);
+
+    /* Protected records count by their content: an encrypted empty record
+     * is empty. */
+    pair_open(&p, 1, 1);
+    for (int i = 0; i <= TLS_MAX_IDLE_RECORDS; i++) {
+        CU_ASSERT_EQUAL(record_write(p.wl, TLS_CONTENT_APPLICATION_DATA, NULL, 0), SEE_OK);
+        CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n),
+                        i < TLS_MAX_IDLE_RECORDS ? SEE_OK : SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS);
+    }
+    pair_close(&p);
+}
+
 /* A transport over one buffer (any size, unlike the pipe), read in pieces
  * of at most chunk bytes; its writes fail with fail_with once set. */
 typedef struct {
@@ -642,6 +685,7 @@ static CU_TestInfo tests[] = {
     { "layer: header checks", test_layer_header_checks },
     { "layer: sequence numbers are traced", test_layer_traces_sequence_numbers },
     { "layer: alerts and data between fragments of a message", test_layer_alert_between_fragments },
+    { "layer: at most 32 warning alerts or empty records in a row", test_layer_idle_record_limit },
     { "layer: handshake messages of 2^17 bytes", test_layer_large_message },
     CU_TEST_INFO_NULL,
 };

@@ -262,6 +262,13 @@ static void expect_only_alert(const script *s, const char *alert_record_hex)
     ASSERT_HEX_EQ(s->out, s->out_len, alert_record_hex);
 }
 
+/* The last record the server wrote is this alert. */
+static void expect_last_alert(const script *s, const char *alert_record_hex)
+{
+    CU_ASSERT_FATAL(s->out_len >= 7);
+    ASSERT_HEX_EQ(s->out + s->out_len - 7, 7, alert_record_hex);
+}
+
 /* ------------------------------------------- the server's ClientHello --- */
 
 /* RFC 5246 7.4.1.2: the list "MUST contain" the null method (0); a hello
@@ -373,6 +380,30 @@ static void test_alert_between_fragments(void)
             CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_CLOSED);
             CU_ASSERT_EQUAL(r.c->alert_received, ALERT_USER_CANCELED);
             CU_ASSERT_TRUE(answered_with_server_hello(&r.s));
+        }
+        end_server(&r);
+    }
+}
+
+/* CVE-2016-8610: warning alerts in a row cost us work and move nothing
+ * on. 32 are read (tlsfuzzer's test-ssl-death-alert --alerts 32); the
+ * 33rd gets unexpected_message. */
+static void test_warning_alert_flood(void)
+{
+    for (int count = 32; count <= 33; count++) {
+        server_run r;
+        start_server(&r);
+        say_client_hello(&r.s, "00", "");
+        for (int i = 0; i < count; i++)
+            say_hex(&r.s, "1503030002012b"); /* warning unsupported_certificate */
+        see_status st = run_server(&r);
+        CU_ASSERT_TRUE(answered_with_server_hello(&r.s));
+        if (count == 32) {
+            CU_ASSERT_EQUAL(st, SEE_ERR_TLS_CLOSED);
+            CU_ASSERT_EQUAL(r.c->alert_sent, -1);
+        } else {
+            CU_ASSERT_EQUAL(st, SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS);
+            expect_last_alert(&r.s, "1503030002020a");
         }
         end_server(&r);
     }
@@ -658,14 +689,49 @@ static void test_hello_request_during_handshake(void)
     duo_free(&d);
 }
 
+/* An empty application data record is read past: tls_read returns the
+ * next record's data, never SEE_OK with 0 bytes (which tls_socket_read's
+ * callers take for "nothing came in time"). 32 in a row are fine; the 33rd
+ * ends the connection with unexpected_message. */
+static void test_empty_records_read_past(void)
+{
+    for (int count = 1; count <= 33; count += 32) {
+        duo d;
+        duo_init(&d);
+        duo_handshake(&d);
+        CU_ASSERT_EQUAL_FATAL(d.client_hs, SEE_OK);
+        CU_ASSERT_EQUAL_FATAL(d.server_hs, SEE_OK);
+        for (int i = 0; i < count; i++)
+            CU_ASSERT_EQUAL(record_write(&d.client->rl, TLS_CONTENT_APPLICATION_DATA, NULL, 0), SEE_OK);
+        CU_ASSERT_EQUAL(tls_write(d.client, (const uint8_t *)"go", 2), SEE_OK);
+        uint8_t buf[8];
+        size_t got = 99;
+        see_status st = tls_read(d.server, buf, sizeof buf, &got);
+        if (count <= TLS_MAX_IDLE_RECORDS) {
+            CU_ASSERT_EQUAL(st, SEE_OK);
+            CU_ASSERT_EQUAL(got, 2);
+            CU_ASSERT_EQUAL(memcmp(buf, "go", 2), 0);
+        } else {
+            CU_ASSERT_EQUAL(st, SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS);
+            CU_ASSERT_EQUAL(got, 0);
+            CU_ASSERT_EQUAL(d.server->alert_sent, ALERT_UNEXPECTED_MESSAGE);
+            CU_ASSERT_EQUAL(tls_read(d.client, buf, sizeof buf, &got), SEE_ERR_TLS_ALERT_RECEIVED);
+            CU_ASSERT_EQUAL(d.client->alert_received, ALERT_UNEXPECTED_MESSAGE);
+        }
+        duo_free(&d);
+    }
+}
+
 static CU_TestInfo tests[] = {
     { "no null compression method: illegal_parameter", test_no_null_compression },
     { "server_name: empty is decode_error, a second name illegal_parameter", test_server_name_rules },
     { "ClientHellos of 65,537 and 2^17 bytes read, 2^17 + 1 refused", test_large_client_hello },
     { "an alert between fragments of a message is read", test_alert_between_fragments },
+    { "33 warning alerts in a row: unexpected_message", test_warning_alert_flood },
     { "a ServerHello extension not offered: unsupported_extension", test_server_hello_extension_not_offered },
     { "no SNI for an IP address", test_no_sni_for_ip_address },
     { "a HelloRequest during the handshake is ignored", test_hello_request_during_handshake },
+    { "empty records are read past, 32 in a row at most", test_empty_records_read_past },
     CU_TEST_INFO_NULL,
 };
 

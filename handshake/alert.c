@@ -36,6 +36,7 @@ int alert_for_status(see_status status)
     case SEE_ERR_TLS_RECORD_TYPE:
     case SEE_ERR_TLS_RECORD_EMPTY:
     case SEE_ERR_TLS_UNEXPECTED_MESSAGE:
+    case SEE_ERR_TLS_BAD_CCS:
     /* OpenSSL's answer to an alert flood (CVE-2016-8610) */
     case SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS:
         return ALERT_UNEXPECTED_MESSAGE;

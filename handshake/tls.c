@@ -220,14 +220,16 @@ see_status tls_send_ccs_and_finished(tls_conn *c)
     return tls_send_message(c, w.len);
 }
 
+/* 7.1: the ChangeCipherSpec record holds exactly the one byte 01, and
+ * comes between handshake messages. Anything else is not the message the
+ * state allows: unexpected_message (as OpenSSL answers it, and tlsfuzzer's
+ * test-ccs expects), not decode_error. */
 see_status tls_on_ccs(tls_conn *c, reader *body)
 {
     uint8_t v;
-    TRY_DECODE(reader_u8(body, &v));
-    TRY_DECODE(reader_expect_end(body));
-    ENSURE(v == 1, SEE_ERR_TLS_DECODE);
-    /* The CCS must not arrive in the middle of a handshake message. */
-    ENSURE(!record_handshake_pending(&c->rl), SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+    ENSURE(reader_u8(body, &v) == SEE_OK && v == 1 && reader_at_end(body),
+           SEE_ERR_TLS_BAD_CCS);
+    ENSURE(!record_handshake_pending(&c->rl), SEE_ERR_TLS_BAD_CCS);
     int peer_is_client = c->role == TLS_ROLE_SERVER;
     record_cipher_set(&c->rl.read, peer_is_client ? c->keys.i_b : c->keys.i_s,
                       peer_is_client ? c->keys.c_b : c->keys.c_s, c->etm);

@@ -510,6 +510,7 @@ static void test_alerts(void)
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_DH_PUBLIC_RANGE), 47);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_NO_RENEGOTIATION), 100);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_NO_NULL_COMPRESSION), 47);
+    CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_BAD_CCS), 10);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS), 10);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_NO_MEMORY), 80);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_CLOSED), -1);

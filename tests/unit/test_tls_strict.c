@@ -409,6 +409,28 @@ static void test_warning_alert_flood(void)
     }
 }
 
+/* RFC 5246 7.1: the ChangeCipherSpec record is the one byte 01. Two bytes,
+ * or another value, is not the message the state allows:
+ * unexpected_message (tlsfuzzer's test-ccs), not decode_error. The RSA
+ * ClientKeyExchange before it can be any 256 bytes (7.4.7.1: a bad one
+ * gives a random PS, no error). */
+static void test_bad_change_cipher_spec(void)
+{
+    const char *ccs[] = { "14030300020101", "140303000102", "14030300020100" };
+    for (size_t i = 0; i < 3; i++) {
+        server_run r;
+        start_server(&r);
+        say_client_hello(&r.s, "00", "");
+        uint8_t cke[4 + 2 + 256] = { HS_CLIENT_KEY_EXCHANGE, 0, 1, 2, 1, 0 };
+        memset(cke + 6, 0x5a, 256);
+        say_message(&r.s, cke, sizeof cke, sizeof cke);
+        say_hex(&r.s, ccs[i]);
+        CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_BAD_CCS);
+        expect_last_alert(&r.s, "1503030002020a");
+        end_server(&r);
+    }
+}
+
 /* ------------------------------------------- the client's ServerHello --- */
 
 /* Our client against a script: its status, and what it wrote after its
@@ -728,6 +750,7 @@ static CU_TestInfo tests[] = {
     { "ClientHellos of 65,537 and 2^17 bytes read, 2^17 + 1 refused", test_large_client_hello },
     { "an alert between fragments of a message is read", test_alert_between_fragments },
     { "33 warning alerts in a row: unexpected_message", test_warning_alert_flood },
+    { "a ChangeCipherSpec not 01: unexpected_message", test_bad_change_cipher_spec },
     { "a ServerHello extension not offered: unsupported_extension", test_server_hello_extension_not_offered },
     { "no SNI for an IP address", test_no_sni_for_ip_address },
     { "a HelloRequest during the handshake is ignored", test_hello_request_during_handshake },

@@ -32,6 +32,9 @@ int alert_for_status(see_status status)
     case SEE_ERR_TIMEOUT:
     case SEE_ERR_TLS_ALERT_RECEIVED:
     case SEE_ERR_TLS_CLOSE_NOTIFY:
+    /* The peer's warning that it will not renegotiate: nothing to answer,
+     * and no_renegotiation "is always a warning" (7.2.2), never fatal. */
+    case SEE_ERR_TLS_NO_RENEGOTIATION:
         return -1;
     case SEE_ERR_TLS_RECORD_TYPE:
     case SEE_ERR_TLS_RECORD_EMPTY:
@@ -95,8 +98,6 @@ int alert_for_status(see_status status)
     case SEE_ERR_DH_GROUP_SMALL:
     case SEE_ERR_RSA_N_SMALL:
         return ALERT_INSUFFICIENT_SECURITY;
-    case SEE_ERR_TLS_NO_RENEGOTIATION:
-        return ALERT_NO_RENEGOTIATION;
     case SEE_ERR_TLS_UNSUPPORTED_EXTENSION:
         return ALERT_UNSUPPORTED_EXTENSION;
     default:

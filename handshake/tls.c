@@ -325,8 +325,13 @@ static see_status handshake_step(tls_conn *c)
     TRY(record_next(&c->rl, &type, &data, &len));
     reader body;
     switch (type) {
-    case TLS_CONTENT_ALERT:
-        return on_alert(c, data, len);
+    case TLS_CONTENT_ALERT: {
+        /* We have asked for no renegotiation, so a no_renegotiation warning
+         * answers nothing: like any warning, it is noted and passed over
+         * (7.2.2), and never answered with a fatal alert of its own. */
+        see_status st = on_alert(c, data, len);
+        return st == SEE_ERR_TLS_NO_RENEGOTIATION ? SEE_OK : st;
+    }
     case TLS_CONTENT_CHANGE_CIPHER_SPEC:
         row = find_row(c, STEP_CCS);
         ENSURE(row != NULL, SEE_ERR_TLS_UNEXPECTED_MESSAGE);

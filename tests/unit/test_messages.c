@@ -508,7 +508,8 @@ static void test_alerts(void)
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_RECORD_VERSION), 70);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_DH_GROUP_SMALL), 71);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_DH_PUBLIC_RANGE), 47);
-    CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_NO_RENEGOTIATION), 100);
+    /* no_renegotiation is always a warning (7.2.2): no fatal one is sent */
+    CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_NO_RENEGOTIATION), -1);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_NO_NULL_COMPRESSION), 47);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_BAD_CCS), 10);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS), 10);

@@ -409,6 +409,33 @@ static void test_warning_alert_flood(void)
     }
 }
 
+/* The peer's warning no_renegotiation during the first handshake answers
+ * nothing we asked: it is passed over like any warning, and never makes us
+ * send a fatal no_renegotiation (RFC 5246 7.2.2: it "is always a
+ * warning"). */
+static void test_warning_no_renegotiation(void)
+{
+    /* before the ClientHello, then an early Finished: the Finished is
+     * what is wrong (unexpected_message) */
+    server_run r;
+    start_server(&r);
+    say_hex(&r.s, "15030300020164");
+    say_hex(&r.s, "16030300101400000c0102030405060708090a0b0c");
+    CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+    CU_ASSERT_EQUAL(r.c->alert_received, ALERT_NO_RENEGOTIATION);
+    expect_only_alert(&r.s, "1503030002020a");
+    end_server(&r);
+    /* after it, the handshake goes on */
+    start_server(&r);
+    say_hex(&r.s, "15030300020164");
+    say_client_hello(&r.s, "00", "");
+    say_hex(&r.s, "15030300020164");
+    CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_CLOSED);
+    CU_ASSERT_TRUE(answered_with_server_hello(&r.s));
+    CU_ASSERT_EQUAL(r.c->alert_sent, -1);
+    end_server(&r);
+}
+
 /* RFC 5246 7.1: the ChangeCipherSpec record is the one byte 01. Two bytes,
  * or another value, is not the message the state allows:
  * unexpected_message (tlsfuzzer's test-ccs), not decode_error. The RSA
@@ -750,6 +777,7 @@ static CU_TestInfo tests[] = {
     { "ClientHellos of 65,537 and 2^17 bytes read, 2^17 + 1 refused", test_large_client_hello },
     { "an alert between fragments of a message is read", test_alert_between_fragments },
     { "33 warning alerts in a row: unexpected_message", test_warning_alert_flood },
+    { "a warning no_renegotiation is not answered with a fatal one", test_warning_no_renegotiation },
     { "a ChangeCipherSpec not 01: unexpected_message", test_bad_change_cipher_spec },
     { "a ServerHello extension not offered: unsupported_extension", test_server_hello_extension_not_offered },
     { "no SNI for an IP address", test_no_sni_for_ip_address },

@@ -272,6 +272,7 @@ void record_layer_init(record_layer *rl, const transport *io, see_rng *rng,
     rl->version = TLS_VERSION_1_2;
     rl->version_locked = 0;
     rl->idle_records = 0;
+    rl->write_failed = SEE_OK;
     rl->content_type = 0;
     rl->content_len = rl->content_pos = 0;
     rl->message_len = 0;
@@ -305,6 +306,8 @@ see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
 {
     ENSURE(known_content_type(type), SEE_ERR_ARGUMENT);
     ENSURE(len > 0 || type == TLS_CONTENT_APPLICATION_DATA, SEE_ERR_ARGUMENT);
+    if (rl->write_failed != SEE_OK)
+        return rl->write_failed;
     size_t done = 0;
     do {
         size_t n = len - done;
@@ -316,7 +319,11 @@ see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
         size_t out_len;
         TRY(record_protect(&rl->write, rl->rng, type, rl->version, data + done,
                            n, rl->out, sizeof rl->out, &out_len));
-        TRY(transport_write(rl->io, rl->out, out_len));
+        see_status st = transport_write(rl->io, rl->out, out_len);
+        if (st != SEE_OK) {
+            rl->write_failed = st;
+            return st;
+        }
         done += n;
     } while (done < len);
     return SEE_OK;

@@ -128,6 +128,9 @@ typedef struct {
     int version_locked;     /* reads must carry exactly version (after the
                                hellos); before, any 03 xx is accepted (E.1) */
     unsigned idle_records;  /* warning alerts and empty records in a row */
+    see_status write_failed; /* the transport's failure on a write: part of
+                                a record may have gone out, so nothing more
+                                can (record_write returns it again) */
 
     /* The record being read: in[0..in_have) has arrived so far, so a read
      * that times out in the middle of a record resumes where it stopped. */
@@ -152,7 +155,9 @@ void record_layer_wipe(record_layer *rl);
 
 /* Write data as records of the type, cut into fragments of at most 2^14
  * bytes. Zero-length fragments are sent only for application data (6.2.1
- * forbids them for the other types: SEE_ERR_ARGUMENT). */
+ * forbids them for the other types: SEE_ERR_ARGUMENT). Once the transport
+ * has failed a write (a timeout included: part of a record may be out),
+ * every later call returns that failure (rl->write_failed). */
 see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
                         size_t len);
 

@@ -290,9 +290,11 @@ static see_status fail(tls_conn *c, see_status st)
     int alert = alert_for_status(st);
     if (alert > 0 && c->alert_sent < 0)
         send_alert(c, ALERT_FATAL, (uint8_t)alert);
-    /* A timeout loses nothing (the record layer resumes); anything else
-     * ends the connection. */
-    if (st != SEE_ERR_TIMEOUT && c->failed == SEE_OK)
+    /* A read that timed out loses nothing (the record layer resumes); a
+     * write that did may have sent part of a record, and anything else
+     * ends the connection too. */
+    int resumable = st == SEE_ERR_TIMEOUT && c->rl.write_failed == SEE_OK;
+    if (!resumable && c->failed == SEE_OK)
         c->failed = st;
     return st;
 }
@@ -367,6 +369,10 @@ static see_status handshake_step(tls_conn *c)
 
 see_status tls_handshake(tls_conn *c)
 {
+    /* A connection that failed stays failed: running the table again
+     * would go on after an alert, or after bytes lost on the way out. */
+    if (c->failed != SEE_OK)
+        return c->failed;
     ENSURE(!c->handshake_done, SEE_ERR_ARGUMENT);
     ENSURE(c->role == TLS_ROLE_SERVER || c->cfg->verify != NULL,
            SEE_ERR_ARGUMENT);
@@ -386,7 +392,14 @@ see_status tls_write(tls_conn *c, const uint8_t *data, size_t len)
     if (c->failed != SEE_OK)
         return c->failed;
     ENSURE(c->handshake_done && !c->close_notify_sent, SEE_ERR_ARGUMENT);
-    return record_write(&c->rl, TLS_CONTENT_APPLICATION_DATA, data, len);
+    /* A write that failed, a timeout included, may have left part of a
+     * record on the wire, and the next record's sequence number is then
+     * one the peer will not expect: the connection is over. No alert:
+     * either the transport is gone, or nothing more can be protected. */
+    see_status st = record_write(&c->rl, TLS_CONTENT_APPLICATION_DATA, data, len);
+    if (st != SEE_OK)
+        c->failed = st;
+    return st;
 }
 
 /* After the handshake: a peer asking to renegotiate gets a warning

@@ -143,14 +143,19 @@ void tls_conn_free(tls_conn *c);
 /* Run the handshake to the end. On failure the matching fatal alert has
  * been sent (c->alert_sent) when there is one to send, and the status says
  * why; SEE_ERR_TLS_ALERT_RECEIVED when the peer gave up first
- * (c->alert_received says which alert). */
+ * (c->alert_received says which alert). After a read timed out
+ * (SEE_ERR_TIMEOUT) it may be called again and goes on; after any other
+ * failure it returns that failure again. */
 see_status tls_handshake(tls_conn *c);
 
-/* After a failure (one that sent or received a fatal alert, or any
- * failure of the handshake), tls_write and tls_read return that failure
- * again: a broken connection stays broken. */
+/* After a failure (one that sent or received a fatal alert, any failure
+ * of the handshake but a read timeout, or a failed tls_write),
+ * tls_handshake, tls_write and tls_read return that failure again: a
+ * broken connection stays broken. */
 
-/* Send application data (any length; cut into records). */
+/* Send application data (any length; cut into records). Any failure, a
+ * timeout included (part of a record may have gone out), ends the
+ * connection. */
 see_status tls_write(tls_conn *c, const uint8_t *data, size_t len);
 
 /* Receive application data: up to cap bytes (at least one when cap > 0)

@@ -672,6 +672,27 @@ static void test_layer_large_message(void)
     free(wire);
 }
 
+/* Once a write has failed (here a timeout), part of a record may be on the
+ * wire: every later write returns that failure, and the transport is not
+ * touched again. */
+static void test_layer_failed_write_sticks(void)
+{
+    script s = { NULL, 0, 0, 1, SEE_ERR_TIMEOUT, 0 };
+    transport t = { &s, script_read, script_write, NULL };
+    record_layer *rl = malloc(sizeof *rl);
+    CU_ASSERT_FATAL(rl != NULL);
+    see_rng rng;
+    rng_init_seeded(&rng, "w", 1);
+    record_layer_init(rl, &t, &rng, NULL, TRACE_CLIENT);
+    CU_ASSERT_EQUAL(record_write(rl, 23, (const uint8_t *)"a", 1), SEE_ERR_TIMEOUT);
+    CU_ASSERT_EQUAL(rl->write_failed, SEE_ERR_TIMEOUT);
+    s.fail_with = SEE_OK;
+    CU_ASSERT_EQUAL(record_write(rl, 23, (const uint8_t *)"b", 1), SEE_ERR_TIMEOUT);
+    CU_ASSERT_EQUAL(record_write(rl, 21, (const uint8_t *)"\x01\x00", 2), SEE_ERR_TIMEOUT);
+    CU_ASSERT_EQUAL(s.writes, 1);
+    free(rl);
+}
+
 static CU_TestInfo tests[] = {
     { "layer: a timeout mid-record resumes", test_layer_timeout_resumes },
     { "protected records match an independent computation", test_known_answers_both_modes },
@@ -687,6 +708,7 @@ static CU_TestInfo tests[] = {
     { "layer: alerts and data between fragments of a message", test_layer_alert_between_fragments },
     { "layer: at most 32 warning alerts or empty records in a row", test_layer_idle_record_limit },
     { "layer: handshake messages of 2^17 bytes", test_layer_large_message },
+    { "layer: after a failed write nothing more is written", test_layer_failed_write_sticks },
     CU_TEST_INFO_NULL,
 };
 

@@ -458,6 +458,35 @@ static void test_bad_change_cipher_spec(void)
     }
 }
 
+/* A connection that failed stays failed: tls_handshake called again
+ * returns the failure and reads and writes nothing, even when a good
+ * ClientHello waits. A write that timed out may have sent part of a
+ * record, so it is a failure too, unlike a read that timed out. */
+static void test_failed_handshake_stays_failed(void)
+{
+    server_run r;
+    start_server(&r);
+    say_hex(&r.s, "160301000601000002030301"); /* a hello cut short */
+    say_client_hello(&r.s, "00", "");
+    CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_DECODE);
+    size_t read = r.s.in_pos, written = r.s.out_len;
+    CU_ASSERT_EQUAL(tls_handshake(r.c), SEE_ERR_TLS_DECODE);
+    CU_ASSERT_EQUAL(r.s.in_pos, read);
+    CU_ASSERT_EQUAL(r.s.out_len, written);
+    end_server(&r);
+
+    start_server(&r);
+    say_client_hello(&r.s, "00", "");
+    r.s.fail_with = SEE_ERR_TIMEOUT; /* our ServerHello does not go out */
+    CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TIMEOUT);
+    CU_ASSERT_EQUAL(r.c->failed, SEE_ERR_TIMEOUT);
+    int writes = r.s.writes;
+    r.s.fail_with = SEE_OK;
+    CU_ASSERT_EQUAL(tls_handshake(r.c), SEE_ERR_TIMEOUT);
+    CU_ASSERT_EQUAL(r.s.writes, writes);
+    end_server(&r);
+}
+
 /* ------------------------------------------- the client's ServerHello --- */
 
 /* Our client against a script: its status, and what it wrote after its
@@ -771,6 +800,34 @@ static void test_empty_records_read_past(void)
     }
 }
 
+/* A failed tls_write (the transport failed, or timed out with part of a
+ * record perhaps gone) ends the connection, as docs/handshake-design.md
+ * says: tls_write and tls_read return the failure again, and nothing more
+ * is read or written. */
+static void test_failed_write_ends_connection(void)
+{
+    const see_status failures[] = { SEE_ERR_TLS_IO, SEE_ERR_TIMEOUT };
+    for (int i = 0; i < 2; i++) {
+        duo d;
+        duo_init(&d);
+        duo_handshake(&d);
+        CU_ASSERT_EQUAL_FATAL(d.client_hs, SEE_OK);
+        CU_ASSERT_EQUAL(tls_write(d.server, (const uint8_t *)"waiting", 7), SEE_OK);
+        d.ctap.fail_from = d.ctap.writes;
+        d.ctap.fail_with = failures[i];
+        CU_ASSERT_EQUAL(tls_write(d.client, (const uint8_t *)"x", 1), failures[i]);
+        CU_ASSERT_EQUAL(d.client->failed, failures[i]);
+        uint8_t buf[8];
+        size_t got;
+        CU_ASSERT_EQUAL(tls_read(d.client, buf, sizeof buf, &got), failures[i]);
+        CU_ASSERT_EQUAL(tls_write(d.client, (const uint8_t *)"y", 1), failures[i]);
+        CU_ASSERT_EQUAL(d.ctap.writes, d.ctap.fail_from + 1);
+        /* the server's data is still in the pipe, unread */
+        CU_ASSERT_TRUE(memory_pipe_pending(&d.pipe.b_to_a) > 0);
+        duo_free(&d);
+    }
+}
+
 static CU_TestInfo tests[] = {
     { "no null compression method: illegal_parameter", test_no_null_compression },
     { "server_name: empty is decode_error, a second name illegal_parameter", test_server_name_rules },
@@ -779,10 +836,12 @@ static CU_TestInfo tests[] = {
     { "33 warning alerts in a row: unexpected_message", test_warning_alert_flood },
     { "a warning no_renegotiation is not answered with a fatal one", test_warning_no_renegotiation },
     { "a ChangeCipherSpec not 01: unexpected_message", test_bad_change_cipher_spec },
+    { "a failed handshake stays failed; a write timeout is a failure", test_failed_handshake_stays_failed },
     { "a ServerHello extension not offered: unsupported_extension", test_server_hello_extension_not_offered },
     { "no SNI for an IP address", test_no_sni_for_ip_address },
     { "a HelloRequest during the handshake is ignored", test_hello_request_during_handshake },
     { "empty records are read past, 32 in a row at most", test_empty_records_read_past },
+    { "a failed tls_write ends the connection", test_failed_write_ends_connection },
     CU_TEST_INFO_NULL,
 };
 

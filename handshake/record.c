@@ -308,6 +308,11 @@ see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
     ENSURE(len > 0 || type == TLS_CONTENT_APPLICATION_DATA, SEE_ERR_ARGUMENT);
     if (rl->write_failed != SEE_OK)
         return rl->write_failed;
+    /* An empty record may be asked for with data NULL: point at something,
+     * since even NULL + 0 is undefined in C. */
+    static const uint8_t none[1];
+    if (len == 0)
+        data = none;
     size_t done = 0;
     do {
         size_t n = len - done;

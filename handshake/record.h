@@ -155,7 +155,8 @@ void record_layer_wipe(record_layer *rl);
 
 /* Write data as records of the type, cut into fragments of at most 2^14
  * bytes. Zero-length fragments are sent only for application data (6.2.1
- * forbids them for the other types: SEE_ERR_ARGUMENT). Once the transport
+ * forbids them for the other types: SEE_ERR_ARGUMENT); data may then be
+ * NULL. Once the transport
  * has failed a write (a timeout included: part of a record may be out),
  * every later call returns that failure (rl->write_failed). */
 see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,

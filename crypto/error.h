@@ -137,6 +137,9 @@
     X(SEE_ERR_X509_ISSUER_KEY_SMALL, "issuer's RSA key is too small")       \
     X(SEE_ERR_X509_KEY_MISMATCH, "the certificate's public key is not the private key's") \
     X(SEE_ERR_TLS_KEY_USAGE,  "the certificate's keyUsage does not allow this use of its key") \
+    X(SEE_ERR_TLS_NO_NULL_COMPRESSION, "the ClientHello does not offer the null compression method") \
+    X(SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS, "too many warning alerts or empty records in a row") \
+    X(SEE_ERR_TLS_BAD_CCS,    "ChangeCipherSpec is not the one byte 01 between handshake messages") \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

@@ -35,10 +35,16 @@ int alert_for_status(see_status status)
     case SEE_ERR_CANCELLED:
     case SEE_ERR_TLS_ALERT_RECEIVED:
     case SEE_ERR_TLS_CLOSE_NOTIFY:
+    /* The peer's warning that it will not renegotiate: nothing to answer,
+     * and no_renegotiation "is always a warning" (7.2.2), never fatal. */
+    case SEE_ERR_TLS_NO_RENEGOTIATION:
         return -1;
     case SEE_ERR_TLS_RECORD_TYPE:
     case SEE_ERR_TLS_RECORD_EMPTY:
     case SEE_ERR_TLS_UNEXPECTED_MESSAGE:
+    case SEE_ERR_TLS_BAD_CCS:
+    /* OpenSSL's answer to an alert flood (CVE-2016-8610) */
+    case SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS:
         return ALERT_UNEXPECTED_MESSAGE;
     case SEE_ERR_TLS_BAD_RECORD_MAC:
         return ALERT_BAD_RECORD_MAC;
@@ -53,6 +59,10 @@ int alert_for_status(see_status status)
     case SEE_ERR_TRAILING:
         return ALERT_DECODE_ERROR;
     case SEE_ERR_TLS_ILLEGAL_PARAMETER:
+    /* 7.4.1.2: the list "MUST contain" null. RFC 5246 names no alert; a
+     * well-formed list with a forbidden value is illegal_parameter (the
+     * alert tlsfuzzer's test-invalid-compression-methods expects) */
+    case SEE_ERR_TLS_NO_NULL_COMPRESSION:
     case SEE_ERR_DH_PUBLIC_RANGE:
     case SEE_ERR_DH_PUBLIC_SUBGROUP:
     case SEE_ERR_DH_GROUP_BAD:
@@ -99,8 +109,6 @@ int alert_for_status(see_status status)
     case SEE_ERR_DH_GROUP_LARGE:        /* RFC 7919 3: a group our policy refuses */
     case SEE_ERR_RSA_N_SMALL:
         return ALERT_INSUFFICIENT_SECURITY;
-    case SEE_ERR_TLS_NO_RENEGOTIATION:
-        return ALERT_NO_RENEGOTIATION;
     case SEE_ERR_TLS_UNSUPPORTED_EXTENSION:
         return ALERT_UNSUPPORTED_EXTENSION;
     default:

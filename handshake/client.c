@@ -56,6 +56,29 @@ static see_status offer_groups(const tls_config *cfg, uint8_t *out,
     return SEE_OK;
 }
 
+/* The extensions our ClientHello carries: built here for the hello, and
+ * again to check the ServerHello against them (7.4.1.4). */
+static see_status offer_extensions(const tls_config *cfg, uint8_t *groups,
+                                   size_t groups_cap, hello_extensions *ext)
+{
+    memset(ext, 0, sizeof *ext);
+    ext->signature_algorithms = 1;   /* we verify sha256/rsa only */
+    ext->sig_algs = sha256_rsa;
+    ext->sig_algs_len = sizeof sha256_rsa;
+    ext->renegotiation_info = 1;     /* RFC 5746 3.4: empty, first time */
+    ext->extended_master_secret = cfg->extended_master_secret;
+    ext->encrypt_then_mac = cfg->encrypt_then_mac;
+    TRY(offer_groups(cfg, groups, groups_cap, ext));
+    /* RFC 6066 3: a host name only, never an IP address. */
+    if (cfg->server_name != NULL && !host_is_ip_literal(cfg->server_name)) {
+        size_t n = strlen(cfg->server_name);
+        ENSURE(n >= 1 && n <= TLS_MAX_SERVER_NAME, SEE_ERR_ARGUMENT);
+        memcpy(ext->host_name, cfg->server_name, n + 1);
+        ext->server_name = 1;
+    }
+    return SEE_OK;
+}
+
 static see_status send_client_hello(tls_conn *c, reader *unused)
 {
     (void)unused;
@@ -78,20 +101,8 @@ static see_status send_client_hello(tls_conn *c, reader *unused)
     m.cipher_suites_len = sw.len;
     m.compression_methods = null_compression;
     m.compression_methods_len = 1;
-    m.ext.signature_algorithms = 1;   /* we verify sha256/rsa only */
-    m.ext.sig_algs = sha256_rsa;
-    m.ext.sig_algs_len = sizeof sha256_rsa;
-    m.ext.renegotiation_info = 1;     /* RFC 5746 3.4: empty, first time */
-    m.ext.extended_master_secret = cfg->extended_master_secret;
-    m.ext.encrypt_then_mac = cfg->encrypt_then_mac;
     uint8_t groups[2 * TLS_MAX_GROUPS];
-    TRY(offer_groups(cfg, groups, sizeof groups, &m.ext));
-    if (cfg->server_name != NULL) {
-        size_t n = strlen(cfg->server_name);
-        ENSURE(n >= 1 && n <= TLS_MAX_SERVER_NAME, SEE_ERR_ARGUMENT);
-        memcpy(m.ext.host_name, cfg->server_name, n + 1);
-        m.ext.server_name = 1;
-    }
+    TRY(offer_extensions(cfg, groups, sizeof groups, &m.ext));
     writer w;
     tls_message_writer(c, &w);
     TRY(client_hello_encode(&w, &m));
@@ -100,6 +111,24 @@ static see_status send_client_hello(tls_conn *c, reader *unused)
 
 /* ------------------------------------------------------- server hello --- */
 
+/* 7.4.1.4: "If a client receives an extension type in ServerHello that it
+ * did not request in the associated ClientHello, it MUST abort the
+ * handshake with an unsupported_extension fatal alert": any type we do not
+ * know (we sent none of those), and any known one we did not send.
+ * signature_algorithms we send, but "Servers MUST NOT send this extension"
+ * (7.4.1.4.1). */
+static see_status check_answered_extensions(const tls_conn *c,
+                                            const hello_extensions *answer)
+{
+    hello_extensions sent;
+    uint8_t groups[2 * TLS_MAX_GROUPS];
+    TRY(offer_extensions(c->cfg, groups, sizeof groups, &sent));
+    ENSURE(answer->unknown == 0 && (answer->seen & ~extensions_mask(&sent)) == 0,
+           SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    ENSURE(!answer->signature_algorithms, SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    return SEE_OK;
+}
+
 static see_status on_server_hello(tls_conn *c, reader *body)
 {
     server_hello m;
@@ -107,12 +136,7 @@ static see_status on_server_hello(tls_conn *c, reader *body)
     ENSURE(m.server_version == TLS_VERSION_1_2, SEE_ERR_TLS_PROTOCOL_VERSION);
     ENSURE(offered(c->cfg, m.cipher_suite) && tls_suite_supported(m.cipher_suite),
            SEE_ERR_TLS_ILLEGAL_PARAMETER);
-    /* 7.4.1.4: the server may only answer extensions we sent. */
-    ENSURE(!m.ext.extended_master_secret || c->cfg->extended_master_secret,
-           SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
-    ENSURE(!m.ext.encrypt_then_mac || c->cfg->encrypt_then_mac,
-           SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
-    ENSURE(!m.ext.signature_algorithms, SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    TRY(check_answered_extensions(c, &m.ext));
     /* RFC 5746 3.4: on the first handshake renegotiated_connection is
      * empty. */
     if (m.ext.renegotiation_info) {
@@ -127,6 +151,22 @@ static see_status on_server_hello(tls_conn *c, reader *body)
     c->ems = m.ext.extended_master_secret;
     c->etm = m.ext.encrypt_then_mac;
     c->rl.version_locked = 1;
+    return SEE_OK;
+}
+
+/* ------------------------------------------------------- hello request --- */
+
+/* 7.4.1.1: a HelloRequest (empty: 7.4.1.1's struct { } HelloRequest) asks
+ * for a new handshake. "This message will be ignored by the client if the
+ * client is currently negotiating a session", and it is in no transcript
+ * (tls.c leaves it out). So while ours is under way the table lets it
+ * come before any message of the server's flight, and nothing happens;
+ * after the handshake tls_read answers no_renegotiation. Between the
+ * server's ChangeCipherSpec and its Finished no message may come (7.4.9). */
+static see_status ignore_hello_request(tls_conn *c, reader *body)
+{
+    (void)c;
+    TRY_DECODE(reader_expect_end(body));
     return SEE_OK;
 }
 
@@ -367,5 +407,12 @@ const hs_row tls_client_table[] = {
     { C_SEND_FLIGHT, STEP_SEND, send_client_flight, C_SERVER_CCS },
     { C_SERVER_CCS, STEP_CCS, tls_on_ccs, C_SERVER_FINISHED },
     { C_SERVER_FINISHED, HS_FINISHED, tls_on_finished, HS_DONE },
+    /* a HelloRequest during our handshake: ignored, the state unchanged */
+    { C_SERVER_HELLO, HS_HELLO_REQUEST, ignore_hello_request, C_SERVER_HELLO },
+    { C_CERTIFICATE, HS_HELLO_REQUEST, ignore_hello_request, C_CERTIFICATE },
+    { C_AFTER_CERTIFICATE, HS_HELLO_REQUEST, ignore_hello_request, C_AFTER_CERTIFICATE },
+    { C_AFTER_KEY_EXCHANGE, HS_HELLO_REQUEST, ignore_hello_request, C_AFTER_KEY_EXCHANGE },
+    { C_AFTER_REQUEST, HS_HELLO_REQUEST, ignore_hello_request, C_AFTER_REQUEST },
+    { C_SERVER_CCS, HS_HELLO_REQUEST, ignore_hello_request, C_SERVER_CCS },
 };
 const size_t tls_client_table_len = sizeof tls_client_table / sizeof tls_client_table[0];

@@ -55,7 +55,7 @@ see_status client_hello_decode(reader *body, client_hello *m)
     TRY_DECODE(reader_bytes(&vec, m->compression_methods_len,
                             &m->compression_methods));
 
-    return extensions_decode(body, &m->ext);
+    return extensions_decode(body, HS_CLIENT_HELLO, &m->ext);
 }
 
 int client_hello_offers_suite(const client_hello *m, uint16_t suite)

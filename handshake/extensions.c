@@ -12,11 +12,15 @@
  *   extended_master_secret (RFC 7627 5.1)  empty
  *   renegotiation_info (RFC 5746 3.2) renegotiated_connection<0..255>
  *
- * Others are skipped: "a client MUST ignore ... unrecognized extensions"
- * is the server's rule too (7.4.1.4).
+ * Others are skipped and counted (hello_extensions.unknown): a server
+ * ignores them, and a client refuses any it did not ask for (7.4.1.4: "If
+ * a client receives an extension type in ServerHello that it did not
+ * request in the associated ClientHello, it MUST abort the handshake with
+ * an unsupported_extension fatal alert").
  */
 #include "handshake/messages.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 static see_status encode_empty(writer *w, uint16_t type)
@@ -83,20 +87,27 @@ see_status extensions_encode(writer *w, const hello_extensions *e)
     return writer_close_length(w, 2, block);
 }
 
-/* RFC 6066 3: a list of names; we keep the (first) host_name, which must
- * be 1..255 bytes of printable ASCII without NUL. */
+/* RFC 6066 3: a ServerNameList<1..2^16-1> of (name_type, name); we keep
+ * the host_name (type 0), which must be 1..255 bytes of printable ASCII
+ * without NUL. "The ServerNameList MUST NOT contain more than one name of
+ * the same name_type": a second one of any type is illegal_parameter. */
 static see_status decode_server_name(reader *data, hello_extensions *e)
 {
     reader list;
     TRY_DECODE(reader_vector(data, 2, &list));
     TRY_DECODE(reader_expect_end(data));
     ENSURE(!reader_at_end(&list), SEE_ERR_TLS_DECODE);
+    uint8_t types_seen[256 / 8] = { 0 };
     while (!reader_at_end(&list)) {
         uint8_t name_type;
         reader name;
         TRY_DECODE(reader_u8(&list, &name_type));
         TRY_DECODE(reader_vector(&list, 2, &name));
-        if (name_type != 0 || e->server_name)
+        uint8_t bit = (uint8_t)(1u << (name_type % 8));
+        ENSURE((types_seen[name_type / 8] & bit) == 0,
+               SEE_ERR_TLS_ILLEGAL_PARAMETER);
+        types_seen[name_type / 8] |= bit;
+        if (name_type != 0)
             continue;
         size_t n = reader_remaining(&name);
         ENSURE(n >= 1 && n <= TLS_MAX_SERVER_NAME, SEE_ERR_TLS_DECODE);
@@ -153,9 +164,10 @@ static see_status decode_renegotiation_info(reader *data, hello_extensions *e)
     return SEE_OK;
 }
 
-/* Known extensions, each one bit, to refuse duplicates (7.4.1.4: "There
- * MUST NOT be more than one extension of the same type"). */
-static unsigned known_bit(uint16_t type)
+/* Known extensions, each one bit: to refuse duplicates (7.4.1.4: "There
+ * MUST NOT be more than one extension of the same type"), and for a client
+ * to compare what a server answered with what it offered. */
+unsigned extension_bit(uint16_t type)
 {
     switch (type) {
     case TLS_EXT_SERVER_NAME: return 1u << 0;
@@ -168,13 +180,35 @@ static unsigned known_bit(uint16_t type)
     }
 }
 
-static see_status decode_one(uint16_t type, reader *data, hello_extensions *e)
+unsigned extensions_mask(const hello_extensions *e)
+{
+    unsigned mask = 0;
+    if (e->server_name)
+        mask |= extension_bit(TLS_EXT_SERVER_NAME);
+    if (e->signature_algorithms)
+        mask |= extension_bit(TLS_EXT_SIGNATURE_ALGORITHMS);
+    if (e->encrypt_then_mac)
+        mask |= extension_bit(TLS_EXT_ENCRYPT_THEN_MAC);
+    if (e->extended_master_secret)
+        mask |= extension_bit(TLS_EXT_EXTENDED_MASTER_SECRET);
+    if (e->renegotiation_info)
+        mask |= extension_bit(TLS_EXT_RENEGOTIATION_INFO);
+    if (e->supported_groups)
+        mask |= extension_bit(TLS_EXT_SUPPORTED_GROUPS);
+    return mask;
+}
+
+static see_status decode_one(uint16_t type, reader *data, uint8_t hello,
+                             hello_extensions *e)
 {
     switch (type) {
     case TLS_EXT_SERVER_NAME:
-        /* A ServerHello echoes it empty (RFC 6066 3). */
-        if (reader_at_end(data))
+        /* RFC 6066 3: a server's acknowledgement "SHALL be empty"; a
+         * client's holds a ServerNameList, which may not be empty. */
+        if (hello == HS_SERVER_HELLO) {
+            TRY_DECODE(reader_expect_end(data));
             return SEE_OK;
+        }
         return decode_server_name(data, e);
     case TLS_EXT_SIGNATURE_ALGORITHMS:
         return decode_sig_algs(data, e);
@@ -191,11 +225,12 @@ static see_status decode_one(uint16_t type, reader *data, hello_extensions *e)
     case TLS_EXT_RENEGOTIATION_INFO:
         return decode_renegotiation_info(data, e);
     default:
-        return SEE_OK; /* unknown: ignored */
+        e->unknown++; /* skipped; the caller decides (see the top) */
+        return SEE_OK;
     }
 }
 
-see_status extensions_decode(reader *r, hello_extensions *e)
+see_status extensions_decode(reader *r, uint8_t hello, hello_extensions *e)
 {
     memset(e, 0, sizeof *e);
     if (reader_at_end(r))
@@ -210,10 +245,20 @@ see_status extensions_decode(reader *r, hello_extensions *e)
         reader data;
         TRY_DECODE(reader_u16(&block, &type));
         TRY_DECODE(reader_vector(&block, 2, &data));
-        unsigned bit = known_bit(type);
+        unsigned bit = extension_bit(type);
         ENSURE((seen & bit) == 0, SEE_ERR_TLS_DECODE);
         seen |= bit;
-        TRY(decode_one(type, &data, e));
+        TRY(decode_one(type, &data, hello, e));
     }
+    e->seen = seen;
     return SEE_OK;
+}
+
+/* RFC 6066 3: "Literal IPv4 and IPv6 addresses are not permitted in
+ * HostName". No DNS name holds a ':', so any name with one is taken for an
+ * IPv6 address (also with a zone, "fe80::1%eth0", which inet_pton refuses). */
+int host_is_ip_literal(const char *name)
+{
+    struct in_addr v4;
+    return inet_pton(AF_INET, name, &v4) == 1 || strchr(name, ':') != NULL;
 }

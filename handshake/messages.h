@@ -86,9 +86,11 @@ see_status hs_end(writer *w, size_t mark);
 /* --------------------------------------------------- hello extensions --- */
 
 /* The extensions of a ClientHello or ServerHello that we act on. Those we
- * do not know are parsed past and ignored (7.4.1.4). */
+ * do not know are parsed past and counted (7.4.1.4). */
 typedef struct {
     int present;                    /* an extensions block was there */
+    unsigned seen;                  /* the known ones there (extension_bit) */
+    size_t unknown;                 /* how many of types we do not know */
     int extended_master_secret;     /* RFC 7627 */
     int encrypt_then_mac;           /* RFC 7366 */
     int renegotiation_info;         /* RFC 5746 */
@@ -97,7 +99,7 @@ typedef struct {
     int signature_algorithms;       /* present (client only) */
     const uint8_t *sig_algs;        /* pairs (hash, signature) */
     size_t sig_algs_len;
-    int server_name;                /* SNI present (client only) */
+    int server_name;                /* SNI with a host_name (ClientHello) */
     char host_name[TLS_MAX_SERVER_NAME + 1]; /* NUL-terminated */
     int supported_groups;           /* present (client only) */
     const uint8_t *groups;          /* NamedGroup values, 2 bytes each */
@@ -107,12 +109,22 @@ typedef struct {
 /* Append the extensions block (a 2-byte length and the extensions) for
  * the flags set in ext; nothing at all if none is set. */
 see_status extensions_encode(writer *w, const hello_extensions *ext);
-/* Parse what remains of a hello body: nothing (no extensions), or an
- * extensions block that ends the body exactly. Duplicates of a known
- * extension, EMS or encrypt_then_mac with contents, an empty or odd-length
- * supported_groups list, and malformed known extensions are
- * SEE_ERR_TLS_DECODE. */
-see_status extensions_decode(reader *r, hello_extensions *ext);
+/* Parse what remains of a hello body (hello: HS_CLIENT_HELLO or
+ * HS_SERVER_HELLO): nothing (no extensions), or an extensions block that
+ * ends the body exactly. SEE_ERR_TLS_DECODE: duplicates of a known
+ * extension, EMS or encrypt_then_mac with contents, a server_name that is
+ * empty in a ClientHello (RFC 6066 3: the list has at least one name) or
+ * not empty in a ServerHello, and malformed known extensions.
+ * SEE_ERR_TLS_ILLEGAL_PARAMETER: two server names of one type, a host
+ * name with bytes outside printable ASCII. */
+see_status extensions_decode(reader *r, uint8_t hello, hello_extensions *ext);
+/* The bit of a known extension type (0 for others), as in ext->seen. */
+unsigned extension_bit(uint16_t type);
+/* The bits of the extensions extensions_encode writes for ext. */
+unsigned extensions_mask(const hello_extensions *ext);
+/* 1 if name is an IPv4 or IPv6 address, which RFC 6066 3 keeps out of
+ * server_name. */
+int host_is_ip_literal(const char *name);
 
 /* ------------------------------------------------------- ClientHello --- */
 

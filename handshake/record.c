@@ -271,6 +271,8 @@ void record_layer_init(record_layer *rl, const transport *io, see_rng *rng,
     record_cipher_init_null(&rl->write);
     rl->version = TLS_VERSION_1_2;
     rl->version_locked = 0;
+    rl->idle_records = 0;
+    rl->write_failed = SEE_OK;
     rl->content_type = 0;
     rl->content_len = rl->content_pos = 0;
     rl->message_len = 0;
@@ -304,6 +306,13 @@ see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
 {
     ENSURE(known_content_type(type), SEE_ERR_ARGUMENT);
     ENSURE(len > 0 || type == TLS_CONTENT_APPLICATION_DATA, SEE_ERR_ARGUMENT);
+    if (rl->write_failed != SEE_OK)
+        return rl->write_failed;
+    /* An empty record may be asked for with data NULL: point at something,
+     * since even NULL + 0 is undefined in C. */
+    static const uint8_t none[1];
+    if (len == 0)
+        data = none;
     size_t done = 0;
     do {
         size_t n = len - done;
@@ -315,7 +324,11 @@ see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
         size_t out_len;
         TRY(record_protect(&rl->write, rl->rng, type, rl->version, data + done,
                            n, rl->out, sizeof rl->out, &out_len));
-        TRY(transport_write(rl->io, rl->out, out_len));
+        see_status st = transport_write(rl->io, rl->out, out_len);
+        if (st != SEE_OK) {
+            rl->write_failed = st;
+            return st;
+        }
         done += n;
     } while (done < len);
     return SEE_OK;
@@ -331,6 +344,22 @@ static see_status fill_to(record_layer *rl, size_t want)
                            &got));
         rl->in_have += got;
     }
+    return SEE_OK;
+}
+
+/* Alerts and empty application data move nothing on: allow
+ * TLS_MAX_IDLE_RECORDS of them in a row, then stop (see record.h). A fatal
+ * alert or close_notify ends the connection anyway, so counting every alert
+ * counts the warnings. */
+static see_status count_idle(record_layer *rl, uint8_t type, size_t len)
+{
+    if (type != TLS_CONTENT_ALERT && len > 0) {
+        rl->idle_records = 0;
+        return SEE_OK;
+    }
+    rl->idle_records++;
+    ENSURE(rl->idle_records <= TLS_MAX_IDLE_RECORDS,
+           SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS);
     return SEE_OK;
 }
 
@@ -362,8 +391,11 @@ see_status record_read(record_layer *rl, uint8_t *type,
     size_t n;
     TRY(record_unprotect(&rl->read, t, version, fragment, length, rl->content,
                          sizeof rl->content, &n));
-    /* 6.2.1: no empty fragments except application data. */
+    /* 6.2.1: "Implementations MUST NOT send zero-length fragments of
+     * Handshake, Alert, or ChangeCipherSpec content types": such a record
+     * is well formed but should not be here (unexpected_message). */
     ENSURE(n > 0 || t == TLS_CONTENT_APPLICATION_DATA, SEE_ERR_TLS_RECORD_EMPTY);
+    TRY(count_idle(rl, t, n));
     rl->content_type = t;
     rl->content_len = n;
     rl->content_pos = 0;
@@ -444,8 +476,12 @@ see_status record_next(record_layer *rl, uint8_t *type, const uint8_t **data,
         TRY(record_read(rl, &t, &content, &n));
         if (t == TLS_CONTENT_HANDSHAKE)
             continue;
-        /* 7.4: handshake messages do not interleave with other records. */
-        ENSURE(rl->message_len == 0, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+        /* 6.2.1: other content types may come between the fragments of a
+         * handshake message (what is assembled so far stays in message[]),
+         * except ChangeCipherSpec, which must follow a whole message (7.1:
+         * the keys change there). */
+        ENSURE(rl->message_len == 0 || t != TLS_CONTENT_CHANGE_CIPHER_SPEC,
+               SEE_ERR_TLS_UNEXPECTED_MESSAGE);
         rl->content_pos = n;
         *type = t;
         *data = content;

@@ -51,9 +51,22 @@
 /* The most a protected record can grow beyond its content: IV, MAC and up
  * to a whole block of padding. */
 #define TLS_RECORD_OVERHEAD    (TLS_RECORD_IV_SIZE + TLS_RECORD_MAC_SIZE + AES_BLOCK_SIZE)
-/* Handshake messages longer than this are refused (certificate chains fit
- * comfortably). */
-#define TLS_MAX_HANDSHAKE_MESSAGE 65536
+/* The longest handshake message body we accept: 2^17 bytes. A ClientHello
+ * may legally be longer (cipher_suites<2..2^16-2> and extensions<0..2^16-1>
+ * together approach 2^17 + 330), but none that a real client sends comes
+ * near it; a peer's certificate chain fits comfortably. Longer messages are
+ * refused before any byte of them is buffered. */
+#define TLS_MAX_HANDSHAKE_MESSAGE 131072
+/* The longest handshake message we send ourselves (tls_conn.msg): our
+ * largest is the Certificate, a chain of at most TLS_MAX_CHAIN
+ * certificates. */
+#define TLS_MAX_OUTGOING_MESSAGE 65536
+/* How many records in a row may carry nothing: warning alerts and empty
+ * application data. One more ends the connection (unexpected_message).
+ * RFC 5246 sets no limit; without one, a peer can keep us busy for ever
+ * without moving the protocol on (CVE-2016-8610, "SSL Death Alert"). 32 is
+ * OpenSSL's limit on empty records (it stops at 5 warning alerts). */
+#define TLS_MAX_IDLE_RECORDS 32
 
 typedef enum {
     TLS_CONTENT_CHANGE_CIPHER_SPEC = 20,
@@ -114,6 +127,10 @@ typedef struct {
     uint16_t version;       /* written in every header */
     int version_locked;     /* reads must carry exactly version (after the
                                hellos); before, any 03 xx is accepted (E.1) */
+    unsigned idle_records;  /* warning alerts and empty records in a row */
+    see_status write_failed; /* the transport's failure on a write: part of
+                                a record may have gone out, so nothing more
+                                can (record_write returns it again) */
 
     /* The record being read: in[0..in_have) has arrived so far, so a read
      * that times out in the middle of a record resumes where it stopped. */
@@ -138,7 +155,10 @@ void record_layer_wipe(record_layer *rl);
 
 /* Write data as records of the type, cut into fragments of at most 2^14
  * bytes. Zero-length fragments are sent only for application data (6.2.1
- * forbids them for the other types: SEE_ERR_ARGUMENT). */
+ * forbids them for the other types: SEE_ERR_ARGUMENT); data may then be
+ * NULL. Once the transport
+ * has failed a write (a timeout included: part of a record may be out),
+ * every later call returns that failure (rl->write_failed). */
 see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
                         size_t len);
 
@@ -148,18 +168,24 @@ see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
  * bytes read so far are kept and the next call goes on from there.
  * Errors: the transport's, SEE_ERR_TLS_RECORD_TYPE,
  * SEE_ERR_TLS_RECORD_VERSION, SEE_ERR_TLS_RECORD_OVERFLOW,
- * SEE_ERR_TLS_RECORD_EMPTY, SEE_ERR_TLS_BAD_RECORD_MAC. */
+ * SEE_ERR_TLS_RECORD_EMPTY (an empty handshake, alert or ChangeCipherSpec
+ * record), SEE_ERR_TLS_BAD_RECORD_MAC, SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS
+ * (more than TLS_MAX_IDLE_RECORDS alerts and empty application data
+ * records in a row; any other record resets the count). */
 see_status record_read(record_layer *rl, uint8_t *type,
                        const uint8_t **content, size_t *len);
 
 /* The next thing the peer says: a whole handshake message (type
  * TLS_CONTENT_HANDSHAKE, *data = msg_type(1) + length(3) + body, however it
  * was split across records or packed with others in one), or the content
- * of one record of another type. A record of another type arriving in the
- * middle of a handshake message is SEE_ERR_TLS_UNEXPECTED_MESSAGE (RFC 5246
- * 7.1 and 7.4: they must not interleave); a handshake message declaring
- * more than TLS_MAX_HANDSHAKE_MESSAGE bytes is SEE_ERR_TLS_MESSAGE_TOO_LONG.
- * *data is valid until the next call. */
+ * of one record of another type. An alert or application data record may
+ * arrive between the fragments of a handshake message (RFC 5246 6.2.1:
+ * "Data of different TLS record layer content types MAY be interleaved"):
+ * it is returned, and the message goes on assembling at the next call. A
+ * ChangeCipherSpec there is SEE_ERR_TLS_UNEXPECTED_MESSAGE: it changes the
+ * keys, so it must come between messages (7.1). A handshake message
+ * declaring more than TLS_MAX_HANDSHAKE_MESSAGE bytes is
+ * SEE_ERR_TLS_MESSAGE_TOO_LONG. *data is valid until the next call. */
 see_status record_next(record_layer *rl, uint8_t *type, const uint8_t **data,
                        size_t *len);
 

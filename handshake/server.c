@@ -151,7 +151,8 @@ static see_status on_client_hello(tls_conn *c, reader *body)
     ENSURE(m.client_version >= TLS_VERSION_1_2, SEE_ERR_TLS_PROTOCOL_VERSION);
     memcpy(c->rb, m.random, sizeof c->rb);
     tls_trace_peer(c, "RB", c->rb, sizeof c->rb, "the client's random RB");
-    ENSURE(client_hello_offers_null_compression(&m), SEE_ERR_TLS_HANDSHAKE_FAILURE);
+    ENSURE(client_hello_offers_null_compression(&m),
+           SEE_ERR_TLS_NO_NULL_COMPRESSION);
     /* RFC 5746 3.6: the SCSV or an empty renegotiation_info. */
     if (m.ext.renegotiation_info) {
         ENSURE(m.ext.renegotiated_connection_len == 0,

@@ -40,7 +40,7 @@ see_status server_hello_decode(reader *body, server_hello *m)
     TRY_DECODE(reader_copy(&vec, m->session_id, m->session_id_len));
     TRY_DECODE(reader_u16(body, &m->cipher_suite));
     TRY_DECODE(reader_u8(body, &m->compression_method));
-    TRY(extensions_decode(body, &m->ext));
+    TRY(extensions_decode(body, HS_SERVER_HELLO, &m->ext));
     /* We offer only null compression (7.4.1.3: the server picks one of
      * the client's). */
     ENSURE(m->compression_method == 0, SEE_ERR_TLS_ILLEGAL_PARAMETER);

@@ -230,14 +230,16 @@ see_status tls_send_ccs_and_finished(tls_conn *c)
     return tls_send_message(c, w.len);
 }
 
+/* 7.1: the ChangeCipherSpec record holds exactly the one byte 01, and
+ * comes between handshake messages. Anything else is not the message the
+ * state allows: unexpected_message (as OpenSSL answers it, and tlsfuzzer's
+ * test-ccs expects), not decode_error. */
 see_status tls_on_ccs(tls_conn *c, reader *body)
 {
     uint8_t v;
-    TRY_DECODE(reader_u8(body, &v));
-    TRY_DECODE(reader_expect_end(body));
-    ENSURE(v == 1, SEE_ERR_TLS_DECODE);
-    /* The CCS must not arrive in the middle of a handshake message. */
-    ENSURE(!record_handshake_pending(&c->rl), SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+    ENSURE(reader_u8(body, &v) == SEE_OK && v == 1 && reader_at_end(body),
+           SEE_ERR_TLS_BAD_CCS);
+    ENSURE(!record_handshake_pending(&c->rl), SEE_ERR_TLS_BAD_CCS);
     int peer_is_client = c->role == TLS_ROLE_SERVER;
     record_cipher_set(&c->rl.read, peer_is_client ? c->keys.i_b : c->keys.i_s,
                       peer_is_client ? c->keys.c_b : c->keys.c_s, c->etm);
@@ -298,9 +300,11 @@ static see_status fail(tls_conn *c, see_status st)
     int alert = alert_for_status(st);
     if (alert > 0 && c->alert_sent < 0)
         send_alert(c, ALERT_FATAL, (uint8_t)alert);
-    /* A timeout loses nothing (the record layer resumes); anything else
-     * ends the connection. */
-    if (st != SEE_ERR_TIMEOUT && c->failed == SEE_OK)
+    /* A read that timed out loses nothing (the record layer resumes); a
+     * write that did may have sent part of a record, and anything else
+     * ends the connection too. */
+    int resumable = st == SEE_ERR_TIMEOUT && c->rl.write_failed == SEE_OK;
+    if (!resumable && c->failed == SEE_OK)
         c->failed = st;
     return st;
 }
@@ -333,8 +337,13 @@ static see_status handshake_step(tls_conn *c)
     TRY(record_next(&c->rl, &type, &data, &len));
     reader body;
     switch (type) {
-    case TLS_CONTENT_ALERT:
-        return on_alert(c, data, len);
+    case TLS_CONTENT_ALERT: {
+        /* We have asked for no renegotiation, so a no_renegotiation warning
+         * answers nothing: like any warning, it is noted and passed over
+         * (7.2.2), and never answered with a fatal alert of its own. */
+        see_status st = on_alert(c, data, len);
+        return st == SEE_ERR_TLS_NO_RENEGOTIATION ? SEE_OK : st;
+    }
     case TLS_CONTENT_CHANGE_CIPHER_SPEC:
         row = find_row(c, STEP_CCS);
         ENSURE(row != NULL, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
@@ -348,10 +357,11 @@ static see_status handshake_step(tls_conn *c)
         tls_trace_peer(c, hs_type_name(msg_type), data, len,
                        "handshake message received");
         /* 7.4.8 and 7.4.9: a CertificateVerify or a Finished covers the
-         * messages before it, not itself. */
+         * messages before it, not itself. A HelloRequest is in no hash at
+         * all (7.4.1.1, 7.4.9). */
         int covers_transcript = msg_type == HS_FINISHED ||
                                 msg_type == HS_CERTIFICATE_VERIFY;
-        if (!covers_transcript)
+        if (!covers_transcript && msg_type != HS_HELLO_REQUEST)
             sha256_update(&c->transcript, data, len);
         TRY(row->handler(c, &body));
         if (covers_transcript)
@@ -369,6 +379,10 @@ static see_status handshake_step(tls_conn *c)
 
 see_status tls_handshake(tls_conn *c)
 {
+    /* A connection that failed stays failed: running the table again
+     * would go on after an alert, or after bytes lost on the way out. */
+    if (c->failed != SEE_OK)
+        return c->failed;
     ENSURE(!c->handshake_done, SEE_ERR_ARGUMENT);
     ENSURE(c->role == TLS_ROLE_SERVER || c->cfg->verify != NULL,
            SEE_ERR_ARGUMENT);
@@ -388,7 +402,14 @@ see_status tls_write(tls_conn *c, const uint8_t *data, size_t len)
     if (c->failed != SEE_OK)
         return c->failed;
     ENSURE(c->handshake_done && !c->close_notify_sent, SEE_ERR_ARGUMENT);
-    return record_write(&c->rl, TLS_CONTENT_APPLICATION_DATA, data, len);
+    /* A write that failed, a timeout included, may have left part of a
+     * record on the wire, and the next record's sequence number is then
+     * one the peer will not expect: the connection is over. No alert:
+     * either the transport is gone, or nothing more can be protected. */
+    see_status st = record_write(&c->rl, TLS_CONTENT_APPLICATION_DATA, data, len);
+    if (st != SEE_OK)
+        c->failed = st;
+    return st;
 }
 
 /* After the handshake: a peer asking to renegotiate gets a warning
@@ -416,6 +437,12 @@ static see_status read_record(tls_conn *c)
         TRY(record_next(&c->rl, &type, &data, &len));
         switch (type) {
         case TLS_CONTENT_APPLICATION_DATA:
+            /* An empty record (6.2.1 allows them for application data)
+             * carries nothing to return: read on, so that a caller never
+             * takes one for "nothing came in time". The record layer
+             * bounds how many come in a row. */
+            if (len == 0)
+                continue;
             c->app = data;
             c->app_len = len;
             return SEE_OK;

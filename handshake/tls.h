@@ -173,11 +173,11 @@ typedef struct tls_conn {
     const uint8_t *app;              /* application data not yet returned */
     size_t app_len;
 
-    uint8_t msg[TLS_MAX_HANDSHAKE_MESSAGE + 4]; /* an outgoing message */
+    uint8_t msg[TLS_MAX_OUTGOING_MESSAGE + 4]; /* an outgoing message */
 } tls_conn;
 
 /* Set up a connection over a transport. Allocate tls_conn on the heap:
- * it holds the record buffers (about 200 KB). */
+ * it holds the record buffers (about 250 KB). */
 void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
                    const transport *io);
 /* Wipe every secret and free the numbers. */
@@ -186,19 +186,25 @@ void tls_conn_free(tls_conn *c);
 /* Run the handshake to the end. On failure the matching fatal alert has
  * been sent (c->alert_sent) when there is one to send, and the status says
  * why; SEE_ERR_TLS_ALERT_RECEIVED when the peer gave up first
- * (c->alert_received says which alert). */
+ * (c->alert_received says which alert). After a read timed out
+ * (SEE_ERR_TIMEOUT) it may be called again and goes on; after any other
+ * failure it returns that failure again. */
 see_status tls_handshake(tls_conn *c);
 
-/* After a failure (one that sent or received a fatal alert, or any
- * failure of the handshake), tls_write and tls_read return that failure
- * again: a broken connection stays broken. */
+/* After a failure (one that sent or received a fatal alert, any failure
+ * of the handshake but a read timeout, or a failed tls_write),
+ * tls_handshake, tls_write and tls_read return that failure again: a
+ * broken connection stays broken. */
 
-/* Send application data (any length; cut into records). */
+/* Send application data (any length; cut into records). Any failure, a
+ * timeout included (part of a record may have gone out), ends the
+ * connection. */
 see_status tls_write(tls_conn *c, const uint8_t *data, size_t len);
 
-/* Receive application data: up to cap bytes of the next record's content
- * (*got may be 0 for an empty record). SEE_ERR_TLS_CLOSE_NOTIFY when the
- * peer closed properly. A renegotiation attempt (a ClientHello to the
+/* Receive application data: up to cap bytes (at least one when cap > 0)
+ * of the next non-empty record's content; empty records are read past
+ * (TLS_MAX_IDLE_RECORDS of them in a row, with warning alerts, at most).
+ * SEE_ERR_TLS_CLOSE_NOTIFY when the peer closed properly. A renegotiation attempt (a ClientHello to the
  * server, a HelloRequest to the client) is answered with a
  * no_renegotiation warning and otherwise ignored. A record's content that
  * does not fit is kept for the next call. SEE_ERR_TIMEOUT (the transport's

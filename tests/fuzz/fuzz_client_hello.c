@@ -36,6 +36,11 @@ static void check(const void *msg)
         m->ext.groups_len % 2 != 0 ||
         (m->ext.supported_groups && m->ext.groups_len < 2))
         abort();
+    /* a host name decoded is one of 1..255 bytes, from a server_name there */
+    if (m->ext.server_name &&
+        (m->ext.host_name[0] == '\0' ||
+         (m->ext.seen & extension_bit(TLS_EXT_SERVER_NAME)) == 0))
+        abort();
 }
 
 static const message_codec codec = { decode, encode, check, 0 };

@@ -27,6 +27,9 @@ static void check(const void *msg)
                  m->ext.renegotiated_connection_len);
     if (m->session_id_len > 32 || m->compression_method != 0)
         abort();
+    /* RFC 6066 3: a ServerHello's server_name is empty, names no host */
+    if (m->ext.server_name)
+        abort();
 }
 
 static const message_codec codec = { decode, encode, check, 0 };

@@ -441,7 +441,7 @@ static see_status decode_extensions_hex(const char *hex, hello_extensions *e)
     uint8_t *b = hex_alloc(hex, &n);
     reader r;
     reader_init(&r, b, n);
-    see_status st = extensions_decode(&r, e);
+    see_status st = extensions_decode(&r, HS_CLIENT_HELLO, e);
     free(b);
     return st;
 }
@@ -508,10 +508,86 @@ static void test_alerts(void)
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_RECORD_VERSION), 70);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_DH_GROUP_SMALL), 71);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_DH_PUBLIC_RANGE), 47);
-    CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_NO_RENEGOTIATION), 100);
+    /* no_renegotiation is always a warning (7.2.2): no fatal one is sent */
+    CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_NO_RENEGOTIATION), -1);
+    CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_NO_NULL_COMPRESSION), 47);
+    CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_BAD_CCS), 10);
+    CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS), 10);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_NO_MEMORY), 80);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_CLOSED), -1);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_ALERT_RECEIVED), -1);
+}
+
+/* An extensions block given as hex, decoded as in the hello of that type. */
+static see_status decode_in(uint8_t hello, const char *hex, hello_extensions *e)
+{
+    size_t n;
+    uint8_t *b = hex_alloc(hex, &n);
+    reader r;
+    reader_init(&r, b, n);
+    see_status st = extensions_decode(&r, hello, e);
+    free(b);
+    return st;
+}
+
+/* RFC 6066 3 (server_name) and RFC 5246 7.4.1.4 (what a client checks a
+ * ServerHello's extensions against): which hello decides. */
+static void test_extension_hello_rules(void)
+{
+    hello_extensions e;
+    const unsigned sni = extension_bit(TLS_EXT_SERVER_NAME);
+    /* ClientHello: the list holds one name at least */
+    CU_ASSERT_EQUAL(decode_in(HS_CLIENT_HELLO, "0004" "00000000", &e), SEE_ERR_TLS_DECODE);
+    CU_ASSERT_EQUAL(decode_in(HS_CLIENT_HELLO, "0006" "000000020000", &e), SEE_ERR_TLS_DECODE);
+    /* and one per name_type: a second host_name, or any repeated type */
+    CU_ASSERT_EQUAL(decode_in(HS_CLIENT_HELLO, "000e" "0000000a0008" "0000016100000162",
+                              &e), SEE_ERR_TLS_ILLEGAL_PARAMETER);
+    CU_ASSERT_EQUAL(decode_in(HS_CLIENT_HELLO, "000e" "0000000a0008" "0000016100000161",
+                              &e), SEE_ERR_TLS_ILLEGAL_PARAMETER);
+    CU_ASSERT_EQUAL(decode_in(HS_CLIENT_HELLO, "000e" "0000000a0008" "ff000161ff000162",
+                              &e), SEE_ERR_TLS_ILLEGAL_PARAMETER);
+    /* other types are skipped, before or after the host_name */
+    CU_ASSERT_EQUAL(decode_in(HS_CLIENT_HELLO, "000e" "0000000a0008" "ff00017800000161",
+                              &e), SEE_OK);
+    CU_ASSERT_TRUE(e.server_name);
+    CU_ASSERT_STRING_EQUAL(e.host_name, "a");
+    CU_ASSERT_EQUAL(e.seen, sni);
+    /* ServerHello: the acknowledgement is empty, and names no host */
+    CU_ASSERT_EQUAL(decode_in(HS_SERVER_HELLO, "0004" "00000000", &e), SEE_OK);
+    CU_ASSERT_EQUAL(e.seen, sni);
+    CU_ASSERT_FALSE(e.server_name);
+    CU_ASSERT_EQUAL(decode_in(HS_SERVER_HELLO, "000a" "00000006000400000161", &e),
+                    SEE_ERR_TLS_DECODE);
+    /* unknown types are counted, known ones marked */
+    CU_ASSERT_EQUAL(decode_in(HS_SERVER_HELLO, "000e" "12340002beef" "abcd0000" "00170000",
+                              &e), SEE_OK);
+    CU_ASSERT_EQUAL(e.unknown, 2);
+    CU_ASSERT_EQUAL(e.seen, extension_bit(TLS_EXT_EXTENDED_MASTER_SECRET));
+    /* extensions_mask names exactly what extensions_encode writes */
+    static const uint8_t algs[2] = { 4, 1 };
+    hello_extensions all;
+    memset(&all, 0, sizeof all);
+    all.server_name = all.signature_algorithms = all.encrypt_then_mac = 1;
+    all.extended_master_secret = all.renegotiation_info = 1;
+    strcpy(all.host_name, "robot.lab");
+    all.sig_algs = algs;
+    all.sig_algs_len = 2;
+    uint8_t block[128];
+    writer w;
+    writer_init(&w, block, sizeof block);
+    CU_ASSERT_EQUAL(extensions_encode(&w, &all), SEE_OK);
+    reader r;
+    reader_init(&r, block, w.len);
+    CU_ASSERT_EQUAL(extensions_decode(&r, HS_CLIENT_HELLO, &e), SEE_OK);
+    CU_ASSERT_EQUAL(e.seen, extensions_mask(&all));
+    CU_ASSERT_EQUAL(e.unknown, 0);
+    CU_ASSERT_EQUAL(extension_bit(0x1234), 0);
+    /* RFC 6066 3: no address in HostName */
+    CU_ASSERT_TRUE(host_is_ip_literal("127.0.0.1"));
+    CU_ASSERT_TRUE(host_is_ip_literal("::1"));
+    CU_ASSERT_TRUE(host_is_ip_literal("fe80::1%eth0"));
+    CU_ASSERT_FALSE(host_is_ip_literal("robot.lab"));
+    CU_ASSERT_FALSE(host_is_ip_literal("10.0.0.1.nip.io"));
 }
 
 static CU_TestInfo tests[] = {
@@ -522,6 +598,7 @@ static CU_TestInfo tests[] = {
     { "the other messages: exact bytes and truncations", test_small_messages },
     { "extensions: unknown skipped, duplicates and bad contents refused", test_extension_rules },
     { "alerts: encoding and the failure -> alert table", test_alerts },
+    { "extensions: server_name by hello, unknown ones counted", test_extension_hello_rules },
     CU_TEST_INFO_NULL,
 };
 

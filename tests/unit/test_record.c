@@ -408,8 +408,9 @@ static void test_layer_handshake_assembly(void)
     CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_ERR_TLS_UNEXPECTED_MESSAGE);
     pair_close(&p);
 
+    /* A body of 2^17 + 1 bytes is refused from its header alone. */
     pair_open(&p, 0, 0);
-    raw(&p, "16030300040b010001");
+    raw(&p, "16030300040b020001");
     CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_ERR_TLS_MESSAGE_TOO_LONG);
     pair_close(&p);
 }
@@ -524,6 +525,174 @@ static void test_layer_timeout_resumes(void)
     }
 }
 
+/* RFC 5246 6.2.1: "Data of different TLS record layer content types MAY
+ * be interleaved": an alert (or application data) between two fragments of
+ * a handshake message is returned, and the message still assembles. */
+static void test_layer_alert_between_fragments(void)
+{
+    pair p;
+    pair_open(&p, 0, 0);
+    raw(&p, "16030300020b00" "1503030002015a" "170303000178"
+            "16030300040002abcd");
+    uint8_t t;
+    const uint8_t *m;
+    size_t n;
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    CU_ASSERT_EQUAL(t, TLS_CONTENT_ALERT);
+    ASSERT_HEX_EQ(m, n, "015a"); /* warning user_canceled */
+    CU_ASSERT_TRUE(record_handshake_pending(p.rl));
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    CU_ASSERT_EQUAL(t, TLS_CONTENT_APPLICATION_DATA);
+    ASSERT_HEX_EQ(m, n, "78");
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    CU_ASSERT_EQUAL(t, TLS_CONTENT_HANDSHAKE);
+    ASSERT_HEX_EQ(m, n, "0b000002abcd");
+    CU_ASSERT_FALSE(record_handshake_pending(p.rl));
+    /* a fatal alert between fragments reaches the caller as well */
+    raw(&p, "16030300010b" "1503030002022a");
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    CU_ASSERT_EQUAL(t, TLS_CONTENT_ALERT);
+    ASSERT_HEX_EQ(m, n, "022a"); /* fatal bad_certificate */
+    CU_ASSERT_TRUE(record_handshake_pending(p.rl));
+    pair_close(&p);
+}
+
+/* Warning alerts and empty application data records: TLS_MAX_IDLE_RECORDS
+ * (32) in a row are read, the next one is refused; any other record, or a
+ * non-empty one, starts the count again. */
+static void read_idle(pair *p, int count, see_status last)
+{
+    for (int i = 0; i < count; i++) {
+        raw(p, i % 2 ? "1503030002015a" : "1703030000");
+        uint8_t t;
+        const uint8_t *m;
+        size_t n;
+        see_status st = record_next(p->rl, &t, &m, &n);
+        CU_ASSERT_EQUAL(st, i == count - 1 ? last : SEE_OK);
+    }
+}
+
+static void test_layer_idle_record_limit(void)
+{
+    CU_ASSERT_EQUAL(TLS_MAX_IDLE_RECORDS, 32);
+    uint8_t t;
+    const uint8_t *m;
+    size_t n;
+    pair p;
+    pair_open(&p, 0, 0);
+    read_idle(&p, 32, SEE_OK);
+    raw(&p, "170303000178"); /* one byte of data */
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    read_idle(&p, 32, SEE_OK);
+    raw(&p, "16030300040e000000"); /* a ServerHelloDone */
+    CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_OK);
+    read_idle(&p, 33, SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS);
+    pair_close(&p);
+
+    /* Protected records count by their content: an encrypted empty record
+     * is empty. */
+    pair_open(&p, 1, 1);
+    for (int i = 0; i <= TLS_MAX_IDLE_RECORDS; i++) {
+        CU_ASSERT_EQUAL(record_write(p.wl, TLS_CONTENT_APPLICATION_DATA, NULL, 0), SEE_OK);
+        CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n),
+                        i < TLS_MAX_IDLE_RECORDS ? SEE_OK : SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS);
+    }
+    pair_close(&p);
+}
+
+/* A transport over one buffer (any size, unlike the pipe), read in pieces
+ * of at most chunk bytes; its writes fail with fail_with once set. */
+typedef struct {
+    const uint8_t *data;
+    size_t len, pos, chunk;
+    see_status fail_with;
+    int writes;
+} script;
+
+static see_status script_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    script *s = ctx;
+    if (s->pos == s->len)
+        return SEE_ERR_TLS_CLOSED;
+    size_t n = s->len - s->pos;
+    n = n < cap ? n : cap;
+    n = n < s->chunk ? n : s->chunk;
+    memcpy(buf, s->data + s->pos, n);
+    s->pos += n;
+    *got = n;
+    return SEE_OK;
+}
+
+static see_status script_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    script *s = ctx;
+    (void)buf;
+    (void)len;
+    s->writes++;
+    return s->fail_with;
+}
+
+/* Handshake messages of up to 2^17 bytes of body are assembled, however
+ * they are cut into records. */
+static void test_layer_large_message(void)
+{
+    size_t body = 131072, total = 4 + body; /* 2^17 */
+    CU_ASSERT_EQUAL(TLS_MAX_HANDSHAKE_MESSAGE, body);
+    size_t records = (total + TLS_MAX_PLAINTEXT - 1) / TLS_MAX_PLAINTEXT;
+    uint8_t *msg = malloc(total), *wire = malloc(total + 5 * records);
+    CU_ASSERT_FATAL(msg != NULL && wire != NULL);
+    see_store32_be(msg, (uint32_t)body); /* the length in bytes 1..3 */
+    msg[0] = 1;                          /* ClientHello */
+    fill(msg + 4, body, 7);
+    size_t w = 0;
+    for (size_t at = 0; at < total; at += TLS_MAX_PLAINTEXT) {
+        size_t n = total - at < TLS_MAX_PLAINTEXT ? total - at : TLS_MAX_PLAINTEXT;
+        wire[w++] = 22;
+        wire[w++] = 3;
+        wire[w++] = 3;
+        wire[w++] = (uint8_t)(n >> 8);
+        wire[w++] = (uint8_t)n;
+        memcpy(wire + w, msg + at, n);
+        w += n;
+    }
+    script s = { wire, w, 0, 1000, SEE_OK, 0 };
+    transport t = { &s, script_read, script_write, NULL };
+    record_layer *rl = malloc(sizeof *rl);
+    CU_ASSERT_FATAL(rl != NULL);
+    record_layer_init(rl, &t, NULL, NULL, TRACE_SERVER);
+    uint8_t type;
+    const uint8_t *m;
+    size_t n;
+    CU_ASSERT_EQUAL(record_next(rl, &type, &m, &n), SEE_OK);
+    CU_ASSERT_EQUAL(type, TLS_CONTENT_HANDSHAKE);
+    CU_ASSERT_EQUAL(n, total);
+    CU_ASSERT_EQUAL(memcmp(m, msg, total), 0);
+    free(rl);
+    free(msg);
+    free(wire);
+}
+
+/* Once a write has failed (here a timeout), part of a record may be on the
+ * wire: every later write returns that failure, and the transport is not
+ * touched again. */
+static void test_layer_failed_write_sticks(void)
+{
+    script s = { NULL, 0, 0, 1, SEE_ERR_TIMEOUT, 0 };
+    transport t = { &s, script_read, script_write, NULL };
+    record_layer *rl = malloc(sizeof *rl);
+    CU_ASSERT_FATAL(rl != NULL);
+    see_rng rng;
+    rng_init_seeded(&rng, "w", 1);
+    record_layer_init(rl, &t, &rng, NULL, TRACE_CLIENT);
+    CU_ASSERT_EQUAL(record_write(rl, 23, (const uint8_t *)"a", 1), SEE_ERR_TIMEOUT);
+    CU_ASSERT_EQUAL(rl->write_failed, SEE_ERR_TIMEOUT);
+    s.fail_with = SEE_OK;
+    CU_ASSERT_EQUAL(record_write(rl, 23, (const uint8_t *)"b", 1), SEE_ERR_TIMEOUT);
+    CU_ASSERT_EQUAL(record_write(rl, 21, (const uint8_t *)"\x01\x00", 2), SEE_ERR_TIMEOUT);
+    CU_ASSERT_EQUAL(s.writes, 1);
+    free(rl);
+}
+
 static CU_TestInfo tests[] = {
     { "layer: a timeout mid-record resumes", test_layer_timeout_resumes },
     { "protected records match an independent computation", test_known_answers_both_modes },
@@ -536,6 +705,10 @@ static CU_TestInfo tests[] = {
     { "layer: handshake messages across and within records", test_layer_handshake_assembly },
     { "layer: header checks", test_layer_header_checks },
     { "layer: sequence numbers are traced", test_layer_traces_sequence_numbers },
+    { "layer: alerts and data between fragments of a message", test_layer_alert_between_fragments },
+    { "layer: at most 32 warning alerts or empty records in a row", test_layer_idle_record_limit },
+    { "layer: handshake messages of 2^17 bytes", test_layer_large_message },
+    { "layer: after a failed write nothing more is written", test_layer_failed_write_sticks },
     CU_TEST_INFO_NULL,
 };
 

@@ -31,46 +31,8 @@
 #include "crypto/x509.h"
 #include "handshake/tls_x509.h"
 #include "tests/unit/harness.h"
+#include "tests/unit/tls_fixture.h"
 
-static rsa_private_key server_key;
-static uint8_t *cert_der;
-static size_t cert_len;
-
-static see_status trust_test_cert(void *ctx, const certificate_msg *chain,
-                                  rsa_public_key *key, tls_peer_cert *out)
-{
-    (void)ctx;
-    if (chain->count < 1 || chain->cert_len[0] != cert_len ||
-        memcmp(chain->cert[0], cert_der, cert_len) != 0)
-        return SEE_ERR_TLS_BAD_CERTIFICATE;
-    rsa_public_from_private(key, &server_key);
-    snprintf(out->subject, sizeof out->subject, "CN=robot.lab");
-    return SEE_OK;
-}
-
-static int load_key(void)
-{
-    if (cert_der != NULL)
-        return 1;
-    vec_file *v = vec_open("tls12_test_server_key.txt");
-    if (v == NULL || !vec_next(v))
-        return 0;
-    mpz_t p, q, e;
-    mpz_inits(p, q, e, NULL);
-    mpz_set_str(p, vec_get(v, "p"), 16);
-    mpz_set_str(q, vec_get(v, "q"), 16);
-    mpz_set_str(e, vec_get(v, "e"), 16);
-    rsa_private_init(&server_key);
-    see_status st = rsa_private_from_factors(&server_key, p, q, e);
-    mpz_clears(p, q, e, NULL);
-    vec_close(v);
-    v = vec_open("tls12_openssl_hellos.txt");
-    if (v == NULL || !vec_next(v))
-        return 0;
-    cert_der = vec_hex(v, "server_cert", &cert_len);
-    vec_close(v);
-    return st == SEE_OK;
-}
 
 /* ----------------------------------------------- a transport that taps --- */
 
@@ -181,13 +143,13 @@ static void run_init(run *r, const char *seed)
     tls_config_init(&r->client_cfg);
     tls_config_init(&r->server_cfg);
     r->client_cfg.rng = &r->client_rng;
-    r->client_cfg.verify = trust_test_cert;
+    r->client_cfg.verify = tls_test_trust;
     r->client_cfg.server_name = "robot.lab";
     r->server_cfg.rng = &r->server_rng;
-    r->server_cfg.key = &server_key;
+    r->server_cfg.key = &tls_test_key;
     r->server_cfg.chain.count = 1;
-    r->server_cfg.chain.cert[0] = cert_der;
-    r->server_cfg.chain.cert_len[0] = cert_len;
+    r->server_cfg.chain.cert[0] = tls_test_cert;
+    r->server_cfg.chain.cert_len[0] = tls_test_cert_len;
     r->client_tap.flip_write = r->server_tap.flip_write = -1;
     r->client_tap.dup_write = r->server_tap.dup_write = -1;
 }
@@ -259,7 +221,7 @@ static void expect_success(run *r, uint16_t suite)
 
 static void test_both_suites_complete(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     static const uint16_t suites[] = { TLS_RSA_WITH_AES_128_CBC_SHA256,
                                        TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 };
     for (int s = 0; s < 2; s++) {
@@ -287,7 +249,7 @@ static void test_both_suites_complete(void)
 
 static void test_seeded_runs_reproducible(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     static run a, b, c;
     run_init(&a, "demo seed");
     run_go(&a);
@@ -326,7 +288,7 @@ static void expect_alert(run *r, int server_detects, see_status status, int aler
  * the handshake with its key. */
 static void test_client_certificate(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     static const uint16_t suites[] = { TLS_RSA_WITH_AES_128_CBC_SHA256,
                                        TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 };
     for (int s = 0; s < 2; s++) {
@@ -334,8 +296,8 @@ static void test_client_certificate(void)
         run_init(&r, NULL);
         r.client_cfg.suites[0] = suites[s];
         r.client_cfg.suite_count = 1;
-        r.server_cfg.verify_client = trust_test_cert;
-        r.client_cfg.key = &server_key;
+        r.server_cfg.verify_client = tls_test_trust;
+        r.client_cfg.key = &tls_test_key;
         r.client_cfg.chain = r.server_cfg.chain;
         run_go(&r);
         expect_success(&r, suites[s]);
@@ -347,10 +309,10 @@ static void test_client_certificate(void)
 
 static void test_client_certificate_missing(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     run r;
     run_init(&r, NULL);
-    r.server_cfg.verify_client = trust_test_cert;
+    r.server_cfg.verify_client = tls_test_trust;
     run_go(&r);
     expect_alert(&r, 1, SEE_ERR_TLS_NO_CLIENT_CERTIFICATE, ALERT_HANDSHAKE_FAILURE);
     run_free(&r);
@@ -368,12 +330,12 @@ static see_status refuse_every_certificate(void *ctx, const certificate_msg *cha
 
 static void test_client_certificate_refused(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     /* a certificate the server does not trust */
     run r;
     run_init(&r, NULL);
     r.server_cfg.verify_client = refuse_every_certificate;
-    r.client_cfg.key = &server_key;
+    r.client_cfg.key = &tls_test_key;
     r.client_cfg.chain = r.server_cfg.chain;
     run_go(&r);
     CU_ASSERT_EQUAL(r.server_hs, SEE_ERR_X509_UNKNOWN_ISSUER);
@@ -390,7 +352,7 @@ static void test_client_certificate_refused(void)
     rng_init_seeded(&rng, "another key", 11);
     CU_ASSERT_EQUAL_FATAL(rsa_generate(&rng, 2048, 0, &other), SEE_OK);
     run_init(&r, NULL);
-    r.server_cfg.verify_client = trust_test_cert;
+    r.server_cfg.verify_client = tls_test_trust;
     r.client_cfg.key = &other;
     r.client_cfg.chain = r.server_cfg.chain;
     run_go(&r);
@@ -401,7 +363,7 @@ static void test_client_certificate_refused(void)
 
 static void test_flipped_bit(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     for (int etm = 0; etm <= 1; etm++) {
         run r;
         run_init(&r, NULL);
@@ -426,7 +388,7 @@ static int count_records(const tap *t, uint8_t type)
 
 static void test_replayed_record(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     run r;
     run_init(&r, NULL);
     r.client_tap.dup_write = 4; /* the application data record */
@@ -450,7 +412,7 @@ static void test_replayed_record(void)
 
 static void test_no_common_suite(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     run r;
     run_init(&r, NULL);
     r.client_cfg.suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
@@ -464,7 +426,7 @@ static void test_no_common_suite(void)
 
 static void test_bad_finished(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     /* Tamper with the ClientHello's signature_algorithms on the wire
      * (04 01 -> 05 01): the keys do not depend on it (no EMS, RSA), so
      * only the Finished check can notice, and it does. */
@@ -482,7 +444,7 @@ static void test_bad_finished(void)
 
 static void test_dh_group_too_small(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     dh_group toy;
     dh_group_init(&toy);
     CU_ASSERT_EQUAL_FATAL(dh_group_named(&toy, "toy", 1), SEE_OK);
@@ -500,7 +462,7 @@ static void test_dh_group_too_small(void)
  * 1 or not below p (it would fix the shared secret), with illegal_parameter. */
 static void test_dh_public_out_of_range(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     for (int mode = 1; mode <= 2; mode++) {
         run r;
         run_init(&r, NULL);
@@ -519,10 +481,10 @@ static void raw_to_server(const uint8_t *bytes, size_t len, see_status want_stat
 {
     tls_config cfg;
     tls_config_init(&cfg);
-    cfg.key = &server_key;
+    cfg.key = &tls_test_key;
     cfg.chain.count = 1;
-    cfg.chain.cert[0] = cert_der;
-    cfg.chain.cert_len[0] = cert_len;
+    cfg.chain.cert[0] = tls_test_cert;
+    cfg.chain.cert_len[0] = tls_test_cert_len;
     memory_pipe pipe;
     pipe_end ce, se;
     transport ct, st;
@@ -545,7 +507,7 @@ static void raw_to_server(const uint8_t *bytes, size_t len, see_status want_stat
 
 static void test_old_version_and_unexpected_message(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     static const uint8_t suites[] = { 0x00, 0x3c };
     static const uint8_t comp[] = { 0 };
     client_hello m;
@@ -596,15 +558,15 @@ static void test_old_version_and_unexpected_message(void)
  * its ClientHello record. The server ends cleanly, with no alert. */
 static void test_truncated_handshake(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     static const uint8_t cut[] = { 22, 3, 1, 0, 50, 1, 0, 0, 46, 3, 3, 1, 2, 3, 4, 5, 6, 7 };
     for (size_t n = 1; n <= sizeof cut; n += 4) {
         tls_config cfg;
         tls_config_init(&cfg);
-        cfg.key = &server_key;
+        cfg.key = &tls_test_key;
         cfg.chain.count = 1;
-        cfg.chain.cert[0] = cert_der;
-        cfg.chain.cert_len[0] = cert_len;
+        cfg.chain.cert[0] = tls_test_cert;
+        cfg.chain.cert_len[0] = tls_test_cert_len;
         memory_pipe pipe;
         pipe_end ce, se;
         transport ct, st;
@@ -685,7 +647,7 @@ static void test_expired_certificate(void)
 
 static void test_renegotiation_refused(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     run r;
     run_init(&r, NULL);
     r.renegotiate = 1;
@@ -727,7 +689,7 @@ static int in_order(const name_log *log, const char *const *want, size_t n)
 
 static void test_trace_tells_the_slides_story(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     static name_log clog, slog;
     memset(&clog, 0, sizeof clog);
     memset(&slog, 0, sizeof slog);
@@ -788,22 +750,22 @@ static void *socket_server_main(void *arg)
 
 static void test_tls_socket_loopback(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     static socket_server srv;
     memset(&srv, 0, sizeof srv);
     unsigned port;
     CU_ASSERT_EQUAL_FATAL(transport_tcp_listen("0", &srv.listen_fd, &port), SEE_OK);
     tls_config_init(&srv.cfg);
-    srv.cfg.key = &server_key;
+    srv.cfg.key = &tls_test_key;
     srv.cfg.chain.count = 1;
-    srv.cfg.chain.cert[0] = cert_der;
-    srv.cfg.chain.cert_len[0] = cert_len;
+    srv.cfg.chain.cert[0] = tls_test_cert;
+    srv.cfg.chain.cert_len[0] = tls_test_cert_len;
     pthread_t th;
     CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, socket_server_main, &srv), 0);
 
     tls_config cfg;
     tls_config_init(&cfg);
-    cfg.verify = trust_test_cert;
+    cfg.verify = tls_test_trust;
     char port_text[16];
     snprintf(port_text, sizeof port_text, "%u", port);
     tls_socket *s;
@@ -888,9 +850,9 @@ static CU_TestInfo tests[] = {
 int main(void)
 {
     int rc = run_suite("tls", tests);
-    if (cert_der != NULL) {
-        free(cert_der);
-        rsa_private_clear(&server_key);
+    if (tls_test_cert != NULL) {
+        free(tls_test_cert);
+        rsa_private_clear(&tls_test_key);
     }
     return rc;
 }

@@ -34,58 +34,7 @@
 #include "handshake/alert.h"
 #include "handshake/tls.h"
 #include "tests/unit/harness.h"
-
-/* ------------------------------------------ the test server's identity --- */
-
-static rsa_private_key server_key;
-static uint8_t *cert_der;
-static size_t cert_len;
-
-static int load_key(void)
-{
-    if (cert_der != NULL)
-        return 1;
-    vec_file *v = vec_open("tls12_test_server_key.txt");
-    if (v == NULL || !vec_next(v))
-        return 0;
-    mpz_t p, q, e;
-    mpz_inits(p, q, e, NULL);
-    mpz_set_str(p, vec_get(v, "p"), 16);
-    mpz_set_str(q, vec_get(v, "q"), 16);
-    mpz_set_str(e, vec_get(v, "e"), 16);
-    rsa_private_init(&server_key);
-    see_status st = rsa_private_from_factors(&server_key, p, q, e);
-    mpz_clears(p, q, e, NULL);
-    vec_close(v);
-    v = vec_open("tls12_openssl_hellos.txt");
-    if (v == NULL || !vec_next(v))
-        return 0;
-    cert_der = vec_hex(v, "server_cert", &cert_len);
-    vec_close(v);
-    return st == SEE_OK;
-}
-
-/* The client's check of the server: exactly the test certificate. */
-static see_status trust_test_cert(void *ctx, const certificate_msg *chain,
-                                  rsa_public_key *key, tls_peer_cert *out)
-{
-    (void)ctx;
-    if (chain->count < 1 || chain->cert_len[0] != cert_len ||
-        memcmp(chain->cert[0], cert_der, cert_len) != 0)
-        return SEE_ERR_TLS_BAD_CERTIFICATE;
-    rsa_public_from_private(key, &server_key);
-    snprintf(out->subject, sizeof out->subject, "CN=robot.lab");
-    return SEE_OK;
-}
-
-static void server_config(tls_config *cfg)
-{
-    tls_config_init(cfg);
-    cfg->key = &server_key;
-    cfg->chain.count = 1;
-    cfg->chain.cert[0] = cert_der;
-    cfg->chain.cert_len[0] = cert_len;
-}
+#include "tests/unit/tls_fixture.h"
 
 /* p of a named group as big-endian bytes. */
 static size_t named_p(const char *name, uint8_t *out)
@@ -273,9 +222,9 @@ static void expect_dhe_in(const answer *a, const char *name)
 
 static void test_server_takes_the_clients_group(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     tls_config cfg;
-    server_config(&cfg);
+    tls_test_server_config(&cfg);
     answer a;
     static const uint8_t ffdhe3072[] = { 0x01, 0x01 };
     ask_server(&cfg, dhe_and_rsa, 2, ffdhe3072, sizeof ffdhe3072, &a);
@@ -302,9 +251,9 @@ static void test_server_takes_the_clients_group(void)
 
 static void test_server_without_a_common_group(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     tls_config cfg;
-    server_config(&cfg);
+    tls_test_server_config(&cfg);
     answer a;
     /* only an unknown finite field group: RSA, no ServerKeyExchange */
     static const uint8_t unknown[] = { 0x01, 0xff };
@@ -332,9 +281,9 @@ static void test_server_without_a_common_group(void)
 
 static void test_server_for_clients_without_ffdhe(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     tls_config cfg;
-    server_config(&cfg);
+    tls_test_server_config(&cfg);
     answer a;
     /* only elliptic curves: the list says nothing about DHE (RFC 7919 4) */
     static const uint8_t curves[] = { 0x00, 0x17, 0x00, 0x18 };
@@ -362,9 +311,9 @@ static void test_server_for_clients_without_ffdhe(void)
 
 static void test_server_large_groups_and_key_strength(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     tls_config cfg;
-    server_config(&cfg);
+    tls_test_server_config(&cfg);
     answer a;
     /* ffdhe8192 configured: 1024 bytes of p on the wire */
     cfg.groups[0] = DH_TLS_FFDHE8192;
@@ -385,7 +334,7 @@ static void test_server_large_groups_and_key_strength(void)
     see_rng rng;
     rng_init_seeded(&rng, "groups", 6);
     CU_ASSERT_EQUAL_FATAL(rsa_generate(&rng, 3072, 0, &big), SEE_OK);
-    server_config(&cfg);
+    tls_test_server_config(&cfg);
     cfg.key = &big;
     static const uint8_t both[] = { 0x01, 0x00, 0x01, 0x02 };
     ask_server(&cfg, dhe_only, 1, both, sizeof both, &a);
@@ -418,7 +367,7 @@ static void test_supported_groups_decoding(void)
         reader r;
         reader_init(&r, bytes, len);
         hello_extensions e;
-        CU_ASSERT_EQUAL(extensions_decode(&r, &e), cases[i].want);
+        CU_ASSERT_EQUAL(extensions_decode(&r, HS_CLIENT_HELLO, &e), cases[i].want);
         if (cases[i].want == SEE_OK) {
             CU_ASSERT(e.supported_groups);
             ASSERT_HEX_EQ(e.groups, e.groups_len, "01ff0101");
@@ -432,9 +381,9 @@ static void test_supported_groups_decoding(void)
         free(bytes);
     }
     /* the server answers an empty list with decode_error */
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     tls_config cfg;
-    server_config(&cfg);
+    tls_test_server_config(&cfg);
     answer a;
     static const uint8_t none[1] = { 0 };
     ask_server(&cfg, dhe_only, 1, none, 0, &a);
@@ -468,10 +417,10 @@ static void client_hello_of(tls_config *cfg, client_hello *m, wire *w)
 
 static void test_client_offers_groups(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     tls_config cfg;
     tls_config_init(&cfg);
-    cfg.verify = trust_test_cert;
+    cfg.verify = tls_test_trust;
     static wire w;
     client_hello m;
     client_hello_of(&cfg, &m, &w);
@@ -543,8 +492,8 @@ static void *fake_server_main(void *arg)
     CU_ASSERT_EQUAL(server_hello_encode(&w, &sh), SEE_OK);
     out_len += append_record(out + out_len, &w);
     certificate_msg chain = { .count = 1 };
-    chain.cert[0] = cert_der;
-    chain.cert_len[0] = cert_len;
+    chain.cert[0] = tls_test_cert;
+    chain.cert_len[0] = tls_test_cert_len;
     writer_init(&w, msg, sizeof msg);
     CU_ASSERT_EQUAL(certificate_encode(&w, &chain), SEE_OK);
     out_len += append_record(out + out_len, &w);
@@ -572,7 +521,7 @@ static void *fake_server_main(void *arg)
     if (f->forge)
         memset(sig, 0x5a, sizeof sig);
     else
-        CU_ASSERT_EQUAL(rsa_pkcs1_sign_digest(&server_key, NULL, digest, sig,
+        CU_ASSERT_EQUAL(rsa_pkcs1_sign_digest(&tls_test_key, NULL, digest, sig,
                                               sizeof sig, &sig_len), SEE_OK);
     server_key_exchange ske = { .p = p, .p_len = p_len, .g = two, .g_len = 1,
                                 .ys = two, .ys_len = 1 };
@@ -594,7 +543,7 @@ static void client_meets_group(unsigned p_bits, int forge, see_status want)
 {
     tls_config cfg;
     tls_config_init(&cfg);
-    cfg.verify = trust_test_cert;
+    cfg.verify = tls_test_trust;
     cfg.suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
     cfg.suite_count = 1;
     memory_pipe pipe;
@@ -622,7 +571,7 @@ static void client_meets_group(unsigned p_bits, int forge, see_status want)
 
 static void test_client_refuses_group_sizes_first(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     /* 8193 bits, properly signed: refused, never exponentiated */
     client_meets_group(DH_MAX_BITS + 1, 0, SEE_ERR_DH_GROUP_LARGE);
     /* and with a forged signature the same: the size came first */
@@ -661,8 +610,8 @@ static void handshake_with(const uint16_t *client_groups, size_t nc,
 {
     tls_config ccfg, scfg;
     tls_config_init(&ccfg);
-    ccfg.verify = trust_test_cert;
-    server_config(&scfg);
+    ccfg.verify = tls_test_trust;
+    tls_test_server_config(&scfg);
     memcpy(ccfg.groups, client_groups, nc * sizeof *client_groups);
     ccfg.group_count = nc;
     memcpy(scfg.groups, server_groups, ns * sizeof *server_groups);
@@ -705,7 +654,7 @@ static void handshake_with(const uint16_t *client_groups, size_t nc,
 
 static void test_whole_handshakes(void)
 {
-    CU_ASSERT_FATAL(load_key());
+    CU_ASSERT_FATAL(tls_test_identity_load());
     static const uint16_t ffdhe6144[] = { DH_TLS_FFDHE6144 };
     static const uint16_t ffdhe8192[] = { DH_TLS_FFDHE8192 };
     static const uint16_t defaults[] = { DH_TLS_FFDHE2048, DH_TLS_FFDHE3072,
@@ -735,8 +684,8 @@ static CU_TestInfo tests[] = {
 int main(void)
 {
     int rc = run_suite("tls_groups", tests);
-    free(cert_der);
-    if (cert_der != NULL)
-        rsa_private_clear(&server_key);
+    free(tls_test_cert);
+    if (tls_test_cert != NULL)
+        rsa_private_clear(&tls_test_key);
     return rc;
 }

@@ -1,0 +1,57 @@
+/* tls_fixture.c: the handshake suites' test server identity (see
+ * tls_fixture.h). */
+#include "tests/unit/tls_fixture.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tests/unit/harness.h"
+
+rsa_private_key tls_test_key;
+uint8_t *tls_test_cert;
+size_t tls_test_cert_len;
+
+int tls_test_identity_load(void)
+{
+    if (tls_test_cert != NULL)
+        return 1;
+    vec_file *v = vec_open("tls12_test_server_key.txt");
+    if (v == NULL || !vec_next(v))
+        return 0;
+    mpz_t p, q, e;
+    mpz_inits(p, q, e, NULL);
+    mpz_set_str(p, vec_get(v, "p"), 16);
+    mpz_set_str(q, vec_get(v, "q"), 16);
+    mpz_set_str(e, vec_get(v, "e"), 16);
+    rsa_private_init(&tls_test_key);
+    see_status st = rsa_private_from_factors(&tls_test_key, p, q, e);
+    mpz_clears(p, q, e, NULL);
+    vec_close(v);
+    v = vec_open("tls12_openssl_hellos.txt");
+    if (v == NULL || !vec_next(v))
+        return 0;
+    tls_test_cert = vec_hex(v, "server_cert", &tls_test_cert_len);
+    vec_close(v);
+    return st == SEE_OK && tls_test_cert != NULL;
+}
+
+see_status tls_test_trust(void *ctx, const certificate_msg *chain,
+                          rsa_public_key *key, tls_peer_cert *out)
+{
+    (void)ctx;
+    if (chain->count < 1 || chain->cert_len[0] != tls_test_cert_len ||
+        memcmp(chain->cert[0], tls_test_cert, tls_test_cert_len) != 0)
+        return SEE_ERR_TLS_BAD_CERTIFICATE;
+    rsa_public_from_private(key, &tls_test_key);
+    snprintf(out->subject, sizeof out->subject, "CN=robot.lab");
+    return SEE_OK;
+}
+
+void tls_test_server_config(tls_config *cfg)
+{
+    tls_config_init(cfg);
+    cfg->key = &tls_test_key;
+    cfg->chain.count = 1;
+    cfg->chain.cert[0] = tls_test_cert;
+    cfg->chain.cert_len[0] = tls_test_cert_len;
+}

@@ -1,0 +1,31 @@
+/*
+ * tls_fixture.h: the test server's identity the handshake suites share
+ * (test_tls, test_tls_strict, test_tls_groups): an RSA-2048 key from
+ * vectors/tls12_test_server_key.txt and its certificate from
+ * vectors/tls12_openssl_hellos.txt, and a client check that trusts exactly
+ * that certificate.
+ */
+#ifndef SEETLS_TLS_FIXTURE_H
+#define SEETLS_TLS_FIXTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "handshake/tls.h"
+
+extern rsa_private_key tls_test_key;
+extern uint8_t *tls_test_cert;
+extern size_t tls_test_cert_len;
+
+/* Load the key and certificate (once); 1 on success. */
+int tls_test_identity_load(void);
+
+/* A tls_verify_fn: the test certificate and nothing else, subject
+ * "CN=robot.lab". */
+see_status tls_test_trust(void *ctx, const certificate_msg *chain,
+                          rsa_public_key *key, tls_peer_cert *out);
+
+/* tls_config_init, then the test key and certificate as our own. */
+void tls_test_server_config(tls_config *cfg);
+
+#endif

@@ -4,8 +4,9 @@
 #                 class programs
 #   make demo     the main job: the best live demo the code can give
 #   make test     installs what is missing, then unit suites, vector files,
-#                 interop with the openssl command line, and the unit suites
-#                 again under AddressSanitizer + UndefinedBehaviorSanitizer
+#                 interop with the openssl command line, tlsfuzzer against
+#                 our server, and the unit suites again under
+#                 AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench    our speed next to libsodium's and OpenSSL's, with ratios
 #   make fuzz     libFuzzer targets in tests/fuzz/, each run for FUZZ_SECONDS
 #   make vectors  regenerates the libsodium vector files in vectors/
@@ -54,7 +55,7 @@ else
 Q := @
 endif
 
-.PHONY: all lib cli units demos test test-units test-interop test-san test-fuzz deps \
+.PHONY: all lib cli units demos test test-units test-interop test-tlsfuzzer test-san test-fuzz deps \
         demo bench fuzz vectors clean
 
 all: $(LIB) $(SEETLS) $(DEMO_BINS) $(ROBOT_PROGS)
@@ -109,6 +110,7 @@ test: deps
 	@$(MAKE) --no-print-directory all units
 	@$(MAKE) --no-print-directory test-units
 	@$(MAKE) --no-print-directory test-interop
+	@$(MAKE) --no-print-directory test-tlsfuzzer
 	@$(MAKE) --no-print-directory test-fuzz
 	@$(MAKE) --no-print-directory test-san
 	@awk '{ p += $$1; f += $$2 } END { printf "make test: %d passed, %d failed\n", p, f }' $(COUNTS_FILE)
@@ -118,6 +120,19 @@ test-units: units
 
 test-interop: all
 	@SEETLS="$(abspath $(SEETLS))" BUILD_DIR="$(abspath $(BUILD))" tests/interop/run.sh
+
+# tlsfuzzer's scripts against seetls server (tests/tlsfuzzer/): TLSFUZZER is
+# the folder holding the tlsfuzzer/ and tlslite-ng/ checkouts. Only the
+# default one may be missing (a clone elsewhere): then this stage is skipped.
+TLSFUZZER ?= ../shared/third_party
+
+test-tlsfuzzer: $(SEETLS)
+	@if [ "$(origin TLSFUZZER)" = file ] && [ ! -d "$(TLSFUZZER)" ]; then \
+	  echo "tlsfuzzer: $(TLSFUZZER) not found; skipped (make test-tlsfuzzer TLSFUZZER=DIR)"; \
+	else \
+	  TLSFUZZER="$(TLSFUZZER)" SEETLS="$(abspath $(SEETLS))" BUILD_DIR="$(abspath $(BUILD))" \
+	    tests/tlsfuzzer/run.sh; \
+	fi
 
 # The unit suites again, built by clang with ASan + UBSan; any report fails.
 test-san:

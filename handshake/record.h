@@ -51,12 +51,14 @@
 /* The most a protected record can grow beyond its content: IV, MAC and up
  * to a whole block of padding. */
 #define TLS_RECORD_OVERHEAD    (TLS_RECORD_IV_SIZE + TLS_RECORD_MAC_SIZE + AES_BLOCK_SIZE)
-/* The longest handshake message body we accept: 2^17 bytes. A ClientHello
- * may legally be longer (cipher_suites<2..2^16-2> and extensions<0..2^16-1>
- * together approach 2^17 + 330), but none that a real client sends comes
- * near it; a peer's certificate chain fits comfortably. Longer messages are
- * refused before any byte of them is buffered. */
-#define TLS_MAX_HANDSHAKE_MESSAGE 131072
+/* The longest handshake message body we accept: the longest ClientHello
+ * RFC 5246 7.4.1.2's grammar allows, 131,396 bytes: version 2, random 32,
+ * session_id 1 + 32, cipher_suites 2 + (2^16 - 2), compression_methods
+ * 1 + (2^8 - 1), extensions 2 + (2^16 - 1) (the same bound as OpenSSL's
+ * CLIENT_HELLO_MAX_LENGTH). Every other message we read is shorter (a
+ * peer's certificate chain fits comfortably). Longer messages are refused
+ * before any byte of them is buffered. */
+#define TLS_MAX_HANDSHAKE_MESSAGE 131396
 /* The longest handshake message we send ourselves (tls_conn.msg): our
  * largest is the Certificate, a chain of at most TLS_MAX_CHAIN
  * certificates. */

@@ -408,9 +408,10 @@ static void test_layer_handshake_assembly(void)
     CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_ERR_TLS_UNEXPECTED_MESSAGE);
     pair_close(&p);
 
-    /* A body of 2^17 + 1 bytes is refused from its header alone. */
+    /* A body one byte longer than the longest legal ClientHello (131,397
+     * bytes) is refused from its header alone. */
     pair_open(&p, 0, 0);
-    raw(&p, "16030300040b020001");
+    raw(&p, "16030300040b020145");
     CU_ASSERT_EQUAL(record_next(p.rl, &t, &m, &n), SEE_ERR_TLS_MESSAGE_TOO_LONG);
     pair_close(&p);
 }
@@ -632,11 +633,11 @@ static see_status script_write(void *ctx, const uint8_t *buf, size_t len)
     return s->fail_with;
 }
 
-/* Handshake messages of up to 2^17 bytes of body are assembled, however
+/* Handshake messages of up to 131,396 bytes of body are assembled, however
  * they are cut into records. */
 static void test_layer_large_message(void)
 {
-    size_t body = 131072, total = 4 + body; /* 2^17 */
+    size_t body = 131396, total = 4 + body; /* the longest ClientHello */
     CU_ASSERT_EQUAL(TLS_MAX_HANDSHAKE_MESSAGE, body);
     size_t records = (total + TLS_MAX_PLAINTEXT - 1) / TLS_MAX_PLAINTEXT;
     uint8_t *msg = malloc(total), *wire = malloc(total + 5 * records);
@@ -707,7 +708,7 @@ static CU_TestInfo tests[] = {
     { "layer: sequence numbers are traced", test_layer_traces_sequence_numbers },
     { "layer: alerts and data between fragments of a message", test_layer_alert_between_fragments },
     { "layer: at most 32 warning alerts or empty records in a row", test_layer_idle_record_limit },
-    { "layer: handshake messages of 2^17 bytes", test_layer_large_message },
+    { "layer: handshake messages of 131,396 bytes", test_layer_large_message },
     { "layer: after a failed write nothing more is written", test_layer_failed_write_sticks },
     CU_TEST_INFO_NULL,
 };

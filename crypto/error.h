@@ -140,6 +140,7 @@
     X(SEE_ERR_TLS_NO_NULL_COMPRESSION, "the ClientHello does not offer the null compression method") \
     X(SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS, "too many warning alerts or empty records in a row") \
     X(SEE_ERR_TLS_BAD_CCS,    "ChangeCipherSpec is not the one byte 01 between handshake messages") \
+    X(SEE_ERR_TLS_RENEGOTIATION_INFO, "renegotiation_info is not empty in a first handshake (RFC 5746)") \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

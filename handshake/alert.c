@@ -68,6 +68,7 @@ int alert_for_status(see_status status)
     case SEE_ERR_DH_GROUP_BAD:
         return ALERT_ILLEGAL_PARAMETER;
     case SEE_ERR_TLS_HANDSHAKE_FAILURE:
+    case SEE_ERR_TLS_RENEGOTIATION_INFO: /* RFC 5746 3.4, 3.6 */
     case SEE_ERR_TLS_NO_CLIENT_CERTIFICATE: /* TLS 1.2 has no certificate_required */
         return ALERT_HANDSHAKE_FAILURE;
     /* 7.2.2: decrypt_error: "a handshake cryptographic operation failed,

@@ -141,7 +141,7 @@ static see_status on_server_hello(tls_conn *c, reader *body)
      * empty. */
     if (m.ext.renegotiation_info) {
         ENSURE(m.ext.renegotiated_connection_len == 0,
-               SEE_ERR_TLS_HANDSHAKE_FAILURE);
+               SEE_ERR_TLS_RENEGOTIATION_INFO);
         c->secure_renegotiation = 1;
     }
     memcpy(c->rs, m.random, sizeof c->rs);

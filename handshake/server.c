@@ -156,7 +156,7 @@ static see_status on_client_hello(tls_conn *c, reader *body)
     /* RFC 5746 3.6: the SCSV or an empty renegotiation_info. */
     if (m.ext.renegotiation_info) {
         ENSURE(m.ext.renegotiated_connection_len == 0,
-               SEE_ERR_TLS_HANDSHAKE_FAILURE);
+               SEE_ERR_TLS_RENEGOTIATION_INFO);
         c->secure_renegotiation = 1;
     }
     if (client_hello_offers_suite(&m, TLS_EMPTY_RENEGOTIATION_INFO_SCSV))

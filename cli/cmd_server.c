@@ -284,19 +284,28 @@ static int echo(tls_conn *c)
     return st == SEE_ERR_TLS_CLOSE_NOTIFY ? 0 : say("%s", see_strerror(st));
 }
 
-/* --www: answer one HTTP request with a page naming what was negotiated. */
+/* --www: answer one HTTP request with a page naming what was negotiated,
+ * head and page in one record (as openssl s_server -www does). The request
+ * ends at its blank line ("\r\n\r\n", or "\n\n" from a sloppy client); a
+ * client that closes or fails before that gets no page. */
 static int www(tls_conn *c)
 {
     char request[8192];
     size_t have = 0, got;
-    while (have < sizeof request - 1 && tls_read(c, (uint8_t *)request + have,
-                                                 sizeof request - 1 - have, &got) == SEE_OK) {
+    int complete = 0;
+    while (!complete && have < sizeof request - 1 &&
+           tls_read(c, (uint8_t *)request + have, sizeof request - 1 - have,
+                    &got) == SEE_OK) {
         have += got;
         request[have] = '\0';
-        if (strstr(request, "\r\n\r\n") != NULL)
-            break;
+        complete = strstr(request, "\r\n\r\n") != NULL ||
+                   strstr(request, "\n\n") != NULL;
     }
-    char rb[2 * TLS_RANDOM_SIZE + 1], page[2048], head[256];
+    if (!complete) {
+        tls_close(c);
+        return 0;
+    }
+    char rb[2 * TLS_RANDOM_SIZE + 1], page[2048], answer[2400];
     for (int i = 0; i < TLS_RANDOM_SIZE; i++)
         snprintf(rb + 2 * i, 3, "%02x", c->rb[i]);
     int n = snprintf(page, sizeof page,
@@ -307,11 +316,11 @@ static int www(tls_conn *c)
                      "<li>RB (your random): %s</li>\n</ul>\n</body></html>\n",
                      tls_suite_name(c->suite), c->ems ? "yes" : "no", c->etm ? "yes" : "no",
                      c->peer_subject[0] ? c->peer_subject : "none", rb);
-    int h = snprintf(head, sizeof head,
+    int h = snprintf(answer, sizeof answer,
                      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-                     "Content-Length: %d\r\nConnection: close\r\n\r\n", n);
-    int ok = tls_write(c, (const uint8_t *)head, (size_t)h) == SEE_OK &&
-             tls_write(c, (const uint8_t *)page, (size_t)n) == SEE_OK;
+                     "Content-Length: %d\r\nConnection: close\r\n\r\n%s", n, page);
+    int ok = h > 0 && (size_t)h < sizeof answer &&
+             tls_write(c, (const uint8_t *)answer, (size_t)h) == SEE_OK;
     tls_close(c);
     return ok ? 0 : say("sending the page failed");
 }
@@ -325,7 +334,7 @@ static int serve_connection(connection *cn)
     tls_socket_limits_init(&limits, (int)o->timeout);
     limits.handshake_ms = (int)o->handshake_timeout;
     tls_socket *s;
-    char why[200];
+    char why[600];
     see_status st = tls_socket_start_with(cn->fd, TLS_ROLE_SERVER, &limits, &cn->cfg, &s,
                                           why, sizeof why);
     if (st == SEE_ERR_DEADLINE)

@@ -50,7 +50,7 @@ static int open_link(alex_link *link, int fd, tls_role role, const tls_config *c
         snprintf(why, why_len, "out of memory");
         return -1;
     }
-    char reason[200];
+    char reason[600];
     if (tls_socket_start_with(fd, role, limits, cfg, &t->s, reason,
                               sizeof reason) != SEE_OK) {
         snprintf(why, why_len, "TLS handshake: %s", reason);

@@ -208,7 +208,7 @@ static void serve_connection(connection *c)
 {
     server_state *state = c->state;
     alex_link link;
-    char why[160] = "";
+    char why[640] = "";
 
     int opened = state->config->open_link(state->config->link_ctx, c->fd, c->address,
                                           &state->limits, &link, why, sizeof why);

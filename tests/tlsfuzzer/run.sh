@@ -62,7 +62,8 @@ fi
 # server_options CONFIG: the seetls server options of a configuration,
 # comma-separated words: rsa|dhe|both (the suites), noetm, noems, cert
 # (a client certificate from our CA required), www (an HTTP answer, as
-# openssl s_server -www gives; otherwise --echo).
+# openssl s_server -www gives; otherwise --echo), allgroups (all five RFC
+# 7919 groups, not only the default ffdhe2048..4096).
 server_options() {
     mode=--echo
     opts=""
@@ -73,6 +74,7 @@ server_options() {
         noems) opts="$opts --no-ems" ;;
         cert) opts="$opts --verify-client --ca ca/ca.pem" ;;
         www) mode=--www ;;
+        allgroups) opts="$opts --groups ffdhe2048:ffdhe3072:ffdhe4096:ffdhe6144:ffdhe8192" ;;
         *) return 1 ;;
         esac
     done

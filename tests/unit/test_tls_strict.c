@@ -251,6 +251,24 @@ static void test_no_null_compression(void)
     end_server(&r);
 }
 
+/* RFC 5746 3.6: on a first handshake renegotiation_info carries an empty
+ * renegotiated_connection; anything else is handshake_failure, logged as
+ * what it is (it was "no cipher suite in common"). */
+static void test_renegotiation_info_not_empty(void)
+{
+    server_run r;
+    start_server(&r);
+    say_client_hello(&r.s, "00", "ff01000201aa");
+    CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_RENEGOTIATION_INFO);
+    expect_only_alert(&r.s, "15030300020228");
+    end_server(&r);
+    start_server(&r);
+    say_client_hello(&r.s, "00", "ff01000100");
+    CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_CLOSED);
+    CU_ASSERT_TRUE(answered_with_server_hello(&r.s));
+    end_server(&r);
+}
+
 /* RFC 6066 3: ServerNameList server_name_list<1..2^16-1>, and "The
  * ServerNameList MUST NOT contain more than one name of the same
  * name_type" (tlsfuzzer's test-invalid-server-name-extension). */
@@ -286,21 +304,34 @@ static void test_server_name_rules(void)
     end_server(&r);
 }
 
-/* Handshake messages of up to 2^17 bytes of body are read, however they
- * are cut into records; one byte more is refused from its header. */
+/* Handshake messages of up to 131,396 bytes of body (the longest legal
+ * ClientHello) are read, however they are cut into records: 65,537, 2^17
+ * and the longest our builder makes (131,110: no session id, one
+ * compression method); a header declaring one byte more than the limit is
+ * refused from the header alone, with the alert on the wire. */
 static void test_large_client_hello(void)
 {
-    const size_t sizes[] = { 65537, 131072, 131073 };
-    for (size_t i = 0; i < 3; i++) {
+    const size_t sizes[] = { 65537, 131072, 131110, TLS_MAX_HANDSHAKE_MESSAGE + 1 };
+    for (size_t i = 0; i < 4; i++) {
         for (size_t cut = 1000; cut <= TLS_MAX_PLAINTEXT; cut += TLS_MAX_PLAINTEXT - 1000) {
             server_run r;
             start_server(&r);
+            int too_long = sizes[i] > TLS_MAX_HANDSHAKE_MESSAGE;
             size_t len;
-            uint8_t *msg = client_hello_msg("00", "", sizes[i], &len);
+            uint8_t *msg = client_hello_msg("00", "", too_long ? 131110 : sizes[i], &len);
+            if (too_long) { /* the same hello, declared longer and padded */
+                msg = realloc(msg, 4 + sizes[i]);
+                CU_ASSERT_FATAL(msg != NULL);
+                memset(msg + len, 0, 4 + sizes[i] - len);
+                msg[1] = (uint8_t)(sizes[i] >> 16);
+                msg[2] = (uint8_t)(sizes[i] >> 8);
+                msg[3] = (uint8_t)sizes[i];
+                len = 4 + sizes[i];
+            }
             CU_ASSERT_EQUAL(len, 4 + sizes[i]);
             say_message(&r.s, msg, len, cut);
             free(msg);
-            if (sizes[i] <= 131072) {
+            if (!too_long) {
                 CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_CLOSED);
                 CU_ASSERT_TRUE(answered_with_server_hello(&r.s));
             } else {
@@ -788,7 +819,8 @@ static void test_failed_write_ends_connection(void)
 static CU_TestInfo tests[] = {
     { "no null compression method: illegal_parameter", test_no_null_compression },
     { "server_name: empty is decode_error, a second name illegal_parameter", test_server_name_rules },
-    { "ClientHellos of 65,537 and 2^17 bytes read, 2^17 + 1 refused", test_large_client_hello },
+    { "renegotiation_info not empty: handshake_failure, named", test_renegotiation_info_not_empty },
+    { "ClientHellos of 65,537 to 131,110 bytes read, 131,397 refused", test_large_client_hello },
     { "an alert between fragments of a message is read", test_alert_between_fragments },
     { "33 warning alerts in a row: unexpected_message", test_warning_alert_flood },
     { "a warning no_renegotiation is not answered with a fatal one", test_warning_no_renegotiation },

@@ -31,6 +31,24 @@ expect_status() {
         fail "$name: exit $got, wanted $want ($(head -c 200 "$WORK/err"))"; fi
 }
 
+# wait_for FILE PATTERN: up to 10 s for a line matching PATTERN in FILE
+# (a server's port, "ACCEPT", an event)
+wait_for() {
+    wait_i=0
+    while [ $wait_i -lt 100 ]; do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1
+        wait_i=$((wait_i + 1))
+    done
+    return 1
+}
+
+# next_port: a port in PORT for a server that cannot pick its own
+# (openssl s_server; ours take --port 0), from this script's process id
+port_base=$((20000 + $$ % 20000))
+port_n=0
+next_port() { port_n=$((port_n + 1)); PORT=$((port_base + port_n)); }
+
 # random_hex N: N random bytes as hex
 random_hex() { openssl rand -hex "$1"; }
 

@@ -41,13 +41,6 @@ trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# wait_for FILE PATTERN: up to 10 s for a line matching PATTERN
-wait_for() {
-    i=0
-    while ! grep -q "$2" "$1" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-    grep -q "$2" "$1" 2>/dev/null
-}
-
 # seetls_server NAME ARGS...: started in the background; $port, $spid
 seetls_server() {
     name=$1

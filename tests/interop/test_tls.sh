@@ -21,20 +21,6 @@ openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
 openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem \
     -subj "/CN=Other CA" -days 30 2>/dev/null
 
-port_base=$((20000 + $$ % 20000))
-n=0
-next_port() { n=$((n + 1)); PORT=$((port_base + n)); }
-
-# wait_for FILE TEXT: up to 5 s for TEXT to appear in FILE
-wait_for() {
-    i=0
-    while [ $i -lt 50 ]; do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
 
 # our server, openssl s_client
 ours_serve() { # label seetls-server-options... -- s_client-options...

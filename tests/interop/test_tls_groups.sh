@@ -24,20 +24,6 @@ for n in 2048 3072 4096 6144 8192; do
     expect_same_file "dhparam ffdhe$n as openssl writes it" openssl$n.pem ours$n.pem
 done
 
-port_base=$((20000 + ($$ + 7919) % 20000))
-n=0
-next_port() { n=$((n + 1)); PORT=$((port_base + n)); }
-
-# wait_for FILE TEXT: up to 5 s for TEXT to appear in FILE
-wait_for() {
-    i=0
-    while [ $i -lt 50 ]; do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
 
 # openssl s_server in a large group, our client: data both ways, one
 # master secret, and the group's p (768 or 1024 bytes) in our trace.

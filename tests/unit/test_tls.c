@@ -850,9 +850,6 @@ static CU_TestInfo tests[] = {
 int main(void)
 {
     int rc = run_suite("tls", tests);
-    if (tls_test_cert != NULL) {
-        free(tls_test_cert);
-        rsa_private_clear(&tls_test_key);
-    }
+    tls_test_identity_free();
     return rc;
 }

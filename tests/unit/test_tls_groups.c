@@ -684,8 +684,6 @@ static CU_TestInfo tests[] = {
 int main(void)
 {
     int rc = run_suite("tls_groups", tests);
-    free(tls_test_cert);
-    if (tls_test_cert != NULL)
-        rsa_private_clear(&tls_test_key);
+    tls_test_identity_free();
     return rc;
 }

@@ -3,6 +3,7 @@
 #include "tests/unit/tls_fixture.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/unit/harness.h"
@@ -33,6 +34,15 @@ int tls_test_identity_load(void)
     tls_test_cert = vec_hex(v, "server_cert", &tls_test_cert_len);
     vec_close(v);
     return st == SEE_OK && tls_test_cert != NULL;
+}
+
+void tls_test_identity_free(void)
+{
+    if (tls_test_cert == NULL)
+        return;
+    free(tls_test_cert);
+    tls_test_cert = NULL;
+    rsa_private_clear(&tls_test_key);
 }
 
 see_status tls_test_trust(void *ctx, const certificate_msg *chain,

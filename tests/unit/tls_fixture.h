@@ -20,6 +20,9 @@ extern size_t tls_test_cert_len;
 /* Load the key and certificate (once); 1 on success. */
 int tls_test_identity_load(void);
 
+/* Wipe and free them (at the end of a suite's main). */
+void tls_test_identity_free(void);
+
 /* A tls_verify_fn: the test certificate and nothing else, subject
  * "CN=robot.lab". */
 see_status tls_test_trust(void *ctx, const certificate_msg *chain,

@@ -72,8 +72,10 @@ static void sim_catch_up(alex_robot *robot)
     set_motors(robot, motion_name(robot->sim.motion), "move complete");
 }
 
+/* Send under the lock; why is what the motors event will say moved or
+ * stopped them ("command", or the fail-safe's reason). */
 static see_status send_locked(alex_robot *robot, const alex_packet *command,
-                              alex_packet *reply)
+                              alex_packet *reply, const char *why)
 {
     see_status st = SEE_OK;
     sim_catch_up(robot);
@@ -82,7 +84,7 @@ static see_status send_locked(alex_robot *robot, const alex_packet *command,
     else
         alex_sim_handle(&robot->sim, command, reply);
     if (st == SEE_OK && reply->packet_type == ALEX_PACKET_RESPONSE)
-        set_motors(robot, motors_after(command, robot->motors), "command");
+        set_motors(robot, motors_after(command, robot->motors), why);
     return st;
 }
 
@@ -90,7 +92,7 @@ see_status alex_robot_send(alex_robot *robot, const alex_packet *command,
                            alex_packet *reply)
 {
     pthread_mutex_lock(&robot->lock);
-    see_status st = send_locked(robot, command, reply);
+    see_status st = send_locked(robot, command, reply, "command");
     pthread_mutex_unlock(&robot->lock);
     return st;
 }
@@ -102,7 +104,7 @@ see_status alex_robot_stop(alex_robot *robot, const char *reason)
     stop.packet_type = ALEX_PACKET_COMMAND;
     stop.command = ALEX_CMD_STOP;
     pthread_mutex_lock(&robot->lock);
-    see_status st = send_locked(robot, &stop, &reply);
+    see_status st = send_locked(robot, &stop, &reply, reason);
     pthread_mutex_unlock(&robot->lock);
     alex_event("stopped", EV_STR("reason", reason),
                EV_STR("result", st == SEE_OK ? "ok" : see_strerror(st)), EV_END);

@@ -33,7 +33,8 @@ void alex_robot_close(alex_robot *robot);
 see_status alex_robot_send(alex_robot *robot, const alex_packet *command,
                            alex_packet *reply);
 
-/* Stop the motors now (the fail-safe); logs "stopped" with the reason. */
+/* Stop the motors now (the fail-safe); logs "stopped" with the reason,
+ * and the reason is also the "why" of the motors event that follows. */
 see_status alex_robot_stop(alex_robot *robot, const char *reason);
 
 /* Let simulated time pass (no effect on the real robot). */

@@ -229,7 +229,7 @@ static void serve_connection(connection *c)
     alex_event("connected", EV_STR("peer", link.peer), EV_STR("address", c->address), EV_END);
     const char *reason = serve_controller(state, &link, why, sizeof why);
     alex_event("link_lost", EV_STR("peer", link.peer), EV_STR("reason", reason), EV_END);
-    release_controller(state, "link lost");
+    release_controller(state, "fail-safe: controller disconnected");
     link.close(link.ctx);
 }
 
@@ -284,9 +284,13 @@ static void *watchdog_thread(void *arg)
         if (act) {
             /* The moment the link counts as lost is last_heard + idle_ms;
              * both are logged so the stop's delay can be checked. */
+            char reason[96];
+            snprintf(reason, sizeof reason,
+                     "fail-safe: controller silent for %d ms (no command or heartbeat)",
+                     state->config->idle_ms);
             alex_event("silent", EV_NUM("last_heard_t_ms", last_heard),
                        EV_NUM("idle_ms", state->config->idle_ms), EV_END);
-            alex_robot_stop(state->config->robot, "controller silent");
+            alex_robot_stop(state->config->robot, reason);
         }
     }
     return NULL;

@@ -8,7 +8,6 @@
 SERVER="$BUILD_DIR/alex-server"
 CLIENT="$BUILD_DIR/alex-client"
 SIM="$BUILD_DIR/alex-arduino-sim"
-PORT=$((20000 + $$ % 20000))
 EVENTS="$WORK/events.jsonl"
 
 # (background clients are started directly, so that $! is the client itself)
@@ -24,11 +23,13 @@ wait_for_event() { # kind count timeout_tenths
     while [ "$(event_count "$1")" -lt "$2" ] && [ $i -lt "$3" ]; do sleep 0.1; i=$((i + 1)); done
 }
 
+# the server on a port of its own choosing (--port 0), read from its events
 start_server() {
-    "$SERVER" --port "$PORT" --insecure-plaintext --events "$EVENTS" "$@" 2>"$WORK/server.err" &
+    rm -f "$EVENTS"
+    "$SERVER" --port 0 --insecure-plaintext --events "$EVENTS" "$@" 2>"$WORK/server.err" &
     SERVER_PID=$!
-    i=0
-    while ! grep -q '"started"' "$EVENTS" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    wait_for "$EVENTS" '"started"' || fail "the server did not start: $(cat "$WORK/server.err")"
+    PORT=$(sed -n 's/.*"event":"started","port":\([0-9]*\).*/\1/p' "$EVENTS")
 }
 stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
 
@@ -80,7 +81,9 @@ FROZEN=$!
 sleep 0.5
 kill -STOP $FROZEN
 before=$(event_count silent)
+stopped_before=$(event_count stopped)
 wait_for_event silent $((before + 1)) 30
+wait_for_event stopped $((stopped_before + 1)) 10
 line=$(grep '"event":"silent"' "$EVENTS" | tail -n 1)
 heard=$(printf '%s' "$line" | sed -n 's/.*"last_heard_t_ms":\([0-9]*\).*/\1/p')
 idle=$(printf '%s' "$line" | sed -n 's/.*"idle_ms":\([0-9]*\).*/\1/p')
@@ -92,13 +95,21 @@ if [ -n "$heard" ] && [ -n "$stopped" ]; then
 else
     fail "SIGSTOP: no silent/stopped events"
 fi
+# the stop says it was the fail-safe on silence, not a command
+motors=$(awk '/"event":"silent"/ { after = "" } { after = after $0 "\n" } END { printf "%s", after }' \
+    "$EVENTS" | grep '"event":"motors"' | head -n 1)
+printf '%s' "$motors" | grep -q '"state":"stopped","why":"fail-safe: controller silent for 500 ms (no command or heartbeat)"' &&
+    pass || fail "SIGSTOP: the motors event does not say silent: $motors"
 sleep 0.2
 expect_status "next controller served while the frozen one hangs" 0 client --cmd "g"
 kill -9 $FROZEN 2>/dev/null
 wait $FROZEN 2>/dev/null
 
 # Eve on the plaintext link: every command is there for her to read
-EVE_PORT=$((PORT + 1))
+ROBOT_PORT=$PORT
+next_port # eve listens on a port of ours (lib.sh)
+EVE_PORT=$PORT
+PORT=$ROBOT_PORT
 "$BUILD_DIR/eve" sniff --listen "$EVE_PORT" --target "127.0.0.1:$PORT" >"$WORK/eve.out" 2>&1 &
 EVE=$!
 sleep 0.3

@@ -41,21 +41,22 @@ static void tls_link_close(void *ctx)
     free(t);
 }
 
-static int open_link(alex_link *link, int fd, tls_role role, const tls_config *cfg,
-                     const tls_socket_limits *limits, char *why, size_t why_len)
+static see_status open_link(alex_link *link, int fd, tls_role role, const tls_config *cfg,
+                            const tls_socket_limits *limits, char *why, size_t why_len)
 {
     tls_link *t = calloc(1, sizeof *t);
     if (t == NULL) {
         close(fd);
         snprintf(why, why_len, "out of memory");
-        return -1;
+        return SEE_ERR_NO_MEMORY;
     }
     char reason[600];
-    if (tls_socket_start_with(fd, role, limits, cfg, &t->s, reason,
-                              sizeof reason) != SEE_OK) {
+    see_status st = tls_socket_start_with(fd, role, limits, cfg, &t->s, reason,
+                                          sizeof reason);
+    if (st != SEE_OK) {
         snprintf(why, why_len, "TLS handshake: %s", reason);
         free(t);
-        return -1;
+        return st;
     }
     t->link = link;
     link->error[0] = '\0';
@@ -63,21 +64,22 @@ static int open_link(alex_link *link, int fd, tls_role role, const tls_config *c
     link->read = tls_link_read;
     link->write = tls_link_write;
     link->close = tls_link_close;
-    return 0;
+    return SEE_OK;
 }
 
-int alex_link_tls_accept(alex_link *link, int fd, const char *address,
-                         const tls_config *cfg, const tls_socket_limits *limits,
-                         char *why, size_t why_len)
+see_status alex_link_tls_accept(alex_link *link, int fd, const char *address,
+                                const tls_config *cfg, const tls_socket_limits *limits,
+                                char *why, size_t why_len)
 {
-    if (open_link(link, fd, TLS_ROLE_SERVER, cfg, limits, why, why_len) != 0)
-        return -1;
+    see_status st = open_link(link, fd, TLS_ROLE_SERVER, cfg, limits, why, why_len);
+    if (st != SEE_OK)
+        return st;
     const char *subject = tls_socket_peer(((tls_link *)link->ctx)->s);
     if (subject[0] != '\0')
         snprintf(link->peer, sizeof link->peer, "%s", subject);
     else
         snprintf(link->peer, sizeof link->peer, "%s (no client certificate)", address);
-    return 0;
+    return SEE_OK;
 }
 
 int alex_link_tls_connect(alex_link *link, int fd, const tls_config *cfg,

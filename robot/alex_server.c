@@ -32,6 +32,7 @@ typedef struct {
     int releasing;            /* the controller is going; motors stopping */
     int handshakes;           /* connections still strangers (no handshake
                                  done yet) */
+    char controller[256];     /* who is in charge, while busy */
     connection *connections;  /* every connection thread not yet joined;
                                  the accepting thread's alone */
 } server_state;
@@ -170,8 +171,10 @@ static const char *serve_controller(server_state *state, alex_link *link,
 
 /* Become the controller if nobody is. A controller that is being released
  * (its motors are being stopped) is waited for a moment, so that the next
- * controller is served at once rather than told "busy" by a hair. */
-static int claim_controller(server_state *state)
+ * controller is served at once rather than told "busy" by a hair. Refused,
+ * *in_charge is who has the robot. */
+static int claim_controller(server_state *state, const char *peer,
+                            char *in_charge, size_t in_charge_len)
 {
     for (int waited_ms = 0;; waited_ms += 10) {
         pthread_mutex_lock(&state->lock);
@@ -181,6 +184,9 @@ static int claim_controller(server_state *state)
             state->busy = 1;
             state->last_heard_ms = alex_now_ms();
             state->stopped_for_silence = 0;
+            snprintf(state->controller, sizeof state->controller, "%s", peer);
+        } else {
+            snprintf(in_charge, in_charge_len, "%s", state->controller);
         }
         pthread_mutex_unlock(&state->lock);
         if (claimed || !releasing || waited_ms >= 500)
@@ -204,29 +210,104 @@ static void release_controller(server_state *state, const char *reason)
     pthread_mutex_unlock(&state->lock);
 }
 
+/* What a refused handshake means, in the lab's words, or NULL where the
+ * handshake's own reason says it best. */
+static const char *refusal_in_words(see_status st)
+{
+    switch (st) {
+    case SEE_ERR_X509_UNKNOWN_ISSUER:
+        return "the laptop's certificate is from an unknown CA";
+    case SEE_ERR_X509_EXPIRED:
+        return "the laptop's certificate has expired";
+    case SEE_ERR_X509_NOT_YET_VALID:
+        return "the laptop's certificate is not valid yet (is the Pi's clock right?)";
+    case SEE_ERR_X509_BAD_SIGNATURE:
+        return "the laptop's certificate does not carry a valid CA signature";
+    case SEE_ERR_X509_PURPOSE:
+    case SEE_ERR_TLS_KEY_USAGE:
+        return "the laptop's certificate is not one for a client";
+    case SEE_ERR_TLS_NO_CLIENT_CERTIFICATE:
+        return "the laptop showed no certificate, and the robot requires one";
+    case SEE_ERR_TLS_BAD_SIGNATURE:
+        return "the laptop's CertificateVerify does not verify (not its certificate's "
+               "key, or the handshake was changed on the way)";
+    case SEE_ERR_TLS_ALERT_RECEIVED:
+        return "the laptop refused the robot";
+    case SEE_ERR_TLS_RECORD_TYPE:
+    case SEE_ERR_TLS_RECORD_VERSION:
+    case SEE_ERR_TLS_PROTOCOL_VERSION:
+        return "the peer does not speak TLS 1.2 (a client with --insecure-plaintext?)";
+    default:
+        return NULL;
+    }
+}
+
+/* A refusal's summary for people: the words above, then what the
+ * handshake's reason says after its own status (the alert we sent, the
+ * refused certificate's name and issuer). 0 when there are no such words. */
+static int summarise_refusal(see_status st, const char *why, char *out, size_t cap)
+{
+    static const char handshake[] = "TLS handshake: ";
+    const char *words = refusal_in_words(st);
+    if (words == NULL)
+        return 0;
+    const char *detail = why;
+    if (strncmp(detail, handshake, sizeof handshake - 1) == 0)
+        detail += sizeof handshake - 1;
+    size_t status_len = strlen(see_strerror(st));
+    if (strncmp(detail, see_strerror(st), status_len) == 0)
+        snprintf(out, cap, "%s%s", words, detail + status_len);
+    else
+        snprintf(out, cap, "%s (%s)", words, detail);
+    return 1;
+}
+
+static void log_refused_handshake(const char *address, see_status st, const char *why)
+{
+    char summary[800];
+    if (summarise_refusal(st, why, summary, sizeof summary))
+        alex_event("refused", EV_STR("peer", address), EV_STR("reason", why),
+                   EV_STR("summary", summary), EV_END);
+    else
+        alex_event("refused", EV_STR("peer", address), EV_STR("reason", why), EV_END);
+}
+
+static void refuse_busy(alex_link *link, const char *address, const char *in_charge)
+{
+    static const char busy[] = "busy: another controller is connected";
+    char summary[600];
+    snprintf(summary, sizeof summary, "busy: %s is the controller", in_charge);
+    alex_event("refused", EV_STR("peer", link->peer), EV_STR("address", address),
+               EV_STR("reason", busy), EV_STR("summary", summary), EV_END);
+    send_error(link, ALEX_ERR_BUSY, busy);
+    link->close(link->ctx);
+}
+
 static void serve_connection(connection *c)
 {
     server_state *state = c->state;
     alex_link link;
     char why[640] = "";
 
-    int opened = state->config->open_link(state->config->link_ctx, c->fd, c->address,
-                                          &state->limits, &link, why, sizeof why);
+    see_status opened = state->config->open_link(state->config->link_ctx, c->fd,
+                                                 c->address, &state->limits, &link,
+                                                 why, sizeof why);
     pthread_mutex_lock(&state->lock);
     state->handshakes--; /* no longer a stranger: known, or gone */
     pthread_mutex_unlock(&state->lock);
-    if (opened != 0) {
-        alex_event("refused", EV_STR("peer", c->address), EV_STR("reason", why), EV_END);
+    if (opened != SEE_OK) {
+        log_refused_handshake(c->address, opened, why);
         return;
     }
-    if (!claim_controller(state)) {
-        alex_event("refused", EV_STR("peer", link.peer),
-                   EV_STR("reason", "busy: another controller is connected"), EV_END);
-        send_error(&link, ALEX_ERR_BUSY, "busy: another controller is connected");
-        link.close(link.ctx);
+    char in_charge[256];
+    if (!claim_controller(state, link.peer, in_charge, sizeof in_charge)) {
+        refuse_busy(&link, c->address, in_charge);
         return;
     }
-    alex_event("connected", EV_STR("peer", link.peer), EV_STR("address", c->address), EV_END);
+    alex_event("connected", EV_STR("peer", link.peer), EV_STR("address", c->address),
+               EV_STR("link", state->config->open_link == alex_server_open_plain
+                                  ? "plaintext" : "tls"),
+               EV_END);
     const char *reason = serve_controller(state, &link, why, sizeof why);
     alex_event("link_lost", EV_STR("peer", link.peer), EV_STR("reason", reason), EV_END);
     release_controller(state, "fail-safe: controller disconnected");
@@ -400,22 +481,22 @@ int alex_server_run(const alex_server_config *config, atomic_int *stop)
     return 0;
 }
 
-int alex_server_open_tls(void *link_ctx, int fd, const char *address,
-                         const tls_socket_limits *limits, alex_link *link,
-                         char *why, size_t why_len)
+see_status alex_server_open_tls(void *link_ctx, int fd, const char *address,
+                                const tls_socket_limits *limits, alex_link *link,
+                                char *why, size_t why_len)
 {
     const tls_config *cfg = link_ctx;
     return alex_link_tls_accept(link, fd, address, cfg, limits, why, why_len);
 }
 
-int alex_server_open_plain(void *link_ctx, int fd, const char *address,
-                           const tls_socket_limits *limits, alex_link *link,
-                           char *why, size_t why_len)
+see_status alex_server_open_plain(void *link_ctx, int fd, const char *address,
+                                  const tls_socket_limits *limits, alex_link *link,
+                                  char *why, size_t why_len)
 {
     (void)link_ctx;
     (void)limits;
     (void)why;
     (void)why_len;
     alex_link_plain(link, fd, address);
-    return 0;
+    return SEE_OK;
 }

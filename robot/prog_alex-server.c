@@ -5,7 +5,7 @@
  *
  *   alex-server --cert CERT --key KEY --ca CA [--port N]
  *               [--serial DEV --baud 9600|57600 | --sim]
- *               [--idle-ms MS] [--events FILE]
+ *               [--idle-ms MS] [--events FILE] [--quiet]
  *               [--handshake-ms MS] [--max-handshakes N]
  *   alex-server --insecure-plaintext [...]
  *
@@ -60,6 +60,9 @@ static const char help[] =
     "  --sim                a simulated Alex (the default without --serial)\n"
     "  --idle-ms MS         silence that counts as a lost link (default 500)\n"
     "  --events FILE        the black box: one JSON object per line\n"
+    "  --quiet              no line per event on the terminal (connections,\n"
+    "                       refusals, fail-safe stops, the serial port);\n"
+    "                       warnings are still printed\n"
     "  --handshake-ms MS    cut a handshake not done after MS ms, however\n"
     "                       its peer paces its bytes (default 10000)\n"
     "  --max-handshakes N   handshakes in progress at once; more connections\n"
@@ -91,6 +94,7 @@ int main(int argc, char **argv)
         {"sim", no_argument, NULL, 'S'},
         {"idle-ms", required_argument, NULL, 'i'},
         {"events", required_argument, NULL, 'e'},
+        {"quiet", no_argument, NULL, 'q'},
         {"insecure-plaintext", no_argument, NULL, 'P'},
         {"handshake-ms", required_argument, NULL, 'H'},
         {"max-handshakes", required_argument, NULL, 'M'},
@@ -100,7 +104,7 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    int port = 5001, baud = 9600, reset_wait = 2000, idle_ms = 500, plaintext = 0;
+    int port = 5001, baud = 9600, reset_wait = 2000, idle_ms = 500, plaintext = 0, quiet = 0;
     int handshake_ms = ALEX_HANDSHAKE_MS, max_handshakes = ALEX_MAX_HANDSHAKES;
     const char *serial = NULL, *events = NULL, *cert = NULL, *key = NULL, *ca = NULL;
     int opt;
@@ -114,6 +118,7 @@ int main(int argc, char **argv)
         case 'S': serial = NULL; break;
         case 'i': bad = parse_int("idle-ms", optarg, 50, 60000, &idle_ms); break;
         case 'e': events = optarg; break;
+        case 'q': quiet = 1; break;
         case 'P': plaintext = 1; break;
         case 'H': bad = parse_int("handshake-ms", optarg, 100, 600000, &handshake_ms); break;
         case 'M': bad = parse_int("max-handshakes", optarg, 1, 10000, &max_handshakes); break;
@@ -151,6 +156,8 @@ int main(int argc, char **argv)
         }
         alex_events_open(event_file);
     }
+
+    alex_events_console(stderr, quiet);
 
     alex_robot robot;
     if (serial != NULL) {

@@ -89,7 +89,8 @@ static int handle_command(server_state *state, alex_link *link,
                EV_NUM("p2", m->p2), EV_END);
     see_status st = alex_robot_send(state->config->robot, &packet, &reply);
     if (st != SEE_OK) {
-        alex_event("robot_error", EV_STR("reason", see_strerror(st)), EV_END);
+        alex_event("robot_error", EV_STR("key", key), EV_STR("reason", see_strerror(st)),
+                   EV_END);
         return send_error(link, ALEX_ERR_ROBOT, see_strerror(st));
     }
     return relay_reply(link, &reply);

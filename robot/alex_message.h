@@ -56,6 +56,14 @@ enum {
 #define ALEX_MAX_ANGLE_DEG   360
 #define ALEX_MAX_POWER_PCT   100
 
+/* A controller is heard from (a command, or a HEARTBEAT) at least every
+ * ALEX_HEARTBEAT_MS while it holds the link. The server's idle limit must
+ * outlast one heartbeat that is late (a busy laptop, a slow Wi-Fi hop):
+ * ALEX_MIN_IDLE_MS at least, or a controller that only waits is taken for
+ * a lost one. */
+#define ALEX_HEARTBEAT_MS    100
+#define ALEX_MIN_IDLE_MS     (2 * ALEX_HEARTBEAT_MS)
+
 typedef struct {
     uint8_t kind;
     uint8_t code;                       /* ERROR */

@@ -72,6 +72,27 @@ static int relay_reply(alex_link *link, const alex_packet *reply)
     return send_error(link, reply->command, "the robot refused the command");
 }
 
+/* Why alex_command_to_packet refused m, naming the value and its range
+ * ("distance 5000 is out of range 0-1000"). */
+static void explain_invalid(const alex_message *m, uint8_t code, char *out, size_t cap)
+{
+    unsigned char key = (unsigned char)m->key;
+    if (code == ALEX_ERR_BAD_COMMAND) {
+        if (key > 0x20 && key < 0x7f)
+            snprintf(out, cap, "unknown command '%c' (the commands are f, b, l, r, s, c, g)", key);
+        else
+            snprintf(out, cap, "unknown command 0x%02x (the commands are f, b, l, r, s, c, g)", key);
+        return;
+    }
+    int turn = key == 'l' || key == 'r';
+    const char *what = turn ? "angle" : "distance";
+    int32_t limit = turn ? ALEX_MAX_ANGLE_DEG : ALEX_MAX_DISTANCE_CM;
+    if (m->p1 < 0 || m->p1 > limit)
+        snprintf(out, cap, "%s %ld is out of range 0-%ld", what, (long)m->p1, (long)limit);
+    else
+        snprintf(out, cap, "power %ld is out of range 0-%d", (long)m->p2, ALEX_MAX_POWER_PCT);
+}
+
 static int handle_command(server_state *state, alex_link *link,
                           const alex_message *m)
 {
@@ -79,8 +100,8 @@ static int handle_command(server_state *state, alex_link *link,
     alex_packet packet, reply;
     uint8_t code = alex_command_to_packet(m, &packet);
     if (code != ALEX_ERR_OK) {
-        const char *why = code == ALEX_ERR_BAD_COMMAND ? "unknown command"
-                                                       : "parameter out of range";
+        char why[100];
+        explain_invalid(m, code, why, sizeof why);
         alex_event("invalid", EV_STR("key", key), EV_NUM("p1", m->p1),
                    EV_NUM("p2", m->p2), EV_STR("reason", why), EV_END);
         return send_error(link, code, why);

@@ -29,6 +29,7 @@
 #include "robot/alex_events.h"
 #include "robot/alex_link.h"
 #include "robot/alex_link_tls.h"
+#include "robot/alex_message.h"
 #include "robot/alex_robot.h"
 #include "robot/alex_tls_config.h"
 #include "robot/alex_server.h"
@@ -39,6 +40,9 @@
 #error "alex-server needs a lock-free atomic int for its stop flag"
 #endif
 static atomic_int stop_requested;
+
+#define ALEX_MAX_IDLE_MS 60000
+_Static_assert(ALEX_MIN_IDLE_MS == 200, "the help names the shortest --idle-ms: 200");
 
 static void on_signal(int sig)
 {
@@ -58,7 +62,8 @@ static const char help[] =
     "  --baud N             9600 or 57600 (default 9600)\n"
     "  --reset-wait-ms MS   wait for the Arduino to boot (default 2000)\n"
     "  --sim                a simulated Alex (the default without --serial)\n"
-    "  --idle-ms MS         silence that counts as a lost link (default 500)\n"
+    "  --idle-ms MS         silence that counts as a lost link (default 500;\n"
+    "                       at least 200, twice the client's heartbeat interval)\n"
     "  --events FILE        the black box: one JSON object per line\n"
     "  --quiet              no line per event on the terminal (connections,\n"
     "                       refusals, fail-safe stops, the serial port);\n"
@@ -70,16 +75,53 @@ static const char help[] =
     "  --insecure-plaintext no TLS: anyone on the network can read and\n"
     "                       forge commands (for the eavesdropping demo only)\n";
 
+/* An option's whole number within min..max; the error names the value
+ * given and the range ("--port 70000 is out of range 0-65535"). */
 static int parse_int(const char *option, const char *text, int min, int max, int *out)
 {
     char *end;
+    errno = 0;
     long v = strtol(text, &end, 10);
-    if (*text == '\0' || *end != '\0' || v < min || v > max) {
-        fprintf(stderr, "alex-server: --%s must be a number from %d to %d: %s\n",
-                option, min, max, text);
+    if (*text == '\0' || *end != '\0' || errno == ERANGE) {
+        fprintf(stderr, "alex-server: --%s %s is not a whole number (%d-%d)\n",
+                option, text, min, max);
+        return -1;
+    }
+    if (v < min || v > max) {
+        fprintf(stderr, "alex-server: --%s %s is out of range %d-%d\n", option, text, min, max);
         return -1;
     }
     *out = (int)v;
+    return 0;
+}
+
+/* The firmware's two speeds (ALEX.md): 9600 in the lab's later template,
+ * 57600 in the older one. */
+static int parse_baud(const char *text, int *baud)
+{
+    if (strcmp(text, "9600") == 0 || strcmp(text, "57600") == 0) {
+        *baud = atoi(text);
+        return 0;
+    }
+    fprintf(stderr, "alex-server: --baud %s is not a speed the Alex firmware uses: "
+                    "9600 or 57600\n", text);
+    return -1;
+}
+
+/* The idle limit must outlast a late heartbeat (alex_message.h). */
+static int parse_idle_ms(const char *text, int *idle_ms)
+{
+    int v;
+    if (parse_int("idle-ms", text, 1, ALEX_MAX_IDLE_MS, &v) != 0)
+        return -1;
+    if (v < ALEX_MIN_IDLE_MS) {
+        fprintf(stderr, "alex-server: --idle-ms %d is below %d ms, twice the client's "
+                        "heartbeat interval of %d ms: a controller that is only waiting "
+                        "would be taken for a lost one (%d-%d)\n",
+                v, ALEX_MIN_IDLE_MS, ALEX_HEARTBEAT_MS, ALEX_MIN_IDLE_MS, ALEX_MAX_IDLE_MS);
+        return -1;
+    }
+    *idle_ms = v;
     return 0;
 }
 
@@ -113,10 +155,10 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'p': bad = parse_int("port", optarg, 0, 65535, &port); break;
         case 's': serial = optarg; break;
-        case 'b': bad = parse_int("baud", optarg, 9600, 57600, &baud); break;
+        case 'b': bad = parse_baud(optarg, &baud); break;
         case 'r': bad = parse_int("reset-wait-ms", optarg, 0, 10000, &reset_wait); break;
         case 'S': serial = NULL; break;
-        case 'i': bad = parse_int("idle-ms", optarg, 50, 60000, &idle_ms); break;
+        case 'i': bad = parse_idle_ms(optarg, &idle_ms); break;
         case 'e': events = optarg; break;
         case 'q': quiet = 1; break;
         case 'P': plaintext = 1; break;

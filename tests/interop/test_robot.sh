@@ -37,10 +37,22 @@ stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; 
 start_server --sim
 expect_status "script of valid commands" 0 client --cmd "f 50 75; wait 0.3; g; l 90 60; s"
 grep -q 'ALEX STATUS REPORT' "$WORK/out" && pass || fail "no status report printed"
+# each refusal names the value and its range, to the client and in the events
 expect_status "unknown command refused" 3 client --cmd "x"
 grep -q '"event":"invalid","key":"x"' "$EVENTS" && pass || fail "no invalid event for x"
+grep -q "refused: unknown command 'x' (the commands are f, b, l, r, s, c, g)" "$WORK/err" &&
+    pass || fail "unknown command: $(cat "$WORK/err")"
 expect_status "distance out of range refused" 3 client --cmd "f 5000 50"
+grep -q 'refused: distance 5000 is out of range 0-1000 (code 7)' "$WORK/err" && pass ||
+    fail "distance: $(cat "$WORK/err")"
+grep -q '"event":"invalid","key":"f","p1":5000,"p2":50,"reason":"distance 5000 is out of range 0-1000"' \
+    "$EVENTS" && pass || fail "distance: no invalid event naming it"
 expect_status "power out of range refused" 3 client --cmd "r 90 101"
+grep -q 'refused: power 101 is out of range 0-100 (code 7)' "$WORK/err" && pass ||
+    fail "power: $(cat "$WORK/err")"
+expect_status "angle out of range refused" 3 client --cmd "l 400 50"
+grep -q 'refused: angle 400 is out of range 0-360 (code 7)' "$WORK/err" && pass ||
+    fail "angle: $(cat "$WORK/err")"
 
 # interactive mode, the lab's keys: f asks distance and power, g reports
 printf 'f\n30 60\ng\nx\nq\n' | "$CLIENT" "127.0.0.1:$PORT" --insecure-plaintext >"$WORK/inter.out" 2>&1

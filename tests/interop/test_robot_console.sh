@@ -93,4 +93,37 @@ stop_server
 grep -q '"event":"connected"' quiet.jsonl && pass || fail "quiet: the events file lost its events"
 expect_eq "quiet: only the listening line" 1 "$(wc -l <quiet.err)"
 
+# --- --insecure-plaintext: a warning at start and for every connection,
+# even with --quiet --------------------------------------------------------
+start_server plain --insecure-plaintext --quiet
+expect_status "a plaintext controller" 0 "$CLIENT" "127.0.0.1:$PORT" --insecure-plaintext --cmd g
+expect_status "another plaintext controller" 0 "$CLIENT" "127.0.0.1:$PORT" --insecure-plaintext --cmd g
+i=0
+while [ "$(grep -c '"event":"link_lost"' plain.jsonl)" -lt 2 ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+stop_server
+grep -q '^alex-server: WARNING: --insecure-plaintext: commands travel in the clear;$' plain.err &&
+    pass || fail "no start-up warning: $(cat plain.err)"
+expect_eq "a warning for each plaintext connection" 2 \
+    "$(grep -c "^$T WARNING: controller $A connected over plaintext: anyone on the network can read its commands and drive the robot\$" plain.err)"
+grep -q '"event":"connected",.*"link":"plaintext"' plain.jsonl && pass || fail "the events do not say plaintext"
+
+# --- options: the value given and the range, usage status 2 -------------
+# expect_refusal NAME MESSAGE OPTIONS... (a server that takes them is
+# stopped after 2 s: timeout's status 124)
+expect_refusal() {
+    name=$1 message=$2
+    shift 2
+    expect_status "$name" 2 timeout 2 "$SERVER" --insecure-plaintext --port 0 "$@"
+    expect_eq "$name: the message" "alex-server: $message" "$(cat "$WORK/err")"
+}
+expect_refusal "--idle-ms below the heartbeats" \
+    "--idle-ms 150 is below 200 ms, twice the client's heartbeat interval of 100 ms: a controller that is only waiting would be taken for a lost one (200-60000)" \
+    --idle-ms 150
+expect_refusal "--idle-ms too long" "--idle-ms 90000 is out of range 1-60000" --idle-ms 90000
+expect_refusal "--idle-ms not a number" "--idle-ms 0.5s is not a whole number (1-60000)" --idle-ms 0.5s
+expect_refusal "--port too high" "--port 70000 is out of range 0-65535" --port 70000
+expect_refusal "--baud the firmware does not use" \
+    "--baud 19200 is not a speed the Alex firmware uses: 9600 or 57600" --baud 19200
+expect_refusal "--max-handshakes 0" "--max-handshakes 0 is out of range 1-10000" --max-handshakes 0
+
 finish robot_console

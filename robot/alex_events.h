@@ -6,7 +6,7 @@
  *   {"t_ms":12345,"event":"connected","peer":"CN=laptop","address":"...","link":"tls"}
  *   {"t_ms":12391,"event":"command","key":"f","p1":50,"p2":75}
  *   {"t_ms":12392,"event":"motors","state":"forward","why":"command"}
- *   {"t_ms":13012,"event":"link_lost","reason":"idle for 500 ms"}
+ *   {"t_ms":13012,"event":"link_lost","reason":"no command or heartbeat for 500 ms"}
  *   {"t_ms":13013,"event":"stopped","reason":"fail-safe: controller disconnected"}
  *
  * t_ms is CLOCK_MONOTONIC in milliseconds, so lab teams and tests can

@@ -184,7 +184,7 @@ static void name_alert(const uint8_t *p, size_t len, char *note, size_t cap)
 
 /* What Eve can tell of one record from its content. After a side's
  * ChangeCipherSpec every record it sends is encrypted, alerts and the
- * Finished included (RFC 5246 6.1, 7.1): she sees only their type and
+ * Finished included (RFC 5246 7.1, 7.2): she sees only their type and
  * length. */
 static void describe_record(direction *d, uint8_t type, const uint8_t *p, size_t len,
                             char *note, size_t cap)

@@ -3,7 +3,6 @@
 # at a time, and the fail-safe, all asserted from the server's events file.
 # (Plaintext link for now; the TLS link reuses the same server core.)
 . "$(dirname "$0")/lib.sh"
-# (eve's TLS modes are tested with the TLS link)
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
 SERVER="$BUILD_DIR/alex-server"
 CLIENT="$BUILD_DIR/alex-client"
@@ -97,14 +96,6 @@ expect_status "next controller served while the frozen one hangs" 0 client --cmd
 kill -9 $FROZEN 2>/dev/null
 wait $FROZEN 2>/dev/null
 
-# Eve on the plaintext link: every command is there for her to read
-EVE_PORT=$((PORT + 1))
-"$BUILD_DIR/eve" sniff --listen "$EVE_PORT" --target "127.0.0.1:$PORT" >"$WORK/eve.out" 2>&1 &
-EVE=$!
-sleep 0.3
-"$CLIENT" "127.0.0.1:$EVE_PORT" --insecure-plaintext --cmd "f 42 77" >/dev/null 2>&1
-wait $EVE
-grep -q "PLAINTEXT COMMAND 'f' 42 77" "$WORK/eve.out" && pass || fail "eve did not read the plaintext command"
 stop_server
 
 # --- the real serial code through a pty, with junk between frames -------

@@ -229,6 +229,10 @@ static void test_wires(void)
     ASSERT_LINE(&out, "    n =           10 computers: 45 wires (0.450000000 * n^2)");
     ASSERT_LINE(&out, "    n =   1000000000 computers: 499999999500000000 wires "
                       "(0.500000000 * n^2)");
+    /* 10^10 > 2^32: the last line, also where unsigned long is 32 bits */
+    ASSERT_LINE(&out, "    n =  10000000000 computers: 49999999995000000000 wires "
+                      "(0.500000000 * n^2)");
+    CU_ASSERT_EQUAL(count_prefix(&out, "    n = "), 10);
     free(out.text);
 }
 
@@ -350,7 +354,7 @@ static void test_powm_steps_against_gmp(void)
             }
     unsigned long ignored;
     CU_ASSERT_EQUAL(slide_powm_steps(&ctx, &ignored, 2, 3, 1), SEE_ERR_ARGUMENT);
-    CU_ASSERT_EQUAL(slide_powm_steps(&ctx, &ignored, 2, 3, 1ul << 33),
+    CU_ASSERT_EQUAL(slide_powm_steps(&ctx, &ignored, 2, 3, UINT64_C(1) << 33),
                     SEE_ERR_ARGUMENT);
     mpz_clears(r, b, e, m, NULL);
     fclose(null);

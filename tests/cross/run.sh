@@ -17,8 +17,8 @@
 # linked armhf program as soon as it starts a thread. There is no
 # binfmt_misc here, so every ARM program runs as "qemu-arm PROGRAM" and
 # SEETLS_EMULATOR tells the suites (tests/run_suites.sh, test_alex_serial's
-# simulator) to do the same. Ends with "make test-cross: N passed, M
-# failed" and fails if anything failed.
+# simulator) to do the same. Ends with "test-cross: N passed, M failed"
+# and fails if anything failed.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 
@@ -173,9 +173,8 @@ if [ -x "build/$first/seetls" ] && [ -x "build/$last/seetls" ]; then
     say "handshakes in $(since "$started")"
 fi
 
-awk -v s="$(since "$START")" '{ p += $1; f += $2 }
-    END { printf "make test-cross: %d passed, %d failed (%s)\n", p, f, s }' "$COUNTS_FILE"
-if [ -n "$bad" ]; then
-    echo "make test-cross: FAILED:$bad"
-    exit 1
-fi
+say "all in $(since "$START")"
+[ -n "$bad" ] && say "FAILED:$bad"
+awk '{ p += $1; f += $2 } END { printf "test-cross: %d passed, %d failed\n", p, f }' \
+    "$COUNTS_FILE"
+[ -z "$bad" ]

@@ -36,10 +36,13 @@ int alex_held_press(alex_held_key *h, char key, long long now_ms)
     /* The gap before the first repeat is the autorepeat delay, not its
      * period: only the gaps after it measure the period. */
     if (h->repeats > 0) {
-        h->gaps[h->gap_count % ALEX_DRIVE_GAPS] = now_ms - h->last_ms;
-        h->gap_count++;
+        h->gaps[h->next_gap] = now_ms - h->last_ms;
+        h->next_gap = (h->next_gap + 1) % ALEX_DRIVE_GAPS;
+        if (h->gap_count < ALEX_DRIVE_GAPS)
+            h->gap_count++;
     }
-    h->repeats++;
+    if (h->repeats < 2)
+        h->repeats++; /* (only none, one, or more matter) */
     h->last_ms = now_ms;
     return 0;
 }
@@ -49,9 +52,8 @@ static long long repeat_gap_limit(const alex_held_key *h)
 {
     if (h->gap_count == 0)
         return ALEX_DRIVE_MAX_GAP_MS; /* one repeat: its period not yet known */
-    int known = h->gap_count < ALEX_DRIVE_GAPS ? h->gap_count : ALEX_DRIVE_GAPS;
     long long period = 0;
-    for (int i = 0; i < known; i++)
+    for (int i = 0; i < h->gap_count; i++)
         if (h->gaps[i] > period)
             period = h->gaps[i];
     long long limit = period * 5 / 2;

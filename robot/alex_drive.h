@@ -38,9 +38,11 @@ char alex_drive_command(char c);
 typedef struct {
     char key;                      /* the command held, or 0 */
     long long first_ms, last_ms;   /* its first and latest characters */
-    int repeats;                   /* characters after the first */
+    int repeats;                   /* characters after the first: 0, 1,
+                                      or 2 for more */
     long long gaps[ALEX_DRIVE_GAPS]; /* the latest gaps between repeats */
-    int gap_count;
+    int gap_count;                 /* how many of gaps are filled */
+    int next_gap;                  /* where the next gap goes */
 } alex_held_key;
 
 void alex_held_init(alex_held_key *h);

@@ -73,19 +73,20 @@ def keyboard(delay_ms, rate, hold_ms, cmd):
             print("out: " + line)
         return
     time.sleep(0.3)  # the link's first heartbeats
+    # (each time taken just before its write: the key cannot arrive earlier)
     start = time.monotonic()
-    os.write(fd, b"w")
     first = last = now_ms()
+    os.write(fd, b"w")
     if hold_ms > 0:
         t = start + delay_ms / 1000.0
         while t < start + hold_ms / 1000.0:
             drain(fd, buf, t)
-            os.write(fd, b"w")
             last = now_ms()
+            os.write(fd, b"w")
             t += 1.0 / rate
     drain(fd, buf, time.monotonic() + 1.0)
-    os.write(fd, b"q")
     quit_ms = now_ms()
+    os.write(fd, b"q")
     status = None
     end = time.monotonic() + 10
     while status is None and time.monotonic() < end:
@@ -144,7 +145,8 @@ def check_drive(path, first, last, quit_ms):
     lost = [e for e in evs if e["event"] in ("silent", "link_lost")
             and first <= e["t_ms"] < quit_ms]
     check(not lost, "the link kept (no silent or link_lost before the quit: %s)"
-          % [(e["event"], e.get("reason")) for e in lost])
+          % [(e["event"], e.get("reason"), e["t_ms"] - first, e["t_ms"] - quit_ms)
+             for e in lost])
 
 
 def check_tap(path, first):

@@ -56,6 +56,14 @@ enum {
 #define ALEX_MAX_ANGLE_DEG   360
 #define ALEX_MAX_POWER_PCT   100
 
+/* The controller sends something (a command or a HEARTBEAT) at least every
+ * ALEX_HEARTBEAT_MS, whatever its user does. The server's idle limit (the
+ * silence that counts as a lost link) must leave room for one heartbeat
+ * late or lost on the way: at least ALEX_MIN_IDLE_MS; any shorter and every
+ * pause of the laptop's, a `wait` in a script, would drop the link. */
+#define ALEX_HEARTBEAT_MS    100
+#define ALEX_MIN_IDLE_MS     (2 * ALEX_HEARTBEAT_MS)
+
 typedef struct {
     uint8_t kind;
     uint8_t code;                       /* ERROR */

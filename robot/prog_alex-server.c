@@ -29,6 +29,7 @@
 #include "robot/alex_events.h"
 #include "robot/alex_link.h"
 #include "robot/alex_link_tls.h"
+#include "robot/alex_message.h"
 #include "robot/alex_robot.h"
 #include "robot/alex_tls_config.h"
 #include "robot/alex_server.h"
@@ -112,7 +113,7 @@ int main(int argc, char **argv)
         case 'b': bad = parse_int("baud", optarg, 9600, 57600, &baud); break;
         case 'r': bad = parse_int("reset-wait-ms", optarg, 0, 10000, &reset_wait); break;
         case 'S': serial = NULL; break;
-        case 'i': bad = parse_int("idle-ms", optarg, 50, 60000, &idle_ms); break;
+        case 'i': bad = parse_int("idle-ms", optarg, ALEX_MIN_IDLE_MS, 60000, &idle_ms); break;
         case 'e': events = optarg; break;
         case 'P': plaintext = 1; break;
         case 'H': bad = parse_int("handshake-ms", optarg, 100, 600000, &handshake_ms); break;

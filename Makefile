@@ -10,6 +10,8 @@
 #   make bench    our speed next to libsodium's and OpenSSL's, with ratios
 #   make fuzz     libFuzzer targets in tests/fuzz/, each run for FUZZ_SECONDS
 #   make vectors  regenerates the libsodium vector files in vectors/
+#   make test-cross  the Raspberry Pi's builds (32- and 64-bit ARM), tested
+#                 here under qemu-user; installs cross compilers (CI runs it)
 #
 # Every output goes under $(BUILD) (build/ by default). The sanitizer run
 # reuses this Makefile with BUILD=build/san and clang.
@@ -23,7 +25,7 @@ OPT      ?= -O2
 SAN      ?=
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes
 CFLAGS   := $(WARN) $(OPT) -g -D_GNU_SOURCE -I. $(SAN) $(EXTRA_CFLAGS)
-LDFLAGS  := $(SAN)
+LDFLAGS  := $(SAN) $(EXTRA_LDFLAGS)
 LIBS     := -lgmp -lm
 
 LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c) \
@@ -74,7 +76,7 @@ $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	@$(if $(Q),echo "  AR      $@")
-	$(Q)ar rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(SEETLS): $(CLI_OBJS) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
@@ -142,6 +144,23 @@ test-san:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  tests/run_suites.sh build/san/tests "sanitizers"
+
+# ---------------------------------------------------------- test-cross ----
+# Everything built for the Raspberry Pi by Debian's cross compilers with
+# -Werror, 32-bit ARM (armhf, Raspberry Pi OS 32-bit) into build/armhf/ and
+# 64-bit ARM (arm64) into build/arm64/, then the unit suites, the slides and
+# a handshake between the two run here under qemu-user (tests/cross/run.sh;
+# CROSS_ARCHS="armhf" for one). It installs packages and adds dpkg
+# architectures (scripts/deps-cross.sh), so make test leaves it out; CI
+# runs it after make test. One build, as the script makes each:
+#   make BUILD=build/armhf CC=arm-linux-gnueabihf-gcc \
+#        AR=arm-linux-gnueabihf-ar EXTRA_LDFLAGS=-static all units
+.PHONY: deps-cross test-cross
+deps-cross:
+	@scripts/deps-cross.sh
+
+test-cross: deps-cross
+	@tests/cross/run.sh
 
 # ---------------------------------------------------------------- demo ----
 

@@ -166,14 +166,14 @@ static void format_time(int64_t t, char *out, size_t cap)
     snprintf(out, cap, "%04d-%02d-%02d %02d:%02d:%02d UTC", y, mo, d, h, mi, s);
 }
 
-static int parse_days(const char *text, long *days)
+static int parse_days(const char *text, int64_t *days)
 {
     size_t v;
     if (cli_parse_size(CMD, "--days", text, 36500, &v) != 0)
         return -1;
     if (v == 0)
         return cli_error(CMD, "--days: must be at least 1"), -1;
-    *days = (long)v;
+    *days = (int64_t)v;
     return 0;
 }
 
@@ -202,7 +202,7 @@ static int ca_init(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *dir = NULL, *name = NULL;
-    long days = 3650;
+    int64_t days = 3650; /* days * DAY passes 2^31 at 24,856 days */
     unsigned bits = 2048;
     int opt;
     optind = 1;
@@ -267,7 +267,8 @@ done:
 typedef struct {
     const char *dir, *ca_cert, *ca_key, *name, *out_key, *out_cert;
     int kind;                    /* 's'erver, 'c'lient, 'i'ntermediate */
-    long days, path_len;
+    int64_t days;
+    long path_len;
     unsigned bits;
     const char *dns[X509_MAX_SAN];
     size_t dns_count;

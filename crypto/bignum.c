@@ -38,6 +38,36 @@ see_status bn_to_bytes(const mpz_t x, uint8_t *out, size_t len)
     return SEE_OK;
 }
 
+/* The two 32-bit halves through mpz_*_ui, which take 32 bits everywhere. */
+void bn_set_u64(mpz_t x, uint64_t v)
+{
+    mpz_set_ui(x, (unsigned long)(v >> 32));
+    mpz_mul_2exp(x, x, 32);
+    mpz_add_ui(x, x, (unsigned long)(v & 0xffffffffu));
+}
+
+/* Limb by limb: a limb has 32 bits on 32-bit ARM, 64 on 64-bit Linux. */
+uint64_t bn_get_u64(const mpz_t x)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i * GMP_NUMB_BITS < 64; i++)
+        v |= (uint64_t)mpz_getlimbn(x, (mp_size_t)i) << (i * GMP_NUMB_BITS);
+    return v;
+}
+
+int bn_fits_u64(const mpz_t x)
+{
+    return mpz_sgn(x) >= 0 && mpz_sizeinbase(x, 2) <= 64;
+}
+
+int bn_cmp_u64(const mpz_t x, uint64_t v)
+{
+    if (!bn_fits_u64(x))
+        return mpz_sgn(x); /* negative, or 2^64 and above */
+    uint64_t low = bn_get_u64(x);
+    return (low > v) - (low < v);
+}
+
 see_status bn_random_bits(see_rng *rng, mpz_t out, unsigned bits)
 {
     size_t len = ((size_t)bits + 7) / 8;
@@ -173,7 +203,7 @@ static void mont_mul(mp_limb_t *r, const mp_limb_t *a, const mp_limb_t *b,
     mont_reduce(r, t, n, k, n_inv, t + 2 * k + 1);
 }
 
-see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
+see_status bn_powm_public(mpz_t out, const mpz_t base, uint64_t e,
                           const mpz_t n)
 {
     ENSURE(e > 0 && mpz_odd_p(n) && mpz_cmp_ui(n, 1) > 0, SEE_ERR_ARGUMENT);

@@ -24,6 +24,20 @@ see_status bn_to_bytes(const mpz_t x, uint8_t *out, size_t len);
 /* Bytes needed to hold x (0 for x = 0). */
 size_t bn_byte_length(const mpz_t x);
 
+/*
+ * 64-bit values in and out of GMP. GMP's mpz_*_ui functions take an
+ * unsigned long, which has 32 bits on 32-bit ARM (Raspberry Pi OS 32-bit)
+ * and 64 on 64-bit Linux: a uint64_t above 2^32 - 1 passed there is cut
+ * short on a Pi. These take every uint64_t, everywhere.
+ */
+void bn_set_u64(mpz_t x, uint64_t v);
+/* The low 64 bits of |x| (x itself when 0 <= x < 2^64). */
+uint64_t bn_get_u64(const mpz_t x);
+/* 1 if 0 <= x < 2^64. */
+int bn_fits_u64(const mpz_t x);
+/* Negative, zero or positive as x <, = or > v (as mpz_cmp_ui). */
+int bn_cmp_u64(const mpz_t x, uint64_t v);
+
 /* A uniform random integer in [low, high), by rejection sampling.
  * SEE_ERR_ARGUMENT if low >= high. */
 see_status bn_random_range(see_rng *rng, mpz_t out, const mpz_t low,
@@ -41,7 +55,7 @@ see_status bn_random_bits(see_rng *rng, mpz_t out, unsigned bits);
  * secret exponent. base must be in
  * [0, n). SEE_ERR_ARGUMENT otherwise (or n even, or e = 0).
  */
-see_status bn_powm_public(mpz_t out, const mpz_t base, unsigned long e,
+see_status bn_powm_public(mpz_t out, const mpz_t base, uint64_t e,
                           const mpz_t n);
 
 /* mpz_init2 with room for a secret of up to `bits` bits and a carry: GMP

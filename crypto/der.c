@@ -202,7 +202,7 @@ see_status der_read_integer(der_reader *d, mpz_t x)
     return SEE_OK;
 }
 
-see_status der_read_small_uint(der_reader *d, unsigned long *v)
+see_status der_read_small_uint(der_reader *d, uint64_t *v)
 {
     const uint8_t *b;
     size_t len, at = der_offset(d);
@@ -215,7 +215,7 @@ see_status der_read_small_uint(der_reader *d, unsigned long *v)
     }
     if (len > sizeof *v)
         return fail_at(d, at, SEE_ERR_DER_INTEGER);
-    unsigned long x = 0;
+    uint64_t x = 0;
     for (size_t i = 0; i < len; i++)
         x = x << 8 | b[i];
     *v = x;
@@ -659,7 +659,7 @@ void der_write_integer(der_writer *dw, const mpz_t x)
         mpz_export(p, NULL, 1, 1, 1, 0, x);
 }
 
-void der_write_small_uint(der_writer *dw, unsigned long v)
+void der_write_small_uint(der_writer *dw, uint64_t v)
 {
     uint8_t b[sizeof v];
     for (size_t i = 0; i < sizeof v; i++)

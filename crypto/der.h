@@ -97,8 +97,9 @@ see_status der_expect_end(der_reader *d);
 
 /* INTEGER, any sign, into x. */
 see_status der_read_integer(der_reader *d, mpz_t x);
-/* INTEGER that must be >= 0 and fit an unsigned long. */
-see_status der_read_small_uint(der_reader *d, unsigned long *v);
+/* INTEGER that must be >= 0 and fit in 64 bits (on every platform: not an
+ * unsigned long, which has 32 bits on 32-bit ARM). */
+see_status der_read_small_uint(der_reader *d, uint64_t *v);
 /* INTEGER contents as they are (two's complement, minimal): for serial
  * numbers, which are compared and printed rather than computed with. */
 see_status der_read_integer_bytes(der_reader *d, const uint8_t **bytes,
@@ -162,7 +163,7 @@ void der_write_tlv(der_writer *dw, uint8_t tag, const void *contents, size_t len
 void der_write_raw(der_writer *dw, const void *der, size_t len);
 /* INTEGER of x >= 0 (a 00 byte is added when the top bit is set). */
 void der_write_integer(der_writer *dw, const mpz_t x);
-void der_write_small_uint(der_writer *dw, unsigned long v);
+void der_write_small_uint(der_writer *dw, uint64_t v);
 /* INTEGER of an unsigned big-endian magnitude (leading zeros dropped). */
 void der_write_unsigned_bytes(der_writer *dw, const uint8_t *magnitude, size_t len);
 void der_write_boolean(der_writer *dw, int v);

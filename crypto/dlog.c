@@ -6,6 +6,8 @@
 
 #include "crypto/dlog.h"
 
+#include "crypto/bignum.h"
+
 /* ------------------------------------------- baby-step giant-step --- */
 
 /* One table slot: the low 64 bits of g^j mod p, and j + 1 (0: empty). */
@@ -13,11 +15,6 @@ typedef struct {
     uint64_t key;
     uint64_t j_plus_1;
 } bsgs_slot;
-
-static uint64_t low64(const mpz_t v)
-{
-    return (uint64_t)mpz_get_ui(v); /* unsigned long is 64 bits here */
-}
 
 static size_t slot_of(uint64_t key, size_t mask)
 {
@@ -49,13 +46,14 @@ see_status dlog_bsgs(mpz_t x, int *found, const mpz_t g, const mpz_t h,
     *found = 0;
 
     /* m = ceil(sqrt(order)): then every x < order is i*m + j with
-     * i, j < m. */
+     * i, j < m. m <= 2^20 (order < 2^40): i, j and m fit GMP's unsigned
+     * long on every platform (32 bits on 32-bit ARM). */
     mpz_t m_z;
     mpz_init(m_z);
     mpz_sqrt(m_z, order);
     if (mpz_perfect_square_p(order) == 0)
         mpz_add_ui(m_z, m_z, 1);
-    uint64_t m = mpz_get_ui(m_z);
+    unsigned long m = mpz_get_ui(m_z);
     mpz_clear(m_z);
 
     size_t capacity = 1;
@@ -70,11 +68,11 @@ see_status dlog_bsgs(mpz_t x, int *found, const mpz_t g, const mpz_t h,
 
     /* Baby steps: g^0, g^1, ..., g^(m-1). */
     mpz_set_ui(y, 1);
-    for (uint64_t j = 0; j < m; j++) {
-        size_t s = slot_of(low64(y), mask);
+    for (unsigned long j = 0; j < m; j++) {
+        size_t s = slot_of(bn_get_u64(y), mask);
         while (table[s].j_plus_1 != 0)
             s = (s + 1) & mask;
-        table[s].key = low64(y);
+        table[s].key = bn_get_u64(y);
         table[s].j_plus_1 = j + 1;
         mpz_mul(y, y, g);
         mpz_mod(y, y, p);
@@ -88,15 +86,16 @@ see_status dlog_bsgs(mpz_t x, int *found, const mpz_t g, const mpz_t h,
     }
     mpz_powm_ui(factor, factor, m, p);
     mpz_set(y, h);
-    for (uint64_t i = 0; i < m && !*found; i++) {
-        uint64_t key = low64(y);
+    for (unsigned long i = 0; i < m && !*found; i++) {
+        uint64_t key = bn_get_u64(y);
         for (size_t s = slot_of(key, mask); table[s].j_plus_1 != 0;
              s = (s + 1) & mask) {
             if (table[s].key != key)
                 continue;
             mpz_set_ui(candidate, i);
             mpz_mul_ui(candidate, candidate, m);
-            mpz_add_ui(candidate, candidate, table[s].j_plus_1 - 1);
+            mpz_add_ui(candidate, candidate,
+                       (unsigned long)(table[s].j_plus_1 - 1));
             mpz_mod(candidate, candidate, order);
             if (is_log(g, h, p, candidate)) {
                 mpz_set(x, candidate);

@@ -125,6 +125,7 @@
     X(SEE_ERR_TLS_PROTOCOL_VERSION, "the peer does not speak TLS 1.2")       \
     X(SEE_ERR_TLS_BAD_FINISHED, "Finished verify_data does not match")       \
     X(SEE_ERR_TLS_BAD_SIGNATURE, "handshake signature does not verify")      \
+    X(SEE_ERR_TLS_BAD_CERTIFICATE_VERIFY, "the client's CertificateVerify signature does not verify") \
     X(SEE_ERR_TLS_NO_CLIENT_CERTIFICATE, "the client sent no certificate, and one is required") \
     X(SEE_ERR_TLS_BAD_CERTIFICATE, "the peer's certificate was refused")     \
     X(SEE_ERR_TLS_INSUFFICIENT_SECURITY, "the peer's parameters are too weak") \

@@ -4,6 +4,20 @@
  */
 #include "crypto/factor.h"
 
+#include <limits.h>
+
+#include "crypto/bignum.h"
+
+/* d divides n, for any 64-bit d: mpz_divisible_ui_p takes an unsigned
+ * long, 32 bits on 32-bit ARM. */
+static int divisible_u64(const mpz_t n, uint64_t d, mpz_t scratch)
+{
+    if (d <= ULONG_MAX)
+        return mpz_divisible_ui_p(n, (unsigned long)d);
+    bn_set_u64(scratch, d);
+    return mpz_divisible_p(n, scratch);
+}
+
 see_status factor_trial_division(mpz_t factor, int *found, int *n_is_prime,
                                  uint64_t *divisions, const mpz_t n,
                                  uint64_t limit)
@@ -14,26 +28,29 @@ see_status factor_trial_division(mpz_t factor, int *found, int *n_is_prime,
         *n_is_prime = 0;
     uint64_t tried = 0;
     int prime = 0;
+    mpz_t big_d;
+    mpz_init(big_d);
 
     /* d = 2 first, then every odd d: composite odd d never divide first,
      * since their prime factors were tried before them. */
     for (uint64_t d = 2; d <= limit; d = (d == 2) ? 3 : d + 2) {
         /* d * d > n: every factor pair would have its smaller half below
          * d, and none divided, so n is prime. */
-        if (mpz_cmp_ui(n, (unsigned long)d) < 0 ||
-            (d <= UINT32_MAX && mpz_cmp_ui(n, (unsigned long)(d * d)) < 0)) {
+        if (bn_cmp_u64(n, d) < 0 ||
+            (d <= UINT32_MAX && bn_cmp_u64(n, d * d) < 0)) {
             prime = 1;
             break;
         }
         tried++;
-        if (mpz_divisible_ui_p(n, (unsigned long)d)) {
-            mpz_set_ui(factor, (unsigned long)d);
+        if (divisible_u64(n, d, big_d)) {
+            bn_set_u64(factor, d);
             *found = 1;
             break;
         }
         if (d > UINT64_MAX - 2)
             break;
     }
+    mpz_clear(big_d);
     /* A prime n equal to a tried d divides itself: it is found as its own
      * smallest factor, which is not a proper factor. */
     if (*found && mpz_cmp(factor, n) == 0) {

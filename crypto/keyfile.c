@@ -187,7 +187,7 @@ static see_status parse_rsa_public(der_reader *d, rsa_public_key *key)
 static see_status parse_rsa_private(der_reader *d, rsa_private_key *key)
 {
     der_reader seq;
-    unsigned long version;
+    uint64_t version;
     TRY(der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
     der_reader at_version = seq;
     TRY(der_read_small_uint(&seq, &version));
@@ -246,7 +246,7 @@ static see_status parse_rsa_algorithm(der_reader *d)
 static see_status parse_pkcs8(der_reader *d, rsa_private_key *key)
 {
     der_reader seq, inner, ignored;
-    unsigned long version;
+    uint64_t version;
     int present;
     TRY(der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
     der_reader at_version = seq;
@@ -297,7 +297,7 @@ static see_status parse_dh_params(der_reader *d, dh_numbers *dh)
     TRY(read_uint(&seq, dh->p));
     TRY(read_uint(&seq, dh->g));
     if (!der_at_end(&seq)) {
-        unsigned long private_bits;
+        uint64_t private_bits;
         TRY(der_read_small_uint(&seq, &private_bits));
     }
     return der_expect_end(&seq);

@@ -289,12 +289,12 @@ see_status rsa_private_check(const rsa_private_key *key, see_rng *rng)
 
 /* ======================================================= primitives === */
 
-/* x^e mod n for the public exponent: by Montgomery steps when e fits in a
- * word (always, in practice: 65537), else GMP's general power. */
+/* x^e mod n for the public exponent: by Montgomery steps when e fits in
+ * 64 bits (always, in practice: 65537), else GMP's general power. */
 static void public_power(mpz_t out, const mpz_t x, const mpz_t e,
                          const mpz_t n)
 {
-    if (!mpz_fits_ulong_p(e) || bn_powm_public(out, x, mpz_get_ui(e), n) != SEE_OK)
+    if (!bn_fits_u64(e) || bn_powm_public(out, x, bn_get_u64(e), n) != SEE_OK)
         mpz_powm(out, x, e, n);
 }
 

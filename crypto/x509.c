@@ -260,7 +260,7 @@ static see_status read_basic_constraints(parser *p, der_reader *d,
             return fail(p, SEE_ERR_X509_MALFORMED, SEE_ERR_DER_NONMINIMAL, at);
     }
     if (!der_at_end(&seq)) {
-        unsigned long n;
+        uint64_t n;
         size_t at = der_offset(&seq);
         READ(p, &seq, der_read_small_uint(&seq, &n));
         if (n > 1000000) /* far beyond any real chain */
@@ -524,7 +524,7 @@ static see_status read_version(parser *p, der_reader *tbs, x509_cert *cert)
 {
     der_reader v;
     int present;
-    unsigned long n;
+    uint64_t n;
     size_t at = der_offset(tbs);
     p->field = "version";
     READ(p, tbs, der_read_optional(tbs, DER_CONTEXT(0), &v, &present));
@@ -1045,7 +1045,7 @@ static void write_extensions(der_writer *dw, const x509_issue_params *p,
     if (p->is_ca)
         der_write_boolean(dw, 1);
     if (p->is_ca && p->path_len >= 0)
-        der_write_small_uint(dw, (unsigned long)p->path_len);
+        der_write_small_uint(dw, (uint64_t)p->path_len);
     der_end(dw);
     end_extension(dw);
 

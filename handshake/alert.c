@@ -76,6 +76,7 @@ int alert_for_status(see_status status)
      * a Finished message". */
     case SEE_ERR_TLS_BAD_FINISHED:
     case SEE_ERR_TLS_BAD_SIGNATURE:
+    case SEE_ERR_TLS_BAD_CERTIFICATE_VERIFY:
     case SEE_ERR_RSA_SIG_INVALID:
     case SEE_ERR_RSA_SIG_LENGTH:
         return ALERT_DECRYPT_ERROR;

@@ -296,7 +296,9 @@ static see_status on_client_certificate(tls_conn *c, reader *body)
 }
 
 /* 7.4.8: the client proves it holds the certificate's private key: its
- * RSA signature over the SHA-256 of every handshake message so far. */
+ * RSA signature over the SHA-256 of every handshake message so far. The
+ * first check over the transcript in a mutual handshake: a ClientHello
+ * changed on the way (a downgrade) fails here, before the Finished. */
 static see_status on_certificate_verify(tls_conn *c, reader *body)
 {
     signed_part m;
@@ -306,7 +308,7 @@ static see_status on_certificate_verify(tls_conn *c, reader *body)
     uint8_t digest[32];
     tls_transcript_hash(c, digest);
     if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.sig, m.sig_len) != SEE_OK)
-        return SEE_ERR_TLS_BAD_SIGNATURE;
+        return SEE_ERR_TLS_BAD_CERTIFICATE_VERIFY;
     tls_trace_peer(c, "CERTIFICATE VERIFY", m.sig, m.sig_len,
                    "the client's signature over the handshake so far: checked");
     return SEE_OK;

@@ -58,6 +58,14 @@ void tls_failure_text(const tls_conn *c, see_status st, char *out, size_t cap)
     }
 }
 
+void tls_failure_get(const tls_conn *c, see_status st, tls_failure *out)
+{
+    out->status = st;
+    out->alert_sent = c->alert_sent;
+    out->alert_received = c->alert_received;
+    tls_failure_text(c, st, out->text, sizeof out->text);
+}
+
 const char *tls_suite_name(uint16_t suite)
 {
     switch (suite) {
@@ -377,6 +385,32 @@ static see_status handshake_step(tls_conn *c)
     return SEE_OK;
 }
 
+/* Our write failed because the peer closed or reset the connection: it
+ * may have refused us first, with a fatal alert that is waiting, unread,
+ * in front of its close (a peer that closes with our flight unread makes
+ * the kernel send a reset, RFC 1122 4.2.2.13, and our next write fails:
+ * EPIPE or ECONNRESET). Read what is there, up to TLS_PENDING_ALERT_RECORDS
+ * records: the peer's fatal alert is the real reason, not "the peer
+ * closed". The connection is gone, so each read returns at once: what
+ * arrived, or the end. Returns SEE_ERR_TLS_ALERT_RECEIVED when one is
+ * found, else st. */
+static see_status read_pending_alert(tls_conn *c, see_status st)
+{
+    if (st != SEE_ERR_TLS_CLOSED || c->rl.write_failed != SEE_ERR_TLS_CLOSED)
+        return st;
+    for (int i = 0; i < TLS_PENDING_ALERT_RECORDS; i++) {
+        uint8_t type;
+        const uint8_t *data;
+        size_t len;
+        if (record_next(&c->rl, &type, &data, &len) != SEE_OK)
+            return st;
+        if (type == TLS_CONTENT_ALERT &&
+            on_alert(c, data, len) == SEE_ERR_TLS_ALERT_RECEIVED)
+            return SEE_ERR_TLS_ALERT_RECEIVED;
+    }
+    return st;
+}
+
 see_status tls_handshake(tls_conn *c)
 {
     /* A connection that failed stays failed: running the table again
@@ -389,7 +423,7 @@ see_status tls_handshake(tls_conn *c)
     while (c->state != HS_DONE) {
         see_status st = handshake_step(c);
         if (st != SEE_OK)
-            return fail(c, st);
+            return fail(c, read_pending_alert(c, st));
     }
     c->handshake_done = 1;
     return SEE_OK;

@@ -53,6 +53,10 @@
 #define TLS_MAX_GROUPS 5   /* RFC 7919's five finite field groups */
 #define TLS_SUBJECT_SIZE 256
 #define TLS_REFUSAL_SIZE 400
+/* After our write failed on a closed or reset connection, how many of the
+ * records still waiting are read for the peer's alert (tls_handshake). */
+#define TLS_PENDING_ALERT_RECORDS 4
+#define TLS_FAILURE_TEXT_SIZE 600
 
 /* What a verify callback reports of the peer's certificate, besides its
  * status: the handshake zeroes it before the call, and each connection
@@ -186,7 +190,10 @@ void tls_conn_free(tls_conn *c);
 /* Run the handshake to the end. On failure the matching fatal alert has
  * been sent (c->alert_sent) when there is one to send, and the status says
  * why; SEE_ERR_TLS_ALERT_RECEIVED when the peer gave up first
- * (c->alert_received says which alert). After a read timed out
+ * (c->alert_received says which alert), also when our write failed because
+ * the peer had already closed or reset the connection with its alert
+ * unread by us (the records waiting are read for it, at most
+ * TLS_PENDING_ALERT_RECORDS). After a read timed out
  * (SEE_ERR_TIMEOUT) it may be called again and goes on; after any other
  * failure it returns that failure again. */
 see_status tls_handshake(tls_conn *c);
@@ -223,6 +230,18 @@ see_status tls_close(tls_conn *c);
  *    CN=eve, issued by CN=Eve's CA: no such CA in the CA file or the chain"
  * (for SEE_ERR_TLS_CLOSE_NOTIFY, the status alone). */
 void tls_failure_text(const tls_conn *c, see_status st, char *out, size_t cap);
+
+/* Why a handshake failed, for a program that says it in its own words
+ * (who refused whom: "the robot refused this laptop's certificate"). */
+typedef struct {
+    see_status status;       /* the failure */
+    int alert_sent;          /* the fatal alert we sent, or -1 */
+    int alert_received;      /* the peer's fatal alert, or -1 */
+    char text[TLS_FAILURE_TEXT_SIZE]; /* tls_failure_text's line */
+} tls_failure;
+
+/* Fill *out for c, which ended with st. */
+void tls_failure_get(const tls_conn *c, see_status st, tls_failure *out);
 
 /* "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", ... or "unknown". */
 const char *tls_suite_name(uint16_t suite);

@@ -30,17 +30,22 @@ static void free_and_close(tls_socket *s)
     close(fd);
 }
 
-see_status tls_socket_start_with(int fd, tls_role role,
-                                 const tls_socket_limits *limits,
-                                 const tls_config *cfg, tls_socket **out,
-                                 char *why, size_t why_len)
+static void failure_without_conn(see_status st, tls_failure *failure)
+{
+    failure->status = st;
+    failure->alert_sent = failure->alert_received = -1;
+    snprintf(failure->text, sizeof failure->text, "%s", see_strerror(st));
+}
+
+see_status tls_socket_open(int fd, tls_role role, const tls_socket_limits *limits,
+                           const tls_config *cfg, tls_socket **out,
+                           tls_failure *failure)
 {
     *out = NULL;
     tls_socket *s = malloc(sizeof *s);
     if (s == NULL) {
         close(fd);
-        if (why != NULL)
-            snprintf(why, why_len, "%s", see_strerror(SEE_ERR_NO_MEMORY));
+        failure_without_conn(SEE_ERR_NO_MEMORY, failure);
         return SEE_ERR_NO_MEMORY;
     }
     s->fd = fd;
@@ -50,14 +55,26 @@ see_status tls_socket_start_with(int fd, tls_role role,
     tls_conn_init(&s->conn, role, cfg, &s->io);
     see_status st = tls_handshake(&s->conn);
     if (st != SEE_OK) {
-        if (why != NULL)
-            tls_failure_text(&s->conn, st, why, why_len);
+        tls_failure_get(&s->conn, st, failure);
         free_and_close(s);
         return st;
     }
     transport_socket_deadline(&s->sock, -1); /* the handshake is done */
+    failure_without_conn(SEE_OK, failure);
     *out = s;
     return SEE_OK;
+}
+
+see_status tls_socket_start_with(int fd, tls_role role,
+                                 const tls_socket_limits *limits,
+                                 const tls_config *cfg, tls_socket **out,
+                                 char *why, size_t why_len)
+{
+    tls_failure failure;
+    see_status st = tls_socket_open(fd, role, limits, cfg, out, &failure);
+    if (st != SEE_OK && why != NULL)
+        snprintf(why, why_len, "%s", failure.text);
+    return st;
 }
 
 see_status tls_socket_start(int fd, tls_role role, int timeout_ms,

@@ -27,7 +27,9 @@
  * unread bytes makes the kernel answer them with a reset (RFC 1122
  * 4.2.2.13), which fails the peer's write of the rest of its flight, or
  * overtakes the alert: the peer would report "connection reset" instead of
- * the alert's name.
+ * the alert's name. The other way round, when our write fails on a
+ * connection the peer has reset, its alert may still be waiting to be
+ * read: tls_handshake reads it, and the failure names it.
  */
 #ifndef SEETLS_TLS_SOCKET_H
 #define SEETLS_TLS_SOCKET_H
@@ -84,6 +86,13 @@ see_status tls_socket_start_with(int fd, tls_role role,
                                  const tls_socket_limits *limits,
                                  const tls_config *cfg, tls_socket **out,
                                  char *why, size_t why_len);
+
+/* The same, with why the handshake failed in *failure (tls.h: the alert
+ * each side sent, and the line), for a program that says in its own words
+ * who refused whom. */
+see_status tls_socket_open(int fd, tls_role role, const tls_socket_limits *limits,
+                           const tls_config *cfg, tls_socket **out,
+                           tls_failure *failure);
 
 /* The same with tls_socket_limits_init(timeout_ms). */
 see_status tls_socket_start(int fd, tls_role role, int timeout_ms,

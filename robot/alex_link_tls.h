@@ -27,7 +27,11 @@ see_status alex_link_tls_accept(alex_link *link, int fd, const char *address,
 
 /* The client's side, within timeout_ms per read and the default deadline
  * for the whole handshake; link->peer becomes the server certificate's
- * subject. */
+ * subject. On failure why says who refused whom, from the laptop's side:
+ *   "the robot refused this laptop's certificate: unknown CA (alert unknown_ca)"
+ *   "this laptop refused the robot's certificate: unknown issuer ..."
+ *   "the robot refused the handshake (alert handshake_failure)"
+ *   "the TLS handshake with the robot failed: ..." (no alert either way) */
 int alex_link_tls_connect(alex_link *link, int fd, const tls_config *cfg,
                           int timeout_ms, char *why, size_t why_len);
 

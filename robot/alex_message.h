@@ -56,11 +56,11 @@ enum {
 #define ALEX_MAX_ANGLE_DEG   360
 #define ALEX_MAX_POWER_PCT   100
 
-/* A controller is heard from (a command, or a HEARTBEAT) at least every
- * ALEX_HEARTBEAT_MS while it holds the link. The server's idle limit must
- * outlast one heartbeat that is late (a busy laptop, a slow Wi-Fi hop):
- * ALEX_MIN_IDLE_MS at least, or a controller that only waits is taken for
- * a lost one. */
+/* The controller sends something (a command or a HEARTBEAT) at least every
+ * ALEX_HEARTBEAT_MS, whatever its user does. The server's idle limit (the
+ * silence that counts as a lost link) must leave room for one heartbeat
+ * late or lost on the way: at least ALEX_MIN_IDLE_MS; any shorter and every
+ * pause of the laptop's, a `wait` in a script, would drop the link. */
 #define ALEX_HEARTBEAT_MS    100
 #define ALEX_MIN_IDLE_MS     (2 * ALEX_HEARTBEAT_MS)
 

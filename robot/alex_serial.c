@@ -9,11 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 
-static long now_ms(void)
+/* 64 bits: a 32-bit long (32-bit ARM) overflows after 24.8 days up. */
+static int64_t now_ms(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
 static see_status configure_line(int fd, int baud)
@@ -86,10 +87,10 @@ static int frame_buffered(alex_serial *s, alex_packet *packet)
 }
 
 /* Read from the line until a whole frame arrives or the deadline passes. */
-static see_status read_packet(alex_serial *s, alex_packet *packet, long deadline)
+static see_status read_packet(alex_serial *s, alex_packet *packet, int64_t deadline)
 {
     while (!frame_buffered(s, packet)) {
-        long left = deadline - now_ms();
+        int64_t left = deadline - now_ms();
         if (left <= 0)
             return SEE_ERR_TIMEOUT;
         short revents;
@@ -117,7 +118,7 @@ see_status alex_serial_transact(alex_serial *s, const alex_packet *request,
     uint8_t frame[ALEX_FRAME_SIZE];
     alex_frame_encode(request, frame);
     TRY(write_all(s->fd, frame, sizeof frame));
-    long deadline = now_ms() + timeout_ms;
+    int64_t deadline = now_ms() + timeout_ms;
     for (;;) {
         TRY(read_packet(s, reply, deadline));
         if (reply->packet_type == ALEX_PACKET_RESPONSE ||
@@ -132,8 +133,8 @@ see_status alex_serial_hello(alex_serial *s, int reset_wait_ms, int timeout_ms)
     /* Opening the port reset the Arduino (DTR); let it boot. The line is
      * not read meanwhile (events 0): only a hang-up or the cancel ends the
      * wait early. */
-    for (long deadline = now_ms() + reset_wait_ms;;) {
-        long left = deadline - now_ms();
+    for (int64_t deadline = now_ms() + reset_wait_ms;;) {
+        int64_t left = deadline - now_ms();
         if (left <= 0)
             break;
         short revents;

@@ -22,15 +22,18 @@ int example_wires(slide_ctx *ctx)
     mpz_inits(n, wires, NULL);
     int quadratic = 1;
     double previous = 0;
-    for (unsigned long k = 10; k <= 10000000000ul; k *= 10) {
-        mpz_set_ui(n, k);
+    /* n = 10^1 .. 10^10 as GMP numbers: 10^10 is above 2^32, beyond an
+     * unsigned long on a 32-bit Raspberry Pi. */
+    for (unsigned long power = 1; power <= 10; power++) {
+        mpz_ui_pow_ui(n, 10, power);
         mpz_sub_ui(wires, n, 1);
         mpz_mul(wires, wires, n);
         mpz_fdiv_q_2exp(wires, wires, 1);
         /* wires / n^2 tends to 1/2: the number of wires is Theta(n^2). */
-        double ratio = mpz_get_d(wires) / ((double)k * (double)k);
-        gmp_fprintf(ctx->out, "    n = %12lu computers: %Zd wires "
-                    "(%.9f * n^2)\n", k, wires, ratio);
+        double n_d = mpz_get_d(n);
+        double ratio = mpz_get_d(wires) / (n_d * n_d);
+        gmp_fprintf(ctx->out, "    n = %12Zd computers: %Zd wires "
+                    "(%.9f * n^2)\n", n, wires, ratio);
         if (previous != 0 && (ratio < previous || ratio > 0.5))
             quadratic = 0;
         previous = ratio;

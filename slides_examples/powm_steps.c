@@ -7,11 +7,12 @@
  * far doubles), and if the bit is 1, multiply by the base (the exponent
  * gains 1). Reducing mod m after every operation keeps the numbers small.
  */
+#include <inttypes.h>
 #include <stdint.h>
 
 #include "slides_examples/slides.h"
 
-static void binary_text(unsigned long value, char *out, size_t cap)
+static void binary_text(uint64_t value, char *out, size_t cap)
 {
     char bits[65];
     size_t n = 0;
@@ -26,46 +27,44 @@ static void binary_text(unsigned long value, char *out, size_t cap)
 }
 
 see_status slide_powm_steps(slide_ctx *ctx, unsigned long *result,
-                            unsigned long base, unsigned long exp,
-                            unsigned long m)
+                            uint64_t base, uint64_t exp, uint64_t m)
 {
     ENSURE(m >= 2 && m <= UINT32_MAX && base <= UINT32_MAX &&
            exp <= UINT32_MAX, SEE_ERR_ARGUMENT);
     char bits[65];
     binary_text(exp, bits, sizeof bits);
-    slide_say(ctx, "%lu^%lu mod %lu by square-and-multiply; %lu = %s in "
-              "binary", base, exp, m, exp, bits);
+    slide_say(ctx, "%" PRIu64 "^%" PRIu64 " mod %" PRIu64 " by "
+              "square-and-multiply; %" PRIu64 " = %s in binary", base, exp, m,
+              exp, bits);
 
     uint64_t b = base % m;   /* products of two values < 2^32 fit in 64 */
     uint64_t acc = 1 % m;    /* base^sofar mod m */
-    unsigned long sofar = 0; /* the exponent reached */
+    uint64_t sofar = 0;      /* the exponent reached */
     for (const char *bit = bits; *bit != '\0'; bit++) {
         if (sofar > 0) {
             uint64_t square = acc * acc;
-            slide_say(ctx, "  square:   %lu^%lu = %llu * %llu = %llu = %llu "
-                      "mod %lu", base, 2 * sofar, (unsigned long long)acc,
-                      (unsigned long long)acc, (unsigned long long)square,
-                      (unsigned long long)(square % m), m);
+            slide_say(ctx, "  square:   %" PRIu64 "^%" PRIu64 " = %" PRIu64
+                      " * %" PRIu64 " = %" PRIu64 " = %" PRIu64 " mod %" PRIu64,
+                      base, 2 * sofar, acc, acc, square, square % m, m);
             acc = square % m;
             sofar *= 2;
         }
         if (*bit == '1') {
             uint64_t product = acc * b;
             if (sofar == 0)
-                slide_say(ctx, "  bit 1:    start with %lu^1 = %llu mod %lu",
-                          base, (unsigned long long)b, m);
+                slide_say(ctx, "  bit 1:    start with %" PRIu64 "^1 = %"
+                          PRIu64 " mod %" PRIu64, base, b, m);
             else
-                slide_say(ctx, "  multiply: %lu^%lu = %llu * %llu = %llu = "
-                          "%llu mod %lu", base, sofar + 1,
-                          (unsigned long long)acc, (unsigned long long)b,
-                          (unsigned long long)product,
-                          (unsigned long long)(product % m), m);
+                slide_say(ctx, "  multiply: %" PRIu64 "^%" PRIu64 " = %" PRIu64
+                          " * %" PRIu64 " = %" PRIu64 " = %" PRIu64 " mod %"
+                          PRIu64, base, sofar + 1, acc, b, product,
+                          product % m, m);
             acc = product % m;
             sofar += 1;
         }
     }
-    slide_say(ctx, "  so %lu^%lu mod %lu = %llu", base, exp, m,
-              (unsigned long long)acc);
-    *result = (unsigned long)acc;
+    slide_say(ctx, "  so %" PRIu64 "^%" PRIu64 " mod %" PRIu64 " = %" PRIu64,
+              base, exp, m, acc);
+    *result = (unsigned long)acc; /* < m < 2^32: fits any unsigned long */
     return SEE_OK;
 }

@@ -23,6 +23,7 @@
 #define SEETLS_SLIDES_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <gmp.h>
@@ -108,11 +109,11 @@ int slide_check_ul(slide_ctx *ctx, const slide_claim *claims, size_t count,
  * base^exp mod m by left-to-right square-and-multiply, every squaring and
  * multiplication shown as a line (powm_steps.c). The result is the plain
  * GMP-free arithmetic of the slides, for small numbers: base, exp and m
- * must fit in 32 bits. SEE_ERR_ARGUMENT otherwise or if m < 2.
+ * must fit in 32 bits (then every product fits in 64). SEE_ERR_ARGUMENT
+ * otherwise or if m < 2. The result, below m, fits any unsigned long.
  */
 see_status slide_powm_steps(slide_ctx *ctx, unsigned long *result,
-                            unsigned long base, unsigned long exp,
-                            unsigned long m);
+                            uint64_t base, uint64_t exp, uint64_t m);
 
 /* Seconds on a monotonic clock, for timing the attacks. */
 double slide_now(void);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run_suites.sh DIR [LABEL]: run every CUnit suite program in DIR from the top
 # of the repository, then print one line with the totals. Fails if any suite
-# fails, crashes, or there are no suites.
+# fails, crashes, or there are no suites. SEETLS_EMULATOR, if set, runs each
+# (qemu-arm for the ARM builds of make test-cross).
 set -u
 dir=$1
 label=${2:-unit suites}
@@ -12,7 +13,7 @@ suites=0
 for t in "$dir"/test_*; do
     [ -x "$t" ] || continue
     suites=$((suites + 1))
-    out=$("$t" 2>&1)
+    out=$(${SEETLS_EMULATOR:+"$SEETLS_EMULATOR"} "$t" 2>&1)
     rc=$?
     printf '%s\n' "$out" | grep -E '^ +(tests|asserts) ' | sed "s|^|$(basename "$t"): |"
     line=$(printf '%s\n' "$out" | grep -E '^ +tests ' | tail -n 1)

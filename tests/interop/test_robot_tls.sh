@@ -2,15 +2,13 @@
 # The Alex link over our TLS 1.2, end to end on loopback: mutual
 # authentication (the laptop checks the robot's certificate and name, the
 # robot requires a laptop certificate from the lab's CA), certificates made
-# by seetls and by the lab's openssl commands, and Eve's attacks failing,
-# each outcome read from the robot's events file (not from Eve's words).
+# by seetls and by the lab's openssl commands, each outcome read from the
+# robot's events file. Eve's attacks: test_eve.sh.
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
 SERVER="$BUILD_DIR/alex-server"
 CLIENT="$BUILD_DIR/alex-client"
-EVE="$BUILD_DIR/eve"
 PORT=$((20000 + ($$ + 7919) % 20000))
-EVE_PORT=$((PORT + 1))
 EVENTS="$WORK/events.jsonl"
 cd "$WORK" || exit 1
 
@@ -46,9 +44,11 @@ expect_status "a wrong host name is refused" 1 \
     --servername not-alex.lab --cmd "g"
 grep -q 'host name mismatch' "$WORK/err" && pass || fail "host mismatch not named"
 expect_status "no CA given: usage error" 2 "$CLIENT" "127.0.0.1:$PORT" --cmd "g"
-before=$(count '"event":"refused"')
-expect_status "a laptop without a certificate is refused" 1 \
+expect_status "a laptop without a certificate: usage error" 2 \
     "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cmd "f 11 11"
+# (a client that shows none anyway: openssl's)
+before=$(count '"event":"refused"')
+openssl s_client -connect "127.0.0.1:$PORT" -CAfile lab/ca.pem </dev/null >/dev/null 2>&1
 wait_count '"event":"refused"' $((before + 1))
 grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q 'no certificate' && pass ||
     fail "no-certificate refusal not in the events"
@@ -72,74 +72,6 @@ wait_count '"event":"stopped"' $((before + 1))
 lost=$(grep '"event":"link_lost"' "$EVENTS" | tail -n 1 | sed -n 's/.*"t_ms":\([0-9]*\).*/\1/p')
 stopped=$(grep '"event":"stopped"' "$EVENTS" | tail -n 1 | sed -n 's/.*"t_ms":\([0-9]*\).*/\1/p')
 [ -n "$lost" ] && [ $((stopped - lost)) -le 200 ] && pass || fail "TLS kill -9: stop too late"
-
-eve() { # MODE: run eve in front of the server for one laptop
-    "$EVE" "$1" --listen "$EVE_PORT" --target "127.0.0.1:$PORT" >"eve-$1.out" 2>&1 &
-    EVE_PID=$!
-    sleep 0.3
-}
-
-# sniff: only record headers and ciphertext
-eve sniff
-client "$EVE_PORT" "f 42 77" >/dev/null 2>&1
-wait $EVE_PID
-grep -q 'application_data' eve-sniff.out && pass || fail "eve saw no records"
-grep -q 'PLAINTEXT' eve-sniff.out && fail "eve read plaintext through TLS" || pass
-grep -q '"key":"f","p1":42' "$EVENTS" && pass || fail "the command through eve (sniffing) was lost"
-
-# tamper: one flipped bit; bad_record_mac, link closed, robot stopped, no command run
-before_cmd=$(count '"event":"command"')
-before_stop=$(count '"event":"stopped"')
-eve tamper
-client "$EVE_PORT" "f 43 77; wait 1" >/dev/null 2>&1
-expect_eq "tampered client fails" 1 $?
-wait $EVE_PID
-wait_count '"event":"stopped"' $((before_stop + 1))
-grep '"event":"link_lost"' "$EVENTS" | tail -n 1 | grep -q 'bad_record_mac' && pass ||
-    fail "tamper: no bad_record_mac in the events"
-expect_eq "tamper: the command never ran" "$before_cmd" "$(count '"event":"command"')"
-[ "$(count '"event":"stopped"')" -gt "$before_stop" ] && pass || fail "tamper: robot not stopped"
-
-# replay: the command runs once; its copy is refused and the link closed
-eve replay
-client "$EVE_PORT" "f 44 60; wait 1" >/dev/null 2>&1
-wait $EVE_PID
-wait_count '"key":"f","p1":44' 1
-sleep 0.2
-expect_eq "replay: the command ran exactly once" 1 "$(count '"key":"f","p1":44')"
-grep '"event":"link_lost"' "$EVENTS" | tail -n 1 | grep -q 'bad_record_mac' && pass ||
-    fail "replay: no bad_record_mac in the events"
-
-# downgrade: suites stripped from the ClientHello. The two sides now hold
-# different transcripts: with the extended master secret (RFC 7627) even
-# their keys differ, so the client's encrypted Finished fails its MAC
-# (bad_record_mac); without it, the Finished value itself (decrypt_error).
-before_cmd=$(count '"event":"command"')
-eve downgrade
-client "$EVE_PORT" "f 45 60" >/dev/null 2>&1
-expect_eq "downgraded client fails" 1 $?
-wait $EVE_PID
-grep -q 'downgrade: ClientHello offered' eve-downgrade.out && pass || fail "eve did not downgrade"
-grep '"event":"refused"' "$EVENTS" | tail -n 1 | grep -q 'decrypt_error\|bad_record_mac' && pass ||
-    fail "downgrade: the handshake did not fail on Finished: $(grep '"event":"refused"' "$EVENTS" | tail -n 1)"
-expect_eq "downgrade: no command accepted" "$before_cmd" "$(count '"event":"command"')"
-
-# mitm: Eve answers with her own certificate; the laptop refuses it and
-# never sends a command; the robot never even sees the laptop
-"$SEETLS" ca issue --dir other --name alex.lab --dns alex.lab --ip 127.0.0.1 --server \
-    --out-key eve-srv.key --out-cert eve-srv.crt >/dev/null 2>&1
-before_conn=$(count '"event":"connected"')
-"$EVE" mitm --cert eve-srv.crt --key eve-srv.key --listen "$EVE_PORT" \
-    --target "127.0.0.1:$PORT" >eve-mitm.out 2>&1 &
-EVE_PID=$!
-sleep 0.3
-client "$EVE_PORT" "f 46 60" >mitm-client.out 2>&1
-expect_eq "mitm: the laptop refuses Eve" 1 $?
-wait $EVE_PID
-grep -q 'unknown issuer' mitm-client.out && pass || fail "mitm: refusal not explained: $(cat mitm-client.out)"
-grep -q 'the laptop refused me' eve-mitm.out && pass || fail "mitm: eve was not refused"
-expect_eq "mitm: the robot saw no new controller" "$before_conn" "$(count '"event":"connected"')"
-grep -q '"p1":46' "$EVENTS" && fail "mitm: the command reached the robot" || pass
 
 # SIGSTOP over TLS: the watchdog stops the motors within 200 ms of the limit
 "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert laptop.crt --key laptop.key \

@@ -44,9 +44,18 @@ static int start_simulator(const char *garbage)
     snprintf(sim, sizeof sim, "%s/alex-arduino-sim", exe);
     snprintf(link_path, sizeof link_path, "/tmp/seetls-tty-%d", (int)getpid());
 
+    /* Under emulation (make test-cross runs the ARM suites under qemu-user,
+     * SEETLS_EMULATOR) the simulator is an ARM program too: a plain exec
+     * of it fails without binfmt_misc, so it runs through the emulator. */
+    const char *emulator = getenv("SEETLS_EMULATOR");
     sim_pid = fork();
     if (sim_pid == 0) {
-        execl(sim, sim, "--link", link_path, "--garbage", garbage, (char *)NULL);
+        if (emulator != NULL && *emulator != '\0')
+            execlp(emulator, emulator, sim, "--link", link_path, "--garbage",
+                   garbage, (char *)NULL);
+        else
+            execl(sim, sim, "--link", link_path, "--garbage", garbage,
+                  (char *)NULL);
         _exit(127);
     }
     return wait_for_link();

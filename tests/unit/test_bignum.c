@@ -166,7 +166,7 @@ static void test_powm_public_matches_gmp(void)
      * bits, exponents 1, 2, 3, 17, 65537 and a 64-bit one, bases including
      * 0, 1 and n - 1 */
     static const unsigned bits[] = {5, 64, 65, 127, 521, 1024, 2048, 4096};
-    static const unsigned long exps[] = {1, 2, 3, 17, 65537, 0xfedcba9876543211ul};
+    static const uint64_t exps[] = {1, 2, 3, 17, 65537, UINT64_C(0xfedcba9876543211)};
     mpz_t n, b, ours, gmp, e;
     mpz_inits(n, b, ours, gmp, e, NULL);
     int mismatches = 0, runs = 0;
@@ -175,7 +175,7 @@ static void test_powm_public_matches_gmp(void)
         mpz_setbit(n, bits[i] - 1);
         mpz_setbit(n, 0);
         for (size_t j = 0; j < sizeof exps / sizeof *exps; j++) {
-            mpz_set_ui(e, exps[j]);
+            bn_set_u64(e, exps[j]);
             for (int r = 0; r < 6; r++) {
                 if (r == 0)
                     mpz_set_ui(b, 0);
@@ -204,7 +204,50 @@ static void test_powm_public_matches_gmp(void)
     mpz_clears(n, b, ours, gmp, e, NULL);
 }
 
+/* 64-bit values in and out of GMP, the same with a 32-bit unsigned long
+ * (armhf) as with a 64-bit one: each against the decimal string. */
+static void test_u64_bridges(void)
+{
+    static const struct {
+        uint64_t v;
+        const char *dec;
+    } cases[] = {
+        {0, "0"},
+        {1, "1"},
+        {UINT64_C(0xffffffff), "4294967295"},
+        {UINT64_C(0x100000000), "4294967296"},
+        {UINT64_C(0x123456789abcdef0), "1311768467463790320"},
+        {UINT64_MAX, "18446744073709551615"},
+    };
+    mpz_t x, want;
+    mpz_inits(x, want, NULL);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        mpz_set_str(want, cases[i].dec, 10);
+        bn_set_u64(x, cases[i].v);
+        CU_ASSERT_EQUAL(mpz_cmp(x, want), 0);
+        CU_ASSERT_EQUAL(bn_get_u64(want), cases[i].v);
+        CU_ASSERT_TRUE(bn_fits_u64(want));
+        CU_ASSERT_EQUAL(bn_cmp_u64(want, cases[i].v), 0);
+        if (cases[i].v > 0)
+            CU_ASSERT_TRUE(bn_cmp_u64(want, cases[i].v - 1) > 0);
+        if (cases[i].v < UINT64_MAX)
+            CU_ASSERT_TRUE(bn_cmp_u64(want, cases[i].v + 1) < 0);
+    }
+    /* 2^64 + 5: does not fit, compares above all, its low 64 bits are 5 */
+    mpz_set_str(x, "18446744073709551621", 10);
+    CU_ASSERT_FALSE(bn_fits_u64(x));
+    CU_ASSERT_TRUE(bn_cmp_u64(x, UINT64_MAX) > 0);
+    CU_ASSERT_EQUAL(bn_get_u64(x), 5);
+    /* -1: does not fit, compares below 0, low 64 bits of |x| */
+    mpz_set_si(x, -1);
+    CU_ASSERT_FALSE(bn_fits_u64(x));
+    CU_ASSERT_TRUE(bn_cmp_u64(x, 0) < 0);
+    CU_ASSERT_EQUAL(bn_get_u64(x), 1);
+    mpz_clears(x, want, NULL);
+}
+
 static CU_TestInfo tests[] = {
+    {"64-bit values in and out (bn_set_u64, bn_get_u64, bn_cmp_u64)", test_u64_bridges},
     {"Montgomery public power = mpz_powm", test_powm_public_matches_gmp},
     {"OS2IP / I2OSP fixed width", test_os2ip_i2osp},
     {"round trip at every length", test_round_trip_every_length},

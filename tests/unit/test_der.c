@@ -26,6 +26,8 @@ static void w_int127(der_writer *dw) { der_write_small_uint(dw, 127); }
 static void w_int128(der_writer *dw) { der_write_small_uint(dw, 128); }
 static void w_int256(der_writer *dw) { der_write_small_uint(dw, 256); }
 static void w_int65537(der_writer *dw) { der_write_small_uint(dw, 65537); }
+static void w_int2_40(der_writer *dw) { der_write_small_uint(dw, UINT64_C(1) << 40); }
+static void w_int_max64(der_writer *dw) { der_write_small_uint(dw, UINT64_MAX); }
 static void w_int2_64(der_writer *dw)
 {
     mpz_t x;
@@ -64,6 +66,9 @@ static void test_writer_encodings(void)
     check_written(w_int128, "02020080");
     check_written(w_int256, "02020100");
     check_written(w_int65537, "0203010001");
+    /* above 2^32: 64 bits on every platform (32-bit ARM too) */
+    check_written(w_int2_40, "0206010000000000");
+    check_written(w_int_max64, "020900ffffffffffffffff");
     check_written(w_int2_64, "0209010000000000000000");
     check_written(w_true, "0101ff");
     check_written(w_false, "010100");
@@ -132,7 +137,7 @@ static const char document_hex[] =
 static see_status parse_document(const uint8_t *data, size_t len, der_context *ctx)
 {
     der_reader top, seq, inner;
-    unsigned long v;
+    uint64_t v;
     const uint8_t *p;
     size_t n;
     int flag, present;
@@ -212,7 +217,7 @@ static void test_reader_rejects_bad_lengths(void)
     uint8_t *data = hex_alloc("3009" "020101" "3004" "0405aa", &len);
     der_context ctx;
     der_reader d, s1, s2, c;
-    unsigned long v;
+    uint64_t v;
     der_reader_init(&d, &ctx, data, len);
     CU_ASSERT_EQUAL(der_read_tlv(&d, DER_SEQUENCE, &s1, NULL, NULL), SEE_ERR_DER_LENGTH);
     CU_ASSERT_EQUAL(ctx.error_offset, 0u);
@@ -279,16 +284,20 @@ static void test_integers(void)
     CU_ASSERT_EQUAL(read_integer_hex("0202ff80", x), SEE_ERR_DER_NONMINIMAL);
     mpz_clear(x);
 
-    unsigned long v;
+    uint64_t v;
     size_t len;
-    uint8_t *data = hex_alloc("0201ff" "020900ffffffffffffffff" "0209010000000000000000", &len);
+    uint8_t *data = hex_alloc("0201ff" "02050100000000" "020900ffffffffffffffff"
+                              "0209010000000000000000", &len);
     der_context ctx;
     der_reader d;
     der_reader_init(&d, &ctx, data, len);
     CU_ASSERT_EQUAL(der_read_small_uint(&d, &v), SEE_ERR_DER_INTEGER); /* negative */
     der_reader_init(&d, &ctx, data + 3, len - 3);
+    /* 2^32 and 2^64 - 1: 64 bits on every platform (32-bit ARM too) */
     CU_ASSERT_EQUAL(der_read_small_uint(&d, &v), SEE_OK);
-    CU_ASSERT_EQUAL(v, 0xffffffffffffffffUL);
+    CU_ASSERT_EQUAL(v, UINT64_C(1) << 32);
+    CU_ASSERT_EQUAL(der_read_small_uint(&d, &v), SEE_OK);
+    CU_ASSERT_EQUAL(v, UINT64_MAX);
     CU_ASSERT_EQUAL(der_read_small_uint(&d, &v), SEE_ERR_DER_INTEGER); /* 2^64 */
     free(data);
 }

@@ -151,7 +151,27 @@ static void test_rho_prime_and_bad_input(void)
     mpz_clears(n, f, NULL);
 }
 
+/* n above 2^32, where an unsigned long has only 32 bits on 32-bit ARM:
+ * d * d = 65537^2 > 2^32 must still be compared whole. */
+static void test_trial_above_2_32(void)
+{
+    mpz_t n, f;
+    mpz_init_set_str(n, "4294967311", 10); /* 2^32 + 15, prime */
+    mpz_init(f);
+    int found = -1, prime = -1;
+    uint64_t divisions = 0;
+    CU_ASSERT_EQUAL(factor_trial_division(f, &found, &prime, &divisions, n,
+                                          1000000), SEE_OK);
+    CU_ASSERT_EQUAL(found, 0);
+    CU_ASSERT_EQUAL(prime, 1);
+    /* 2, 3, 5, ..., 65535 (65536^2 = 2^32 < n < 65537^2) */
+    CU_ASSERT_EQUAL(divisions, 32768);
+    mpz_clears(n, f, NULL);
+    expect_trial("4295229443", 65537); /* 65537 * 65539 */
+}
+
 static CU_TestInfo tests[] = {
+    { "trial division: n above 2^32", test_trial_above_2_32 },
     { "trial division: the slides' numbers", test_trial_slides_numbers },
     { "trial division: prime, limit, n < 2", test_trial_prime_and_limit },
     { "rho: the slides' numbers and others", test_rho_slides_numbers },

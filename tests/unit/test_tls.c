@@ -356,7 +356,7 @@ static void test_client_certificate_refused(void)
     r.client_cfg.key = &other;
     r.client_cfg.chain = r.server_cfg.chain;
     run_go(&r);
-    expect_alert(&r, 1, SEE_ERR_TLS_BAD_SIGNATURE, ALERT_DECRYPT_ERROR);
+    expect_alert(&r, 1, SEE_ERR_TLS_BAD_CERTIFICATE_VERIFY, ALERT_DECRYPT_ERROR);
     run_free(&r);
     rsa_private_clear(&other);
 }
@@ -440,6 +440,54 @@ static void test_bad_finished(void)
     run_go(&r);
     expect_alert(&r, 1, SEE_ERR_TLS_BAD_FINISHED, ALERT_DECRYPT_ERROR);
     run_free(&r);
+}
+
+/* Eve's downgrade (robot/prog_eve.c), in memory: the client offers DHE
+ * then RSA, and one bit flipped on the wire turns DHE (00 67) into 00 66,
+ * a suite nobody speaks, so the server picks RSA, which the client offered
+ * too. What catches it is the first check over the transcript, which now
+ * differs between the two sides:
+ *   - with a client certificate, the client's CertificateVerify signature
+ *     (7.4.8), before any Finished: decrypt_error;
+ *   - without one, with the extended master secret (RFC 7627 4), the keys
+ *     themselves differ, and the client's encrypted Finished fails its
+ *     record MAC: bad_record_mac;
+ *   - without either, the keys agree and the Finished's verify_data
+ *     (7.4.9) does not: decrypt_error. */
+static void test_downgraded_hello(void)
+{
+    CU_ASSERT_FATAL(tls_test_identity_load());
+    static const struct {
+        int client_certificate, ems;
+        see_status status;
+        int alert;
+    } cases[] = {
+        { 1, 1, SEE_ERR_TLS_BAD_CERTIFICATE_VERIFY, ALERT_DECRYPT_ERROR },
+        { 1, 0, SEE_ERR_TLS_BAD_CERTIFICATE_VERIFY, ALERT_DECRYPT_ERROR },
+        { 0, 1, SEE_ERR_TLS_BAD_RECORD_MAC, ALERT_BAD_RECORD_MAC },
+        { 0, 0, SEE_ERR_TLS_BAD_FINISHED, ALERT_DECRYPT_ERROR },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run r;
+        run_init(&r, NULL);
+        CU_ASSERT_EQUAL(r.client_cfg.suites[0], TLS_DHE_RSA_WITH_AES_128_CBC_SHA256);
+        CU_ASSERT_EQUAL(r.client_cfg.suites[1], TLS_RSA_WITH_AES_128_CBC_SHA256);
+        r.client_cfg.extended_master_secret = cases[i].ems;
+        if (cases[i].client_certificate) {
+            r.server_cfg.verify_client = tls_test_trust;
+            r.client_cfg.key = &tls_test_key;
+            r.client_cfg.chain = r.server_cfg.chain;
+        }
+        /* record header 5, message header 4, version 2, random 32, an
+         * empty session_id 1, the suites' length 2: 00 67 starts at 46 */
+        r.client_tap.flip_write = 0;
+        r.client_tap.flip_offset = 47;
+        run_go(&r);
+        CU_ASSERT_EQUAL(r.server->suite, TLS_RSA_WITH_AES_128_CBC_SHA256);
+        CU_ASSERT_EQUAL(r.client->suite, TLS_RSA_WITH_AES_128_CBC_SHA256);
+        expect_alert(&r, 1, cases[i].status, cases[i].alert);
+        run_free(&r);
+    }
 }
 
 static void test_dh_group_too_small(void)
@@ -840,6 +888,7 @@ static CU_TestInfo tests[] = {
     { "a replayed record: bad_record_mac", test_replayed_record },
     { "no common suite: handshake_failure", test_no_common_suite },
     { "a tampered hello caught by Finished: decrypt_error", test_bad_finished },
+    { "a downgraded hello: CertificateVerify, else Finished catches it", test_downgraded_hello },
     { "DH group too small: insufficient_security", test_dh_group_too_small },
     { "DH public value 1 or >= p: illegal_parameter", test_dh_public_out_of_range },
     { "TLS 1.1, early or malformed messages", test_old_version_and_unexpected_message },

@@ -3,10 +3,12 @@
  * partial reads, close, timeout, a writer larger than the pipe in another
  * thread), the socket transport over socketpair(2) and loopback TCP (its
  * deadline, its cancel descriptor, accept out of descriptors), and what
- * tls_socket adds: the handshake's deadline, the drain after an alert.
+ * tls_socket adds: the handshake's deadline, the drain after an alert, the
+ * peer's alert read after our write failed on its reset.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -409,6 +411,86 @@ static void test_tls_socket_alert_reaches_peer(void)
     close(lfd);
 }
 
+static see_status trust_nothing(void *ctx, const certificate_msg *chain,
+                                rsa_public_key *key, tls_peer_cert *out)
+{
+    (void)ctx;
+    (void)chain;
+    (void)key;
+    (void)out;
+    return SEE_ERR_X509_UNKNOWN_ISSUER;
+}
+
+/* A server that refused us and closed with our bytes unread (a reset, RFC
+ * 1122 4.2.2.13) fails our next write with ECONNRESET or EPIPE; its alert
+ * is still waiting to be read, and it, not "the peer closed", is why the
+ * handshake failed. Here the server sends fatal unknown_ca and resets the
+ * connection (SO_LINGER 0) before the client writes its ClientHello. */
+static void test_tls_socket_reads_alert_after_failed_write(void)
+{
+    int lfd, cfd, sfd;
+    unsigned port;
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_listen("0", &lfd, &port), SEE_OK);
+    char port_text[16];
+    snprintf(port_text, sizeof port_text, "%u", port);
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_connect("127.0.0.1", port_text, 1000, &cfd), SEE_OK);
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_accept(lfd, 1000, &sfd), SEE_OK);
+    static const uint8_t alert[7] = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x30 };
+    CU_ASSERT_EQUAL(send(sfd, alert, sizeof alert, MSG_NOSIGNAL), (ssize_t)sizeof alert);
+    struct linger reset = { 1, 0 };
+    CU_ASSERT_EQUAL(setsockopt(sfd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset), 0);
+    close(sfd);
+    /* Wait for the reset to arrive: our first write will fail. */
+    struct pollfd p = { .fd = cfd, .events = POLLIN };
+    CU_ASSERT_EQUAL(poll(&p, 1, 1000), 1);
+    struct timespec t = { 0, 50 * 1000000L };
+    nanosleep(&t, NULL);
+
+    tls_config cfg;
+    tls_config_init(&cfg);
+    cfg.verify = trust_nothing;
+    tls_socket_limits limits;
+    tls_socket_limits_init(&limits, 2000);
+    tls_socket *s;
+    tls_failure failure;
+    int64_t start = transport_now_ms();
+    see_status st = tls_socket_open(cfd, TLS_ROLE_CLIENT, &limits, &cfg, &s, &failure);
+    CU_ASSERT_TRUE(transport_now_ms() - start < 500);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT_EQUAL(st, SEE_ERR_TLS_ALERT_RECEIVED);
+    CU_ASSERT_EQUAL(failure.status, SEE_ERR_TLS_ALERT_RECEIVED);
+    CU_ASSERT_EQUAL(failure.alert_received, 48); /* unknown_ca */
+    CU_ASSERT_EQUAL(failure.alert_sent, -1);
+    CU_ASSERT_STRING_EQUAL(failure.text, "the peer sent the alert unknown_ca");
+    close(lfd);
+}
+
+/* The same over a socketpair, through tls_socket_start_with's line; and a
+ * peer that closed without an alert is still "closed without close_notify". */
+static void test_tls_socket_failed_write_without_alert(void)
+{
+    tls_config cfg;
+    tls_config_init(&cfg);
+    cfg.verify = trust_nothing;
+    for (int with_alert = 0; with_alert < 2; with_alert++) {
+        int sv[2];
+        CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+        static const uint8_t alert[7] = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28 };
+        if (with_alert)
+            CU_ASSERT_EQUAL(send(sv[1], alert, sizeof alert, 0), (ssize_t)sizeof alert);
+        close(sv[1]);
+        tls_socket *s;
+        char why[200];
+        see_status st = tls_socket_start(sv[0], TLS_ROLE_CLIENT, 2000, &cfg, &s, why,
+                                         sizeof why);
+        CU_ASSERT_PTR_NULL(s);
+        CU_ASSERT_EQUAL(st, with_alert ? SEE_ERR_TLS_ALERT_RECEIVED : SEE_ERR_TLS_CLOSED);
+        CU_ASSERT_STRING_EQUAL(why, with_alert
+                                        ? "the peer sent the alert handshake_failure"
+                                        : "the peer closed the connection without close_notify");
+    }
+}
+
 static CU_TestInfo tests[] = {
     { "trace events are numbered and delivered", test_trace_numbering },
     { "pipe: round trip, partial reads, close", test_pipe_round_trip_and_partial_reads },
@@ -421,6 +503,8 @@ static CU_TestInfo tests[] = {
     { "tcp accept out of descriptors: NO_DESCRIPTORS, then the queued connection", test_accept_out_of_descriptors },
     { "tls_socket: a dripping client is cut at the handshake deadline", test_tls_socket_deadline },
     { "tls_socket: a refused client finishes its flight and reads the alert", test_tls_socket_alert_reaches_peer },
+    { "tls_socket: a write failed by the peer's reset, its alert read after", test_tls_socket_reads_alert_after_failed_write },
+    { "tls_socket: a write failed on a closed socketpair, with and without an alert", test_tls_socket_failed_write_without_alert },
     CU_TEST_INFO_NULL,
 };
 

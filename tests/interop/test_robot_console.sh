@@ -49,6 +49,10 @@ expect_status "a certificate from another CA" 1 \
     "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert stranger.crt --key stranger.key --cmd g
 expect_line console.err "refused $A: the laptop's certificate is from an unknown CA (sent unknown_ca): depth 0, CN=stranger, issued by CN=Other CA: no such CA in the CA file or the chain"
 
+expect_status "a laptop that trusts another CA" 1 \
+    "$CLIENT" "127.0.0.1:$PORT" --ca other/ca.pem --cert laptop.crt --key laptop.key --cmd g
+expect_line console.err "refused $A: the laptop refused the robot (the peer sent the alert unknown_ca)"
+
 # (alex-client will not start without one: openssl's client shows none)
 openssl s_client -connect "127.0.0.1:$PORT" -CAfile lab/ca.pem -quiet </dev/null >/dev/null 2>&1
 expect_line console.err "refused $A: the laptop showed no certificate, and the robot requires one (sent handshake_failure)"

@@ -87,6 +87,7 @@
     X(SEE_ERR_SERIAL_IO,      "serial line read or write failed")            \
     X(SEE_ERR_TIMEOUT,        "timed out")                                   \
     X(SEE_ERR_ROBOT_REPLY,    "the robot gave an unexpected reply")          \
+    X(SEE_ERR_ROBOT_NOT_CONNECTED, "robot not connected (its serial port is being reopened)") \
     /* x509 */                                                              \
     X(SEE_ERR_X509_MALFORMED, "malformed certificate")                       \
     X(SEE_ERR_X509_VERSION,   "unsupported certificate version")             \

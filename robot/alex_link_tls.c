@@ -66,21 +66,21 @@ static int open_link(alex_link *link, int fd, tls_role role, const tls_config *c
     return 0;
 }
 
-int alex_link_tls_accept(alex_link *link, int fd, const char *address,
-                         const tls_config *cfg, const tls_socket_limits *limits,
-                         char *why, size_t why_len)
+see_status alex_link_tls_accept(alex_link *link, int fd, const char *address,
+                                const tls_config *cfg, const tls_socket_limits *limits,
+                                char *why, size_t why_len)
 {
     tls_failure failure;
     if (open_link(link, fd, TLS_ROLE_SERVER, cfg, limits, &failure) != 0) {
         snprintf(why, why_len, "TLS handshake: %s", failure.text);
-        return -1;
+        return failure.status != SEE_OK ? failure.status : SEE_ERR_TLS_INTERNAL;
     }
     const char *subject = tls_socket_peer(((tls_link *)link->ctx)->s);
     if (subject[0] != '\0')
         snprintf(link->peer, sizeof link->peer, "%s", subject);
     else
         snprintf(link->peer, sizeof link->peer, "%s (no client certificate)", address);
-    return 0;
+    return SEE_OK;
 }
 
 /* The alerts that refuse a certificate (RFC 5246 7.2.2), in words. */

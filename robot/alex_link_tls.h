@@ -19,10 +19,11 @@
 /* Run the server's side of the handshake on a connected socket (its owner
  * from now on, closed on failure too) within limits (tls_socket.h: each
  * read's timeout, the handshake's deadline, a cancel descriptor), and make
- * *link carry the connection. 0, or -1 with the reason in why. */
-int alex_link_tls_accept(alex_link *link, int fd, const char *address,
-                         const tls_config *cfg, const tls_socket_limits *limits,
-                         char *why, size_t why_len);
+ * *link carry the connection. SEE_OK, or the handshake's failure with the
+ * reason in why. */
+see_status alex_link_tls_accept(alex_link *link, int fd, const char *address,
+                                const tls_config *cfg, const tls_socket_limits *limits,
+                                char *why, size_t why_len);
 
 /* The client's side, within timeout_ms per read and the default deadline
  * for the whole handshake; link->peer becomes the server certificate's

@@ -38,6 +38,7 @@ see_status alex_serial_open(alex_serial *s, const char *path, int baud)
     ENSURE(baud == 9600 || baud == 57600, SEE_ERR_ARGUMENT);
     alex_framer_init(&s->framer);
     s->input_len = s->input_pos = 0;
+    s->cancel_fd = -1;
     s->fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
     ENSURE(s->fd >= 0, SEE_ERR_SERIAL_OPEN);
     see_status st = configure_line(s->fd, baud);
@@ -46,6 +47,20 @@ see_status alex_serial_open(alex_serial *s, const char *path, int baud)
         s->fd = -1;
     }
     return st;
+}
+
+/* Wait up to timeout_ms for fd's events or the cancel descriptor: poll's
+ * count, with fd's revents in *revents and *cancelled set when the cancel
+ * descriptor is readable. */
+static int wait_for_line(const alex_serial *s, short events, int timeout_ms,
+                         short *revents, int *cancelled)
+{
+    struct pollfd pfd[2] = {{.fd = s->fd, .events = events},
+                            {.fd = s->cancel_fd, .events = POLLIN}};
+    int ready = poll(pfd, s->cancel_fd >= 0 ? 2 : 1, timeout_ms);
+    *revents = ready > 0 ? pfd[0].revents : 0;
+    *cancelled = ready > 0 && s->cancel_fd >= 0 && pfd[1].revents != 0;
+    return ready;
 }
 
 static see_status write_all(int fd, const uint8_t *p, size_t len)
@@ -78,11 +93,13 @@ static see_status read_packet(alex_serial *s, alex_packet *packet, int64_t deadl
         int64_t left = deadline - now_ms();
         if (left <= 0)
             return SEE_ERR_TIMEOUT;
-        struct pollfd pfd = {.fd = s->fd, .events = POLLIN};
-        int ready = poll(&pfd, 1, (int)left);
+        short revents;
+        int cancelled;
+        int ready = wait_for_line(s, POLLIN, (int)left, &revents, &cancelled);
         if (ready < 0 && errno == EINTR)
             continue;
         ENSURE(ready >= 0, SEE_ERR_SERIAL_IO);
+        ENSURE(!cancelled, SEE_ERR_CANCELLED);
         if (ready == 0)
             return SEE_ERR_TIMEOUT;
         ssize_t n = read(s->fd, s->input, sizeof s->input);
@@ -113,10 +130,19 @@ see_status alex_serial_transact(alex_serial *s, const alex_packet *request,
 
 see_status alex_serial_hello(alex_serial *s, int reset_wait_ms, int timeout_ms)
 {
-    if (reset_wait_ms > 0) {
-        struct timespec t = {reset_wait_ms / 1000, (reset_wait_ms % 1000) * 1000000L};
-        while (nanosleep(&t, &t) != 0 && errno == EINTR)
-            ;
+    /* Opening the port reset the Arduino (DTR); let it boot. The line is
+     * not read meanwhile (events 0): only a hang-up or the cancel ends the
+     * wait early. */
+    for (int64_t deadline = now_ms() + reset_wait_ms;;) {
+        int64_t left = deadline - now_ms();
+        if (left <= 0)
+            break;
+        short revents;
+        int cancelled;
+        if (wait_for_line(s, 0, (int)left, &revents, &cancelled) < 0 && errno != EINTR)
+            return SEE_ERR_SERIAL_IO;
+        ENSURE(!cancelled, SEE_ERR_CANCELLED);
+        ENSURE((revents & (POLLHUP | POLLERR | POLLNVAL)) == 0, SEE_ERR_SERIAL_IO);
     }
     tcflush(s->fd, TCIFLUSH); /* whatever the booting Arduino printed */
     alex_framer_init(&s->framer);
@@ -129,6 +155,16 @@ see_status alex_serial_hello(alex_serial *s, int reset_wait_ms, int timeout_ms)
     ENSURE(reply.packet_type == ALEX_PACKET_RESPONSE &&
            reply.command == ALEX_RESP_OK, SEE_ERR_ROBOT_REPLY);
     return SEE_OK;
+}
+
+int alex_serial_hung_up(const alex_serial *s, int timeout_ms)
+{
+    short revents;
+    int cancelled;
+    /* No events asked for: poll still reports a hang-up or an error. */
+    if (wait_for_line(s, 0, timeout_ms, &revents, &cancelled) <= 0 || cancelled)
+        return 0;
+    return (revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 void alex_serial_close(alex_serial *s)

@@ -32,6 +32,7 @@ typedef struct {
     int releasing;            /* the controller is going; motors stopping */
     int handshakes;           /* connections still strangers (no handshake
                                  done yet) */
+    char controller[256];     /* who is in charge, while busy */
     connection *connections;  /* every connection thread not yet joined;
                                  the accepting thread's alone */
 } server_state;
@@ -71,6 +72,27 @@ static int relay_reply(alex_link *link, const alex_packet *reply)
     return send_error(link, reply->command, "the robot refused the command");
 }
 
+/* Why alex_command_to_packet refused m, naming the value and its range
+ * ("distance 5000 is out of range 0-1000"). */
+static void explain_invalid(const alex_message *m, uint8_t code, char *out, size_t cap)
+{
+    unsigned char key = (unsigned char)m->key;
+    if (code == ALEX_ERR_BAD_COMMAND) {
+        if (key > 0x20 && key < 0x7f)
+            snprintf(out, cap, "unknown command '%c' (the commands are f, b, l, r, s, c, g)", key);
+        else
+            snprintf(out, cap, "unknown command 0x%02x (the commands are f, b, l, r, s, c, g)", key);
+        return;
+    }
+    int turn = key == 'l' || key == 'r';
+    const char *what = turn ? "angle" : "distance";
+    int32_t limit = turn ? ALEX_MAX_ANGLE_DEG : ALEX_MAX_DISTANCE_CM;
+    if (m->p1 < 0 || m->p1 > limit)
+        snprintf(out, cap, "%s %ld is out of range 0-%ld", what, (long)m->p1, (long)limit);
+    else
+        snprintf(out, cap, "power %ld is out of range 0-%d", (long)m->p2, ALEX_MAX_POWER_PCT);
+}
+
 static int handle_command(server_state *state, alex_link *link,
                           const alex_message *m)
 {
@@ -78,8 +100,8 @@ static int handle_command(server_state *state, alex_link *link,
     alex_packet packet, reply;
     uint8_t code = alex_command_to_packet(m, &packet);
     if (code != ALEX_ERR_OK) {
-        const char *why = code == ALEX_ERR_BAD_COMMAND ? "unknown command"
-                                                       : "parameter out of range";
+        char why[100];
+        explain_invalid(m, code, why, sizeof why);
         alex_event("invalid", EV_STR("key", key), EV_NUM("p1", m->p1),
                    EV_NUM("p2", m->p2), EV_STR("reason", why), EV_END);
         return send_error(link, code, why);
@@ -88,7 +110,8 @@ static int handle_command(server_state *state, alex_link *link,
                EV_NUM("p2", m->p2), EV_END);
     see_status st = alex_robot_send(state->config->robot, &packet, &reply);
     if (st != SEE_OK) {
-        alex_event("robot_error", EV_STR("reason", see_strerror(st)), EV_END);
+        alex_event("robot_error", EV_STR("key", key), EV_STR("reason", see_strerror(st)),
+                   EV_END);
         return send_error(link, ALEX_ERR_ROBOT, see_strerror(st));
     }
     return relay_reply(link, &reply);
@@ -170,8 +193,10 @@ static const char *serve_controller(server_state *state, alex_link *link,
 
 /* Become the controller if nobody is. A controller that is being released
  * (its motors are being stopped) is waited for a moment, so that the next
- * controller is served at once rather than told "busy" by a hair. */
-static int claim_controller(server_state *state)
+ * controller is served at once rather than told "busy" by a hair. Refused,
+ * *in_charge is who has the robot. */
+static int claim_controller(server_state *state, const char *peer,
+                            char *in_charge, size_t in_charge_len)
 {
     for (int waited_ms = 0;; waited_ms += 10) {
         pthread_mutex_lock(&state->lock);
@@ -181,6 +206,9 @@ static int claim_controller(server_state *state)
             state->busy = 1;
             state->last_heard_ms = alex_now_ms();
             state->stopped_for_silence = 0;
+            snprintf(state->controller, sizeof state->controller, "%s", peer);
+        } else {
+            snprintf(in_charge, in_charge_len, "%s", state->controller);
         }
         pthread_mutex_unlock(&state->lock);
         if (claimed || !releasing || waited_ms >= 500)
@@ -204,32 +232,107 @@ static void release_controller(server_state *state, const char *reason)
     pthread_mutex_unlock(&state->lock);
 }
 
+/* What a refused handshake means, in the lab's words, or NULL where the
+ * handshake's own reason says it best. */
+static const char *refusal_in_words(see_status st)
+{
+    switch (st) {
+    case SEE_ERR_X509_UNKNOWN_ISSUER:
+        return "the laptop's certificate is from an unknown CA";
+    case SEE_ERR_X509_EXPIRED:
+        return "the laptop's certificate has expired";
+    case SEE_ERR_X509_NOT_YET_VALID:
+        return "the laptop's certificate is not valid yet (is the Pi's clock right?)";
+    case SEE_ERR_X509_BAD_SIGNATURE:
+        return "the laptop's certificate does not carry a valid CA signature";
+    case SEE_ERR_X509_PURPOSE:
+    case SEE_ERR_TLS_KEY_USAGE:
+        return "the laptop's certificate is not one for a client";
+    case SEE_ERR_TLS_NO_CLIENT_CERTIFICATE:
+        return "the laptop showed no certificate, and the robot requires one";
+    case SEE_ERR_TLS_BAD_SIGNATURE:
+        return "the laptop's CertificateVerify does not verify (not its certificate's "
+               "key, or the handshake was changed on the way)";
+    case SEE_ERR_TLS_ALERT_RECEIVED:
+        return "the laptop refused the robot";
+    case SEE_ERR_TLS_RECORD_TYPE:
+    case SEE_ERR_TLS_RECORD_VERSION:
+    case SEE_ERR_TLS_PROTOCOL_VERSION:
+        return "the peer does not speak TLS 1.2 (a client with --insecure-plaintext?)";
+    default:
+        return NULL;
+    }
+}
+
+/* A refusal's summary for people: the words above, then what the
+ * handshake's reason says after its own status (the alert we sent, the
+ * refused certificate's name and issuer). 0 when there are no such words. */
+static int summarise_refusal(see_status st, const char *why, char *out, size_t cap)
+{
+    static const char handshake[] = "TLS handshake: ";
+    const char *words = refusal_in_words(st);
+    if (words == NULL)
+        return 0;
+    const char *detail = why;
+    if (strncmp(detail, handshake, sizeof handshake - 1) == 0)
+        detail += sizeof handshake - 1;
+    size_t status_len = strlen(see_strerror(st));
+    if (strncmp(detail, see_strerror(st), status_len) == 0)
+        snprintf(out, cap, "%s%s", words, detail + status_len);
+    else
+        snprintf(out, cap, "%s (%s)", words, detail);
+    return 1;
+}
+
+static void log_refused_handshake(const char *address, see_status st, const char *why)
+{
+    char summary[800];
+    if (summarise_refusal(st, why, summary, sizeof summary))
+        alex_event("refused", EV_STR("peer", address), EV_STR("reason", why),
+                   EV_STR("summary", summary), EV_END);
+    else
+        alex_event("refused", EV_STR("peer", address), EV_STR("reason", why), EV_END);
+}
+
+static void refuse_busy(alex_link *link, const char *address, const char *in_charge)
+{
+    static const char busy[] = "busy: another controller is connected";
+    char summary[600];
+    snprintf(summary, sizeof summary, "busy: %s is the controller", in_charge);
+    alex_event("refused", EV_STR("peer", link->peer), EV_STR("address", address),
+               EV_STR("reason", busy), EV_STR("summary", summary), EV_END);
+    send_error(link, ALEX_ERR_BUSY, busy);
+    link->close(link->ctx);
+}
+
 static void serve_connection(connection *c)
 {
     server_state *state = c->state;
     alex_link link;
     char why[640] = "";
 
-    int opened = state->config->open_link(state->config->link_ctx, c->fd, c->address,
-                                          &state->limits, &link, why, sizeof why);
+    see_status opened = state->config->open_link(state->config->link_ctx, c->fd,
+                                                 c->address, &state->limits, &link,
+                                                 why, sizeof why);
     pthread_mutex_lock(&state->lock);
     state->handshakes--; /* no longer a stranger: known, or gone */
     pthread_mutex_unlock(&state->lock);
-    if (opened != 0) {
-        alex_event("refused", EV_STR("peer", c->address), EV_STR("reason", why), EV_END);
+    if (opened != SEE_OK) {
+        log_refused_handshake(c->address, opened, why);
         return;
     }
-    if (!claim_controller(state)) {
-        alex_event("refused", EV_STR("peer", link.peer),
-                   EV_STR("reason", "busy: another controller is connected"), EV_END);
-        send_error(&link, ALEX_ERR_BUSY, "busy: another controller is connected");
-        link.close(link.ctx);
+    char in_charge[256];
+    if (!claim_controller(state, link.peer, in_charge, sizeof in_charge)) {
+        refuse_busy(&link, c->address, in_charge);
         return;
     }
-    alex_event("connected", EV_STR("peer", link.peer), EV_STR("address", c->address), EV_END);
+    alex_event("connected", EV_STR("peer", link.peer), EV_STR("address", c->address),
+               EV_STR("link", state->config->open_link == alex_server_open_plain
+                                  ? "plaintext" : "tls"),
+               EV_END);
     const char *reason = serve_controller(state, &link, why, sizeof why);
     alex_event("link_lost", EV_STR("peer", link.peer), EV_STR("reason", reason), EV_END);
-    release_controller(state, "link lost");
+    release_controller(state, "fail-safe: controller disconnected");
     link.close(link.ctx);
 }
 
@@ -284,9 +387,13 @@ static void *watchdog_thread(void *arg)
         if (act) {
             /* The moment the link counts as lost is last_heard + idle_ms;
              * both are logged so the stop's delay can be checked. */
+            char reason[96];
+            snprintf(reason, sizeof reason,
+                     "fail-safe: controller silent for %d ms (no command or heartbeat)",
+                     state->config->idle_ms);
             alex_event("silent", EV_NUM("last_heard_t_ms", last_heard),
                        EV_NUM("idle_ms", state->config->idle_ms), EV_END);
-            alex_robot_stop(state->config->robot, "controller silent");
+            alex_robot_stop(state->config->robot, reason);
         }
     }
     return NULL;
@@ -396,22 +503,22 @@ int alex_server_run(const alex_server_config *config, atomic_int *stop)
     return 0;
 }
 
-int alex_server_open_tls(void *link_ctx, int fd, const char *address,
-                         const tls_socket_limits *limits, alex_link *link,
-                         char *why, size_t why_len)
+see_status alex_server_open_tls(void *link_ctx, int fd, const char *address,
+                                const tls_socket_limits *limits, alex_link *link,
+                                char *why, size_t why_len)
 {
     const tls_config *cfg = link_ctx;
     return alex_link_tls_accept(link, fd, address, cfg, limits, why, why_len);
 }
 
-int alex_server_open_plain(void *link_ctx, int fd, const char *address,
-                           const tls_socket_limits *limits, alex_link *link,
-                           char *why, size_t why_len)
+see_status alex_server_open_plain(void *link_ctx, int fd, const char *address,
+                                  const tls_socket_limits *limits, alex_link *link,
+                                  char *why, size_t why_len)
 {
     (void)link_ctx;
     (void)limits;
     (void)why;
     (void)why_len;
     alex_link_plain(link, fd, address);
-    return 0;
+    return SEE_OK;
 }

@@ -39,11 +39,12 @@ typedef struct {
     int max_handshakes;  /* strangers served at once (0: default) */
     alex_robot *robot;
     /* Turn an accepted socket into a link within limits: the TLS handshake
-     * (checking the client's certificate), or plaintext. Returns 0, or -1
-     * with a reason in why (the socket is then closed by the callee). */
-    int (*open_link)(void *ctx, int fd, const char *address,
-                     const tls_socket_limits *limits, alex_link *link,
-                     char *why, size_t why_len);
+     * (checking the client's certificate), or plaintext. Returns SEE_OK, or
+     * the failure with a reason in why (the socket is then closed by the
+     * callee). */
+    see_status (*open_link)(void *ctx, int fd, const char *address,
+                            const tls_socket_limits *limits, alex_link *link,
+                            char *why, size_t why_len);
     void *link_ctx;
 } alex_server_config;
 
@@ -51,12 +52,12 @@ typedef struct {
  * the TLS handshake; link_ctx is the tls_config (which asks for and checks
  * the client's certificate). The plaintext one takes no link_ctx: anyone
  * on the network can read and forge commands. */
-int alex_server_open_tls(void *link_ctx, int fd, const char *address,
-                         const tls_socket_limits *limits, alex_link *link,
-                         char *why, size_t why_len);
-int alex_server_open_plain(void *link_ctx, int fd, const char *address,
-                           const tls_socket_limits *limits, alex_link *link,
-                           char *why, size_t why_len);
+see_status alex_server_open_tls(void *link_ctx, int fd, const char *address,
+                                const tls_socket_limits *limits, alex_link *link,
+                                char *why, size_t why_len);
+see_status alex_server_open_plain(void *link_ctx, int fd, const char *address,
+                                  const tls_socket_limits *limits, alex_link *link,
+                                  char *why, size_t why_len);
 
 /* Serve until *stop becomes non-zero (a signal handler may set it: a
  * lock-free atomic is what C11 7.14.1.1 lets a handler write, and what

@@ -9,6 +9,12 @@
  * to end without hardware. --garbage N writes N junk bytes before every
  * reply, to show the server resynchronising. Runs until SIGINT or SIGTERM,
  * then removes PATH.
+ *
+ * SIGUSR1 unplugs the Arduino: the pseudo-terminal is closed (the server's
+ * side of it hangs up, as a USB serial port does) and PATH removed.
+ * SIGUSR2 plugs it back in: a new pseudo-terminal at the same PATH, and a
+ * freshly reset robot behind it (its counters at zero), as a real Arduino
+ * after a power cycle.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,11 +33,16 @@
 #include "robot/alex_sim.h"
 
 static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t unplug_requested, plug_requested;
 
 static void on_signal(int sig)
 {
-    (void)sig;
-    stop_requested = 1;
+    if (sig == SIGUSR1)
+        unplug_requested = 1;
+    else if (sig == SIGUSR2)
+        plug_requested = 1;
+    else
+        stop_requested = 1;
 }
 
 static double now_seconds(void)
@@ -45,7 +56,9 @@ static const char help[] =
     "usage: alex-arduino-sim --link PATH [--garbage N] [--seed N]\n"
     "Simulate the Alex Arduino on a pseudo-terminal linked at PATH.\n"
     "  --garbage N  write N junk bytes before each reply (resync test)\n"
-    "  --seed N     seed for the junk bytes (default 1)\n";
+    "  --seed N     seed for the junk bytes (default 1)\n"
+    "SIGUSR1 unplugs the Arduino (closes the pty, removes PATH); SIGUSR2\n"
+    "plugs it back in (a new pty at PATH, the robot reset).\n";
 
 /* Open the pty pair; returns the master fd, keeps the slave open in *slave
  * (so the master never sees a hang-up between server connections). */
@@ -68,6 +81,29 @@ static int open_pty(const char *link, int *slave)
     unlink(link);
     if (symlink(name, link) != 0)
         return -1;
+    return master;
+}
+
+/* The USB cable pulled: the server's side of the pty hangs up. */
+static void unplug(const char *link, int master, int slave)
+{
+    unlink(link);
+    close(slave);
+    close(master);
+    fprintf(stderr, "alex-arduino-sim: unplugged\n");
+}
+
+/* Plugged back in: a new pty at the same path, the firmware restarted. */
+static int plug_in(const char *link, int *slave, alex_sim *sim, alex_framer *framer)
+{
+    int master = open_pty(link, slave);
+    if (master < 0) {
+        fprintf(stderr, "alex-arduino-sim: cannot set up %s: %s\n", link, strerror(errno));
+        return -1;
+    }
+    alex_sim_init(sim);
+    alex_framer_init(framer);
+    fprintf(stderr, "alex-arduino-sim: plugged in again at %s\n", link);
     return master;
 }
 
@@ -137,6 +173,8 @@ int main(int argc, char **argv)
     }
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
+    signal(SIGUSR1, on_signal);
+    signal(SIGUSR2, on_signal);
     fprintf(stderr, "alex-arduino-sim: Arduino simulated at %s\n", link);
 
     alex_sim sim;
@@ -147,8 +185,25 @@ int main(int argc, char **argv)
     int status = 0;
 
     while (!stop_requested) {
+        if (unplug_requested) {
+            unplug_requested = 0;
+            if (master >= 0) {
+                unplug(link, master, slave);
+                master = slave = -1;
+            }
+        }
+        if (plug_requested) {
+            plug_requested = 0;
+            if (master < 0) {
+                master = plug_in(link, &slave, &sim, &framer);
+                if (master < 0) {
+                    status = 1;
+                    break;
+                }
+            }
+        }
         struct pollfd pfd = {.fd = master, .events = POLLIN};
-        int ready = poll(&pfd, 1, 50);
+        int ready = poll(&pfd, master >= 0 ? 1 : 0, 50);
         double t = now_seconds();
         alex_sim_advance(&sim, t - last);
         last = t;
@@ -174,8 +229,7 @@ int main(int argc, char **argv)
             }
         }
     }
-    unlink(link);
-    close(slave);
-    close(master);
+    if (master >= 0)
+        unplug(link, master, slave);
     return status;
 }

@@ -5,7 +5,7 @@
  *
  *   alex-server --cert CERT --key KEY --ca CA [--port N]
  *               [--serial DEV --baud 9600|57600 | --sim]
- *               [--idle-ms MS] [--events FILE]
+ *               [--idle-ms MS] [--events FILE] [--quiet]
  *               [--handshake-ms MS] [--max-handshakes N]
  *   alex-server --insecure-plaintext [...]
  *
@@ -41,6 +41,9 @@
 #endif
 static atomic_int stop_requested;
 
+#define ALEX_MAX_IDLE_MS 60000
+_Static_assert(ALEX_MIN_IDLE_MS == 200, "the help names the shortest --idle-ms: 200");
+
 static void on_signal(int sig)
 {
     (void)sig;
@@ -59,8 +62,12 @@ static const char help[] =
     "  --baud N             9600 or 57600 (default 9600)\n"
     "  --reset-wait-ms MS   wait for the Arduino to boot (default 2000)\n"
     "  --sim                a simulated Alex (the default without --serial)\n"
-    "  --idle-ms MS         silence that counts as a lost link (default 500)\n"
+    "  --idle-ms MS         silence that counts as a lost link (default 500;\n"
+    "                       at least 200, twice the client's heartbeat interval)\n"
     "  --events FILE        the black box: one JSON object per line\n"
+    "  --quiet              no line per event on the terminal (connections,\n"
+    "                       refusals, fail-safe stops, the serial port);\n"
+    "                       warnings are still printed\n"
     "  --handshake-ms MS    cut a handshake not done after MS ms, however\n"
     "                       its peer paces its bytes (default 10000)\n"
     "  --max-handshakes N   handshakes in progress at once; more connections\n"
@@ -68,16 +75,53 @@ static const char help[] =
     "  --insecure-plaintext no TLS: anyone on the network can read and\n"
     "                       forge commands (for the eavesdropping demo only)\n";
 
+/* An option's whole number within min..max; the error names the value
+ * given and the range ("--port 70000 is out of range 0-65535"). */
 static int parse_int(const char *option, const char *text, int min, int max, int *out)
 {
     char *end;
+    errno = 0;
     long v = strtol(text, &end, 10);
-    if (*text == '\0' || *end != '\0' || v < min || v > max) {
-        fprintf(stderr, "alex-server: --%s must be a number from %d to %d: %s\n",
-                option, min, max, text);
+    if (*text == '\0' || *end != '\0' || errno == ERANGE) {
+        fprintf(stderr, "alex-server: --%s %s is not a whole number (%d-%d)\n",
+                option, text, min, max);
+        return -1;
+    }
+    if (v < min || v > max) {
+        fprintf(stderr, "alex-server: --%s %s is out of range %d-%d\n", option, text, min, max);
         return -1;
     }
     *out = (int)v;
+    return 0;
+}
+
+/* The firmware's two speeds (ALEX.md): 9600 in the lab's later template,
+ * 57600 in the older one. */
+static int parse_baud(const char *text, int *baud)
+{
+    if (strcmp(text, "9600") == 0 || strcmp(text, "57600") == 0) {
+        *baud = atoi(text);
+        return 0;
+    }
+    fprintf(stderr, "alex-server: --baud %s is not a speed the Alex firmware uses: "
+                    "9600 or 57600\n", text);
+    return -1;
+}
+
+/* The idle limit must outlast a late heartbeat (alex_message.h). */
+static int parse_idle_ms(const char *text, int *idle_ms)
+{
+    int v;
+    if (parse_int("idle-ms", text, 1, ALEX_MAX_IDLE_MS, &v) != 0)
+        return -1;
+    if (v < ALEX_MIN_IDLE_MS) {
+        fprintf(stderr, "alex-server: --idle-ms %d is below %d ms, twice the client's "
+                        "heartbeat interval of %d ms: a controller that is only waiting "
+                        "would be taken for a lost one (%d-%d)\n",
+                v, ALEX_MIN_IDLE_MS, ALEX_HEARTBEAT_MS, ALEX_MIN_IDLE_MS, ALEX_MAX_IDLE_MS);
+        return -1;
+    }
+    *idle_ms = v;
     return 0;
 }
 
@@ -92,6 +136,7 @@ int main(int argc, char **argv)
         {"sim", no_argument, NULL, 'S'},
         {"idle-ms", required_argument, NULL, 'i'},
         {"events", required_argument, NULL, 'e'},
+        {"quiet", no_argument, NULL, 'q'},
         {"insecure-plaintext", no_argument, NULL, 'P'},
         {"handshake-ms", required_argument, NULL, 'H'},
         {"max-handshakes", required_argument, NULL, 'M'},
@@ -101,7 +146,7 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    int port = 5001, baud = 9600, reset_wait = 2000, idle_ms = 500, plaintext = 0;
+    int port = 5001, baud = 9600, reset_wait = 2000, idle_ms = 500, plaintext = 0, quiet = 0;
     int handshake_ms = ALEX_HANDSHAKE_MS, max_handshakes = ALEX_MAX_HANDSHAKES;
     const char *serial = NULL, *events = NULL, *cert = NULL, *key = NULL, *ca = NULL;
     int opt;
@@ -110,11 +155,12 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'p': bad = parse_int("port", optarg, 0, 65535, &port); break;
         case 's': serial = optarg; break;
-        case 'b': bad = parse_int("baud", optarg, 9600, 57600, &baud); break;
+        case 'b': bad = parse_baud(optarg, &baud); break;
         case 'r': bad = parse_int("reset-wait-ms", optarg, 0, 10000, &reset_wait); break;
         case 'S': serial = NULL; break;
-        case 'i': bad = parse_int("idle-ms", optarg, ALEX_MIN_IDLE_MS, 60000, &idle_ms); break;
+        case 'i': bad = parse_idle_ms(optarg, &idle_ms); break;
         case 'e': events = optarg; break;
+        case 'q': quiet = 1; break;
         case 'P': plaintext = 1; break;
         case 'H': bad = parse_int("handshake-ms", optarg, 100, 600000, &handshake_ms); break;
         case 'M': bad = parse_int("max-handshakes", optarg, 1, 10000, &max_handshakes); break;
@@ -153,9 +199,16 @@ int main(int argc, char **argv)
         alex_events_open(event_file);
     }
 
+    alex_events_console(stderr, quiet);
+
     alex_robot robot;
     if (serial != NULL) {
         see_status st = alex_robot_open_serial(&robot, serial, baud, reset_wait);
+        if (st == SEE_ERR_SERIAL_OPEN) {
+            fprintf(stderr, "alex-server: %s: %s: %s\n", serial, see_strerror(st),
+                    strerror(errno));
+            return 1;
+        }
         if (st != SEE_OK) {
             fprintf(stderr, "alex-server: %s: %s\n", serial, see_strerror(st));
             return 1;

@@ -7,7 +7,6 @@
 SERVER="$BUILD_DIR/alex-server"
 CLIENT="$BUILD_DIR/alex-client"
 SIM="$BUILD_DIR/alex-arduino-sim"
-PORT=$((20000 + $$ % 20000))
 EVENTS="$WORK/events.jsonl"
 
 # (background clients are started directly, so that $! is the client itself)
@@ -23,11 +22,13 @@ wait_for_event() { # kind count timeout_tenths
     while [ "$(event_count "$1")" -lt "$2" ] && [ $i -lt "$3" ]; do sleep 0.1; i=$((i + 1)); done
 }
 
+# the server on a port of its own choosing (--port 0), read from its events
 start_server() {
-    "$SERVER" --port "$PORT" --insecure-plaintext --events "$EVENTS" "$@" 2>"$WORK/server.err" &
+    rm -f "$EVENTS"
+    "$SERVER" --port 0 --insecure-plaintext --events "$EVENTS" "$@" 2>"$WORK/server.err" &
     SERVER_PID=$!
-    i=0
-    while ! grep -q '"started"' "$EVENTS" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    wait_for "$EVENTS" '"started"' || fail "the server did not start: $(cat "$WORK/server.err")"
+    PORT=$(sed -n 's/.*"event":"started","port":\([0-9]*\).*/\1/p' "$EVENTS")
 }
 stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
 
@@ -37,8 +38,37 @@ expect_status "script of valid commands" 0 client --cmd "f 50 75; wait 0.3; g; l
 grep -q 'ALEX STATUS REPORT' "$WORK/out" && pass || fail "no status report printed"
 expect_status "unknown command refused" 3 client --cmd "x"
 grep -q '"event":"invalid","key":"x"' "$EVENTS" && pass || fail "no invalid event for x"
-expect_status "distance out of range refused" 3 client --cmd "f 5000 50"
-expect_status "power out of range refused" 3 client --cmd "r 90 101"
+grep -q "unknown command 'x' (the commands are f, b, l, r, s, c, g) (code 4)" "$WORK/err" &&
+    pass || fail "unknown command: $(cat "$WORK/err")"
+
+# The server's own checks, whatever a client lets through: each refusal
+# names the value and its range. raw_command KEY P1 P2 sends one COMMAND
+# (u16 length, kind 3, key, i32 p1, i32 p2) and prints the reply as
+# "KIND CODE TEXT".
+raw_command() {
+    python3 - "$PORT" "$@" <<'PY'
+import socket, struct, sys
+port, key, p1, p2 = int(sys.argv[1]), int(sys.argv[2], 0), int(sys.argv[3]), int(sys.argv[4])
+s = socket.create_connection(("127.0.0.1", port))
+body = struct.pack(">BBii", 3, key, p1, p2)
+s.sendall(struct.pack(">H", len(body)) + body)
+length, = struct.unpack(">H", s.recv(2, socket.MSG_WAITALL))
+reply = s.recv(length, socket.MSG_WAITALL)
+print(reply[0], reply[1], reply[2:].decode())
+PY
+}
+expect_eq "the server names a distance out of range" "0 7 distance 5000 is out of range 0-1000" \
+    "$(raw_command 0x66 5000 50)"
+grep -q '"event":"invalid","key":"f","p1":5000,"p2":50,"reason":"distance 5000 is out of range 0-1000"' \
+    "$EVENTS" && pass || fail "distance: no invalid event naming it"
+expect_eq "the server names a power out of range" "0 7 power 101 is out of range 0-100" \
+    "$(raw_command 0x72 90 101)"
+expect_eq "the server names an angle out of range" "0 7 angle 400 is out of range 0-360" \
+    "$(raw_command 0x6c 400 50)"
+expect_eq "the server names a negative distance" "0 7 distance -3 is out of range 0-1000" \
+    "$(raw_command 0x62 -3 50)"
+expect_eq "the server names an unprintable key" \
+    "0 4 unknown command 0x07 (the commands are f, b, l, r, s, c, g)" "$(raw_command 7 0 0)"
 
 # interactive mode, the lab's keys: f asks distance and power, g reports
 printf 'f\n30 60\ng\nx\nq\n' | "$CLIENT" "127.0.0.1:$PORT" --insecure-plaintext >"$WORK/inter.out" 2>&1
@@ -79,7 +109,9 @@ FROZEN=$!
 sleep 0.5
 kill -STOP $FROZEN
 before=$(event_count silent)
+stopped_before=$(event_count stopped)
 wait_for_event silent $((before + 1)) 30
+wait_for_event stopped $((stopped_before + 1)) 10
 line=$(grep '"event":"silent"' "$EVENTS" | tail -n 1)
 heard=$(printf '%s' "$line" | sed -n 's/.*"last_heard_t_ms":\([0-9]*\).*/\1/p')
 idle=$(printf '%s' "$line" | sed -n 's/.*"idle_ms":\([0-9]*\).*/\1/p')
@@ -91,6 +123,11 @@ if [ -n "$heard" ] && [ -n "$stopped" ]; then
 else
     fail "SIGSTOP: no silent/stopped events"
 fi
+# the stop says it was the fail-safe on silence, not a command
+motors=$(awk '/"event":"silent"/ { after = "" } { after = after $0 "\n" } END { printf "%s", after }' \
+    "$EVENTS" | grep '"event":"motors"' | head -n 1)
+printf '%s' "$motors" | grep -q '"state":"stopped","why":"fail-safe: controller silent for 500 ms (no command or heartbeat)"' &&
+    pass || fail "SIGSTOP: the motors event does not say silent: $motors"
 sleep 0.2
 expect_status "next controller served while the frozen one hangs" 0 client --cmd "g"
 kill -9 $FROZEN 2>/dev/null

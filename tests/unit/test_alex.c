@@ -1,6 +1,7 @@
 /* test_alex.c: the robot link's packet, frame, messages and simulated Alex. */
 #include <string.h>
 
+#include "robot/alex_events.h"
 #include "robot/alex_message.h"
 #include "robot/alex_packet.h"
 #include "robot/alex_sim.h"
@@ -298,6 +299,61 @@ static void test_sim_drives_and_counts(void)
     CU_ASSERT_EQUAL(reply.command, ALEX_RESP_BAD_PACKET);
 }
 
+/* Log one event to a console of its own and return the line it printed
+ * (without its time), or "" if it printed none. */
+static const char *console_line(int quiet, const char *event, const char *k1,
+                                const char *v1, const char *k2, const char *v2)
+{
+    static char line[1200];
+    FILE *f = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    alex_events_console(f, quiet);
+    alex_event(event, EV_STR(k1, v1), EV_STR(k2, v2), EV_END);
+    alex_events_console(NULL, 0);
+    rewind(f);
+    line[0] = '\0';
+    if (fgets(line, sizeof line, f) != NULL) {
+        /* "HH:MM:SS " first */
+        CU_ASSERT(strlen(line) > 9 && line[2] == ':' && line[5] == ':' && line[8] == ' ');
+        memmove(line, line + 9, strlen(line + 9) + 1);
+    }
+    CU_ASSERT(fgetc(f) == EOF); /* one line at most */
+    fclose(f);
+    return line;
+}
+
+static void test_console_lines(void)
+{
+    CU_ASSERT_STRING_EQUAL(console_line(0, "link_lost", "peer", "CN=laptop", "reason", "gone"),
+                           "controller CN=laptop disconnected: gone\n");
+    CU_ASSERT_STRING_EQUAL(console_line(0, "refused", "peer", "10.0.0.9:4000", "reason",
+                                        "TLS handshake: x"),
+                           "refused 10.0.0.9:4000: TLS handshake: x\n");
+    CU_ASSERT_STRING_EQUAL(console_line(0, "stopped", "reason", "fail-safe: controller disconnected",
+                                        "result", "ok"),
+                           "fail-safe: controller disconnected: motors stopped\n");
+    CU_ASSERT_STRING_EQUAL(console_line(0, "stopped", "reason", "server shutting down",
+                                        "result", "robot not connected"),
+                           "server shutting down: motors NOT stopped: robot not connected\n");
+    /* frequent events have no line */
+    CU_ASSERT_STRING_EQUAL(console_line(0, "command", "key", "f", "x", "y"), "");
+    CU_ASSERT_STRING_EQUAL(console_line(0, "motors", "state", "forward", "why", "command"), "");
+
+    /* what came from the network cannot drive the terminal: ESC, BEL and
+     * the C1 CSI (U+009B in UTF-8) escaped; other UTF-8 kept */
+    CU_ASSERT_STRING_EQUAL(console_line(0, "link_lost", "peer", "CN=Zo\xc3\xab\x1b[2J",
+                                        "reason", "a\x07" "b\xc2\x9b" "31mc\x7f"),
+                           "controller CN=Zo\xc3\xab\\x1b[2J disconnected: "
+                           "a\\x07b\\u009b31mc\\x7f\n");
+
+    /* quiet: only warnings (a controller over plaintext) */
+    CU_ASSERT_STRING_EQUAL(console_line(1, "link_lost", "peer", "CN=laptop", "reason", "gone"), "");
+    CU_ASSERT_STRING_EQUAL(console_line(1, "connected", "address", "10.0.0.9:4000",
+                                        "link", "plaintext"),
+                           "WARNING: controller 10.0.0.9:4000 connected over plaintext: "
+                           "anyone on the network can read its commands and drive the robot\n");
+}
+
 static CU_TestInfo tests[] = {
     {"packet layout matches the firmware's TPacket", test_packet_layout},
     {"frame checksum", test_frame_checksum},
@@ -306,6 +362,7 @@ static CU_TestInfo tests[] = {
     {"message reader: any split of glued messages", test_message_reader_any_split},
     {"command validation", test_command_validation},
     {"simulated Alex drives and counts", test_sim_drives_and_counts},
+    {"the server's console: one line per event, escaped, quiet", test_console_lines},
     CU_TEST_INFO_NULL,
 };
 

@@ -28,7 +28,7 @@ CFLAGS   := $(WARN) $(OPT) -g -D_GNU_SOURCE -I. $(SAN) $(EXTRA_CFLAGS)
 LDFLAGS  := $(SAN) $(EXTRA_LDFLAGS)
 LIBS     := -lgmp -lm
 
-LIB_SRCS   := $(sort $(wildcard crypto/*.c handshake/*.c) \
+LIB_SRCS   := $(sort $(wildcard core/*.c codec/*.c crypto/*.c pki/*.c cryptanalysis/*.c handshake/*.c) \
                 $(filter-out robot/prog_%,$(wildcard robot/*.c)))
 CLI_SRCS   := $(sort $(wildcard cli/*.c))
 TEST_SRCS  := $(sort $(wildcard tests/unit/test_*.c))

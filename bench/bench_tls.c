@@ -22,11 +22,11 @@
 #include <openssl/x509.h>
 
 #include "bench/bench.h"
-#include "crypto/x509.h"
+#include "pki/x509.h"
 #include "handshake/record.h"
 #include "handshake/tls.h"
 #include "handshake/tls_socket.h"
-#include "crypto/keyfile.h"
+#include "pki/keyfile.h"
 
 #define REC TLS_MAX_PLAINTEXT
 

@@ -27,8 +27,8 @@
 #include <openssl/x509v3.h>
 
 #include "bench/bench.h"
-#include "crypto/x509.h"
-#include "crypto/x509_verify.h"
+#include "pki/x509.h"
+#include "pki/x509_verify.h"
 
 #define PARSE_TARGET  1.0
 #define VERIFY_TARGET 0.5

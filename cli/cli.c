@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/util.h"
+#include "core/util.h"
+#include "codec/hex.h"
 
 int cli_error(const char *command, const char *format, ...)
 {

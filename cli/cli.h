@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 
 /* A subcommand: argv[0] is its name. Returns the process exit status. */
 typedef int cli_command_fn(int argc, char **argv);

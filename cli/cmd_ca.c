@@ -12,13 +12,13 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
-#include "crypto/keyfile.h"
-#include "crypto/pem.h"
+#include "pki/keyfile.h"
+#include "codec/pem.h"
 #include "crypto/rsa.h"
 #include "crypto/sha256.h"
-#include "crypto/util.h"
-#include "crypto/x509.h"
-#include "crypto/x509_verify.h"
+#include "core/util.h"
+#include "pki/x509.h"
+#include "pki/x509_verify.h"
 
 static const char help[] =
     "usage: seetls ca init --dir DIR --name NAME [--days N] [--bits N]\n"

@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
-#include "crypto/x509.h"
+#include "pki/x509.h"
 #include "cli/tls_cli.h"
 #include "handshake/tls_socket.h"
 #include "handshake/tls_x509.h"

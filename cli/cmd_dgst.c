@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "cli/keys.h"
 #include "crypto/rsa.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 static const char help[] =
     "usage: seetls dgst --sign KEY [--out SIG] FILE\n"

@@ -9,7 +9,7 @@
 #include "cli/keys.h"
 #include "crypto/bignum.h"
 #include "crypto/dh.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 static const char help[] =
     "usage: seetls dh --params FILE [--insecure] [--a N --b N]\n"

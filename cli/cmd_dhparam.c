@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "cli/keys.h"
 #include "crypto/dh.h"
-#include "crypto/keyfile.h"
+#include "pki/keyfile.h"
 
 static const char help[] =
     "usage: seetls dhparam --group NAME [--insecure] [--out FILE] [--text]\n"

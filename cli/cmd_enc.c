@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 #include "crypto/aes.h"
 #include "crypto/padding.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 static const char help[] =
     "usage: seetls enc --cipher aes-128-cbc|aes-128-ctr --key HEX --iv HEX\n"

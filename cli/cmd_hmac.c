@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "crypto/hmac.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 static const char help[] =
     "usage: seetls hmac --key HEX [FILE]\n"

@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "cli/keys.h"
 #include "crypto/rsa.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 static const char help[] =
     "usage: seetls pkeyutl --encrypt|--decrypt --key FILE [--pad pkcs1|oaep]\n"

@@ -5,7 +5,7 @@
 
 #include "cli/cli.h"
 #include "crypto/prf.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 #define PRF_MAX_OUTPUT 65536
 

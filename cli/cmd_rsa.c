@@ -6,9 +6,9 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
-#include "crypto/keyfile.h"
+#include "pki/keyfile.h"
 #include "crypto/rsa.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 static const char help[] =
     "usage: seetls rsa --in FILE [--pubin] [--text] [--check]\n"

@@ -12,8 +12,8 @@
 
 #include "cli/cli.h"
 #include "cli/tls_cli.h"
-#include "crypto/keyfile.h"
-#include "crypto/x509.h"
+#include "pki/keyfile.h"
+#include "pki/x509.h"
 #include "handshake/tls_socket.h"
 #include "handshake/tls_x509.h"
 #include "handshake/transport.h"

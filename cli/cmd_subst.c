@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "crypto/subst.h"
-#include "crypto/subst_break.h"
+#include "cryptanalysis/subst.h"
+#include "cryptanalysis/subst_break.h"
 
 static const char help[] =
     "usage: seetls subst encrypt --key TEXT [--table] [TEXT]\n"

@@ -12,7 +12,7 @@
 
 #include "cli/cli.h"
 #include "crypto/bignum.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 /* "reason", "reason (at byte N of the DER)" for DER-level errors, or for
  * a DH group too small, how to allow it. */

@@ -12,7 +12,7 @@
 #include <gmp.h>
 
 #include "crypto/dh.h"
-#include "crypto/keyfile.h"
+#include "pki/keyfile.h"
 #include "crypto/rsa.h"
 
 /* Load a key file; on failure print "seetls COMMAND: PATH: reason" (with

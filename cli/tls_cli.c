@@ -12,7 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
-#include "crypto/x509_verify.h"
+#include "pki/x509_verify.h"
 
 static void print_hex_line(FILE *f, const uint8_t *b, size_t n)
 {

@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "crypto/x509.h"
+#include "pki/x509.h"
 #include "handshake/tls.h"
 
 typedef struct {

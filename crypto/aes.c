@@ -46,7 +46,7 @@
 
 #include <string.h>
 
-#include "crypto/util.h"
+#include "core/util.h"
 
 /* ------------------------------------------------------------ S-boxes --- */
 

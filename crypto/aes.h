@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 
 #define AES_BLOCK_SIZE  16
 #define AES128_KEY_SIZE 16

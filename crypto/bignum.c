@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/util.h"
+#include "core/util.h"
 
 void bn_from_bytes(mpz_t x, const uint8_t *in, size_t len)
 {

@@ -11,7 +11,7 @@
 
 #include <gmp.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 #include "crypto/random.h"
 
 /* x = the unsigned big-endian integer in in[0..len) (len 0 gives 0). */

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "crypto/hmac.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 /* The provided_data of the standard is a concatenation of up to three
  * inputs (entropy || nonce || personalization, for example); passing them

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 
 /* SP 800-90A Table 2: at most 2^48 generate calls between reseeds and at
  * most 2^19 bits (65536 bytes) per call. */

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "crypto/util.h"
+#include "core/util.h"
 
 #define IPAD 0x36
 #define OPAD 0x5c

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "crypto/util.h"
+#include "core/util.h"
 
 /* ------------------------------------------------------------ PKCS#7 --- */
 

@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 
 #define PADDING_BLOCK_SIZE     16   /* AES */
 #define TLS_MAX_PADDING_LENGTH 255  /* padding_length is one byte */

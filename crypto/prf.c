@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "crypto/hmac.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 /*
  * RFC 5246 section 5:

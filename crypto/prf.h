@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 
 #define TLS_RANDOM_SIZE        32 /* RB and RS: 256 bits each */
 #define TLS_MASTER_SECRET_SIZE 48

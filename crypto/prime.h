@@ -14,7 +14,7 @@
 
 #include <gmp.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 #include "crypto/random.h"
 
 /* Rounds of Miller-Rabin for an input chosen by someone else, who may have

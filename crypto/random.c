@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <sys/random.h>
 
-#include "crypto/util.h"
+#include "core/util.h"
 
 static const char seeded_nonce[] = "seetls seeded demo";
 

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "crypto/drbg.h"
-#include "crypto/error.h"
+#include "core/error.h"
 
 typedef struct {
     int seeded;       /* 0: getrandom; 1: the DRBG below */

@@ -7,7 +7,7 @@
 #include "crypto/bignum.h"
 #include "crypto/prime.h"
 #include "crypto/sha256.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 void rsa_public_init(rsa_public_key *key)
 {

@@ -17,7 +17,7 @@
 
 #include <gmp.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 #include "crypto/random.h"
 
 typedef struct {

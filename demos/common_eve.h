@@ -28,10 +28,10 @@
 #include <unistd.h>
 
 #include "crypto/aes.h"
-#include "crypto/bytes.h"
+#include "core/bytes.h"
 #include "crypto/hmac.h"
-#include "crypto/util.h"
-#include "crypto/x509.h"
+#include "core/util.h"
+#include "pki/x509.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
 

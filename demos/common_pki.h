@@ -10,7 +10,7 @@
 
 #include "crypto/random.h"
 #include "crypto/rsa.h"
-#include "crypto/x509.h"
+#include "pki/x509.h"
 
 /* Certificates valid from 2026-01-01 for ten years. */
 #define DEMO_PKI_NOT_BEFORE 1767225600

@@ -35,8 +35,9 @@
 #include <unistd.h>
 
 #include "crypto/bignum.h"
-#include "crypto/util.h"
-#include "crypto/x509.h"
+#include "core/util.h"
+#include "codec/hex.h"
+#include "pki/x509.h"
 #include "demos/common_pki.h"
 #include "handshake/alert.h"
 #include "handshake/tls.h"

@@ -25,7 +25,8 @@
 #include "crypto/padding.h"
 #include "crypto/prf.h"
 #include "crypto/random.h"
-#include "crypto/util.h"
+#include "core/util.h"
+#include "codec/hex.h"
 
 static int use_colour;
 

@@ -16,7 +16,7 @@
  * Eve has the recording and nothing else. From the clear handshake she
  * reads RB, RS (the hellos), p, g, Ys = g^a mod p (ServerKeyExchange) and
  * Yc = g^b mod p (ClientKeyExchange). She finds the server's secret a from
- * Ys (a discrete logarithm: Pollard's rho, crypto/dlog.h), computes
+ * Ys (a discrete logarithm: Pollard's rho, cryptanalysis/dlog.h), computes
  * PS = Yc^a mod p, the master secret (with the extended master secret
  * extension the client and server negotiate: PRF(PS, "extended master
  * secret", SHA-256 of the handshake messages ClientHello..ClientKeyExchange),
@@ -38,7 +38,7 @@
 
 #include "crypto/bignum.h"
 #include "crypto/dh.h"
-#include "crypto/dlog.h"
+#include "cryptanalysis/dlog.h"
 #include "crypto/random.h"
 #include "demos/common_eve.h"
 

@@ -19,7 +19,8 @@
 #include <sys/stat.h>
 
 #include "crypto/bignum.h"
-#include "crypto/util.h"
+#include "core/util.h"
+#include "codec/hex.h"
 #include "demos/common_pki.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"

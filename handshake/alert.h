@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/bytes.h"
-#include "crypto/error.h"
+#include "core/bytes.h"
+#include "core/error.h"
 
 typedef enum { ALERT_WARNING = 1, ALERT_FATAL = 2 } alert_level;
 

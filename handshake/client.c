@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "crypto/util.h"
-#include "crypto/x509.h"
+#include "core/util.h"
+#include "pki/x509.h"
 
 enum {
     C_START,

@@ -24,8 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/bytes.h"
-#include "crypto/error.h"
+#include "core/bytes.h"
+#include "core/error.h"
 
 /* HandshakeType (7.4). */
 typedef enum {

@@ -39,10 +39,10 @@
 
 #include <string.h>
 
-#include "crypto/bytes.h"
+#include "core/bytes.h"
 #include "crypto/padding.h"
 #include "crypto/sha256.h"
-#include "crypto/util.h"
+#include "core/util.h"
 
 /* ----------------------------------------------------- record_cipher --- */
 

@@ -36,7 +36,7 @@
 #include <stdint.h>
 
 #include "crypto/aes.h"
-#include "crypto/error.h"
+#include "core/error.h"
 #include "crypto/hmac.h"
 #include "crypto/random.h"
 #include "handshake/trace.h"

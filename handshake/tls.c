@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "crypto/bignum.h"
-#include "crypto/util.h"
+#include "core/util.h"
 #include "handshake/alert.h"
 
 void tls_config_init(tls_config *cfg)

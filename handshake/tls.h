@@ -66,7 +66,7 @@ typedef struct {
                                         display and logs */
     int has_key_usage;               /* accepted: the leaf has keyUsage */
     unsigned key_usage;              /* ... with these bits (X509_KU_* of
-                                        crypto/x509.h), which the handshake
+                                        pki/x509.h), which the handshake
                                         holds against its use of the key
                                         (RFC 5246 7.4.2, 7.4.6) */
     char refusal[TLS_REFUSAL_SIZE];  /* refused: which certificate and why,

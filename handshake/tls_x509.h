@@ -1,6 +1,6 @@
 /*
  * tls_x509.h: the peer's certificate check done with X.509
- * (crypto/x509_verify.h): a tls_verify_fn that verifies the peer's chain
+ * (pki/x509_verify.h): a tls_verify_fn that verifies the peer's chain
  * against a CA file, for the host name the client connects to (a server's
  * certificate) or as a TLS client's certificate, at the time a clock the
  * program gives says.
@@ -11,12 +11,12 @@
  * keyUsage, why a certificate was refused) goes to that connection's
  * tls_peer_cert (tls.h).
  *
- * The clock: crypto/ and handshake/ never read the clock (DESIGN), so the
- * program hands in a function that does, called at every verification: a
- * server that runs for months checks each certificate at the time it
- * arrives. Programs pass the wall clock (seconds since 1970 from time());
- * demos and tests pass tls_clock_fixed, a time of their choosing that a
- * test may move on between two handshakes.
+ * The clock: the library (pki/, crypto/, handshake/) never reads the
+ * clock (DESIGN), so the program hands in a function that does, called at
+ * every verification: a server that runs for months checks each
+ * certificate at the time it arrives. Programs pass the wall clock
+ * (seconds since 1970 from time()); demos and tests pass tls_clock_fixed,
+ * a time of their choosing that a test may move on between two handshakes.
  *
  *   static int64_t wall_clock(const void *unused) { return time(NULL); }
  *   tls_x509_check check = { .ca_file = ca, .ca_file_len = ca_len,
@@ -29,7 +29,7 @@
 
 #include <stdint.h>
 
-#include "crypto/x509_verify.h"
+#include "pki/x509_verify.h"
 #include "handshake/tls.h"
 
 /* The time now, in seconds since 1970-01-01 UTC; ctx is the check's

@@ -1,7 +1,7 @@
 /* trace.c: numbering and delivering trace events (see trace.h). */
 #include "handshake/trace.h"
 
-#include "crypto/util.h"
+#include "core/util.h"
 
 void trace_init(tracer *t, trace_fn *fn, void *ctx)
 {

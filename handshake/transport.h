@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 
 typedef struct {
     void *ctx;

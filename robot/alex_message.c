@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "crypto/bytes.h"
+#include "core/bytes.h"
 
 static see_status encode_body(const alex_message *m, writer *w)
 {

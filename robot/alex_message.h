@@ -24,7 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 #include "robot/alex_link.h"
 #include "robot/alex_packet.h"
 

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 
 #define ALEX_PACKET_SIZE  100
 #define ALEX_FRAME_SIZE   103

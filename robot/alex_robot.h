@@ -19,7 +19,7 @@
 
 #include <pthread.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 #include "robot/alex_packet.h"
 #include "robot/alex_serial.h"
 #include "robot/alex_sim.h"

@@ -12,7 +12,7 @@
 #ifndef SEETLS_ALEX_SERIAL_H
 #define SEETLS_ALEX_SERIAL_H
 
-#include "crypto/error.h"
+#include "core/error.h"
 #include "robot/alex_packet.h"
 
 typedef struct {

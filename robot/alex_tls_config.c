@@ -7,9 +7,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "crypto/keyfile.h"
-#include "crypto/util.h"
-#include "crypto/x509_verify.h"
+#include "pki/keyfile.h"
+#include "core/util.h"
+#include "pki/x509_verify.h"
 
 /* The whole file in a new buffer, or NULL with the reason in why. */
 static uint8_t *read_whole(const char *path, size_t *len, char *why, size_t why_len)

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "crypto/rsa.h"
-#include "crypto/x509.h"
+#include "pki/x509.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
 

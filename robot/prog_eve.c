@@ -44,8 +44,9 @@
 #include <unistd.h>
 
 #include "crypto/bignum.h"
-#include "crypto/bytes.h"
-#include "crypto/util.h"
+#include "core/bytes.h"
+#include "core/util.h"
+#include "codec/hex.h"
 #include "handshake/alert.h"
 #include "handshake/messages.h"
 #include "handshake/record.h"

@@ -9,7 +9,8 @@
 #include "crypto/bignum.h"
 #include "crypto/rsa.h"
 #include "crypto/sha256.h"
-#include "crypto/util.h"
+#include "core/util.h"
+#include "codec/hex.h"
 #include "slides_examples/slides.h"
 
 /* What the slides claim ("Digital signatures are used primarily to

@@ -3,7 +3,7 @@
  * b = 15, computed with crypto/dh.h's toy group, every power shown.
  */
 #include "crypto/dh.h"
-#include "crypto/factor.h"
+#include "cryptanalysis/factor.h"
 #include "crypto/prime.h"
 #include "slides_examples/slides.h"
 

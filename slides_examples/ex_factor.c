@@ -1,11 +1,11 @@
 /*
  * ex_factor.c: the lecture's "try it if you aren't convinced": split
  * N = 143, 8633 and 175,828,273 into p * q, by trial division and by
- * Pollard's rho (crypto/factor.h), timed.
+ * Pollard's rho (cryptanalysis/factor.h), timed.
  */
 #include <stdio.h> /* before gmp.h, for gmp_fprintf */
 
-#include "crypto/factor.h"
+#include "cryptanalysis/factor.h"
 #include "crypto/prime.h"
 #include "slides_examples/slides.h"
 

@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "crypto/sha256.h"
-#include "crypto/util.h"
+#include "core/util.h"
+#include "codec/hex.h"
 #include "slides_examples/slides.h"
 
 /* What the slides claim ("Public Key Cryptography: Digital Signatures"). */

@@ -2,9 +2,9 @@
  * ex_keysize.c: why big keys. Time the two attacks the course's security
  * rests on against growing sizes, fit a curve, and extrapolate to 2048
  * bits:
- *   factoring a random semiprime N = p * q (Pollard's rho, crypto/factor.h)
+ *   factoring a random semiprime N = p * q (Pollard's rho, cryptanalysis/factor.h)
  *   a discrete logarithm in a safe-prime group p = 2q + 1, g = 4 (Pollard's
- *       rho for logarithms, crypto/dlog.h)
+ *       rho for logarithms, cryptanalysis/dlog.h)
  * Sizes go up from 16 bits (at least three of them, and at least until
  * one takes 2 ms) until the next size would take more than --max-seconds. The table goes to ctx->out, the chart to ctx->svg_path
  * (keysize_svg.c).
@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "crypto/bignum.h"
-#include "crypto/dlog.h"
-#include "crypto/factor.h"
+#include "cryptanalysis/dlog.h"
+#include "cryptanalysis/factor.h"
 #include "crypto/prime.h"
 #include "crypto/random.h"
 #include "slides_examples/keysize.h"

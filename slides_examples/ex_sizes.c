@@ -8,11 +8,12 @@
 #include <string.h>
 
 #include "crypto/bignum.h"
-#include "crypto/bytes.h"
+#include "core/bytes.h"
 #include "crypto/prf.h"
 #include "crypto/random.h"
 #include "crypto/rsa.h"
-#include "crypto/util.h"
+#include "core/util.h"
+#include "codec/hex.h"
 #include "slides_examples/slides.h"
 
 /* What the slides claim (lecture: "Public Key Cryptosystems: Example" and

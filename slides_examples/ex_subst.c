@@ -1,13 +1,13 @@
 /*
- * ex_subst.c: the lecture's substitution cipher (crypto/subst.h): the key
+ * ex_subst.c: the lecture's substitution cipher (cryptanalysis/subst.h): the key
  * "THIS IS THE COOLEST COURSE!", its shortened key, the whole table,
  * "I LOVE TLS" there and back; then the cipher broken without the key by
- * letter frequencies (crypto/subst_break.h).
+ * letter frequencies (cryptanalysis/subst_break.h).
  */
 #include <string.h>
 
-#include "crypto/subst.h"
-#include "crypto/subst_break.h"
+#include "cryptanalysis/subst.h"
+#include "cryptanalysis/subst_break.h"
 #include "slides_examples/slides.h"
 
 /* What the slides claim ("Example", two slides). */

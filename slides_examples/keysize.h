@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 
 #define KEYSIZE_MAX_POINTS 64
 #define KEYSIZE_SECONDS_PER_YEAR 31557600.0 /* a Julian year */

@@ -28,7 +28,7 @@
 
 #include <gmp.h>
 
-#include "crypto/error.h"
+#include "core/error.h"
 
 typedef struct {
     FILE *out;            /* where everything goes */

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/util.h"
+#include "core/util.h"
+#include "codec/base64.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

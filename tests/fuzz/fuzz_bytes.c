@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/bytes.h"
+#include "core/bytes.h"
 
 #define DEPTH 8
 

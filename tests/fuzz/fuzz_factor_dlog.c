@@ -12,8 +12,8 @@
 #include <gmp.h>
 
 #include "crypto/bignum.h"
-#include "crypto/dlog.h"
-#include "crypto/factor.h"
+#include "cryptanalysis/dlog.h"
+#include "cryptanalysis/factor.h"
 
 static void check_factor(const mpz_t n)
 {

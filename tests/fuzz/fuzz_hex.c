@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/util.h"
+#include "core/util.h"
+#include "codec/hex.h"
 
 static char lower(char c)
 {

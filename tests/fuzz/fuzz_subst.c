@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/subst.h"
-#include "crypto/subst_break.h"
+#include "cryptanalysis/subst.h"
+#include "cryptanalysis/subst_break.h"
 
 static int is_letter(unsigned char c)
 {

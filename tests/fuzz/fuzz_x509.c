@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "crypto/x509.h"
-#include "crypto/x509_verify.h"
+#include "pki/x509.h"
+#include "pki/x509_verify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -50,7 +50,7 @@ expect_same_file "break is deterministic, file or stdin" "$WORK/broken" "$WORK/b
 # The table of English statistics is what the documented script derives.
 if command -v python3 >/dev/null 2>&1; then
     python3 "$here/../../scripts/gen_english_trigrams.py" "$vectors/english_corpus_kjv.txt" > "$WORK/trigrams.c"
-    expect_same_file "english_trigrams.c regenerates" "$here/../../crypto/english_trigrams.c" "$WORK/trigrams.c"
+    expect_same_file "english_trigrams.c regenerates" "$here/../../cryptanalysis/english_trigrams.c" "$WORK/trigrams.c"
 fi
 
 expect_status "key without letters" 1 "$SEETLS" subst encrypt --key '1234 !!' x

@@ -6,7 +6,8 @@
 
 #include <CUnit/Basic.h>
 
-#include "crypto/util.h"
+#include "core/util.h"
+#include "codec/hex.h"
 
 int run_suite(const char *name, CU_TestInfo *tests)
 {

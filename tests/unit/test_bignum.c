@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "crypto/bignum.h"
-#include "crypto/util.h"
+#include "core/util.h"
 #include "tests/unit/harness.h"
 
 static void test_os2ip_i2osp(void)

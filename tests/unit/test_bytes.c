@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/bytes.h"
+#include "core/bytes.h"
 #include "tests/unit/harness.h"
 
 static const uint8_t sample[16] = {

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/der.h"
-#include "crypto/oid.h"
+#include "codec/der.h"
+#include "codec/oid.h"
 #include "tests/unit/harness.h"
 
 typedef void write_fn(der_writer *dw);

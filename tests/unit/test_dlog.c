@@ -6,7 +6,7 @@
  * prime module with secrets chosen here: the answer must be exactly the
  * secret, and GMP's mpz_powm is the independent check of g^x.
  */
-#include "crypto/dlog.h"
+#include "cryptanalysis/dlog.h"
 #include "crypto/prime.h"
 #include "crypto/bignum.h"
 #include "tests/unit/harness.h"

@@ -8,7 +8,7 @@
  */
 #include <stdlib.h>
 
-#include "crypto/factor.h"
+#include "cryptanalysis/factor.h"
 #include "tests/unit/harness.h"
 
 static void expect_trial(const char *n_dec, unsigned long want_factor)

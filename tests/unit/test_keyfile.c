@@ -6,9 +6,9 @@
 #include <time.h>
 #include <string.h>
 
-#include "crypto/der.h"
-#include "crypto/keyfile.h"
-#include "crypto/pem.h"
+#include "codec/der.h"
+#include "pki/keyfile.h"
+#include "codec/pem.h"
 #include "harness.h"
 
 static uint8_t *load(const char *name, size_t *len)

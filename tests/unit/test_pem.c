@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/pem.h"
+#include "codec/pem.h"
 #include "harness.h"
 
 static const char three_bytes[] =

@@ -15,7 +15,7 @@
 #include <sodium.h>
 
 #include "crypto/aes.h"
-#include "crypto/util.h"
+#include "core/util.h"
 #include "handshake/record.h"
 #include "tests/unit/harness.h"
 

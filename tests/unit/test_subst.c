@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/subst.h"
-#include "crypto/subst_break.h"
+#include "cryptanalysis/subst.h"
+#include "cryptanalysis/subst_break.h"
 #include "tests/unit/harness.h"
 
 #define SLIDES_KEY "THIS IS THE COOLEST COURSE!"

@@ -26,9 +26,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "crypto/der.h"
-#include "crypto/keyfile.h"
-#include "crypto/x509.h"
+#include "codec/der.h"
+#include "pki/keyfile.h"
+#include "pki/x509.h"
 #include "handshake/alert.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/util.h"
+#include "core/util.h"
+#include "codec/base64.h"
+#include "codec/hex.h"
 #include "tests/unit/harness.h"
 
 /* ------------------------------------------------------------- hex ---- */

@@ -24,7 +24,7 @@
 #include "crypto/bignum.h"
 #include "crypto/dh.h"
 #include "crypto/rsa.h"
-#include "crypto/util.h"
+#include "core/util.h"
 #include "handshake/tls.h"
 #include "tests/unit/harness.h"
 

@@ -11,13 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto/der.h"
-#include "crypto/keyfile.h"
-#include "crypto/pem.h"
+#include "codec/der.h"
+#include "pki/keyfile.h"
+#include "codec/pem.h"
 #include "crypto/sha256.h"
-#include "crypto/util.h"
-#include "crypto/x509.h"
-#include "crypto/x509_verify.h"
+#include "core/util.h"
+#include "codec/hex.h"
+#include "pki/x509.h"
+#include "pki/x509_verify.h"
 #include "tests/unit/harness.h"
 
 typedef struct {

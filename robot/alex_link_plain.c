@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/fdio.h"
+
 static int plain_read(void *ctx, uint8_t *buf, size_t cap, int timeout_ms)
 {
     int fd = (int)(intptr_t)ctx;
@@ -24,17 +26,7 @@ static int plain_read(void *ctx, uint8_t *buf, size_t cap, int timeout_ms)
 
 static int plain_write(void *ctx, const uint8_t *buf, size_t len)
 {
-    int fd = (int)(intptr_t)ctx;
-    while (len > 0) {
-        ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        buf += n;
-        len -= (size_t)n;
-    }
-    return 0;
+    return fd_write_all((int)(intptr_t)ctx, buf, len);
 }
 
 static void plain_close(void *ctx)

@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/fdio.h"
+
 /* 64 bits: a 32-bit long (32-bit ARM) overflows after 24.8 days up. */
 static int64_t now_ms(void)
 {
@@ -63,19 +65,6 @@ static int wait_for_line(const alex_serial *s, short events, int timeout_ms,
     return ready;
 }
 
-static see_status write_all(int fd, const uint8_t *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        ENSURE(n > 0, SEE_ERR_SERIAL_IO);
-        p += n;
-        len -= (size_t)n;
-    }
-    return SEE_OK;
-}
-
 /* Frame what is already buffered; 1 when a packet came out of it. */
 static int frame_buffered(alex_serial *s, alex_packet *packet)
 {
@@ -117,7 +106,7 @@ see_status alex_serial_transact(alex_serial *s, const alex_packet *request,
 {
     uint8_t frame[ALEX_FRAME_SIZE];
     alex_frame_encode(request, frame);
-    TRY(write_all(s->fd, frame, sizeof frame));
+    ENSURE(fd_write_all(s->fd, frame, sizeof frame) == 0, SEE_ERR_SERIAL_IO);
     int64_t deadline = now_ms() + timeout_ms;
     for (;;) {
         TRY(read_packet(s, reply, deadline));

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/fdio.h"
 #include "crypto/bignum.h"
 #include "robot/alex_packet.h"
 #include "robot/alex_sim.h"
@@ -107,20 +108,6 @@ static int plug_in(const char *link, int *slave, alex_sim *sim, alex_framer *fra
     return master;
 }
 
-static int write_all(int fd, const uint8_t *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 static int reply(int master, const alex_packet *packet, int garbage)
 {
     uint8_t junk[256];
@@ -129,11 +116,11 @@ static int reply(int master, const alex_packet *packet, int garbage)
         if (junk[i] == ALEX_MAGIC_0) /* junk, but never a frame start */
             junk[i] = 0x00;
     }
-    if (garbage > 0 && write_all(master, junk, (size_t)garbage) != 0)
+    if (garbage > 0 && fd_write_all(master, junk, (size_t)garbage) != 0)
         return -1;
     uint8_t frame[ALEX_FRAME_SIZE];
     alex_frame_encode(packet, frame);
-    return write_all(master, frame, sizeof frame);
+    return fd_write_all(master, frame, sizeof frame);
 }
 
 int main(int argc, char **argv)

@@ -43,6 +43,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/fdio.h"
 #include "crypto/bignum.h"
 #include "core/bytes.h"
 #include "core/util.h"
@@ -103,20 +104,6 @@ static const char *content_type_name(uint8_t t)
     case TLS_CONTENT_APPLICATION_DATA: return "application_data";
     default: return "unknown";
     }
-}
-
-static int send_all(int fd, const uint8_t *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
 }
 
 static void show_bytes(const uint8_t *p, size_t len)
@@ -296,7 +283,7 @@ static int pass_record(direction *d, uint8_t *rec, size_t len)
         size_t n = downgrade_client_hello(rec, len, out, sizeof out);
         if (n > 0) {
             d->conv->meddled = 1;
-            return send_all(d->to, out, n);
+            return fd_write_all(d->to, out, n);
         }
     }
     if (d->from_laptop && type == TLS_CONTENT_APPLICATION_DATA && ++d->app_records == 1) {
@@ -306,13 +293,13 @@ static int pass_record(direction *d, uint8_t *rec, size_t len)
             printf("  EVE: tamper: flipped the last bit of this record before passing it on\n");
         }
         if (mode == REPLAY) {
-            if (send_all(d->to, rec, len) != 0)
+            if (fd_write_all(d->to, rec, len) != 0)
                 return -1;
             d->conv->meddled = 1;
             printf("  EVE: replay: sending the same record to the robot a second time\n");
         }
     }
-    return send_all(d->to, rec, len);
+    return fd_write_all(d->to, rec, len);
 }
 
 /* --------------------------------------------------------- plaintext --- */
@@ -388,7 +375,7 @@ static int tamper_plain(direction *d, const alex_message *m)
     d->conv->requests++;
     printf("  EVE: tamper: passing on COMMAND '%c' %d %d instead   (no MAC: the robot "
            "cannot tell)\n", changed.key, changed.p1, changed.p2);
-    return send_all(d->to, wire, len);
+    return fd_write_all(d->to, wire, len);
 }
 
 /* replay on the plaintext link: the laptop's move goes to the robot twice.
@@ -396,7 +383,7 @@ static int tamper_plain(direction *d, const alex_message *m)
 static int replay_plain(direction *d, const uint8_t *msg, size_t len)
 {
     conversation *c = d->conv;
-    if (send_all(d->to, msg, len) != 0 || send_all(d->to, msg, len) != 0)
+    if (fd_write_all(d->to, msg, len) != 0 || fd_write_all(d->to, msg, len) != 0)
         return -1;
     c->meddled = 1;
     c->copy_answer = c->requests + 1;
@@ -415,7 +402,7 @@ static int pass_plain_message(direction *d, const uint8_t *msg, size_t len)
         printf("%s: %zu bytes: ", d->name, len);
         show_bytes(msg, len);
         printf("\n");
-        return send_all(d->to, msg, len);
+        return fd_write_all(d->to, msg, len);
     }
     show_plain_message(d, &m);
     if (d->from_laptop) {
@@ -433,7 +420,7 @@ static int pass_plain_message(direction *d, const uint8_t *msg, size_t len)
             return 0;
         }
     }
-    return send_all(d->to, msg, len);
+    return fd_write_all(d->to, msg, len);
 }
 
 /* ------------------------------------------------------------ relay --- */
@@ -453,7 +440,7 @@ static int process(direction *d)
         size_t body = d->is_tls ? ((size_t)d->buf[3] << 8 | d->buf[4])
                                 : ((size_t)d->buf[0] << 8 | d->buf[1]);
         if (header + body > sizeof d->buf) /* not what she expected: just pass */
-            return send_all(d->to, d->buf, d->have) == 0 ? (d->have = 0, 0) : -1;
+            return fd_write_all(d->to, d->buf, d->have) == 0 ? (d->have = 0, 0) : -1;
         if (d->have < header + body)
             return 0;
         int st = d->is_tls ? pass_record(d, d->buf, header + body)

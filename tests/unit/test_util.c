@@ -1,11 +1,17 @@
 /*
  * test_util.c: hex and base64 both ways with every error they report
  * (RFC 4648 section 10 vectors, strict padding), the constant-time helpers
- * exhaustively on small ranges and at the edges, and see_wipe.
+ * exhaustively on small ranges and at the edges, see_wipe, and
+ * fd_write_all.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "core/fdio.h"
 #include "core/util.h"
 #include "codec/base64.h"
 #include "codec/hex.h"
@@ -301,6 +307,46 @@ static void test_wipe_and_endian(void)
     ASSERT_HEX_EQ(be, 4, "deadbeef");
 }
 
+/* fd_write_all: a pipe and a socket both get every byte; a socket whose
+ * peer has gone fails with EPIPE instead of raising SIGPIPE. */
+static void test_fd_write_all(void)
+{
+    uint8_t big[200000], got[sizeof big];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (uint8_t)(i * 7);
+    int sv[2];
+    CU_ASSERT_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+    pid_t reader = fork();
+    CU_ASSERT_FATAL(reader >= 0);
+    if (reader == 0) { /* drain slowly enough that writes come back partial */
+        close(sv[0]);
+        size_t have = 0;
+        while (have < sizeof got) {
+            ssize_t n = read(sv[1], got + have, 1000);
+            if (n <= 0)
+                _exit(2);
+            have += (size_t)n;
+        }
+        _exit(memcmp(got, big, sizeof big) == 0 ? 0 : 1);
+    }
+    close(sv[1]);
+    CU_ASSERT_EQUAL(fd_write_all(sv[0], big, sizeof big), 0);
+    int status = -1;
+    waitpid(reader, &status, 0);
+    CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CU_ASSERT_EQUAL(fd_write_all(sv[0], big, 10), -1);
+    CU_ASSERT_EQUAL(errno, EPIPE);
+    close(sv[0]);
+
+    int pp[2];
+    CU_ASSERT_FATAL(pipe(pp) == 0);
+    CU_ASSERT_EQUAL(fd_write_all(pp[1], (const uint8_t *)"abc", 3), 0);
+    CU_ASSERT_EQUAL(read(pp[0], got, sizeof got), 3);
+    CU_ASSERT_EQUAL(memcmp(got, "abc", 3), 0);
+    close(pp[0]);
+    close(pp[1]);
+}
+
 static CU_TestInfo tests[] = {
     {"hex encode", test_hex_encode},
     {"hex round trip of every byte", test_hex_round_trip_all_bytes},
@@ -316,6 +362,7 @@ static CU_TestInfo tests[] = {
     {"ct_equal exhaustive on bytes, every bit flip", test_ct_equal},
     {"ct masks exhaustive on small ranges and edges", test_ct_masks},
     {"wipe and big-endian helpers", test_wipe_and_endian},
+    {"fd_write_all: whole buffers, EPIPE not SIGPIPE", test_fd_write_all},
     CU_TEST_INFO_NULL,
 };
 

@@ -10,6 +10,7 @@
 #include "pki/keyfile.h"
 #include "core/util.h"
 #include "pki/x509_verify.h"
+#include "robot/alex_status.h"
 
 /* The whole file in a new buffer, or NULL with the reason in why. */
 static uint8_t *read_whole(const char *path, size_t *len, char *why, size_t why_len)
@@ -59,7 +60,7 @@ static int check_key_pair(const alex_tls_setup *s, const char *cert_path,
         return -1;
     }
     if (st != SEE_OK) {
-        snprintf(why, why_len, "%s: %s", cert_path, see_strerror(st));
+        snprintf(why, why_len, "%s: %s", cert_path, alex_strerror(st));
         return -1;
     }
     return 0;
@@ -79,7 +80,7 @@ static int load_own(alex_tls_setup *s, const char *cert_path, const char *key_pa
     see_wipe(data, len); /* the private key, as the file holds it */
     free(data);
     if (st != SEE_OK) {
-        snprintf(why, why_len, "%s: %s", key_path, see_strerror(st));
+        snprintf(why, why_len, "%s: %s", key_path, alex_strerror(st));
         return -1;
     }
     if ((data = read_whole(cert_path, &len, why, why_len)) == NULL)
@@ -87,7 +88,7 @@ static int load_own(alex_tls_setup *s, const char *cert_path, const char *key_pa
     st = x509_bundle_read(&s->chain, data, len);
     free(data);
     if (st != SEE_OK) {
-        snprintf(why, why_len, "%s: %s", cert_path, see_strerror(st));
+        snprintf(why, why_len, "%s: %s", cert_path, alex_strerror(st));
         return -1;
     }
     s->have_chain = 1;

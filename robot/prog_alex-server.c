@@ -204,13 +204,13 @@ int main(int argc, char **argv)
     alex_robot robot;
     if (serial != NULL) {
         see_status st = alex_robot_open_serial(&robot, serial, baud, reset_wait);
-        if (st == SEE_ERR_SERIAL_OPEN) {
-            fprintf(stderr, "alex-server: %s: %s: %s\n", serial, see_strerror(st),
+        if (st == ALEX_STATUS_SERIAL_OPEN) {
+            fprintf(stderr, "alex-server: %s: %s: %s\n", serial, alex_strerror(st),
                     strerror(errno));
             return 1;
         }
         if (st != SEE_OK) {
-            fprintf(stderr, "alex-server: %s: %s\n", serial, see_strerror(st));
+            fprintf(stderr, "alex-server: %s: %s\n", serial, alex_strerror(st));
             return 1;
         }
     } else {

@@ -459,7 +459,7 @@ static void admit(server_state *state, int fd)
     }
     close(fd);
     alex_event("refused", EV_STR("peer", c->address),
-               EV_STR("reason", room ? "cannot start a thread"
+               EV_STR("reason", room ? alex_strerror(ALEX_STATUS_NO_THREAD)
                                      : "too many handshakes in progress"),
                EV_NUM("max_handshakes", state->max_handshakes), EV_END);
     free(c);
@@ -498,7 +498,7 @@ static void accept_until_stopped(server_state *state)
     }
 }
 
-int alex_server_run(const alex_server_config *config, atomic_int *stop)
+see_status alex_server_run(const alex_server_config *config, atomic_int *stop)
 {
     server_state state;
     memset(&state, 0, sizeof state);
@@ -506,8 +506,7 @@ int alex_server_run(const alex_server_config *config, atomic_int *stop)
     state.stop = stop;
     state.max_handshakes = config->max_handshakes > 0 ? config->max_handshakes
                                                       : ALEX_MAX_HANDSHAKES;
-    if (pipe2(state.cancel, O_CLOEXEC) != 0)
-        return -1;
+    ENSURE(pipe2(state.cancel, O_CLOEXEC) == 0, SEE_ERR_NO_DESCRIPTORS);
     tls_socket_limits_init(&state.limits, 5000);
     if (config->handshake_ms > 0)
         state.limits.handshake_ms = config->handshake_ms;
@@ -518,7 +517,7 @@ int alex_server_run(const alex_server_config *config, atomic_int *stop)
     if (pthread_create(&watchdog, NULL, watchdog_thread, &state) != 0) {
         close(state.cancel[0]);
         close(state.cancel[1]);
-        return -1;
+        return ALEX_STATUS_NO_THREAD;
     }
     accept_until_stopped(&state);
     /* Let go of every stranger at once: each wait for a peer's bytes ends
@@ -531,7 +530,7 @@ int alex_server_run(const alex_server_config *config, atomic_int *stop)
     pthread_mutex_destroy(&state.lock);
     close(state.cancel[0]);
     close(state.cancel[1]);
-    return 0;
+    return SEE_OK;
 }
 
 see_status alex_server_open_tls(void *link_ctx, int fd, const char *address,

@@ -758,7 +758,7 @@ static int open_session(const options *o, alex_tls_setup *tls, session *s)
         *colon = '\0';
     if (!o->plaintext &&
         alex_tls_client_setup(tls, o->ca, o->servername ? o->servername : host, o->cert,
-                              o->key, why, sizeof why) != 0) {
+                              o->key, why, sizeof why) != SEE_OK) {
         fprintf(stderr, "alex-client: %s\n", why);
         return EXIT_USAGE;
     }

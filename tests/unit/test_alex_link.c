@@ -7,8 +7,11 @@
  * ALEX_STATUS_LINK_CLOSED; the tampering verdict keys on the status and
  * the alert, never on the text.
  */
+#include <dirent.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -17,6 +20,7 @@
 #include "robot/alex_link.h"
 #include "robot/alex_link_tls.h"
 #include "robot/alex_status.h"
+#include "robot/alex_tls_config.h"
 #include "tests/unit/harness.h"
 #include "tests/unit/tls_fixture.h"
 
@@ -36,7 +40,7 @@ static void test_every_robot_status_has_text(void)
             CU_ASSERT_STRING_NOT_EQUAL(text, alex_strerror((see_status)j));
         codes++;
     }
-    CU_ASSERT_EQUAL(codes, 9);
+    CU_ASSERT_EQUAL(codes, 11);
     CU_ASSERT_STRING_EQUAL(alex_strerror(ALEX_STATUS_SERIAL_OPEN), "cannot open the serial port");
     CU_ASSERT_STRING_EQUAL(alex_strerror(ALEX_STATUS_NOT_CONNECTED),
                            "robot not connected (its serial port is being reopened)");
@@ -58,6 +62,46 @@ static void test_robot_codes_beside_the_library(void)
     CU_ASSERT_STRING_EQUAL(alex_strerror(SEE_ERR_TIMEOUT), "timed out");
 }
 
+/* 1 when the file at path contains text. */
+static int file_contains(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return 0;
+    static char body[1 << 17];
+    size_t n = fread(body, 1, sizeof body - 1, f);
+    fclose(f);
+    body[n] = '\0';
+    return strstr(body, text) != NULL;
+}
+
+/* A check on the tree: robot/ names a status with alex_strerror, which
+ * knows the robot's codes; see_strerror would call one "unknown error". */
+static void test_robot_names_statuses_with_alex_strerror(void)
+{
+    DIR *dir = opendir("robot");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    int files = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 3 || (strcmp(e->d_name + len - 2, ".c") != 0 &&
+                        strcmp(e->d_name + len - 2, ".h") != 0) ||
+            strncmp(e->d_name, "alex_status.", 12) == 0)
+            continue;
+        char path[300];
+        snprintf(path, sizeof path, "robot/%s", e->d_name);
+        files++;
+        if (file_contains(path, "see_strerror(")) {
+            fprintf(stderr, "\n%s: see_strerror cannot name the robot's codes: use "
+                            "alex_strerror\n", path);
+            CU_FAIL("see_strerror in robot/");
+        }
+    }
+    closedir(dir);
+    CU_ASSERT(files > 20);
+}
+
 /* The verdict reads the status and the alert, and nothing else. */
 static void test_tampering_verdict(void)
 {
@@ -77,6 +121,29 @@ static void test_tampering_verdict(void)
     CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_NO_TAMPERING);
     f = (alex_link_failure){ALEX_STATUS_LINK_CLOSED, -1, ALERT_BAD_RECORD_MAC, ""};
     CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_NO_TAMPERING);
+}
+
+/* The programs' set-up fails with a status too, its line naming the file. */
+static void test_setup_statuses(void)
+{
+    alex_tls_setup setup;
+    char why[300];
+    CU_ASSERT_EQUAL(alex_tls_client_setup(&setup, "vectors/certs/no-such-ca.pem", "alex.lab",
+                                          NULL, NULL, why, sizeof why),
+                    ALEX_STATUS_FILE);
+    CU_ASSERT_NSTRING_EQUAL(why, "vectors/certs/no-such-ca.pem: ", 30);
+    alex_tls_setup_free(&setup);
+    CU_ASSERT_EQUAL(alex_tls_server_setup(&setup, "vectors/certs/server.pem",
+                                          "vectors/certs/client.key", NULL, why, sizeof why),
+                    SEE_ERR_X509_KEY_MISMATCH);
+    CU_ASSERT_PTR_NOT_NULL(strstr(why, "does not match the private key in "
+                                       "vectors/certs/client.key"));
+    alex_tls_setup_free(&setup);
+    CU_ASSERT_EQUAL(alex_tls_server_setup(&setup, "vectors/certs/server.pem",
+                                          "vectors/certs/server.key", "vectors/certs/root.pem",
+                                          why, sizeof why),
+                    SEE_OK);
+    alex_tls_setup_free(&setup);
 }
 
 /* ---------------------------------------------------- plaintext link --- */
@@ -290,7 +357,9 @@ static void test_tls_link_close_notify(void)
 static CU_TestInfo tests[] = {
     {"every robot status has its own text", test_every_robot_status_has_text},
     {"robot codes beside the library's, no collision", test_robot_codes_beside_the_library},
+    {"robot/ names statuses with alex_strerror", test_robot_names_statuses_with_alex_strerror},
     {"tampering: from the status and the alert, not the text", test_tampering_verdict},
+    {"set-up: a status, and the line naming the file", test_setup_statuses},
     {"plaintext link: timeout, data, closed", test_plain_link_statuses},
     {"TLS link: a flipped bit is bad_record_mac at both ends", test_tls_link_tampered_record},
     {"TLS link: close_notify reaches the reader as its status", test_tls_link_close_notify},

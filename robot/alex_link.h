@@ -20,15 +20,18 @@
 
 #include "robot/alex_status.h"
 
+/* The longest line alex_link_failure holds (longer ones are cut). */
+#define ALEX_LINK_FAILURE_TEXT 160
+
 /* What the layer below knows about a failed read or write, beyond its
  * status. */
 typedef struct {
     see_status status;     /* the failure, as read or write returned it */
     int alert_sent;        /* TLS: the fatal alert we sent, or -1 */
     int alert_received;    /* TLS: the fatal alert the peer sent, or -1 */
-    char text[160];        /* the status in the words of the layer below:
-                              "bad record MAC (sent bad_record_mac)",
-                              "the peer sent the alert bad_record_mac" */
+    /* the status in the words of the layer below: "bad record MAC (sent
+     * bad_record_mac)", "the peer sent the alert bad_record_mac" */
+    char text[ALEX_LINK_FAILURE_TEXT];
 } alex_link_failure;
 
 typedef struct {

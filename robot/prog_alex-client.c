@@ -180,7 +180,7 @@ static int link_lost(const session *s, see_status st, const char *doing)
                         "stopping, or heard nothing from this laptop for too long)\n", doing);
         return EXIT_LINK;
     }
-    char why[sizeof ((alex_link_failure *)0)->text];
+    char why[ALEX_LINK_FAILURE_TEXT];
     alex_tampering tampering;
     describe_failure(s, st, why, sizeof why, &tampering);
     fprintf(stderr, "alex-client: the link to the robot was lost %s: %s\n", doing, why);

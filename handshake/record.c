@@ -120,6 +120,16 @@ static void mac_begin(hmac_sha256_ctx *h, const record_cipher *c,
     hmac_sha256_update(h, pseudo, sizeof pseudo);
 }
 
+void record_mac(const record_cipher *c, uint8_t type, uint16_t version,
+                const uint8_t *data, size_t len,
+                uint8_t mac[TLS_RECORD_MAC_SIZE])
+{
+    hmac_sha256_ctx h;
+    mac_begin(&h, c, type, version, len);
+    hmac_sha256_update(&h, data, len);
+    hmac_sha256_final(&h, mac);
+}
+
 static size_t round_up_block(size_t n)
 {
     return (n + AES_BLOCK_SIZE - 1) / AES_BLOCK_SIZE * AES_BLOCK_SIZE;
@@ -157,12 +167,8 @@ see_status record_protect(record_cipher *c, see_rng *rng, uint8_t type,
     /* The explicit IV of 6.2.3.2: fresh and unpredictable per record. */
     TRY(rng_bytes(rng, iv, TLS_RECORD_IV_SIZE));
     memmove(enc, content, len);
-    hmac_sha256_ctx h;
-    if (!etm) {
-        mac_begin(&h, c, type, version, len);
-        hmac_sha256_update(&h, enc, len);
-        hmac_sha256_final(&h, enc + len);
-    }
+    if (!etm)
+        record_mac(c, type, version, enc, len, enc + len);
     size_t padded;
     TRY(tls_cbc_pad(enc, plain_len, enc_len, 0, &padded));
     TRY(aes128_cbc_encrypt(&c->cipher, iv, enc, enc, padded));
@@ -170,9 +176,7 @@ see_status record_protect(record_cipher *c, see_rng *rng, uint8_t type,
         /* RFC 7366 3: the MAC covers IV + ciphertext, with their length. */
         uint8_t *mac;
         TRY(writer_reserve(&w, TLS_RECORD_MAC_SIZE, &mac));
-        mac_begin(&h, c, type, version, TLS_RECORD_IV_SIZE + enc_len);
-        hmac_sha256_update(&h, iv, TLS_RECORD_IV_SIZE + enc_len);
-        hmac_sha256_final(&h, mac);
+        record_mac(c, type, version, iv, TLS_RECORD_IV_SIZE + enc_len, mac);
     }
     c->seq++;
     *out_len = w.len;

@@ -137,6 +137,16 @@ void record_cipher_set(record_cipher *c, const uint8_t mac_key[32],
 /* Wipe the keys; back to no protection. */
 void record_cipher_wipe(record_cipher *c);
 
+/* The record MAC of 6.2.3.1 under c's MAC key (I_B or I_S) and its
+ * current sequence number: HMAC-SHA256(I, seq_num + type + version +
+ * length + data), length being len. The content's MAC for
+ * MAC-then-encrypt, the MAC of IV + ciphertext for Encrypt-then-MAC
+ * (RFC 7366 3): record_protect computes both with it, and a demo can show
+ * it. c must be active. */
+void record_mac(const record_cipher *c, uint8_t type, uint16_t version,
+                const uint8_t *data, size_t len,
+                uint8_t mac[TLS_RECORD_MAC_SIZE]);
+
 /* Build one whole record (header included) of content[0..len) (len <=
  * 2^14) into out[0..cap) under c; *out_len receives its size. A fresh IV
  * comes from rng. Errors: SEE_ERR_TLS_RECORD_OVERFLOW (len too long),

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "handshake/record.h"
 #include "handshake/transport.h"
 #include "tests/unit/harness.h"
@@ -122,6 +124,40 @@ static void test_layer_reads_what_the_decoders_read(void)
     free(rl);
 }
 
+/* ------------------------------------------------------ record_mac --- */
+
+/* The MAC of 6.2.3.1, recomputed with libsodium over the pseudo-header
+ * seq_num(8) type(1) version(2) length(2), at a sequence number that is
+ * not 0. */
+static void test_record_mac_known_answer(void)
+{
+    uint8_t i_key[32], c_key[16], data[40];
+    for (size_t i = 0; i < sizeof i_key; i++)
+        i_key[i] = (uint8_t)(0x40 + i);
+    memset(c_key, 0x43, sizeof c_key);
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (uint8_t)(i * 7);
+    record_cipher c;
+    record_cipher_set(&c, i_key, c_key, 0);
+    c.seq = 0x0102030405060708u;
+    uint8_t mac[TLS_RECORD_MAC_SIZE], expected[32];
+    record_mac(&c, TLS_CONTENT_APPLICATION_DATA, TLS_VERSION_1_2, data, sizeof data, mac);
+
+    static const uint8_t pseudo[13] = { 1, 2, 3, 4, 5, 6, 7, 8, 23, 3, 3, 0, 40 };
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, i_key, sizeof i_key);
+    crypto_auth_hmacsha256_update(&st, pseudo, sizeof pseudo);
+    crypto_auth_hmacsha256_update(&st, data, sizeof data);
+    crypto_auth_hmacsha256_final(&st, expected);
+    CU_ASSERT_EQUAL(memcmp(mac, expected, sizeof mac), 0);
+
+    /* the next sequence number, another MAC */
+    c.seq++;
+    record_mac(&c, TLS_CONTENT_APPLICATION_DATA, TLS_VERSION_1_2, data, sizeof data, mac);
+    CU_ASSERT_NOT_EQUAL(memcmp(mac, expected, sizeof mac), 0);
+    record_cipher_wipe(&c);
+}
+
 /* ------------------------------------------------------------ tap --- */
 
 typedef struct {
@@ -199,6 +235,7 @@ static CU_TestInfo tests[] = {
     {"record header: every truncation", test_record_header_truncated},
     {"record header: every type and major version", test_record_header_types_and_versions},
     {"handshake message header: known answer, truncations", test_message_header_known_answer},
+    {"record MAC: known answer", test_record_mac_known_answer},
     {"the layer reads what the decoders read", test_layer_reads_what_the_decoders_read},
     {"tap: reads shown, writes meddled with, close passed on",
      test_tap_shows_reads_and_meddles_with_writes},

@@ -52,6 +52,17 @@ static int known_content_type(uint8_t type)
            type <= TLS_CONTENT_APPLICATION_DATA;
 }
 
+const char *record_type_name(uint8_t type)
+{
+    switch (type) {
+    case TLS_CONTENT_CHANGE_CIPHER_SPEC: return "change_cipher_spec";
+    case TLS_CONTENT_ALERT: return "alert";
+    case TLS_CONTENT_HANDSHAKE: return "handshake";
+    case TLS_CONTENT_APPLICATION_DATA: return "application_data";
+    default: return "unknown";
+    }
+}
+
 see_status record_header_decode(const uint8_t *p, size_t len, record_header *h)
 {
     reader r;

@@ -77,6 +77,10 @@ typedef enum {
     TLS_CONTENT_APPLICATION_DATA = 23
 } tls_content_type;
 
+/* The ContentType's name in RFC 5246 6.2.1 ("change_cipher_spec",
+ * "alert", "handshake", "application_data"), or "unknown". */
+const char *record_type_name(uint8_t type);
+
 /* ------------------------------------------------------ the headers --- */
 
 /* The header of a record (6.2.1): ContentType, ProtocolVersion, and the
@@ -91,8 +95,11 @@ typedef struct {
  * than TLS_RECORD_HEADER_SIZE bytes, SEE_ERR_TLS_RECORD_TYPE for a content
  * type other than the four above, SEE_ERR_TLS_RECORD_VERSION for a major
  * version other than 3. The length is not checked against the limits,
- * which depend on the protection (record_read does). The one decoder of a
- * record header: the layer, Eve and the demos all read headers with it. */
+ * which depend on the protection (record_read does). After those two
+ * refusals *h is filled in all the same, so a program that only watches
+ * the wire (Eve) can step over a record it does not understand. The one
+ * decoder of a record header: the layer, Eve and the demos all read
+ * headers with it. */
 see_status record_header_decode(const uint8_t *p, size_t len, record_header *h);
 
 /* 1 if the n bytes at p can begin a record (a content type above and major

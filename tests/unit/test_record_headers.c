@@ -58,6 +58,16 @@ static void test_record_header_types_and_versions(void)
                               : major != 3 ? SEE_ERR_TLS_RECORD_VERSION
                                            : SEE_OK;
             CU_ASSERT_EQUAL(st, want);
+            /* filled in even when refused: a watcher can step over it */
+            CU_ASSERT_EQUAL(h.type, type);
+            CU_ASSERT_EQUAL(h.version, major << 8 | 3);
+            CU_ASSERT_EQUAL(h.length, 1);
+            CU_ASSERT_STRING_EQUAL(record_type_name((uint8_t)type),
+                                   type == 20   ? "change_cipher_spec"
+                                   : type == 21 ? "alert"
+                                   : type == 22 ? "handshake"
+                                   : type == 23 ? "application_data"
+                                                : "unknown");
             CU_ASSERT_EQUAL(record_looks_like_tls(wire, 2), known && major == 3);
         }
     }

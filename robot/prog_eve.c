@@ -241,12 +241,13 @@ static size_t downgrade_client_hello(const record_header *h, const uint8_t *rec,
 
     static uint8_t message[TLS_MAX_PLAINTEXT];
     writer w;
-    size_t mark, out_len;
+    size_t mark, suites_mark, out_len;
     record_cipher clear;
     record_cipher_init_null(&clear);
     writer_init(&w, message, sizeof message);
     if (hs_begin(&w, HS_CLIENT_HELLO, &mark) || writer_bytes(&w, hello, before) ||
-        writer_u16(&w, 2) || writer_u16(&w, kept) || writer_bytes(&w, after, after_len) ||
+        writer_open_length(&w, 2, &suites_mark) || writer_u16(&w, kept) ||
+        writer_close_length(&w, 2, suites_mark) || writer_bytes(&w, after, after_len) ||
         hs_end(&w, mark) ||
         record_protect(&clear, NULL, TLS_CONTENT_HANDSHAKE, h->version, message, w.len, out,
                        cap, &out_len))

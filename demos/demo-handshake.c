@@ -40,6 +40,7 @@
 #include "pki/x509.h"
 #include "demos/common_pki.h"
 #include "demos/common_session.h"
+#include "demos/common_text.h"
 #include "handshake/alert.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
@@ -323,6 +324,11 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
     return st == SEE_OK ? 0 : 1;
 }
 
+static const char usage[] =
+    "usage: demo-handshake [--kx dhe|rsa] [--client-cert] [--seed TEXT] [--tamper]\n"
+    "                      [--step] [--svg FILE] [--html FILE]\n"
+    "                      [--listen PORT | --connect HOST:PORT]\n";
+
 int main(int argc, char **argv)
 {
     bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
@@ -355,11 +361,7 @@ int main(int argc, char **argv)
         case 'c': connect_to = optarg; break;
         case 'g': svg_path = optarg; break;
         case 'w': html_path = optarg; break;
-        default:
-            fprintf(stderr, "usage: demo-handshake [--kx dhe|rsa] [--client-cert] [--seed TEXT] [--tamper]\n"
-                            "                      [--step] [--svg FILE] [--html FILE]\n"
-                            "                      [--listen PORT | --connect HOST:PORT]\n");
-            return opt == 'h' ? 0 : 2;
+        default: return demo_usage(usage, opt);
         }
     }
     if (strcmp(suite, "dhe") != 0 && strcmp(suite, "rsa") != 0) {
@@ -367,7 +369,8 @@ int main(int argc, char **argv)
         return 2;
     }
     colour = isatty(1) && getenv("NO_COLOR") == NULL;
-    printf("demo-handshake: seeded randomness (\"%s\"): INSECURE, for class only\n\n", seed);
+    demo_seeded_banner("demo-handshake", seed);
+    printf("\n");
 
     see_rng key_rng, client_rng, server_rng;
     char key_seed[300];

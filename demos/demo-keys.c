@@ -24,6 +24,7 @@
 #include "crypto/random.h"
 #include "core/util.h"
 #include "codec/hex.h"
+#include "demos/common_text.h"
 #include "handshake/record.h"
 
 static int use_colour;
@@ -92,15 +93,10 @@ int main(int argc, char **argv)
     const char *seed = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (opt == 's') {
+        if (opt == 's')
             seed = optarg;
-        } else if (opt == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else {
-            fputs(help, stderr);
-            return 2;
-        }
+        else
+            return demo_usage(help, opt);
     }
     use_colour = isatty(1) && getenv("NO_COLOR") == NULL;
 

@@ -23,6 +23,7 @@
 #include "codec/hex.h"
 #include "demos/common_pki.h"
 #include "demos/common_session.h"
+#include "demos/common_text.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
 
@@ -253,8 +254,7 @@ int main(int argc, char **argv)
         case 'o': out = optarg; break;
         case 's': suite = optarg; break;
         case 'r': seed = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
+        default: return demo_usage(help, opt);
         }
     }
     if (out == NULL || (strcmp(suite, "dhe") != 0 && strcmp(suite, "rsa") != 0)) {
@@ -269,7 +269,7 @@ int main(int argc, char **argv)
     see_rng rng;
     if (seed != NULL) {
         rng_init_seeded(&rng, seed, strlen(seed));
-        printf("demo-wireshark: seeded randomness (\"%s\"): INSECURE, for class only\n", seed);
+        demo_seeded_banner("demo-wireshark", seed);
     } else {
         rng_init_system(&rng);
     }

@@ -146,7 +146,8 @@ static int write_packet(pcap_writer *w, int from_client, uint8_t flags,
     tcp[12] = 5 << 4;
     tcp[13] = flags;
     put16(tcp + 14, 65535);
-    memcpy(tcp + 20, data, len);
+    if (len > 0) /* the SYN and FIN segments carry no data (NULL) */
+        memcpy(tcp + 20, data, len);
     /* The TCP checksum covers a pseudo-header: addresses, protocol, length. */
     uint8_t pseudo[12];
     memcpy(pseudo, ip + 12, 8);

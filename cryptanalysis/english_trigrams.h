@@ -1,6 +1,6 @@
 /*
  * english_trigrams.h: letter statistics of English for the frequency
- * analysis in cryptanalysis/subst.c.
+ * analysis in cryptanalysis/subst_break.c.
  *
  * The symbols are the letters A..Z (0..25) and the word boundary (26): any
  * run of characters that are not letters. english_trigram_score[(a * 27 + b)

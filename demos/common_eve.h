@@ -7,13 +7,13 @@
  *                 on each side's transport copies every byte written to
  *                 the wire (wire.dir[0]: B -> S, wire.dir[1]: S -> B)
  *   eve_parse     splits the recorded bytes into records (RFC 5246 6.2.1)
- *                 and the clear handshake messages: RB, RS, the suite, the
+ *                 and the clear handshake messages, with handshake/'s
+ *                 header and message decoders: RB, RS, the suite, the
  *                 extensions, p, g, Ys, Yc or the encrypted PS
  *   eve_keys      master secret (RFC 5246 8.1, or RFC 7627 4 with the
  *                 session hash) and I_B, I_S, C_B, C_S (6.3) from PS
- *   eve_decrypt   one protected record with C_B and I_B: CBC decryption
- *                 and the MAC check (6.2.3.2, or RFC 7366 for
- *                 encrypt_then_mac)
+ *   eve_decrypt   one protected record with C_B and I_B (or C_S, I_S),
+ *                 through the record layer's record_unprotect
  *
  * Built once (demos/common_eve.c) and linked into every demo. Only public
  * headers are used.
@@ -27,11 +27,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crypto/aes.h"
 #include "core/bytes.h"
-#include "crypto/hmac.h"
 #include "core/util.h"
 #include "pki/x509.h"
+#include "demos/common_session.h"
+#include "handshake/messages.h"
+#include "handshake/record.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
 
@@ -39,26 +40,15 @@
 #define EVE_MAX_RECORDS 64
 #define EVE_MAX_COMMANDS 8
 
-/* ------------------------------------------------------------ the tap --- */
+/* ------------------------------------------------------------ the wire --- */
 
+/* What crossed, in each direction: a tap (transport_tapped) on each side's
+ * transport copies every byte it writes. */
 typedef struct {
     pthread_mutex_t lock;
     uint8_t *dir[2];     /* 0: B -> S, 1: S -> B */
     size_t len[2];
 } wire;
-
-typedef struct {
-    const transport *inner;
-    wire *w;
-    int dir;
-} tap;
-
-see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got);
-
-/* Copy what crosses the wire, then pass it on unchanged. */
-see_status tap_write(void *ctx, const uint8_t *buf, size_t len);
-
-void tap_close(void *ctx);
 
 int wire_init(wire *w);
 
@@ -76,31 +66,21 @@ typedef struct {
 
 int identity_make(server_identity *id, see_rng *rng, unsigned bits);
 
-typedef struct {
-    tls_conn *conn;
-    see_status status;
-    char received[EVE_MAX_COMMANDS][64];  /* what S read, for the check */
-    size_t count;
-} server_job;
-
-/* S: the handshake, then read commands until close_notify. */
-void *session_server(void *arg);
-
 /*
  * One session: B connects to S with the configurations given (rng, trace,
  * suites, ... already set; the certificate parts are filled in here), sends
  * each command as one record and closes. Every byte is recorded in *w.
  * 0 when both sides finished the handshake and S read every command.
  */
-int session_run(tls_config *ccfg, tls_config *scfg,
-                              const server_identity *id,
-                              const char *const *commands, size_t n, wire *w);
+int session_run(tls_config *ccfg, tls_config *scfg, const server_identity *id,
+                const char *const *commands, size_t n, wire *w);
 
 /* ------------------------------------------------------ Eve's parser --- */
 
 typedef struct {
     uint8_t type;
-    const uint8_t *content;
+    uint16_t version;
+    const uint8_t *content;    /* the fragment, as it crossed */
     size_t len;
 } eve_record;
 
@@ -126,33 +106,37 @@ typedef struct {
     uint8_t session_hash[32];        /* SHA-256(ClientHello .. ClientKeyExchange) */
 } eve_view;
 
-/* Records: type(1) version(2) length(2) fragment (RFC 5246 6.2.1). */
+/* Split one direction into records (RFC 5246 6.2.1; each header read by
+ * record_header_decode): the handshake bytes before ChangeCipherSpec are
+ * joined in f->hs, the records after it kept in f->prot. */
 see_status eve_split_flow(const uint8_t *data, size_t len, eve_flow *f);
 
-/* The next whole handshake message, type(1) length(3) body: *whole is the
- * message as the transcript hashes it, *body a reader over its body. */
+/* The next whole handshake message (its header read by
+ * record_message_header_decode): *whole is the message as the transcript
+ * hashes it, *body a reader over its body. */
 see_status eve_next_message(reader *r, uint8_t *type, reader *body,
-                                          const uint8_t **whole, size_t *whole_len);
+                            const uint8_t **whole, size_t *whole_len);
 
 /* Everything Eve learns from the clear part of the recording. */
 see_status eve_parse(const wire *w, eve_view *v);
 
 /* Master secret and the four keys from PS, as both ends computed them. */
 void eve_keys(const eve_view *v, const uint8_t *ps, size_t ps_len,
-                            uint8_t master[TLS_MASTER_SECRET_SIZE],
-                            tls_session_keys *keys);
+              uint8_t master[TLS_MASTER_SECRET_SIZE], tls_session_keys *keys);
 
 /*
- * One protected record of B with C_B and I_B. seq is the record's number
- * in its direction since ChangeCipherSpec (Finished is 0). The plaintext
- * goes to out (cap bytes) and *mac_ok says whether I_B's MAC matched.
- *   MAC-then-encrypt (6.2.3.2): IV || CBC(plaintext || MAC || padding)
- *   encrypt_then_mac (RFC 7366): IV || CBC(plaintext || padding) || MAC
+ * One protected record opened as its receiver opens it, by the record
+ * layer's own record_unprotect: with C_B and I_B for B's records, C_S and
+ * I_S for S's. seq is the record's number in its direction since
+ * ChangeCipherSpec (Finished is 0). The content goes to out (cap bytes).
+ * SEE_ERR_TLS_BAD_RECORD_MAC when the MAC under mac_key fails: wrong keys.
+ *   MAC-then-encrypt (6.2.3.2): IV || CBC(content || MAC || padding)
+ *   encrypt_then_mac (RFC 7366): IV || CBC(content || padding) || MAC
  */
 see_status eve_decrypt(const eve_view *v, const uint8_t c_key[16],
-                                     const uint8_t mac_key[32], uint64_t seq,
-                                     const eve_record *rec, uint8_t *out,
-                                     size_t cap, size_t *out_len, int *mac_ok);
+                       const uint8_t mac_key[32], uint64_t seq,
+                       const eve_record *rec, uint8_t *out, size_t cap,
+                       size_t *out_len);
 
 /* Print bytes as hex, the first `show` of them. */
 void print_hex(const uint8_t *b, size_t n, size_t show);

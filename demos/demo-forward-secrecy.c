@@ -30,16 +30,7 @@
 #include "crypto/bignum.h"
 #include "crypto/random.h"
 #include "demos/common_eve.h"
-
-static int bold_ok;
-
-static void heading(const char *text)
-{
-    if (bold_ok)
-        printf("\n\033[1m%s\033[0m\n", text);
-    else
-        printf("\n%s\n", text);
-}
+#include "demos/common_text.h"
 
 static const char *const commands[] = { "f 50 75", "l 90 60", "s" };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
@@ -79,10 +70,9 @@ static size_t read_records(const char *tag, const eve_view *v,
     for (size_t i = 0; i < v->b.prot_count; i++) {
         uint8_t out[TLS_MAX_CIPHERTEXT];
         size_t out_len;
-        int mac_ok = 0;
         const eve_record *rec = &v->b.prot[i];
         if (eve_decrypt(v, keys->c_b, keys->i_b, i, rec, out, sizeof out,
-                        &out_len, &mac_ok) != SEE_OK || !mac_ok) {
+                        &out_len) != SEE_OK) {
             printf("  [%s] record %zu: wrong keys (the MAC under I_B fails)\n", tag, i);
             continue;
         }
@@ -106,7 +96,7 @@ static size_t read_records(const char *tag, const eve_view *v,
 static int break_rsa_session(const wire *w, const rsa_private_key *key)
 {
     static eve_view v;
-    heading("Eve with S's private key, on the RSA session");
+    demo_heading("Eve with S's private key, on the RSA session");
     if (eve_parse(w, &v) != SEE_OK) {
         fprintf(stderr, "demo-forward-secrecy: Eve could not parse the RSA session\n");
         return -1;
@@ -146,7 +136,7 @@ static int break_rsa_session(const wire *w, const rsa_private_key *key)
 static int try_dhe_session(const wire *w, const rsa_private_key *key)
 {
     static eve_view v;
-    heading("Eve with S's private key, on the DHE session");
+    demo_heading("Eve with S's private key, on the DHE session");
     if (eve_parse(w, &v) != SEE_OK || v.p == NULL) {
         fprintf(stderr, "demo-forward-secrecy: Eve could not parse the DHE session\n");
         return -1;
@@ -205,17 +195,12 @@ int main(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
         case 's': seed = optarg; break;
-        default:
-            fprintf(opt == 'h' ? stdout : stderr, "usage: demo-forward-secrecy [--seed TEXT]\n");
-            return opt == 'h' ? 0 : 2;
+        default: return demo_usage("usage: demo-forward-secrecy [--seed TEXT]\n", opt);
         }
     }
-    if (optind != argc) {
-        fprintf(stderr, "demo-forward-secrecy: unexpected argument '%s'\n", argv[optind]);
+    if (demo_no_operands("demo-forward-secrecy", argc, argv) != 0)
         return 2;
-    }
-    bold_ok = isatty(STDOUT_FILENO);
-    printf("demo-forward-secrecy: seeded randomness (\"%s\"): INSECURE, for class only\n", seed);
+    demo_seeded_banner("demo-forward-secrecy", seed);
 
     see_rng key_rng;
     char buf[300];
@@ -230,7 +215,7 @@ int main(int argc, char **argv)
     if (wire_init(&rsa_wire) != 0 || wire_init(&dhe_wire) != 0)
         return 1;
 
-    heading("Today: B sends the same commands in two sessions; Eve records both");
+    demo_heading("Today: B sends the same commands in two sessions; Eve records both");
     printf("  B sends:");
     for (size_t i = 0; i < COMMAND_COUNT; i++)
         printf(" \"%s\"", commands[i]);
@@ -240,11 +225,11 @@ int main(int argc, char **argv)
         rc = record_session(seed, "dhe", TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, &id, &dhe_wire);
 
     if (rc == 0) {
-        heading("Later: S's private RSA key leaks to Eve");
+        demo_heading("Later: S's private RSA key leaks to Eve");
         int rsa_rc = break_rsa_session(&rsa_wire, &id.key);
         int dhe_rc = try_dhe_session(&dhe_wire, &id.key);
         rc = rsa_rc == 0 && dhe_rc == 0 ? 0 : -1;
-        heading("Forward secrecy");
+        demo_heading("Forward secrecy");
         printf("  With RSA key exchange, S's long-term key protects PS itself: whoever\n"
                "  gets the key later decrypts every recorded session, past and future.\n"
                "  With DHE, the long-term key only signs Ys (so B knows Ys came from\n"

@@ -39,6 +39,8 @@
 #include "codec/hex.h"
 #include "pki/x509.h"
 #include "demos/common_pki.h"
+#include "demos/common_session.h"
+#include "demos/common_text.h"
 #include "handshake/alert.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
@@ -216,63 +218,43 @@ static int write_file(const char *path, void (*render)(FILE *))
     return fclose(f) == 0 ? 0 : -1;
 }
 
-/* A transport that can flip a bit of the client's fourth record (its
- * Finished: ClientHello, ClientKeyExchange, ChangeCipherSpec, Finished). */
+/* Eve on the client's transport (a tap: transport_tapped), who can flip a
+ * bit of its fourth record (its Finished: ClientHello, ClientKeyExchange,
+ * ChangeCipherSpec, Finished): the last byte of its explicit IV, so the
+ * first block decrypts to something else and the MAC fails. */
+#define EVE_FLIP_AT (TLS_RECORD_HEADER_SIZE + TLS_RECORD_IV_SIZE - 1)
+
 typedef struct {
-    const transport *inner;
     int writes, tamper;
 } eve;
 
-static see_status eve_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
-{
-    eve *e = ctx;
-    return e->inner->read(e->inner->ctx, buf, cap, got);
-}
-
-static see_status eve_write(void *ctx, const uint8_t *buf, size_t len)
+static see_status eve_write(void *ctx, const transport *inner, const uint8_t *buf,
+                            size_t len)
 {
     eve *e = ctx;
     uint8_t copy[TLS_RECORD_HEADER_SIZE + TLS_MAX_CIPHERTEXT];
     if (len > sizeof copy)
         return SEE_ERR_ARGUMENT;
     memcpy(copy, buf, len);
-    if (e->tamper && e->writes == 3 && len > 20) {
-        copy[20] ^= 0x01;
+    if (e->tamper && e->writes == 3 && len > EVE_FLIP_AT) {
+        copy[EVE_FLIP_AT] ^= 0x01;
         pthread_mutex_lock(&print_lock);
         printf("\n*** Eve flips one bit of the client's Finished record ***\n\n");
         pthread_mutex_unlock(&print_lock);
     }
     e->writes++;
-    return e->inner->write(e->inner->ctx, copy, len);
+    return transport_write(inner, copy, len);
 }
 
-static void eve_close(void *ctx)
+/* S prints the command it read, and reads no more (demo_server's on_data). */
+static int print_command(void *ctx, tls_conn *server, const uint8_t *data, size_t len)
 {
-    eve *e = ctx;
-    transport_close(e->inner);
-}
-
-typedef struct {
-    tls_conn *conn;
-    see_status status;
-} server_job;
-
-static void *server_main(void *arg)
-{
-    server_job *job = arg;
-    job->status = tls_handshake(job->conn);
-    if (job->status == SEE_OK) {
-        uint8_t buf[64];
-        size_t got;
-        if (tls_read(job->conn, buf, sizeof buf, &got) == SEE_OK) {
-            pthread_mutex_lock(&print_lock);
-            printf("                    S: received \"%.*s\"\n", (int)got, (const char *)buf);
-            pthread_mutex_unlock(&print_lock);
-        }
-        tls_close(job->conn);
-    }
-    transport_close(job->conn->rl.io);
-    return NULL;
+    (void)ctx;
+    (void)server;
+    pthread_mutex_lock(&print_lock);
+    printf("                    S: received \"%.*s\"\n", (int)len, (const char *)data);
+    pthread_mutex_unlock(&print_lock);
+    return 1;
 }
 
 /* --listen / --connect: one side of the handshake, over TCP. */
@@ -342,6 +324,11 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
     return st == SEE_OK ? 0 : 1;
 }
 
+static const char usage[] =
+    "usage: demo-handshake [--kx dhe|rsa] [--client-cert] [--seed TEXT] [--tamper]\n"
+    "                      [--step] [--svg FILE] [--html FILE]\n"
+    "                      [--listen PORT | --connect HOST:PORT]\n";
+
 int main(int argc, char **argv)
 {
     bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
@@ -374,11 +361,7 @@ int main(int argc, char **argv)
         case 'c': connect_to = optarg; break;
         case 'g': svg_path = optarg; break;
         case 'w': html_path = optarg; break;
-        default:
-            fprintf(stderr, "usage: demo-handshake [--kx dhe|rsa] [--client-cert] [--seed TEXT] [--tamper]\n"
-                            "                      [--step] [--svg FILE] [--html FILE]\n"
-                            "                      [--listen PORT | --connect HOST:PORT]\n");
-            return opt == 'h' ? 0 : 2;
+        default: return demo_usage(usage, opt);
         }
     }
     if (strcmp(suite, "dhe") != 0 && strcmp(suite, "rsa") != 0) {
@@ -386,7 +369,8 @@ int main(int argc, char **argv)
         return 2;
     }
     colour = isatty(1) && getenv("NO_COLOR") == NULL;
-    printf("demo-handshake: seeded randomness (\"%s\"): INSECURE, for class only\n\n", seed);
+    demo_seeded_banner("demo-handshake", seed);
+    printf("\n");
 
     see_rng key_rng, client_rng, server_rng;
     char key_seed[300];
@@ -456,8 +440,10 @@ int main(int argc, char **argv)
     if (memory_pipe_init(&pipe, stepping ? -1 : 10000) != SEE_OK)
         return 1;
     memory_pipe_ends(&pipe, &ce, &se, &cpipe, &spipe);
-    eve e = { &cpipe, 0, tamper };
-    transport ceve = { &e, eve_read, eve_write, eve_close };
+    eve e = { 0, tamper };
+    transport_tap tap = { .inner = &cpipe, .ctx = &e, .write = eve_write };
+    transport ceve;
+    transport_tapped(&ceve, &tap);
 
     tls_conn *client = malloc(sizeof *client), *server = malloc(sizeof *server);
     if (client == NULL || server == NULL)
@@ -465,9 +451,8 @@ int main(int argc, char **argv)
     tls_conn_init(client, TLS_ROLE_CLIENT, &ccfg, &ceve);
     tls_conn_init(server, TLS_ROLE_SERVER, &scfg, &spipe);
     printf("B: browser (client)  S: server\n\n");
-    server_job job = { server, SEE_OK };
-    pthread_t th;
-    if (pthread_create(&th, NULL, server_main, &job) != 0)
+    demo_server job;
+    if (demo_server_start(&job, server, &spipe, print_command, NULL) != 0)
         return 1;
     see_status cs = tls_handshake(client);
     if (cs == SEE_OK) {
@@ -479,20 +464,21 @@ int main(int argc, char **argv)
         tls_close(client);
     }
     transport_close(&ceve);
-    pthread_join(th, NULL);
+    see_status ss = demo_server_join(&job);
 
     printf("\nclient: %s", cs == SEE_OK ? "handshake done" : see_strerror(cs));
     if (client->alert_received >= 0)
         printf(" (alert %s)", alert_name((uint8_t)client->alert_received));
-    printf("\nserver: %s", job.status == SEE_OK ? "handshake done" : see_strerror(job.status));
+    printf("\nserver: %s", ss == SEE_OK ? "handshake done" : see_strerror(ss));
     if (server->alert_sent >= 0)
         printf(" (sent alert %s)", alert_name((uint8_t)server->alert_sent));
     printf("\n");
     if (cs == SEE_OK)
         printf("suite %s; same master secret on both sides: %s\n",
                tls_suite_name(client->suite),
-               memcmp(client->master, server->master, 48) == 0 ? "yes" : "NO");
-    int rc = (cs == SEE_OK && job.status == SEE_OK) || tamper ? 0 : 1;
+               memcmp(client->master, server->master, TLS_MASTER_SECRET_SIZE) == 0
+                   ? "yes" : "NO");
+    int rc = (cs == SEE_OK && ss == SEE_OK) || tamper ? 0 : 1;
     if (svg_path != NULL && write_file(svg_path, write_svg) != 0)
         rc = 1;
     if (html_path != NULL && write_file(html_path, write_html) != 0)

@@ -5,11 +5,11 @@
  *
  * From the two randoms RB and RS and the premaster secret PS, both sides
  * derive the master secret and from it the MAC keys I_B, I_S and the cipher
- * keys C_B, C_S (RFC 5246 6.3 and 8.1). Then one message is protected as a
- * TLS 1.2 record is (RFC 5246 6.2.3.2: HMAC-SHA256 over the sequence
- * number, header and data; AES-128-CBC with an explicit IV), checked by the
- * receiver, and refused when Eve replays it, because the sequence number
- * has moved on.
+ * keys C_B, C_S (RFC 5246 6.3 and 8.1). Then one message is protected by
+ * the record layer itself (handshake/record.h: RFC 5246 6.2.3.2,
+ * HMAC-SHA256 over the sequence number, header and data; AES-128-CBC with
+ * an explicit IV), checked by the receiver, and refused when Eve replays
+ * it, because the sequence number has moved on.
  *
  * With --seed the run is reproducible (and insecure: it says so).
  */
@@ -19,14 +19,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "crypto/aes.h"
 #include "crypto/bignum.h"
-#include "crypto/hmac.h"
-#include "crypto/padding.h"
 #include "crypto/prf.h"
 #include "crypto/random.h"
 #include "core/util.h"
 #include "codec/hex.h"
+#include "demos/common_text.h"
+#include "handshake/record.h"
 
 static int use_colour;
 
@@ -60,47 +59,21 @@ static void note(const char *text)
     printf("        %s\n", text);
 }
 
-/* RFC 5246 6.2.3.1: the MAC covers seq_num + type + version + length +
- * content. The sequence number is never sent: both sides count. */
-static void record_mac(const uint8_t mac_key[32], uint64_t seq, uint8_t type,
-                       const uint8_t *data, size_t len, uint8_t mac[32])
+/* The server opens a record (header, then fragment) as the record layer
+ * does, with I_B and C_B at the sequence number it expects next; 1 if it
+ * is genuine. The content goes to plain_out. */
+static int receive_record(record_cipher *from_browser, const uint8_t *record,
+                          size_t record_len, uint8_t *plain_out, size_t cap,
+                          size_t *plain_len)
 {
-    uint8_t header[13];
-    see_store64_be(header, seq);
-    header[8] = type;
-    header[9] = 3; /* TLS 1.2 is version 3.3 */
-    header[10] = 3;
-    header[11] = (uint8_t)(len >> 8);
-    header[12] = (uint8_t)len;
-    hmac_sha256_ctx h;
-    hmac_sha256_init(&h, mac_key, 32);
-    hmac_sha256_update(&h, header, sizeof header);
-    hmac_sha256_update(&h, data, len);
-    hmac_sha256_final(&h, mac);
-}
-
-/* Decrypt a record body (IV + ciphertext) and check its MAC for the
- * sequence number the receiver expects; 1 if it is genuine. */
-static int receive_record(const tls_session_keys *keys, uint64_t expected_seq,
-                          const uint8_t *body, size_t body_len,
-                          uint8_t *plain_out, size_t *plain_len)
-{
-    aes128_key k;
-    uint8_t buf[256], mac[32], received[32];
-    size_t n;
+    record_header h;
     *plain_len = 0;
-    if (body_len < 16 + 48 || body_len - 16 > sizeof buf || (body_len - 16) % 16)
+    if (record_header_decode(record, record_len, &h) != SEE_OK ||
+        h.length != record_len - TLS_RECORD_HEADER_SIZE)
         return 0;
-    aes128_set_key(&k, keys->c_b);
-    aes128_cbc_decrypt(&k, body, body + 16, buf, body_len - 16);
-    aes128_wipe(&k);
-    uint32_t good = tls_cbc_padding_check(buf, body_len - 16, 32, &n);
-    tls_cbc_copy_mac(buf, body_len - 16, n, 32, received);
-    record_mac(keys->i_b, expected_seq, 23, buf, n, mac);
-    good &= 0u - (uint32_t)see_ct_equal(mac, received, 32);
-    memcpy(plain_out, buf, n);
-    *plain_len = n;
-    return good != 0;
+    return record_unprotect(from_browser, h.type, h.version,
+                            record + TLS_RECORD_HEADER_SIZE, h.length, plain_out,
+                            cap, plain_len) == SEE_OK;
 }
 
 static const char help[] =
@@ -120,15 +93,10 @@ int main(int argc, char **argv)
     const char *seed = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (opt == 's') {
+        if (opt == 's')
             seed = optarg;
-        } else if (opt == 'h') {
-            fputs(help, stdout);
-            return 0;
-        } else {
-            fputs(help, stderr);
-            return 2;
-        }
+        else
+            return demo_usage(help, opt);
     }
     use_colour = isatty(1) && getenv("NO_COLOR") == NULL;
 
@@ -188,53 +156,47 @@ int main(int argc, char **argv)
     note("One pair for each direction: a message the server sent cannot be");
     note("reflected back to it as if the browser had sent it.");
 
-    /* Step 6: protect one record. */
+    /* Step 6: protect one record, as the record layer does: the browser's
+     * direction under I_B and C_B, MAC-then-encrypt (RFC 5246 6.2.3.2). */
     static const char message[] = "GET / HTTP/1.1";
     size_t len = sizeof message - 1;
-    uint8_t mac[32], iv[16], buf[256], record[5 + 16 + 256];
-    size_t padded;
+    record_cipher to_server, from_browser;
+    record_cipher_set(&to_server, keys.i_b, keys.c_b, 0);
+    record_cipher_set(&from_browser, keys.i_b, keys.c_b, 0);
+    uint8_t mac[TLS_RECORD_MAC_SIZE], record[TLS_RECORD_HEADER_SIZE + 256];
+    size_t record_len;
     step(6, "Browser -> Server", "a message, numbered and protected: sequence number 0");
     printf("        data  \"%s\"\n", message);
-    record_mac(keys.i_b, 0, 23, (const uint8_t *)message, len, mac);
+    record_mac(&to_server, TLS_CONTENT_APPLICATION_DATA, TLS_VERSION_1_2,
+               (const uint8_t *)message, len, mac);
     value("MAC", mac, sizeof mac);
     note("= HMAC-SHA256(I_B, seq 0 | 17 03 03 | length | data)");
-    memcpy(buf, message, len);
-    memcpy(buf + len, mac, sizeof mac);
-    if (tls_cbc_pad(buf, len + sizeof mac, sizeof buf, 0, &padded) != SEE_OK ||
-        rng_bytes(&rng, iv, sizeof iv) != SEE_OK)
+    if (record_protect(&to_server, &rng, TLS_CONTENT_APPLICATION_DATA, TLS_VERSION_1_2,
+                       (const uint8_t *)message, len, record, sizeof record,
+                       &record_len) != SEE_OK)
         return 1;
-    aes128_key k;
-    aes128_set_key(&k, keys.c_b);
-    aes128_cbc_encrypt(&k, iv, buf, buf, padded);
-    aes128_wipe(&k);
-    size_t body = 16 + padded;
-    record[0] = 23; /* application_data */
-    record[1] = 3;
-    record[2] = 3;
-    record[3] = (uint8_t)(body >> 8);
-    record[4] = (uint8_t)body;
-    memcpy(record + 5, iv, 16);
-    memcpy(record + 21, buf, padded);
-    value("IV", iv, sizeof iv);
+    value("IV", record + TLS_RECORD_HEADER_SIZE, TLS_RECORD_IV_SIZE);
     note("a fresh random IV, sent in the clear (TLS 1.2 explicit IV)");
-    value("wire", record, 5 + body);
+    value("wire", record, record_len);
     note("17 03 03 + length, then IV | AES-128-CBC(C_B, data | MAC | padding)");
 
-    uint8_t got[256];
+    uint8_t got[sizeof record];
     size_t got_len = 0;
     step(7, "Server", "decrypts with C_B and checks the MAC with I_B, seq 0");
-    int ok = receive_record(&keys, 0, record + 5, body, got, &got_len);
+    int ok = receive_record(&from_browser, record, record_len, got, sizeof got, &got_len);
     printf("        %s%s%s", ok ? green() : red(), ok ? "MAC good" : "MAC BAD", plain());
     printf(": \"%.*s\"\n", (int)got_len, (const char *)got);
 
     step(8, "Eve -> Server", "replays the very same record");
-    int replay = receive_record(&keys, 1, record + 5, body, got, &got_len);
+    int replay = receive_record(&from_browser, record, record_len, got, sizeof got, &got_len);
     printf("        %s%s%s\n", replay ? red() : green(),
            replay ? "accepted (this must never happen)"
                   : "refused: the server now expects sequence number 1, and the MAC "
                     "was made for 0",
            plain());
 
+    record_cipher_wipe(&to_server);
+    record_cipher_wipe(&from_browser);
     see_wipe(ps, sizeof ps);
     see_wipe(master, sizeof master);
     see_wipe(&keys, sizeof keys);

@@ -41,16 +41,7 @@
 #include "cryptanalysis/dlog.h"
 #include "crypto/random.h"
 #include "demos/common_eve.h"
-
-static int bold_ok;
-
-static void heading(const char *text)
-{
-    if (bold_ok)
-        printf("\n\033[1m%s\033[0m\n", text);
-    else
-        printf("\n%s\n", text);
-}
+#include "demos/common_text.h"
 
 static double now_seconds(void)
 {
@@ -126,7 +117,7 @@ static int eve_attack(const wire *w)
         fprintf(stderr, "demo-weak-dh: Eve could not parse the recording\n");
         return -1;
     }
-    heading("Eve reads the clear handshake from the recording");
+    demo_heading("Eve reads the clear handshake from the recording");
     printf("  %zu bytes B -> S, %zu bytes S -> B\n", w->len[0], w->len[1]);
     printf("  suite %s, extended master secret %s, encrypt_then_mac %s\n",
            tls_suite_name(v.suite), v.ems ? "yes" : "no", v.etm ? "yes" : "no");
@@ -151,7 +142,7 @@ static int eve_attack(const wire *w)
     print_number("Yc", yc);
     printf("         (the browser's g^b mod p, ClientKeyExchange)\n");
 
-    heading("Eve solves the discrete logarithm: a with g^a = Ys mod p");
+    demo_heading("Eve solves the discrete logarithm: a with g^a = Ys mod p");
     uint64_t steps;
     double t0 = now_seconds();
     int rc = solve_dlog(a, &steps, g, ys, p, q);
@@ -172,7 +163,7 @@ static int eve_attack(const wire *w)
     uint8_t master[TLS_MASTER_SECRET_SIZE];
     tls_session_keys keys;
     eve_keys(&v, psb, ps_len, master, &keys);
-    heading("Eve derives the keys, as B and S did");
+    demo_heading("Eve derives the keys, as B and S did");
     printf("  PS   = Yc^a mod p = ");
     print_hex(psb, ps_len, 64);
     printf("\n  master secret = PRF(PS, %s)\n     = ",
@@ -189,16 +180,15 @@ static int eve_attack(const wire *w)
     print_hex(keys.c_s, sizeof keys.c_s, 16);
     printf("\n");
 
-    heading("Eve decrypts B's records with C_B, I_B and S's with C_S, I_S");
+    demo_heading("Eve decrypts B's records with C_B, I_B and S's with C_S, I_S");
     size_t commands_read = 0;
     int all_ok = 1;
     for (size_t i = 0; i < v.b.prot_count; i++) {
         uint8_t out[TLS_MAX_CIPHERTEXT];
         size_t out_len;
-        int mac_ok = 0;
         const eve_record *rec = &v.b.prot[i];
         if (eve_decrypt(&v, keys.c_b, keys.i_b, i, rec, out, sizeof out,
-                        &out_len, &mac_ok) != SEE_OK || !mac_ok) {
+                        &out_len) != SEE_OK) {
             printf("  record %zu: does not decrypt\n", i);
             all_ok = 0;
             continue;
@@ -220,12 +210,12 @@ static int eve_attack(const wire *w)
     for (size_t i = 0; i < v.s.prot_count; i++) {
         uint8_t out[TLS_MAX_CIPHERTEXT];
         size_t out_len;
-        int mac_ok = 0;
-        if (eve_decrypt(&v, keys.c_s, keys.i_s, i, &v.s.prot[i], out, sizeof out,
-                        &out_len, &mac_ok) != SEE_OK || !mac_ok)
+        int opened = eve_decrypt(&v, keys.c_s, keys.i_s, i, &v.s.prot[i], out,
+                                 sizeof out, &out_len) == SEE_OK;
+        if (!opened)
             all_ok = 0;
         printf("  S's record %zu (C_S, I_S): %s\n", i,
-               !mac_ok ? "does not decrypt"
+               !opened ? "does not decrypt"
                : v.s.prot[i].type == TLS_CONTENT_HANDSHAKE ? "Finished, MAC ok"
                                                            : "alert (close_notify), MAC ok");
         see_wipe(out, sizeof out);
@@ -254,7 +244,7 @@ static void growth_table(const char *seed, unsigned max_bits, double max_seconds
     char buf[300];
     snprintf(buf, sizeof buf, "%s/table", seed);
     rng_init_seeded(&rng, buf, strlen(buf));
-    heading("The same attack on growing groups (mean of 3 fresh a each)");
+    demo_heading("The same attack on growing groups (mean of 3 fresh a each)");
     printf("  %6s  %14s  %8s  %12s\n", "bits", "rho steps", "x prev", "seconds");
     double prev_steps = 0, last_time = 0, first_steps = 0, last_steps = 0;
     unsigned first_bits = 0, last_bits = 0;
@@ -316,7 +306,7 @@ static void growth_table(const char *seed, unsigned max_bits, double max_seconds
 /* Why Eve stops long before ffdhe2048, in the measured figures. */
 static void closing_words(double rate, double factor)
 {
-    heading("Why Eve cannot do this for ffdhe2048");
+    demo_heading("Why Eve cannot do this for ffdhe2048");
     if (factor > 0)
         printf("  Measured: each 8 more bits multiplied Eve's steps by about %.1f\n"
                "  (rho needs about sqrt(q) steps: 2^4 = 16 times more per 8 bits).\n",
@@ -380,19 +370,15 @@ int main(int argc, char **argv)
             break;
         case 's': seed = optarg; break;
         default:
-            fprintf(opt == 'h' ? stdout : stderr,
-                    "usage: demo-weak-dh [--bits N] [--seed TEXT] [--max-seconds T] [--max-bits M]\n");
-            return opt == 'h' ? 0 : 2;
+            return demo_usage("usage: demo-weak-dh [--bits N] [--seed TEXT] [--max-seconds T] "
+                              "[--max-bits M]\n", opt);
         }
     }
-    if (optind != argc) {
-        fprintf(stderr, "demo-weak-dh: unexpected argument '%s'\n", argv[optind]);
+    if (demo_no_operands("demo-weak-dh", argc, argv) != 0)
         return 2;
-    }
-    bold_ok = isatty(STDOUT_FILENO);
-    printf("demo-weak-dh: seeded randomness (\"%s\"): INSECURE, for class only\n", seed);
+    demo_seeded_banner("demo-weak-dh", seed);
 
-    heading("B and S: a DHE handshake in a tiny group, then robot commands");
+    demo_heading("B and S: a DHE handshake in a tiny group, then robot commands");
     static wire w;
     if (wire_init(&w) != 0)
         return 1;

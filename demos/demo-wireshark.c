@@ -22,6 +22,8 @@
 #include "core/util.h"
 #include "codec/hex.h"
 #include "demos/common_pki.h"
+#include "demos/common_session.h"
+#include "demos/common_text.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
 
@@ -57,33 +59,18 @@ static void capture_add(capture *cap, int from_client, const uint8_t *p, size_t 
     pthread_mutex_unlock(&cap->lock);
 }
 
-/* A transport that records every byte the client writes (as it leaves)
- * and every byte it reads (as it arrives from the server). */
-typedef struct {
-    const transport *inner;
-    capture *cap;
-} tap;
-
-static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+/* The client's tap (transport_tapped): every byte it reads (as it
+ * arrives from the server) and writes (as it leaves), in order. */
+static void capture_read(void *ctx, const uint8_t *buf, size_t len)
 {
-    tap *t = ctx;
-    see_status st = t->inner->read(t->inner->ctx, buf, cap, got);
-    if (st == SEE_OK)
-        capture_add(t->cap, 0, buf, *got);
-    return st;
+    capture_add(ctx, 0, buf, len);
 }
 
-static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
+static see_status capture_write(void *ctx, const transport *inner,
+                                const uint8_t *buf, size_t len)
 {
-    tap *t = ctx;
-    capture_add(t->cap, 1, buf, len);
-    return t->inner->write(t->inner->ctx, buf, len);
-}
-
-static void tap_close(void *ctx)
-{
-    tap *t = ctx;
-    transport_close(t->inner);
+    capture_add(ctx, 1, buf, len);
+    return transport_write(inner, buf, len);
 }
 
 /* ------------------------------------------------------- the pcap file */
@@ -159,7 +146,8 @@ static int write_packet(pcap_writer *w, int from_client, uint8_t flags,
     tcp[12] = 5 << 4;
     tcp[13] = flags;
     put16(tcp + 14, 65535);
-    memcpy(tcp + 20, data, len);
+    if (len > 0) /* the SYN and FIN segments carry no data (NULL) */
+        memcpy(tcp + 20, data, len);
     /* The TCP checksum covers a pseudo-header: addresses, protocol, length. */
     uint8_t pseudo[12];
     memcpy(pseudo, ip + 12, 8);
@@ -207,27 +195,13 @@ static int write_pcap(const char *path, const capture *cap)
 
 static const char *const commands[] = {"f 50 75", "l 90 60", "g", "s"};
 
-typedef struct {
-    tls_conn *conn;
-    see_status status;
-} server_job;
-
-static void *server_main(void *arg)
+/* S answers each command (demo_server's on_data). */
+static int answer(void *ctx, tls_conn *server, const uint8_t *data, size_t len)
 {
-    server_job *job = arg;
-    job->status = tls_handshake(job->conn);
-    while (job->status == SEE_OK) {
-        uint8_t buf[256];
-        size_t got;
-        char reply[300];
-        if (tls_read(job->conn, buf, sizeof buf, &got) != SEE_OK)
-            break;
-        int n = snprintf(reply, sizeof reply, "robot: done '%.*s'", (int)got, (const char *)buf);
-        if (tls_write(job->conn, (const uint8_t *)reply, (size_t)n) != SEE_OK)
-            break;
-    }
-    tls_close(job->conn);
-    return NULL;
+    char reply[300];
+    (void)ctx;
+    int n = snprintf(reply, sizeof reply, "robot: done '%.*s'", (int)len, (const char *)data);
+    return tls_write(server, (const uint8_t *)reply, (size_t)n) != SEE_OK;
 }
 
 static int write_keylog(const char *path, const tls_conn *c)
@@ -281,8 +255,7 @@ int main(int argc, char **argv)
         case 'o': out = optarg; break;
         case 's': suite = optarg; break;
         case 'r': seed = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
+        default: return demo_usage(help, opt);
         }
     }
     if (out == NULL || (strcmp(suite, "dhe") != 0 && strcmp(suite, "rsa") != 0)) {
@@ -297,7 +270,7 @@ int main(int argc, char **argv)
     see_rng rng;
     if (seed != NULL) {
         rng_init_seeded(&rng, seed, strlen(seed));
-        printf("demo-wireshark: seeded randomness (\"%s\"): INSECURE, for class only\n", seed);
+        demo_seeded_banner("demo-wireshark", seed);
     } else {
         rng_init_system(&rng);
     }
@@ -333,17 +306,19 @@ int main(int argc, char **argv)
         return 1;
     memory_pipe_ends(&pipe, &ce, &se, &cpipe, &spipe);
     static capture cap = {PTHREAD_MUTEX_INITIALIZER, {{0, NULL, 0}}, 0};
-    tap t = {&cpipe, &cap};
-    transport tapped = {&t, tap_read, tap_write, tap_close};
+    transport_tap t = {.inner = &cpipe, .ctx = &cap, .seen_read = capture_read,
+                       .write = capture_write};
+    transport tapped;
+    transport_tapped(&tapped, &t);
 
     tls_conn *client = malloc(sizeof *client), *server = malloc(sizeof *server);
     if (client == NULL || server == NULL)
         return 1;
     tls_conn_init(client, TLS_ROLE_CLIENT, &ccfg, &tapped);
     tls_conn_init(server, TLS_ROLE_SERVER, &scfg, &spipe);
-    server_job job = {server, SEE_OK};
-    pthread_t th;
-    pthread_create(&th, NULL, server_main, &job);
+    demo_server s;
+    if (demo_server_start(&s, server, &spipe, answer, NULL) != 0)
+        return 1;
 
     see_status st = tls_handshake(client);
     int ok = st == SEE_OK;
@@ -358,7 +333,7 @@ int main(int argc, char **argv)
     }
     tls_close(client);
     transport_close(&tapped);
-    pthread_join(th, NULL);
+    demo_server_join(&s);
 
     char pcap_path[4096], keylog_path[4096];
     snprintf(pcap_path, sizeof pcap_path, "%s/seetls.pcap", out);

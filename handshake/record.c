@@ -44,6 +44,54 @@
 #include "crypto/sha256.h"
 #include "core/util.h"
 
+/* ------------------------------------------------------- the headers --- */
+
+static int known_content_type(uint8_t type)
+{
+    return type >= TLS_CONTENT_CHANGE_CIPHER_SPEC &&
+           type <= TLS_CONTENT_APPLICATION_DATA;
+}
+
+const char *record_type_name(uint8_t type)
+{
+    switch (type) {
+    case TLS_CONTENT_CHANGE_CIPHER_SPEC: return "change_cipher_spec";
+    case TLS_CONTENT_ALERT: return "alert";
+    case TLS_CONTENT_HANDSHAKE: return "handshake";
+    case TLS_CONTENT_APPLICATION_DATA: return "application_data";
+    default: return "unknown";
+    }
+}
+
+see_status record_header_decode(const uint8_t *p, size_t len, record_header *h)
+{
+    reader r;
+    reader_init(&r, p, len);
+    TRY(reader_u8(&r, &h->type));
+    TRY(reader_u16(&r, &h->version));
+    TRY(reader_u16(&r, &h->length));
+    ENSURE(known_content_type(h->type), SEE_ERR_TLS_RECORD_TYPE);
+    /* E.1: a record of any TLS version (03 xx) is read as a record; which
+     * minor versions are acceptable is the caller's business. */
+    ENSURE((h->version >> 8) == 3, SEE_ERR_TLS_RECORD_VERSION);
+    return SEE_OK;
+}
+
+int record_looks_like_tls(const uint8_t *p, size_t n)
+{
+    return n >= 2 && known_content_type(p[0]) && p[1] == 3;
+}
+
+see_status record_message_header_decode(const uint8_t *p, size_t len,
+                                        record_message_header *h)
+{
+    reader r;
+    reader_init(&r, p, len);
+    TRY(reader_u8(&r, &h->msg_type));
+    TRY(reader_u24(&r, &h->length));
+    return SEE_OK;
+}
+
 /* ----------------------------------------------------- record_cipher --- */
 
 void record_cipher_init_null(record_cipher *c)
@@ -83,6 +131,16 @@ static void mac_begin(hmac_sha256_ctx *h, const record_cipher *c,
     hmac_sha256_update(h, pseudo, sizeof pseudo);
 }
 
+void record_mac(const record_cipher *c, uint8_t type, uint16_t version,
+                const uint8_t *data, size_t len,
+                uint8_t mac[TLS_RECORD_MAC_SIZE])
+{
+    hmac_sha256_ctx h;
+    mac_begin(&h, c, type, version, len);
+    hmac_sha256_update(&h, data, len);
+    hmac_sha256_final(&h, mac);
+}
+
 static size_t round_up_block(size_t n)
 {
     return (n + AES_BLOCK_SIZE - 1) / AES_BLOCK_SIZE * AES_BLOCK_SIZE;
@@ -120,12 +178,8 @@ see_status record_protect(record_cipher *c, see_rng *rng, uint8_t type,
     /* The explicit IV of 6.2.3.2: fresh and unpredictable per record. */
     TRY(rng_bytes(rng, iv, TLS_RECORD_IV_SIZE));
     memmove(enc, content, len);
-    hmac_sha256_ctx h;
-    if (!etm) {
-        mac_begin(&h, c, type, version, len);
-        hmac_sha256_update(&h, enc, len);
-        hmac_sha256_final(&h, enc + len);
-    }
+    if (!etm)
+        record_mac(c, type, version, enc, len, enc + len);
     size_t padded;
     TRY(tls_cbc_pad(enc, plain_len, enc_len, 0, &padded));
     TRY(aes128_cbc_encrypt(&c->cipher, iv, enc, enc, padded));
@@ -133,9 +187,7 @@ see_status record_protect(record_cipher *c, see_rng *rng, uint8_t type,
         /* RFC 7366 3: the MAC covers IV + ciphertext, with their length. */
         uint8_t *mac;
         TRY(writer_reserve(&w, TLS_RECORD_MAC_SIZE, &mac));
-        mac_begin(&h, c, type, version, TLS_RECORD_IV_SIZE + enc_len);
-        hmac_sha256_update(&h, iv, TLS_RECORD_IV_SIZE + enc_len);
-        hmac_sha256_final(&h, mac);
+        record_mac(c, type, version, iv, TLS_RECORD_IV_SIZE + enc_len, mac);
     }
     c->seq++;
     *out_len = w.len;
@@ -295,12 +347,6 @@ static trace_party peer_of(trace_party p)
     return p == TRACE_CLIENT ? TRACE_SERVER : TRACE_CLIENT;
 }
 
-static int known_content_type(uint8_t type)
-{
-    return type >= TLS_CONTENT_CHANGE_CIPHER_SPEC &&
-           type <= TLS_CONTENT_APPLICATION_DATA;
-}
-
 see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
                         size_t len)
 {
@@ -368,15 +414,10 @@ see_status record_read(record_layer *rl, uint8_t *type,
 {
     /* The header; partial reads and timeouts resume in fill_to. */
     TRY(fill_to(rl, TLS_RECORD_HEADER_SIZE));
-    reader r;
-    reader_init(&r, rl->in, TLS_RECORD_HEADER_SIZE);
-    uint8_t t;
-    uint16_t version, length;
-    TRY(reader_u8(&r, &t));
-    TRY(reader_u16(&r, &version));
-    TRY(reader_u16(&r, &length));
-    ENSURE(known_content_type(t), SEE_ERR_TLS_RECORD_TYPE);
-    ENSURE((version >> 8) == 3, SEE_ERR_TLS_RECORD_VERSION);
+    record_header h;
+    TRY(record_header_decode(rl->in, TLS_RECORD_HEADER_SIZE, &h));
+    uint8_t t = h.type;
+    uint16_t version = h.version, length = h.length;
     ENSURE(!rl->version_locked || version == rl->version,
            SEE_ERR_TLS_RECORD_VERSION);
     size_t limit = rl->read.active ? TLS_MAX_CIPHERTEXT : TLS_MAX_PLAINTEXT;
@@ -417,14 +458,10 @@ int record_handshake_pending(const record_layer *rl)
  * its 4-byte header is in: msg_type(1) + length(3) + body. */
 static see_status message_total(const record_layer *rl, size_t *total)
 {
-    reader r;
-    reader_init(&r, rl->message, rl->message_len);
-    uint8_t msg_type;
-    uint32_t body_len;
-    TRY(reader_u8(&r, &msg_type));
-    TRY(reader_u24(&r, &body_len));
-    ENSURE(body_len <= TLS_MAX_HANDSHAKE_MESSAGE, SEE_ERR_TLS_MESSAGE_TOO_LONG);
-    *total = 4 + (size_t)body_len;
+    record_message_header h;
+    TRY(record_message_header_decode(rl->message, rl->message_len, &h));
+    ENSURE(h.length <= TLS_MAX_HANDSHAKE_MESSAGE, SEE_ERR_TLS_MESSAGE_TOO_LONG);
+    *total = TLS_HANDSHAKE_HEADER_SIZE + (size_t)h.length;
     return SEE_OK;
 }
 
@@ -434,8 +471,8 @@ static see_status assemble_message(record_layer *rl, int *done)
 {
     *done = 0;
     while (rl->content_pos < rl->content_len) {
-        size_t want = 4;
-        if (rl->message_len >= 4)
+        size_t want = TLS_HANDSHAKE_HEADER_SIZE;
+        if (rl->message_len >= TLS_HANDSHAKE_HEADER_SIZE)
             TRY(message_total(rl, &want));
         if (rl->message_len == want)
             break;
@@ -447,7 +484,7 @@ static see_status assemble_message(record_layer *rl, int *done)
         rl->message_len += n;
         rl->content_pos += n;
     }
-    if (rl->message_len >= 4) {
+    if (rl->message_len >= TLS_HANDSHAKE_HEADER_SIZE) {
         size_t total;
         TRY(message_total(rl, &total));
         *done = rl->message_len == total;

@@ -77,6 +77,54 @@ typedef enum {
     TLS_CONTENT_APPLICATION_DATA = 23
 } tls_content_type;
 
+/* The ContentType's name in RFC 5246 6.2.1 ("change_cipher_spec",
+ * "alert", "handshake", "application_data"), or "unknown". */
+const char *record_type_name(uint8_t type);
+
+/* ------------------------------------------------------ the headers --- */
+
+/* The header of a record (6.2.1): ContentType, ProtocolVersion, and the
+ * length of the fragment that follows it. */
+typedef struct {
+    uint8_t type;       /* tls_content_type */
+    uint16_t version;   /* 03 03 (any 03 xx before the hellos: E.1) */
+    uint16_t length;    /* of the fragment */
+} record_header;
+
+/* Decode the header at the start of p[0..len): SEE_ERR_TRUNCATED for fewer
+ * than TLS_RECORD_HEADER_SIZE bytes, SEE_ERR_TLS_RECORD_TYPE for a content
+ * type other than the four above, SEE_ERR_TLS_RECORD_VERSION for a major
+ * version other than 3. The length is not checked against the limits,
+ * which depend on the protection (record_read does). After those two
+ * refusals *h is filled in all the same, so a program that only watches
+ * the wire (Eve) can step over a record it does not understand. The one
+ * decoder of a record header: the layer, Eve and the demos all read
+ * headers with it. */
+see_status record_header_decode(const uint8_t *p, size_t len, record_header *h);
+
+/* 1 if the n bytes at p can begin a record (a content type above and major
+ * version 3), judged from the first two: for a program that sees a stream
+ * which may be TLS or another protocol (Eve on the robot link). 0 for
+ * n < 2. */
+int record_looks_like_tls(const uint8_t *p, size_t n);
+
+/* The header of a handshake message (RFC 5246 7.4), which record_next
+ * assembles across records: HandshakeType, and the body's length. */
+#define TLS_HANDSHAKE_HEADER_SIZE 4
+typedef struct {
+    uint8_t msg_type;   /* hs_type (messages.h) */
+    uint32_t length;    /* of the body, 24 bits */
+} record_message_header;
+
+/* Decode the handshake message header at the start of p[0..len):
+ * SEE_ERR_TRUNCATED for fewer than TLS_HANDSHAKE_HEADER_SIZE bytes. The
+ * whole message is TLS_HANDSHAKE_HEADER_SIZE + h->length bytes, which may
+ * go on in the next records (6.2.1). */
+see_status record_message_header_decode(const uint8_t *p, size_t len,
+                                        record_message_header *h);
+
+/* ------------------------------------------------------ protection --- */
+
 /* The protection of one direction. */
 typedef struct {
     int active;                          /* 0: records go in the clear */
@@ -95,6 +143,16 @@ void record_cipher_set(record_cipher *c, const uint8_t mac_key[32],
                        const uint8_t key[16], int encrypt_then_mac);
 /* Wipe the keys; back to no protection. */
 void record_cipher_wipe(record_cipher *c);
+
+/* The record MAC of 6.2.3.1 under c's MAC key (I_B or I_S) and its
+ * current sequence number: HMAC-SHA256(I, seq_num + type + version +
+ * length + data), length being len. The content's MAC for
+ * MAC-then-encrypt, the MAC of IV + ciphertext for Encrypt-then-MAC
+ * (RFC 7366 3): record_protect computes both with it, and a demo can show
+ * it. c must be active. */
+void record_mac(const record_cipher *c, uint8_t type, uint16_t version,
+                const uint8_t *data, size_t len,
+                uint8_t mac[TLS_RECORD_MAC_SIZE]);
 
 /* Build one whole record (header included) of content[0..len) (len <=
  * 2^14) into out[0..cap) under c; *out_len receives its size. A fresh IV

@@ -54,6 +54,39 @@ void transport_close(const transport *t)
         t->close(t->ctx);
 }
 
+/* --------------------------------------------------------------- tap --- */
+
+static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    transport_tap *tap = ctx;
+    TRY(transport_read(tap->inner, buf, cap, got));
+    if (tap->seen_read != NULL)
+        tap->seen_read(tap->ctx, buf, *got);
+    return SEE_OK;
+}
+
+static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    transport_tap *tap = ctx;
+    if (tap->write != NULL)
+        return tap->write(tap->ctx, tap->inner, buf, len);
+    return transport_write(tap->inner, buf, len);
+}
+
+static void tap_close(void *ctx)
+{
+    transport_tap *tap = ctx;
+    transport_close(tap->inner);
+}
+
+void transport_tapped(transport *t, transport_tap *tap)
+{
+    t->ctx = tap;
+    t->read = tap_read;
+    t->write = tap_write;
+    t->close = tap_close;
+}
+
 /* ------------------------------------------------------------ socket --- */
 
 int64_t transport_now_ms(void)

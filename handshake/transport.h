@@ -103,6 +103,27 @@ void transport_tcp_drain(int fd, int ms, int cancel_fd);
 /* "address:port" of a connected socket's peer (numeric), or "unknown". */
 void transport_tcp_peer_name(int fd, char *out, size_t cap);
 
+/* --------------------------------------------------------------- tap --- */
+
+/* A transport in front of another (inner) through which a program watches,
+ * or meddles with, what crosses: a demo's recording of the wire, Eve
+ * flipping a bit of a record. Reads pass through, and the bytes of each
+ * read that succeeded are shown to seen_read. Each write goes to write,
+ * which passes the bytes on to inner (transport_write), changed or not,
+ * and returns the status. Closing closes inner. Either callback may be
+ * NULL: nothing is shown, or the write passes unchanged. */
+typedef struct {
+    const transport *inner;
+    void *ctx;                          /* for the callbacks */
+    void (*seen_read)(void *ctx, const uint8_t *buf, size_t len);
+    see_status (*write)(void *ctx, const transport *inner,
+                        const uint8_t *buf, size_t len);
+} transport_tap;
+
+/* Make t the transport through tap (filled in by the caller; both must
+ * outlive t's use). */
+void transport_tapped(transport *t, transport_tap *tap);
+
 /* ------------------------------------------------- in-memory pipe pair --- */
 
 #define PIPE_CAPACITY 65536

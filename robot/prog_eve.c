@@ -95,17 +95,6 @@ typedef struct {
 static eve_mode mode;
 static int meddled_any;    /* on any connection */
 
-static const char *content_type_name(uint8_t t)
-{
-    switch (t) {
-    case TLS_CONTENT_CHANGE_CIPHER_SPEC: return "change_cipher_spec";
-    case TLS_CONTENT_ALERT: return "alert";
-    case TLS_CONTENT_HANDSHAKE: return "handshake";
-    case TLS_CONTENT_APPLICATION_DATA: return "application_data";
-    default: return "unknown";
-    }
-}
-
 static void show_bytes(const uint8_t *p, size_t len)
 {
     char hex[2 * 24 + 1];
@@ -137,18 +126,15 @@ static void name_handshake_messages(direction *d, const uint8_t *p, size_t len,
         note_add(note, cap, "the rest of the message before");
     }
     while (at < len) {
-        reader r;
-        uint8_t type;
-        uint32_t body_len;
-        reader_init(&r, p + at, len - at);
+        record_message_header h;
         if (note[0] != '\0')
             note_add(note, cap, " + ");
-        if (reader_u8(&r, &type) != SEE_OK || reader_u24(&r, &body_len) != SEE_OK) {
+        if (record_message_header_decode(p + at, len - at, &h) != SEE_OK) {
             note_add(note, cap, "a message header cut by the record's end");
             return;
         }
-        note_add(note, cap, hs_type_name(type));
-        size_t whole = 4 + (size_t)body_len;
+        note_add(note, cap, hs_type_name(h.msg_type));
+        size_t whole = TLS_HANDSHAKE_HEADER_SIZE + (size_t)h.length;
         if (whole > len - at) {
             d->message_rest = whole - (len - at);
             note_add(note, cap, " (continued in the next record)");
@@ -209,68 +195,79 @@ static void describe_record(direction *d, uint8_t type, const uint8_t *p, size_t
 /* The suite Eve leaves in a ClientHello: RSA key exchange if offered (a
  * stolen server key later opens the recording: no forward secrecy), else
  * the last one. */
-static const uint8_t *weakest_suite(const reader *suites)
+static uint16_t weakest_suite(const client_hello *ch)
 {
-    const uint8_t *last = suites->data + suites->len - 2;
-    for (size_t i = 0; i + 1 < suites->len; i += 2)
-        if ((suites->data[i] << 8 | suites->data[i + 1]) == TLS_RSA_WITH_AES_128_CBC_SHA256)
-            return suites->data + i;
-    return last;
+    if (client_hello_offers_suite(ch, TLS_RSA_WITH_AES_128_CBC_SHA256))
+        return TLS_RSA_WITH_AES_128_CBC_SHA256;
+    reader r;
+    uint16_t suite = 0;
+    reader_init(&r, ch->cipher_suites, ch->cipher_suites_len);
+    while (reader_u16(&r, &suite) == SEE_OK)
+        ;
+    return suite;
 }
 
 /* RFC 5246 7.4.1.2: rewrite a ClientHello record into out so that it
  * offers one cipher suite (weakest_suite); every other byte passes
- * unchanged. Returns the new record's length, or 0 if the record is not a
- * whole ClientHello Eve can parse, or it offers one suite only. */
-static size_t downgrade_client_hello(const uint8_t *rec, size_t len, uint8_t *out, size_t cap)
+ * unchanged. The record and the message are read by handshake/'s decoders
+ * (record_header_decode, hs_message_split, client_hello_decode) and
+ * written by its encoders (hs_begin, record_protect with no protection,
+ * as before the first ChangeCipherSpec). Returns the new record's length,
+ * or 0 if the record is not a whole ClientHello Eve can parse, or it
+ * offers one suite only. */
+static size_t downgrade_client_hello(const record_header *h, const uint8_t *rec, size_t len,
+                                     uint8_t *out, size_t cap)
 {
-    reader r, body, suites, sid;
-    uint8_t type, message_type;
-    uint16_t version;
-    uint32_t hs_len;
-    const uint8_t *start, *rest;
-    reader_init(&r, rec, len);
-    if (reader_u8(&r, &type) != SEE_OK || type != TLS_CONTENT_HANDSHAKE ||
-        reader_u16(&r, &version) != SEE_OK || reader_vector(&r, 2, &body) != SEE_OK ||
-        reader_u8(&body, &message_type) != SEE_OK || message_type != HS_CLIENT_HELLO ||
-        reader_u24(&body, &hs_len) != SEE_OK || hs_len != reader_remaining(&body) ||
-        reader_bytes(&body, 2 + 32, &start) != SEE_OK)
+    const uint8_t *msg = rec + TLS_RECORD_HEADER_SIZE;
+    uint8_t type;
+    reader body;
+    client_hello ch;
+    if (h->type != TLS_CONTENT_HANDSHAKE || len != TLS_RECORD_HEADER_SIZE + (size_t)h->length ||
+        hs_message_split(msg, h->length, &type, &body) != SEE_OK || type != HS_CLIENT_HELLO)
         return 0;
-    if (reader_vector(&body, 1, &sid) != SEE_OK || reader_vector(&body, 2, &suites) != SEE_OK)
+    const uint8_t *hello = msg + TLS_HANDSHAKE_HEADER_SIZE; /* the body */
+    size_t hello_len = reader_remaining(&body);
+    if (client_hello_decode(&body, &ch) != SEE_OK)
         return 0;
-    size_t nsuites = reader_remaining(&suites) / 2;
+    size_t nsuites = ch.cipher_suites_len / 2;
     if (nsuites < 2)
         return 0;
-    const uint8_t *kept = weakest_suite(&suites);
-    size_t rest_len = reader_remaining(&body);
-    if (reader_bytes(&body, rest_len, &rest) != SEE_OK)
-        return 0;
+    uint16_t kept = weakest_suite(&ch);
+    /* The hello around its cipher_suites: what comes before their 2-byte
+     * length, and what follows them. */
+    size_t before = (size_t)(ch.cipher_suites - hello) - 2;
+    const uint8_t *after = ch.cipher_suites + ch.cipher_suites_len;
+    size_t after_len = hello_len - (size_t)(after - hello);
 
+    static uint8_t message[TLS_MAX_PLAINTEXT];
     writer w;
-    size_t rec_mark, hs_mark, suites_mark;
-    writer_init(&w, out, cap);
-    if (writer_u8(&w, TLS_CONTENT_HANDSHAKE) || writer_u16(&w, version) ||
-        writer_open_length(&w, 2, &rec_mark) || writer_u8(&w, HS_CLIENT_HELLO) ||
-        writer_open_length(&w, 3, &hs_mark) || writer_bytes(&w, start, 2 + 32) ||
-        writer_u8(&w, (uint8_t)sid.len) || writer_bytes(&w, sid.data, sid.len) ||
-        writer_open_length(&w, 2, &suites_mark) || writer_bytes(&w, kept, 2) ||
-        writer_close_length(&w, 2, suites_mark) || writer_bytes(&w, rest, rest_len) ||
-        writer_close_length(&w, 3, hs_mark) || writer_close_length(&w, 2, rec_mark))
+    size_t mark, suites_mark, out_len;
+    record_cipher clear;
+    record_cipher_init_null(&clear);
+    writer_init(&w, message, sizeof message);
+    if (hs_begin(&w, HS_CLIENT_HELLO, &mark) || writer_bytes(&w, hello, before) ||
+        writer_open_length(&w, 2, &suites_mark) || writer_u16(&w, kept) ||
+        writer_close_length(&w, 2, suites_mark) || writer_bytes(&w, after, after_len) ||
+        hs_end(&w, mark) ||
+        record_protect(&clear, NULL, TLS_CONTENT_HANDSHAKE, h->version, message, w.len, out,
+                       cap, &out_len))
         return 0;
-    uint16_t suite = (uint16_t)(kept[0] << 8 | kept[1]);
     printf("  EVE: downgrade: ClientHello offered %zu cipher suites; forwarding only "
-           "one, %s (%04x)\n", nsuites, tls_suite_name(suite), suite);
-    return w.len;
+           "one, %s (%04x)\n", nsuites, tls_suite_name(kept), kept);
+    return out_len;
 }
 
-/* Forward one TLS record, meddling as the mode says. */
-static int pass_record(direction *d, uint8_t *rec, size_t len)
+/* Forward one TLS record (its header h, then the fragment), meddling as
+ * the mode says. */
+static int pass_record(direction *d, const record_header *h, uint8_t *rec, size_t len)
 {
-    uint8_t type = rec[0];
+    uint8_t type = h->type;
+    const uint8_t *fragment = rec + TLS_RECORD_HEADER_SIZE;
     char note[200];
-    describe_record(d, type, rec + 5, len - 5, note, sizeof note);
-    printf("%s: TLS record %-18s %4zu bytes: ", d->name, content_type_name(type), len - 5);
-    show_bytes(rec + 5, len - 5);
+    describe_record(d, type, fragment, h->length, note, sizeof note);
+    printf("%s: TLS record %-18s %4u bytes: ", d->name, record_type_name(type),
+           (unsigned)h->length);
+    show_bytes(fragment, h->length);
     printf("   (%s)\n", note);
     if (type == TLS_CONTENT_CHANGE_CIPHER_SPEC)
         d->encrypted = 1;
@@ -280,7 +277,7 @@ static int pass_record(direction *d, uint8_t *rec, size_t len)
     if (d->from_laptop && mode == DOWNGRADE && type == TLS_CONTENT_HANDSHAKE &&
         d->handshakes == 1) {
         static uint8_t out[20000];
-        size_t n = downgrade_client_hello(rec, len, out, sizeof out);
+        size_t n = downgrade_client_hello(h, rec, len, out, sizeof out);
         if (n > 0) {
             d->conv->meddled = 1;
             return fd_write_all(d->to, out, n);
@@ -425,25 +422,48 @@ static int pass_plain_message(direction *d, const uint8_t *msg, size_t len)
 
 /* ------------------------------------------------------------ relay --- */
 
+/* The length of the next record or robot message at the start of d->buf,
+ * and of its header; 0 while the header has not all arrived. A record's
+ * header is read by record_header_decode even when it is refused (an
+ * unknown type: Eve shows it and passes it on); a robot message is
+ * u16 length | kind | body (alex_message.h). */
+static int next_unit(const direction *d, record_header *h, size_t *header, size_t *body)
+{
+    reader r;
+    uint16_t length;
+    if (d->is_tls) {
+        *header = TLS_RECORD_HEADER_SIZE;
+        if (record_header_decode(d->buf, d->have, h) == SEE_ERR_TRUNCATED)
+            return 0;
+        *body = h->length;
+        return 1;
+    }
+    *header = 2;
+    reader_init(&r, d->buf, d->have);
+    if (reader_u16(&r, &length) != SEE_OK)
+        return 0;
+    *body = length;
+    return 1;
+}
+
 /* Cut what has arrived into whole records or messages and pass them on. */
 static int process(direction *d)
 {
-    if (!d->decided && d->have >= 3) {
-        /* A TLS record starts with a content type 20-23 and major version 3. */
-        d->is_tls = d->buf[0] >= 20 && d->buf[0] <= 23 && d->buf[1] == 3;
+    if (!d->decided && d->have >= 2) {
+        /* A robot message starts with its length, below 2^8: 00 xx. */
+        d->is_tls = record_looks_like_tls(d->buf, d->have);
         d->decided = 1;
     }
     while (d->decided) {
-        size_t header = d->is_tls ? 5 : 2;
-        if (d->have < header)
+        record_header h;
+        size_t header, body;
+        if (!next_unit(d, &h, &header, &body))
             return 0;
-        size_t body = d->is_tls ? ((size_t)d->buf[3] << 8 | d->buf[4])
-                                : ((size_t)d->buf[0] << 8 | d->buf[1]);
         if (header + body > sizeof d->buf) /* not what she expected: just pass */
             return fd_write_all(d->to, d->buf, d->have) == 0 ? (d->have = 0, 0) : -1;
         if (d->have < header + body)
             return 0;
-        int st = d->is_tls ? pass_record(d, d->buf, header + body)
+        int st = d->is_tls ? pass_record(d, &h, d->buf, header + body)
                            : pass_plain_message(d, d->buf, header + body);
         if (st != 0)
             return -1;

@@ -50,17 +50,17 @@ static int round_trip(alex_link *link, alex_message_reader *messages, char key)
     m.key = key;
     m.p1 = key == 's' ? 0 : 10;
     m.p2 = key == 's' ? 0 : 50;
-    if (alex_message_send(link, &m) != 0)
+    if (alex_message_send(link, &m) != SEE_OK)
         return -1;
     uint8_t buf[512];
     for (;;) {
-        int n = link->read(link->ctx, buf, sizeof buf, 1000);
-        if (n <= 0)
+        size_t n, used;
+        if (link->read(link->ctx, buf, sizeof buf, 1000, &n) != SEE_OK || n == 0)
             return -1;
-        size_t used;
-        see_status st;
+        int whole;
         /* replies are small and come one at a time: one feed suffices */
-        if (alex_message_reader_feed(messages, buf, (size_t)n, &used, &reply, &st))
+        see_status st = alex_message_reader_feed(messages, buf, n, &used, &reply, &whole);
+        if (whole)
             return reply.kind == ALEX_MSG_ERROR && reply.code != ALEX_ERR_OK;
         if (st != SEE_OK)
             return -1;
@@ -125,7 +125,7 @@ static void measure(int use_tls)
     snprintf(port_text, sizeof port_text, "%u", port);
     int connected = transport_tcp_connect("127.0.0.1", port_text, 2000, &fd) == SEE_OK;
     if (connected && use_tls)
-        connected = alex_link_tls_connect(&link, fd, &client_tls.cfg, 5000, why, sizeof why) == 0;
+        connected = alex_link_tls_connect(&link, fd, &client_tls.cfg, 5000, why, sizeof why) == SEE_OK;
     else if (connected)
         alex_link_plain(&link, fd, "bench");
     if (!connected) {

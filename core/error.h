@@ -3,8 +3,16 @@
  *
  * Every fallible function returns a see_status: SEE_OK (0) on success, or
  * one precise reason. see_strerror() gives the reason as a short phrase that
- * programs print ("odd number of hex digits"). Every layer adds
- * its codes here, so one table names every failure.
+ * programs print ("odd number of hex digits"). Every layer of the library
+ * (core/ to handshake/) adds its codes here, so one table names every
+ * failure of the library.
+ *
+ * A program built on the library may add failures of its own without
+ * touching this table: its codes are see_status values from
+ * SEE_STATUS_APP_FIRST to SEE_STATUS_APP_LAST, each program a range of its
+ * own, named by its own function (robot/alex_status.h: alex_strerror, which
+ * falls back to see_strerror). see_strerror does not know them ("unknown
+ * error").
  */
 #ifndef SEETLS_ERROR_H
 #define SEETLS_ERROR_H
@@ -82,12 +90,6 @@
     X(SEE_ERR_KEY_ALGORITHM,  "the key is of an unknown algorithm, not RSA") \
     X(SEE_ERR_KEY_NOT_PRIVATE, "the file holds a public key; a private key is needed") \
     X(SEE_ERR_KEY_NOT_DH_PARAMS, "the file holds no DH PARAMETERS")          \
-    /* robot link */                                                         \
-    X(SEE_ERR_SERIAL_OPEN,    "cannot open the serial port")                 \
-    X(SEE_ERR_SERIAL_IO,      "serial line read or write failed")            \
-    X(SEE_ERR_TIMEOUT,        "timed out")                                   \
-    X(SEE_ERR_ROBOT_REPLY,    "the robot gave an unexpected reply")          \
-    X(SEE_ERR_ROBOT_NOT_CONNECTED, "robot not connected (its serial port is being reopened)") \
     /* x509 */                                                              \
     X(SEE_ERR_X509_MALFORMED, "malformed certificate")                       \
     X(SEE_ERR_X509_VERSION,   "unsupported certificate version")             \
@@ -108,6 +110,7 @@
     /* tls: transport, record layer, handshake (alerts: handshake/alert.c) */ \
     X(SEE_ERR_TLS_CLOSED,     "the peer closed the connection without close_notify") \
     X(SEE_ERR_TLS_IO,         "network read or write failed")                \
+    X(SEE_ERR_TIMEOUT,        "timed out")                                   \
     X(SEE_ERR_DEADLINE,       "the handshake took longer than its deadline") \
     X(SEE_ERR_CANCELLED,      "given up: the server is stopping")            \
     X(SEE_ERR_NO_DESCRIPTORS, "out of file descriptors (too many open files)") \
@@ -149,8 +152,16 @@ typedef enum {
 #define SEE_STATUS_ENUM(name, text) name,
     SEE_STATUS_LIST(SEE_STATUS_ENUM)
 #undef SEE_STATUS_ENUM
-    SEE_STATUS_COUNT
+    SEE_STATUS_COUNT,
+    /* The programs' range (above): named here so that the type can hold
+     * every code in it (C11 6.7.2.2 lets an enum be as small as its
+     * constants need). */
+    SEE_STATUS_APP_FIRST = 1000,
+    SEE_STATUS_APP_LAST = 1999
 } see_status;
+
+_Static_assert(SEE_STATUS_COUNT < SEE_STATUS_APP_FIRST,
+               "the library's codes stay below the programs' range");
 
 /* A short English phrase for a status; never NULL. */
 const char *see_strerror(see_status status);

@@ -146,6 +146,14 @@ static int say_link_lost(const event_record *e, char *out, size_t cap)
     return SAY_LINE;
 }
 
+/* A forged record, found by the robot or by the laptop (alex_link.h). */
+static int say_tampering(const event_record *e, char *out, size_t cap)
+{
+    snprintf(out, cap, "tampering detected on the link with %s: %s (changed, replayed or "
+             "reordered on the way)", text_of(e, "peer"), text_of(e, "reason"));
+    return SAY_LINE;
+}
+
 static int say_stopped(const event_record *e, char *out, size_t cap)
 {
     const char *result = text_of(e, "result");
@@ -208,6 +216,7 @@ static const struct {
 } spoken[] = {
     {"connected", say_connected},
     {"refused", say_refused},
+    {"tampering", say_tampering},
     {"link_lost", say_link_lost},
     {"stopped", say_stopped},
     {"invalid", say_invalid},

@@ -3,67 +3,55 @@
 #include "robot/alex_link_tls.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include "handshake/alert.h"
 #include "handshake/tls_socket.h"
 
-typedef struct {
-    tls_socket *s;
-    alex_link *link;  /* for its error text */
-} tls_link;
+/* The link's ctx is the tls_socket itself. */
 
-static int tls_link_read(void *ctx, uint8_t *buf, size_t cap, int timeout_ms)
+static see_status tls_link_read(void *ctx, uint8_t *buf, size_t cap, int timeout_ms,
+                                size_t *got)
 {
-    tls_link *t = ctx;
-    size_t got;
-    see_status st = tls_socket_read(t->s, buf, cap, timeout_ms, &got);
-    if (st == SEE_OK)
-        return (int)got; /* 0: nothing within timeout_ms */
-    tls_socket_failure(t->s, st, t->link->error, sizeof t->link->error);
-    return -1;
+    *got = 0;
+    return tls_socket_read(ctx, buf, cap, timeout_ms, got); /* *got 0: nothing in time */
 }
 
-static int tls_link_write(void *ctx, const uint8_t *buf, size_t len)
+static see_status tls_link_write(void *ctx, const uint8_t *buf, size_t len)
 {
-    tls_link *t = ctx;
-    see_status st = tls_socket_write(t->s, buf, len);
-    if (st == SEE_OK)
-        return 0;
-    tls_socket_failure(t->s, st, t->link->error, sizeof t->link->error);
-    return -1;
+    return tls_socket_write(ctx, buf, len);
+}
+
+/* The connection's alerts, and tls_failure_text's line. */
+static void tls_link_explain(void *ctx, see_status st, alex_link_failure *out)
+{
+    const tls_socket *s = ctx;
+    tls_failure failure;
+    tls_failure_get(&s->conn, st, &failure);
+    out->status = st;
+    out->alert_sent = failure.alert_sent;
+    out->alert_received = failure.alert_received;
+    /* the line cut to fit, as it always was */
+    snprintf(out->text, sizeof out->text, "%.*s", (int)sizeof out->text - 1, failure.text);
 }
 
 static void tls_link_close(void *ctx)
 {
-    tls_link *t = ctx;
-    tls_socket_close(t->s);
-    free(t);
+    tls_socket_close(ctx);
 }
 
-static int open_link(alex_link *link, int fd, tls_role role, const tls_config *cfg,
-                     const tls_socket_limits *limits, tls_failure *failure)
+/* Run role's handshake on fd; SEE_OK with *link carrying the connection,
+ * else the failure in *failure. */
+static see_status open_link(alex_link *link, int fd, tls_role role, const tls_config *cfg,
+                            const tls_socket_limits *limits, tls_failure *failure)
 {
-    tls_link *t = calloc(1, sizeof *t);
-    if (t == NULL) {
-        close(fd);
-        failure->status = SEE_ERR_NO_MEMORY;
-        failure->alert_sent = failure->alert_received = -1;
-        snprintf(failure->text, sizeof failure->text, "out of memory");
-        return -1;
-    }
-    if (tls_socket_open(fd, role, limits, cfg, &t->s, failure) != SEE_OK) {
-        free(t);
-        return -1;
-    }
-    t->link = link;
-    link->error[0] = '\0';
-    link->ctx = t;
+    tls_socket *s;
+    TRY(tls_socket_open(fd, role, limits, cfg, &s, failure));
+    link->ctx = s;
     link->read = tls_link_read;
     link->write = tls_link_write;
+    link->explain = tls_link_explain;
     link->close = tls_link_close;
-    return 0;
+    return SEE_OK;
 }
 
 see_status alex_link_tls_accept(alex_link *link, int fd, const char *address,
@@ -71,11 +59,11 @@ see_status alex_link_tls_accept(alex_link *link, int fd, const char *address,
                                 char *why, size_t why_len)
 {
     tls_failure failure;
-    if (open_link(link, fd, TLS_ROLE_SERVER, cfg, limits, &failure) != 0) {
+    if (open_link(link, fd, TLS_ROLE_SERVER, cfg, limits, &failure) != SEE_OK) {
         snprintf(why, why_len, "TLS handshake: %s", failure.text);
         return failure.status != SEE_OK ? failure.status : SEE_ERR_TLS_INTERNAL;
     }
-    const char *subject = tls_socket_peer(((tls_link *)link->ctx)->s);
+    const char *subject = tls_socket_peer(link->ctx);
     if (subject[0] != '\0')
         snprintf(link->peer, sizeof link->peer, "%s", subject);
     else
@@ -121,17 +109,17 @@ static void word_client_failure(const tls_failure *f, char *why, size_t why_len)
     }
 }
 
-int alex_link_tls_connect(alex_link *link, int fd, const tls_config *cfg,
-                          int timeout_ms, char *why, size_t why_len)
+see_status alex_link_tls_connect(alex_link *link, int fd, const tls_config *cfg,
+                                 int timeout_ms, char *why, size_t why_len)
 {
     tls_socket_limits limits;
     tls_socket_limits_init(&limits, timeout_ms);
     tls_failure failure;
-    if (open_link(link, fd, TLS_ROLE_CLIENT, cfg, &limits, &failure) != 0) {
+    see_status st = open_link(link, fd, TLS_ROLE_CLIENT, cfg, &limits, &failure);
+    if (st != SEE_OK) {
         word_client_failure(&failure, why, why_len);
-        return -1;
+        return st;
     }
-    snprintf(link->peer, sizeof link->peer, "%s",
-             tls_socket_peer(((tls_link *)link->ctx)->s));
-    return 0;
+    snprintf(link->peer, sizeof link->peer, "%s", tls_socket_peer(link->ctx));
+    return SEE_OK;
 }

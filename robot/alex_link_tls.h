@@ -4,8 +4,11 @@
  * After the handshake, the link reads and writes application data records:
  * AES-128-CBC and HMAC-SHA256 with numbered records, so nobody on the
  * network can read, change, replay or reorder a command. A read that finds
- * nothing within its timeout returns 0, as the robot's watchdog expects; a
- * record arriving in pieces is kept and finished by a later read.
+ * nothing within its timeout returns SEE_OK with no bytes, as the robot's
+ * watchdog expects; a record arriving in pieces is kept and finished by a
+ * later read. A read or write that fails returns tls_socket's status
+ * (SEE_ERR_TLS_BAD_RECORD_MAC for a record forged on the way, ...), and
+ * the link's explain gives its alerts and tls_failure_text's line.
  */
 #ifndef SEETLS_ALEX_LINK_TLS_H
 #define SEETLS_ALEX_LINK_TLS_H
@@ -31,8 +34,9 @@ see_status alex_link_tls_accept(alex_link *link, int fd, const char *address,
  *   "the robot refused this laptop's certificate: unknown CA (alert unknown_ca)"
  *   "this laptop refused the robot's certificate: unknown issuer ..."
  *   "the robot refused the handshake (alert handshake_failure)"
- *   "the TLS handshake with the robot failed: ..." (no alert either way) */
-int alex_link_tls_connect(alex_link *link, int fd, const tls_config *cfg,
-                          int timeout_ms, char *why, size_t why_len);
+ *   "the TLS handshake with the robot failed: ..." (no alert either way)
+ * and the status is the handshake's. */
+see_status alex_link_tls_connect(alex_link *link, int fd, const tls_config *cfg,
+                                 int timeout_ms, char *why, size_t why_len);
 
 #endif

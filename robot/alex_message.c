@@ -42,12 +42,11 @@ see_status alex_message_encode(const alex_message *m, uint8_t *out,
     return SEE_OK;
 }
 
-int alex_message_send(const alex_link *link, const alex_message *m)
+see_status alex_message_send(const alex_link *link, const alex_message *m)
 {
     uint8_t wire[ALEX_MSG_MAX_WIRE];
     size_t len;
-    if (alex_message_encode(m, wire, sizeof wire, &len) != SEE_OK)
-        return -1;
+    TRY(alex_message_encode(m, wire, sizeof wire, &len));
     return link->write(link->ctx, wire, len);
 }
 
@@ -143,21 +142,20 @@ void alex_message_reader_init(alex_message_reader *r)
     r->have = 0;
 }
 
-int alex_message_reader_feed(alex_message_reader *r, const uint8_t *in,
-                             size_t len, size_t *used, alex_message *m,
-                             see_status *status)
+see_status alex_message_reader_feed(alex_message_reader *r, const uint8_t *in,
+                                    size_t len, size_t *used, alex_message *m,
+                                    int *whole)
 {
     size_t i = 0;
-    *status = SEE_OK;
+    *whole = 0;
     while (i < len) {
         /* How many bytes the message in hand needs in all. */
         size_t need = 2;
         if (r->have >= 2) {
             size_t body = (size_t)r->buf[0] << 8 | r->buf[1];
             if (body == 0 || body > 1 + ALEX_MSG_MAX_BODY) {
-                *status = SEE_ERR_ARGUMENT;
                 *used = i;
-                return 0;
+                return ALEX_STATUS_MALFORMED;
             }
             need = 2 + body;
         }
@@ -168,12 +166,13 @@ int alex_message_reader_feed(alex_message_reader *r, const uint8_t *in,
         r->have += take;
         i += take;
         if (need > 2 && r->have == need) {
-            *status = alex_message_decode(r->buf, r->have, m);
+            see_status st = alex_message_decode(r->buf, r->have, m);
             r->have = 0;
             *used = i;
-            return *status == SEE_OK;
+            *whole = st == SEE_OK;
+            return st;
         }
     }
     *used = len;
-    return 0;
+    return SEE_OK;
 }

@@ -24,9 +24,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
 #include "robot/alex_link.h"
 #include "robot/alex_packet.h"
+#include "robot/alex_status.h"
 
 #define ALEX_MSG_MAX_BODY   200
 #define ALEX_MSG_MAX_WIRE   (2 + 1 + ALEX_MSG_MAX_BODY)
@@ -39,7 +39,8 @@ enum {
     ALEX_MSG_HEARTBEAT = 4,
 };
 
-/* ERROR codes: the firmware's response codes, then the link's own. */
+/* ERROR codes, a field of the wire's ERROR message (not a see_status):
+ * the firmware's response codes, then the link's own. */
 enum {
     ALEX_ERR_OK = 0,
     ALEX_ERR_BAD_PACKET = 2,
@@ -77,14 +78,16 @@ typedef struct {
 see_status alex_message_encode(const alex_message *m, uint8_t *out,
                                size_t cap, size_t *len);
 
-/* Encode m and write it to the link: 0, or -1 if it cannot. */
-int alex_message_send(const alex_link *link, const alex_message *m);
+/* Encode m and write it to the link: SEE_OK, the encoder's status, or the
+ * link's write's (alex_link.h). */
+see_status alex_message_send(const alex_link *link, const alex_message *m);
 
 /* Decode one whole wire message (length prefix included). */
 see_status alex_message_decode(const uint8_t *in, size_t len, alex_message *m);
 
 /* Check a COMMAND's key and ranges and translate it into the Arduino's
- * packet. Returns ALEX_ERR_OK, or the ERROR code to reply with
+ * packet. Returns ALEX_ERR_OK, or the ERROR code to reply with (a wire
+ * code, for the laptop, not a status: see_status stays on this side)
  * (ALEX_ERR_BAD_COMMAND for an unknown key, ALEX_ERR_BAD_PARAM for a value
  * out of range); nothing invalid ever becomes a packet. */
 uint8_t alex_command_to_packet(const alex_message *m, alex_packet *packet);
@@ -98,11 +101,12 @@ typedef struct {
 void alex_message_reader_init(alex_message_reader *r);
 
 /* Take bytes from in; when a whole message is ready, decode it into *m and
- * return 1 (with *used bytes consumed); 0 when more bytes are needed (all
- * consumed). A bad length prefix or a message that does not decode is an
- * error status via *status (the stream cannot be trusted after that). */
-int alex_message_reader_feed(alex_message_reader *r, const uint8_t *in,
-                             size_t len, size_t *used, alex_message *m,
-                             see_status *status);
+ * set *whole (with *used bytes consumed); *whole is 0 when more bytes are
+ * needed (all consumed). SEE_OK, or the failure: ALEX_STATUS_MALFORMED for
+ * a bad length prefix, the decoder's status for a message that does not
+ * decode (the stream cannot be trusted after either). */
+see_status alex_message_reader_feed(alex_message_reader *r, const uint8_t *in,
+                                    size_t len, size_t *used, alex_message *m,
+                                    int *whole);
 
 #endif

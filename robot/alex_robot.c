@@ -162,18 +162,18 @@ static see_status open_and_greet(const alex_robot *robot, alex_serial *line,
                                  char *why, size_t why_len)
 {
     see_status st = alex_serial_open(line, robot->path, robot->baud);
-    if (st == SEE_ERR_SERIAL_OPEN) {
-        snprintf(why, why_len, "%s: %s", see_strerror(st), strerror(errno));
+    if (st == ALEX_STATUS_SERIAL_OPEN) {
+        snprintf(why, why_len, "%s: %s", alex_strerror(st), strerror(errno));
         return st;
     }
     if (st != SEE_OK) {
-        snprintf(why, why_len, "%s", see_strerror(st));
+        snprintf(why, why_len, "%s", alex_strerror(st));
         return st;
     }
     line->cancel_fd = robot->closing[0];
     st = alex_serial_hello(line, robot->reset_wait_ms, ALEX_SERIAL_HELLO_MS);
     if (st != SEE_OK) {
-        snprintf(why, why_len, "no answer to HELLO: %s", see_strerror(st));
+        snprintf(why, why_len, "no answer to HELLO: %s", alex_strerror(st));
         alex_serial_close(line);
     }
     return st;
@@ -232,11 +232,11 @@ static see_status send_locked(alex_robot *robot, const alex_packet *command,
     see_status st = SEE_OK;
     sim_catch_up(robot);
     if (robot->use_serial) {
-        ENSURE(robot->connected, SEE_ERR_ROBOT_NOT_CONNECTED);
+        ENSURE(robot->connected, ALEX_STATUS_NOT_CONNECTED);
         st = alex_serial_transact(&robot->serial, command, reply, robot->timeout_ms);
-        if (st == SEE_ERR_SERIAL_IO)
+        if (st == ALEX_STATUS_SERIAL_IO)
             line_lost_locked(robot, alex_serial_hung_up(&robot->serial, 0)
-                                        ? hung_up_reason : see_strerror(st));
+                                        ? hung_up_reason : alex_strerror(st));
     } else {
         alex_sim_handle(&robot->sim, command, reply);
     }
@@ -264,7 +264,7 @@ see_status alex_robot_stop(alex_robot *robot, const char *reason)
     see_status st = send_locked(robot, &stop, &reply, reason);
     pthread_mutex_unlock(&robot->lock);
     alex_event("stopped", EV_STR("reason", reason),
-               EV_STR("result", st == SEE_OK ? "ok" : see_strerror(st)), EV_END);
+               EV_STR("result", st == SEE_OK ? "ok" : alex_strerror(st)), EV_END);
     return st;
 }
 

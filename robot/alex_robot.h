@@ -11,7 +11,7 @@
  * twice as long after each failure, at most ALEX_SERIAL_RETRY_MAX_MS
  * apart; each time it waits for the Arduino to boot (it resets when its
  * port is opened) and greets it with HELLO. Meanwhile commands and stops
- * fail at once with SEE_ERR_ROBOT_NOT_CONNECTED. Events: serial_lost,
+ * fail at once with ALEX_STATUS_NOT_CONNECTED. Events: serial_lost,
  * serial_retry (when the reason of a failed try changes), serial_connected.
  */
 #ifndef SEETLS_ALEX_ROBOT_H
@@ -19,10 +19,10 @@
 
 #include <pthread.h>
 
-#include "core/error.h"
 #include "robot/alex_packet.h"
 #include "robot/alex_serial.h"
 #include "robot/alex_sim.h"
+#include "robot/alex_status.h"
 
 #define ALEX_SERIAL_RETRY_FIRST_MS 500
 #define ALEX_SERIAL_RETRY_MAX_MS   5000
@@ -61,7 +61,7 @@ see_status alex_robot_open_serial(alex_robot *robot, const char *path,
 void alex_robot_close(alex_robot *robot);
 
 /* Send one valid command packet and get the robot's reply. Logs a "motors"
- * event when the motors' state changes. SEE_ERR_ROBOT_NOT_CONNECTED while
+ * event when the motors' state changes. ALEX_STATUS_NOT_CONNECTED while
  * the serial line is being reopened. */
 see_status alex_robot_send(alex_robot *robot, const alex_packet *command,
                            alex_packet *reply);

@@ -23,15 +23,15 @@ static see_status configure_line(int fd, int baud)
 {
     speed_t speed = baud == 9600 ? B9600 : B57600;
     struct termios tio;
-    ENSURE(tcgetattr(fd, &tio) == 0, SEE_ERR_SERIAL_OPEN);
+    ENSURE(tcgetattr(fd, &tio) == 0, ALEX_STATUS_SERIAL_OPEN);
     cfmakeraw(&tio);                       /* no echo, no line editing */
     tio.c_cflag &= ~(tcflag_t)(CSIZE | PARENB | CSTOPB | CRTSCTS);
     tio.c_cflag |= CS8 | CLOCAL | CREAD;   /* 8 data bits, no parity, 1 stop */
     tio.c_cc[VMIN] = 0;
     tio.c_cc[VTIME] = 0;
     ENSURE(cfsetispeed(&tio, speed) == 0 && cfsetospeed(&tio, speed) == 0,
-           SEE_ERR_SERIAL_OPEN);
-    ENSURE(tcsetattr(fd, TCSANOW, &tio) == 0, SEE_ERR_SERIAL_OPEN);
+           ALEX_STATUS_SERIAL_OPEN);
+    ENSURE(tcsetattr(fd, TCSANOW, &tio) == 0, ALEX_STATUS_SERIAL_OPEN);
     return SEE_OK;
 }
 
@@ -42,7 +42,7 @@ see_status alex_serial_open(alex_serial *s, const char *path, int baud)
     s->input_len = s->input_pos = 0;
     s->cancel_fd = -1;
     s->fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-    ENSURE(s->fd >= 0, SEE_ERR_SERIAL_OPEN);
+    ENSURE(s->fd >= 0, ALEX_STATUS_SERIAL_OPEN);
     see_status st = configure_line(s->fd, baud);
     if (st != SEE_OK) {
         close(s->fd);
@@ -87,14 +87,14 @@ static see_status read_packet(alex_serial *s, alex_packet *packet, int64_t deadl
         int ready = wait_for_line(s, POLLIN, (int)left, &revents, &cancelled);
         if (ready < 0 && errno == EINTR)
             continue;
-        ENSURE(ready >= 0, SEE_ERR_SERIAL_IO);
+        ENSURE(ready >= 0, ALEX_STATUS_SERIAL_IO);
         ENSURE(!cancelled, SEE_ERR_CANCELLED);
         if (ready == 0)
             return SEE_ERR_TIMEOUT;
         ssize_t n = read(s->fd, s->input, sizeof s->input);
         if (n < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
-        ENSURE(n > 0, SEE_ERR_SERIAL_IO);
+        ENSURE(n > 0, ALEX_STATUS_SERIAL_IO);
         s->input_len = (size_t)n;
         s->input_pos = 0;
     }
@@ -106,7 +106,7 @@ see_status alex_serial_transact(alex_serial *s, const alex_packet *request,
 {
     uint8_t frame[ALEX_FRAME_SIZE];
     alex_frame_encode(request, frame);
-    ENSURE(fd_write_all(s->fd, frame, sizeof frame) == 0, SEE_ERR_SERIAL_IO);
+    ENSURE(fd_write_all(s->fd, frame, sizeof frame) == 0, ALEX_STATUS_SERIAL_IO);
     int64_t deadline = now_ms() + timeout_ms;
     for (;;) {
         TRY(read_packet(s, reply, deadline));
@@ -129,9 +129,9 @@ see_status alex_serial_hello(alex_serial *s, int reset_wait_ms, int timeout_ms)
         short revents;
         int cancelled;
         if (wait_for_line(s, 0, (int)left, &revents, &cancelled) < 0 && errno != EINTR)
-            return SEE_ERR_SERIAL_IO;
+            return ALEX_STATUS_SERIAL_IO;
         ENSURE(!cancelled, SEE_ERR_CANCELLED);
-        ENSURE((revents & (POLLHUP | POLLERR | POLLNVAL)) == 0, SEE_ERR_SERIAL_IO);
+        ENSURE((revents & (POLLHUP | POLLERR | POLLNVAL)) == 0, ALEX_STATUS_SERIAL_IO);
     }
     tcflush(s->fd, TCIFLUSH); /* whatever the booting Arduino printed */
     alex_framer_init(&s->framer);
@@ -142,7 +142,7 @@ see_status alex_serial_hello(alex_serial *s, int reset_wait_ms, int timeout_ms)
     hello.packet_type = ALEX_PACKET_HELLO;
     TRY(alex_serial_transact(s, &hello, &reply, timeout_ms));
     ENSURE(reply.packet_type == ALEX_PACKET_RESPONSE &&
-           reply.command == ALEX_RESP_OK, SEE_ERR_ROBOT_REPLY);
+           reply.command == ALEX_RESP_OK, ALEX_STATUS_ROBOT_REPLY);
     return SEE_OK;
 }
 

@@ -12,8 +12,8 @@
 #ifndef SEETLS_ALEX_SERIAL_H
 #define SEETLS_ALEX_SERIAL_H
 
-#include "core/error.h"
 #include "robot/alex_packet.h"
+#include "robot/alex_status.h"
 
 typedef struct {
     int fd;
@@ -25,7 +25,7 @@ typedef struct {
 } alex_serial;
 
 /* Open path raw 8N1 at baud (9600 or 57600; anything else is
- * SEE_ERR_ARGUMENT). SEE_ERR_SERIAL_OPEN leaves open(2)'s errno. */
+ * SEE_ERR_ARGUMENT). ALEX_STATUS_SERIAL_OPEN leaves open(2)'s errno. */
 see_status alex_serial_open(alex_serial *s, const char *path, int baud);
 
 /* Wait reset_wait_ms for the Arduino to boot, discard what it printed,
@@ -37,7 +37,7 @@ see_status alex_serial_hello(alex_serial *s, int reset_wait_ms, int timeout_ms);
  * packet that answers it; MESSAGE packets (the firmware's debug text) that
  * arrive meanwhile are skipped. A line that fails, or hangs up (the
  * Arduino unplugged, or its USB port gone while it resets), is
- * SEE_ERR_SERIAL_IO: the line is lost, and only reopening it helps. */
+ * ALEX_STATUS_SERIAL_IO: the line is lost, and only reopening it helps. */
 see_status alex_serial_transact(alex_serial *s, const alex_packet *request,
                                 alex_packet *reply, int timeout_ms);
 

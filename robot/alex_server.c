@@ -46,7 +46,7 @@ struct connection {
     connection *next;
 };
 
-static int send_error(alex_link *link, uint8_t code, const char *reason)
+static see_status send_error(alex_link *link, uint8_t code, const char *reason)
 {
     alex_message m;
     memset(&m, 0, sizeof m);
@@ -57,7 +57,7 @@ static int send_error(alex_link *link, uint8_t code, const char *reason)
 }
 
 /* Turn the robot's reply packet into the message the laptop gets. */
-static int relay_reply(alex_link *link, const alex_packet *reply)
+static see_status relay_reply(alex_link *link, const alex_packet *reply)
 {
     if (reply->packet_type == ALEX_PACKET_RESPONSE &&
         reply->command == ALEX_RESP_STATUS) {
@@ -93,8 +93,8 @@ static void explain_invalid(const alex_message *m, uint8_t code, char *out, size
         snprintf(out, cap, "power %ld is out of range 0-%d", (long)m->p2, ALEX_MAX_POWER_PCT);
 }
 
-static int handle_command(server_state *state, alex_link *link,
-                          const alex_message *m)
+static see_status handle_command(server_state *state, alex_link *link,
+                                 const alex_message *m)
 {
     char key[2] = {m->key, '\0'};
     alex_packet packet, reply;
@@ -110,19 +110,19 @@ static int handle_command(server_state *state, alex_link *link,
                EV_NUM("p2", m->p2), EV_END);
     see_status st = alex_robot_send(state->config->robot, &packet, &reply);
     if (st != SEE_OK) {
-        alex_event("robot_error", EV_STR("key", key), EV_STR("reason", see_strerror(st)),
+        alex_event("robot_error", EV_STR("key", key), EV_STR("reason", alex_strerror(st)),
                    EV_END);
-        return send_error(link, ALEX_ERR_ROBOT, see_strerror(st));
+        return send_error(link, ALEX_ERR_ROBOT, alex_strerror(st));
     }
     return relay_reply(link, &reply);
 }
 
-static int handle_message(server_state *state, alex_link *link,
-                          const alex_message *m)
+static see_status handle_message(server_state *state, alex_link *link,
+                                 const alex_message *m)
 {
     switch (m->kind) {
     case ALEX_MSG_HEARTBEAT:
-        return 0;
+        return SEE_OK;
     case ALEX_MSG_COMMAND:
         return handle_command(state, link, m);
     default:
@@ -151,44 +151,73 @@ static int watchdog_fired(server_state *state)
 }
 
 /* Read and answer messages until the link fails or goes quiet; returns why
- * the controller was lost. */
-static const char *serve_controller(server_state *state, alex_link *link,
-                                    char *why, size_t why_len)
+ * the controller was lost: the link's read's status, or the server's own
+ * verdict (ALEX_STATUS_SILENT, _MALFORMED, _LINK_WRITE, _SERVER_STOPPING). */
+static see_status serve_controller(server_state *state, alex_link *link)
 {
     alex_message_reader lines;
     alex_message_reader_init(&lines);
     uint8_t buf[1024];
     while (!atomic_load(state->stop)) {
-        int n = link->read(link->ctx, buf, sizeof buf, 20);
-        if (n < 0 && atomic_load(state->stop))
+        size_t n;
+        see_status st = link->read(link->ctx, buf, sizeof buf, 20, &n);
+        if (st != SEE_OK && atomic_load(state->stop))
             break; /* the read was cancelled */
-        if (n < 0)
-            return link->error[0] ? link->error : "connection closed";
+        TRY(st);
         if (n == 0) {
-            if (watchdog_fired(state)) {
-                snprintf(why, why_len, "no command or heartbeat for %d ms",
-                         state->config->idle_ms);
-                return why;
-            }
+            ENSURE(!watchdog_fired(state), ALEX_STATUS_SILENT);
             continue;
         }
         heard_from_controller(state);
-        for (size_t pos = 0; pos < (size_t)n;) {
+        for (size_t pos = 0; pos < n;) {
             alex_message m;
-            see_status st;
             size_t used;
-            int whole = alex_message_reader_feed(&lines, buf + pos, (size_t)n - pos,
-                                                 &used, &m, &st);
+            int whole;
+            st = alex_message_reader_feed(&lines, buf + pos, n - pos, &used, &m, &whole);
             pos += used;
             if (st != SEE_OK) {
-                send_error(link, ALEX_ERR_BAD_PACKET, "malformed message");
-                return "malformed message";
+                send_error(link, ALEX_ERR_BAD_PACKET, alex_strerror(ALEX_STATUS_MALFORMED));
+                return ALEX_STATUS_MALFORMED;
             }
-            if (whole && handle_message(state, link, &m) != 0)
-                return "cannot write to the connection";
+            if (whole)
+                ENSURE(handle_message(state, link, &m) == SEE_OK, ALEX_STATUS_LINK_WRITE);
         }
     }
-    return "server shutting down";
+    return ALEX_STATUS_SERVER_STOPPING;
+}
+
+/* Why the controller was lost (serve_controller's status), in the events'
+ * words; *tampering says whether a record was forged on the way. */
+static void describe_loss(const server_state *state, const alex_link *link, see_status st,
+                          char *why, size_t why_len, alex_tampering *tampering)
+{
+    *tampering = ALEX_NO_TAMPERING;
+    if (st == ALEX_STATUS_SILENT) {
+        snprintf(why, why_len, "no command or heartbeat for %d ms", state->config->idle_ms);
+    } else if (st == ALEX_STATUS_MALFORMED || st == ALEX_STATUS_LINK_WRITE ||
+               st == ALEX_STATUS_SERVER_STOPPING) {
+        snprintf(why, why_len, "%s", alex_strerror(st));
+    } else { /* the link's own failure: its layer says it best */
+        alex_link_failure failure;
+        alex_link_failure_get(link, st, &failure);
+        snprintf(why, why_len, "%s", failure.text);
+        *tampering = alex_link_tampering(&failure);
+    }
+}
+
+/* Tampering, found by us or by the laptop: an event of its own, so that a
+ * person or a program watching the robot can act on it. */
+static void log_tampering(const alex_link *link, alex_tampering tampering)
+{
+    if (tampering == ALEX_NO_TAMPERING)
+        return;
+    alex_event("tampering", EV_STR("peer", link->peer),
+               EV_STR("found_by", tampering == ALEX_TAMPERING_FOUND ? "robot" : "laptop"),
+               EV_STR("reason", tampering == ALEX_TAMPERING_FOUND
+                                    ? "a record from the laptop failed its MAC check"
+                                    : "the laptop found a record from the robot failing its "
+                                      "MAC check"),
+               EV_END);
 }
 
 /* Become the controller if nobody is. A controller that is being released
@@ -276,8 +305,8 @@ static int summarise_refusal(see_status st, const char *why, char *out, size_t c
     const char *detail = why;
     if (strncmp(detail, handshake, sizeof handshake - 1) == 0)
         detail += sizeof handshake - 1;
-    size_t status_len = strlen(see_strerror(st));
-    if (strncmp(detail, see_strerror(st), status_len) == 0)
+    size_t status_len = strlen(alex_strerror(st));
+    if (strncmp(detail, alex_strerror(st), status_len) == 0)
         snprintf(out, cap, "%s%s", words, detail + status_len);
     else
         snprintf(out, cap, "%s (%s)", words, detail);
@@ -330,8 +359,10 @@ static void serve_connection(connection *c)
                EV_STR("link", state->config->open_link == alex_server_open_plain
                                   ? "plaintext" : "tls"),
                EV_END);
-    const char *reason = serve_controller(state, &link, why, sizeof why);
-    alex_event("link_lost", EV_STR("peer", link.peer), EV_STR("reason", reason), EV_END);
+    alex_tampering tampering;
+    describe_loss(state, &link, serve_controller(state, &link), why, sizeof why, &tampering);
+    log_tampering(&link, tampering);
+    alex_event("link_lost", EV_STR("peer", link.peer), EV_STR("reason", why), EV_END);
     release_controller(state, "fail-safe: controller disconnected");
     link.close(link.ctx);
 }
@@ -428,7 +459,7 @@ static void admit(server_state *state, int fd)
     }
     close(fd);
     alex_event("refused", EV_STR("peer", c->address),
-               EV_STR("reason", room ? "cannot start a thread"
+               EV_STR("reason", room ? alex_strerror(ALEX_STATUS_NO_THREAD)
                                      : "too many handshakes in progress"),
                EV_NUM("max_handshakes", state->max_handshakes), EV_END);
     free(c);
@@ -459,7 +490,7 @@ static void accept_until_stopped(server_state *state)
             admit(state, fd);
         } else if (st != SEE_ERR_TIMEOUT) {
             if (!failing)
-                alex_event("accept_failed", EV_STR("reason", see_strerror(st)),
+                alex_event("accept_failed", EV_STR("reason", alex_strerror(st)),
                            EV_STR("action", "trying again every 100 ms"), EV_END);
             failing = 1;
             pause_accepting(state);
@@ -467,7 +498,7 @@ static void accept_until_stopped(server_state *state)
     }
 }
 
-int alex_server_run(const alex_server_config *config, atomic_int *stop)
+see_status alex_server_run(const alex_server_config *config, atomic_int *stop)
 {
     server_state state;
     memset(&state, 0, sizeof state);
@@ -475,8 +506,7 @@ int alex_server_run(const alex_server_config *config, atomic_int *stop)
     state.stop = stop;
     state.max_handshakes = config->max_handshakes > 0 ? config->max_handshakes
                                                       : ALEX_MAX_HANDSHAKES;
-    if (pipe2(state.cancel, O_CLOEXEC) != 0)
-        return -1;
+    ENSURE(pipe2(state.cancel, O_CLOEXEC) == 0, SEE_ERR_NO_DESCRIPTORS);
     tls_socket_limits_init(&state.limits, 5000);
     if (config->handshake_ms > 0)
         state.limits.handshake_ms = config->handshake_ms;
@@ -487,7 +517,7 @@ int alex_server_run(const alex_server_config *config, atomic_int *stop)
     if (pthread_create(&watchdog, NULL, watchdog_thread, &state) != 0) {
         close(state.cancel[0]);
         close(state.cancel[1]);
-        return -1;
+        return ALEX_STATUS_NO_THREAD;
     }
     accept_until_stopped(&state);
     /* Let go of every stranger at once: each wait for a peer's bytes ends
@@ -500,7 +530,7 @@ int alex_server_run(const alex_server_config *config, atomic_int *stop)
     pthread_mutex_destroy(&state.lock);
     close(state.cancel[0]);
     close(state.cancel[1]);
-    return 0;
+    return SEE_OK;
 }
 
 see_status alex_server_open_tls(void *link_ctx, int fd, const char *address,

@@ -63,8 +63,9 @@ see_status alex_server_open_plain(void *link_ctx, int fd, const char *address,
  * lock-free atomic is what C11 7.14.1.1 lets a handler write, and what
  * the server's threads may read without a data race). Handshakes in
  * progress are given up at once then; the controller is stopped and told
- * close_notify. Returns 0, or -1 if the watchdog thread cannot be
- * started. */
-int alex_server_run(const alex_server_config *config, atomic_int *stop);
+ * close_notify. Returns SEE_OK, or ALEX_STATUS_NO_THREAD when the
+ * watchdog thread cannot be started (SEE_ERR_NO_DESCRIPTORS: not even the
+ * pipe that cancels handshakes). */
+see_status alex_server_run(const alex_server_config *config, atomic_int *stop);
 
 #endif

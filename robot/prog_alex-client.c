@@ -152,23 +152,53 @@ typedef struct {
     long long last_sent_ms;       /* when we last sent anything */
 } session;
 
-/* The link is gone: say so, and how it went. Returns EXIT_LINK. */
-static int link_lost(const session *s, const char *doing)
+/* The link's failure st (a read's, a write's, or ALEX_STATUS_MALFORMED
+ * from the message reader) in the words that follow "the link to the
+ * robot was lost ...: "; *tampering says whether a record was forged. */
+static void describe_failure(const session *s, see_status st, char *why, size_t cap,
+                             alex_tampering *tampering)
 {
-    const char *error = s->link.error;
-    if (strstr(error, "(close_notify)") != NULL)
+    *tampering = ALEX_NO_TAMPERING;
+    if (st == ALEX_STATUS_MALFORMED) {
+        snprintf(why, cap, "a malformed message");
+    } else if (st == ALEX_STATUS_LINK_CLOSED) {
+        snprintf(why, cap, "the connection closed");
+    } else { /* TLS's own words, with the alert */
+        alex_link_failure failure;
+        alex_link_failure_get(&s->link, st, &failure);
+        snprintf(why, cap, "%s", failure.text);
+        *tampering = alex_link_tampering(&failure);
+    }
+}
+
+/* The link is gone (st says why): say so, and how it went. Returns
+ * EXIT_LINK. */
+static int link_lost(const session *s, see_status st, const char *doing)
+{
+    if (st == SEE_ERR_TLS_CLOSE_NOTIFY) {
         fprintf(stderr, "alex-client: the robot closed the link %s (its server is "
                         "stopping, or heard nothing from this laptop for too long)\n", doing);
-    else
-        fprintf(stderr, "alex-client: the link to the robot was lost %s: %s\n", doing,
-                error[0] != '\0' ? error : "the connection closed");
+        return EXIT_LINK;
+    }
+    char why[ALEX_LINK_FAILURE_TEXT];
+    alex_tampering tampering;
+    describe_failure(s, st, why, sizeof why, &tampering);
+    fprintf(stderr, "alex-client: the link to the robot was lost %s: %s\n", doing, why);
+    if (tampering == ALEX_TAMPERING_FOUND)
+        fprintf(stderr, "alex-client: tampering detected: a record from the robot failed its "
+                        "MAC check (changed, replayed or reordered on the way)\n");
+    else if (tampering == ALEX_TAMPERING_REPORTED)
+        fprintf(stderr, "alex-client: tampering detected: the robot found a record from this "
+                        "laptop failing its MAC check (changed, replayed or reordered on the "
+                        "way)\n");
     return EXIT_LINK;
 }
 
 static int send_message(session *s, const alex_message *m, const char *doing)
 {
-    if (alex_message_send(&s->link, m) != 0)
-        return link_lost(s, doing);
+    see_status st = alex_message_send(&s->link, m);
+    if (st != SEE_OK)
+        return link_lost(s, st, doing);
     s->last_sent_ms = now_ms();
     return 0;
 }
@@ -191,35 +221,32 @@ static int until_heartbeat(const session *s)
     return left < 1 ? 1 : (int)left;
 }
 
-/* Wait up to timeout_ms for one whole message: 1 got one, 0 nothing yet,
- * -1 the link failed or sent garbage. */
-static int receive(session *s, alex_message *m, int timeout_ms)
+/* Wait up to timeout_ms for one whole message: SEE_OK with *got 1 (the
+ * message in *m) or 0 (nothing yet); else the link failed
+ * (the read's status) or sent garbage (ALEX_STATUS_MALFORMED). */
+static see_status receive(session *s, alex_message *m, int timeout_ms, int *got)
 {
     long long deadline = now_ms() + timeout_ms;
+    *got = 0;
     for (;;) {
         while (s->pending_pos < s->pending_len) {
             size_t used;
-            see_status st;
-            int whole = alex_message_reader_feed(&s->reader, s->pending + s->pending_pos,
-                                                 s->pending_len - s->pending_pos, &used, m,
-                                                 &st);
+            see_status st = alex_message_reader_feed(&s->reader, s->pending + s->pending_pos,
+                                                     s->pending_len - s->pending_pos, &used,
+                                                     m, got);
             s->pending_pos += used;
-            if (st != SEE_OK) {
-                snprintf(s->link.error, sizeof s->link.error, "a malformed message");
-                return -1;
-            }
-            if (whole)
-                return 1;
+            ENSURE(st == SEE_OK, ALEX_STATUS_MALFORMED);
+            if (*got)
+                return SEE_OK;
         }
         long long left = deadline - now_ms();
-        int n = s->link.read(s->link.ctx, s->pending, sizeof s->pending,
-                             left > 0 ? (int)left : 0);
-        if (n < 0)
-            return -1;
-        s->pending_len = (size_t)n;
+        size_t n;
+        TRY(s->link.read(s->link.ctx, s->pending, sizeof s->pending,
+                         left > 0 ? (int)left : 0, &n));
+        s->pending_len = n;
         s->pending_pos = 0;
         if (n == 0 && left <= 0)
-            return 0;
+            return SEE_OK;
     }
 }
 
@@ -232,10 +259,12 @@ static int await_message(session *s, alex_message *m, int timeout_ms, const char
         if (heartbeat_if_due(s, doing) != 0)
             return -EXIT_LINK;
         long long left = end - now_ms();
-        int slice = until_heartbeat(s);
-        int got = receive(s, m, left < slice ? (int)(left > 0 ? left : 0) : slice);
-        if (got != 0)
-            return got > 0 ? 1 : -link_lost(s, doing);
+        int slice = until_heartbeat(s), got;
+        see_status st = receive(s, m, left < slice ? (int)(left > 0 ? left : 0) : slice, &got);
+        if (st != SEE_OK)
+            return -link_lost(s, st, doing);
+        if (got)
+            return 1;
         if (left <= 0)
             return 0;
     }
@@ -528,16 +557,16 @@ static int drive_replies(session *s, int *replies_due)
 {
     alex_message m;
     int got;
-    while ((got = receive(s, &m, 0)) > 0) {
+    see_status st;
+    while ((st = receive(s, &m, 0, &got)) == SEE_OK && got) {
         if (*replies_due > 0)
             (*replies_due)--;
         if (m.kind == ALEX_MSG_ERROR && m.code != ALEX_ERR_OK) {
-            int st = refused(&m, "a driving command");
-            if (st == EXIT_BUSY)
-                return st;
+            if (refused(&m, "a driving command") == EXIT_BUSY)
+                return EXIT_BUSY;
         }
     }
-    return got < 0 ? link_lost(s, "while driving") : 0;
+    return st != SEE_OK ? link_lost(s, st, "while driving") : 0;
 }
 
 #define DRIVE_QUIT (-1)
@@ -729,7 +758,7 @@ static int open_session(const options *o, alex_tls_setup *tls, session *s)
         *colon = '\0';
     if (!o->plaintext &&
         alex_tls_client_setup(tls, o->ca, o->servername ? o->servername : host, o->cert,
-                              o->key, why, sizeof why) != 0) {
+                              o->key, why, sizeof why) != SEE_OK) {
         fprintf(stderr, "alex-client: %s\n", why);
         return EXIT_USAGE;
     }
@@ -742,7 +771,7 @@ static int open_session(const options *o, alex_tls_setup *tls, session *s)
                         "drive the robot.\n");
         alex_link_plain(&s->link, fd, o->target);
     } else if (alex_link_tls_connect(&s->link, fd, &tls->cfg, HANDSHAKE_READ_MS, why,
-                                     sizeof why) != 0) {
+                                     sizeof why) != SEE_OK) {
         fprintf(stderr, "alex-client: %s\n", why);
         return EXIT_LINK;
     }

@@ -182,7 +182,7 @@ int main(int argc, char **argv)
                             "eavesdropping demo only, --insecure-plaintext)\n");
             return 2;
         }
-        if (alex_tls_server_setup(&tls, cert, key, ca, why, sizeof why) != 0) {
+        if (alex_tls_server_setup(&tls, cert, key, ca, why, sizeof why) != SEE_OK) {
             fprintf(stderr, "alex-server: %s\n", why);
             alex_tls_setup_free(&tls);
             return 1;
@@ -204,13 +204,13 @@ int main(int argc, char **argv)
     alex_robot robot;
     if (serial != NULL) {
         see_status st = alex_robot_open_serial(&robot, serial, baud, reset_wait);
-        if (st == SEE_ERR_SERIAL_OPEN) {
-            fprintf(stderr, "alex-server: %s: %s: %s\n", serial, see_strerror(st),
+        if (st == ALEX_STATUS_SERIAL_OPEN) {
+            fprintf(stderr, "alex-server: %s: %s: %s\n", serial, alex_strerror(st),
                     strerror(errno));
             return 1;
         }
         if (st != SEE_OK) {
-            fprintf(stderr, "alex-server: %s: %s\n", serial, see_strerror(st));
+            fprintf(stderr, "alex-server: %s: %s\n", serial, alex_strerror(st));
             return 1;
         }
     } else {
@@ -250,7 +250,9 @@ int main(int argc, char **argv)
         .open_link = plaintext ? alex_server_open_plain : alex_server_open_tls,
         .link_ctx = &tls.cfg,
     };
-    int status = alex_server_run(&config, &stop_requested) == 0 ? 0 : 1;
+    see_status run = alex_server_run(&config, &stop_requested);
+    if (run != SEE_OK)
+        fprintf(stderr, "alex-server: %s\n", alex_strerror(run));
     alex_robot_stop(&robot, "server shutting down");
     alex_event("exit", EV_END);
     close(fd);
@@ -258,5 +260,5 @@ int main(int argc, char **argv)
     alex_tls_setup_free(&tls);
     if (event_file)
         fclose(event_file);
-    return status;
+    return run == SEE_OK ? 0 : 1;
 }

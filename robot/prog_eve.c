@@ -518,7 +518,8 @@ static void impersonate(int laptop, const alex_tls_setup *eve_tls)
     }
     /* Had the laptop trusted her, its commands would be hers to read. */
     uint8_t buf[256];
-    int n = link.read(link.ctx, buf, sizeof buf, 2000);
+    size_t got;
+    int n = link.read(link.ctx, buf, sizeof buf, 2000, &got) == SEE_OK ? (int)got : -1;
     printf("  EVE: mitm: the laptop TRUSTED me and sent %d bytes\n", n);
     link.close(link.ctx);
 }

@@ -32,7 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     alex_message_reader_init(&r);
     for (size_t pos = 0; pos < size && st == SEE_OK;) {
         size_t n = size - pos < step ? size - pos : step, used;
-        alex_message_reader_feed(&r, data + pos, n, &used, &m, &st);
+        int whole;
+        st = alex_message_reader_feed(&r, data + pos, n, &used, &m, &whole);
         pos += used;
     }
     alex_message_decode(data, size, &m);

@@ -117,10 +117,14 @@ before_stop=$(count '"event":"stopped"')
 eve tamper "$PORT"
 expect_status "TLS tamper: the laptop's link fails" 1 tls "f 43 77 &; wait 1"
 wait $EVE_PID
+grep -q "^alex-client: tampering detected: the robot found a record from this laptop failing its MAC check" \
+    "$WORK/err" && pass || fail "TLS tamper: the laptop did not say tampering: $(cat "$WORK/err")"
 wait_for tls.jsonl '"event":"link_lost".*bad_record_mac'
 grep '"event":"link_lost"' tls.jsonl | tail -n 1 |
     grep -q '"reason":"bad record MAC (sent bad_record_mac)"' && pass ||
     fail "TLS tamper: no bad_record_mac in the events"
+grep '"event":"tampering"' tls.jsonl | tail -n 1 | grep -q '"peer":"CN=laptop","found_by":"robot"' &&
+    pass || fail "TLS tamper: no tampering event"
 expect_eq "TLS tamper: the command never ran" "$before_cmd" "$(count '"event":"command"')"
 [ "$(count '"event":"stopped"')" -gt "$before_stop" ] && pass || fail "TLS tamper: robot not stopped"
 expect_eq "TLS tamper: eve sees an alert she cannot read" \

@@ -121,7 +121,7 @@ static void test_timeout_and_bad_arguments(void)
 {
     alex_serial s;
     CU_ASSERT_EQUAL(alex_serial_open(&s, "/dev/null", 1200), SEE_ERR_ARGUMENT);
-    CU_ASSERT_EQUAL(alex_serial_open(&s, "/nonexistent/tty", 9600), SEE_ERR_SERIAL_OPEN);
+    CU_ASSERT_EQUAL(alex_serial_open(&s, "/nonexistent/tty", 9600), ALEX_STATUS_SERIAL_OPEN);
 
     /* A simulator that is stopped (SIGSTOP) never answers: timeout. */
     CU_ASSERT_EQUAL_FATAL(start_simulator("0"), 0);
@@ -203,18 +203,18 @@ static void test_robot_reopens_an_unplugged_serial_port(void)
 
     /* unplugged: the hang-up is noticed within 100 ms, nothing is sent */
     kill(sim_pid, SIGUSR1);
-    CU_ASSERT(ms_until_send_gives(&robot, SEE_ERR_ROBOT_NOT_CONNECTED, 1000) <= 1000);
+    CU_ASSERT(ms_until_send_gives(&robot, ALEX_STATUS_NOT_CONNECTED, 1000) <= 1000);
     long long unplugged = alex_now_ms();
     char last[512] = "";
     CU_ASSERT_EQUAL(wait_for_events(log, "serial_lost", 1, last, sizeof last), 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(last, "\"reason\":\"the serial port hung up"));
-    CU_ASSERT_EQUAL(alex_robot_stop(&robot, "test"), SEE_ERR_ROBOT_NOT_CONNECTED);
+    CU_ASSERT_EQUAL(alex_robot_stop(&robot, "test"), ALEX_STATUS_NOT_CONNECTED);
 
     /* Plugged in again 2.5 s later: tries at 0.5 s and 1.5 s found no
      * port (logged once: the same reason is not repeated), the one at
      * 3.5 s finds it. */
     sleep_ms(2500);
-    CU_ASSERT_EQUAL(alex_robot_send(&robot, &req, &reply), SEE_ERR_ROBOT_NOT_CONNECTED);
+    CU_ASSERT_EQUAL(alex_robot_send(&robot, &req, &reply), ALEX_STATUS_NOT_CONNECTED);
     kill(sim_pid, SIGUSR2);
     CU_ASSERT(ms_until_send_gives(&robot, SEE_OK, 3000) <= 3000);
     long long down = elapsed_since(unplugged);
@@ -233,7 +233,7 @@ static void test_robot_reopens_an_unplugged_serial_port(void)
     /* Closing while the keeper waits between tries, or for the answer to
      * its HELLO, is at once. */
     kill(sim_pid, SIGUSR1);
-    CU_ASSERT(ms_until_send_gives(&robot, SEE_ERR_ROBOT_NOT_CONNECTED, 1000) <= 1000);
+    CU_ASSERT(ms_until_send_gives(&robot, ALEX_STATUS_NOT_CONNECTED, 1000) <= 1000);
     long long start = alex_now_ms();
     alex_robot_close(&robot);
     CU_ASSERT(elapsed_since(start) < 300);
@@ -242,7 +242,7 @@ static void test_robot_reopens_an_unplugged_serial_port(void)
     CU_ASSERT_EQUAL_FATAL(wait_for_link(), 0);
     CU_ASSERT_EQUAL_FATAL(alex_robot_open_serial(&robot, link_path, 57600, 0), SEE_OK);
     kill(sim_pid, SIGUSR1);
-    CU_ASSERT(ms_until_send_gives(&robot, SEE_ERR_ROBOT_NOT_CONNECTED, 1000) <= 1000);
+    CU_ASSERT(ms_until_send_gives(&robot, ALEX_STATUS_NOT_CONNECTED, 1000) <= 1000);
     kill(sim_pid, SIGUSR2);
     CU_ASSERT_EQUAL_FATAL(wait_for_link(), 0);
     kill(sim_pid, SIGSTOP); /* plugged in, but it does not answer */

@@ -10,6 +10,9 @@
 #   make bench    our speed next to libsodium's and OpenSSL's, with ratios
 #   make fuzz     libFuzzer targets in tests/fuzz/, each run for FUZZ_SECONDS
 #   make vectors  regenerates the libsodium vector files in vectors/
+#   make install  libseetls.a, the public header and seetls.pc under PREFIX
+#                 (/usr/local; DESTDIR honoured), for programs of your own
+#                 (docs/library.md)
 #   make test-cross  the Raspberry Pi's builds (32- and 64-bit ARM), tested
 #                 here under qemu-user; installs cross compilers (CI runs it)
 #

@@ -115,13 +115,20 @@ static void *serve_one(void *arg)
     return NULL;
 }
 
+/* Nothing happened yet: every result one that no test expects. */
+static void server_run_init(server_run *r, seetls_server *server)
+{
+    memset(r, 0, sizeof *r);
+    r->server = server;
+    r->accepted = r->first_read = r->last_read = SEETLS_SYSTEM;
+}
+
 /* A server on a free port with these options, serving one client in a
  * thread. */
 static int start_server(const seetls_server_options *o, server_run *r,
                         pthread_t *thread, char port[8])
 {
-    memset(r, 0, sizeof *r);
-    r->accepted = r->first_read = r->last_read = SEETLS_SYSTEM;
+    server_run_init(r, NULL);
     seetls_error err;
     if (seetls_listen("0", o, &r->server, &err) != SEETLS_OK) {
         fprintf(stderr, "\nlisten: %s\n", err.text);
@@ -274,6 +281,42 @@ static void test_round_trip(void)
     CU_ASSERT_EQUAL(r.last_err.status, SEE_ERR_TLS_CLOSE_NOTIFY);
     seetls_close(NULL);
     seetls_server_close(NULL);
+}
+
+/* Two threads accepting on one server: a second client is served while
+ * the first connection is still open (each thread blocked on its own). */
+static void test_two_clients_at_once(void)
+{
+    seetls_server_options so = { .cert_file = server_chain, .key_file = SERVER_KEY };
+    server_run r1, r2;
+    pthread_t t1, t2;
+    char port[8];
+    CU_ASSERT_FATAL(start_server(&so, &r1, &t1, port));
+    server_run_init(&r2, r1.server);
+    CU_ASSERT_FATAL(pthread_create(&t2, NULL, serve_one, &r2) == 0);
+    seetls_client_options o = { .ca_file = ROOT_CA, .server_name = "robot.lab" };
+    seetls_conn *a, *b;
+    seetls_error err;
+    CU_ASSERT_EQUAL_FATAL(seetls_connect("127.0.0.1", port, &o, &a, &err), SEETLS_OK);
+    CU_ASSERT_EQUAL_FATAL(seetls_connect("127.0.0.1", port, &o, &b, &err), SEETLS_OK);
+    CU_ASSERT_EQUAL(seetls_write(b, "from b", 6, &err), SEETLS_OK);
+    CU_ASSERT_EQUAL(seetls_write(a, "from a", 6, &err), SEETLS_OK);
+    char buf[64];
+    size_t got;
+    CU_ASSERT_EQUAL(seetls_read(a, buf, sizeof buf, &got, &err), SEETLS_OK);
+    CU_ASSERT_EQUAL(seetls_read(b, buf, sizeof buf, &got, &err), SEETLS_OK);
+    seetls_close(a);
+    seetls_close(b);
+    pthread_join(t1, NULL);
+    pthread_join(t2, NULL);
+    seetls_server_close(r1.server);
+    CU_ASSERT_EQUAL(r1.accepted, SEETLS_OK);
+    CU_ASSERT_EQUAL(r2.accepted, SEETLS_OK);
+    /* each thread got one of the two, whichever it was */
+    CU_ASSERT_TRUE((strcmp(r1.said, "from a") == 0 && strcmp(r2.said, "from b") == 0) ||
+                   (strcmp(r1.said, "from b") == 0 && strcmp(r2.said, "from a") == 0));
+    CU_ASSERT_EQUAL(r1.last_read, SEETLS_CLOSED);
+    CU_ASSERT_EQUAL(r2.last_read, SEETLS_CLOSED);
 }
 
 /* A read that times out loses nothing: the answer comes on the next. */
@@ -491,6 +534,7 @@ static CU_TestInfo tests[] = {
       test_program_mistakes_are_config_errors },
     { "nobody listening: SEETLS_NETWORK", test_nobody_listening_is_a_network_error },
     { "a round trip, the peer, the suite, the close", test_round_trip },
+    { "two threads accepting: two clients at once", test_two_clients_at_once },
     { "a read that times out loses nothing", test_read_timeout_loses_nothing },
     { "a client certificate required: with one, and refused without",
       test_client_certificate_required },

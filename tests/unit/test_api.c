@@ -124,11 +124,12 @@ static void server_run_init(server_run *r, seetls_server *server)
 }
 
 /* A server on a free port with these options, serving one client in a
- * thread. */
-static int start_server(const seetls_server_options *o, server_run *r,
+ * thread, answering after delay_ms. */
+static int start_server(const seetls_server_options *o, int delay_ms, server_run *r,
                         pthread_t *thread, char port[8])
 {
     server_run_init(r, NULL);
+    r->delay_ms = delay_ms;
     seetls_error err;
     if (seetls_listen("0", o, &r->server, &err) != SEETLS_OK) {
         fprintf(stderr, "\nlisten: %s\n", err.text);
@@ -252,7 +253,7 @@ static void test_round_trip(void)
     server_run r;
     pthread_t thread;
     char port[8];
-    CU_ASSERT_FATAL(start_server(&so, &r, &thread, port));
+    CU_ASSERT_FATAL(start_server(&so, 0, &r, &thread, port));
 
     /* no server_name: the host, 127.0.0.1, is an address of the certificate */
     seetls_client_options o = { .ca_file = ROOT_CA };
@@ -291,7 +292,7 @@ static void test_two_clients_at_once(void)
     server_run r1, r2;
     pthread_t t1, t2;
     char port[8];
-    CU_ASSERT_FATAL(start_server(&so, &r1, &t1, port));
+    CU_ASSERT_FATAL(start_server(&so, 0, &r1, &t1, port));
     server_run_init(&r2, r1.server);
     CU_ASSERT_FATAL(pthread_create(&t2, NULL, serve_one, &r2) == 0);
     seetls_client_options o = { .ca_file = ROOT_CA, .server_name = "robot.lab" };
@@ -326,8 +327,7 @@ static void test_read_timeout_loses_nothing(void)
     server_run r;
     pthread_t thread;
     char port[8];
-    CU_ASSERT_FATAL(start_server(&so, &r, &thread, port));
-    r.delay_ms = 2500;
+    CU_ASSERT_FATAL(start_server(&so, 2500, &r, &thread, port));
     seetls_client_options o = { .ca_file = ROOT_CA, .server_name = "robot.lab",
                                 .timeout_ms = 1000 };
     seetls_conn *c;
@@ -361,7 +361,7 @@ static void test_client_certificate_required(void)
     char port[8];
 
     /* with the laptop's certificate: in, and named */
-    CU_ASSERT_FATAL(start_server(&so, &r, &thread, port));
+    CU_ASSERT_FATAL(start_server(&so, 0, &r, &thread, port));
     seetls_client_options o = { .ca_file = ROOT_CA, .server_name = "robot.lab",
                                 .cert_file = CLIENT_CRT, .key_file = CLIENT_KEY };
     seetls_conn *c;
@@ -377,7 +377,7 @@ static void test_client_certificate_required(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(r.peer, "CN=Team 7 laptop"));
 
     /* without: the server refused us; we refused the client */
-    CU_ASSERT_FATAL(start_server(&so, &r, &thread, port));
+    CU_ASSERT_FATAL(start_server(&so, 0, &r, &thread, port));
     o.cert_file = o.key_file = NULL;
     CU_ASSERT_EQUAL(seetls_connect("127.0.0.1", port, &o, &c, &err), SEETLS_REFUSED_BY_PEER);
     CU_ASSERT_PTR_NULL(c);
@@ -404,7 +404,7 @@ static void test_server_of_another_name_refused(void)
     server_run r;
     pthread_t thread;
     char port[8];
-    CU_ASSERT_FATAL(start_server(&so, &r, &thread, port));
+    CU_ASSERT_FATAL(start_server(&so, 0, &r, &thread, port));
     seetls_client_options o = { .ca_file = ROOT_CA, .server_name = "other.lab" };
     seetls_conn *c;
     seetls_error err;
@@ -487,7 +487,7 @@ static void test_tampering_detected_on_both_sides(void)
     server_run r;
     pthread_t thread, proxy_thread;
     char port[8];
-    CU_ASSERT_FATAL(start_server(&so, &r, &thread, port));
+    CU_ASSERT_FATAL(start_server(&so, 0, &r, &thread, port));
 
     proxy p = { .server_port = (unsigned)atoi(port) };
     atomic_init(&p.flip, 0);

@@ -535,6 +535,12 @@ seetls_result seetls_write(seetls_conn *conn, const void *data, size_t len,
     return report(err, SEETLS_OK, SEE_OK, -1, -1, "%s", "");
 }
 
+void seetls_set_timeout(seetls_conn *conn, int timeout_ms)
+{
+    conn->timeout_ms = timeout_or_default(timeout_ms);
+    tls_socket_set_timeout(conn->sock, conn->timeout_ms);
+}
+
 void seetls_close(seetls_conn *conn)
 {
     if (conn == NULL)

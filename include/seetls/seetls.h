@@ -192,6 +192,11 @@ seetls_result seetls_read(seetls_conn *conn, void *buf, size_t cap,
 seetls_result seetls_write(seetls_conn *conn, const void *data, size_t len,
                            seetls_error *err);
 
+/* From now on, each read or write of conn waits at most timeout_ms (0:
+ * 30000; < 0: for ever): a program that polls for data now and then sets
+ * a short one after connecting with a longer one. */
+void seetls_set_timeout(seetls_conn *conn, int timeout_ms);
+
 /* Say goodbye (close_notify), close the socket, wipe the keys and free
  * (conn may be NULL). */
 void seetls_close(seetls_conn *conn);

@@ -7,7 +7,7 @@
 # examples/ against the installed copy with nothing but pkg-config, and
 # run: with each other, the client against openssl s_server and the server
 # against openssl s_client, with and without client certificates, each
-# refusal saying who refused whom.
+# refusal saying who refused whom; make uninstall removes it all.
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -242,5 +242,11 @@ expect_line "the example server refused openssl s_client without a certificate" 
     'we refused the client: the client sent no certificate, and one is required (sent handshake_failure)$'
 kill $SPID 2>/dev/null
 wait $SPID 2>/dev/null
+
+# ---------------------------------------------------------- uninstall ---
+
+repo_make uninstall PREFIX="$prefix" >uninstall.out 2>&1
+expect_eq "make uninstall PREFIX=..." 0 $?
+expect_eq "nothing left after make uninstall" "" "$(cd "$prefix" && find . -type f)"
 
 finish install

@@ -266,7 +266,8 @@ static seetls_result load_identity(settings *s, const char *cert_path,
                             cert_path, TLS_MAX_CHAIN);
     st = x509_check_key_pair(s->chain.certs[0].data, s->chain.certs[0].len, &s->key);
     if (st == SEE_ERR_X509_KEY_MISMATCH)
-        return config_error(err, st, "%s: its public key does not match the private key in %s",
+        return config_error(err, st,
+                            "%s: its public key does not match the private key in %s",
                             cert_path, key_path);
     if (st != SEE_OK)
         return config_error(err, st, "%s: %s", cert_path, see_strerror(st));
@@ -339,7 +340,8 @@ static seetls_result client_settings(settings *s, const char *host,
 {
     const char *name = o->server_name != NULL ? o->server_name : host;
     if (o->ca_file == NULL)
-        return config_error(err, SEE_ERR_ARGUMENT, "no CA file (ca_file) to check the server with");
+        return config_error(err, SEE_ERR_ARGUMENT,
+                            "no CA file (ca_file) to check the server with");
     if ((o->cert_file == NULL) != (o->key_file == NULL))
         return config_error(err, SEE_ERR_ARGUMENT, "cert_file and key_file go together");
     if (strlen(name) >= sizeof s->server_name)
@@ -389,7 +391,8 @@ seetls_result seetls_connect(const char *host, const char *port,
 {
     *out = NULL;
     if (host == NULL || port == NULL || options == NULL)
-        return config_error(err, SEE_ERR_ARGUMENT, "seetls_connect: host, port and options are required");
+        return config_error(err, SEE_ERR_ARGUMENT,
+                            "seetls_connect: host, port and options are required");
     settings *s = malloc(sizeof *s);
     if (s == NULL)
         return report(err, SEETLS_SYSTEM, SEE_ERR_NO_MEMORY, -1, -1, "out of memory");
@@ -442,7 +445,8 @@ seetls_result seetls_listen(const char *port, const seetls_server_options *optio
 {
     *out = NULL;
     if (port == NULL || options == NULL)
-        return config_error(err, SEE_ERR_ARGUMENT, "seetls_listen: port and options are required");
+        return config_error(err, SEE_ERR_ARGUMENT,
+                            "seetls_listen: port and options are required");
     seetls_server *srv = malloc(sizeof *srv);
     if (srv == NULL)
         return report(err, SEETLS_SYSTEM, SEE_ERR_NO_MEMORY, -1, -1, "out of memory");

@@ -46,8 +46,8 @@ int main(int argc, char **argv)
         if (seetls_read(conn, said, sizeof said, &got, &err) == SEETLS_OK) {
             int n = snprintf(answer, sizeof answer, "hello %s, you said: %.*s", who,
                              (int)got, said);
-            seetls_write(conn, answer, (size_t)n < sizeof answer ? (size_t)n : sizeof answer - 1,
-                         &err);
+            size_t len = (size_t)n < sizeof answer ? (size_t)n : sizeof answer - 1;
+            seetls_write(conn, answer, len, &err);
         } else {
             fprintf(stderr, "server: %s\n", err.text);
         }

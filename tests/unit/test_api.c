@@ -206,9 +206,11 @@ static void test_program_mistakes_are_config_errors(void)
                                "the private key in vectors/certs/client.key");
     /* a "CA file" with no certificate in it: said now, not at each client */
     expect_listen_config_error(server_chain, SERVER_KEY, CLIENT_KEY, SEE_ERR_PEM_NO_BEGIN,
-                               "vectors/certs/client.key: no PEM block (-----BEGIN ...-----) found");
+                               "vectors/certs/client.key: "
+                               "no PEM block (-----BEGIN ...-----) found");
     expect_listen_config_error(server_chain, CLIENT_CRT, NULL, SEE_ERR_KEY_FORMAT,
-                               "vectors/certs/client.pem: not a key file in a format seetls reads");
+                               "vectors/certs/client.pem: "
+                               "not a key file in a format seetls reads");
 
     seetls_conn *c = (seetls_conn *)&c;
     seetls_error err;
@@ -513,7 +515,8 @@ static void test_tampering_detected_on_both_sides(void)
     CU_ASSERT_EQUAL(seetls_read(c, buf, sizeof buf, &got, &err), SEETLS_TAMPERED);
     CU_ASSERT_EQUAL(err.status, SEE_ERR_TLS_ALERT_RECEIVED);
     CU_ASSERT_EQUAL(err.alert_received, ALERT_BAD_RECORD_MAC);
-    CU_ASSERT_STRING_EQUAL(err.text, "tampering detected: the peer sent the alert bad_record_mac");
+    CU_ASSERT_STRING_EQUAL(err.text,
+                           "tampering detected: the peer sent the alert bad_record_mac");
     seetls_close(c);
     stop_server(&r, thread);
     pthread_join(proxy_thread, NULL);
@@ -522,7 +525,8 @@ static void test_tampering_detected_on_both_sides(void)
     CU_ASSERT_EQUAL(r.accepted, SEETLS_OK);
     CU_ASSERT_EQUAL(r.first_read, SEETLS_TAMPERED);
     CU_ASSERT_EQUAL(r.first_err.status, SEE_ERR_TLS_BAD_RECORD_MAC);
-    CU_ASSERT_STRING_EQUAL(seetls_status_name(r.first_err.status), "SEE_ERR_TLS_BAD_RECORD_MAC");
+    CU_ASSERT_STRING_EQUAL(seetls_status_name(r.first_err.status),
+                           "SEE_ERR_TLS_BAD_RECORD_MAC");
     CU_ASSERT_EQUAL(r.first_err.alert_sent, ALERT_BAD_RECORD_MAC);
     CU_ASSERT_STRING_EQUAL(r.first_err.text,
                            "tampering detected: bad record MAC (sent bad_record_mac)");

@@ -10,6 +10,9 @@
 #   make bench    our speed next to libsodium's and OpenSSL's, with ratios
 #   make fuzz     libFuzzer targets in tests/fuzz/, each run for FUZZ_SECONDS
 #   make vectors  regenerates the libsodium vector files in vectors/
+#   make install  libseetls.a, the public header and seetls.pc under PREFIX
+#                 (/usr/local; DESTDIR honoured), for programs of your own
+#                 (docs/library.md)
 #   make test-cross  the Raspberry Pi's builds (32- and 64-bit ARM), tested
 #                 here under qemu-user; installs cross compilers (CI runs it)
 #
@@ -28,7 +31,7 @@ CFLAGS   := $(WARN) $(OPT) -g -D_GNU_SOURCE -I. $(SAN) $(EXTRA_CFLAGS)
 LDFLAGS  := $(SAN) $(EXTRA_LDFLAGS)
 LIBS     := -lgmp -lm
 
-LIB_SRCS   := $(sort $(wildcard core/*.c codec/*.c crypto/*.c pki/*.c cryptanalysis/*.c handshake/*.c) \
+LIB_SRCS   := $(sort $(wildcard core/*.c codec/*.c crypto/*.c pki/*.c cryptanalysis/*.c handshake/*.c api/*.c) \
                 $(filter-out robot/prog_%,$(wildcard robot/*.c)))
 CLI_SRCS   := $(sort $(wildcard cli/*.c))
 TEST_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
@@ -248,3 +251,52 @@ $(BUILD)/tests/test_slides: $(BUILD)/obj/tests/unit/test_slides.o $(SUPP_OBJS) $
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(SUPP_OBJS) $(SLIDES_TEST_OBJS) $(LIB) $(LIBS) -lcunit -lsodium -lm
+
+# ------------------------------------------------------------- library ----
+# What another program uses: the public headers in include/seetls/ (all a
+# program includes; every other header is internal), their implementation
+# in api/ (part of libseetls.a), and examples/, the shortest client and
+# server, built here against include/ alone, as a program of a lab team's
+# own would be. docs/library.md tells how to use them.
+
+EXAMPLE_SRCS   := $(sort $(wildcard examples/*.c))
+EXAMPLE_BINS   := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
+PUBLIC_HEADERS := $(sort $(wildcard include/seetls/*.h))
+all: $(EXAMPLE_BINS)
+
+.PHONY: examples install uninstall
+examples: $(EXAMPLE_BINS)
+
+$(BUILD)/examples/%: examples/%.c $(PUBLIC_HEADERS) $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC LD   $@")
+	$(Q)$(CC) $(WARN) $(OPT) -g $(SAN) $(EXTRA_CFLAGS) -Iinclude $(LDFLAGS) -o $@ $< \
+	  $(LIB) $(LIBS) -lpthread
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: libseetls.a, the public
+# headers and seetls.pc, so that a program builds with
+#   cc prog.c $(pkg-config --cflags --libs seetls)
+# (PKG_CONFIG_PATH=PREFIX/lib/pkgconfig when PREFIX is not a system one).
+# DESTDIR stages the files (for a package) under DESTDIR/PREFIX; the
+# pkg-config file names PREFIX.
+PREFIX       ?= /usr/local
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+SEETLS_VERSION := $(shell sed -n 's/.*define SEETLS_VERSION "\(.*\)".*/\1/p' include/seetls/seetls.h)
+
+install: $(LIB)
+	@case "$(PREFIX)" in /*) ;; *) echo "make install: PREFIX must be an absolute path" \
+	  "(the pkg-config file names it), not '$(PREFIX)'" >&2; exit 1;; esac
+	@$(if $(Q),echo "  INSTALL $(DESTDIR)$(PREFIX)")
+	$(Q)install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/seetls $(DESTDIR)$(PKGCONFIGDIR)
+	$(Q)install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libseetls.a
+	$(Q)install -m 644 $(PUBLIC_HEADERS) $(DESTDIR)$(INCLUDEDIR)/seetls/
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(SEETLS_VERSION)|' \
+	  -e 's|@LIBS@|$(LIBS) -lpthread|' api/seetls.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/seetls.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libseetls.a $(DESTDIR)$(PKGCONFIGDIR)/seetls.pc \
+	  $(PUBLIC_HEADERS:include/%=$(DESTDIR)$(INCLUDEDIR)/%)
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/seetls

@@ -124,6 +124,11 @@ see_status tls_socket_write(tls_socket *s, const uint8_t *data, size_t len)
     return tls_write(&s->conn, data, len);
 }
 
+void tls_socket_set_timeout(tls_socket *s, int timeout_ms)
+{
+    s->sock.timeout_ms = timeout_ms;
+}
+
 void tls_socket_failure(const tls_socket *s, see_status st, char *out,
                         size_t cap)
 {

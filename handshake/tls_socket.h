@@ -107,6 +107,11 @@ see_status tls_socket_read(tls_socket *s, uint8_t *buf, size_t cap,
                            int timeout_ms, size_t *got);
 see_status tls_socket_write(tls_socket *s, const uint8_t *data, size_t len);
 
+/* From now on, each write (and each read of tls_handshake or tls_read on
+ * s->conn) waits at most timeout_ms; < 0: for ever. tls_socket_read takes
+ * its own. */
+void tls_socket_set_timeout(tls_socket *s, int timeout_ms);
+
 /* One line on why a read or write failed with st (tls_failure_text). */
 void tls_socket_failure(const tls_socket *s, see_status st, char *out,
                         size_t cap);

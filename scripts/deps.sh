@@ -5,7 +5,7 @@
 set -u
 
 NEEDED="gcc make libgmp-dev libcunit1-dev libsodium-dev libssl-dev openssl
-clang libclang-rt-dev libxml2-utils curl tshark xxd python3 python3-ecdsa"
+clang libclang-rt-dev libxml2-utils curl tshark xxd python3 python3-ecdsa pkgconf"
 
 installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'

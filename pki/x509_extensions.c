@@ -72,16 +72,26 @@ static see_status read_key_usage(parser *p, der_reader *d, x509_cert *cert)
     return SEE_OK;
 }
 
+/* An extension whose value is one SEQUENCE SIZE (1..MAX) OF something:
+ * the SEQUENCE must fill the value and hold at least one element. seq
+ * reads the elements. */
+static see_status read_nonempty_sequence(parser *p, der_reader *d,
+                                         der_reader *seq)
+{
+    size_t at = der_offset(d);
+    READ(p, d, der_read_tlv(d, DER_SEQUENCE, seq, NULL, NULL));
+    READ(p, d, der_expect_end(d));
+    if (der_at_end(seq))
+        return bad_value(p, at);
+    return SEE_OK;
+}
+
 /* ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId (OID),
  * RFC 5280 4.2.1.12. */
 static see_status read_ext_key_usage(parser *p, der_reader *d, x509_cert *cert)
 {
     der_reader seq;
-    size_t at = der_offset(d);
-    READ(p, d, der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
-    READ(p, d, der_expect_end(d));
-    if (der_at_end(&seq))
-        return bad_value(p, at);
+    TRY(read_nonempty_sequence(p, d, &seq));
     cert->ext_key_usage = 0;
     while (!der_at_end(&seq)) {
         const uint8_t *oid;
@@ -105,16 +115,12 @@ static see_status read_subject_alt_name(parser *p, der_reader *d,
                                         x509_cert *cert)
 {
     der_reader seq;
-    size_t at = der_offset(d);
-    READ(p, d, der_read_tlv(d, DER_SEQUENCE, &seq, NULL, NULL));
-    READ(p, d, der_expect_end(d));
-    if (der_at_end(&seq))
-        return bad_value(p, at);
+    TRY(read_nonempty_sequence(p, d, &seq));
     cert->dns_count = cert->ip_count = 0;
     while (!der_at_end(&seq)) {
         der_reader gn;
         uint8_t tag;
-        at = der_offset(&seq);
+        size_t at = der_offset(&seq);
         READ(p, &seq, der_read_any(&seq, &tag, &gn, NULL, NULL));
         const uint8_t *v = gn.r.data;
         size_t len = gn.r.len;

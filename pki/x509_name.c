@@ -181,11 +181,13 @@ static void put_escaped_value(text_buf *t, const uint8_t *v, size_t len,
     }
 }
 
+/* The string types whose bytes are characters as they stand (one byte
+ * each, or UTF-8): all but BMPString and UniversalString, whose characters
+ * are 2 and 4 bytes wide. */
 static int is_text_tag(uint8_t tag)
 {
-    return tag == DER_UTF8_STRING || tag == DER_PRINTABLE_STRING ||
-           tag == DER_IA5_STRING || tag == DER_T61_STRING ||
-           tag == DER_NUMERIC_STRING || tag == DER_VISIBLE_STRING;
+    return is_string_tag(tag) && tag != DER_BMP_STRING &&
+           tag != DER_UNIVERSAL_STRING;
 }
 
 static void put_attribute(text_buf *t, const x509_attribute *a)

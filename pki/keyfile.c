@@ -92,17 +92,11 @@ static see_status find_known_block(const uint8_t *file, size_t len,
  * empty body holds no key. */
 static see_status decode_block(const pem_block *block, key_der *k)
 {
-    /* base64 gives 3 bytes per 4 characters at most */
-    size_t cap = block->body_len / 4 * 3 + 3;
-    uint8_t *buf = malloc(cap);
-    ENSURE(buf != NULL, SEE_ERR_NO_MEMORY);
-    see_status st = pem_decode_body(block, buf, cap, &k->len);
-    if (st == SEE_OK && k->len == 0)
-        st = SEE_ERR_KEY_FORMAT;
-    if (st != SEE_OK) {
-        see_wipe(buf, cap);
-        free(buf);
-        return st;
+    uint8_t *buf;
+    TRY(pem_decode_body_alloc(block, &buf, &k->len));
+    if (k->len == 0) {
+        free(buf); /* nothing was decoded into it */
+        return SEE_ERR_KEY_FORMAT;
     }
     k->der = buf;
     k->owned = 1;

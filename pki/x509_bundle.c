@@ -35,13 +35,10 @@ static see_status bundle_read_pem(x509_bundle *b, const uint8_t *file,
     while ((st = pem_next(&it, &block)) == SEE_OK) {
         if (!pem_label_is(&block, "CERTIFICATE"))
             continue;
-        /* base64 makes 3 bytes of 4 characters: the DER is smaller. */
-        size_t cap = block.body_len / 4 * 3 + 3, der_len;
-        uint8_t *der = malloc(cap);
-        ENSURE(der != NULL, SEE_ERR_NO_MEMORY);
-        st = pem_decode_body(&block, der, cap, &der_len);
-        if (st == SEE_OK)
-            st = bundle_add(b, der, der_len);
+        uint8_t *der;
+        size_t der_len;
+        TRY(pem_decode_body_alloc(&block, &der, &der_len));
+        st = bundle_add(b, der, der_len);
         free(der);
         TRY(st);
     }

@@ -516,6 +516,20 @@ static see_status check_public(const rsa_public_key *key)
     return rsa_public_check(key, 0);
 }
 
+/* The last steps of both public-key readers, st being what their parse
+ * said: the key they read into their own `read` is checked, handed to the
+ * caller only if it passes, and their copy cleared whatever happened. */
+static see_status hand_over_public(see_status st, rsa_public_key *read,
+                                   rsa_public_key *key)
+{
+    if (st == SEE_OK)
+        st = check_public(read);
+    if (st == SEE_OK)
+        swap_public(key, read);
+    rsa_public_clear(read);
+    return st;
+}
+
 see_status keyfile_read_rsa_private(const uint8_t *file, size_t len,
                                     see_rng *rng, rsa_private_key *key,
                                     keyfile_info *info)
@@ -539,25 +553,14 @@ see_status keyfile_read_rsa_public(const uint8_t *file, size_t len,
     rsa_public_key read;
     rsa_public_init(&read);
     see_status st = read_file(file, len, parse_public_file, &read, info);
-    if (st == SEE_OK)
-        st = check_public(&read);
-    if (st == SEE_OK)
-        swap_public(key, &read);
-    rsa_public_clear(&read);
-    return st;
+    return hand_over_public(st, &read, key);
 }
 
 see_status keyfile_parse_spki(der_reader *d, rsa_public_key *key)
 {
     rsa_public_key read;
     rsa_public_init(&read);
-    see_status st = parse_spki(d, &read);
-    if (st == SEE_OK)
-        st = check_public(&read);
-    if (st == SEE_OK)
-        swap_public(key, &read);
-    rsa_public_clear(&read);
-    return st;
+    return hand_over_public(parse_spki(d, &read), &read, key);
 }
 
 /* ------------------------------------------------------- DH groups --- */

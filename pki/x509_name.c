@@ -88,25 +88,26 @@ see_status x509_read_name(parser *p, der_reader *d, x509_name *name)
 
 /* ----------------------------------------------------------- writing --- */
 
+/* A RelativeDistinguishedName of one attribute, its value a UTF8String
+ * as RFC 5280 4.1.2.4 asks of new CAs. */
+static void write_rdn(der_writer *dw, oid_id type, const char *value)
+{
+    der_begin(dw, DER_SET);
+    der_begin(dw, DER_SEQUENCE);
+    der_write_oid(dw, oid_get(type));
+    der_write_string(dw, DER_UTF8_STRING, value, strlen(value));
+    der_end(dw);
+    der_end(dw);
+}
+
 /* A Name of CN (and O when given), each in its own RDN, O first as
- * OpenSSL orders them. UTF8String, as RFC 5280 4.1.2.4 asks of new CAs. */
+ * OpenSSL orders them. */
 void x509_write_name(der_writer *dw, const char *cn, const char *org)
 {
     der_begin(dw, DER_SEQUENCE);
-    if (org != NULL) {
-        der_begin(dw, DER_SET);
-        der_begin(dw, DER_SEQUENCE);
-        der_write_oid(dw, oid_get(OID_ORGANIZATION));
-        der_write_string(dw, DER_UTF8_STRING, org, strlen(org));
-        der_end(dw);
-        der_end(dw);
-    }
-    der_begin(dw, DER_SET);
-    der_begin(dw, DER_SEQUENCE);
-    der_write_oid(dw, oid_get(OID_COMMON_NAME));
-    der_write_string(dw, DER_UTF8_STRING, cn, strlen(cn));
-    der_end(dw);
-    der_end(dw);
+    if (org != NULL)
+        write_rdn(dw, OID_ORGANIZATION, org);
+    write_rdn(dw, OID_COMMON_NAME, cn);
     der_end(dw);
 }
 

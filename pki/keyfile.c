@@ -655,14 +655,6 @@ see_status keyfile_read_dh_params(const uint8_t *file, size_t len,
 
 /* ---------------------------------------------------------- writers --- */
 
-static void write_rsa_algorithm(der_writer *dw)
-{
-    der_begin(dw, DER_SEQUENCE);
-    der_write_oid(dw, oid_get(OID_RSA_ENCRYPTION));
-    der_write_null(dw);
-    der_end(dw);
-}
-
 static void write_rsa_public(der_writer *dw, const rsa_public_key *key)
 {
     der_begin(dw, DER_SEQUENCE);
@@ -722,7 +714,7 @@ static see_status write_key(write_kind kind, const void *key,
     if (kind == WRITE_PRIVATE && form == KEYFILE_PKCS8) {
         der_begin(&dw, DER_SEQUENCE);
         der_write_small_uint(&dw, 0);
-        write_rsa_algorithm(&dw);
+        oid_write_algorithm(&dw, OID_RSA_ENCRYPTION);
         der_begin(&dw, DER_OCTET_STRING);
         write_rsa_private(&dw, key);
         der_end(&dw);
@@ -731,7 +723,7 @@ static see_status write_key(write_kind kind, const void *key,
         write_rsa_private(&dw, key);
     } else if (kind == WRITE_PUBLIC && form == KEYFILE_SPKI) {
         der_begin(&dw, DER_SEQUENCE);
-        write_rsa_algorithm(&dw);
+        oid_write_algorithm(&dw, OID_RSA_ENCRYPTION);
         der_begin(&dw, DER_BIT_STRING);
         der_write_raw(&dw, "", 1); /* no unused bits */
         write_rsa_public(&dw, key);

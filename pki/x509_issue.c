@@ -20,14 +20,6 @@
 #include "pki/keyfile.h"
 #include "pki/x509_internal.h"
 
-static void write_signature_algorithm(der_writer *dw)
-{
-    der_begin(dw, DER_SEQUENCE);
-    der_write_oid(dw, oid_get(OID_SHA256_WITH_RSA));
-    der_write_null(dw);
-    der_end(dw);
-}
-
 /* RFC 7093 2, method 1: the leftmost 160 bits of the SHA-256 of the
  * subjectPublicKey BIT STRING's value (the RSAPublicKey DER). */
 static see_status key_identifier(const rsa_public_key *key, uint8_t id[20])
@@ -207,7 +199,7 @@ static see_status write_tbs(const x509_issue_params *p, see_rng *rng,
     der_write_small_uint(&dw, 2); /* v3 */
     der_end(&dw);
     der_write_unsigned_bytes(&dw, serial, sizeof serial);
-    write_signature_algorithm(&dw);
+    oid_write_algorithm(&dw, OID_SHA256_WITH_RSA);
     if (p->issuer != NULL)
         der_write_raw(&dw, p->issuer->subject.raw, p->issuer->subject.raw_len);
     else
@@ -250,7 +242,7 @@ see_status x509_issue(const x509_issue_params *p, see_rng *rng, uint8_t *out,
     der_writer_init(&dw, out, cap);
     der_begin(&dw, DER_SEQUENCE);
     der_write_raw(&dw, tbs, tbs_len);
-    write_signature_algorithm(&dw);
+    oid_write_algorithm(&dw, OID_SHA256_WITH_RSA);
     der_write_bit_string(&dw, sig, sig_len, 0);
     der_end(&dw);
     st = der_writer_finish(&dw, out_len);

@@ -27,7 +27,6 @@
 
 /* ------------------------------------------------------------ fields --- */
 
-
 /*
  * AlgorithmIdentifier of the signature (RFC 5280 4.1.1.2): only
  * sha256WithRSAEncryption, whose parameters are NULL (RFC 4055 5 says

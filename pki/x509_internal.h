@@ -1,16 +1,17 @@
 /*
- * x509_internal.h: what the files of the X.509 parser share, and nothing
- * outside pki/x509*.c includes: the state of one parse, the helpers that
- * record its first failure (which field, at what byte offset of the
- * certificate), and the readers each file lends the others.
+ * x509_internal.h: what the files of pki/x509*.c share, and nothing else
+ * includes: the state of one parse, the helpers that record its first
+ * failure (which field, at what byte offset of the certificate), and what
+ * each file lends the others:
  *
- *   x509.c             the certificate and its parse (RFC 5280 4.1)
- *   x509_name.c        Names and subjectAltName addresses: read, written
- *                      as text, written as DER for x509_issue.c
- *   x509_extensions.c  the extensions (RFC 5280 4.2)
+ *   x509.c             parses the certificate (RFC 5280 4.1), calling
+ *   x509_name.c        x509_read_name for the issuer and the subject,
+ *   x509_extensions.c  x509_read_extensions for the extensions (4.2);
+ *   x509_issue.c       writes its subject with x509_name.c's
+ *                      x509_write_name, and the subjectAltName tags below.
  *
  * The helpers are static inline: each file gets its own copy, and the
- * library exports no symbol named fail or READ.
+ * library exports none of their short names.
  */
 #ifndef SEETLS_X509_INTERNAL_H
 #define SEETLS_X509_INTERNAL_H

@@ -61,3 +61,11 @@ const der_oid *oid_lookup(const uint8_t *oid, size_t len)
             return &oid_table[i];
     return NULL;
 }
+
+void oid_write_algorithm(der_writer *dw, oid_id id)
+{
+    der_begin(dw, DER_SEQUENCE);
+    der_write_oid(dw, oid_get(id));
+    der_write_null(dw);
+    der_end(dw);
+}

@@ -61,4 +61,10 @@ int oid_is(const uint8_t *oid, size_t len, oid_id id);
 /* The known OID with these contents, or NULL. */
 const der_oid *oid_lookup(const uint8_t *oid, size_t len);
 
+/* Write the AlgorithmIdentifier (RFC 5280 4.1.1.2) of this algorithm with
+ * NULL parameters: SEQUENCE { algorithm OID, parameters NULL }, the form
+ * of rsaEncryption (RFC 8017 A.1) and sha256WithRSAEncryption (RFC 4055 5),
+ * in key files and certificates. */
+void oid_write_algorithm(der_writer *dw, oid_id id);
+
 #endif

@@ -3,6 +3,7 @@
  */
 #include "codec/pem.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
@@ -135,6 +136,25 @@ see_status pem_decode_body(const pem_block *block, uint8_t *out, size_t cap,
                    : SEE_ERR_BASE64;
     return see_base64_decode((const char *)block->body, block->body_len, out,
                              cap, out_len);
+}
+
+see_status pem_decode_body_alloc(const pem_block *block, uint8_t **out,
+                                 size_t *out_len)
+{
+    /* base64 gives at most 3 bytes for every 4 characters of the body
+     * (whose line breaks count as characters here): never more than cap. */
+    size_t cap = block->body_len / 4 * 3 + 3;
+    uint8_t *buf = malloc(cap);
+    *out = NULL;
+    ENSURE(buf != NULL, SEE_ERR_NO_MEMORY);
+    see_status st = pem_decode_body(block, buf, cap, out_len);
+    if (st != SEE_OK) {
+        see_wipe(buf, cap); /* part of a key may have been decoded */
+        free(buf);
+        return st;
+    }
+    *out = buf;
+    return SEE_OK;
 }
 
 see_status pem_find(const uint8_t *text, size_t len, const char *label,

@@ -13,7 +13,7 @@
  * bundle): pem_next walks them in order.
  *
  * The parser reads through the bounded reader of bytes.h and never past its
- * input; the body is decoded by util.h's base64, which skips line breaks.
+ * input; the body is decoded by base64.h, which skips line breaks.
  */
 #ifndef SEETLS_PEM_H
 #define SEETLS_PEM_H
@@ -59,6 +59,13 @@ int pem_label_is(const pem_block *block, const char *label);
  * SEE_ERR_BUFFER_SMALL. */
 see_status pem_decode_body(const pem_block *block, uint8_t *out, size_t cap,
                            size_t *out_len);
+
+/* The same into a buffer of its own, allocated here to fit any body:
+ * *out is the caller's to free (after wiping it, when the block held a
+ * secret). On failure *out is NULL, and what was decoded has been wiped.
+ * The errors of pem_decode_body, SEE_ERR_NO_MEMORY. */
+see_status pem_decode_body_alloc(const pem_block *block, uint8_t **out,
+                                 size_t *out_len);
 
 /* The first block labelled `label`, decoded. SEE_ERR_PEM_NO_BEGIN if there
  * is no block at all, SEE_ERR_PEM_LABEL if there are blocks but none with

@@ -92,17 +92,11 @@ static see_status find_known_block(const uint8_t *file, size_t len,
  * empty body holds no key. */
 static see_status decode_block(const pem_block *block, key_der *k)
 {
-    /* base64 gives 3 bytes per 4 characters at most */
-    size_t cap = block->body_len / 4 * 3 + 3;
-    uint8_t *buf = malloc(cap);
-    ENSURE(buf != NULL, SEE_ERR_NO_MEMORY);
-    see_status st = pem_decode_body(block, buf, cap, &k->len);
-    if (st == SEE_OK && k->len == 0)
-        st = SEE_ERR_KEY_FORMAT;
-    if (st != SEE_OK) {
-        see_wipe(buf, cap);
-        free(buf);
-        return st;
+    uint8_t *buf;
+    TRY(pem_decode_body_alloc(block, &buf, &k->len));
+    if (k->len == 0) {
+        free(buf); /* nothing was decoded into it */
+        return SEE_ERR_KEY_FORMAT;
     }
     k->der = buf;
     k->owned = 1;
@@ -522,6 +516,20 @@ static see_status check_public(const rsa_public_key *key)
     return rsa_public_check(key, 0);
 }
 
+/* The last steps of both public-key readers, st being what their parse
+ * said: the key they read into their own `read` is checked, handed to the
+ * caller only if it passes, and their copy cleared whatever happened. */
+static see_status hand_over_public(see_status st, rsa_public_key *read,
+                                   rsa_public_key *key)
+{
+    if (st == SEE_OK)
+        st = check_public(read);
+    if (st == SEE_OK)
+        swap_public(key, read);
+    rsa_public_clear(read);
+    return st;
+}
+
 see_status keyfile_read_rsa_private(const uint8_t *file, size_t len,
                                     see_rng *rng, rsa_private_key *key,
                                     keyfile_info *info)
@@ -545,25 +553,14 @@ see_status keyfile_read_rsa_public(const uint8_t *file, size_t len,
     rsa_public_key read;
     rsa_public_init(&read);
     see_status st = read_file(file, len, parse_public_file, &read, info);
-    if (st == SEE_OK)
-        st = check_public(&read);
-    if (st == SEE_OK)
-        swap_public(key, &read);
-    rsa_public_clear(&read);
-    return st;
+    return hand_over_public(st, &read, key);
 }
 
 see_status keyfile_parse_spki(der_reader *d, rsa_public_key *key)
 {
     rsa_public_key read;
     rsa_public_init(&read);
-    see_status st = parse_spki(d, &read);
-    if (st == SEE_OK)
-        st = check_public(&read);
-    if (st == SEE_OK)
-        swap_public(key, &read);
-    rsa_public_clear(&read);
-    return st;
+    return hand_over_public(parse_spki(d, &read), &read, key);
 }
 
 /* ------------------------------------------------------- DH groups --- */
@@ -658,14 +655,6 @@ see_status keyfile_read_dh_params(const uint8_t *file, size_t len,
 
 /* ---------------------------------------------------------- writers --- */
 
-static void write_rsa_algorithm(der_writer *dw)
-{
-    der_begin(dw, DER_SEQUENCE);
-    der_write_oid(dw, oid_get(OID_RSA_ENCRYPTION));
-    der_write_null(dw);
-    der_end(dw);
-}
-
 static void write_rsa_public(der_writer *dw, const rsa_public_key *key)
 {
     der_begin(dw, DER_SEQUENCE);
@@ -725,7 +714,7 @@ static see_status write_key(write_kind kind, const void *key,
     if (kind == WRITE_PRIVATE && form == KEYFILE_PKCS8) {
         der_begin(&dw, DER_SEQUENCE);
         der_write_small_uint(&dw, 0);
-        write_rsa_algorithm(&dw);
+        oid_write_algorithm(&dw, OID_RSA_ENCRYPTION);
         der_begin(&dw, DER_OCTET_STRING);
         write_rsa_private(&dw, key);
         der_end(&dw);
@@ -734,7 +723,7 @@ static see_status write_key(write_kind kind, const void *key,
         write_rsa_private(&dw, key);
     } else if (kind == WRITE_PUBLIC && form == KEYFILE_SPKI) {
         der_begin(&dw, DER_SEQUENCE);
-        write_rsa_algorithm(&dw);
+        oid_write_algorithm(&dw, OID_RSA_ENCRYPTION);
         der_begin(&dw, DER_BIT_STRING);
         der_write_raw(&dw, "", 1); /* no unused bits */
         write_rsa_public(&dw, key);

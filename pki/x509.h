@@ -30,6 +30,18 @@
  * A parsed x509_cert points into the caller's DER buffer, which must live
  * as long as the x509_cert. It holds the RSA key as GMP numbers: clear it
  * with x509_cert_clear.
+ *
+ * One header, a file for each concern (x509_internal.h is what the
+ * parser's files share, for pki/ alone):
+ *
+ *   x509.c             the certificate: parse it (RFC 5280 4.1), check
+ *                      its signature
+ *   x509_name.c        Names (4.1.2.4): compared, written as text
+ *                      (RFC 4514); subjectAltName addresses as text
+ *   x509_extensions.c  the extensions (4.2)
+ *   x509_bundle.c      the certificates of one PEM or DER file
+ *   x509_issue.c       make a certificate (become a CA)
+ *   x509_verify.h/.c   check a chain (6.1) and a host name: apart
  */
 #ifndef SEETLS_X509_H
 #define SEETLS_X509_H
@@ -142,6 +154,8 @@ typedef struct {
                                 duplicated one */
 } x509_error;
 
+/* ------------------------------------------------------------ x509.c --- */
+
 void x509_cert_init(x509_cert *cert);
 void x509_cert_clear(x509_cert *cert);
 
@@ -173,6 +187,17 @@ see_status x509_parse_anchor(x509_cert *cert, const uint8_t *der, size_t len,
  * see_strerror's text. Always NUL-terminated (cap >= 1). */
 void x509_error_text(const x509_error *err, char *out, size_t cap);
 
+/* h(tbsCertificate): SHA-256 of the signed part. */
+void x509_tbs_hash(const x509_cert *cert, uint8_t digest[32]);
+
+/* Check that issuer_key made cert's signature: SEE_OK,
+ * SEE_ERR_X509_BAD_SIGNATURE, or SEE_ERR_X509_ALGORITHM for an anchor
+ * whose signature algorithm is not ours. */
+see_status x509_check_signature(const x509_cert *cert,
+                                const rsa_public_key *issuer_key);
+
+/* ------------------------------------------------------- x509_name.c --- */
+
 /* A Name in RFC 4514 style: the last RDN first, "CN=Alex Lab CA,O=NUS",
  * special characters escaped with '\'. Attribute types without a short
  * name are written dotted with the value in #hex (RFC 4514 2.4).
@@ -187,16 +212,19 @@ int x509_name_common_name(const x509_name *name, x509_bytes *cn);
  * seetls do). */
 int x509_name_equal(const x509_name *a, const x509_name *b);
 
-/* h(tbsCertificate): SHA-256 of the signed part. */
-void x509_tbs_hash(const x509_cert *cert, uint8_t digest[32]);
+/* A subjectAltName iPAddress: 4 bytes (IPv4) or 16 (IPv6). */
+typedef struct {
+    uint8_t addr[16];
+    size_t len;
+} x509_ip;
 
-/* Check that issuer_key made cert's signature: SEE_OK,
- * SEE_ERR_X509_BAD_SIGNATURE, or SEE_ERR_X509_ALGORITHM for an anchor
- * whose signature algorithm is not ours. */
-see_status x509_check_signature(const x509_cert *cert,
-                                const rsa_public_key *issuer_key);
+/* Parse an IPv4 or IPv6 address in text form into ip. 1 on success. */
+int x509_ip_from_text(const char *text, x509_ip *ip);
 
-/* ----------------------------------------------------------- bundles --- */
+/* The text of a 4- or 16-byte address (cap >= 46). */
+void x509_ip_to_text(const uint8_t *addr, size_t len, char *out, size_t cap);
+
+/* ----------------------------------------------------- x509_bundle.c --- */
 
 #define X509_MAX_BUNDLE 1024   /* certificates in one file */
 
@@ -219,13 +247,7 @@ see_status x509_bundle_read(x509_bundle *bundle, const uint8_t *file,
                             size_t len);
 void x509_bundle_free(x509_bundle *bundle);
 
-/* ------------------------------------------------------------ issue --- */
-
-/* A subjectAltName iPAddress: 4 bytes (IPv4) or 16 (IPv6). */
-typedef struct {
-    uint8_t addr[16];
-    size_t len;
-} x509_ip;
+/* ------------------------------------------------------ x509_issue.c --- */
 
 typedef struct {
     /* The subject's name: CN = common_name, and O = organization when not
@@ -263,11 +285,5 @@ typedef struct {
  */
 see_status x509_issue(const x509_issue_params *p, see_rng *rng, uint8_t *out,
                       size_t cap, size_t *out_len);
-
-/* Parse an IPv4 or IPv6 address in text form into ip. 1 on success. */
-int x509_ip_from_text(const char *text, x509_ip *ip);
-
-/* The text of a 4- or 16-byte address (cap >= 46). */
-void x509_ip_to_text(const uint8_t *addr, size_t len, char *out, size_t cap);
 
 #endif

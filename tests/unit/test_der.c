@@ -40,6 +40,8 @@ static void w_true(der_writer *dw) { der_write_boolean(dw, 1); }
 static void w_false(der_writer *dw) { der_write_boolean(dw, 0); }
 static void w_null(der_writer *dw) { der_write_null(dw); }
 static void w_oid(der_writer *dw) { der_write_oid(dw, oid_get(OID_RSA_ENCRYPTION)); }
+static void w_rsa_alg(der_writer *dw) { oid_write_algorithm(dw, OID_RSA_ENCRYPTION); }
+static void w_sha256_rsa_alg(der_writer *dw) { oid_write_algorithm(dw, OID_SHA256_WITH_RSA); }
 static void w_octets(der_writer *dw) { der_write_octet_string(dw, (const uint8_t *)"abc", 3); }
 static void w_bits(der_writer *dw)
 {
@@ -74,6 +76,9 @@ static void test_writer_encodings(void)
     check_written(w_false, "010100");
     check_written(w_null, "0500");
     check_written(w_oid, "06092a864886f70d010101");
+    /* AlgorithmIdentifiers with NULL parameters, as openssl writes them */
+    check_written(w_rsa_alg, "300d06092a864886f70d0101010500");
+    check_written(w_sha256_rsa_alg, "300d06092a864886f70d01010b0500");
     check_written(w_octets, "0403616263");
     check_written(w_bits, "0302010a");
     check_written(w_utc, "170d3330303130313030303030305a");

@@ -1,6 +1,6 @@
 /* test_pem.c: PEM blocks (RFC 7468): known encodings, round trips at every
- * length, several blocks in one text, every truncation, and each way a
- * block can be corrupt. */
+ * length, several blocks in one text, a body decoded into a buffer of its
+ * own, every truncation, and each way a block can be corrupt. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +89,49 @@ static void test_round_trip_every_length(void)
         CU_ASSERT_EQUAL(back_len, n);
         CU_ASSERT(memcmp(back, data, n) == 0);
     }
+}
+
+/* pem_decode_body_alloc sizes its buffer from the body: every length of
+ * DER fits, in lines of 64 columns or in one line with CRLF and spaces;
+ * a bad body leaves nothing allocated. */
+static void test_decode_into_own_buffer(void)
+{
+    uint8_t data[300];
+    char text[1024];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (uint8_t)(i * 53 + 7);
+    for (size_t n = 0; n <= sizeof data; n++) {
+        size_t len, back_len;
+        pem_iter it;
+        pem_block block;
+        uint8_t *back;
+        CU_ASSERT_EQUAL_FATAL(pem_encode("TEST", data, n, text, sizeof text,
+                                         &len), SEE_OK);
+        pem_iter_init(&it, (const uint8_t *)text, len);
+        CU_ASSERT_EQUAL_FATAL(pem_next(&it, &block), SEE_OK);
+        CU_ASSERT_EQUAL_FATAL(pem_decode_body_alloc(&block, &back, &back_len),
+                              SEE_OK);
+        CU_ASSERT_EQUAL(back_len, n);
+        CU_ASSERT(memcmp(back, data, n) == 0);
+        free(back);
+    }
+    const char *spaced = "-----BEGIN TEST-----\r\n AAEC AwQF \r\n"
+                         "-----END TEST-----\r\n";
+    const char *bad = "-----BEGIN TEST-----\nAA!C\n-----END TEST-----\n";
+    static const uint8_t six[] = {0, 1, 2, 3, 4, 5};
+    pem_iter it;
+    pem_block block;
+    uint8_t *out = (uint8_t *)"not touched";
+    size_t len;
+    pem_iter_init(&it, (const uint8_t *)spaced, strlen(spaced));
+    CU_ASSERT_EQUAL_FATAL(pem_next(&it, &block), SEE_OK);
+    CU_ASSERT_EQUAL_FATAL(pem_decode_body_alloc(&block, &out, &len), SEE_OK);
+    CU_ASSERT(len == sizeof six && memcmp(out, six, sizeof six) == 0);
+    free(out);
+    pem_iter_init(&it, (const uint8_t *)bad, strlen(bad));
+    CU_ASSERT_EQUAL_FATAL(pem_next(&it, &block), SEE_OK);
+    CU_ASSERT_EQUAL(pem_decode_body_alloc(&block, &out, &len), SEE_ERR_BASE64);
+    CU_ASSERT_PTR_NULL(out);
 }
 
 static void test_several_blocks(void)
@@ -203,6 +246,8 @@ static CU_TestInfo tests[] = {
     {"known encoding of three bytes", test_known_encoding},
     {"openssl's PEM and DER of one key agree", test_matches_openssl_der},
     {"round trip at every length 0..300, 64 columns", test_round_trip_every_length},
+    {"body decoded into a buffer of its own, every length",
+     test_decode_into_own_buffer},
     {"several blocks, text between, CRLF", test_several_blocks},
     {"every truncation fails", test_every_truncation},
     {"corrupt blocks: missing END, wrong label, bad base64, encrypted",

@@ -22,7 +22,8 @@
  * (expandable). --step waits for Enter after each step (on a terminal).
  * --listen PORT and --connect HOST:PORT split the two sides across two
  * terminals or two machines over TCP; run both with the same --seed, so
- * that both make the same CA and server certificate.
+ * that both make the same CA and server certificate (--listen 0 picks a
+ * free port and says which).
  *
  * The randomness is seeded (default "seetls demo"), so a run is
  * reproducible byte for byte: INSECURE, for class only.
@@ -265,11 +266,12 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
     see_status st;
     if (server_side) {
         int lfd;
-        if (transport_tcp_listen(listen_port, &lfd, NULL) != SEE_OK) {
+        unsigned bound = 0; /* --listen 0: the kernel picks a free port */
+        if (transport_tcp_listen(listen_port, &lfd, &bound) != SEE_OK) {
             fprintf(stderr, "demo-handshake: cannot listen on port %s\n", listen_port);
             return 1;
         }
-        printf("S: waiting for the browser on port %s\n\n", listen_port);
+        printf("S: waiting for the browser on port %u\n\n", bound);
         fflush(stdout);
         st = transport_tcp_accept(lfd, -1, &fd);
         close(lfd);

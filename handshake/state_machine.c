@@ -150,9 +150,9 @@ const hs_sequence hs_sequences[] = {
     SEQUENCE(TLS_HS_DHE | TLS_HS_CLIENT_AUTH, "DHE, client certificate",
              dhe_client_auth),
     SEQUENCE(TLS_HS_CLIENT_AUTH | TLS_HS_NO_CLIENT_CERT,
-             "RSA, client certificate asked for, none sent", rsa_no_client_cert),
+             "RSA, client certificate asked for, none to send", rsa_no_client_cert),
     SEQUENCE(TLS_HS_DHE | TLS_HS_CLIENT_AUTH | TLS_HS_NO_CLIENT_CERT,
-             "DHE, client certificate asked for, none sent", dhe_no_client_cert),
+             "DHE, client certificate asked for, none to send", dhe_no_client_cert),
 };
 const size_t hs_sequence_count = sizeof hs_sequences / sizeof hs_sequences[0];
 

@@ -250,9 +250,10 @@ static int own_key_may_sign(const tls_config *cfg)
     return may;
 }
 
-/* The message itself told the loop that the server asks (TLS_HS_CLIENT_AUTH,
- * state_machine.c); whether we have a certificate to send decides the
- * rest of the handshake. */
+/* That the server asks, the message itself told the loop
+ * (TLS_HS_CLIENT_AUTH: its row announces it). Whether we have a
+ * certificate that fits decides the rest of the handshake: without one,
+ * TLS_HS_NO_CLIENT_CERT, an empty Certificate and no CertificateVerify. */
 see_status tls_on_certificate_request(tls_conn *c, reader *body)
 {
     certificate_request m;
@@ -278,7 +279,7 @@ see_status tls_on_server_hello_done(tls_conn *c, reader *body)
     return server_hello_done_decode(body);
 }
 
-/* --------------------------------------------------------- our flight --- */
+/* ------------------------------------- what we send after ServerHelloDone --- */
 
 /* 7.4.7.1: PS = client_version (03 03) + 46 random bytes, encrypted under
  * the server's RSA key. */

@@ -160,7 +160,7 @@ see_status tls_on_client_hello(tls_conn *c, reader *body)
     return SEE_OK;
 }
 
-/* ---------------------------------------------------------- our flight --- */
+/* ------------------------------------------ what we send after ClientHello --- */
 
 see_status tls_send_server_hello(tls_conn *c)
 {
@@ -276,6 +276,8 @@ see_status tls_send_server_hello_done(tls_conn *c)
     TRY(server_hello_done_encode(&w));
     return tls_send_message(c, w.len);
 }
+
+/* ------------------------------------ the client's certificate, its proof --- */
 
 /* 7.4.6: the client's certificate chain, checked as the client checks the
  * server's. An empty list when one was asked for: handshake_failure (7.4.6

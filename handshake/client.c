@@ -234,7 +234,7 @@ see_status tls_on_server_key_exchange(tls_conn *c, reader *body)
     return SEE_OK;
 }
 
-/* ------------------------------------------ request, hello done --- */
+/* ------------------------- the request, our certificate, hello done --- */
 
 /* 7.4.6: for rsa_sign "the certificate MUST allow the key to be used for
  * signing" CertificateVerify: not when its keyUsage lacks
@@ -279,7 +279,19 @@ see_status tls_on_server_hello_done(tls_conn *c, reader *body)
     return server_hello_done_decode(body);
 }
 
-/* ------------------------------------- what we send after ServerHelloDone --- */
+/* 7.4.6: our chain when we have one that fits the request, else an empty
+ * list (TLS_HS_NO_CLIENT_CERT), and the server decides. */
+see_status tls_send_client_certificate(tls_conn *c)
+{
+    certificate_msg none = { .count = 0 };
+    int send_none = (c->handshake_type & TLS_HS_NO_CLIENT_CERT) != 0;
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(certificate_encode(&w, send_none ? &none : &c->cfg->chain));
+    return tls_send_message(c, w.len);
+}
+
+/* --------------------------------------------------------- our flight --- */
 
 /* 7.4.7.1: PS = client_version (03 03) + 46 random bytes, encrypted under
  * the server's RSA key. */
@@ -315,18 +327,24 @@ static see_status dhe_key_exchange(tls_conn *c, uint8_t *out, size_t cap,
                                   sizeof c->premaster, &c->premaster_len);
 }
 
-/* 7.4.6: our chain when we have one that fits the request, else an empty
- * list (TLS_HS_NO_CLIENT_CERT), and the server decides. */
-see_status tls_send_client_certificate(tls_conn *c)
+/* 7.4.8: prove we hold our certificate's private key: sign the SHA-256 of
+ * every handshake message so far with it (sent after the
+ * ClientKeyExchange below). */
+see_status tls_send_certificate_verify(tls_conn *c)
 {
-    certificate_msg none = { .count = 0 };
-    int send_none = (c->handshake_type & TLS_HS_NO_CLIENT_CERT) != 0;
+    uint8_t digest[32], sig[512];
+    size_t sig_len;
+    tls_transcript_hash(c, digest);
+    TRY(rsa_pkcs1_sign_digest(c->cfg->key, c->rng, digest, sig, sizeof sig, &sig_len));
+    signed_part m = { TLS_HASH_SHA256, TLS_SIGNATURE_RSA, sig, sig_len };
     writer w;
     tls_message_writer(c, &w);
-    TRY(certificate_encode(&w, send_none ? &none : &c->cfg->chain));
+    TRY(certificate_verify_encode(&w, &m));
     return tls_send_message(c, w.len);
 }
 
+/* 7.4.7: PS encrypted under the server's key (RSA) or our public value
+ * (DHE), then the keys. */
 see_status tls_send_client_key_exchange(tls_conn *c)
 {
     uint8_t exchange[DH_MAX_BYTES]; /* Yc, or PS under an RSA key up to 8192 bits */
@@ -343,19 +361,4 @@ see_status tls_send_client_key_exchange(tls_conn *c)
     /* RFC 7627 section 3: the session hash ends with ClientKeyExchange, so
      * the keys come before our CertificateVerify joins the transcript. */
     return tls_derive_keys(c);
-}
-
-/* 7.4.8: prove we hold our certificate's private key: sign the SHA-256 of
- * every handshake message so far with it. */
-see_status tls_send_certificate_verify(tls_conn *c)
-{
-    uint8_t digest[32], sig[512];
-    size_t sig_len;
-    tls_transcript_hash(c, digest);
-    TRY(rsa_pkcs1_sign_digest(c->cfg->key, c->rng, digest, sig, sizeof sig, &sig_len));
-    signed_part m = { TLS_HASH_SHA256, TLS_SIGNATURE_RSA, sig, sig_len };
-    writer w;
-    tls_message_writer(c, &w);
-    TRY(certificate_verify_encode(&w, &m));
-    return tls_send_message(c, w.len);
 }

@@ -72,6 +72,7 @@ see_status hs_sequence_text(const hs_sequence *s, char *out, size_t cap);
 /* The handlers of the rows: tls_send_X in the writer's file, tls_on_X in
  * the reader's (client.c, server.c; tls.c for the ChangeCipherSpecs and
  * Finisheds, which both roles send and receive). */
+
 /* client.c: what the client sends */
 see_status tls_send_client_hello(tls_conn *c);
 see_status tls_send_client_certificate(tls_conn *c);

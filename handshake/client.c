@@ -1,7 +1,8 @@
 /*
- * client.c: the client's side of the TLS 1.2 handshake (RFC 5246 7.3) as a
- * table: in each state, which message may come next and what to do with
- * it. The dispatch loop in tls.c runs it.
+ * client.c: the client's side of the TLS 1.2 handshake (RFC 5246 7.3):
+ * what it does to send each of its messages, and with each of the
+ * server's. Which message comes when is state_machine.c's; the loop in
+ * tls.c walks it.
  */
 #include "handshake/tls_internal.h"
 
@@ -10,18 +11,6 @@
 
 #include "core/util.h"
 #include "pki/x509.h"
-
-enum {
-    C_START,
-    C_SERVER_HELLO,
-    C_CERTIFICATE,
-    C_AFTER_CERTIFICATE,   /* ServerKeyExchange (DHE) or, RSA, the rest */
-    C_AFTER_KEY_EXCHANGE,
-    C_AFTER_REQUEST,
-    C_SEND_FLIGHT,
-    C_SERVER_CCS,
-    C_SERVER_FINISHED
-};
 
 static const uint8_t sha256_rsa[2] = { TLS_HASH_SHA256, TLS_SIGNATURE_RSA };
 
@@ -79,9 +68,8 @@ static see_status offer_extensions(const tls_config *cfg, uint8_t *groups,
     return SEE_OK;
 }
 
-static see_status send_client_hello(tls_conn *c, reader *unused)
+see_status tls_send_client_hello(tls_conn *c)
 {
-    (void)unused;
     const tls_config *cfg = c->cfg;
     TRY(rng_bytes(c->rng, c->rb, sizeof c->rb));
     tls_trace_self(c, "RB", c->rb, sizeof c->rb, "the client's random RB");
@@ -129,7 +117,7 @@ static see_status check_answered_extensions(const tls_conn *c,
     return SEE_OK;
 }
 
-static see_status on_server_hello(tls_conn *c, reader *body)
+see_status tls_on_server_hello(tls_conn *c, reader *body)
 {
     server_hello m;
     TRY(server_hello_decode(body, &m));
@@ -146,27 +134,10 @@ static see_status on_server_hello(tls_conn *c, reader *body)
     }
     memcpy(c->rs, m.random, sizeof c->rs);
     tls_trace_peer(c, "RS", c->rs, sizeof c->rs, "the server's random RS");
-    c->suite = m.cipher_suite;
-    c->dhe = m.cipher_suite == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+    tls_set_suite(c, m.cipher_suite);
     c->ems = m.ext.extended_master_secret;
     c->etm = m.ext.encrypt_then_mac;
     c->rl.version_locked = 1;
-    return SEE_OK;
-}
-
-/* ------------------------------------------------------- hello request --- */
-
-/* 7.4.1.1: a HelloRequest (empty: 7.4.1.1's struct { } HelloRequest) asks
- * for a new handshake. "This message will be ignored by the client if the
- * client is currently negotiating a session", and it is in no transcript
- * (tls.c leaves it out). So while ours is under way the table lets it
- * come before any message of the server's flight, and nothing happens;
- * after the handshake tls_read answers no_renegotiation. Between the
- * server's ChangeCipherSpec and its Finished no message may come (7.4.9). */
-static see_status ignore_hello_request(tls_conn *c, reader *body)
-{
-    (void)c;
-    TRY_DECODE(reader_expect_end(body));
     return SEE_OK;
 }
 
@@ -191,7 +162,7 @@ static see_status key_usage_fits_suite(tls_conn *c)
     return SEE_ERR_TLS_KEY_USAGE;
 }
 
-static see_status on_certificate(tls_conn *c, reader *body)
+see_status tls_on_server_certificate(tls_conn *c, reader *body)
 {
     certificate_msg m;
     TRY(certificate_decode(body, &m));
@@ -230,9 +201,8 @@ static see_status on_certificate(tls_conn *c, reader *body)
  * The only exponentiations, ours, come after all of these
  * (dhe_key_exchange).
  */
-static see_status on_server_key_exchange(tls_conn *c, reader *body)
+see_status tls_on_server_key_exchange(tls_conn *c, reader *body)
 {
-    ENSURE(c->dhe, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
     server_key_exchange m;
     TRY(server_key_exchange_decode(body, &m));
     /* We offered sha256/rsa only (signature_algorithms). */
@@ -264,15 +234,7 @@ static see_status on_server_key_exchange(tls_conn *c, reader *body)
     return SEE_OK;
 }
 
-/* ------------------------------------------ request, hello done --- */
-
-/* In C_AFTER_CERTIFICATE a DHE server still owes its ServerKeyExchange. */
-static see_status require_key_exchange(const tls_conn *c)
-{
-    ENSURE(!(c->dhe && c->state == C_AFTER_CERTIFICATE),
-           SEE_ERR_TLS_UNEXPECTED_MESSAGE);
-    return SEE_OK;
-}
+/* ------------------------- the request, our certificate, hello done --- */
 
 /* 7.4.6: for rsa_sign "the certificate MUST allow the key to be used for
  * signing" CertificateVerify: not when its keyUsage lacks
@@ -288,9 +250,12 @@ static int own_key_may_sign(const tls_config *cfg)
     return may;
 }
 
-static see_status on_certificate_request(tls_conn *c, reader *body)
+/* That the server asks, the message itself told the loop
+ * (TLS_HS_CLIENT_AUTH: its row announces it). Whether we have a
+ * certificate that fits decides the rest of the handshake: without one,
+ * TLS_HS_NO_CLIENT_CERT, an empty Certificate and no CertificateVerify. */
+see_status tls_on_certificate_request(tls_conn *c, reader *body)
 {
-    TRY(require_key_exchange(c));
     certificate_request m;
     TRY(certificate_request_decode(body, &m));
     /* We send our certificate if we have one, else an empty list (7.4.6)
@@ -301,16 +266,29 @@ static see_status on_certificate_request(tls_conn *c, reader *body)
         rsa_sign |= m.certificate_types[i] == 1;
     for (size_t i = 0; i + 1 < m.sig_algs_len; i += 2)
         sha256_with_rsa |= m.sig_algs[i] == TLS_HASH_SHA256 && m.sig_algs[i + 1] == TLS_SIGNATURE_RSA;
-    c->certificate_requested = 1;
-    c->send_certificate = rsa_sign && sha256_with_rsa && c->cfg->chain.count > 0 &&
-                          c->cfg->key != NULL && own_key_may_sign(c->cfg);
+    int fits = rsa_sign && sha256_with_rsa && c->cfg->chain.count > 0 &&
+               c->cfg->key != NULL && own_key_may_sign(c->cfg);
+    if (!fits)
+        c->handshake_type |= TLS_HS_NO_CLIENT_CERT;
     return SEE_OK;
 }
 
-static see_status on_server_hello_done(tls_conn *c, reader *body)
+see_status tls_on_server_hello_done(tls_conn *c, reader *body)
 {
-    TRY(require_key_exchange(c));
+    (void)c;
     return server_hello_done_decode(body);
+}
+
+/* 7.4.6: our chain when we have one that fits the request, else an empty
+ * list (TLS_HS_NO_CLIENT_CERT), and the server decides. */
+see_status tls_send_client_certificate(tls_conn *c)
+{
+    certificate_msg none = { .count = 0 };
+    int send_none = (c->handshake_type & TLS_HS_NO_CLIENT_CERT) != 0;
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(certificate_encode(&w, send_none ? &none : &c->cfg->chain));
+    return tls_send_message(c, w.len);
 }
 
 /* --------------------------------------------------------- our flight --- */
@@ -350,8 +328,9 @@ static see_status dhe_key_exchange(tls_conn *c, uint8_t *out, size_t cap,
 }
 
 /* 7.4.8: prove we hold our certificate's private key: sign the SHA-256 of
- * every handshake message so far with it. */
-static see_status send_certificate_verify(tls_conn *c)
+ * every handshake message so far with it (sent after the
+ * ClientKeyExchange below). */
+see_status tls_send_certificate_verify(tls_conn *c)
 {
     uint8_t digest[32], sig[512];
     size_t sig_len;
@@ -364,16 +343,10 @@ static see_status send_certificate_verify(tls_conn *c)
     return tls_send_message(c, w.len);
 }
 
-static see_status send_client_flight(tls_conn *c, reader *unused)
+/* 7.4.7: PS encrypted under the server's key (RSA) or our public value
+ * (DHE), then the keys. */
+see_status tls_send_client_key_exchange(tls_conn *c)
 {
-    (void)unused;
-    writer w;
-    if (c->certificate_requested) {
-        certificate_msg none = { .count = 0 };
-        tls_message_writer(c, &w);
-        TRY(certificate_encode(&w, c->send_certificate ? &c->cfg->chain : &none));
-        TRY(tls_send_message(c, w.len));
-    }
     uint8_t exchange[DH_MAX_BYTES]; /* Yc, or PS under an RSA key up to 8192 bits */
     size_t exchange_len = 0;
     if (c->dhe)
@@ -381,38 +354,11 @@ static see_status send_client_flight(tls_conn *c, reader *unused)
     else
         TRY(rsa_key_exchange(c, exchange, sizeof exchange, &exchange_len));
     client_key_exchange cke = { exchange, exchange_len };
+    writer w;
     tls_message_writer(c, &w);
     TRY(client_key_exchange_encode(&w, &cke));
     TRY(tls_send_message(c, w.len));
     /* RFC 7627 section 3: the session hash ends with ClientKeyExchange, so
      * the keys come before our CertificateVerify joins the transcript. */
-    TRY(tls_derive_keys(c));
-    if (c->send_certificate)
-        TRY(send_certificate_verify(c));
-    return tls_send_ccs_and_finished(c);
+    return tls_derive_keys(c);
 }
-
-/* ------------------------------------------------------------- the table --- */
-
-const hs_row tls_client_table[] = {
-    { C_START, STEP_SEND, send_client_hello, C_SERVER_HELLO },
-    { C_SERVER_HELLO, HS_SERVER_HELLO, on_server_hello, C_CERTIFICATE },
-    { C_CERTIFICATE, HS_CERTIFICATE, on_certificate, C_AFTER_CERTIFICATE },
-    { C_AFTER_CERTIFICATE, HS_SERVER_KEY_EXCHANGE, on_server_key_exchange, C_AFTER_KEY_EXCHANGE },
-    { C_AFTER_CERTIFICATE, HS_CERTIFICATE_REQUEST, on_certificate_request, C_AFTER_REQUEST },
-    { C_AFTER_CERTIFICATE, HS_SERVER_HELLO_DONE, on_server_hello_done, C_SEND_FLIGHT },
-    { C_AFTER_KEY_EXCHANGE, HS_CERTIFICATE_REQUEST, on_certificate_request, C_AFTER_REQUEST },
-    { C_AFTER_KEY_EXCHANGE, HS_SERVER_HELLO_DONE, on_server_hello_done, C_SEND_FLIGHT },
-    { C_AFTER_REQUEST, HS_SERVER_HELLO_DONE, on_server_hello_done, C_SEND_FLIGHT },
-    { C_SEND_FLIGHT, STEP_SEND, send_client_flight, C_SERVER_CCS },
-    { C_SERVER_CCS, STEP_CCS, tls_on_ccs, C_SERVER_FINISHED },
-    { C_SERVER_FINISHED, HS_FINISHED, tls_on_finished, HS_DONE },
-    /* a HelloRequest during our handshake: ignored, the state unchanged */
-    { C_SERVER_HELLO, HS_HELLO_REQUEST, ignore_hello_request, C_SERVER_HELLO },
-    { C_CERTIFICATE, HS_HELLO_REQUEST, ignore_hello_request, C_CERTIFICATE },
-    { C_AFTER_CERTIFICATE, HS_HELLO_REQUEST, ignore_hello_request, C_AFTER_CERTIFICATE },
-    { C_AFTER_KEY_EXCHANGE, HS_HELLO_REQUEST, ignore_hello_request, C_AFTER_KEY_EXCHANGE },
-    { C_AFTER_REQUEST, HS_HELLO_REQUEST, ignore_hello_request, C_AFTER_REQUEST },
-    { C_SERVER_CCS, HS_HELLO_REQUEST, ignore_hello_request, C_SERVER_CCS },
-};
-const size_t tls_client_table_len = sizeof tls_client_table / sizeof tls_client_table[0];

@@ -1,6 +1,8 @@
 /*
- * server.c: the server's side of the TLS 1.2 handshake (RFC 5246 7.3) as a
- * table, run by the dispatch loop in tls.c.
+ * server.c: the server's side of the TLS 1.2 handshake (RFC 5246 7.3):
+ * what it does with each of the client's messages, and to send each of
+ * its own. Which message comes when is state_machine.c's; the loop in
+ * tls.c walks it.
  */
 #include "handshake/tls_internal.h"
 
@@ -9,18 +11,6 @@
 
 #include "core/util.h"
 #include "pki/x509.h"
-
-enum {
-    S_START,
-    S_SEND_FLIGHT,
-    S_CLIENT_CERTIFICATE,      /* only when a client certificate is asked for */
-    S_KEY_EXCHANGE_THEN_VERIFY,
-    S_CERTIFICATE_VERIFY,
-    S_CLIENT_KEY_EXCHANGE,
-    S_CLIENT_CCS,
-    S_CLIENT_FINISHED,
-    S_SEND_FINISHED
-};
 
 /* ------------------------------------------------------- client hello --- */
 
@@ -133,14 +123,13 @@ static see_status choose_suite(tls_conn *c, const client_hello *m)
             }
             TRY(st);
         }
-        c->suite = s;
-        c->dhe = dhe;
+        tls_set_suite(c, s);
         return SEE_OK;
     }
     return none;
 }
 
-static see_status on_client_hello(tls_conn *c, reader *body)
+see_status tls_on_client_hello(tls_conn *c, reader *body)
 {
     ENSURE(c->cfg->key != NULL && c->cfg->chain.count >= 1, SEE_ERR_ARGUMENT);
     client_hello m;
@@ -164,12 +153,16 @@ static see_status on_client_hello(tls_conn *c, reader *body)
     TRY(choose_suite(c, &m));
     c->ems = c->cfg->extended_master_secret && m.ext.extended_master_secret;
     c->etm = c->cfg->encrypt_then_mac && m.ext.encrypt_then_mac;
+    /* 7.4.4: we ask for the client's certificate when we are to check it;
+     * its Certificate and CertificateVerify then follow. */
+    if (c->cfg->verify_client != NULL)
+        c->handshake_type |= TLS_HS_CLIENT_AUTH;
     return SEE_OK;
 }
 
-/* ---------------------------------------------------------- our flight --- */
+/* ------------------------------------------ what we send after ClientHello --- */
 
-static see_status send_server_hello(tls_conn *c)
+see_status tls_send_server_hello(tls_conn *c)
 {
     TRY(rng_bytes(c->rng, c->rs, sizeof c->rs));
     tls_trace_self(c, "RS", c->rs, sizeof c->rs, "the server's random RS");
@@ -191,6 +184,15 @@ static see_status send_server_hello(tls_conn *c)
     return SEE_OK;
 }
 
+/* 7.4.2: our chain, our own certificate first. */
+see_status tls_send_server_certificate(tls_conn *c)
+{
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(certificate_encode(&w, &c->cfg->chain));
+    return tls_send_message(c, w.len);
+}
+
 /* A number as big-endian bytes (at least one byte). */
 static see_status export_number(const mpz_t v, uint8_t *out, size_t cap,
                                 size_t *len)
@@ -208,7 +210,7 @@ static see_status export_number(const mpz_t v, uint8_t *out, size_t cap,
 
 /* 7.4.3: p, g, Ys = g^a mod p, signed with our RSA key over RB + RS +
  * params. */
-static see_status send_server_key_exchange(tls_conn *c)
+see_status tls_send_server_key_exchange(tls_conn *c)
 {
     /* c->group was chosen with the suite (choose_suite). */
     mpz_t y;
@@ -254,7 +256,7 @@ static see_status send_server_key_exchange(tls_conn *c)
 /* 7.4.4: ask for the client's certificate: an RSA one (rsa_sign), signed
  * with SHA-256/RSA. The list of acceptable CAs is left empty ("any"): the
  * check against the configured CA comes when the chain arrives. */
-static see_status send_certificate_request(tls_conn *c)
+see_status tls_send_certificate_request(tls_conn *c)
 {
     static const uint8_t types[] = {1};                       /* rsa_sign */
     static const uint8_t algs[] = {TLS_HASH_SHA256, TLS_SIGNATURE_RSA};
@@ -265,11 +267,23 @@ static see_status send_certificate_request(tls_conn *c)
     return tls_send_message(c, w.len);
 }
 
+/* 7.4.5: "the server is done sending messages to support the key
+ * exchange"; empty. */
+see_status tls_send_server_hello_done(tls_conn *c)
+{
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(server_hello_done_encode(&w));
+    return tls_send_message(c, w.len);
+}
+
+/* ------------------------------------ the client's certificate, its proof --- */
+
 /* 7.4.6: the client's certificate chain, checked as the client checks the
  * server's. An empty list when one was asked for: handshake_failure (7.4.6
  * lets the server decide; this one requires it). A message that does not
  * decode is no "no certificate": decode_error, as for any other. */
-static see_status on_client_certificate(tls_conn *c, reader *body)
+see_status tls_on_client_certificate(tls_conn *c, reader *body)
 {
     certificate_msg m;
     TRY(certificate_decode(body, &m));
@@ -299,7 +313,7 @@ static see_status on_client_certificate(tls_conn *c, reader *body)
  * RSA signature over the SHA-256 of every handshake message so far. The
  * first check over the transcript in a mutual handshake: a ClientHello
  * changed on the way (a downgrade) fails here, before the Finished. */
-static see_status on_certificate_verify(tls_conn *c, reader *body)
+see_status tls_on_certificate_verify(tls_conn *c, reader *body)
 {
     signed_part m;
     TRY(certificate_verify_decode(body, &m));
@@ -314,28 +328,9 @@ static see_status on_certificate_verify(tls_conn *c, reader *body)
     return SEE_OK;
 }
 
-static see_status send_server_flight(tls_conn *c, reader *unused)
-{
-    (void)unused;
-    TRY(send_server_hello(c));
-    writer w;
-    tls_message_writer(c, &w);
-    TRY(certificate_encode(&w, &c->cfg->chain));
-    TRY(tls_send_message(c, w.len));
-    if (c->dhe)
-        TRY(send_server_key_exchange(c));
-    if (c->cfg->verify_client != NULL)
-        TRY(send_certificate_request(c));
-    tls_message_writer(c, &w);
-    TRY(server_hello_done_encode(&w));
-    TRY(tls_send_message(c, w.len));
-    c->state = c->cfg->verify_client != NULL ? S_CLIENT_CERTIFICATE : S_CLIENT_KEY_EXCHANGE;
-    return SEE_OK;
-}
-
 /* ------------------------------------------------ client key exchange --- */
 
-static see_status on_client_key_exchange(tls_conn *c, reader *body)
+see_status tls_on_client_key_exchange(tls_conn *c, reader *body)
 {
     client_key_exchange m;
     TRY(client_key_exchange_decode(body, c->dhe, &m));
@@ -357,26 +352,3 @@ static see_status on_client_key_exchange(tls_conn *c, reader *body)
     }
     return tls_derive_keys(c);
 }
-
-static see_status send_finished(tls_conn *c, reader *unused)
-{
-    (void)unused;
-    return tls_send_ccs_and_finished(c);
-}
-
-/* ------------------------------------------------------------- the table --- */
-
-const hs_row tls_server_table[] = {
-    { S_START, HS_CLIENT_HELLO, on_client_hello, S_SEND_FLIGHT },
-    { S_SEND_FLIGHT, STEP_SEND, send_server_flight, NEXT_BY_HANDLER },
-    /* with a client certificate asked for (mutual authentication) */
-    { S_CLIENT_CERTIFICATE, HS_CERTIFICATE, on_client_certificate, S_KEY_EXCHANGE_THEN_VERIFY },
-    { S_KEY_EXCHANGE_THEN_VERIFY, HS_CLIENT_KEY_EXCHANGE, on_client_key_exchange, S_CERTIFICATE_VERIFY },
-    { S_CERTIFICATE_VERIFY, HS_CERTIFICATE_VERIFY, on_certificate_verify, S_CLIENT_CCS },
-    /* without */
-    { S_CLIENT_KEY_EXCHANGE, HS_CLIENT_KEY_EXCHANGE, on_client_key_exchange, S_CLIENT_CCS },
-    { S_CLIENT_CCS, STEP_CCS, tls_on_ccs, S_CLIENT_FINISHED },
-    { S_CLIENT_FINISHED, HS_FINISHED, tls_on_finished, S_SEND_FINISHED },
-    { S_SEND_FINISHED, STEP_SEND, send_finished, HS_DONE },
-};
-const size_t tls_server_table_len = sizeof tls_server_table / sizeof tls_server_table[0];

@@ -1,17 +1,19 @@
 /*
- * tls.c: the connection: one dispatch loop that runs a role's state table
- * (client.c, server.c), the parts of the handshake both roles share
+ * tls.c: the connection: the loop that walks the handshake's sequence
+ * (state_machine.c), the parts of the handshake both roles share
  * (transcript, key derivation, ChangeCipherSpec, Finished), application
  * data, alerts and close_notify.
  *
- * The loop, for each state:
- *   - a STEP_SEND row: call its handler, which sends our flight;
- *   - otherwise read what the peer says next (record_next) and find the
- *     row for (state, message). No row: unexpected_message (RFC 5246
- *     7.2.2). An alert from the peer ends the handshake.
- * Every handshake message goes into the transcript hash as it is sent or
- * received, except that a Finished is checked against the hash of the
- * messages before it (7.4.9) and only then added.
+ * The loop, for each message of the sequence: when it is ours, its row's
+ * send handler sends it; when it is the peer's, read what the peer says
+ * next (record_next): the message expected, or one that tells the
+ * handshake type where the peer decides it (a CertificateRequest), goes to
+ * its row's receive handler; anything else is unexpected_message (RFC
+ * 5246 7.2.2). Then on to the next. A fatal alert from the peer ends the
+ * handshake. Every handshake message goes into the transcript hash as it
+ * is sent or received, except that a CertificateVerify or a Finished is
+ * checked against the hash of the messages before it (7.4.8, 7.4.9) and
+ * only then added.
  */
 #include "handshake/tls_internal.h"
 
@@ -84,6 +86,14 @@ int tls_suite_supported(uint16_t suite)
            suite == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
 }
 
+void tls_set_suite(tls_conn *c, uint16_t suite)
+{
+    c->suite = suite;
+    c->dhe = suite == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+    if (c->dhe)
+        c->handshake_type |= TLS_HS_DHE;
+}
+
 void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
                    const transport *io)
 {
@@ -92,12 +102,11 @@ void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
     c->cfg = cfg;
     c->rng = cfg->rng;
     record_layer_init(&c->rl, io, cfg->rng, cfg->trace, (trace_party)role);
-    c->state = 0;
+    c->handshake_type = 0;
+    c->position = 0;
     sha256_init(&c->transcript);
     c->suite = 0;
     c->dhe = c->ems = c->etm = c->secure_renegotiation = 0;
-    c->certificate_requested = 0;
-    c->send_certificate = 0;
     rsa_public_init(&c->peer_key);
     dh_group_init(&c->group);
     mpz_init(c->dh_x);
@@ -216,7 +225,7 @@ static const char *finished_label(tls_role sender)
     return sender == TLS_ROLE_CLIENT ? "client finished" : "server finished";
 }
 
-see_status tls_send_ccs_and_finished(tls_conn *c)
+see_status tls_send_ccs(tls_conn *c)
 {
     static const uint8_t ccs[1] = { 1 }; /* RFC 5246 7.1 */
     TRY(record_write(&c->rl, TLS_CONTENT_CHANGE_CIPHER_SPEC, ccs, 1));
@@ -225,7 +234,11 @@ see_status tls_send_ccs_and_finished(tls_conn *c)
                       client ? c->keys.c_b : c->keys.c_s, c->etm);
     tls_trace_self(c, "CHANGE_CIPHER_SPEC", ccs, 1,
                    "from now on our records are encrypted and MACed");
+    return SEE_OK;
+}
 
+see_status tls_send_finished(tls_conn *c)
+{
     uint8_t hash[32];
     finished_msg f;
     tls_transcript_hash(c, hash);
@@ -317,34 +330,98 @@ static see_status fail(tls_conn *c, see_status st)
     return st;
 }
 
-/* ---------------------------------------------------- the dispatch loop --- */
+/* ------------------------------------------------ the handshake loop --- */
 
-static const hs_row *find_row(const tls_conn *c, int expect)
+/* The message at the connection's position in its sequence, or NULL when
+ * the handshake is done (or the type has no sequence: never). */
+static const hs_message *next_message(const tls_conn *c)
 {
-    const hs_row *table = c->role == TLS_ROLE_CLIENT ? tls_client_table
-                                                     : tls_server_table;
-    size_t n = c->role == TLS_ROLE_CLIENT ? tls_client_table_len
-                                          : tls_server_table_len;
-    for (size_t i = 0; i < n; i++)
-        if (table[i].state == c->state && table[i].expect == expect)
-            return &table[i];
+    const hs_sequence *s = hs_sequence_of(c->handshake_type);
+    if (s == NULL || c->position >= s->length)
+        return NULL;
+    return &hs_messages[s->messages[c->position]];
+}
+
+static int message_is(const hs_message *m, uint8_t content_type, uint8_t msg_type)
+{
+    return m->content_type == content_type &&
+           (content_type != TLS_CONTENT_HANDSHAKE || m->msg_type == msg_type);
+}
+
+/* The peer's message that a record holds, if the sequence allows it here:
+ * the one expected, or one that tells the reader the handshake type where
+ * the sequences of the types part (the row announces a bit, and the
+ * sequence with that bit has this message here: a CertificateRequest
+ * where ServerHelloDone would end the server's flight, 7.4.4). Learning
+ * it sets the bit. NULL: unexpected_message. */
+static const hs_message *allowed_message(tls_conn *c, uint8_t content_type,
+                                         uint8_t msg_type)
+{
+    const hs_message *expected = next_message(c);
+    if (expected != NULL && message_is(expected, content_type, msg_type))
+        return expected;
+    for (size_t i = 0; i < HS_MSG_COUNT; i++) {
+        const hs_message *m = &hs_messages[i];
+        unsigned bit = m->announces;
+        if (bit == 0 || (c->handshake_type & bit) || m->writer == c->role ||
+            !message_is(m, content_type, msg_type))
+            continue;
+        const hs_sequence *s = hs_sequence_of(c->handshake_type | bit);
+        if (s != NULL && c->position < s->length && (size_t)s->messages[c->position] == i) {
+            c->handshake_type |= bit;
+            return m;
+        }
+    }
     return NULL;
 }
 
-static see_status handshake_step(tls_conn *c)
+/* 7.4.1.1: a HelloRequest (empty: struct { } HelloRequest) asks for a new
+ * handshake. "This message will be ignored by the client if the client is
+ * currently negotiating a session", and it is in no transcript (7.4.9).
+ * So while ours is under way the client passes over one that comes before
+ * any message of the server's, and nothing happens; after the handshake
+ * tls_read answers no_renegotiation. Between the server's
+ * ChangeCipherSpec and its Finished no message may come (7.4.9): there it
+ * is unexpected_message. */
+static int hello_request_ignored(const tls_conn *c, uint8_t msg_type)
 {
-    const hs_row *row = find_row(c, STEP_SEND);
-    if (row != NULL) {
-        TRY(row->handler(c, NULL));
-        c->state = row->next == NEXT_BY_HANDLER ? c->state : row->next;
-        return SEE_OK;
-    }
-    uint8_t type;
+    return msg_type == HS_HELLO_REQUEST && c->role == TLS_ROLE_CLIENT &&
+           next_message(c) != &hs_messages[HS_MSG_SERVER_FINISHED];
+}
+
+/* A handshake message the sequence allows: traced, into the transcript
+ * (7.4.8 and 7.4.9: a CertificateVerify or a Finished covers the messages
+ * before it, not itself, and joins after its check), and to its row's
+ * receive handler. */
+static see_status take_handshake_message(tls_conn *c, const hs_message *m,
+                                         const uint8_t *data, size_t len,
+                                         reader *body)
+{
+    tls_trace_peer(c, hs_type_name(m->msg_type), data, len,
+                   "handshake message received");
+    int covers_transcript = m->msg_type == HS_FINISHED ||
+                            m->msg_type == HS_CERTIFICATE_VERIFY;
+    if (!covers_transcript)
+        sha256_update(&c->transcript, data, len);
+    TRY(m->receive(c, body));
+    if (covers_transcript)
+        sha256_update(&c->transcript, data, len);
+    return SEE_OK;
+}
+
+/* Read what the peer says next and, when it is the message the sequence
+ * allows here, take it: *taken = 1. A warning alert or an ignored
+ * HelloRequest is read past: *taken = 0. */
+static see_status receive_message(tls_conn *c, int *taken)
+{
+    *taken = 0;
+    uint8_t content_type;
     const uint8_t *data;
     size_t len;
-    TRY(record_next(&c->rl, &type, &data, &len));
+    TRY(record_next(&c->rl, &content_type, &data, &len));
     reader body;
-    switch (type) {
+    uint8_t msg_type = 0;
+    switch (content_type) {
     case TLS_CONTENT_ALERT: {
         /* We have asked for no renegotiation, so a no_renegotiation warning
          * answers nothing: like any warning, it is noted and passed over
@@ -353,35 +430,42 @@ static see_status handshake_step(tls_conn *c)
         return st == SEE_ERR_TLS_NO_RENEGOTIATION ? SEE_OK : st;
     }
     case TLS_CONTENT_CHANGE_CIPHER_SPEC:
-        row = find_row(c, STEP_CCS);
-        ENSURE(row != NULL, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
         reader_init(&body, data, len);
         break;
-    case TLS_CONTENT_HANDSHAKE: {
-        uint8_t msg_type;
+    case TLS_CONTENT_HANDSHAKE:
         TRY(hs_message_split(data, len, &msg_type, &body));
-        row = find_row(c, msg_type);
-        ENSURE(row != NULL, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
-        tls_trace_peer(c, hs_type_name(msg_type), data, len,
-                       "handshake message received");
-        /* 7.4.8 and 7.4.9: a CertificateVerify or a Finished covers the
-         * messages before it, not itself. A HelloRequest is in no hash at
-         * all (7.4.1.1, 7.4.9). */
-        int covers_transcript = msg_type == HS_FINISHED ||
-                                msg_type == HS_CERTIFICATE_VERIFY;
-        if (!covers_transcript && msg_type != HS_HELLO_REQUEST)
-            sha256_update(&c->transcript, data, len);
-        TRY(row->handler(c, &body));
-        if (covers_transcript)
-            sha256_update(&c->transcript, data, len);
-        c->state = row->next == NEXT_BY_HANDLER ? c->state : row->next;
-        return SEE_OK;
-    }
+        if (hello_request_ignored(c, msg_type)) {
+            tls_trace_peer(c, hs_type_name(msg_type), data, len,
+                           "handshake message received");
+            TRY_DECODE(reader_expect_end(&body));
+            return SEE_OK;
+        }
+        break;
     default: /* application data before the handshake is done */
         return SEE_ERR_TLS_UNEXPECTED_MESSAGE;
     }
-    TRY(row->handler(c, &body));
-    c->state = row->next;
+    const hs_message *m = allowed_message(c, content_type, msg_type);
+    ENSURE(m != NULL, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
+    if (content_type == TLS_CONTENT_HANDSHAKE)
+        TRY(take_handshake_message(c, m, data, len, &body));
+    else
+        TRY(m->receive(c, &body));
+    *taken = 1;
+    return SEE_OK;
+}
+
+/* One message of the sequence: sent or received, then the next. */
+static see_status handshake_step(tls_conn *c, const hs_message *m)
+{
+    if (m->writer == c->role) {
+        TRY(m->send(c));
+    } else {
+        int taken;
+        TRY(receive_message(c, &taken));
+        if (!taken)
+            return SEE_OK; /* still waiting for it */
+    }
+    c->position++;
     return SEE_OK;
 }
 
@@ -420,8 +504,9 @@ see_status tls_handshake(tls_conn *c)
     ENSURE(!c->handshake_done, SEE_ERR_ARGUMENT);
     ENSURE(c->role == TLS_ROLE_SERVER || c->cfg->verify != NULL,
            SEE_ERR_ARGUMENT);
-    while (c->state != HS_DONE) {
-        see_status st = handshake_step(c);
+    const hs_message *m;
+    while ((m = next_message(c)) != NULL) {
+        see_status st = handshake_step(c, m);
         if (st != SEE_OK)
             return fail(c, read_pending_alert(c, st));
     }

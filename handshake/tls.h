@@ -24,10 +24,12 @@
  *                               <--------    Finished
  *   application data            <------->    application data
  *
- * The flow lives in two tables, one per role (handshake/client.c,
- * handshake/server.c), run by one dispatch loop (handshake/tls.c). Every
- * failure ends the handshake with the one alert that names it (alert.h)
- * and a precise status.
+ * The flow is data (handshake/state_machine.c): one row per message, who
+ * sends it and what each side does with it, and one sequence of messages
+ * per handshake type (TLS_HS_* below), walked by one loop
+ * (handshake/tls.c); each role's handlers are in handshake/client.c and
+ * handshake/server.c. Every failure ends the handshake with the one alert
+ * that names it (alert.h) and a precise status.
  *
  * Certificates: the server sends the DER certificates it is given. The
  * client hands the chain it receives to a callback of the program, which
@@ -140,12 +142,21 @@ void tls_config_init(tls_config *cfg);
 
 typedef enum { TLS_ROLE_CLIENT = TRACE_CLIENT, TLS_ROLE_SERVER = TRACE_SERVER } tls_role;
 
+/* The handshake type: which messages the handshake has, bits learned as
+ * it goes (handshake/state_machine.c holds the sequence of each). */
+#define TLS_HS_DHE            1u /* the suite is DHE_RSA: ServerKeyExchange */
+#define TLS_HS_CLIENT_AUTH    2u /* the server asks for a certificate */
+#define TLS_HS_NO_CLIENT_CERT 4u /* ... and the client has none that fits:
+                                    an empty Certificate, no
+                                    CertificateVerify (7.4.6) */
+
 typedef struct tls_conn {
     tls_role role;
     const tls_config *cfg;
     see_rng *rng;
     record_layer rl;
-    int state;                       /* a row of the role's table */
+    unsigned handshake_type;         /* TLS_HS_* bits, as learned */
+    size_t position;                 /* messages of the sequence done */
 
     sha256_ctx transcript;           /* over every handshake message (7.4.9) */
     uint8_t rb[TLS_RANDOM_SIZE];     /* the client's random */
@@ -154,8 +165,6 @@ typedef struct tls_conn {
     uint16_t suite;
     int dhe;                         /* the suite is DHE_RSA */
     int ems, etm, secure_renegotiation;
-    int certificate_requested;
-    int send_certificate;            /* client: ours was asked for and fits */
 
     rsa_public_key peer_key;         /* the peer's certificate key */
     dh_group group;                  /* DHE: the group in use */

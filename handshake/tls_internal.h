@@ -1,6 +1,7 @@
 /*
- * tls_internal.h: what tls.c (the dispatch loop and the parts both roles
- * share), client.c and server.c (each role's table and handlers) share.
+ * tls_internal.h: what state_machine.c (the handshake as data), tls.c
+ * (the loop that walks it, and what both roles share), client.c and
+ * server.c (each role's handlers) share.
  * Not for programs: use tls.h.
  */
 #ifndef SEETLS_TLS_INTERNAL_H
@@ -8,31 +9,97 @@
 
 #include "handshake/tls.h"
 
-/* What a row of a state table waits for: a handshake message type (0..255),
- * or one of these. */
-#define STEP_SEND 0x100 /* nothing: we send our flight (the handler does) */
-#define STEP_CCS  0x101 /* the peer's ChangeCipherSpec */
+/* The messages of a TLS 1.2 handshake (RFC 5246 7.3), one row each in
+ * hs_messages (state_machine.c). The two Certificates, ChangeCipherSpecs
+ * and Finisheds are rows of their own: each has one writer. */
+typedef enum {
+    HS_MSG_CLIENT_HELLO,
+    HS_MSG_SERVER_HELLO,
+    HS_MSG_SERVER_CERTIFICATE,
+    HS_MSG_SERVER_KEY_EXCHANGE,
+    HS_MSG_CERTIFICATE_REQUEST,
+    HS_MSG_SERVER_HELLO_DONE,
+    HS_MSG_CLIENT_CERTIFICATE,
+    HS_MSG_CLIENT_KEY_EXCHANGE,
+    HS_MSG_CERTIFICATE_VERIFY,
+    HS_MSG_CLIENT_CCS,
+    HS_MSG_CLIENT_FINISHED,
+    HS_MSG_SERVER_CCS,
+    HS_MSG_SERVER_FINISHED,
+    HS_MSG_COUNT
+} hs_message_id;
 
-/* Handlers get the message body (NULL for STEP_SEND rows). */
-typedef see_status hs_handler(tls_conn *c, reader *body);
+/* The writer builds the message and sends it; the reader gets its body
+ * (after the 4-byte header; a ChangeCipherSpec's one byte) to check and
+ * take in. */
+typedef see_status hs_send_fn(tls_conn *c);
+typedef see_status hs_receive_fn(tls_conn *c, reader *body);
 
 typedef struct {
-    int state;          /* the row applies in this state */
-    int expect;         /* and to this message */
-    hs_handler *handler;
-    int next;           /* the state afterwards */
-} hs_row;
+    const char *name;        /* as the sequence diagrams print it */
+    tls_role writer;         /* who sends it */
+    uint8_t content_type;    /* TLS_CONTENT_HANDSHAKE or _CHANGE_CIPHER_SPEC */
+    uint8_t msg_type;        /* a handshake message's HandshakeType (7.4) */
+    unsigned announces;      /* the TLS_HS_ bit its arrival tells the
+                                reader (where the sequence without it has
+                                another message), or 0 */
+    hs_send_fn *send;
+    hs_receive_fn *receive;
+} hs_message;
 
-/* The last state of both tables. */
-#define HS_DONE 99
-/* A row whose handler itself sets c->state (the next state depends on the
- * configuration, e.g. whether a client certificate is asked for). */
-#define NEXT_BY_HANDLER (-1)
+extern const hs_message hs_messages[HS_MSG_COUNT];
 
-extern const hs_row tls_client_table[];
-extern const size_t tls_client_table_len;
-extern const hs_row tls_server_table[];
-extern const size_t tls_server_table_len;
+/* One handshake type's messages in order: a sequence diagram. */
+typedef struct {
+    unsigned type;           /* TLS_HS_* bits */
+    const char *name;        /* "DHE, client certificate" */
+    const uint8_t *messages; /* hs_message_id each */
+    size_t length;
+} hs_sequence;
+
+extern const hs_sequence hs_sequences[];
+extern const size_t hs_sequence_count;
+
+/* The sequence of a handshake type; NULL for a type that has none. */
+const hs_sequence *hs_sequence_of(unsigned type);
+
+/* The sequence as text, NUL-terminated: its name, then one line per
+ * message, "Client -> Server: ClientHello" (the form docs/HANDSHAKE.md
+ * and docs/handshake-design.md print). SEE_ERR_BUFFER_SMALL when it does
+ * not fit in cap. */
+see_status hs_sequence_text(const hs_sequence *s, char *out, size_t cap);
+
+/* The handlers of the rows: tls_send_X in the writer's file, tls_on_X in
+ * the reader's (client.c, server.c; tls.c for the ChangeCipherSpecs and
+ * Finisheds, which both roles send and receive). */
+
+/* client.c: what the client sends */
+see_status tls_send_client_hello(tls_conn *c);
+see_status tls_send_client_certificate(tls_conn *c);
+see_status tls_send_client_key_exchange(tls_conn *c);
+see_status tls_send_certificate_verify(tls_conn *c);
+/* client.c: what the client receives */
+see_status tls_on_server_hello(tls_conn *c, reader *body);
+see_status tls_on_server_certificate(tls_conn *c, reader *body);
+see_status tls_on_server_key_exchange(tls_conn *c, reader *body);
+see_status tls_on_certificate_request(tls_conn *c, reader *body);
+see_status tls_on_server_hello_done(tls_conn *c, reader *body);
+/* server.c: what the server sends */
+see_status tls_send_server_hello(tls_conn *c);
+see_status tls_send_server_certificate(tls_conn *c);
+see_status tls_send_server_key_exchange(tls_conn *c);
+see_status tls_send_certificate_request(tls_conn *c);
+see_status tls_send_server_hello_done(tls_conn *c);
+/* server.c: what the server receives */
+see_status tls_on_client_hello(tls_conn *c, reader *body);
+see_status tls_on_client_certificate(tls_conn *c, reader *body);
+see_status tls_on_client_key_exchange(tls_conn *c, reader *body);
+see_status tls_on_certificate_verify(tls_conn *c, reader *body);
+/* tls.c: both roles */
+see_status tls_send_ccs(tls_conn *c);
+see_status tls_send_finished(tls_conn *c);
+see_status tls_on_ccs(tls_conn *c, reader *body);
+see_status tls_on_finished(tls_conn *c, reader *body);
 
 /* Send the handshake message built in c->msg[0..len): into the transcript,
  * then out as handshake records. */
@@ -46,10 +113,9 @@ void tls_transcript_hash(const tls_conn *c, uint8_t out[32]);
  * the keys I_B, I_S, C_B, C_S, all traced; PS is wiped. */
 see_status tls_derive_keys(tls_conn *c);
 
-/* Our ChangeCipherSpec and Finished; the peer's. */
-see_status tls_send_ccs_and_finished(tls_conn *c);
-see_status tls_on_ccs(tls_conn *c, reader *body);
-see_status tls_on_finished(tls_conn *c, reader *body);
+/* The suite chosen (server) or learned (client): c->suite, c->dhe, and
+ * the handshake type's TLS_HS_DHE bit. */
+void tls_set_suite(tls_conn *c, uint16_t suite);
 
 /* The digest signed in a DHE ServerKeyExchange: SHA-256(RB + RS + params)
  * (RFC 5246 7.4.3). */

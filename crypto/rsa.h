@@ -147,7 +147,9 @@ see_status rsa_private_op(const rsa_private_key *key, see_rng *rng, mpz_t out,
 /* ------------------------------------------- RSAES-PKCS1-v1_5 (7.2) --- */
 
 /* Encrypt msg (at most k - 11 bytes) to exactly k bytes at out (cap >= k).
- * EM = 0x00 || 0x02 || PS (>= 8 random non-zero bytes) || 0x00 || msg.
+ * EM = 0x00 || 0x02 || pad || 0x00 || msg, pad at least 8 random non-zero
+ * bytes (RFC 8017 calls the padding string PS; here PS is always the
+ * slides' premaster secret).
  * Errors: SEE_ERR_RSA_MSG_TOO_LONG, SEE_ERR_BUFFER_SMALL, key checks. */
 see_status rsa_pkcs1_encrypt(const rsa_public_key *key, see_rng *rng,
                              const uint8_t *msg, size_t msg_len,

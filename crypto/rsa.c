@@ -117,6 +117,11 @@ size_t rsa_private_size(const rsa_private_key *key)
     return bn_byte_length(key->n);
 }
 
+unsigned rsa_private_bits(const rsa_private_key *key)
+{
+    return (unsigned)mpz_sizeinbase(key->n, 2);
+}
+
 void rsa_public_from_private(rsa_public_key *pub, const rsa_private_key *key)
 {
     mpz_set(pub->n, key->n);

@@ -473,6 +473,7 @@ static void test_keygen_1024_2048(void)
         rsa_private_init(&key);
         CU_ASSERT_EQUAL_FATAL(rsa_generate(NULL, sizes[i], 0, &key), SEE_OK);
         check_generated_key(&key, sizes[i]);
+        CU_ASSERT_EQUAL(rsa_private_bits(&key), sizes[i]);
         /* it signs and verifies */
         rsa_public_key pub;
         rsa_public_init(&pub);
@@ -501,6 +502,7 @@ static void test_keygen_sizes(void)
     for (size_t i = 0; i < sizeof tiny / sizeof *tiny; i++) {
         CU_ASSERT_EQUAL_FATAL(rsa_generate(NULL, tiny[i], 1, &key), SEE_OK);
         CU_ASSERT_EQUAL(mpz_sizeinbase(key.n, 2), tiny[i]);
+        CU_ASSERT_EQUAL(rsa_private_bits(&key), tiny[i]);
         CU_ASSERT_EQUAL(rsa_private_check(&key, NULL), SEE_OK);
         /* textbook round trip with the generated numbers */
         mpz_t m, c, back;

@@ -43,10 +43,15 @@ see_status kx_rsa_server_premaster(tls_conn *c, const uint8_t *in,
  * but none of ours. */
 see_status kx_dhe_choose_group(tls_conn *c, const client_hello *m);
 
+/* Room for the three numbers of a ServerKeyExchange. */
+typedef struct {
+    uint8_t p[DH_MAX_BYTES], g[DH_MAX_BYTES], ys[DH_MAX_BYTES];
+} kx_dhe_numbers;
+
 /* Server: our key pair in c->group; p, g and Ys = g^a mod p as the
- * ServerKeyExchange carries them, in numbers (3 * DH_MAX_BYTES bytes) and
- * pointed to by m->p, m->g, m->ys. */
-see_status kx_dhe_server_params(tls_conn *c, uint8_t *numbers,
+ * ServerKeyExchange carries them, written into *numbers and pointed to by
+ * m->p, m->g, m->ys. */
+see_status kx_dhe_server_params(tls_conn *c, kx_dhe_numbers *numbers,
                                 server_key_exchange *m);
 
 /* Client: the server's p, g and Ys, already signature-checked: the group

@@ -101,18 +101,16 @@ see_status kx_dhe_choose_group(tls_conn *c, const client_hello *m)
 /* 7.4.3: ServerDHParams, p, g and Ys = g^a mod p, each an opaque number
  * without leading zeros; a (our private exponent) kept as bytes for
  * ClientKeyExchange. */
-see_status kx_dhe_server_params(tls_conn *c, uint8_t *numbers,
+see_status kx_dhe_server_params(tls_conn *c, kx_dhe_numbers *numbers,
                                 server_key_exchange *m)
 {
-    uint8_t *p = numbers, *g = numbers + DH_MAX_BYTES,
-            *ys = numbers + 2 * DH_MAX_BYTES;
     TRY(dh_keypair(&c->group, c->rng, c->dh_x, sizeof c->dh_x, &c->dh_x_len,
-                   ys, DH_MAX_BYTES, &m->ys_len));
-    TRY(dh_group_to_bytes(&c->group, p, DH_MAX_BYTES, &m->p_len, g,
-                          DH_MAX_BYTES, &m->g_len));
-    m->p = p;
-    m->g = g;
-    m->ys = ys;
+                   numbers->ys, sizeof numbers->ys, &m->ys_len));
+    TRY(dh_group_to_bytes(&c->group, numbers->p, sizeof numbers->p, &m->p_len,
+                          numbers->g, sizeof numbers->g, &m->g_len));
+    m->p = numbers->p;
+    m->g = numbers->g;
+    m->ys = numbers->ys;
     return SEE_OK;
 }
 

@@ -125,10 +125,10 @@ static see_status send_server_hello(tls_conn *c)
 static see_status send_server_key_exchange(tls_conn *c)
 {
     /* c->group was chosen with the suite (choose_suite). */
-    uint8_t numbers[3 * DH_MAX_BYTES];
+    kx_dhe_numbers numbers;
     server_key_exchange m;
     memset(&m, 0, sizeof m);
-    TRY(kx_dhe_server_params(c, numbers, &m));
+    TRY(kx_dhe_server_params(c, &numbers, &m));
     /* The signed bytes are the params exactly as encoded. */
     uint8_t params[3 * (2 + DH_MAX_BYTES)];
     writer pw;

@@ -122,10 +122,9 @@ see_status kx_dhe_server_premaster(tls_conn *c, const uint8_t *yc,
 {
     TRY(dh_check_public_bytes(&c->group, yc, yc_len));
     tls_trace_peer(c, "Yc", yc, yc_len, "the client's public value g^b mod p");
-    see_status st = dh_shared_secret_tls12_bytes(&c->group, c->dh_x, c->dh_x_len,
-                                                 yc, yc_len, c->premaster,
-                                                 sizeof c->premaster,
-                                                 &c->premaster_len);
+    see_status st = dh_shared_secret_tls12_bytes(
+        &c->group, c->dh_x, c->dh_x_len, yc, yc_len, c->premaster,
+        sizeof c->premaster, &c->premaster_len);
     see_wipe(c->dh_x, sizeof c->dh_x);
     return st;
 }
@@ -161,12 +160,11 @@ see_status kx_dhe_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
 {
     TRY(dh_keypair(&c->group, c->rng, c->dh_x, sizeof c->dh_x, &c->dh_x_len,
                    out, cap, out_len));
-    tls_trace_self(c, "Yc", out, *out_len, "the client's public value g^b mod p");
-    see_status st = dh_shared_secret_tls12_bytes(&c->group, c->dh_x, c->dh_x_len,
-                                                 c->dh_peer, c->dh_peer_len,
-                                                 c->premaster,
-                                                 sizeof c->premaster,
-                                                 &c->premaster_len);
+    tls_trace_self(c, "Yc", out, *out_len,
+                   "the client's public value g^b mod p");
+    see_status st = dh_shared_secret_tls12_bytes(
+        &c->group, c->dh_x, c->dh_x_len, c->dh_peer, c->dh_peer_len,
+        c->premaster, sizeof c->premaster, &c->premaster_len);
     see_wipe(c->dh_x, sizeof c->dh_x);
     return st;
 }

@@ -14,9 +14,10 @@ static const char help[] =
     "       seetls dhparam --bits N [--insecure] [--out FILE] [--text]\n"
     "Write Diffie-Hellman parameters p and g as PEM \"DH PARAMETERS\" (PKCS#3).\n"
     "\n"
-    "  -g, --group NAME  a named group: ffdhe2048, ffdhe3072, ffdhe4096,\n"
-    "                    ffdhe6144, ffdhe8192 (RFC 7919), modp2048 (RFC 3526),\n"
-    "                    or toy (the slides' p = 23, g = 5; needs --insecure)\n"
+    "  -g, --group NAME  a named group, e.g. ffdhe3072 (RFC 7919's five,\n"
+    "                    2048 to 8192 bits), modp2048 (RFC 3526) or toy (the\n"
+    "                    slides' p = 23, g = 5; needs --insecure); an unknown\n"
+    "                    NAME is answered with the list\n"
     "  -b, --bits N      a new group: a random safe prime p = 2q + 1 of N bits\n"
     "                    and g = 4 (of order q). Below 2048 bits only with\n"
     "                    --insecure; a few hundred bits take seconds, 2048\n"
@@ -81,9 +82,9 @@ int cmd_dhparam(int argc, char **argv)
     }
     if (st == SEE_ERR_DH_UNKNOWN_GROUP) {
         dh_group_clear(&group);
-        return cli_error("dhparam", "%s: %s (ffdhe2048, ffdhe3072, ffdhe4096, "
-                         "ffdhe6144, ffdhe8192, modp2048 or toy)", name,
-                         see_strerror(st));
+        char names[200];
+        return cli_error("dhparam", "%s: %s (%s)", name, see_strerror(st),
+                         dh_group_names(DH_NAMES_ALL, names, sizeof names));
     }
     static uint8_t out[KEYFILE_MAX_SIZE];
     size_t len = 0;

@@ -39,9 +39,10 @@ static const char help[] =
     "      --ca FILE        authentication) issued by a CA in FILE\n"
     "      --cipher LIST    suites in order, ':'-separated: AES128-SHA256,\n"
     "                       DHE-RSA-AES128-SHA256 (or IANA names)\n"
-    "      --groups LIST    DHE groups, ':'-separated, in order of preference:\n"
-    "                       ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144,\n"
-    "                       ffdhe8192 (default ffdhe2048:ffdhe3072:ffdhe4096).\n"
+    "      --groups LIST    DHE groups by name, ':'-separated, in order of\n"
+    "                       preference: RFC 7919's five, e.g. ffdhe3072\n"
+    "                       (default: the three smallest, 2048 to 4096 bits;\n"
+    "                       an unknown name is answered with the list).\n"
     "                       A client that lists groups (RFC 7919) gets one of\n"
     "                       these, or no DHE\n"
     "      --dhparam FILE   DH group for clients that list no group (default:\n"
@@ -170,9 +171,10 @@ static int set_groups(tls_config *cfg, const char *list)
     for (char *save = NULL, *name = strtok_r(copy, ":", &save); name != NULL;
          name = strtok_r(NULL, ":", &save)) {
         uint16_t id;
+        char names[200];
         if (dh_tls_id_by_name(name, &id) != SEE_OK)
-            return cli_error(CMD, "--groups: '%s' is not ffdhe2048, ffdhe3072, "
-                             "ffdhe4096, ffdhe6144 or ffdhe8192", name);
+            return cli_error(CMD, "--groups: '%s' is not %s", name,
+                             dh_group_names(DH_NAMES_TLS, names, sizeof names));
         if (cfg->group_count == TLS_MAX_GROUPS)
             return cli_error(CMD, "--groups: more than %d groups", TLS_MAX_GROUPS);
         cfg->groups[cfg->group_count++] = id;

@@ -38,6 +38,18 @@ see_status bn_to_bytes(const mpz_t x, uint8_t *out, size_t len)
     return SEE_OK;
 }
 
+see_status bn_to_bytes_min(const mpz_t x, uint8_t *out, size_t cap,
+                           size_t *len)
+{
+    size_t need = bn_byte_length(x);
+    if (need == 0)
+        need = 1;
+    ENSURE(need <= cap, SEE_ERR_BUFFER_SMALL);
+    TRY(bn_to_bytes(x, out, need));
+    *len = need;
+    return SEE_OK;
+}
+
 /* The two 32-bit halves through mpz_*_ui, which take 32 bits everywhere. */
 void bn_set_u64(mpz_t x, uint64_t v)
 {

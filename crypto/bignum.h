@@ -24,6 +24,13 @@ see_status bn_to_bytes(const mpz_t x, uint8_t *out, size_t len);
 /* Bytes needed to hold x (0 for x = 0). */
 size_t bn_byte_length(const mpz_t x);
 
+/* Write x (>= 0) big-endian in as few bytes as it needs, at least one
+ * (0 is one zero byte): the form of TLS's opaque numbers, dh_p, dh_g,
+ * dh_Ys, dh_Yc (RFC 5246 7.4.3). *len gets the count. SEE_ERR_BUFFER_SMALL
+ * if cap is less. */
+see_status bn_to_bytes_min(const mpz_t x, uint8_t *out, size_t cap,
+                           size_t *len);
+
 /*
  * 64-bit values in and out of GMP. GMP's mpz_*_ui functions take an
  * unsigned long, which has 32 bits on 32-bit ARM (Raspberry Pi OS 32-bit)

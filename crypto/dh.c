@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/util.h"
 #include "crypto/bignum.h"
 #include "crypto/prime.h"
 
@@ -327,6 +328,46 @@ unsigned dh_tls_id_bits(uint16_t tls_id)
     return bits;
 }
 
+int dh_tls_id_is_ffdhe(uint16_t tls_id)
+{
+    return tls_id >= 256 && tls_id <= 511;
+}
+
+/* A second name for the entry before it (modp14 for modp2048). */
+static int is_alias(size_t i)
+{
+    return i > 0 && named_groups[i].p_hex != NULL &&
+           named_groups[i].p_hex == named_groups[i - 1].p_hex;
+}
+
+static int listed(const named_group *n, size_t i, dh_names_which which)
+{
+    return !is_alias(i) && (which == DH_NAMES_ALL || n->tls_id != 0);
+}
+
+const char *dh_group_names(dh_names_which which, char *out, size_t cap)
+{
+    size_t count = 0, done = 0, used = 0;
+    for (size_t i = 0; i < NAMED_GROUP_COUNT; i++)
+        count += (size_t)listed(&named_groups[i], i, which);
+    if (cap == 0)
+        return out;
+    out[0] = '\0';
+    for (size_t i = 0; i < NAMED_GROUP_COUNT; i++) {
+        if (!listed(&named_groups[i], i, which))
+            continue;
+        done++;
+        const char *sep = done == 1 ? "" : done == count ? " or " : ", ";
+        size_t sep_len = strlen(sep), name_len = strlen(named_groups[i].name);
+        if (sep_len + name_len >= cap - used)
+            break; /* cut short after a whole name */
+        memcpy(out + used, sep, sep_len);
+        memcpy(out + used + sep_len, named_groups[i].name, name_len + 1);
+        used += sep_len + name_len;
+    }
+    return out;
+}
+
 /* A TLS 1.2 server sends only p and g, and a DH parameter file holds only
  * p and g. When they are a named group's, we know q (and the short
  * exponent size) too, so the subgroup check runs. (g = 2 has order
@@ -377,6 +418,52 @@ see_status dh_group_set(dh_group *group, const mpz_t p, const mpz_t g,
     group->name = NULL;
     recognise_named_group(group);
     return SEE_OK;
+}
+
+/* q = (p - 1) / 2 when p is a safe prime and g lies in the subgroup of
+ * order q (g^q = 1 mod p); else q = 0 (unknown). */
+static see_status find_subgroup(const mpz_t p, const mpz_t g, see_rng *rng,
+                                mpz_t q)
+{
+    int is_prime = 0;
+    mpz_t t;
+    mpz_sub_ui(q, p, 1);
+    mpz_fdiv_q_2exp(q, q, 1);
+    if (mpz_cmp_ui(q, 2) > 0)
+        TRY(prime_test(q, PRIME_ROUNDS_ADVERSARIAL, rng, &is_prime));
+    mpz_init(t);
+    if (is_prime && mpz_cmp_ui(p, 3) > 0 && mpz_sgn(g) > 0 &&
+        mpz_cmp(g, p) < 0)
+        mpz_powm(t, g, q, p);
+    if (!is_prime || mpz_cmp_ui(t, 1) != 0)
+        mpz_set_ui(q, 0);
+    mpz_clear(t);
+    return SEE_OK;
+}
+
+see_status dh_group_set_find_q(dh_group *group, const mpz_t p, const mpz_t g,
+                               see_rng *rng, int allow_insecure)
+{
+    /* A named group needs no primality test (an 8192-bit one takes
+     * seconds): dh_group_set knows its name and q. */
+    see_status named = dh_group_set(group, p, g, NULL, allow_insecure);
+    if (named != SEE_OK || group->name != NULL)
+        return named;
+    mpz_t q;
+    mpz_init(q);
+    see_status st = find_subgroup(p, g, rng, q);
+    if (st == SEE_OK)
+        st = dh_group_set(group, p, g, mpz_sgn(q) > 0 ? q : NULL,
+                          allow_insecure);
+    mpz_clear(q);
+    return st;
+}
+
+see_status dh_group_copy(dh_group *dst, const dh_group *src,
+                         int allow_insecure)
+{
+    return dh_group_set(dst, src->p, src->g,
+                        mpz_sgn(src->q) > 0 ? src->q : NULL, allow_insecure);
 }
 
 see_status dh_group_check_prime(const dh_group *group, see_rng *rng)
@@ -548,4 +635,85 @@ see_status dh_shared_secret_tls12(const dh_group *group, const mpz_t x,
                                   size_t cap, size_t *out_len)
 {
     return shared_bytes(group, x, peer_y, out, cap, out_len, 1);
+}
+
+/* ------------------------------------------- bytes in, bytes out --- */
+
+size_t dh_group_bytes(const dh_group *group)
+{
+    return bn_byte_length(group->p);
+}
+
+see_status dh_group_set_bytes(dh_group *group, const uint8_t *p, size_t p_len,
+                              const uint8_t *g, size_t g_len,
+                              int allow_insecure)
+{
+    TRY(dh_check_size_bytes(p, p_len, allow_insecure ? 0 : DH_MIN_BITS));
+    mpz_t pn, gn;
+    mpz_inits(pn, gn, NULL);
+    bn_from_bytes(pn, p, p_len);
+    bn_from_bytes(gn, g, g_len);
+    see_status st = dh_group_set(group, pn, gn, NULL, allow_insecure);
+    mpz_clears(pn, gn, NULL);
+    return st;
+}
+
+see_status dh_group_to_bytes(const dh_group *group, uint8_t *p, size_t p_cap,
+                             size_t *p_len, uint8_t *g, size_t g_cap,
+                             size_t *g_len)
+{
+    TRY(bn_to_bytes_min(group->p, p, p_cap, p_len));
+    return bn_to_bytes_min(group->g, g, g_cap, g_len);
+}
+
+see_status dh_keypair(const dh_group *group, see_rng *rng, uint8_t *priv,
+                      size_t priv_cap, size_t *priv_len, uint8_t *pub,
+                      size_t pub_cap, size_t *pub_len)
+{
+    TRY(group_usable(group));
+    size_t len = dh_group_bytes(group);
+    ENSURE(priv_cap >= len && pub_cap >= len, SEE_ERR_BUFFER_SMALL);
+    mpz_t x, y;
+    bn_init_secret(x, dh_group_bits(group));
+    mpz_init(y);
+    see_status st = dh_generate_key(group, rng, x, y);
+    if (st == SEE_OK)
+        st = bn_to_bytes(x, priv, len);
+    if (st == SEE_OK)
+        st = bn_to_bytes_min(y, pub, pub_cap, pub_len);
+    if (st == SEE_OK)
+        *priv_len = len;
+    else
+        see_wipe(priv, len);
+    bn_clear_secret(x);
+    mpz_clear(y);
+    return st;
+}
+
+see_status dh_check_public_bytes(const dh_group *group, const uint8_t *y,
+                                 size_t y_len)
+{
+    mpz_t v;
+    mpz_init(v);
+    bn_from_bytes(v, y, y_len);
+    see_status st = dh_check_public(group, v);
+    mpz_clear(v);
+    return st;
+}
+
+see_status dh_shared_secret_tls12_bytes(const dh_group *group,
+                                        const uint8_t *priv, size_t priv_len,
+                                        const uint8_t *peer, size_t peer_len,
+                                        uint8_t *out, size_t cap,
+                                        size_t *out_len)
+{
+    mpz_t x, y;
+    bn_init_secret(x, 8 * priv_len);
+    mpz_init(y);
+    bn_from_bytes(x, priv, priv_len);
+    bn_from_bytes(y, peer, peer_len);
+    see_status st = dh_shared_secret_tls12(group, x, y, out, cap, out_len);
+    bn_clear_secret(x);
+    mpz_clear(y);
+    return st;
 }

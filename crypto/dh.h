@@ -82,6 +82,23 @@ const char *dh_tls_id_name(uint16_t tls_id);
 /* Bits of p of the group with this codepoint, 0 for an unknown one. */
 unsigned dh_tls_id_bits(uint16_t tls_id);
 
+/* 1 if the codepoint is in the finite field range of the Supported Groups
+ * registry, 256..511 (RFC 7919 2: "even if unknown to the server" a
+ * client listing one of these is FFDHE-compatible, RFC 7919 4), else 0. */
+int dh_tls_id_is_ffdhe(uint16_t tls_id);
+
+/* Which names dh_group_names lists. */
+typedef enum {
+    DH_NAMES_ALL,  /* every named group (an alias such as modp14 once) */
+    DH_NAMES_TLS   /* only those with a TLS codepoint */
+} dh_names_which;
+
+/* The named groups' names in the table's order, for a message or a help
+ * text: "ffdhe2048, ffdhe3072, ... or toy". Cut short after the last whole
+ * name that fits in cap (always NUL-terminated when cap > 0). Returns
+ * out. */
+const char *dh_group_names(dh_names_which which, char *out, size_t cap);
+
 /* The size rule on a p still in big-endian bytes, as it arrives from a
  * peer, before any arithmetic: SEE_ERR_DH_GROUP_SMALL below min_bits,
  * SEE_ERR_DH_GROUP_LARGE above DH_MAX_BITS (leading zero bytes do not
@@ -98,6 +115,18 @@ see_status dh_check_size_bytes(const uint8_t *p, size_t len, unsigned min_bits);
  * checks. */
 see_status dh_group_set(dh_group *group, const mpz_t p, const mpz_t g,
                         const mpz_t q, int allow_insecure);
+
+/* The group (p, g) as a parameter file gives it, without q: a named group
+ * as dh_group_set recognises it; any other with q = (p - 1) / 2 when that
+ * is prime (PRIME_ROUNDS_ADVERSARIAL rounds) and g lies in its subgroup
+ * (g^q = 1 mod p), else q unknown. Errors as dh_group_set's, and the
+ * primality test's. */
+see_status dh_group_set_find_q(dh_group *group, const mpz_t p, const mpz_t g,
+                               see_rng *rng, int allow_insecure);
+
+/* dst = src through dh_group_set's checks (src's q, when it knows one). */
+see_status dh_group_copy(dh_group *dst, const dh_group *src,
+                         int allow_insecure);
 
 /* The expensive checks of a group from elsewhere: p prime, and when q is
  * known: q prime, q divides p - 1, g^q = 1 mod p. SEE_ERR_DH_GROUP_BAD. */
@@ -158,5 +187,61 @@ see_status dh_shared_secret(const dh_group *group, const mpz_t x,
 see_status dh_shared_secret_tls12(const dh_group *group, const mpz_t x,
                                   const mpz_t peer_y, uint8_t *out,
                                   size_t cap, size_t *out_len);
+
+/* ------------------------------------------- bytes in, bytes out ---
+ *
+ * The key exchange as a protocol carries it: every number a big-endian
+ * byte string (RFC 5246 7.4.3's dh_p, dh_g, dh_Ys and 7.4.7.2's dh_Yc),
+ * as Monocypher's crypto_x25519 takes and gives bytes. GMP stays inside:
+ * a caller such as the TLS handshake holds the private exponent as bytes
+ * and wipes them (see_wipe), and never converts a number itself.
+ */
+
+/* Bytes of p: every value of the group fits in this many (at most
+ * DH_MAX_BYTES). */
+size_t dh_group_bytes(const dh_group *group);
+
+/* The group from p and g as a peer sends them (ServerKeyExchange): the
+ * size rule on p's bytes first (dh_check_size_bytes: below DH_MIN_BITS
+ * only with allow_insecure, never above DH_MAX_BITS), so no arithmetic is
+ * spent on a p of any size, then dh_group_set (q NULL: a named group gets
+ * its own). */
+see_status dh_group_set_bytes(dh_group *group, const uint8_t *p, size_t p_len,
+                              const uint8_t *g, size_t g_len,
+                              int allow_insecure);
+
+/* p and g as ServerKeyExchange carries them: big-endian, no leading zero
+ * byte. Each cap at least dh_group_bytes(group), else SEE_ERR_BUFFER_SMALL. */
+see_status dh_group_to_bytes(const dh_group *group, uint8_t *p, size_t p_cap,
+                             size_t *p_len, uint8_t *g, size_t g_cap,
+                             size_t *g_len);
+
+/* A fresh key pair, drawn as dh_generate_key draws it (short exponents in
+ * the named groups, mpz_powm_sec): the private exponent x in priv as
+ * exactly dh_group_bytes(group) bytes (leading zeros kept, so its length
+ * says nothing of x), and the public value Y = g^x mod p in pub without
+ * leading zero bytes, as TLS sends it. Each cap at least dh_group_bytes,
+ * else SEE_ERR_BUFFER_SMALL. The caller wipes priv; on failure it holds
+ * nothing. */
+see_status dh_keypair(const dh_group *group, see_rng *rng, uint8_t *priv,
+                      size_t priv_cap, size_t *priv_len, uint8_t *pub,
+                      size_t pub_cap, size_t *pub_len);
+
+/* dh_check_public on the peer's value as it arrives: 1 < Y < p - 1, and
+ * Y^q = 1 when q is known. Leading zero bytes are allowed (they change
+ * no number). SEE_ERR_DH_PUBLIC_RANGE, SEE_ERR_DH_PUBLIC_SUBGROUP. */
+see_status dh_check_public_bytes(const dh_group *group, const uint8_t *y,
+                                 size_t y_len);
+
+/* TLS 1.2's pre-master secret PS from bytes: the peer's Y checked as
+ * dh_check_public_bytes does, then S = Y^x mod p (mpz_powm_sec) with its
+ * leading zero bytes stripped (RFC 5246 8.1.2), as dh_shared_secret_tls12.
+ * cap >= dh_group_bytes(group), else SEE_ERR_BUFFER_SMALL. The numbers
+ * made on the way are wiped. */
+see_status dh_shared_secret_tls12_bytes(const dh_group *group,
+                                        const uint8_t *priv, size_t priv_len,
+                                        const uint8_t *peer, size_t peer_len,
+                                        uint8_t *out, size_t cap,
+                                        size_t *out_len);
 
 #endif

@@ -117,6 +117,11 @@ size_t rsa_private_size(const rsa_private_key *key)
     return bn_byte_length(key->n);
 }
 
+unsigned rsa_private_bits(const rsa_private_key *key)
+{
+    return (unsigned)mpz_sizeinbase(key->n, 2);
+}
+
 void rsa_public_from_private(rsa_public_key *pub, const rsa_private_key *key)
 {
     mpz_set(pub->n, key->n);
@@ -481,13 +486,14 @@ static uint8_t ct_select(uint32_t mask, uint8_t a, uint8_t b)
 
 /* ================================================ RSAES-PKCS1-v1_5 === */
 
-/* Fill ps with random non-zero bytes (RFC 8017 7.2.1 step 2.a). */
-static see_status random_nonzero(see_rng *rng, uint8_t *ps, size_t len)
+/* Fill the padding string with random non-zero bytes (RFC 8017 7.2.1
+ * step 2.a, where it is named PS: here PS is the premaster secret). */
+static see_status random_nonzero(see_rng *rng, uint8_t *pad, size_t len)
 {
-    TRY(rng_bytes(rng, ps, len));
+    TRY(rng_bytes(rng, pad, len));
     for (size_t i = 0; i < len; i++) {
-        while (ps[i] == 0)
-            TRY(rng_bytes(rng, &ps[i], 1));
+        while (pad[i] == 0)
+            TRY(rng_bytes(rng, &pad[i], 1));
     }
     return SEE_OK;
 }
@@ -502,14 +508,14 @@ see_status rsa_pkcs1_encrypt(const rsa_public_key *key, see_rng *rng,
     ENSURE(cap >= k, SEE_ERR_BUFFER_SMALL);
     uint8_t *em = malloc(k);
     ENSURE(em != NULL, SEE_ERR_NO_MEMORY);
-    size_t ps_len = k - msg_len - 3;
+    size_t pad_len = k - msg_len - 3;
     em[0] = 0x00;
     em[1] = 0x02;
-    see_status st = random_nonzero(rng, em + 2, ps_len);
+    see_status st = random_nonzero(rng, em + 2, pad_len);
     if (st == SEE_OK) {
-        em[2 + ps_len] = 0x00;
+        em[2 + pad_len] = 0x00;
         if (msg_len > 0)
-            memcpy(em + 3 + ps_len, msg, msg_len);
+            memcpy(em + 3 + pad_len, msg, msg_len);
         st = public_op_bytes(key, em, k, out);
     }
     see_wipe(em, k);
@@ -519,13 +525,13 @@ see_status rsa_pkcs1_encrypt(const rsa_public_key *key, see_rng *rng,
     return st;
 }
 
-/* Check EM = 00 02 PS 00 M in constant time: returns an all-ones mask if
+/* Check EM = 00 02 pad 00 M in constant time: returns an all-ones mask if
  * well formed (0 otherwise), and *msg_start = the index of M. Every byte is
  * looked at, whatever comes first. */
 static uint32_t pkcs1_unpad(const uint8_t *em, size_t k, size_t *msg_start)
 {
     uint32_t good = ct_is_zero(em[0]) & see_ct_mask_eq(em[1], 2);
-    uint32_t found = 0;       /* all-ones once the 00 after PS is seen */
+    uint32_t found = 0;       /* all-ones once the 00 after pad is seen */
     uint32_t zero_at = 0;
     for (size_t i = 2; i < k; i++) {
         uint32_t is_zero = ct_is_zero(em[i]);
@@ -534,7 +540,7 @@ static uint32_t pkcs1_unpad(const uint8_t *em, size_t k, size_t *msg_start)
         found |= is_zero;
     }
     good &= found;
-    good &= ~see_ct_mask_lt(zero_at, 2 + 8); /* PS at least 8 bytes */
+    good &= ~see_ct_mask_lt(zero_at, 2 + 8); /* pad at least 8 bytes */
     *msg_start = (size_t)zero_at + 1;       /* meaningful only when good */
     return good;
 }
@@ -599,8 +605,8 @@ see_status rsa_decrypt_premaster(const rsa_private_key *key, see_rng *rng,
         }
     }
     if (st == SEE_OK) {
-        /* EM = 00 02 PS 00 M with M exactly 48 bytes: the separator must
-         * sit at k - 49 and no PS byte before it may be zero. */
+        /* EM = 00 02 pad 00 M with M exactly 48 bytes: the separator must
+         * sit at k - 49 and no pad byte before it may be zero. */
         size_t sep = k - RSA_PREMASTER_SIZE - 1;
         uint32_t good = ct_is_zero(em[0]) & see_ct_mask_eq(em[1], 2);
         for (size_t i = 2; i < sep; i++)
@@ -659,12 +665,12 @@ see_status rsa_oaep_encrypt_with_seed(const rsa_public_key *key,
     uint8_t *em = calloc(1, k);
     ENSURE(em != NULL, SEE_ERR_NO_MEMORY);
 
-    /* EM = 0x00 || maskedSeed || maskedDB, DB = lHash || PS || 0x01 || M
-     * (RFC 8017 7.1.1 step 2). */
+    /* EM = 0x00 || maskedSeed || maskedDB, DB = lHash || pad || 0x01 || M
+     * (RFC 8017 7.1.1 step 2, where pad is named PS). */
     uint8_t *em_seed = em + 1, *db = em + 1 + HLEN;
     size_t db_len = k - HLEN - 1;
     sha256(label, label_len, db);                   /* lHash */
-    db[db_len - msg_len - 1] = 0x01;                /* PS is the zeros */
+    db[db_len - msg_len - 1] = 0x01;                /* pad is the zeros */
     if (msg_len > 0)
         memcpy(db + db_len - msg_len, msg, msg_len);
     memcpy(em_seed, seed, HLEN);
@@ -760,12 +766,12 @@ static see_status emsa_pkcs1_encode(const uint8_t digest[32], uint8_t *em,
                                     size_t k)
 {
     ENSURE(k >= SIG_T_LEN + 11, SEE_ERR_RSA_N_SMALL);
-    size_t ps_len = k - SIG_T_LEN - 3;
+    size_t pad_len = k - SIG_T_LEN - 3;
     em[0] = 0x00;
     em[1] = 0x01;
-    memset(em + 2, 0xff, ps_len);
-    em[2 + ps_len] = 0x00;
-    memcpy(em + 3 + ps_len, sha256_digest_info, sizeof sha256_digest_info);
+    memset(em + 2, 0xff, pad_len);
+    em[2 + pad_len] = 0x00;
+    memcpy(em + 3 + pad_len, sha256_digest_info, sizeof sha256_digest_info);
     memcpy(em + k - SHA256_DIGEST_SIZE, digest, SHA256_DIGEST_SIZE);
     return SEE_OK;
 }

@@ -106,6 +106,8 @@ void rsa_public_from_private(rsa_public_key *pub, const rsa_private_key *key);
  * signature). */
 size_t rsa_public_size(const rsa_public_key *key);
 size_t rsa_private_size(const rsa_private_key *key);
+/* Bits of n (2048 for a 2048-bit key). */
+unsigned rsa_private_bits(const rsa_private_key *key);
 
 /* Sanity of a public key: SEE_ERR_RSA_N_EVEN, SEE_ERR_RSA_N_SMALL (fewer
  * than min_bits bits, or n < 15 whatever min_bits says), SEE_ERR_RSA_E_BAD
@@ -147,7 +149,9 @@ see_status rsa_private_op(const rsa_private_key *key, see_rng *rng, mpz_t out,
 /* ------------------------------------------- RSAES-PKCS1-v1_5 (7.2) --- */
 
 /* Encrypt msg (at most k - 11 bytes) to exactly k bytes at out (cap >= k).
- * EM = 0x00 || 0x02 || PS (>= 8 random non-zero bytes) || 0x00 || msg.
+ * EM = 0x00 || 0x02 || pad || 0x00 || msg, pad at least 8 random non-zero
+ * bytes (RFC 8017 calls the padding string PS; here PS is always the
+ * slides' premaster secret).
  * Errors: SEE_ERR_RSA_MSG_TOO_LONG, SEE_ERR_BUFFER_SMALL, key checks. */
 see_status rsa_pkcs1_encrypt(const rsa_public_key *key, see_rng *rng,
                              const uint8_t *msg, size_t msg_len,

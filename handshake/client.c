@@ -5,6 +5,7 @@
  * tls.c walks it.
  */
 #include "handshake/tls_internal.h"
+#include "handshake/key_exchange.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -199,7 +200,7 @@ see_status tls_on_server_certificate(tls_conn *c, reader *body)
  *      local policy takes any group of an acceptable size);
  *   4. 1 < Ys < p - 1, and Ys^q = 1 when q is known (a Legendre symbol).
  * The only exponentiations, ours, come after all of these
- * (dhe_key_exchange).
+ * (kx_dhe_client_premaster).
  */
 see_status tls_on_server_key_exchange(tls_conn *c, reader *body)
 {
@@ -216,18 +217,7 @@ see_status tls_on_server_key_exchange(tls_conn *c, reader *body)
     if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.signed_params.sig,
                                 m.signed_params.sig_len) != SEE_OK)
         return SEE_ERR_TLS_BAD_SIGNATURE;
-
-    mpz_t p, g;
-    mpz_init(p);
-    mpz_init(g);
-    mpz_import(p, m.p_len, 1, 1, 0, 0, m.p);
-    mpz_import(g, m.g_len, 1, 1, 0, 0, m.g);
-    mpz_import(c->dh_peer, m.ys_len, 1, 1, 0, 0, m.ys);
-    see_status st = dh_group_set(&c->group, p, g, NULL, min_bits < DH_MIN_BITS);
-    mpz_clear(p);
-    mpz_clear(g);
-    TRY(st);
-    TRY(dh_check_public(&c->group, c->dh_peer));
+    TRY(kx_dhe_client_params(c, &m, min_bits < DH_MIN_BITS));
     tls_trace_peer(c, "p", m.p, m.p_len, "the Diffie-Hellman prime p");
     tls_trace_peer(c, "g", m.g, m.g_len, "the generator g");
     tls_trace_peer(c, "Ys", m.ys, m.ys_len, "the server's public value g^a mod p");
@@ -293,40 +283,6 @@ see_status tls_send_client_certificate(tls_conn *c)
 
 /* --------------------------------------------------------- our flight --- */
 
-/* 7.4.7.1: PS = client_version (03 03) + 46 random bytes, encrypted under
- * the server's RSA key. */
-static see_status rsa_key_exchange(tls_conn *c, uint8_t *out, size_t cap,
-                                   size_t *out_len)
-{
-    c->premaster[0] = 0x03;
-    c->premaster[1] = 0x03;
-    TRY(rng_bytes(c->rng, c->premaster + 2, RSA_PREMASTER_SIZE - 2));
-    c->premaster_len = RSA_PREMASTER_SIZE;
-    return rsa_pkcs1_encrypt(&c->peer_key, c->rng, c->premaster,
-                             RSA_PREMASTER_SIZE, out, cap, out_len);
-}
-
-/* 7.4.7.2: our g^b mod p; PS = (Ys)^b mod p, leading zeros stripped. */
-static see_status dhe_key_exchange(tls_conn *c, uint8_t *out, size_t cap,
-                                   size_t *out_len)
-{
-    mpz_t y;
-    mpz_init(y);
-    see_status st = dh_generate_key(&c->group, c->rng, c->dh_x, y);
-    if (st == SEE_OK) {
-        size_t n = (mpz_sizeinbase(y, 2) + 7) / 8;
-        if (n > cap)
-            st = SEE_ERR_BUFFER_SMALL;
-        else
-            mpz_export(out, out_len, 1, 1, 0, 0, y);
-    }
-    mpz_clear(y);
-    TRY(st);
-    tls_trace_self(c, "Yc", out, *out_len, "the client's public value g^b mod p");
-    return dh_shared_secret_tls12(&c->group, c->dh_x, c->dh_peer, c->premaster,
-                                  sizeof c->premaster, &c->premaster_len);
-}
-
 /* 7.4.8: prove we hold our certificate's private key: sign the SHA-256 of
  * every handshake message so far with it (sent after the
  * ClientKeyExchange below). */
@@ -350,9 +306,9 @@ see_status tls_send_client_key_exchange(tls_conn *c)
     uint8_t exchange[DH_MAX_BYTES]; /* Yc, or PS under an RSA key up to 8192 bits */
     size_t exchange_len = 0;
     if (c->dhe)
-        TRY(dhe_key_exchange(c, exchange, sizeof exchange, &exchange_len));
+        TRY(kx_dhe_client_premaster(c, exchange, sizeof exchange, &exchange_len));
     else
-        TRY(rsa_key_exchange(c, exchange, sizeof exchange, &exchange_len));
+        TRY(kx_rsa_client_premaster(c, exchange, sizeof exchange, &exchange_len));
     client_key_exchange cke = { exchange, exchange_len };
     writer w;
     tls_message_writer(c, &w);

@@ -5,6 +5,7 @@
  * tls.c walks it.
  */
 #include "handshake/tls_internal.h"
+#include "handshake/key_exchange.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,78 +28,6 @@ static int accepts_sha256_rsa(const client_hello *m)
     return 0;
 }
 
-/* ------------------------------------------- the Diffie-Hellman group --- */
-
-static uint16_t listed_group(const client_hello *m, size_t i)
-{
-    return (uint16_t)(m->ext.groups[2 * i] << 8 | m->ext.groups[2 * i + 1]);
-}
-
-static int lists_group(const client_hello *m, uint16_t id)
-{
-    for (size_t i = 0; i < m->ext.groups_len / 2; i++)
-        if (listed_group(m, i) == id)
-            return 1;
-    return 0;
-}
-
-/* RFC 7919 4: a client whose supported_groups lists any finite field group
- * (a codepoint from 256 to 511, "even if unknown to the server") is
- * compatible, and DHE may then only use one of its groups. A list of
- * elliptic curves only, or no list, says nothing about DHE. */
-static int lists_ffdhe_group(const client_hello *m)
-{
-    for (size_t i = 0; i < m->ext.groups_len / 2; i++)
-        if (listed_group(m, i) >= 256 && listed_group(m, i) <= 511)
-            return 1;
-    return 0;
-}
-
-/* Among the client's groups, our first preference; but RFC 7919 4: "the
- * server SHOULD select an FFDHE group at least as strong as the server's
- * public key" when the client offers one, so first our first that is as
- * large as our RSA modulus (comparable strength at equal size, NIST SP
- * 800-57). 0: the client lists none of ours. */
-static uint16_t choose_group(const tls_conn *c, const client_hello *m)
-{
-    unsigned key_bits = (unsigned)mpz_sizeinbase(c->cfg->key->n, 2);
-    uint16_t first_common = 0;
-    for (size_t i = 0; i < c->cfg->group_count && i < TLS_MAX_GROUPS; i++) {
-        uint16_t id = c->cfg->groups[i];
-        if (!lists_group(m, id) || dh_tls_id_bits(id) == 0)
-            continue;
-        if (dh_tls_id_bits(id) >= key_bits)
-            return id;
-        if (first_common == 0)
-            first_common = id;
-    }
-    return first_common;
-}
-
-/* For a client that lists no finite field group: the configured group
- * (seetls server --dhparam), else our first named group. */
-static see_status set_default_group(tls_conn *c)
-{
-    const dh_group *g = c->cfg->dh_group;
-    if (g == NULL)
-        return dh_group_from_tls_id(&c->group, c->cfg->group_count > 0
-                                                   ? c->cfg->groups[0]
-                                                   : DH_TLS_FFDHE2048);
-    /* Our own group: the size rule is the configuration's business. */
-    return dh_group_set(&c->group, g->p, g->g, mpz_sgn(g->q) ? g->q : NULL, 1);
-}
-
-/* The group for DHE with this client, into c->group; SEE_ERR_TLS_NO_COMMON_GROUP
- * when it is compatible (RFC 7919 4) but lists none of ours. */
-static see_status set_dhe_group(tls_conn *c, const client_hello *m)
-{
-    if (!lists_ffdhe_group(m))
-        return set_default_group(c);
-    uint16_t id = choose_group(c, m);
-    ENSURE(id != 0, SEE_ERR_TLS_NO_COMMON_GROUP);
-    return dh_group_from_tls_id(&c->group, id);
-}
-
 /* ---------------------------------------------------------- the suite --- */
 
 /* Our preference first, among what the client offers. RFC 7919 4: without
@@ -116,7 +45,7 @@ static see_status choose_suite(tls_conn *c, const client_hello *m)
         if (dhe && !accepts_sha256_rsa(m))
             continue;
         if (dhe) {
-            see_status st = set_dhe_group(c, m);
+            see_status st = kx_dhe_choose_group(c, m);
             if (st == SEE_ERR_TLS_NO_COMMON_GROUP) {
                 none = st;
                 continue;
@@ -193,49 +122,22 @@ see_status tls_send_server_certificate(tls_conn *c)
     return tls_send_message(c, w.len);
 }
 
-/* A number as big-endian bytes (at least one byte). */
-static see_status export_number(const mpz_t v, uint8_t *out, size_t cap,
-                                size_t *len)
-{
-    size_t n = (mpz_sizeinbase(v, 2) + 7) / 8;
-    ENSURE(n <= cap, SEE_ERR_BUFFER_SMALL);
-    *len = 0;
-    mpz_export(out, len, 1, 1, 0, 0, v);
-    if (*len == 0) {
-        out[0] = 0;
-        *len = 1;
-    }
-    return SEE_OK;
-}
-
 /* 7.4.3: p, g, Ys = g^a mod p, signed with our RSA key over RB + RS +
  * params. */
 see_status tls_send_server_key_exchange(tls_conn *c)
 {
     /* c->group was chosen with the suite (choose_suite). */
-    mpz_t y;
-    mpz_init(y);
-    uint8_t p_bytes[DH_MAX_BYTES], g_bytes[DH_MAX_BYTES], y_bytes[DH_MAX_BYTES];
-    size_t p_len = 0, g_len = 0, y_len = 0;
-    see_status st = dh_generate_key(&c->group, c->rng, c->dh_x, y);
-    if (st == SEE_OK)
-        st = export_number(c->group.p, p_bytes, sizeof p_bytes, &p_len);
-    if (st == SEE_OK)
-        st = export_number(c->group.g, g_bytes, sizeof g_bytes, &g_len);
-    if (st == SEE_OK)
-        st = export_number(y, y_bytes, sizeof y_bytes, &y_len);
-    mpz_clear(y);
-    TRY(st);
-
-    server_key_exchange m = { .p = p_bytes, .p_len = p_len, .g = g_bytes,
-                              .g_len = g_len, .ys = y_bytes, .ys_len = y_len };
+    kx_dhe_numbers numbers;
+    server_key_exchange m;
+    memset(&m, 0, sizeof m);
+    TRY(kx_dhe_server_params(c, &numbers, &m));
     /* The signed bytes are the params exactly as encoded. */
     uint8_t params[3 * (2 + DH_MAX_BYTES)];
     writer pw;
     writer_init(&pw, params, sizeof params);
-    TRY(writer_vector(&pw, 2, p_bytes, p_len));
-    TRY(writer_vector(&pw, 2, g_bytes, g_len));
-    TRY(writer_vector(&pw, 2, y_bytes, y_len));
+    TRY(writer_vector(&pw, 2, m.p, m.p_len));
+    TRY(writer_vector(&pw, 2, m.g, m.g_len));
+    TRY(writer_vector(&pw, 2, m.ys, m.ys_len));
     uint8_t digest[32], sig[512];
     size_t sig_len;
     tls_dhe_params_digest(c, params, pw.len, digest);
@@ -245,7 +147,7 @@ see_status tls_send_server_key_exchange(tls_conn *c)
     m.signed_params.signature = TLS_SIGNATURE_RSA;
     m.signed_params.sig = sig;
     m.signed_params.sig_len = sig_len;
-    tls_trace_self(c, "Ys", y_bytes, y_len, "the server's public value g^a mod p");
+    tls_trace_self(c, "Ys", m.ys, m.ys_len, "the server's public value g^a mod p");
 
     writer w;
     tls_message_writer(c, &w);
@@ -334,21 +236,9 @@ see_status tls_on_client_key_exchange(tls_conn *c, reader *body)
 {
     client_key_exchange m;
     TRY(client_key_exchange_decode(body, c->dhe, &m));
-    if (c->dhe) {
-        mpz_import(c->dh_peer, m.exchange_len, 1, 1, 0, 0, m.exchange);
-        TRY(dh_check_public(&c->group, c->dh_peer));
-        tls_trace_peer(c, "Yc", m.exchange, m.exchange_len,
-                       "the client's public value g^b mod p");
-        TRY(dh_shared_secret_tls12(&c->group, c->dh_x, c->dh_peer, c->premaster,
-                                   sizeof c->premaster, &c->premaster_len));
-    } else {
-        /* 7.4.7.1: a bad encryption gives a random PS, never an error,
-         * so the server is no padding oracle (Bleichenbacher). */
-        uint8_t version[2] = { (uint8_t)(c->client_version >> 8),
-                               (uint8_t)c->client_version };
-        TRY(rsa_decrypt_premaster(c->cfg->key, c->rng, m.exchange, m.exchange_len,
-                                  version, c->premaster));
-        c->premaster_len = RSA_PREMASTER_SIZE;
-    }
+    if (c->dhe)
+        TRY(kx_dhe_server_premaster(c, m.exchange, m.exchange_len));
+    else
+        TRY(kx_rsa_server_premaster(c, m.exchange, m.exchange_len));
     return tls_derive_keys(c);
 }

@@ -16,6 +16,7 @@
  * only then added.
  */
 #include "handshake/tls_internal.h"
+#include "handshake/key_exchange.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -108,9 +109,7 @@ void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
     c->suite = 0;
     c->dhe = c->ems = c->etm = c->secure_renegotiation = 0;
     rsa_public_init(&c->peer_key);
-    dh_group_init(&c->group);
-    mpz_init(c->dh_x);
-    mpz_init(c->dh_peer);
+    kx_state_init(c);
     c->premaster_len = 0;
     c->peer_subject[0] = '\0';
     memset(&c->peer_cert, 0, sizeof c->peer_cert);
@@ -126,9 +125,7 @@ void tls_conn_free(tls_conn *c)
 {
     record_layer_wipe(&c->rl);
     rsa_public_clear(&c->peer_key);
-    dh_group_clear(&c->group);
-    bn_clear_secret(c->dh_x); /* mpz_set_ui(x, 0) only sets the size */
-    mpz_clear(c->dh_peer);
+    kx_state_free(c);
     see_wipe(c->premaster, sizeof c->premaster);
     see_wipe(c->master, sizeof c->master);
     see_wipe(&c->keys, sizeof c->keys);

@@ -101,7 +101,8 @@ typedef struct {
      * (DH_TLS_FFDHE2048 ...), in order of preference: the client offers
      * them in supported_groups; the server takes one of them that the
      * client lists (RFC 7919 4; our order, but a group at least as large
-     * as our RSA key first). Default: ffdhe2048, ffdhe3072, ffdhe4096. */
+     * as our RSA key first). Default: the three smallest, 2048 to 4096
+     * bits. */
     uint16_t groups[TLS_MAX_GROUPS];
     size_t group_count;
 
@@ -137,7 +138,7 @@ typedef struct {
 } tls_config;
 
 /* Defaults: both suites (DHE first), EMS and encrypt_then_mac on, the
- * groups ffdhe2048, ffdhe3072, ffdhe4096. */
+ * three smallest of RFC 7919's groups (2048, 3072 and 4096 bits). */
 void tls_config_init(tls_config *cfg);
 
 typedef enum { TLS_ROLE_CLIENT = TRACE_CLIENT, TLS_ROLE_SERVER = TRACE_SERVER } tls_role;
@@ -168,8 +169,11 @@ typedef struct tls_conn {
 
     rsa_public_key peer_key;         /* the peer's certificate key */
     dh_group group;                  /* DHE: the group in use */
-    mpz_t dh_x;                      /* DHE: our private exponent */
-    mpz_t dh_peer;                   /* DHE: the client's view of Ys */
+    uint8_t dh_x[DH_MAX_BYTES];      /* DHE: our private exponent (a, b)
+                                        as bytes, wiped once PS is made */
+    size_t dh_x_len;
+    uint8_t dh_peer[DH_MAX_BYTES];   /* DHE, client: the server's Ys */
+    size_t dh_peer_len;
 
     uint8_t premaster[DH_MAX_BYTES]; /* PS: 48 bytes (RSA) or g^ab mod p */
     size_t premaster_len;

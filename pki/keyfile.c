@@ -10,7 +10,6 @@
 #include "crypto/bignum.h"
 #include "codec/oid.h"
 #include "codec/pem.h"
-#include "crypto/prime.h"
 #include "core/util.h"
 
 const char *keyfile_form_name(keyfile_form form)
@@ -565,29 +564,8 @@ see_status keyfile_parse_spki(der_reader *d, rsa_public_key *key)
 
 /* ------------------------------------------------------- DH groups --- */
 
-/* q = (p - 1) / 2 when p is a safe prime and g lies in the subgroup of
- * order q (g^q = 1 mod p); else q = 0 (unknown). */
-static see_status find_subgroup(const mpz_t p, const mpz_t g, see_rng *rng,
-                                mpz_t q)
-{
-    int is_prime = 0;
-    mpz_t t;
-    mpz_sub_ui(q, p, 1);
-    mpz_fdiv_q_2exp(q, q, 1);
-    if (mpz_cmp_ui(q, 2) > 0)
-        TRY(prime_test(q, PRIME_ROUNDS_ADVERSARIAL, rng, &is_prime));
-    mpz_init(t);
-    if (is_prime && mpz_cmp_ui(p, 3) > 0 && mpz_sgn(g) > 0 &&
-        mpz_cmp(g, p) < 0)
-        mpz_powm(t, g, q, p);
-    if (!is_prime || mpz_cmp_ui(t, 1) != 0)
-        mpz_set_ui(q, 0);
-    mpz_clear(t);
-    return SEE_OK;
-}
-
-/* The group (p, g) read from a file: a named group under its name, any
- * other through dh_group_set, with q when find_subgroup finds it. */
+/* The group (p, g) read from a file: crypto/dh.c recognises a named group
+ * by its one table and looks for the subgroup of any other. */
 static see_status group_from(const dh_numbers *dh, int allow_insecure,
                              see_rng *rng, dh_group *group)
 {
@@ -595,19 +573,7 @@ static see_status group_from(const dh_numbers *dh, int allow_insecure,
      * of q would take seconds: refuse before testing. */
     if (mpz_sizeinbase(dh->p, 2) > DH_MAX_BITS)
         return SEE_ERR_DH_GROUP_BAD;
-    /* dh_group_set knows every named group of crypto/dh.c (its name and
-     * q): those need no primality test (an 8192-bit one takes seconds). */
-    see_status named = dh_group_set(group, dh->p, dh->g, NULL, allow_insecure);
-    if (named != SEE_OK || group->name != NULL)
-        return named;
-    mpz_t q;
-    mpz_init(q);
-    see_status st = find_subgroup(dh->p, dh->g, rng, q);
-    if (st == SEE_OK)
-        st = dh_group_set(group, dh->p, dh->g, mpz_sgn(q) > 0 ? q : NULL,
-                          allow_insecure);
-    mpz_clear(q);
-    return st;
+    return dh_group_set_find_q(group, dh->p, dh->g, rng, allow_insecure);
 }
 
 /* How unwrap says a PEM file holds no block it would read: no label it

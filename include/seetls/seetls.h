@@ -34,7 +34,7 @@
  * server`): TLS 1.2 with TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 (preferred)
  * or TLS_RSA_WITH_AES_128_CBC_SHA256, the extended master secret (RFC
  * 7627) and encrypt_then_mac (RFC 7366) when the peer agrees, the groups
- * ffdhe2048, ffdhe3072 and ffdhe4096 (RFC 7919). The client checks the
+ * of RFC 7919 of 2048, 3072 and 4096 bits. The client checks the
  * server's certificate chain against the CA file at the time of the
  * handshake (the wall clock), and that it names the server (RFC 6125),
  * and sends that name (SNI, RFC 6066 3). A handshake gets 10 seconds in

@@ -36,6 +36,31 @@ static void test_os2ip_i2osp(void)
     mpz_clear(x);
 }
 
+/* TLS's numbers: no leading zero byte, but zero is one byte. */
+static void test_minimal_bytes(void)
+{
+    static const uint8_t in[] = {0x00, 0x00, 0x01, 0x02, 0xff};
+    uint8_t out[8];
+    size_t len = 99;
+    mpz_t x;
+    mpz_init(x);
+    bn_from_bytes(x, in, sizeof in);
+    CU_ASSERT_EQUAL(bn_to_bytes_min(x, out, sizeof out, &len), SEE_OK);
+    CU_ASSERT_EQUAL(len, 3);
+    ASSERT_HEX_EQ(out, len, "0102ff");
+    CU_ASSERT_EQUAL(bn_to_bytes_min(x, out, 3, &len), SEE_OK);
+    CU_ASSERT_EQUAL(bn_to_bytes_min(x, out, 2, &len), SEE_ERR_BUFFER_SMALL);
+    mpz_set_ui(x, 0);
+    memset(out, 0xaa, sizeof out);
+    CU_ASSERT_EQUAL(bn_to_bytes_min(x, out, 1, &len), SEE_OK);
+    CU_ASSERT_EQUAL(len, 1);
+    CU_ASSERT_EQUAL(out[0], 0);
+    CU_ASSERT_EQUAL(bn_to_bytes_min(x, out, 0, &len), SEE_ERR_BUFFER_SMALL);
+    mpz_set_si(x, -5);
+    CU_ASSERT_EQUAL(bn_to_bytes_min(x, out, sizeof out, &len), SEE_ERR_ARGUMENT);
+    mpz_clear(x);
+}
+
 static void test_round_trip_every_length(void)
 {
     uint8_t in[64], out[64];
@@ -251,6 +276,7 @@ static CU_TestInfo tests[] = {
     {"Montgomery public power = mpz_powm", test_powm_public_matches_gmp},
     {"OS2IP / I2OSP fixed width", test_os2ip_i2osp},
     {"round trip at every length", test_round_trip_every_length},
+    {"TLS's minimal big-endian numbers (bn_to_bytes_min)", test_minimal_bytes},
     {"uniform random range", test_random_range},
     {"seeded generator reproducible", test_seeded_is_reproducible},
     {"random bits", test_random_bits},

@@ -523,7 +523,235 @@ static void test_named_group_recognised(void)
     dh_group_clear(&sent);
 }
 
+/* ------------------------------------------- bytes in, bytes out --- */
+
+/* The bytes API draws exactly what the number API draws from the same
+ * randomness (so a seeded handshake's trace is what it was), and both
+ * sides agree on PS. */
+static void test_keypair_bytes_agree(void)
+{
+    static const char *names[] = {"ffdhe2048", "ffdhe3072", "modp2048"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        dh_group g;
+        dh_group_init(&g);
+        CU_ASSERT_EQUAL_FATAL(dh_group_named(&g, names[i], 0), SEE_OK);
+        size_t k = dh_group_bytes(&g);
+        CU_ASSERT_EQUAL(k, dh_group_bits(&g) / 8);
+        see_rng r1, r2;
+        rng_init_seeded(&r1, names[i], strlen(names[i]));
+        rng_init_seeded(&r2, names[i], strlen(names[i]));
+        uint8_t a[DH_MAX_BYTES], A[DH_MAX_BYTES], b[DH_MAX_BYTES], B[DH_MAX_BYTES];
+        size_t a_len = 0, A_len = 0, b_len = 0, B_len = 0;
+        CU_ASSERT_EQUAL_FATAL(dh_keypair(&g, &r1, a, sizeof a, &a_len, A, sizeof A, &A_len), SEE_OK);
+        CU_ASSERT_EQUAL_FATAL(dh_keypair(&g, &r1, b, sizeof b, &b_len, B, sizeof B, &B_len), SEE_OK);
+        /* the private exponent at full width, the public value minimal */
+        CU_ASSERT_EQUAL(a_len, k);
+        CU_ASSERT_EQUAL(b_len, k);
+        CU_ASSERT(A_len >= 1 && A_len <= k && A[0] != 0);
+        mpz_t x, y, t;
+        mpz_inits(x, y, t, NULL);
+        CU_ASSERT_EQUAL(dh_generate_key(&g, &r2, x, y), SEE_OK);
+        bn_from_bytes(t, a, a_len);
+        CU_ASSERT_EQUAL(mpz_cmp(t, x), 0);
+        CU_ASSERT(mpz_sizeinbase(t, 2) <= dh_private_bits(&g));
+        bn_from_bytes(t, A, A_len);
+        CU_ASSERT_EQUAL(mpz_cmp(t, y), 0);
+        mpz_powm(y, g.g, x, g.p);                 /* A = g^a mod p */
+        CU_ASSERT_EQUAL(mpz_cmp(t, y), 0);
+        uint8_t s1[DH_MAX_BYTES], s2[DH_MAX_BYTES], s3[DH_MAX_BYTES];
+        size_t l1 = 0, l2 = 0, l3 = 0;
+        CU_ASSERT_EQUAL(dh_shared_secret_tls12_bytes(&g, a, a_len, B, B_len, s1, sizeof s1, &l1), SEE_OK);
+        CU_ASSERT_EQUAL(dh_shared_secret_tls12_bytes(&g, b, b_len, A, A_len, s2, sizeof s2, &l2), SEE_OK);
+        CU_ASSERT(l1 >= 1 && l1 == l2 && memcmp(s1, s2, l1) == 0);
+        /* ... and the number API's PS */
+        bn_from_bytes(t, B, B_len);
+        CU_ASSERT_EQUAL(dh_shared_secret_tls12(&g, x, t, s3, sizeof s3, &l3), SEE_OK);
+        CU_ASSERT(l3 == l1 && memcmp(s1, s3, l1) == 0);
+        /* leading zero bytes on the peer's value change nothing */
+        uint8_t padded[DH_MAX_BYTES + 3] = {0, 0, 0};
+        memcpy(padded + 3, B, B_len);
+        CU_ASSERT_EQUAL(dh_shared_secret_tls12_bytes(&g, a, a_len, padded, B_len + 3, s3, sizeof s3, &l3), SEE_OK);
+        CU_ASSERT(l3 == l1 && memcmp(s1, s3, l1) == 0);
+        /* buffers too small */
+        CU_ASSERT_EQUAL(dh_keypair(&g, &r1, a, k - 1, &a_len, A, sizeof A, &A_len), SEE_ERR_BUFFER_SMALL);
+        CU_ASSERT_EQUAL(dh_keypair(&g, &r1, a, sizeof a, &a_len, A, k - 1, &A_len), SEE_ERR_BUFFER_SMALL);
+        CU_ASSERT_EQUAL(dh_shared_secret_tls12_bytes(&g, a, a_len, B, B_len, s1, l1 - 1, &l2), SEE_ERR_BUFFER_SMALL);
+        mpz_clears(x, y, t, NULL);
+        dh_group_clear(&g);
+    }
+}
+
+/* The peer's value is checked in bytes as in numbers: 0, 1, p - 1, p and
+ * beyond are out of range, p - 2 (order 2) is outside the subgroup. */
+static void test_check_public_bytes(void)
+{
+    dh_group g;
+    dh_group_init(&g);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&g, "ffdhe2048", 0), SEE_OK);
+    uint8_t v[DH_MAX_BYTES + 2];
+    size_t k = dh_group_bytes(&g);
+    mpz_t y;
+    mpz_init(y);
+    static const long offsets[] = {-1, 0, 1};           /* p - 1, p, p + 1 */
+    for (size_t i = 0; i < 3; i++) {
+        mpz_set(y, g.p);
+        if (offsets[i] < 0)
+            mpz_sub_ui(y, y, 1);
+        else
+            mpz_add_ui(y, y, (unsigned long)offsets[i]);
+        size_t len = bn_byte_length(y);
+        CU_ASSERT_EQUAL(bn_to_bytes(y, v, len), SEE_OK);
+        CU_ASSERT_EQUAL(dh_check_public_bytes(&g, v, len), SEE_ERR_DH_PUBLIC_RANGE);
+    }
+    v[0] = 0;
+    CU_ASSERT_EQUAL(dh_check_public_bytes(&g, v, 0), SEE_ERR_DH_PUBLIC_RANGE);
+    CU_ASSERT_EQUAL(dh_check_public_bytes(&g, v, 1), SEE_ERR_DH_PUBLIC_RANGE);
+    v[1] = 1;
+    CU_ASSERT_EQUAL(dh_check_public_bytes(&g, v, 2), SEE_ERR_DH_PUBLIC_RANGE);
+    v[1] = 4;                              /* 4 = 2^2: in the subgroup */
+    CU_ASSERT_EQUAL(dh_check_public_bytes(&g, v, 2), SEE_OK);
+    mpz_sub_ui(y, g.p, 2);
+    CU_ASSERT_EQUAL(bn_to_bytes(y, v, k + 2), SEE_OK); /* two zero bytes first */
+    CU_ASSERT_EQUAL(dh_check_public_bytes(&g, v, k + 2), SEE_ERR_DH_PUBLIC_SUBGROUP);
+    /* the shared secret refuses what the check refuses */
+    uint8_t x[1] = {7}, s[DH_MAX_BYTES];
+    size_t s_len;
+    CU_ASSERT_EQUAL(dh_shared_secret_tls12_bytes(&g, x, 1, v, k + 2, s, sizeof s, &s_len),
+                    SEE_ERR_DH_PUBLIC_SUBGROUP);
+    mpz_clear(y);
+    dh_group_clear(&g);
+}
+
+/* p and g in bytes, as ServerKeyExchange carries them: out and back in,
+ * the named group recognised, the size rule read off the bytes first. */
+static void test_group_bytes(void)
+{
+    dh_group named, sent;
+    dh_group_init(&named);
+    dh_group_init(&sent);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&named, "ffdhe3072", 0), SEE_OK);
+    uint8_t p[DH_MAX_BYTES + 1], g[DH_MAX_BYTES];
+    size_t p_len = 0, g_len = 0;
+    CU_ASSERT_EQUAL(dh_group_to_bytes(&named, p, sizeof p, &p_len, g, sizeof g, &g_len), SEE_OK);
+    CU_ASSERT_EQUAL(p_len, 384);
+    CU_ASSERT_EQUAL(g_len, 1);
+    CU_ASSERT_EQUAL(g[0], 2);
+    CU_ASSERT_EQUAL(p[0], 0xff);
+    CU_ASSERT_EQUAL(dh_group_to_bytes(&named, p, 383, &p_len, g, sizeof g, &g_len), SEE_ERR_BUFFER_SMALL);
+    CU_ASSERT_EQUAL(dh_group_to_bytes(&named, p, sizeof p, &p_len, g, 0, &g_len), SEE_ERR_BUFFER_SMALL);
+    CU_ASSERT_EQUAL(dh_group_to_bytes(&named, p, sizeof p, &p_len, g, sizeof g, &g_len), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_set_bytes(&sent, p, p_len, g, g_len, 0), SEE_OK);
+    CU_ASSERT(sent.name != NULL && strcmp(sent.name, "ffdhe3072") == 0);
+    CU_ASSERT_EQUAL(mpz_cmp(sent.q, named.q), 0);
+    CU_ASSERT_EQUAL(dh_group_tls_id(&sent), DH_TLS_FFDHE3072);
+    /* a leading zero byte on p changes nothing */
+    memmove(p + 1, p, p_len);
+    p[0] = 0;
+    CU_ASSERT_EQUAL(dh_group_set_bytes(&sent, p, p_len + 1, g, g_len, 0), SEE_OK);
+    CU_ASSERT(sent.name != NULL && strcmp(sent.name, "ffdhe3072") == 0);
+    /* g = p - 1 is no generator */
+    CU_ASSERT_EQUAL(dh_group_set_bytes(&sent, p + 1, p_len, p + 1, p_len, 0), SEE_ERR_DH_GROUP_BAD);
+    /* the size rule: the toy group only with allow_insecure; a p of
+     * 65535 bytes refused by its length alone */
+    static const uint8_t toy_p[] = {23}, toy_g[] = {5};
+    CU_ASSERT_EQUAL(dh_group_set_bytes(&sent, toy_p, 1, toy_g, 1, 0), SEE_ERR_DH_GROUP_SMALL);
+    CU_ASSERT_EQUAL(dh_group_set_bytes(&sent, toy_p, 1, toy_g, 1, 1), SEE_OK);
+    CU_ASSERT(sent.name != NULL && strcmp(sent.name, "toy") == 0);
+    CU_ASSERT_EQUAL(dh_group_bytes(&sent), 1);
+    uint8_t *huge = malloc(65535);
+    CU_ASSERT_FATAL(huge != NULL);
+    memset(huge, 0xff, 65535);
+    CU_ASSERT_EQUAL(dh_group_set_bytes(&sent, huge, 65535, toy_g, 1, 1), SEE_ERR_DH_GROUP_LARGE);
+    free(huge);
+    dh_group_clear(&named);
+    dh_group_clear(&sent);
+}
+
+/* A group handed over whole: name and q stay. */
+static void test_group_copy_and_find_q(void)
+{
+    dh_group a, b;
+    dh_group_init(&a);
+    dh_group_init(&b);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&a, "ffdhe4096", 0), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_copy(&b, &a, 0), SEE_OK);
+    CU_ASSERT(b.name != NULL && strcmp(b.name, "ffdhe4096") == 0);
+    CU_ASSERT_EQUAL(mpz_cmp(b.q, a.q), 0);
+    /* a generated group: its q kept by the copy, and found again from p
+     * and g alone */
+    CU_ASSERT_EQUAL_FATAL(dh_group_generate(&a, NULL, 128, 1), SEE_OK);
+    CU_ASSERT_EQUAL(dh_group_copy(&b, &a, 0), SEE_ERR_DH_GROUP_SMALL);
+    CU_ASSERT_EQUAL(dh_group_copy(&b, &a, 1), SEE_OK);
+    CU_ASSERT(b.name == NULL && mpz_cmp(b.q, a.q) == 0 && mpz_cmp(b.p, a.p) == 0);
+    CU_ASSERT_EQUAL(dh_group_set_find_q(&b, a.p, a.g, NULL, 1), SEE_OK);
+    CU_ASSERT_EQUAL(mpz_cmp(b.q, a.q), 0);
+    /* the toy group: named, its g generates everything, no q */
+    mpz_t p, g;
+    mpz_init_set_ui(p, 23);
+    mpz_init_set_ui(g, 5);
+    CU_ASSERT_EQUAL(dh_group_set_find_q(&b, p, g, NULL, 1), SEE_OK);
+    CU_ASSERT(b.name != NULL && strcmp(b.name, "toy") == 0);
+    CU_ASSERT_EQUAL(mpz_sgn(b.q), 0);
+    /* p = 23, g = 2: 11 is prime and 2^11 = 1 mod 23, so q = 11 */
+    mpz_set_ui(g, 2);
+    CU_ASSERT_EQUAL(dh_group_set_find_q(&b, p, g, NULL, 1), SEE_OK);
+    CU_ASSERT_EQUAL(mpz_cmp_ui(b.q, 11), 0);
+    CU_ASSERT(b.name == NULL);
+    mpz_clears(p, g, NULL);
+    dh_group_clear(&a);
+    dh_group_clear(&b);
+}
+
+/* The names for messages come from the table, aliases once. */
+static void test_group_names(void)
+{
+    char out[200];
+    CU_ASSERT_STRING_EQUAL(dh_group_names(DH_NAMES_ALL, out, sizeof out),
+                           "ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144, ffdhe8192, modp2048 or toy");
+    CU_ASSERT_STRING_EQUAL(dh_group_names(DH_NAMES_TLS, out, sizeof out),
+                           "ffdhe2048, ffdhe3072, ffdhe4096, ffdhe6144 or ffdhe8192");
+    CU_ASSERT_STRING_EQUAL(dh_group_names(DH_NAMES_TLS, out, 10), "ffdhe2048");
+    CU_ASSERT_STRING_EQUAL(dh_group_names(DH_NAMES_TLS, out, 9), "");
+    /* every name listed is a group, and each TLS one has a codepoint */
+    dh_group g;
+    dh_group_init(&g);
+    dh_group_names(DH_NAMES_ALL, out, sizeof out);
+    size_t count = 0;
+    for (char *save = NULL, *name = strtok_r(out, ", ", &save); name != NULL;
+         name = strtok_r(NULL, ", ", &save)) {
+        if (strcmp(name, "or") == 0)
+            continue;
+        CU_ASSERT_EQUAL(dh_group_named(&g, name, 1), SEE_OK);
+        count++;
+    }
+    CU_ASSERT_EQUAL(count, 7);
+    dh_group_names(DH_NAMES_TLS, out, sizeof out);
+    count = 0;
+    for (char *save = NULL, *name = strtok_r(out, ", ", &save); name != NULL;
+         name = strtok_r(NULL, ", ", &save)) {
+        uint16_t id = 0;
+        if (strcmp(name, "or") == 0)
+            continue;
+        CU_ASSERT_EQUAL(dh_tls_id_by_name(name, &id), SEE_OK);
+        CU_ASSERT(dh_tls_id_is_ffdhe(id));
+        count++;
+    }
+    CU_ASSERT_EQUAL(count, 5);
+    dh_group_clear(&g);
+    /* RFC 7919 2: 256..511 are the finite field codepoints */
+    CU_ASSERT(!dh_tls_id_is_ffdhe(255));
+    CU_ASSERT(dh_tls_id_is_ffdhe(256));
+    CU_ASSERT(dh_tls_id_is_ffdhe(511));
+    CU_ASSERT(!dh_tls_id_is_ffdhe(512));
+    CU_ASSERT(!dh_tls_id_is_ffdhe(23));
+}
+
 static CU_TestInfo tests[] = {
+    {"bytes API: key pairs as the number API draws them, PS agreed", test_keypair_bytes_agree},
+    {"bytes API: the peer's value checked", test_check_public_bytes},
+    {"bytes API: p and g out and in, named group, size rule", test_group_bytes},
+    {"group copy, q found from p and g", test_group_copy_and_find_q},
+    {"group names from the table, finite field codepoints", test_group_names},
     {"named group recognised from p and g", test_named_group_recognised},
     {"subgroup check: Legendre and power paths", test_subgroup_check_paths},
     {"groups match RFC 7919 / RFC 3526", test_groups_match_rfcs},

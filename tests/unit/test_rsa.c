@@ -303,12 +303,12 @@ static void test_pkcs1_encryption(void)
     memset(ct, 0xff, sizeof ct);                        /* c >= n */
     CU_ASSERT_EQUAL(rsa_pkcs1_decrypt(&key2048, NULL, ct, sizeof ct, out,
                                       sizeof out, &out_len), SEE_ERR_RSA_DECRYPT);
-    /* a PS of 7 bytes is refused, 8 accepted (RFC 8017 7.2.2 step 3) */
-    for (int ps = 7; ps <= 8; ps++) {
+    /* a padding string of 7 bytes is refused, 8 accepted (RFC 8017 7.2.2 step 3) */
+    for (int pad_len = 7; pad_len <= 8; pad_len++) {
         memset(em, 0x33, sizeof em);
         em[0] = 0;
         em[1] = 2;
-        em[2 + ps] = 0;
+        em[2 + pad_len] = 0;
         mpz_t x;
         mpz_init(x);
         bn_from_bytes(m, em, sizeof em);
@@ -316,7 +316,7 @@ static void test_pkcs1_encryption(void)
         CU_ASSERT_EQUAL(bn_to_bytes(x, ct, sizeof ct), SEE_OK);
         CU_ASSERT_EQUAL(rsa_pkcs1_decrypt(&key2048, NULL, ct, sizeof ct, out,
                                           sizeof out, &out_len),
-                        ps == 8 ? SEE_OK : SEE_ERR_RSA_DECRYPT);
+                        pad_len == 8 ? SEE_OK : SEE_ERR_RSA_DECRYPT);
         mpz_clear(x);
     }
     uint8_t big[246];
@@ -341,7 +341,7 @@ static void encrypt_em(const uint8_t *em, uint8_t *ct)
     mpz_clears(m, c, NULL);
 }
 
-/* EM = 00 02 PS 00 M, M = version || 46 bytes, with msg_len bytes of M. */
+/* EM = 00 02 pad 00 M, M = version || 46 bytes, with msg_len bytes of M. */
 static void make_em(uint8_t *em, size_t msg_len, uint8_t v0, uint8_t v1)
 {
     memset(em, 0x42, 256);
@@ -401,7 +401,7 @@ static void test_premaster(void)
         CU_ASSERT_EQUAL(memcmp(ps, r, 48), 0);
     }
 
-    /* a zero inside PS (the separator comes too early) */
+    /* a zero inside the padding (the separator comes too early) */
     make_em(em, 48, 0x03, 0x03);
     em[100] = 0;
     encrypt_em(em, ct);
@@ -473,6 +473,7 @@ static void test_keygen_1024_2048(void)
         rsa_private_init(&key);
         CU_ASSERT_EQUAL_FATAL(rsa_generate(NULL, sizes[i], 0, &key), SEE_OK);
         check_generated_key(&key, sizes[i]);
+        CU_ASSERT_EQUAL(rsa_private_bits(&key), sizes[i]);
         /* it signs and verifies */
         rsa_public_key pub;
         rsa_public_init(&pub);
@@ -501,6 +502,7 @@ static void test_keygen_sizes(void)
     for (size_t i = 0; i < sizeof tiny / sizeof *tiny; i++) {
         CU_ASSERT_EQUAL_FATAL(rsa_generate(NULL, tiny[i], 1, &key), SEE_OK);
         CU_ASSERT_EQUAL(mpz_sizeinbase(key.n, 2), tiny[i]);
+        CU_ASSERT_EQUAL(rsa_private_bits(&key), tiny[i]);
         CU_ASSERT_EQUAL(rsa_private_check(&key, NULL), SEE_OK);
         /* textbook round trip with the generated numbers */
         mpz_t m, c, back;

@@ -10,8 +10,9 @@
  *  - with the checker alone (a library user who installed nothing), the
  *    library's own secret variables must reach it wiped: bn_wipe and
  *    bn_clear_secret of a number that shrank, the DH exponent tls_conn_free
- *    releases, the temporaries of RSA key arithmetic and of the Montgomery
- *    power, DH's exponent and shared secret;
+ *    wipes (bytes, since the handshake holds no number), the temporaries of RSA key arithmetic and of the Montgomery
+ *    power, DH's exponent and shared secret (through the number and the
+ *    bytes API);
  *  - with bn_install_wiping_allocator layered over the checker (what every
  *    program does first thing), every block GMP releases reaches the checker
  *    zeroed, GMP's own temporaries included.
@@ -182,19 +183,35 @@ static void test_wipe_wipes_every_limb(void)
     mpz_clear(x);
 }
 
+/* The connection holds its DH exponent as bytes (crypto/dh.h's bytes
+ * API): tls_conn_free leaves none of them, and the group's numbers are
+ * released with nothing secret in them. */
 static void test_conn_free_wipes_dh_exponent(void)
 {
     static tls_conn c;
     tls_config cfg;
     tls_config_init(&cfg);
     tls_conn_init(&c, TLS_ROLE_SERVER, &cfg, NULL);
-    random_exact(c.dh_x, 225); /* ffdhe2048's exponent size */
-    watch(c.dh_x, 0);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&c.group, "ffdhe2048", 0), SEE_OK);
+    size_t k = dh_group_bytes(&c.group);
+    memset(c.dh_x, 0, sizeof c.dh_x);
+    CU_ASSERT_EQUAL_FATAL(rng_bytes(NULL, c.dh_x + k - 29, 29), SEE_OK);
+    c.dh_x[k - 29] |= 0x80;     /* 225 bits: ffdhe2048's exponent size */
+    c.dh_x_len = k;
+    mpz_t x;
+    mpz_init(x);
+    bn_from_bytes(x, c.dh_x, c.dh_x_len);
+    watch(x, 0);
+    bn_clear_secret(x);
     checker_on();
     tls_conn_free(&c);
     checker_off();
     CU_ASSERT(check.released >= 1);
     CU_ASSERT_EQUAL(check.with_secret, 0);
+    uint8_t any = 0;
+    for (size_t i = 0; i < sizeof c.dh_x; i++)
+        any |= c.dh_x[i];
+    CU_ASSERT_EQUAL(any, 0);
 }
 
 /* Two random 512-bit "primes" p, q (oddness is all the formulas need). */
@@ -346,6 +363,51 @@ static void test_dh_wipes_exponent_and_secret(void)
     rng_wipe(&rng);
 }
 
+/* The bytes API makes the numbers x and S inside and must release them
+ * wiped, as the number API does. */
+static void test_dh_bytes_wipe_exponent_and_secret(void)
+{
+    dh_group group;
+    dh_group_init(&group);
+    CU_ASSERT_EQUAL_FATAL(dh_group_named(&group, "ffdhe2048", 0), SEE_OK);
+    uint8_t x[DH_MAX_BYTES], y[DH_MAX_BYTES], peer_x[DH_MAX_BYTES],
+        peer_y[DH_MAX_BYTES], out[DH_MAX_BYTES];
+    size_t x_len, y_len, peer_x_len, peer_y_len, len;
+    CU_ASSERT_EQUAL_FATAL(dh_keypair(&group, NULL, peer_x, sizeof peer_x, &peer_x_len,
+                                     peer_y, sizeof peer_y, &peer_y_len), SEE_OK);
+    see_rng rng;
+    rng_init_seeded(&rng, "wipe dh bytes", 13);
+    CU_ASSERT_EQUAL_FATAL(dh_keypair(&group, &rng, x, sizeof x, &x_len, y,
+                                     sizeof y, &y_len), SEE_OK);
+    CU_ASSERT_EQUAL_FATAL(dh_shared_secret_tls12_bytes(&group, x, x_len, peer_y, peer_y_len,
+                                                       out, sizeof out, &len), SEE_OK);
+    mpz_t xn, s;
+    mpz_inits(xn, s, NULL);
+    bn_from_bytes(xn, x, x_len);
+    bn_from_bytes(s, out, len);
+    watch(xn, 0);
+    watch_also(s, 0);
+    bn_clear_secret(xn);
+    bn_clear_secret(s);
+    see_wipe(x, sizeof x);
+
+    rng_init_seeded(&rng, "wipe dh bytes", 13);
+    checker_on();
+    see_status st = dh_keypair(&group, &rng, x, sizeof x, &x_len, y, sizeof y, &y_len);
+    if (st == SEE_OK)
+        st = dh_shared_secret_tls12_bytes(&group, x, x_len, peer_y, peer_y_len,
+                                          out, sizeof out, &len);
+    checker_off();
+    CU_ASSERT_EQUAL(st, SEE_OK);
+    CU_ASSERT(check.released > 0);
+    CU_ASSERT_EQUAL(check.with_secret, 0);
+    see_wipe(out, sizeof out);
+    see_wipe(x, sizeof x);
+    see_wipe(peer_x, sizeof peer_x);
+    dh_group_clear(&group);
+    rng_wipe(&rng);
+}
+
 /* ---------------------------------------- with the wiping allocator --- */
 
 static void test_wiping_layer_zeroes_every_block(void)
@@ -399,6 +461,7 @@ static CU_TestInfo tests[] = {
     {"rsa_generate: neither factor", test_generate_wipes_factors},
     {"public power: the base", test_powm_public_wipes_base},
     {"DH: neither the exponent nor S", test_dh_wipes_exponent_and_secret},
+    {"DH bytes API: neither the exponent nor S", test_dh_bytes_wipe_exponent_and_secret},
     {"wiping layer: every block zeroed", test_wiping_layer_zeroes_every_block},
     {"wiping layer: earlier blocks freed beneath",
      test_wiping_layer_frees_through_beneath},

@@ -1,0 +1,74 @@
+/*
+ * key_exchange.h: the key exchanges of the handshake, one file each, so
+ * the next one (ECDHE) is a file beside them, not a branch inside the
+ * handlers:
+ *
+ *   kx_rsa.c  RSA key transport (RFC 5246 7.4.7.1): the client encrypts
+ *             PS under the server's certificate key
+ *   kx_dhe.c  ephemeral Diffie-Hellman (RFC 5246 7.4.3, 7.4.7.2) in the
+ *             groups of RFC 7919: both sides derive PS = g^(ab) mod p
+ *
+ * Each ends with PS in c->premaster (c->premaster_len bytes). Numbers
+ * cross only as bytes: crypto/dh.h's bytes API takes the wire's values
+ * and gives the wire's values, and our private exponent is bytes in the
+ * connection, wiped once PS is made. Not for programs: use tls.h.
+ */
+#ifndef SEETLS_KEY_EXCHANGE_H
+#define SEETLS_KEY_EXCHANGE_H
+
+#include "handshake/tls_internal.h"
+
+/* The connection's key-exchange state: set up empty, and wiped (every
+ * secret) and freed. */
+void kx_state_init(tls_conn *c);
+void kx_state_free(tls_conn *c);
+
+/* ------------------------------------------------------------ RSA --- */
+
+/* Client: PS = client_version (03 03) + 46 random bytes, and PS
+ * encrypted under the server's RSA key into out (the ClientKeyExchange's
+ * contents). */
+see_status kx_rsa_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
+                                   size_t *out_len);
+
+/* Server: PS from the ClientKeyExchange's encrypted bytes. A bad
+ * encryption gives a random PS, never an error (rsa_decrypt_premaster). */
+see_status kx_rsa_server_premaster(tls_conn *c, const uint8_t *in,
+                                   size_t in_len);
+
+/* ------------------------------------------------------------ DHE --- */
+
+/* Server: the group for DHE with this client into c->group (RFC 7919 4);
+ * SEE_ERR_TLS_NO_COMMON_GROUP when the client lists finite field groups
+ * but none of ours. */
+see_status kx_dhe_choose_group(tls_conn *c, const client_hello *m);
+
+/* Room for the three numbers of a ServerKeyExchange. */
+typedef struct {
+    uint8_t p[DH_MAX_BYTES], g[DH_MAX_BYTES], ys[DH_MAX_BYTES];
+} kx_dhe_numbers;
+
+/* Server: our key pair in c->group; p, g and Ys = g^a mod p as the
+ * ServerKeyExchange carries them, written into *numbers and pointed to by
+ * m->p, m->g, m->ys. */
+see_status kx_dhe_server_params(tls_conn *c, kx_dhe_numbers *numbers,
+                                server_key_exchange *m);
+
+/* Client: the server's p, g and Ys, already signature-checked: the group
+ * (dh_group_set: 1 < g < p - 1, a named group recognised), then 1 < Ys <
+ * p - 1 and Ys^q = 1 when q is known; Ys kept for PS. allow_insecure:
+ * groups below DH_MIN_BITS accepted (the caller has applied its size
+ * rule). */
+see_status kx_dhe_client_params(tls_conn *c, const server_key_exchange *m,
+                                int allow_insecure);
+
+/* Client: our key pair, Yc = g^b mod p into out (the ClientKeyExchange's
+ * contents), and PS = Ys^b mod p. */
+see_status kx_dhe_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
+                                   size_t *out_len);
+
+/* Server: the client's Yc checked, then PS = Yc^a mod p. */
+see_status kx_dhe_server_premaster(tls_conn *c, const uint8_t *yc,
+                                   size_t yc_len);
+
+#endif

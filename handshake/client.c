@@ -25,6 +25,17 @@ static int offered(const tls_config *cfg, uint16_t suite)
     return 0;
 }
 
+/* 1 when a suite we offer has a key exchange that runs in a group. */
+static int offers_group_exchange(const tls_config *cfg)
+{
+    for (size_t i = 0; i < cfg->suite_count; i++) {
+        const tls_suite *s = tls_suite_find(cfg->suites[i]);
+        if (s != NULL && s->kx->choose_group != NULL)
+            return 1;
+    }
+    return 0;
+}
+
 /* RFC 7919 3: a client that wants DHE in a strong group lists the finite
  * field groups it accepts, most preferred first; only groups it can use
  * ("A client that offers a group MUST be able and willing to perform a DH
@@ -32,7 +43,7 @@ static int offered(const tls_config *cfg, uint16_t suite)
 static see_status offer_groups(const tls_config *cfg, uint8_t *out,
                                size_t cap, hello_extensions *ext)
 {
-    if (!offered(cfg, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256) || cfg->group_count == 0)
+    if (!offers_group_exchange(cfg) || cfg->group_count == 0)
         return SEE_OK;
     writer w;
     writer_init(&w, out, cap);
@@ -123,7 +134,8 @@ see_status tls_on_server_hello(tls_conn *c, reader *body)
     server_hello m;
     TRY(server_hello_decode(body, &m));
     ENSURE(m.server_version == TLS_VERSION_1_2, SEE_ERR_TLS_PROTOCOL_VERSION);
-    ENSURE(offered(c->cfg, m.cipher_suite) && tls_suite_supported(m.cipher_suite),
+    const tls_suite *suite = tls_suite_find(m.cipher_suite);
+    ENSURE(offered(c->cfg, m.cipher_suite) && suite != NULL,
            SEE_ERR_TLS_ILLEGAL_PARAMETER);
     TRY(check_answered_extensions(c, &m.ext));
     /* RFC 5746 3.4: on the first handshake renegotiated_connection is
@@ -135,7 +147,7 @@ see_status tls_on_server_hello(tls_conn *c, reader *body)
     }
     memcpy(c->rs, m.random, sizeof c->rs);
     tls_trace_peer(c, "RS", c->rs, sizeof c->rs, "the server's random RS");
-    tls_set_suite(c, m.cipher_suite);
+    tls_set_suite(c, suite);
     c->ems = m.ext.extended_master_secret;
     c->etm = m.ext.encrypt_then_mac;
     c->rl.version_locked = 1;
@@ -153,13 +165,10 @@ see_status tls_on_server_hello(tls_conn *c, reader *body)
 static see_status key_usage_fits_suite(tls_conn *c)
 {
     tls_peer_cert *p = &c->peer_cert;
-    unsigned needed = c->dhe ? X509_KU_DIGITAL_SIGNATURE : X509_KU_KEY_ENCIPHERMENT;
-    if (!p->has_key_usage || (p->key_usage & needed))
+    if (!p->has_key_usage || (p->key_usage & c->kx->key_usage))
         return SEE_OK;
     snprintf(p->refusal, sizeof p->refusal, "%s: its keyUsage lacks %s, which %s",
-             p->subject, c->dhe ? "digitalSignature" : "keyEncipherment",
-             c->dhe ? "DHE_RSA needs to sign the DH values"
-                    : "RSA key transport needs to encrypt PS");
+             p->subject, c->kx->key_usage_name, c->kx->key_usage_reason);
     return SEE_ERR_TLS_KEY_USAGE;
 }
 
@@ -305,10 +314,7 @@ see_status tls_send_client_key_exchange(tls_conn *c)
 {
     uint8_t exchange[DH_MAX_BYTES]; /* Yc, or PS under an RSA key up to 8192 bits */
     size_t exchange_len = 0;
-    if (c->dhe)
-        TRY(kx_dhe_client_premaster(c, exchange, sizeof exchange, &exchange_len));
-    else
-        TRY(kx_rsa_client_premaster(c, exchange, sizeof exchange, &exchange_len));
+    TRY(c->kx->client_premaster(c, exchange, sizeof exchange, &exchange_len));
     client_key_exchange cke = { exchange, exchange_len };
     writer w;
     tls_message_writer(c, &w);

@@ -18,6 +18,30 @@
 
 #include "handshake/tls_internal.h"
 
+/* What the handshake needs to know of a key exchange, so that handlers
+ * call through it instead of asking which one is in use. */
+struct tls_key_exchange {
+    const char *name;         /* as in the suites' names: "RSA", "DHE_RSA" */
+    unsigned handshake_type;  /* its TLS_HS_* bits: TLS_HS_DHE when the
+                                 server sends a signed ServerKeyExchange */
+    /* RFC 5246 7.4.2: the keyUsage bit the server certificate's key needs
+     * (when it has the extension), its name, and why. */
+    unsigned key_usage;
+    const char *key_usage_name, *key_usage_reason;
+    /* Server: the group of supported_groups to run in (RFC 7919 4), or
+     * SEE_ERR_TLS_NO_COMMON_GROUP; NULL for an exchange without groups. */
+    see_status (*choose_group)(tls_conn *c, const client_hello *m);
+    /* Client: PS, and the ClientKeyExchange's contents into out. */
+    see_status (*client_premaster)(tls_conn *c, uint8_t *out, size_t cap,
+                                   size_t *out_len);
+    /* Server: PS from the ClientKeyExchange's contents. */
+    see_status (*server_premaster)(tls_conn *c, const uint8_t *in,
+                                   size_t in_len);
+};
+
+extern const tls_key_exchange kx_rsa;
+extern const tls_key_exchange kx_dhe;
+
 /* The connection's key-exchange state: set up empty, and wiped (every
  * secret) and freed. */
 void kx_state_init(tls_conn *c);

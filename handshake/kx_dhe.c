@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "pki/x509.h"
 
 void kx_state_init(tls_conn *c)
 {
@@ -168,3 +169,14 @@ see_status kx_dhe_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
     see_wipe(c->dh_x, sizeof c->dh_x);
     return st;
 }
+
+const tls_key_exchange kx_dhe = {
+    .name = "DHE_RSA",
+    .handshake_type = TLS_HS_DHE,
+    .key_usage = X509_KU_DIGITAL_SIGNATURE,
+    .key_usage_name = "digitalSignature",
+    .key_usage_reason = "DHE_RSA needs to sign the DH values",
+    .choose_group = kx_dhe_choose_group,
+    .client_premaster = kx_dhe_client_premaster,
+    .server_premaster = kx_dhe_server_premaster,
+};

@@ -1,6 +1,8 @@
 /* kx_rsa.c: RSA key transport (RFC 5246 7.4.7.1), see key_exchange.h. */
 #include "handshake/key_exchange.h"
 
+#include "pki/x509.h"
+
 /* 7.4.7.1: PS = client_version (03 03) + 46 random bytes, encrypted under
  * the server's RSA key. */
 see_status kx_rsa_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
@@ -27,3 +29,14 @@ see_status kx_rsa_server_premaster(tls_conn *c, const uint8_t *in,
     c->premaster_len = RSA_PREMASTER_SIZE;
     return SEE_OK;
 }
+
+const tls_key_exchange kx_rsa = {
+    .name = "RSA",
+    .handshake_type = 0,
+    .key_usage = X509_KU_KEY_ENCIPHERMENT,
+    .key_usage_name = "keyEncipherment",
+    .key_usage_reason = "RSA key transport needs to encrypt PS",
+    .choose_group = NULL,
+    .client_premaster = kx_rsa_client_premaster,
+    .server_premaster = kx_rsa_server_premaster,
+};

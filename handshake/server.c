@@ -38,14 +38,14 @@ static see_status choose_suite(tls_conn *c, const client_hello *m)
 {
     see_status none = SEE_ERR_TLS_HANDSHAKE_FAILURE;
     for (size_t i = 0; i < c->cfg->suite_count; i++) {
-        uint16_t s = c->cfg->suites[i];
-        int dhe = s == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-        if (!tls_suite_supported(s) || !client_hello_offers_suite(m, s))
+        const tls_suite *s = tls_suite_find(c->cfg->suites[i]);
+        if (s == NULL || !client_hello_offers_suite(m, s->id))
             continue;
-        if (dhe && !accepts_sha256_rsa(m))
+        /* its ServerKeyExchange is signed (sha256, rsa) */
+        if ((s->kx->handshake_type & TLS_HS_DHE) && !accepts_sha256_rsa(m))
             continue;
-        if (dhe) {
-            see_status st = kx_dhe_choose_group(c, m);
+        if (s->kx->choose_group != NULL) {
+            see_status st = s->kx->choose_group(c, m);
             if (st == SEE_ERR_TLS_NO_COMMON_GROUP) {
                 none = st;
                 continue;
@@ -235,10 +235,7 @@ see_status tls_on_certificate_verify(tls_conn *c, reader *body)
 see_status tls_on_client_key_exchange(tls_conn *c, reader *body)
 {
     client_key_exchange m;
-    TRY(client_key_exchange_decode(body, c->dhe, &m));
-    if (c->dhe)
-        TRY(kx_dhe_server_premaster(c, m.exchange, m.exchange_len));
-    else
-        TRY(kx_rsa_server_premaster(c, m.exchange, m.exchange_len));
+    TRY(client_key_exchange_decode(body, (c->handshake_type & TLS_HS_DHE) != 0, &m));
+    TRY(c->kx->server_premaster(c, m.exchange, m.exchange_len));
     return tls_derive_keys(c);
 }

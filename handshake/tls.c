@@ -69,30 +69,11 @@ void tls_failure_get(const tls_conn *c, see_status st, tls_failure *out)
     tls_failure_text(c, st, out->text, sizeof out->text);
 }
 
-const char *tls_suite_name(uint16_t suite)
+void tls_set_suite(tls_conn *c, const tls_suite *suite)
 {
-    switch (suite) {
-    case TLS_RSA_WITH_AES_128_CBC_SHA256:
-        return "TLS_RSA_WITH_AES_128_CBC_SHA256";
-    case TLS_DHE_RSA_WITH_AES_128_CBC_SHA256:
-        return "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256";
-    default:
-        return "unknown";
-    }
-}
-
-int tls_suite_supported(uint16_t suite)
-{
-    return suite == TLS_RSA_WITH_AES_128_CBC_SHA256 ||
-           suite == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-}
-
-void tls_set_suite(tls_conn *c, uint16_t suite)
-{
-    c->suite = suite;
-    c->dhe = suite == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-    if (c->dhe)
-        c->handshake_type |= TLS_HS_DHE;
+    c->suite = suite->id;
+    c->kx = suite->kx;
+    c->handshake_type |= suite->kx->handshake_type;
 }
 
 void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
@@ -107,7 +88,8 @@ void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
     c->position = 0;
     sha256_init(&c->transcript);
     c->suite = 0;
-    c->dhe = c->ems = c->etm = c->secure_renegotiation = 0;
+    c->kx = NULL;
+    c->ems = c->etm = c->secure_renegotiation = 0;
     rsa_public_init(&c->peer_key);
     kx_state_init(c);
     c->premaster_len = 0;

@@ -143,6 +143,10 @@ void tls_config_init(tls_config *cfg);
 
 typedef enum { TLS_ROLE_CLIENT = TRACE_CLIENT, TLS_ROLE_SERVER = TRACE_SERVER } tls_role;
 
+/* A key exchange (handshake/key_exchange.h): what the handshake calls to
+ * make PS. */
+typedef struct tls_key_exchange tls_key_exchange;
+
 /* The handshake type: which messages the handshake has, bits learned as
  * it goes (handshake/state_machine.c holds the sequence of each). */
 #define TLS_HS_DHE            1u /* the suite is DHE_RSA: ServerKeyExchange */
@@ -164,7 +168,7 @@ typedef struct tls_conn {
     uint8_t rs[TLS_RANDOM_SIZE];     /* the server's random */
     uint16_t client_version;         /* from the ClientHello, for 7.4.7.1 */
     uint16_t suite;
-    int dhe;                         /* the suite is DHE_RSA */
+    const tls_key_exchange *kx;      /* the suite's key exchange */
     int ems, etm, secure_renegotiation;
 
     rsa_public_key peer_key;         /* the peer's certificate key */
@@ -256,7 +260,26 @@ typedef struct {
 /* Fill *out for c, which ended with st. */
 void tls_failure_get(const tls_conn *c, see_status st, tls_failure *out);
 
+/* The cipher suites we speak (handshake/suites.c), each with its number
+ * (RFC 5246 A.5), IANA's name, OpenSSL's name and its key exchange. */
+typedef struct {
+    uint16_t id;
+    const char *name;          /* "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256" */
+    const char *openssl_name;  /* "DHE-RSA-AES128-SHA256" */
+    const tls_key_exchange *kx;
+} tls_suite;
+
+extern const tls_suite tls_suites[];
+extern const size_t tls_suite_count;
+
+/* The suite with this number, or NULL: not one of ours. */
+const tls_suite *tls_suite_find(uint16_t id);
+
+/* The suite named by len bytes of text, IANA's name or OpenSSL's; NULL
+ * when neither. */
+const tls_suite *tls_suite_named(const char *text, size_t len);
+
 /* "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", ... or "unknown". */
-const char *tls_suite_name(uint16_t suite);
+const char *tls_suite_name(uint16_t id);
 
 #endif

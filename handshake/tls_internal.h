@@ -113,9 +113,9 @@ void tls_transcript_hash(const tls_conn *c, uint8_t out[32]);
  * the keys I_B, I_S, C_B, C_S, all traced; PS is wiped. */
 see_status tls_derive_keys(tls_conn *c);
 
-/* The suite chosen (server) or learned (client): c->suite, c->dhe, and
- * the handshake type's TLS_HS_DHE bit. */
-void tls_set_suite(tls_conn *c, uint16_t suite);
+/* The suite chosen (server) or learned (client): c->suite, c->kx, and
+ * the key exchange's bits of the handshake type. */
+void tls_set_suite(tls_conn *c, const tls_suite *suite);
 
 /* The digest signed in a DHE ServerKeyExchange: SHA-256(RB + RS + params)
  * (RFC 5246 7.4.3). */
@@ -127,7 +127,5 @@ void tls_trace_self(tls_conn *c, const char *name, const uint8_t *bytes,
                     size_t len, const char *explain);
 void tls_trace_peer(tls_conn *c, const char *name, const uint8_t *bytes,
                     size_t len, const char *explain);
-
-int tls_suite_supported(uint16_t suite);
 
 #endif

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "handshake/alert.h"
+#include "handshake/key_exchange.h"
 #include "handshake/tls_internal.h"
 #include "tests/unit/harness.h"
 #include "tests/unit/tls_fixture.h"
@@ -490,7 +491,45 @@ static void test_client_without_certificate_sends_empty_one(void)
     scripted_free(&s);
 }
 
+/* ------------------------------------------------------------ the suites --- */
+
+/* The one table of suites: the numbers and names of the IANA registry
+ * (RFC 5246 A.5) and OpenSSL's names, each suite found by any of the
+ * three, and each with its key exchange. */
+static void test_suite_table(void)
+{
+    CU_ASSERT_EQUAL_FATAL(tls_suite_count, 2);
+    const tls_suite *rsa = tls_suite_find(0x003c), *dhe = tls_suite_find(0x0067);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rsa);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dhe);
+    CU_ASSERT_STRING_EQUAL(rsa->name, "TLS_RSA_WITH_AES_128_CBC_SHA256");
+    CU_ASSERT_STRING_EQUAL(rsa->openssl_name, "AES128-SHA256");
+    CU_ASSERT_STRING_EQUAL(dhe->name, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256");
+    CU_ASSERT_STRING_EQUAL(dhe->openssl_name, "DHE-RSA-AES128-SHA256");
+    CU_ASSERT_PTR_EQUAL(rsa->kx, &kx_rsa);
+    CU_ASSERT_PTR_EQUAL(dhe->kx, &kx_dhe);
+    CU_ASSERT_EQUAL(kx_rsa.handshake_type, 0);
+    CU_ASSERT_EQUAL(kx_dhe.handshake_type, TLS_HS_DHE);
+    CU_ASSERT_PTR_NULL(kx_rsa.choose_group);
+    CU_ASSERT_PTR_NOT_NULL(kx_dhe.choose_group);
+    for (size_t i = 0; i < tls_suite_count; i++) {
+        const tls_suite *s = &tls_suites[i];
+        CU_ASSERT_PTR_EQUAL(tls_suite_find(s->id), s);
+        CU_ASSERT_PTR_EQUAL(tls_suite_named(s->name, strlen(s->name)), s);
+        CU_ASSERT_PTR_EQUAL(tls_suite_named(s->openssl_name, strlen(s->openssl_name)), s);
+        CU_ASSERT_STRING_EQUAL(tls_suite_name(s->id), s->name);
+        /* a prefix names nothing */
+        CU_ASSERT_PTR_NULL(tls_suite_named(s->name, strlen(s->name) - 1));
+    }
+    /* "AES128-SHA256:..." names its first suite by its length */
+    CU_ASSERT_PTR_EQUAL(tls_suite_named("AES128-SHA256:DHE", 13), rsa);
+    CU_ASSERT_PTR_NULL(tls_suite_find(0x002f)); /* TLS_RSA_WITH_AES_128_CBC_SHA */
+    CU_ASSERT_PTR_NULL(tls_suite_named("AES128-SHA", 10));
+    CU_ASSERT_STRING_EQUAL(tls_suite_name(0x002f), "unknown");
+}
+
 static CU_TestInfo tests[] = {
+    { "suites: one table, found by number, IANA name or OpenSSL name", test_suite_table },
     { "sequences: ClientHello to the server's Finished, the bits' messages", test_sequences_well_formed },
     { "rows: one per message, told apart by type and writer", test_rows_told_apart },
     { "types part only where a side learns them", test_types_part_where_learned },

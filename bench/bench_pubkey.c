@@ -34,7 +34,8 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 
-#include "bench/bench.h"
+#include "bench/measure.h"
+#include "bench/sections.h"
 #include "crypto/dh.h"
 #include "crypto/rsa.h"
 

@@ -1,11 +1,11 @@
 /* cmd_hmac.c: seetls hmac --key HEX [FILE], HMAC-SHA256 (RFC 2104). */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "crypto/hmac.h"
 #include "core/util.h"
 
@@ -47,26 +47,13 @@ static int mac_file(const char *path, const uint8_t *key, size_t key_len,
 
 int cmd_hmac(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"key", required_argument, NULL, 'k'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *key_hex = NULL;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "k:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'k':
-            key_hex = optarg;
-            break;
-        case 'h':
-            fputs(help, stdout);
-            return 0;
-        default:
-            fputs(help, stderr);
-            return 2;
-        }
-    }
+    const cli_option options[] = {
+        CLI_TEXT("key", 'k', &key_hex),
+    };
+    int status = CLI_PARSE_OPTIONS("hmac", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (key_hex == NULL)
         return cli_error("hmac", "--key HEX is required (see seetls hmac --help)");
     if (argc - optind > 1)
@@ -78,7 +65,7 @@ int cmd_hmac(int argc, char **argv)
     if (cli_parse_hex("hmac", "key", key_hex, &key, &key_len) != 0)
         return 1;
     uint8_t tag[HMAC_SHA256_SIZE];
-    int status = mac_file(path, key, key_len, tag);
+    status = mac_file(path, key, key_len, tag);
     see_wipe(key, key_len);
     free(key);
     if (status != 0)

@@ -1,10 +1,10 @@
 /* cmd_sha256.c: seetls sha256 [FILE...], output exactly like sha256sum. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "crypto/sha256.h"
 
 static const char help[] =
@@ -37,24 +37,15 @@ static int hash_file(const char *path, uint8_t digest[SHA256_DIGEST_SIZE])
 
 int cmd_sha256(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int opt;
-    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(help, stdout);
-            return 0;
-        }
-        fputs(help, stderr);
-        return 2;
-    }
+    int status = cli_parse_options("sha256", help, CLI_USAGE_HELP, NULL, 0,
+                                   argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
 
     static char *stdin_only[] = {"-"};
     char **files = optind < argc ? argv + optind : stdin_only;
     int count = optind < argc ? argc - optind : 1;
-    int status = 0;
+    status = 0;
     for (int i = 0; i < count; i++) {
         uint8_t digest[SHA256_DIGEST_SIZE];
         if (hash_file(files[i], digest) != 0) {

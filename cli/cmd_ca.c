@@ -170,7 +170,7 @@ static void format_time(int64_t t, char *out, size_t cap)
 static int parse_days(void *days, const char *text)
 {
     size_t v;
-    if (cli_parse_size(CMD, "--days", text, 36500, &v) != 0)
+    if (cli_parse_size(CMD, "days", text, 36500, &v) != 0)
         return -1;
     if (v == 0)
         return cli_error(CMD, "--days: must be at least 1"), -1;
@@ -182,7 +182,7 @@ static int parse_days(void *days, const char *text)
 static int parse_bits(void *bits, const char *text)
 {
     size_t v;
-    if (cli_parse_size(CMD, "--bits", text, RSA_MAX_BITS, &v) != 0)
+    if (cli_parse_size(CMD, "bits", text, RSA_MAX_BITS, &v) != 0)
         return -1;
     if (v < RSA_MIN_BITS || v % 2 != 0)
         return cli_error(CMD, "--bits: an even number from %d to %d",
@@ -294,7 +294,7 @@ static int add_ip(void *options, const char *text)
 static int parse_path_len(void *path_len, const char *text)
 {
     size_t v;
-    if (cli_parse_size(CMD, "--pathlen", text, 100, &v) != 0)
+    if (cli_parse_size(CMD, "pathlen", text, 100, &v) != 0)
         return -1;
     *(long *)path_len = (long)v;
     return 0;
@@ -323,7 +323,7 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
     };
     int status = CLI_PARSE_OPTIONS(CMD, help, options, argc, argv);
     if (status != CLI_GO_ON)
-        return status == 0 ? 0 : 1;
+        return status;
     if (optind != argc)
         return cli_error(CMD, "issue: unexpected argument '%s'", argv[optind]);
     if ((o->ca_cert == NULL) != (o->ca_key == NULL))

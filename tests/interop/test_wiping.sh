@@ -14,10 +14,11 @@
 # and checks nothing.
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
-PROBE_SRC="$(cd "$(dirname "$0")" && pwd)/wipe_probe.c"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$WORK" || exit 1
 
-if ! ${CC:-cc} -std=gnu11 -shared -fPIC -o probe.so "$PROBE_SRC" -lgmp 2>probe.err; then
+if ! ${CC:-cc} -std=gnu11 -shared -fPIC -I "$ROOT" -o probe.so \
+    "$ROOT/tests/interop/wipe_probe.c" "$ROOT/codec/hex.c" -lgmp 2>probe.err; then
     echo "interop wiping: probe not built (needs glibc and a C compiler), skipped"
     finish wiping
     exit
@@ -65,6 +66,19 @@ expect_clean() {
         fail "$1: $(sort -u "$2" | grep '^heap' | tr '\n' ' ')"
     else pass; fi
 }
+
+# ---------------------------------------------------- the probe itself ---
+# It must see what it looks for: python3 frees 1 KiB made of a secret
+# (malloc'd, being over 512 bytes) without wiping it; a list item that is
+# not hex is reported, not skipped.
+S=00112233445566778899aabbccddeeff
+probed control.out "$S" python3 -c "b = bytes.fromhex('$S') * 64; del b"
+grep -q '^heap: secret 0 in a freed block$' control.out && pass ||
+    fail "the probe does not see a secret in a freed block: $(cat control.out)"
+probed control.out "$S,12x4,abc" true
+expect_eq "the probe refuses a secret that is not hex" \
+    "heap: secret 1 is not hex,heap: secret 2 is not hex" \
+    "$(grep '^heap' control.out | tr '\n' ',' | sed 's/,$//')"
 
 # ------------------------------------------ every program, first thing ---
 for prog in "$SEETLS" "$BUILD_DIR"/alex-* "$BUILD_DIR"/eve "$BUILD_DIR"/demo-* \

@@ -567,43 +567,32 @@ static void test_no_sni_for_ip_address(void)
 
 /* ----------------------------------- a real client and server, a pipe --- */
 
-/* A transport between a connection and its pipe end that can put bytes in
- * front of one of the writes, or make writes fail from one on. */
+/* A tls_tap (tls_fixture.h) between a connection and its pipe end that can
+ * put bytes in front of one of the writes, or make writes fail from one
+ * on. */
 typedef struct {
-    const transport *inner;
-    int writes;
+    tls_tap tap;
     int insert_before;      /* which write; -1: none */
     const char *insert_hex;
     int fail_from;          /* which write; -1: none */
     see_status fail_with;
 } tap;
 
-static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+static see_status insert_or_fail_write(tls_tap *base, const uint8_t *buf,
+                                       size_t len)
 {
-    tap *t = ctx;
-    return t->inner->read(t->inner->ctx, buf, cap, got);
-}
-
-static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
-{
-    tap *t = ctx;
-    int n = t->writes++;
+    tap *t = base->owner;
+    int n = base->writes;
     if (t->fail_from >= 0 && n >= t->fail_from)
         return t->fail_with;
     if (n == t->insert_before) {
         size_t extra_len;
         uint8_t *extra = hex_alloc(t->insert_hex, &extra_len);
-        see_status st = t->inner->write(t->inner->ctx, extra, extra_len);
+        see_status st = transport_write(base->inner, extra, extra_len);
         free(extra);
         TRY(st);
     }
-    return t->inner->write(t->inner->ctx, buf, len);
-}
-
-static void tap_close(void *ctx)
-{
-    tap *t = ctx;
-    transport_close(t->inner);
+    return transport_write(base->inner, buf, len);
 }
 
 typedef struct {
@@ -627,7 +616,8 @@ static void duo_init(duo *d)
      * then its ChangeCipherSpec and Finished, one write each */
     d->ccfg.suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
     d->ccfg.suite_count = 1;
-    d->ctap = d->stap = (tap){ NULL, 0, -1, NULL, -1, SEE_OK };
+    d->ctap = (tap){ { NULL, insert_or_fail_write, &d->ctap, 0 }, -1, NULL, -1, SEE_OK };
+    d->stap = (tap){ { NULL, insert_or_fail_write, &d->stap, 0 }, -1, NULL, -1, SEE_OK };
 }
 
 static void *server_thread(void *arg)
@@ -641,10 +631,10 @@ static void duo_handshake(duo *d)
 {
     CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&d->pipe, 2000), SEE_OK);
     memory_pipe_ends(&d->pipe, &d->ce, &d->se, &d->cpipe, &d->spipe);
-    d->ctap.inner = &d->cpipe;
-    d->stap.inner = &d->spipe;
-    d->ct = (transport){ &d->ctap, tap_read, tap_write, tap_close };
-    d->st = (transport){ &d->stap, tap_read, tap_write, tap_close };
+    d->ctap.tap.inner = &d->cpipe;
+    d->stap.tap.inner = &d->spipe;
+    d->ct = tls_tap_transport(&d->ctap.tap);
+    d->st = tls_tap_transport(&d->stap.tap);
     d->client = malloc(sizeof *d->client);
     d->server = malloc(sizeof *d->server);
     tls_conn_init(d->client, TLS_ROLE_CLIENT, &d->ccfg, &d->ct);
@@ -741,7 +731,7 @@ static void test_failed_write_ends_connection(void)
         duo_handshake(&d);
         CU_ASSERT_EQUAL_FATAL(d.client_hs, SEE_OK);
         CU_ASSERT_EQUAL(tls_write(d.server, (const uint8_t *)"waiting", 7), SEE_OK);
-        d.ctap.fail_from = d.ctap.writes;
+        d.ctap.fail_from = d.ctap.tap.writes;
         d.ctap.fail_with = failures[i];
         CU_ASSERT_EQUAL(tls_write(d.client, (const uint8_t *)"x", 1), failures[i]);
         CU_ASSERT_EQUAL(d.client->failed, failures[i]);
@@ -749,7 +739,7 @@ static void test_failed_write_ends_connection(void)
         size_t got;
         CU_ASSERT_EQUAL(tls_read(d.client, buf, sizeof buf, &got), failures[i]);
         CU_ASSERT_EQUAL(tls_write(d.client, (const uint8_t *)"y", 1), failures[i]);
-        CU_ASSERT_EQUAL(d.ctap.writes, d.ctap.fail_from + 1);
+        CU_ASSERT_EQUAL(d.ctap.tap.writes, d.ctap.fail_from + 1);
         /* the server's data is still in the pipe, unread */
         CU_ASSERT_TRUE(memory_pipe_pending(&d.pipe.b_to_a) > 0);
         duo_free(&d);
@@ -776,7 +766,5 @@ static CU_TestInfo tests[] = {
 
 int main(void)
 {
-    int rc = run_suite("tls_strict", tests);
-    tls_test_identity_free();
-    return rc;
+    return run_tls_suite("tls_strict", tests);
 }

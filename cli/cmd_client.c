@@ -148,15 +148,8 @@ int cmd_client(int argc, char **argv)
     cfg.server_name = o.name;
     cfg.extended_master_secret = !o.no_ems;
     cfg.encrypt_then_mac = !o.no_etm;
-    if (strcmp(o.suite, "dhe") == 0 || strcmp(o.suite, "rsa") == 0) {
-        cfg.suite_count = 1;
-        cfg.suites[0] = o.suite[0] == 'd' ? TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
-                                          : TLS_RSA_WITH_AES_128_CBC_SHA256;
-    } else if (strcmp(o.suite, "both") != 0) {
-        free(ca);
-        return cli_error(CMD, "--suite: '%s' is not dhe, rsa or both", o.suite);
-    }
-    if (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0) {
+    if (tls_cli_suite_option(CMD, o.suite, &cfg) != 0 ||
+        (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0)) {
         free(ca);
         return 1;
     }

@@ -117,21 +117,6 @@ static int parse(int argc, char **argv, server_opts *o)
     return CLI_GO_ON;
 }
 
-/* The suites for --suite. */
-static int set_suites(tls_config *cfg, const char *s)
-{
-    if (strcmp(s, "both") == 0)
-        return 0; /* the defaults */
-    cfg->suite_count = 1;
-    if (strcmp(s, "dhe") == 0)
-        cfg->suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-    else if (strcmp(s, "rsa") == 0)
-        cfg->suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
-    else
-        return cli_error(CMD, "--suite: '%s' is not dhe, rsa or both", s);
-    return 0;
-}
-
 /* The groups for --groups, by name ("ffdhe3072"), in the order given. */
 static int set_groups(tls_config *cfg, const char *list)
 {
@@ -443,7 +428,8 @@ int cmd_server(int argc, char **argv)
     cfg.rng = &rng;
     cfg.extended_master_secret = !o.no_ems;
     cfg.encrypt_then_mac = !o.no_etm;
-    if (set_suites(&cfg, o.suite) != 0 || set_groups(&cfg, o.groups) != 0 ||
+    if (tls_cli_suite_option(CMD, o.suite, &cfg) != 0 ||
+        set_groups(&cfg, o.groups) != 0 ||
         (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0))
         return 1;
     /* Each connection traces through its own tracer (serve). */

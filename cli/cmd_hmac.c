@@ -1,8 +1,6 @@
 /* cmd_hmac.c: seetls hmac --key HEX [FILE], HMAC-SHA256 (RFC 2104). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/options.h"
@@ -20,29 +18,20 @@ static const char help[] =
     "  -k, --key HEX   the key, an even number of hex digits (may be empty)\n"
     "  -h, --help      this text\n";
 
-/* MAC one file in 64 KiB pieces, so files larger than memory work too. */
+static void mac_piece(void *ctx, const void *data, size_t len)
+{
+    hmac_sha256_update(ctx, data, len);
+}
+
+/* MAC one file, read in pieces (cli_stream_file). */
 static int mac_file(const char *path, const uint8_t *key, size_t key_len,
                     uint8_t tag[HMAC_SHA256_SIZE])
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (f == NULL)
-        return cli_error("hmac", "%s: %s", path, strerror(errno));
-
-    static uint8_t chunk[65536];
     hmac_sha256_ctx ctx;
     hmac_sha256_init(&ctx, key, key_len);
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        hmac_sha256_update(&ctx, chunk, n);
-    int failed = ferror(f);
-    if (!is_stdin)
-        fclose(f);
+    int status = cli_stream_file("hmac", path, mac_piece, &ctx);
     hmac_sha256_final(&ctx, tag);
-    see_wipe(chunk, sizeof chunk);
-    if (failed)
-        return cli_error("hmac", "%s: read error", path);
-    return 0;
+    return status;
 }
 
 int cmd_hmac(int argc, char **argv)

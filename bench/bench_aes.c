@@ -15,7 +15,8 @@
 
 #include <openssl/evp.h>
 
-#include "bench/bench.h"
+#include "bench/measure.h"
+#include "bench/sections.h"
 #include "crypto/aes.h"
 
 #define MSG_LEN 16384

@@ -15,7 +15,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "bench/bench.h"
+#include "bench/measure.h"
+#include "bench/sections.h"
 #include "handshake/transport.h"
 #include "robot/alex_link.h"
 #include "robot/alex_link_tls.h"

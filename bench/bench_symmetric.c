@@ -19,7 +19,8 @@
 #include <openssl/core_names.h>
 #include <sodium.h>
 
-#include "bench/bench.h"
+#include "bench/measure.h"
+#include "bench/sections.h"
 #include "crypto/hmac.h"
 #include "crypto/sha256.h"
 

@@ -21,7 +21,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
-#include "bench/bench.h"
+#include "bench/measure.h"
+#include "bench/sections.h"
 #include "pki/x509.h"
 #include "handshake/record.h"
 #include "handshake/tls.h"

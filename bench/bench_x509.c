@@ -26,7 +26,8 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
-#include "bench/bench.h"
+#include "bench/measure.h"
+#include "bench/sections.h"
 #include "pki/x509.h"
 #include "pki/x509_verify.h"
 

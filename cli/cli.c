@@ -69,6 +69,26 @@ int cli_read_file(const char *command, const char *path, uint8_t **data,
     return 0;
 }
 
+int cli_stream_file(const char *command, const char *path,
+                    cli_update_fn *update, void *ctx)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (f == NULL)
+        return cli_error(command, "%s: %s", path, strerror(errno));
+    static uint8_t piece[65536];
+    size_t n;
+    while ((n = fread(piece, 1, sizeof piece, f)) > 0)
+        update(ctx, piece, n);
+    int failed = ferror(f);
+    if (!is_stdin)
+        fclose(f);
+    see_wipe(piece, sizeof piece);
+    if (failed)
+        return cli_error(command, "%s: read error", path);
+    return 0;
+}
+
 int cli_write_file(const char *command, const char *path, const void *data,
                    size_t len)
 {

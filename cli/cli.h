@@ -27,6 +27,14 @@ int cli_error(const char *command, const char *format, ...)
 int cli_read_file(const char *command, const char *path, uint8_t **data,
                   size_t *len);
 
+/* Feed a whole file ("-" is standard input) to update(ctx, piece, n) in
+ * 64 KiB pieces, so that files larger than memory work too; the piece
+ * buffer is wiped afterwards (the file may be a secret). On error prints
+ * "seetls COMMAND: PATH: reason" and returns 1; else 0. */
+typedef void cli_update_fn(void *ctx, const void *data, size_t len);
+int cli_stream_file(const char *command, const char *path,
+                    cli_update_fn *update, void *ctx);
+
 /* Write len bytes to a file ("-" or NULL is standard output). Prints the
  * error and returns -1 on failure. */
 int cli_write_file(const char *command, const char *path, const void *data,

@@ -3,7 +3,6 @@
  * certificates, look inside one in the slides' terms, and verify a chain.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/keys.h"
 #include "pki/keyfile.h"
 #include "codec/pem.h"
@@ -166,26 +166,28 @@ static void format_time(int64_t t, char *out, size_t cap)
     snprintf(out, cap, "%04d-%02d-%02d %02d:%02d:%02d UTC", y, mo, d, h, mi, s);
 }
 
-static int parse_days(const char *text, int64_t *days)
+/* --days N into an int64_t. */
+static int parse_days(void *days, const char *text)
 {
     size_t v;
-    if (cli_parse_size(CMD, "--days", text, 36500, &v) != 0)
+    if (cli_parse_size(CMD, "days", text, 36500, &v) != 0)
         return -1;
     if (v == 0)
         return cli_error(CMD, "--days: must be at least 1"), -1;
-    *days = (int64_t)v;
+    *(int64_t *)days = (int64_t)v;
     return 0;
 }
 
-static int parse_bits(const char *text, unsigned *bits)
+/* --bits N into an unsigned. */
+static int parse_bits(void *bits, const char *text)
 {
     size_t v;
-    if (cli_parse_size(CMD, "--bits", text, RSA_MAX_BITS, &v) != 0)
+    if (cli_parse_size(CMD, "bits", text, RSA_MAX_BITS, &v) != 0)
         return -1;
     if (v < RSA_MIN_BITS || v % 2 != 0)
         return cli_error(CMD, "--bits: an even number from %d to %d",
                          RSA_MIN_BITS, RSA_MAX_BITS), -1;
-    *bits = (unsigned)v;
+    *(unsigned *)bits = (unsigned)v;
     return 0;
 }
 
@@ -193,29 +195,18 @@ static int parse_bits(const char *text, unsigned *bits)
 
 static int ca_init(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"dir", required_argument, NULL, 'd'},
-        {"name", required_argument, NULL, 'n'},
-        {"days", required_argument, NULL, 'D'},
-        {"bits", required_argument, NULL, 'b'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *dir = NULL, *name = NULL;
     int64_t days = 3650; /* days * DAY passes 2^31 at 24,856 days */
     unsigned bits = 2048;
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "d:n:D:b:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'd': dir = optarg; break;
-        case 'n': name = optarg; break;
-        case 'D': if (parse_days(optarg, &days) != 0) return 1; break;
-        case 'b': if (parse_bits(optarg, &bits) != 0) return 1; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: return usage_error();
-        }
-    }
+    const cli_option options[] = {
+        CLI_TEXT("dir", 'd', &dir),
+        CLI_TEXT("name", 'n', &name),
+        CLI_CALL("days", 'D', parse_days, &days),
+        CLI_CALL("bits", 'b', parse_bits, &bits),
+    };
+    int status = CLI_PARSE_OPTIONS(CMD, help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (dir == NULL || name == NULL || optind != argc)
         return cli_error(CMD, "init needs --dir DIR and --name NAME");
     if (name[0] == '\0')
@@ -233,7 +224,7 @@ static int ca_init(int argc, char **argv)
     rsa_public_key pub;
     rsa_private_init(&key);
     rsa_public_init(&pub);
-    int status = 1;
+    status = 1;
     uint8_t *der = malloc(X509_MAX_CERT_SIZE);
     size_t der_len;
     if (der == NULL || new_key(bits, &key, &pub) != 0)
@@ -276,93 +267,82 @@ typedef struct {
     size_t ip_count;
 } issue_options;
 
-static int set_kind(issue_options *o, int kind)
+/* --dns HOST, once per name. */
+static int add_dns(void *options, const char *host)
 {
-    if (o->kind != 0 && o->kind != kind)
-        return cli_error(CMD, "choose one of --server, --client, --intermediate"), -1;
-    o->kind = kind;
+    issue_options *o = options;
+    if (o->dns_count == X509_MAX_SAN)
+        return cli_error(CMD, "--dns: at most %d names", X509_MAX_SAN), -1;
+    o->dns[o->dns_count++] = host;
     return 0;
 }
 
+/* --ip ADDR, once per address. */
+static int add_ip(void *options, const char *text)
+{
+    issue_options *o = options;
+    if (o->ip_count == X509_MAX_SAN)
+        return cli_error(CMD, "--ip: at most %d addresses", X509_MAX_SAN), -1;
+    if (!x509_ip_from_text(text, &o->ips[o->ip_count]))
+        return cli_error(CMD, "--ip: '%s' is not an IPv4 or IPv6 address",
+                         text), -1;
+    o->ip_count++;
+    return 0;
+}
+
+/* --pathlen N into a long (-1: not given). */
+static int parse_path_len(void *path_len, const char *text)
+{
+    size_t v;
+    if (cli_parse_size(CMD, "pathlen", text, 100, &v) != 0)
+        return -1;
+    *(long *)path_len = (long)v;
+    return 0;
+}
+
+/* The options into o, then what they require of each other: CLI_GO_ON, or
+ * the exit status. */
 static int parse_issue_options(int argc, char **argv, issue_options *o)
 {
-    static const struct option options[] = {
-        {"dir", required_argument, NULL, 'd'},
-        {"ca-cert", required_argument, NULL, 'C'},
-        {"ca-key", required_argument, NULL, 'K'},
-        {"name", required_argument, NULL, 'n'},
-        {"dns", required_argument, NULL, 'N'},
-        {"ip", required_argument, NULL, 'I'},
-        {"server", no_argument, NULL, 's'},
-        {"client", no_argument, NULL, 'c'},
-        {"intermediate", no_argument, NULL, 'i'},
-        {"days", required_argument, NULL, 'D'},
-        {"bits", required_argument, NULL, 'b'},
-        {"pathlen", required_argument, NULL, 'p'},
-        {"out-key", required_argument, NULL, 'k'},
-        {"out-cert", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+    static const char one_kind[] = "choose one of --server, --client, --intermediate";
+    const cli_option options[] = {
+        CLI_TEXT("dir", 'd', &o->dir),
+        CLI_TEXT("ca-cert", 'C', &o->ca_cert),
+        CLI_TEXT("ca-key", 'K', &o->ca_key),
+        CLI_TEXT("name", 'n', &o->name),
+        CLI_CALL("dns", 'N', add_dns, o),
+        CLI_CALL("ip", 'I', add_ip, o),
+        CLI_ONE_OF("server", 's', &o->kind, 's', one_kind),
+        CLI_ONE_OF("client", 'c', &o->kind, 'c', one_kind),
+        CLI_ONE_OF("intermediate", 'i', &o->kind, 'i', one_kind),
+        CLI_CALL("days", 'D', parse_days, &o->days),
+        CLI_CALL("bits", 'b', parse_bits, &o->bits),
+        CLI_CALL("pathlen", 'p', parse_path_len, &o->path_len),
+        CLI_TEXT("out-key", 'k', &o->out_key),
+        CLI_TEXT("out-cert", 'o', &o->out_cert),
     };
-    int opt;
-    size_t v;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "d:C:K:n:N:I:sciD:b:p:k:o:h", options,
-                              NULL)) != -1) {
-        switch (opt) {
-        case 'd': o->dir = optarg; break;
-        case 'C': o->ca_cert = optarg; break;
-        case 'K': o->ca_key = optarg; break;
-        case 'n': o->name = optarg; break;
-        case 'N':
-            if (o->dns_count == X509_MAX_SAN)
-                return cli_error(CMD, "--dns: at most %d names", X509_MAX_SAN), -1;
-            o->dns[o->dns_count++] = optarg;
-            break;
-        case 'I':
-            if (o->ip_count == X509_MAX_SAN)
-                return cli_error(CMD, "--ip: at most %d addresses", X509_MAX_SAN), -1;
-            if (!x509_ip_from_text(optarg, &o->ips[o->ip_count]))
-                return cli_error(CMD, "--ip: '%s' is not an IPv4 or IPv6 address",
-                                 optarg), -1;
-            o->ip_count++;
-            break;
-        case 's': case 'c': case 'i':
-            if (set_kind(o, opt) != 0)
-                return -1;
-            break;
-        case 'D': if (parse_days(optarg, &o->days) != 0) return -1; break;
-        case 'b': if (parse_bits(optarg, &o->bits) != 0) return -1; break;
-        case 'p':
-            if (cli_parse_size(CMD, "--pathlen", optarg, 100, &v) != 0)
-                return -1;
-            o->path_len = (long)v;
-            break;
-        case 'k': o->out_key = optarg; break;
-        case 'o': o->out_cert = optarg; break;
-        case 'h': fputs(help, stdout); exit(0);
-        default: usage_error(); return -1;
-        }
-    }
+    int status = CLI_PARSE_OPTIONS(CMD, help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (optind != argc)
-        return cli_error(CMD, "issue: unexpected argument '%s'", argv[optind]), -1;
+        return cli_error(CMD, "issue: unexpected argument '%s'", argv[optind]);
     if ((o->ca_cert == NULL) != (o->ca_key == NULL))
-        return cli_error(CMD, "--ca-cert and --ca-key go together"), -1;
+        return cli_error(CMD, "--ca-cert and --ca-key go together");
     if ((o->dir == NULL) == (o->ca_cert == NULL))
-        return cli_error(CMD, "issue needs either --dir or --ca-cert and --ca-key"), -1;
+        return cli_error(CMD, "issue needs either --dir or --ca-cert and --ca-key");
     if (o->name == NULL || o->out_key == NULL || o->out_cert == NULL)
-        return cli_error(CMD, "issue needs --name, --out-key and --out-cert"), -1;
+        return cli_error(CMD, "issue needs --name, --out-key and --out-cert");
     if (o->kind == 0)
-        return cli_error(CMD, "issue needs --server, --client or --intermediate"), -1;
+        return cli_error(CMD, "issue needs --server, --client or --intermediate");
     if (o->name[0] == '\0')
-        return cli_error(CMD, "--name: must not be empty"), -1;
+        return cli_error(CMD, "--name: must not be empty");
     if (o->days == 0)
         o->days = o->kind == 'i' ? 1825 : 365;
     if (o->path_len < 0 && o->kind == 'i')
         o->path_len = 0;
     if (o->path_len >= 0 && o->kind != 'i')
-        return cli_error(CMD, "--pathlen: only for --intermediate"), -1;
-    return 0;
+        return cli_error(CMD, "--pathlen: only for --intermediate");
+    return CLI_GO_ON;
 }
 
 static void set_usage(const issue_options *o, x509_issue_params *p)
@@ -390,8 +370,9 @@ static int ca_issue(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.bits = 2048;
     o.path_len = -1;
-    if (parse_issue_options(argc, argv, &o) != 0)
-        return 1;
+    int status = parse_issue_options(argc, argv, &o);
+    if (status != CLI_GO_ON)
+        return status;
     for (size_t i = 0; i < o.dns_count; i++) {
         const char *d = o.dns[i];
         if (d[0] == '\0' || strlen(d) > 253 || strpbrk(d, " \t\r\n") != NULL)
@@ -407,7 +388,7 @@ static int ca_issue(int argc, char **argv)
         snprintf(ca_cert_path, sizeof ca_cert_path, "%s", o.ca_cert);
     }
 
-    int status = 1;
+    status = 1;
     x509_bundle ca_bundle = {NULL, 0};
     x509_cert ca;
     rsa_private_key ca_key, key;
@@ -636,28 +617,20 @@ static void show_cert(const x509_cert *c, const x509_cert *charlie)
 
 static int ca_show(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"issuer", required_argument, NULL, 'i'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *issuer_path = NULL;
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "i:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'i': issuer_path = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: return usage_error();
-        }
-    }
+    const cli_option options[] = {
+        CLI_TEXT("issuer", 'i', &issuer_path),
+    };
+    int status = CLI_PARSE_OPTIONS(CMD, help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (optind + 1 != argc)
         return cli_error(CMD, "show needs one CERT file");
     x509_bundle b = {NULL, 0}, ib = {NULL, 0};
     x509_cert c, charlie;
     x509_cert_init(&c);
     x509_cert_init(&charlie);
-    int status = 1;
+    status = 1;
     if (load_bundle(argv[optind], &b) != 0 ||
         parse_first(argv[optind], &b, &c, 0) != 0)
         goto done;
@@ -707,53 +680,50 @@ static int append_bundle(x509_bundle *to, x509_bundle *from)
     return 0;
 }
 
+/* --purpose server|client into an x509_purpose. */
+static int parse_purpose(void *purpose, const char *text)
+{
+    if (strcmp(text, "server") == 0)
+        *(x509_purpose *)purpose = X509_FOR_SERVER;
+    else if (strcmp(text, "client") == 0)
+        *(x509_purpose *)purpose = X509_FOR_CLIENT;
+    else
+        return cli_error(CMD, "--purpose: server or client, not '%s'", text);
+    return 0;
+}
+
+/* --at TIME into an int64_t of seconds since 1970. */
+static int parse_at(void *now, const char *text)
+{
+    if (parse_time(text, now) != 0)
+        return cli_error(CMD, "--at: '%s' is not a UTC time like "
+                         "2030-01-01T00:00:00Z", text);
+    return 0;
+}
+
 static int ca_verify(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"ca", required_argument, NULL, 'c'},
-        {"untrusted", required_argument, NULL, 'u'},
-        {"host", required_argument, NULL, 'H'},
-        {"purpose", required_argument, NULL, 'p'},
-        {"at", required_argument, NULL, 'a'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *ca_path = NULL, *untrusted = NULL, *host = NULL;
     int verbose = 0;
     x509_purpose purpose = X509_FOR_ANY;
     int64_t now = (int64_t)time(NULL);
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "c:u:H:p:a:vh", options, NULL)) != -1) {
-        switch (opt) {
-        case 'c': ca_path = optarg; break;
-        case 'u': untrusted = optarg; break;
-        case 'H': host = optarg; break;
-        case 'p':
-            if (strcmp(optarg, "server") == 0)
-                purpose = X509_FOR_SERVER;
-            else if (strcmp(optarg, "client") == 0)
-                purpose = X509_FOR_CLIENT;
-            else
-                return cli_error(CMD, "--purpose: server or client, not '%s'", optarg);
-            break;
-        case 'a':
-            if (parse_time(optarg, &now) != 0)
-                return cli_error(CMD, "--at: '%s' is not a UTC time like "
-                                 "2030-01-01T00:00:00Z", optarg);
-            break;
-        case 'v': verbose = 1; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: return usage_error();
-        }
-    }
+    const cli_option options[] = {
+        CLI_TEXT("ca", 'c', &ca_path),
+        CLI_TEXT("untrusted", 'u', &untrusted),
+        CLI_TEXT("host", 'H', &host),
+        CLI_CALL("purpose", 'p', parse_purpose, &purpose),
+        CLI_CALL("at", 'a', parse_at, &now),
+        CLI_FLAG("verbose", 'v', &verbose),
+    };
+    int status = CLI_PARSE_OPTIONS(CMD, help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (ca_path == NULL || optind + 1 != argc)
         return cli_error(CMD, "verify needs --ca CAFILE and one CERT file");
     const char *cert_path = argv[optind];
 
     x509_bundle anchors = {NULL, 0}, chain = {NULL, 0}, extra = {NULL, 0};
-    int status = 1;
+    status = 1;
     if (load_bundle(ca_path, &anchors) != 0 || load_bundle(cert_path, &chain) != 0)
         goto done;
     if (untrusted != NULL &&

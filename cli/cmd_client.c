@@ -1,12 +1,12 @@
 /* cmd_client.c: seetls client, a TLS 1.2 client (handshake/tls.h) that
  * checks the server's certificate against a CA file and relays standard
  * input and output, like `openssl s_client`. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/keys.h"
 #include "pki/x509.h"
 #include "cli/tls_cli.h"
@@ -61,66 +61,47 @@ static int split_host_port(const char *text, client_opts *o)
     return 0;
 }
 
+/* The options into o: CLI_GO_ON, or the exit status of a usage error. */
 static int parse(int argc, char **argv, client_opts *o)
 {
-    static const struct option options[] = {
-        {"connect", required_argument, NULL, 'C'},
-        {"CAfile", required_argument, NULL, 'A'},
-        {"ca", required_argument, NULL, 'A'},
-        {"cipher", required_argument, NULL, 'P'},
-        {"cert", required_argument, NULL, 'c'},
-        {"key", required_argument, NULL, 'k'},
-        {"servername", required_argument, NULL, 'n'},
-        {"suite", required_argument, NULL, 'S'},
-        {"no-ems", no_argument, NULL, 'E'},
-        {"no-etm", no_argument, NULL, 'M'},
-        {"trace", no_argument, NULL, 'T'},
-        {"keylog", required_argument, NULL, 'K'},
-        {"seed", required_argument, NULL, 'R'},
-        {"idle", required_argument, NULL, 'I'},
-        {"timeout", required_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     memset(o, 0, sizeof *o);
     o->suite = "both";
     const char *connect = NULL, *idle = "1000", *timeout = "30000";
-    int opt;
-    while ((opt = getopt_long(argc, argv, "C:A:n:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'C': connect = optarg; break;
-        case 'A': o->ca = optarg; break;
-        case 'c': o->cert = optarg; break;
-        case 'k': o->key = optarg; break;
-        case 'n': o->name = optarg; break;
-        case 'S': o->suite = optarg; break;
-        case 'P': o->cipher = optarg; break;
-        case 'E': o->no_ems = 1; break;
-        case 'M': o->no_etm = 1; break;
-        case 'T': o->trace = 1; break;
-        case 'K': o->keylog = optarg; break;
-        case 'R': o->seed = optarg; break;
-        case 'I': idle = optarg; break;
-        case 't': timeout = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
-        }
-    }
+    const cli_option options[] = {
+        CLI_TEXT("connect", 'C', &connect),
+        CLI_TEXT("CAfile", 'A', &o->ca),
+        CLI_TEXT("ca", 0, &o->ca),
+        CLI_TEXT("cipher", 0, &o->cipher),
+        CLI_TEXT("cert", 0, &o->cert),
+        CLI_TEXT("key", 0, &o->key),
+        CLI_TEXT("servername", 'n', &o->name),
+        CLI_TEXT("suite", 0, &o->suite),
+        CLI_FLAG("no-ems", 0, &o->no_ems),
+        CLI_FLAG("no-etm", 0, &o->no_etm),
+        CLI_FLAG("trace", 0, &o->trace),
+        CLI_TEXT("keylog", 0, &o->keylog),
+        CLI_TEXT("seed", 0, &o->seed),
+        CLI_TEXT("idle", 0, &idle),
+        CLI_TEXT("timeout", 0, &timeout),
+    };
+    int status = CLI_PARSE_OPTIONS(CMD, help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (connect == NULL && optind < argc)
         connect = argv[optind++]; /* seetls client HOST:PORT */
     if (connect == NULL || o->ca == NULL)
         return cli_error(CMD, "HOST:PORT and --ca are required (see seetls client --help)");
     if ((o->cert == NULL) != (o->key == NULL))
         return cli_error(CMD, "--cert and --key go together");
-    if (optind < argc)
-        return cli_error(CMD, "unexpected argument '%s'", argv[optind]);
+    if (cli_refuse_operands(CMD, argc, argv) != 0)
+        return 1;
     if (split_host_port(connect, o) != 0 ||
         cli_parse_size(CMD, "idle", idle, 86400000, &o->idle) != 0 ||
         cli_parse_size(CMD, "timeout", timeout, 86400000, &o->timeout) != 0)
         return 1;
     if (o->name == NULL)
         o->name = o->host;
-    return -1;
+    return CLI_GO_ON;
 }
 
 static int run(const client_opts *o, tls_config *cfg)
@@ -149,7 +130,7 @@ int cmd_client(int argc, char **argv)
 {
     client_opts o;
     int rc = parse(argc, argv, &o);
-    if (rc >= 0)
+    if (rc != CLI_GO_ON)
         return rc;
     see_rng rng;
     tls_cli_init_rng(CMD, o.seed, &rng);
@@ -167,15 +148,8 @@ int cmd_client(int argc, char **argv)
     cfg.server_name = o.name;
     cfg.extended_master_secret = !o.no_ems;
     cfg.encrypt_then_mac = !o.no_etm;
-    if (strcmp(o.suite, "dhe") == 0 || strcmp(o.suite, "rsa") == 0) {
-        cfg.suite_count = 1;
-        cfg.suites[0] = o.suite[0] == 'd' ? TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
-                                          : TLS_RSA_WITH_AES_128_CBC_SHA256;
-    } else if (strcmp(o.suite, "both") != 0) {
-        free(ca);
-        return cli_error(CMD, "--suite: '%s' is not dhe, rsa or both", o.suite);
-    }
-    if (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0) {
+    if (tls_cli_suite_option(CMD, o.suite, &cfg) != 0 ||
+        (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0)) {
         free(ca);
         return 1;
     }

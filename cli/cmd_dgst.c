@@ -1,10 +1,10 @@
 /* cmd_dgst.c: seetls dgst, RSA signatures of files: RSASSA-PKCS1-v1_5
  * with SHA-256 (RFC 8017 8.2), as openssl dgst -sha256 -sign / -verify. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/keys.h"
 #include "crypto/rsa.h"
 #include "core/util.h"
@@ -81,29 +81,19 @@ static int verify(const char *key_path, const char *sig_path,
 
 int cmd_dgst(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"sign", required_argument, NULL, 's'},
-        {"verify", required_argument, NULL, 'v'},
-        {"signature", required_argument, NULL, 'S'},
-        {"out", required_argument, NULL, 'o'},
-        {"sha256", no_argument, NULL, '2'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *sign_key = NULL, *verify_key = NULL, *sig_path = NULL;
     const char *out_path = NULL;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "s:v:o:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 's': sign_key = optarg; break;
-        case 'v': verify_key = optarg; break;
-        case 'S': sig_path = optarg; break;
-        case 'o': out_path = optarg; break;
-        case '2': break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
-        }
-    }
+    int sha256 = 1; /* the only digest: --sha256 is accepted, as openssl's */
+    const cli_option options[] = {
+        CLI_TEXT("sign", 's', &sign_key),
+        CLI_TEXT("verify", 'v', &verify_key),
+        CLI_TEXT("signature", 0, &sig_path),
+        CLI_TEXT("out", 'o', &out_path),
+        CLI_FLAG("sha256", 0, &sha256),
+    };
+    int status = CLI_PARSE_OPTIONS("dgst", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if ((sign_key == NULL) == (verify_key == NULL))
         return cli_error("dgst", "one of --sign KEY or --verify KEY is required");
     if (verify_key != NULL && sig_path == NULL)

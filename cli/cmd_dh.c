@@ -1,11 +1,11 @@
 /* cmd_dh.c: seetls dh, the slides' Diffie-Hellman exchange run on a
  * parameter file: Alice and Bob each draw a private exponent, send
  * A = g^a mod p and B = g^b mod p, and both arrive at the same S. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/keys.h"
 #include "crypto/bignum.h"
 #include "crypto/dh.h"
@@ -108,30 +108,21 @@ static int run(const dh_group *group, const char *given_a, const char *given_b)
 
 int cmd_dh(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"params", required_argument, NULL, 'p'},
-        {"insecure", no_argument, NULL, 'I'},
-        {"a", required_argument, NULL, 'a'},
-        {"b", required_argument, NULL, 'b'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *path = NULL, *given_a = NULL, *given_b = NULL;
-    int insecure = 0, opt;
-    while ((opt = getopt_long(argc, argv, "p:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'p': path = optarg; break;
-        case 'I': insecure = 1; break;
-        case 'a': given_a = optarg; break;
-        case 'b': given_b = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
-        }
-    }
+    int insecure = 0;
+    const cli_option options[] = {
+        CLI_TEXT("params", 'p', &path),
+        CLI_FLAG("insecure", 0, &insecure),
+        CLI_TEXT("a", 0, &given_a),
+        CLI_TEXT("b", 0, &given_b),
+    };
+    int status = CLI_PARSE_OPTIONS("dh", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (path == NULL)
         return cli_error("dh", "--params FILE is required (see seetls dh --help)");
-    if (optind < argc)
-        return cli_error("dh", "unexpected argument '%s'", argv[optind]);
+    if (cli_refuse_operands("dh", argc, argv) != 0)
+        return 1;
 
     dh_group group;
     dh_group_init(&group);

@@ -1,10 +1,10 @@
 /* cmd_dhparam.c: seetls dhparam, Diffie-Hellman parameters (p, g) in the
  * PKCS#3 "DH PARAMETERS" file openssl dhparam reads. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/keys.h"
 #include "crypto/dh.h"
 #include "pki/keyfile.h"
@@ -29,36 +29,23 @@ static const char help[] =
 
 int cmd_dhparam(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"group", required_argument, NULL, 'g'},
-        {"bits", required_argument, NULL, 'b'},
-        {"insecure", no_argument, NULL, 'I'},
-        {"text", no_argument, NULL, 't'},
-        {"out", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *name = NULL, *out_path = NULL;
     size_t bits = 0;
-    int insecure = 0, text = 0, opt;
-    while ((opt = getopt_long(argc, argv, "g:b:to:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'g': name = optarg; break;
-        case 'b':
-            if (cli_parse_size("dhparam", "bits", optarg, 8192, &bits) != 0)
-                return 1;
-            break;
-        case 'I': insecure = 1; break;
-        case 't': text = 1; break;
-        case 'o': out_path = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
-        }
-    }
+    int insecure = 0, text = 0;
+    const cli_option options[] = {
+        CLI_TEXT("group", 'g', &name),
+        CLI_SIZE("bits", 'b', &bits, 8192),
+        CLI_FLAG("insecure", 0, &insecure),
+        CLI_FLAG("text", 't', &text),
+        CLI_TEXT("out", 'o', &out_path),
+    };
+    int status = CLI_PARSE_OPTIONS("dhparam", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if ((name == NULL) == (bits == 0))
         return cli_error("dhparam", "one of --group NAME or --bits N is required");
-    if (optind < argc)
-        return cli_error("dhparam", "unexpected argument '%s'", argv[optind]);
+    if (cli_refuse_operands("dhparam", argc, argv) != 0)
+        return 1;
 
     dh_group group;
     dh_group_init(&group);

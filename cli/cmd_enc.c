@@ -2,12 +2,12 @@
  * cmd_enc.c: seetls enc, AES-128 in CBC or CTR mode, byte-compatible with
  * `openssl enc -aes-128-cbc|-aes-128-ctr -K HEX -iv HEX [-d] [-nopad]`.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "crypto/aes.h"
 #include "crypto/padding.h"
 #include "core/util.h"
@@ -45,44 +45,25 @@ typedef struct {
     const char *out;
 } enc_options;
 
-/* Parse argv into opts. Returns -1 to exit 0 (--help), 0 to go on, or the
- * exit status of a usage error. */
+/* Parse argv into opts. Returns CLI_GO_ON, or the exit status (0 after
+ * --help). A usage error is one line naming the option, not the help. */
 static int parse_options(int argc, char **argv, enc_options *opts)
 {
-    static const struct option options[] = {
-        {"cipher", required_argument, NULL, 'c'},
-        {"key", required_argument, NULL, 'k'},
-        {"iv", required_argument, NULL, 'i'},
-        {"decrypt", no_argument, NULL, 'd'},
-        {"encrypt", no_argument, NULL, 'e'},
-        {"no-pad", no_argument, NULL, 'n'},
-        {"in", required_argument, NULL, 'I'},
-        {"out", required_argument, NULL, 'O'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *cipher = NULL;
-    int opt;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":c:k:i:denh", options, NULL)) != -1) {
-        switch (opt) {
-        case 'c': cipher = optarg; break;
-        case 'k': opts->key_hex = optarg; break;
-        case 'i': opts->iv_hex = optarg; break;
-        case 'd': opts->decrypt = 1; break;
-        case 'e': opts->decrypt = 0; break;
-        case 'n': opts->no_pad = 1; break;
-        case 'I': opts->in = optarg; break;
-        case 'O': opts->out = optarg; break;
-        case 'h': fputs(help, stdout); return -1;
-        case ':':
-            return 2 * cli_error("enc", "%s needs a value (see seetls enc --help)",
-                                 argv[optind - 1]);
-        default:
-            return 2 * cli_error("enc", "unknown option '%s' (see seetls enc --help)",
-                                 argv[optind - 1]);
-        }
-    }
+    const cli_option options[] = {
+        CLI_TEXT("cipher", 'c', &cipher),
+        CLI_TEXT("key", 'k', &opts->key_hex),
+        CLI_TEXT("iv", 'i', &opts->iv_hex),
+        CLI_SET("decrypt", 'd', &opts->decrypt, 1),
+        CLI_SET("encrypt", 'e', &opts->decrypt, 0),
+        CLI_FLAG("no-pad", 'n', &opts->no_pad),
+        CLI_TEXT("in", 0, &opts->in),
+        CLI_TEXT("out", 0, &opts->out),
+    };
+    int status = cli_parse_options("enc", help, CLI_USAGE_LINE, options,
+                                   sizeof options / sizeof options[0], argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (optind < argc)
         return 2 * cli_error("enc", "unexpected argument '%s' (use --in FILE)",
                              argv[optind]);
@@ -99,7 +80,7 @@ static int parse_options(int argc, char **argv, enc_options *opts)
         return cli_error("enc", "missing --key (16 bytes as 32 hex digits)");
     if (opts->iv_hex == NULL)
         return cli_error("enc", "missing --iv (16 bytes as 32 hex digits)");
-    return 0;
+    return CLI_GO_ON;
 }
 
 /* Decode --NAME's hex into exactly 16 bytes. */
@@ -183,8 +164,8 @@ int cmd_enc(int argc, char **argv)
 {
     enc_options opts = {0};
     int status = parse_options(argc, argv, &opts);
-    if (status != 0)
-        return status < 0 ? 0 : status;
+    if (status != CLI_GO_ON)
+        return status;
 
     uint8_t raw_key[16], iv[16];
     if (parse_16_bytes("key", opts.key_hex, raw_key) != 0 ||

@@ -1,6 +1,5 @@
 /* cmd_genrsa.c: seetls genrsa, a new RSA private key in a file OpenSSL
  * reads (PKCS#8 by default, PKCS#1 with --pkcs1). */
-#include <getopt.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -8,6 +7,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/keys.h"
 #include "pki/keyfile.h"
 #include "crypto/rsa.h"
@@ -72,30 +72,18 @@ static see_status generate_with_dots(unsigned bits, int insecure,
 
 int cmd_genrsa(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"bits", required_argument, NULL, 'b'},
-        {"insecure", no_argument, NULL, 'I'},
-        {"pkcs1", no_argument, NULL, '1'},
-        {"out", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     size_t bits = 2048;
-    int insecure = 0, pkcs1 = 0, opt;
+    int insecure = 0, pkcs1 = 0;
     const char *out_path = NULL;
-    while ((opt = getopt_long(argc, argv, "b:o:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'b':
-            if (cli_parse_size("genrsa", "bits", optarg, RSA_HUGE_BITS, &bits) != 0)
-                return 1;
-            break;
-        case 'I': insecure = 1; break;
-        case '1': pkcs1 = 1; break;
-        case 'o': out_path = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
-        }
-    }
+    const cli_option options[] = {
+        CLI_SIZE("bits", 'b', &bits, RSA_HUGE_BITS),
+        CLI_FLAG("insecure", 0, &insecure),
+        CLI_FLAG("pkcs1", 0, &pkcs1),
+        CLI_TEXT("out", 'o', &out_path),
+    };
+    int status = CLI_PARSE_OPTIONS("genrsa", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (optind < argc)
         return cli_error("genrsa", "unexpected argument '%s' (see seetls genrsa --help)",
                          argv[optind]);

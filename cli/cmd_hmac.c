@@ -1,11 +1,9 @@
 /* cmd_hmac.c: seetls hmac --key HEX [FILE], HMAC-SHA256 (RFC 2104). */
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "crypto/hmac.h"
 #include "core/util.h"
 
@@ -20,53 +18,31 @@ static const char help[] =
     "  -k, --key HEX   the key, an even number of hex digits (may be empty)\n"
     "  -h, --help      this text\n";
 
-/* MAC one file in 64 KiB pieces, so files larger than memory work too. */
+static void mac_piece(void *ctx, const void *data, size_t len)
+{
+    hmac_sha256_update(ctx, data, len);
+}
+
+/* MAC one file, read in pieces (cli_stream_file). */
 static int mac_file(const char *path, const uint8_t *key, size_t key_len,
                     uint8_t tag[HMAC_SHA256_SIZE])
 {
-    int is_stdin = strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (f == NULL)
-        return cli_error("hmac", "%s: %s", path, strerror(errno));
-
-    static uint8_t chunk[65536];
     hmac_sha256_ctx ctx;
     hmac_sha256_init(&ctx, key, key_len);
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        hmac_sha256_update(&ctx, chunk, n);
-    int failed = ferror(f);
-    if (!is_stdin)
-        fclose(f);
+    int status = cli_stream_file("hmac", path, mac_piece, &ctx);
     hmac_sha256_final(&ctx, tag);
-    see_wipe(chunk, sizeof chunk);
-    if (failed)
-        return cli_error("hmac", "%s: read error", path);
-    return 0;
+    return status;
 }
 
 int cmd_hmac(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"key", required_argument, NULL, 'k'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *key_hex = NULL;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "k:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'k':
-            key_hex = optarg;
-            break;
-        case 'h':
-            fputs(help, stdout);
-            return 0;
-        default:
-            fputs(help, stderr);
-            return 2;
-        }
-    }
+    const cli_option options[] = {
+        CLI_TEXT("key", 'k', &key_hex),
+    };
+    int status = CLI_PARSE_OPTIONS("hmac", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (key_hex == NULL)
         return cli_error("hmac", "--key HEX is required (see seetls hmac --help)");
     if (argc - optind > 1)
@@ -78,7 +54,7 @@ int cmd_hmac(int argc, char **argv)
     if (cli_parse_hex("hmac", "key", key_hex, &key, &key_len) != 0)
         return 1;
     uint8_t tag[HMAC_SHA256_SIZE];
-    int status = mac_file(path, key, key_len, tag);
+    status = mac_file(path, key, key_len, tag);
     see_wipe(key, key_len);
     free(key);
     if (status != 0)

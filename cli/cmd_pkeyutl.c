@@ -1,11 +1,11 @@
 /* cmd_pkeyutl.c: seetls pkeyutl, RSA encryption and decryption of a short
  * message (RFC 8017: RSAES-PKCS1-v1_5 or RSAES-OAEP with SHA-256). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/keys.h"
 #include "crypto/rsa.h"
 #include "core/util.h"
@@ -96,48 +96,40 @@ static int decrypt(const char *key_path, int oaep, const uint8_t *in,
     return rc;
 }
 
+/* --pad pkcs1|oaep into *oaep (an int). */
+static int parse_pad(void *oaep, const char *value)
+{
+    if (strcmp(value, "oaep") == 0)
+        *(int *)oaep = 1;
+    else if (strcmp(value, "pkcs1") == 0)
+        *(int *)oaep = 0;
+    else
+        return cli_error("pkeyutl", "--pad %s: pkcs1 or oaep", value);
+    return 0;
+}
+
 int cmd_pkeyutl(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"encrypt", no_argument, NULL, 'e'},
-        {"decrypt", no_argument, NULL, 'd'},
-        {"key", required_argument, NULL, 'k'},
-        {"pad", required_argument, NULL, 'p'},
-        {"in", required_argument, NULL, 'i'},
-        {"out", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int mode = 0, oaep = 0, opt;
+    static const char both[] = "--encrypt or --decrypt, not both";
+    int mode = 0, oaep = 0;
     const char *key_path = NULL, *in_path = "-", *out_path = NULL;
-    while ((opt = getopt_long(argc, argv, "edk:i:o:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'e': case 'd':
-            if (mode != 0 && mode != opt)
-                return cli_error("pkeyutl", "--encrypt or --decrypt, not both");
-            mode = opt;
-            break;
-        case 'k': key_path = optarg; break;
-        case 'p':
-            if (strcmp(optarg, "oaep") == 0)
-                oaep = 1;
-            else if (strcmp(optarg, "pkcs1") == 0)
-                oaep = 0;
-            else
-                return cli_error("pkeyutl", "--pad %s: pkcs1 or oaep", optarg);
-            break;
-        case 'i': in_path = optarg; break;
-        case 'o': out_path = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
-        }
-    }
+    const cli_option options[] = {
+        CLI_ONE_OF("encrypt", 'e', &mode, 'e', both),
+        CLI_ONE_OF("decrypt", 'd', &mode, 'd', both),
+        CLI_TEXT("key", 'k', &key_path),
+        CLI_CALL("pad", 0, parse_pad, &oaep),
+        CLI_TEXT("in", 'i', &in_path),
+        CLI_TEXT("out", 'o', &out_path),
+    };
+    int status = CLI_PARSE_OPTIONS("pkeyutl", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (mode == 0)
         return cli_error("pkeyutl", "--encrypt or --decrypt is required");
     if (key_path == NULL)
         return cli_error("pkeyutl", "--key FILE is required");
-    if (optind < argc)
-        return cli_error("pkeyutl", "unexpected argument '%s'", argv[optind]);
+    if (cli_refuse_operands("pkeyutl", argc, argv) != 0)
+        return 1;
 
     uint8_t *in;
     size_t in_len;

@@ -1,9 +1,9 @@
 /* cmd_prf.c: seetls prf, the TLS 1.2 PRF with SHA-256 (RFC 5246 section 5). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "crypto/prf.h"
 #include "core/util.h"
 
@@ -24,31 +24,21 @@ static const char help[] =
 
 int cmd_prf(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"secret", required_argument, NULL, 's'},
-        {"label", required_argument, NULL, 'l'},
-        {"seed", required_argument, NULL, 'e'},
-        {"length", required_argument, NULL, 'n'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *secret_hex = NULL, *label = NULL, *seed_hex = NULL, *length = NULL;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "s:l:e:n:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 's': secret_hex = optarg; break;
-        case 'l': label = optarg; break;
-        case 'e': seed_hex = optarg; break;
-        case 'n': length = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
-        }
-    }
+    const cli_option options[] = {
+        CLI_TEXT("secret", 's', &secret_hex),
+        CLI_TEXT("label", 'l', &label),
+        CLI_TEXT("seed", 'e', &seed_hex),
+        CLI_TEXT("length", 'n', &length),
+    };
+    int status = CLI_PARSE_OPTIONS("prf", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (secret_hex == NULL || label == NULL || seed_hex == NULL || length == NULL)
         return cli_error("prf", "--secret, --label, --seed and --length are all "
                                 "required (see seetls prf --help)");
-    if (optind < argc)
-        return cli_error("prf", "unexpected argument '%s'", argv[optind]);
+    if (cli_refuse_operands("prf", argc, argv) != 0)
+        return 1;
 
     size_t out_len;
     if (cli_parse_size("prf", "length", length, PRF_MAX_OUTPUT, &out_len) != 0)

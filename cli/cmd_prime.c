@@ -1,7 +1,6 @@
 /* cmd_prime.c: seetls prime, test numbers for primality or generate
  * primes and safe primes, in the manner of openssl prime. */
 #include <ctype.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include <gmp.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "crypto/prime.h"
 
 static const char help[] =
@@ -96,39 +96,17 @@ static int generate(size_t bits, int safe, int hex)
 
 int cmd_prime(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"generate", no_argument, NULL, 'g'},
-        {"bits", required_argument, NULL, 'b'},
-        {"safe", no_argument, NULL, 's'},
-        {"hex", no_argument, NULL, 'x'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     int gen = 0, safe = 0, hex = 0;
     const char *bits_text = NULL;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "gb:sxh", options, NULL)) != -1) {
-        switch (opt) {
-        case 'g':
-            gen = 1;
-            break;
-        case 'b':
-            bits_text = optarg;
-            break;
-        case 's':
-            safe = 1;
-            break;
-        case 'x':
-            hex = 1;
-            break;
-        case 'h':
-            fputs(help, stdout);
-            return 0;
-        default:
-            fputs(help, stderr);
-            return 2;
-        }
-    }
+    const cli_option options[] = {
+        CLI_FLAG("generate", 'g', &gen),
+        CLI_TEXT("bits", 'b', &bits_text),
+        CLI_FLAG("safe", 's', &safe),
+        CLI_FLAG("hex", 'x', &hex),
+    };
+    int status = CLI_PARSE_OPTIONS("prime", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (gen) {
         if (optind < argc)
             return cli_error("prime", "--generate takes no NUMBER (see seetls prime --help)");

@@ -1,10 +1,10 @@
 /* cmd_rsa.c: seetls rsa, read an RSA key file: show it, check it, convert
  * it, or extract its public key. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/keys.h"
 #include "pki/keyfile.h"
 #include "crypto/rsa.h"
@@ -54,38 +54,25 @@ static void print_public(const rsa_public_key *key)
 
 int cmd_rsa(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"in", required_argument, NULL, 'i'},
-        {"pubin", no_argument, NULL, 'P'},
-        {"text", no_argument, NULL, 't'},
-        {"check", no_argument, NULL, 'c'},
-        {"pubout", no_argument, NULL, 'p'},
-        {"pkcs1", no_argument, NULL, '1'},
-        {"der", no_argument, NULL, 'd'},
-        {"out", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *in_path = NULL, *out_path = NULL;
-    int pubin = 0, text = 0, check = 0, pubout = 0, pkcs1 = 0, der = 0, opt;
-    while ((opt = getopt_long(argc, argv, "i:to:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'i': in_path = optarg; break;
-        case 'P': pubin = 1; break;
-        case 't': text = 1; break;
-        case 'c': check = 1; break;
-        case 'p': pubout = 1; break;
-        case '1': pkcs1 = 1; break;
-        case 'd': der = 1; break;
-        case 'o': out_path = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
-        }
-    }
+    int pubin = 0, text = 0, check = 0, pubout = 0, pkcs1 = 0, der = 0;
+    const cli_option options[] = {
+        CLI_TEXT("in", 'i', &in_path),
+        CLI_FLAG("pubin", 0, &pubin),
+        CLI_FLAG("text", 't', &text),
+        CLI_FLAG("check", 0, &check),
+        CLI_FLAG("pubout", 0, &pubout),
+        CLI_FLAG("pkcs1", 0, &pkcs1),
+        CLI_FLAG("der", 0, &der),
+        CLI_TEXT("out", 'o', &out_path),
+    };
+    int status = CLI_PARSE_OPTIONS("rsa", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (in_path == NULL)
         return cli_error("rsa", "--in FILE is required (see seetls rsa --help)");
-    if (optind < argc)
-        return cli_error("rsa", "unexpected argument '%s'", argv[optind]);
+    if (cli_refuse_operands("rsa", argc, argv) != 0)
+        return 1;
     int write_key = out_path != NULL || pubout || (!text && !check);
 
     static uint8_t out[KEYFILE_MAX_SIZE];

@@ -1,7 +1,6 @@
 /* cmd_server.c: seetls server, a TLS 1.2 server (handshake/tls.h):
  * relaying standard input and output for one connection like
  * `openssl s_server`, or echoing or answering HTTP for many at once. */
-#include <getopt.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/tls_cli.h"
 #include "pki/keyfile.h"
 #include "pki/x509.h"
@@ -70,69 +70,44 @@ typedef struct {
     size_t timeout, handshake_timeout, max_conns;
 } server_opts;
 
+/* The options into o: CLI_GO_ON, or the exit status of a usage error. */
 static int parse(int argc, char **argv, server_opts *o)
 {
-    static const struct option options[] = {
-        {"port", required_argument, NULL, 'p'},
-        {"cert", required_argument, NULL, 'c'},
-        {"key", required_argument, NULL, 'k'},
-        {"ca", required_argument, NULL, 'A'},
-        {"verify-client", no_argument, NULL, 'V'},
-        {"cipher", required_argument, NULL, 'P'},
-        {"dhparam", required_argument, NULL, 'D'},
-        {"groups", required_argument, NULL, 'G'},
-        {"suite", required_argument, NULL, 'S'},
-        {"no-ems", no_argument, NULL, 'E'},
-        {"no-etm", no_argument, NULL, 'M'},
-        {"trace", no_argument, NULL, 'T'},
-        {"echo", no_argument, NULL, 'e'},
-        {"www", no_argument, NULL, 'w'},
-        {"once", no_argument, NULL, 'o'},
-        {"keylog", required_argument, NULL, 'K'},
-        {"seed", required_argument, NULL, 'R'},
-        {"timeout", required_argument, NULL, 't'},
-        {"handshake-timeout", required_argument, NULL, 'H'},
-        {"max-conns", required_argument, NULL, 'N'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     memset(o, 0, sizeof *o);
     o->port = "4433";
     o->suite = "both";
     const char *timeout = "30000", *handshake_timeout = "10000", *max_conns = "64";
-    int opt;
-    while ((opt = getopt_long(argc, argv, "p:c:k:h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'p': o->port = optarg; break;
-        case 'c': o->cert = optarg; break;
-        case 'k': o->key = optarg; break;
-        case 'A': o->ca = optarg; break;
-        case 'V': o->verify_client = 1; break;
-        case 'P': o->cipher = optarg; break;
-        case 'D': o->dhparam = optarg; break;
-        case 'G': o->groups = optarg; break;
-        case 'S': o->suite = optarg; break;
-        case 'E': o->no_ems = 1; break;
-        case 'M': o->no_etm = 1; break;
-        case 'T': o->trace = 1; break;
-        case 'e': o->echo = 1; break;
-        case 'w': o->www = 1; break;
-        case 'o': o->once = 1; break;
-        case 'K': o->keylog = optarg; break;
-        case 'R': o->seed = optarg; break;
-        case 't': timeout = optarg; break;
-        case 'H': handshake_timeout = optarg; break;
-        case 'N': max_conns = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
-        }
-    }
+    const cli_option options[] = {
+        CLI_TEXT("port", 'p', &o->port),
+        CLI_TEXT("cert", 'c', &o->cert),
+        CLI_TEXT("key", 'k', &o->key),
+        CLI_TEXT("ca", 0, &o->ca),
+        CLI_FLAG("verify-client", 0, &o->verify_client),
+        CLI_TEXT("cipher", 0, &o->cipher),
+        CLI_TEXT("dhparam", 0, &o->dhparam),
+        CLI_TEXT("groups", 0, &o->groups),
+        CLI_TEXT("suite", 0, &o->suite),
+        CLI_FLAG("no-ems", 0, &o->no_ems),
+        CLI_FLAG("no-etm", 0, &o->no_etm),
+        CLI_FLAG("trace", 0, &o->trace),
+        CLI_FLAG("echo", 0, &o->echo),
+        CLI_FLAG("www", 0, &o->www),
+        CLI_FLAG("once", 0, &o->once),
+        CLI_TEXT("keylog", 0, &o->keylog),
+        CLI_TEXT("seed", 0, &o->seed),
+        CLI_TEXT("timeout", 0, &timeout),
+        CLI_TEXT("handshake-timeout", 0, &handshake_timeout),
+        CLI_TEXT("max-conns", 0, &max_conns),
+    };
+    int status = CLI_PARSE_OPTIONS(CMD, help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (o->cert == NULL || o->key == NULL)
         return cli_error(CMD, "--cert and --key are required (see seetls server --help)");
     if ((o->ca != NULL) != o->verify_client)
         return cli_error(CMD, "--verify-client and --ca go together");
-    if (optind < argc)
-        return cli_error(CMD, "unexpected argument '%s'", argv[optind]);
+    if (cli_refuse_operands(CMD, argc, argv) != 0)
+        return 1;
     if (cli_parse_size(CMD, "timeout", timeout, 86400000, &o->timeout) != 0 ||
         cli_parse_size(CMD, "handshake-timeout", handshake_timeout, 86400000,
                        &o->handshake_timeout) != 0 ||
@@ -140,22 +115,7 @@ static int parse(int argc, char **argv, server_opts *o)
         return 1;
     if (o->handshake_timeout == 0 || o->max_conns == 0)
         return cli_error(CMD, "--handshake-timeout and --max-conns must be at least 1");
-    return -1;
-}
-
-/* The suites for --suite. */
-static int set_suites(tls_config *cfg, const char *s)
-{
-    if (strcmp(s, "both") == 0)
-        return 0; /* the defaults */
-    cfg->suite_count = 1;
-    if (strcmp(s, "dhe") == 0)
-        cfg->suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-    else if (strcmp(s, "rsa") == 0)
-        cfg->suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
-    else
-        return cli_error(CMD, "--suite: '%s' is not dhe, rsa or both", s);
-    return 0;
+    return CLI_GO_ON;
 }
 
 /* The groups for --groups, by name ("ffdhe3072"), in the order given. */
@@ -461,7 +421,7 @@ int cmd_server(int argc, char **argv)
 {
     server_opts o;
     int rc = parse(argc, argv, &o);
-    if (rc >= 0)
+    if (rc != CLI_GO_ON)
         return rc;
     see_rng rng;
     tls_cli_init_rng(CMD, o.seed, &rng);
@@ -470,7 +430,8 @@ int cmd_server(int argc, char **argv)
     cfg.rng = &rng;
     cfg.extended_master_secret = !o.no_ems;
     cfg.encrypt_then_mac = !o.no_etm;
-    if (set_suites(&cfg, o.suite) != 0 || set_groups(&cfg, o.groups) != 0 ||
+    if (tls_cli_suite_option(CMD, o.suite, &cfg) != 0 ||
+        set_groups(&cfg, o.groups) != 0 ||
         (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0))
         return 1;
     /* Each connection traces through its own tracer (serve). */

@@ -1,11 +1,11 @@
 /* cmd_subst.c: seetls subst, the slides' keyword substitution cipher and
  * its break by frequency analysis. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cryptanalysis/subst.h"
 #include "cryptanalysis/subst_break.h"
 
@@ -153,22 +153,15 @@ static int run_break(const char *path)
 
 int cmd_subst(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"key", required_argument, NULL, 'k'},
-        {"table", no_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *key_text = NULL;
-    int show_table = 0, opt;
-    while ((opt = getopt_long(argc, argv, "k:th", options, NULL)) != -1) {
-        switch (opt) {
-        case 'k': key_text = optarg; break;
-        case 't': show_table = 1; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: fputs(help, stderr); return 2;
-        }
-    }
+    int show_table = 0;
+    const cli_option options[] = {
+        CLI_TEXT("key", 'k', &key_text),
+        CLI_FLAG("table", 't', &show_table),
+    };
+    int status = CLI_PARSE_OPTIONS("subst", help, options, argc, argv);
+    if (status != CLI_GO_ON)
+        return status;
     if (optind >= argc)
         return cli_error("subst", "say encrypt, decrypt, table or break "
                                   "(see seetls subst --help)");

@@ -117,6 +117,22 @@ int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms)
     return status;
 }
 
+int tls_cli_suite_option(const char *command, const char *name,
+                         tls_config *cfg)
+{
+    if (strcmp(name, "both") == 0)
+        return 0; /* the defaults */
+    cfg->suite_count = 1;
+    if (strcmp(name, "dhe") == 0)
+        cfg->suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+    else if (strcmp(name, "rsa") == 0)
+        cfg->suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
+    else
+        return cli_error(command, "--suite: '%s' is not dhe, rsa or both",
+                         name), -1;
+    return 0;
+}
+
 int tls_cli_cipher_list(const char *command, const char *list, tls_config *cfg)
 {
     static const struct {

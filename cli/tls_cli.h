@@ -51,6 +51,11 @@ int64_t tls_cli_wall_clock(const void *unused);
  * Sends close_notify at the end. Returns the exit status. */
 int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms);
 
+/* --suite dhe|rsa|both into cfg: one suite, or the defaults (both). An
+ * unknown name is an error (printed; returns -1). */
+int tls_cli_suite_option(const char *command, const char *name,
+                         tls_config *cfg);
+
 /* --cipher LIST: colon-separated suite names, OpenSSL's (AES128-SHA256,
  * DHE-RSA-AES128-SHA256) or IANA's (TLS_RSA_WITH_AES_128_CBC_SHA256,
  * TLS_DHE_RSA_WITH_AES_128_CBC_SHA256), in order of preference, into

@@ -6,6 +6,7 @@
 # As root it adds the two architectures to dpkg and installs what is missing
 # with apt-get; otherwise it prints the exact commands to run and fails.
 set -u
+. "$(dirname "$0")/lib-deps.sh"
 
 ARCHS="armhf arm64"
 NEEDED="file make openssl gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu qemu-user"
@@ -13,14 +14,7 @@ for arch in $ARCHS; do
     NEEDED="$NEEDED libc6-dev:$arch libgmp-dev:$arch libcunit1-dev:$arch libsodium-dev:$arch"
 done
 
-installed() {
-    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
-}
-
-missing=""
-for pkg in $NEEDED; do
-    installed "$pkg" || missing="$missing $pkg"
-done
+missing=$(deps_missing $NEEDED)
 [ -z "$missing" ] && exit 0
 
 # dpkg must know an architecture before apt-get can install packages of it.
@@ -30,12 +24,11 @@ for arch in $ARCHS; do
 done
 
 if [ "$(id -u)" != 0 ]; then
-    echo "make test-cross needs these Debian packages:$missing" >&2
-    echo "Install them as root with:" >&2
+    set --
     for arch in $add_archs; do
-        echo "    dpkg --add-architecture $arch" >&2
+        set -- "$@" "dpkg --add-architecture $arch"
     done
-    echo "    apt-get update && apt-get install -y$missing" >&2
+    deps_tell_root "make test-cross" "$missing" "$@"
     exit 1
 fi
 
@@ -43,12 +36,4 @@ for arch in $add_archs; do
     echo "deps-cross: dpkg --add-architecture $arch"
     dpkg --add-architecture "$arch" || exit 1
 done
-echo "deps-cross: installing$missing"
-export DEBIAN_FRONTEND=noninteractive
-log=/tmp/seetls-apt-cross.log
-if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing; } >"$log" 2>&1; then
-    echo "deps-cross: apt-get failed; its log follows" >&2
-    tail -n 30 "$log" >&2
-    exit 1
-fi
-echo "deps-cross: installed$missing"
+deps_apt_install deps-cross /tmp/seetls-apt-cross.log "$missing" || exit 1

@@ -13,7 +13,7 @@
 
 #include "handshake/record.h"
 
-#include "tests/fuzz/feed.h"
+#include "tests/script_transport.h"
 #include "tests/fuzz/input.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -32,8 +32,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (copy == NULL)
         return 0;
 
-    feed f = { copy, size - 1, 0, chunk };
-    transport t = { &f, feed_read, feed_write, NULL };
+    script f;
+    transport t;
+    script_play(&f, &t, copy, size - 1, chunk);
     record_layer_init(&layer, &t, NULL, NULL, TRACE_SERVER);
     if (mode != 0)
         record_cipher_set(&layer.read, mac_key, key, mode == 2);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "handshake/alert.h"
-#include "tests/fuzz/feed.h"
+#include "tests/script_transport.h"
 #include "tests/fuzz/input.h"
 
 static rsa_private_key key;
@@ -56,8 +56,9 @@ void fuzz_peer(const uint8_t *data, size_t size, tls_role role,
     tls_config_init(&cfg);
     cfg.rng = &rng;
     setup(&cfg, (data[0] & 0x80) != 0);
-    feed f = { copy, size - 1, 0, 1 + (data[0] & 0x7f) };
-    transport t = { &f, feed_read, feed_write, NULL };
+    script f;
+    transport t;
+    script_play(&f, &t, copy, size - 1, 1 + (data[0] & 0x7f));
     tls_conn_init(&conn, role, &cfg, &t);
     handshake_and_check(&conn);
     tls_conn_free(&conn);

@@ -2,8 +2,9 @@
  * peer.h: what the two handshake targets (fuzz_tls_client.c and
  * fuzz_tls_server.c) share. fuzz_peer runs our side of a handshake with
  * the input as everything the other side says: the first byte's low seven
- * bits pick the chunk size the transport reads in (feed.h), its top bit is
- * the target's to use (setup gets it), the rest is the wire. Whatever
+ * bits pick the chunk size the transport reads in (a script,
+ * tests/script_transport.h), its top bit is the target's to use (setup
+ * gets it), the rest is the wire. Whatever
  * comes, the handshake must end with a status (never a crash, an
  * over-read or a leak), and a failure must have sent an alert unless it
  * was the peer's alert or the end of input. After a handshake that

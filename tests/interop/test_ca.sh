@@ -304,4 +304,18 @@ expect_fail "no certificate in the CA file" "no certificate" \
 expect_status "issue without a purpose" 1 \
     "$SEETLS" ca issue --dir ca --name x --out-key x.key --out-cert x.pem
 
+# Option errors name the option once ("--days:", not "----days:"); an
+# unknown option is a usage error (exit 2) in every action.
+for opt in days bits; do
+    for action in init issue; do
+        expect_fail "$action --$opt not a number" "seetls ca: --$opt: not a number" \
+            "$SEETLS" ca $action --$opt x
+    done
+done
+expect_fail "--pathlen out of range" "seetls ca: --pathlen: must be a whole number" \
+    "$SEETLS" ca issue --pathlen 101
+for action in init issue show verify; do
+    expect_status "$action: unknown option" 2 "$SEETLS" ca $action --no-such-option
+done
+
 finish ca

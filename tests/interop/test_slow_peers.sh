@@ -30,11 +30,9 @@ if [ -z "$PY" ]; then
 fi
 peers() { "$PY" "$PEERS" "$@"; }
 
-"$SEETLS" ca init --dir lab --name "Lab CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name robot.lab --dns robot.lab --ip 127.0.0.1 --server \
-    --out-key srv.key --out-cert srv.crt >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name laptop --client --out-key laptop.key \
-    --out-cert laptop.crt >/dev/null 2>&1
+make_ca lab "Lab CA"
+make_cert lab robot.lab server srv --dns robot.lab --ip 127.0.0.1
+make_cert lab laptop client laptop
 
 PIDS=""
 trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
@@ -45,23 +43,21 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 seetls_server() {
     name=$1
     shift
-    "$SEETLS" server --port 0 --cert srv.crt --key srv.key "$@" >"$name.port" 2>"$name.err" &
-    spid=$!
+    start_seetls_server "$name" --cert srv.crt --key srv.key "$@" </dev/null
+    spid=$SERVER_PID
     PIDS="$PIDS $spid"
-    wait_for "$name.port" '^[0-9]' || fail "$name: seetls server did not start: $(cat "$name.err")"
-    port=$(head -n 1 "$name.port")
+    port=$PORT
 }
 
 # alex_server NAME ARGS...: started in the background; $port, $spid
 alex_server() {
     name=$1
     shift
-    "$ALEX" --port 0 --cert srv.crt --key srv.key --ca lab/ca.pem --events "$name.events" \
-        "$@" 2>"$name.err" &
-    spid=$!
+    start_server "$name" "$ALEX" --port 0 --cert srv.crt --key srv.key --ca lab/ca.pem \
+        --events "$name.events" "$@" </dev/null
+    spid=$SERVER_PID
     PIDS="$PIDS $spid"
-    wait_for "$name.err" 'listening on port' || fail "$name: alex-server did not start: $(cat "$name.err")"
-    port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$name.err")
+    port=$PORT
 }
 
 # hold_idle PORT N: N idle connections, held until killed ($idle_pid)
@@ -223,8 +219,8 @@ emfile() { # NAME CERT KEY: the server is $spid on $port
     --events emfile.events 2>emfile.err) &
 spid=$!
 PIDS="$PIDS $spid"
-wait_for emfile.err 'listening on port'
-port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' emfile.err)
+wait_port emfile.err
+port=$PORT
 emfile alex-server laptop.crt laptop.key
 grep -q '"event":"accept_failed","reason":"out of file descriptors' emfile.events && pass ||
     fail "alex-server: running out of descriptors is not logged"
@@ -234,8 +230,8 @@ stop "$spid"
     >emfile.port 2>emfile2.err) &
 spid=$!
 PIDS="$PIDS $spid"
-wait_for emfile.port '^[0-9]'
-port=$(head -n 1 emfile.port)
+wait_port emfile.port
+port=$PORT
 emfile "seetls server" "" ""
 grep -q 'accept: out of file descriptors' emfile2.err && pass ||
     fail "seetls server: running out of descriptors is not said"
@@ -277,8 +273,8 @@ if command -v valgrind >/dev/null 2>&1 &&
         --key srv.key --ca lab/ca.pem --events hg.events 2>hg.err &
     spid=$!
     PIDS="$PIDS $spid"
-    wait_for hg.err 'listening on port'
-    port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' hg.err)
+    wait_port hg.err
+    port=$PORT
     "$BUILD_DIR/alex-client" "127.0.0.1:$port" --ca lab/ca.pem --cert laptop.crt --key laptop.key \
         --cmd "f 0 40; wait 3" >/dev/null 2>&1 &
     controller=$!

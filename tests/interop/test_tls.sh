@@ -10,14 +10,7 @@
 
 cd "$WORK" || exit 1
 # A CA and a server certificate for robot.lab, made with openssl.
-openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
-    -subj "/CN=Test CA" -days 30 -addext basicConstraints=critical,CA:TRUE \
-    -addext keyUsage=keyCertSign 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr \
-    -subj /CN=robot.lab 2>/dev/null
-printf 'subjectAltName=DNS:robot.lab\nextendedKeyUsage=serverAuth\n' >ext.txt
-openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-    -out srv.pem -days 30 -extfile ext.txt 2>/dev/null
+make_openssl_ca_and_server
 openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem \
     -subj "/CN=Other CA" -days 30 2>/dev/null
 
@@ -29,17 +22,15 @@ ours_serve() { # label seetls-server-options... -- s_client-options...
     sopts=""
     while [ "$1" != "--" ]; do sopts="$sopts $1"; shift; done
     shift
-    rm -f ours.log theirs.log srv.out
-    printf 'from our server\n' | $SEETLS server --port 0 --cert srv.pem \
-        --key srv.key --keylog ours.log $sopts >srv.out 2>srv.err &
-    spid=$!
-    wait_for srv.out '^[0-9]' || fail "$label: server did not start"
-    port=$(head -n 1 srv.out)
+    rm -f ours.log theirs.log
+    printf 'from our server\n' >srv.in
+    start_seetls_server srv --cert srv.pem --key srv.key --keylog ours.log \
+        $sopts <srv.in
     (printf 'from openssl\n'; sleep 1) | timeout 10 openssl s_client -tls1_2 \
-        -connect "127.0.0.1:$port" -CAfile ca.pem -verify_return_error \
+        -connect "127.0.0.1:$PORT" -CAfile ca.pem -verify_return_error \
         -verify_hostname robot.lab -keylogfile theirs.log "$@" >cli.out 2>cli.err
     expect_eq "$label: s_client exit" 0 $?
-    wait $spid
+    wait $SERVER_PID
     expect_eq "$label: seetls server exit" 0 $?
     expect_eq "$label: data to our server" "from openssl" "$(sed -n 2p srv.out)"
     expect_eq "$label: data to s_client" 1 "$(grep -c '^from our server$' cli.out)"
@@ -56,13 +47,9 @@ theirs_serve() { # label s_server-options... -- seetls-client-options...
     oopts=""
     while [ "$1" != "--" ]; do oopts="$oopts $1"; shift; done
     shift
-    next_port
     rm -f ours.log theirs.log
-    timeout 10 openssl s_server -tls1_2 -accept "$PORT" -cert srv.pem \
-        -key srv.key -rev -naccept 1 -keylogfile theirs.log $oopts \
-        </dev/null >ss.out 2>&1 &
-    spid=$!
-    wait_for ss.out ACCEPT || fail "$label: s_server did not start"
+    start_openssl_server ss 10 -tls1_2 -cert srv.pem -key srv.key -rev \
+        -naccept 1 -keylogfile theirs.log $oopts
     printf 'hello robot\n' | $SEETLS client --connect "127.0.0.1:$PORT" \
         --CAfile ca.pem --servername robot.lab --keylog ours.log --idle 500 \
         "$@" >c.out 2>c.err
@@ -72,8 +59,8 @@ theirs_serve() { # label s_server-options... -- seetls-client-options...
         "$(grep -cE '^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$' ours.log)"
     expect_eq "$label: same master secret" "$(cat ours.log)" \
         "$(grep CLIENT_RANDOM theirs.log)"
-    kill $spid 2>/dev/null
-    wait $spid 2>/dev/null
+    kill $SERVER_PID 2>/dev/null
+    wait $SERVER_PID 2>/dev/null
 }
 
 for suite in dhe rsa; do
@@ -93,45 +80,33 @@ done
 # A server that asks for a client certificate (optional): our client
 # answers with an empty Certificate (RFC 5246 7.4.6) and goes on.
 for cipher in DHE-RSA-AES128-SHA256 AES128-SHA256; do
-    next_port
-    timeout 10 openssl s_server -tls1_2 -accept "$PORT" -cert srv.pem \
-        -key srv.key -rev -naccept 1 -verify 1 -cipher $cipher \
-        </dev/null >ss.out 2>&1 &
-    spid=$!
-    wait_for ss.out ACCEPT
+    start_openssl_server ss 10 -tls1_2 -cert srv.pem -key srv.key -rev \
+        -naccept 1 -verify 1 -cipher $cipher
     printf 'hello robot\n' | $SEETLS client --connect "127.0.0.1:$PORT" \
         --CAfile ca.pem --servername robot.lab --idle 500 >c.out 2>c.err
     expect_eq "CertificateRequest, $cipher: exit" 0 $?
     expect_eq "CertificateRequest, $cipher: echo" "tobor olleh" "$(cat c.out)"
-    wait $spid 2>/dev/null
+    wait $SERVER_PID 2>/dev/null
     expect_eq "CertificateRequest, $cipher: no client certificate" 1 \
         "$(grep -c 'No peer certificate' ss.out)"
 done
 
 # Refusals. An unknown CA: our client sends unknown_ca.
-next_port
-timeout 10 openssl s_server -tls1_2 -accept "$PORT" -cert other.pem \
-    -key other.key -rev -naccept 1 </dev/null >ss.out 2>&1 &
-spid=$!
-wait_for ss.out ACCEPT
+start_openssl_server ss 10 -tls1_2 -cert other.pem -key other.key -rev -naccept 1
 printf 'x' | $SEETLS client --connect "127.0.0.1:$PORT" --CAfile ca.pem \
     --servername robot.lab >c.out 2>c.err
 expect_eq "unknown CA: exit" 1 $?
 expect_eq "unknown CA: alert" 1 "$(grep -c 'unknown issuer (no trusted CA signed it) (sent unknown_ca)' c.err)"
-wait $spid 2>/dev/null
+wait $SERVER_PID 2>/dev/null
 expect_eq "unknown CA: s_server saw it" 1 "$(grep -c 'unknown ca' ss.out)"
 
 # The wrong host name: bad_certificate.
-next_port
-timeout 10 openssl s_server -tls1_2 -accept "$PORT" -cert srv.pem \
-    -key srv.key -rev -naccept 1 </dev/null >ss.out 2>&1 &
-spid=$!
-wait_for ss.out ACCEPT
+start_openssl_server ss 10 -tls1_2 -cert srv.pem -key srv.key -rev -naccept 1
 printf 'x' | $SEETLS client --connect "127.0.0.1:$PORT" --CAfile ca.pem \
     --servername robot.example >c.out 2>c.err
 expect_eq "wrong host: exit" 1 $?
 expect_eq "wrong host: alert" 1 "$(grep -c 'host name mismatch (sent bad_certificate)' c.err)"
-wait $spid 2>/dev/null
+wait $SERVER_PID 2>/dev/null
 
 # A TLS 1.1 client: protocol_version. No common suite: handshake_failure.
 for case in "tls1_1|-tls1_1 -cipher DEFAULT@SECLEVEL=0|protocol_version" \
@@ -140,14 +115,10 @@ for case in "tls1_1|-tls1_1 -cipher DEFAULT@SECLEVEL=0|protocol_version" \
     rest=${case#*|}
     opts=${rest%%|*}
     alert=${rest#*|}
-    $SEETLS server --port 0 --cert srv.pem --key srv.key </dev/null \
-        >srv.out 2>srv.err &
-    spid=$!
-    wait_for srv.out '^[0-9]'
-    port=$(head -n 1 srv.out)
-    timeout 10 openssl s_client -connect "127.0.0.1:$port" $opts \
+    start_seetls_server srv --cert srv.pem --key srv.key </dev/null
+    timeout 10 openssl s_client -connect "127.0.0.1:$PORT" $opts \
         </dev/null >cli.out 2>cli.err
-    wait $spid
+    wait $SERVER_PID
     expect_eq "$label: our server's exit" 1 $?
     expect_eq "$label: alert sent" 1 "$(grep -c "(sent $alert)" srv.err)"
 done

@@ -28,14 +28,10 @@ done
 # openssl s_server in a large group, our client: data both ways, one
 # master secret, and the group's p (768 or 1024 bytes) in our trace.
 for bits in 6144 8192; do
-    next_port
     rm -f ours.log theirs.log
-    timeout 20 openssl s_server -tls1_2 -accept "$PORT" -cert srv.pem \
-        -key srv.key -rev -naccept 1 -dhparam openssl$bits.pem \
-        -cipher DHE-RSA-AES128-SHA256 -keylogfile theirs.log \
-        </dev/null >ss.out 2>&1 &
-    spid=$!
-    wait_for ss.out ACCEPT || fail "s_server ffdhe$bits did not start"
+    start_openssl_server ss 20 -tls1_2 -cert srv.pem -key srv.key -rev \
+        -naccept 1 -dhparam openssl$bits.pem -cipher DHE-RSA-AES128-SHA256 \
+        -keylogfile theirs.log
     printf 'hello robot\n' | "$SEETLS" client --connect "127.0.0.1:$PORT" \
         --CAfile srv.pem --servername robot.lab --suite dhe --keylog ours.log \
         --trace --idle 500 >c.out 2>c.err
@@ -45,25 +41,22 @@ for bits in 6144 8192; do
         "$(grep CLIENT_RANDOM theirs.log)"
     expect_eq "s_server ffdhe$bits: its p" 1 \
         "$(grep -c " server p .*($((bits / 8)) bytes)" c.err)"
-    kill $spid 2>/dev/null
-    wait $spid 2>/dev/null
+    kill $SERVER_PID 2>/dev/null
+    wait $SERVER_PID 2>/dev/null
 done
 
 # our server, openssl s_client: s_client's "Server Temp Key" names the group
 # our_server LABEL "SERVER OPTIONS" "S_CLIENT OPTIONS"
 our_server() {
-    rm -f srv.out
+    printf 'from our server\n' >srv.in
     # shellcheck disable=SC2086
-    printf 'from our server\n' | timeout 30 "$SEETLS" server --port 0 --cert srv.pem \
-        --key srv.key --once $2 >srv.out 2>srv.err &
-    spid=$!
-    wait_for srv.out '^[0-9]' || fail "$1: server did not start"
-    port=$(head -n 1 srv.out)
+    start_server srv timeout 30 "$SEETLS" server --port 0 --cert srv.pem \
+        --key srv.key --once $2 <srv.in
     # shellcheck disable=SC2086
     (printf 'from openssl\n'; sleep 1) | timeout 20 openssl s_client -tls1_2 \
-        -connect "127.0.0.1:$port" -CAfile srv.pem $3 >cli.out 2>cli.err
+        -connect "127.0.0.1:$PORT" -CAfile srv.pem $3 >cli.out 2>cli.err
     expect_eq "$1: s_client exit" 0 $?
-    wait $spid
+    wait $SERVER_PID
     expect_eq "$1: seetls server exit" 0 $?
     expect_eq "$1: data to our server" "from openssl" "$(sed -n 2p srv.out)"
 }
@@ -86,16 +79,13 @@ our_server "--dhparam ffdhe3072, s_client" "--dhparam openssl3072.pem" \
     "-cipher DHE-RSA-AES128-SHA256"
 expect_eq "--dhparam: s_client's group" 1 \
     "$(grep -c 'Server Temp Key: DH, 3072 bits' cli.out)"
-rm -f srv.out
-printf 'from our server\n' | timeout 30 "$SEETLS" server --port 0 --cert srv.pem \
-    --key srv.key --once --dhparam openssl3072.pem >srv.out 2>srv.err &
-spid=$!
-wait_for srv.out '^[0-9]' || fail "--dhparam: server did not start"
-port=$(head -n 1 srv.out)
-printf 'from seetls\n' | "$SEETLS" client --connect "127.0.0.1:$port" \
+printf 'from our server\n' >srv.in
+start_server srv timeout 30 "$SEETLS" server --port 0 --cert srv.pem \
+    --key srv.key --once --dhparam openssl3072.pem <srv.in
+printf 'from seetls\n' | "$SEETLS" client --connect "127.0.0.1:$PORT" \
     --CAfile srv.pem --servername robot.lab --trace --idle 300 >c.out 2>c.err
 expect_eq "--dhparam, our client: exit" 0 $?
-wait $spid
+wait $SERVER_PID
 expect_eq "--dhparam, our client: ffdhe2048 from its list" 1 \
     "$(grep -c ' server p .*(256 bytes)' c.err)"
 

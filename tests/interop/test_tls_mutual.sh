@@ -5,27 +5,21 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 1
 
-"$SEETLS" ca init --dir lab --name "Lab CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name robot.lab --dns robot.lab --server \
-    --out-key srv.key --out-cert srv.crt >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name laptop --client --out-key cli.key \
-    --out-cert cli.crt >/dev/null 2>&1
-"$SEETLS" ca init --dir other --name "Other CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir other --name stranger --client --out-key eve.key \
-    --out-cert eve.crt >/dev/null 2>&1
-port=$((30000 + ($$ + 4441) % 20000))
+make_ca lab "Lab CA"
+make_cert lab robot.lab server srv --dns robot.lab
+make_cert lab laptop client cli
+make_ca other "Other CA"
+make_cert other stranger client eve
 
 # our server, openssl's client with and without a good certificate
+printf 'from server\n' >srv.in
 for who in cli eve none; do
-    port=$((port + 1))
-    printf 'from server\n' | "$SEETLS" server --port $port --cert srv.crt --key srv.key \
-        --ca lab/ca.pem --verify-client --timeout 5000 >srv.out 2>srv.err &
-    spid=$!
-    sleep 0.3
+    start_seetls_server srv --cert srv.crt --key srv.key --ca lab/ca.pem \
+        --verify-client --timeout 5000 <srv.in
     if [ $who = none ]; then certs=""; else certs="-cert $who.crt -key $who.key"; fi
     (printf 'from openssl\n'; sleep 1) | openssl s_client -tls1_2 -quiet -no_ign_eof \
-        -connect "127.0.0.1:$port" -CAfile lab/ca.pem $certs >cl.out 2>cl.err
-    wait $spid
+        -connect "127.0.0.1:$PORT" -CAfile lab/ca.pem $certs >cl.out 2>cl.err
+    wait $SERVER_PID
     rc=$?
     if [ $who = cli ]; then
         expect_eq "our server accepts openssl's lab certificate" 0 $rc
@@ -51,20 +45,21 @@ expect_status "server: certificate and key of two pairs" 1 \
 grep -q 'seetls server: srv.crt: its public key does not match the private key in cli.key' \
     "$WORK/err" && pass || fail "server key mismatch not explained: $(cat "$WORK/err")"
 expect_status "client: certificate and key of two pairs" 1 \
-    timeout 5 "$SEETLS" client --connect "127.0.0.1:$((port + 100))" --CAfile lab/ca.pem \
+    timeout 5 "$SEETLS" client --connect "127.0.0.1:$PORT" --CAfile lab/ca.pem \
     --cert cli.crt --key srv.key
 grep -q 'seetls client: cli.crt: its public key does not match the private key in srv.key' \
     "$WORK/err" && pass || fail "client key mismatch not explained: $(cat "$WORK/err")"
 
 # openssl's server requiring a certificate, our client with and without one
+# (-quiet: it says no port, so one from next_port)
 for with in yes no; do
-    port=$((port + 1))
-    (printf 'from openssl\n'; sleep 2) | openssl s_server -tls1_2 -quiet -accept $port \
+    next_port
+    (printf 'from openssl\n'; sleep 2) | openssl s_server -tls1_2 -quiet -accept $PORT \
         -cert srv.crt -key srv.key -Verify 1 -CAfile lab/ca.pem >ss.out 2>ss.err &
     spid=$!
     sleep 0.5
     if [ $with = yes ]; then certs="--cert cli.crt --key cli.key"; else certs=""; fi
-    printf 'from seetls\n' | "$SEETLS" client --connect "127.0.0.1:$port" --CAfile lab/ca.pem \
+    printf 'from seetls\n' | "$SEETLS" client --connect "127.0.0.1:$PORT" --CAfile lab/ca.pem \
         --servername robot.lab $certs --idle 500 >sc.out 2>sc.err
     rc=$?
     kill $spid 2>/dev/null

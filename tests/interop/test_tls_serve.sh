@@ -4,32 +4,21 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 1
 
-"$SEETLS" ca init --dir lab --name "Lab CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name robot.lab --dns robot.lab --ip 127.0.0.1 --server \
-    --out-key srv.key --out-cert srv.crt >/dev/null 2>&1
+make_ca lab "Lab CA"
+make_cert lab robot.lab server srv --dns robot.lab --ip 127.0.0.1
 
-# started: wait until the server started in the background prints its port
-started() {
-    i=0
-    while ! grep -q '^[0-9]' srv.out 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-    port=$(head -n 1 srv.out)
-}
-
-start() { # MODE: a server on a free port, in $port, its pid in $spid
-    rm -f srv.out
-    "$SEETLS" server --port 0 --cert srv.crt --key srv.key --once "$1" \
-        --timeout 10000 >srv.out 2>srv.err &
-    spid=$!
-    started
+start() { # MODE: a server on a free port, in $PORT, its pid in $SERVER_PID
+    start_seetls_server srv --cert srv.crt --key srv.key --once "$1" \
+        --timeout 10000 </dev/null
 }
 
 # curl (libcurl with OpenSSL) fetches the page, TLS 1.2 only, both suites
 for cipher in AES128-SHA256 DHE-RSA-AES128-SHA256; do
     start --www
     curl -sS --tlsv1.2 --tls-max 1.2 --ciphers "$cipher" --cacert lab/ca.pem \
-        --resolve "robot.lab:$port:127.0.0.1" "https://robot.lab:$port/" >page.html 2>curl.err
+        --resolve "robot.lab:$PORT:127.0.0.1" "https://robot.lab:$PORT/" >page.html 2>curl.err
     expect_eq "curl $cipher exits 0" 0 $?
-    wait $spid
+    wait $SERVER_PID
     grep -q 'Hello from seetls' page.html && pass || fail "curl $cipher: no page ($(cat curl.err))"
     grep -q 'cipher suite: TLS_' page.html && pass || fail "curl $cipher: suite not shown"
 done
@@ -39,38 +28,35 @@ head -c 1048576 /dev/urandom >mib
 for peer in seetls openssl; do
     start --echo
     if [ $peer = seetls ]; then
-        "$SEETLS" client --connect "127.0.0.1:$port" --CAfile lab/ca.pem --servername robot.lab \
+        "$SEETLS" client --connect "127.0.0.1:$PORT" --CAfile lab/ca.pem --servername robot.lab \
             --idle 2000 <mib >back 2>cl.err
     else
         (cat mib; sleep 3) | openssl s_client -tls1_2 -quiet -no_ign_eof -nocommands \
-            -connect "127.0.0.1:$port" -CAfile lab/ca.pem >back 2>cl.err
+            -connect "127.0.0.1:$PORT" -CAfile lab/ca.pem >back 2>cl.err
     fi
-    wait $spid
+    wait $SERVER_PID
     expect_same_file "1 MiB echoed intact ($peer)" mib back
 done
 
 # The command line as openssl's: HOST:PORT, --ca, --cipher by name
 start --echo
-printf 'ping\n' | "$SEETLS" client "127.0.0.1:$port" --ca lab/ca.pem --servername robot.lab \
+printf 'ping\n' | "$SEETLS" client "127.0.0.1:$PORT" --ca lab/ca.pem --servername robot.lab \
     --cipher TLS_RSA_WITH_AES_128_CBC_SHA256 --idle 500 >named.out 2>named.err
 expect_eq "client HOST:PORT --ca --cipher IANA name" 0 $?
-wait $spid
+wait $SERVER_PID
 grep -q 'TLS_RSA_WITH_AES_128_CBC_SHA256' named.err && pass || fail "the named suite was not used"
-expect_status "unknown cipher name" 1 "$SEETLS" client "127.0.0.1:$port" --ca lab/ca.pem \
+expect_status "unknown cipher name" 1 "$SEETLS" client "127.0.0.1:$PORT" --ca lab/ca.pem \
     --cipher RC4-MD5
 grep -q "unknown suite 'RC4-MD5'" "$WORK/err" && pass || fail "unknown suite not named"
 expect_status "--verify-client without --ca" 1 "$SEETLS" server --cert srv.crt --key srv.key \
     --verify-client
 
 # SSLKEYLOGFILE, as browsers use it: both ends log the same master secret
-rm -f srv.out
-SSLKEYLOGFILE="$WORK/srv.keys" "$SEETLS" server --port 0 --cert srv.crt --key srv.key \
-    --once --echo --timeout 10000 >srv.out 2>srv.err &
-spid=$!
-started
-printf 'x\n' | SSLKEYLOGFILE="$WORK/cli.keys" "$SEETLS" client "127.0.0.1:$port" --ca lab/ca.pem \
+start_server srv env SSLKEYLOGFILE="$WORK/srv.keys" "$SEETLS" server --port 0 \
+    --cert srv.crt --key srv.key --once --echo --timeout 10000 </dev/null
+printf 'x\n' | SSLKEYLOGFILE="$WORK/cli.keys" "$SEETLS" client "127.0.0.1:$PORT" --ca lab/ca.pem \
     --servername robot.lab --idle 300 >/dev/null 2>&1
-wait $spid
+wait $SERVER_PID
 grep -q '^CLIENT_RANDOM [0-9a-f]\{64\} [0-9a-f]\{96\}$' "$WORK/cli.keys" && pass ||
     fail "SSLKEYLOGFILE: no key log line"
 expect_same_file "SSLKEYLOGFILE: both ends agree" "$WORK/cli.keys" "$WORK/srv.keys"

@@ -9,41 +9,29 @@
 . "$(dirname "$0")/lib.sh"
 
 cd "$WORK" || exit 1
-openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
-    -subj "/CN=Test CA" -days 30 -addext basicConstraints=critical,CA:TRUE \
-    -addext keyUsage=keyCertSign 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr \
-    -subj /CN=robot.lab 2>/dev/null
-printf 'subjectAltName=DNS:robot.lab\n' >ext.txt
-openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-    -out srv.pem -days 30 -extfile ext.txt 2>/dev/null
+make_openssl_ca_and_server
 
-port=$((30000 + $$ % 20000))
+# The server first, on a port of its own choosing; the capture on that port
+# before the client connects.
+printf 'from server\n' >srv.in
 for mode in etm mte; do
-    port=$((port + 1))
     [ $mode = mte ] && flags=--no-etm || flags=
     rm -f keys.log cap.pcap
-    tshark -i lo -f "tcp port $port" -w cap.pcap >tshark.out 2>&1 &
+    start_seetls_server srv --cert srv.pem --key srv.key --keylog keys.log \
+        $flags <srv.in
+    tshark -i lo -f "tcp port $PORT" -w cap.pcap >tshark.out 2>&1 &
     tpid=$!
-    i=0
-    while ! grep -q "Capturing on" tshark.out && [ $i -lt 50 ]; do
-        sleep 0.1
-        i=$((i + 1))
-    done
-    if ! grep -q "Capturing on" tshark.out; then
+    if ! wait_for tshark.out "Capturing on"; then
         fail "$mode: tshark cannot capture on lo: $(head -c 200 tshark.out)"
-        kill $tpid 2>/dev/null
-        wait $tpid 2>/dev/null
+        kill $tpid $SERVER_PID 2>/dev/null
+        wait $tpid $SERVER_PID 2>/dev/null
         continue
     fi
-    printf 'from server\n' | $SEETLS server --port $port --cert srv.pem \
-        --key srv.key --keylog keys.log $flags >srv.out 2>srv.err &
-    spid=$!
-    sleep 0.3
-    printf 'from client\n' | $SEETLS client --connect "127.0.0.1:$port" \
+    sleep 0.3 # "Capturing on" comes a moment before the capture does
+    printf 'from client\n' | $SEETLS client --connect "127.0.0.1:$PORT" \
         --CAfile ca.pem --servername robot.lab --idle 300 >cli.out 2>cli.err
     expect_eq "$mode: client exit" 0 $?
-    wait $spid
+    wait $SERVER_PID
     expect_eq "$mode: server exit" 0 $?
     sleep 0.5
     kill -INT $tpid

@@ -14,10 +14,11 @@
 # and checks nothing.
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
-PROBE_SRC="$(cd "$(dirname "$0")" && pwd)/wipe_probe.c"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$WORK" || exit 1
 
-if ! ${CC:-cc} -std=gnu11 -shared -fPIC -o probe.so "$PROBE_SRC" -lgmp 2>probe.err; then
+if ! ${CC:-cc} -std=gnu11 -shared -fPIC -I "$ROOT" -o probe.so \
+    "$ROOT/tests/interop/wipe_probe.c" "$ROOT/codec/hex.c" -lgmp 2>probe.err; then
     echo "interop wiping: probe not built (needs glibc and a C compiler), skipped"
     finish wiping
     exit
@@ -66,6 +67,19 @@ expect_clean() {
     else pass; fi
 }
 
+# ---------------------------------------------------- the probe itself ---
+# It must see what it looks for: python3 frees 1 KiB made of a secret
+# (malloc'd, being over 512 bytes) without wiping it; a list item that is
+# not hex is reported, not skipped.
+S=00112233445566778899aabbccddeeff
+probed control.out "$S" python3 -c "b = bytes.fromhex('$S') * 64; del b"
+grep -q '^heap: secret 0 in a freed block$' control.out && pass ||
+    fail "the probe does not see a secret in a freed block: $(cat control.out)"
+probed control.out "$S,12x4,abc" true
+expect_eq "the probe refuses a secret that is not hex" \
+    "heap: secret 1 is not hex,heap: secret 2 is not hex" \
+    "$(grep '^heap' control.out | tr '\n' ',' | sed 's/,$//')"
+
 # ------------------------------------------ every program, first thing ---
 for prog in "$SEETLS" "$BUILD_DIR"/alex-* "$BUILD_DIR"/eve "$BUILD_DIR"/demo-* \
     "$BUILD_DIR"/slides; do
@@ -81,11 +95,9 @@ for c in $commands; do
 done
 
 # ------------------------------------------------------------ key files ---
-"$SEETLS" ca init --dir lab --name "Wipe Lab CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name alex --dns alex.lab --ip 127.0.0.1 --server \
-    --out-key alex.key --out-cert alex.crt >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name laptop --client --out-key laptop.key \
-    --out-cert laptop.crt >/dev/null 2>&1
+make_ca lab "Wipe Lab CA"
+make_cert lab alex server alex --dns alex.lab --ip 127.0.0.1
+make_cert lab laptop client laptop
 ALEX=$(key_secrets alex.key)
 LAPTOP=$(key_secrets laptop.key)
 
@@ -102,18 +114,12 @@ echo "signed" >msg
 probed key.out "$ALEX" "$SEETLS" dgst --sign alex.key msg >/dev/null 2>&1
 expect_clean "seetls dgst --sign" key.out
 
-# alex-server loads its key and CA, then listens until SIGTERM; alex-client
-# loads its own before it connects (a port taken by another test: the
-# server stops at listening, the client at connecting, both after loading)
-PORT=$((20000 + ($$ + 4099) % 20000))
-probed_bg server.out "$ALEX" "$BUILD_DIR/alex-server" --port "$PORT" --cert alex.crt \
+# alex-server loads its key and CA, then listens on a port of its choosing
+# until SIGTERM; alex-client loads its own before it connects
+probed_bg server.out "$ALEX" "$BUILD_DIR/alex-server" --port 0 --cert alex.crt \
     --key alex.key --ca lab/ca.pem 2>server.err
 spid=$!
-i=0
-while ! grep -q 'listening\|cannot listen' server.err 2>/dev/null && [ $i -lt 50 ]; do
-    sleep 0.1
-    i=$((i + 1))
-done
+wait_port server.err || fail "alex-server did not start: $(head -c 300 server.err)"
 probed client.out "$LAPTOP" "$BUILD_DIR/alex-client" "127.0.0.1:$PORT" --ca lab/ca.pem \
     --servername alex.lab --cert laptop.crt --key laptop.key --cmd "g" >/dev/null 2>&1
 kill -TERM $spid 2>/dev/null
@@ -130,13 +136,9 @@ session() {
     probed_bg "$sout" "$secrets" "$SEETLS" server --port 0 --cert alex.crt --key alex.key \
         --echo --once --seed "wipe server" $trace >srv.out 2>srv.err
     spid=$!
-    i=0
-    while ! grep -q '^[0-9]' srv.out 2>/dev/null && [ $i -lt 50 ]; do
-        sleep 0.1
-        i=$((i + 1))
-    done
+    wait_port srv.out || fail "seetls server did not start: $(head -c 300 srv.err)"
     echo "hello" | probed "$cout" "$secrets" "$SEETLS" client \
-        "127.0.0.1:$(head -n 1 srv.out)" --ca lab/ca.pem --servername alex.lab \
+        "127.0.0.1:$PORT" --ca lab/ca.pem --servername alex.lab \
         --seed "wipe client" --idle 200 >cli.out 2>cli.err
     i=0 # it exits after the one connection; killed only if never reached
     while kill -0 $spid 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

@@ -14,7 +14,11 @@
  * Heap: the probe stands in front of free and realloc. A block that still
  * holds one of the byte strings named in WIPE_PROBE_SECRETS (hex, separated
  * by commas) when it is freed, or handed to realloc (which may move it and
- * free the old copy), is reported as "heap: secret N in a freed block".
+ * free the old copy), is reported as "heap: secret N in a freed block"; a
+ * string that is not hex as "heap: secret N is not hex" (so that a test
+ * never passes for having looked for nothing).
+ *
+ * Built with codec/hex.c, whose see_hex_decode reads the list.
  */
 #define _GNU_SOURCE /* memmem */
 #include <fcntl.h>
@@ -26,6 +30,12 @@
 #include <unistd.h>
 
 #include <gmp.h>
+
+/* The probe's own copy of the decoder is hidden inside probe.so: it does
+ * not stand in for a program's see_hex_decode, nor the program's for it. */
+#pragma GCC visibility push(hidden)
+#include "codec/hex.h"
+#pragma GCC visibility pop
 
 extern void __libc_free(void *p);
 extern void *__libc_realloc(void *p, size_t size);
@@ -45,34 +55,36 @@ static void report(const char *line)
         return; /* nothing better to do in a test probe */
 }
 
-static int hex_digit(char c)
+/* The len hex digits at text as the next secret: 1, or 0 when they are
+ * not hex (or too many). Static storage: no malloc in the probe. */
+static int add_secret(const char *text, size_t len)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    static char item[2 * MAX_SECRET_LEN + 1];
+    size_t n = 0;
+    if (len >= sizeof item)
+        return 0;
+    memcpy(item, text, len);
+    item[len] = '\0';
+    if (see_hex_decode(item, secrets[secret_count], MAX_SECRET_LEN, &n) != SEE_OK ||
+        n == 0)
+        return 0;
+    secret_len[secret_count++] = n;
+    return 1;
 }
 
-/* WIPE_PROBE_SECRETS into secrets[] (static storage: no malloc here). */
+/* WIPE_PROBE_SECRETS into secrets[]; empty items are skipped. */
 static void read_secrets(const char *list)
 {
-    while (list != NULL && *list != '\0' && secret_count < MAX_SECRETS) {
-        size_t n = 0;
-        while (list[0] != '\0' && list[0] != ',' && list[1] != '\0' &&
-               n < MAX_SECRET_LEN) {
-            int hi = hex_digit(list[0]), lo = hex_digit(list[1]);
-            if (hi < 0 || lo < 0)
-                break;
-            secrets[secret_count][n++] = (uint8_t)(hi << 4 | lo);
-            list += 2;
+    for (int i = 0; list != NULL && *list != '\0' && secret_count < MAX_SECRETS;
+         i++) {
+        size_t len = strcspn(list, ",");
+        if (len > 0 && !add_secret(list, len)) {
+            char line[64];
+            snprintf(line, sizeof line, "heap: secret %d is not hex\n", i);
+            report(line);
         }
-        if (n > 0)
-            secret_len[secret_count++] = n;
-        list = strchr(list, ',');
-        if (list != NULL)
+        list += len;
+        if (*list == ',')
             list++;
     }
 }

@@ -17,6 +17,7 @@
 #include "crypto/aes.h"
 #include "core/util.h"
 #include "handshake/record.h"
+#include "tests/script_transport.h"
 #include "tests/unit/harness.h"
 
 static const uint8_t I_KEY[32] = { 0x49, 0x5f, 0x42, 1, 2, 3, 4, 5, 6, 7, 8, 9 };
@@ -601,37 +602,8 @@ static void test_layer_idle_record_limit(void)
     pair_close(&p);
 }
 
-/* A transport over one buffer (any size, unlike the pipe), read in pieces
- * of at most chunk bytes; its writes fail with fail_with once set. */
-typedef struct {
-    const uint8_t *data;
-    size_t len, pos, chunk;
-    see_status fail_with;
-    int writes;
-} script;
-
-static see_status script_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
-{
-    script *s = ctx;
-    if (s->pos == s->len)
-        return SEE_ERR_TLS_CLOSED;
-    size_t n = s->len - s->pos;
-    n = n < cap ? n : cap;
-    n = n < s->chunk ? n : s->chunk;
-    memcpy(buf, s->data + s->pos, n);
-    s->pos += n;
-    *got = n;
-    return SEE_OK;
-}
-
-static see_status script_write(void *ctx, const uint8_t *buf, size_t len)
-{
-    script *s = ctx;
-    (void)buf;
-    (void)len;
-    s->writes++;
-    return s->fail_with;
-}
+/* The two tests below use a script (tests/script_transport.h): one buffer
+ * of any size, unlike the pipe, read in pieces of at most chunk bytes. */
 
 /* Handshake messages of up to 131,396 bytes of body are assembled, however
  * they are cut into records. */
@@ -640,24 +612,17 @@ static void test_layer_large_message(void)
     size_t body = 131396, total = 4 + body; /* the longest ClientHello */
     CU_ASSERT_EQUAL(TLS_MAX_HANDSHAKE_MESSAGE, body);
     size_t records = (total + TLS_MAX_PLAINTEXT - 1) / TLS_MAX_PLAINTEXT;
-    uint8_t *msg = malloc(total), *wire = malloc(total + 5 * records);
-    CU_ASSERT_FATAL(msg != NULL && wire != NULL);
+    uint8_t *msg = malloc(total);
+    CU_ASSERT_FATAL(msg != NULL);
     see_store32_be(msg, (uint32_t)body); /* the length in bytes 1..3 */
     msg[0] = 1;                          /* ClientHello */
     fill(msg + 4, body, 7);
-    size_t w = 0;
-    for (size_t at = 0; at < total; at += TLS_MAX_PLAINTEXT) {
-        size_t n = total - at < TLS_MAX_PLAINTEXT ? total - at : TLS_MAX_PLAINTEXT;
-        wire[w++] = 22;
-        wire[w++] = 3;
-        wire[w++] = 3;
-        wire[w++] = (uint8_t)(n >> 8);
-        wire[w++] = (uint8_t)n;
-        memcpy(wire + w, msg + at, n);
-        w += n;
-    }
-    script s = { wire, w, 0, 1000, SEE_OK, 0 };
-    transport t = { &s, script_read, script_write, NULL };
+    script s;
+    transport t;
+    script_init(&s, &t);
+    s.chunk = 1000;
+    script_say_message(&s, msg, total, TLS_MAX_PLAINTEXT);
+    CU_ASSERT_EQUAL(s.in_len, total + 5 * records);
     record_layer *rl = malloc(sizeof *rl);
     CU_ASSERT_FATAL(rl != NULL);
     record_layer_init(rl, &t, NULL, NULL, TRACE_SERVER);
@@ -670,7 +635,7 @@ static void test_layer_large_message(void)
     CU_ASSERT_EQUAL(memcmp(m, msg, total), 0);
     free(rl);
     free(msg);
-    free(wire);
+    script_free(&s);
 }
 
 /* Once a write has failed (here a timeout), part of a record may be on the
@@ -678,8 +643,10 @@ static void test_layer_large_message(void)
  * touched again. */
 static void test_layer_failed_write_sticks(void)
 {
-    script s = { NULL, 0, 0, 1, SEE_ERR_TIMEOUT, 0 };
-    transport t = { &s, script_read, script_write, NULL };
+    script s;
+    transport t;
+    script_play(&s, &t, NULL, 0, 1);
+    s.fail_with = SEE_ERR_TIMEOUT;
     record_layer *rl = malloc(sizeof *rl);
     CU_ASSERT_FATAL(rl != NULL);
     see_rng rng;

@@ -36,9 +36,10 @@
 
 /* ----------------------------------------------- a transport that taps --- */
 
+/* One side's writes through a tls_tap (tls_fixture.h), tampered with as
+ * these settings say, and logged. */
 typedef struct {
-    const transport *inner;
-    int writes;
+    tls_tap tap;
     int flip_write;            /* which write to tamper with, -1: none */
     const char *flip_pattern;  /* flip the byte after this pattern ... */
     size_t flip_offset;        /* ... or at this offset */
@@ -49,18 +50,12 @@ typedef struct {
     size_t log_len;
 } tap;
 
-static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+static see_status tamper_write(tls_tap *base, const uint8_t *buf, size_t len)
 {
-    tap *t = ctx;
-    return t->inner->read(t->inner->ctx, buf, cap, got);
-}
-
-static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
-{
-    tap *t = ctx;
+    tap *t = base->owner;
     uint8_t *copy = malloc(len);
     memcpy(copy, buf, len);
-    if (t->writes == t->flip_write) {
+    if (base->writes == t->flip_write) {
         size_t at = t->flip_offset;
         if (t->flip_pattern != NULL) {
             size_t plen;
@@ -83,18 +78,11 @@ static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
         memcpy(t->log + t->log_len, copy, len);
         t->log_len += len;
     }
-    see_status st = t->inner->write(t->inner->ctx, copy, len);
-    if (st == SEE_OK && t->writes == t->dup_write)
-        st = t->inner->write(t->inner->ctx, copy, len);
+    see_status st = transport_write(base->inner, copy, len);
+    if (st == SEE_OK && base->writes == t->dup_write)
+        st = transport_write(base->inner, copy, len);
     free(copy);
-    t->writes++;
     return st;
-}
-
-static void tap_close(void *ctx)
-{
-    tap *t = ctx;
-    transport_close(t->inner);
 }
 
 /* ------------------------------------------------------ one connection --- */
@@ -141,15 +129,11 @@ static void run_init(run *r, const char *seed)
         rng_init_system(&r->server_rng);
     }
     tls_config_init(&r->client_cfg);
-    tls_config_init(&r->server_cfg);
+    tls_test_server_config(&r->server_cfg);
     r->client_cfg.rng = &r->client_rng;
     r->client_cfg.verify = tls_test_trust;
     r->client_cfg.server_name = "robot.lab";
     r->server_cfg.rng = &r->server_rng;
-    r->server_cfg.key = &tls_test_key;
-    r->server_cfg.chain.count = 1;
-    r->server_cfg.chain.cert[0] = tls_test_cert;
-    r->server_cfg.chain.cert_len[0] = tls_test_cert_len;
     r->client_tap.flip_write = r->server_tap.flip_write = -1;
     r->client_tap.dup_write = r->server_tap.dup_write = -1;
 }
@@ -163,10 +147,10 @@ static void run_go(run *r)
     transport ct, st, ctap, stap;
     CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&pipe, 5000), SEE_OK);
     memory_pipe_ends(&pipe, &ce, &se, &ct, &st);
-    r->client_tap.inner = &ct;
-    r->server_tap.inner = &st;
-    ctap = (transport){ &r->client_tap, tap_read, tap_write, tap_close };
-    stap = (transport){ &r->server_tap, tap_read, tap_write, tap_close };
+    r->client_tap.tap = (tls_tap){ &ct, tamper_write, &r->client_tap, 0 };
+    r->server_tap.tap = (tls_tap){ &st, tamper_write, &r->server_tap, 0 };
+    ctap = tls_tap_transport(&r->client_tap.tap);
+    stap = tls_tap_transport(&r->server_tap.tap);
     r->client = malloc(sizeof *r->client);
     r->server = malloc(sizeof *r->server);
     tls_conn_init(r->client, TLS_ROLE_CLIENT, &r->client_cfg, &ctap);
@@ -319,23 +303,13 @@ static void test_client_certificate_missing(void)
     run_free(&r);
 }
 
-static see_status refuse_every_certificate(void *ctx, const certificate_msg *chain,
-                                           rsa_public_key *key, tls_peer_cert *out)
-{
-    (void)ctx;
-    (void)chain;
-    (void)key;
-    (void)out;
-    return SEE_ERR_X509_UNKNOWN_ISSUER;
-}
-
 static void test_client_certificate_refused(void)
 {
     CU_ASSERT_FATAL(tls_test_identity_load());
     /* a certificate the server does not trust */
     run r;
     run_init(&r, NULL);
-    r.server_cfg.verify_client = refuse_every_certificate;
+    r.server_cfg.verify_client = tls_test_trust_nothing;
     r.client_cfg.key = &tls_test_key;
     r.client_cfg.chain = r.server_cfg.chain;
     run_go(&r);
@@ -899,7 +873,5 @@ static CU_TestInfo tests[] = {
 
 int main(void)
 {
-    int rc = run_suite("tls", tests);
-    tls_test_identity_free();
-    return rc;
+    return run_tls_suite("tls", tests);
 }

@@ -17,6 +17,7 @@
 
 #include "handshake/alert.h"
 #include "handshake/tls.h"
+#include "tests/script_transport.h"
 #include "tests/unit/harness.h"
 #include "tests/unit/tls_fixture.h"
 
@@ -38,82 +39,21 @@ static void client_config(tls_config *cfg, see_rng *rng)
 
 /* ------------------------------------------- a scripted peer's bytes --- */
 
-/* A transport that reads a fixed script of bytes (any size; SEE_ERR_TLS_CLOSED
- * at its end) and keeps what is written; writes fail with fail_with when
- * it is set. */
-typedef struct {
-    uint8_t *in;
-    size_t in_len, in_pos;
-    uint8_t *out;
-    size_t out_len, out_cap;
-    see_status fail_with;
-    int writes;
-} script;
-
-static see_status script_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+/* The peer's bytes are a script (tests/script_transport.h: any size,
+ * SEE_ERR_TLS_CLOSED at its end); what we write is kept. */
+static void script_open(script *s, transport *t)
 {
-    script *s = ctx;
-    if (s->in_pos == s->in_len)
-        return SEE_ERR_TLS_CLOSED;
-    size_t n = s->in_len - s->in_pos < cap ? s->in_len - s->in_pos : cap;
-    memcpy(buf, s->in + s->in_pos, n);
-    s->in_pos += n;
-    *got = n;
-    return SEE_OK;
+    script_init(s, t);
+    s->keep_output = 1;
 }
 
-static see_status script_write(void *ctx, const uint8_t *buf, size_t len)
-{
-    script *s = ctx;
-    s->writes++;
-    if (s->fail_with != SEE_OK)
-        return s->fail_with;
-    if (s->out_len + len > s->out_cap) {
-        s->out_cap = 2 * (s->out_len + len);
-        s->out = realloc(s->out, s->out_cap);
-    }
-    memcpy(s->out + s->out_len, buf, len);
-    s->out_len += len;
-    return SEE_OK;
-}
-
-static void script_init(script *s, transport *t)
-{
-    memset(s, 0, sizeof *s);
-    *t = (transport){ s, script_read, script_write, NULL };
-}
-
-/* Append bytes (or hex) to what the peer will say. */
-static void say(script *s, const uint8_t *bytes, size_t len)
-{
-    s->in = realloc(s->in, s->in_len + len);
-    memcpy(s->in + s->in_len, bytes, len);
-    s->in_len += len;
-}
-
+/* Append hex to what the peer will say. */
 static void say_hex(script *s, const char *hex)
 {
     size_t n;
     uint8_t *b = hex_alloc(hex, &n);
-    say(s, b, n);
+    script_say(s, b, n);
     free(b);
-}
-
-/* A handshake message as records of type 22, cut every `cut` bytes. */
-static void say_message(script *s, const uint8_t *msg, size_t len, size_t cut)
-{
-    for (size_t at = 0; at < len; at += cut) {
-        size_t n = len - at < cut ? len - at : cut;
-        uint8_t header[5] = { 22, 3, 3, (uint8_t)(n >> 8), (uint8_t)n };
-        say(s, header, sizeof header);
-        say(s, msg + at, n);
-    }
-}
-
-static void script_free(script *s)
-{
-    free(s->in);
-    free(s->out);
 }
 
 /* A ClientHello offering TLS_RSA_WITH_AES_128_CBC_SHA256, with the
@@ -168,7 +108,7 @@ static void say_client_hello(script *s, const char *compression_hex,
 {
     size_t len;
     uint8_t *msg = client_hello_msg(compression_hex, extensions_hex, 0, &len);
-    say_message(s, msg, len, TLS_MAX_PLAINTEXT);
+    script_say_message(s, msg, len, TLS_MAX_PLAINTEXT);
     free(msg);
 }
 
@@ -194,7 +134,7 @@ static void start_server(server_run *r)
     CU_ASSERT_FATAL(tls_test_identity_load());
     memset(r, 0, sizeof *r);
     server_config(&r->cfg, &r->rng);
-    script_init(&r->s, &r->t);
+    script_open(&r->s, &r->t);
 }
 
 static void end_server(server_run *r)
@@ -329,7 +269,7 @@ static void test_large_client_hello(void)
                 len = 4 + sizes[i];
             }
             CU_ASSERT_EQUAL(len, 4 + sizes[i]);
-            say_message(&r.s, msg, len, cut);
+            script_say_message(&r.s, msg, len, cut);
             free(msg);
             if (!too_long) {
                 CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_CLOSED);
@@ -356,9 +296,9 @@ static void test_alert_between_fragments(void)
         start_server(&r);
         size_t len;
         uint8_t *msg = client_hello_msg("00", "", 0, &len);
-        say_message(&r.s, msg, 10, 10);
+        script_say_message(&r.s, msg, 10, 10);
         say_hex(&r.s, alerts[fatal]);
-        say_message(&r.s, msg + 10, len - 10, len);
+        script_say_message(&r.s, msg + 10, len - 10, len);
         free(msg);
         if (fatal) {
             CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_ALERT_RECEIVED);
@@ -438,7 +378,7 @@ static void test_bad_change_cipher_spec(void)
         say_client_hello(&r.s, "00", "");
         uint8_t cke[4 + 2 + 256] = { HS_CLIENT_KEY_EXCHANGE, 0, 1, 2, 1, 0 };
         memset(cke + 6, 0x5a, 256);
-        say_message(&r.s, cke, sizeof cke, sizeof cke);
+        script_say_message(&r.s, cke, sizeof cke, sizeof cke);
         say_hex(&r.s, ccs[i]);
         CU_ASSERT_EQUAL(run_server(&r), SEE_ERR_TLS_BAD_CCS);
         expect_last_alert(&r.s, "1503030002020a");
@@ -494,7 +434,7 @@ static void start_client(client_run *r, const char *server_name)
     memset(r, 0, sizeof *r);
     client_config(&r->cfg, &r->rng);
     r->cfg.server_name = server_name;
-    script_init(&r->s, &r->t);
+    script_open(&r->s, &r->t);
 }
 
 static void run_client(client_run *r)
@@ -532,7 +472,7 @@ static void say_server_hello(script *s, const char *extensions_hex)
     CU_ASSERT_EQUAL(writer_bytes(&w, ext, ext_len), SEE_OK);
     CU_ASSERT_EQUAL(writer_close_length(&w, 2, block), SEE_OK);
     CU_ASSERT_EQUAL(hs_end(&w, mark), SEE_OK);
-    say_message(s, msg, w.len, w.len);
+    script_say_message(s, msg, w.len, w.len);
     free(ext);
 }
 
@@ -627,43 +567,32 @@ static void test_no_sni_for_ip_address(void)
 
 /* ----------------------------------- a real client and server, a pipe --- */
 
-/* A transport between a connection and its pipe end that can put bytes in
- * front of one of the writes, or make writes fail from one on. */
+/* A tls_tap (tls_fixture.h) between a connection and its pipe end that can
+ * put bytes in front of one of the writes, or make writes fail from one
+ * on. */
 typedef struct {
-    const transport *inner;
-    int writes;
+    tls_tap tap;
     int insert_before;      /* which write; -1: none */
     const char *insert_hex;
     int fail_from;          /* which write; -1: none */
     see_status fail_with;
 } tap;
 
-static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+static see_status insert_or_fail_write(tls_tap *base, const uint8_t *buf,
+                                       size_t len)
 {
-    tap *t = ctx;
-    return t->inner->read(t->inner->ctx, buf, cap, got);
-}
-
-static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
-{
-    tap *t = ctx;
-    int n = t->writes++;
+    tap *t = base->owner;
+    int n = base->writes;
     if (t->fail_from >= 0 && n >= t->fail_from)
         return t->fail_with;
     if (n == t->insert_before) {
         size_t extra_len;
         uint8_t *extra = hex_alloc(t->insert_hex, &extra_len);
-        see_status st = t->inner->write(t->inner->ctx, extra, extra_len);
+        see_status st = transport_write(base->inner, extra, extra_len);
         free(extra);
         TRY(st);
     }
-    return t->inner->write(t->inner->ctx, buf, len);
-}
-
-static void tap_close(void *ctx)
-{
-    tap *t = ctx;
-    transport_close(t->inner);
+    return transport_write(base->inner, buf, len);
 }
 
 typedef struct {
@@ -687,7 +616,8 @@ static void duo_init(duo *d)
      * then its ChangeCipherSpec and Finished, one write each */
     d->ccfg.suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
     d->ccfg.suite_count = 1;
-    d->ctap = d->stap = (tap){ NULL, 0, -1, NULL, -1, SEE_OK };
+    d->ctap = (tap){ { NULL, insert_or_fail_write, &d->ctap, 0 }, -1, NULL, -1, SEE_OK };
+    d->stap = (tap){ { NULL, insert_or_fail_write, &d->stap, 0 }, -1, NULL, -1, SEE_OK };
 }
 
 static void *server_thread(void *arg)
@@ -701,10 +631,10 @@ static void duo_handshake(duo *d)
 {
     CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&d->pipe, 2000), SEE_OK);
     memory_pipe_ends(&d->pipe, &d->ce, &d->se, &d->cpipe, &d->spipe);
-    d->ctap.inner = &d->cpipe;
-    d->stap.inner = &d->spipe;
-    d->ct = (transport){ &d->ctap, tap_read, tap_write, tap_close };
-    d->st = (transport){ &d->stap, tap_read, tap_write, tap_close };
+    d->ctap.tap.inner = &d->cpipe;
+    d->stap.tap.inner = &d->spipe;
+    d->ct = tls_tap_transport(&d->ctap.tap);
+    d->st = tls_tap_transport(&d->stap.tap);
     d->client = malloc(sizeof *d->client);
     d->server = malloc(sizeof *d->server);
     tls_conn_init(d->client, TLS_ROLE_CLIENT, &d->ccfg, &d->ct);
@@ -801,7 +731,7 @@ static void test_failed_write_ends_connection(void)
         duo_handshake(&d);
         CU_ASSERT_EQUAL_FATAL(d.client_hs, SEE_OK);
         CU_ASSERT_EQUAL(tls_write(d.server, (const uint8_t *)"waiting", 7), SEE_OK);
-        d.ctap.fail_from = d.ctap.writes;
+        d.ctap.fail_from = d.ctap.tap.writes;
         d.ctap.fail_with = failures[i];
         CU_ASSERT_EQUAL(tls_write(d.client, (const uint8_t *)"x", 1), failures[i]);
         CU_ASSERT_EQUAL(d.client->failed, failures[i]);
@@ -809,7 +739,7 @@ static void test_failed_write_ends_connection(void)
         size_t got;
         CU_ASSERT_EQUAL(tls_read(d.client, buf, sizeof buf, &got), failures[i]);
         CU_ASSERT_EQUAL(tls_write(d.client, (const uint8_t *)"y", 1), failures[i]);
-        CU_ASSERT_EQUAL(d.ctap.writes, d.ctap.fail_from + 1);
+        CU_ASSERT_EQUAL(d.ctap.tap.writes, d.ctap.fail_from + 1);
         /* the server's data is still in the pipe, unread */
         CU_ASSERT_TRUE(memory_pipe_pending(&d.pipe.b_to_a) > 0);
         duo_free(&d);
@@ -836,7 +766,5 @@ static CU_TestInfo tests[] = {
 
 int main(void)
 {
-    int rc = run_suite("tls_strict", tests);
-    tls_test_identity_free();
-    return rc;
+    return run_tls_suite("tls_strict", tests);
 }

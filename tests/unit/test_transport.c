@@ -20,6 +20,7 @@
 #include "handshake/trace.h"
 #include "handshake/transport.h"
 #include "tests/unit/harness.h"
+#include "tests/unit/tls_fixture.h"
 
 typedef struct {
     unsigned steps[8];
@@ -411,16 +412,6 @@ static void test_tls_socket_alert_reaches_peer(void)
     close(lfd);
 }
 
-static see_status trust_nothing(void *ctx, const certificate_msg *chain,
-                                rsa_public_key *key, tls_peer_cert *out)
-{
-    (void)ctx;
-    (void)chain;
-    (void)key;
-    (void)out;
-    return SEE_ERR_X509_UNKNOWN_ISSUER;
-}
-
 /* A server that refused us and closed with our bytes unread (a reset, RFC
  * 1122 4.2.2.13) fails our next write with ECONNRESET or EPIPE; its alert
  * is still waiting to be read, and it, not "the peer closed", is why the
@@ -448,7 +439,7 @@ static void test_tls_socket_reads_alert_after_failed_write(void)
 
     tls_config cfg;
     tls_config_init(&cfg);
-    cfg.verify = trust_nothing;
+    cfg.verify = tls_test_trust_nothing;
     tls_socket_limits limits;
     tls_socket_limits_init(&limits, 2000);
     tls_socket *s;
@@ -471,7 +462,7 @@ static void test_tls_socket_failed_write_without_alert(void)
 {
     tls_config cfg;
     tls_config_init(&cfg);
-    cfg.verify = trust_nothing;
+    cfg.verify = tls_test_trust_nothing;
     for (int with_alert = 0; with_alert < 2; with_alert++) {
         int sv[2];
         CU_ASSERT_EQUAL_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);

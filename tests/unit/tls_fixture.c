@@ -1,5 +1,4 @@
-/* tls_fixture.c: the handshake suites' test server identity (see
- * tls_fixture.h). */
+/* tls_fixture.c: what the handshake suites share (see tls_fixture.h). */
 #include "tests/unit/tls_fixture.h"
 
 #include <stdio.h>
@@ -57,6 +56,16 @@ see_status tls_test_trust(void *ctx, const certificate_msg *chain,
     return SEE_OK;
 }
 
+see_status tls_test_trust_nothing(void *ctx, const certificate_msg *chain,
+                                  rsa_public_key *key, tls_peer_cert *out)
+{
+    (void)ctx;
+    (void)chain;
+    (void)key;
+    (void)out;
+    return SEE_ERR_X509_UNKNOWN_ISSUER;
+}
+
 void tls_test_server_config(tls_config *cfg)
 {
     tls_config_init(cfg);
@@ -64,4 +73,36 @@ void tls_test_server_config(tls_config *cfg)
     cfg->chain.count = 1;
     cfg->chain.cert[0] = tls_test_cert;
     cfg->chain.cert_len[0] = tls_test_cert_len;
+}
+
+static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+    tls_tap *t = ctx;
+    return t->inner->read(t->inner->ctx, buf, cap, got);
+}
+
+static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
+{
+    tls_tap *t = ctx;
+    see_status st = t->write(t, buf, len);
+    t->writes++;
+    return st;
+}
+
+static void tap_close(void *ctx)
+{
+    tls_tap *t = ctx;
+    transport_close(t->inner);
+}
+
+transport tls_tap_transport(tls_tap *tap)
+{
+    return (transport){ tap, tap_read, tap_write, tap_close };
+}
+
+int run_tls_suite(const char *name, CU_TestInfo *tests)
+{
+    int rc = run_suite(name, tests);
+    tls_test_identity_free();
+    return rc;
 }

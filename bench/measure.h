@@ -1,16 +1,18 @@
 /*
- * bench.h: the benchmark program's shared measuring and printing.
+ * measure.h: the benchmark's measuring and printing, shared by its sections.
  *
- * build/bench is the only program besides the tests that links libsodium
- * and OpenSSL's libcrypto: as yardsticks, never as part of seetls. Each
- * section (bench_<area>.c) measures our figure and theirs in the same run
- * and prints them with the ratio ours/theirs (above 1 means ours is faster
- * for rates, and for times the row says which way is better).
+ * Each section (bench_<area>.c) measures our figure and theirs in the same
+ * run and prints them with the ratio ours/theirs (above 1 means ours is
+ * faster for rates, and for times the row says which way is better). This
+ * pair knows nothing of the sections; main.c calls them (sections.h).
  */
-#ifndef SEETLS_BENCH_H
-#define SEETLS_BENCH_H
+#ifndef SEETLS_BENCH_MEASURE_H
+#define SEETLS_BENCH_MEASURE_H
 
 #include <stddef.h>
+
+/* Each figure is the best of this many runs of seconds/BENCH_RUNS each. */
+#define BENCH_RUNS 15
 
 /* Monotonic seconds. */
 double bench_now(void);
@@ -40,17 +42,5 @@ double bench_row(const char *what, double ours, double theirs,
  * theirs/ours, so that above 1 still means ours is faster. */
 double bench_row_time(const char *what, double ours_ms, double theirs_ms,
                       const char *reference, double target);
-
-/* OpenSSL's RSA-2048 sign rate alone (build/bench --openssl-rsa-sign S):
- * bench_pubkey runs it in a second process with a CPU feature masked. */
-double bench_openssl_rsa_sign_rate(double seconds);
-
-/* The sections, each in its own file. */
-void bench_symmetric(double seconds);
-void bench_aes(double seconds);
-void bench_pubkey(double seconds);
-void bench_robot(double seconds);
-void bench_x509(double seconds);
-void bench_tls(double seconds);
 
 #endif

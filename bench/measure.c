@@ -1,24 +1,16 @@
 /*
- * bench.c: build/bench, our speed next to libsodium's and OpenSSL's.
+ * measure.c: timing calls and printing rows, for every bench section.
  *
- *   build/bench [SECONDS]     (make bench)
- *   build/bench --openssl-rsa-sign SECONDS   one figure, for bench_pubkey
- *
- * SECONDS is the measuring time of each figure (default 1); each figure is
- * the best of several shorter runs, and figures that are compared with each
- * other are measured in turns (bench_rates), which shrugs off the moments
- * when a shared, noisy machine gives the CPU to someone else. main is a
- * plain list of sections, one per area, each in bench_<area>.c.
+ * Each figure is the best of BENCH_RUNS shorter runs, and figures that are
+ * compared with each other are measured in turns (bench_rates), which
+ * shrugs off the moments when a shared, noisy machine gives the CPU to
+ * someone else.
  */
-#include "bench/bench.h"
+#include "bench/measure.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
-
-/* Each figure is the best of this many runs of seconds/RUNS each. */
-#define RUNS 15
 
 double bench_now(void)
 {
@@ -53,8 +45,8 @@ double bench_rate(void (*fn)(void *arg), void *arg, double seconds)
     long batch = 1;
     one_run(fn, arg, 0.02, &batch); /* warm-up: caches, clock, batch size */
     double best = 0;
-    for (int i = 0; i < RUNS; i++) {
-        double rate = one_run(fn, arg, seconds / RUNS, &batch);
+    for (int i = 0; i < BENCH_RUNS; i++) {
+        double rate = one_run(fn, arg, seconds / BENCH_RUNS, &batch);
         if (rate > best)
             best = rate;
     }
@@ -73,9 +65,10 @@ void bench_rates(int n, bench_fn *const fns[], void *const args[],
         rates[k] = 0;
         one_run(fns[k], args[k], 0.02, &batch[k]); /* warm-up */
     }
-    for (int i = 0; i < RUNS; i++)
+    for (int i = 0; i < BENCH_RUNS; i++)
         for (int k = 0; k < n; k++) {
-            double rate = one_run(fns[k], args[k], seconds / RUNS, &batch[k]);
+            double rate = one_run(fns[k], args[k], seconds / BENCH_RUNS,
+                                  &batch[k]);
             if (rate > rates[k])
                 rates[k] = rate;
         }
@@ -115,32 +108,4 @@ double bench_row_time(const char *what, double ours_ms, double theirs_ms,
     print_target(ratio, target);
     fflush(stdout);
     return ratio;
-}
-
-int main(int argc, char **argv)
-{
-    double seconds = 1.0;
-    if (argc == 3 && strcmp(argv[1], "--openssl-rsa-sign") == 0) {
-        printf("%.1f\n", bench_openssl_rsa_sign_rate(atof(argv[2])));
-        return 0;
-    }
-    if (argc > 1) {
-        char *end;
-        seconds = strtod(argv[1], &end);
-        if (*end != '\0' || !(seconds > 0 && seconds <= 600)) {
-            fprintf(stderr, "usage: bench [SECONDS per figure, default 1]\n");
-            return 2;
-        }
-    }
-    printf("seetls bench: each figure is the best of %d runs over %.2f s\n",
-           RUNS, seconds);
-
-    bench_symmetric(seconds);
-    bench_aes(seconds);
-    bench_pubkey(seconds);
-    bench_robot(seconds);
-    bench_x509(seconds);
-    bench_tls(seconds);
-
-    return 0;
 }

@@ -1,0 +1,24 @@
+/*
+ * sections.h: the benchmark's sections, one per area, each in its own
+ * bench_<area>.c, called in turn by main.c.
+ *
+ * build/bench is the only program besides the tests that links libsodium
+ * and OpenSSL's libcrypto: as yardsticks, never as part of seetls. Each
+ * section measures with measure.h and prints its own rows; `seconds` is
+ * the measuring time of each figure.
+ */
+#ifndef SEETLS_BENCH_SECTIONS_H
+#define SEETLS_BENCH_SECTIONS_H
+
+void bench_symmetric(double seconds);
+void bench_aes(double seconds);
+void bench_pubkey(double seconds);
+void bench_robot(double seconds);
+void bench_x509(double seconds);
+void bench_tls(double seconds);
+
+/* OpenSSL's RSA-2048 sign rate alone (build/bench --openssl-rsa-sign S):
+ * bench_pubkey runs it in a second process with a CPU feature masked. */
+double bench_openssl_rsa_sign_rate(double seconds);
+
+#endif

@@ -36,10 +36,11 @@
 
 /* ----------------------------------------------- a transport that taps --- */
 
-/* One side's writes through a tls_tap (tls_fixture.h), tampered with as
- * these settings say, and logged. */
+/* One side's writes through a tap (transport_tapped, transport.h),
+ * tampered with as these settings say, and logged. */
 typedef struct {
-    tls_tap tap;
+    transport_tap tap;
+    int writes;                /* the writes before this one */
     int flip_write;            /* which write to tamper with, -1: none */
     const char *flip_pattern;  /* flip the byte after this pattern ... */
     size_t flip_offset;        /* ... or at this offset */
@@ -50,12 +51,13 @@ typedef struct {
     size_t log_len;
 } tap;
 
-static see_status tamper_write(tls_tap *base, const uint8_t *buf, size_t len)
+static see_status tamper_write(void *ctx, const transport *inner,
+                               const uint8_t *buf, size_t len)
 {
-    tap *t = base->owner;
+    tap *t = ctx;
     uint8_t *copy = malloc(len);
     memcpy(copy, buf, len);
-    if (base->writes == t->flip_write) {
+    if (t->writes == t->flip_write) {
         size_t at = t->flip_offset;
         if (t->flip_pattern != NULL) {
             size_t plen;
@@ -78,10 +80,11 @@ static see_status tamper_write(tls_tap *base, const uint8_t *buf, size_t len)
         memcpy(t->log + t->log_len, copy, len);
         t->log_len += len;
     }
-    see_status st = transport_write(base->inner, copy, len);
-    if (st == SEE_OK && base->writes == t->dup_write)
-        st = transport_write(base->inner, copy, len);
+    see_status st = transport_write(inner, copy, len);
+    if (st == SEE_OK && t->writes == t->dup_write)
+        st = transport_write(inner, copy, len);
     free(copy);
+    t->writes++;
     return st;
 }
 
@@ -91,6 +94,7 @@ typedef struct {
     tls_config client_cfg, server_cfg;
     see_rng client_rng, server_rng;
     tap client_tap, server_tap;
+    transport server_io;          /* the server's side, tapped */
     tls_conn *client, *server;
     see_status client_hs, server_hs, server_read2;
     int renegotiate;              /* the client asks for it after the handshake */
@@ -114,7 +118,7 @@ static void *server_main(void *arg)
         r->server_read2 = tls_read(r->server, buf, sizeof buf, &got);
         tls_close(r->server);
     }
-    transport_close(r->server->rl.io);
+    transport_close(&r->server_io);
     return NULL;
 }
 
@@ -144,17 +148,18 @@ static void run_go(run *r)
 {
     memory_pipe pipe;
     pipe_end ce, se;
-    transport ct, st, ctap, stap;
+    transport ct, st, ctap;
     CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&pipe, 5000), SEE_OK);
     memory_pipe_ends(&pipe, &ce, &se, &ct, &st);
-    r->client_tap.tap = (tls_tap){ &ct, tamper_write, &r->client_tap, 0 };
-    r->server_tap.tap = (tls_tap){ &st, tamper_write, &r->server_tap, 0 };
-    ctap = tls_tap_transport(&r->client_tap.tap);
-    stap = tls_tap_transport(&r->server_tap.tap);
+    r->client_tap.tap = (transport_tap){ &ct, &r->client_tap, NULL, tamper_write };
+    r->server_tap.tap = (transport_tap){ &st, &r->server_tap, NULL, tamper_write };
+    r->client_tap.writes = r->server_tap.writes = 0;
+    transport_tapped(&ctap, &r->client_tap.tap);
+    transport_tapped(&r->server_io, &r->server_tap.tap);
     r->client = malloc(sizeof *r->client);
     r->server = malloc(sizeof *r->server);
     tls_conn_init(r->client, TLS_ROLE_CLIENT, &r->client_cfg, &ctap);
-    tls_conn_init(r->server, TLS_ROLE_SERVER, &r->server_cfg, &stap);
+    tls_conn_init(r->server, TLS_ROLE_SERVER, &r->server_cfg, &r->server_io);
 
     pthread_t th;
     CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, server_main, r), 0);

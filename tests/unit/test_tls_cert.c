@@ -159,13 +159,15 @@ typedef struct {
     see_status client_hs, server_hs;
     int bad_certificate_list;  /* the client's Certificate message claims a
                                   list one byte longer than it holds */
-    const transport *client_io;
-    transport tap;             /* the client's side of the pipe, tapped */
+    transport_tap client_tap;  /* on the client's side of the pipe */
+    transport tap;
+    const transport *server_io;
 } pair;
 
 /* The client's writes, one record each (record_write), with the
  * Certificate message's list length spoiled when asked. */
-static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
+static see_status spoil_write(void *ctx, const transport *inner,
+                              const uint8_t *buf, size_t len)
 {
     pair *p = ctx;
     /* 22 | 03 03 | length(2) | 0b | msg length(3) | list length(3) | ... */
@@ -179,28 +181,16 @@ static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
         copy[9] = (uint8_t)(list_len >> 16);
         copy[10] = (uint8_t)(list_len >> 8);
         copy[11] = (uint8_t)list_len;
-        return transport_write(p->client_io, copy, len);
+        return transport_write(inner, copy, len);
     }
-    return transport_write(p->client_io, buf, len);
-}
-
-static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
-{
-    pair *p = ctx;
-    return transport_read(p->client_io, buf, cap, got);
-}
-
-static void tap_close(void *ctx)
-{
-    pair *p = ctx;
-    transport_close(p->client_io);
+    return transport_write(inner, buf, len);
 }
 
 static void *server_side(void *arg)
 {
     pair *p = arg;
     p->server_hs = tls_handshake(p->server);
-    transport_close(p->server->rl.io);
+    transport_close(p->server_io);
     return NULL;
 }
 
@@ -218,8 +208,9 @@ static void pair_run_tapped(pair *p, const tls_config *client_cfg,
     transport ct, st;
     CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&pipe, 5000), SEE_OK);
     memory_pipe_ends(&pipe, &ce, &se, &ct, &st);
-    p->client_io = &ct;
-    p->tap = (transport){ p, tap_read, tap_write, tap_close };
+    p->client_tap = (transport_tap){ &ct, p, NULL, spoil_write };
+    transport_tapped(&p->tap, &p->client_tap);
+    p->server_io = &st;
     p->client = malloc(sizeof *p->client);
     p->server = malloc(sizeof *p->server);
     CU_ASSERT_FATAL(p->client != NULL && p->server != NULL);
@@ -231,7 +222,7 @@ static void pair_run_tapped(pair *p, const tls_config *client_cfg,
     transport_close(&ct);
     pthread_join(th, NULL);
     memory_pipe_destroy(&pipe);
-    p->client_io = NULL;
+    p->server_io = NULL;
 }
 
 static void pair_run(pair *p, const tls_config *client_cfg,

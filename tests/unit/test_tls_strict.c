@@ -567,32 +567,33 @@ static void test_no_sni_for_ip_address(void)
 
 /* ----------------------------------- a real client and server, a pipe --- */
 
-/* A tls_tap (tls_fixture.h) between a connection and its pipe end that can
- * put bytes in front of one of the writes, or make writes fail from one
- * on. */
+/* A tap (transport_tapped, transport.h) between a connection and its pipe
+ * end that can put bytes in front of one of the writes, or make writes
+ * fail from one on. */
 typedef struct {
-    tls_tap tap;
+    transport_tap tap;
+    int writes;             /* the writes before this one */
     int insert_before;      /* which write; -1: none */
     const char *insert_hex;
     int fail_from;          /* which write; -1: none */
     see_status fail_with;
 } tap;
 
-static see_status insert_or_fail_write(tls_tap *base, const uint8_t *buf,
-                                       size_t len)
+static see_status insert_or_fail_write(void *ctx, const transport *inner,
+                                       const uint8_t *buf, size_t len)
 {
-    tap *t = base->owner;
-    int n = base->writes;
+    tap *t = ctx;
+    int n = t->writes++;
     if (t->fail_from >= 0 && n >= t->fail_from)
         return t->fail_with;
     if (n == t->insert_before) {
         size_t extra_len;
         uint8_t *extra = hex_alloc(t->insert_hex, &extra_len);
-        see_status st = transport_write(base->inner, extra, extra_len);
+        see_status st = transport_write(inner, extra, extra_len);
         free(extra);
         TRY(st);
     }
-    return transport_write(base->inner, buf, len);
+    return transport_write(inner, buf, len);
 }
 
 typedef struct {
@@ -616,8 +617,8 @@ static void duo_init(duo *d)
      * then its ChangeCipherSpec and Finished, one write each */
     d->ccfg.suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
     d->ccfg.suite_count = 1;
-    d->ctap = (tap){ { NULL, insert_or_fail_write, &d->ctap, 0 }, -1, NULL, -1, SEE_OK };
-    d->stap = (tap){ { NULL, insert_or_fail_write, &d->stap, 0 }, -1, NULL, -1, SEE_OK };
+    d->ctap = (tap){ { NULL, &d->ctap, NULL, insert_or_fail_write }, 0, -1, NULL, -1, SEE_OK };
+    d->stap = (tap){ { NULL, &d->stap, NULL, insert_or_fail_write }, 0, -1, NULL, -1, SEE_OK };
 }
 
 static void *server_thread(void *arg)
@@ -633,8 +634,8 @@ static void duo_handshake(duo *d)
     memory_pipe_ends(&d->pipe, &d->ce, &d->se, &d->cpipe, &d->spipe);
     d->ctap.tap.inner = &d->cpipe;
     d->stap.tap.inner = &d->spipe;
-    d->ct = tls_tap_transport(&d->ctap.tap);
-    d->st = tls_tap_transport(&d->stap.tap);
+    transport_tapped(&d->ct, &d->ctap.tap);
+    transport_tapped(&d->st, &d->stap.tap);
     d->client = malloc(sizeof *d->client);
     d->server = malloc(sizeof *d->server);
     tls_conn_init(d->client, TLS_ROLE_CLIENT, &d->ccfg, &d->ct);
@@ -731,7 +732,7 @@ static void test_failed_write_ends_connection(void)
         duo_handshake(&d);
         CU_ASSERT_EQUAL_FATAL(d.client_hs, SEE_OK);
         CU_ASSERT_EQUAL(tls_write(d.server, (const uint8_t *)"waiting", 7), SEE_OK);
-        d.ctap.fail_from = d.ctap.tap.writes;
+        d.ctap.fail_from = d.ctap.writes;
         d.ctap.fail_with = failures[i];
         CU_ASSERT_EQUAL(tls_write(d.client, (const uint8_t *)"x", 1), failures[i]);
         CU_ASSERT_EQUAL(d.client->failed, failures[i]);
@@ -739,7 +740,7 @@ static void test_failed_write_ends_connection(void)
         size_t got;
         CU_ASSERT_EQUAL(tls_read(d.client, buf, sizeof buf, &got), failures[i]);
         CU_ASSERT_EQUAL(tls_write(d.client, (const uint8_t *)"y", 1), failures[i]);
-        CU_ASSERT_EQUAL(d.ctap.tap.writes, d.ctap.fail_from + 1);
+        CU_ASSERT_EQUAL(d.ctap.writes, d.ctap.fail_from + 1);
         /* the server's data is still in the pipe, unread */
         CU_ASSERT_TRUE(memory_pipe_pending(&d.pipe.b_to_a) > 0);
         duo_free(&d);

@@ -75,31 +75,6 @@ void tls_test_server_config(tls_config *cfg)
     cfg->chain.cert_len[0] = tls_test_cert_len;
 }
 
-static see_status tap_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
-{
-    tls_tap *t = ctx;
-    return t->inner->read(t->inner->ctx, buf, cap, got);
-}
-
-static see_status tap_write(void *ctx, const uint8_t *buf, size_t len)
-{
-    tls_tap *t = ctx;
-    see_status st = t->write(t, buf, len);
-    t->writes++;
-    return st;
-}
-
-static void tap_close(void *ctx)
-{
-    tls_tap *t = ctx;
-    transport_close(t->inner);
-}
-
-transport tls_tap_transport(tls_tap *tap)
-{
-    return (transport){ tap, tap_read, tap_write, tap_close };
-}
-
 int run_tls_suite(const char *name, CU_TestInfo *tests)
 {
     int rc = run_suite(name, tests);

@@ -3,8 +3,8 @@
  * test_tls_strict, test_tls_groups, test_transport): the test server's
  * identity, an RSA-2048 key from vectors/tls12_test_server_key.txt and its
  * certificate from vectors/tls12_openssl_hellos.txt; a client check that
- * trusts exactly that certificate, and one that trusts none; a tap on one
- * side's writes; and the suites' main.
+ * trusts exactly that certificate, and one that trusts none; and the
+ * suites' main (a tap on one side's writes is transport_tapped).
  */
 #ifndef SEETLS_TLS_FIXTURE_H
 #define SEETLS_TLS_FIXTURE_H
@@ -37,24 +37,6 @@ see_status tls_test_trust_nothing(void *ctx, const certificate_msg *chain,
 
 /* tls_config_init, then the test key and certificate as our own. */
 void tls_test_server_config(tls_config *cfg);
-
-/* A tap: a transport in front of another (inner) through which a test
- * watches or changes what one side writes. Reads and close pass through;
- * each write goes to write(tap, buf, len), which sends what it chooses to
- * tap->inner. While it runs, tap->writes is the number of writes before
- * this one; owner is the test's own settings. */
-typedef struct tls_tap tls_tap;
-typedef see_status tls_tap_write_fn(tls_tap *tap, const uint8_t *buf,
-                                    size_t len);
-struct tls_tap {
-    const transport *inner;
-    tls_tap_write_fn *write;
-    void *owner;
-    int writes;
-};
-
-/* The transport that goes through tap (inner and write set). */
-transport tls_tap_transport(tls_tap *tap);
 
 /* run_suite, then tls_test_identity_free: a handshake suite's main. */
 int run_tls_suite(const char *name, CU_TestInfo *tests);

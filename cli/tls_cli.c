@@ -133,32 +133,33 @@ int tls_cli_suite_option(const char *command, const char *name,
     return 0;
 }
 
+/* "known: DHE-RSA-AES128-SHA256, AES128-SHA256", from the one table. */
+static void known_suites(char *out, size_t cap)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < tls_suite_count && len < cap; i++)
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", i > 0 ? ", " : "",
+                                tls_suites[i].openssl_name);
+}
+
 int tls_cli_cipher_list(const char *command, const char *list, tls_config *cfg)
 {
-    static const struct {
-        const char *openssl, *iana;
-        uint16_t suite;
-    } known[] = {
-        {"AES128-SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA256", TLS_RSA_WITH_AES_128_CBC_SHA256},
-        {"DHE-RSA-AES128-SHA256", "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256",
-         TLS_DHE_RSA_WITH_AES_128_CBC_SHA256},
-    };
     size_t count = 0;
     const char *p = list;
     while (*p != '\0') {
         size_t n = strcspn(p, ":");
-        size_t k;
-        for (k = 0; k < sizeof known / sizeof known[0]; k++)
-            if ((strlen(known[k].openssl) == n && strncmp(p, known[k].openssl, n) == 0) ||
-                (strlen(known[k].iana) == n && strncmp(p, known[k].iana, n) == 0))
-                break;
-        if (k == sizeof known / sizeof known[0])
-            return cli_error(command, "--cipher: unknown suite '%.*s' (known: AES128-SHA256, "
-                                      "DHE-RSA-AES128-SHA256, or their IANA names)", (int)n, p),
+        const tls_suite *suite = tls_suite_named(p, n);
+        if (suite == NULL) {
+            char known[256];
+            known_suites(known, sizeof known);
+            return cli_error(command, "--cipher: unknown suite '%.*s' (known: %s, "
+                                      "or their IANA names)", (int)n, p, known),
                    -1;
+        }
         if (count == TLS_MAX_SUITES)
             return cli_error(command, "--cipher: too many suites"), -1;
-        cfg->suites[count++] = known[k].suite;
+        cfg->suites[count++] = suite->id;
         p += n;
         if (*p == ':')
             p++;

@@ -12,37 +12,28 @@
  */
 #include "include/seetls/seetls.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "api/tls_files.h"
 #include "core/util.h"
 #include "handshake/alert.h"
 #include "handshake/tls_socket.h"
 #include "handshake/tls_x509.h"
-#include "pki/keyfile.h"
 #include "pki/x509.h"
 
 /* The default wait for one read or write (seetls client/server --timeout). */
 #define DEFAULT_TIMEOUT_MS 30000
-/* The largest certificate, key or CA file read (a CA bundle of a whole
- * system is about 200 KB). */
-#define MAX_FILE_SIZE (16u << 20)
 
 /* A server's settings, shared read-only by all its connections, or a
  * client connection's own. */
 typedef struct {
     tls_config cfg;
     see_rng rng;
-    rsa_private_key key;         /* our certificate's private key */
-    x509_bundle chain;           /* our certificate chain */
-    uint8_t *ca_file;            /* the CA file's text, for tls_x509_check */
-    size_t ca_file_len;
+    tls_files files;             /* our certificate chain and key, the CA */
     tls_x509_check check;
     char server_name[256];       /* client: the name checked and sent */
 } settings;
@@ -196,118 +187,30 @@ static seetls_result tls_error(seetls_error *err, tls_role role,
 
 /* ---------------------------------------------------------------- files --- */
 
-/* The whole of path in a new buffer, read without stdio's buffer (a key
- * file would leave a copy there, freed unwiped by fclose). */
-static seetls_result read_file(const char *path, uint8_t **data, size_t *len,
-                               seetls_error *err)
+/* Our certificate chain and its private key, or the CA file, read by the
+ * loader every program of this tree shares (api/tls_files.h); its line
+ * naming the file becomes the error's text. */
+static seetls_result files_error(seetls_error *err, see_status st, const char *why)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return config_error(err, SEE_ERR_ARGUMENT, "%s: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-        (unsigned long long)st.st_size > MAX_FILE_SIZE) {
-        fclose(f);
-        return config_error(err, SEE_ERR_ARGUMENT,
-                            "%s: not a regular file of at most %u bytes", path,
-                            MAX_FILE_SIZE);
-    }
-    setvbuf(f, NULL, _IONBF, 0);
-    size_t size = (size_t)st.st_size;
-    uint8_t *buf = malloc(size + 1);
-    size_t got = buf != NULL ? fread(buf, 1, size, f) : 0;
-    int failed = buf == NULL || ferror(f) || got != size;
-    fclose(f);
-    if (failed) {
-        if (buf != NULL)
-            see_wipe(buf, size);
-        free(buf);
-        return config_error(err, buf == NULL ? SEE_ERR_NO_MEMORY : SEE_ERR_ARGUMENT,
-                            "%s: %s", path, buf == NULL ? "out of memory" : "read error");
-    }
-    *data = buf;
-    *len = size;
-    return SEETLS_OK;
+    return st == SEE_OK ? SEETLS_OK : config_error(err, st, "%s", why);
 }
 
-/* The private key file into s->key; its bytes are wiped once parsed. */
-static seetls_result load_key(settings *s, const char *key_path, seetls_error *err)
-{
-    uint8_t *data;
-    size_t len;
-    seetls_result r = read_file(key_path, &data, &len, err);
-    if (r != SEETLS_OK)
-        return r;
-    see_status st = keyfile_read_rsa_private(data, len, NULL, &s->key, NULL);
-    see_wipe(data, len);
-    free(data);
-    if (st != SEE_OK)
-        return config_error(err, st, "%s: %s", key_path, see_strerror(st));
-    return SEETLS_OK;
-}
-
-/* Our certificate chain and its private key into s->cfg, refusing a
- * certificate that is not the key's (x509_check_key_pair): every peer
- * would see a signature that does not verify. */
 static seetls_result load_identity(settings *s, const char *cert_path,
                                    const char *key_path, seetls_error *err)
 {
-    seetls_result r = load_key(s, key_path, err);
-    uint8_t *data;
-    size_t len;
-    if (r != SEETLS_OK || (r = read_file(cert_path, &data, &len, err)) != SEETLS_OK)
-        return r;
-    see_status st = x509_bundle_read(&s->chain, data, len);
-    free(data);
-    if (st != SEE_OK)
-        return config_error(err, st, "%s: %s", cert_path, see_strerror(st));
-    if (s->chain.count == 0 || s->chain.count > TLS_MAX_CHAIN)
-        return config_error(err, SEE_ERR_X509_LIMIT, "%s: 1 to %d certificates, please",
-                            cert_path, TLS_MAX_CHAIN);
-    st = x509_check_key_pair(s->chain.certs[0].data, s->chain.certs[0].len, &s->key);
-    if (st == SEE_ERR_X509_KEY_MISMATCH)
-        return config_error(err, st,
-                            "%s: its public key does not match the private key in %s",
-                            cert_path, key_path);
-    if (st != SEE_OK)
-        return config_error(err, st, "%s: %s", cert_path, see_strerror(st));
-    s->cfg.key = &s->key;
-    s->cfg.chain.count = s->chain.count;
-    for (size_t i = 0; i < s->chain.count; i++) {
-        s->cfg.chain.cert[i] = s->chain.certs[i].data;
-        s->cfg.chain.cert_len[i] = s->chain.certs[i].len;
-    }
-    return SEETLS_OK;
+    char why[SEETLS_ERROR_TEXT_SIZE];
+    see_status st = tls_files_identity(&s->files, cert_path, key_path, &s->cfg,
+                                       why, sizeof why);
+    return files_error(err, st, why);
 }
 
-/* The clock of the peer's certificate check: the time of each handshake
- * (a server runs for months). */
-static int64_t wall_clock(const void *unused)
-{
-    (void)unused;
-    return (int64_t)time(NULL);
-}
-
-/* The CA file the peer's certificate must come from, read now: a file
- * with no certificate in it is the program's mistake, said at once
- * rather than as every peer's refusal. */
 static seetls_result load_ca(settings *s, const char *ca_path, int for_client,
                              seetls_error *err)
 {
-    seetls_result r = read_file(ca_path, &s->ca_file, &s->ca_file_len, err);
-    if (r != SEETLS_OK)
-        return r;
-    x509_bundle anchors;
-    memset(&anchors, 0, sizeof anchors);
-    see_status st = x509_bundle_read(&anchors, s->ca_file, s->ca_file_len);
-    x509_bundle_free(&anchors);
-    if (st != SEE_OK)
-        return config_error(err, st, "%s: %s", ca_path, see_strerror(st));
-    s->check.ca_file = s->ca_file;
-    s->check.ca_file_len = s->ca_file_len;
-    s->check.clock = wall_clock;
+    char why[SEETLS_ERROR_TEXT_SIZE];
+    see_status st = tls_files_trust(&s->files, ca_path, &s->check, why, sizeof why);
     s->check.for_client = for_client;
-    return SEETLS_OK;
+    return files_error(err, st, why);
 }
 
 static void settings_init(settings *s)
@@ -316,14 +219,12 @@ static void settings_init(settings *s)
     tls_config_init(&s->cfg);
     rng_init_system(&s->rng);
     s->cfg.rng = &s->rng;
-    rsa_private_init(&s->key);
+    tls_files_init(&s->files);
 }
 
 static void settings_free(settings *s)
 {
-    rsa_private_clear(&s->key);
-    x509_bundle_free(&s->chain);
-    free(s->ca_file);
+    tls_files_free(&s->files);
     rng_wipe(&s->rng);
     see_wipe(s, sizeof *s);
 }

@@ -134,12 +134,9 @@ int cmd_client(int argc, char **argv)
         return rc;
     see_rng rng;
     tls_cli_init_rng(CMD, o.seed, &rng);
-    uint8_t *ca;
-    size_t ca_len;
-    if (cli_read_file(CMD, o.ca, &ca, &ca_len) != 0)
-        return 1;
-    tls_x509_check check = { .ca_file = ca, .ca_file_len = ca_len, .host = o.name,
-                             .clock = tls_cli_wall_clock };
+    tls_files files;
+    tls_files_init(&files);
+    tls_x509_check check = { .host = o.name };
     tls_config cfg;
     tls_config_init(&cfg);
     cfg.rng = &rng;
@@ -148,39 +145,24 @@ int cmd_client(int argc, char **argv)
     cfg.server_name = o.name;
     cfg.extended_master_secret = !o.no_ems;
     cfg.encrypt_then_mac = !o.no_etm;
-    if (tls_cli_suite_option(CMD, o.suite, &cfg) != 0 ||
-        (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0)) {
-        free(ca);
-        return 1;
-    }
-    /* --cert/--key: our certificate, sent when the server asks (7.4.6). */
-    rsa_private_key key;
-    rsa_private_init(&key);
-    x509_bundle chain;
-    memset(&chain, 0, sizeof chain);
-    if (o.cert != NULL &&
-        tls_cli_load_identity(CMD, o.cert, o.key, &key, &chain, &cfg) != 0) {
-        free(ca);
-        rsa_private_clear(&key);
-        x509_bundle_free(&chain);
-        return 1;
-    }
     tls_cli_trace tr = { .print = o.trace };
     tracer t;
     trace_init(&t, tls_cli_on_event, &tr);
     cfg.trace = &t;
-    if (tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0) {
-        free(ca);
-        rsa_private_clear(&key);
-        x509_bundle_free(&chain);
+    /* --cert/--key: our certificate, sent when the server asks (7.4.6). */
+    if (tls_cli_load_trust(CMD, o.ca, &files, &check) != 0 ||
+        tls_cli_suite_option(CMD, o.suite, &cfg) != 0 ||
+        (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0) ||
+        (o.cert != NULL && tls_cli_load_identity(CMD, o.cert, o.key, &files, &cfg) != 0) ||
+        tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0) {
+        tls_files_free(&files);
+        rng_wipe(&rng);
         return 1;
     }
     rc = run(&o, &cfg);
-    rsa_private_clear(&key);
-    x509_bundle_free(&chain);
+    tls_files_free(&files);
     if (tr.keylog != NULL)
         fclose(tr.keylog);
-    free(ca);
     rng_wipe(&rng);
     return rc;
 }

@@ -145,8 +145,7 @@ static int set_groups(tls_config *cfg, const char *list)
 }
 
 typedef struct {
-    rsa_private_key key;
-    x509_bundle chain;
+    tls_files files;          /* our certificate chain and key, --ca */
     dh_group group;
     int have_group;
 } server_files;
@@ -154,7 +153,7 @@ typedef struct {
 static int load_files(const server_opts *o, see_rng *rng, server_files *f,
                       tls_config *cfg)
 {
-    if (tls_cli_load_identity(CMD, o->cert, o->key, &f->key, &f->chain, cfg) != 0)
+    if (tls_cli_load_identity(CMD, o->cert, o->key, &f->files, cfg) != 0)
         return 1;
     uint8_t *data;
     size_t len;
@@ -441,29 +440,22 @@ int cmd_server(int argc, char **argv)
 
     server_files f;
     memset(&f, 0, sizeof f);
-    rsa_private_init(&f.key);
+    tls_files_init(&f.files);
     dh_group_init(&f.group);
     rc = load_files(&o, &rng, &f, &cfg);
     /* --ca: the client must show a certificate from that CA (7.4.4). */
-    uint8_t *ca = NULL;
-    size_t ca_len = 0;
     tls_x509_check client_check;
     memset(&client_check, 0, sizeof client_check);
     if (rc == 0 && o.ca != NULL) {
-        rc = cli_read_file(CMD, o.ca, &ca, &ca_len) != 0;
-        client_check.ca_file = ca;
-        client_check.ca_file_len = ca_len;
-        client_check.clock = tls_cli_wall_clock;
+        rc = tls_cli_load_trust(CMD, o.ca, &f.files, &client_check) != 0;
         client_check.for_client = 1;
         cfg.verify_client = tls_x509_verify;
         cfg.verify_client_ctx = &client_check;
     }
     if (rc == 0)
         rc = serve(&o, &cfg, &tr);
-    rsa_private_clear(&f.key);
+    tls_files_free(&f.files);
     dh_group_clear(&f.group);
-    x509_bundle_free(&f.chain);
-    free(ca);
     if (tr.keylog != NULL)
         fclose(tr.keylog);
     rng_wipe(&rng);

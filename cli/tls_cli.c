@@ -170,12 +170,6 @@ int tls_cli_cipher_list(const char *command, const char *list, tls_config *cfg)
     return 0;
 }
 
-int64_t tls_cli_wall_clock(const void *unused)
-{
-    (void)unused;
-    return (int64_t)time(NULL);
-}
-
 void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng)
 {
     if (seed == NULL) {
@@ -188,32 +182,20 @@ void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng)
 }
 
 int tls_cli_load_identity(const char *command, const char *cert_path,
-                          const char *key_path, rsa_private_key *key,
-                          x509_bundle *chain, tls_config *cfg)
+                          const char *key_path, tls_files *files,
+                          tls_config *cfg)
 {
-    uint8_t *data;
-    size_t len;
-    if (cli_load_rsa_private(command, key_path, key, NULL) != 0 ||
-        cli_read_file(command, cert_path, &data, &len) != 0)
-        return -1;
-    see_status st = x509_bundle_read(chain, data, len);
-    free(data);
-    if (st != SEE_OK)
-        return cli_error(command, "%s: %s", cert_path, see_strerror(st)), -1;
-    if (chain->count == 0 || chain->count > TLS_MAX_CHAIN)
-        return cli_error(command, "%s: 1 to %d certificates, please", cert_path,
-                         TLS_MAX_CHAIN), -1;
-    st = x509_check_key_pair(chain->certs[0].data, chain->certs[0].len, key);
-    if (st == SEE_ERR_X509_KEY_MISMATCH)
-        return cli_error(command, "%s: its public key does not match the private "
-                                  "key in %s", cert_path, key_path), -1;
-    if (st != SEE_OK)
-        return cli_error(command, "%s: %s", cert_path, see_strerror(st)), -1;
-    cfg->key = key;
-    cfg->chain.count = chain->count;
-    for (size_t i = 0; i < chain->count; i++) {
-        cfg->chain.cert[i] = chain->certs[i].data;
-        cfg->chain.cert_len[i] = chain->certs[i].len;
-    }
+    char why[600];
+    if (tls_files_identity(files, cert_path, key_path, cfg, why, sizeof why) != SEE_OK)
+        return cli_error(command, "%s", why), -1;
+    return 0;
+}
+
+int tls_cli_load_trust(const char *command, const char *ca_path,
+                       tls_files *files, tls_x509_check *check)
+{
+    char why[600];
+    if (tls_files_trust(files, ca_path, check, why, sizeof why) != SEE_OK)
+        return cli_error(command, "%s", why), -1;
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "pki/x509.h"
+#include "api/tls_files.h"
 #include "handshake/tls.h"
 
 typedef struct {
@@ -32,18 +33,19 @@ int tls_cli_open_keylog(const char *command, const char *path, FILE **out);
  * warning that every secret is then predictable. */
 void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng);
 
-/* Our own certificate chain (PEM, own first) and its private key into
- * cfg->chain and cfg->key; key must be initialised, chain zeroed. A
- * certificate whose public key is not the private key's is refused here,
- * naming both files (x509_check_key_pair). Prints the error and returns
- * -1. */
+/* Our own certificate chain (PEM or DER, own first) and its private key
+ * into files, pointed at by cfg->chain and cfg->key (tls_files_identity:
+ * a certificate whose public key is not the private key's is refused
+ * here, naming both files). Prints the error and returns -1. */
 int tls_cli_load_identity(const char *command, const char *cert_path,
-                          const char *key_path, rsa_private_key *key,
-                          x509_bundle *chain, tls_config *cfg);
+                          const char *key_path, tls_files *files,
+                          tls_config *cfg);
 
-/* The clock of the peer's certificate check (tls_x509_check.clock): the
- * time now, read at each verification. */
-int64_t tls_cli_wall_clock(const void *unused);
+/* The CA file the peer's certificate must chain to, into files and check
+ * (tls_files_trust: read now, with the wall clock as check's clock).
+ * Prints the error and returns -1. */
+int tls_cli_load_trust(const char *command, const char *ca_path,
+                       tls_files *files, tls_x509_check *check);
 
 /* Relay standard input to the peer and the peer's data to standard output
  * until the peer closes (close_notify or end of stream). With idle_ms >= 0,

@@ -36,6 +36,7 @@
     X(SEE_ERR_NO_LETTERS,     "the key has no letters")                      \
     X(SEE_ERR_TOO_SHORT,      "too little text to analyse")                  \
     X(SEE_ERR_UNSUPPORTED,    "unsupported")                                 \
+    X(SEE_ERR_FILE,           "cannot read the file")                        \
     /* symmetric primitives (sha256, hmac, prf, aes, padding, subst) */     \
     /* random, drbg */                                                      \
     /* big numbers, primes, rsa */                                          \

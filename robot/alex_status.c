@@ -13,7 +13,6 @@ static const char *const robot_text[] = {
     "malformed message",                                      /* MALFORMED */
     "no command or heartbeat within the idle limit",          /* SILENT */
     "server shutting down",                                   /* SERVER_STOPPING */
-    "cannot read the file",                                   /* FILE */
     "cannot start a thread",                                  /* NO_THREAD */
 };
 

@@ -40,11 +40,10 @@
 #define ALEX_STATUS_MALFORMED       ((see_status)(ALEX_STATUS_FIRST + 6))
 #define ALEX_STATUS_SILENT          ((see_status)(ALEX_STATUS_FIRST + 7))
 #define ALEX_STATUS_SERVER_STOPPING ((see_status)(ALEX_STATUS_FIRST + 8))
-/* the programs' set-up (alex_tls_config.h, alex_server.h) */
-#define ALEX_STATUS_FILE            ((see_status)(ALEX_STATUS_FIRST + 9))
-#define ALEX_STATUS_NO_THREAD       ((see_status)(ALEX_STATUS_FIRST + 10))
+/* the server's set-up (alex_server.h) */
+#define ALEX_STATUS_NO_THREAD       ((see_status)(ALEX_STATUS_FIRST + 9))
 /* one past the last robot code */
-#define ALEX_STATUS_END             ((see_status)(ALEX_STATUS_FIRST + 11))
+#define ALEX_STATUS_END             ((see_status)(ALEX_STATUS_FIRST + 10))
 
 _Static_assert(ALEX_STATUS_END <= SEE_STATUS_APP_LAST,
                "the robot's codes must stay in the range core/error.h reserves");

@@ -8,31 +8,26 @@
 
 #include <stddef.h>
 
-#include "crypto/rsa.h"
-#include "pki/x509.h"
+#include "api/tls_files.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
 #include "robot/alex_status.h"
 
 typedef struct {
     tls_config cfg;
-    rsa_private_key key;     /* server: the certificate's private key */
-    x509_bundle chain;       /* server: its certificate (and any chain) */
-    uint8_t *ca_file;        /* client: the CA file's text */
-    size_t ca_file_len;
+    tls_files files;         /* our certificate chain and key, the CA file */
     tls_x509_check check;    /* how the peer's certificate is checked: at
                                 the time of each handshake, shared read-only
                                 by every connection */
-    int have_key, have_chain;
 } alex_tls_setup;
 
 /* The robot's side: its certificate chain file and private key file, and
  * the CA file that must have issued every controller's certificate (a
  * client certificate is then required: mutual authentication). SEE_OK, or
- * the failure with a one-line reason in why naming the file:
- * ALEX_STATUS_FILE (cannot read it), the key file's or the certificates'
- * status, SEE_ERR_X509_KEY_MISMATCH (the certificate's public key is not
- * the private key's: the line names both files). */
+ * the failure with a one-line reason in why naming the file
+ * (tls_files.h): SEE_ERR_FILE (cannot read it), the key file's or the
+ * certificates' status, SEE_ERR_X509_KEY_MISMATCH (the certificate's public
+ * key is not the private key's: the line names both files). */
 see_status alex_tls_server_setup(alex_tls_setup *s, const char *cert_path,
                                  const char *key_path, const char *ca_path,
                                  char *why, size_t why_len);

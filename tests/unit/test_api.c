@@ -194,9 +194,9 @@ static void expect_listen_config_error(const char *cert, const char *key,
 static void test_program_mistakes_are_config_errors(void)
 {
     CU_ASSERT_FATAL(make_server_chain());
-    expect_listen_config_error("vectors/certs/none.pem", SERVER_KEY, NULL, SEE_ERR_ARGUMENT,
+    expect_listen_config_error("vectors/certs/none.pem", SERVER_KEY, NULL, SEE_ERR_FILE,
                                "vectors/certs/none.pem: No such file or directory");
-    expect_listen_config_error(server_chain, "vectors/certs/none.key", NULL, SEE_ERR_ARGUMENT,
+    expect_listen_config_error(server_chain, "vectors/certs/none.key", NULL, SEE_ERR_FILE,
                                "vectors/certs/none.key: No such file or directory");
     expect_listen_config_error(NULL, SERVER_KEY, NULL, SEE_ERR_ARGUMENT,
                                "a server needs its certificate and key (cert_file, key_file)");

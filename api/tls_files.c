@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
+#include "core/fdio.h"
 #include "core/util.h"
 #include "pki/keyfile.h"
 
@@ -15,41 +15,19 @@
  * system is about 200 KB). */
 #define MAX_FILE_SIZE (16u << 20)
 
-/* The whole of path in a new buffer, read without stdio's buffer (a key
- * file would leave a copy there, freed unwiped by fclose). */
+/* The whole of path in a new buffer (file_read_whole: no stdio copy of
+ * a key), or SEE_ERR_FILE with the reason in why. */
 static see_status read_file(const char *path, uint8_t **data, size_t *len,
                             char *why, size_t why_len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(why, why_len, "%s: %s", path, strerror(errno));
-        return SEE_ERR_FILE;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-        (unsigned long long)st.st_size > MAX_FILE_SIZE) {
-        fclose(f);
+    if (file_read_whole(path, MAX_FILE_SIZE, data, len) == 0)
+        return SEE_OK;
+    if (errno == EINVAL || errno == EFBIG)
         snprintf(why, why_len, "%s: not a regular file of at most %u bytes",
                  path, MAX_FILE_SIZE);
-        return SEE_ERR_FILE;
-    }
-    setvbuf(f, NULL, _IONBF, 0);
-    size_t size = (size_t)st.st_size;
-    uint8_t *buf = malloc(size + 1);
-    size_t got = buf != NULL ? fread(buf, 1, size, f) : 0;
-    int failed = buf == NULL || ferror(f) || got != size;
-    fclose(f);
-    if (failed) {
-        if (buf != NULL)
-            see_wipe(buf, size);
-        free(buf);
-        snprintf(why, why_len, "%s: %s", path,
-                 buf == NULL ? "out of memory" : "read error");
-        return buf == NULL ? SEE_ERR_NO_MEMORY : SEE_ERR_FILE;
-    }
-    *data = buf;
-    *len = size;
-    return SEE_OK;
+    else
+        snprintf(why, why_len, "%s: %s", path, strerror(errno));
+    return errno == ENOMEM ? SEE_ERR_NO_MEMORY : SEE_ERR_FILE;
 }
 
 /* st, with "path: what st means" in why when it is a failure. */

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "crypto/bignum.h"
+#include "core/fdio.h"
 #include "core/util.h"
 
 /* "reason", "reason (at byte N of the DER)" for DER-level errors, or for
@@ -29,42 +30,23 @@ static int report(const char *command, const char *path, see_status st,
     return cli_error(command, "%s: %s", path, see_strerror(st));
 }
 
-/* Read a key file into one buffer of its exact size, unbuffered: a stdio
- * buffer would keep a copy of the key and fclose would free it unwiped.
- * Standard input and other non-regular files go through cli_read_file,
- * which wipes each buffer it outgrows. */
+/* Read a key file into one buffer of its exact size, unbuffered
+ * (file_read_whole): a stdio buffer would keep a copy of the key and
+ * fclose would free it unwiped. Standard input and other non-regular
+ * files go through cli_read_file, which wipes each buffer it outgrows. */
 static int read_key_file(const char *command, const char *path,
                          uint8_t **data, size_t *len)
 {
     struct stat st;
     if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return cli_read_file(command, path, data, len);
-    if ((unsigned long long)st.st_size > KEYFILE_MAX_INPUT) {
+    if (file_read_whole(path, KEYFILE_MAX_INPUT, data, len) == 0)
+        return 0;
+    if (errno == EFBIG)
         cli_error(command, "%s: too large for a key file", path);
-        return -1;
-    }
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
+    else
         cli_error(command, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    setvbuf(f, NULL, _IONBF, 0); /* fread straight into buf */
-    size_t size = (size_t)st.st_size;
-    uint8_t *buf = malloc(size + 1);
-    size_t got = buf != NULL ? fread(buf, 1, size, f) : 0;
-    int failed = buf == NULL || ferror(f) || got != size;
-    fclose(f);
-    if (failed) {
-        cli_error(command, "%s: %s", path,
-                  buf == NULL ? "out of memory" : "read error");
-        if (buf != NULL)
-            see_wipe(buf, size);
-        free(buf);
-        return -1;
-    }
-    *data = buf;
-    *len = size;
-    return 0;
+    return -1;
 }
 
 /* What a key file is read as. */

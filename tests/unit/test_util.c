@@ -2,7 +2,7 @@
  * test_util.c: hex and base64 both ways with every error they report
  * (RFC 4648 section 10 vectors, strict padding), the constant-time helpers
  * exhaustively on small ranges and at the edges, see_wipe, and
- * fd_write_all.
+ * core/fdio.h (fd_write_all, file_read_whole).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -347,6 +347,33 @@ static void test_fd_write_all(void)
     close(pp[1]);
 }
 
+/* file_read_whole: a regular file whole, in a buffer of its size; no
+ * file, a folder, or a file longer than allowed refused with errno. */
+static void test_file_read_whole(void)
+{
+    char path[] = "/tmp/seetls-test-util-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_EQUAL(fd_write_all(fd, (const uint8_t *)"0123456789", 10), 0);
+    close(fd);
+    uint8_t *data = NULL;
+    size_t len = 0;
+    CU_ASSERT_EQUAL(file_read_whole(path, 10, &data, &len), 0);
+    CU_ASSERT_EQUAL(len, 10);
+    CU_ASSERT(data != NULL && memcmp(data, "0123456789", 10) == 0);
+    free(data);
+    data = NULL;
+    CU_ASSERT_EQUAL(file_read_whole(path, 9, &data, &len), -1);
+    CU_ASSERT_EQUAL(errno, EFBIG);
+    CU_ASSERT_PTR_NULL(data);
+    CU_ASSERT_EQUAL(file_read_whole("/tmp", 1 << 20, &data, &len), -1);
+    CU_ASSERT_EQUAL(errno, EINVAL);
+    unlink(path);
+    CU_ASSERT_EQUAL(file_read_whole(path, 10, &data, &len), -1);
+    CU_ASSERT_EQUAL(errno, ENOENT);
+    CU_ASSERT_PTR_NULL(data);
+}
+
 static CU_TestInfo tests[] = {
     {"hex encode", test_hex_encode},
     {"hex round trip of every byte", test_hex_round_trip_all_bytes},
@@ -363,6 +390,7 @@ static CU_TestInfo tests[] = {
     {"ct masks exhaustive on small ranges and edges", test_ct_masks},
     {"wipe and big-endian helpers", test_wipe_and_endian},
     {"fd_write_all: whole buffers, EPIPE not SIGPIPE", test_fd_write_all},
+    {"file_read_whole: exact size, refusals with errno", test_file_read_whole},
     CU_TEST_INFO_NULL,
 };
 

@@ -156,40 +156,19 @@ see_status tls_on_server_hello(tls_conn *c, reader *body)
 
 /* ---------------------------------------------------------- certificate --- */
 
-/*
- * 7.4.2: "The end entity certificate's public key (and associated
+/* 7.4.2: "The end entity certificate's public key (and associated
  * restrictions) MUST be compatible with the selected key exchange
  * algorithm": for RSA "the keyEncipherment bit MUST be set if the key
- * usage extension is present", for DHE_RSA "the digitalSignature bit".
- */
-static see_status key_usage_fits_suite(tls_conn *c)
-{
-    tls_peer_cert *p = &c->peer_cert;
-    if (!p->has_key_usage || (p->key_usage & c->kx->key_usage))
-        return SEE_OK;
-    snprintf(p->refusal, sizeof p->refusal, "%s: its keyUsage lacks %s, which %s",
-             p->subject, c->kx->key_usage_name, c->kx->key_usage_reason);
-    return SEE_ERR_TLS_KEY_USAGE;
-}
-
+ * usage extension is present", for DHE_RSA "the digitalSignature bit"
+ * (the key exchange's key_use). */
 see_status tls_on_server_certificate(tls_conn *c, reader *body)
 {
     certificate_msg m;
     TRY(certificate_decode(body, &m));
     ENSURE(m.count >= 1, SEE_ERR_TLS_BAD_CERTIFICATE);
-    tls_peer_cert *p = &c->peer_cert;
-    memset(p, 0, sizeof *p);
-    see_status st = c->cfg->verify(c->cfg->verify_ctx, &m, &c->peer_key, p);
-    p->subject[sizeof p->subject - 1] = '\0';
-    p->refusal[sizeof p->refusal - 1] = '\0';
-    TRY(st);
-    /* A 2048-bit modulus at least (NIST SP 800-57, as for DH). */
-    TRY(rsa_public_check(&c->peer_key, 2048));
-    TRY(key_usage_fits_suite(c));
-    memcpy(c->peer_subject, p->subject, sizeof c->peer_subject);
-    tls_trace_peer(c, "CERTIFICATE", m.cert[0], m.cert_len[0],
-                   "the server's certificate (its public RSA key)");
-    return SEE_OK;
+    return tls_take_peer_certificate(c, &m, c->cfg->verify, c->cfg->verify_ctx,
+                                     &c->kx->key_use, "CERTIFICATE",
+                                     "the server's certificate (its public RSA key)");
 }
 
 /* --------------------------------------------------- server key exchange --- */

@@ -24,10 +24,9 @@ struct tls_key_exchange {
     const char *name;         /* as in the suites' names: "RSA", "DHE_RSA" */
     unsigned handshake_type;  /* its TLS_HS_* bits: TLS_HS_DHE when the
                                  server sends a signed ServerKeyExchange */
-    /* RFC 5246 7.4.2: the keyUsage bit the server certificate's key needs
-     * (when it has the extension), its name, and why. */
-    unsigned key_usage;
-    const char *key_usage_name, *key_usage_reason;
+    /* RFC 5246 7.4.2: the keyUsage the server certificate's key needs
+     * (when it has the extension). */
+    tls_key_use key_use;
     /* Server: the group of supported_groups to run in (RFC 7919 4), or
      * SEE_ERR_TLS_NO_COMMON_GROUP; NULL for an exchange without groups. */
     see_status (*choose_group)(tls_conn *c, const client_hello *m);

@@ -190,25 +190,14 @@ see_status tls_on_client_certificate(tls_conn *c, reader *body)
     certificate_msg m;
     TRY(certificate_decode(body, &m));
     ENSURE(m.count > 0, SEE_ERR_TLS_NO_CLIENT_CERTIFICATE);
-    tls_peer_cert *p = &c->peer_cert;
-    memset(p, 0, sizeof *p);
-    see_status st = c->cfg->verify_client(c->cfg->verify_client_ctx, &m,
-                                          &c->peer_key, p);
-    p->subject[sizeof p->subject - 1] = '\0';
-    p->refusal[sizeof p->refusal - 1] = '\0';
-    TRY(st);
-    TRY(rsa_public_check(&c->peer_key, 2048));
     /* 7.4.6, rsa_sign: "the certificate MUST allow the key to be used for
      * signing" the CertificateVerify that follows (7.4.8). */
-    if (p->has_key_usage && !(p->key_usage & X509_KU_DIGITAL_SIGNATURE)) {
-        snprintf(p->refusal, sizeof p->refusal, "%s: its keyUsage lacks "
-                 "digitalSignature, which CertificateVerify needs", p->subject);
-        return SEE_ERR_TLS_KEY_USAGE;
-    }
-    memcpy(c->peer_subject, p->subject, sizeof c->peer_subject);
-    tls_trace_peer(c, "CLIENT CERTIFICATE", m.cert[0], m.cert_len[0],
-                   "the client's certificate (its public RSA key)");
-    return SEE_OK;
+    static const tls_key_use signing = { X509_KU_DIGITAL_SIGNATURE, "digitalSignature",
+                                         "CertificateVerify needs" };
+    return tls_take_peer_certificate(c, &m, c->cfg->verify_client,
+                                     c->cfg->verify_client_ctx, &signing,
+                                     "CLIENT CERTIFICATE",
+                                     "the client's certificate (its public RSA key)");
 }
 
 /* 7.4.8: the client proves it holds the certificate's private key: its

@@ -69,6 +69,29 @@ void tls_failure_get(const tls_conn *c, see_status st, tls_failure *out)
     tls_failure_text(c, st, out->text, sizeof out->text);
 }
 
+see_status tls_take_peer_certificate(tls_conn *c, const certificate_msg *m,
+                                     tls_verify_fn *verify, void *verify_ctx,
+                                     const tls_key_use *use,
+                                     const char *trace_name,
+                                     const char *explain)
+{
+    tls_peer_cert *p = &c->peer_cert;
+    memset(p, 0, sizeof *p);
+    see_status st = verify(verify_ctx, m, &c->peer_key, p);
+    p->subject[sizeof p->subject - 1] = '\0';
+    p->refusal[sizeof p->refusal - 1] = '\0';
+    TRY(st);
+    TRY(rsa_public_check(&c->peer_key, 2048));
+    if (p->has_key_usage && !(p->key_usage & use->bit)) {
+        snprintf(p->refusal, sizeof p->refusal, "%s: its keyUsage lacks %s, which %s",
+                 p->subject, use->name, use->needed_for);
+        return SEE_ERR_TLS_KEY_USAGE;
+    }
+    memcpy(c->peer_subject, p->subject, sizeof c->peer_subject);
+    tls_trace_peer(c, trace_name, m->cert[0], m->cert_len[0], explain);
+    return SEE_OK;
+}
+
 void tls_set_suite(tls_conn *c, const tls_suite *suite)
 {
     c->suite = suite->id;

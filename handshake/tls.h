@@ -146,6 +146,7 @@ typedef enum { TLS_ROLE_CLIENT = TRACE_CLIENT, TLS_ROLE_SERVER = TRACE_SERVER } 
 /* A key exchange (handshake/key_exchange.h): what the handshake calls to
  * make PS. */
 typedef struct tls_key_exchange tls_key_exchange;
+typedef struct tls_key_use tls_key_use;
 
 /* The handshake type: which messages the handshake has, bits learned as
  * it goes (handshake/state_machine.c holds the sequence of each). */

@@ -113,6 +113,25 @@ void tls_transcript_hash(const tls_conn *c, uint8_t out[32]);
  * the keys I_B, I_S, C_B, C_S, all traced; PS is wiped. */
 see_status tls_derive_keys(tls_conn *c);
 
+/* A use of the peer certificate's key: the keyUsage bit it needs (when
+ * the certificate has the extension), that bit's name, and what needs it
+ * ("which <needed_for>"). */
+struct tls_key_use {
+    unsigned bit;
+    const char *name, *needed_for;
+};
+
+/* The peer's certificate chain m, judged by verify (the program's
+ * callback), its key into c->peer_key: at least 2048 bits (NIST SP
+ * 800-57, as for DH) and, when the certificate has keyUsage, use->bit
+ * (RFC 5246 7.4.2, 7.4.6); then its subject kept and the certificate
+ * traced as trace_name. A refusal leaves its reason in c->peer_cert. */
+see_status tls_take_peer_certificate(tls_conn *c, const certificate_msg *m,
+                                     tls_verify_fn *verify, void *verify_ctx,
+                                     const tls_key_use *use,
+                                     const char *trace_name,
+                                     const char *explain);
+
 /* The suite chosen (server) or learned (client): c->suite, c->kx, and
  * the key exchange's bits of the handshake type. */
 void tls_set_suite(tls_conn *c, const tls_suite *suite);

@@ -7,7 +7,6 @@
  * ALEX_STATUS_LINK_CLOSED; the tampering verdict keys on the status and
  * the alert, never on the text.
  */
-#include <dirent.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -60,46 +59,6 @@ static void test_robot_codes_beside_the_library(void)
     CU_ASSERT_STRING_EQUAL(see_strerror(ALEX_STATUS_SERIAL_IO), "unknown error");
     CU_ASSERT_STRING_EQUAL(alex_strerror(SEE_ERR_TLS_BAD_RECORD_MAC), "bad record MAC");
     CU_ASSERT_STRING_EQUAL(alex_strerror(SEE_ERR_TIMEOUT), "timed out");
-}
-
-/* 1 when the file at path contains text. */
-static int file_contains(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return 0;
-    static char body[1 << 17];
-    size_t n = fread(body, 1, sizeof body - 1, f);
-    fclose(f);
-    body[n] = '\0';
-    return strstr(body, text) != NULL;
-}
-
-/* A check on the tree: robot/ names a status with alex_strerror, which
- * knows the robot's codes; see_strerror would call one "unknown error". */
-static void test_robot_names_statuses_with_alex_strerror(void)
-{
-    DIR *dir = opendir("robot");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
-    int files = 0;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 3 || (strcmp(e->d_name + len - 2, ".c") != 0 &&
-                        strcmp(e->d_name + len - 2, ".h") != 0) ||
-            strncmp(e->d_name, "alex_status.", 12) == 0)
-            continue;
-        char path[300];
-        snprintf(path, sizeof path, "robot/%s", e->d_name);
-        files++;
-        if (file_contains(path, "see_strerror(")) {
-            fprintf(stderr, "\n%s: see_strerror cannot name the robot's codes: use "
-                            "alex_strerror\n", path);
-            CU_FAIL("see_strerror in robot/");
-        }
-    }
-    closedir(dir);
-    CU_ASSERT(files > 20);
 }
 
 /* The verdict reads the status and the alert, and nothing else. */
@@ -357,7 +316,6 @@ static void test_tls_link_close_notify(void)
 static CU_TestInfo tests[] = {
     {"every robot status has its own text", test_every_robot_status_has_text},
     {"robot codes beside the library's, no collision", test_robot_codes_beside_the_library},
-    {"robot/ names statuses with alex_strerror", test_robot_names_statuses_with_alex_strerror},
     {"tampering: from the status and the alert, not the text", test_tampering_verdict},
     {"set-up: a status, and the line naming the file", test_setup_statuses},
     {"plaintext link: timeout, data, closed", test_plain_link_statuses},

@@ -16,12 +16,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem \
 
 
 # our server, openssl s_client
-ours_serve() { # label seetls-server-options... -- s_client-options...
-    label=$1
-    shift
-    sopts=""
-    while [ "$1" != "--" ]; do sopts="$sopts $1"; shift; done
-    shift
+ours_serve() { # label "seetls-server-options" s_client-options...
+    label=$1 sopts=$2
+    shift 2
     rm -f ours.log theirs.log
     printf 'from our server\n' >srv.in
     start_seetls_server srv --cert srv.pem --key srv.key --keylog ours.log \
@@ -41,12 +38,9 @@ ours_serve() { # label seetls-server-options... -- s_client-options...
 }
 
 # openssl s_server -rev, our client
-theirs_serve() { # label s_server-options... -- seetls-client-options...
-    label=$1
-    shift
-    oopts=""
-    while [ "$1" != "--" ]; do oopts="$oopts $1"; shift; done
-    shift
+theirs_serve() { # label "s_server-options" seetls-client-options...
+    label=$1 oopts=$2
+    shift 2
     rm -f ours.log theirs.log
     start_openssl_server ss 10 -tls1_2 -cert srv.pem -key srv.key -rev \
         -naccept 1 -keylogfile theirs.log $oopts
@@ -65,13 +59,13 @@ theirs_serve() { # label s_server-options... -- seetls-client-options...
 
 for suite in dhe rsa; do
     [ $suite = dhe ] && cipher=DHE-RSA-AES128-SHA256 || cipher=AES128-SHA256
-    ours_serve "our $suite server" --suite $suite -- -cipher $cipher
-    ours_serve "our $suite server, no EMS/EtM" --suite $suite --no-ems --no-etm \
-        -- -cipher $cipher
+    ours_serve "our $suite server" "--suite $suite" -cipher $cipher
+    ours_serve "our $suite server, no EMS/EtM" "--suite $suite --no-ems --no-etm" \
+        -cipher $cipher
     [ $suite = dhe ] && name=TLS_DHE_RSA_WITH || name=TLS_RSA_WITH
     expect_eq "our $suite server: suite used" 1 "$(grep -c "done: $name" srv.err)"
-    theirs_serve "s_server $suite" -cipher $cipher -- --suite $suite
-    theirs_serve "s_server $suite, no EMS/EtM" -cipher $cipher -- --suite $suite \
+    theirs_serve "s_server $suite" "-cipher $cipher" --suite $suite
+    theirs_serve "s_server $suite, no EMS/EtM" "-cipher $cipher" --suite $suite \
         --no-ems --no-etm
     expect_eq "s_server $suite: suite used" 1 \
         "$(grep -c "Ciphersuite: $cipher" ss.out)"

@@ -85,22 +85,27 @@ for cipher in DHE-RSA-AES128-SHA256 AES128-SHA256; do
         "$(grep -c 'No peer certificate' ss.out)"
 done
 
-# Refusals. An unknown CA: our client sends unknown_ca.
-start_openssl_server ss 10 -tls1_2 -cert other.pem -key other.key -rev -naccept 1
-printf 'x' | $SEETLS client --connect "127.0.0.1:$PORT" --CAfile ca.pem \
-    --servername robot.lab >c.out 2>c.err
-expect_eq "unknown CA: exit" 1 $?
-expect_eq "unknown CA: alert" 1 "$(grep -c 'unknown issuer (no trusted CA signed it) (sent unknown_ca)' c.err)"
-wait $SERVER_PID 2>/dev/null
+# Refusals by our client. our_client_refuses LABEL CERT KEY SERVERNAME
+# WORDS: openssl s_server with CERT and KEY, our client trusting ca.pem
+# and asking for SERVERNAME: exit 1, one line of WORDS (its alert) in
+# c.err; s_server's lines in ss.out
+our_client_refuses() {
+    start_openssl_server ss 10 -tls1_2 -cert "$2" -key "$3" -rev -naccept 1
+    printf 'x' | $SEETLS client --connect "127.0.0.1:$PORT" --CAfile ca.pem \
+        --servername "$4" >c.out 2>c.err
+    expect_eq "$1: exit" 1 $?
+    expect_eq "$1: alert" 1 "$(grep -c "$5" c.err)"
+    wait $SERVER_PID 2>/dev/null
+}
+
+# An unknown CA: our client sends unknown_ca.
+our_client_refuses "unknown CA" other.pem other.key robot.lab \
+    'unknown issuer (no trusted CA signed it) (sent unknown_ca)'
 expect_eq "unknown CA: s_server saw it" 1 "$(grep -c 'unknown ca' ss.out)"
 
 # The wrong host name: bad_certificate.
-start_openssl_server ss 10 -tls1_2 -cert srv.pem -key srv.key -rev -naccept 1
-printf 'x' | $SEETLS client --connect "127.0.0.1:$PORT" --CAfile ca.pem \
-    --servername robot.example >c.out 2>c.err
-expect_eq "wrong host: exit" 1 $?
-expect_eq "wrong host: alert" 1 "$(grep -c 'host name mismatch (sent bad_certificate)' c.err)"
-wait $SERVER_PID 2>/dev/null
+our_client_refuses "wrong host" srv.pem srv.key robot.example \
+    'host name mismatch (sent bad_certificate)'
 
 # A TLS 1.1 client: protocol_version. No common suite: handshake_failure.
 for case in "tls1_1|-tls1_1 -cipher DEFAULT@SECLEVEL=0|protocol_version" \

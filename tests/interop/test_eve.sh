@@ -11,7 +11,6 @@
 # what Eve saw from her own lines: OK as OK, clear alerts by name.
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
-SERVER="$BUILD_DIR/alex-server"
 CLIENT="$BUILD_DIR/alex-client"
 EVE="$BUILD_DIR/eve"
 cd "$WORK" || exit 1

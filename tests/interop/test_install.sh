@@ -180,6 +180,10 @@ theirs() {
     printf 'from openssl\n' >&3
     wait_port ss.out ss.err || fail "$label: openssl s_server did not start: $(cat ss.err)"
     client "$label" 127.0.0.1 "$PORT" lab/ca.pem robot.lab "$@"
+    # a client that got its answer has sent its line: s_server may not
+    # have printed it yet (it prints the session first), so not stopped
+    # before it has (up to 10 s)
+    [ "$CLIENT_RC" -eq 0 ] && wait_for ss.out 'hello from the example client'
     exec 3>&-
     kill $opid 2>/dev/null
     wait $opid 2>/dev/null

@@ -22,9 +22,9 @@ count() { grep -c "$1" "$EVENTS" 2>/dev/null; }
 # robot NAME ARGS...: alex-server (start_alex_server: PORT, SERVER_PID),
 # its events in NAME.jsonl ($EVENTS)
 robot() {
-    EVENTS=$1.jsonl
     name=$1
     shift
+    EVENTS=$name.jsonl
     start_alex_server "$name" "$EVENTS" "$@"
 }
 

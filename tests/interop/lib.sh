@@ -158,6 +158,33 @@ make_cert() {
         fail "ca issue --name '$cert_name' --$cert_kind failed"
 }
 
+# make_alex_certs [LAPTOP]: the robot scripts' lab, by make_ca and
+# make_cert: its CA in lab/ ("Alex Lab CA"), the robot's certificate for
+# alex.lab and 127.0.0.1 (alex.key, alex.crt; CN alex, a server's) and a
+# laptop's (laptop.key, laptop.crt; CN LAPTOP, laptop unless given, a
+# client's).
+make_alex_certs() {
+    make_ca lab "Alex Lab CA"
+    make_cert lab alex server alex --dns alex.lab --ip 127.0.0.1
+    make_cert lab "${1:-laptop}" client laptop
+}
+
+# start_alex_server NAME EVENTS OPTION...: alex-server --port 0 --events
+# EVENTS OPTION... (BUILD_DIR's) by start_server, standard input
+# /dev/null, its terminal in NAME.err; then up to 10 s for its "started"
+# event in EVENTS (written just after it says its port), so that the
+# caller reads a complete start from EVENTS. SERVER_PID and PORT as
+# start_server.
+start_alex_server() {
+    alex_name=$1 alex_events=$2
+    shift 2
+    start_server "$alex_name" "${BUILD_DIR:?BUILD_DIR must name the build folder}/alex-server" \
+        --port 0 --events "$alex_events" "$@" </dev/null || return 1
+    wait_for "$alex_events" "\"event\":\"started\",\"port\":$PORT," && return 0
+    fail "$alex_name: alex-server said port $PORT but wrote no started event in $alex_events"
+    return 1
+}
+
 # random_hex N: N random bytes as hex
 random_hex() { openssl rand -hex "$1"; }
 

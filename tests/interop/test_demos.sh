@@ -16,17 +16,28 @@ no_times() { sed -E 's/[0-9]+\.[0-9]+(e[-+][0-9]+)?/T/g; s/10\^[0-9]+/10^T/g' "$
 # recovered FILE: the application data Eve printed, one line each
 recovered() { sed -n 's/.*application data, MAC ok: "\(.*\)"$/\1/p' "$1"; }
 
+# expect_lines FILE LABEL: for each line "PATTERN|WHAT IS WRONG" of the
+# standard input, a pass if a line of FILE matches PATTERN, else a fail
+# "LABEL: WHAT IS WRONG"
+expect_lines() {
+    while IFS='|' read -r pattern wrong; do
+        grep -q "$pattern" "$1" && pass || fail "$2: $wrong"
+    done
+}
+
 EXPECTED=$(printf 'f 50 75\nl 90 60\ns')
 
 # ----------------------------------------------------------- weak DH ---
 "$WEAK" --bits 32 --max-bits 40 --seed "class 1" >"$WORK/w1" 2>&1
 expect_eq "weak-dh exits 0" 0 $?
 expect_eq "weak-dh: Eve recovers the commands" "$EXPECTED" "$(recovered "$WORK/w1")"
-grep -q 'record 0, Finished, MAC ok' "$WORK/w1" && pass || fail "weak-dh: Finished not checked"
-grep -q "S's record 0 (C_S, I_S): Finished, MAC ok" "$WORK/w1" && pass || fail "weak-dh: S's Finished not read"
-grep -q 'group: a safe prime p of 32 bits' "$WORK/w1" && pass || fail "weak-dh: not a 32-bit group"
-grep -q 'INSECURE' "$WORK/w1" && pass || fail "weak-dh: seeded mode not announced"
-grep -q 'Why Eve cannot do this for ffdhe2048' "$WORK/w1" && pass || fail "weak-dh: no closing words"
+expect_lines "$WORK/w1" weak-dh <<'CHECKS'
+record 0, Finished, MAC ok|Finished not checked
+S's record 0 (C_S, I_S): Finished, MAC ok|S's Finished not read
+group: a safe prime p of 32 bits|not a 32-bit group
+INSECURE|seeded mode not announced
+Why Eve cannot do this for ffdhe2048|no closing words
+CHECKS
 rows=$(grep -cE '^ +(24|32|40) +[0-9]+ ' "$WORK/w1")
 expect_eq "weak-dh: table rows 24, 32, 40" 3 "$rows"
 
@@ -60,13 +71,17 @@ rsa_lines=$(grep '^  \[rsa\]' "$WORK/f1" >"$WORK/f1rsa"; recovered "$WORK/f1rsa"
 expect_eq "forward-secrecy: Eve reads the RSA session" "$EXPECTED" "$rsa_lines"
 grep '^  \[dhe\]' "$WORK/f1" >"$WORK/f1dhe"
 expect_eq "forward-secrecy: nothing read from the DHE session" "" "$(recovered "$WORK/f1dhe")"
-grep -q 'Eve cannot decrypt the DHE session' "$WORK/f1dhe" && pass || fail "forward-secrecy: DHE failure not said"
-grep -q 'signature over RB, RS, p, g, Ys: valid' "$WORK/f1dhe" && pass || fail "forward-secrecy: signature not checked"
-grep -q 'no PS in it' "$WORK/f1dhe" && pass || fail "forward-secrecy: ClientKeyExchange not tried"
-grep -q 'p: 2048 bits' "$WORK/f1dhe" && pass || fail "forward-secrecy: not ffdhe2048"
-grep -q 'forward secret' "$WORK/f1" && pass || fail "forward-secrecy: no explanation"
+expect_lines "$WORK/f1dhe" forward-secrecy <<'CHECKS'
+Eve cannot decrypt the DHE session|DHE failure not said
+signature over RB, RS, p, g, Ys: valid|signature not checked
+no PS in it|ClientKeyExchange not tried
+p: 2048 bits|not ffdhe2048
+CHECKS
 # PS from the RSA session starts with the client_version 03 03 (7.4.7.1)
-grep -q '^  \[rsa\] PS   = 0303[0-9a-f]\{92\}$' "$WORK/f1" && pass || fail "forward-secrecy: PS not 48 bytes from 0303"
+expect_lines "$WORK/f1" forward-secrecy <<'CHECKS'
+forward secret|no explanation
+^  \[rsa\] PS   = 0303[0-9a-f]\{92\}$|PS not 48 bytes from 0303
+CHECKS
 "$FS" --seed "class 1" >"$WORK/f2" 2>&1
 expect_same_file "forward-secrecy: same seed, same output" "$WORK/f1" "$WORK/f2"
 "$FS" --seed "class 2" >"$WORK/f3" 2>&1

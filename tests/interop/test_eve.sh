@@ -11,47 +11,44 @@
 # what Eve saw from her own lines: OK as OK, clear alerts by name.
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
-SERVER="$BUILD_DIR/alex-server"
 CLIENT="$BUILD_DIR/alex-client"
 EVE="$BUILD_DIR/eve"
 cd "$WORK" || exit 1
 
-"$SEETLS" ca init --dir lab --name "Alex Lab CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name alex --dns alex.lab --ip 127.0.0.1 --server \
-    --out-key alex.key --out-cert alex.crt >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name laptop --client --out-key laptop.key \
-    --out-cert laptop.crt >/dev/null 2>&1
+make_alex_certs
 
 count() { grep -c "$1" "$EVENTS" 2>/dev/null; }
 
-# robot EVENTS ARGS...: alex-server on a free port ($PORT), its pid in $SERVER_PID
+# robot NAME ARGS...: alex-server (start_alex_server: PORT, SERVER_PID),
+# its events in NAME.jsonl ($EVENTS)
 robot() {
-    EVENTS=$1
+    name=$1
     shift
-    "$SERVER" --port 0 --events "$EVENTS" "$@" >/dev/null 2>&1 &
-    SERVER_PID=$!
-    wait_for "$EVENTS" '"started"' || fail "alex-server did not start"
-    PORT=$(sed -n 's/.*"event":"started","port":\([0-9]*\).*/\1/p' "$EVENTS")
+    EVENTS=$name.jsonl
+    start_alex_server "$name" "$EVENTS" "$@"
 }
 
-# eve MODE TARGET_PORT [NAME]: Eve in front of a server for one laptop, on
-# a free port ($EVE_PORT), her words in eve-NAME.out (NAME: MODE), her pid
-# in $EVE_PID (she gives up after 60 s, so a laptop that never comes
-# cannot hang the test)
+# eve MODE TARGET_PORT [NAME [OPTION...]]: Eve in front of a server for
+# one laptop, on a port of her choosing ($EVE_PORT, port_in), her words in
+# eve-NAME.out (NAME: MODE), her pid in $EVE_PID (she gives up after 60 s,
+# so a laptop that never comes cannot hang the test)
 eve() {
-    out="eve-${3:-$1}.out"
+    eve_mode=$1 eve_target=$2 out="eve-${3:-$1}.out"
+    shift 2
+    [ $# -gt 0 ] && shift
     rm -f "$out"
-    timeout 60 "$EVE" "$1" --listen 0 --target "127.0.0.1:$2" >"$out" 2>&1 &
+    timeout 60 "$EVE" "$eve_mode" --listen 0 --target "127.0.0.1:$eve_target" "$@" \
+        >"$out" 2>&1 &
     EVE_PID=$!
-    wait_for "$out" 'listening on port' || fail "eve $1 did not start"
-    EVE_PORT=$(sed -n 's/.*listening on port \([0-9]*\),.*/\1/p' "$out")
+    wait_for "$out" 'listening on port' || fail "eve $eve_mode did not start"
+    EVE_PORT=$(port_in "$out")
 }
 
 # the line Eve printed just before the first line matching PATTERN in FILE
 line_before() { grep -B 1 -m 1 "$2" "$1" | head -n 1; }
 
 # ------------------------------------------------------- plaintext link ---
-robot plain.jsonl --insecure-plaintext
+robot plain --insecure-plaintext
 plain() { "$CLIENT" "127.0.0.1:$EVE_PORT" --insecure-plaintext --cmd "$1"; }
 
 # sniff: every command and every answer, the robot's OK shown as OK
@@ -96,7 +93,7 @@ kill "$SERVER_PID" 2>/dev/null
 wait "$SERVER_PID" 2>/dev/null
 
 # ------------------------------------------------------------- TLS link ---
-robot tls.jsonl --cert alex.crt --key alex.key --ca lab/ca.pem
+robot tls --cert alex.crt --key alex.key --ca lab/ca.pem
 tls() { "$CLIENT" "127.0.0.1:$EVE_PORT" --ca lab/ca.pem --cert laptop.crt --key laptop.key --cmd "$1"; }
 
 # sniff: the handshake messages by name, then only ciphertext
@@ -163,16 +160,10 @@ expect_eq "downgrade: no command accepted" "$before_cmd" "$(count '"event":"comm
 
 # mitm: Eve answers with her own certificate; the laptop refuses it and
 # never sends a command; the robot never even sees the laptop
-"$SEETLS" ca init --dir other --name "Eve's CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir other --name alex.lab --dns alex.lab --ip 127.0.0.1 --server \
-    --out-key eve-srv.key --out-cert eve-srv.crt >/dev/null 2>&1
+make_ca other "Eve's CA"
+make_cert other alex.lab server eve-srv --dns alex.lab --ip 127.0.0.1
 before_conn=$(count '"event":"connected"')
-rm -f eve-mitm.out
-timeout 60 "$EVE" mitm --cert eve-srv.crt --key eve-srv.key --listen 0 --target "127.0.0.1:$PORT" \
-    >eve-mitm.out 2>&1 &
-EVE_PID=$!
-wait_for eve-mitm.out 'listening on port'
-EVE_PORT=$(sed -n 's/.*listening on port \([0-9]*\),.*/\1/p' eve-mitm.out)
+eve mitm "$PORT" mitm --cert eve-srv.crt --key eve-srv.key
 tls "f 46 60 &" >mitm-client.out 2>&1
 expect_eq "mitm: the laptop refuses Eve" 1 $?
 wait $EVE_PID
@@ -186,19 +177,17 @@ wait "$SERVER_PID" 2>/dev/null
 # ------------------------------------- downgrade, no client certificate ---
 # seetls server and client (alex-server always asks for a certificate).
 # WHO SERVER_ARGS CLIENT_ARGS: one connection through eve MODE ($MODE),
-# the server's words in srv-WHO.out, the client's in cli-WHO.out
+# the server's words in srv-WHO.err (start_seetls_server), the client's in
+# cli-WHO.out
 MODE=downgrade
 through_eve() {
-    rm -f "srv-$1.out"
-    "$SEETLS" server --port 0 --cert alex.crt --key alex.key --echo --once --timeout 5000 $2 \
-        >"srv-$1.out" 2>&1 &
-    spid=$!
-    wait_for "srv-$1.out" '^[0-9]' || fail "$1: seetls server did not start"
-    eve "$MODE" "$(head -n 1 "srv-$1.out")" "$1"
+    start_seetls_server "srv-$1" --cert alex.crt --key alex.key --echo --once --timeout 5000 \
+        $2 </dev/null
+    eve "$MODE" "$PORT" "$1"
     echo hello | "$SEETLS" client "127.0.0.1:$EVE_PORT" --ca lab/ca.pem --servername alex.lab \
         --idle 300 --timeout 5000 $3 >"cli-$1.out" 2>&1
     wait $EVE_PID
-    wait $spid # --once: it ends after this connection, its verdict written
+    wait $SERVER_PID # --once: it ends after this connection, its verdict written
 }
 
 # first without meddling: the same pair speaks through Eve
@@ -211,8 +200,8 @@ MODE=downgrade
 # of the transcript (RFC 7627 4), so they differ; the client's Finished
 # is the first record under them, and fails its MAC
 through_eve ems "" ""
-grep -q 'seetls server: handshake failed: bad record MAC (sent bad_record_mac)' srv-ems.out && pass ||
-    fail "downgrade, EMS: not caught by the Finished record's MAC: $(cat srv-ems.out)"
+grep -q 'seetls server: handshake failed: bad record MAC (sent bad_record_mac)' srv-ems.err && pass ||
+    fail "downgrade, EMS: not caught by the Finished record's MAC: $(cat srv-ems.err)"
 grep -q '^robot -> laptop: TLS record alert  *2 bytes: 0214   (alert: fatal bad_record_mac, in the clear)$' \
     eve-ems.out && pass || fail "downgrade, EMS: eve did not name the alert: $(cat eve-ems.out)"
 line_before eve-ems.out 'TLS record alert' | grep -q '^laptop -> robot: .*(Finished, encrypted)$' &&
@@ -225,7 +214,7 @@ grep -q hello cli-ems.out && fail "downgrade, EMS: data passed" || pass
 # a MAC over the transcript (RFC 5246 7.4.9), does not match
 through_eve no-ems --no-ems --no-ems
 grep -q 'seetls server: handshake failed: Finished verify_data does not match (sent decrypt_error)' \
-    srv-no-ems.out && pass || fail "downgrade, no EMS: not caught by the Finished: $(cat srv-no-ems.out)"
+    srv-no-ems.err && pass || fail "downgrade, no EMS: not caught by the Finished: $(cat srv-no-ems.err)"
 grep -q '^robot -> laptop: TLS record alert  *2 bytes: 0233   (alert: fatal decrypt_error, in the clear)$' \
     eve-no-ems.out && pass || fail "downgrade, no EMS: eve did not name the alert: $(cat eve-no-ems.out)"
 line_before eve-no-ems.out 'TLS record alert' | grep -q '^laptop -> robot: .*(Finished, encrypted)$' &&
@@ -234,5 +223,5 @@ line_before eve-no-ems.out 'TLS record alert' | grep -q '^laptop -> robot: .*(Fi
 # and with a client certificate, the same as the robot: CertificateVerify
 through_eve mutual "--verify-client --ca lab/ca.pem" "--cert laptop.crt --key laptop.key"
 grep -q "seetls server: handshake failed: the client's CertificateVerify signature does not verify (sent decrypt_error)" \
-    srv-mutual.out && pass || fail "downgrade, seetls mutual: not caught by CertificateVerify: $(cat srv-mutual.out)"
+    srv-mutual.err && pass || fail "downgrade, seetls mutual: not caught by CertificateVerify: $(cat srv-mutual.err)"
 finish eve

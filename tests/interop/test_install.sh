@@ -85,25 +85,20 @@ done
 
 # ------------------------------------------------------- certificates ---
 
-"$SEETLS" ca init --dir lab --name "Lab CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name robot.lab --dns robot.lab --server \
-    --out-key srv.key --out-cert srv.crt >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name laptop --client --out-key cli.key \
-    --out-cert cli.crt >/dev/null 2>&1
-"$SEETLS" ca init --dir other --name "Other CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir other --name stranger --client --out-key eve.key \
-    --out-cert eve.crt >/dev/null 2>&1
+make_ca lab "Lab CA"
+make_cert lab robot.lab server srv --dns robot.lab
+make_cert lab laptop client cli
+make_ca other "Other CA"
+make_cert other stranger client eve
 
 # ------------------------------------------ example server and client ---
 
-# start_server NAME ARGS...: the example server on a free port: PORT, SPID
-start_server() {
+# example_server NAME ARGS...: the example server on port 0 (start_server:
+# PORT, SERVER_PID), its lines in NAME.out and NAME.err
+example_server() {
     name=$1
     shift
-    ./server 0 "$@" >"$name.out" 2>"$name.err" &
-    SPID=$!
-    wait_for "$name.out" '^listening on port' || fail "$name: the example server did not start"
-    PORT=$(sed -n 's/^listening on port //p' "$name.out")
+    start_server "$name" ./server 0 "$@" </dev/null
 }
 
 # client LABEL ARGS...: the example client (10 s at most), out in cl.out,
@@ -121,7 +116,7 @@ expect_line() {
     if wait_for "$2" "$3"; then pass; else fail "$1: no '$3' in: $(cat "$2")"; fi
 }
 
-start_server plain srv.crt srv.key
+example_server plain srv.crt srv.key
 client "loopback" 127.0.0.1 "$PORT" lab/ca.pem robot.lab
 expect_eq "example client <-> example server" 0 $CLIENT_RC
 expect_eq "the server's answer" "hello stranger, you said: hello from the example client" \
@@ -140,11 +135,11 @@ client "another CA" 127.0.0.1 "$PORT" other/ca.pem robot.lab
 expect_eq "a server from another CA: exit" 1 $CLIENT_RC
 expect_line "a server from another CA: the client" cl.err \
     'we refused the server: unknown issuer (no trusted CA signed it) (sent unknown_ca)'
-kill $SPID 2>/dev/null
-wait $SPID 2>/dev/null
+kill $SERVER_PID 2>/dev/null
+wait $SERVER_PID 2>/dev/null
 
 # mutual authentication: the lab's CA must have issued the client's
-start_server mutual srv.crt srv.key lab/ca.pem
+example_server mutual srv.crt srv.key lab/ca.pem
 client "with the lab's certificate" 127.0.0.1 "$PORT" lab/ca.pem robot.lab cli.crt cli.key
 expect_eq "a client certificate required, shown: exit" 0 $CLIENT_RC
 expect_eq "the server names the client" "hello CN=laptop, you said: hello from the example client" \
@@ -163,53 +158,48 @@ expect_line "another CA's client: the client" cl.err \
     'the server refused us: the peer sent the alert unknown_ca$'
 expect_line "another CA's client: the server" mutual.err \
     'we refused the client: unknown issuer (no trusted CA signed it) (sent unknown_ca): depth 0, CN=stranger'
-kill $SPID 2>/dev/null
-wait $SPID 2>/dev/null
+kill $SERVER_PID 2>/dev/null
+wait $SERVER_PID 2>/dev/null
 
 # -------------------------------- the example client, openssl s_server ---
 
-# theirs LABEL S_SERVER-OPTIONS -- CLIENT-ARGS...: openssl s_server on a
-# port of this script's, sending 'from openssl', and the example client
+# theirs LABEL "S_SERVER-OPTIONS" CLIENT-ARGS...: openssl s_server on
+# port 0 (its port read from its ACCEPT line: wait_port), sending 'from
+# openssl', and the example client
 theirs() {
-    label=$1
-    shift
-    oopts=""
-    while [ "$1" != "--" ]; do oopts="$oopts $1"; shift; done
-    shift
-    next_port
+    label=$1 oopts=$2
+    shift 2
     # its standard input stays open (a FIFO held by this shell) until the
     # client is done: at its end s_server would close the connection
     rm -f ss.in
     mkfifo ss.in
-    openssl s_server -tls1_2 -quiet -accept "$PORT" -cert srv.crt -key srv.key $oopts \
+    openssl s_server -tls1_2 -accept 0 -cert srv.crt -key srv.key $oopts \
         <ss.in >ss.out 2>ss.err &
     opid=$!
     exec 3>ss.in
     printf 'from openssl\n' >&3
-    # until s_server listens (a refused connection costs it nothing)
-    tries=0
-    while :; do
-        client "$label" 127.0.0.1 "$PORT" lab/ca.pem robot.lab "$@"
-        grep -q 'cannot connect' cl.err && [ $tries -lt 50 ] || break
-        tries=$((tries + 1))
-        sleep 0.1
-    done
+    wait_port ss.out ss.err || fail "$label: openssl s_server did not start: $(cat ss.err)"
+    client "$label" 127.0.0.1 "$PORT" lab/ca.pem robot.lab "$@"
+    # a client that got its answer has sent its line: s_server may not
+    # have printed it yet (it prints the session first), so not stopped
+    # before it has (up to 10 s)
+    [ "$CLIENT_RC" -eq 0 ] && wait_for ss.out 'hello from the example client'
     exec 3>&-
     kill $opid 2>/dev/null
     wait $opid 2>/dev/null
 }
 
-theirs "s_server" --
+theirs "s_server" ""
 expect_eq "example client -> openssl s_server: exit" 0 $CLIENT_RC
 expect_eq "example client -> openssl s_server: data from openssl" "from openssl" "$(cat cl.out)"
 grep -q 'hello from the example client' ss.out && pass ||
     fail "example client -> openssl s_server: our line did not arrive: $(cat ss.out ss.err)"
 
-theirs "s_server -Verify" -Verify 1 -CAfile lab/ca.pem -- cli.crt cli.key
+theirs "s_server -Verify" "-Verify 1 -CAfile lab/ca.pem" cli.crt cli.key
 expect_eq "example client with its certificate -> openssl s_server -Verify: exit" 0 $CLIENT_RC
 expect_eq "example client -> openssl s_server -Verify: data" "from openssl" "$(cat cl.out)"
 
-theirs "s_server -Verify, no certificate" -Verify 1 -CAfile lab/ca.pem --
+theirs "s_server -Verify, no certificate" "-Verify 1 -CAfile lab/ca.pem"
 expect_eq "example client without a certificate -> openssl s_server -Verify: exit" 1 $CLIENT_RC
 expect_line "openssl s_server refused the example client" cl.err \
     "client: handshake with 127.0.0.1:$PORT: the server refused us: the peer sent the alert "
@@ -226,22 +216,22 @@ s_client() {
         -verify_hostname robot.lab "$@" >sc.out 2>sc.err
 }
 
-start_server theirs1 srv.crt srv.key
+example_server theirs1 srv.crt srv.key
 s_client "s_client"
 expect_eq "openssl s_client -> example server: the answer" \
     "hello stranger, you said: from openssl" "$(cat sc.out)"
-kill $SPID 2>/dev/null
-wait $SPID 2>/dev/null
+kill $SERVER_PID 2>/dev/null
+wait $SERVER_PID 2>/dev/null
 
-start_server theirs2 srv.crt srv.key lab/ca.pem
+example_server theirs2 srv.crt srv.key lab/ca.pem
 s_client "s_client -cert" -cert cli.crt -key cli.key
 expect_eq "openssl s_client with the lab's certificate -> example server: the answer" \
     "hello CN=laptop, you said: from openssl" "$(cat sc.out)"
 s_client "s_client, no certificate"
 expect_line "the example server refused openssl s_client without a certificate" theirs2.err \
     'we refused the client: the client sent no certificate, and one is required (sent handshake_failure)$'
-kill $SPID 2>/dev/null
-wait $SPID 2>/dev/null
+kill $SERVER_PID 2>/dev/null
+wait $SERVER_PID 2>/dev/null
 
 # ---------------------------------------------------------- uninstall ---
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # lib.sh's own helpers, on stand-ins: each way a server says its port
 # (port_in), start_server handing the caller's standard input to the
-# server it puts in the background, and make_ca/make_cert's files.
+# server it puts in the background, make_ca/make_cert's files, and the
+# robot scripts' make_alex_certs and start_alex_server.
 . "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 1
 
@@ -42,5 +43,41 @@ expect_status "make_cert: a client certificate" 0 \
     "$SEETLS" ca verify --ca lab/ca.pem --purpose client cli.crt
 expect_status "make_cert: the key of its certificate" 0 \
     "$SEETLS" rsa --in cli.key --check
+
+# make_alex_certs: the robot scripts' lab (in a folder of its own: it
+# makes lab/), the laptop's name given
+mkdir -p robot && cd robot || exit 1
+make_alex_certs laptop-team3
+expect_status "make_alex_certs: the robot's certificate for alex.lab" 0 \
+    "$SEETLS" ca verify --ca lab/ca.pem --purpose server --host alex.lab alex.crt
+expect_status "make_alex_certs: the robot's certificate for 127.0.0.1" 0 \
+    "$SEETLS" ca verify --ca lab/ca.pem --purpose server --host 127.0.0.1 alex.crt
+expect_status "make_alex_certs: the laptop's certificate" 0 \
+    "$SEETLS" ca verify --ca lab/ca.pem --purpose client laptop.crt
+openssl x509 -in laptop.crt -noout -subject >subject.txt 2>&1
+expect_eq "make_alex_certs: the laptop's name" "subject=CN = laptop-team3" "$(cat subject.txt)"
+cd "$WORK" || exit 1
+
+# start_alex_server on a stand-in alex-server that says its port a moment
+# before it writes its started event, as alex-server may
+mkdir -p stand-in
+cat >stand-in/alex-server <<'ALEX'
+#!/bin/sh
+while [ $# -gt 0 ]; do [ "$1" = --events ] && events=$2; shift; done
+echo "alex-server: listening on port 40129, simulated Alex, idle limit 500 ms" >&2
+sleep 0.5
+echo '{"t_ms":0,"event":"started","port":40129,"robot":"sim"}' >>"$events"
+exec sleep 10
+ALEX
+chmod +x stand-in/alex-server
+build_dir_before=${BUILD_DIR:-}
+BUILD_DIR=$WORK/stand-in
+start_alex_server alex alex.jsonl --insecure-plaintext
+BUILD_DIR=$build_dir_before
+expect_eq "start_alex_server: the port" 40129 "$PORT"
+expect_eq "start_alex_server: its started event written when it returns" 1 \
+    "$(grep -c '"event":"started","port":40129,' alex.jsonl 2>/dev/null)"
+kill "$SERVER_PID" 2>/dev/null
+wait "$SERVER_PID" 2>/dev/null
 
 finish interop-lib

@@ -4,10 +4,10 @@
 # (Plaintext link for now; the TLS link reuses the same server core.)
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
-SERVER="$BUILD_DIR/alex-server"
 CLIENT="$BUILD_DIR/alex-client"
 SIM="$BUILD_DIR/alex-arduino-sim"
 EVENTS="$WORK/events.jsonl"
+cd "$WORK" || exit 1
 
 # (background clients are started directly, so that $! is the client itself)
 client() { "$CLIENT" "127.0.0.1:$PORT" --insecure-plaintext "$@"; }
@@ -22,18 +22,16 @@ wait_for_event() { # kind count timeout_tenths
     while [ "$(event_count "$1")" -lt "$2" ] && [ $i -lt "$3" ]; do sleep 0.1; i=$((i + 1)); done
 }
 
-# the server on a port of its own choosing (--port 0), read from its events
-start_server() {
+# robot [OPTIONS]: the plaintext server, its events new in $EVENTS (PORT,
+# SERVER_PID: start_alex_server)
+robot() {
     rm -f "$EVENTS"
-    "$SERVER" --port 0 --insecure-plaintext --events "$EVENTS" "$@" 2>"$WORK/server.err" &
-    SERVER_PID=$!
-    wait_for "$EVENTS" '"started"' || fail "the server did not start: $(cat "$WORK/server.err")"
-    PORT=$(sed -n 's/.*"event":"started","port":\([0-9]*\).*/\1/p' "$EVENTS")
+    start_alex_server server "$EVENTS" --insecure-plaintext "$@"
 }
 stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
 
 # --- a simulated Alex ---------------------------------------------------
-start_server --sim
+robot --sim
 expect_status "script of valid commands" 0 client --cmd "f 50 75; wait 0.3; g; l 90 60; s"
 grep -q 'ALEX STATUS REPORT' "$WORK/out" && pass || fail "no status report printed"
 expect_status "unknown command refused" 3 client --cmd "x"
@@ -140,7 +138,7 @@ stop_server
 SIM_PID=$!
 i=0
 while [ ! -e "$WORK/tty" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-start_server --serial "$WORK/tty" --baud 57600 --reset-wait-ms 0
+robot --serial "$WORK/tty" --baud 57600 --reset-wait-ms 0
 expect_status "commands through the serial simulator" 0 client --cmd "f 20 50; g; c; s"
 grep -q 'ALEX STATUS REPORT' "$WORK/out" && pass || fail "no status through serial"
 stop_server

@@ -20,26 +20,16 @@ LAPTOP="$(cd "$(dirname "$0")" && pwd)/alex_laptop.py"
 EVENTS="$WORK/events.jsonl"
 cd "$WORK" || exit 1
 
-"$SEETLS" ca init --dir lab --name "Alex Lab CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name alex --dns alex.lab --ip 127.0.0.1 --server \
-    --out-key alex.key --out-cert alex.crt >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name laptop --client --out-key laptop.key \
-    --out-cert laptop.crt >/dev/null 2>&1
-"$SEETLS" ca init --dir other --name "Other CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir other --name stranger --client --out-key stranger.key \
-    --out-cert stranger.crt >/dev/null 2>&1
+make_alex_certs
+make_ca other "Other CA"
+make_cert other stranger client stranger
 
-# start_server NAME [OPTIONS]: alex-server on a port of its own (PORT),
-# its events in $EVENTS, its pid in SERVER_PID
-start_server() {
+# robot NAME [OPTIONS]: alex-server over TLS with the lab's certificates,
+# its events in $EVENTS (PORT, SERVER_PID: start_alex_server)
+robot() {
     name=$1
     shift
-    rm -f "$name.err"
-    "$SERVER" --port 0 --cert alex.crt --key alex.key --ca lab/ca.pem --events "$EVENTS" \
-        "$@" 2>"$name.err" &
-    SERVER_PID=$!
-    wait_for "$name.err" "listening on port" || fail "$name: the server did not start"
-    PORT=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$name.err")
+    start_alex_server "$name" "$EVENTS" --cert alex.crt --key alex.key --ca lab/ca.pem "$@"
 }
 stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
 client() { "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert laptop.crt --key laptop.key "$@"; }
@@ -54,7 +44,7 @@ checks() {
     done
 }
 
-start_server main
+robot main
 
 # --- 3. --drive, a key held on a keyboard that autorepeats ----------------
 python3 "$LAPTOP" keyboard 600 30 2000 -- "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem \
@@ -180,7 +170,7 @@ expect_eq "server stopped during wait: said" \
     "alex-client: the robot closed the link during 'wait 30' (its server is stopping, or heard nothing from this laptop for too long)" \
     "$(cat wait1.err)"
 
-start_server second
+robot second
 client --cmd "wait 30" >wait2.out 2>wait2.err &
 CLIENT_PID=$!
 wait_for "$EVENTS" '"event":"connected"' && sleep 0.3
@@ -211,17 +201,14 @@ expect_eq "connect to a full queue: said" \
 expect_status "--idle-ms below two heartbeats refused" 2 timeout 5 \
     "$SERVER" --port 0 --cert alex.crt --key alex.key --ca lab/ca.pem --idle-ms 150
 grep -q "idle-ms" "$WORK/err" && pass || fail "--idle-ms 150: $(cat "$WORK/err")"
-start_server shortest --idle-ms 200
+robot shortest --idle-ms 200
 silent=$(count '"event":"silent"')
 expect_status "wait 3 at the shortest idle limit" 0 client --cmd "f 0 20; wait 3; s"
 expect_eq "wait 3 at the shortest idle limit: never silent" "$silent" "$(count '"event":"silent"')"
 stop_server
 
 # --- 9. --insecure-plaintext warns ---------------------------------------
-"$SERVER" --port 0 --insecure-plaintext --events "$EVENTS" 2>plain.err &
-SERVER_PID=$!
-wait_for plain.err "listening on port"
-PORT=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' plain.err)
+start_alex_server plain "$EVENTS" --insecure-plaintext
 expect_status "plaintext client" 0 "$CLIENT" "127.0.0.1:$PORT" --insecure-plaintext --cmd "g"
 grep -q "WARNING: --insecure-plaintext" "$WORK/err" && pass || fail "the plaintext client did not warn"
 stop_server

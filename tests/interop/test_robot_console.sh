@@ -8,27 +8,24 @@ SERVER="$BUILD_DIR/alex-server"
 CLIENT="$BUILD_DIR/alex-client"
 cd "$WORK" || exit 1
 
-"$SEETLS" ca init --dir lab --name "Alex Lab CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name alex --dns alex.lab --ip 127.0.0.1 --server \
-    --out-key alex.key --out-cert alex.crt >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name laptop-team3 --client --out-key laptop.key \
-    --out-cert laptop.crt >/dev/null 2>&1
-"$SEETLS" ca init --dir other --name "Other CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir other --name stranger --client --out-key stranger.key \
-    --out-cert stranger.crt >/dev/null 2>&1
+make_alex_certs laptop-team3
+make_ca other "Other CA"
+make_cert other stranger client stranger
 
-# start_server NAME [OPTIONS]: the server's terminal in NAME.err, its
-# events in NAME.jsonl, its port in PORT
-start_server() {
+# robot NAME [OPTIONS]: alex-server, its terminal in NAME.err, its events
+# in NAME.jsonl (PORT, SERVER_PID: start_alex_server); tls_robot NAME
+# [OPTIONS] with the lab's certificates
+robot() {
     name=$1
     shift
-    "$SERVER" --port 0 --events "$name.jsonl" "$@" 2>"$name.err" &
-    SERVER_PID=$!
-    wait_for "$name.jsonl" '"started"' || fail "$name: the server did not start: $(cat "$name.err")"
-    PORT=$(sed -n 's/.*"event":"started","port":\([0-9]*\).*/\1/p' "$name.jsonl")
+    start_alex_server "$name" "$name.jsonl" "$@"
 }
 stop_server() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
-tls_server() { start_server "$1" --cert alex.crt --key alex.key --ca lab/ca.pem "$@"; }
+tls_robot() {
+    name=$1
+    shift
+    robot "$name" --cert alex.crt --key alex.key --ca lab/ca.pem "$@"
+}
 laptop() { "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert laptop.crt --key laptop.key "$@"; }
 
 T='[0-2][0-9]:[0-5][0-9]:[0-5][0-9]' # the wall-clock time a line starts with
@@ -39,7 +36,7 @@ expect_line() {
 }
 
 # --- each event in words ------------------------------------------------
-tls_server console
+tls_robot console
 expect_status "a lab laptop drives" 0 laptop --cmd "f 10 50; s"
 expect_line console.err "controller CN=laptop-team3 ($A) connected"
 expect_line console.err "controller CN=laptop-team3 disconnected: the peer closed the TLS connection (close_notify)"
@@ -89,7 +86,7 @@ expect_eq "one terminal line per event ($events events)" "$events" "$lines"
 expect_eq "nothing else on the terminal" "$((lines + 1))" "$(wc -l <console.err)"
 
 # --- --quiet ------------------------------------------------------------
-tls_server quiet --quiet
+tls_robot quiet --quiet
 expect_status "a lab laptop drives (quiet)" 0 laptop --cmd "f 10 50; s"
 expect_status "a certificate from another CA (quiet)" 1 \
     "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert stranger.crt --key stranger.key --cmd g
@@ -100,7 +97,7 @@ expect_eq "quiet: only the listening line" 1 "$(wc -l <quiet.err)"
 
 # --- --insecure-plaintext: a warning at start and for every connection,
 # even with --quiet --------------------------------------------------------
-start_server plain --insecure-plaintext --quiet
+robot plain --insecure-plaintext --quiet
 expect_status "a plaintext controller" 0 "$CLIENT" "127.0.0.1:$PORT" --insecure-plaintext --cmd g
 expect_status "another plaintext controller" 0 "$CLIENT" "127.0.0.1:$PORT" --insecure-plaintext --cmd g
 i=0

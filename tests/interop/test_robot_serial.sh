@@ -7,7 +7,6 @@
 # answers HELLO; SIGTERM while it is reopening stops it at once.
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
-SERVER="$BUILD_DIR/alex-server"
 CLIENT="$BUILD_DIR/alex-client"
 SIM="$BUILD_DIR/alex-arduino-sim"
 cd "$WORK" || exit 1
@@ -24,11 +23,8 @@ wait_count() { # PATTERN N TENTHS: up to TENTHS/10 s for N events matching PATTE
 "$SIM" --link "$TTY" 2>sim.err &
 SIM_PID=$!
 wait_for sim.err 'simulated at' || fail "the simulator did not start"
-"$SERVER" --port 0 --insecure-plaintext --serial "$TTY" --baud 57600 --reset-wait-ms 300 \
-    --events events.jsonl 2>server.err &
-SERVER_PID=$!
-wait_for events.jsonl '"started"' || fail "the server did not start: $(cat server.err)"
-PORT=$(sed -n 's/.*"event":"started","port":\([0-9]*\).*/\1/p' events.jsonl)
+start_alex_server server events.jsonl --insecure-plaintext --serial "$TTY" --baud 57600 \
+    --reset-wait-ms 300
 
 expect_status "drives through the serial port" 0 client --cmd "f 20 50; g"
 grep -q 'ALEX STATUS REPORT' out && pass || fail "no status through serial"

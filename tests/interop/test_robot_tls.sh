@@ -8,18 +8,12 @@
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
 SERVER="$BUILD_DIR/alex-server"
 CLIENT="$BUILD_DIR/alex-client"
-PORT=$((20000 + ($$ + 7919) % 20000))
 EVENTS="$WORK/events.jsonl"
 cd "$WORK" || exit 1
 
-"$SEETLS" ca init --dir lab --name "Alex Lab CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name alex --dns alex.lab --ip 127.0.0.1 --server \
-    --out-key alex.key --out-cert alex.crt >/dev/null 2>&1
-"$SEETLS" ca issue --dir lab --name laptop --client --out-key laptop.key \
-    --out-cert laptop.crt >/dev/null 2>&1
-"$SEETLS" ca init --dir other --name "Eve's CA" >/dev/null 2>&1
-"$SEETLS" ca issue --dir other --name eve --client --out-key eve.key \
-    --out-cert eve.crt >/dev/null 2>&1
+make_alex_certs
+make_ca other "Eve's CA"
+make_cert other eve client eve
 
 count() { cat "$EVENTS" 2>/dev/null | grep -c "$1"; }
 wait_count() { # PATTERN N: wait up to 3 s for N lines matching PATTERN
@@ -28,9 +22,7 @@ wait_count() { # PATTERN N: wait up to 3 s for N lines matching PATTERN
 }
 client() { "$CLIENT" "127.0.0.1:$1" --ca lab/ca.pem --cert laptop.crt --key laptop.key --cmd "$2"; }
 
-"$SERVER" --port "$PORT" --cert alex.crt --key alex.key --ca lab/ca.pem --events "$EVENTS" 2>server.err &
-SERVER_PID=$!
-wait_count '"started"' 1
+start_alex_server server "$EVENTS" --cert alex.crt --key alex.key --ca lab/ca.pem
 grep -q '"link":"tls"' "$EVENTS" && pass || fail "server not in TLS mode"
 
 expect_status "commands over TLS" 0 client "$PORT" "f 50 75; g; s"
@@ -106,10 +98,7 @@ for who in alex laptop; do
     openssl x509 -req -in "$who.csr" -CA signing.pem -CAkey signing.key -CAcreateserial \
         -days 500 -sha256 -out "ol-$who.crt" 2>/dev/null
 done
-"$SERVER" --port "$PORT" --cert ol-alex.crt --key ol-alex.key --ca signing.pem \
-    --events "$EVENTS" 2>server2.err &
-SERVER_PID=$!
-wait_count '"event":"started"' 2
+start_alex_server server2 "$EVENTS" --cert ol-alex.crt --key ol-alex.key --ca signing.pem
 expect_status "the lab's openssl certificates work" 0 \
     "$CLIENT" "127.0.0.1:$PORT" --ca signing.pem --cert ol-laptop.crt --key ol-laptop.key \
     --servername alex --cmd "f 21 50; s"
@@ -128,7 +117,7 @@ wait "$SERVER_PID" 2>/dev/null
 # to start, naming both files (before: it listened, and every controller
 # saw "handshake signature does not verify"); alex-client likewise.
 expect_status "alex-server: certificate and key of two pairs" 1 \
-    timeout 5 "$SERVER" --port "$PORT" --cert alex.crt --key laptop.key --ca lab/ca.pem
+    timeout 5 "$SERVER" --port 0 --cert alex.crt --key laptop.key --ca lab/ca.pem
 grep -q 'alex-server: alex.crt: its public key does not match the private key in laptop.key' \
     "$WORK/err" && pass || fail "alex-server key mismatch not explained: $(cat "$WORK/err")"
 expect_status "alex-client: certificate and key of two pairs" 2 \

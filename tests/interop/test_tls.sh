@@ -16,12 +16,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem \
 
 
 # our server, openssl s_client
-ours_serve() { # label seetls-server-options... -- s_client-options...
-    label=$1
-    shift
-    sopts=""
-    while [ "$1" != "--" ]; do sopts="$sopts $1"; shift; done
-    shift
+ours_serve() { # label "seetls-server-options" s_client-options...
+    label=$1 sopts=$2
+    shift 2
     rm -f ours.log theirs.log
     printf 'from our server\n' >srv.in
     start_seetls_server srv --cert srv.pem --key srv.key --keylog ours.log \
@@ -41,12 +38,9 @@ ours_serve() { # label seetls-server-options... -- s_client-options...
 }
 
 # openssl s_server -rev, our client
-theirs_serve() { # label s_server-options... -- seetls-client-options...
-    label=$1
-    shift
-    oopts=""
-    while [ "$1" != "--" ]; do oopts="$oopts $1"; shift; done
-    shift
+theirs_serve() { # label "s_server-options" seetls-client-options...
+    label=$1 oopts=$2
+    shift 2
     rm -f ours.log theirs.log
     start_openssl_server ss 10 -tls1_2 -cert srv.pem -key srv.key -rev \
         -naccept 1 -keylogfile theirs.log $oopts
@@ -65,13 +59,13 @@ theirs_serve() { # label s_server-options... -- seetls-client-options...
 
 for suite in dhe rsa; do
     [ $suite = dhe ] && cipher=DHE-RSA-AES128-SHA256 || cipher=AES128-SHA256
-    ours_serve "our $suite server" --suite $suite -- -cipher $cipher
-    ours_serve "our $suite server, no EMS/EtM" --suite $suite --no-ems --no-etm \
-        -- -cipher $cipher
+    ours_serve "our $suite server" "--suite $suite" -cipher $cipher
+    ours_serve "our $suite server, no EMS/EtM" "--suite $suite --no-ems --no-etm" \
+        -cipher $cipher
     [ $suite = dhe ] && name=TLS_DHE_RSA_WITH || name=TLS_RSA_WITH
     expect_eq "our $suite server: suite used" 1 "$(grep -c "done: $name" srv.err)"
-    theirs_serve "s_server $suite" -cipher $cipher -- --suite $suite
-    theirs_serve "s_server $suite, no EMS/EtM" -cipher $cipher -- --suite $suite \
+    theirs_serve "s_server $suite" "-cipher $cipher" --suite $suite
+    theirs_serve "s_server $suite, no EMS/EtM" "-cipher $cipher" --suite $suite \
         --no-ems --no-etm
     expect_eq "s_server $suite: suite used" 1 \
         "$(grep -c "Ciphersuite: $cipher" ss.out)"
@@ -91,22 +85,27 @@ for cipher in DHE-RSA-AES128-SHA256 AES128-SHA256; do
         "$(grep -c 'No peer certificate' ss.out)"
 done
 
-# Refusals. An unknown CA: our client sends unknown_ca.
-start_openssl_server ss 10 -tls1_2 -cert other.pem -key other.key -rev -naccept 1
-printf 'x' | $SEETLS client --connect "127.0.0.1:$PORT" --CAfile ca.pem \
-    --servername robot.lab >c.out 2>c.err
-expect_eq "unknown CA: exit" 1 $?
-expect_eq "unknown CA: alert" 1 "$(grep -c 'unknown issuer (no trusted CA signed it) (sent unknown_ca)' c.err)"
-wait $SERVER_PID 2>/dev/null
+# Refusals by our client. our_client_refuses LABEL CERT KEY SERVERNAME
+# WORDS: openssl s_server with CERT and KEY, our client trusting ca.pem
+# and asking for SERVERNAME: exit 1, one line of WORDS (its alert) in
+# c.err; s_server's lines in ss.out
+our_client_refuses() {
+    start_openssl_server ss 10 -tls1_2 -cert "$2" -key "$3" -rev -naccept 1
+    printf 'x' | $SEETLS client --connect "127.0.0.1:$PORT" --CAfile ca.pem \
+        --servername "$4" >c.out 2>c.err
+    expect_eq "$1: exit" 1 $?
+    expect_eq "$1: alert" 1 "$(grep -c "$5" c.err)"
+    wait $SERVER_PID 2>/dev/null
+}
+
+# An unknown CA: our client sends unknown_ca.
+our_client_refuses "unknown CA" other.pem other.key robot.lab \
+    'unknown issuer (no trusted CA signed it) (sent unknown_ca)'
 expect_eq "unknown CA: s_server saw it" 1 "$(grep -c 'unknown ca' ss.out)"
 
 # The wrong host name: bad_certificate.
-start_openssl_server ss 10 -tls1_2 -cert srv.pem -key srv.key -rev -naccept 1
-printf 'x' | $SEETLS client --connect "127.0.0.1:$PORT" --CAfile ca.pem \
-    --servername robot.example >c.out 2>c.err
-expect_eq "wrong host: exit" 1 $?
-expect_eq "wrong host: alert" 1 "$(grep -c 'host name mismatch (sent bad_certificate)' c.err)"
-wait $SERVER_PID 2>/dev/null
+our_client_refuses "wrong host" srv.pem srv.key robot.example \
+    'host name mismatch (sent bad_certificate)'
 
 # A TLS 1.1 client: protocol_version. No common suite: handshake_failure.
 for case in "tls1_1|-tls1_1 -cipher DEFAULT@SECLEVEL=0|protocol_version" \

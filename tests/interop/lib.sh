@@ -44,13 +44,6 @@ wait_for() {
     return 1
 }
 
-# next_port: a port in PORT for a server that cannot pick its own and say
-# it (ours take --port 0, openssl s_server -accept 0), from this script's
-# process id
-port_base=$((20000 + $$ % 20000))
-port_n=0
-next_port() { port_n=$((port_n + 1)); PORT=$((port_base + port_n)); }
-
 # port_in FILE...: the port a server started with port 0 has said it
 # listens on, if it has: the first line of a number alone (seetls server),
 # "listening on port N" (alex-server, eve), "ACCEPT [::]:N" (openssl

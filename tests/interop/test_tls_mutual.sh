@@ -51,13 +51,13 @@ grep -q 'seetls client: cli.crt: its public key does not match the private key i
     "$WORK/err" && pass || fail "client key mismatch not explained: $(cat "$WORK/err")"
 
 # openssl's server requiring a certificate, our client with and without one
-# (-quiet: it says no port, so one from next_port)
+# (-accept 0: it says its port in its ACCEPT line)
 for with in yes no; do
-    next_port
-    (printf 'from openssl\n'; sleep 2) | openssl s_server -tls1_2 -quiet -accept $PORT \
+    rm -f ss.out
+    (printf 'from openssl\n'; sleep 2) | openssl s_server -tls1_2 -accept 0 \
         -cert srv.crt -key srv.key -Verify 1 -CAfile lab/ca.pem >ss.out 2>ss.err &
     spid=$!
-    sleep 0.5
+    wait_port ss.out || fail "openssl s_server did not start: $(head -c 300 ss.err)"
     if [ $with = yes ]; then certs="--cert cli.crt --key cli.key"; else certs=""; fi
     printf 'from seetls\n' | "$SEETLS" client --connect "127.0.0.1:$PORT" --CAfile lab/ca.pem \
         --servername robot.lab $certs --idle 500 >sc.out 2>sc.err

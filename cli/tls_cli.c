@@ -181,6 +181,26 @@ void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng)
     rng_init_seeded(rng, seed, strlen(seed));
 }
 
+void tls_cli_start(const char *command, const tls_cli_options *o, see_rng *rng,
+                   tls_config *cfg, tls_cli_trace *trace)
+{
+    tls_cli_init_rng(command, o->seed, rng);
+    tls_config_init(cfg);
+    cfg->rng = rng;
+    cfg->extended_master_secret = !o->no_ems;
+    cfg->encrypt_then_mac = !o->no_etm;
+    memset(trace, 0, sizeof *trace);
+    trace->print = o->trace;
+}
+
+void tls_cli_finish(see_rng *rng, tls_cli_trace *trace)
+{
+    if (trace->keylog != NULL)
+        fclose(trace->keylog);
+    trace->keylog = NULL;
+    rng_wipe(rng);
+}
+
 int tls_cli_load_identity(const char *command, const char *cert_path,
                           const char *key_path, tls_files *files,
                           tls_config *cfg)

@@ -113,9 +113,10 @@ static int run(const client_opts *o, tls_config *cfg)
         return cli_error(CMD, "handshake failed: %s", why);
     }
     const tls_conn *c = &s->conn;
-    fprintf(stderr, "seetls client: handshake done: %s%s%s; server %s\n",
-            tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
-            c->etm ? ", encrypt_then_mac" : "", c->peer_subject);
+    char negotiated[200];
+    tls_cli_negotiated(c, negotiated, sizeof negotiated);
+    fprintf(stderr, "seetls client: handshake done: %s; server %s\n", negotiated,
+            c->peer_subject);
     int status = tls_cli_relay(CMD, &s->conn, s->fd, (int)o->idle);
     tls_socket_close(s);
     return status;

@@ -299,9 +299,10 @@ static int serve_connection(connection *cn)
     if (st != SEE_OK)
         return say("handshake failed: %s", why);
     tls_conn *c = &s->conn;
-    say("handshake done: %s%s%s%s%s", tls_suite_name(c->suite),
-        c->ems ? ", extended master secret" : "", c->etm ? ", encrypt_then_mac" : "",
-        c->peer_subject[0] ? "; client " : "", c->peer_subject);
+    char negotiated[200];
+    tls_cli_negotiated(c, negotiated, sizeof negotiated);
+    say("handshake done: %s%s%s", negotiated, c->peer_subject[0] ? "; client " : "",
+        c->peer_subject);
     int status = o->echo ? echo(c) : o->www ? www(c) : tls_cli_relay(CMD, c, s->fd, -1);
     tls_socket_close(s);
     return status;

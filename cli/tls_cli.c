@@ -193,6 +193,13 @@ void tls_cli_start(const char *command, const tls_cli_options *o, see_rng *rng,
     trace->print = o->trace;
 }
 
+void tls_cli_negotiated(const tls_conn *c, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s%s%s", tls_suite_name(c->suite),
+             c->ems ? ", extended master secret" : "",
+             c->etm ? ", encrypt_then_mac" : "");
+}
+
 void tls_cli_finish(see_rng *rng, tls_cli_trace *trace)
 {
     if (trace->keylog != NULL)

@@ -60,6 +60,10 @@ void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng);
 void tls_cli_start(const char *command, const tls_cli_options *o, see_rng *rng,
                    tls_config *cfg, tls_cli_trace *trace);
 
+/* What was negotiated, as both commands say it after "handshake done: ":
+ * "SUITE[, extended master secret][, encrypt_then_mac]". */
+void tls_cli_negotiated(const tls_conn *c, char *out, size_t cap);
+
 /* The end of both commands: the key log closed, the randomness wiped. */
 void tls_cli_finish(see_rng *rng, tls_cli_trace *trace);
 

@@ -12,6 +12,8 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
+#include "codec/hex.h"
+#include "core/util.h"
 #include "pki/x509_verify.h"
 
 static void print_hex_line(FILE *f, const uint8_t *b, size_t n)
@@ -26,20 +28,18 @@ static void print_hex_line(FILE *f, const uint8_t *b, size_t n)
 void tls_cli_on_event(void *ctx, const trace_event *e)
 {
     tls_cli_trace *t = ctx;
-    if (strcmp(e->name, "RB") == 0 && e->len == 32) {
-        memcpy(t->rb, e->bytes, 32);
+    if (strcmp(e->name, "RB") == 0 && e->len == TLS_RANDOM_SIZE) {
+        memcpy(t->rb, e->bytes, TLS_RANDOM_SIZE);
         t->have_rb = 1;
     }
-    if (t->keylog != NULL && t->have_rb && e->len == 48 &&
+    if (t->keylog != NULL && t->have_rb && e->len == TLS_MASTER_SECRET_SIZE &&
         strcmp(e->name, "MASTER SECRET") == 0) {
-        fputs("CLIENT_RANDOM ", t->keylog);
-        for (size_t i = 0; i < 32; i++)
-            fprintf(t->keylog, "%02x", t->rb[i]);
-        fputc(' ', t->keylog);
-        for (size_t i = 0; i < 48; i++)
-            fprintf(t->keylog, "%02x", e->bytes[i]);
-        fputc('\n', t->keylog);
+        char rb[2 * TLS_RANDOM_SIZE + 1], master[2 * TLS_MASTER_SECRET_SIZE + 1];
+        see_hex_encode(t->rb, TLS_RANDOM_SIZE, rb);
+        see_hex_encode(e->bytes, TLS_MASTER_SECRET_SIZE, master);
+        fprintf(t->keylog, "CLIENT_RANDOM %s %s\n", rb, master);
         fflush(t->keylog);
+        see_wipe(master, sizeof master);
     }
     if (t->print) {
         fprintf(stderr, "%3u %-6s %-18s ", e->step, trace_party_name(e->sender),

@@ -35,7 +35,7 @@ typedef struct {
 typedef struct {
     int print;            /* --trace: events to stderr */
     FILE *keylog;         /* --keylog: NSS key log lines, or NULL */
-    uint8_t rb[32];       /* the last RB seen */
+    uint8_t rb[TLS_RANDOM_SIZE]; /* the last RB seen */
     int have_rb;
 } tls_cli_trace;
 

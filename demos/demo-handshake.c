@@ -258,6 +258,17 @@ static int print_command(void *ctx, tls_conn *server, const uint8_t *data, size_
     return 1;
 }
 
+/* B sends one robot command, protected, and waits for S's close_notify (S
+ * reads one command, then closes). */
+static void send_command(tls_conn *client)
+{
+    static const char cmd[] = "forward 10 cm";
+    tls_write(client, (const uint8_t *)cmd, sizeof cmd - 1);
+    uint8_t buf[16];
+    size_t got;
+    (void)tls_read(client, buf, sizeof buf, &got); /* the server's close_notify */
+}
+
 /* --listen / --connect: one side of the handshake, over TCP. */
 static int run_over_tcp(const char *listen_port, const char *connect_to,
                         const tls_config *ccfg, const tls_config *scfg)
@@ -305,11 +316,7 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
         if (tls_read(c, buf, sizeof buf, &got) == SEE_OK)
             printf("                    S: received \"%.*s\"\n", (int)got, (const char *)buf);
     } else if (st == SEE_OK) {
-        static const char cmd[] = "forward 10 cm";
-        tls_write(c, (const uint8_t *)cmd, sizeof cmd - 1);
-        uint8_t buf[16];
-        size_t got;
-        (void)tls_read(c, buf, sizeof buf, &got); /* the server's close_notify */
+        send_command(c);
     }
     if (st == SEE_OK)
         tls_close(c);
@@ -429,11 +436,7 @@ int main(int argc, char **argv)
     tls_conn *client = pair.client, *server = pair.server;
     see_status cs = tls_handshake(client);
     if (cs == SEE_OK) {
-        static const char cmd[] = "forward 10 cm";
-        tls_write(client, (const uint8_t *)cmd, sizeof cmd - 1);
-        uint8_t buf[16];
-        size_t got;
-        (void)tls_read(client, buf, sizeof buf, &got); /* the server's close_notify */
+        send_command(client);
         tls_close(client);
     }
     see_status ss = demo_pair_join(&pair);

@@ -44,8 +44,8 @@ static const char help[] =
 
 typedef struct {
     char host[256];
-    const char *port, *ca, *name, *suite, *cipher, *keylog, *seed, *cert, *key;
-    int no_ems, no_etm, trace;
+    const char *port, *ca, *name, *cert, *key;
+    tls_cli_options tls;      /* --suite, --cipher, --trace ... */
     size_t idle, timeout;
 } client_opts;
 
@@ -65,22 +65,17 @@ static int split_host_port(const char *text, client_opts *o)
 static int parse(int argc, char **argv, client_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->suite = "both";
+    o->tls.suite = "both";
     const char *connect = NULL, *idle = "1000", *timeout = "30000";
     const cli_option options[] = {
         CLI_TEXT("connect", 'C', &connect),
         CLI_TEXT("CAfile", 'A', &o->ca),
         CLI_TEXT("ca", 0, &o->ca),
-        CLI_TEXT("cipher", 0, &o->cipher),
+        CLI_TEXT("cipher", 0, &o->tls.cipher),
         CLI_TEXT("cert", 0, &o->cert),
         CLI_TEXT("key", 0, &o->key),
         CLI_TEXT("servername", 'n', &o->name),
-        CLI_TEXT("suite", 0, &o->suite),
-        CLI_FLAG("no-ems", 0, &o->no_ems),
-        CLI_FLAG("no-etm", 0, &o->no_etm),
-        CLI_FLAG("trace", 0, &o->trace),
-        CLI_TEXT("keylog", 0, &o->keylog),
-        CLI_TEXT("seed", 0, &o->seed),
+        TLS_CLI_OPTION_ROWS(&o->tls),
         CLI_TEXT("idle", 0, &idle),
         CLI_TEXT("timeout", 0, &timeout),
     };
@@ -118,9 +113,10 @@ static int run(const client_opts *o, tls_config *cfg)
         return cli_error(CMD, "handshake failed: %s", why);
     }
     const tls_conn *c = &s->conn;
-    fprintf(stderr, "seetls client: handshake done: %s%s%s; server %s\n",
-            tls_suite_name(c->suite), c->ems ? ", extended master secret" : "",
-            c->etm ? ", encrypt_then_mac" : "", c->peer_subject);
+    char negotiated[200];
+    tls_cli_negotiated(c, negotiated, sizeof negotiated);
+    fprintf(stderr, "seetls client: handshake done: %s; server %s\n", negotiated,
+            c->peer_subject);
     int status = tls_cli_relay(CMD, &s->conn, s->fd, (int)o->idle);
     tls_socket_close(s);
     return status;
@@ -133,36 +129,28 @@ int cmd_client(int argc, char **argv)
     if (rc != CLI_GO_ON)
         return rc;
     see_rng rng;
-    tls_cli_init_rng(CMD, o.seed, &rng);
+    tls_config cfg;
+    tls_cli_trace tr;
+    tls_cli_start(CMD, &o.tls, &rng, &cfg, &tr);
     tls_files files;
     tls_files_init(&files);
     tls_x509_check check = { .host = o.name };
-    tls_config cfg;
-    tls_config_init(&cfg);
-    cfg.rng = &rng;
     cfg.verify = tls_x509_verify;
     cfg.verify_ctx = &check;
     cfg.server_name = o.name;
-    cfg.extended_master_secret = !o.no_ems;
-    cfg.encrypt_then_mac = !o.no_etm;
-    tls_cli_trace tr = { .print = o.trace };
     tracer t;
     trace_init(&t, tls_cli_on_event, &tr);
     cfg.trace = &t;
     /* --cert/--key: our certificate, sent when the server asks (7.4.6). */
     if (tls_cli_load_trust(CMD, o.ca, &files, &check) != 0 ||
-        tls_cli_suite_option(CMD, o.suite, &cfg) != 0 ||
-        (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0) ||
+        tls_cli_suite_option(CMD, o.tls.suite, &cfg) != 0 ||
+        (o.tls.cipher != NULL && tls_cli_cipher_list(CMD, o.tls.cipher, &cfg) != 0) ||
         (o.cert != NULL && tls_cli_load_identity(CMD, o.cert, o.key, &files, &cfg) != 0) ||
-        tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0) {
-        tls_files_free(&files);
-        rng_wipe(&rng);
-        return 1;
-    }
-    rc = run(&o, &cfg);
+        tls_cli_open_keylog(CMD, o.tls.keylog, &tr.keylog) != 0)
+        rc = 1;
+    else
+        rc = run(&o, &cfg);
     tls_files_free(&files);
-    if (tr.keylog != NULL)
-        fclose(tr.keylog);
-    rng_wipe(&rng);
+    tls_cli_finish(&rng, &tr);
     return rc;
 }

@@ -64,9 +64,9 @@ static const char help[] =
     "  -h, --help           this text\n";
 
 typedef struct {
-    const char *port, *cert, *key, *ca, *dhparam, *groups, *suite, *cipher,
-        *keylog, *seed;
-    int no_ems, no_etm, trace, echo, www, once, verify_client;
+    const char *port, *cert, *key, *ca, *dhparam, *groups;
+    tls_cli_options tls;      /* --suite, --cipher, --trace ... */
+    int echo, www, once, verify_client;
     size_t timeout, handshake_timeout, max_conns;
 } server_opts;
 
@@ -75,7 +75,7 @@ static int parse(int argc, char **argv, server_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->port = "4433";
-    o->suite = "both";
+    o->tls.suite = "both";
     const char *timeout = "30000", *handshake_timeout = "10000", *max_conns = "64";
     const cli_option options[] = {
         CLI_TEXT("port", 'p', &o->port),
@@ -83,18 +83,13 @@ static int parse(int argc, char **argv, server_opts *o)
         CLI_TEXT("key", 'k', &o->key),
         CLI_TEXT("ca", 0, &o->ca),
         CLI_FLAG("verify-client", 0, &o->verify_client),
-        CLI_TEXT("cipher", 0, &o->cipher),
+        CLI_TEXT("cipher", 0, &o->tls.cipher),
         CLI_TEXT("dhparam", 0, &o->dhparam),
         CLI_TEXT("groups", 0, &o->groups),
-        CLI_TEXT("suite", 0, &o->suite),
-        CLI_FLAG("no-ems", 0, &o->no_ems),
-        CLI_FLAG("no-etm", 0, &o->no_etm),
-        CLI_FLAG("trace", 0, &o->trace),
         CLI_FLAG("echo", 0, &o->echo),
         CLI_FLAG("www", 0, &o->www),
         CLI_FLAG("once", 0, &o->once),
-        CLI_TEXT("keylog", 0, &o->keylog),
-        CLI_TEXT("seed", 0, &o->seed),
+        TLS_CLI_OPTION_ROWS(&o->tls),
         CLI_TEXT("timeout", 0, &timeout),
         CLI_TEXT("handshake-timeout", 0, &handshake_timeout),
         CLI_TEXT("max-conns", 0, &max_conns),
@@ -304,9 +299,10 @@ static int serve_connection(connection *cn)
     if (st != SEE_OK)
         return say("handshake failed: %s", why);
     tls_conn *c = &s->conn;
-    say("handshake done: %s%s%s%s%s", tls_suite_name(c->suite),
-        c->ems ? ", extended master secret" : "", c->etm ? ", encrypt_then_mac" : "",
-        c->peer_subject[0] ? "; client " : "", c->peer_subject);
+    char negotiated[200];
+    tls_cli_negotiated(c, negotiated, sizeof negotiated);
+    say("handshake done: %s%s%s", negotiated, c->peer_subject[0] ? "; client " : "",
+        c->peer_subject);
     int status = o->echo ? echo(c) : o->www ? www(c) : tls_cli_relay(CMD, c, s->fd, -1);
     tls_socket_close(s);
     return status;
@@ -398,7 +394,7 @@ static int serve(const server_opts *o, const tls_config *cfg, const tls_cli_trac
     server srv = { .o = o, .cfg = cfg, .trace = *trace, .open = 0 };
     pthread_mutex_init(&srv.lock, NULL);
     int again = (o->echo || o->www) && !o->once;
-    int concurrent = again && o->seed == NULL;
+    int concurrent = again && o->tls.seed == NULL;
     int status, fd;
     do {
         status = accept_next(lfd, concurrent, &fd);
@@ -423,20 +419,16 @@ int cmd_server(int argc, char **argv)
     if (rc != CLI_GO_ON)
         return rc;
     see_rng rng;
-    tls_cli_init_rng(CMD, o.seed, &rng);
     tls_config cfg;
-    tls_config_init(&cfg);
-    cfg.rng = &rng;
-    cfg.extended_master_secret = !o.no_ems;
-    cfg.encrypt_then_mac = !o.no_etm;
-    if (tls_cli_suite_option(CMD, o.suite, &cfg) != 0 ||
+    tls_cli_trace tr; /* each connection traces through its own tracer (serve) */
+    tls_cli_start(CMD, &o.tls, &rng, &cfg, &tr);
+    if (tls_cli_suite_option(CMD, o.tls.suite, &cfg) != 0 ||
         set_groups(&cfg, o.groups) != 0 ||
-        (o.cipher != NULL && tls_cli_cipher_list(CMD, o.cipher, &cfg) != 0))
+        (o.tls.cipher != NULL && tls_cli_cipher_list(CMD, o.tls.cipher, &cfg) != 0) ||
+        tls_cli_open_keylog(CMD, o.tls.keylog, &tr.keylog) != 0) {
+        tls_cli_finish(&rng, &tr);
         return 1;
-    /* Each connection traces through its own tracer (serve). */
-    tls_cli_trace tr = { .print = o.trace };
-    if (tls_cli_open_keylog(CMD, o.keylog, &tr.keylog) != 0)
-        return 1;
+    }
 
     server_files f;
     memset(&f, 0, sizeof f);
@@ -456,8 +448,6 @@ int cmd_server(int argc, char **argv)
         rc = serve(&o, &cfg, &tr);
     tls_files_free(&f.files);
     dh_group_clear(&f.group);
-    if (tr.keylog != NULL)
-        fclose(tr.keylog);
-    rng_wipe(&rng);
+    tls_cli_finish(&rng, &tr);
     return rc;
 }

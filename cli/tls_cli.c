@@ -12,6 +12,8 @@
 
 #include "cli/cli.h"
 #include "cli/keys.h"
+#include "codec/hex.h"
+#include "core/util.h"
 #include "pki/x509_verify.h"
 
 static void print_hex_line(FILE *f, const uint8_t *b, size_t n)
@@ -26,20 +28,18 @@ static void print_hex_line(FILE *f, const uint8_t *b, size_t n)
 void tls_cli_on_event(void *ctx, const trace_event *e)
 {
     tls_cli_trace *t = ctx;
-    if (strcmp(e->name, "RB") == 0 && e->len == 32) {
-        memcpy(t->rb, e->bytes, 32);
+    if (strcmp(e->name, "RB") == 0 && e->len == TLS_RANDOM_SIZE) {
+        memcpy(t->rb, e->bytes, TLS_RANDOM_SIZE);
         t->have_rb = 1;
     }
-    if (t->keylog != NULL && t->have_rb && e->len == 48 &&
+    if (t->keylog != NULL && t->have_rb && e->len == TLS_MASTER_SECRET_SIZE &&
         strcmp(e->name, "MASTER SECRET") == 0) {
-        fputs("CLIENT_RANDOM ", t->keylog);
-        for (size_t i = 0; i < 32; i++)
-            fprintf(t->keylog, "%02x", t->rb[i]);
-        fputc(' ', t->keylog);
-        for (size_t i = 0; i < 48; i++)
-            fprintf(t->keylog, "%02x", e->bytes[i]);
-        fputc('\n', t->keylog);
+        char rb[2 * TLS_RANDOM_SIZE + 1], master[2 * TLS_MASTER_SECRET_SIZE + 1];
+        see_hex_encode(t->rb, TLS_RANDOM_SIZE, rb);
+        see_hex_encode(e->bytes, TLS_MASTER_SECRET_SIZE, master);
+        fprintf(t->keylog, "CLIENT_RANDOM %s %s\n", rb, master);
         fflush(t->keylog);
+        see_wipe(master, sizeof master);
     }
     if (t->print) {
         fprintf(stderr, "%3u %-6s %-18s ", e->step, trace_party_name(e->sender),
@@ -179,6 +179,33 @@ void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng)
     fprintf(stderr, "seetls %s: WARNING: --seed makes every secret predictable; "
                     "for class demos only\n", command);
     rng_init_seeded(rng, seed, strlen(seed));
+}
+
+void tls_cli_start(const char *command, const tls_cli_options *o, see_rng *rng,
+                   tls_config *cfg, tls_cli_trace *trace)
+{
+    tls_cli_init_rng(command, o->seed, rng);
+    tls_config_init(cfg);
+    cfg->rng = rng;
+    cfg->extended_master_secret = !o->no_ems;
+    cfg->encrypt_then_mac = !o->no_etm;
+    memset(trace, 0, sizeof *trace);
+    trace->print = o->trace;
+}
+
+void tls_cli_negotiated(const tls_conn *c, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s%s%s", tls_suite_name(c->suite),
+             c->ems ? ", extended master secret" : "",
+             c->etm ? ", encrypt_then_mac" : "");
+}
+
+void tls_cli_finish(see_rng *rng, tls_cli_trace *trace)
+{
+    if (trace->keylog != NULL)
+        fclose(trace->keylog);
+    trace->keylog = NULL;
+    rng_wipe(rng);
 }
 
 int tls_cli_load_identity(const char *command, const char *cert_path,

@@ -10,12 +10,32 @@
 
 #include "pki/x509.h"
 #include "api/tls_files.h"
+#include "cli/options.h"
 #include "handshake/tls.h"
+
+/* The options seetls client and seetls server both take, and where they go. */
+typedef struct {
+    const char *suite;    /* --suite dhe|rsa|both (set it to "both" first) */
+    const char *cipher;   /* --cipher LIST, or NULL */
+    const char *keylog;   /* --keylog FILE, or NULL */
+    const char *seed;     /* --seed TEXT, or NULL */
+    int no_ems, no_etm;   /* --no-ems, --no-etm */
+    int trace;            /* --trace */
+} tls_cli_options;
+
+/* Their rows in a command's option table (cli/options.h), in this order. */
+#define TLS_CLI_OPTION_ROWS(o)                                              \
+    CLI_TEXT("suite", 0, &(o)->suite),                                      \
+    CLI_FLAG("no-ems", 0, &(o)->no_ems),                                    \
+    CLI_FLAG("no-etm", 0, &(o)->no_etm),                                    \
+    CLI_FLAG("trace", 0, &(o)->trace),                                      \
+    CLI_TEXT("keylog", 0, &(o)->keylog),                                    \
+    CLI_TEXT("seed", 0, &(o)->seed)
 
 typedef struct {
     int print;            /* --trace: events to stderr */
     FILE *keylog;         /* --keylog: NSS key log lines, or NULL */
-    uint8_t rb[32];       /* the last RB seen */
+    uint8_t rb[TLS_RANDOM_SIZE]; /* the last RB seen */
     int have_rb;
 } tls_cli_trace;
 
@@ -32,6 +52,20 @@ int tls_cli_open_keylog(const char *command, const char *path, FILE **out);
 /* The randomness: the system's, or with a seed (--seed) a DRBG, after a
  * warning that every secret is then predictable. */
 void tls_cli_init_rng(const char *command, const char *seed, see_rng *rng);
+
+/* What both commands set up first: the randomness (tls_cli_init_rng), cfg
+ * initialised to use it, with the extended master secret and
+ * encrypt_then_mac offered or accepted unless --no-ems, --no-etm, and the
+ * --trace template (no key log yet: tls_cli_open_keylog). */
+void tls_cli_start(const char *command, const tls_cli_options *o, see_rng *rng,
+                   tls_config *cfg, tls_cli_trace *trace);
+
+/* What was negotiated, as both commands say it after "handshake done: ":
+ * "SUITE[, extended master secret][, encrypt_then_mac]". */
+void tls_cli_negotiated(const tls_conn *c, char *out, size_t cap);
+
+/* The end of both commands: the key log closed, the randomness wiped. */
+void tls_cli_finish(see_rng *rng, tls_cli_trace *trace);
 
 /* Our own certificate chain (PEM or DER, own first) and its private key
  * into files, pointed at by cfg->chain and cfg->key (tls_files_identity:

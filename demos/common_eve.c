@@ -1,6 +1,8 @@
 /* common_eve.c: the recorded session and Eve (see common_eve.h). */
 #include "demos/common_eve.h"
 
+#include "demos/common_pki.h"
+
 /* ---------------------------------------------------------- the wire --- */
 
 /* One side's tap: what it writes is copied to its direction of the wire,
@@ -47,11 +49,10 @@ int identity_make(server_identity *id, see_rng *rng, unsigned bits)
     rsa_public_key pub;
     rsa_public_init(&pub);
     rsa_public_from_private(&pub, &id->key);
-    const int64_t start = 1767225600; /* 2026-01-01 */
-    static const char *const dns[] = { "robot.lab" };
-    x509_issue_params p = { .common_name = "robot.lab", .subject_key = &pub,
-                            .issuer_key = &id->key, .not_before = start,
-                            .not_after = start + 10LL * 365 * 86400,
+    static const char *const dns[] = { DEMO_HOST };
+    x509_issue_params p = { .common_name = DEMO_HOST, .subject_key = &pub,
+                            .issuer_key = &id->key, .not_before = DEMO_PKI_NOT_BEFORE,
+                            .not_after = DEMO_PKI_NOT_BEFORE + 10LL * 365 * 86400,
                             .path_len = -1, .dns = dns, .dns_count = 1 };
     see_status st = x509_issue(&p, rng, id->der, sizeof id->der, &id->der_len);
     rsa_public_clear(&pub);
@@ -82,42 +83,19 @@ static int keep_command(void *ctx, tls_conn *server, const uint8_t *data, size_t
 int session_run(tls_config *ccfg, tls_config *scfg, const server_identity *id,
                 const char *const *commands, size_t n, wire *w)
 {
-    static const int64_t demo_time = 1767225600 + 86400; /* the demo CA's day 2 */
-    tls_x509_check check = { .ca_file = id->der, .ca_file_len = id->der_len,
-                             .host = "robot.lab", .clock = tls_clock_fixed,
-                             .clock_ctx = &demo_time };
-    ccfg->verify = tls_x509_verify;
-    ccfg->verify_ctx = &check;
-    ccfg->server_name = "robot.lab";
-    scfg->key = &id->key;
-    scfg->chain.count = 1;
-    scfg->chain.cert[0] = id->der;
-    scfg->chain.cert_len[0] = id->der_len;
-
-    memory_pipe *pipe = malloc(sizeof *pipe);
-    tls_conn *client = malloc(sizeof *client), *server = malloc(sizeof *server);
-    if (pipe == NULL || client == NULL || server == NULL ||
-        memory_pipe_init(pipe, 10000) != SEE_OK) {
-        free(pipe);
-        free(client);
-        free(server);
-        return -1;
-    }
-    pipe_end ce, se;
-    transport cpipe, spipe, cio, sio;
-    memory_pipe_ends(pipe, &ce, &se, &cpipe, &spipe);
+    tls_x509_check check; /* S's certificate is its own root */
+    demo_certificates(ccfg, scfg, &check, id->der, id->der_len, &id->key, id->der,
+                      id->der_len);
     wire_recorder crec = { w, 0 }, srec = { w, 1 };
-    transport_tap ctap = { .inner = &cpipe, .ctx = &crec, .write = record_and_pass };
-    transport_tap stap = { .inner = &spipe, .ctx = &srec, .write = record_and_pass };
-    transport_tapped(&cio, &ctap);
-    transport_tapped(&sio, &stap);
-    tls_conn_init(client, TLS_ROLE_CLIENT, ccfg, &cio);
-    tls_conn_init(server, TLS_ROLE_SERVER, scfg, &sio);
-
+    transport_tap ctap = { .ctx = &crec, .write = record_and_pass };
+    transport_tap stap = { .ctx = &srec, .write = record_and_pass };
     commands_read got = { .count = 0 };
-    demo_server s;
-    int ok = demo_server_start(&s, server, &sio, keep_command, &got) == 0;
-    see_status cs = ok ? tls_handshake(client) : SEE_ERR_ARGUMENT;
+    demo_pair pair;
+    if (demo_pair_start(&pair, 10000, ccfg, scfg, &ctap, &stap, keep_command,
+                        &got) != 0)
+        return -1;
+    tls_conn *client = pair.client;
+    see_status cs = tls_handshake(client);
     if (cs == SEE_OK) {
         for (size_t i = 0; i < n; i++)
             tls_write(client, (const uint8_t *)commands[i], strlen(commands[i]));
@@ -127,8 +105,7 @@ int session_run(tls_config *ccfg, tls_config *scfg, const server_identity *id,
         while (tls_read(client, buf, sizeof buf, &len) == SEE_OK)
             ; /* until S's close_notify */
     }
-    transport_close(&cio);
-    see_status ss = ok ? demo_server_join(&s) : SEE_ERR_ARGUMENT;
+    see_status ss = demo_pair_join(&pair);
     int rc = cs == SEE_OK && ss == SEE_OK && got.count == n ? 0 : -1;
     if (cs != SEE_OK || ss != SEE_OK)
         fprintf(stderr, "handshake: client %s, server %s\n", see_strerror(cs),
@@ -136,12 +113,7 @@ int session_run(tls_config *ccfg, tls_config *scfg, const server_identity *id,
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (strcmp(got.received[i], commands[i]) != 0)
             rc = -1;
-    tls_conn_free(client);
-    tls_conn_free(server);
-    free(client);
-    free(server);
-    memory_pipe_destroy(pipe);
-    free(pipe);
+    demo_pair_free(&pair);
     return rc;
 }
 
@@ -265,6 +237,37 @@ see_status eve_decrypt(const eve_view *v, const uint8_t c_key[16],
                                      rec->len, out, cap, out_len);
     record_cipher_wipe(&c);
     return st;
+}
+
+size_t eve_read_b_records(const eve_view *v, const tls_session_keys *keys,
+                          const char *prefix, const char *unopened_text,
+                          const char *const *commands, size_t n, size_t *unopened)
+{
+    size_t read = 0;
+    *unopened = 0;
+    for (size_t i = 0; i < v->b.prot_count; i++) {
+        uint8_t out[TLS_MAX_CIPHERTEXT];
+        size_t out_len;
+        const eve_record *rec = &v->b.prot[i];
+        if (eve_decrypt(v, keys->c_b, keys->i_b, i, rec, out, sizeof out,
+                        &out_len) != SEE_OK) {
+            printf("  %srecord %zu: %s\n", prefix, i, unopened_text);
+            (*unopened)++;
+            continue;
+        }
+        if (rec->type == TLS_CONTENT_APPLICATION_DATA) {
+            printf("  %srecord %zu, application data, MAC ok: \"%.*s\"\n", prefix, i,
+                   (int)out_len, (const char *)out);
+            if (read < n && out_len == strlen(commands[read]) &&
+                memcmp(out, commands[read], out_len) == 0)
+                read++;
+        } else {
+            printf("  %srecord %zu, %s, MAC ok\n", prefix, i,
+                   rec->type == TLS_CONTENT_HANDSHAKE ? "Finished" : "alert (close_notify)");
+        }
+        see_wipe(out, sizeof out);
+    }
+    return read;
 }
 
 void print_hex(const uint8_t *b, size_t n, size_t show)

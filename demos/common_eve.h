@@ -138,6 +138,19 @@ see_status eve_decrypt(const eve_view *v, const uint8_t c_key[16],
                        const eve_record *rec, uint8_t *out, size_t cap,
                        size_t *out_len);
 
+/*
+ * Eve opens B's protected records with C_B and I_B (eve_decrypt) and prints
+ * each, prefix after the indent ("[rsa] ", or ""):
+ *   "  PREFIXrecord N, application data, MAC ok: "TEXT""
+ *   "  PREFIXrecord N, Finished, MAC ok" (or "alert (close_notify)")
+ *   "  PREFIXrecord N: UNOPENED" for one that does not open
+ * Returns how many of the n commands she read, in order and exactly;
+ * *unopened counts the records that did not open.
+ */
+size_t eve_read_b_records(const eve_view *v, const tls_session_keys *keys,
+                          const char *prefix, const char *unopened_text,
+                          const char *const *commands, size_t n, size_t *unopened);
+
 /* Print bytes as hex, the first `show` of them. */
 void print_hex(const uint8_t *b, size_t n, size_t show);
 

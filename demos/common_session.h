@@ -1,12 +1,20 @@
 /*
  * common_session.h: what every demo that runs our client (B) and our
- * server (S) in one program shares: S in a thread of its own.
+ * server (S) in one program shares: S in a thread of its own, the two over
+ * an in-memory pipe, and their configurations.
  *
  *   demo_server_start  S's handshake, then each piece of application data
  *                      it reads handed to the demo's on_data (which may
  *                      answer), until B closes or on_data says stop; then
  *                      S's close_notify and its transport closed
  *   demo_server_join   wait for S; its handshake's status
+ *   demo_pair_start    B and S over an in-memory pipe, either side's
+ *                      transport through a tap (a recording, Eve), and S
+ *                      started; demo_pair_join, demo_pair_free after
+ *   demo_configs_init  B's and S's configurations: their randomness and
+ *                      the one suite B offers
+ *   demo_certificates  S's certificate and key, and B's check of it
+ *   demo_seeded_rng    a generator seeded with "SEED/PART" text
  *
  * Built once (demos/common_session.c) and linked into every demo.
  */
@@ -17,7 +25,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "crypto/random.h"
+#include "crypto/rsa.h"
 #include "handshake/tls.h"
+#include "handshake/tls_x509.h"
+
+/* The name on every demo server's certificate, which B checks and sends. */
+#define DEMO_HOST "robot.lab"
 
 /* What S does with data it read: return 0 to read on, 1 to stop reading
  * (S then closes). server is S's connection, to answer with tls_write. */
@@ -43,5 +57,63 @@ int demo_server_start(demo_server *s, tls_conn *conn, const transport *io,
 
 /* Wait for S to finish; its handshake's status. */
 see_status demo_server_join(demo_server *s);
+
+/* ------------------------------------------------ B and S on a pipe --- */
+
+typedef struct {
+    memory_pipe *pipe;
+    pipe_end client_end, server_end;
+    transport client_pipe, server_pipe; /* the pipe's two ends */
+    transport client_io, server_io;     /* what B and S use: through a tap */
+    tls_conn *client, *server;
+    demo_server job;
+} demo_pair;
+
+/*
+ * B (with ccfg) and S (with scfg) over a new in-memory pipe whose reads wait
+ * timeout_ms at most (-1: for ever). A side with a tap (client_tap,
+ * server_tap: NULL for none) uses its transport through it, the tap's inner
+ * set here to its end of the pipe; the taps must outlive the pair. S starts
+ * at once (demo_server_start with on_data, ctx); B's handshake is the
+ * caller's. 0, or -1 with nothing left to free.
+ */
+int demo_pair_start(demo_pair *p, int timeout_ms, const tls_config *ccfg,
+                    const tls_config *scfg, transport_tap *client_tap,
+                    transport_tap *server_tap, demo_on_data on_data, void *ctx);
+
+/* B's transport closed (S reads the end), then S waited for: its
+ * handshake's status. */
+see_status demo_pair_join(demo_pair *p);
+
+/* Both connections and the pipe freed (after demo_pair_join). */
+void demo_pair_free(demo_pair *p);
+
+/* ------------------------------------------------ the configurations --- */
+
+/* "dhe" or "rsa" (a demo's --suite) as the suite's number; 0 for neither. */
+uint16_t demo_suite_named(const char *name);
+
+/* ccfg and scfg initialised (tls_config_init), B's randomness client_rng
+ * and S's server_rng (they may be one), and B offering suite alone. */
+void demo_configs_init(tls_config *ccfg, tls_config *scfg, see_rng *client_rng,
+                       see_rng *server_rng, uint16_t suite);
+
+/* check: a certificate must chain to ca (DER), carry host (NULL: no name
+ * checked), and be valid on the demos' day (a day after DEMO_PKI_NOT_BEFORE,
+ * the fixed clock every demo runs on). */
+void demo_check_init(tls_x509_check *check, const uint8_t *ca, size_t ca_len,
+                     const char *host);
+
+/* S shows cert (DER, its whole chain) and proves it holds key; B checks it
+ * against ca for DEMO_HOST (demo_check_init into *check, which must outlive
+ * the session) and sends DEMO_HOST as the server name. */
+void demo_certificates(tls_config *ccfg, tls_config *scfg, tls_x509_check *check,
+                       const uint8_t *ca, size_t ca_len, const rsa_private_key *key,
+                       const uint8_t *cert, size_t cert_len);
+
+/* rng seeded with the text format makes (snprintf), e.g. "%s/keys", seed:
+ * each part of a demo draws from its own seeded generator. INSECURE. */
+void demo_seeded_rng(see_rng *rng, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
 
 #endif

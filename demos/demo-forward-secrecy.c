@@ -40,18 +40,10 @@ static int record_session(const char *seed, const char *tag, uint16_t suite,
                           const server_identity *id, wire *w)
 {
     see_rng client_rng, server_rng;
-    char buf[300];
-    snprintf(buf, sizeof buf, "%s/%s/client", seed, tag);
-    rng_init_seeded(&client_rng, buf, strlen(buf));
-    snprintf(buf, sizeof buf, "%s/%s/server", seed, tag);
-    rng_init_seeded(&server_rng, buf, strlen(buf));
+    demo_seeded_rng(&client_rng, "%s/%s/client", seed, tag);
+    demo_seeded_rng(&server_rng, "%s/%s/server", seed, tag);
     tls_config ccfg, scfg;
-    tls_config_init(&ccfg);
-    tls_config_init(&scfg);
-    ccfg.rng = &client_rng;
-    ccfg.suites[0] = suite;
-    ccfg.suite_count = 1;
-    scfg.rng = &server_rng;
+    demo_configs_init(&ccfg, &scfg, &client_rng, &server_rng, suite);
     scfg.dh_group = NULL; /* ffdhe2048 */
     if (session_run(&ccfg, &scfg, id, commands, COMMAND_COUNT, w) != 0) {
         fprintf(stderr, "demo-forward-secrecy: the %s session failed\n", tag);
@@ -60,35 +52,6 @@ static int record_session(const char *seed, const char *tag, uint16_t suite,
     printf("  [%s] %s: %zu bytes B -> S, %zu bytes S -> B recorded\n", tag,
            tls_suite_name(suite), w->len[0], w->len[1]);
     return 0;
-}
-
-/* Decrypt and print B's records; the number of commands read exactly. */
-static size_t read_records(const char *tag, const eve_view *v,
-                           const tls_session_keys *keys)
-{
-    size_t read = 0;
-    for (size_t i = 0; i < v->b.prot_count; i++) {
-        uint8_t out[TLS_MAX_CIPHERTEXT];
-        size_t out_len;
-        const eve_record *rec = &v->b.prot[i];
-        if (eve_decrypt(v, keys->c_b, keys->i_b, i, rec, out, sizeof out,
-                        &out_len) != SEE_OK) {
-            printf("  [%s] record %zu: wrong keys (the MAC under I_B fails)\n", tag, i);
-            continue;
-        }
-        if (rec->type == TLS_CONTENT_APPLICATION_DATA) {
-            printf("  [%s] record %zu, application data, MAC ok: \"%.*s\"\n", tag,
-                   i, (int)out_len, (const char *)out);
-            if (read < COMMAND_COUNT && out_len == strlen(commands[read]) &&
-                memcmp(out, commands[read], out_len) == 0)
-                read++;
-        } else {
-            printf("  [%s] record %zu, %s, MAC ok\n", tag, i,
-                   rec->type == TLS_CONTENT_HANDSHAKE ? "Finished" : "alert (close_notify)");
-        }
-        see_wipe(out, sizeof out);
-    }
-    return read;
 }
 
 /* The RSA session: PS is right there in the ClientKeyExchange, encrypted
@@ -122,7 +85,10 @@ static int break_rsa_session(const wire *w, const rsa_private_key *key)
     printf("   I_B = ");
     print_hex(keys.i_b, sizeof keys.i_b, 8);
     printf("\n");
-    size_t read = read_records("rsa", &v, &keys);
+    size_t unopened;
+    size_t read = eve_read_b_records(&v, &keys, "[rsa] ",
+                                     "wrong keys (the MAC under I_B fails)", commands,
+                                     COMMAND_COUNT, &unopened);
     see_wipe(ps, sizeof ps);
     see_wipe(master, sizeof master);
     see_wipe(&keys, sizeof keys);
@@ -203,9 +169,7 @@ int main(int argc, char **argv)
     demo_seeded_banner("demo-forward-secrecy", seed);
 
     see_rng key_rng;
-    char buf[300];
-    snprintf(buf, sizeof buf, "%s/keys", seed);
-    rng_init_seeded(&key_rng, buf, strlen(buf));
+    demo_seeded_rng(&key_rng, "%s/keys", seed);
     static server_identity id;
     if (identity_make(&id, &key_rng, 2048) != 0) {
         fprintf(stderr, "demo-forward-secrecy: could not make S's key\n");

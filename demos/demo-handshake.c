@@ -258,6 +258,17 @@ static int print_command(void *ctx, tls_conn *server, const uint8_t *data, size_
     return 1;
 }
 
+/* B sends one robot command, protected, and waits for S's close_notify (S
+ * reads one command, then closes). */
+static void send_command(tls_conn *client)
+{
+    static const char cmd[] = "forward 10 cm";
+    tls_write(client, (const uint8_t *)cmd, sizeof cmd - 1);
+    uint8_t buf[16];
+    size_t got;
+    (void)tls_read(client, buf, sizeof buf, &got); /* the server's close_notify */
+}
+
 /* --listen / --connect: one side of the handshake, over TCP. */
 static int run_over_tcp(const char *listen_port, const char *connect_to,
                         const tls_config *ccfg, const tls_config *scfg)
@@ -305,11 +316,7 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
         if (tls_read(c, buf, sizeof buf, &got) == SEE_OK)
             printf("                    S: received \"%.*s\"\n", (int)got, (const char *)buf);
     } else if (st == SEE_OK) {
-        static const char cmd[] = "forward 10 cm";
-        tls_write(c, (const uint8_t *)cmd, sizeof cmd - 1);
-        uint8_t buf[16];
-        size_t got;
-        (void)tls_read(c, buf, sizeof buf, &got); /* the server's close_notify */
+        send_command(c);
     }
     if (st == SEE_OK)
         tls_close(c);
@@ -366,7 +373,8 @@ int main(int argc, char **argv)
         default: return demo_usage(usage, opt);
         }
     }
-    if (strcmp(suite, "dhe") != 0 && strcmp(suite, "rsa") != 0) {
+    uint16_t suite_id = demo_suite_named(suite);
+    if (suite_id == 0) {
         fprintf(stderr, "demo-handshake: --suite is dhe or rsa\n");
         return 2;
     }
@@ -375,53 +383,35 @@ int main(int argc, char **argv)
     printf("\n");
 
     see_rng key_rng, client_rng, server_rng;
-    char key_seed[300];
-    snprintf(key_seed, sizeof key_seed, "%s/keys", seed);
-    rng_init_seeded(&key_rng, key_seed, strlen(key_seed));
+    demo_seeded_rng(&key_rng, "%s/keys", seed);
     static demo_pki pki;
-    if (demo_pki_make(&pki, &key_rng, "robot.lab") != 0) {
+    if (demo_pki_make(&pki, &key_rng, DEMO_HOST) != 0) {
         fprintf(stderr, "demo-handshake: could not make the certificates\n");
         return 1;
     }
     /* The seed also drives both sides' randoms. */
-    rng_init_seeded(&client_rng, seed, strlen(seed));
-    char server_seed[300];
-    snprintf(server_seed, sizeof server_seed, "%s/server", seed);
-    rng_init_seeded(&server_rng, server_seed, strlen(server_seed));
+    demo_seeded_rng(&client_rng, "%s", seed);
+    demo_seeded_rng(&server_rng, "%s/server", seed);
 
     trace_party client_owner = TRACE_CLIENT, server_owner = TRACE_SERVER;
     tracer ct, st;
     trace_init(&ct, print_event, &client_owner);
     trace_init(&st, print_event, &server_owner);
 
-    static const int64_t demo_time = DEMO_PKI_NOT_BEFORE + 86400;
-    tls_x509_check check = { .ca_file = pki.ca_der, .ca_file_len = pki.ca_len,
-                             .host = "robot.lab", .clock = tls_clock_fixed,
-                             .clock_ctx = &demo_time };
+    tls_x509_check check;
     tls_config ccfg, scfg;
-    tls_config_init(&ccfg);
-    tls_config_init(&scfg);
-    ccfg.rng = &client_rng;
+    demo_configs_init(&ccfg, &scfg, &client_rng, &server_rng, suite_id);
+    demo_certificates(&ccfg, &scfg, &check, pki.ca_der, pki.ca_len, &pki.server_key,
+                      pki.server_der, pki.server_len);
     ccfg.trace = &ct;
-    ccfg.verify = tls_x509_verify;
-    ccfg.verify_ctx = &check;
-    ccfg.server_name = "robot.lab";
-    ccfg.suites[0] = suite[0] == 'd' ? TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
-                                     : TLS_RSA_WITH_AES_128_CBC_SHA256;
-    ccfg.suite_count = 1;
-    scfg.rng = &server_rng;
     scfg.trace = &st;
-    scfg.key = &pki.server_key;
-    scfg.chain.count = 1;
-    scfg.chain.cert[0] = pki.server_der;
-    scfg.chain.cert_len[0] = pki.server_len;
 
     /* --client-cert: mutual authentication. The browser shows a certificate
      * from the same CA (here the server's own, for brevity) and proves it
      * holds the key; the server checks it as the client checks the server's. */
-    tls_x509_check client_check = { .ca_file = pki.ca_der, .ca_file_len = pki.ca_len,
-                                    .for_client = 1, .clock = tls_clock_fixed,
-                                    .clock_ctx = &demo_time };
+    tls_x509_check client_check;
+    demo_check_init(&client_check, pki.ca_der, pki.ca_len, NULL);
+    client_check.for_client = 1;
     if (client_cert) {
         scfg.verify_client = tls_x509_verify;
         scfg.verify_client_ctx = &client_check;
@@ -435,38 +425,21 @@ int main(int argc, char **argv)
         return rc;
     }
 
-    memory_pipe pipe;
-    pipe_end ce, se;
-    transport cpipe, spipe;
-    /* while the class reads a step, the other side waits as long as needed */
-    if (memory_pipe_init(&pipe, stepping ? -1 : 10000) != SEE_OK)
-        return 1;
-    memory_pipe_ends(&pipe, &ce, &se, &cpipe, &spipe);
     eve e = { 0, tamper };
-    transport_tap tap = { .inner = &cpipe, .ctx = &e, .write = eve_write };
-    transport ceve;
-    transport_tapped(&ceve, &tap);
-
-    tls_conn *client = malloc(sizeof *client), *server = malloc(sizeof *server);
-    if (client == NULL || server == NULL)
-        return 1;
-    tls_conn_init(client, TLS_ROLE_CLIENT, &ccfg, &ceve);
-    tls_conn_init(server, TLS_ROLE_SERVER, &scfg, &spipe);
+    transport_tap tap = { .ctx = &e, .write = eve_write };
     printf("B: browser (client)  S: server\n\n");
-    demo_server job;
-    if (demo_server_start(&job, server, &spipe, print_command, NULL) != 0)
+    demo_pair pair;
+    /* while the class reads a step, the other side waits as long as needed */
+    if (demo_pair_start(&pair, stepping ? -1 : 10000, &ccfg, &scfg, &tap, NULL,
+                        print_command, NULL) != 0)
         return 1;
+    tls_conn *client = pair.client, *server = pair.server;
     see_status cs = tls_handshake(client);
     if (cs == SEE_OK) {
-        static const char cmd[] = "forward 10 cm";
-        tls_write(client, (const uint8_t *)cmd, sizeof cmd - 1);
-        uint8_t buf[16];
-        size_t got;
-        (void)tls_read(client, buf, sizeof buf, &got); /* the server's close_notify */
+        send_command(client);
         tls_close(client);
     }
-    transport_close(&ceve);
-    see_status ss = demo_server_join(&job);
+    see_status ss = demo_pair_join(&pair);
 
     printf("\nclient: %s", cs == SEE_OK ? "handshake done" : see_strerror(cs));
     if (client->alert_received >= 0)
@@ -487,11 +460,7 @@ int main(int argc, char **argv)
         rc = 1;
     for (int i = 0; i < step_count; i++)
         free(steps[i].hex);
-    tls_conn_free(client);
-    tls_conn_free(server);
-    free(client);
-    free(server);
-    memory_pipe_destroy(&pipe);
+    demo_pair_free(&pair);
     demo_pki_free(&pki);
     return rc;
 }

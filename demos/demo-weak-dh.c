@@ -76,13 +76,9 @@ static const char *const commands[] = { "f 50 75", "l 90 60", "s" };
 static int record_session(const char *seed, unsigned bits, dh_group *group, wire *w)
 {
     see_rng key_rng, client_rng, server_rng;
-    char buf[300];
-    snprintf(buf, sizeof buf, "%s/keys", seed);
-    rng_init_seeded(&key_rng, buf, strlen(buf));
-    snprintf(buf, sizeof buf, "%s/client", seed);
-    rng_init_seeded(&client_rng, buf, strlen(buf));
-    snprintf(buf, sizeof buf, "%s/server", seed);
-    rng_init_seeded(&server_rng, buf, strlen(buf));
+    demo_seeded_rng(&key_rng, "%s/keys", seed);
+    demo_seeded_rng(&client_rng, "%s/client", seed);
+    demo_seeded_rng(&server_rng, "%s/server", seed);
 
     static server_identity id;
     if (identity_make(&id, &key_rng, 2048) != 0 ||
@@ -91,14 +87,10 @@ static int record_session(const char *seed, unsigned bits, dh_group *group, wire
         return -1;
     }
     tls_config ccfg, scfg;
-    tls_config_init(&ccfg);
-    tls_config_init(&scfg);
-    ccfg.rng = &client_rng;
-    ccfg.suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-    ccfg.suite_count = 1;
+    demo_configs_init(&ccfg, &scfg, &client_rng, &server_rng,
+                      TLS_DHE_RSA_WITH_AES_128_CBC_SHA256);
     ccfg.min_dh_bits = bits;            /* B accepts the tiny group */
     ccfg.group_count = 0;               /* and lists none (RFC 7919 4) */
-    scfg.rng = &server_rng;
     scfg.dh_group = group;
     int rc = session_run(&ccfg, &scfg, &id, commands, COMMAND_COUNT, w);
     rsa_private_clear(&id.key);
@@ -181,31 +173,10 @@ static int eve_attack(const wire *w)
     printf("\n");
 
     demo_heading("Eve decrypts B's records with C_B, I_B and S's with C_S, I_S");
-    size_t commands_read = 0;
-    int all_ok = 1;
-    for (size_t i = 0; i < v.b.prot_count; i++) {
-        uint8_t out[TLS_MAX_CIPHERTEXT];
-        size_t out_len;
-        const eve_record *rec = &v.b.prot[i];
-        if (eve_decrypt(&v, keys.c_b, keys.i_b, i, rec, out, sizeof out,
-                        &out_len) != SEE_OK) {
-            printf("  record %zu: does not decrypt\n", i);
-            all_ok = 0;
-            continue;
-        }
-        if (rec->type == TLS_CONTENT_APPLICATION_DATA) {
-            printf("  record %zu, application data, MAC ok: \"%.*s\"\n", i,
-                   (int)out_len, (const char *)out);
-            if (commands_read < COMMAND_COUNT &&
-                out_len == strlen(commands[commands_read]) &&
-                memcmp(out, commands[commands_read], out_len) == 0)
-                commands_read++;
-        } else {
-            printf("  record %zu, %s, MAC ok\n", i,
-                   rec->type == TLS_CONTENT_HANDSHAKE ? "Finished" : "alert (close_notify)");
-        }
-        see_wipe(out, sizeof out);
-    }
+    size_t unopened;
+    size_t commands_read = eve_read_b_records(&v, &keys, "", "does not decrypt", commands,
+                                              COMMAND_COUNT, &unopened);
+    int all_ok = unopened == 0;
     /* S's records (its Finished and close_notify) open with C_S and I_S. */
     for (size_t i = 0; i < v.s.prot_count; i++) {
         uint8_t out[TLS_MAX_CIPHERTEXT];
@@ -241,9 +212,7 @@ static void growth_table(const char *seed, unsigned max_bits, double max_seconds
                          double *rate, double *factor)
 {
     see_rng rng;
-    char buf[300];
-    snprintf(buf, sizeof buf, "%s/table", seed);
-    rng_init_seeded(&rng, buf, strlen(buf));
+    demo_seeded_rng(&rng, "%s/table", seed);
     demo_heading("The same attack on growing groups (mean of 3 fresh a each)");
     printf("  %6s  %14s  %8s  %12s\n", "bits", "rho steps", "x prev", "seconds");
     double prev_steps = 0, last_time = 0, first_steps = 0, last_steps = 0;

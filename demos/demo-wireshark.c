@@ -258,7 +258,8 @@ int main(int argc, char **argv)
         default: return demo_usage(help, opt);
         }
     }
-    if (out == NULL || (strcmp(suite, "dhe") != 0 && strcmp(suite, "rsa") != 0)) {
+    uint16_t suite_id = demo_suite_named(suite);
+    if (out == NULL || suite_id == 0) {
         fputs(help, stderr);
         return 2;
     }
@@ -275,50 +276,23 @@ int main(int argc, char **argv)
         rng_init_system(&rng);
     }
     demo_pki pki;
-    if (demo_pki_make(&pki, &rng, "robot.lab") != 0) {
+    if (demo_pki_make(&pki, &rng, DEMO_HOST) != 0) {
         fprintf(stderr, "demo-wireshark: could not make the certificates\n");
         return 1;
     }
 
-    static const int64_t demo_time = DEMO_PKI_NOT_BEFORE + 86400;
-    tls_x509_check check = { .ca_file = pki.ca_der, .ca_file_len = pki.ca_len,
-                             .host = "robot.lab", .clock = tls_clock_fixed,
-                             .clock_ctx = &demo_time };
+    tls_x509_check check;
     tls_config ccfg, scfg;
-    tls_config_init(&ccfg);
-    tls_config_init(&scfg);
-    ccfg.rng = scfg.rng = &rng;
-    ccfg.verify = tls_x509_verify;
-    ccfg.verify_ctx = &check;
-    ccfg.server_name = "robot.lab";
-    ccfg.suites[0] = suite[0] == 'd' ? TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
-                                     : TLS_RSA_WITH_AES_128_CBC_SHA256;
-    ccfg.suite_count = 1;
-    scfg.key = &pki.server_key;
-    scfg.chain.count = 1;
-    scfg.chain.cert[0] = pki.server_der;
-    scfg.chain.cert_len[0] = pki.server_len;
+    demo_configs_init(&ccfg, &scfg, &rng, &rng, suite_id);
+    demo_certificates(&ccfg, &scfg, &check, pki.ca_der, pki.ca_len, &pki.server_key,
+                      pki.server_der, pki.server_len);
 
-    memory_pipe pipe;
-    pipe_end ce, se;
-    transport cpipe, spipe;
-    if (memory_pipe_init(&pipe, 10000) != SEE_OK)
-        return 1;
-    memory_pipe_ends(&pipe, &ce, &se, &cpipe, &spipe);
     static capture cap = {PTHREAD_MUTEX_INITIALIZER, {{0, NULL, 0}}, 0};
-    transport_tap t = {.inner = &cpipe, .ctx = &cap, .seen_read = capture_read,
-                       .write = capture_write};
-    transport tapped;
-    transport_tapped(&tapped, &t);
-
-    tls_conn *client = malloc(sizeof *client), *server = malloc(sizeof *server);
-    if (client == NULL || server == NULL)
+    transport_tap t = {.ctx = &cap, .seen_read = capture_read, .write = capture_write};
+    demo_pair pair;
+    if (demo_pair_start(&pair, 10000, &ccfg, &scfg, &t, NULL, answer, NULL) != 0)
         return 1;
-    tls_conn_init(client, TLS_ROLE_CLIENT, &ccfg, &tapped);
-    tls_conn_init(server, TLS_ROLE_SERVER, &scfg, &spipe);
-    demo_server s;
-    if (demo_server_start(&s, server, &spipe, answer, NULL) != 0)
-        return 1;
+    tls_conn *client = pair.client;
 
     see_status st = tls_handshake(client);
     int ok = st == SEE_OK;
@@ -332,8 +306,7 @@ int main(int argc, char **argv)
                    (int)got, (const char *)buf);
     }
     tls_close(client);
-    transport_close(&tapped);
-    demo_server_join(&s);
+    demo_pair_join(&pair);
 
     char pcap_path[4096], keylog_path[4096];
     snprintf(pcap_path, sizeof pcap_path, "%s/seetls.pcap", out);
@@ -358,11 +331,7 @@ int main(int argc, char **argv)
 
     for (size_t i = 0; i < cap.count; i++)
         free(cap.seg[i].bytes);
-    tls_conn_free(client);
-    tls_conn_free(server);
-    free(client);
-    free(server);
-    memory_pipe_destroy(&pipe);
+    demo_pair_free(&pair);
     demo_pki_free(&pki);
     rng_wipe(&rng);
     return ok ? 0 : 1;

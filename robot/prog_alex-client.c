@@ -45,6 +45,7 @@
 #include "robot/alex_link.h"
 #include "robot/alex_link_tls.h"
 #include "robot/alex_message.h"
+#include "robot/alex_options.h"
 #include "robot/alex_script.h"
 #include "robot/alex_tls_config.h"
 
@@ -671,24 +672,10 @@ static const char help[] =
     "exit: 0 ok, 1 link failed, 2 usage, 3 command refused, 4 robot busy,\n"
     "      5 a move did not end in time\n";
 
-/* A whole number from min to max for an option, or a usage error. */
-static int option_number(const char *name, const char *text, long min, long max, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || errno == ERANGE || v < min || v > max) {
-        fprintf(stderr, "alex-client: --%s %s is out of range %ld-%ld\n", name, text, min, max);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 typedef struct {
     const char *target, *script, *ca, *servername, *cert, *key;
     int driving, plaintext;
-    long power, move_timeout_s;
+    int power, move_timeout_s;
 } options;
 
 /* 0, or the exit status of a usage error (said). */
@@ -715,8 +702,14 @@ static int parse_options(int argc, char **argv, options *o)
         switch (opt) {
         case 'c': o->script = optarg; break;
         case 'd': o->driving = 1; break;
-        case 'p': bad = option_number("power", optarg, 1, ALEX_MAX_POWER_PCT, &o->power); break;
-        case 'T': bad = option_number("move-timeout", optarg, 1, 3600, &o->move_timeout_s); break;
+        case 'p':
+            bad = alex_option_int("alex-client", "power", optarg, 1, ALEX_MAX_POWER_PCT,
+                                  &o->power);
+            break;
+        case 'T':
+            bad = alex_option_int("alex-client", "move-timeout", optarg, 1, 3600,
+                                  &o->move_timeout_s);
+            break;
         case 'P': o->plaintext = 1; break;
         case 'a': o->ca = optarg; break;
         case 'n': o->servername = optarg; break;
@@ -801,8 +794,8 @@ int main(int argc, char **argv)
     session s;
     status = open_session(&o, &tls, &s);
     if (status == 0) {
-        status = o.script ? run_script(&s, o.script, o.move_timeout_s * 1000)
-               : o.driving ? drive(&s, (int)o.power)
+        status = o.script ? run_script(&s, o.script, o.move_timeout_s * 1000L)
+               : o.driving ? drive(&s, o.power)
                : interactive(&s);
         s.link.close(s.link.ctx);
     }

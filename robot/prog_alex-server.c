@@ -30,6 +30,7 @@
 #include "robot/alex_link.h"
 #include "robot/alex_link_tls.h"
 #include "robot/alex_message.h"
+#include "robot/alex_options.h"
 #include "robot/alex_robot.h"
 #include "robot/alex_tls_config.h"
 #include "robot/alex_server.h"
@@ -75,24 +76,10 @@ static const char help[] =
     "  --insecure-plaintext no TLS: anyone on the network can read and\n"
     "                       forge commands (for the eavesdropping demo only)\n";
 
-/* An option's whole number within min..max; the error names the value
- * given and the range ("--port 70000 is out of range 0-65535"). */
+/* An option's whole number within min..max (alex_option_int). */
 static int parse_int(const char *option, const char *text, int min, int max, int *out)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (*text == '\0' || *end != '\0' || errno == ERANGE) {
-        fprintf(stderr, "alex-server: --%s %s is not a whole number (%d-%d)\n",
-                option, text, min, max);
-        return -1;
-    }
-    if (v < min || v > max) {
-        fprintf(stderr, "alex-server: --%s %s is out of range %d-%d\n", option, text, min, max);
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
+    return alex_option_int("alex-server", option, text, min, max, out);
 }
 
 /* The firmware's two speeds (ALEX.md): 9600 in the lab's later template,

@@ -60,6 +60,9 @@ expect_eq "drive, a tap: exit status" "exit 0" "$(grep '^exit' tap.out)"
 python3 "$LAPTOP" check-tap "$EVENTS" "$(sed -n 's/^first //p' tap.out)" | checks "drive, a tap"
 expect_status "drive: --power out of range named" 2 client --drive --power 150
 expect_eq "drive: --power's words" "alex-client: --power 150 is out of range 1-100" "$(cat "$WORK/err")"
+expect_status "drive: --power not a number" 2 client --drive --power 5x
+expect_eq "drive: --power not a number, as alex-server says it" \
+    "alex-client: --power 5x is not a whole number (1-100)" "$(cat "$WORK/err")"
 
 # --- 4. --cmd waits for each move ----------------------------------------
 # the help's own example: forward 50 cm, done, then the turn, done, then g

@@ -9,6 +9,7 @@
  *   --step                        pause before each step (Enter continues)
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,7 +34,7 @@ static void usage(FILE *out)
             "  --max-seconds S  keysize: stop each curve when one measurement\n"
             "                   takes S seconds (default 10; %.0f in 'all')\n"
             "  --svg FILE       keysize: write the chart there (default\n"
-            "                   build/keysize.svg)\n"
+            "                   keysize.svg beside this program: build/)\n"
             "  -h, --help       this text\n", KEYSIZE_SECONDS_IN_ALL);
 }
 
@@ -41,6 +42,24 @@ static void list(void)
 {
     for (size_t i = 0; i < SLIDE_EXAMPLE_COUNT; i++)
         printf("%-12s %s\n", SLIDE_EXAMPLES[i].name, SLIDE_EXAMPLES[i].title);
+}
+
+/* The chart's default place: keysize.svg beside this program (build/),
+ * wherever it is started from; in the current folder when the program's
+ * own path cannot be read (no /proc). */
+static void default_svg_path(char *out, size_t cap)
+{
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0 || (size_t)n >= sizeof self - 1) {
+        snprintf(out, cap, "keysize.svg");
+        return;
+    }
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    snprintf(out, cap, "%s/keysize.svg", slash != NULL ? self : ".");
 }
 
 int main(int argc, char **argv)
@@ -55,6 +74,9 @@ int main(int argc, char **argv)
     };
     slide_ctx ctx;
     slide_ctx_init(&ctx, stdout);
+    static char svg_path[4200];
+    default_svg_path(svg_path, sizeof svg_path);
+    ctx.svg_path = svg_path;
     ctx.styled = isatty(STDOUT_FILENO);
     ctx.in_is_terminal = isatty(STDIN_FILENO);
     int max_seconds_given = 0;

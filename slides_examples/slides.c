@@ -42,7 +42,7 @@ void slide_ctx_init(slide_ctx *ctx, FILE *out)
     ctx->out = out;
     ctx->in = stdin;
     ctx->max_seconds = 10.0;
-    ctx->svg_path = "build/keysize.svg";
+    ctx->svg_path = "keysize.svg"; /* the program puts it beside itself */
 }
 
 const slide_example *slide_find(const char *name)

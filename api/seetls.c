@@ -132,6 +132,9 @@ static seetls_result config_error(seetls_error *err, see_status st,
  * the same with bad_record_mac. */
 static seetls_result result_of(see_status st, int alert_received)
 {
+    if (st == SEE_ERR_TLS_BAD_FINISHED ||
+        tls_tampering_of(st, alert_received) != TLS_NO_TAMPERING)
+        return SEETLS_TAMPERED;
     switch (st) {
     case SEE_OK:
         return SEETLS_OK;
@@ -140,12 +143,8 @@ static seetls_result result_of(see_status st, int alert_received)
     case SEE_ERR_TIMEOUT:
     case SEE_ERR_DEADLINE:
         return SEETLS_TIMEOUT;
-    case SEE_ERR_TLS_BAD_RECORD_MAC:
-    case SEE_ERR_TLS_BAD_FINISHED:
-        return SEETLS_TAMPERED;
     case SEE_ERR_TLS_ALERT_RECEIVED:
-        return alert_received == ALERT_BAD_RECORD_MAC ? SEETLS_TAMPERED
-                                                      : SEETLS_REFUSED_BY_PEER;
+        return SEETLS_REFUSED_BY_PEER;
     case SEE_ERR_TLS_IO:
     case SEE_ERR_TLS_CLOSED:
     case SEE_ERR_CANCELLED:

@@ -69,6 +69,15 @@ void tls_failure_get(const tls_conn *c, see_status st, tls_failure *out)
     tls_failure_text(c, st, out->text, sizeof out->text);
 }
 
+tls_tampering tls_tampering_of(see_status st, int alert_received)
+{
+    if (st == SEE_ERR_TLS_BAD_RECORD_MAC)
+        return TLS_TAMPERING_FOUND;
+    if (st == SEE_ERR_TLS_ALERT_RECEIVED && alert_received == ALERT_BAD_RECORD_MAC)
+        return TLS_TAMPERING_REPORTED;
+    return TLS_NO_TAMPERING;
+}
+
 see_status tls_take_peer_certificate(tls_conn *c, const certificate_msg *m,
                                      tls_verify_fn *verify, void *verify_ctx,
                                      const tls_key_use *use,

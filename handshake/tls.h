@@ -261,6 +261,21 @@ typedef struct {
 /* Fill *out for c, which ended with st. */
 void tls_failure_get(const tls_conn *c, see_status st, tls_failure *out);
 
+/* Whether a failure says a record was forged on the way: changed,
+ * replayed or reordered, which to TLS are one thing, a record whose MAC
+ * over its sequence number and content fails (RFC 5246 6.2.3.1). */
+typedef enum {
+    TLS_NO_TAMPERING,      /* every other failure: nothing there could tell */
+    TLS_TAMPERING_FOUND,   /* our record layer found such a record from the
+                              peer (SEE_ERR_TLS_BAD_RECORD_MAC) */
+    TLS_TAMPERING_REPORTED /* the peer found one of ours, and told us (its
+                              alert bad_record_mac, RFC 5246 7.2.2) */
+} tls_tampering;
+
+/* The verdict for the failure st, with alert_received the peer's fatal
+ * alert (or -1): from the status and the alert, never from a text. */
+tls_tampering tls_tampering_of(see_status st, int alert_received);
+
 /* The cipher suites we speak (handshake/suites.c), each with its number
  * (RFC 5246 A.5), IANA's name, OpenSSL's name and its key exchange. */
 typedef struct {

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "handshake/tls.h"
 #include "robot/alex_status.h"
 
 /* The longest line alex_link_failure holds (longer ones are cut). */
@@ -55,18 +56,9 @@ void alex_link_plain(alex_link *link, int fd, const char *peer);
 void alex_link_failure_get(const alex_link *link, see_status st,
                            alex_link_failure *out);
 
-/* Whether f says a record was forged on the way: changed, replayed or
- * reordered, which to TLS are one thing, a record whose MAC over its
- * sequence number and content fails (RFC 5246 6.2.3.1). */
-typedef enum {
-    ALEX_NO_TAMPERING,      /* every other failure, a plaintext link's
-                               included: nothing there could tell */
-    ALEX_TAMPERING_FOUND,   /* our record layer found such a record from
-                               the peer (SEE_ERR_TLS_BAD_RECORD_MAC) */
-    ALEX_TAMPERING_REPORTED /* the peer's found one of ours, and told us
-                               (its alert bad_record_mac, RFC 5246 7.2.2) */
-} alex_tampering;
-
-alex_tampering alex_link_tampering(const alex_link_failure *f);
+/* The tampering verdict for f (tls_tampering_of: a record whose MAC
+ * failed, found by us or reported by the peer); a plaintext link's
+ * failures are never tampering, as nothing there could tell. */
+tls_tampering alex_link_tampering(const alex_link_failure *f);
 
 #endif

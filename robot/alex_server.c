@@ -189,9 +189,9 @@ static see_status serve_controller(server_state *state, alex_link *link)
 /* Why the controller was lost (serve_controller's status), in the events'
  * words; *tampering says whether a record was forged on the way. */
 static void describe_loss(const server_state *state, const alex_link *link, see_status st,
-                          char *why, size_t why_len, alex_tampering *tampering)
+                          char *why, size_t why_len, tls_tampering *tampering)
 {
-    *tampering = ALEX_NO_TAMPERING;
+    *tampering = TLS_NO_TAMPERING;
     if (st == ALEX_STATUS_SILENT) {
         snprintf(why, why_len, "no command or heartbeat for %d ms", state->config->idle_ms);
     } else if (st == ALEX_STATUS_MALFORMED || st == ALEX_STATUS_LINK_WRITE ||
@@ -207,13 +207,13 @@ static void describe_loss(const server_state *state, const alex_link *link, see_
 
 /* Tampering, found by us or by the laptop: an event of its own, so that a
  * person or a program watching the robot can act on it. */
-static void log_tampering(const alex_link *link, alex_tampering tampering)
+static void log_tampering(const alex_link *link, tls_tampering tampering)
 {
-    if (tampering == ALEX_NO_TAMPERING)
+    if (tampering == TLS_NO_TAMPERING)
         return;
     alex_event("tampering", EV_STR("peer", link->peer),
-               EV_STR("found_by", tampering == ALEX_TAMPERING_FOUND ? "robot" : "laptop"),
-               EV_STR("reason", tampering == ALEX_TAMPERING_FOUND
+               EV_STR("found_by", tampering == TLS_TAMPERING_FOUND ? "robot" : "laptop"),
+               EV_STR("reason", tampering == TLS_TAMPERING_FOUND
                                     ? "a record from the laptop failed its MAC check"
                                     : "the laptop found a record from the robot failing its "
                                       "MAC check"),
@@ -359,7 +359,7 @@ static void serve_connection(connection *c)
                EV_STR("link", state->config->open_link == alex_server_open_plain
                                   ? "plaintext" : "tls"),
                EV_END);
-    alex_tampering tampering;
+    tls_tampering tampering;
     describe_loss(state, &link, serve_controller(state, &link), why, sizeof why, &tampering);
     log_tampering(&link, tampering);
     alex_event("link_lost", EV_STR("peer", link.peer), EV_STR("reason", why), EV_END);

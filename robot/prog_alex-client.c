@@ -157,9 +157,9 @@ typedef struct {
  * from the message reader) in the words that follow "the link to the
  * robot was lost ...: "; *tampering says whether a record was forged. */
 static void describe_failure(const session *s, see_status st, char *why, size_t cap,
-                             alex_tampering *tampering)
+                             tls_tampering *tampering)
 {
-    *tampering = ALEX_NO_TAMPERING;
+    *tampering = TLS_NO_TAMPERING;
     if (st == ALEX_STATUS_MALFORMED) {
         snprintf(why, cap, "a malformed message");
     } else if (st == ALEX_STATUS_LINK_CLOSED) {
@@ -182,13 +182,13 @@ static int link_lost(const session *s, see_status st, const char *doing)
         return EXIT_LINK;
     }
     char why[ALEX_LINK_FAILURE_TEXT];
-    alex_tampering tampering;
+    tls_tampering tampering;
     describe_failure(s, st, why, sizeof why, &tampering);
     fprintf(stderr, "alex-client: the link to the robot was lost %s: %s\n", doing, why);
-    if (tampering == ALEX_TAMPERING_FOUND)
+    if (tampering == TLS_TAMPERING_FOUND)
         fprintf(stderr, "alex-client: tampering detected: a record from the robot failed its "
                         "MAC check (changed, replayed or reordered on the way)\n");
-    else if (tampering == ALEX_TAMPERING_REPORTED)
+    else if (tampering == TLS_TAMPERING_REPORTED)
         fprintf(stderr, "alex-client: tampering detected: the robot found a record from this "
                         "laptop failing its MAC check (changed, replayed or reordered on the "
                         "way)\n");

@@ -65,21 +65,21 @@ static void test_robot_codes_beside_the_library(void)
 static void test_tampering_verdict(void)
 {
     alex_link_failure f = {SEE_ERR_TLS_BAD_RECORD_MAC, ALERT_BAD_RECORD_MAC, -1, ""};
-    CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_TAMPERING_FOUND);
+    CU_ASSERT_EQUAL(alex_link_tampering(&f), TLS_TAMPERING_FOUND);
     f = (alex_link_failure){SEE_ERR_TLS_ALERT_RECEIVED, -1, ALERT_BAD_RECORD_MAC, ""};
-    CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_TAMPERING_REPORTED);
+    CU_ASSERT_EQUAL(alex_link_tampering(&f), TLS_TAMPERING_REPORTED);
 
     /* the words of a forgery under another status are not one */
     f = (alex_link_failure){SEE_ERR_TLS_ALERT_RECEIVED, -1, ALERT_UNKNOWN_CA,
                             "bad record MAC (the peer sent bad_record_mac)"};
-    CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_NO_TAMPERING);
+    CU_ASSERT_EQUAL(alex_link_tampering(&f), TLS_NO_TAMPERING);
     f = (alex_link_failure){SEE_ERR_TLS_DECODE, ALERT_DECODE_ERROR, -1,
                             "the peer sent the alert bad_record_mac"};
-    CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_NO_TAMPERING);
+    CU_ASSERT_EQUAL(alex_link_tampering(&f), TLS_NO_TAMPERING);
     f = (alex_link_failure){SEE_ERR_TLS_CLOSE_NOTIFY, -1, -1, ""};
-    CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_NO_TAMPERING);
+    CU_ASSERT_EQUAL(alex_link_tampering(&f), TLS_NO_TAMPERING);
     f = (alex_link_failure){ALEX_STATUS_LINK_CLOSED, -1, ALERT_BAD_RECORD_MAC, ""};
-    CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_NO_TAMPERING);
+    CU_ASSERT_EQUAL(alex_link_tampering(&f), TLS_NO_TAMPERING);
 }
 
 /* The programs' set-up fails with a status too, its line naming the file. */
@@ -130,7 +130,7 @@ static void test_plain_link_statuses(void)
     CU_ASSERT_EQUAL(f.status, ALEX_STATUS_LINK_CLOSED);
     CU_ASSERT_EQUAL(f.alert_received, -1);
     CU_ASSERT_STRING_EQUAL(f.text, "connection closed");
-    CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_NO_TAMPERING);
+    CU_ASSERT_EQUAL(alex_link_tampering(&f), TLS_NO_TAMPERING);
     CU_ASSERT_EQUAL(a.write(a.ctx, (const uint8_t *)"x", 1), ALEX_STATUS_LINK_CLOSED);
     a.close(a.ctx);
 }
@@ -281,7 +281,7 @@ static void test_tls_link_tampered_record(void)
     CU_ASSERT_EQUAL(f.status, SEE_ERR_TLS_BAD_RECORD_MAC);
     CU_ASSERT_EQUAL(f.alert_sent, ALERT_BAD_RECORD_MAC);
     CU_ASSERT_STRING_EQUAL(f.text, "bad record MAC (sent bad_record_mac)");
-    CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_TAMPERING_FOUND);
+    CU_ASSERT_EQUAL(alex_link_tampering(&f), TLS_TAMPERING_FOUND);
 
     /* the laptop learns it from the robot's alert */
     st = read_until(&t.laptop, buf, sizeof buf, &got);
@@ -289,7 +289,7 @@ static void test_tls_link_tampered_record(void)
     alex_link_failure_get(&t.laptop, st, &f);
     CU_ASSERT_EQUAL(f.alert_received, ALERT_BAD_RECORD_MAC);
     CU_ASSERT_STRING_EQUAL(f.text, "the peer sent the alert bad_record_mac");
-    CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_TAMPERING_REPORTED);
+    CU_ASSERT_EQUAL(alex_link_tampering(&f), TLS_TAMPERING_REPORTED);
     tls_pair_close(&t);
 }
 
@@ -305,7 +305,7 @@ static void test_tls_link_close_notify(void)
     alex_link_failure f;
     alex_link_failure_get(&t.laptop, st, &f);
     CU_ASSERT_EQUAL(f.alert_received, -1);
-    CU_ASSERT_EQUAL(alex_link_tampering(&f), ALEX_NO_TAMPERING);
+    CU_ASSERT_EQUAL(alex_link_tampering(&f), TLS_NO_TAMPERING);
     t.laptop.close(t.laptop.ctx);
     pthread_join(t.relay.thread, NULL);
     close(t.relay.laptop_side);

@@ -98,7 +98,7 @@ void demo_pair_free(demo_pair *p);
 
 /* ------------------------------------------------ the configurations --- */
 
-/* "dhe" or "rsa" (a demo's --suite) as the suite's number; 0 for neither. */
+/* "dhe" or "rsa" (a demo's --kx) as the suite's number; 0 for neither. */
 uint16_t demo_suite_named(const char *name);
 
 /* ccfg and scfg initialised (tls_config_init), B's randomness client_rng

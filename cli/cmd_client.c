@@ -31,7 +31,7 @@ static const char help[] =
     "                           (default: HOST)\n"
     "      --cert FILE          our certificate (PEM), sent when the server\n"
     "                           asks for one; --key FILE its private key\n"
-    "      --suite S            dhe, rsa or both (default both)\n"
+    "      --kx KX              key exchange: dhe, rsa or both (default both)\n"
     "      --no-ems             do not offer the extended master secret\n"
     "      --no-etm             do not offer encrypt_then_mac\n"
     "      --trace              print every handshake value (RB, RS, PS ...)\n"
@@ -45,7 +45,7 @@ static const char help[] =
 typedef struct {
     char host[256];
     const char *port, *ca, *name, *cert, *key;
-    tls_cli_options tls;      /* --suite, --cipher, --trace ... */
+    tls_cli_options tls;      /* --kx, --cipher, --trace ... */
     size_t idle, timeout;
 } client_opts;
 
@@ -65,7 +65,7 @@ static int split_host_port(const char *text, client_opts *o)
 static int parse(int argc, char **argv, client_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->tls.suite = "both";
+    o->tls.kx = "both";
     const char *connect = NULL, *idle = "1000", *timeout = "30000";
     const cli_option options[] = {
         CLI_TEXT("connect", 'C', &connect),
@@ -143,7 +143,7 @@ int cmd_client(int argc, char **argv)
     cfg.trace = &t;
     /* --cert/--key: our certificate, sent when the server asks (7.4.6). */
     if (tls_cli_load_trust(CMD, o.ca, &files, &check) != 0 ||
-        tls_cli_suite_option(CMD, o.tls.suite, &cfg) != 0 ||
+        tls_cli_kx_option(CMD, o.tls.kx, &cfg) != 0 ||
         (o.tls.cipher != NULL && tls_cli_cipher_list(CMD, o.tls.cipher, &cfg) != 0) ||
         (o.cert != NULL && tls_cli_load_identity(CMD, o.cert, o.key, &files, &cfg) != 0) ||
         tls_cli_open_keylog(CMD, o.tls.keylog, &tr.keylog) != 0)

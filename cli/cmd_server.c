@@ -47,7 +47,7 @@ static const char help[] =
     "                       these, or no DHE\n"
     "      --dhparam FILE   DH group for clients that list no group (default:\n"
     "                       the first of --groups)\n"
-    "      --suite S        dhe, rsa or both (default both)\n"
+    "      --kx KX          the key exchange: dhe, rsa or both (default both)\n"
     "      --no-ems         do not accept the extended master secret\n"
     "      --no-etm         do not accept encrypt_then_mac\n"
     "      --echo           send back what the client sends\n"
@@ -65,7 +65,7 @@ static const char help[] =
 
 typedef struct {
     const char *port, *cert, *key, *ca, *dhparam, *groups;
-    tls_cli_options tls;      /* --suite, --cipher, --trace ... */
+    tls_cli_options tls;      /* --kx, --cipher, --trace ... */
     int echo, www, once, verify_client;
     size_t timeout, handshake_timeout, max_conns;
 } server_opts;
@@ -75,7 +75,7 @@ static int parse(int argc, char **argv, server_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->port = "4433";
-    o->tls.suite = "both";
+    o->tls.kx = "both";
     const char *timeout = "30000", *handshake_timeout = "10000", *max_conns = "64";
     const cli_option options[] = {
         CLI_TEXT("port", 'p', &o->port),
@@ -422,7 +422,7 @@ int cmd_server(int argc, char **argv)
     tls_config cfg;
     tls_cli_trace tr; /* each connection traces through its own tracer (serve) */
     tls_cli_start(CMD, &o.tls, &rng, &cfg, &tr);
-    if (tls_cli_suite_option(CMD, o.tls.suite, &cfg) != 0 ||
+    if (tls_cli_kx_option(CMD, o.tls.kx, &cfg) != 0 ||
         set_groups(&cfg, o.groups) != 0 ||
         (o.tls.cipher != NULL && tls_cli_cipher_list(CMD, o.tls.cipher, &cfg) != 0) ||
         tls_cli_open_keylog(CMD, o.tls.keylog, &tr.keylog) != 0) {

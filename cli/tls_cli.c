@@ -117,8 +117,7 @@ int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms)
     return status;
 }
 
-int tls_cli_suite_option(const char *command, const char *name,
-                         tls_config *cfg)
+int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg)
 {
     if (strcmp(name, "both") == 0)
         return 0; /* the defaults */
@@ -128,7 +127,7 @@ int tls_cli_suite_option(const char *command, const char *name,
     else if (strcmp(name, "rsa") == 0)
         cfg->suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
     else
-        return cli_error(command, "--suite: '%s' is not dhe, rsa or both",
+        return cli_error(command, "--kx: '%s' is not dhe, rsa or both",
                          name), -1;
     return 0;
 }

@@ -15,7 +15,7 @@
 
 /* The options seetls client and seetls server both take, and where they go. */
 typedef struct {
-    const char *suite;    /* --suite dhe|rsa|both (set it to "both" first) */
+    const char *kx;       /* --kx dhe|rsa|both (set it to "both" first) */
     const char *cipher;   /* --cipher LIST, or NULL */
     const char *keylog;   /* --keylog FILE, or NULL */
     const char *seed;     /* --seed TEXT, or NULL */
@@ -25,7 +25,8 @@ typedef struct {
 
 /* Their rows in a command's option table (cli/options.h), in this order. */
 #define TLS_CLI_OPTION_ROWS(o)                                              \
-    CLI_TEXT("suite", 0, &(o)->suite),                                      \
+    CLI_TEXT("kx", 0, &(o)->kx),                                            \
+    CLI_TEXT("suite", 0, &(o)->kx), /* the old name of --kx */              \
     CLI_FLAG("no-ems", 0, &(o)->no_ems),                                    \
     CLI_FLAG("no-etm", 0, &(o)->no_etm),                                    \
     CLI_FLAG("trace", 0, &(o)->trace),                                      \
@@ -87,10 +88,10 @@ int tls_cli_load_trust(const char *command, const char *ca_path,
  * Sends close_notify at the end. Returns the exit status. */
 int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms);
 
-/* --suite dhe|rsa|both into cfg: one suite, or the defaults (both). An
- * unknown name is an error (printed; returns -1). */
-int tls_cli_suite_option(const char *command, const char *name,
-                         tls_config *cfg);
+/* --kx dhe|rsa|both (the key exchange; --suite, its old name, still
+ * taken) into cfg: the one suite with that key exchange, or the defaults
+ * (both). An unknown name is an error (printed; returns -1). */
+int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg);
 
 /* --cipher LIST: colon-separated suite names, OpenSSL's (AES128-SHA256,
  * DHE-RSA-AES128-SHA256) or IANA's (TLS_RSA_WITH_AES_128_CBC_SHA256,

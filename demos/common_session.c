@@ -12,6 +12,8 @@
 static void *server_main(void *arg)
 {
     demo_server *s = arg;
+    if (s->lockstep != NULL)
+        memory_pipe_wait_turn(s->lockstep); /* B runs first */
     s->status = tls_handshake(s->conn);
     int stop = 0;
     while (s->status == SEE_OK && !stop) {
@@ -25,18 +27,28 @@ static void *server_main(void *arg)
     if (s->status == SEE_OK)
         tls_close(s->conn);
     transport_close(s->io);
+    if (s->lockstep != NULL)
+        memory_pipe_leave(s->lockstep); /* B runs on alone */
     return NULL;
 }
 
-int demo_server_start(demo_server *s, tls_conn *conn, const transport *io,
-                      demo_on_data on_data, void *ctx)
+/* S started, taking turns with B on lockstep (NULL: free-running). */
+static int server_start(demo_server *s, tls_conn *conn, const transport *io,
+                        demo_on_data on_data, void *ctx, pipe_end *lockstep)
 {
+    s->lockstep = lockstep;
     s->conn = conn;
     s->io = io;
     s->on_data = on_data;
     s->ctx = ctx;
     s->status = SEE_OK;
     return pthread_create(&s->thread, NULL, server_main, s) == 0 ? 0 : -1;
+}
+
+int demo_server_start(demo_server *s, tls_conn *conn, const transport *io,
+                      demo_on_data on_data, void *ctx)
+{
+    return server_start(s, conn, io, on_data, ctx, NULL);
 }
 
 see_status demo_server_join(demo_server *s)
@@ -79,7 +91,11 @@ int demo_pair_start(demo_pair *p, int timeout_ms, const tls_config *ccfg,
     side_transport(&p->server_io, &p->server_pipe, server_tap);
     tls_conn_init(p->client, TLS_ROLE_CLIENT, ccfg, &p->client_io);
     tls_conn_init(p->server, TLS_ROLE_SERVER, scfg, &p->server_io);
-    if (demo_server_start(&p->job, p->server, &p->server_io, on_data, ctx) != 0) {
+    /* B (this thread, the pipe's end a) and S take turns: the order of
+     * every event, print and byte is the protocol's, not the scheduler's. */
+    memory_pipe_lockstep(p->pipe);
+    if (server_start(&p->job, p->server, &p->server_io, on_data, ctx,
+                     &p->server_end) != 0) {
         demo_pair_free(p);
         return -1;
     }
@@ -89,6 +105,7 @@ int demo_pair_start(demo_pair *p, int timeout_ms, const tls_config *ccfg,
 see_status demo_pair_join(demo_pair *p)
 {
     transport_close(&p->client_io);
+    memory_pipe_leave(&p->client_end); /* S runs on to its end alone */
     return demo_server_join(&p->job);
 }
 

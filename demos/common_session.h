@@ -10,7 +10,10 @@
  *   demo_server_join   wait for S; its handshake's status
  *   demo_pair_start    B and S over an in-memory pipe, either side's
  *                      transport through a tap (a recording, Eve), and S
- *                      started; demo_pair_join, demo_pair_free after
+ *                      started, the two in lockstep (one runs at a time:
+ *                      a seeded run prints and sends the same bytes in the
+ *                      same order every time); demo_pair_join,
+ *                      demo_pair_free after
  *   demo_configs_init  B's and S's configurations: their randomness and
  *                      the one suite B offers
  *   demo_certificates  S's certificate and key, and B's check of it
@@ -47,6 +50,7 @@ typedef struct {
     demo_on_data on_data;   /* may be NULL: what is read is dropped */
     void *ctx;
     see_status status;      /* the handshake's */
+    pipe_end *lockstep;     /* S's end of a pipe in lockstep, or NULL */
     pthread_t thread;
 } demo_server;
 
@@ -74,15 +78,19 @@ typedef struct {
  * timeout_ms at most (-1: for ever). A side with a tap (client_tap,
  * server_tap: NULL for none) uses its transport through it, the tap's inner
  * set here to its end of the pipe; the taps must outlive the pair. S starts
- * at once (demo_server_start with on_data, ctx); B's handshake is the
+ * at once (as demo_server_start, with on_data, ctx); B's handshake is the
  * caller's. 0, or -1 with nothing left to free.
+ *
+ * B (the calling thread) and S run in lockstep (memory_pipe_lockstep): B
+ * runs until it waits for S's bytes, S until it waits for B's, and so on;
+ * until demo_pair_join, the caller does no other waiting for S.
  */
 int demo_pair_start(demo_pair *p, int timeout_ms, const tls_config *ccfg,
                     const tls_config *scfg, transport_tap *client_tap,
                     transport_tap *server_tap, demo_on_data on_data, void *ctx);
 
-/* B's transport closed (S reads the end), then S waited for: its
- * handshake's status. */
+/* B's transport closed (S reads the end), B out of the lockstep, then S
+ * waited for: its handshake's status. */
 see_status demo_pair_join(demo_pair *p);
 
 /* Both connections and the pipe freed (after demo_pair_join). */
@@ -90,7 +98,7 @@ void demo_pair_free(demo_pair *p);
 
 /* ------------------------------------------------ the configurations --- */
 
-/* "dhe" or "rsa" (a demo's --suite) as the suite's number; 0 for neither. */
+/* "dhe" or "rsa" (a demo's --kx) as the suite's number; 0 for neither. */
 uint16_t demo_suite_named(const char *name);
 
 /* ccfg and scfg initialised (tls_config_init), B's randomness client_rng

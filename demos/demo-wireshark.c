@@ -1,14 +1,18 @@
 /*
  * demo-wireshark: a TLS 1.2 session for the class to open in Wireshark.
  *
- *   build/demo-wireshark --out DIR [--suite dhe|rsa] [--seed TEXT]
+ *   build/demo-wireshark --out DIR [--kx rsa|dhe] [--seed TEXT]
  *
  * Our client and our server run a handshake and exchange a few robot
- * commands over an in-memory pipe. Every byte that crosses is written to
- * DIR/seetls.pcap as TCP segments between 127.0.0.1:50123 (the browser)
- * and 127.0.0.1:443 (the server), so Wireshark recognises TLS on its own,
- * and the session's secret to DIR/keylog.txt in the NSS key log format
- * (CLIENT_RANDOM RB master_secret), so Wireshark can decrypt the records.
+ * commands over an in-memory pipe. Every record that crosses is written to
+ * DIR/seetls.pcap as one TCP segment between 127.0.0.1:50123 (the
+ * browser) and 127.0.0.1:SERVER_PORT (the robot), and the session's secret
+ * to DIR/keylog.txt in the NSS key log format (CLIENT_RANDOM RB
+ * master_secret), so Wireshark can decrypt the records.
+ *
+ * With --seed, the same text gives the same files, byte for byte: each
+ * side draws from its own seeded generator, the two run in lockstep
+ * (demo_pair), and the capture's clock is made up.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -28,6 +32,14 @@
 #include "handshake/tls_x509.h"
 
 /* ---------------------------------------------------------- the capture */
+
+/* The robot's port in the capture. Not 443: Wireshark hands what TLS
+ * decrypts on 443 to its HTTP dissector, and the robot's commands then show
+ * as broken HTTP. On 4433 (OpenSSL's s_server's default) Wireshark's TLS
+ * heuristic finds the records by themselves, and the decrypted commands
+ * show as data. */
+#define SERVER_PORT 4433
+#define CLIENT_PORT 50123
 
 #define MAX_SEGMENTS 256
 
@@ -59,17 +71,20 @@ static void capture_add(capture *cap, int from_client, const uint8_t *p, size_t 
     pthread_mutex_unlock(&cap->lock);
 }
 
-/* The client's tap (transport_tapped): every byte it reads (as it
- * arrives from the server) and writes (as it leaves), in order. */
-static void capture_read(void *ctx, const uint8_t *buf, size_t len)
-{
-    capture_add(ctx, 0, buf, len);
-}
-
-static see_status capture_write(void *ctx, const transport *inner,
-                                const uint8_t *buf, size_t len)
+/* Each side's tap (transport_tapped) records what the side writes, as it
+ * leaves: the record layer writes each record whole, so each record is one
+ * segment (what the reader reads comes in pieces: a header, then a body). */
+static see_status capture_client_write(void *ctx, const transport *inner,
+                                       const uint8_t *buf, size_t len)
 {
     capture_add(ctx, 1, buf, len);
+    return transport_write(inner, buf, len);
+}
+
+static see_status capture_server_write(void *ctx, const transport *inner,
+                                       const uint8_t *buf, size_t len)
+{
+    capture_add(ctx, 0, buf, len);
     return transport_write(inner, buf, len);
 }
 
@@ -139,8 +154,8 @@ static int write_packet(pcap_writer *w, int from_client, uint8_t flags,
     memcpy(ip + 16, loopback, 4);
     put16(ip + 10, fold(sum16(ip, 20, 0)));
 
-    put16(tcp, from_client ? 50123 : 443);
-    put16(tcp + 2, from_client ? 443 : 50123);
+    put16(tcp, from_client ? CLIENT_PORT : SERVER_PORT);
+    put16(tcp + 2, from_client ? SERVER_PORT : CLIENT_PORT);
     see_store32_be(tcp + 4, w->seq[from_client]);
     see_store32_be(tcp + 8, (flags & TCP_ACK) ? w->seq[!from_client] : 0);
     tcp[12] = 5 << 4;
@@ -234,31 +249,44 @@ static int make_dirs(const char *path)
 }
 
 static const char help[] =
-    "usage: demo-wireshark --out DIR [--suite dhe|rsa] [--seed TEXT]\n"
-    "Write DIR/seetls.pcap (a TLS 1.2 session between our client and server)\n"
-    "and DIR/keylog.txt (its secret) for Wireshark.\n";
+    "usage: demo-wireshark --out DIR [--kx rsa|dhe] [--seed TEXT]\n"
+    "Write DIR/seetls.pcap (a TLS 1.2 session between our client and server,\n"
+    "the robot on port 4433) and DIR/keylog.txt (its secret) for Wireshark.\n"
+    "  --kx rsa|dhe   the key exchange: RSA key transport (the default) or\n"
+    "                 ephemeral Diffie-Hellman\n"
+    "  --seed TEXT    the same files from the same text (INSECURE)\n";
+
+/* A side's randomness: seeded with "SEED/PART", or the system's. */
+static void side_rng(see_rng *rng, const char *seed, const char *part)
+{
+    if (seed != NULL)
+        demo_seeded_rng(rng, "%s/%s", seed, part);
+    else
+        rng_init_system(rng);
+}
 
 int main(int argc, char **argv)
 {
     bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
         {"out", required_argument, NULL, 'o'},
-        {"suite", required_argument, NULL, 's'},
+        {"kx", required_argument, NULL, 's'},
+        {"suite", required_argument, NULL, 's'}, /* the old name of --kx */
         {"seed", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *out = NULL, *suite = "dhe", *seed = NULL;
+    const char *out = NULL, *kx = "rsa", *seed = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (opt) {
         case 'o': out = optarg; break;
-        case 's': suite = optarg; break;
+        case 's': kx = optarg; break;
         case 'r': seed = optarg; break;
         default: return demo_usage(help, opt);
         }
     }
-    uint16_t suite_id = demo_suite_named(suite);
+    uint16_t suite_id = demo_suite_named(kx);
     if (out == NULL || suite_id == 0) {
         fputs(help, stderr);
         return 2;
@@ -268,29 +296,31 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    see_rng rng;
-    if (seed != NULL) {
-        rng_init_seeded(&rng, seed, strlen(seed));
+    /* Each side its own generator: B's and S's threads drawing from one
+     * would share its stream in whatever order they happened to run. */
+    see_rng key_rng, client_rng, server_rng;
+    side_rng(&key_rng, seed, "keys");
+    side_rng(&client_rng, seed, "client");
+    side_rng(&server_rng, seed, "server");
+    if (seed != NULL)
         demo_seeded_banner("demo-wireshark", seed);
-    } else {
-        rng_init_system(&rng);
-    }
     demo_pki pki;
-    if (demo_pki_make(&pki, &rng, DEMO_HOST) != 0) {
+    if (demo_pki_make(&pki, &key_rng, DEMO_HOST) != 0) {
         fprintf(stderr, "demo-wireshark: could not make the certificates\n");
         return 1;
     }
 
     tls_x509_check check;
     tls_config ccfg, scfg;
-    demo_configs_init(&ccfg, &scfg, &rng, &rng, suite_id);
+    demo_configs_init(&ccfg, &scfg, &client_rng, &server_rng, suite_id);
     demo_certificates(&ccfg, &scfg, &check, pki.ca_der, pki.ca_len, &pki.server_key,
                       pki.server_der, pki.server_len);
 
     static capture cap = {PTHREAD_MUTEX_INITIALIZER, {{0, NULL, 0}}, 0};
-    transport_tap t = {.ctx = &cap, .seen_read = capture_read, .write = capture_write};
+    transport_tap ctap = {.ctx = &cap, .write = capture_client_write};
+    transport_tap stap = {.ctx = &cap, .write = capture_server_write};
     demo_pair pair;
-    if (demo_pair_start(&pair, 10000, &ccfg, &scfg, &t, NULL, answer, NULL) != 0)
+    if (demo_pair_start(&pair, 10000, &ccfg, &scfg, &ctap, &stap, answer, NULL) != 0)
         return 1;
     tls_conn *client = pair.client;
 
@@ -316,7 +346,7 @@ int main(int argc, char **argv)
         ok = 0;
     }
     if (ok)
-        printf("\nwrote %s (%zu TLS segments, %s)\nwrote %s\n\n"
+        printf("\nwrote %s (%zu TLS records, %s)\nwrote %s\n\n"
                "In Wireshark:\n"
                "  1. File > Open: %s. Filter 'tls': ClientHello, ServerHello,\n"
                "     Certificate, ... then Application Data you cannot read.\n"
@@ -333,6 +363,8 @@ int main(int argc, char **argv)
         free(cap.seg[i].bytes);
     demo_pair_free(&pair);
     demo_pki_free(&pki);
-    rng_wipe(&rng);
+    rng_wipe(&key_rng);
+    rng_wipe(&client_rng);
+    rng_wipe(&server_rng);
     return ok ? 0 : 1;
 }

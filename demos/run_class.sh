@@ -15,8 +15,8 @@ run() { # NAME COMMAND...
 
 run "slides: every example of the lecture" "$build/slides" all
 run "demo-keys: RB, RS, PS -> I_B, I_S, C_B, C_S" "$build/demo-keys" --seed class
-run "demo-handshake: DHE" "$build/demo-handshake" --suite dhe
-run "demo-handshake: RSA" "$build/demo-handshake" --suite rsa
+run "demo-handshake: RSA" "$build/demo-handshake" --kx rsa
+run "demo-handshake: DHE" "$build/demo-handshake" --kx dhe
 run "demo-handshake: Eve tampers" "$build/demo-handshake" --tamper
 run "demo-wireshark" "$build/demo-wireshark" --out "$build/class/wireshark" --seed class
 run "demo-weak-dh: Eve breaks a tiny Diffie-Hellman group" "$build/demo-weak-dh" --seed class --max-seconds 3

@@ -353,28 +353,47 @@ void transport_tcp_peer_name(int fd, char *out, size_t cap)
 
 /* ------------------------------------------------- in-memory pipe pair --- */
 
-static see_status buffer_init(pipe_buffer *b)
+/* A mutex and a condition whose timed waits count on CLOCK_MONOTONIC. */
+static see_status lock_init(pthread_mutex_t *lock, pthread_cond_t *changed)
 {
-    b->start = b->len = 0;
-    b->closed = 0;
-    if (pthread_mutex_init(&b->lock, NULL) != 0)
+    if (pthread_mutex_init(lock, NULL) != 0)
         return SEE_ERR_NO_MEMORY;
     pthread_condattr_t attr;
     pthread_condattr_init(&attr);
     pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    int rc = pthread_cond_init(&b->changed, &attr);
+    int rc = pthread_cond_init(changed, &attr);
     pthread_condattr_destroy(&attr);
     if (rc != 0) {
-        pthread_mutex_destroy(&b->lock);
+        pthread_mutex_destroy(lock);
         return SEE_ERR_NO_MEMORY;
     }
     return SEE_OK;
 }
 
+static void lock_destroy(pthread_mutex_t *lock, pthread_cond_t *changed)
+{
+    pthread_cond_destroy(changed);
+    pthread_mutex_destroy(lock);
+}
+
+static see_status buffer_init(pipe_buffer *b)
+{
+    b->start = b->len = 0;
+    b->closed = 0;
+    return lock_init(&b->lock, &b->changed);
+}
+
 static void buffer_destroy(pipe_buffer *b)
 {
-    pthread_cond_destroy(&b->changed);
-    pthread_mutex_destroy(&b->lock);
+    lock_destroy(&b->lock, &b->changed);
+}
+
+static see_status baton_init(pipe_baton *t)
+{
+    t->on = 0;
+    t->turn = 0;
+    t->left[0] = t->left[1] = 0;
+    return lock_init(&t->lock, &t->changed);
 }
 
 see_status memory_pipe_init(memory_pipe *p, int timeout_ms)
@@ -383,6 +402,11 @@ see_status memory_pipe_init(memory_pipe *p, int timeout_ms)
     p->max_chunk = 0;
     TRY(buffer_init(&p->a_to_b));
     see_status st = buffer_init(&p->b_to_a);
+    if (st == SEE_OK) {
+        st = baton_init(&p->baton);
+        if (st != SEE_OK)
+            buffer_destroy(&p->b_to_a);
+    }
     if (st != SEE_OK)
         buffer_destroy(&p->a_to_b);
     return st;
@@ -392,7 +416,67 @@ void memory_pipe_destroy(memory_pipe *p)
 {
     buffer_destroy(&p->a_to_b);
     buffer_destroy(&p->b_to_a);
+    lock_destroy(&p->baton.lock, &p->baton.changed);
 }
+
+/* ------------------------------------------------------------ lockstep --- */
+
+/* Whether side may run: no lockstep, its turn, or the other end has left
+ * (under t->lock). */
+static int may_run(const pipe_baton *t, int side)
+{
+    return !t->on || t->turn == side || t->left[!side];
+}
+
+void memory_pipe_lockstep(memory_pipe *p)
+{
+    pipe_baton *t = &p->baton;
+    pthread_mutex_lock(&t->lock);
+    t->on = 1;
+    t->turn = 0;
+    pthread_mutex_unlock(&t->lock);
+}
+
+void memory_pipe_wait_turn(pipe_end *end)
+{
+    pipe_baton *t = &end->pipe->baton;
+    pthread_mutex_lock(&t->lock);
+    while (!may_run(t, end->side))
+        pthread_cond_wait(&t->changed, &t->lock);
+    pthread_mutex_unlock(&t->lock);
+}
+
+/* End must wait for the other (it reads from an empty pipe, or writes into
+ * a full one): under lockstep, the other runs now, and end waits until the
+ * turn comes back. No timeout here: the other end keeps its own, and hands
+ * the turn back when it waits in turn, or leaves; end's own timeout then
+ * counts in the wait for data that follows (a time already up: at once). */
+static void baton_pass(pipe_end *end)
+{
+    pipe_baton *t = &end->pipe->baton;
+    pthread_mutex_lock(&t->lock);
+    if (t->on && !t->left[!end->side]) {
+        t->turn = !end->side;
+        pthread_cond_broadcast(&t->changed);
+        while (!may_run(t, end->side))
+            pthread_cond_wait(&t->changed, &t->lock);
+    }
+    pthread_mutex_unlock(&t->lock);
+}
+
+void memory_pipe_leave(pipe_end *end)
+{
+    pipe_baton *t = &end->pipe->baton;
+    pthread_mutex_lock(&t->lock);
+    if (t->on) {
+        t->left[end->side] = 1;
+        t->turn = !end->side;
+        pthread_cond_broadcast(&t->changed);
+    }
+    pthread_mutex_unlock(&t->lock);
+}
+
+/* ---------------------------------------------------- reads and writes --- */
 
 /* Wait on b->changed until the deadline; 0 when it has passed. */
 static int wait_until(pipe_buffer *b, const struct timespec *deadline)
@@ -418,6 +502,15 @@ static struct timespec *deadline_in(int timeout_ms, struct timespec *ts)
     return ts;
 }
 
+/* Whether a read of b would wait: no byte, and its writer has not closed. */
+static int nothing_to_read(pipe_buffer *b)
+{
+    pthread_mutex_lock(&b->lock);
+    int empty = b->len == 0 && !b->closed;
+    pthread_mutex_unlock(&b->lock);
+    return empty;
+}
+
 static see_status pipe_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
 {
     pipe_end *end = ctx;
@@ -425,6 +518,8 @@ static see_status pipe_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
     struct timespec ts;
     const struct timespec *deadline = deadline_in(end->pipe->timeout_ms, &ts);
     see_status st = SEE_OK;
+    if (nothing_to_read(b))
+        baton_pass(end); /* lockstep: the writer's turn */
     pthread_mutex_lock(&b->lock);
     while (b->len == 0 && !b->closed) {
         if (!wait_until(b, deadline) && b->len == 0 && !b->closed) {
@@ -464,7 +559,11 @@ static see_status pipe_write(void *ctx, const uint8_t *buf, size_t len)
             break;
         }
         if (b->len == PIPE_CAPACITY) {
-            if (!wait_until(b, deadline) && b->len == PIPE_CAPACITY) {
+            pthread_mutex_unlock(&b->lock);
+            baton_pass(end); /* lockstep: the reader's turn, to make room */
+            pthread_mutex_lock(&b->lock);
+            if (b->len == PIPE_CAPACITY && !b->closed &&
+                !wait_until(b, deadline) && b->len == PIPE_CAPACITY) {
                 st = SEE_ERR_TIMEOUT;
                 break;
             }
@@ -495,6 +594,8 @@ void memory_pipe_ends(memory_pipe *p, pipe_end *a_end, pipe_end *b_end,
                       transport *a, transport *b)
 {
     a_end->pipe = b_end->pipe = p;
+    a_end->side = 0;
+    b_end->side = 1;
     a_end->out = &p->a_to_b;
     a_end->in = &p->b_to_a;
     b_end->out = &p->b_to_a;

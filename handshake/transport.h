@@ -138,16 +138,27 @@ typedef struct {
     pthread_cond_t changed;
 } pipe_buffer;
 
+/* Lockstep (memory_pipe_lockstep): which end may run. */
+typedef struct {
+    int on;
+    int turn;            /* 0: end a runs, 1: end b runs */
+    int left[2];         /* an end that left runs no more: never wait for it */
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+} pipe_baton;
+
 typedef struct {
     pipe_buffer a_to_b, b_to_a;
     int timeout_ms;      /* how long a read waits for data; < 0: for ever */
     size_t max_chunk;    /* a read returns at most this many bytes (0: no
                             limit); 1 makes every read a partial read */
+    pipe_baton baton;
 } memory_pipe;
 
 typedef struct {
     memory_pipe *pipe;
     pipe_buffer *in, *out;
+    int side;            /* 0: end a, 1: end b */
 } pipe_end;
 
 /* Two connected transports: what a writes, b reads, and back. */
@@ -155,6 +166,37 @@ see_status memory_pipe_init(memory_pipe *p, int timeout_ms);
 void memory_pipe_destroy(memory_pipe *p);
 void memory_pipe_ends(memory_pipe *p, pipe_end *a_end, pipe_end *b_end,
                       transport *a, transport *b);
+
+/*
+ * Lockstep: the two ends' threads take turns, as if one processor ran them
+ * both, so that what they do (their trace events, prints, the bytes they
+ * write) comes in an order fixed by the protocol alone, whatever the
+ * scheduler does. A class demo seeded twice then prints and captures the
+ * same bytes twice.
+ *
+ * End a runs first (call this from a's thread, before b's thread starts).
+ * The running end hands the turn to the other only when it must wait: it
+ * reads from its empty pipe, or writes into a full one; or when it leaves
+ * (memory_pipe_leave). Closing an end does not hand over: the closing
+ * thread usually goes on (to leave, or to read the peer's last words).
+ *
+ * A read still times out (the pipe's timeout_ms): when both ends wait to
+ * read, the one holding the turn waits for data until its time is up, and
+ * the other, whose time may be up too, resumes only when given the turn
+ * back; it then returns what came in meanwhile, or SEE_ERR_TIMEOUT. With
+ * timeout_ms < 0 both wait for ever, as without lockstep.
+ */
+void memory_pipe_lockstep(memory_pipe *p);
+
+/* Wait for end's turn: the first thing end b's thread does (it must not
+ * run, e.g. trace a first event, before a hands over). At once without
+ * lockstep, or once the other end has left. */
+void memory_pipe_wait_turn(pipe_end *end);
+
+/* End's thread runs no more on this pipe (it is about to end, or to join
+ * the other): the turn goes to the other end for good. Close the end's
+ * transport first. No-op without lockstep. */
+void memory_pipe_leave(pipe_end *end);
 
 /* Bytes waiting to be read by the end that reads `buf`. */
 size_t memory_pipe_pending(pipe_buffer *buf);

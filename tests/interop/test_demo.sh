@@ -50,27 +50,47 @@ done
 grep -q "directions' keys: Hello, server: this is the browser." "$WORK/live" && pass ||
     fail "the echo did not come back"
 
-# demo-wireshark: a capture that tshark reads as TLS 1.2, and decrypts with
-# the key log (the application data: the robot commands the demo sent)
-for suite in dhe rsa; do
+# demo-wireshark: a capture that tshark reads as TLS 1.2 with no option
+# (the robot on port 4433, found by Wireshark's TLS heuristic), and decrypts
+# with the key log: the robot commands the demo sent, as data (on 443 they
+# were handed to HTTP); each record one TCP segment, whole
+for kx in dhe rsa; do
     rm -rf "$WORK/ws"
-    "$BUILD_DIR/demo-wireshark" --out "$WORK/ws" --suite $suite >"$WORK/ws.out" 2>&1
-    expect_eq "demo-wireshark $suite exits 0" 0 $?
+    "$BUILD_DIR/demo-wireshark" --out "$WORK/ws" --kx $kx >"$WORK/ws.out" 2>&1
+    expect_eq "demo-wireshark $kx exits 0" 0 $?
     tshark -r "$WORK/ws/seetls.pcap" -o "tls.keylog_file:$WORK/ws/keylog.txt" -Y tls \
         -T fields -e tls.record.version -e tls.handshake.type >"$WORK/ws.fields" 2>/dev/null
-    grep -q '^0x0303' "$WORK/ws.fields" && pass || fail "$suite: tshark sees no TLS 1.2 record"
+    grep -q '^0x0303' "$WORK/ws.fields" && pass || fail "$kx: tshark sees no TLS 1.2 record"
     types="1 2 11 14 16"
-    [ $suite = dhe ] && types="$types 12"
+    [ $kx = dhe ] && types="$types 12"
     for type in $types; do
         grep -q "[[:space:]]$type\$" "$WORK/ws.fields" && pass ||
-            fail "$suite: tshark does not see handshake type $type"
+            fail "$kx: tshark does not see handshake type $type"
     done
-    expect_eq "$suite: both Finished decrypted with the key log" 2 \
+    expect_eq "$kx: both Finished decrypted with the key log" 2 \
         "$(grep -c '[[:space:]]20$' "$WORK/ws.fields")"
     tshark -r "$WORK/ws/seetls.pcap" -o "tls.keylog_file:$WORK/ws/keylog.txt" -x \
         -Y tls.app_data >"$WORK/ws.data" 2>/dev/null
-    grep -q 'f 50 75' "$WORK/ws.data" && pass || fail "$suite: the command is not decrypted"
-    grep -q 'robot: done' "$WORK/ws.data" && pass || fail "$suite: the reply is not decrypted"
+    grep -q 'f 50 75' "$WORK/ws.data" && pass || fail "$kx: the command is not decrypted"
+    grep -q 'robot: done' "$WORK/ws.data" && pass || fail "$kx: the reply is not decrypted"
+    expect_eq "$kx: the robot's port" 1 \
+        "$(tshark -r "$WORK/ws/seetls.pcap" -Y 'tcp.dstport == 4433' -c 1 2>/dev/null | wc -l)"
+    expect_eq "$kx: nothing decrypted shows as HTTP" 0 \
+        "$(tshark -r "$WORK/ws/seetls.pcap" -o "tls.keylog_file:$WORK/ws/keylog.txt" \
+            -Y http 2>/dev/null | wc -l)"
+    tshark -r "$WORK/ws/seetls.pcap" -o "tls.keylog_file:$WORK/ws/keylog.txt" -Y data \
+        -T fields -e data.data >"$WORK/ws.plain" 2>/dev/null
+    grep -qx '66203530203735' "$WORK/ws.plain" && pass ||
+        fail "$kx: the command 'f 50 75' is not shown as data"
+    # Each segment that carries bytes holds whole records: its length is
+    # the sum of its records' (5-byte header + length).
+    tshark -r "$WORK/ws/seetls.pcap" -Y 'tcp.len > 0' -T fields -E aggregator=, \
+        -e tcp.len -e tls.record.length >"$WORK/ws.segments" 2>/dev/null
+    expect_eq "$kx: segments that are not whole records" 0 "$(awk -F'\t' '
+        { n = split($2, r, ","); sum = 0
+          for (i = 1; i <= n; i++) sum += r[i] + 5
+          if (n == 0 || sum != $1) bad++ }
+        END { print bad + 0 }' "$WORK/ws.segments")"
 done
 
 # demo-handshake: the sequence diagram as SVG and as one HTML page

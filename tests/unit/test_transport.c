@@ -1,7 +1,7 @@
 /*
  * test_transport.c: trace event numbering, the in-memory pipe (round trip,
  * partial reads, close, timeout, a writer larger than the pipe in another
- * thread), the socket transport over socketpair(2) and loopback TCP (its
+ * thread; lockstep: order, timeouts, a full pipe), the socket transport over socketpair(2) and loopback TCP (its
  * deadline, its cancel descriptor, accept out of descriptors), and what
  * tls_socket adds: the handshake's deadline, the drain after an alert, the
  * peer's alert read after our write failed on its reset.
@@ -132,6 +132,161 @@ static void test_pipe_writer_thread(void)
     pthread_t th;
     CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, write_big, &a), 0);
     CU_ASSERT_EQUAL(transport_read_exact(&b, big_out, BIG), SEE_OK);
+    void *rc;
+    pthread_join(th, &rc);
+    CU_ASSERT_EQUAL((long)rc, SEE_OK);
+    CU_ASSERT_EQUAL(memcmp(big_in, big_out, BIG), 0);
+    memory_pipe_destroy(&p);
+}
+
+/* ------------------------------------------------------------ lockstep --- */
+
+/* What each side did, in the order it happened. */
+typedef struct {
+    pthread_mutex_t lock;
+    char order[16];
+    size_t count;
+} lockstep_log;
+
+static void note(lockstep_log *log, char what)
+{
+    pthread_mutex_lock(&log->lock);
+    if (log->count + 1 < sizeof log->order)
+        log->order[log->count++] = what;
+    pthread_mutex_unlock(&log->lock);
+}
+
+typedef struct {
+    pipe_end *end;
+    transport *io;
+    lockstep_log *log;
+} lockstep_side;
+
+static void pause_ms(long ms)
+{
+    struct timespec ts = { 0, ms * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+/* Side b: starts ('b'), reads the ping ('r'), answers, dawdles before
+ * noting it ('w'), then reads again, until a closes ('c'). */
+static void *lockstep_b(void *arg)
+{
+    lockstep_side *s = arg;
+    memory_pipe_wait_turn(s->end);
+    note(s->log, 'b');
+    uint8_t buf[4];
+    size_t n;
+    if (transport_read(s->io, buf, sizeof buf, &n) == SEE_OK)
+        note(s->log, 'r');
+    transport_write(s->io, (const uint8_t *)"pong", 4);
+    pause_ms(30); /* without lockstep, a reads the pong meanwhile */
+    note(s->log, 'w');
+    if (transport_read(s->io, buf, sizeof buf, &n) == SEE_ERR_TLS_CLOSED)
+        note(s->log, 'c');
+    transport_close(s->io);
+    memory_pipe_leave(s->end);
+    return NULL;
+}
+
+static void test_pipe_lockstep_order(void)
+{
+    memory_pipe p;
+    pipe_end ea, eb;
+    transport a, b;
+    CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&p, 2000), SEE_OK);
+    memory_pipe_ends(&p, &ea, &eb, &a, &b);
+    memory_pipe_lockstep(&p);
+    lockstep_log log = { PTHREAD_MUTEX_INITIALIZER, "", 0 };
+    lockstep_side side_b = { &eb, &b, &log };
+    pthread_t th;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, lockstep_b, &side_b), 0);
+
+    pause_ms(30); /* without lockstep, b starts meanwhile */
+    note(&log, 'A');
+    CU_ASSERT_EQUAL(transport_write(&a, (const uint8_t *)"ping", 4), SEE_OK);
+    uint8_t buf[4];
+    CU_ASSERT_EQUAL(transport_read_exact(&a, buf, 4), SEE_OK);
+    note(&log, 'P');
+    transport_close(&a);
+    memory_pipe_leave(&ea);
+    pthread_join(th, NULL);
+    /* a until it waits for the pong, b until it waits again, a to the end,
+     * b to the end: whatever the scheduler did, and however long each
+     * side dawdled. */
+    CU_ASSERT_STRING_EQUAL(log.order, "AbrwPc");
+    memory_pipe_destroy(&p);
+}
+
+/* Side b of the timeout test: reads once, then leaves. */
+static void *lockstep_b_reads(void *arg)
+{
+    lockstep_side *s = arg;
+    memory_pipe_wait_turn(s->end);
+    uint8_t buf[4];
+    size_t n = 0;
+    see_status st = transport_read(s->io, buf, sizeof buf, &n);
+    note(s->log, st == SEE_ERR_TIMEOUT ? 't' : st == SEE_OK && n == 1 ? 'd' : '?');
+    memory_pipe_leave(s->end);
+    return NULL;
+}
+
+static void test_pipe_lockstep_timeout(void)
+{
+    /* Both sides read: the one holding the turn times out; the other,
+     * given the turn back, returns what came meanwhile, or times out. */
+    for (int late_byte = 0; late_byte < 2; late_byte++) {
+        memory_pipe p;
+        pipe_end ea, eb;
+        transport a, b;
+        CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&p, 50), SEE_OK);
+        memory_pipe_ends(&p, &ea, &eb, &a, &b);
+        memory_pipe_lockstep(&p);
+        lockstep_log log = { PTHREAD_MUTEX_INITIALIZER, "", 0 };
+        lockstep_side side_b = { &eb, &b, &log };
+        pthread_t th;
+        int64_t start = transport_now_ms();
+        CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, lockstep_b_reads, &side_b), 0);
+        uint8_t buf[4];
+        size_t n;
+        CU_ASSERT_EQUAL(transport_read(&a, buf, sizeof buf, &n), SEE_ERR_TIMEOUT);
+        note(&log, 'T');
+        if (late_byte)
+            CU_ASSERT_EQUAL(transport_write(&a, (const uint8_t *)"x", 1), SEE_OK);
+        memory_pipe_leave(&ea);
+        pthread_join(th, NULL);
+        CU_ASSERT_STRING_EQUAL(log.order, late_byte ? "Td" : "Tt");
+        CU_ASSERT(transport_now_ms() - start < 1000);
+        memory_pipe_destroy(&p);
+    }
+}
+
+/* Side b of the big-write test: one write larger than the pipe. */
+static void *lockstep_b_writes_big(void *arg)
+{
+    lockstep_side *s = arg;
+    memory_pipe_wait_turn(s->end);
+    see_status st = transport_write(s->io, big_in, BIG);
+    memory_pipe_leave(s->end);
+    return (void *)(long)st;
+}
+
+static void test_pipe_lockstep_big_write(void)
+{
+    /* A writer facing a full pipe hands the turn to the reader. */
+    memory_pipe p;
+    pipe_end ea, eb;
+    transport a, b;
+    CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&p, 5000), SEE_OK);
+    memory_pipe_ends(&p, &ea, &eb, &a, &b);
+    memory_pipe_lockstep(&p);
+    for (size_t i = 0; i < BIG; i++)
+        big_in[i] = (uint8_t)(i * 17 + 3);
+    lockstep_side side_b = { &eb, &b, NULL };
+    pthread_t th;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, lockstep_b_writes_big, &side_b), 0);
+    CU_ASSERT_EQUAL(transport_read_exact(&a, big_out, BIG), SEE_OK);
+    memory_pipe_leave(&ea);
     void *rc;
     pthread_join(th, &rc);
     CU_ASSERT_EQUAL((long)rc, SEE_OK);
@@ -486,6 +641,9 @@ static CU_TestInfo tests[] = {
     { "pipe: round trip, partial reads, close", test_pipe_round_trip_and_partial_reads },
     { "pipe: read times out", test_pipe_timeout },
     { "pipe: a writer thread larger than the pipe", test_pipe_writer_thread },
+    { "pipe lockstep: one side runs at a time, in the protocol's order", test_pipe_lockstep_order },
+    { "pipe lockstep: both sides reading still time out", test_pipe_lockstep_timeout },
+    { "pipe lockstep: a writer larger than the pipe hands over", test_pipe_lockstep_big_write },
     { "socket transport over socketpair", test_socket_pair },
     { "tcp listen, connect, accept on loopback", test_tcp_loopback },
     { "socket: reads end at the deadline however fast each byte comes", test_socket_deadline },

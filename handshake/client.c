@@ -205,8 +205,8 @@ see_status tls_on_server_key_exchange(tls_conn *c, reader *body)
     if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.signed_params.sig,
                                 m.signed_params.sig_len) != SEE_OK) {
         tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
-                       "SHA-256(RB || RS || p, g, Ys), the server's RSA signature "
-                       "over it does not verify: FAILED");
+                       "SHA-256(RB || RS || p, g, Ys): the signature does not "
+                       "verify: FAILED");
         return SEE_ERR_TLS_BAD_SIGNATURE;
     }
     TRY(kx_dhe_client_params(c, &m, min_bits < DH_MIN_BITS));
@@ -217,8 +217,8 @@ see_status tls_on_server_key_exchange(tls_conn *c, reader *body)
     /* the slides: the browser verifies the server's signature, so that
      * no one in between chose the DH values */
     tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
-                   "SHA-256(RB || RS || p, g, Ys), signed with the certificate's "
-                   "RSA key: the signature verifies: good");
+                   "SHA-256(RB || RS || p, g, Ys), signed by the certificate's "
+                   "key: good");
     return SEE_OK;
 }
 

@@ -354,13 +354,13 @@ static void trace_mac_check(record_layer *rl, uint64_t seq, see_status st)
         return; /* not a MAC verdict (a record too long, ...) */
     const char *key = rl->self == TRACE_CLIENT ? "I_S" : "I_B";
     const char *covers = rl->read.encrypt_then_mac
-                             ? "seq + header + IV + ciphertext, before decrypting"
-                             : "seq + header + plaintext, after decrypting";
+                             ? "seq + header + IV + ciphertext" /* before decrypting */
+                             : "seq + header + plaintext";      /* after */
     char text[200];
     snprintf(text, sizeof text, "seq %llu: HMAC-SHA256(%s, %s) %s",
              (unsigned long long)seq, key, covers,
-             st == SEE_OK ? "equals the record's MAC: good"
-                          : "differs from the record's MAC: FAILED (bad_record_mac)");
+             st == SEE_OK ? "= its MAC: good"
+                          : "!= its MAC: FAILED (bad_record_mac)");
     trace_emit_u64(rl->trace, rl->self, "MAC CHECK", seq, text);
 }
 

@@ -217,13 +217,13 @@ see_status tls_on_certificate_verify(tls_conn *c, reader *body)
                    "the client's signature over the handshake so far");
     if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.sig, m.sig_len) != SEE_OK) {
         tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
-                       "SHA-256 of the handshake so far, the client's RSA signature "
-                       "over it does not verify: FAILED");
+                       "SHA-256(handshake so far): the signature does not verify: "
+                       "FAILED");
         return SEE_ERR_TLS_BAD_CERTIFICATE_VERIFY;
     }
     tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
-                   "SHA-256 of the handshake so far, signed with the client "
-                   "certificate's RSA key: the signature verifies: good");
+                   "SHA-256(handshake so far), signed by the client certificate's "
+                   "key: good");
     return SEE_OK;
 }
 

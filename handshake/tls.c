@@ -335,10 +335,10 @@ see_status tls_on_finished(tls_conn *c, reader *body)
     /* The slides' "if good MAC": what we computed ourselves, then the
      * verdict of the (constant-time) comparison with what came. */
     tls_trace_self(c, "FINISHED CHECK", expected, sizeof expected,
-                   ok ? "expected verify_data = PRF(master, peer's label, hash of "
-                        "the handshake)[0..11]; the received one is equal: good"
-                      : "expected verify_data = PRF(master, peer's label, hash of "
-                        "the handshake)[0..11]; the received one differs: FAILED");
+                   ok ? "our PRF(master, its label, handshake hash)[0..11] = the "
+                        "verify_data received: good"
+                      : "our PRF(master, its label, handshake hash)[0..11] is not the "
+                        "verify_data received: FAILED");
     see_wipe(expected, sizeof expected);
     ENSURE(ok, SEE_ERR_TLS_BAD_FINISHED);
     return SEE_OK;

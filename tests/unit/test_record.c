@@ -501,8 +501,8 @@ static void test_layer_traces_sequence_numbers(void)
     CU_ASSERT_EQUAL(wlog.who[0], TRACE_CLIENT);
     CU_ASSERT_EQUAL(rlog.who[0], TRACE_SERVER); /* the reader checks the MAC */
     CU_ASSERT_STRING_EQUAL(rlog.explain[1],
-                           "seq 1: HMAC-SHA256(I_B, seq + header + plaintext, after "
-                           "decrypting) equals the record's MAC: good");
+                           "seq 1: HMAC-SHA256(I_B, seq + header + plaintext) = its "
+                           "MAC: good");
     pair_close(&p);
 }
 
@@ -535,7 +535,7 @@ static void test_layer_traces_a_failed_mac_check(void)
         ASSERT_HEX_EQ(rlog.seqs[1], 8, "0000000000000001");
         CU_ASSERT_PTR_NOT_NULL(strstr(rlog.explain[1], "seq 1: HMAC-SHA256(I_B, "));
         CU_ASSERT_PTR_NOT_NULL(strstr(rlog.explain[1],
-                                      "differs from the record's MAC: FAILED (bad_record_mac)"));
+                                      "!= its MAC: FAILED (bad_record_mac)"));
         pair_close(&p);
     }
 }

@@ -825,17 +825,17 @@ static void test_trace_rsa_key_transport_and_checks(void)
     CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "CERTIFICATE CHECK", ": good"), 1);
     /* each side: the peer's Finished compared */
     CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "FINISHED CHECK",
-                                  "the received one is equal: good"), 1);
+                                  "= the verify_data received: good"), 1);
     CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "FINISHED CHECK",
-                                  "the received one is equal: good"), 1);
+                                  "= the verify_data received: good"), 1);
     /* what each side read protected: the client the server's Finished (0)
      * and the echo (1); the server the client's Finished (0), the command
      * (1) and its close_notify (2) */
     CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "MAC CHECK", ": good"), 2);
     CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "MAC CHECK", ": good"), 3);
     CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "MAC CHECK",
-                                  "seq 1: HMAC-SHA256(I_S, seq + header + IV + ciphertext, "
-                                  "before decrypting) equals the record's MAC: good"), 1);
+                                  "seq 1: HMAC-SHA256(I_S, seq + header + IV + ciphertext) "
+                                  "= its MAC: good"), 1);
     CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "MAC CHECK",
                                   "seq 0: HMAC-SHA256(I_B, "), 1);
     CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "MAC CHECK", "FAILED"), 0);
@@ -857,8 +857,8 @@ static void test_trace_dhe_signature_check(void)
     run_traced(&r, &clog, &slog, &ct, &st);
     expect_success(&r, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256);
     CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "SIGNATURE CHECK",
-                                  "SHA-256(RB || RS || p, g, Ys), signed with the "
-                                  "certificate's RSA key: the signature verifies: good"), 1);
+                                  "SHA-256(RB || RS || p, g, Ys), signed by the "
+                                  "certificate's key: good"), 1);
     CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "Ys", "g^a mod p, the slides' A"), 1);
     CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "Yc", "g^b mod p, the slides' B"), 1);
     CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "PS", "PS = Ys^b mod p"), 1);
@@ -884,7 +884,7 @@ static void test_trace_failed_checks(void)
     CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "MAC CHECK",
                                   "seq 0: HMAC-SHA256(I_B, "), 1);
     CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "MAC CHECK",
-                                  "differs from the record's MAC: FAILED (bad_record_mac)"), 1);
+                                  "!= its MAC: FAILED (bad_record_mac)"), 1);
     CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "ALERT",
                                   "bad_record_mac alert sent (fatal)"), 1);
     CU_ASSERT_EQUAL(events_saying(&clog, TRACE_SERVER, "ALERT", "bad_record_mac"), 1);
@@ -899,7 +899,7 @@ static void test_trace_failed_checks(void)
     run_traced(&r, &clog, &slog, &ct, &st);
     CU_ASSERT_EQUAL(r.server_hs, SEE_ERR_TLS_BAD_FINISHED);
     CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "FINISHED CHECK",
-                                  "the received one differs: FAILED"), 1);
+                                  "is not the verify_data received: FAILED"), 1);
     run_free(&r);
 
     run_init(&r, NULL);

@@ -640,7 +640,7 @@ static void test_certificate_check_traced(void)
                      "signed by %s, valid until 2027-03-03, valid for a TLS client: good", root);
             CU_ASSERT_STRING_EQUAL(slog.cert, want);
             CU_ASSERT_EQUAL(slog.sig_who, TRACE_SERVER);
-            CU_ASSERT_PTR_NOT_NULL(strstr(slog.sig, "the signature verifies: good"));
+            CU_ASSERT_PTR_NOT_NULL(strstr(slog.sig, "signed by the client certificate's key: good"));
         } else {
             CU_ASSERT_EQUAL(p.client_hs, SEE_ERR_X509_EXPIRED);
             snprintf(want, sizeof want, "FAILED: %s: depth 0, CN=robot.lab, not after "

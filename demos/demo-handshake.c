@@ -61,7 +61,7 @@ static int colour; /* on a terminal that is not NO_COLOR: names bold, B blue, S 
 typedef struct {
     trace_party sender;
     char name[32];
-    char explain[128];
+    char explain[256];
     char *hex;     /* all the bytes */
     int message;   /* a handshake message that crossed: an arrow */
 } step;

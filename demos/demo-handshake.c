@@ -97,7 +97,7 @@ static const char *slide_topic(const char *name)
     static const struct {
         const char *names, *topic;
     } topics[] = {
-        { "|RB|RS|ClientHello|ServerHello|", "HTTPS Connection: hello" },
+        { "|RB|RS|ClientHello|ServerHello|", "HTTPS Connection (SSL / TLS)" },
         { "|Certificate|CERTIFICATE|CERTIFICATE CHECK|CertificateRequest|"
           "CLIENT CERTIFICATE|", "Certificate Authorities" },
         { "|CertificateVerify|SIGNATURE CHECK|", "Digital Signatures" },

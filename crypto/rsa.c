@@ -122,6 +122,11 @@ unsigned rsa_private_bits(const rsa_private_key *key)
     return (unsigned)mpz_sizeinbase(key->n, 2);
 }
 
+unsigned rsa_public_bits(const rsa_public_key *key)
+{
+    return (unsigned)mpz_sizeinbase(key->n, 2);
+}
+
 void rsa_public_from_private(rsa_public_key *pub, const rsa_private_key *key)
 {
     mpz_set(pub->n, key->n);

@@ -108,6 +108,7 @@ size_t rsa_public_size(const rsa_public_key *key);
 size_t rsa_private_size(const rsa_private_key *key);
 /* Bits of n (2048 for a 2048-bit key). */
 unsigned rsa_private_bits(const rsa_private_key *key);
+unsigned rsa_public_bits(const rsa_public_key *key);
 
 /* Sanity of a public key: SEE_ERR_RSA_N_EVEN, SEE_ERR_RSA_N_SMALL (fewer
  * than min_bits bits, or n < 15 whatever min_bits says), SEE_ERR_RSA_E_BAD

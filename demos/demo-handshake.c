@@ -3,18 +3,24 @@
  * slides' browser, B) and our server (S), live, every value under the
  * slides' name.
  *
- *   build/demo-handshake [--kx dhe|rsa] [--client-cert] [--seed TEXT] [--tamper] [--step]
+ *   build/demo-handshake [--kx rsa|dhe] [--client-cert] [--seed TEXT] [--tamper] [--step]
  *                        [--svg FILE] [--html FILE]
  *                        [--listen PORT | --connect HOST:PORT]
  *
  * The program makes a CA and a server certificate for robot.lab, then runs
  * the client and the server in two threads over an in-memory pipe. Each
  * side reports what it sends and computes (RB, RS, PS, the master secret,
- * I_B, I_S, C_B, C_S, the FINISHED MACs, each record's sequence number) as
- * trace events, printed here as they happen: the client on the left, the
- * server indented. Both compute the same keys; then one command crosses
- * protected. --tamper flips one bit of the client's Finished record on the
- * wire: the server answers bad_record_mac.
+ * I_B, I_S, C_B, C_S, the FINISHED MACs, each record's sequence number) and
+ * each check it makes (the certificate, the signature over the DH values,
+ * the peer's Finished, each record's MAC) as trace events, printed here as
+ * they happen: the client on the left, the server indented, each side also
+ * naming what it received from the other, and a heading with the slides'
+ * topic where one begins. The key exchange is RSA unless --kx dhe (RSA is
+ * the slides' story: PS made, c = PS^e mod n, PS = c^d mod n). Both
+ * compute the same keys; then one robot command crosses protected and the
+ * robot's reply comes back, and each side closes with close_notify.
+ * --tamper flips one bit of the client's Finished record on the wire: the
+ * server's MAC CHECK fails and it answers bad_record_mac.
  *
  * Each handshake message is also drawn as an arrow between the two sides,
  * as in the SSL tutorial's sequence diagram; --svg writes that diagram as a
@@ -55,7 +61,7 @@ static int colour; /* on a terminal that is not NO_COLOR: names bold, B blue, S 
 typedef struct {
     trace_party sender;
     char name[32];
-    char explain[128];
+    char explain[256];
     char *hex;     /* all the bytes */
     int message;   /* a handshake message that crossed: an arrow */
 } step;
@@ -82,6 +88,39 @@ static void keep_step(const trace_event *e)
     s->message = is_message(e);
 }
 
+/* The slides' topic of a value or a message (the headings of the slides'
+ * TLS pages), or NULL. */
+static int kx_is_rsa = 1;
+
+static const char *slide_topic(const char *name)
+{
+    static const struct {
+        const char *names, *topic;
+    } topics[] = {
+        { "|RB|RS|ClientHello|ServerHello|", "HTTPS Connection (SSL / TLS)" },
+        { "|Certificate|CERTIFICATE|CERTIFICATE CHECK|CertificateRequest|"
+          "CLIENT CERTIFICATE|", "Certificate Authorities" },
+        { "|CertificateVerify|SIGNATURE CHECK|", "Digital Signatures" },
+        { "|ServerKeyExchange|p|g|Ys|Yc|", "Diffie-Hellman Key Exchange" },
+        { "|SESSION HASH|MASTER SECRET|I_B|I_S|C_B|C_S|",
+          "cipher keys C_B, C_S and MAC keys I_B, I_S" },
+        { "|CHANGE_CIPHER_SPEC|FINISHED MAC|Finished|FINISHED CHECK|", "FINISHED" },
+        { "|application data|", "symmetric cipher, messages numbered" },
+    };
+    /* SEQ and MAC CHECK: under the topic of their record (FINISHED, or the
+     * data phase's, which send_text names) */
+    if (strcmp(name, "PS") == 0 || strcmp(name, "ENCRYPTED PS") == 0 ||
+        strcmp(name, "ClientKeyExchange") == 0)
+        return kx_is_rsa ? "Premaster Secret PS, sent encrypted (RSA)"
+                         : "Diffie-Hellman Key Exchange";
+    char key[40];
+    snprintf(key, sizeof key, "|%s|", name);
+    for (size_t i = 0; i < sizeof topics / sizeof *topics; i++)
+        if (strstr(topics[i].names, key) != NULL)
+            return topics[i].topic;
+    return NULL;
+}
+
 /* The sequence diagram as it grows: B on the left, S on the right. */
 static void draw_arrow(trace_party from, const char *name)
 {
@@ -97,27 +136,79 @@ static void draw_arrow(trace_party from, const char *name)
         printf("  B |<%s| S\n", line);
 }
 
-/* Print the events a side produced itself (what the other receives is
- * shown once, by its sender). */
-static void print_event(void *ctx, const trace_event *e)
+/* The heading "[slides: TOPIC]" where a side's topic changes. */
+static void print_topic(trace_party side, const char *name)
 {
-    trace_party owner = *(const trace_party *)ctx;
-    if (e->sender != owner)
+    static const char *current[2];
+    const char *topic = slide_topic(name);
+    if (topic == NULL || topic == current[side])
         return;
-    pthread_mutex_lock(&print_lock);
+    current[side] = topic;
+    printf("%s%s[slides: %s]%s\n", side == TRACE_CLIENT ? "" : "                    ",
+           colour ? "\033[1m" : "", topic, colour ? "\033[0m" : "");
+}
+
+static const char *side_colour(trace_party side)
+{
+    return !colour ? "" : side == TRACE_CLIENT ? "\033[1;34m" : "\033[1;32m";
+}
+
+/* What a side sent or computed, or a check it made: name, bytes, the
+ * explanation; a message, an alert, drawn as an arrow. */
+static void print_own(trace_party owner, const trace_event *e)
+{
     keep_step(e);
+    print_topic(owner, e->name);
     const char *indent = owner == TRACE_CLIENT ? "" : "                    ";
-    const char *on = !colour ? "" : owner == TRACE_CLIENT ? "\033[1;34m" : "\033[1;32m";
     const char *off = colour ? "\033[0m" : "";
-    printf("%s%s%-6s %-18s%s ", indent, on, owner == TRACE_CLIENT ? "B:" : "S:", e->name, off);
+    printf("%s%s%-6s %-*s%s", indent, side_colour(owner),
+           owner == TRACE_CLIENT ? "B:" : "S:", e->len > 0 ? 18 : 0, e->name, off);
+    if (e->len > 0)
+        printf(" ");
     size_t shown = e->len > 16 ? 16 : e->len;
     for (size_t i = 0; i < shown; i++)
         printf("%02x", e->bytes[i]);
     if (shown < e->len)
         printf("... (%zu bytes)", e->len);
     printf("\n%s       %s%s%s\n", indent, colour ? "\033[2m" : "", e->explain, off);
-    if (is_message(e))
+    if (is_message(e)) {
         draw_arrow(owner, e->name);
+    } else if (strcmp(e->name, "ALERT") == 0 && e->len == 2) {
+        char label[40];
+        snprintf(label, sizeof label, "%s alert", alert_name(e->bytes[1]));
+        draw_arrow(owner, label);
+    }
+}
+
+/* What a side received from the other, in its own column: the other side
+ * printed the bytes already. */
+static void print_received(trace_party owner, const trace_event *e)
+{
+    printf("%s%s%s%s received ", owner == TRACE_CLIENT ? "" : "                    ",
+           side_colour(owner), owner == TRACE_CLIENT ? "B:" : "S:",
+           colour ? "\033[0m" : "");
+    if (strcmp(e->name, "ALERT") == 0) { /* its explanation names it */
+        printf("the %s alert\n", e->explain);
+        return;
+    }
+    printf("%s", e->name);
+    if (e->len > 0)
+        printf(" (%zu bytes)", e->len);
+    printf("\n");
+}
+
+/* Each side's events: its own, and what it received (the sender the
+ * other side). */
+static void print_event(void *ctx, const trace_event *e)
+{
+    trace_party owner = *(const trace_party *)ctx;
+    pthread_mutex_lock(&print_lock);
+    if (e->sender != owner) {
+        print_received(owner, e);
+        pthread_mutex_unlock(&print_lock);
+        return;
+    }
+    print_own(owner, e);
     if (stepping) {
         printf("  [Enter] ");
         fflush(stdout);
@@ -247,26 +338,59 @@ static see_status eve_write(void *ctx, const transport *inner, const uint8_t *bu
     return transport_write(inner, copy, len);
 }
 
-/* S prints the command it read, and reads no more (demo_server's on_data). */
-static int print_command(void *ctx, tls_conn *server, const uint8_t *data, size_t len)
+/* The data phase: one robot command and the robot's reply. */
+static const char command[] = "forward 10 cm";
+static const char reply[] = "ok: moving forward 10 cm";
+
+/* A side sends text as application data: said, drawn, then sent (its SEQ
+ * follows). */
+static see_status send_text(tls_conn *c, trace_party side, const char *text)
+{
+    pthread_mutex_lock(&print_lock);
+    print_topic(side, "application data");
+    printf("%s%s%s sends \"%s\" (application data, protected)\n",
+           side == TRACE_CLIENT ? "" : "                    ", side_colour(side),
+           side == TRACE_CLIENT ? "B:" : "S:", text);
+    char label[40];
+    snprintf(label, sizeof label, "\"%s\"", text);
+    draw_arrow(side, label);
+    pthread_mutex_unlock(&print_lock);
+    return tls_write(c, (const uint8_t *)text, strlen(text));
+}
+
+static void print_text_received(trace_party side, const uint8_t *data, size_t len)
+{
+    pthread_mutex_lock(&print_lock);
+    printf("%s%s received \"%.*s\"\n", side == TRACE_CLIENT ? "" : "                    ",
+           side == TRACE_CLIENT ? "B:" : "S:", (int)len, (const char *)data);
+    pthread_mutex_unlock(&print_lock);
+}
+
+/* S prints the command it read, answers it, and reads no more
+ * (demo_server's on_data; S then closes). */
+static int answer_command(void *ctx, tls_conn *server, const uint8_t *data, size_t len)
 {
     (void)ctx;
-    (void)server;
-    pthread_mutex_lock(&print_lock);
-    printf("                    S: received \"%.*s\"\n", (int)len, (const char *)data);
-    pthread_mutex_unlock(&print_lock);
+    print_text_received(TRACE_SERVER, data, len);
+    (void)send_text(server, TRACE_SERVER, reply);
     return 1;
 }
 
-/* B sends one robot command, protected, and waits for S's close_notify (S
- * reads one command, then closes). */
-static void send_command(tls_conn *client)
+/* B sends one robot command, protected, reads S's reply and waits for S's
+ * close_notify (S answers one command, then closes). 1 when the reply
+ * came. */
+static int send_command(tls_conn *client)
 {
-    static const char cmd[] = "forward 10 cm";
-    tls_write(client, (const uint8_t *)cmd, sizeof cmd - 1);
-    uint8_t buf[16];
+    if (send_text(client, TRACE_CLIENT, command) != SEE_OK)
+        return 0;
+    uint8_t buf[64];
     size_t got;
+    if (tls_read(client, buf, sizeof buf, &got) != SEE_OK)
+        return 0;
+    print_text_received(TRACE_CLIENT, buf, got);
+    int answered = got == strlen(reply) && memcmp(buf, reply, got) == 0;
     (void)tls_read(client, buf, sizeof buf, &got); /* the server's close_notify */
+    return answered;
 }
 
 /* --listen / --connect: one side of the handshake, over TCP. */
@@ -314,7 +438,7 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
         uint8_t buf[64];
         size_t got;
         if (tls_read(c, buf, sizeof buf, &got) == SEE_OK)
-            printf("                    S: received \"%.*s\"\n", (int)got, (const char *)buf);
+            answer_command(NULL, c, buf, got);
     } else if (st == SEE_OK) {
         send_command(c);
     }
@@ -334,7 +458,7 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
 }
 
 static const char usage[] =
-    "usage: demo-handshake [--kx dhe|rsa] [--client-cert] [--seed TEXT] [--tamper]\n"
+    "usage: demo-handshake [--kx rsa|dhe] [--client-cert] [--seed TEXT] [--tamper]\n"
     "                      [--step] [--svg FILE] [--html FILE]\n"
     "                      [--listen PORT | --connect HOST:PORT]\n";
 
@@ -342,11 +466,11 @@ int main(int argc, char **argv)
 {
     bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
     static const struct option options[] = {
-        {"suite", required_argument, NULL, 's'},
+        {"kx", required_argument, NULL, 's'},
+        {"suite", required_argument, NULL, 's'}, /* the old name, still taken */
         {"seed", required_argument, NULL, 'r'},
         {"tamper", no_argument, NULL, 't'},
         {"step", no_argument, NULL, 'p'},
-        {"kx", required_argument, NULL, 's'},
         {"client-cert", no_argument, NULL, 'C'},
         {"listen", required_argument, NULL, 'l'},
         {"connect", required_argument, NULL, 'c'},
@@ -355,13 +479,14 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *suite = "dhe", *seed = "seetls demo", *svg_path = NULL, *html_path = NULL;
+    /* RSA first, as the slides tell the story */
+    const char *kx = "rsa", *seed = "seetls demo", *svg_path = NULL, *html_path = NULL;
     const char *listen_port = NULL, *connect_to = NULL;
     int client_cert = 0;
     int tamper = 0, opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
-        case 's': suite = optarg; break;
+        case 's': kx = optarg; break;
         case 'r': seed = optarg; break;
         case 't': tamper = 1; break;
         case 'p': stepping = isatty(0); break;
@@ -373,11 +498,12 @@ int main(int argc, char **argv)
         default: return demo_usage(usage, opt);
         }
     }
-    uint16_t suite_id = demo_suite_named(suite);
+    uint16_t suite_id = demo_suite_named(kx);
     if (suite_id == 0) {
-        fprintf(stderr, "demo-handshake: --suite is dhe or rsa\n");
+        fprintf(stderr, "demo-handshake: --kx is rsa or dhe\n");
         return 2;
     }
+    kx_is_rsa = suite_id == TLS_RSA_WITH_AES_128_CBC_SHA256;
     colour = isatty(1) && getenv("NO_COLOR") == NULL;
     demo_seeded_banner("demo-handshake", seed);
     printf("\n");
@@ -431,12 +557,13 @@ int main(int argc, char **argv)
     demo_pair pair;
     /* while the class reads a step, the other side waits as long as needed */
     if (demo_pair_start(&pair, stepping ? -1 : 10000, &ccfg, &scfg, &tap, NULL,
-                        print_command, NULL) != 0)
+                        answer_command, NULL) != 0)
         return 1;
     tls_conn *client = pair.client, *server = pair.server;
     see_status cs = tls_handshake(client);
+    int answered = 0;
     if (cs == SEE_OK) {
-        send_command(client);
+        answered = send_command(client);
         tls_close(client);
     }
     see_status ss = demo_pair_join(&pair);
@@ -448,11 +575,14 @@ int main(int argc, char **argv)
     if (server->alert_sent >= 0)
         printf(" (sent alert %s)", alert_name((uint8_t)server->alert_sent));
     printf("\n");
-    if (cs == SEE_OK)
+    if (cs == SEE_OK) {
         printf("suite %s; same master secret on both sides: %s\n",
                tls_suite_name(client->suite),
                memcmp(client->master, server->master, TLS_MASTER_SECRET_SIZE) == 0
                    ? "yes" : "NO");
+        printf("the command and the robot's reply crossed protected: %s\n",
+               answered ? "yes" : "NO");
+    }
     int rc = (cs == SEE_OK && ss == SEE_OK) || tamper ? 0 : 1;
     if (svg_path != NULL && write_file(svg_path, write_svg) != 0)
         rc = 1;

@@ -203,12 +203,22 @@ see_status tls_on_server_key_exchange(tls_conn *c, reader *body)
     uint8_t digest[32];
     tls_dhe_params_digest(c, m.params, m.params_len, digest);
     if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.signed_params.sig,
-                                m.signed_params.sig_len) != SEE_OK)
+                                m.signed_params.sig_len) != SEE_OK) {
+        tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
+                       "SHA-256(RB || RS || p, g, Ys): the signature does not "
+                       "verify: FAILED");
         return SEE_ERR_TLS_BAD_SIGNATURE;
+    }
     TRY(kx_dhe_client_params(c, &m, min_bits < DH_MIN_BITS));
     tls_trace_peer(c, "p", m.p, m.p_len, "the Diffie-Hellman prime p");
     tls_trace_peer(c, "g", m.g, m.g_len, "the generator g");
-    tls_trace_peer(c, "Ys", m.ys, m.ys_len, "the server's public value g^a mod p");
+    tls_trace_peer(c, "Ys", m.ys, m.ys_len,
+                   "the server's public value g^a mod p, the slides' A");
+    /* the slides: the browser verifies the server's signature, so that
+     * no one in between chose the DH values */
+    tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
+                   "SHA-256(RB || RS || p, g, Ys), signed by the certificate's "
+                   "key: good");
     return SEE_OK;
 }
 

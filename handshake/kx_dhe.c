@@ -122,12 +122,16 @@ see_status kx_dhe_server_premaster(tls_conn *c, const uint8_t *yc,
                                    size_t yc_len)
 {
     TRY(dh_check_public_bytes(&c->group, yc, yc_len));
-    tls_trace_peer(c, "Yc", yc, yc_len, "the client's public value g^b mod p");
+    tls_trace_peer(c, "Yc", yc, yc_len,
+                   "the client's public value g^b mod p, the slides' B");
     see_status st = dh_shared_secret_tls12_bytes(
         &c->group, c->dh_x, c->dh_x_len, yc, yc_len, c->premaster,
         sizeof c->premaster, &c->premaster_len);
     see_wipe(c->dh_x, sizeof c->dh_x);
-    return st;
+    TRY(st);
+    tls_trace_self(c, "PS", c->premaster, c->premaster_len,
+                   "PS = Yc^a mod p = g^ab mod p (the slides' B^a)");
+    return SEE_OK;
 }
 
 /* ----------------------------------------------- the client's side --- */
@@ -162,12 +166,15 @@ see_status kx_dhe_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
     TRY(dh_keypair(&c->group, c->rng, c->dh_x, sizeof c->dh_x, &c->dh_x_len,
                    out, cap, out_len));
     tls_trace_self(c, "Yc", out, *out_len,
-                   "the client's public value g^b mod p");
+                   "the client's public value g^b mod p, the slides' B");
     see_status st = dh_shared_secret_tls12_bytes(
         &c->group, c->dh_x, c->dh_x_len, c->dh_peer, c->dh_peer_len,
         c->premaster, sizeof c->premaster, &c->premaster_len);
     see_wipe(c->dh_x, sizeof c->dh_x);
-    return st;
+    TRY(st);
+    tls_trace_self(c, "PS", c->premaster, c->premaster_len,
+                   "PS = Ys^b mod p = g^ab mod p (the slides' A^b)");
+    return SEE_OK;
 }
 
 const tls_key_exchange kx_dhe = {

@@ -37,6 +37,7 @@
  */
 #include "handshake/record.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/bytes.h"
@@ -342,9 +343,25 @@ void record_layer_wipe(record_layer *rl)
     rl->content_len = rl->content_pos = rl->message_len = 0;
 }
 
-static trace_party peer_of(trace_party p)
+/* "MAC CHECK" by the reader: the slides' "messages numbered" and "if good
+ * MAC" for one record: the sequence number it must be MACed with (never
+ * sent: a record replayed, dropped or reordered fails here), the key, what
+ * the MAC covers (RFC 5246 6.2.3.1; RFC 7366 3 with encrypt-then-MAC), and
+ * the verdict. */
+static void trace_mac_check(record_layer *rl, uint64_t seq, see_status st)
 {
-    return p == TRACE_CLIENT ? TRACE_SERVER : TRACE_CLIENT;
+    if (st != SEE_OK && st != SEE_ERR_TLS_BAD_RECORD_MAC)
+        return; /* not a MAC verdict (a record too long, ...) */
+    const char *key = rl->self == TRACE_CLIENT ? "I_S" : "I_B";
+    const char *covers = rl->read.encrypt_then_mac
+                             ? "seq + header + IV + ciphertext" /* before decrypting */
+                             : "seq + header + plaintext";      /* after */
+    char text[200];
+    snprintf(text, sizeof text, "seq %llu: HMAC-SHA256(%s, %s) %s",
+             (unsigned long long)seq, key, covers,
+             st == SEE_OK ? "= its MAC: good"
+                          : "!= its MAC: FAILED (bad_record_mac)");
+    trace_emit_u64(rl->trace, rl->self, "MAC CHECK", seq, text);
 }
 
 see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
@@ -426,12 +443,13 @@ see_status record_read(record_layer *rl, uint8_t *type,
     TRY(fill_to(rl, TLS_RECORD_HEADER_SIZE + (size_t)length));
     rl->in_have = 0; /* the record is whole: the next read starts anew */
     uint8_t *fragment = rl->in + TLS_RECORD_HEADER_SIZE;
-    if (rl->read.active)
-        trace_emit_u64(rl->trace, peer_of(rl->self), "SEQ", rl->read.seq,
-                       "sequence number the received record must be MACed with");
+    uint64_t seq = rl->read.seq;
     size_t n;
-    TRY(record_unprotect(&rl->read, t, version, fragment, length, rl->content,
-                         sizeof rl->content, &n));
+    see_status st = record_unprotect(&rl->read, t, version, fragment, length,
+                                     rl->content, sizeof rl->content, &n);
+    if (rl->read.active)
+        trace_mac_check(rl, seq, st);
+    TRY(st);
     /* 6.2.1: "Implementations MUST NOT send zero-length fragments of
      * Handshake, Alert, or ChangeCipherSpec content types": such a record
      * is well formed but should not be here (unexpected_message). */

@@ -147,7 +147,8 @@ see_status tls_send_server_key_exchange(tls_conn *c)
     m.signed_params.signature = TLS_SIGNATURE_RSA;
     m.signed_params.sig = sig;
     m.signed_params.sig_len = sig_len;
-    tls_trace_self(c, "Ys", m.ys, m.ys_len, "the server's public value g^a mod p");
+    tls_trace_self(c, "Ys", m.ys, m.ys_len,
+                   "the server's public value g^a mod p, the slides' A");
 
     writer w;
     tls_message_writer(c, &w);
@@ -212,10 +213,17 @@ see_status tls_on_certificate_verify(tls_conn *c, reader *body)
            SEE_ERR_TLS_ILLEGAL_PARAMETER);
     uint8_t digest[32];
     tls_transcript_hash(c, digest);
-    if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.sig, m.sig_len) != SEE_OK)
-        return SEE_ERR_TLS_BAD_CERTIFICATE_VERIFY;
     tls_trace_peer(c, "CERTIFICATE VERIFY", m.sig, m.sig_len,
-                   "the client's signature over the handshake so far: checked");
+                   "the client's signature over the handshake so far");
+    if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.sig, m.sig_len) != SEE_OK) {
+        tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
+                       "SHA-256(handshake so far): the signature does not verify: "
+                       "FAILED");
+        return SEE_ERR_TLS_BAD_CERTIFICATE_VERIFY;
+    }
+    tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
+                   "SHA-256(handshake so far), signed by the client certificate's "
+                   "key: good");
     return SEE_OK;
 }
 

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "codec/der.h"
 #include "crypto/bignum.h"
 #include "core/util.h"
 #include "handshake/alert.h"
@@ -78,17 +79,17 @@ tls_tampering tls_tampering_of(see_status st, int alert_received)
     return TLS_NO_TAMPERING;
 }
 
-see_status tls_take_peer_certificate(tls_conn *c, const certificate_msg *m,
-                                     tls_verify_fn *verify, void *verify_ctx,
-                                     const tls_key_use *use,
-                                     const char *trace_name,
-                                     const char *explain)
+/* The verdict on the peer's certificate, before anything is kept. */
+static see_status judge_peer_certificate(tls_conn *c, const certificate_msg *m,
+                                         tls_verify_fn *verify, void *verify_ctx,
+                                         const tls_key_use *use)
 {
     tls_peer_cert *p = &c->peer_cert;
-    memset(p, 0, sizeof *p);
     see_status st = verify(verify_ctx, m, &c->peer_key, p);
     p->subject[sizeof p->subject - 1] = '\0';
     p->refusal[sizeof p->refusal - 1] = '\0';
+    p->issuer[sizeof p->issuer - 1] = '\0';
+    p->host[sizeof p->host - 1] = '\0';
     TRY(st);
     TRY(rsa_public_check(&c->peer_key, 2048));
     if (p->has_key_usage && !(p->key_usage & use->bit)) {
@@ -96,8 +97,48 @@ see_status tls_take_peer_certificate(tls_conn *c, const certificate_msg *m,
                  p->subject, use->name, use->needed_for);
         return SEE_ERR_TLS_KEY_USAGE;
     }
-    memcpy(c->peer_subject, p->subject, sizeof c->peer_subject);
+    return SEE_OK;
+}
+
+/* "CERTIFICATE CHECK", in the slides' words (the browser validates the
+ * certificate: issued by a CA it trusts, valid now, for this name): who
+ * signed it, until when it is valid, for which name; or why it failed. */
+static void trace_certificate_check(tls_conn *c, see_status st)
+{
+    const tls_peer_cert *p = &c->peer_cert;
+    char text[TLS_FAILURE_TEXT_SIZE];
+    if (st != SEE_OK) {
+        snprintf(text, sizeof text, "FAILED: %s%s%s", see_strerror(st),
+                 p->refusal[0] != '\0' ? ": " : "", p->refusal);
+        tls_trace_self(c, "CERTIFICATE CHECK", NULL, 0, text);
+        return;
+    }
+    char until[40] = "?";
+    if (p->not_after != 0) {
+        int y, mo, d, h, mi, sec;
+        der_civil_from_epoch(p->not_after, &y, &mo, &d, &h, &mi, &sec);
+        snprintf(until, sizeof until, "%04d-%02d-%02d", y, mo, d);
+    }
+    const char *name = p->host[0] != '\0' ? p->host
+                       : c->role == TLS_ROLE_SERVER ? "a TLS client"
+                       : "any name (none checked)";
+    snprintf(text, sizeof text, "signed by %s, valid until %s, valid for %s: good",
+             p->issuer[0] != '\0' ? p->issuer : "a CA we trust", until, name);
+    tls_trace_self(c, "CERTIFICATE CHECK", NULL, 0, text);
+}
+
+see_status tls_take_peer_certificate(tls_conn *c, const certificate_msg *m,
+                                     tls_verify_fn *verify, void *verify_ctx,
+                                     const tls_key_use *use,
+                                     const char *trace_name,
+                                     const char *explain)
+{
+    memset(&c->peer_cert, 0, sizeof c->peer_cert);
     tls_trace_peer(c, trace_name, m->cert[0], m->cert_len[0], explain);
+    see_status st = judge_peer_certificate(c, m, verify, verify_ctx, use);
+    trace_certificate_check(c, st);
+    TRY(st);
+    memcpy(c->peer_subject, c->peer_cert.subject, sizeof c->peer_subject);
     return SEE_OK;
 }
 
@@ -198,8 +239,8 @@ void tls_dhe_params_digest(const tls_conn *c, const uint8_t *params,
 
 see_status tls_derive_keys(tls_conn *c)
 {
-    tls_trace_self(c, "PS", c->premaster, c->premaster_len,
-                   "the premaster secret PS");
+    /* PS itself was traced where the key exchange made it (kx_rsa.c,
+     * kx_dhe.c), with its formula. */
     if (c->ems) {
         /* RFC 7627 4: session_hash = Hash(ClientHello .. ClientKeyExchange) */
         uint8_t session_hash[32];
@@ -291,6 +332,13 @@ see_status tls_on_finished(tls_conn *c, reader *body)
     tls_trace_peer(c, "FINISHED MAC", f.verify_data, sizeof f.verify_data,
                    "the peer's Finished, checked against our own computation");
     int ok = see_ct_equal(expected, f.verify_data, sizeof expected);
+    /* The slides' "if good MAC": what we computed ourselves, then the
+     * verdict of the (constant-time) comparison with what came. */
+    tls_trace_self(c, "FINISHED CHECK", expected, sizeof expected,
+                   ok ? "our PRF(master, its label, handshake hash)[0..11] = the "
+                        "verify_data received: good"
+                      : "our PRF(master, its label, handshake hash)[0..11] is not the "
+                        "verify_data received: FAILED");
     see_wipe(expected, sizeof expected);
     ENSURE(ok, SEE_ERR_TLS_BAD_FINISHED);
     return SEE_OK;
@@ -301,6 +349,10 @@ see_status tls_on_finished(tls_conn *c, reader *body)
 static void send_alert(tls_conn *c, uint8_t level, uint8_t description)
 {
     uint8_t bytes[2] = { level, description };
+    char text[80];
+    snprintf(text, sizeof text, "%s alert sent (%s)", alert_name(description),
+             level == ALERT_FATAL ? "fatal" : "warning");
+    tls_trace_self(c, "ALERT", bytes, sizeof bytes, text);
     /* Best effort: the connection is failing anyway. */
     (void)record_write(&c->rl, TLS_CONTENT_ALERT, bytes, sizeof bytes);
     if (level == ALERT_FATAL)
@@ -553,8 +605,7 @@ static see_status refuse_renegotiation(tls_conn *c, const uint8_t *data,
     int asking = (c->role == TLS_ROLE_SERVER && msg_type == HS_CLIENT_HELLO) ||
                  (c->role == TLS_ROLE_CLIENT && msg_type == HS_HELLO_REQUEST);
     ENSURE(asking, SEE_ERR_TLS_UNEXPECTED_MESSAGE);
-    send_alert(c, ALERT_WARNING, ALERT_NO_RENEGOTIATION);
-    tls_trace_self(c, "ALERT", NULL, 0, "no_renegotiation: renegotiation refused");
+    send_alert(c, ALERT_WARNING, ALERT_NO_RENEGOTIATION); /* traced there */
     return SEE_OK;
 }
 
@@ -623,6 +674,10 @@ see_status tls_close(tls_conn *c)
     }
     c->close_notify_sent = 1;
     uint8_t bytes[2] = { ALERT_WARNING, ALERT_CLOSE_NOTIFY };
+    /* RFC 5246 7.2.1: the end of what we send, so that no one can cut the
+     * conversation short unseen. */
+    tls_trace_self(c, "ALERT", bytes, sizeof bytes,
+                   "close_notify alert sent: nothing more from us");
     see_status st = record_write(&c->rl, TLS_CONTENT_ALERT, bytes, sizeof bytes);
     transport_close(c->rl.io);
     return st;

@@ -74,6 +74,11 @@ typedef struct {
     char refusal[TLS_REFUSAL_SIZE];  /* refused: which certificate and why,
                                         beyond the status ("depth 0,
                                         CN=laptop, not after ..."), or "" */
+    /* For the trace's CERTIFICATE CHECK (a callback may leave them empty): */
+    char issuer[TLS_SUBJECT_SIZE];   /* accepted: who signed the leaf */
+    int64_t not_after;               /* accepted: the leaf's notAfter
+                                        (seconds since 1970), or 0 */
+    char host[TLS_SUBJECT_SIZE];     /* the name it was checked for, or "" */
 } tls_peer_cert;
 
 /* The judgement of the peer's certificate chain (the client's of the

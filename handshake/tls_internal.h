@@ -121,11 +121,12 @@ struct tls_key_use {
     const char *name, *needed_for;
 };
 
-/* The peer's certificate chain m, judged by verify (the program's
- * callback), its key into c->peer_key: at least 2048 bits (NIST SP
- * 800-57, as for DH) and, when the certificate has keyUsage, use->bit
- * (RFC 5246 7.4.2, 7.4.6); then its subject kept and the certificate
- * traced as trace_name. A refusal leaves its reason in c->peer_cert. */
+/* The peer's certificate chain m, traced as trace_name, judged by verify
+ * (the program's callback), its key into c->peer_key: at least 2048 bits
+ * (NIST SP 800-57, as for DH) and, when the certificate has keyUsage,
+ * use->bit (RFC 5246 7.4.2, 7.4.6); the verdict traced as CERTIFICATE
+ * CHECK; then its subject kept. A refusal leaves its reason in
+ * c->peer_cert. */
 see_status tls_take_peer_certificate(tls_conn *c, const certificate_msg *m,
                                      tls_verify_fn *verify, void *verify_ctx,
                                      const tls_key_use *use,

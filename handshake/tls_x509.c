@@ -9,6 +9,19 @@ int64_t tls_clock_fixed(const void *ctx)
     return *(const int64_t *)ctx;
 }
 
+/* The leaf's notAfter, once the chain is verified (so it parses): the
+ * "valid until" the trace shows. */
+static int64_t leaf_not_after(const certificate_msg *chain)
+{
+    x509_cert leaf;
+    x509_cert_init(&leaf);
+    int64_t t = 0;
+    if (x509_parse(&leaf, chain->cert[0], chain->cert_len[0], NULL) == SEE_OK)
+        t = leaf.not_after;
+    x509_cert_clear(&leaf);
+    return t;
+}
+
 see_status tls_x509_verify(void *ctx, const certificate_msg *chain,
                            rsa_public_key *key, tls_peer_cert *out)
 {
@@ -21,6 +34,8 @@ see_status tls_x509_verify(void *ctx, const certificate_msg *chain,
     }
     /* this verification's own result: the check is shared */
     x509_verify_result r;
+    if (check->host != NULL)
+        snprintf(out->host, sizeof out->host, "%s", check->host);
     see_status st = x509_verify_ca_file(
         certs, chain->count, check->ca_file, check->ca_file_len, check->host,
         check->for_client ? X509_FOR_CLIENT : X509_FOR_SERVER,
@@ -32,5 +47,9 @@ see_status tls_x509_verify(void *ctx, const certificate_msg *chain,
     snprintf(out->subject, sizeof out->subject, "%s", r.subject);
     out->has_key_usage = r.has_key_usage;
     out->key_usage = r.key_usage;
+    /* who signed the leaf: the next certificate up its path */
+    snprintf(out->issuer, sizeof out->issuer, "%s",
+             r.path_length >= 2 ? r.path[1] : r.issuer);
+    out->not_after = leaf_not_after(chain);
     return SEE_OK;
 }

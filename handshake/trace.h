@@ -4,8 +4,12 @@
  * The protocol code never prints. Each value worth showing in class (RB,
  * RS, PS, C_B, I_B, a FINISHED MAC, a record's sequence number, ...) is
  * reported as one trace event, under the name the slides give it, to a
- * callback the program supplies. Demos and the CLI render the events; tests
- * collect them; a NULL callback ignores them.
+ * callback the program supplies. So is each check, by the side that makes
+ * it, with its verdict ("good", or "FAILED" and why, emitted before the
+ * error returns): CERTIFICATE CHECK, SIGNATURE CHECK, FINISHED CHECK, and
+ * MAC CHECK for every protected record read (its bytes the sequence
+ * number). Demos and the CLI render the events; tests collect them; a NULL
+ * callback ignores them.
  *
  * Events are numbered 1, 2, 3, ... in the order a tracer emits them (the
  * "step"). The bytes are valid only during the callback: copy what you

@@ -107,7 +107,7 @@ for name in RB RS; do
     value=$(grep "^[ ]*[BS]: *$name " "$WORK/hs.out" | head -n 1 | awk '{print $3}' | sed 's/\.\.\.//')
     [ -n "$value" ] && grep -q "$value" "$WORK/hs.html" && pass || fail "the HTML lacks $name"
 done
-grep 'FINISHED MAC' "$WORK/hs.out" | awk '{print $4}' >"$WORK/macs"
+grep '[BS]: *FINISHED MAC' "$WORK/hs.out" | awk '{print $4}' >"$WORK/macs"
 expect_eq "two FINISHED MACs in the run" 2 "$(sort -u "$WORK/macs" | wc -l)"
 while read -r mac; do
     grep -q "$mac" "$WORK/hs.html" && pass || fail "the HTML lacks the FINISHED MAC $mac"
@@ -126,6 +126,85 @@ expect_eq "demo-handshake --client-cert exits 0" 0 $?
 for m in CertificateRequest CertificateVerify; do
     grep -q "  B |.* $m " "$WORK/mutual.out" && pass || fail "--client-cert: no $m arrow"
 done
+
+# issue 15: demo-handshake shows the checks (the certificate, the signature
+# over the DH values, the peer's Finished, each record's MAC with its
+# sequence number), what each side received from the other, RSA key
+# transport as the slides draw it (the default), the data phase as arrows
+# with the robot's reply, the closing alerts, the slides' topics. Line by
+# line: the two sides' lines may interleave.
+has() { # FILE BASIC-REGEX WHAT
+    grep -q -- "$2" "$1" && pass || fail "$3"
+}
+"$BUILD_DIR/demo-handshake" --seed checks >"$WORK/rsa.out" 2>&1
+expect_eq "demo-handshake, no --kx: exits 0" 0 $?
+has "$WORK/rsa.out" '^suite TLS_RSA_WITH_AES_128_CBC_SHA256;' "the default key exchange is not RSA"
+has "$WORK/rsa.out" '^B:     CERTIFICATE CHECK$' "B shows no CERTIFICATE CHECK"
+has "$WORK/rsa.out" '^       signed by CN=Demo CA (Charlie), valid until 20[0-9-]*, valid for robot\.lab: good$' \
+    "the certificate check does not say by whom, until when, for which name"
+has "$WORK/rsa.out" '^B:     PS                 0303' "B makes no PS starting 03 03"
+has "$WORK/rsa.out" "^       PS made: 03 03 (the version offered) + 46 random bytes (the slides' 368 bits)\$" \
+    "PS made is not explained"
+has "$WORK/rsa.out" '^B:     ENCRYPTED PS       [0-9a-f]*\.\.\. (256 bytes)$' "no ENCRYPTED PS of 256 bytes"
+has "$WORK/rsa.out" '^       c = PS^e mod n: the 48-byte PS padded to 256 bytes (PKCS#1 v1\.5), n is 2048 bits, e = 65537$' \
+    "no c = PS^e mod n with its sizes"
+has "$WORK/rsa.out" '^ *S: received ENCRYPTED PS (256 bytes)$' "S does not say it received c"
+has "$WORK/rsa.out" '^ *PS = c^d mod n: decrypted with our private key d$' "S does not decrypt PS"
+has "$WORK/rsa.out" '^ *S: received RB (32 bytes)$' "S does not show what it received (RB)"
+has "$WORK/rsa.out" '^B: received RS (32 bytes)$' "B does not show what it received (RS)"
+has "$WORK/rsa.out" '^B: received CERTIFICATE ([0-9]* bytes)$' "B does not show the certificate received"
+for side in '' ' *'; do
+    has "$WORK/rsa.out" "^$side[BS]:     FINISHED CHECK     [0-9a-f]\{24\}\$" "a side compares no Finished"
+done
+has "$WORK/rsa.out" "^       our PRF(master, its label, handshake hash)\[0\.\.11\] = the verify_data received: good\$" \
+    "B's Finished check does not say good"
+has "$WORK/rsa.out" "^ \{27\}our PRF(master, its label, handshake hash)\[0\.\.11\] = the verify_data received: good\$" \
+    "S's Finished check does not say good"
+has "$WORK/rsa.out" '^B: sends "forward 10 cm" (application data, protected)$' "B sends no command"
+has "$WORK/rsa.out" '^  B |---- "forward 10 cm" -*>| S$' "no arrow B->S for the command"
+has "$WORK/rsa.out" '^ *S: received "forward 10 cm"$' "S does not receive the command"
+has "$WORK/rsa.out" '^ *S: sends "ok: moving forward 10 cm" (application data, protected)$' "S sends no reply"
+has "$WORK/rsa.out" '^  B |<---- "ok: moving forward 10 cm" -*| S$' "no arrow S->B for the reply"
+has "$WORK/rsa.out" '^B: received "ok: moving forward 10 cm"$' "B does not receive the reply"
+has "$WORK/rsa.out" '^ *S:     MAC CHECK          0000000000000001$' "S checks no MAC with seq 1"
+has "$WORK/rsa.out" '^ *seq 1: HMAC-SHA256(I_B, seq + header + IV + ciphertext) = its MAC: good$' \
+    "S's MAC check of the command does not say good"
+has "$WORK/rsa.out" '^B:     MAC CHECK          0000000000000001$' "B checks no MAC with seq 1"
+has "$WORK/rsa.out" '^       seq 1: HMAC-SHA256(I_S, seq + header + IV + ciphertext) = its MAC: good$' \
+    "B's MAC check of the reply does not say good"
+has "$WORK/rsa.out" '^  B |<---- close_notify alert -*| S$' "S's close_notify is not drawn as an alert"
+has "$WORK/rsa.out" '^  B |---- close_notify alert -*>| S$' "B's close_notify is not drawn as an alert"
+has "$WORK/rsa.out" '^B: received the close_notify alert$' "B does not name the alert it received"
+has "$WORK/rsa.out" '^\[slides: Premaster Secret PS, sent encrypted (RSA)\]$' "no slide topic for PS"
+has "$WORK/rsa.out" '^\[slides: Certificate Authorities\]$' "no slide topic for the certificate"
+has "$WORK/rsa.out" '^ *\[slides: FINISHED\]$' "no slide topic for FINISHED"
+has "$WORK/rsa.out" "^the command and the robot's reply crossed protected: yes\$" "the summary lacks the data phase"
+"$BUILD_DIR/demo-handshake" --seed checks --kx dhe >"$WORK/dhe.out" 2>&1
+expect_eq "demo-handshake --kx dhe: exits 0" 0 $?
+has "$WORK/dhe.out" '^B:     SIGNATURE CHECK    [0-9a-f]*\.\.\. (32 bytes)$' "B checks no signature over the DH values"
+has "$WORK/dhe.out" "^       SHA-256(RB || RS || p, g, Ys), signed by the certificate's key: good\$" \
+    "the signature check does not say what was signed"
+has "$WORK/dhe.out" "^ *the server's public value g^a mod p, the slides' A\$" "Ys is not the slides' A"
+has "$WORK/dhe.out" "^       the client's public value g^b mod p, the slides' B\$" "Yc is not the slides' B"
+has "$WORK/dhe.out" '^B: received Ys (256 bytes)$' "B does not show Ys received"
+"$BUILD_DIR/demo-handshake" --seed checks --suite dhe >"$WORK/alias.out" 2>&1
+expect_eq "demo-handshake --suite, the old name: exits 0" 0 $?
+has "$WORK/alias.out" '^suite TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;' "--suite dhe no longer taken"
+"$BUILD_DIR/demo-handshake" --help >"$WORK/help.out" 2>&1
+has "$WORK/help.out" '\[--kx rsa|dhe\]' "--help does not name --kx"
+grep -q -- '--suite' "$WORK/help.out" && fail "--help still names --suite" || pass
+"$BUILD_DIR/demo-handshake" --seed checks --tamper >"$WORK/tamper.out" 2>&1
+has "$WORK/tamper.out" '^ *S:     MAC CHECK          0000000000000000$' "--tamper: S's MAC CHECK of seq 0 missing"
+has "$WORK/tamper.out" '^ *seq 0: HMAC-SHA256(I_B, seq + header + IV + ciphertext) != its MAC: FAILED (bad_record_mac)$' \
+    "--tamper: the failing MAC CHECK is not shown"
+has "$WORK/tamper.out" '^  B |<---- bad_record_mac alert -*| S$' "--tamper: no bad_record_mac alert arrow"
+has "$WORK/tamper.out" '^B: received the bad_record_mac alert$' "--tamper: B does not name the alert"
+"$BUILD_DIR/demo-handshake" --seed checks --client-cert >"$WORK/cc.out" 2>&1
+has "$WORK/cc.out" '^ *S:     CERTIFICATE CHECK$' "--client-cert: S checks no certificate"
+has "$WORK/cc.out" '^ *signed by CN=Demo CA (Charlie), valid until 20[0-9-]*, valid for a TLS client: good$' \
+    "--client-cert: S's certificate check does not say good"
+has "$WORK/cc.out" "^ *SHA-256(handshake so far), signed by the client certificate's key: good\$" \
+    "--client-cert: S does not check the CertificateVerify signature"
 
 # demo-handshake across two processes over TCP (--listen / --connect)
 # --listen 0: the kernel picks the port, and the listening side says which

@@ -9,6 +9,7 @@
  * accepted, the length limits hold, and the layer reads records however
  * the bytes are split and assembles handshake messages across records.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -460,13 +461,18 @@ typedef struct {
     int count;
     uint8_t seqs[4][8];
     trace_party who[4];
+    char explain[4][200];
 } seq_log;
 
+/* The writer's SEQ, the reader's MAC CHECK (issue 15: it was a second SEQ,
+ * in the sender's name): each with its sequence number. */
 static void log_seq(void *ctx, const trace_event *e)
 {
     seq_log *log = ctx;
-    if (strcmp(e->name, "SEQ") == 0 && log->count < 4 && e->len == 8) {
+    if ((strcmp(e->name, "SEQ") == 0 || strcmp(e->name, "MAC CHECK") == 0) &&
+        log->count < 4 && e->len == 8) {
         memcpy(log->seqs[log->count], e->bytes, 8);
+        snprintf(log->explain[log->count], sizeof log->explain[0], "%s", e->explain);
         log->who[log->count++] = e->sender;
     }
 }
@@ -493,8 +499,45 @@ static void test_layer_traces_sequence_numbers(void)
     ASSERT_HEX_EQ(wlog.seqs[1], 8, "0000000000000001");
     ASSERT_HEX_EQ(rlog.seqs[0], 8, "0000000000000000");
     CU_ASSERT_EQUAL(wlog.who[0], TRACE_CLIENT);
-    CU_ASSERT_EQUAL(rlog.who[0], TRACE_CLIENT); /* the reader names the sender */
+    CU_ASSERT_EQUAL(rlog.who[0], TRACE_SERVER); /* the reader checks the MAC */
+    CU_ASSERT_STRING_EQUAL(rlog.explain[1],
+                           "seq 1: HMAC-SHA256(I_B, seq + header + plaintext) = its "
+                           "MAC: good");
     pair_close(&p);
+}
+
+/* A record whose MAC fails is traced as such, with its sequence number,
+ * before the error returns (demo-handshake --tamper shows it). */
+static void test_layer_traces_a_failed_mac_check(void)
+{
+    for (int etm = 0; etm <= 1; etm++) {
+        pair p;
+        pair_open(&p, 1, etm);
+        seq_log rlog = { 0 };
+        tracer rt;
+        trace_init(&rt, log_seq, &rlog);
+        p.rl->trace = &rt;
+        CU_ASSERT_EQUAL(record_write(p.wl, 23, (const uint8_t *)"a", 1), SEE_OK);
+        CU_ASSERT_EQUAL(record_write(p.wl, 23, (const uint8_t *)"b", 1), SEE_OK);
+        uint8_t t;
+        const uint8_t *c;
+        size_t n;
+        CU_ASSERT_EQUAL(record_read(p.rl, &t, &c, &n), SEE_OK);
+        /* the second record, its last byte (MAC or padding) flipped */
+        uint8_t wire[200];
+        size_t len = memory_pipe_pending(&p.pipe.a_to_b);
+        CU_ASSERT_FATAL(len <= sizeof wire);
+        CU_ASSERT_EQUAL_FATAL(transport_read_exact(&p.b, wire, len), SEE_OK);
+        wire[len - 1] ^= 0x01;
+        CU_ASSERT_EQUAL_FATAL(transport_write(&p.a, wire, len), SEE_OK);
+        CU_ASSERT_EQUAL(record_read(p.rl, &t, &c, &n), SEE_ERR_TLS_BAD_RECORD_MAC);
+        CU_ASSERT_EQUAL(rlog.count, 2);
+        ASSERT_HEX_EQ(rlog.seqs[1], 8, "0000000000000001");
+        CU_ASSERT_PTR_NOT_NULL(strstr(rlog.explain[1], "seq 1: HMAC-SHA256(I_B, "));
+        CU_ASSERT_PTR_NOT_NULL(strstr(rlog.explain[1],
+                                      "!= its MAC: FAILED (bad_record_mac)"));
+        pair_close(&p);
+    }
 }
 
 /* A read that times out in the middle of a record loses nothing. */
@@ -673,6 +716,7 @@ static CU_TestInfo tests[] = {
     { "layer: handshake messages across and within records", test_layer_handshake_assembly },
     { "layer: header checks", test_layer_header_checks },
     { "layer: sequence numbers are traced", test_layer_traces_sequence_numbers },
+    { "layer: a failed MAC check is traced", test_layer_traces_a_failed_mac_check },
     { "layer: alerts and data between fragments of a message", test_layer_alert_between_fragments },
     { "layer: at most 32 warning alerts or empty records in a row", test_layer_idle_record_limit },
     { "layer: handshake messages of 131,396 bytes", test_layer_large_message },

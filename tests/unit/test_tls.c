@@ -690,7 +690,7 @@ static void test_renegotiation_refused(void)
 }
 
 typedef struct {
-    char names[64][24];
+    char names[96][24];
     uint8_t finished_sent[12], finished_received[12];
     int count;
 } name_log;
@@ -698,7 +698,7 @@ typedef struct {
 static void log_names(void *ctx, const trace_event *e)
 {
     name_log *log = ctx;
-    if (log->count < 64)
+    if (log->count < 96)
         snprintf(log->names[log->count++], sizeof log->names[0], "%s", e->name);
     if (strcmp(e->name, "FINISHED MAC") == 0 && e->len == 12)
         memcpy(e->sender == TRACE_CLIENT ? log->finished_sent : log->finished_received,
@@ -730,21 +730,193 @@ static void test_trace_tells_the_slides_story(void)
     r.server_cfg.trace = &st;
     run_go(&r);
     expect_success(&r, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256);
+    /* issue 15: the checks are in the story too, and a received record's
+     * sequence number is its reader's MAC CHECK (it was a second SEQ) */
     static const char *const client_story[] = {
-        "RB", "ClientHello", "RS", "CERTIFICATE", "Ys", "Yc", "PS",
-        "SESSION HASH", "MASTER SECRET", "I_B", "I_S", "C_B", "C_S",
-        "CHANGE_CIPHER_SPEC", "FINISHED MAC", "SEQ", "CHANGE_CIPHER_SPEC",
-        "SEQ", "FINISHED MAC", "SEQ" };
+        "RB", "ClientHello", "RS", "CERTIFICATE", "CERTIFICATE CHECK", "Ys",
+        "SIGNATURE CHECK", "Yc", "PS", "SESSION HASH", "MASTER SECRET", "I_B",
+        "I_S", "C_B", "C_S", "CHANGE_CIPHER_SPEC", "FINISHED MAC", "SEQ",
+        "CHANGE_CIPHER_SPEC", "MAC CHECK", "FINISHED MAC", "FINISHED CHECK",
+        "SEQ", "MAC CHECK", "ALERT", "SEQ" };
     CU_ASSERT_TRUE(in_order(&clog, client_story, sizeof client_story / sizeof *client_story));
     static const char *const server_story[] = {
         "RB", "RS", "ServerHello", "Certificate", "Ys", "ServerKeyExchange",
         "ServerHelloDone", "Yc", "PS", "MASTER SECRET", "I_B",
-        "CHANGE_CIPHER_SPEC", "FINISHED MAC", "FINISHED MAC" };
+        "CHANGE_CIPHER_SPEC", "MAC CHECK", "FINISHED MAC", "FINISHED CHECK",
+        "FINISHED MAC", "MAC CHECK", "SEQ", "MAC CHECK", "ALERT" };
     CU_ASSERT_TRUE(in_order(&slog, server_story, sizeof server_story / sizeof *server_story));
     /* What the client sent as its FINISHED MAC is what the server got. */
     CU_ASSERT_EQUAL(memcmp(clog.finished_sent, slog.finished_sent, 12), 0);
     CU_ASSERT_EQUAL(memcmp(clog.finished_received, slog.finished_received, 12), 0);
     CU_ASSERT_NOT_EQUAL(memcmp(clog.finished_sent, clog.finished_received, 12), 0);
+    run_free(&r);
+}
+
+/* ------------------------------------------------ the checks, traced --- */
+
+/* Every event of one side: who, its name, its explanation. */
+typedef struct {
+    int count;
+    struct {
+        trace_party who;
+        char name[24];
+        char explain[256];
+    } e[128];
+} event_log;
+
+static void log_events(void *ctx, const trace_event *e)
+{
+    event_log *log = ctx;
+    if (log->count == 128)
+        return;
+    log->e[log->count].who = e->sender;
+    snprintf(log->e[log->count].name, sizeof log->e[0].name, "%s", e->name);
+    snprintf(log->e[log->count].explain, sizeof log->e[0].explain, "%s", e->explain);
+    log->count++;
+}
+
+/* How many events named name, from who, explain something containing
+ * text. */
+static int events_saying(const event_log *log, trace_party who, const char *name,
+                         const char *text)
+{
+    int n = 0;
+    for (int i = 0; i < log->count; i++)
+        n += log->e[i].who == who && strcmp(log->e[i].name, name) == 0 &&
+             strstr(log->e[i].explain, text) != NULL;
+    return n;
+}
+
+/* A run with both sides traced into clog and slog. */
+static void run_traced(run *r, event_log *clog, event_log *slog, tracer *ct,
+                       tracer *st)
+{
+    memset(clog, 0, sizeof *clog);
+    memset(slog, 0, sizeof *slog);
+    trace_init(ct, log_events, clog);
+    trace_init(st, log_events, slog);
+    r->client_cfg.trace = ct;
+    r->server_cfg.trace = st;
+    run_go(r);
+}
+
+/* issue 15, the slides' drawing of RSA key transport: B makes PS and
+ * encrypts it (c = PS^e mod n, with the sizes), S decrypts it; each side
+ * compares the peer's Finished and checks each record's MAC, with its
+ * sequence number. */
+static void test_trace_rsa_key_transport_and_checks(void)
+{
+    CU_ASSERT_FATAL(tls_test_identity_load());
+    static event_log clog, slog;
+    tracer ct, st;
+    run r;
+    run_init(&r, "checks");
+    r.client_cfg.suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
+    r.client_cfg.suite_count = 1;
+    run_traced(&r, &clog, &slog, &ct, &st);
+    expect_success(&r, TLS_RSA_WITH_AES_128_CBC_SHA256);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "PS",
+                                  "PS made: 03 03 (the version offered) + 46 random bytes"), 1);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "ENCRYPTED PS",
+                                  "c = PS^e mod n: the 48-byte PS padded to 256 bytes "
+                                  "(PKCS#1 v1.5), n is 2048 bits, e = 65537"), 1);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_CLIENT, "ENCRYPTED PS", "c: PS encrypted"), 1);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "PS", "PS = c^d mod n"), 1);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "CERTIFICATE CHECK", ": good"), 1);
+    /* each side: the peer's Finished compared */
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "FINISHED CHECK",
+                                  "= the verify_data received: good"), 1);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "FINISHED CHECK",
+                                  "= the verify_data received: good"), 1);
+    /* what each side read protected: the client the server's Finished (0)
+     * and the echo (1); the server the client's Finished (0), the command
+     * (1) and its close_notify (2) */
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "MAC CHECK", ": good"), 2);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "MAC CHECK", ": good"), 3);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "MAC CHECK",
+                                  "seq 1: HMAC-SHA256(I_S, seq + header + IV + ciphertext) "
+                                  "= its MAC: good"), 1);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "MAC CHECK",
+                                  "seq 0: HMAC-SHA256(I_B, "), 1);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "MAC CHECK", "FAILED"), 0);
+    /* the closing alerts, each traced by its sender */
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "ALERT", "close_notify alert sent"), 1);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "ALERT", "close_notify alert sent"), 1);
+    run_free(&r);
+}
+
+/* DHE: Ys and Yc are the slides' A and B, and the client checks the
+ * signature over the DH values. */
+static void test_trace_dhe_signature_check(void)
+{
+    CU_ASSERT_FATAL(tls_test_identity_load());
+    static event_log clog, slog;
+    tracer ct, st;
+    run r;
+    run_init(&r, "checks");
+    run_traced(&r, &clog, &slog, &ct, &st);
+    expect_success(&r, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "SIGNATURE CHECK",
+                                  "SHA-256(RB || RS || p, g, Ys), signed by the "
+                                  "certificate's key: good"), 1);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "Ys", "g^a mod p, the slides' A"), 1);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "Yc", "g^b mod p, the slides' B"), 1);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "PS", "PS = Ys^b mod p"), 1);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "PS", "PS = Yc^a mod p"), 1);
+    run_free(&r);
+}
+
+/* A check that fails says so, before the handshake ends: the MAC of a
+ * record with a flipped bit, a Finished over a tampered hello, the
+ * signature over a ServerHello's changed RS, a certificate not trusted. */
+static void test_trace_failed_checks(void)
+{
+    CU_ASSERT_FATAL(tls_test_identity_load());
+    static event_log clog, slog;
+    tracer ct, st;
+    run r;
+
+    run_init(&r, NULL);
+    r.client_tap.flip_write = 3;  /* ClientHello, CKE, CCS, Finished */
+    r.client_tap.flip_offset = 30;
+    run_traced(&r, &clog, &slog, &ct, &st);
+    CU_ASSERT_EQUAL(r.server_hs, SEE_ERR_TLS_BAD_RECORD_MAC);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "MAC CHECK",
+                                  "seq 0: HMAC-SHA256(I_B, "), 1);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "MAC CHECK",
+                                  "!= its MAC: FAILED (bad_record_mac)"), 1);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "ALERT",
+                                  "bad_record_mac alert sent (fatal)"), 1);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_SERVER, "ALERT", "bad_record_mac"), 1);
+    run_free(&r);
+
+    run_init(&r, NULL);
+    r.client_cfg.suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
+    r.client_cfg.suite_count = 1;
+    r.client_cfg.extended_master_secret = 0;
+    r.client_tap.flip_write = 0;
+    r.client_tap.flip_pattern = "000d00040002";
+    run_traced(&r, &clog, &slog, &ct, &st);
+    CU_ASSERT_EQUAL(r.server_hs, SEE_ERR_TLS_BAD_FINISHED);
+    CU_ASSERT_EQUAL(events_saying(&slog, TRACE_SERVER, "FINISHED CHECK",
+                                  "is not the verify_data received: FAILED"), 1);
+    run_free(&r);
+
+    run_init(&r, NULL);
+    r.server_tap.flip_write = 0;   /* the ServerHello record */
+    r.server_tap.flip_offset = 20; /* inside RS */
+    run_traced(&r, &clog, &slog, &ct, &st);
+    CU_ASSERT_EQUAL(r.client_hs, SEE_ERR_TLS_BAD_SIGNATURE);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "SIGNATURE CHECK",
+                                  "does not verify: FAILED"), 1);
+    run_free(&r);
+
+    run_init(&r, NULL);
+    r.client_cfg.verify = tls_test_trust_nothing;
+    run_traced(&r, &clog, &slog, &ct, &st);
+    CU_ASSERT_NOT_EQUAL(r.client_hs, SEE_OK);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "CERTIFICATE CHECK", "FAILED: "), 1);
+    CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "CERTIFICATE CHECK", "good"), 0);
     run_free(&r);
 }
 
@@ -862,6 +1034,10 @@ static CU_TestInfo tests[] = {
     {"client certificate untrusted, or its key not held", test_client_certificate_refused},
     { "tls_socket: connect, accept, read with timeout, echo, close", test_tls_socket_loopback },
     { "the trace tells the slides' story, in order", test_trace_tells_the_slides_story },
+    { "the trace: RSA key transport as the slides draw it, the checks",
+      test_trace_rsa_key_transport_and_checks },
+    { "the trace: DHE's A and B, the signature check", test_trace_dhe_signature_check },
+    { "the trace: a failed check says FAILED", test_trace_failed_checks },
     { "both suites, with and without EMS and EtM", test_both_suites_complete },
     { "seeded runs are byte-for-byte reproducible", test_seeded_runs_reproducible },
     { "a flipped bit: bad_record_mac", test_flipped_bit },

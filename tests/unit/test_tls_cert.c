@@ -573,6 +573,85 @@ static void test_client_sends_no_certificate_that_cannot_sign(void)
     test_server_free(&t);
 }
 
+/* ---------------------------------------------- the checks, traced --- */
+
+/* The last CERTIFICATE CHECK and SIGNATURE CHECK a side traced. */
+typedef struct {
+    trace_party cert_who, sig_who;
+    char cert[TLS_FAILURE_TEXT_SIZE], sig[256];
+} check_log;
+
+static void log_checks(void *ctx, const trace_event *e)
+{
+    check_log *log = ctx;
+    if (strcmp(e->name, "CERTIFICATE CHECK") == 0) {
+        log->cert_who = e->sender;
+        snprintf(log->cert, sizeof log->cert, "%s", e->explain);
+    } else if (strcmp(e->name, "SIGNATURE CHECK") == 0) {
+        log->sig_who = e->sender;
+        snprintf(log->sig, sizeof log->sig, "%s", e->explain);
+    }
+}
+
+/* issue 15: the slides' "client now validates cert", traced by the side
+ * that checks: signed by which CA, valid until when, for which name; or
+ * why not. The server's check of a client certificate too, and of the
+ * client's CertificateVerify signature. */
+static void test_certificate_check_traced(void)
+{
+    CU_ASSERT_FATAL(load_ca());
+    char root[256], want[600];
+    x509_name_text(&ca.root.subject, root, sizeof root);
+    int64_t t0 = der_epoch_from_civil(2027, 3, 1, 0, 0, 0), now = t0 + 60;
+    static issued server_cert, client_cert;
+    issue_server(&server_cert, X509_KU_KEY_ENCIPHERMENT | X509_KU_DIGITAL_SIGNATURE, t0);
+    issue_client(&client_cert, "laptop", t0, t0 + 2 * 86400, X509_KU_DIGITAL_SIGNATURE);
+    test_server t;
+    test_server_init(&t, &now);
+    t.cfg.chain.cert[0] = server_cert.der;
+    t.cfg.chain.cert_len[0] = server_cert.len;
+    tls_x509_check check = { .ca_file = t.ca_text, .ca_file_len = t.ca_len,
+                             .host = "robot.lab", .clock = tls_clock_fixed,
+                             .clock_ctx = &now };
+    tls_config ccfg;
+    client_config(&ccfg, &client_cert);
+    ccfg.verify = tls_x509_verify;
+    ccfg.verify_ctx = &check;
+    static check_log clog, slog;
+    tracer ct, st;
+    for (int expired = 0; expired <= 1; expired++) {
+        memset(&clog, 0, sizeof clog);
+        memset(&slog, 0, sizeof slog);
+        trace_init(&ct, log_checks, &clog);
+        trace_init(&st, log_checks, &slog);
+        ccfg.trace = &ct;
+        t.cfg.trace = &st;
+        now = expired ? t0 + 86400 + 60 : t0 + 60;
+        pair p;
+        pair_run(&p, &ccfg, &t.cfg);
+        CU_ASSERT_EQUAL(clog.cert_who, TRACE_CLIENT);
+        if (!expired) {
+            CU_ASSERT_EQUAL(p.client_hs, SEE_OK);
+            snprintf(want, sizeof want,
+                     "signed by %s, valid until 2027-03-02, valid for robot.lab: good", root);
+            CU_ASSERT_STRING_EQUAL(clog.cert, want);
+            CU_ASSERT_EQUAL(slog.cert_who, TRACE_SERVER);
+            snprintf(want, sizeof want,
+                     "signed by %s, valid until 2027-03-03, valid for a TLS client: good", root);
+            CU_ASSERT_STRING_EQUAL(slog.cert, want);
+            CU_ASSERT_EQUAL(slog.sig_who, TRACE_SERVER);
+            CU_ASSERT_PTR_NOT_NULL(strstr(slog.sig, "signed by the client certificate's key: good"));
+        } else {
+            CU_ASSERT_EQUAL(p.client_hs, SEE_ERR_X509_EXPIRED);
+            snprintf(want, sizeof want, "FAILED: %s: depth 0, CN=robot.lab, not after "
+                     "2027-03-02 00:00:00 UTC", see_strerror(SEE_ERR_X509_EXPIRED));
+            CU_ASSERT_STRING_EQUAL(clog.cert, want);
+        }
+        pair_free(&p);
+    }
+    test_server_free(&t);
+}
+
 /* Whatever the verify callback, the server holds the keyUsage it reports
  * against CertificateVerify (7.4.6, 7.4.8): digitalSignature needed. */
 static see_status report_encipherment_only(void *ctx, const certificate_msg *chain,
@@ -666,6 +745,8 @@ static CU_TestInfo tests[] = {
       test_server_refuses_client_key_that_cannot_sign },
     { "a malformed client Certificate: decode_error",
       test_malformed_client_certificate },
+    { "the certificate checks, traced: by which CA, until when, for which name",
+      test_certificate_check_traced },
     CU_TEST_INFO_NULL,
 };
 

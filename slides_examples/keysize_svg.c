@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "slides_examples/keysize.h"
 
@@ -132,6 +133,45 @@ static void measured_points(FILE *f, const panel *p, const keysize_curve *c,
     }
 }
 
+/* An upper bound on the width of bold sans-serif text: no character of
+ * Helvetica or Arial Bold (digits 0.556 em, the widest lower-case letter
+ * here 0.611 em) is wider than LABEL_EM em. SVG cannot measure text, so
+ * a label placed by its width needs a bound that is never short. */
+#define LABEL_EM 0.62
+
+/* The share of a panel's height above the highest fitted line's end:
+ * 24 px of 400, the label's 13 px, its raised exponent and a gap. */
+#define LABEL_ROOM 0.06
+
+static double label_width(size_t chars, double font_size)
+{
+    return (double)chars * LABEL_EM * font_size;
+}
+
+/* "2048 bits: 10^k years" at the end of a fitted line, inside the frame:
+ * its right end 8 px from the frame's right side (placed from the left,
+ * by its estimated width: text-anchor "end" with raised tspans ran past
+ * the frame), and just above the line, which rises to the right and so
+ * stays below the label all along it. */
+static void years_at_2048(FILE *f, const panel *p, const keysize_curve *c,
+                          const char *colour)
+{
+    char exponent[16];
+    snprintf(exponent, sizeof exponent, "%.0f",
+             c->log10_seconds_2048 - log10(KEYSIZE_SECONDS_PER_YEAR));
+    const char *before = "2048 bits: 10", *after = "years";
+    /* the exponent, 10 px, counted at 13 px: a bound, a little over */
+    double width = label_width(strlen(before) + strlen(exponent) +
+                               strlen(after), 13) + 3;
+    fprintf(f, "<text class=\"at-2048\" x=\"%.1f\" y=\"%.1f\" "
+               "font-size=\"13\" fill=\"%s\" font-weight=\"bold\">%s"
+               "<tspan dy=\"-5\" font-size=\"10\">%s</tspan>"
+               "<tspan dx=\"3\" dy=\"5\">%s</tspan></text>\n",
+            p->left + p->width - 8 - width,
+            py(p, c->log10_seconds_2048) - 8, colour, before, exponent,
+            after);
+}
+
 see_status keysize_write_svg(const char *path, const keysize_curve *curves,
                              size_t count)
 {
@@ -155,8 +195,12 @@ see_status keysize_write_svg(const char *path, const keysize_curve *curves,
     }
     panel left = { 90, 70, 370, 400, 0, ceil((max_bits + 4) / 16) * 16,
                    floor(lo) - 1, ceil(hi) + 1 };
+    /* The top leaves room above the highest line's end for its label
+     * (years_at_2048): at least LABEL_ROOM of the panel's height, so
+     * (ymax - top_2048) >= LABEL_ROOM * (ymax - ymin), with ymin = -6. */
+    double ymax = (top_2048 + 6 * LABEL_ROOM) / (1 - LABEL_ROOM);
     panel right = { 590, 70, 370, 400, 0, 2048, -6,
-                    fmax(50, ceil(top_2048 / 50) * 50) };
+                    fmax(50, ceil(ymax / 50) * 50) };
 
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
@@ -193,14 +237,7 @@ see_status keysize_write_svg(const char *path, const keysize_curve *curves,
         const keysize_curve *c = &curves[i];
         fit_line(f, &right, c, COLOURS[i % 2], 16, 2048);
         measured_points(f, &right, c, COLOURS[i % 2], 2.5, 0);
-        double years = c->log10_seconds_2048 -
-                       log10(KEYSIZE_SECONDS_PER_YEAR);
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                   "font-size=\"13\" fill=\"%s\" font-weight=\"bold\">2048 "
-                   "bits: 10<tspan dy=\"-5\" font-size=\"10\">%.0f</tspan>"
-                   "<tspan dx=\"3\" dy=\"5\">years</tspan></text>\n",
-                px(&right, 2040), py(&right, c->log10_seconds_2048) + 18,
-                COLOURS[i % 2], years);
+        years_at_2048(f, &right, c, COLOURS[i % 2]);
     }
 
     /* Legend and note, under the panels. */

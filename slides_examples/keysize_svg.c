@@ -8,7 +8,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "slides_examples/keysize.h"
 
@@ -133,43 +132,25 @@ static void measured_points(FILE *f, const panel *p, const keysize_curve *c,
     }
 }
 
-/* An upper bound on the width of bold sans-serif text: no character of
- * Helvetica or Arial Bold (digits 0.556 em, the widest lower-case letter
- * here 0.611 em) is wider than LABEL_EM em. SVG cannot measure text, so
- * a label placed by its width needs a bound that is never short. */
-#define LABEL_EM 0.62
-
-/* The share of a panel's height above the highest fitted line's end:
- * 24 px of 400, the label's 13 px, its raised exponent and a gap. */
-#define LABEL_ROOM 0.06
-
-static double label_width(size_t chars, double font_size)
-{
-    return (double)chars * LABEL_EM * font_size;
-}
-
-/* "2048 bits: 10^k years" at the end of a fitted line, inside the frame:
- * its right end 8 px from the frame's right side (placed from the left,
- * by its estimated width: text-anchor "end" with raised tspans ran past
- * the frame), and just above the line, which rises to the right and so
- * stays below the label all along it. */
+/* "RSA at 2048 bits: 10^k years" for curve number row, in its colour, in the
+ * right panel's top left corner, one line a curve. That corner is empty:
+ * every fitted line starts at the bottom left and rises to the right. At
+ * the lines' ends a label ran past the frame (text-anchor "end" with
+ * raised tspans), and a steep line crossed a flatter one's label.
+ * test_slides checks that x plus a bound on the text's width (0.62 em a
+ * character) stays inside the frame. */
 static void years_at_2048(FILE *f, const panel *p, const keysize_curve *c,
-                          const char *colour)
+                          const char *colour, size_t row)
 {
     char exponent[16];
     snprintf(exponent, sizeof exponent, "%.0f",
              c->log10_seconds_2048 - log10(KEYSIZE_SECONDS_PER_YEAR));
-    const char *before = "2048 bits: 10", *after = "years";
-    /* the exponent, 10 px, counted at 13 px: a bound, a little over */
-    double width = label_width(strlen(before) + strlen(exponent) +
-                               strlen(after), 13) + 3;
     fprintf(f, "<text class=\"at-2048\" x=\"%.1f\" y=\"%.1f\" "
-               "font-size=\"13\" fill=\"%s\" font-weight=\"bold\">%s"
-               "<tspan dy=\"-5\" font-size=\"10\">%s</tspan>"
-               "<tspan dx=\"3\" dy=\"5\">%s</tspan></text>\n",
-            p->left + p->width - 8 - width,
-            py(p, c->log10_seconds_2048) - 8, colour, before, exponent,
-            after);
+               "font-size=\"13\" fill=\"%s\" font-weight=\"bold\">%s at "
+               "2048 bits: 10<tspan dy=\"-5\" font-size=\"10\">%s</tspan>"
+               "<tspan dx=\"3\" dy=\"5\">years</tspan></text>\n",
+            p->left + 10, p->top + 24 + 20.0 * (double)row, colour,
+            c->kind == KEYSIZE_FACTOR ? "RSA" : "Diffie-Hellman", exponent);
 }
 
 see_status keysize_write_svg(const char *path, const keysize_curve *curves,
@@ -195,12 +176,8 @@ see_status keysize_write_svg(const char *path, const keysize_curve *curves,
     }
     panel left = { 90, 70, 370, 400, 0, ceil((max_bits + 4) / 16) * 16,
                    floor(lo) - 1, ceil(hi) + 1 };
-    /* The top leaves room above the highest line's end for its label
-     * (years_at_2048): at least LABEL_ROOM of the panel's height, so
-     * (ymax - top_2048) >= LABEL_ROOM * (ymax - ymin), with ymin = -6. */
-    double ymax = (top_2048 + 6 * LABEL_ROOM) / (1 - LABEL_ROOM);
     panel right = { 590, 70, 370, 400, 0, 2048, -6,
-                    fmax(50, ceil(ymax / 50) * 50) };
+                    fmax(50, ceil(top_2048 / 50) * 50) };
 
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
@@ -237,7 +214,7 @@ see_status keysize_write_svg(const char *path, const keysize_curve *curves,
         const keysize_curve *c = &curves[i];
         fit_line(f, &right, c, COLOURS[i % 2], 16, 2048);
         measured_points(f, &right, c, COLOURS[i % 2], 2.5, 0);
-        years_at_2048(f, &right, c, COLOURS[i % 2]);
+        years_at_2048(f, &right, c, COLOURS[i % 2], i);
     }
 
     /* Legend and note, under the panels. */

@@ -298,7 +298,7 @@ static size_t visible_chars(const char *content)
     return n;
 }
 
-/* The "2048 bits: 10^k years" labels lie inside the right panel's frame
+/* The "RSA at 2048 bits: 10^k years" labels lie inside the right panel's frame
  * (they ran past its right side): x plus a width no rendering exceeds,
  * every character 0.62 em of the label's 13 px (Arial and Helvetica
  * Bold: digits 0.556 em, no letter of the label over 0.611), less than

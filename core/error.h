@@ -77,12 +77,14 @@
     X(SEE_ERR_PEM_NO_BEGIN,   "no PEM block (-----BEGIN ...-----) found")   \
     X(SEE_ERR_PEM_NO_END,     "PEM block has no matching -----END line")     \
     X(SEE_ERR_PEM_LABEL,      "PEM block has an unexpected label")           \
-    X(SEE_ERR_PEM_ENCRYPTED,  "encrypted PEM (Proc-Type header) is not supported") \
+    X(SEE_ERR_PEM_ENCRYPTED,  "the key is encrypted (PEM Proc-Type: 4,ENCRYPTED, RFC 1421), which seetls does not decrypt") \
     X(SEE_ERR_KEY_FORMAT,     "not a key file in a format seetls reads")     \
     X(SEE_ERR_KEY_VERSION,    "unsupported key file version (multi-prime RSA?)") \
     X(SEE_ERR_KEY_NEGATIVE,   "key value is negative")                       \
     X(SEE_ERR_KEY_PARAMETERS, "rsaEncryption parameters are not NULL")       \
     X(SEE_ERR_KEY_IS_EC,      "the key is an EC key, not RSA")               \
+    X(SEE_ERR_KEY_IS_EC_SEC1, "the key is an EC private key (SEC1 ECPrivateKey, RFC 5915), not RSA") \
+    X(SEE_ERR_KEY_ENCRYPTED,  "the key is encrypted (PKCS#8 EncryptedPrivateKeyInfo, RFC 5958 3), which seetls does not decrypt") \
     X(SEE_ERR_KEY_IS_DSA,     "the key is a DSA key, not RSA")               \
     X(SEE_ERR_KEY_IS_DH,      "the key is a Diffie-Hellman key, not RSA")    \
     X(SEE_ERR_KEY_IS_ED25519, "the key is an Ed25519 key, not RSA")          \

@@ -47,8 +47,8 @@ static const label_entry labels[] = {
     {"PUBLIC KEY", HOLDS_SPKI, SEE_OK},
     {"RSA PUBLIC KEY", HOLDS_RSA_PUBLIC, SEE_OK},
     {"DH PARAMETERS", HOLDS_DH_PARAMS, SEE_OK},
-    {"ENCRYPTED PRIVATE KEY", HOLDS_UNKNOWN, SEE_ERR_PEM_ENCRYPTED},
-    {"EC PRIVATE KEY", HOLDS_UNKNOWN, SEE_ERR_KEY_IS_EC},
+    {"ENCRYPTED PRIVATE KEY", HOLDS_UNKNOWN, SEE_ERR_KEY_ENCRYPTED},
+    {"EC PRIVATE KEY", HOLDS_UNKNOWN, SEE_ERR_KEY_IS_EC_SEC1},
     {"EC PARAMETERS", HOLDS_UNKNOWN, SEE_ERR_KEY_IS_EC},
     {"DSA PRIVATE KEY", HOLDS_UNKNOWN, SEE_ERR_KEY_IS_DSA},
     {"DSA PARAMETERS", HOLDS_UNKNOWN, SEE_ERR_KEY_IS_DSA},
@@ -296,6 +296,63 @@ static see_status parse_dh_params(der_reader *d, dh_numbers *dh)
     return der_expect_end(&seq);
 }
 
+/* ------------------------------------- keys we know but do not read --- */
+
+/* Bare DER that is none of our forms may still be a key openssl writes
+ * that we do not read; these two say which, so the error can name it
+ * (without them the best attempt's error is a riddle: "unsupported key
+ * file version" for an EC key, "unexpected DER tag" for an encrypted one).
+ * Each looks only at the first fields, which is enough to tell the two
+ * from each other and from every form we read. */
+
+/* RFC 5915 3 (SEC1 C.4):
+ *   ECPrivateKey ::= SEQUENCE { version INTEGER { ecPrivkeyVer1(1) },
+ *       privateKey OCTET STRING, parameters [0] ECParameters OPTIONAL,
+ *       publicKey [1] BIT STRING OPTIONAL }
+ * Version 1 then an OCTET STRING: a PKCS#8 key of version 1 has its
+ * AlgorithmIdentifier (a SEQUENCE) there. */
+static int is_sec1_ec_private(const uint8_t *der, size_t len)
+{
+    der_context ctx;
+    der_reader d, seq, key;
+    uint64_t version;
+    der_reader_init(&d, &ctx, der, len);
+    return der_read_tlv(&d, DER_SEQUENCE, &seq, NULL, NULL) == SEE_OK &&
+           der_read_small_uint(&seq, &version) == SEE_OK && version == 1 &&
+           der_read_tlv(&seq, DER_OCTET_STRING, &key, NULL, NULL) == SEE_OK;
+}
+
+/* RFC 5958 3:
+ *   EncryptedPrivateKeyInfo ::= SEQUENCE {
+ *       encryptionAlgorithm AlgorithmIdentifier,   -- PBES2, RFC 8018 A.4
+ *       encryptedData OCTET STRING }
+ * An AlgorithmIdentifier then an OCTET STRING, and nothing after: a
+ * SubjectPublicKeyInfo has a BIT STRING there. */
+static int is_encrypted_pkcs8(const uint8_t *der, size_t len)
+{
+    der_context ctx;
+    der_reader d, seq, algorithm, data;
+    const uint8_t *oid;
+    size_t oid_len;
+    der_reader_init(&d, &ctx, der, len);
+    return der_read_tlv(&d, DER_SEQUENCE, &seq, NULL, NULL) == SEE_OK &&
+           der_read_tlv(&seq, DER_SEQUENCE, &algorithm, NULL, NULL) == SEE_OK &&
+           der_read_oid(&algorithm, &oid, &oid_len) == SEE_OK &&
+           der_read_tlv(&seq, DER_OCTET_STRING, &data, NULL, NULL) == SEE_OK &&
+           der_at_end(&seq);
+}
+
+/* The key bare DER holds when we do not read it, by name; SEE_OK when it
+ * is none we know. */
+static see_status name_unread_der(const uint8_t *der, size_t len)
+{
+    if (is_sec1_ec_private(der, len))
+        return SEE_ERR_KEY_IS_EC_SEC1;
+    if (is_encrypted_pkcs8(der, len))
+        return SEE_ERR_KEY_ENCRYPTED;
+    return SEE_OK;
+}
+
 /* ------------------------------------------------ trying the forms --- */
 
 static int is_private_form(holds what)
@@ -407,6 +464,13 @@ static see_status parse_forms(const key_der *k, const holds *bare,
             best = st;
             best_ctx = ctx;
         }
+    }
+    see_status named = k->what == HOLDS_UNKNOWN
+                           ? name_unread_der(k->der, k->len) : SEE_OK;
+    if (named != SEE_OK) {
+        /* the whole input is that key: no DER error to point at */
+        memset(&info->der, 0, sizeof info->der);
+        return named;
     }
     info->der = best_ctx;
     return best;
@@ -583,8 +647,9 @@ static see_status group_from(const dh_numbers *dh, int allow_insecure,
 static int is_unwrap_refusal(see_status st)
 {
     return st == SEE_ERR_PEM_LABEL || st == SEE_ERR_KEY_IS_EC ||
-           st == SEE_ERR_KEY_IS_DSA || st == SEE_ERR_KEY_IS_DH ||
-           st == SEE_ERR_PEM_ENCRYPTED || st == SEE_ERR_KEY_FORMAT;
+           st == SEE_ERR_KEY_IS_EC_SEC1 || st == SEE_ERR_KEY_IS_DSA ||
+           st == SEE_ERR_KEY_IS_DH || st == SEE_ERR_PEM_ENCRYPTED ||
+           st == SEE_ERR_KEY_ENCRYPTED || st == SEE_ERR_KEY_FORMAT;
 }
 
 /* The group is built apart and handed over whole: the named-group check

@@ -14,7 +14,9 @@
  * DER file is never searched for PEM. A PEM file's form is known from its
  * label; bare DER is tried as each form in turn. On failure a reader
  * leaves its output as it was. A key of another algorithm is
- * refused with an error that names it (SEE_ERR_KEY_IS_EC, ...). Every key
+ * refused with an error that names it (SEE_ERR_KEY_IS_EC, ...), and so
+ * is an encrypted key (SEE_ERR_PEM_ENCRYPTED for the legacy Proc-Type
+ * PEM, SEE_ERR_KEY_ENCRYPTED for PKCS#8's), in PEM or DER. Every key
  * is checked on load: RSA public values with rsa_public_check, private
  * keys with rsa_private_check (what `openssl rsa -check` does: p and q
  * prime, n = pq, d, dP, dQ, qInv consistent), so a bad key never reaches
@@ -61,7 +63,9 @@ const char *keyfile_form_name(keyfile_form form);
  * initialised. rng drives rsa_private_check's Miller-Rabin bases (NULL:
  * the system). Errors: the PEM and DER errors, SEE_ERR_KEY_FORMAT (not a
  * key), SEE_ERR_KEY_NOT_PRIVATE (a public key file), SEE_ERR_KEY_IS_EC and
- * its kin, SEE_ERR_KEY_VERSION (multi-prime), SEE_ERR_KEY_PARAMETERS,
+ * its kin (SEE_ERR_KEY_IS_EC_SEC1 for SEC1's ECPrivateKey),
+ * SEE_ERR_PEM_ENCRYPTED and SEE_ERR_KEY_ENCRYPTED, SEE_ERR_KEY_VERSION
+ * (multi-prime), SEE_ERR_KEY_PARAMETERS,
  * SEE_ERR_KEY_NEGATIVE, SEE_ERR_RSA_KEY_SIZE (more than RSA_HUGE_BITS),
  * the rsa_private_check errors.
  */

@@ -40,6 +40,45 @@ static void show_euclid(slide_ctx *ctx, unsigned long a, unsigned long b)
     slide_say(ctx, "  gcd(%lu, 0) = %lu", a, a);
 }
 
+/* Why the slide does not take the smallest k: with it d = e, and the
+ * private key is the public one. */
+static void explain_choice_of_k(slide_ctx *ctx, unsigned long smallest_k,
+                                const mpz_t smallest_d, const mpz_t d,
+                                const mpz_t e, const mpz_t n)
+{
+    if (mpz_cmp(smallest_d, e) == 0)
+        slide_say(ctx, "k = %lu is useless: d = %lu = e, so the private key "
+                  "(%lu, %lu) is the public key, and anyone can decrypt",
+                  smallest_k, mpz_get_ui(smallest_d), mpz_get_ui(smallest_d),
+                  mpz_get_ui(n));
+    slide_say(ctx, "k = 20 gives d = %lu, not e: the private key is not the "
+              "public one, as RSA needs", mpz_get_ui(d));
+}
+
+/* The caveat of a toy modulus, shown once Bob has decrypted: d matters
+ * only mod t(n), and for n = 15 e is its own inverse, so the public
+ * exponent decrypts too. */
+static void show_toy_caveat(slide_ctx *ctx, const mpz_t c, const mpz_t e,
+                            const mpz_t n, const mpz_t t, const mpz_t d)
+{
+    mpz_t square, back;
+    mpz_inits(square, back, NULL);
+    mpz_mul(square, e, e);
+    mpz_mod(square, square, t);
+    mpz_powm(back, c, e, n);
+    slide_say(ctx, "but d counts only mod t(n) = %lu (%lu = %lu mod %lu), "
+              "and here e * e = %lu = %lu mod %lu: c^e mod n = %lu^%lu mod "
+              "%lu = %lu decrypts as well", mpz_get_ui(t), mpz_get_ui(d),
+              mpz_get_ui(e), mpz_get_ui(t),
+              mpz_get_ui(e) * mpz_get_ui(e), mpz_get_ui(square),
+              mpz_get_ui(t), mpz_get_ui(c), mpz_get_ui(e), mpz_get_ui(n),
+              mpz_get_ui(back));
+    slide_say(ctx, "a toy n has too few exponents to keep d from e; with e = "
+              "65537 and n of 2048 bits, e * e = 1 would need t(n) to divide "
+              "e * e - 1, a 33-bit number");
+    mpz_clears(square, back, NULL);
+}
+
 int example_rsa(slide_ctx *ctx)
 {
     SHOW_CLAIMS(ctx, "lecture, Public Key Cryptosystems: Example");
@@ -88,6 +127,7 @@ int example_rsa(slide_ctx *ctx)
     slide_say(ctx, "(the smallest k that works is %lu, giving d = %lu; any "
               "k = %lu + %lu * j works, and k = 20 is one of them)",
               smallest_k, mpz_get_ui(tmp), smallest_k, mpz_get_ui(e));
+    explain_choice_of_k(ctx, smallest_k, tmp, d, e, n);
 
     slide_step(ctx, "Alice encrypts t = 12: c = t^e mod n");
     unsigned long by_hand = 0;
@@ -119,6 +159,7 @@ int example_rsa(slide_ctx *ctx)
         goto done;
     }
     CHECK_MPZ(ctx, "t = 3^23 mod 15", back);
+    show_toy_caveat(ctx, c, e, n, t, d);
 
 done:
     mpz_clears(p, q, n, t, e, g, d, plain, c, back, tmp, NULL);

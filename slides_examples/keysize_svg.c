@@ -132,6 +132,27 @@ static void measured_points(FILE *f, const panel *p, const keysize_curve *c,
     }
 }
 
+/* "RSA at 2048 bits: 10^k years" for curve number row, in its colour, in the
+ * right panel's top left corner, one line a curve. That corner is empty:
+ * every fitted line starts at the bottom left and rises to the right. At
+ * the lines' ends a label ran past the frame (text-anchor "end" with
+ * raised tspans), and a steep line crossed a flatter one's label.
+ * test_slides checks that x plus a bound on the text's width (0.62 em a
+ * character) stays inside the frame. */
+static void years_at_2048(FILE *f, const panel *p, const keysize_curve *c,
+                          const char *colour, size_t row)
+{
+    char exponent[16];
+    snprintf(exponent, sizeof exponent, "%.0f",
+             c->log10_seconds_2048 - log10(KEYSIZE_SECONDS_PER_YEAR));
+    fprintf(f, "<text class=\"at-2048\" x=\"%.1f\" y=\"%.1f\" "
+               "font-size=\"13\" fill=\"%s\" font-weight=\"bold\">%s at "
+               "2048 bits: 10<tspan dy=\"-5\" font-size=\"10\">%s</tspan>"
+               "<tspan dx=\"3\" dy=\"5\">years</tspan></text>\n",
+            p->left + 10, p->top + 24 + 20.0 * (double)row, colour,
+            c->kind == KEYSIZE_FACTOR ? "RSA" : "Diffie-Hellman", exponent);
+}
+
 see_status keysize_write_svg(const char *path, const keysize_curve *curves,
                              size_t count)
 {
@@ -193,14 +214,7 @@ see_status keysize_write_svg(const char *path, const keysize_curve *curves,
         const keysize_curve *c = &curves[i];
         fit_line(f, &right, c, COLOURS[i % 2], 16, 2048);
         measured_points(f, &right, c, COLOURS[i % 2], 2.5, 0);
-        double years = c->log10_seconds_2048 -
-                       log10(KEYSIZE_SECONDS_PER_YEAR);
-        fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                   "font-size=\"13\" fill=\"%s\" font-weight=\"bold\">2048 "
-                   "bits: 10<tspan dy=\"-5\" font-size=\"10\">%.0f</tspan>"
-                   "<tspan dx=\"3\" dy=\"5\">years</tspan></text>\n",
-                px(&right, 2040), py(&right, c->log10_seconds_2048) + 18,
-                COLOURS[i % 2], years);
+        years_at_2048(f, &right, c, COLOURS[i % 2], i);
     }
 
     /* Legend and note, under the panels. */

@@ -146,6 +146,26 @@ openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/ec.pem"
 expect_error "EC key" "$S" rsa --in "$W/ec.pem" --text
 expect_eq "EC key named" "seetls rsa: $W/ec.pem: the key is an EC key, not RSA (at byte 8 of the DER)" \
     "$(cat "$W/err")"
+# an EC key as openssl ecparam writes it (SEC1, RFC 5915), PEM and bare
+# DER; an RSA key encrypted as PKCS#8 (PEM and DER) and as legacy PEM
+openssl ecparam -name prime256v1 -genkey -noout -out "$W/sec1.pem"
+openssl ec -in "$W/sec1.pem" -outform DER -out "$W/sec1.der" 2>/dev/null
+for f in sec1.pem sec1.der; do
+    expect_error "SEC1 EC key $f" "$S" rsa --in "$W/$f"
+    expect_eq "SEC1 EC key $f named" "seetls rsa: $W/$f: the key is an EC private key (SEC1 ECPrivateKey, RFC 5915), not RSA" \
+        "$(cat "$W/err")"
+done
+openssl pkcs8 -topk8 -v2 aes-256-cbc -in "$W/o2048.pem" -passout pass:x -out "$W/enc8.pem"
+openssl pkcs8 -topk8 -v2 aes-256-cbc -in "$W/o2048.pem" -passout pass:x -outform DER -out "$W/enc8.der"
+for f in enc8.pem enc8.der; do
+    expect_error "encrypted PKCS#8 $f" "$S" rsa --in "$W/$f"
+    expect_eq "encrypted PKCS#8 $f named" "seetls rsa: $W/$f: the key is encrypted (PKCS#8 EncryptedPrivateKeyInfo, RFC 5958 3), which seetls does not decrypt" \
+        "$(cat "$W/err")"
+done
+openssl rsa -in "$W/o2048.pem" -aes256 -traditional -passout pass:x -out "$W/legacy.pem" 2>/dev/null
+expect_error "legacy encrypted PEM" "$S" rsa --in "$W/legacy.pem"
+expect_eq "legacy encrypted PEM named" "seetls rsa: $W/legacy.pem: the key is encrypted (PEM Proc-Type: 4,ENCRYPTED, RFC 1421), which seetls does not decrypt" \
+    "$(cat "$W/err")"
 openssl genpkey -algorithm ed25519 -out "$W/ed.pem"
 expect_error "Ed25519 key for signing" "$S" dgst --sign "$W/ed.pem" "$W/msg"
 expect_error "public key to decrypt" "$S" pkeyutl --decrypt --key "$W/pub2048.pem" --in "$W/c1"

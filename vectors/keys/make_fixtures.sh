@@ -28,6 +28,11 @@ openssl genpkey -paramfile dsaparam.pem -out dsa1024.pem && rm dsaparam.pem
 q openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:512 |
     q openssl pkcs8 -topk8 -passout pass:x -out rsa512_encrypted.pem
 q openssl dhparam -out dh512_openssl.pem 512
+# the same refusals in bare DER (no label to say what they are), and the
+# legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)
+q openssl ec -in ec_p256_sec1.pem -outform DER -out ec_p256_sec1.der
+sed '1d;$d' rsa512_encrypted.pem | base64 -d > rsa512_encrypted.der
+q openssl rsa -in rsa512_pkcs1.pem -aes256 -traditional -passout pass:x -out rsa512_encrypted_legacy.pem
 
 # field NAME < text: the colon-hex block after "NAME:" as plain hex
 field() {

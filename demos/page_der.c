@@ -104,7 +104,7 @@ static see_status header(page_ann *a, der_reader *d, const char *field, const ch
     TRY(der_read_any(d, tag, in, &raw, &raw_len));
     ENSURE(raw == a->r.data + a->r.pos, SEE_ERR_ARGUMENT);
     char name[96];
-    snprintf(name, sizeof name, "%s (tag, length)", field);
+    snprintf(name, sizeof name, "%s (tag+len)", field);
     return page_ann_row(a, raw_len - in->r.len, name, NULL, "%s, %zu bytes%s%s",
                         tag_name(*tag), in->r.len, note[0] ? ": " : "", note);
 }

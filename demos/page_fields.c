@@ -53,6 +53,7 @@ void page_ann_begin(page_ann *a, FILE *f, const uint8_t *bytes, size_t len,
     a->sender = sender;
     a->dhe = dhe;
     a->anchors = anchors;
+    a->finished = NULL;
     fprintf(f, "<table class=\"bytes\" data-what=\"%s\" data-len=\"%zu\">\n"
                "<tr><th>at</th><th>bytes</th><th>field</th><th>what it is</th></tr>\n",
             kind, len);
@@ -155,8 +156,8 @@ see_status page_ann_vector(page_ann *a, int width, const char *field,
     uint32_t n;
     TRY(peek_uint(a, width, &n));
     ENSURE(a->r.pos + (size_t)width + n <= a->r.len, SEE_ERR_TRUNCATED);
-    TRY(page_ann_row(a, (size_t)width, field, NULL, "%lu bytes of %s follow",
-                     (unsigned long)n, what));
+    TRY(page_ann_row(a, (size_t)width, field, NULL, "%lu byte%s of %s follow%s",
+                     (unsigned long)n, n == 1 ? "" : "s", what, n == 1 ? "s" : ""));
     *end = a->r.pos + n;
     return SEE_OK;
 }
@@ -229,7 +230,7 @@ static see_status extension_contents(page_ann *a, uint32_t type, size_t end, int
     case TLS_EXT_SERVER_NAME:
         if (!client || a->r.pos == end)
             return SEE_OK; /* the server's is empty: "I used your name" */
-        TRY(page_ann_vector(a, 2, "server_name.server_name_list", "names", &list_end));
+        TRY(page_ann_vector(a, 2, "server_name.server_name_list_length", "names", &list_end));
         while (a->r.pos < list_end) {
             TRY(number(a, 1, "server_name.name_type", &v, "host_name (0)"));
             size_t name_end;
@@ -244,16 +245,16 @@ static see_status extension_contents(page_ann *a, uint32_t type, size_t end, int
         }
         return SEE_OK;
     case TLS_EXT_SUPPORTED_GROUPS:
-        TRY(page_ann_vector(a, 2, "supported_groups.length", "groups", &list_end));
+        TRY(page_ann_vector(a, 2, "supported_groups.list_length", "groups", &list_end));
         while (a->r.pos + 2 <= list_end)
             TRY(page_ann_row(a, 2, "supported_groups.group", NULL, "%s",
                              group_name(next_uint(a, 2))));
         return SEE_OK;
     case TLS_EXT_SIGNATURE_ALGORITHMS:
-        TRY(page_ann_vector(a, 2, "signature_algorithms.length", "pairs", &list_end));
+        TRY(page_ann_vector(a, 2, "signature_algorithms.list_length", "pairs", &list_end));
         return signature_pairs(a, "signature_algorithms.pair", list_end);
     case TLS_EXT_RENEGOTIATION_INFO:
-        TRY(page_ann_vector(a, 1, "renegotiation_info.length",
+        TRY(page_ann_vector(a, 1, "renegotiation_info.renegotiated_connection_length",
                             "renegotiated_connection (none: a first handshake)", &list_end));
         if (list_end > a->r.pos)
             TRY(page_ann_row(a, list_end - a->r.pos, "renegotiation_info.verify_data",
@@ -469,11 +470,19 @@ static see_status client_key_exchange_fields(page_ann *a)
 static see_status finished_fields(page_ann *a, size_t end)
 {
     const char *mine = a->sender == TRACE_CLIENT ? "fin-B" : "fin-S";
-    char note[256];
+    const char *who = a->sender == TRACE_CLIENT ? "B" : "S";
+    size_t n = end - a->r.pos;
+    int changed = a->finished != NULL &&
+                  (a->finished->len != n ||
+                   memcmp(a->finished->bytes, a->r.data + a->r.pos, n) != 0);
+    char note[400];
     snprintf(note, sizeof note,
              "verify_data: <a href=\"#v-%s\">the FINISHED MAC</a> of everything "
-             "%s has seen; the other side computes it too and compares",
-             mine, a->sender == TRACE_CLIENT ? "B" : "S");
+             "%s has seen; the other side computes it too and compares%s",
+             mine, who, changed ? "<br><span class=\"bad\">NOT what " : "");
+    if (changed)
+        snprintf(note + strlen(note), sizeof note - strlen(note),
+                 "%s sent: changed on the way</span>", who);
     return page_ann_row_html(a, end - a->r.pos, "Finished.verify_data", mine, note);
 }
 

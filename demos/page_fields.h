@@ -29,6 +29,7 @@
 
 #include "core/bytes.h"
 #include "core/error.h"
+#include "demos/page_capture.h"
 #include "handshake/trace.h"
 
 /* Anchors already given on the page: each value's anchor names one place. */
@@ -49,6 +50,8 @@ typedef struct {
     trace_party sender;   /* who sent the record */
     int dhe;              /* the run's key exchange is DHE (ClientKeyExchange) */
     page_anchors *anchors;
+    const page_value *finished; /* the sender's FINISHED MAC as it traced it,
+                                   or NULL: a Finished that differs is red */
 } page_ann;
 
 /* Open a table over bytes[0..len), of kind "wire" or "plaintext". */

@@ -137,19 +137,21 @@ static const char style[] =
     ".b{border-left:10px solid #1f5fbf}.s{border-left:10px solid #1a7f37}"
     ".legend .b,.legend .s{border-left-width:14px}"
     "div.rec{margin:1.2em 0;padding:.4em .8em;background:#fafafa}"
-    "table.bytes{border-collapse:collapse;width:100%;margin:.3em 0}"
+    "table.bytes{border-collapse:collapse;width:100%;margin:.3em 0;table-layout:fixed}"
+    "table.bytes th:nth-child(1){width:3.2em}table.bytes th:nth-child(2){width:36%}"
+    "table.bytes th:nth-child(3){width:24%}"
     "table.bytes th{text-align:left;background:#222;color:#fff;padding:2px 8px}"
     "table.bytes td{border-bottom:1px solid #bbb;padding:3px 8px;vertical-align:top}"
-    "td.off{color:#555;width:3em;text-align:right;font-size:18px}"
-    "td.hex{width:24em;word-spacing:.15em}"
-    "td.name{font-weight:bold;white-space:nowrap}"
+    "td.off{color:#444;text-align:right;font-size:18px}"
+    "td.hex{word-spacing:.1em}"
+    "td.name{font-weight:bold;overflow-wrap:anywhere}"
     "tr.grp td{background:#e8e8e8;font-weight:bold}"
-    "tr.d1 td.name,tr.d1 td[colspan]{padding-left:1.2em}"
-    "tr.d2 td.name,tr.d2 td[colspan]{padding-left:2.4em}"
-    "tr.d3 td.name,tr.d3 td[colspan]{padding-left:3.6em}"
-    "tr.d4 td.name,tr.d4 td[colspan]{padding-left:4.8em}"
-    "tr.d5 td.name,tr.d5 td[colspan]{padding-left:6em}"
-    "tr.d6 td.name,tr.d6 td[colspan]{padding-left:7.2em}"
+    "tr.d1 td.name,tr.d1 td[colspan]{padding-left:0.7em}"
+    "tr.d2 td.name,tr.d2 td[colspan]{padding-left:1.4em}"
+    "tr.d3 td.name,tr.d3 td[colspan]{padding-left:2.1em}"
+    "tr.d4 td.name,tr.d4 td[colspan]{padding-left:2.8em}"
+    "tr.d5 td.name,tr.d5 td[colspan]{padding-left:3.5em}"
+    "tr.d6 td.name,tr.d6 td[colspan]{padding-left:4.2em}"
     "tr:target td,div.value:target{background:#fff3a0}"
     "div.open{margin:.5em 0 .5em 1.5em;padding:.3em .8em;border:3px dashed #555}"
     "div.value{margin:.6em 0;padding:.3em .6em;background:#f2f2f2}"
@@ -265,7 +267,8 @@ static void record_header_fields(page_ann *a, const page_record *r)
     (void)page_ann_row(a, 1, "record.content_type", NULL, "%s (%u)",
                        record_type_name(r->header.type), r->header.type);
     (void)page_ann_row(a, 2, "record.version", NULL, "TLS 1.2 (03 03)");
-    (void)page_ann_row(a, 2, "record.length", NULL, "%u bytes follow", r->header.length);
+    (void)page_ann_row(a, 2, "record.length", NULL, "%u byte%s follow%s", r->header.length,
+                       r->header.length == 1 ? "" : "s", r->header.length == 1 ? "s" : "");
 }
 
 /* The fields of content (the fragment of a plaintext record, or what a
@@ -338,11 +341,13 @@ static void mac_check(FILE *f, const page_record *r)
 
 /* The plaintext the receiver gets: the content's fields, then (MAC-then-
  * encrypt) the MAC, then the padding. */
-static void plaintext(FILE *f, const page_record *r, int dhe, page_anchors *anchors)
+static void plaintext(FILE *f, const page_record *r, int dhe, page_anchors *anchors,
+                      const page_value *finished)
 {
     page_ann a;
     page_ann_begin(&a, f, r->decrypted, r->decrypted_len, "plaintext", r->sender, dhe,
                    anchors);
+    a.finished = finished;
     content_fields(&a, r->header.type, r->content_len);
     if (!r->encrypt_then_mac)
         (void)page_ann_row(&a, TLS_RECORD_MAC_SIZE, "protected.MAC", NULL,
@@ -355,8 +360,12 @@ static void plaintext(FILE *f, const page_record *r, int dhe, page_anchors *anch
     page_ann_end(&a);
 }
 
-static void opened(FILE *f, const page_record *r, int dhe, page_anchors *anchors)
+static void opened(FILE *f, const page_capture *cap, const page_record *r,
+                   page_anchors *anchors)
 {
+    int dhe = run_is_dhe(cap);
+    /* what the sender's Finished should hold, to show what Eve changed */
+    const page_value *finished = page_value_of(cap, r->sender, "FINISHED MAC");
     fprintf(f, "<div class=\"open\"><h3>Opened, as %s does it</h3>\n",
             r->sender == TRACE_CLIENT ? "S" : "B");
     if (!r->opened) {
@@ -371,12 +380,12 @@ static void opened(FILE *f, const page_record *r, int dhe, page_anchors *anchors
                    "%s:</p>\n", cipher_key(r), cipher_key(r),
                 r->mac_good ? "" : " (a real receiver stops at the bad MAC; decrypted "
                                    "here to show what Eve changed)");
-        plaintext(f, r, dhe, anchors);
+        plaintext(f, r, dhe, anchors, finished);
     } else {
         fprintf(f, "<p>1. AES-128-CBC decryption with <a href=\"#%s\">%s</a> and the IV; "
                    "the plaintext is content + MAC + padding:</p>\n",
                 cipher_key(r), cipher_key(r));
-        plaintext(f, r, dhe, anchors);
+        plaintext(f, r, dhe, anchors, finished);
         fprintf(f, "<p>2. The MAC over the content (MAC-then-encrypt):</p>\n");
         mac_check(f, r);
     }
@@ -390,9 +399,10 @@ static void record_section(FILE *f, const page_capture *cap, int i, page_anchors
     int count = record_labels(r, labels);
     int b = r->sender == TRACE_CLIENT;
     fprintf(f, "<div class=\"rec %s\" id=\"rec-%d\" data-record=\"%d\" "
-               "data-sender=\"%s\" data-protected=\"%d\">\n<h3>Record %d: %s, %s: ",
+               "data-sender=\"%s\" data-protected=\"%d\">\n<h3>Record %d, %s: %s",
             b ? "b" : "s", i, i, b ? "client" : "server", r->is_protected, i + 1,
-            b ? "B &rarr; S" : "S &rarr; B", record_type_name(r->header.type));
+            b ? "B &rarr; S" : "S &rarr; B",
+            r->header.type == TLS_CONTENT_HANDSHAKE ? "handshake " : "");
     for (int k = 0; k < count; k++) {
         if (k)
             fputs(", ", f);
@@ -408,7 +418,7 @@ static void record_section(FILE *f, const page_capture *cap, int i, page_anchors
         content_fields(&a, r->header.type, r->len - TLS_RECORD_HEADER_SIZE);
     page_ann_end(&a);
     if (r->is_protected)
-        opened(f, r, run_is_dhe(cap), anchors);
+        opened(f, cap, r, anchors);
     fprintf(f, "</div>\n");
 }
 
@@ -420,7 +430,8 @@ static void legend(FILE *f, const page_capture *cap)
     fprintf(f, "<p class=\"legend\"><span class=\"b\">B</span> the browser (client) and "
                "<span class=\"s\">S</span> the server, the slides' names. Each record is a "
                "table: <b>at</b> the offset of the field in the record, <b>bytes</b> in "
-               "hex, <b>field</b> its name in RFC 5246, <b>what it is</b>. Every byte "
+               "hex, <b>field</b> its name in RFC 5246 (or RFC 5280 for a certificate, where "
+               "<i>tag+len</i> is a DER element's tag and length), <b>what it is</b>. Every byte "
                "that crossed is in exactly one row. Links lead to a value's inputs; "
                "<span class=\"good\">green</span> a check that passed, "
                "<span class=\"bad\">red</span> one that failed.</p>\n");

@@ -12,8 +12,8 @@ Prints one line per failed check ("FAIL: ...") and exits 1 if any failed:
   - each record's wire table is as long as its header says (5 + length)
     and starts with the content type its leaves name;
   - every --field NAME is a data-field of some leaf;
-  - the MAC checks: all good, or with --tamper at least one failed (red)
-    and the bad_record_mac alert on the page.
+  - the MAC checks: all good, or with --tamper at least one failed (red),
+    the Finished shown changed, and the bad_record_mac alert that followed.
 """
 import re
 import sys
@@ -117,14 +117,20 @@ def check(path, tamper, fields):
         if name not in page.fields:
             failures.append("no leaf named %s" % name)
     text = "".join(page.text)
+    alerts = [l["note"] for t in page.tables for l in t["leaves"]
+              if l["field"] == "alert.description"]
     if tamper:
         if "0" not in page.checks:
             failures.append("--tamper: no failed MAC check")
-        if "bad_record_mac" not in text or "DIFFERENT" not in text:
-            failures.append("--tamper: the failing MAC or its alert is not shown")
+        if "DIFFERENT" not in text or "NOT what" not in text:
+            failures.append("--tamper: the failing MAC or the changed Finished is not shown")
+        if not any("bad_record_mac" in note for note in alerts):
+            failures.append("--tamper: no bad_record_mac alert among %s" % alerts)
     else:
         if not page.checks or "0" in page.checks:
             failures.append("MAC checks: %s, wanted all good" % page.checks)
+        if "DIFFERENT" in text or "NOT what" in text:
+            failures.append("a check failed in a run without --tamper")
     for line in failures:
         print("FAIL: %s: %s" % (path, line))
     return 1 if failures else 0

@@ -195,6 +195,44 @@ static int record_with(const page_capture *cap, const char *label)
     return -1;
 }
 
+/* 1 if sender wrote a record with a handshake message named label. */
+static int sender_sent(const page_capture *cap, trace_party sender, const char *label)
+{
+    char labels[MAX_LABELS][64];
+    for (int i = 0; i < cap->record_count; i++) {
+        if (cap->records[i].sender != sender)
+            continue;
+        int count = record_labels(&cap->records[i], labels);
+        for (int k = 0; k < count; k++)
+            if (strcmp(labels[k], label) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* A side's FINISHED MAC (RFC 5246 7.4.9), if it computed one. */
+static void finished_value(FILE *f, const page_capture *cap, trace_party side)
+{
+    int b = side == TRACE_CLIENT;
+    const page_value *v = page_value_of(cap, side, "FINISHED MAC");
+    if (v == NULL) {
+        fprintf(f, "<p>%s sent no Finished in this run.</p>\n", b ? "B" : "S");
+        return;
+    }
+    char formula[1024];
+    snprintf(formula, sizeof formula,
+             "PRF(<a href=\"#master\">master secret</a>, \"%s finished\", SHA-256(every "
+             "handshake message before %s's Finished%s))[0..11] (RFC 5246 7.4.9); %s%s%s",
+             b ? "client" : "server", b ? "B" : "S", b ? "" : ", B's Finished included",
+             sender_sent(cap, side, "Finished") ? (b ? "sent <a href=\"#fin-B\">encrypted</a>"
+                                                     : "sent <a href=\"#fin-S\">encrypted</a>")
+                                                : "sent encrypted",
+             b ? ": the slides' FINISHED, which S decrypts and compares with its own" : "",
+             b ? "" : ": B decrypts and compares");
+    value(f, b ? "v-fin-B" : "v-fin-S", b ? "B's FINISHED MAC (verify_data)"
+                                          : "S's FINISHED MAC (verify_data)", formula, v);
+}
+
 static void derived_values(FILE *f, const page_capture *cap)
 {
     int ems = page_value_any(cap, "SESSION HASH") != NULL;
@@ -245,19 +283,8 @@ static void derived_values(FILE *f, const page_capture *cap)
                  keys[i].part);
         value(f, keys[i].id, keys[i].name, formula, page_value_any(cap, keys[i].id));
     }
-    snprintf(formula, sizeof formula,
-             "PRF(<a href=\"#master\">master secret</a>, \"client finished\", SHA-256(every "
-             "handshake message before B's Finished))[0..11] (RFC 5246 7.4.9); sent "
-             "<a href=\"#fin-B\">encrypted</a>: the slides' FINISHED, which S decrypts and "
-             "compares");
-    value(f, "v-fin-B", "B's FINISHED MAC (verify_data)", formula,
-          page_value_of(cap, TRACE_CLIENT, "FINISHED MAC"));
-    snprintf(formula, sizeof formula,
-             "PRF(<a href=\"#master\">master secret</a>, \"server finished\", SHA-256(every "
-             "handshake message before S's Finished, B's Finished included))[0..11]; sent "
-             "<a href=\"#fin-S\">encrypted</a>");
-    value(f, "v-fin-S", "S's FINISHED MAC (verify_data)", formula,
-          page_value_of(cap, TRACE_SERVER, "FINISHED MAC"));
+    finished_value(f, cap, TRACE_CLIENT);
+    finished_value(f, cap, TRACE_SERVER);
 }
 
 /* --------------------------------------------------------- a record --- */
@@ -318,13 +345,16 @@ static void protected_wire(page_ann *a, const page_record *r)
 static void mac_check(FILE *f, const page_record *r)
 {
     const char *receiver = r->sender == TRACE_CLIENT ? "S" : "B";
+    const char *what = r->encrypt_then_mac ? "IV + ciphertext" : "content";
+    size_t maced = r->encrypt_then_mac
+                       ? r->len - TLS_RECORD_HEADER_SIZE - TLS_RECORD_MAC_SIZE
+                       : r->content_len;
     fprintf(f, "<div class=\"check%s\" data-check=\"mac\" data-good=\"%d\">"
                "<b>MAC check</b> by %s, record sequence number seq = %llu (counted, never "
-               "sent):<br>computed HMAC-SHA256(<a href=\"#%s\">%s</a>, seq + type + version + "
-               "length + %s)<br>",
+               "sent):<br>HMAC-SHA256(<a href=\"#%s\">%s</a>, seq (8 bytes) + type + "
+               "version + length (2 bytes: %zu, of the %s) + the %s)<br>",
             r->mac_good ? "" : " failed", r->mac_good, receiver,
-            (unsigned long long)r->seq, mac_key(r), mac_key(r),
-            r->encrypt_then_mac ? "IV + ciphertext" : "content");
+            (unsigned long long)r->seq, mac_key(r), mac_key(r), maced, what, what);
     fprintf(f, "computed <code class=\"hex\">");
     page_html_hex(f, r->mac_computed, sizeof r->mac_computed);
     fprintf(f, "</code><br>received <code class=\"hex\">");

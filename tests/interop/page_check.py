@@ -12,6 +12,7 @@ Prints one line per failed check ("FAIL: ...") and exits 1 if any failed:
   - each record's wire table is as long as its header says (5 + length)
     and starts with the content type its leaves name;
   - every --field NAME is a data-field of some leaf;
+  - every link inside the page leads somewhere, and no id is given twice;
   - the MAC checks: all good, or with --tamper at least one failed (red),
     the Finished shown changed, and the bad_record_mac alert that followed.
 """
@@ -35,13 +36,20 @@ class Page(HTMLParser):
         self.checks = []        # data-good of each MAC check
         self.fields = set()
         self.text = []
+        self.ids = set()
+        self.links = set()
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag not in VOID:
             self.stack.append(tag)
         cls = (a.get("class") or "").split()
-        if tag == "div" and "rec" in cls:
+        if a.get("id"):
+            if a["id"] in self.ids:
+                self.errors.append("id %s twice" % a["id"])
+            self.ids.add(a["id"])
+        if tag == "a" and (a.get("href") or "").startswith("#"):
+            self.links.add(a["href"][1:])
             self.record = a.get("data-record")
         if tag == "div" and a.get("data-check") == "mac":
             self.checks.append(a.get("data-good"))
@@ -91,6 +99,8 @@ def check(path, tamper, fields):
     failures += page.errors
     if page.stack:
         failures.append("tags left open: %s" % page.stack)
+    for target in sorted(page.links - page.ids):
+        failures.append("a link to #%s, which is nowhere" % target)
     wires = [t for t in page.tables if t["what"] == "wire"]
     if len(wires) < 8:
         failures.append("only %d records on the page" % len(wires))

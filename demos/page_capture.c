@@ -175,26 +175,30 @@ static void open_record(page_record *r, record_cipher *c)
     r->seq = c->seq;
     if (!decrypt(r, &c->cipher, iv, fragment + TLS_RECORD_IV_SIZE, enc_len))
         return;
+    r->opened = 1;
     if (c->encrypt_then_mac) {
         /* the MAC covers IV + ciphertext, and ends the fragment */
         memcpy(r->mac_received, fragment + len - TLS_RECORD_MAC_SIZE, TLS_RECORD_MAC_SIZE);
         record_mac(c, r->header.type, r->header.version, fragment,
                    len - TLS_RECORD_MAC_SIZE, r->mac_computed);
+        r->mac_good = see_ct_equal(r->mac_received, r->mac_computed, TLS_RECORD_MAC_SIZE);
         r->content_len = r->padding_good ? enc_len - r->padding_len : 0;
-    } else {
-        /* the MAC covers the content, and follows it inside the encryption */
-        size_t tail = r->padding_len + TLS_RECORD_MAC_SIZE;
-        if (!r->padding_good || tail > enc_len) {
-            r->padding_good = 0;
-            return;
-        }
-        r->content_len = enc_len - tail;
-        memcpy(r->mac_received, r->decrypted + r->content_len, TLS_RECORD_MAC_SIZE);
-        record_mac(c, r->header.type, r->header.version, r->decrypted,
-                   r->content_len, r->mac_computed);
+        return;
     }
+    /* the MAC covers the content, and follows it inside the encryption;
+     * without good padding it cannot be found: the receiver answers
+     * bad_record_mac all the same (RFC 5246 6.2.3.2) */
+    size_t tail = r->padding_len + TLS_RECORD_MAC_SIZE;
+    if (!r->padding_good || tail > enc_len) {
+        r->padding_good = 0;
+        r->mac_good = 0;
+        return;
+    }
+    r->content_len = enc_len - tail;
+    memcpy(r->mac_received, r->decrypted + r->content_len, TLS_RECORD_MAC_SIZE);
+    record_mac(c, r->header.type, r->header.version, r->decrypted, r->content_len,
+               r->mac_computed);
     r->mac_good = see_ct_equal(r->mac_received, r->mac_computed, TLS_RECORD_MAC_SIZE);
-    r->opened = r->padding_good;
 }
 
 /* The protection of sender's records after its ChangeCipherSpec, from the

@@ -43,9 +43,10 @@ typedef struct {
     uint64_t seq;        /* its sequence number (never sent) */
     uint8_t *decrypted;  /* the whole CBC plaintext */
     size_t decrypted_len;
-    size_t content_len;  /* of it, the record's content */
+    size_t content_len;  /* of it, the record's content (0 without good padding) */
     size_t padding_len;  /* padding bytes and the padding_length byte */
-    int padding_good;
+    int padding_good;    /* 0: the plaintext does not end in valid padding
+                            (then, MAC-then-encrypt, no MAC to check) */
     uint8_t mac_received[TLS_RECORD_MAC_SIZE];
     uint8_t mac_computed[TLS_RECORD_MAC_SIZE];
     int mac_good;

@@ -344,6 +344,14 @@ static void protected_wire(page_ann *a, const page_record *r)
 /* The MAC check: what the receiver computes, against what came. */
 static void mac_check(FILE *f, const page_record *r)
 {
+    if (!r->encrypt_then_mac && !r->padding_good) {
+        fprintf(f, "<div class=\"check failed\" data-check=\"mac\" data-good=\"0\">"
+                   "<span class=\"bad\">DIFFERENT from what was sent: the plaintext does "
+                   "not end in valid padding, so the MAC cannot even be found; %s answers "
+                   "bad_record_mac as for a bad MAC (RFC 5246 6.2.3.2)</span></div>\n",
+                r->sender == TRACE_CLIENT ? "S" : "B");
+        return;
+    }
     const char *receiver = r->sender == TRACE_CLIENT ? "S" : "B";
     const char *what = r->encrypt_then_mac ? "IV + ciphertext" : "content";
     size_t maced = r->encrypt_then_mac
@@ -378,6 +386,13 @@ static void plaintext(FILE *f, const page_record *r, int dhe, page_anchors *anch
     page_ann_begin(&a, f, r->decrypted, r->decrypted_len, "plaintext", r->sender, dhe,
                    anchors);
     a.finished = finished;
+    if (!r->padding_good) {
+        (void)page_ann_row(&a, r->decrypted_len, "protected.garbled", NULL,
+                           "what AES-CBC gives: it does not end in valid padding, so it is "
+                           "not what the sender encrypted");
+        page_ann_end(&a);
+        return;
+    }
     content_fields(&a, r->header.type, r->content_len);
     if (!r->encrypt_then_mac)
         (void)page_ann_row(&a, TLS_RECORD_MAC_SIZE, "protected.MAC", NULL,
@@ -399,8 +414,7 @@ static void opened(FILE *f, const page_capture *cap, const page_record *r,
     fprintf(f, "<div class=\"open\"><h3>Opened, as %s does it</h3>\n",
             r->sender == TRACE_CLIENT ? "S" : "B");
     if (!r->opened) {
-        fprintf(f, "<p>The keys of this run were not traced (or the padding is wrong): "
-                   "it stays closed.</p></div>\n");
+        fprintf(f, "<p>The keys of this run were not traced: it stays closed.</p></div>\n");
         return;
     }
     if (r->encrypt_then_mac) {

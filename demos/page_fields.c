@@ -505,26 +505,79 @@ static see_status message_body(page_ann *a, uint8_t type, size_t end)
     }
 }
 
-/* One message: the header, the body's fields; anything the walker did not
- * explain (a malformed body) in one leaf. */
+/* The library's own decoder of the message (handshake/messages.h) over
+ * msg[0..len): the page lays out only what it accepts. */
+static see_status library_decode(const uint8_t *msg, size_t len, int dhe)
+{
+    uint8_t type;
+    reader body;
+    TRY(hs_message_split(msg, len, &type, &body));
+    switch (type) {
+    case HS_CLIENT_HELLO: {
+        client_hello m;
+        return client_hello_decode(&body, &m);
+    }
+    case HS_SERVER_HELLO: {
+        server_hello m;
+        return server_hello_decode(&body, &m);
+    }
+    case HS_CERTIFICATE: {
+        certificate_msg m;
+        return certificate_decode(&body, &m);
+    }
+    case HS_SERVER_KEY_EXCHANGE: {
+        server_key_exchange m;
+        return server_key_exchange_decode(&body, &m);
+    }
+    case HS_CERTIFICATE_REQUEST: {
+        certificate_request m;
+        return certificate_request_decode(&body, &m);
+    }
+    case HS_SERVER_HELLO_DONE:
+        return server_hello_done_decode(&body);
+    case HS_CLIENT_KEY_EXCHANGE: {
+        client_key_exchange m;
+        return client_key_exchange_decode(&body, dhe, &m);
+    }
+    case HS_CERTIFICATE_VERIFY: {
+        signed_part m;
+        return certificate_verify_decode(&body, &m);
+    }
+    case HS_FINISHED: {
+        finished_msg m;
+        return finished_decode(&body, &m);
+    }
+    default:
+        return SEE_OK;
+    }
+}
+
+/* One message: the header (record_message_header_decode), then the body's
+ * fields if the library's decoder accepts it; anything not explained (a
+ * malformed body) in one leaf. */
 static void handshake_message(page_ann *a, size_t limit)
 {
-    uint32_t type = next_uint(a, 1), length = 0, v;
-    (void)peek_uint(a, 4, &length);
-    length &= 0xffffff;
-    page_ann_group(a, "%s (handshake message)", hs_type_name((uint8_t)type));
-    if (number(a, 1, "handshake.msg_type", &v, "%s (%u)", hs_type_name((uint8_t)type),
-               (unsigned)type) != SEE_OK ||
-        number(a, 3, "handshake.length", &v, "%lu bytes of body follow",
-               (unsigned long)length) != SEE_OK) {
-        page_ann_ungroup(a);
+    const uint8_t *msg = a->r.data + a->r.pos;
+    record_message_header h;
+    uint32_t v;
+    if (record_message_header_decode(msg, limit - a->r.pos, &h) != SEE_OK)
         return;
-    }
-    size_t end = a->r.pos + length;
+    const char *name = hs_type_name(h.msg_type);
+    page_ann_group(a, "%s (handshake message)", name);
+    (void)number(a, 1, "handshake.msg_type", &v, "%s (%u)", name, h.msg_type);
+    (void)number(a, 3, "handshake.length", &v, "%lu bytes of body follow",
+                 (unsigned long)h.length);
+    size_t end = a->r.pos + h.length;
+    see_status st;
     if (end > limit) {
         (void)page_ann_row(a, limit - a->r.pos, "handshake.fragment", NULL,
                            "the start of the body; it goes on in the next record");
-    } else if (message_body(a, (uint8_t)type, end) != SEE_OK || a->r.pos != end) {
+    } else if ((st = library_decode(msg, TLS_HANDSHAKE_HEADER_SIZE + h.length, a->dhe)) !=
+               SEE_OK) {
+        if (end > a->r.pos)
+            (void)page_ann_row(a, end - a->r.pos, "refused", NULL,
+                               "the body, which our decoder refuses: %s", see_strerror(st));
+    } else if (message_body(a, h.msg_type, end) != SEE_OK || a->r.pos != end) {
         if (a->r.pos < end)
             (void)page_ann_row(a, end - a->r.pos, "not-understood", NULL,
                                "bytes of the body this page does not explain");

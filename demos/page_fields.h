@@ -10,7 +10,11 @@
  * one only. Each leaf row carries data-offset, data-len and data-field for
  * a program to check that (tests/interop/test_handshake_page.sh). Groups
  * (a message, an extension, a DER element) are rows of their own around
- * their leaves.
+ * their leaves. Headers are read with handshake/record.h's decoders; each
+ * handshake message is first decoded by the library's own decoder
+ * (handshake/messages.h) and only a message it accepts is laid out field
+ * by field (the decoders give values, not where each lies: that is the
+ * walkers' job here); one it refuses is one leaf, "refused", with why.
  *
  *   page_ann_begin/end  one table; end explains any bytes left over
  *   page_ann_row        one leaf: the next n bytes

@@ -6,11 +6,10 @@
 #include <string.h>
 
 #include "codec/base64.h"
-
+#include "demos/page_fields.h"
 #include "handshake/alert.h"
 #include "handshake/messages.h"
 #include "handshake/tls.h"
-#include "demos/page_fields.h"
 
 /* ------------------------------------------------ what a record holds --- */
 
@@ -56,17 +55,14 @@ static int record_labels(const page_record *r, char labels[MAX_LABELS][64])
         break;
     }
     int count = 0;
-    reader rd;
-    reader_init(&rd, p, n);
-    while (count < MAX_LABELS && reader_remaining(&rd) >= TLS_HANDSHAKE_HEADER_SIZE) {
-        uint8_t type;
-        uint32_t length;
-        const uint8_t *body;
-        if (reader_u8(&rd, &type) != SEE_OK || reader_u24(&rd, &length) != SEE_OK)
+    size_t at = 0;
+    record_message_header h;
+    while (count < MAX_LABELS && record_message_header_decode(p + at, n - at, &h) == SEE_OK) {
+        snprintf(labels[count++], 64, "%s", hs_type_name(h.msg_type));
+        size_t whole = TLS_HANDSHAKE_HEADER_SIZE + (size_t)h.length;
+        if (whole >= n - at)
             break;
-        snprintf(labels[count++], 64, "%s", hs_type_name(type));
-        size_t skip = length < reader_remaining(&rd) ? length : reader_remaining(&rd);
-        (void)reader_bytes(&rd, skip, &body);
+        at += whole;
     }
     return count;
 }

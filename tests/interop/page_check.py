@@ -8,7 +8,8 @@ Prints one line per failed check ("FAIL: ...") and exits 1 if any failed:
   - every table of bytes (class "bytes": a record's wire, or a protected
     record's plaintext) is tiled by its leaf rows exactly: their data-offset
     and data-len cover 0..data-len with no gap and no overlap, each showing
-    as many hex bytes as it claims; none is "not-understood";
+    as many hex bytes as it claims; none is "not-understood" (the page
+    cannot explain it) or "refused" (the library's decoder refuses it);
   - each record's wire table is as long as its header says (5 + length)
     and starts with the content type its leaves name;
   - every --field NAME is a data-field of some leaf;
@@ -114,7 +115,7 @@ def check(path, tamper, fields):
             if len(digits) != 2 * leaf["len"] or not re.fullmatch(r"[0-9a-f]*", digits):
                 failures.append("%s: leaf %s shows %d hex digits for %d bytes"
                                 % (where, leaf["field"], len(digits), leaf["len"]))
-            if leaf["field"] == "not-understood":
+            if leaf["field"] in ("not-understood", "refused"):
                 failures.append("%s: %d bytes not understood at %d" % (where, leaf["len"], leaf["offset"]))
             at = leaf["offset"] + leaf["len"]
         if at != t["len"]:

@@ -244,7 +244,7 @@ static char *annotate(const uint8_t *p, size_t n, int dhe)
 }
 
 /* 1 if the leaf rows of html tile 0..n in order; *unexplained counts the
- * bytes in "not-understood" leaves. */
+ * bytes in "not-understood" and "refused" leaves. */
 static int tiles(const char *html, size_t n, size_t *unexplained)
 {
     size_t at = 0;
@@ -256,7 +256,8 @@ static int tiles(const char *html, size_t n, size_t *unexplained)
         if (o == NULL || sscanf(o, "data-offset=\"%zu\" data-len=\"%zu\"", &offset, &len) != 2 ||
             offset != at)
             return 0;
-        if (strncmp(strstr(o, "data-field=\"") + 12, "not-understood\"", 15) == 0)
+        const char *field = strstr(o, "data-field=\"") + 12;
+        if (strncmp(field, "not-understood\"", 15) == 0 || strncmp(field, "refused\"", 8) == 0)
             *unexplained += len;
         at += len;
     }

@@ -462,9 +462,10 @@ static see_status client_key_exchange_fields(page_ann *a)
                         "RSA ciphertext", &end));
     return page_ann_row_html(a, end - a->r.pos,
                              "ClientKeyExchange.encrypted_pre_master_secret", "cPS",
-                             "c = PS<sup>e</sup> mod <a href=\"#n\">n</a>: "
-                             "<a href=\"#PS\">PS</a> encrypted under S's public key "
-                             "(PKCS #1 v1.5); only S, with d, gets PS back");
+                             "c = m<sup><a href=\"#e\">e</a></sup> mod <a href=\"#n\">n</a>, "
+                             "m = 00 02, random non-zero bytes, 00, <a href=\"#PS\">PS</a> "
+                             "(PKCS #1 v1.5, RFC 8017 7.2.1): PS encrypted under S's public "
+                             "key; only S, with d, gets PS back");
 }
 
 static see_status finished_fields(page_ann *a, size_t end)

@@ -246,9 +246,9 @@ static void derived_values(FILE *f, const page_capture *cap)
     else
         snprintf(formula, sizeof formula,
                  "03 03 (client_version) + 46 random bytes, made by B; sent as "
-                 "<a href=\"#cPS\">c = PS<sup>e</sup> mod n</a> under S's "
-                 "<a href=\"#n\">n</a>, <a href=\"#e\">e</a>; S decrypts c with d "
-                 "(RFC 5246 7.4.7.1)");
+                 "<a href=\"#cPS\">c = m<sup>e</sup> mod n</a>, m being PS padded "
+                 "(PKCS #1 v1.5) to the size of S's <a href=\"#n\">n</a>, "
+                 "<a href=\"#e\">e</a>; S decrypts c with d (RFC 5246 7.4.7.1)");
     value(f, "PS", "PS, the premaster secret", formula, page_value_any(cap, "PS"));
     if (ems) {
         snprintf(formula, sizeof formula,

@@ -105,8 +105,9 @@ static see_status header(page_ann *a, der_reader *d, const char *field, const ch
     ENSURE(raw == a->r.data + a->r.pos, SEE_ERR_ARGUMENT);
     char name[96];
     snprintf(name, sizeof name, "%s (tag+len)", field);
-    return page_ann_row(a, raw_len - in->r.len, name, NULL, "%s, %zu bytes%s%s",
-                        tag_name(*tag), in->r.len, note[0] ? ": " : "", note);
+    return page_ann_row(a, raw_len - in->r.len, name, NULL, "%s, %zu byte%s%s%s",
+                        tag_name(*tag), in->r.len, in->r.len == 1 ? "" : "s",
+                        note[0] ? ": " : "", note);
 }
 
 static see_status element_under(page_ann *a, der_reader *d, const char *field,

@@ -374,7 +374,7 @@ static see_status certificate_fields(page_ann *a, size_t end)
 {
     size_t list_end;
     TRY(page_ann_vector(a, 3, "Certificate.certificate_list_length",
-                        "certificates, the sender's own first", &list_end));
+                        "certificates (the sender's own first)", &list_end));
     ENSURE(list_end <= end, SEE_ERR_TLS_DECODE);
     for (int i = 0; a->r.pos < list_end; i++) {
         size_t cert_end;

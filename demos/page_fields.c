@@ -476,14 +476,24 @@ static see_status finished_fields(page_ann *a, size_t end)
     int changed = a->finished != NULL &&
                   (a->finished->len != n ||
                    memcmp(a->finished->bytes, a->r.data + a->r.pos, n) != 0);
-    char note[400];
+    char note[1024];
     snprintf(note, sizeof note,
              "verify_data: <a href=\"#v-%s\">the FINISHED MAC</a> of everything "
              "%s has seen; the other side computes it too and compares%s",
              mine, who, changed ? "<br><span class=\"bad\">NOT what " : "");
-    if (changed)
+    if (changed) {
+        size_t i = 0;
+        while (i < n && i < a->finished->len && a->finished->bytes[i] == a->r.data[a->r.pos + i])
+            i++;
         snprintf(note + strlen(note), sizeof note - strlen(note),
                  "%s sent: changed on the way</span>", who);
+        if (i < n && i < a->finished->len)
+            snprintf(note + strlen(note), sizeof note - strlen(note),
+                     " (byte %zu: %02x sent, %02x here; CBC decrypts the first block as "
+                     "AES<sup>-1</sup>(C<sub>1</sub>) xor IV, so a bit flipped in the IV "
+                     "flips the same bit here)",
+                     i, a->finished->bytes[i], a->r.data[a->r.pos + i]);
+    }
     return page_ann_row_html(a, end - a->r.pos, "Finished.verify_data", mine, note);
 }
 

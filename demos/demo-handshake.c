@@ -344,6 +344,7 @@ int main(int argc, char **argv)
 
     if (listen_port != NULL || connect_to != NULL) {
         int rc = run_over_tcp(listen_port, connect_to, &ccfg, &scfg);
+        page_capture_free(&capture);
         demo_pki_free(&pki);
         return rc;
     }

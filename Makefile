@@ -37,7 +37,9 @@ CLI_SRCS   := $(sort $(wildcard cli/*.c))
 TEST_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_SUPP  := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
 DEMO_COMMON := $(sort $(wildcard demos/common_*.c))
-DEMO_SRCS  := $(filter-out $(DEMO_COMMON),$(sort $(wildcard demos/*.c)))
+DEMO_PAGE  := $(sort $(wildcard demos/page_*.c))
+DEMO_PAGE_OBJS := $(DEMO_PAGE:%.c=$(BUILD)/obj/%.o)
+DEMO_SRCS  := $(filter-out $(DEMO_COMMON) $(DEMO_PAGE),$(sort $(wildcard demos/*.c)))
 FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SUPP  := $(filter-out $(FUZZ_SRCS),$(sort $(wildcard tests/fuzz/*.c)))
 
@@ -85,16 +87,21 @@ $(SEETLS): $(CLI_OBJS) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
 
+$(BUILD)/tests/test_page: $(DEMO_PAGE_OBJS)
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPP_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(SUPP_OBJS) $(LIB) $(LIBS) -lcunit -lsodium
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(filter $(DEMO_PAGE_OBJS),$^) $(SUPP_OBJS) $(LIB) \
+	    $(LIBS) -lcunit -lsodium
 
 # Every demos/NAME.c is a program; demos/common_*.c is what they share.
 DEMO_COMMON_OBJS := $(DEMO_COMMON:%.c=$(BUILD)/obj/%.o)
+# demos/page_*.c: demo-handshake's --html page (and test_page's subject).
+$(BUILD)/demo-handshake: $(DEMO_PAGE_OBJS)
 $(DEMO_BINS): $(BUILD)/%: $(BUILD)/obj/demos/%.o $(DEMO_COMMON_OBJS) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(DEMO_COMMON_OBJS) $(LIB) $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(filter $(DEMO_PAGE_OBJS),$^) $(DEMO_COMMON_OBJS) \
+	    $(LIB) $(LIBS)
 
 $(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")

@@ -24,8 +24,10 @@
  *
  * Each handshake message is also drawn as an arrow between the two sides,
  * as in the SSL tutorial's sequence diagram; --svg writes that diagram as a
- * picture, --html as one page with every step's value and explanation
- * (expandable). --step waits for Enter after each step (on a terminal).
+ * picture, --html one page with every byte of every record both sides
+ * wrote, annotated field by field, the protected records opened and their
+ * MACs checked (demos/page_html.h). --step waits for Enter after each
+ * step (on a terminal).
  * --listen PORT and --connect HOST:PORT split the two sides across two
  * terminals or two machines over TCP; run both with the same --seed, so
  * that both make the same CA and server certificate (--listen 0 picks a
@@ -43,11 +45,12 @@
 
 #include "crypto/bignum.h"
 #include "core/util.h"
-#include "codec/hex.h"
 #include "pki/x509.h"
 #include "demos/common_pki.h"
 #include "demos/common_session.h"
 #include "demos/common_text.h"
+#include "demos/page_capture.h"
+#include "demos/page_html.h"
 #include "handshake/alert.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
@@ -56,36 +59,13 @@ static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 static int stepping;
 static int colour; /* on a terminal that is not NO_COLOR: names bold, B blue, S green */
 
-/* Every event of the run, kept for --svg and --html. */
-#define MAX_STEPS 128
-typedef struct {
-    trace_party sender;
-    char name[32];
-    char explain[256];
-    char *hex;     /* all the bytes */
-    int message;   /* a handshake message that crossed: an arrow */
-} step;
-static step steps[MAX_STEPS];
-static int step_count;
+/* Every record and the values of the run, for --svg and --html. */
+static page_capture capture;
 
 static int is_message(const trace_event *e)
 {
     return strcmp(e->explain, "handshake message sent") == 0 ||
            strcmp(e->name, "CHANGE_CIPHER_SPEC") == 0;
-}
-
-static void keep_step(const trace_event *e)
-{
-    if (step_count == MAX_STEPS)
-        return;
-    step *s = &steps[step_count++];
-    s->sender = e->sender;
-    snprintf(s->name, sizeof s->name, "%s", e->name);
-    snprintf(s->explain, sizeof s->explain, "%s", e->explain);
-    s->hex = malloc(2 * e->len + 1);
-    if (s->hex != NULL)
-        see_hex_encode(e->bytes, e->len, s->hex);
-    s->message = is_message(e);
 }
 
 /* The slides' topic of a value or a message (the headings of the slides'
@@ -157,7 +137,6 @@ static const char *side_colour(trace_party side)
  * explanation; a message, an alert, drawn as an arrow. */
 static void print_own(trace_party owner, const trace_event *e)
 {
-    keep_step(e);
     print_topic(owner, e->name);
     const char *indent = owner == TRACE_CLIENT ? "" : "                    ";
     const char *off = colour ? "\033[0m" : "";
@@ -203,6 +182,7 @@ static void print_event(void *ctx, const trace_event *e)
 {
     trace_party owner = *(const trace_party *)ctx;
     pthread_mutex_lock(&print_lock);
+    page_capture_event(&capture, e);
     if (e->sender != owner) {
         print_received(owner, e);
         pthread_mutex_unlock(&print_lock);
@@ -219,84 +199,16 @@ static void print_event(void *ctx, const trace_event *e)
     pthread_mutex_unlock(&print_lock);
 }
 
-/* XML text: the five characters that must be escaped. */
-static void xml_text(FILE *f, const char *s)
+static page_run run_info;
+
+static void render_svg(FILE *f)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&apos;", f); break;
-        default: fputc(*s, f);
-        }
-    }
+    page_write_svg(f, &capture);
 }
 
-/* The sequence diagram as SVG: two lifelines, one arrow per message. */
-static void write_svg(FILE *f)
+static void render_html(FILE *f)
 {
-    int arrows = 0;
-    for (int i = 0; i < step_count; i++)
-        arrows += steps[i].message;
-    const int left = 140, right = 620, top = 90, gap = 46;
-    int height = top + gap * arrows + 60;
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"%d\" "
-               "viewBox=\"0 0 760 %d\" font-family=\"sans-serif\">\n", height, height);
-    fprintf(f, "<defs><marker id=\"head\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" "
-               "refY=\"4\" orient=\"auto\"><path d=\"M0,0 L10,4 L0,8 z\" fill=\"#222\"/>"
-               "</marker></defs>\n");
-    fprintf(f, "<rect width=\"760\" height=\"%d\" fill=\"white\"/>\n", height);
-    fprintf(f, "<text x=\"%d\" y=\"40\" font-size=\"22\" text-anchor=\"middle\" "
-               "font-weight=\"bold\">Browser (B, client)</text>\n", left);
-    fprintf(f, "<text x=\"%d\" y=\"40\" font-size=\"22\" text-anchor=\"middle\" "
-               "font-weight=\"bold\">Server (S)</text>\n", right);
-    fprintf(f, "<line x1=\"%d\" y1=\"55\" x2=\"%d\" y2=\"%d\" stroke=\"#888\" "
-               "stroke-width=\"3\"/>\n", left, left, height - 20);
-    fprintf(f, "<line x1=\"%d\" y1=\"55\" x2=\"%d\" y2=\"%d\" stroke=\"#888\" "
-               "stroke-width=\"3\"/>\n", right, right, height - 20);
-    int n = 0;
-    for (int i = 0; i < step_count; i++) {
-        if (!steps[i].message)
-            continue;
-        int y = top + gap * n++;
-        int from = steps[i].sender == TRACE_CLIENT ? left : right;
-        int to = steps[i].sender == TRACE_CLIENT ? right : left;
-        fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#222\" "
-                   "stroke-width=\"2\" marker-end=\"url(#head)\"/>\n",
-                from, y + 10, to + (to > from ? -4 : 4), y + 10);
-        fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"18\" text-anchor=\"middle\">",
-                (left + right) / 2, y);
-        xml_text(f, steps[i].name);
-        fprintf(f, "</text>\n");
-    }
-    fprintf(f, "</svg>\n");
-}
-
-/* One page: the diagram, then every step with its explanation and bytes. */
-static void write_html(FILE *f)
-{
-    fprintf(f, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-               "<title>A TLS 1.2 handshake, step by step</title>\n"
-               "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;"
-               "font-size:18px}code,pre{font-size:15px;white-space:pre-wrap;"
-               "word-break:break-all}summary{cursor:pointer}.s{margin-left:4em}</style>"
-               "</head><body>\n<h1>A TLS 1.2 handshake, step by step</h1>\n"
-               "<p>B is the browser (client), S the server; the names are the slides'.</p>\n");
-    write_svg(f);
-    fprintf(f, "<h2>Every step</h2>\n<ol>\n");
-    for (int i = 0; i < step_count; i++) {
-        fprintf(f, "<li%s><details><summary><b>%s: ", steps[i].sender == TRACE_SERVER
-                                                           ? " class=\"s\"" : "",
-                steps[i].sender == TRACE_CLIENT ? "B" : "S");
-        xml_text(f, steps[i].name);
-        fprintf(f, "</b> &mdash; ");
-        xml_text(f, steps[i].explain);
-        fprintf(f, "</summary><pre>%s</pre></details></li>\n",
-                steps[i].hex ? steps[i].hex : "");
-    }
-    fprintf(f, "</ol>\n</body></html>\n");
+    page_write_html(f, &capture, &run_info);
 }
 
 static int write_file(const char *path, void (*render)(FILE *))
@@ -335,7 +247,17 @@ static see_status eve_write(void *ctx, const transport *inner, const uint8_t *bu
         pthread_mutex_unlock(&print_lock);
     }
     e->writes++;
+    page_capture_write(&capture, TRACE_CLIENT, copy, len);
     return transport_write(inner, copy, len);
+}
+
+/* S's transport: each record S writes kept for the page. */
+static see_status record_server_write(void *ctx, const transport *inner,
+                                      const uint8_t *buf, size_t len)
+{
+    (void)ctx;
+    page_capture_write(&capture, TRACE_SERVER, buf, len);
+    return transport_write(inner, buf, len);
 }
 
 /* The data phase: one robot command and the robot's reply. */
@@ -508,6 +430,7 @@ int main(int argc, char **argv)
     demo_seeded_banner("demo-handshake", seed);
     printf("\n");
 
+    page_capture_init(&capture);
     see_rng key_rng, client_rng, server_rng;
     demo_seeded_rng(&key_rng, "%s/keys", seed);
     static demo_pki pki;
@@ -547,16 +470,18 @@ int main(int argc, char **argv)
 
     if (listen_port != NULL || connect_to != NULL) {
         int rc = run_over_tcp(listen_port, connect_to, &ccfg, &scfg);
+        page_capture_free(&capture);
         demo_pki_free(&pki);
         return rc;
     }
 
     eve e = { 0, tamper };
     transport_tap tap = { .ctx = &e, .write = eve_write };
+    transport_tap server_tap = { .write = record_server_write };
     printf("B: browser (client)  S: server\n\n");
     demo_pair pair;
     /* while the class reads a step, the other side waits as long as needed */
-    if (demo_pair_start(&pair, stepping ? -1 : 10000, &ccfg, &scfg, &tap, NULL,
+    if (demo_pair_start(&pair, stepping ? -1 : 10000, &ccfg, &scfg, &tap, &server_tap,
                         answer_command, NULL) != 0)
         return 1;
     tls_conn *client = pair.client, *server = pair.server;
@@ -584,12 +509,21 @@ int main(int argc, char **argv)
                answered ? "yes" : "NO");
     }
     int rc = (cs == SEE_OK && ss == SEE_OK) || tamper ? 0 : 1;
-    if (svg_path != NULL && write_file(svg_path, write_svg) != 0)
+    page_capture_open(&capture);
+    char program_line[512], outcome[256];
+    page_command_line(program_line, sizeof program_line, argc, argv);
+    snprintf(outcome, sizeof outcome, "client: %s; server: %s%s%s",
+             cs == SEE_OK ? "handshake done" : see_strerror(cs),
+             ss == SEE_OK ? "handshake done" : see_strerror(ss),
+             server->alert_sent >= 0 ? ", sent alert " : "",
+             server->alert_sent >= 0 ? alert_name((uint8_t)server->alert_sent) : "");
+    run_info.program_line = program_line;
+    run_info.outcome = outcome;
+    if (svg_path != NULL && write_file(svg_path, render_svg) != 0)
         rc = 1;
-    if (html_path != NULL && write_file(html_path, write_html) != 0)
+    if (html_path != NULL && write_file(html_path, render_html) != 0)
         rc = 1;
-    for (int i = 0; i < step_count; i++)
-        free(steps[i].hex);
+    page_capture_free(&capture);
     demo_pair_free(&pair);
     demo_pki_free(&pki);
     return rc;

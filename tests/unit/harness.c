@@ -6,6 +6,7 @@
 
 #include <CUnit/Basic.h>
 
+#include "core/fdio.h"
 #include "core/util.h"
 #include "codec/hex.h"
 
@@ -158,4 +159,14 @@ void vec_close(vec_file *v)
     fclose(v->file);
     free(v->path);
     free(v);
+}
+
+char *read_text_file(const char *path)
+{
+    uint8_t *data;
+    size_t len;
+    if (file_read_whole(path, 1 << 20, &data, &len) != 0)
+        return NULL;
+    data[len] = '\0'; /* the spare byte file_read_whole leaves */
+    return (char *)data;
 }

@@ -34,6 +34,10 @@ int run_suite(const char *name, CU_TestInfo *tests);
 int check_hex_eq(const uint8_t *actual, size_t n, const char *expected_hex,
                  const char *file, int line);
 
+/* A text file of the repository (a doc a test compares with the code),
+ * whole and NUL-terminated (free it); NULL if it cannot be read. */
+char *read_text_file(const char *path);
+
 /* Decode hex known to be valid (a test constant) into a malloc'd buffer. */
 uint8_t *hex_alloc(const char *hex, size_t *len);
 

@@ -44,20 +44,6 @@ static int status_named(const char *name, size_t len, see_status *out)
     return 0;
 }
 
-static char *read_doc(void)
-{
-    FILE *f = fopen(DOC, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 1 << 20;
-    char *text = malloc(cap);
-    size_t n = text ? fread(text, 1, cap - 1, f) : 0;
-    fclose(f);
-    if (text != NULL)
-        text[n] = '\0';
-    return text;
-}
-
 /* The table's lines, between its markers (the text is cut at the end
  * marker), or NULL. */
 static char *table_of(char *doc)
@@ -124,7 +110,7 @@ static int check_row(const char *row, const char *row_end, int *seen)
 
 static void test_doc_table_is_alert_for_status(void)
 {
-    char *doc = read_doc();
+    char *doc = read_text_file(DOC);
     CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
     char *table = table_of(doc);
     CU_ASSERT_PTR_NOT_NULL_FATAL(table);

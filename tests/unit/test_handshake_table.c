@@ -174,20 +174,6 @@ static char *sequences_as_docs_print_them(void)
     return out;
 }
 
-static char *read_text_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 1 << 20;
-    char *text = malloc(cap);
-    size_t n = text ? fread(text, 1, cap - 1, f) : 0;
-    fclose(f);
-    if (text != NULL)
-        text[n] = '\0';
-    return text;
-}
-
 /* The lines strictly between the markers, or NULL without them. */
 static char *between_markers(char *text)
 {

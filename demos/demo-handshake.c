@@ -31,7 +31,12 @@
  * --listen PORT and --connect HOST:PORT split the two sides across two
  * terminals or two machines over TCP; run both with the same --seed, so
  * that both make the same CA and server certificate (--listen 0 picks a
- * free port and says which).
+ * free port and says which). Each side's --html page then shows what it
+ * wrote and read; --tamper on the --connect side puts Eve on B's wire.
+ *
+ * The two sides in one program run in lockstep (demo_pair_start): one
+ * side runs until it must wait for the other, so the lines come in one
+ * order, the order of docs/HANDSHAKE.md, on every run.
  *
  * The randomness is seeded (default "seetls demo"), so a run is
  * reproducible byte for byte: INSECURE, for class only.
@@ -222,6 +227,31 @@ static int write_file(const char *path, void (*render)(FILE *))
     return fclose(f) == 0 ? 0 : -1;
 }
 
+/* What to write after the run, and the command line the page shows. */
+typedef struct {
+    const char *svg, *html; /* NULL: not asked for */
+    int argc;
+    char **argv;
+} page_outputs;
+
+/* After the run: the captured records opened, then --svg and --html
+ * written (each path may be NULL). 0, or -1 if a file could not be
+ * written. */
+static int write_pages(const page_outputs *out, const char *outcome)
+{
+    page_capture_open(&capture);
+    char program_line[512];
+    page_command_line(program_line, sizeof program_line, out->argc, out->argv);
+    run_info.program_line = program_line;
+    run_info.outcome = outcome;
+    int rc = 0;
+    if (out->svg != NULL && write_file(out->svg, render_svg) != 0)
+        rc = -1;
+    if (out->html != NULL && write_file(out->html, render_html) != 0)
+        rc = -1;
+    return rc;
+}
+
 /* Eve on the client's transport (a tap: transport_tapped), who can flip a
  * bit of its fourth record (its Finished: ClientHello, ClientKeyExchange,
  * ChangeCipherSpec, Finished): the last byte of its explicit IV, so the
@@ -258,6 +288,20 @@ static see_status record_server_write(void *ctx, const transport *inner,
     (void)ctx;
     page_capture_write(&capture, TRACE_SERVER, buf, len);
     return transport_write(inner, buf, len);
+}
+
+/* Over TCP (--listen, --connect) each side sees the other's records only
+ * as it reads them: kept for the page as the other side's. */
+static void record_read_from_server(void *ctx, const uint8_t *buf, size_t len)
+{
+    (void)ctx;
+    page_capture_write(&capture, TRACE_SERVER, buf, len);
+}
+
+static void record_read_from_client(void *ctx, const uint8_t *buf, size_t len)
+{
+    (void)ctx;
+    page_capture_write(&capture, TRACE_CLIENT, buf, len);
 }
 
 /* The data phase: one robot command and the robot's reply. */
@@ -317,7 +361,8 @@ static int send_command(tls_conn *client)
 
 /* --listen / --connect: one side of the handshake, over TCP. */
 static int run_over_tcp(const char *listen_port, const char *connect_to,
-                        const tls_config *ccfg, const tls_config *scfg)
+                        const tls_config *ccfg, const tls_config *scfg, eve *e,
+                        const page_outputs *outputs)
 {
     int fd = -1, server_side = listen_port != NULL;
     see_status st;
@@ -348,8 +393,20 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
         return 1;
     }
     socket_transport sock;
-    transport io;
-    transport_socket(&io, &sock, fd, stepping ? -1 : 30000);
+    transport sock_io, io;
+    transport_socket(&sock_io, &sock, fd, stepping ? -1 : 30000);
+    /* the page's capture: what this side writes (B's through Eve), and
+     * what it reads, as the other side's */
+    transport_tap tap = { .inner = &sock_io };
+    if (server_side) {
+        tap.write = record_server_write;
+        tap.seen_read = record_read_from_client;
+    } else {
+        tap.ctx = e; /* --tamper: Eve on B's side of the wire */
+        tap.write = eve_write;
+        tap.seen_read = record_read_from_server;
+    }
+    transport_tapped(&io, &tap);
     tls_conn *c = malloc(sizeof *c);
     if (c == NULL)
         return 1;
@@ -373,10 +430,17 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
     if (st == SEE_OK)
         printf(", suite %s", tls_suite_name(c->suite));
     printf("\n");
+    char outcome[256];
+    snprintf(outcome, sizeof outcome, "%s (this side only: the other ran on its own): %s",
+             server_side ? "server" : "client",
+             st == SEE_OK ? "handshake done" : see_strerror(st));
+    int rc = st == SEE_OK ? 0 : 1;
+    if (write_pages(outputs, outcome) != 0)
+        rc = 1;
     tls_conn_free(c);
     free(c);
     close(fd);
-    return st == SEE_OK ? 0 : 1;
+    return rc;
 }
 
 static const char usage[] =
@@ -468,14 +532,15 @@ int main(int argc, char **argv)
         ccfg.chain = scfg.chain;
     }
 
+    page_outputs outputs = { svg_path, html_path, argc, argv };
+    eve e = { 0, tamper };
     if (listen_port != NULL || connect_to != NULL) {
-        int rc = run_over_tcp(listen_port, connect_to, &ccfg, &scfg);
+        int rc = run_over_tcp(listen_port, connect_to, &ccfg, &scfg, &e, &outputs);
         page_capture_free(&capture);
         demo_pki_free(&pki);
         return rc;
     }
 
-    eve e = { 0, tamper };
     transport_tap tap = { .ctx = &e, .write = eve_write };
     transport_tap server_tap = { .write = record_server_write };
     printf("B: browser (client)  S: server\n\n");
@@ -509,19 +574,13 @@ int main(int argc, char **argv)
                answered ? "yes" : "NO");
     }
     int rc = (cs == SEE_OK && ss == SEE_OK) || tamper ? 0 : 1;
-    page_capture_open(&capture);
-    char program_line[512], outcome[256];
-    page_command_line(program_line, sizeof program_line, argc, argv);
+    char outcome[256];
     snprintf(outcome, sizeof outcome, "client: %s; server: %s%s%s",
              cs == SEE_OK ? "handshake done" : see_strerror(cs),
              ss == SEE_OK ? "handshake done" : see_strerror(ss),
              server->alert_sent >= 0 ? ", sent alert " : "",
              server->alert_sent >= 0 ? alert_name((uint8_t)server->alert_sent) : "");
-    run_info.program_line = program_line;
-    run_info.outcome = outcome;
-    if (svg_path != NULL && write_file(svg_path, render_svg) != 0)
-        rc = 1;
-    if (html_path != NULL && write_file(html_path, render_html) != 0)
+    if (write_pages(&outputs, outcome) != 0)
         rc = 1;
     page_capture_free(&capture);
     demo_pair_free(&pair);

@@ -476,11 +476,16 @@ static see_status finished_fields(page_ann *a, size_t end)
     int changed = a->finished != NULL &&
                   (a->finished->len != n ||
                    memcmp(a->finished->bytes, a->r.data + a->r.pos, n) != 0);
+    /* a link to the value only where this run knows it (over TCP, S never
+     * learns the verify_data of a Finished whose record failed its MAC) */
+    char value_ref[64];
+    snprintf(value_ref, sizeof value_ref, a->finished != NULL
+                 ? "<a href=\"#v-%s\">the FINISHED MAC</a>" : "the FINISHED MAC", mine);
     char note[1024];
     snprintf(note, sizeof note,
-             "verify_data: <a href=\"#v-%s\">the FINISHED MAC</a> of everything "
+             "verify_data: %s of everything "
              "%s has seen; the other side computes it too and compares%s",
-             mine, who, changed ? "<br><span class=\"bad\">NOT what " : "");
+             value_ref, who, changed ? "<br><span class=\"bad\">NOT what " : "");
     if (changed) {
         size_t i = 0;
         while (i < n && i < a->finished->len && a->finished->bytes[i] == a->r.data[a->r.pos + i])

@@ -212,7 +212,9 @@ static void finished_value(FILE *f, const page_capture *cap, trace_party side)
     int b = side == TRACE_CLIENT;
     const page_value *v = page_value_of(cap, side, "FINISHED MAC");
     if (v == NULL) {
-        fprintf(f, "<p>%s sent no Finished in this run.</p>\n", b ? "B" : "S");
+        fprintf(f, "<p>%s's FINISHED MAC is not known to this run (%s sent no Finished, "
+                   "or, over TCP, it did not reach this side intact).</p>\n",
+                b ? "B" : "S", b ? "B" : "S");
         return;
     }
     char formula[1024];

@@ -56,6 +56,34 @@ page dhe "$DHE" "" --kx dhe
 page mutual "$DHE $MUTUAL" "" --kx dhe --client-cert
 page tamper "" --tamper --kx rsa --tamper
 
+# Over TCP (--listen on one machine, --connect on another, the same seed):
+# each side writes the page of what it saw, both directions, as a class
+# splitting B and S across two terminals gets it; with --tamper B's page
+# shows its Finished changed by Eve and S's alert.
+tcp_pages() { # NAME OPTIONS...
+    name=$1
+    shift
+    "$DEMO" --listen 0 --seed "page test" --html "$WORK/$name-s.html" "$@" \
+        >"$WORK/$name-s.out" 2>&1 &
+    spid=$!
+    wait_for "$WORK/$name-s.out" "on port [0-9]" || fail "$name: S did not say its port"
+    sport=$(sed -n 's/.*on port \([0-9][0-9]*\).*/\1/p' "$WORK/$name-s.out")
+    "$DEMO" --connect "127.0.0.1:$sport" --seed "page test" --html "$WORK/$name-c.html" "$@" \
+        >"$WORK/$name-c.out" 2>&1
+    wait "$spid"
+}
+tcp_pages tcp --kx dhe
+for side in c s; do
+    python3 "$CHECK" "$WORK/tcp-$side.html" --field ServerKeyExchange.dh_Ys \
+        --field protected.MAC >"$WORK/tcp-$side.check" 2>&1 &&
+        pass || fail "tcp page ($side): $(head -n 5 "$WORK/tcp-$side.check")"
+done
+tcp_pages tcptamper --kx rsa --tamper
+python3 "$CHECK" "$WORK/tcptamper-c.html" --tamper >"$WORK/tcptamper.check" 2>&1 &&
+    pass || fail "tcp --tamper page (B): $(head -n 5 "$WORK/tcptamper.check")"
+grep -q 'class="bad"' "$WORK/tcptamper-s.html" && pass ||
+    fail "tcp --tamper page (S): no failing MAC shown"
+
 # seeded: the same page, byte for byte, run after run (each in a folder of
 # its own, so that the command the page quotes is the same)
 for run in 1 2 3; do

@@ -141,7 +141,7 @@ handshake() {
     done
     port=$(head -n 1 "$WORK/srv.out")
     run_on "$2" client --connect "127.0.0.1:$port" --ca "$WORK/lab/ca.pem" \
-        --servername robot.lab --suite "$3" --idle 2000 --timeout 60000 \
+        --servername robot.lab --kx "$3" --idle 2000 --timeout 60000 \
         <"$WORK/data" >"$WORK/back" 2>"$WORK/cl.err"
     rc=$?
     [ $rc -eq 0 ] || kill $spid 2>/dev/null # it may wait for a connection yet

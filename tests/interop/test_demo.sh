@@ -94,7 +94,7 @@ for kx in dhe rsa; do
 done
 
 # demo-handshake: the sequence diagram as SVG and as one HTML page
-"$BUILD_DIR/demo-handshake" --suite dhe --seed diagram --svg "$WORK/hs.svg" --html "$WORK/hs.html" \
+"$BUILD_DIR/demo-handshake" --kx dhe --seed diagram --svg "$WORK/hs.svg" --html "$WORK/hs.html" \
     >"$WORK/hs.out" 2>&1
 expect_eq "demo-handshake --svg --html exits 0" 0 $?
 xmllint --noout "$WORK/hs.svg" && pass || fail "the SVG is not well-formed XML"
@@ -115,7 +115,7 @@ while read -r mac; do
     grep -q "$mac" "$WORK/hs.flat" && pass || fail "the HTML lacks the FINISHED MAC $mac"
 done <"$WORK/macs"
 # seeded: the same lines from each side on every run
-"$BUILD_DIR/demo-handshake" --suite dhe --seed diagram >"$WORK/hs2.out" 2>&1
+"$BUILD_DIR/demo-handshake" --kx dhe --seed diagram >"$WORK/hs2.out" 2>&1
 for side in B S; do
     grep "^ *$side: " "$WORK/hs.out" >"$WORK/a.$side"
     grep "^ *$side: " "$WORK/hs2.out" >"$WORK/b.$side"
@@ -210,12 +210,12 @@ has "$WORK/cc.out" "^ *SHA-256(handshake so far), signed by the client certifica
 
 # demo-handshake across two processes over TCP (--listen / --connect)
 # --listen 0: the kernel picks the port, and the listening side says which
-"$BUILD_DIR/demo-handshake" --suite dhe --seed two --listen 0 >"$WORK/l.out" 2>&1 &
+"$BUILD_DIR/demo-handshake" --kx dhe --seed two --listen 0 >"$WORK/l.out" 2>&1 &
 LPID=$!
 i=0
 while ! grep -q 'waiting for the browser on port [1-9]' "$WORK/l.out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 DPORT=$(sed -n 's/.*waiting for the browser on port \([0-9]*\).*/\1/p' "$WORK/l.out" | head -1)
-"$BUILD_DIR/demo-handshake" --suite dhe --seed two --connect "127.0.0.1:$DPORT" >"$WORK/c.out" 2>&1
+"$BUILD_DIR/demo-handshake" --kx dhe --seed two --connect "127.0.0.1:$DPORT" >"$WORK/c.out" 2>&1
 expect_eq "demo-handshake --connect exits 0" 0 $?
 wait $LPID
 expect_eq "demo-handshake --listen exits 0" 0 $?

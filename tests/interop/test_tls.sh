@@ -59,13 +59,13 @@ theirs_serve() { # label "s_server-options" seetls-client-options...
 
 for suite in dhe rsa; do
     [ $suite = dhe ] && cipher=DHE-RSA-AES128-SHA256 || cipher=AES128-SHA256
-    ours_serve "our $suite server" "--suite $suite" -cipher $cipher
-    ours_serve "our $suite server, no EMS/EtM" "--suite $suite --no-ems --no-etm" \
+    ours_serve "our $suite server" "--kx $suite" -cipher $cipher
+    ours_serve "our $suite server, no EMS/EtM" "--kx $suite --no-ems --no-etm" \
         -cipher $cipher
     [ $suite = dhe ] && name=TLS_DHE_RSA_WITH || name=TLS_RSA_WITH
     expect_eq "our $suite server: suite used" 1 "$(grep -c "done: $name" srv.err)"
-    theirs_serve "s_server $suite" "-cipher $cipher" --suite $suite
-    theirs_serve "s_server $suite, no EMS/EtM" "-cipher $cipher" --suite $suite \
+    theirs_serve "s_server $suite" "-cipher $cipher" --kx $suite
+    theirs_serve "s_server $suite, no EMS/EtM" "-cipher $cipher" --kx $suite \
         --no-ems --no-etm
     expect_eq "s_server $suite: suite used" 1 \
         "$(grep -c "Ciphersuite: $cipher" ss.out)"
@@ -125,7 +125,7 @@ done
 # The class demo: both suites complete; Eve's bit flip is bad_record_mac.
 if [ -n "${BUILD_DIR:-}" ] && [ -x "$BUILD_DIR/demo-handshake" ]; then
     for suite in dhe rsa; do
-        "$BUILD_DIR/demo-handshake" --suite $suite >demo.out 2>&1
+        "$BUILD_DIR/demo-handshake" --kx $suite >demo.out 2>&1
         expect_eq "demo-handshake $suite: exit" 0 $?
         expect_eq "demo-handshake $suite: same keys" 1 \
             "$(grep -c 'same master secret on both sides: yes' demo.out)"

@@ -33,7 +33,7 @@ for bits in 6144 8192; do
         -naccept 1 -dhparam openssl$bits.pem -cipher DHE-RSA-AES128-SHA256 \
         -keylogfile theirs.log
     printf 'hello robot\n' | "$SEETLS" client --connect "127.0.0.1:$PORT" \
-        --CAfile srv.pem --servername robot.lab --suite dhe --keylog ours.log \
+        --CAfile srv.pem --servername robot.lab --kx dhe --keylog ours.log \
         --trace --idle 500 >c.out 2>c.err
     expect_eq "s_server ffdhe$bits: seetls client exit" 0 $?
     expect_eq "s_server ffdhe$bits: reversed echo" "tobor olleh" "$(cat c.out)"

@@ -69,7 +69,7 @@ server_options() {
     opts=""
     for word in $(printf '%s' "$1" | tr , ' '); do
         case $word in
-        rsa | dhe | both) opts="$opts --suite $word" ;;
+        rsa | dhe | both) opts="$opts --kx $word" ;;
         noetm) opts="$opts --no-etm" ;;
         noems) opts="$opts --no-ems" ;;
         cert) opts="$opts --verify-client --ca ca/ca.pem" ;;

@@ -113,7 +113,8 @@ deps:
 	@scripts/deps.sh
 
 # Each stage adds "passed failed" lines to COUNTS_FILE; the last line of
-# make test is the total.
+# make test is the total, and a failure counted anywhere fails make test
+# (a stage whose own exit status missed it included).
 COUNTS_FILE := $(abspath $(BUILD))/test-counts
 export COUNTS_FILE
 
@@ -125,7 +126,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-tlsfuzzer
 	@$(MAKE) --no-print-directory test-fuzz
 	@$(MAKE) --no-print-directory test-san
-	@awk '{ p += $$1; f += $$2 } END { printf "make test: %d passed, %d failed\n", p, f }' $(COUNTS_FILE)
+	@awk '{ p += $$1; f += $$2 } END { printf "make test: %d passed, %d failed\n", p, f; exit f > 0 }' $(COUNTS_FILE)
 
 test-units: units
 	@tests/run_suites.sh "$(BUILD)/tests"

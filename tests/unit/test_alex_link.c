@@ -171,7 +171,9 @@ static void *relay_main(void *arg)
             r->flipped = 1;
         }
         pthread_mutex_unlock(&r->lock);
-        if (write(to, buf, (size_t)n) != n)
+        /* send, not write: an end the test has closed must end the relay,
+         * not kill the test with SIGPIPE */
+        if (send(to, buf, (size_t)n, MSG_NOSIGNAL) != n)
             break;
     }
     shutdown(r->laptop_side, SHUT_RDWR);

@@ -141,10 +141,10 @@ void fe_sub(fe25519 *h, const fe25519 *f, const fe25519 *g)
  * (2^255 = 19 mod p): limb i + j >= 10 goes to limb i + j - 10.
  *
  * Bounds: loose limbs are below 2^27.6 (even) and 2^26.6 (odd). An
- * output limb sums five even-even and five odd-odd terms, each below
- * 19 * 2^55.2 = 2^59.5 (an odd-odd one doubled, the same), or ten
- * even-odd ones, each below 19 * 2^54.2 < 2^58.5: below 2^62.5 either
- * way, so the 64-bit sums never overflow.
+ * output limb sums five even-even terms, each below 19 * 2^55.2 = 2^59.5,
+ * and five odd-odd ones, below 2 * 19 * 2^53.2 = 2^58.5; or ten even-odd
+ * ones, below 19 * 2^54.2 = 2^58.5: below 2^62.4 either way, so the 64-bit
+ * sums never overflow.
  */
 void fe_mul(fe25519 *h, const fe25519 *f, const fe25519 *g)
 {

@@ -4,6 +4,7 @@
 #                 class programs
 #   make demo     the main job: the best live demo the code can give
 #   make test     installs what is missing, then unit suites, vector files,
+#                 the constant-time check under valgrind (make test-ct),
 #                 interop with the openssl command line, tlsfuzzer against
 #                 our server, and the unit suites again under
 #                 AddressSanitizer + UndefinedBehaviorSanitizer
@@ -122,6 +123,7 @@ test: deps
 	@mkdir -p $(BUILD) && rm -f $(COUNTS_FILE)
 	@$(MAKE) --no-print-directory all units
 	@$(MAKE) --no-print-directory test-units
+	@$(MAKE) --no-print-directory test-ct
 	@$(MAKE) --no-print-directory test-interop
 	@$(MAKE) --no-print-directory test-tlsfuzzer
 	@$(MAKE) --no-print-directory test-fuzz
@@ -155,6 +157,20 @@ test-san:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  tests/run_suites.sh build/san/tests "sanitizers"
+
+# ------------------------------------------------------------- test-ct ----
+# The constant-time check: tests/ct/ct_check.c runs each primitive with its
+# secrets marked undefined, under valgrind (tests/ct/run.sh); any branch or
+# memory index on a secret fails it.
+.PHONY: test-ct
+CT_CHECK := $(BUILD)/ct/ct_check
+$(CT_CHECK): $(BUILD)/obj/tests/ct/ct_check.o $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+test-ct: $(CT_CHECK)
+	@tests/ct/run.sh $(CT_CHECK)
 
 # ---------------------------------------------------------- test-cross ----
 # Everything built for the Raspberry Pi by Debian's cross compilers with

@@ -36,6 +36,7 @@ int main(int argc, char **argv)
     bench_symmetric(seconds);
     bench_aes(seconds);
     bench_pubkey(seconds);
+    bench_x25519(seconds);
     bench_robot(seconds);
     bench_x509(seconds);
     bench_tls(seconds);

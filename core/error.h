@@ -61,6 +61,8 @@
     X(SEE_ERR_DH_PUBLIC_RANGE, "Diffie-Hellman public value out of range")   \
     X(SEE_ERR_DH_PUBLIC_SUBGROUP, "Diffie-Hellman public value not in the subgroup") \
     X(SEE_ERR_DH_PRIVATE_RANGE, "Diffie-Hellman private exponent out of range") \
+    /* x25519 */                                                            \
+    X(SEE_ERR_X25519_ZERO_SECRET, "X25519 shared secret is all zeros (the peer's public value is a point of small order, RFC 7748 6.1)") \
     /* der, pem, key files */                                               \
     X(SEE_ERR_DER_TAG,        "unexpected DER tag")                          \
     X(SEE_ERR_DER_LENGTH,     "DER length runs past the end")                \

@@ -66,6 +66,7 @@ int alert_for_status(see_status status)
     case SEE_ERR_DH_PUBLIC_RANGE:
     case SEE_ERR_DH_PUBLIC_SUBGROUP:
     case SEE_ERR_DH_GROUP_BAD:
+    case SEE_ERR_X25519_ZERO_SECRET: /* the peer sent a bad key share, as DH above */
         return ALERT_ILLEGAL_PARAMETER;
     case SEE_ERR_TLS_HANDSHAKE_FAILURE:
     case SEE_ERR_TLS_RENEGOTIATION_INFO: /* RFC 5746 3.4, 3.6 */

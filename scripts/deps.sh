@@ -6,7 +6,8 @@ set -u
 . "$(dirname "$0")/lib-deps.sh"
 
 NEEDED="gcc make libgmp-dev libcunit1-dev libsodium-dev libssl-dev openssl
-clang libclang-rt-dev libxml2-utils curl tshark xxd python3 python3-ecdsa pkgconf"
+clang libclang-rt-dev libxml2-utils curl tshark xxd python3 python3-ecdsa pkgconf
+valgrind"
 
 missing=$(deps_missing $NEEDED)
 [ -z "$missing" ] && exit 0

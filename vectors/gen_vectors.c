@@ -137,6 +137,99 @@ static void write_hmac(const char *dir, unsigned char *m)
     close_out(f, name);
 }
 
+/* X25519 (RFC 7748): libsodium's crypto_scalarmult on 256 scalars and
+ * u-coordinates made by formulas of the case number n, then u values from
+ * p up (non-canonical) and the points of small order, each also with bit
+ * 255 set (which X25519 ignores). libsodium refuses (-1) exactly when the
+ * result is all zeros, as RFC 7748 6.1 asks: "refused = yes" in the file. */
+#define X25519_FORMULA_CASES 256
+
+static void x25519_case(FILE *f, const char *kind, const unsigned char k[32],
+                        const unsigned char u[32])
+{
+    unsigned char q[32];
+    fprintf(f, "kind = %s\nscalar = ", kind);
+    print_hex(f, k, 32);
+    fprintf(f, "u = ");
+    print_hex(f, u, 32);
+    if (crypto_scalarmult(q, k, u) != 0) {
+        fprintf(f, "refused = yes\n\n");
+        return;
+    }
+    fprintf(f, "shared = ");
+    print_hex(f, q, 32);
+    if (crypto_scalarmult_base(q, k) != 0) {
+        fprintf(stderr, "gen_vectors: crypto_scalarmult_base failed\n");
+        exit(1);
+    }
+    fprintf(f, "public = ");
+    print_hex(f, q, 32);
+    fputc('\n', f);
+}
+
+/* u = p + m = 2^255 - 19 + m, little-endian, plus 2^255 when top is set. */
+static void x25519_p_plus(unsigned char u[32], unsigned m, int top)
+{
+    memset(u, 0xff, 32);
+    u[0] = (unsigned char)(0xed + m);
+    u[31] = top ? 0xff : 0x7f;
+}
+
+static void write_x25519(const char *dir)
+{
+    /* The u values of small order (the list of Bernstein's Curve25519
+     * page, libsodium's): 0 (order 2 on the curve), 1 (order 4 on the
+     * twist), the two of order 8, p - 1 (order 4); their other encodings
+     * p, p + 1 are among the above-p cases. */
+    static const char *const small_order[] = {
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+        "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    };
+    const char *name = "x25519_libsodium.txt";
+    FILE *f = open_out(dir, name);
+    unsigned char k[32], u[32];
+    fprintf(f, "# X25519 (RFC 7748 5) computed by libsodium %s\n"
+               "# (crypto_scalarmult: shared = X25519(scalar, u);\n"
+               "# crypto_scalarmult_base: public = X25519(scalar, 9)), written by\n"
+               "# vectors/gen_vectors.c. \"refused = yes\": libsodium returned -1,\n"
+               "# the result being all zeros (RFC 7748 6.1); we must refuse too.\n"
+               "# kind = formula: case n = 0..%d, byte i of\n"
+               "#   scalar = (i*29 + n*113 + 7) mod 256, u = (i*53 + n*71 + 3) mod 256\n"
+               "# kind = above-p: u = p + m (m = 0..18, p = 2^255 - 19), and + 2^255\n"
+               "# kind = small-order: 0, 1, the two points of order 8, p - 1, each\n"
+               "#   also with bit 255 set\n\n",
+            sodium_version_string(), X25519_FORMULA_CASES - 1);
+    for (unsigned n = 0; n < X25519_FORMULA_CASES; n++) {
+        for (unsigned i = 0; i < 32; i++) {
+            k[i] = (unsigned char)((i * 29 + n * 113 + 7) % 256);
+            u[i] = (unsigned char)((i * 53 + n * 71 + 3) % 256);
+        }
+        x25519_case(f, "formula", k, u);
+    }
+    for (unsigned m = 0; m < 19; m++) {
+        for (unsigned i = 0; i < 32; i++)
+            k[i] = (unsigned char)((i * 29 + m * 113 + 7) % 256);
+        x25519_p_plus(u, m, 0);
+        x25519_case(f, "above-p", k, u);
+        x25519_p_plus(u, m, 1);
+        x25519_case(f, "above-p", k, u);
+    }
+    for (size_t j = 0; j < sizeof small_order / sizeof small_order[0]; j++) {
+        for (unsigned i = 0; i < 32; i++) {
+            k[i] = (unsigned char)((i * 29 + j * 113 + 7) % 256);
+            sscanf(small_order[j] + 2 * i, "%2hhx", &u[i]);
+        }
+        x25519_case(f, "small-order", k, u);
+        u[31] |= 0x80;
+        x25519_case(f, "small-order", k, u);
+    }
+    close_out(f, name);
+    printf("gen_vectors: wrote %s/%s\n", dir, name);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -154,6 +247,7 @@ int main(int argc, char **argv)
     }
     write_sha256(argv[1], m);
     write_hmac(argv[1], m);
+    write_x25519(argv[1]);
     free(m);
     printf("gen_vectors: wrote %s/sha256_libsodium.txt and "
            "%s/hmac_sha256_libsodium.txt\n", argv[1], argv[1]);

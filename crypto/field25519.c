@@ -1,0 +1,256 @@
+/* field25519.c: arithmetic modulo p = 2^255 - 19 (see field25519.h). */
+#include "crypto/field25519.h"
+
+#include "core/util.h"
+
+/* Limb i holds 26 bits when i is even, 25 when it is odd (radix 2^25.5). */
+static int limb_bits(int i)
+{
+    return 26 - (i & 1);
+}
+
+static uint64_t limb_mask(int i)
+{
+    return ((uint64_t)1 << limb_bits(i)) - 1;
+}
+
+/* Wide limbs (each below 2^62) to a reduced element: each limb's bits
+ * above its width are carried into the next limb; what overflows the top
+ * limb is a multiple of 2^255, and 2^255 = 19 (mod p), so it comes back
+ * into limb 0 times 19. Limb 0's own excess then goes once more to limb 1,
+ * which ends below 2^25 + 2^15: close enough to "reduced" for fe_mul. */
+static void carry_wide(fe25519 *h, uint64_t t[FE25519_LIMBS])
+{
+    for (int i = 0; i < FE25519_LIMBS - 1; i++) {
+        t[i + 1] += t[i] >> limb_bits(i);
+        t[i] &= limb_mask(i);
+    }
+    uint64_t over = t[9] >> limb_bits(9);
+    t[9] &= limb_mask(9);
+    t[0] += 19 * over;
+    t[1] += t[0] >> limb_bits(0);
+    t[0] &= limb_mask(0);
+    for (int i = 0; i < FE25519_LIMBS; i++)
+        h->v[i] = (uint32_t)t[i];
+}
+
+void fe_zero(fe25519 *h)
+{
+    for (int i = 0; i < FE25519_LIMBS; i++)
+        h->v[i] = 0;
+}
+
+void fe_one(fe25519 *h)
+{
+    fe_zero(h);
+    h->v[0] = 1;
+}
+
+void fe_copy(fe25519 *h, const fe25519 *f)
+{
+    *h = *f;
+}
+
+void fe_from_bytes(fe25519 *h, const uint8_t s[32])
+{
+    /* Bytes go into an accumulator from the bottom; each limb takes its
+     * 26 or 25 bits off the bottom. Ten limbs take 255 bits: bit 255, the
+     * top bit of s[31], is left in the accumulator (ignored). */
+    uint64_t acc = 0;
+    int acc_bits = 0;
+    int next = 0;
+    for (int i = 0; i < FE25519_LIMBS; i++) {
+        while (acc_bits < limb_bits(i)) {
+            acc |= (uint64_t)s[next++] << acc_bits;
+            acc_bits += 8;
+        }
+        h->v[i] = (uint32_t)(acc & limb_mask(i));
+        acc >>= limb_bits(i);
+        acc_bits -= limb_bits(i);
+    }
+    see_wipe(&acc, sizeof acc);
+}
+
+void fe_to_bytes(uint8_t s[32], const fe25519 *h)
+{
+    /* h is reduced, so its value v is below 2^255 + 2^41 < 2p: v mod p is
+     * v - q p with q = 0 or 1, and q = 1 exactly when v + 19 >= 2^255.
+     * Carrying 19 up through the limbs gives q without a comparison. */
+    uint64_t t[FE25519_LIMBS];
+    for (int i = 0; i < FE25519_LIMBS; i++)
+        t[i] = h->v[i];
+    uint64_t q = (t[0] + 19) >> limb_bits(0);
+    for (int i = 1; i < FE25519_LIMBS; i++)
+        q = (t[i] + q) >> limb_bits(i);
+
+    /* v - q p = v + 19 q - q 2^255: add 19 q, carry, drop bit 255. */
+    t[0] += 19 * q;
+    for (int i = 0; i < FE25519_LIMBS - 1; i++) {
+        t[i + 1] += t[i] >> limb_bits(i);
+        t[i] &= limb_mask(i);
+    }
+    t[9] &= limb_mask(9);
+
+    /* 255 bits out, little-endian; the last byte holds 7 of them. */
+    uint64_t acc = 0;
+    int acc_bits = 0;
+    int out = 0;
+    for (int i = 0; i < FE25519_LIMBS; i++) {
+        acc |= t[i] << acc_bits;
+        acc_bits += limb_bits(i);
+        while (acc_bits >= 8) {
+            s[out++] = (uint8_t)acc;
+            acc >>= 8;
+            acc_bits -= 8;
+        }
+    }
+    s[out] = (uint8_t)acc;
+    see_wipe(t, sizeof t);
+    see_wipe(&acc, sizeof acc);
+    see_wipe(&q, sizeof q);
+}
+
+/* No carry: each limb of the sum is below 2^27, which fe_mul, fe_sq and
+ * fe_mul_small accept ("loose" in field25519.h). */
+void fe_add(fe25519 *h, const fe25519 *f, const fe25519 *g)
+{
+    for (int i = 0; i < FE25519_LIMBS; i++)
+        h->v[i] = f->v[i] + g->v[i];
+}
+
+/* 2p limb by limb: limb 0 is 2 (2^26 - 19), the other even limbs
+ * 2 (2^26 - 1), the odd ones 2 (2^25 - 1). Each is at least any reduced
+ * limb, so f + 2p - g never goes below zero in any limb; no carry: each
+ * limb is below 2^27.6 (even) or 2^26.6 (odd), "loose". */
+static uint32_t two_p_limb(int i)
+{
+    return (uint32_t)(2 * (limb_mask(i) - (i == 0 ? 18 : 0)));
+}
+
+void fe_sub(fe25519 *h, const fe25519 *f, const fe25519 *g)
+{
+    for (int i = 0; i < FE25519_LIMBS; i++)
+        h->v[i] = f->v[i] + two_p_limb(i) - g->v[i];
+}
+
+/*
+ * Schoolbook product, 100 limb products. Limb i sits at bit ceil(25.5 i);
+ * f_i g_j lands at ceil(25.5 i) + ceil(25.5 j), which is limb (i + j)'s
+ * position, plus one bit when i and j are both odd (two half bits): those
+ * products count twice. Positions from 2^255 up wrap around times 19
+ * (2^255 = 19 mod p): limb i + j >= 10 goes to limb i + j - 10.
+ *
+ * Bounds: loose limbs are below 2^27.6 (even) and 2^26.6 (odd). An
+ * output limb sums five even-even terms, each below 19 * 2^55.2 = 2^59.5,
+ * and five odd-odd ones, below 2 * 19 * 2^53.2 = 2^58.5; or ten even-odd
+ * ones, below 19 * 2^54.2 = 2^58.5: below 2^62.4 either way, so the 64-bit
+ * sums never overflow.
+ */
+void fe_mul(fe25519 *h, const fe25519 *f, const fe25519 *g)
+{
+    uint64_t t[FE25519_LIMBS] = {0};
+#pragma GCC unroll 10
+    for (int i = 0; i < FE25519_LIMBS; i++) {
+#pragma GCC unroll 10
+        for (int j = 0; j < FE25519_LIMBS; j++) {
+            uint64_t product = ((uint64_t)f->v[i] * g->v[j]) << (i & j & 1);
+            if (i + j < FE25519_LIMBS)
+                t[i + j] += product;
+            else
+                t[i + j - FE25519_LIMBS] += 19 * product;
+        }
+    }
+    carry_wide(h, t);
+}
+
+/* fe_mul(h, f, f) in 55 limb products instead of 100: f_i f_j and
+ * f_j f_i are one product counted twice. */
+void fe_sq(fe25519 *h, const fe25519 *f)
+{
+    uint64_t t[FE25519_LIMBS] = {0};
+#pragma GCC unroll 10
+    for (int i = 0; i < FE25519_LIMBS; i++) {
+#pragma GCC unroll 10
+        for (int j = i; j < FE25519_LIMBS; j++) {
+            uint64_t product = ((uint64_t)f->v[i] * f->v[j])
+                               << ((i & j & 1) + (i != j));
+            if (i + j < FE25519_LIMBS)
+                t[i + j] += product;
+            else
+                t[i + j - FE25519_LIMBS] += 19 * product;
+        }
+    }
+    carry_wide(h, t);
+}
+
+void fe_mul_small(fe25519 *h, const fe25519 *f, uint32_t n)
+{
+    uint64_t t[FE25519_LIMBS];
+    for (int i = 0; i < FE25519_LIMBS; i++)
+        t[i] = (uint64_t)f->v[i] * n;
+    carry_wide(h, t);
+}
+
+/* f^(2^n): n squarings. */
+static void fe_sq_times(fe25519 *h, const fe25519 *f, int n)
+{
+    fe_sq(h, f);
+    for (int i = 1; i < n; i++)
+        fe_sq(h, h);
+}
+
+/*
+ * z^(p-2) = z^(2^255 - 21), by the addition chain of Curve25519's paper
+ * (Bernstein 2006): 254 squarings and 11 multiplications. The names say
+ * which power of z each holds: z_2_5_0 is z^(2^5 - 2^0), and so on.
+ */
+void fe_invert(fe25519 *out, const fe25519 *z)
+{
+    fe25519 z2, z9, z11, z_2_5_0, z_2_10_0, z_2_20_0, z_2_50_0, z_2_100_0, t;
+
+    fe_sq(&z2, z);                      /* z^2 */
+    fe_sq_times(&t, &z2, 2);            /* z^8 */
+    fe_mul(&z9, &t, z);                 /* z^9 */
+    fe_mul(&z11, &z9, &z2);             /* z^11 */
+    fe_sq(&t, &z11);                    /* z^22 */
+    fe_mul(&z_2_5_0, &t, &z9);          /* z^31 = z^(2^5 - 1) */
+
+    fe_sq_times(&t, &z_2_5_0, 5);
+    fe_mul(&z_2_10_0, &t, &z_2_5_0);    /* z^(2^10 - 1) */
+    fe_sq_times(&t, &z_2_10_0, 10);
+    fe_mul(&z_2_20_0, &t, &z_2_10_0);   /* z^(2^20 - 1) */
+    fe_sq_times(&t, &z_2_20_0, 20);
+    fe_mul(&t, &t, &z_2_20_0);          /* z^(2^40 - 1) */
+    fe_sq_times(&t, &t, 10);
+    fe_mul(&z_2_50_0, &t, &z_2_10_0);   /* z^(2^50 - 1) */
+    fe_sq_times(&t, &z_2_50_0, 50);
+    fe_mul(&z_2_100_0, &t, &z_2_50_0);  /* z^(2^100 - 1) */
+    fe_sq_times(&t, &z_2_100_0, 100);
+    fe_mul(&t, &t, &z_2_100_0);         /* z^(2^200 - 1) */
+    fe_sq_times(&t, &t, 50);
+    fe_mul(&t, &t, &z_2_50_0);          /* z^(2^250 - 1) */
+    fe_sq_times(&t, &t, 5);             /* z^(2^255 - 32) */
+    fe_mul(out, &t, &z11);              /* z^(2^255 - 21) = z^(p - 2) */
+
+    see_wipe(&z2, sizeof z2);
+    see_wipe(&z9, sizeof z9);
+    see_wipe(&z11, sizeof z11);
+    see_wipe(&z_2_5_0, sizeof z_2_5_0);
+    see_wipe(&z_2_10_0, sizeof z_2_10_0);
+    see_wipe(&z_2_20_0, sizeof z_2_20_0);
+    see_wipe(&z_2_50_0, sizeof z_2_50_0);
+    see_wipe(&z_2_100_0, sizeof z_2_100_0);
+    see_wipe(&t, sizeof t);
+}
+
+void fe_cswap(fe25519 *f, fe25519 *g, uint32_t swap)
+{
+    /* mask is all ones for swap = 1, all zeros for swap = 0; the same
+     * XORs run either way and change nothing when mask is zero. */
+    uint32_t mask = 0u - swap;
+    for (int i = 0; i < FE25519_LIMBS; i++) {
+        uint32_t d = mask & (f->v[i] ^ g->v[i]);
+        f->v[i] ^= d;
+        g->v[i] ^= d;
+    }
+}

@@ -31,14 +31,20 @@ static uint32_t rotl32(uint32_t v, int n)
     return (v << n) | (v >> (32 - n));
 }
 
+/* The quarter round of RFC 8439 2.1, line for line, on four words. */
+static inline void quarter_round(uint32_t *a, uint32_t *b, uint32_t *c,
+                                 uint32_t *d)
+{
+    *a += *b; *d ^= *a; *d = rotl32(*d, 16);
+    *c += *d; *b ^= *c; *b = rotl32(*b, 12);
+    *a += *b; *d ^= *a; *d = rotl32(*d, 8);
+    *c += *d; *b ^= *c; *b = rotl32(*b, 7);
+}
+
 void chacha20_quarter_round(uint32_t state[16], size_t a, size_t b, size_t c,
                             size_t d)
 {
-    /* RFC 8439 2.1, line for line. */
-    state[a] += state[b]; state[d] ^= state[a]; state[d] = rotl32(state[d], 16);
-    state[c] += state[d]; state[b] ^= state[c]; state[b] = rotl32(state[b], 12);
-    state[a] += state[b]; state[d] ^= state[a]; state[d] = rotl32(state[d], 8);
-    state[c] += state[d]; state[b] ^= state[c]; state[b] = rotl32(state[b], 7);
+    quarter_round(&state[a], &state[b], &state[c], &state[d]);
 }
 
 /* constants | key | counter | nonce, each as little-endian words (2.3). */
@@ -61,22 +67,24 @@ static void chacha20_init_state(uint32_t state[16],
 /* inner_block of RFC 8439 2.3.1: a column round, then a diagonal round. */
 static void chacha20_double_round(uint32_t x[16])
 {
-    chacha20_quarter_round(x, 0, 4, 8, 12);
-    chacha20_quarter_round(x, 1, 5, 9, 13);
-    chacha20_quarter_round(x, 2, 6, 10, 14);
-    chacha20_quarter_round(x, 3, 7, 11, 15);
-    chacha20_quarter_round(x, 0, 5, 10, 15);
-    chacha20_quarter_round(x, 1, 6, 11, 12);
-    chacha20_quarter_round(x, 2, 7, 8, 13);
-    chacha20_quarter_round(x, 3, 4, 9, 14);
+    /* column round: QUARTERROUND(0, 4, 8, 12) ... */
+    quarter_round(&x[0], &x[4], &x[8], &x[12]);
+    quarter_round(&x[1], &x[5], &x[9], &x[13]);
+    quarter_round(&x[2], &x[6], &x[10], &x[14]);
+    quarter_round(&x[3], &x[7], &x[11], &x[15]);
+    /* diagonal round: QUARTERROUND(0, 5, 10, 15) ... */
+    quarter_round(&x[0], &x[5], &x[10], &x[15]);
+    quarter_round(&x[1], &x[6], &x[11], &x[12]);
+    quarter_round(&x[2], &x[7], &x[8], &x[13]);
+    quarter_round(&x[3], &x[4], &x[9], &x[14]);
 }
 
-void chacha20_block(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
-                    const uint8_t nonce[CHACHA20_NONCE_SIZE],
-                    uint8_t out[CHACHA20_BLOCK_SIZE])
+/* The block function on a state already set up: 20 rounds on a copy, the
+ * input added back, serialized little-endian (RFC 8439 2.3). */
+static void chacha20_block_from_state(const uint32_t initial[16],
+                                      uint8_t out[CHACHA20_BLOCK_SIZE])
 {
-    uint32_t initial[16], working[16];
-    chacha20_init_state(initial, key, counter, nonce);
+    uint32_t working[16];
     memcpy(working, initial, sizeof working);
 
     /* 20 rounds = 10 double rounds. */
@@ -88,8 +96,17 @@ void chacha20_block(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
     for (int i = 0; i < 16; i++)
         store32_le(out + 4 * i, working[i] + initial[i]);
 
-    see_wipe(initial, sizeof initial);
     see_wipe(working, sizeof working);
+}
+
+void chacha20_block(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
+                    const uint8_t nonce[CHACHA20_NONCE_SIZE],
+                    uint8_t out[CHACHA20_BLOCK_SIZE])
+{
+    uint32_t state[16];
+    chacha20_init_state(state, key, counter, nonce);
+    chacha20_block_from_state(state, out);
+    see_wipe(state, sizeof state);
 }
 
 /* 1 if a message of len bytes starting at block counter stays within the
@@ -108,20 +125,25 @@ see_status chacha20_xor(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
 {
     ENSURE(chacha20_fits_counter(counter, len), SEE_ERR_ARGUMENT);
 
+    /* The state is set up once; from block to block only the counter,
+     * word 12, changes (RFC 8439 3 suggests this). */
+    uint32_t state[16];
     uint8_t keystream[CHACHA20_BLOCK_SIZE];
+    chacha20_init_state(state, key, counter, nonce);
     size_t done = 0;
     while (done < len) {
         size_t n = len - done;
         if (n > CHACHA20_BLOCK_SIZE)
             n = CHACHA20_BLOCK_SIZE;
-        chacha20_block(key, counter, nonce, keystream);
+        chacha20_block_from_state(state, keystream);
         /* A last partial block uses the start of the keystream block; the
          * rest is discarded (RFC 8439 2.4). */
         for (size_t i = 0; i < n; i++)
             out[done + i] = in[done + i] ^ keystream[i];
         done += n;
-        counter++;
+        state[12]++;
     }
+    see_wipe(state, sizeof state);
     see_wipe(keystream, sizeof keystream);
     return SEE_OK;
 }

@@ -48,8 +48,10 @@ static void load_limbs(uint32_t limb[5], const uint8_t bytes[16])
 void poly1305_init(poly1305_ctx *ctx, const uint8_t key[POLY1305_KEY_SIZE])
 {
     /* RFC 8439 2.5: r[3], r[7], r[11], r[15] get their top four bits
-     * cleared, r[4], r[8], r[12] their bottom two. The clamped r keeps
-     * every limb product below 2^58 in poly1305_block. */
+     * cleared, r[4], r[8], r[12] their bottom two. The clamping is part of
+     * the definition (it let Bernstein's implementations multiply fast);
+     * here every limb is below 2^26 either way, so in poly1305_block each
+     * product is below 2^56 and each column of five below 2^59. */
     uint8_t r[16];
     memcpy(r, key, sizeof r);
     r[3] &= 15;

@@ -81,7 +81,7 @@ see_status chacha20_poly1305_seal(const uint8_t key[CHACHA20_POLY1305_KEY_SIZE],
                                   const uint8_t *plaintext, size_t plaintext_len,
                                   uint8_t *out, size_t out_size, size_t *out_len)
 {
-    ENSURE(chacha20_poly1305_fits(plaintext_len), SEE_ERR_ARGUMENT);
+    ENSURE(chacha20_poly1305_fits(plaintext_len), SEE_ERR_AEAD_LENGTH);
     ENSURE(out_size >= CHACHA20_POLY1305_TAG_SIZE &&
                out_size - CHACHA20_POLY1305_TAG_SIZE >= plaintext_len,
            SEE_ERR_BUFFER_SMALL);
@@ -102,7 +102,7 @@ see_status chacha20_poly1305_open(const uint8_t key[CHACHA20_POLY1305_KEY_SIZE],
 {
     ENSURE(sealed_len >= CHACHA20_POLY1305_TAG_SIZE, SEE_ERR_TRUNCATED);
     size_t ciphertext_len = sealed_len - CHACHA20_POLY1305_TAG_SIZE;
-    ENSURE(chacha20_poly1305_fits(ciphertext_len), SEE_ERR_ARGUMENT);
+    ENSURE(chacha20_poly1305_fits(ciphertext_len), SEE_ERR_AEAD_LENGTH);
     ENSURE(plaintext_size >= ciphertext_len, SEE_ERR_BUFFER_SMALL);
 
     /* RFC 8439 2.8: the tag is computed over the ciphertext, as received,

@@ -41,8 +41,8 @@ void chacha20_poly1305_key_gen(const uint8_t key[CHACHA20_POLY1305_KEY_SIZE],
 
 /* Seal: out receives the ciphertext (plaintext_len bytes) then the tag,
  * *out_len = plaintext_len + 16. SEE_ERR_BUFFER_SMALL if out_size is less
- * than that, SEE_ERR_ARGUMENT if the plaintext is longer than the AEAD
- * allows; nothing is written then. */
+ * than that, SEE_ERR_AEAD_LENGTH if the plaintext is longer than the AEAD
+ * allows (P_MAX); nothing is written then. */
 see_status chacha20_poly1305_seal(const uint8_t key[CHACHA20_POLY1305_KEY_SIZE],
                                   const uint8_t nonce[CHACHA20_POLY1305_NONCE_SIZE],
                                   const uint8_t *aad, size_t aad_len,
@@ -56,8 +56,8 @@ see_status chacha20_poly1305_seal(const uint8_t key[CHACHA20_POLY1305_KEY_SIZE],
  * as it was, unless it is sealed itself: in place, only ever
  * authenticated bytes are decrypted, so a failure changes nothing);
  * SEE_ERR_TRUNCATED if sealed_len < 16; SEE_ERR_BUFFER_SMALL if
- * plaintext_size < sealed_len - 16; SEE_ERR_ARGUMENT if the ciphertext is
- * longer than the AEAD allows. */
+ * plaintext_size < sealed_len - 16; SEE_ERR_AEAD_LENGTH if the ciphertext
+ * is longer than the AEAD allows. */
 see_status chacha20_poly1305_open(const uint8_t key[CHACHA20_POLY1305_KEY_SIZE],
                                   const uint8_t nonce[CHACHA20_POLY1305_NONCE_SIZE],
                                   const uint8_t *aad, size_t aad_len,

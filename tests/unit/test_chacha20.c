@@ -537,10 +537,10 @@ static void test_aead_length_checks(void)
         size_t too_long = (size_t)CHACHA20_POLY1305_MAX_PLAINTEXT + 1;
         CU_ASSERT_EQUAL(chacha20_poly1305_seal(key, nonce, NULL, 0, msg, too_long,
                                                out, SIZE_MAX, &out_len),
-                        SEE_ERR_ARGUMENT);
+                        SEE_ERR_AEAD_LENGTH);
         CU_ASSERT_EQUAL(chacha20_poly1305_open(key, nonce, NULL, 0, out,
                                                too_long + 16, back, SIZE_MAX,
-                                               &out_len), SEE_ERR_ARGUMENT);
+                                               &out_len), SEE_ERR_AEAD_LENGTH);
     }
 }
 

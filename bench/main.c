@@ -35,6 +35,7 @@ int main(int argc, char **argv)
 
     bench_symmetric(seconds);
     bench_aes(seconds);
+    bench_chacha20(seconds);
     bench_pubkey(seconds);
     bench_x25519(seconds);
     bench_robot(seconds);

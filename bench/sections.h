@@ -12,6 +12,7 @@
 
 void bench_symmetric(double seconds);
 void bench_aes(double seconds);
+void bench_chacha20(double seconds);
 void bench_pubkey(double seconds);
 void bench_x25519(double seconds);
 void bench_robot(double seconds);

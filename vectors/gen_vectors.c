@@ -12,6 +12,10 @@
  *   message byte i (message of len bytes) = (i*31 + len) mod 256
  *   key byte i     (key of key_len bytes) = (i*7 + key_len*13 + 1) mod 256
  *
+ * The ChaCha20-Poly1305 and Poly1305 files (write_chacha20poly1305,
+ * write_poly1305) define their keys, nonces and AAD by formulas of their
+ * own, stated in their headers.
+ *
  * This program is part of the tests, not of seetls: it is the only place
  * besides tests/ and bench/ that links libsodium.
  */
@@ -228,6 +232,112 @@ static void write_x25519(const char *dir)
     }
     close_out(f, name);
     printf("gen_vectors: wrote %s/%s\n", dir, name);
+/* ChaCha20-Poly1305 (RFC 8439) and Poly1305 alone, from libsodium's
+ * crypto_aead_chacha20poly1305_ietf_encrypt and crypto_onetimeauth_poly1305.
+ * Inputs are defined by formulas of the message length m and the AAD
+ * length a, stated in the files' headers and repeated in
+ * tests/unit/test_chacha20.c. */
+#define AEAD_MAX_SHORT 300
+
+static void aead_fill(unsigned char *key, unsigned char *nonce,
+                      unsigned char *aad, size_t a, unsigned char *m, size_t len)
+{
+    for (size_t i = 0; i < 32; i++)
+        key[i] = (unsigned char)((i * 7 + len * 13 + a + 1) % 256);
+    for (size_t i = 0; i < 12; i++)
+        nonce[i] = (unsigned char)((i * 11 + len + 3 * a) % 256);
+    for (size_t i = 0; i < a; i++)
+        aad[i] = (unsigned char)((i * 5 + a) % 256);
+    fill_message(m, len);
+}
+
+static void aead_case(FILE *f, unsigned char *m, unsigned char *c,
+                      size_t len, size_t a)
+{
+    unsigned char key[32], nonce[12], aad[256];
+    unsigned long long c_len;
+    aead_fill(key, nonce, aad, a, m, len);
+    crypto_aead_chacha20poly1305_ietf_encrypt(c, &c_len, m, len, aad, a,
+                                              NULL, nonce, key);
+    fprintf(f, "msg_len = %zu\naad_len = %zu\n", len, a);
+    if (len <= AEAD_MAX_SHORT) {
+        fprintf(f, "sealed = ");
+        print_hex(f, c, (size_t)c_len);
+    } else {
+        unsigned char md[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256(md, c, len);
+        fprintf(f, "ciphertext_sha256 = ");
+        print_hex(f, md, sizeof md);
+        fprintf(f, "tag = ");
+        print_hex(f, c + len, 16);
+    }
+    fputc('\n', f);
+}
+
+static void write_chacha20poly1305(const char *dir, unsigned char *m)
+{
+    static const size_t long_lens[] = {1023, 4096, 16384, 65539};
+    const char *name = "chacha20poly1305_libsodium.txt";
+    unsigned char *c = malloc(70000);
+    if (c == NULL) {
+        fprintf(stderr, "gen_vectors: out of memory\n");
+        exit(1);
+    }
+    FILE *f = open_out(dir, name);
+    fprintf(f,
+        "# AEAD_CHACHA20_POLY1305 (RFC 8439 2.8) computed by libsodium %s\n"
+        "# (crypto_aead_chacha20poly1305_ietf_encrypt), written by\n"
+        "# vectors/gen_vectors.c. Every message length m from 0 to %d bytes\n"
+        "# with AAD of (m*13) mod 41 bytes; every AAD length a from 0 to 80\n"
+        "# with a message of (a*7) mod 33 bytes; then m = 1023, 4096, 16384\n"
+        "# and 65539 with 13 bytes of AAD, for which the ciphertext's SHA-256\n"
+        "# and the tag are given instead of the sealed bytes.\n"
+        "# Inputs are not stored: byte i of them is\n"
+        "#   key (32 bytes):   (i*7 + m*13 + a + 1) mod 256\n"
+        "#   nonce (12 bytes): (i*11 + m + 3*a) mod 256\n"
+        "#   aad (a bytes):    (i*5 + a) mod 256\n"
+        "#   message:          (i*31 + m) mod 256\n"
+        "# sealed = ciphertext || 16-byte tag.\n"
+        "\n", sodium_version_string(), AEAD_MAX_SHORT);
+    for (size_t len = 0; len <= AEAD_MAX_SHORT; len++)
+        aead_case(f, m, c, len, (len * 13) % 41);
+    for (size_t a = 0; a <= 80; a++)
+        aead_case(f, m, c, (a * 7) % 33, a);
+    for (size_t i = 0; i < sizeof long_lens / sizeof long_lens[0]; i++)
+        aead_case(f, m, c, long_lens[i], 13);
+    close_out(f, name);
+    free(c);
+}
+
+static void poly1305_case(FILE *f, unsigned char *m, size_t len)
+{
+    unsigned char key[32], tag[crypto_onetimeauth_poly1305_BYTES];
+    for (size_t i = 0; i < 32; i++)
+        key[i] = (unsigned char)((i * 7 + len * 13 + 1) % 256);
+    fill_message(m, len);
+    crypto_onetimeauth_poly1305(tag, m, len, key);
+    fprintf(f, "msg_len = %zu\ntag = ", len);
+    print_hex(f, tag, sizeof tag);
+    fputc('\n', f);
+}
+
+static void write_poly1305(const char *dir, unsigned char *m)
+{
+    const char *name = "poly1305_libsodium.txt";
+    FILE *f = open_out(dir, name);
+    fprintf(f,
+        "# Poly1305 (RFC 8439 2.5) tags computed by libsodium %s\n"
+        "# (crypto_onetimeauth_poly1305), written by vectors/gen_vectors.c.\n"
+        "# Every message length m from 0 to %d bytes, then 1000 and 4099.\n"
+        "# Keys and messages are not stored: byte i of them is\n"
+        "#   key (32 bytes): (i*7 + m*13 + 1) mod 256\n"
+        "#   message:        (i*31 + m) mod 256\n"
+        "\n", sodium_version_string(), AEAD_MAX_SHORT);
+    for (size_t len = 0; len <= AEAD_MAX_SHORT; len++)
+        poly1305_case(f, m, len);
+    poly1305_case(f, m, 1000);
+    poly1305_case(f, m, 4099);
+    close_out(f, name);
 }
 
 int main(int argc, char **argv)
@@ -248,8 +358,12 @@ int main(int argc, char **argv)
     write_sha256(argv[1], m);
     write_hmac(argv[1], m);
     write_x25519(argv[1]);
+    write_chacha20poly1305(argv[1], m);
+    write_poly1305(argv[1], m);
     free(m);
-    printf("gen_vectors: wrote %s/sha256_libsodium.txt and "
+    printf("gen_vectors: wrote %s/sha256_libsodium.txt, "
            "%s/hmac_sha256_libsodium.txt\n", argv[1], argv[1]);
+    printf("gen_vectors: wrote %s/chacha20poly1305_libsodium.txt, "
+           "%s/poly1305_libsodium.txt\n", argv[1], argv[1]);
     return 0;
 }

@@ -1,0 +1,149 @@
+/* chacha20.c: the ChaCha20 stream cipher as RFC 8439 2.1-2.4 defines it. */
+#include "crypto/chacha20.h"
+
+#include <string.h>
+
+#include "core/util.h"
+
+/* "expand 32-byte k" read as four little-endian words (RFC 8439 2.3). */
+#define CHACHA20_CONSTANT_0 0x61707865u
+#define CHACHA20_CONSTANT_1 0x3320646eu
+#define CHACHA20_CONSTANT_2 0x79622d32u
+#define CHACHA20_CONSTANT_3 0x6b206574u
+
+static uint32_t load32_le(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+           ((uint32_t)p[3] << 24);
+}
+
+static void store32_le(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+/* "<<< n": an n-bit left roll of a 32-bit word (0 < n < 32). */
+static uint32_t rotl32(uint32_t v, int n)
+{
+    return (v << n) | (v >> (32 - n));
+}
+
+/* The quarter round of RFC 8439 2.1, line for line, on four words. */
+static inline void quarter_round(uint32_t *a, uint32_t *b, uint32_t *c,
+                                 uint32_t *d)
+{
+    *a += *b; *d ^= *a; *d = rotl32(*d, 16);
+    *c += *d; *b ^= *c; *b = rotl32(*b, 12);
+    *a += *b; *d ^= *a; *d = rotl32(*d, 8);
+    *c += *d; *b ^= *c; *b = rotl32(*b, 7);
+}
+
+void chacha20_quarter_round(uint32_t state[16], size_t a, size_t b, size_t c,
+                            size_t d)
+{
+    quarter_round(&state[a], &state[b], &state[c], &state[d]);
+}
+
+/* constants | key | counter | nonce, each as little-endian words (2.3). */
+static void chacha20_init_state(uint32_t state[16],
+                                const uint8_t key[CHACHA20_KEY_SIZE],
+                                uint32_t counter,
+                                const uint8_t nonce[CHACHA20_NONCE_SIZE])
+{
+    state[0] = CHACHA20_CONSTANT_0;
+    state[1] = CHACHA20_CONSTANT_1;
+    state[2] = CHACHA20_CONSTANT_2;
+    state[3] = CHACHA20_CONSTANT_3;
+    for (int i = 0; i < 8; i++)
+        state[4 + i] = load32_le(key + 4 * i);
+    state[12] = counter;
+    for (int i = 0; i < 3; i++)
+        state[13 + i] = load32_le(nonce + 4 * i);
+}
+
+/* inner_block of RFC 8439 2.3.1: a column round, then a diagonal round. */
+static void chacha20_double_round(uint32_t x[16])
+{
+    /* column round: QUARTERROUND(0, 4, 8, 12) ... */
+    quarter_round(&x[0], &x[4], &x[8], &x[12]);
+    quarter_round(&x[1], &x[5], &x[9], &x[13]);
+    quarter_round(&x[2], &x[6], &x[10], &x[14]);
+    quarter_round(&x[3], &x[7], &x[11], &x[15]);
+    /* diagonal round: QUARTERROUND(0, 5, 10, 15) ... */
+    quarter_round(&x[0], &x[5], &x[10], &x[15]);
+    quarter_round(&x[1], &x[6], &x[11], &x[12]);
+    quarter_round(&x[2], &x[7], &x[8], &x[13]);
+    quarter_round(&x[3], &x[4], &x[9], &x[14]);
+}
+
+/* The block function on a state already set up: 20 rounds on a copy, the
+ * input added back, serialized little-endian (RFC 8439 2.3). */
+static void chacha20_block_from_state(const uint32_t initial[16],
+                                      uint8_t out[CHACHA20_BLOCK_SIZE])
+{
+    uint32_t working[16];
+    memcpy(working, initial, sizeof working);
+
+    /* 20 rounds = 10 double rounds. */
+    for (int i = 0; i < 10; i++)
+        chacha20_double_round(working);
+
+    /* Adding the input back makes the function one-way: without it the
+     * rounds could be run backwards from the output to the key. */
+    for (int i = 0; i < 16; i++)
+        store32_le(out + 4 * i, working[i] + initial[i]);
+
+    see_wipe(working, sizeof working);
+}
+
+void chacha20_block(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
+                    const uint8_t nonce[CHACHA20_NONCE_SIZE],
+                    uint8_t out[CHACHA20_BLOCK_SIZE])
+{
+    uint32_t state[16];
+    chacha20_init_state(state, key, counter, nonce);
+    chacha20_block_from_state(state, out);
+    see_wipe(state, sizeof state);
+}
+
+/* 1 if a message of len bytes starting at block counter stays within the
+ * 32-bit block counter: blocks counter .. counter + ceil(len/64) - 1 must
+ * all be at most 2^32 - 1. Computed in 64 bits, as len may be 64 bits. */
+static int chacha20_fits_counter(uint32_t counter, uint64_t len)
+{
+    uint64_t blocks = len / CHACHA20_BLOCK_SIZE +
+                      (len % CHACHA20_BLOCK_SIZE != 0);
+    return blocks <= (uint64_t)UINT32_MAX - counter + 1;
+}
+
+see_status chacha20_xor(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
+                        const uint8_t nonce[CHACHA20_NONCE_SIZE],
+                        const uint8_t *in, uint8_t *out, size_t len)
+{
+    ENSURE(chacha20_fits_counter(counter, len), SEE_ERR_ARGUMENT);
+
+    /* The state is set up once; from block to block only the counter,
+     * word 12, changes (RFC 8439 3 suggests this). */
+    uint32_t state[16];
+    uint8_t keystream[CHACHA20_BLOCK_SIZE];
+    chacha20_init_state(state, key, counter, nonce);
+    size_t done = 0;
+    while (done < len) {
+        size_t n = len - done;
+        if (n > CHACHA20_BLOCK_SIZE)
+            n = CHACHA20_BLOCK_SIZE;
+        chacha20_block_from_state(state, keystream);
+        /* A last partial block uses the start of the keystream block; the
+         * rest is discarded (RFC 8439 2.4). */
+        for (size_t i = 0; i < n; i++)
+            out[done + i] = in[done + i] ^ keystream[i];
+        done += n;
+        state[12]++;
+    }
+    see_wipe(state, sizeof state);
+    see_wipe(keystream, sizeof keystream);
+    return SEE_OK;
+}

@@ -8,6 +8,9 @@
  * This is a table-based implementation: its running time and memory
  * accesses depend on the key and data through the S-box lookups, so it is
  * open to cache-timing attacks (see the note at the top of aes.c).
+ *
+ * CLASSROOM REFERENCE: protocols use aes_ct.h (the same cipher, bitsliced,
+ * in constant time) and gcm.h, never this table AES for new code.
  */
 #ifndef SEETLS_AES_H
 #define SEETLS_AES_H

@@ -38,6 +38,8 @@
     X(SEE_ERR_UNSUPPORTED,    "unsupported")                                 \
     X(SEE_ERR_FILE,           "cannot read the file")                        \
     /* symmetric primitives (sha256, hmac, prf, aes, padding, subst) */     \
+    X(SEE_ERR_AEAD_TAG,       "authentication tag does not match")          \
+    X(SEE_ERR_AEAD_LENGTH,    "longer than the AEAD mode allows")           \
     /* random, drbg */                                                      \
     /* big numbers, primes, rsa */                                          \
     X(SEE_ERR_PRIME_SIZE,     "prime size out of range")                     \

@@ -70,14 +70,16 @@ static inline uint64_t mask_from_bit(uint64_t bit)
 static gf128 gf128_mul(gf128 x, gf128 y)
 {
     gf128 z = {0, 0}, v = y;
-    for (int i = 0; i < 128; i++) {
-        uint64_t word = i < 64 ? x.hi : x.lo;   /* i is public */
-        uint64_t take = mask_from_bit(word >> (63 - (i % 64)));
-        z.hi ^= v.hi & take;
-        z.lo ^= v.lo & take;
-        uint64_t reduce = mask_from_bit(v.lo);
-        v.lo = (v.lo >> 1) | (v.hi << 63);
-        v.hi = (v.hi >> 1) ^ (UINT64_C(0xe100000000000000) & reduce);
+    const uint64_t x_words[2] = {x.hi, x.lo};   /* bits 0..63, 64..127 */
+    for (int w = 0; w < 2; w++) {
+        for (int b = 63; b >= 0; b--) {
+            uint64_t take = mask_from_bit(x_words[w] >> b);   /* x_i */
+            z.hi ^= v.hi & take;
+            z.lo ^= v.lo & take;
+            uint64_t reduce = mask_from_bit(v.lo);            /* LSB_1(V) */
+            v.lo = (v.lo >> 1) | (v.hi << 63);
+            v.hi = (v.hi >> 1) ^ (UINT64_C(0xe100000000000000) & reduce);
+        }
     }
     return z;
 }
@@ -173,11 +175,19 @@ void aes128_gcm_wipe(aes128_gcm_key *key)
     see_wipe(key, sizeof *key);
 }
 
+/* A function, not an inline comparison: where size_t is 32 bits the limits
+ * cannot be reached, and the compiler would warn that the test is always
+ * false. */
+static int longer_than(uint64_t n, uint64_t max)
+{
+    return n > max;
+}
+
 static see_status check_lengths(size_t iv_len, size_t aad_len, size_t len)
 {
     ENSURE(iv_len == GCM_IV_SIZE, SEE_ERR_IV_LENGTH);
-    ENSURE((uint64_t)len <= GCM_MAX_TEXT_BYTES, SEE_ERR_AEAD_LENGTH);
-    ENSURE((uint64_t)aad_len <= GCM_MAX_AAD_BYTES, SEE_ERR_AEAD_LENGTH);
+    ENSURE(!longer_than(len, GCM_MAX_TEXT_BYTES), SEE_ERR_AEAD_LENGTH);
+    ENSURE(!longer_than(aad_len, GCM_MAX_AAD_BYTES), SEE_ERR_AEAD_LENGTH);
     return SEE_OK;
 }
 

@@ -31,6 +31,7 @@
     X(SEE_ERR_IV_LENGTH,      "wrong IV length")                             \
     X(SEE_ERR_BLOCK_LENGTH,   "length is not a multiple of the block size")  \
     X(SEE_ERR_PADDING,        "bad padding")                                 \
+    X(SEE_ERR_AEAD_TAG,       "authentication tag does not match: the message, its associated data or the nonce was changed, or the key is wrong") \
     X(SEE_ERR_RANDOM,         "the system random source failed")             \
     X(SEE_ERR_DRBG,           "random generator misuse")                     \
     X(SEE_ERR_NO_LETTERS,     "the key has no letters")                      \
@@ -38,7 +39,6 @@
     X(SEE_ERR_UNSUPPORTED,    "unsupported")                                 \
     X(SEE_ERR_FILE,           "cannot read the file")                        \
     /* symmetric primitives (sha256, hmac, prf, aes, padding, subst) */     \
-    X(SEE_ERR_AEAD_TAG,       "authentication tag does not match")          \
     X(SEE_ERR_AEAD_LENGTH,    "longer than the AEAD mode allows")           \
     /* random, drbg */                                                      \
     /* big numbers, primes, rsa */                                          \

@@ -8,6 +8,10 @@
  * This is a table-based implementation: its running time and memory
  * accesses depend on the key and data through the S-box lookups, so it is
  * open to cache-timing attacks (see the note at the top of aes.c).
+ *
+ * CLASSROOM REFERENCE, NOT CONSTANT-TIME. For protocol use see aes_ct.h
+ * (the same cipher, bitsliced, in constant time) and gcm.h. The CBC record
+ * layer still uses this table AES until the AEAD suites replace it.
  */
 #ifndef SEETLS_AES_H
 #define SEETLS_AES_H

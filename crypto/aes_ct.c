@@ -1,0 +1,420 @@
+/*
+ * aes_ct.c: AES-128 encryption (FIPS 197) without tables: bitsliced, in
+ * constant time.
+ *
+ * WHY
+ *
+ * The table AES of aes.c looks the S-box up with a byte of the State as the
+ * index, and which cache lines that touches can be measured (the note at
+ * the top of aes.c). Here no memory address and no branch depends on the
+ * key or the data: every step is the same sequence of AND, XOR, shift and
+ * rotate instructions whatever the values. The idea is bitslicing (Kasper
+ * and Schwabe 2009); the layout below is the 32-bit one of BearSSL's
+ * aes_ct (Thomas Pornin), written again here to be read.
+ *
+ * THE BITSLICED STATE
+ *
+ * Two blocks, A and B, are encrypted together in eight 32-bit words q[0..7].
+ * Word q[i] holds bit i of every one of the 32 bytes: so the S-box, which
+ * maps 8 input bits to 8 output bits, becomes a circuit of gates where each
+ * gate is one instruction on whole words and computes that gate for all 32
+ * bytes at once. Inside a word, the bit for the State byte s[r,c] (row r,
+ * column c, FIPS 197 3.4) of block b is at position
+ *
+ *     8*r + 2*c + b          (b = 0 for block A, 1 for block B)
+ *
+ * so each row of the State is one byte of the word. ShiftRows then moves
+ * bits within a byte of the word, and MixColumns, which combines rows, is
+ * a rotation of the words by 8 bits.
+ *
+ * to_bitsliced / from_bitsliced switch between bytes and this layout: the
+ * blocks are loaded as little-endian words (q[2k] = word k of A,
+ * q[2k+1] = word k of B), then transpose_8x8 transposes every 8x8 matrix
+ * of bits (one byte from each of q[0..7]). The transposition is its own
+ * inverse.
+ *
+ * One round (FIPS 197 5.1) is then: sub_bytes (the circuit), shift_rows
+ * (masks and shifts), mix_columns (XORs and rotations), add_round_key
+ * (XOR with the bitsliced round key).
+ */
+#include "crypto/aes_ct.h"
+
+#include <string.h>
+
+#include "core/util.h"
+
+/* ----------------------------------------------------- the bit layout --- */
+
+static inline uint32_t load32_le(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+           ((uint32_t)p[3] << 24);
+}
+
+static inline void store32_le(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+/* Exchange the bits of *x selected by high_mask, moved down by shift, with
+ * the bits of *y selected by low_mask: one step of a bit-matrix transpose. */
+static inline void swap_bits(uint32_t *x, uint32_t *y, uint32_t low_mask,
+                             uint32_t high_mask, unsigned shift)
+{
+    uint32_t a = *x, b = *y;
+    *x = (a & low_mask) | ((b & low_mask) << shift);
+    *y = ((a & high_mask) >> shift) | (b & high_mask);
+}
+
+/* Transpose, in every byte position, the 8x8 bit matrix whose row i is
+ * that byte of q[i]: afterwards bit k of that byte of q[i] is what bit i of
+ * that byte of q[k] was. Three rounds of exchanges: 1-bit, 2-bit, then
+ * 4-bit blocks of the matrix. */
+static void transpose_8x8(uint32_t q[8])
+{
+    for (int i = 0; i < 8; i += 2)
+        swap_bits(&q[i], &q[i + 1], 0x55555555u, 0xaaaaaaaau, 1);
+    for (int i = 0; i < 8; i += 4) {
+        swap_bits(&q[i], &q[i + 2], 0x33333333u, 0xccccccccu, 2);
+        swap_bits(&q[i + 1], &q[i + 3], 0x33333333u, 0xccccccccu, 2);
+    }
+    for (int i = 0; i < 4; i++)
+        swap_bits(&q[i], &q[i + 4], 0x0f0f0f0fu, 0xf0f0f0f0u, 4);
+}
+
+static void to_bitsliced(uint32_t q[8], const uint8_t a[16], const uint8_t b[16])
+{
+    for (int k = 0; k < 4; k++) {
+        q[2 * k] = load32_le(a + 4 * k);
+        q[2 * k + 1] = load32_le(b + 4 * k);
+    }
+    transpose_8x8(q);
+}
+
+static void from_bitsliced(uint32_t q[8], uint8_t a[16], uint8_t b[16])
+{
+    transpose_8x8(q);
+    for (int k = 0; k < 4; k++) {
+        store32_le(a + 4 * k, q[2 * k]);
+        store32_le(b + 4 * k, q[2 * k + 1]);
+    }
+}
+
+/* ------------------------------------------------- SubBytes: a circuit --- */
+
+/*
+ * The S-box of FIPS 197 5.1.1 (the inverse in GF(2^8), then an affine map)
+ * as the circuit of Boyar and Peralta ("A new combinational logic
+ * minimization technique with applications to cryptology", 2009; IACR
+ * ePrint 2009/191): 83 XOR/XNOR and 32 AND gates. It has three parts: a
+ * linear map from the 8 input bits to 22 values (y1..y21 and x7), the
+ * inversion proper (the only AND gates: inversion in GF(2^4) and the
+ * multiplications around it, the tower-field method), and a linear map
+ * down to the 8 output bits, into which the affine constant 0x63 goes as
+ * the NOT on s1, s2, s6 and s7.
+ *
+ * The paper numbers bits from the most significant: x0 is bit 7 of the
+ * byte, so x0 = q[7] and s0 goes to q[7]. Variable names are the paper's,
+ * so the code can be checked against it gate by gate; aes_ct_sbox and the
+ * unit test check all 256 outputs against FIPS 197 Figure 7.
+ */
+static void sub_bytes(uint32_t q[8])
+{
+    uint32_t x0 = q[7], x1 = q[6], x2 = q[5], x3 = q[4];
+    uint32_t x4 = q[3], x5 = q[2], x6 = q[1], x7 = q[0];
+
+    /* Top linear map. */
+    uint32_t y14 = x3 ^ x5;
+    uint32_t y13 = x0 ^ x6;
+    uint32_t y9 = x0 ^ x3;
+    uint32_t y8 = x0 ^ x5;
+    uint32_t t0 = x1 ^ x2;
+    uint32_t y1 = t0 ^ x7;
+    uint32_t y4 = y1 ^ x3;
+    uint32_t y12 = y13 ^ y14;
+    uint32_t y2 = y1 ^ x0;
+    uint32_t y5 = y1 ^ x6;
+    uint32_t y3 = y5 ^ y8;
+    uint32_t t1 = x4 ^ y12;
+    uint32_t y15 = t1 ^ x5;
+    uint32_t y20 = t1 ^ x1;
+    uint32_t y6 = y15 ^ x7;
+    uint32_t y10 = y15 ^ t0;
+    uint32_t y11 = y20 ^ y9;
+    uint32_t y7 = x7 ^ y11;
+    uint32_t y17 = y10 ^ y11;
+    uint32_t y19 = y10 ^ y8;
+    uint32_t y16 = t0 ^ y11;
+    uint32_t y21 = y13 ^ y16;
+    uint32_t y18 = x0 ^ y16;
+
+    /* Non-linear middle: products of the y values, ... */
+    uint32_t t2 = y12 & y15;
+    uint32_t t3 = y3 & y6;
+    uint32_t t4 = t3 ^ t2;
+    uint32_t t5 = y4 & x7;
+    uint32_t t6 = t5 ^ t2;
+    uint32_t t7 = y13 & y16;
+    uint32_t t8 = y5 & y1;
+    uint32_t t9 = t8 ^ t7;
+    uint32_t t10 = y2 & y7;
+    uint32_t t11 = t10 ^ t7;
+    uint32_t t12 = y9 & y11;
+    uint32_t t13 = y14 & y17;
+    uint32_t t14 = t13 ^ t12;
+    uint32_t t15 = y8 & y10;
+    uint32_t t16 = t15 ^ t12;
+    uint32_t t17 = t4 ^ t14;
+    uint32_t t18 = t6 ^ t16;
+    uint32_t t19 = t9 ^ t14;
+    uint32_t t20 = t11 ^ t16;
+    uint32_t t21 = t17 ^ y20;
+    uint32_t t22 = t18 ^ y19;
+    uint32_t t23 = t19 ^ y21;
+    uint32_t t24 = t20 ^ y18;
+
+    /* ... the inversion in GF(2^4) of (t21, t22, t23, t24), ... */
+    uint32_t t25 = t21 ^ t22;
+    uint32_t t26 = t21 & t23;
+    uint32_t t27 = t24 ^ t26;
+    uint32_t t28 = t25 & t27;
+    uint32_t t29 = t28 ^ t22;
+    uint32_t t30 = t23 ^ t24;
+    uint32_t t31 = t22 ^ t26;
+    uint32_t t32 = t31 & t30;
+    uint32_t t33 = t32 ^ t24;
+    uint32_t t34 = t23 ^ t33;
+    uint32_t t35 = t27 ^ t33;
+    uint32_t t36 = t24 & t35;
+    uint32_t t37 = t36 ^ t34;
+    uint32_t t38 = t27 ^ t36;
+    uint32_t t39 = t29 & t38;
+    uint32_t t40 = t25 ^ t39;
+
+    /* ... and the products that lift the inverse back to GF(2^8). */
+    uint32_t t41 = t40 ^ t37;
+    uint32_t t42 = t29 ^ t33;
+    uint32_t t43 = t29 ^ t40;
+    uint32_t t44 = t33 ^ t37;
+    uint32_t t45 = t42 ^ t41;
+    uint32_t z0 = t44 & y15;
+    uint32_t z1 = t37 & y6;
+    uint32_t z2 = t33 & x7;
+    uint32_t z3 = t43 & y16;
+    uint32_t z4 = t40 & y1;
+    uint32_t z5 = t29 & y7;
+    uint32_t z6 = t42 & y11;
+    uint32_t z7 = t45 & y17;
+    uint32_t z8 = t41 & y10;
+    uint32_t z9 = t44 & y12;
+    uint32_t z10 = t37 & y3;
+    uint32_t z11 = t33 & y4;
+    uint32_t z12 = t43 & y13;
+    uint32_t z13 = t40 & y5;
+    uint32_t z14 = t29 & y2;
+    uint32_t z15 = t42 & y9;
+    uint32_t z16 = t45 & y14;
+    uint32_t z17 = t41 & y8;
+
+    /* Bottom linear map, with the affine constant 0x63 as four NOTs. */
+    uint32_t t46 = z15 ^ z16;
+    uint32_t t47 = z10 ^ z11;
+    uint32_t t48 = z5 ^ z13;
+    uint32_t t49 = z9 ^ z10;
+    uint32_t t50 = z2 ^ z12;
+    uint32_t t51 = z2 ^ z5;
+    uint32_t t52 = z7 ^ z8;
+    uint32_t t53 = z0 ^ z3;
+    uint32_t t54 = z6 ^ z7;
+    uint32_t t55 = z16 ^ z17;
+    uint32_t t56 = z12 ^ t48;
+    uint32_t t57 = t50 ^ t53;
+    uint32_t t58 = z4 ^ t46;
+    uint32_t t59 = z3 ^ t54;
+    uint32_t t60 = t46 ^ t57;
+    uint32_t t61 = z14 ^ t57;
+    uint32_t t62 = t52 ^ t58;
+    uint32_t t63 = t49 ^ t58;
+    uint32_t t64 = z4 ^ t59;
+    uint32_t t65 = t61 ^ t62;
+    uint32_t t66 = z1 ^ t63;
+    uint32_t s0 = t59 ^ t63;
+    uint32_t s6 = t56 ^ ~t62;
+    uint32_t s7 = t48 ^ ~t60;
+    uint32_t t67 = t64 ^ t65;
+    uint32_t s3 = t53 ^ t66;
+    uint32_t s4 = t51 ^ t66;
+    uint32_t s5 = t47 ^ t65;
+    uint32_t s1 = t64 ^ ~s3;
+    uint32_t s2 = t55 ^ ~t67;
+
+    q[7] = s0;
+    q[6] = s1;
+    q[5] = s2;
+    q[4] = s3;
+    q[3] = s4;
+    q[2] = s5;
+    q[1] = s6;
+    q[0] = s7;
+}
+
+uint8_t aes_ct_sbox(uint8_t x)
+{
+    uint8_t a[16] = {0}, b[16] = {0};
+    uint32_t q[8];
+    a[0] = x;
+    to_bitsliced(q, a, b);
+    sub_bytes(q);
+    from_bitsliced(q, a, b);
+    return a[0];
+}
+
+/* ------------------------------------------ ShiftRows, MixColumns, key --- */
+
+/* ShiftRows (FIPS 197 5.1.2): row r rotated left by r columns. Row r is
+ * byte r of each word, with column c at bits 2c and 2c+1 of that byte (the
+ * two blocks), so rotating the row by r columns rotates the byte right by
+ * 2r bits. Row 0 stays. */
+static void shift_rows(uint32_t q[8])
+{
+    for (int i = 0; i < 8; i++) {
+        uint32_t x = q[i];
+        q[i] = (x & 0x000000ffu)                                  /* row 0 */
+             | ((x & 0x0000fc00u) >> 2) | ((x & 0x00000300u) << 6) /* row 1 */
+             | ((x & 0x00f00000u) >> 4) | ((x & 0x000f0000u) << 4) /* row 2 */
+             | ((x & 0xc0000000u) >> 6) | ((x & 0x3f000000u) << 2);/* row 3 */
+    }
+}
+
+static inline uint32_t rotr32(uint32_t x, unsigned n)
+{
+    return (x >> n) | (x << (32 - n));
+}
+
+/* Multiply every byte by {02} (xtime, FIPS 197 4.2.1) on the bitsliced
+ * words: shift each byte left one bit (word i becomes word i+1) and, from
+ * the bit that fell off the top (word 7), XOR 0x1b = bits 0, 1, 3, 4. */
+static void xtime_sliced(const uint32_t a[8], uint32_t out[8])
+{
+    out[0] = a[7];
+    out[1] = a[0] ^ a[7];
+    out[2] = a[1];
+    out[3] = a[2] ^ a[7];
+    out[4] = a[3] ^ a[7];
+    out[5] = a[4];
+    out[6] = a[5];
+    out[7] = a[6];
+}
+
+/* MixColumns (FIPS 197 5.1.3): in each column the new row r is
+ *     {02}s_r ^ {03}s_(r+1) ^ s_(r+2) ^ s_(r+3)
+ *   = {02}(s_r ^ s_(r+1)) ^ s_(r+1) ^ (s_(r+2) ^ s_(r+3))     (rows mod 4).
+ * Rows are the bytes of a word, so rotating a word right by 8 bits puts row
+ * r+1 where row r was, and by 16 bits row r+2. */
+static void mix_columns(uint32_t q[8])
+{
+    uint32_t next[8], pair[8], twice[8];
+    for (int i = 0; i < 8; i++) {
+        next[i] = rotr32(q[i], 8);   /* s_(r+1) */
+        pair[i] = q[i] ^ next[i];    /* s_r ^ s_(r+1) */
+    }
+    xtime_sliced(pair, twice);
+    for (int i = 0; i < 8; i++)
+        /* rotr(pair, 16) = s_(r+2) ^ s_(r+3) */
+        q[i] = twice[i] ^ next[i] ^ rotr32(pair[i], 16);
+}
+
+/* AddRoundKey (FIPS 197 5.1.4). */
+static void add_round_key(uint32_t q[8], const uint32_t *sk)
+{
+    for (int i = 0; i < 8; i++)
+        q[i] ^= sk[i];
+}
+
+/* ----------------------------------------------------- key expansion --- */
+
+/* SubWord (FIPS 197 5.2): the circuit on the four bytes of w (a
+ * little-endian word), the other 28 byte positions computed and dropped. */
+static uint32_t sub_word(uint32_t w)
+{
+    uint32_t q[8] = {w, 0, 0, 0, 0, 0, 0, 0};
+    transpose_8x8(q);
+    sub_bytes(q);
+    transpose_8x8(q);
+    return q[0];
+}
+
+/* KeyExpansion (FIPS 197 5.2, Figure 11) on little-endian words: byte 0 of
+ * a word is its low byte, so RotWord, which moves byte 0 to the end, is a
+ * right rotation by 8 bits, and Rcon goes into the low byte. The round
+ * number indexes rcon: it is public, the key never is. */
+void aes128_ct_set_key(aes128_ct_key *key, const uint8_t raw[AES128_KEY_SIZE])
+{
+    static const uint8_t rcon[AES128_ROUNDS] = {
+        0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1b, 0x36,
+    };
+    uint32_t w[4 * (AES128_ROUNDS + 1)];
+    for (int i = 0; i < 4; i++)
+        w[i] = load32_le(raw + 4 * i);
+    for (int i = 4; i < 4 * (AES128_ROUNDS + 1); i++) {
+        uint32_t temp = w[i - 1];
+        if (i % 4 == 0)
+            temp = sub_word(rotr32(temp, 8)) ^ rcon[i / 4 - 1];
+        w[i] = w[i - 4] ^ temp;
+    }
+    /* Each round key bitsliced, in both block positions. */
+    for (int r = 0; r <= AES128_ROUNDS; r++) {
+        uint32_t *q = key->sk + 8 * r;
+        for (int k = 0; k < 4; k++)
+            q[2 * k] = q[2 * k + 1] = w[4 * r + k];
+        transpose_8x8(q);
+    }
+    see_wipe(w, sizeof w);
+}
+
+void aes128_ct_wipe(aes128_ct_key *key)
+{
+    see_wipe(key, sizeof *key);
+}
+
+/* -------------------------------------------------------- the cipher --- */
+
+/* Cipher (FIPS 197 5.1, Figure 5) on the bitsliced State. */
+static void cipher(const aes128_ct_key *key, uint32_t q[8])
+{
+    add_round_key(q, key->sk);
+    for (int round = 1; round < AES128_ROUNDS; round++) {
+        sub_bytes(q);
+        shift_rows(q);
+        mix_columns(q);
+        add_round_key(q, key->sk + 8 * round);
+    }
+    sub_bytes(q);
+    shift_rows(q);
+    add_round_key(q, key->sk + 8 * AES128_ROUNDS);
+}
+
+void aes128_ct_encrypt2(const aes128_ct_key *key, const uint8_t in[32],
+                        uint8_t out[32])
+{
+    uint32_t q[8];
+    to_bitsliced(q, in, in + 16);
+    cipher(key, q);
+    from_bitsliced(q, out, out + 16);
+    see_wipe(q, sizeof q);
+}
+
+void aes128_ct_encrypt_block(const aes128_ct_key *key, const uint8_t in[16],
+                             uint8_t out[16])
+{
+    uint8_t unused[16] = {0};
+    uint32_t q[8];
+    to_bitsliced(q, in, unused);
+    cipher(key, q);
+    from_bitsliced(q, out, unused);
+    see_wipe(q, sizeof q);
+    see_wipe(unused, sizeof unused);
+}

@@ -47,7 +47,13 @@ references() { # DOC
             rest = substr(rest, RSTART + RLENGTH)
         }
     }
-    NR > 1 { scan(prev " " $0, length(prev), NR - 1) }
+    # the two lines joined as one sentence: the indentation of a wrapped
+    # line (a list item'"'"'s continuation) and trailing spaces dropped
+    NR > 1 {
+        p = prev; sub(/[ \t]+$/, "", p)
+        n = $0; sub(/^[ \t]+/, "", n)
+        scan(p " " n, length(p), NR - 1)
+    }
     { prev = $0 }
     END { if (NR > 0) scan(prev, length(prev), NR) }
     ' "$1"
@@ -176,6 +182,8 @@ Wrong: `tls_derive_kyes` in handshake/tls.c.
 Only called there: `prf_finished` in handshake/tls.c.
 No such file: `tls_derive_keys` in handshake/keys.c.
 No such path: `handshake/nowhere.c`.
+- Wrapped in a list item: `tls_derive_keys` in handshake/tls.c and `tls_derive_kyes`
+  in handshake/tls.c.
 EOF
     COUNTS_FILE= DOC_REFS_DOCS="$plant" sh "$0" >"$WORK/planted.out" 2>&1
     expect_eq "the planted document fails" 1 $?
@@ -183,7 +191,8 @@ EOF
                 "planted.md:4: \`prf_finished\` is not defined in handshake/tls.c" \
                 "planted.md:5: \`tls_derive_keys\` in handshake/keys.c: no such file" \
                 "planted.md:6: \`handshake/nowhere.c\`: no such file or folder" \
-                "3 passed, 4 failed"; do
+                "planted.md:7: \`tls_derive_kyes\` is not defined in handshake/tls.c" \
+                "4 passed, 5 failed"; do
         grep -qF "$want" "$WORK/planted.out" && pass || fail "the planted document: no '$want' in: $(cat "$WORK/planted.out")"
     done
 fi

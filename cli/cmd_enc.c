@@ -123,6 +123,10 @@ static int check_mode_options(const enc_options *opts)
                          "aes-128-gcm and chacha20-poly1305 do)", opts->cipher);
     if (opts->aad_hex != NULL && opts->aad_file != NULL)
         return cli_error("enc", "--aad and --aad-file: give one of them");
+    if (opts->aad_file != NULL && strcmp(opts->aad_file, "-") == 0 &&
+        (opts->in == NULL || strcmp(opts->in, "-") == 0))
+        return cli_error("enc", "--aad-file -: the input is standard input already "
+                         "(give --in FILE)");
     return 0;
 }
 
@@ -175,8 +179,8 @@ static int parse_exact_bytes(const enc_options *opts, const char *option,
     if (ok)
         memcpy(out, bytes, want);
     else if (is_aead(opts->mode) && strcmp(option, "iv") == 0)
-        cli_error("enc", "--iv: %s takes a 12-byte (96-bit) nonce, 24 hex digits; "
-                  "got %zu bytes", opts->cipher, n);
+        cli_error("enc", "--iv: %s takes a %zu-byte (%zu-bit) nonce, %zu hex "
+                  "digits; got %zu bytes", opts->cipher, want, 8 * want, 2 * want, n);
     else
         cli_error("enc", "--%s: must be %zu bytes (%zu hex digits), got %zu",
                   option, want, 2 * want, n);

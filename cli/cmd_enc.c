@@ -200,12 +200,14 @@ static int read_bounded(const char *path, uint8_t **data, size_t *len)
         cli_error("enc", "%s: %s", path, strerror(errno));
         return -1;
     }
+    /* The buffer doubles up to ENC_MAX_INPUT + 1 bytes: filling that one
+     * means the input is too long, and nothing past it is read. */
     size_t cap = 4096, n = 0;
     uint8_t *buf = malloc(cap);
-    while (buf != NULL && n <= ENC_MAX_INPUT) {
+    while (buf != NULL) {
         n += fread(buf + n, 1, cap - n, f);
         if (n < cap || cap == ENC_MAX_INPUT + 1)
-            break;
+            break;   /* the end of the input, or over the limit */
         size_t bigger = cap * 2 > ENC_MAX_INPUT + 1 ? ENC_MAX_INPUT + 1 : cap * 2;
         uint8_t *grown = malloc(bigger);
         if (grown != NULL)

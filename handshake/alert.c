@@ -47,6 +47,10 @@ int alert_for_status(see_status status)
     case SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS:
         return ALERT_UNEXPECTED_MESSAGE;
     case SEE_ERR_TLS_BAD_RECORD_MAC:
+    /* An AEAD record whose tag does not verify: RFC 5246 7.2.2 (the
+     * bad_record_mac of "a TLSCiphertext decrypted in an invalid way"), as
+     * RFC 5288 3 and RFC 7905 use it for GCM and ChaCha20-Poly1305. */
+    case SEE_ERR_AEAD_TAG:
         return ALERT_BAD_RECORD_MAC;
     case SEE_ERR_TLS_RECORD_OVERFLOW:
         return ALERT_RECORD_OVERFLOW;

@@ -498,6 +498,8 @@ static void test_alerts(void)
 
     /* RFC 5246 7.2.2: the failure -> alert table. */
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_BAD_RECORD_MAC), 20);
+    /* an AEAD record's tag that does not verify (RFC 5288 3, RFC 7905) */
+    CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_AEAD_TAG), 20);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_RECORD_OVERFLOW), 22);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_UNEXPECTED_MESSAGE), 10);
     CU_ASSERT_EQUAL(alert_for_status(SEE_ERR_TLS_HANDSHAKE_FAILURE), 40);

@@ -97,6 +97,11 @@
     X(SEE_ERR_KEY_ALGORITHM,  "the key is of an unknown algorithm, not RSA") \
     X(SEE_ERR_KEY_NOT_PRIVATE, "the file holds a public key; a private key is needed") \
     X(SEE_ERR_KEY_NOT_DH_PARAMS, "the file holds no DH PARAMETERS")          \
+    X(SEE_ERR_KEY_IS_RSA,     "the key is an RSA key, not X25519")           \
+    X(SEE_ERR_KEY_NOT_X25519, "the key is of another algorithm, not X25519 (OID 1.3.101.110)") \
+    X(SEE_ERR_KEY_X25519_PARAMETERS, "X25519 AlgorithmIdentifier has parameters (RFC 8410 3: they must be absent)") \
+    X(SEE_ERR_KEY_X25519_LENGTH, "X25519 key is not 32 bytes (RFC 8410 7)")  \
+    X(SEE_ERR_KEY_X25519_MISMATCH, "the file's X25519 public key is not a*G of its private key a") \
     /* x509 */                                                              \
     X(SEE_ERR_X509_MALFORMED, "malformed certificate")                       \
     X(SEE_ERR_X509_VERSION,   "unsupported certificate version")             \

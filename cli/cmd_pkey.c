@@ -1,5 +1,6 @@
 /* cmd_pkey.c: seetls pkey, show an X25519 key or write its public key,
  * like openssl pkey (RFC 8410 key files). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,60 +24,65 @@ static const char help[] =
     "  -o, --out FILE   output (default: standard output)\n"
     "  -h, --help       this text\n";
 
+/* Append to text (cap bytes, NUL-terminated) what format says. */
+static void append(char *text, size_t cap, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+static void append(char *text, size_t cap, const char *format, ...)
+{
+    size_t used = strlen(text);
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(text + used, cap - used, format, ap);
+    va_end(ap);
+}
+
 /* "NAME:" then the bytes as openssl prints them: colon-separated hex, 15
  * bytes a line, indented by four spaces. */
-static void print_bytes(FILE *f, const char *name, const uint8_t *bytes,
-                        size_t len)
+static void append_bytes(char *text, size_t cap, const char *name,
+                         const uint8_t *bytes, size_t len)
 {
-    fprintf(f, "%s:\n", name);
+    append(text, cap, "%s:\n", name);
     for (size_t i = 0; i < len; i++)
-        fprintf(f, "%s%02x%s", i % 15 == 0 ? "    " : "", bytes[i],
-                i + 1 == len ? "\n" : i % 15 == 14 ? ":\n" : ":");
+        append(text, cap, "%s%02x%s", i % 15 == 0 ? "    " : "", bytes[i],
+               i + 1 == len ? "\n" : i % 15 == 14 ? ":\n" : ":");
 }
 
-/* The lines of openssl pkey -text, and in one line each the slides' names
- * for the two numbers. */
-static void print_text(FILE *f, int is_private, const uint8_t *a,
-                       const uint8_t *A)
+/* The lines of openssl pkey -text, each number under one line with the
+ * slides' name for it. */
+static void append_key_text(char *text, size_t cap, int is_private,
+                            const uint8_t *a, const uint8_t *A)
 {
-    fprintf(f, "X25519 %s-Key:\n", is_private ? "Private" : "Public");
+    append(text, cap, "X25519 %s-Key:\n", is_private ? "Private" : "Public");
     if (is_private) {
-        fprintf(f, "# priv: private key a (secret)\n");
-        print_bytes(f, "priv", a, X25519_KEY_SIZE);
+        append(text, cap, "# priv: private key a (secret)\n");
+        append_bytes(text, cap, "priv", a, X25519_KEY_SIZE);
     }
-    fprintf(f, "# pub: public key A = a*G (u-coordinate, little-endian)\n");
-    print_bytes(f, "pub", A, X25519_KEY_SIZE);
+    append(text, cap, "# pub: public key A = a*G (u-coordinate, little-endian)\n");
+    append_bytes(text, cap, "pub", A, X25519_KEY_SIZE);
 }
 
-/* Write the PEM (and the text) to out_path, owner-only when it holds a. */
+/* The PEM, and with text its lines, written to out_path in one go
+ * (owner-only when it holds a). */
 static int write_key(const char *out_path, int is_private, int pubout,
                      int text, const uint8_t *a, const uint8_t *A)
 {
-    uint8_t pem[KEYFILE_X25519_MAX_SIZE];
+    char out[KEYFILE_X25519_MAX_SIZE + 512];
     size_t len;
     int write_private = is_private && !pubout;
     see_status st = write_private
-                        ? keyfile_write_x25519_private(a, 1, pem, sizeof pem, &len)
-                        : keyfile_write_x25519_public(A, 1, pem, sizeof pem, &len);
-    if (st != SEE_OK)
-        return cli_error("pkey", "%s", see_strerror(st));
+        ? keyfile_write_x25519_private(a, 1, (uint8_t *)out, sizeof out, &len)
+        : keyfile_write_x25519_public(A, 1, (uint8_t *)out, sizeof out, &len);
     int rc;
-    if (!text) {
-        rc = write_private ? cli_write_private_file("pkey", out_path, pem, len) != 0
-                           : cli_write_file("pkey", out_path, pem, len) != 0;
+    if (st != SEE_OK) {
+        rc = cli_error("pkey", "%s", see_strerror(st));
     } else {
-        FILE *f = out_path == NULL || strcmp(out_path, "-") == 0
-                      ? stdout : fopen(out_path, "w");
-        if (f == NULL) {
-            see_wipe(pem, sizeof pem);
-            return cli_error("pkey", "%s: cannot write", out_path);
-        }
-        fwrite(pem, 1, len, f);
-        print_text(f, write_private, a, A);
-        rc = (f == stdout ? fflush(f) : fclose(f)) != 0
-                 ? cli_error("pkey", "write error") : 0;
+        if (text)
+            append_key_text(out, sizeof out, write_private, a, A);
+        len = strlen(out);
+        rc = write_private ? cli_write_private_file("pkey", out_path, out, len) != 0
+                           : cli_write_file("pkey", out_path, out, len) != 0;
     }
-    see_wipe(pem, sizeof pem);
+    see_wipe(out, sizeof out);
     return rc;
 }
 

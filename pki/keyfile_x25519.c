@@ -278,8 +278,12 @@ static see_status read_key(const uint8_t *file, size_t len, int want_private,
         st = k.what == HOLDS_PRIVATE ? parse_pkcs8(&d, a) : parse_spki(&d, public_key);
         if (st == SEE_OK)
             st = der_expect_end(&d);
-        if (st != SEE_OK)
-            st = name_other_der(&k, st);
+        if (st != SEE_OK) {
+            see_status named = name_other_der(&k, st);
+            if (named != st) /* the whole file is that: no offset to give */
+                memset(&info->der, 0, sizeof info->der);
+            st = named;
+        }
     }
     release(&k);
     return st;

@@ -46,6 +46,9 @@ for round in 1 2 3; do
         -e '^[A-Za-z0-9+/=]*$' >ours.txt
     expect_same_file "openssl key $round: --text as openssl's" o.txt ours.txt
     "$SEETLS" pkey --in o.pem --text >ours_full.txt
+    "$SEETLS" pkey --in o.pem --text --out text.txt
+    expect_eq "openssl key $round: --text --out of a private key, mode" "600" "$(stat -c %a text.txt)"
+    expect_same_file "openssl key $round: --text --out" ours_full.txt text.txt
     grep -q "private key a (secret)" ours_full.txt && grep -q "public key A = a\*G" ours_full.txt &&
         pass || fail "openssl key $round: --text lacks the slides' names"
 done

@@ -92,7 +92,7 @@
     X(SEE_ERR_KEY_IS_DSA,     "the key is a DSA key, not RSA")               \
     X(SEE_ERR_KEY_IS_DH,      "the key is a Diffie-Hellman key, not RSA")    \
     X(SEE_ERR_KEY_IS_ED25519, "the key is an Ed25519 key, not RSA")          \
-    X(SEE_ERR_KEY_IS_X25519,  "the key is an X25519 key, not RSA")           \
+    X(SEE_ERR_KEY_IS_X25519,  "the key is an X25519 key, not RSA (seetls pkey and pkeyutl --derive take X25519 keys)") \
     X(SEE_ERR_KEY_IS_RSA_PSS, "the key is an RSA-PSS key (restricted), not rsaEncryption") \
     X(SEE_ERR_KEY_ALGORITHM,  "the key is of an unknown algorithm, not RSA") \
     X(SEE_ERR_KEY_NOT_PRIVATE, "the file holds a public key; a private key is needed") \

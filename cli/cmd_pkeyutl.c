@@ -144,8 +144,8 @@ static int parse_pad(void *oaep, const char *value)
 int cmd_pkeyutl(int argc, char **argv)
 {
     static const char both[] = "only one of --encrypt, --decrypt, --derive";
-    int mode = 0, oaep = 0;
-    const char *key_path = NULL, *peer_path = NULL, *in_path = "-",
+    int mode = 0, oaep = -1; /* -1: no --pad given */
+    const char *key_path = NULL, *peer_path = NULL, *in_path = NULL,
                *out_path = NULL;
     const cli_option options[] = {
         CLI_ONE_OF("encrypt", 'e', &mode, 'e', both),
@@ -170,8 +170,15 @@ int cmd_pkeyutl(int argc, char **argv)
         return cli_error("pkeyutl", "--derive needs --peerkey FILE");
     if (mode != 'x' && peer_path != NULL)
         return cli_error("pkeyutl", "--peerkey is for --derive only");
+    if (mode == 'x' && (in_path != NULL || oaep != -1))
+        return cli_error("pkeyutl", "--derive takes no %s (its inputs are "
+                         "the two key files)", in_path != NULL ? "--in" : "--pad");
     if (mode == 'x')
         return derive(key_path, peer_path, out_path);
+    if (in_path == NULL)
+        in_path = "-";
+    if (oaep == -1)
+        oaep = 0;
 
     uint8_t *in;
     size_t in_len;

@@ -118,6 +118,9 @@ expect_message "Ed25519 key to pkey" "not X25519"
 echo "not a key" >junk.txt
 expect_status "no key" 1 "$SEETLS" pkey --in junk.txt
 expect_status "--derive without --peerkey" 1 "$SEETLS" pkeyutl --derive --key s.pem
+expect_status "--derive with --in" 1 "$SEETLS" pkeyutl --derive --key s.pem --peerkey o_pub.pem --in s.pem
+expect_message "--derive with --in" "--derive takes no --in"
+expect_status "--derive with --pad" 1 "$SEETLS" pkeyutl --derive --key s.pem --peerkey o_pub.pem --pad oaep
 expect_status "--algorithm rsa" 1 "$SEETLS" genpkey --algorithm rsa
 expect_message "--algorithm rsa" "genrsa"
 

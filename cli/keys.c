@@ -14,6 +14,7 @@
 #include "crypto/bignum.h"
 #include "core/fdio.h"
 #include "core/util.h"
+#include "pki/keyfile_x25519.h"
 
 /* "reason", "reason (at byte N of the DER)" for DER-level errors, or for
  * a DH group too small, how to allow it. */
@@ -50,10 +51,13 @@ static int read_key_file(const char *command, const char *path,
 }
 
 /* What a key file is read as. */
-typedef enum { AS_RSA_PRIVATE, AS_RSA_PUBLIC, AS_DH_PARAMS } key_kind;
+typedef enum {
+    AS_RSA_PRIVATE, AS_RSA_PUBLIC, AS_DH_PARAMS, AS_X25519_PRIVATE,
+    AS_X25519_PUBLIC, AS_X25519_ANY
+} key_kind;
 
 /* The keyfile.h reader for kind: out is an rsa_private_key, an
- * rsa_public_key or a dh_group. */
+ * rsa_public_key, a dh_group or (keyfile_x25519.h) 32 bytes. */
 static see_status parse_key(key_kind kind, const uint8_t *data, size_t len,
                             int allow_insecure, void *out, keyfile_info *info)
 {
@@ -65,6 +69,14 @@ static see_status parse_key(key_kind kind, const uint8_t *data, size_t len,
     case AS_DH_PARAMS:
         return keyfile_read_dh_params(data, len, allow_insecure, NULL, out,
                                       info);
+    case AS_X25519_PRIVATE:
+        return keyfile_read_x25519_private(data, len, out, info);
+    case AS_X25519_PUBLIC:
+        return keyfile_read_x25519_public(data, len, out, info);
+    case AS_X25519_ANY: {
+        uint8_t (*pair)[X25519_KEY_SIZE] = out;
+        return keyfile_read_x25519_any(data, len, pair[0], pair[1], info);
+    }
     }
     return SEE_ERR_ARGUMENT;
 }
@@ -107,6 +119,26 @@ int cli_load_dh_params(const char *command, const char *path,
                        int allow_insecure, dh_group *group)
 {
     return load_key(command, path, AS_DH_PARAMS, allow_insecure, group, NULL);
+}
+
+int cli_load_x25519_private(const char *command, const char *path,
+                            uint8_t private_key[X25519_KEY_SIZE],
+                            keyfile_info *info)
+{
+    return load_key(command, path, AS_X25519_PRIVATE, 0, private_key, info);
+}
+
+int cli_load_x25519_public(const char *command, const char *path,
+                           uint8_t public_key[X25519_KEY_SIZE],
+                           keyfile_info *info)
+{
+    return load_key(command, path, AS_X25519_PUBLIC, 0, public_key, info);
+}
+
+int cli_load_x25519_any(const char *command, const char *path,
+                        uint8_t pair[2][X25519_KEY_SIZE], keyfile_info *info)
+{
+    return load_key(command, path, AS_X25519_ANY, 0, pair, info);
 }
 
 int cli_write_private_file(const char *command, const char *path,

@@ -92,11 +92,16 @@
     X(SEE_ERR_KEY_IS_DSA,     "the key is a DSA key, not RSA")               \
     X(SEE_ERR_KEY_IS_DH,      "the key is a Diffie-Hellman key, not RSA")    \
     X(SEE_ERR_KEY_IS_ED25519, "the key is an Ed25519 key, not RSA")          \
-    X(SEE_ERR_KEY_IS_X25519,  "the key is an X25519 key, not RSA")           \
+    X(SEE_ERR_KEY_IS_X25519,  "the key is an X25519 key, not RSA (seetls pkey and pkeyutl --derive take X25519 keys)") \
     X(SEE_ERR_KEY_IS_RSA_PSS, "the key is an RSA-PSS key (restricted), not rsaEncryption") \
     X(SEE_ERR_KEY_ALGORITHM,  "the key is of an unknown algorithm, not RSA") \
     X(SEE_ERR_KEY_NOT_PRIVATE, "the file holds a public key; a private key is needed") \
     X(SEE_ERR_KEY_NOT_DH_PARAMS, "the file holds no DH PARAMETERS")          \
+    X(SEE_ERR_KEY_IS_RSA,     "the key is an RSA key, not X25519")           \
+    X(SEE_ERR_KEY_NOT_X25519, "the key is of another algorithm, not X25519 (OID 1.3.101.110)") \
+    X(SEE_ERR_KEY_X25519_PARAMETERS, "X25519 AlgorithmIdentifier has parameters (RFC 8410 3: they must be absent)") \
+    X(SEE_ERR_KEY_X25519_LENGTH, "X25519 key is not 32 bytes (RFC 8410 7)")  \
+    X(SEE_ERR_KEY_X25519_MISMATCH, "the file's X25519 public key is not a*G of its private key a") \
     /* x509 */                                                              \
     X(SEE_ERR_X509_MALFORMED, "malformed certificate")                       \
     X(SEE_ERR_X509_VERSION,   "unsupported certificate version")             \

@@ -14,7 +14,8 @@
  * DER file is never searched for PEM. A PEM file's form is known from its
  * label; bare DER is tried as each form in turn. On failure a reader
  * leaves its output as it was. A key of another algorithm is
- * refused with an error that names it (SEE_ERR_KEY_IS_EC, ...), and so
+ * refused with an error that names it (SEE_ERR_KEY_IS_EC, ...; X25519
+ * keys have their own reader, keyfile_x25519.h), and so
  * is an encrypted key (SEE_ERR_PEM_ENCRYPTED for the legacy Proc-Type
  * PEM, SEE_ERR_KEY_ENCRYPTED for PKCS#8's), in PEM or DER. Every key
  * is checked on load: RSA public values with rsa_public_check, private

@@ -22,7 +22,7 @@ expect_err() {
 # ------------------------------------------- every command, alike ---
 
 commands=$("$SEETLS" --help | sed -n '/^commands:/,$p' | awk 'NR > 1 {print $1}')
-expect_eq "the command list is read" 15 "$(echo "$commands" | wc -l)"
+expect_eq "the command list is read" 17 "$(echo "$commands" | wc -l)"
 for c in $commands; do
     "$SEETLS" "$c" --help >help.out 2>help.err
     expect_eq "$c --help: exit 0" 0 $?
@@ -82,7 +82,7 @@ K=000102030405060708090a0b0c0d0e0f
 "$SEETLS" enc -c aes-128-cbc -k $K -i $K --in msg >enc.out
 "$SEETLS" enc -c aes-128-cbc -k $K -i $K --in msg -d -e >enc2.out
 expect_same_file "CLI_SET: --encrypt after --decrypt encrypts" enc.out enc2.out
-expect_err "CLI_ONE_OF: two different" 1 "seetls pkeyutl: --encrypt or --decrypt, not both" \
+expect_err "CLI_ONE_OF: two different" 1 "seetls pkeyutl: only one of --encrypt, --decrypt, --derive" \
     "$SEETLS" pkeyutl -e -d
 expect_err "CLI_ONE_OF: the same twice" 1 "seetls pkeyutl: --key FILE is required" \
     "$SEETLS" pkeyutl -e --encrypt

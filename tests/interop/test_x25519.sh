@@ -9,7 +9,8 @@
 #  - a peer value of small order (u = 0, u = 1): openssl refuses to derive
 #    and so do we (RFC 7748 6.1's all-zero check), saying why.
 # The raw keys go through tests/interop/x25519_raw.c, built here against
-# the library (there is no seetls command for X25519 keys yet).
+# the library: the primitive alone (test_pkey_x25519.sh tests the seetls
+# commands on key files).
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"

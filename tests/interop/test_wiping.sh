@@ -5,8 +5,9 @@
 #    allocator before anything else: run with --help, the program exits
 #    and the probe frees a number through GMP, which must arrive wiped;
 #  - key files read by seetls (from a file, and from standard input past
-#    the first 4 KiB) and by alex-server and alex-client leave no copy of
-#    the key's bytes in a freed block;
+#    the first 4 KiB; RSA and X25519, and the X25519 shared secret
+#    pkeyutl --derive makes) and by alex-server and alex-client leave no
+#    copy of the key's bytes in a freed block;
 #  - a seeded TLS session between seetls server and client leaves neither
 #    the server's key, nor the premaster secret, nor the master secret in a
 #    freed block, on either side.
@@ -113,6 +114,22 @@ expect_clean "seetls rsa --in - (5 KiB)" key.out
 echo "signed" >msg
 probed key.out "$ALEX" "$SEETLS" dgst --sign alex.key msg >/dev/null 2>&1
 expect_clean "seetls dgst --sign" key.out
+
+# X25519 key files: the private scalar a, and the shared secret S that
+# pkeyutl --derive makes from it (read back by openssl, not by us)
+"$SEETLS" genpkey --algorithm x25519 --out xa.pem >/dev/null 2>&1 &&
+    "$SEETLS" genpkey --algorithm x25519 --out xb.pem >/dev/null 2>&1 &&
+    "$SEETLS" pkey --in xb.pem --pubout --out xb.pub >/dev/null 2>&1
+expect_eq "genpkey, pkey exit" 0 $?
+XA=$(openssl pkey -in xa.pem -noout -text | sed -n '/^priv:/,/^pub:/p' | sed '1d;$d' | tr -d ' :\n')
+XS=$(openssl pkeyutl -derive -inkey xa.pem -peerkey xb.pub | od -An -tx1 | tr -d ' \n')
+expect_eq "the X25519 secrets read (a, S)" 64,64 "${#XA},${#XS}"
+probed key.out "$XA,$XS" "$SEETLS" pkeyutl --derive --key xa.pem --peerkey xb.pub \
+    --out xs.bin >/dev/null 2>&1
+expect_eq "pkeyutl --derive exit" 0 $?
+expect_clean "seetls pkeyutl --derive (X25519)" key.out
+probed key.out "$XA" "$SEETLS" pkey --in xa.pem --pubout >/dev/null 2>&1
+expect_clean "seetls pkey --in X25519 key" key.out
 
 # alex-server loads its key and CA, then listens on a port of its choosing
 # until SIGTERM; alex-client loads its own before it connects

@@ -1,6 +1,6 @@
 /*
  * util.h: small helpers every module uses: wiping secrets, comparing in
- * constant time, big-endian loads and stores.
+ * constant time, big-endian and little-endian loads and stores.
  */
 #ifndef SEETLS_UTIL_H
 #define SEETLS_UTIL_H
@@ -42,6 +42,29 @@ static inline void see_store64_be(uint8_t *p, uint64_t v)
 {
     see_store32_be(p, (uint32_t)(v >> 32));
     see_store32_be(p + 4, (uint32_t)v);
+}
+
+/* Little-endian loads and stores (ChaCha20, Poly1305, the bitsliced AES,
+ * the AEADs' length blocks), byte by byte: the host's byte order never
+ * matters. */
+static inline uint32_t see_load32_le(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+           ((uint32_t)p[3] << 24);
+}
+
+static inline void see_store32_le(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+static inline void see_store64_le(uint8_t *p, uint64_t v)
+{
+    see_store32_le(p, (uint32_t)v);
+    see_store32_le(p + 4, (uint32_t)(v >> 32));
 }
 
 #endif

@@ -45,20 +45,6 @@
 
 /* ----------------------------------------------------- the bit layout --- */
 
-static inline uint32_t load32_le(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-           ((uint32_t)p[3] << 24);
-}
-
-static inline void store32_le(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-
 /* Exchange the bits of *x selected by high_mask, moved down by shift, with
  * the bits of *y selected by low_mask: one step of a bit-matrix transpose. */
 static inline void swap_bits(uint32_t *x, uint32_t *y, uint32_t low_mask,
@@ -88,8 +74,8 @@ static void transpose_8x8(uint32_t q[8])
 static void to_bitsliced(uint32_t q[8], const uint8_t a[16], const uint8_t b[16])
 {
     for (int k = 0; k < 4; k++) {
-        q[2 * k] = load32_le(a + 4 * k);
-        q[2 * k + 1] = load32_le(b + 4 * k);
+        q[2 * k] = see_load32_le(a + 4 * k);
+        q[2 * k + 1] = see_load32_le(b + 4 * k);
     }
     transpose_8x8(q);
 }
@@ -98,8 +84,8 @@ static void from_bitsliced(uint32_t q[8], uint8_t a[16], uint8_t b[16])
 {
     transpose_8x8(q);
     for (int k = 0; k < 4; k++) {
-        store32_le(a + 4 * k, q[2 * k]);
-        store32_le(b + 4 * k, q[2 * k + 1]);
+        see_store32_le(a + 4 * k, q[2 * k]);
+        see_store32_le(b + 4 * k, q[2 * k + 1]);
     }
 }
 
@@ -358,7 +344,7 @@ void aes128_ct_set_key(aes128_ct_key *key, const uint8_t raw[AES128_KEY_SIZE])
     };
     uint32_t w[4 * (AES128_ROUNDS + 1)];
     for (int i = 0; i < 4; i++)
-        w[i] = load32_le(raw + 4 * i);
+        w[i] = see_load32_le(raw + 4 * i);
     for (int i = 4; i < 4 * (AES128_ROUNDS + 1); i++) {
         uint32_t temp = w[i - 1];
         if (i % 4 == 0)

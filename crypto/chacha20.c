@@ -11,20 +11,6 @@
 #define CHACHA20_CONSTANT_2 0x79622d32u
 #define CHACHA20_CONSTANT_3 0x6b206574u
 
-static uint32_t load32_le(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-           ((uint32_t)p[3] << 24);
-}
-
-static void store32_le(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-
 /* "<<< n": an n-bit left roll of a 32-bit word (0 < n < 32). */
 static uint32_t rotl32(uint32_t v, int n)
 {
@@ -58,10 +44,10 @@ static void chacha20_init_state(uint32_t state[16],
     state[2] = CHACHA20_CONSTANT_2;
     state[3] = CHACHA20_CONSTANT_3;
     for (int i = 0; i < 8; i++)
-        state[4 + i] = load32_le(key + 4 * i);
+        state[4 + i] = see_load32_le(key + 4 * i);
     state[12] = counter;
     for (int i = 0; i < 3; i++)
-        state[13 + i] = load32_le(nonce + 4 * i);
+        state[13 + i] = see_load32_le(nonce + 4 * i);
 }
 
 /* inner_block of RFC 8439 2.3.1: a column round, then a diagonal round. */
@@ -94,7 +80,7 @@ static void chacha20_block_from_state(const uint32_t initial[16],
     /* Adding the input back makes the function one-way: without it the
      * rounds could be run backwards from the output to the key. */
     for (int i = 0; i < 16; i++)
-        store32_le(out + 4 * i, working[i] + initial[i]);
+        see_store32_le(out + 4 * i, working[i] + initial[i]);
 
     see_wipe(working, sizeof working);
 }

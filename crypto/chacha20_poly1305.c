@@ -17,12 +17,6 @@
 #include "crypto/chacha20.h"
 #include "crypto/poly1305.h"
 
-static void store64_le(uint8_t *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
 void chacha20_poly1305_key_gen(const uint8_t key[CHACHA20_POLY1305_KEY_SIZE],
                                const uint8_t nonce[CHACHA20_POLY1305_NONCE_SIZE],
                                uint8_t one_time_key[32])
@@ -62,8 +56,8 @@ static void chacha20_poly1305_tag(const uint8_t key[CHACHA20_POLY1305_KEY_SIZE],
     poly1305_update(&mac, ciphertext, ciphertext_len);
     poly1305_pad16(&mac, ciphertext_len);
     uint8_t lengths[16];
-    store64_le(lengths, (uint64_t)aad_len);
-    store64_le(lengths + 8, (uint64_t)ciphertext_len);
+    see_store64_le(lengths, (uint64_t)aad_len);
+    see_store64_le(lengths + 8, (uint64_t)ciphertext_len);
     poly1305_update(&mac, lengths, sizeof lengths);
     poly1305_final(&mac, tag); /* wipes mac */
 }

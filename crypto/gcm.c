@@ -49,10 +49,8 @@ static gf128 gf128_load(const uint8_t b[16])
 
 static void gf128_store(uint8_t b[16], gf128 x)
 {
-    see_store32_be(b, (uint32_t)(x.hi >> 32));
-    see_store32_be(b + 4, (uint32_t)x.hi);
-    see_store32_be(b + 8, (uint32_t)(x.lo >> 32));
-    see_store32_be(b + 12, (uint32_t)x.lo);
+    see_store64_be(b, x.hi);
+    see_store64_be(b + 8, x.lo);
 }
 
 /* All ones if bit is 1, zero if it is 0: a mask instead of a branch. */

@@ -19,25 +19,11 @@
 
 #define LIMB_MASK 0x3ffffffu /* 26 bits */
 
-static uint32_t load32_le(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-           ((uint32_t)p[3] << 24);
-}
-
-static void store32_le(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-
 /* 16 little-endian bytes (a 128-bit number) into five 26-bit limbs. */
 static void load_limbs(uint32_t limb[5], const uint8_t bytes[16])
 {
-    uint32_t w0 = load32_le(bytes), w1 = load32_le(bytes + 4);
-    uint32_t w2 = load32_le(bytes + 8), w3 = load32_le(bytes + 12);
+    uint32_t w0 = see_load32_le(bytes), w1 = see_load32_le(bytes + 4);
+    uint32_t w2 = see_load32_le(bytes + 8), w3 = see_load32_le(bytes + 12);
     limb[0] = w0 & LIMB_MASK;                       /* bits   0..25  */
     limb[1] = ((w0 >> 26) | (w1 << 6)) & LIMB_MASK; /* bits  26..51  */
     limb[2] = ((w1 >> 20) | (w2 << 12)) & LIMB_MASK;/* bits  52..77  */
@@ -65,7 +51,7 @@ void poly1305_init(poly1305_ctx *ctx, const uint8_t key[POLY1305_KEY_SIZE])
     see_wipe(r, sizeof r);
 
     for (int i = 0; i < 4; i++)
-        ctx->s[i] = load32_le(key + 16 + 4 * i);
+        ctx->s[i] = see_load32_le(key + 16 + 4 * i);
     memset(ctx->acc, 0, sizeof ctx->acc);
     ctx->buffered = 0;
 }
@@ -206,7 +192,7 @@ void poly1305_final(poly1305_ctx *ctx, uint8_t tag[POLY1305_TAG_SIZE])
     uint64_t sum = 0;
     for (int i = 0; i < 4; i++) {
         sum = (uint64_t)w[i] + ctx->s[i] + (sum >> 32);
-        store32_le(tag + 4 * i, (uint32_t)sum);
+        see_store32_le(tag + 4 * i, (uint32_t)sum);
     }
     see_wipe(w, sizeof w);
     see_wipe(ctx, sizeof *ctx);

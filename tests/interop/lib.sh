@@ -32,6 +32,19 @@ expect_status() {
         fail "$name: exit $got, wanted $want ($(head -c 200 "$WORK/err"))"; fi
 }
 
+# expect_message NAME TEXT: the last expect_status's standard error is one
+# line, starting with "$MESSAGE_FROM: " (the program, as its script sets it:
+# MESSAGE_FROM="seetls enc") and containing TEXT.
+expect_message() {
+    lines=$(wc -l <"$WORK/err")
+    first=$(head -n 1 "$WORK/err")
+    case "$first" in
+        "${MESSAGE_FROM:?the script sets MESSAGE_FROM}: "*"$2"*)
+            [ "$lines" -eq 1 ] && pass || fail "$1: $lines lines of error output" ;;
+        *) fail "$1: message '$first' lacks '$2'" ;;
+    esac
+}
+
 # wait_for FILE PATTERN: up to 10 s for a line matching PATTERN in FILE
 # (a server's port, "ACCEPT", an event)
 wait_for() {

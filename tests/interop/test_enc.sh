@@ -4,17 +4,7 @@
 # ciphertexts; and every error case with its exit status and message.
 . "$(dirname "$0")/lib.sh"
 
-# expect_message NAME TEXT: the last command's stderr (from expect_status)
-# is one line starting "seetls enc: " and containing TEXT.
-expect_message() {
-    lines=$(wc -l <"$WORK/err")
-    first=$(head -n 1 "$WORK/err")
-    case "$first" in
-        "seetls enc: "*"$2"*) [ "$lines" -eq 1 ] && pass ||
-            fail "$1: $lines lines of error output" ;;
-        *) fail "$1: message '$first' lacks '$2'" ;;
-    esac
-}
+MESSAGE_FROM="seetls enc" # expect_message (lib.sh)
 
 for size in 0 1 15 16 17 1000 65537; do
     head -c "$size" /dev/urandom >"$WORK/plain"

@@ -10,17 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 VECTORS="$(dirname "$0")/../../vectors"
 
-# expect_message NAME TEXT: the last command's stderr (from expect_status)
-# is one line starting "seetls enc: " and containing TEXT.
-expect_message() {
-    lines=$(wc -l <"$WORK/err")
-    first=$(head -n 1 "$WORK/err")
-    case "$first" in
-        "seetls enc: "*"$2"*) [ "$lines" -eq 1 ] && pass ||
-            fail "$1: $lines lines of error output" ;;
-        *) fail "$1: message '$first' lacks '$2'" ;;
-    esac
-}
+MESSAGE_FROM="seetls enc" # expect_message (lib.sh)
 
 # hex_to_file HEX FILE ("-" is empty)
 hex_to_file() {

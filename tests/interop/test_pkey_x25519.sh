@@ -18,8 +18,8 @@ cd "$WORK" || exit 1
 PUBLIC_PREFIX=302a300506032b656e032100
 hex_of() { xxd -p -c 256 "$1"; }
 
-# expect_message NAME TEXT: the last command's stderr says TEXT
-expect_message() {
+# expect_said NAME TEXT: the last command's stderr says TEXT
+expect_said() {
     if grep -qF -- "$2" "$WORK/err"; then pass; else
         fail "$1: stderr does not say '$2': $(head -c 300 "$WORK/err")"; fi
 }
@@ -95,7 +95,7 @@ for n in 0 1; do
     rm -f low_ours
     expect_status "we refuse u = $n" 1 "$SEETLS" pkeyutl --derive --key s.pem \
         --peerkey low.der --out low_ours
-    expect_message "u = $n" "all zeros"
+    expect_said "u = $n" "all zeros"
     if [ -e low_ours ]; then fail "u = $n: a secret was written"; else pass; fi
 done
 
@@ -103,25 +103,25 @@ done
 openssl genrsa -out rsa.pem 1024 2>/dev/null
 openssl rsa -in rsa.pem -pubout -out rsa_pub.pem 2>/dev/null
 expect_status "RSA key to --derive" 1 "$SEETLS" pkeyutl --derive --key rsa.pem --peerkey o_pub.pem
-expect_message "RSA key to --derive" "the key is an RSA key, not X25519"
+expect_said "RSA key to --derive" "the key is an RSA key, not X25519"
 expect_status "RSA peer key to --derive" 1 "$SEETLS" pkeyutl --derive --key s.pem --peerkey rsa_pub.pem
-expect_message "RSA peer key to --derive" "the key is an RSA key, not X25519"
+expect_said "RSA peer key to --derive" "the key is an RSA key, not X25519"
 expect_status "X25519 key to seetls rsa" 1 "$SEETLS" rsa --in s.pem
-expect_message "X25519 key to seetls rsa" "the key is an X25519 key, not RSA"
+expect_said "X25519 key to seetls rsa" "the key is an X25519 key, not RSA"
 expect_status "X25519 key to --encrypt" 1 "$SEETLS" pkeyutl --encrypt --key s_pub.pem --in s.pem
-expect_message "X25519 key to --encrypt" "the key is an X25519 key, not RSA"
+expect_said "X25519 key to --encrypt" "the key is an X25519 key, not RSA"
 expect_status "public key as --key" 1 "$SEETLS" pkeyutl --derive --key s_pub.pem --peerkey o_pub.pem
-expect_message "public key as --key" "a private key is needed"
+expect_said "public key as --key" "a private key is needed"
 openssl genpkey -algorithm ED25519 -out ed.pem 2>/dev/null
 expect_status "Ed25519 key to pkey" 1 "$SEETLS" pkey --in ed.pem
-expect_message "Ed25519 key to pkey" "not X25519"
+expect_said "Ed25519 key to pkey" "not X25519"
 echo "not a key" >junk.txt
 expect_status "no key" 1 "$SEETLS" pkey --in junk.txt
 expect_status "--derive without --peerkey" 1 "$SEETLS" pkeyutl --derive --key s.pem
 expect_status "--derive with --in" 1 "$SEETLS" pkeyutl --derive --key s.pem --peerkey o_pub.pem --in s.pem
-expect_message "--derive with --in" "--derive takes no --in"
+expect_said "--derive with --in" "--derive takes no --in"
 expect_status "--derive with --pad" 1 "$SEETLS" pkeyutl --derive --key s.pem --peerkey o_pub.pem --pad oaep
 expect_status "--algorithm rsa" 1 "$SEETLS" genpkey --algorithm rsa
-expect_message "--algorithm rsa" "genrsa"
+expect_said "--algorithm rsa" "genrsa"
 
 finish pkey_x25519

@@ -170,3 +170,12 @@ char *read_text_file(const char *path)
     data[len] = '\0'; /* the spare byte file_read_whole leaves */
     return (char *)data;
 }
+
+uint8_t *read_key_fixture(const char *name, size_t *len)
+{
+    char path[256];
+    snprintf(path, sizeof path, "vectors/keys/%s", name);
+    uint8_t *data = NULL;
+    CU_ASSERT_EQUAL_FATAL(file_read_whole(path, 1 << 20, &data, len), 0);
+    return data;
+}

@@ -38,6 +38,10 @@ int check_hex_eq(const uint8_t *actual, size_t n, const char *expected_hex,
  * whole and NUL-terminated (free it); NULL if it cannot be read. */
 char *read_text_file(const char *path);
 
+/* A fixture file of vectors/keys/ (a key or parameters file), whole (free
+ * it); a fatal CUnit failure if it cannot be read. */
+uint8_t *read_key_fixture(const char *name, size_t *len);
+
 /* Decode hex known to be valid (a test constant) into a malloc'd buffer. */
 uint8_t *hex_alloc(const char *hex, size_t *len);
 

@@ -11,18 +11,6 @@
 #include "codec/pem.h"
 #include "harness.h"
 
-static uint8_t *load(const char *name, size_t *len)
-{
-    char path[256];
-    snprintf(path, sizeof path, "vectors/keys/%s", name);
-    FILE *f = fopen(path, "rb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    uint8_t *buf = malloc(65536);
-    *len = fread(buf, 1, 65536, f);
-    fclose(f);
-    return buf;
-}
-
 static int mpz_is_hex(const mpz_t x, const char *hex)
 {
     mpz_t want;
@@ -44,7 +32,7 @@ static void test_openssl_keys(void)
     while (vec_next(v)) {
         const char *file = vec_get(v, "file"), *form = vec_get(v, "form");
         size_t len, out_len;
-        uint8_t *data = load(file, &len);
+        uint8_t *data = read_key_fixture(file, &len);
         int pem = strstr(file, ".pem") != NULL;
         static uint8_t out[KEYFILE_MAX_SIZE];
         keyfile_info info;
@@ -158,7 +146,7 @@ static void test_round_trip_generated(void)
 static void expect_private_error(const char *file, see_status want)
 {
     size_t len;
-    uint8_t *data = load(file, &len);
+    uint8_t *data = read_key_fixture(file, &len);
     rsa_private_key key;
     rsa_private_init(&key);
     see_status got = keyfile_read_rsa_private(data, len, NULL, &key, NULL);
@@ -196,7 +184,7 @@ static void test_wrong_key_types(void)
 
     /* the same EC key as bare DER: found by trial, named all the same */
     size_t len, der_len;
-    uint8_t *pem = load("ec_p256_pkcs8.pem", &len);
+    uint8_t *pem = read_key_fixture("ec_p256_pkcs8.pem", &len);
     uint8_t der[512];
     CU_ASSERT_EQUAL(pem_find(pem, len, "PRIVATE KEY", der, sizeof der, &der_len),
                     SEE_OK);
@@ -210,7 +198,7 @@ static void test_wrong_key_types(void)
     free(pem);
 
     /* an RSA key is no DH parameter file */
-    uint8_t *rsa = load("rsa512_pkcs1.pem", &len);
+    uint8_t *rsa = read_key_fixture("rsa512_pkcs1.pem", &len);
     dh_group group;
     dh_group_init(&group);
     CU_ASSERT_EQUAL(keyfile_read_dh_params(rsa, len, 1, NULL, &group, NULL),
@@ -226,7 +214,7 @@ static void test_every_truncation(void)
                                   "rsa512_pub.der"};
     for (int i = 0; i < 3; i++) {
         size_t len;
-        uint8_t *data = load(files[i], &len);
+        uint8_t *data = read_key_fixture(files[i], &len);
         int accepted = 0;
         for (size_t cut = 0; cut < len; cut++) {
             uint8_t *copy = malloc(cut + 1); /* exactly cut bytes readable */
@@ -255,7 +243,7 @@ static see_status read_with_header(const uint8_t *header, size_t header_len,
                                    const uint8_t *tail, size_t tail_len)
 {
     size_t len;
-    uint8_t *data = load("rsa512_pkcs1.der", &len); /* 30 82 01 3c ... */
+    uint8_t *data = read_key_fixture("rsa512_pkcs1.der", &len); /* 30 82 01 3c ... */
     uint8_t *buf = malloc(header_len + len + tail_len);
     memcpy(buf, header, header_len);
     memcpy(buf + header_len, data + 4, len - 4);
@@ -374,7 +362,7 @@ static void test_invalid_keys_refused(void)
 
     /* a private key whose numbers do not hang together */
     size_t len;
-    uint8_t *data = load("rsa512_pkcs1.der", &len);
+    uint8_t *data = read_key_fixture("rsa512_pkcs1.der", &len);
     rsa_private_key key;
     rsa_private_init(&key);
     data[len - 1] ^= 1; /* the last byte of qInv */
@@ -396,7 +384,7 @@ static void test_invalid_keys_refused(void)
 static void test_dh_params(void)
 {
     size_t len, out_len;
-    uint8_t *data = load("dh512_openssl.pem", &len);
+    uint8_t *data = read_key_fixture("dh512_openssl.pem", &len);
     dh_group group;
     dh_group_init(&group);
     CU_ASSERT_EQUAL(keyfile_read_dh_params(data, len, 0, NULL, &group, NULL),
@@ -474,7 +462,7 @@ static void test_refusals(void)
                                    "rsa512_pub.pem", "ed25519.pem"};
     for (size_t i = 0; i < sizeof not_dh / sizeof *not_dh; i++) {
         size_t len;
-        uint8_t *data = load(not_dh[i], &len);
+        uint8_t *data = read_key_fixture(not_dh[i], &len);
         dh_group group;
         dh_group_init(&group);
         CU_ASSERT_EQUAL(keyfile_read_dh_params(data, len, 1, NULL, &group,
@@ -502,7 +490,7 @@ static void test_refusals(void)
 
     /* a bare public key read as a private one: no DER error to point at */
     size_t len;
-    uint8_t *data = load("rsa512_pub.der", &len);
+    uint8_t *data = read_key_fixture("rsa512_pub.der", &len);
     rsa_private_key key;
     rsa_private_init(&key);
     CU_ASSERT_EQUAL(keyfile_read_rsa_private(data, len, NULL, &key, &info),
@@ -513,7 +501,7 @@ static void test_refusals(void)
     rsa_private_clear(&key);
     free(data);
     /* a public key file read as a private one */
-    data = load("rsa512_pub.pem", &len);
+    data = read_key_fixture("rsa512_pub.pem", &len);
     rsa_private_init(&key);
     CU_ASSERT_EQUAL(keyfile_read_rsa_private(data, len, NULL, &key, &info),
                     SEE_ERR_KEY_NOT_PRIVATE);
@@ -521,7 +509,7 @@ static void test_refusals(void)
     rsa_private_clear(&key);
     free(data);
     /* DH parameters read as an RSA public key */
-    data = load("dh512_openssl.pem", &len);
+    data = read_key_fixture("dh512_openssl.pem", &len);
     rsa_public_key pub;
     rsa_public_init(&pub);
     CU_ASSERT_EQUAL(keyfile_read_rsa_public(data, len, &pub, &info),
@@ -561,7 +549,7 @@ static see_status read_public_text(const char *text, size_t len,
 static void test_format_from_first_byte(void)
 {
     size_t pem_len, out_len;
-    uint8_t *pem = load("rsa512_pub.pem", &pem_len);
+    uint8_t *pem = read_key_fixture("rsa512_pub.pem", &pem_len);
     rsa_public_key small, spelled, got;
     rsa_public_init(&small);
     rsa_public_init(&spelled);
@@ -644,14 +632,14 @@ static void test_failure_leaves_output(void)
     dh_group_clear(&group);
 
     size_t len, good_len;
-    uint8_t *good = load("rsa1024_pkcs1.pem", &good_len);
+    uint8_t *good = read_key_fixture("rsa1024_pkcs1.pem", &good_len);
     rsa_private_key key;
     rsa_private_init(&key);
     CU_ASSERT_EQUAL_FATAL(keyfile_read_rsa_private(good, good_len, NULL, &key, NULL),
                           SEE_OK);
     mpz_t n;
     mpz_init_set(n, key.n);
-    uint8_t *data = load("rsa512_pkcs1.der", &len);
+    uint8_t *data = read_key_fixture("rsa512_pkcs1.der", &len);
     data[len - 1] ^= 1; /* the last byte of qInv */
     CU_ASSERT_EQUAL(keyfile_read_rsa_private(data, len, NULL, &key, NULL),
                     SEE_ERR_RSA_KEY_INCONSISTENT);

@@ -52,18 +52,6 @@ static const char openssl_public_pem[] =
     "MCowBQYDK2VuAyEA0rtkinUiT4kWor8/2yIRLujR1SFlCp9jVFBZCaTxhC0=\n"
     "-----END PUBLIC KEY-----\n";
 
-static uint8_t *load(const char *name, size_t *len)
-{
-    char path[256];
-    snprintf(path, sizeof path, "vectors/keys/%s", name);
-    FILE *f = fopen(path, "rb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    uint8_t *buf = malloc(65536);
-    *len = fread(buf, 1, 65536, f);
-    fclose(f);
-    return buf;
-}
-
 /* hex decoded: a DER made by a test. */
 static uint8_t *der_of(const char *head, const char *tail, size_t *len)
 {
@@ -121,7 +109,7 @@ static void test_rfc8410_example(void)
 static void test_openssl_key(void)
 {
     size_t file_len, len;
-    uint8_t *file = load("x25519.pem", &file_len);
+    uint8_t *file = read_key_fixture("x25519.pem", &file_len);
     uint8_t a[32], A[32], out[KEYFILE_X25519_MAX_SIZE];
     CU_ASSERT_EQUAL(read_private(file, file_len, a), SEE_OK);
     ASSERT_HEX_EQ(a, 32, openssl_a);
@@ -274,7 +262,7 @@ static void test_rsa_refused(void)
                                   "rsa512_pub_pkcs1.pem"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         size_t len;
-        uint8_t *file = load(files[i], &len), out[32];
+        uint8_t *file = read_key_fixture(files[i], &len), out[32];
         see_status pub = keyfile_read_x25519_public(file, len, out, NULL);
         if (pub != SEE_ERR_KEY_IS_RSA)
             printf("\n  %s: %s\n", files[i], see_strerror(pub));
@@ -284,10 +272,10 @@ static void test_rsa_refused(void)
         free(file);
     }
     size_t len;
-    uint8_t *file = load("rsa512_encrypted.pem", &len), out[32];
+    uint8_t *file = read_key_fixture("rsa512_encrypted.pem", &len), out[32];
     CU_ASSERT_EQUAL(read_private(file, len, out), SEE_ERR_KEY_ENCRYPTED);
     free(file);
-    file = load("ed25519.pem", &len);
+    file = read_key_fixture("ed25519.pem", &len);
     CU_ASSERT_EQUAL(read_private(file, len, out), SEE_ERR_KEY_NOT_X25519);
     free(file);
     rsa_private_key rsa;

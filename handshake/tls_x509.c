@@ -9,19 +9,6 @@ int64_t tls_clock_fixed(const void *ctx)
     return *(const int64_t *)ctx;
 }
 
-/* The leaf's notAfter, once the chain is verified (so it parses): the
- * "valid until" the trace shows. */
-static int64_t leaf_not_after(const certificate_msg *chain)
-{
-    x509_cert leaf;
-    x509_cert_init(&leaf);
-    int64_t t = 0;
-    if (x509_parse(&leaf, chain->cert[0], chain->cert_len[0], NULL) == SEE_OK)
-        t = leaf.not_after;
-    x509_cert_clear(&leaf);
-    return t;
-}
-
 see_status tls_x509_verify(void *ctx, const certificate_msg *chain,
                            rsa_public_key *key, tls_peer_cert *out)
 {
@@ -50,6 +37,6 @@ see_status tls_x509_verify(void *ctx, const certificate_msg *chain,
     /* who signed the leaf: the next certificate up its path */
     snprintf(out->issuer, sizeof out->issuer, "%s",
              r.path_length >= 2 ? r.path[1] : r.issuer);
-    out->not_after = leaf_not_after(chain);
+    out->not_after = r.leaf_not_after; /* the "valid until" the trace shows */
     return SEE_OK;
 }

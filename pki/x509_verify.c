@@ -384,6 +384,7 @@ see_status x509_verify(const x509_bytes *chain, size_t chain_count,
     see_status st = parse_all(&v, chain, chain_count, anchors, anchor_count, r);
     if (st == SEE_OK) {
         x509_name_text(&v.peer[0].subject, r->subject, sizeof r->subject);
+        r->leaf_not_after = v.peer[0].not_after;
         r->has_key_usage = v.peer[0].has_key_usage;
         r->key_usage = v.peer[0].key_usage;
         st = verify_path(&v, host, purpose, now, r);

@@ -70,6 +70,7 @@ typedef struct {
     int64_t bound;         /* for EXPIRED / NOT_YET_VALID: the notAfter /
                               notBefore passed */
     size_t key_bits;       /* for ISSUER_KEY_SMALL: the issuer's modulus */
+    int64_t leaf_not_after; /* the leaf's notAfter (once it parsed) */
     int has_key_usage;     /* the leaf has a keyUsage extension (once it */
     unsigned key_usage;    /* parsed), with these X509_KU_* bits: what the
                               TLS key exchange may do with its key */

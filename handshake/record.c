@@ -350,6 +350,8 @@ void record_layer_wipe(record_layer *rl)
  * the verdict. */
 static void trace_mac_check(record_layer *rl, uint64_t seq, see_status st)
 {
+    if (!trace_wanted(rl->trace))
+        return; /* the explanation is per record: not written for no one */
     if (st != SEE_OK && st != SEE_ERR_TLS_BAD_RECORD_MAC)
         return; /* not a MAC verdict (a record too long, ...) */
     const char *key = rl->self == TRACE_CLIENT ? "I_S" : "I_B";

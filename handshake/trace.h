@@ -48,6 +48,13 @@ typedef struct {
 /* Deliver events to fn(ctx, event); fn may be NULL. */
 void trace_init(tracer *t, trace_fn *fn, void *ctx);
 
+/* Whether anyone listens (t is not NULL and has a callback): an event whose
+ * explanation costs work to write (a per-record one) is only made then. */
+static inline int trace_wanted(const tracer *t)
+{
+    return t != NULL && t->fn != NULL;
+}
+
 /* Emit one event (t may be NULL: nothing happens). */
 void trace_emit(tracer *t, trace_party sender, const char *name,
                 const uint8_t *bytes, size_t len, const char *explain);

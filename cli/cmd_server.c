@@ -39,15 +39,16 @@ static const char help[] =
     "      --ca FILE        authentication) issued by a CA in FILE\n"
     "      --cipher LIST    suites in order, ':'-separated: AES128-SHA256,\n"
     "                       DHE-RSA-AES128-SHA256 (or IANA names)\n"
-    "      --groups LIST    DHE groups by name, ':'-separated, in order of\n"
-    "                       preference: RFC 7919's five, e.g. ffdhe3072\n"
-    "                       (default: the three smallest, 2048 to 4096 bits;\n"
-    "                       an unknown name is answered with the list).\n"
-    "                       A client that lists groups (RFC 7919) gets one of\n"
-    "                       these, or no DHE\n"
+    "      --groups LIST    groups by name, ':'-separated, in order of\n"
+    "                       preference: x25519 (ECDHE) and RFC 7919's five\n"
+    "                       (DHE), e.g. x25519:ffdhe3072 (default: x25519 and\n"
+    "                       the three smallest, 2048 to 4096 bits; an unknown\n"
+    "                       name is answered with the list). A client that\n"
+    "                       lists groups gets one of these, or no DHE/ECDHE\n"
     "      --dhparam FILE   DH group for clients that list no group (default:\n"
     "                       the first of --groups)\n"
-    "      --kx KX          the key exchange: dhe, rsa or both (default both)\n"
+    "      --kx KX          the key exchange: ecdhe, dhe, rsa, a list of them\n"
+    "                       (ecdhe:dhe) or all (default: all, ECDHE first)\n"
     "      --no-ems         do not accept the extended master secret\n"
     "      --no-etm         do not accept encrypt_then_mac\n"
     "      --echo           send back what the client sends\n"
@@ -75,7 +76,7 @@ static int parse(int argc, char **argv, server_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->port = "4433";
-    o->tls.kx = "both";
+    o->tls.kx = "all";
     const char *timeout = "30000", *handshake_timeout = "10000", *max_conns = "64";
     const cli_option options[] = {
         CLI_TEXT("port", 'p', &o->port),
@@ -113,7 +114,8 @@ static int parse(int argc, char **argv, server_opts *o)
     return CLI_GO_ON;
 }
 
-/* The groups for --groups, by name ("ffdhe3072"), in the order given. */
+/* The groups for --groups, by name ("x25519", "ffdhe3072"), in the order
+ * given. */
 static int set_groups(tls_config *cfg, const char *list)
 {
     char copy[256];
@@ -127,8 +129,10 @@ static int set_groups(tls_config *cfg, const char *list)
          name = strtok_r(NULL, ":", &save)) {
         uint16_t id;
         char names[200];
-        if (dh_tls_id_by_name(name, &id) != SEE_OK)
-            return cli_error(CMD, "--groups: '%s' is not %s", name,
+        if (strcmp(name, "x25519") == 0)
+            id = TLS_GROUP_X25519;
+        else if (dh_tls_id_by_name(name, &id) != SEE_OK)
+            return cli_error(CMD, "--groups: '%s' is not x25519, %s", name,
                              dh_group_names(DH_NAMES_TLS, names, sizeof names));
         if (cfg->group_count == TLS_MAX_GROUPS)
             return cli_error(CMD, "--groups: more than %d groups", TLS_MAX_GROUPS);

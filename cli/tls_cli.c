@@ -117,18 +117,45 @@ int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms)
     return status;
 }
 
+/* One key exchange's suite, by its --kx name; 0 for a name we do not
+ * know. */
+static uint16_t kx_suite(const char *name, size_t len)
+{
+    static const struct {
+        const char *name;
+        uint16_t suite;
+    } kxs[] = {
+        { "ecdhe", TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256 },
+        { "dhe", TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 },
+        { "rsa", TLS_RSA_WITH_AES_128_CBC_SHA256 },
+    };
+    for (size_t i = 0; i < sizeof kxs / sizeof kxs[0]; i++)
+        if (strlen(kxs[i].name) == len && strncmp(kxs[i].name, name, len) == 0)
+            return kxs[i].suite;
+    return 0;
+}
+
 int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg)
 {
-    if (strcmp(name, "both") == 0)
-        return 0; /* the defaults */
-    cfg->suite_count = 1;
-    if (strcmp(name, "dhe") == 0)
-        cfg->suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-    else if (strcmp(name, "rsa") == 0)
-        cfg->suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
-    else
-        return cli_error(command, "--kx: '%s' is not dhe, rsa or both",
-                         name), -1;
+    if (strcmp(name, "all") == 0)
+        name = "ecdhe:dhe:rsa"; /* forward secrecy first */
+    else if (strcmp(name, "both") == 0)
+        name = "dhe:rsa"; /* the name before ECDHE: the two it had */
+    size_t count = 0;
+    for (const char *p = name; *p != '\0';) {
+        size_t n = strcspn(p, ":");
+        uint16_t suite = kx_suite(p, n);
+        if (suite == 0 || count == TLS_MAX_SUITES)
+            return cli_error(command, "--kx: '%s' is not ecdhe, dhe, rsa, a "
+                             "':'-separated list of them, or all", name), -1;
+        cfg->suites[count++] = suite;
+        p += n;
+        if (*p == ':')
+            p++;
+    }
+    if (count == 0)
+        return cli_error(command, "--kx: no key exchange named"), -1;
+    cfg->suite_count = count;
     return 0;
 }
 

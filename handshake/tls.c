@@ -32,10 +32,11 @@ void tls_config_init(tls_config *cfg)
     cfg->suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
     cfg->suites[1] = TLS_RSA_WITH_AES_128_CBC_SHA256;
     cfg->suite_count = 2;
-    cfg->groups[0] = DH_TLS_FFDHE2048;
-    cfg->groups[1] = DH_TLS_FFDHE3072;
-    cfg->groups[2] = DH_TLS_FFDHE4096;
-    cfg->group_count = 3;
+    cfg->groups[0] = TLS_GROUP_X25519;
+    cfg->groups[1] = DH_TLS_FFDHE2048;
+    cfg->groups[2] = DH_TLS_FFDHE3072;
+    cfg->groups[3] = DH_TLS_FFDHE4096;
+    cfg->group_count = 4;
     cfg->extended_master_secret = 1;
     cfg->encrypt_then_mac = 1;
 }

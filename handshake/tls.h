@@ -48,11 +48,12 @@
 #include "crypto/prf.h"
 #include "crypto/rsa.h"
 #include "crypto/sha256.h"
+#include "crypto/x25519.h"
 #include "handshake/messages.h"
 #include "handshake/record.h"
 
 #define TLS_MAX_SUITES 4
-#define TLS_MAX_GROUPS 5   /* RFC 7919's five finite field groups */
+#define TLS_MAX_GROUPS 6   /* x25519 and RFC 7919's five finite field groups */
 #define TLS_SUBJECT_SIZE 256
 #define TLS_REFUSAL_SIZE 400
 /* After our write failed on a closed or reset connection, how many of the
@@ -160,6 +161,10 @@ typedef struct tls_key_use tls_key_use;
 #define TLS_HS_NO_CLIENT_CERT 4u /* ... and the client has none that fits:
                                     an empty Certificate, no
                                     CertificateVerify (7.4.6) */
+#define TLS_HS_ECDHE          8u /* the suite is ECDHE_RSA: ServerKeyExchange
+                                    (RFC 8422 2.2) */
+/* The bits of the key exchanges whose server signs a ServerKeyExchange. */
+#define TLS_HS_SIGNED_PARAMS (TLS_HS_DHE | TLS_HS_ECDHE)
 
 typedef struct tls_conn {
     tls_role role;
@@ -184,6 +189,12 @@ typedef struct tls_conn {
     size_t dh_x_len;
     uint8_t dh_peer[DH_MAX_BYTES];   /* DHE, client: the server's Ys */
     size_t dh_peer_len;
+    uint8_t ecdh_x[X25519_KEY_SIZE]; /* ECDHE: our private scalar (a, b),
+                                        wiped once PS is made */
+    uint8_t ecdh_ys[X25519_KEY_SIZE]; /* ECDHE: Ys = a*G (the server's,
+                                        sent, or received by the client) */
+    int client_point_formats;        /* server: the ClientHello had
+                                        ec_point_formats (RFC 8422 5.2) */
 
     uint8_t premaster[DH_MAX_BYTES]; /* PS: 48 bytes (RSA) or g^ab mod p */
     size_t premaster_len;

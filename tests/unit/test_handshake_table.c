@@ -39,7 +39,7 @@ static size_t index_of(const hs_sequence *s, hs_message_id id)
  * type has one sequence; a message comes at most once. */
 static void test_sequences_well_formed(void)
 {
-    CU_ASSERT_EQUAL(hs_sequence_count, 6);
+    CU_ASSERT_EQUAL(hs_sequence_count, 9);
     for (size_t i = 0; i < hs_sequence_count; i++) {
         const hs_sequence *s = &hs_sequences[i];
         CU_ASSERT_PTR_EQUAL(hs_sequence_of(s->type), s);
@@ -58,7 +58,9 @@ static void test_sequences_well_formed(void)
             }
         }
         /* the bits say which messages are there */
-        int dhe = (s->type & TLS_HS_DHE) != 0;
+        int dhe = (s->type & TLS_HS_SIGNED_PARAMS) != 0;
+        /* one key exchange at a time */
+        CU_ASSERT_NOT_EQUAL(s->type & TLS_HS_SIGNED_PARAMS, TLS_HS_SIGNED_PARAMS);
         int auth = (s->type & TLS_HS_CLIENT_AUTH) != 0;
         int none = (s->type & TLS_HS_NO_CLIENT_CERT) != 0;
         CU_ASSERT_EQUAL(index_of(s, HS_MSG_SERVER_KEY_EXCHANGE) < s->length, dhe);
@@ -69,6 +71,8 @@ static void test_sequences_well_formed(void)
     /* no sequence for "no client certificate" without a request */
     CU_ASSERT_PTR_NULL(hs_sequence_of(TLS_HS_NO_CLIENT_CERT));
     CU_ASSERT_PTR_NULL(hs_sequence_of(TLS_HS_DHE | TLS_HS_NO_CLIENT_CERT));
+    CU_ASSERT_PTR_NULL(hs_sequence_of(TLS_HS_ECDHE | TLS_HS_NO_CLIENT_CERT));
+    CU_ASSERT_PTR_NULL(hs_sequence_of(TLS_HS_DHE | TLS_HS_ECDHE));
 }
 
 /* Each row is found from what the wire says and who sent it: among one
@@ -93,7 +97,8 @@ static void test_rows_told_apart(void)
 /* A side learns a bit of the type at one message: the sequences with and
  * without the bit must agree on every message up to there, or the loop's
  * position would point into another handshake.
- *   TLS_HS_DHE: the server at ClientHello, the client at ServerHello;
+ *   TLS_HS_DHE, TLS_HS_ECDHE: the server at ClientHello, the client at
+ *     ServerHello;
  *   TLS_HS_CLIENT_AUTH: the server at ClientHello, the client at the
  *     CertificateRequest, whose row announces it (the sequence without the
  *     bit has another message there);
@@ -112,6 +117,9 @@ static void test_types_part_where_learned(void)
         const hs_sequence *s = &hs_sequences[i];
         if (s->type & TLS_HS_DHE)
             expect_same_prefix(s->type, s->type & ~TLS_HS_DHE,
+                               index_of(s, HS_MSG_SERVER_HELLO) + 1);
+        if (s->type & TLS_HS_ECDHE)
+            expect_same_prefix(s->type, s->type & ~TLS_HS_ECDHE,
                                index_of(s, HS_MSG_SERVER_HELLO) + 1);
         if (s->type == (s->type & ~TLS_HS_NO_CLIENT_CERT) &&
             (s->type & TLS_HS_CLIENT_AUTH)) {
@@ -484,10 +492,19 @@ static void test_client_without_certificate_sends_empty_one(void)
  * three, and each with its key exchange. */
 static void test_suite_table(void)
 {
-    CU_ASSERT_EQUAL_FATAL(tls_suite_count, 2);
+    CU_ASSERT_EQUAL_FATAL(tls_suite_count, 3);
     const tls_suite *rsa = tls_suite_find(0x003c), *dhe = tls_suite_find(0x0067);
+    const tls_suite *ecdhe = tls_suite_find(0xc027);
     CU_ASSERT_PTR_NOT_NULL_FATAL(rsa);
     CU_ASSERT_PTR_NOT_NULL_FATAL(dhe);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ecdhe);
+    CU_ASSERT_STRING_EQUAL(ecdhe->name, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
+    CU_ASSERT_STRING_EQUAL(ecdhe->openssl_name, "ECDHE-RSA-AES128-SHA256");
+    CU_ASSERT_PTR_EQUAL(ecdhe->kx, &kx_ecdhe);
+    CU_ASSERT_EQUAL(kx_ecdhe.handshake_type, TLS_HS_ECDHE);
+    CU_ASSERT_EQUAL(kx_ecdhe.cke, CKE_ECDHE);
+    CU_ASSERT_PTR_NOT_NULL(kx_ecdhe.choose_group);
+    CU_ASSERT_PTR_NOT_NULL(kx_ecdhe.send_server_params);
     CU_ASSERT_STRING_EQUAL(rsa->name, "TLS_RSA_WITH_AES_128_CBC_SHA256");
     CU_ASSERT_STRING_EQUAL(rsa->openssl_name, "AES128-SHA256");
     CU_ASSERT_STRING_EQUAL(dhe->name, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256");

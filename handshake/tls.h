@@ -1,11 +1,14 @@
 /*
  * tls.h: a TLS 1.2 connection, client or server: the handshake of RFC 5246
- * section 7.3 for two cipher suites, then application data.
+ * section 7.3 for the cipher suites of handshake/suites.c, then
+ * application data.
  *
  *   TLS_RSA_WITH_AES_128_CBC_SHA256      the client encrypts PS under the
  *                                        server's RSA key (7.4.7.1)
  *   TLS_DHE_RSA_WITH_AES_128_CBC_SHA256  Diffie-Hellman, the server signs
  *                                        its values with RSA (7.4.3)
+ *   TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256  the same on the curve x25519
+ *                                        (RFC 8422, RFC 7748)
  *
  * with the extensions extended_master_secret (RFC 7627), encrypt_then_mac
  * (RFC 7366) and renegotiation_info (RFC 5746; renegotiation itself is
@@ -103,12 +106,14 @@ typedef struct {
     int extended_master_secret; /* offer / accept RFC 7627 */
     int encrypt_then_mac;       /* offer / accept RFC 7366 */
 
-    /* The Diffie-Hellman groups for DHE, by their RFC 7919 codepoints
-     * (DH_TLS_FFDHE2048 ...), in order of preference: the client offers
-     * them in supported_groups; the server takes one of them that the
-     * client lists (RFC 7919 4; our order, but a group at least as large
-     * as our RSA key first). Default: the three smallest, 2048 to 4096
-     * bits. */
+    /* The groups for DHE and ECDHE, by their NamedGroup codepoints
+     * (TLS_GROUP_X25519, DH_TLS_FFDHE2048 ...), in order of preference:
+     * the client offers those of the suites it offers in
+     * supported_groups; the server takes one of them that the client
+     * lists (RFC 7919 4: our order, but a group at least as large as our
+     * RSA key first; RFC 8422 4: x25519 when listed, or when the client
+     * lists none). Default: x25519, then the three smallest of RFC
+     * 7919's, 2048 to 4096 bits. */
     uint16_t groups[TLS_MAX_GROUPS];
     size_t group_count;
 

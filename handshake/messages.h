@@ -45,6 +45,8 @@ typedef enum {
  * of RFC 5746 3.3. */
 #define TLS_RSA_WITH_AES_128_CBC_SHA256     0x003c
 #define TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 0x0067
+#define TLS_RSA_WITH_AES_128_GCM_SHA256     0x009c /* RFC 5288 3 */
+#define TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 0x009e /* RFC 5288 3 */
 #define TLS_EMPTY_RENEGOTIATION_INFO_SCSV   0x00ff
 
 /* SignatureAndHashAlgorithm (7.4.1.4.1): we sign and verify sha256/rsa. */

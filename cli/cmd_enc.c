@@ -12,8 +12,7 @@
 #include "cli/cli.h"
 #include "cli/options.h"
 #include "crypto/aes.h"
-#include "crypto/chacha20_poly1305.h"
-#include "crypto/gcm.h"
+#include "crypto/aead.h"
 #include "crypto/padding.h"
 #include "core/util.h"
 
@@ -57,26 +56,27 @@ static const char help[] =
     "CTR detects tampering. An AEAD does: a wrong key, nonce or AAD, or any\n"
     "changed bit, ends in 'authentication failed', with nothing written.\n";
 
-typedef enum { ENC_CBC, ENC_CTR, ENC_GCM, ENC_CHACHA20_POLY1305 } enc_mode;
+typedef enum { ENC_CBC, ENC_CTR, ENC_AEAD } enc_mode;
 
 /* The ciphers, with the key and IV lengths each takes. */
 static const struct {
     const char *name;
     enc_mode mode;
+    const aead_algorithm *aead;   /* ENC_AEAD: which (crypto/aead.h) */
     size_t key_len;
     size_t iv_len;
 } ciphers[] = {
-    { "aes-128-cbc", ENC_CBC, 16, 16 },
-    { "aes-128-ctr", ENC_CTR, 16, 16 },
-    { "aes-128-gcm", ENC_GCM, 16, GCM_IV_SIZE },
-    { "chacha20-poly1305", ENC_CHACHA20_POLY1305, CHACHA20_POLY1305_KEY_SIZE,
-      CHACHA20_POLY1305_NONCE_SIZE },
+    { "aes-128-cbc", ENC_CBC, NULL, 16, 16 },
+    { "aes-128-ctr", ENC_CTR, NULL, 16, 16 },
+    { "aes-128-gcm", ENC_AEAD, &aead_aes128_gcm, 16, AEAD_NONCE_SIZE },
+    { "chacha20-poly1305", ENC_AEAD, &aead_chacha20_poly1305,
+      CHACHA20_POLY1305_KEY_SIZE, AEAD_NONCE_SIZE },
 };
 #define CIPHER_NAMES "aes-128-cbc, aes-128-ctr, aes-128-gcm or chacha20-poly1305"
-#define AEAD_TAG_SIZE 16   /* both AEADs' */
 
 typedef struct {
     enc_mode mode;
+    const aead_algorithm *aead;
     const char *cipher;   /* its name, for messages */
     size_t key_len, iv_len;
     int decrypt;
@@ -91,7 +91,7 @@ typedef struct {
 
 static int is_aead(enc_mode mode)
 {
-    return mode == ENC_GCM || mode == ENC_CHACHA20_POLY1305;
+    return mode == ENC_AEAD;
 }
 
 /* Find --cipher's NAME in the table. Returns 0, or 1 after the error. */
@@ -102,6 +102,7 @@ static int choose_cipher(const char *name, enc_options *opts)
     for (size_t i = 0; i < sizeof ciphers / sizeof ciphers[0]; i++) {
         if (strcmp(name, ciphers[i].name) == 0) {
             opts->mode = ciphers[i].mode;
+            opts->aead = ciphers[i].aead;
             opts->cipher = ciphers[i].name;
             opts->key_len = ciphers[i].key_len;
             opts->iv_len = ciphers[i].iv_len;
@@ -309,54 +310,26 @@ static int run_block_mode(const enc_options *opts, const uint8_t *raw_key,
     return status;
 }
 
-/* Seal in[0..len) with the AEAD: out receives ciphertext || tag, *out_len
- * = len + 16. Returns 0, or 1 after printing the error. */
-static int aead_seal(const enc_options *opts, const uint8_t *key,
-                     const uint8_t *iv, const uint8_t *aad, size_t aad_len,
-                     const uint8_t *in, size_t len, uint8_t *out, size_t *out_len)
+/* Seal in[0..len) with the AEAD (out receives ciphertext || tag, *out_len
+ * = len + 16), or open in[0..len) = ciphertext || tag: crypto/aead.h
+ * checks the tag, in constant time, before it releases a byte; out then
+ * receives the len - 16 bytes of plaintext. Returns 0, or 1 after printing
+ * the error (and out holds nothing the caller may write). */
+static int run_aead(const enc_options *opts, const uint8_t *raw_key,
+                    const uint8_t *iv, const uint8_t *aad, size_t aad_len,
+                    const uint8_t *in, size_t len, uint8_t *out, size_t *out_len)
 {
-    see_status st;
-    if (opts->mode == ENC_GCM) {
-        aes128_gcm_key gcm;
-        st = aes128_gcm_set_key(&gcm, key, 16);
-        if (st == SEE_OK)
-            st = aes128_gcm_seal(&gcm, iv, GCM_IV_SIZE, aad, aad_len, in, len,
-                                 out, len + AEAD_TAG_SIZE);
-        aes128_gcm_wipe(&gcm);
-        *out_len = len + AEAD_TAG_SIZE;
-    } else {
-        st = chacha20_poly1305_seal(key, iv, aad, aad_len, in, len,
-                                    out, len + AEAD_TAG_SIZE, out_len);
-    }
-    if (st != SEE_OK)
-        return cli_error("enc", "%s: %s", opts->cipher, see_strerror(st));
-    return 0;
-}
-
-/* Open in[0..len) = ciphertext || tag with the AEAD: the primitive checks
- * the tag, in constant time, before it releases a byte; out then receives
- * the len - 16 bytes of plaintext. Returns 0, or 1 after printing the
- * error (and out holds nothing the caller may write). */
-static int aead_open(const enc_options *opts, const uint8_t *key,
-                     const uint8_t *iv, const uint8_t *aad, size_t aad_len,
-                     const uint8_t *in, size_t len, uint8_t *out, size_t *out_len)
-{
-    if (len < AEAD_TAG_SIZE)
+    if (opts->decrypt && len < AEAD_TAG_SIZE)
         return cli_error("enc", "authentication failed: the input is %zu bytes, "
                          "shorter than the 16-byte tag (truncated?)", len);
-    see_status st;
-    if (opts->mode == ENC_GCM) {
-        aes128_gcm_key gcm;
-        st = aes128_gcm_set_key(&gcm, key, 16);
-        if (st == SEE_OK)
-            st = aes128_gcm_open(&gcm, iv, GCM_IV_SIZE, aad, aad_len, in, len,
-                                 out, len);
-        aes128_gcm_wipe(&gcm);
-        *out_len = len - AEAD_TAG_SIZE;
-    } else {
-        st = chacha20_poly1305_open(key, iv, aad, aad_len, in, len,
-                                    out, len, out_len);
-    }
+    aead_key key;
+    see_status st = aead_set_key(&key, opts->aead, raw_key, opts->key_len);
+    if (st == SEE_OK)
+        st = opts->decrypt
+            ? aead_open(&key, iv, aad, aad_len, in, len, out, len, out_len)
+            : aead_seal(&key, iv, aad, aad_len, in, len, out, len + AEAD_TAG_SIZE,
+                        out_len);
+    aead_wipe(&key);
     if (st == SEE_ERR_AEAD_TAG)
         return cli_error("enc", "authentication failed: the tag does not match "
                          "(wrong key, IV or AAD, or the data was changed)");
@@ -378,9 +351,7 @@ static int run_cipher(const enc_options *opts, const uint8_t *key,
         return run_block_mode(opts, key, iv, in, len, out, out_len);
     if (read_aad(opts, &aad, &aad_len) != 0)
         return 1;
-    status = opts->decrypt
-        ? aead_open(opts, key, iv, aad, aad_len, in, len, out, out_len)
-        : aead_seal(opts, key, iv, aad, aad_len, in, len, out, out_len);
+    status = run_aead(opts, key, iv, aad, aad_len, in, len, out, out_len);
     free(aad);
     return status;
 }

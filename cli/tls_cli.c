@@ -2,6 +2,8 @@
  * tls_cli.h). */
 #include "cli/tls_cli.h"
 
+#include "handshake/key_exchange.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -117,22 +119,21 @@ int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms)
     return status;
 }
 
-/* One key exchange's suite, by its --kx name; 0 for a name we do not
- * know. */
-static uint16_t kx_suite(const char *name, size_t len)
+/* The key exchange of a --kx name, or NULL for a name we do not know. */
+static const tls_key_exchange *kx_named(const char *name, size_t len)
 {
     static const struct {
         const char *name;
-        uint16_t suite;
+        const tls_key_exchange *kx;
     } kxs[] = {
-        { "ecdhe", TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256 },
-        { "dhe", TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 },
-        { "rsa", TLS_RSA_WITH_AES_128_CBC_SHA256 },
+        { "ecdhe", &kx_ecdhe },
+        { "dhe", &kx_dhe },
+        { "rsa", &kx_rsa },
     };
     for (size_t i = 0; i < sizeof kxs / sizeof kxs[0]; i++)
         if (strlen(kxs[i].name) == len && strncmp(kxs[i].name, name, len) == 0)
-            return kxs[i].suite;
-    return 0;
+            return kxs[i].kx;
+    return NULL;
 }
 
 int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg)
@@ -144,11 +145,15 @@ int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg)
     size_t count = 0;
     for (const char *p = name; *p != '\0';) {
         size_t n = strcspn(p, ":");
-        uint16_t suite = kx_suite(p, n);
-        if (suite == 0 || count == TLS_MAX_SUITES)
+        const tls_key_exchange *kx = kx_named(p, n);
+        if (kx == NULL)
             return cli_error(command, "--kx: '%s' is not ecdhe, dhe, rsa, a "
                              "':'-separated list of them, or all", name), -1;
-        cfg->suites[count++] = suite;
+        /* every suite of that key exchange, in the table's order (AEAD
+         * first) */
+        for (size_t i = 0; i < tls_suite_count; i++)
+            if (tls_suites[i].kx == kx && count < TLS_MAX_SUITES)
+                cfg->suites[count++] = tls_suites[i].id;
         p += n;
         if (*p == ':')
             p++;

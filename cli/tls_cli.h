@@ -91,8 +91,8 @@ int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms);
 
 /* --kx ecdhe|dhe|rsa, a ':'-separated list of them in order of
  * preference, or all (ecdhe:dhe:rsa; "both", the name from before ECDHE,
- * is dhe:rsa) into cfg: the suite of each key exchange named (--suite,
- * the option's old name, still taken). An unknown name is an error
+ * is dhe:rsa) into cfg: every suite of each key exchange named, in the
+ * table's order (--suite, the option's old name, still taken). An unknown name is an error
  * (printed; returns -1). */
 int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg);
 

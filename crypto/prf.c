@@ -86,30 +86,42 @@ void prf_extended_master_secret(const uint8_t *premaster, size_t premaster_len,
               session_hash, 32, master, TLS_MASTER_SECRET_SIZE);
 }
 
+const tls_key_sizes prf_cbc_sha256_sizes = { TLS_MAC_KEY_SIZE, 16, 0 };
+
+/* The next n bytes of the key block into key. */
+static const uint8_t *cut(const uint8_t *p, uint8_t *key, size_t n)
+{
+    memcpy(key, p, n);
+    return p + n;
+}
+
 void prf_session_keys(const uint8_t master[TLS_MASTER_SECRET_SIZE],
                       const uint8_t rb[TLS_RANDOM_SIZE],
                       const uint8_t rs[TLS_RANDOM_SIZE],
-                      tls_session_keys *keys)
+                      const tls_key_sizes *sizes, tls_session_keys *keys)
 {
     /* RFC 5246 6.3: seed = server_random + client_random, the reverse of
      * the master secret's order. */
     uint8_t seed[2 * TLS_RANDOM_SIZE];
-    uint8_t block[2 * TLS_MAC_KEY_SIZE + 2 * TLS_CIPHER_KEY_SIZE];
+    uint8_t block[2 * (TLS_MAC_KEY_SIZE + TLS_MAX_CIPHER_KEY_SIZE + TLS_MAX_IV_SIZE)];
+    size_t mac = sizes->mac_key_len, key = sizes->key_len, iv = sizes->iv_len;
     memcpy(seed, rs, TLS_RANDOM_SIZE);
     memcpy(seed + TLS_RANDOM_SIZE, rb, TLS_RANDOM_SIZE);
     prf_tls12(master, TLS_MASTER_SECRET_SIZE, "key expansion", seed,
-              sizeof seed, block, sizeof block);
+              sizeof seed, block, 2 * (mac + key + iv));
 
     /* client_write_MAC_key, server_write_MAC_key, client_write_key,
-     * server_write_key: I_B, I_S, C_B, C_S in the slides' names. */
+     * server_write_key, client_write_IV, server_write_IV: I_B, I_S, C_B,
+     * C_S, IV_B, IV_S in the slides' names. */
+    see_wipe(keys, sizeof *keys);
+    keys->sizes = *sizes;
     const uint8_t *p = block;
-    memcpy(keys->i_b, p, TLS_MAC_KEY_SIZE);
-    p += TLS_MAC_KEY_SIZE;
-    memcpy(keys->i_s, p, TLS_MAC_KEY_SIZE);
-    p += TLS_MAC_KEY_SIZE;
-    memcpy(keys->c_b, p, TLS_CIPHER_KEY_SIZE);
-    p += TLS_CIPHER_KEY_SIZE;
-    memcpy(keys->c_s, p, TLS_CIPHER_KEY_SIZE);
+    p = cut(p, keys->i_b, mac);
+    p = cut(p, keys->i_s, mac);
+    p = cut(p, keys->c_b, key);
+    p = cut(p, keys->c_s, key);
+    p = cut(p, keys->iv_b, iv);
+    cut(p, keys->iv_s, iv);
     see_wipe(block, sizeof block);
 }
 

@@ -47,22 +47,44 @@ void prf_extended_master_secret(const uint8_t *premaster, size_t premaster_len,
                                 const uint8_t session_hash[32],
                                 uint8_t master[TLS_MASTER_SECRET_SIZE]);
 
-/* The four session keys of an AES-128-CBC + HMAC-SHA256 suite. */
+/* How many bytes of each key a suite takes from the key block (RFC 5246
+ * 6.3): the record protection decides (handshake/record.h). */
 typedef struct {
-    uint8_t i_b[TLS_MAC_KEY_SIZE];    /* client_write_MAC_key: I_B */
-    uint8_t i_s[TLS_MAC_KEY_SIZE];    /* server_write_MAC_key: I_S */
-    uint8_t c_b[TLS_CIPHER_KEY_SIZE]; /* client_write_key:     C_B */
-    uint8_t c_s[TLS_CIPHER_KEY_SIZE]; /* server_write_key:     C_S */
+    size_t mac_key_len;   /* I_B, I_S: 32 for HMAC-SHA256, 0 for an AEAD */
+    size_t key_len;       /* C_B, C_S: 16 for AES-128, 32 for ChaCha20 */
+    size_t iv_len;        /* IV_B, IV_S: 0 for CBC (every record carries
+                             its IV), 4 for GCM (RFC 5288 3), 12 for
+                             ChaCha20-Poly1305 (RFC 7905 2) */
+} tls_key_sizes;
+
+#define TLS_MAX_CIPHER_KEY_SIZE 32
+#define TLS_MAX_IV_SIZE         12
+
+/* The session keys, each direction's: the MAC keys I_B and I_S, the
+ * cipher keys C_B and C_S, and for an AEAD the IVs IV_B and IV_S (the
+ * implicit part of each record's nonce). Only the first sizes.* bytes of
+ * each are keys; the rest is zero. */
+typedef struct {
+    tls_key_sizes sizes;
+    uint8_t i_b[TLS_MAC_KEY_SIZE];        /* client_write_MAC_key: I_B */
+    uint8_t i_s[TLS_MAC_KEY_SIZE];        /* server_write_MAC_key: I_S */
+    uint8_t c_b[TLS_MAX_CIPHER_KEY_SIZE]; /* client_write_key:     C_B */
+    uint8_t c_s[TLS_MAX_CIPHER_KEY_SIZE]; /* server_write_key:     C_S */
+    uint8_t iv_b[TLS_MAX_IV_SIZE];        /* client_write_IV:      IV_B */
+    uint8_t iv_s[TLS_MAX_IV_SIZE];        /* server_write_IV:      IV_S */
 } tls_session_keys;
 
+/* The sizes of AES-128-CBC with HMAC-SHA256: I 32, C 16, no IV. */
+extern const tls_key_sizes prf_cbc_sha256_sizes;
+
 /* RFC 5246 6.3: key_block = PRF(master, "key expansion", RS + RB), cut in
- * the order I_B, I_S, C_B, C_S. (Note the seed order: the server's random
- * comes first here, the client's first in the master secret.) CBC suites in
- * TLS 1.2 send an explicit IV in every record, so no IVs are derived. */
+ * the order I_B, I_S, C_B, C_S, IV_B, IV_S at the given sizes (each at most
+ * its field above). (Note the seed order: the server's random comes first
+ * here, the client's first in the master secret.) */
 void prf_session_keys(const uint8_t master[TLS_MASTER_SECRET_SIZE],
                       const uint8_t rb[TLS_RANDOM_SIZE],
                       const uint8_t rs[TLS_RANDOM_SIZE],
-                      tls_session_keys *keys);
+                      const tls_key_sizes *sizes, tls_session_keys *keys);
 
 /* RFC 5246 7.4.9: verify_data = PRF(master, label, Hash(handshake
  * messages))[0..11], label "client finished" or "server finished". */

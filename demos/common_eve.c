@@ -222,7 +222,7 @@ void eve_keys(const eve_view *v, const uint8_t *ps, size_t ps_len,
         prf_extended_master_secret(ps, ps_len, v->session_hash, master);
     else
         prf_master_secret(ps, ps_len, v->rb, v->rs, master);
-    prf_session_keys(master, v->rb, v->rs, keys);
+    prf_session_keys(master, v->rb, v->rs, &prf_cbc_sha256_sizes, keys);
 }
 
 see_status eve_decrypt(const eve_view *v, const uint8_t c_key[16],

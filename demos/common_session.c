@@ -130,7 +130,7 @@ uint16_t demo_suite_named(const char *name)
     if (strcmp(name, "rsa") == 0)
         return TLS_RSA_WITH_AES_128_CBC_SHA256;
     if (strcmp(name, "ecdhe") == 0)
-        return TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256;
+        return TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; /* no CBC ECDHE suite */
     return 0;
 }
 
@@ -143,12 +143,6 @@ void demo_configs_init(tls_config *ccfg, tls_config *scfg, see_rng *client_rng,
     ccfg->suites[0] = suite;
     ccfg->suite_count = 1;
     scfg->rng = server_rng;
-    /* the server takes any of ours: ECDHE too, which the library's
-     * defaults do not offer yet */
-    scfg->suites[0] = TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256;
-    scfg->suites[1] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-    scfg->suites[2] = TLS_RSA_WITH_AES_128_CBC_SHA256;
-    scfg->suite_count = 3;
 }
 
 void demo_check_init(tls_x509_check *check, const uint8_t *ca, size_t ca_len,

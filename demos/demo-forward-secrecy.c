@@ -81,9 +81,9 @@ static int break_rsa_session(const wire *w, const rsa_private_key *key)
     printf("  [rsa] master secret (%s) = ", v.ems ? "extended, from the session hash" : "from RB, RS");
     print_hex(master, sizeof master, 16);
     printf("\n  [rsa] C_B  = ");
-    print_hex(keys.c_b, sizeof keys.c_b, 16);
+    print_hex(keys.c_b, keys.sizes.key_len, 16);
     printf("   I_B = ");
-    print_hex(keys.i_b, sizeof keys.i_b, 8);
+    print_hex(keys.i_b, keys.sizes.mac_key_len, 8);
     printf("\n");
     size_t unopened;
     size_t read = eve_read_b_records(&v, &keys, "[rsa] ",

@@ -144,14 +144,14 @@ int main(int argc, char **argv)
     note("PRF is P_SHA256, built from HMAC-SHA256 (RFC 5246 section 5).");
 
     step(5, "both sides", "key block = PRF(MS, \"key expansion\", RS + RB), cut in four");
-    prf_session_keys(master, rb, rs, &keys);
-    value("I_B", keys.i_b, sizeof keys.i_b);
+    prf_session_keys(master, rb, rs, &prf_cbc_sha256_sizes, &keys);
+    value("I_B", keys.i_b, keys.sizes.mac_key_len);
     note("the browser's MAC key (client_write_MAC_key)");
-    value("I_S", keys.i_s, sizeof keys.i_s);
+    value("I_S", keys.i_s, keys.sizes.mac_key_len);
     note("the server's MAC key (server_write_MAC_key)");
-    value("C_B", keys.c_b, sizeof keys.c_b);
+    value("C_B", keys.c_b, keys.sizes.key_len);
     note("the browser's AES-128 key (client_write_key)");
-    value("C_S", keys.c_s, sizeof keys.c_s);
+    value("C_S", keys.c_s, keys.sizes.key_len);
     note("the server's AES-128 key (server_write_key)");
     note("One pair for each direction: a message the server sent cannot be");
     note("reflected back to it as if the browser had sent it.");

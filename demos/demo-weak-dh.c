@@ -163,13 +163,13 @@ static int eve_attack(const wire *w)
                  : "\"master secret\", RB + RS");
     print_hex(master, sizeof master, 48);
     printf("\n  I_B  = ");
-    print_hex(keys.i_b, sizeof keys.i_b, 32);
+    print_hex(keys.i_b, keys.sizes.mac_key_len, 32);
     printf("\n  I_S  = ");
-    print_hex(keys.i_s, sizeof keys.i_s, 32);
+    print_hex(keys.i_s, keys.sizes.mac_key_len, 32);
     printf("\n  C_B  = ");
-    print_hex(keys.c_b, sizeof keys.c_b, 16);
+    print_hex(keys.c_b, keys.sizes.key_len, 16);
     printf("\n  C_S  = ");
-    print_hex(keys.c_s, sizeof keys.c_s, 16);
+    print_hex(keys.c_s, keys.sizes.key_len, 16);
     printf("\n");
 
     demo_heading("Eve decrypts B's records with C_B, I_B and S's with C_S, I_S");

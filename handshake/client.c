@@ -181,7 +181,10 @@ see_status tls_on_server_hello(tls_conn *c, reader *body)
     tls_trace_peer(c, "RS", c->rs, sizeof c->rs, "the server's random RS");
     tls_set_suite(c, suite);
     c->ems = m.ext.extended_master_secret;
-    c->etm = m.ext.encrypt_then_mac;
+    /* RFC 7366 3: encrypt_then_mac is for CBC suites; with an AEAD the
+     * server must not answer it, and one that does is ignored (as OpenSSL
+     * does). */
+    c->etm = m.ext.encrypt_then_mac && suite->record->aead == NULL;
     c->rl.version_locked = 1;
     return SEE_OK;
 }

@@ -45,7 +45,10 @@ typedef enum {
  * signalling value of RFC 5746 3.3. */
 #define TLS_RSA_WITH_AES_128_CBC_SHA256     0x003c
 #define TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 0x0067
-#define TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256 0xc027 /* RFC 5289 3.2 */
+#define TLS_RSA_WITH_AES_128_GCM_SHA256     0x009c /* RFC 5288 3 */
+#define TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 0x009e /* RFC 5288 3 */
+#define TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 0xc02f /* RFC 5289 3.2 */
+#define TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 0xcca8 /* RFC 7905 2 */
 #define TLS_EMPTY_RENEGOTIATION_INFO_SCSV   0x00ff
 
 /* SignatureAndHashAlgorithm (7.4.1.4.1): we sign and verify sha256/rsa. */

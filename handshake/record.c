@@ -100,15 +100,42 @@ void record_cipher_init_null(record_cipher *c)
     see_wipe(c, sizeof *c);
 }
 
+const record_protection record_aes128_cbc_sha256 = {
+    "AES_128_CBC_SHA256", NULL, { TLS_RECORD_MAC_SIZE, AES128_KEY_SIZE, 0 }, 0,
+};
+const record_protection record_aes128_gcm = {
+    "AES_128_GCM", &aead_aes128_gcm, { 0, AES128_KEY_SIZE, 4 }, 8,
+};
+const record_protection record_chacha20_poly1305 = {
+    "CHACHA20_POLY1305", &aead_chacha20_poly1305,
+    { 0, CHACHA20_POLY1305_KEY_SIZE, 12 }, 0,
+};
+
+see_status record_cipher_start(record_cipher *c, const record_protection *p,
+                               const uint8_t *mac_key, const uint8_t *key,
+                               const uint8_t *iv, int encrypt_then_mac)
+{
+    record_cipher_wipe(c);
+    if (p->aead != NULL) {
+        ENSURE(p->keys.iv_len <= sizeof c->iv, SEE_ERR_ARGUMENT);
+        TRY(aead_set_key(&c->aead, p->aead, key, p->keys.key_len));
+        memcpy(c->iv, iv, p->keys.iv_len);
+    } else {
+        aes128_set_key(&c->cipher, key);
+        memcpy(c->mac_key, mac_key, TLS_RECORD_MAC_SIZE);
+        c->encrypt_then_mac = encrypt_then_mac != 0;
+    }
+    c->protection = p;
+    c->active = 1;
+    return SEE_OK;
+}
+
 void record_cipher_set(record_cipher *c, const uint8_t mac_key[32],
                        const uint8_t key[16], int encrypt_then_mac)
 {
-    record_cipher_wipe(c);
-    c->active = 1;
-    c->encrypt_then_mac = encrypt_then_mac != 0;
-    aes128_set_key(&c->cipher, key);
-    memcpy(c->mac_key, mac_key, TLS_RECORD_MAC_SIZE);
-    c->seq = 0;
+    /* CBC keys cannot be refused: the status is always SEE_OK. */
+    (void)record_cipher_start(c, &record_aes128_cbc_sha256, mac_key, key,
+                              NULL, encrypt_then_mac);
 }
 
 void record_cipher_wipe(record_cipher *c)
@@ -116,20 +143,45 @@ void record_cipher_wipe(record_cipher *c)
     see_wipe(c, sizeof *c);
 }
 
-/* Start the record MAC: HMAC(I, seq_num + type + version + length + ...),
- * the pseudo-header of 6.2.3.1 (13 bytes). */
+/* The 13 bytes that begin the record MAC (6.2.3.1) and are the AEAD's
+ * additional data (6.2.3.3): seq_num + type + version + length. */
+static void pseudo_header(uint8_t out[TLS_RECORD_PSEUDO_HEADER_SIZE],
+                          uint64_t seq, uint8_t type, uint16_t version,
+                          size_t length)
+{
+    see_store64_be(out, seq);
+    out[8] = type;
+    out[9] = (uint8_t)(version >> 8);
+    out[10] = (uint8_t)version;
+    out[11] = (uint8_t)(length >> 8);
+    out[12] = (uint8_t)length;
+}
+
+/* Start the record MAC: HMAC(I, seq_num + type + version + length + ...). */
 static void mac_begin(hmac_sha256_ctx *h, const record_cipher *c,
                       uint8_t type, uint16_t version, size_t length)
 {
-    uint8_t pseudo[13];
-    see_store64_be(pseudo, c->seq);
-    pseudo[8] = type;
-    pseudo[9] = (uint8_t)(version >> 8);
-    pseudo[10] = (uint8_t)version;
-    pseudo[11] = (uint8_t)(length >> 8);
-    pseudo[12] = (uint8_t)length;
+    uint8_t pseudo[TLS_RECORD_PSEUDO_HEADER_SIZE];
+    pseudo_header(pseudo, c->seq, type, version, length);
     hmac_sha256_init(h, c->mac_key, sizeof c->mac_key);
     hmac_sha256_update(h, pseudo, sizeof pseudo);
+}
+
+/* A record's nonce from its 8-byte counter: the key block's IV, then
+ * XOR the counter right-aligned. GCM's IV is 4 bytes, so that is
+ * IV(4) + counter, the counter being the nonce_explicit the record carries
+ * (RFC 5288 3; we send seq_num, which "MAY" be used and never repeats
+ * under one key); ChaCha20's IV is 12 bytes and its counter is seq_num,
+ * never sent (RFC 7905 2). */
+static void aead_nonce(const record_cipher *c, const uint8_t counter[8],
+                       uint8_t nonce[AEAD_NONCE_SIZE])
+{
+    size_t iv_len = c->protection->keys.iv_len;
+    for (size_t i = 0; i < AEAD_NONCE_SIZE; i++) {
+        uint8_t iv = i < iv_len ? c->iv[i] : 0;
+        uint8_t ctr = i >= AEAD_NONCE_SIZE - 8 ? counter[i - (AEAD_NONCE_SIZE - 8)] : 0;
+        nonce[i] = (uint8_t)(iv ^ ctr);
+    }
 }
 
 void record_mac(const record_cipher *c, uint8_t type, uint16_t version,
@@ -145,6 +197,63 @@ void record_mac(const record_cipher *c, uint8_t type, uint16_t version,
 static size_t round_up_block(size_t n)
 {
     return (n + AES_BLOCK_SIZE - 1) / AES_BLOCK_SIZE * AES_BLOCK_SIZE;
+}
+
+/* GenericBlockCipher (6.2.3.2), or RFC 7366's Encrypt-then-MAC: the
+ * fragment's length, then IV + ciphertext (+ MAC), into w. */
+static see_status protect_cbc(record_cipher *c, see_rng *rng, writer *w,
+                              uint8_t type, uint16_t version,
+                              const uint8_t *content, size_t len)
+{
+    int etm = c->encrypt_then_mac;
+    size_t plain_len = len + (etm ? 0 : TLS_RECORD_MAC_SIZE);
+    size_t enc_len = round_up_block(plain_len + 1); /* + padding_length */
+    size_t fragment_len = TLS_RECORD_IV_SIZE + enc_len +
+                          (etm ? TLS_RECORD_MAC_SIZE : 0);
+    uint8_t *iv, *enc;
+    TRY(writer_u16(w, (uint16_t)fragment_len));
+    TRY(writer_reserve(w, TLS_RECORD_IV_SIZE, &iv));
+    TRY(writer_reserve(w, enc_len, &enc));
+
+    /* The explicit IV of 6.2.3.2: fresh and unpredictable per record. */
+    TRY(rng_bytes(rng, iv, TLS_RECORD_IV_SIZE));
+    memmove(enc, content, len);
+    if (!etm)
+        record_mac(c, type, version, enc, len, enc + len);
+    size_t padded;
+    TRY(tls_cbc_pad(enc, plain_len, enc_len, 0, &padded));
+    TRY(aes128_cbc_encrypt(&c->cipher, iv, enc, enc, padded));
+    if (etm) {
+        /* RFC 7366 3: the MAC covers IV + ciphertext, with their length. */
+        uint8_t *mac;
+        TRY(writer_reserve(w, TLS_RECORD_MAC_SIZE, &mac));
+        record_mac(c, type, version, iv, TLS_RECORD_IV_SIZE + enc_len, mac);
+    }
+    return SEE_OK;
+}
+
+/* GenericAEADCipher (6.2.3.3): the fragment's length, then
+ * nonce_explicit + ciphertext + tag, into w. The additional data is the
+ * MAC's pseudo-header, its length the content's. */
+static see_status protect_aead(record_cipher *c, writer *w, uint8_t type,
+                               uint16_t version, const uint8_t *content,
+                               size_t len)
+{
+    size_t explicit_len = c->protection->explicit_nonce_len;
+    uint8_t counter[8], nonce[AEAD_NONCE_SIZE];
+    uint8_t aad[TLS_RECORD_PSEUDO_HEADER_SIZE];
+    see_store64_be(counter, c->seq);
+    aead_nonce(c, counter, nonce);
+    pseudo_header(aad, c->seq, type, version, len);
+
+    uint8_t *sealed;
+    size_t sealed_len;
+    TRY(writer_u16(w, (uint16_t)(explicit_len + len + AEAD_TAG_SIZE)));
+    TRY(writer_bytes(w, counter, explicit_len));
+    TRY(writer_reserve(w, len + AEAD_TAG_SIZE, &sealed));
+    memmove(sealed, content, len);
+    return aead_seal(&c->aead, nonce, aad, sizeof aad, sealed, len, sealed,
+                     len + AEAD_TAG_SIZE, &sealed_len);
 }
 
 see_status record_protect(record_cipher *c, see_rng *rng, uint8_t type,
@@ -166,30 +275,9 @@ see_status record_protect(record_cipher *c, see_rng *rng, uint8_t type,
     /* 6.1: "sequence numbers ... MUST NOT wrap"; we never renegotiate. */
     ENSURE(c->seq != UINT64_MAX, SEE_ERR_TLS_SEQ_EXHAUSTED);
 
-    int etm = c->encrypt_then_mac;
-    size_t plain_len = len + (etm ? 0 : TLS_RECORD_MAC_SIZE);
-    size_t enc_len = round_up_block(plain_len + 1); /* + padding_length */
-    size_t fragment_len = TLS_RECORD_IV_SIZE + enc_len +
-                          (etm ? TLS_RECORD_MAC_SIZE : 0);
-    uint8_t *iv, *enc;
-    TRY(writer_u16(&w, (uint16_t)fragment_len));
-    TRY(writer_reserve(&w, TLS_RECORD_IV_SIZE, &iv));
-    TRY(writer_reserve(&w, enc_len, &enc));
-
-    /* The explicit IV of 6.2.3.2: fresh and unpredictable per record. */
-    TRY(rng_bytes(rng, iv, TLS_RECORD_IV_SIZE));
-    memmove(enc, content, len);
-    if (!etm)
-        record_mac(c, type, version, enc, len, enc + len);
-    size_t padded;
-    TRY(tls_cbc_pad(enc, plain_len, enc_len, 0, &padded));
-    TRY(aes128_cbc_encrypt(&c->cipher, iv, enc, enc, padded));
-    if (etm) {
-        /* RFC 7366 3: the MAC covers IV + ciphertext, with their length. */
-        uint8_t *mac;
-        TRY(writer_reserve(&w, TLS_RECORD_MAC_SIZE, &mac));
-        record_mac(c, type, version, iv, TLS_RECORD_IV_SIZE + enc_len, mac);
-    }
+    TRY(c->protection->aead != NULL
+            ? protect_aead(c, &w, type, version, content, len)
+            : protect_cbc(c, rng, &w, type, version, content, len));
     c->seq++;
     *out_len = w.len;
     return SEE_OK;
@@ -284,6 +372,30 @@ static see_status unprotect_encrypt_then_mac(record_cipher *c, uint8_t type,
     return SEE_OK;
 }
 
+/* GenericAEADCipher (6.2.3.3): nonce_explicit, then what the AEAD
+ * opens; the tag checked before anything is decrypted. */
+static see_status unprotect_aead(record_cipher *c, uint8_t type,
+                                 uint16_t version, const uint8_t *fragment,
+                                 size_t len, uint8_t *out, size_t *out_len)
+{
+    size_t explicit_len = c->protection->explicit_nonce_len;
+    ENSURE(len >= explicit_len + AEAD_TAG_SIZE, SEE_ERR_TLS_BAD_RECORD_MAC);
+    uint8_t counter[8], nonce[AEAD_NONCE_SIZE];
+    uint8_t aad[TLS_RECORD_PSEUDO_HEADER_SIZE];
+    if (explicit_len == sizeof counter)  /* GCM: the sender's nonce_explicit */
+        memcpy(counter, fragment, sizeof counter);
+    else
+        see_store64_be(counter, c->seq);
+    aead_nonce(c, counter, nonce);
+    size_t sealed_len = len - explicit_len;
+    pseudo_header(aad, c->seq, type, version, sealed_len - AEAD_TAG_SIZE);
+    see_status st = aead_open(&c->aead, nonce, aad, sizeof aad,
+                              fragment + explicit_len, sealed_len, out,
+                              sealed_len, out_len);
+    /* 7.2.2: a record that does not authenticate is bad_record_mac. */
+    return st == SEE_ERR_AEAD_TAG ? SEE_ERR_TLS_BAD_RECORD_MAC : st;
+}
+
 see_status record_unprotect(record_cipher *c, uint8_t type, uint16_t version,
                             const uint8_t *fragment, size_t len,
                             uint8_t *out, size_t cap, size_t *out_len)
@@ -298,7 +410,9 @@ see_status record_unprotect(record_cipher *c, uint8_t type, uint16_t version,
     ENSURE(len <= TLS_MAX_CIPHERTEXT, SEE_ERR_TLS_RECORD_OVERFLOW);
     ENSURE(c->seq != UINT64_MAX, SEE_ERR_TLS_SEQ_EXHAUSTED);
     size_t n = 0;
-    if (c->encrypt_then_mac)
+    if (c->protection->aead != NULL)
+        TRY(unprotect_aead(c, type, version, fragment, len, out, &n));
+    else if (c->encrypt_then_mac)
         TRY(unprotect_encrypt_then_mac(c, type, version, fragment, len, out, &n));
     else
         TRY(unprotect_mac_then_encrypt(c, type, version, fragment, len, out, &n));
@@ -354,15 +468,25 @@ static void trace_mac_check(record_layer *rl, uint64_t seq, see_status st)
         return; /* the explanation is per record: not written for no one */
     if (st != SEE_OK && st != SEE_ERR_TLS_BAD_RECORD_MAC)
         return; /* not a MAC verdict (a record too long, ...) */
-    const char *key = rl->self == TRACE_CLIENT ? "I_S" : "I_B";
-    const char *covers = rl->read.encrypt_then_mac
-                             ? "seq + header + IV + ciphertext" /* before decrypting */
-                             : "seq + header + plaintext";      /* after */
+    int from_server = rl->self == TRACE_CLIENT;
+    const record_protection *p = rl->read.protection;
     char text[200];
-    snprintf(text, sizeof text, "seq %llu: HMAC-SHA256(%s, %s) %s",
-             (unsigned long long)seq, key, covers,
-             st == SEE_OK ? "= its MAC: good"
-                          : "!= its MAC: FAILED (bad_record_mac)");
+    if (p->aead != NULL) {
+        /* 6.2.3.3: the AEAD's tag is the record's MAC. */
+        snprintf(text, sizeof text, "seq %llu: %s tag under %s over seq + header + "
+                 "ciphertext %s", (unsigned long long)seq, p->aead->name,
+                 from_server ? "C_S" : "C_B",
+                 st == SEE_OK ? "= its tag: good"
+                              : "!= its tag: FAILED (bad_record_mac)");
+    } else {
+        const char *covers = rl->read.encrypt_then_mac
+                                 ? "seq + header + IV + ciphertext" /* before decrypting */
+                                 : "seq + header + plaintext";      /* after */
+        snprintf(text, sizeof text, "seq %llu: HMAC-SHA256(%s, %s) %s",
+                 (unsigned long long)seq, from_server ? "I_S" : "I_B", covers,
+                 st == SEE_OK ? "= its MAC: good"
+                              : "!= its MAC: FAILED (bad_record_mac)");
+    }
     trace_emit_u64(rl->trace, rl->self, "MAC CHECK", seq, text);
 }
 

@@ -1,8 +1,8 @@
 /*
- * record.h: the TLS 1.2 record layer, RFC 5246 section 6, with the
- * protection of TLS_RSA_WITH_AES_128_CBC_SHA256 and
- * TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 (AES-128-CBC, HMAC-SHA256) and the
- * Encrypt-then-MAC variant of RFC 7366.
+ * record.h: the TLS 1.2 record layer, RFC 5246 section 6, with the two
+ * protections of our suites: AES-128-CBC with HMAC-SHA256 (and its
+ * Encrypt-then-MAC variant, RFC 7366), and an AEAD (RFC 5246 6.2.3.3):
+ * AES-128-GCM (RFC 5288) or ChaCha20-Poly1305 (RFC 7905).
  *
  * A record on the wire (6.2.1):
  *
@@ -23,11 +23,23 @@
  *   fragment = IV(16) + enc + HMAC-SHA256(I, seq_num + type + version +
  *                                         length(IV + enc) + IV + enc)
  *
+ * AEAD (6.2.3.3, GenericAEADCipher): no MAC key; the cipher's tag
+ * authenticates the content and the same 13 bytes the MAC covered:
+ *
+ *   additional_data = seq_num(8) + type + version + length(content)
+ *   fragment        = nonce_explicit + AEAD-Seal(C, nonce, content,
+ *                                                additional_data)
+ *
+ *   AES-128-GCM (RFC 5288 3):  nonce = IV(4, from the key block) +
+ *                              nonce_explicit(8, sent: we send seq_num)
+ *   ChaCha20-Poly1305 (RFC 7905 2): nonce = IV(12, from the key block)
+ *                              XOR seq_num (right-aligned); nothing sent
+ *
  * I is I_B for what the client writes and I_S for what the server writes,
- * C is C_B or C_S; seq_num is a 64-bit count of the records sent in that
- * direction since the ChangeCipherSpec, never sent itself: a replayed,
- * dropped or reordered record is MACed under the wrong number and fails
- * with bad_record_mac.
+ * C is C_B or C_S (IV: IV_B or IV_S); seq_num is a 64-bit count of the
+ * records sent in that direction since the ChangeCipherSpec, never sent
+ * itself (GCM's nonce_explicit aside): a replayed, dropped or reordered
+ * record is checked under the wrong number and fails with bad_record_mac.
  */
 #ifndef SEETLS_RECORD_H
 #define SEETLS_RECORD_H
@@ -35,9 +47,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "crypto/aead.h"
 #include "crypto/aes.h"
 #include "core/error.h"
 #include "crypto/hmac.h"
+#include "crypto/prf.h"
 #include "crypto/random.h"
 #include "handshake/trace.h"
 #include "handshake/transport.h"
@@ -48,6 +62,9 @@
 #define TLS_MAX_CIPHERTEXT     (16384 + 2048)  /* 2^14 + 2048 */
 #define TLS_RECORD_IV_SIZE     AES_BLOCK_SIZE  /* the explicit IV */
 #define TLS_RECORD_MAC_SIZE    HMAC_SHA256_SIZE
+/* The 13 bytes the MAC and the AEAD's additional data begin with:
+ * seq_num(8) + type(1) + version(2) + length(2) (6.2.3.1, 6.2.3.3). */
+#define TLS_RECORD_PSEUDO_HEADER_SIZE 13
 /* The most a protected record can grow beyond its content: IV, MAC and up
  * to a whole block of padding. */
 #define TLS_RECORD_OVERHEAD    (TLS_RECORD_IV_SIZE + TLS_RECORD_MAC_SIZE + AES_BLOCK_SIZE)
@@ -125,20 +142,47 @@ see_status record_message_header_decode(const uint8_t *p, size_t len,
 
 /* ------------------------------------------------------ protection --- */
 
+/* What protects a suite's records, and what it takes from the key block
+ * (RFC 5246 6.3). A row of the suite table (handshake/suites.c) names
+ * one. */
+typedef struct {
+    const char *name;             /* as in the suites' names:
+                                     "AES_128_CBC_SHA256", "AES_128_GCM" */
+    const aead_algorithm *aead;   /* NULL: AES-128-CBC with HMAC-SHA256 */
+    tls_key_sizes keys;           /* I, C and IV lengths */
+    size_t explicit_nonce_len;    /* AEAD: nonce bytes each record carries
+                                     (8 for GCM, 0 for ChaCha20) */
+} record_protection;
+
+extern const record_protection record_aes128_cbc_sha256;
+extern const record_protection record_aes128_gcm;
+extern const record_protection record_chacha20_poly1305;
+
 /* The protection of one direction. */
 typedef struct {
     int active;                          /* 0: records go in the clear */
-    int encrypt_then_mac;                /* RFC 7366 negotiated */
-    aes128_key cipher;                   /* C_B or C_S, expanded */
-    uint8_t mac_key[TLS_RECORD_MAC_SIZE]; /* I_B or I_S */
+    const record_protection *protection; /* when active */
+    int encrypt_then_mac;                /* CBC: RFC 7366 negotiated */
+    aes128_key cipher;                   /* CBC: C_B or C_S, expanded */
+    aead_key aead;                       /* AEAD: C_B or C_S */
+    uint8_t mac_key[TLS_RECORD_MAC_SIZE]; /* CBC: I_B or I_S */
+    uint8_t iv[TLS_MAX_IV_SIZE];         /* AEAD: IV_B or IV_S, the nonce's
+                                            implicit part */
     uint64_t seq;                        /* the next record's seq_num */
 } record_cipher;
 
 /* No protection (TLS_NULL_WITH_NULL_NULL, the state before the first
  * ChangeCipherSpec). */
 void record_cipher_init_null(record_cipher *c);
-/* Protection under mac_key (I_B or I_S) and key (C_B or C_S); seq_num
- * starts at 0 (6.1: it is reset at every ChangeCipherSpec). */
+/* Protection p from this direction's keys: the MAC key (I_B or I_S,
+ * p->keys.mac_key_len bytes), the cipher key (C_B or C_S) and the IV
+ * (IV_B or IV_S, p->keys.iv_len bytes); encrypt_then_mac only for CBC.
+ * seq_num starts at 0 (6.1: it is reset at every ChangeCipherSpec). */
+see_status record_cipher_start(record_cipher *c, const record_protection *p,
+                               const uint8_t *mac_key, const uint8_t *key,
+                               const uint8_t *iv, int encrypt_then_mac);
+/* The CBC protection under mac_key (I_B or I_S) and key (C_B or C_S), as
+ * record_cipher_start with record_aes128_cbc_sha256. */
 void record_cipher_set(record_cipher *c, const uint8_t mac_key[32],
                        const uint8_t key[16], int encrypt_then_mac);
 /* Wipe the keys; back to no protection. */

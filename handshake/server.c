@@ -94,7 +94,11 @@ see_status tls_on_client_hello(tls_conn *c, reader *body)
     c->client_point_formats = m.ext.ec_point_formats;
     TRY(choose_suite(c, &m));
     c->ems = c->cfg->extended_master_secret && m.ext.extended_master_secret;
-    c->etm = c->cfg->encrypt_then_mac && m.ext.encrypt_then_mac;
+    /* RFC 7366 3: "If a server receives an encrypt-then-MAC request
+     * extension from a client and then selects a stream or AEAD cipher
+     * suite, it MUST NOT send an encrypt-then-MAC response extension". */
+    c->etm = c->cfg->encrypt_then_mac && m.ext.encrypt_then_mac &&
+             c->record->aead == NULL;
     /* 7.4.4: we ask for the client's certificate when we are to check it;
      * its Certificate and CertificateVerify then follow. */
     if (c->cfg->verify_client != NULL)

@@ -1,24 +1,35 @@
 /*
  * suites.c: every cipher suite seetls speaks, in one table: its number
- * (RFC 5246 A.5), IANA's name and OpenSSL's, and its key exchange. Both
- * use AES-128 in CBC mode with HMAC-SHA256 records (record.h) and the
- * SHA-256 PRF (RFC 5246 5). A new suite is a row here; a new key exchange
- * is a file beside kx_rsa.c and kx_dhe.c (key_exchange.h).
+ * (RFC 5246 A.5, RFC 5288 3), IANA's name and OpenSSL's, its key exchange
+ * and its record protection (record.h: AES-128-CBC with HMAC-SHA256, or
+ * an AEAD). All use the SHA-256 PRF (RFC 5246 5). A new suite is a row
+ * here; a new key exchange is a file beside kx_rsa.c, kx_dhe.c and
+ * kx_ecdhe.c (key_exchange.h).
+ *
+ * The table's order is the server's preference and the client's offer
+ * (tls_config_init): forward secrecy first (an ephemeral key exchange:
+ * a stolen server key does not open recorded sessions), then AEAD before
+ * CBC (no MAC-then-encrypt, no padding to check: docs/aead.md).
  */
 #include "handshake/key_exchange.h"
 
 #include <string.h>
 
 const tls_suite tls_suites[] = {
-    /* ECDHE on x25519 with the CBC records: a stand-in until the AEAD
-     * records give the ECDHE suites the issue names (0xc02f, 0xcca8) */
-    { TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
-      "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "ECDHE-RSA-AES128-SHA256",
-      &kx_ecdhe },
+    /* ECDHE on x25519 (RFC 8422 6, RFC 5289 3.2; RFC 7905 2) */
+    { TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+      "ECDHE-RSA-AES128-GCM-SHA256", &kx_ecdhe, &record_aes128_gcm },
+    { TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+      "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-RSA-CHACHA20-POLY1305",
+      &kx_ecdhe, &record_chacha20_poly1305 },
+    { TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+      "DHE-RSA-AES128-GCM-SHA256", &kx_dhe, &record_aes128_gcm },
     { TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256",
-      "DHE-RSA-AES128-SHA256", &kx_dhe },
+      "DHE-RSA-AES128-SHA256", &kx_dhe, &record_aes128_cbc_sha256 },
+    { TLS_RSA_WITH_AES_128_GCM_SHA256, "TLS_RSA_WITH_AES_128_GCM_SHA256",
+      "AES128-GCM-SHA256", &kx_rsa, &record_aes128_gcm },
     { TLS_RSA_WITH_AES_128_CBC_SHA256, "TLS_RSA_WITH_AES_128_CBC_SHA256",
-      "AES128-SHA256", &kx_rsa },
+      "AES128-SHA256", &kx_rsa, &record_aes128_cbc_sha256 },
 };
 const size_t tls_suite_count = sizeof tls_suites / sizeof tls_suites[0];
 

@@ -29,9 +29,9 @@
 void tls_config_init(tls_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
-    cfg->suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-    cfg->suites[1] = TLS_RSA_WITH_AES_128_CBC_SHA256;
-    cfg->suite_count = 2;
+    /* Every suite, in the table's order: our preference. */
+    for (size_t i = 0; i < tls_suite_count && i < TLS_MAX_SUITES; i++)
+        cfg->suites[cfg->suite_count++] = tls_suites[i].id;
     cfg->groups[0] = TLS_GROUP_X25519;
     cfg->groups[1] = DH_TLS_FFDHE2048;
     cfg->groups[2] = DH_TLS_FFDHE3072;
@@ -147,6 +147,7 @@ void tls_set_suite(tls_conn *c, const tls_suite *suite)
 {
     c->suite = suite->id;
     c->kx = suite->kx;
+    c->record = suite->record;
     c->handshake_type |= suite->kx->handshake_type;
 }
 
@@ -163,6 +164,7 @@ void tls_conn_init(tls_conn *c, tls_role role, const tls_config *cfg,
     sha256_init(&c->transcript);
     c->suite = 0;
     c->kx = NULL;
+    c->record = NULL;
     c->ems = c->etm = c->secure_renegotiation = 0;
     rsa_public_init(&c->peer_key);
     kx_state_init(c);
@@ -238,6 +240,30 @@ void tls_dhe_params_digest(const tls_conn *c, const uint8_t *params,
 
 /* -------------------------------------------------------------- keys --- */
 
+/* The key block's pieces, by the slides' names: an AEAD suite has no MAC
+ * keys I_B, I_S, and has the IVs of its nonces instead (RFC 5246 6.3). */
+static void trace_session_keys(tls_conn *c)
+{
+    const tls_session_keys *k = &c->keys;
+    const tls_key_sizes *n = &k->sizes;
+    if (n->mac_key_len > 0) {
+        tls_trace_self(c, "I_B", k->i_b, n->mac_key_len,
+                       "client MAC key (client_write_MAC_key)");
+        tls_trace_self(c, "I_S", k->i_s, n->mac_key_len,
+                       "server MAC key (server_write_MAC_key)");
+    }
+    tls_trace_self(c, "C_B", k->c_b, n->key_len,
+                   "client cipher key (client_write_key)");
+    tls_trace_self(c, "C_S", k->c_s, n->key_len,
+                   "server cipher key (server_write_key)");
+    if (n->iv_len > 0) {
+        tls_trace_self(c, "IV_B", k->iv_b, n->iv_len,
+                       "client IV, the fixed part of its records' nonces (client_write_IV)");
+        tls_trace_self(c, "IV_S", k->iv_s, n->iv_len,
+                       "server IV, the fixed part of its records' nonces (server_write_IV)");
+    }
+}
+
 see_status tls_derive_keys(tls_conn *c)
 {
     /* PS itself was traced where the key exchange made it (kx_rsa.c,
@@ -259,16 +285,21 @@ see_status tls_derive_keys(tls_conn *c)
     tls_trace_self(c, "MASTER SECRET", c->master, sizeof c->master,
                    c->ems ? "PRF(PS, \"extended master secret\", session hash)"
                           : "PRF(PS, \"master secret\", RB + RS)");
-    prf_session_keys(c->master, c->rb, c->rs, &c->keys);
-    tls_trace_self(c, "I_B", c->keys.i_b, sizeof c->keys.i_b,
-                   "client MAC key (client_write_MAC_key)");
-    tls_trace_self(c, "I_S", c->keys.i_s, sizeof c->keys.i_s,
-                   "server MAC key (server_write_MAC_key)");
-    tls_trace_self(c, "C_B", c->keys.c_b, sizeof c->keys.c_b,
-                   "client cipher key (client_write_key)");
-    tls_trace_self(c, "C_S", c->keys.c_s, sizeof c->keys.c_s,
-                   "server cipher key (server_write_key)");
+    prf_session_keys(c->master, c->rb, c->rs, &c->record->keys, &c->keys);
+    trace_session_keys(c);
     return SEE_OK;
+}
+
+/* Start protecting what sender writes, the client's records (I_B, C_B,
+ * IV_B) or the server's, with the suite's record protection. */
+static see_status start_protection(tls_conn *c, record_cipher *rc,
+                                   tls_role sender)
+{
+    const tls_session_keys *k = &c->keys;
+    int client = sender == TLS_ROLE_CLIENT;
+    return record_cipher_start(rc, c->record, client ? k->i_b : k->i_s,
+                               client ? k->c_b : k->c_s,
+                               client ? k->iv_b : k->iv_s, c->etm);
 }
 
 /* ------------------------------------------- ChangeCipherSpec, Finished --- */
@@ -282,9 +313,7 @@ see_status tls_send_ccs(tls_conn *c)
 {
     static const uint8_t ccs[1] = { 1 }; /* RFC 5246 7.1 */
     TRY(record_write(&c->rl, TLS_CONTENT_CHANGE_CIPHER_SPEC, ccs, 1));
-    int client = c->role == TLS_ROLE_CLIENT;
-    record_cipher_set(&c->rl.write, client ? c->keys.i_b : c->keys.i_s,
-                      client ? c->keys.c_b : c->keys.c_s, c->etm);
+    TRY(start_protection(c, &c->rl.write, c->role));
     tls_trace_self(c, "CHANGE_CIPHER_SPEC", ccs, 1,
                    "from now on our records are encrypted and MACed");
     return SEE_OK;
@@ -314,9 +343,8 @@ see_status tls_on_ccs(tls_conn *c, reader *body)
     ENSURE(reader_u8(body, &v) == SEE_OK && v == 1 && reader_at_end(body),
            SEE_ERR_TLS_BAD_CCS);
     ENSURE(!record_handshake_pending(&c->rl), SEE_ERR_TLS_BAD_CCS);
-    int peer_is_client = c->role == TLS_ROLE_SERVER;
-    record_cipher_set(&c->rl.read, peer_is_client ? c->keys.i_b : c->keys.i_s,
-                      peer_is_client ? c->keys.c_b : c->keys.c_s, c->etm);
+    TRY(start_protection(c, &c->rl.read, c->role == TLS_ROLE_SERVER
+                                             ? TLS_ROLE_CLIENT : TLS_ROLE_SERVER));
     tls_trace_peer(c, "CHANGE_CIPHER_SPEC", NULL, 0,
                    "from now on the peer's records are encrypted and MACed");
     return SEE_OK;

@@ -7,7 +7,7 @@
  *                                        server's RSA key (7.4.7.1)
  *   TLS_DHE_RSA_WITH_AES_128_CBC_SHA256  Diffie-Hellman, the server signs
  *                                        its values with RSA (7.4.3)
- *   TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256  the same on the curve x25519
+ *   TLS_ECDHE_RSA_WITH_...               the same on the curve x25519
  *                                        (RFC 8422, RFC 7748)
  *
  * with the extensions extended_master_secret (RFC 7627), encrypt_then_mac
@@ -55,7 +55,7 @@
 #include "handshake/messages.h"
 #include "handshake/record.h"
 
-#define TLS_MAX_SUITES 4
+#define TLS_MAX_SUITES 8
 #define TLS_MAX_GROUPS 6   /* x25519 and RFC 7919's five finite field groups */
 #define TLS_SUBJECT_SIZE 256
 #define TLS_REFUSAL_SIZE 400
@@ -185,6 +185,7 @@ typedef struct tls_conn {
     uint16_t client_version;         /* from the ClientHello, for 7.4.7.1 */
     uint16_t suite;
     const tls_key_exchange *kx;      /* the suite's key exchange */
+    const record_protection *record; /* and its record protection */
     int ems, etm, secure_renegotiation;
 
     rsa_public_key peer_key;         /* the peer's certificate key */
@@ -204,7 +205,7 @@ typedef struct tls_conn {
     uint8_t premaster[DH_MAX_BYTES]; /* PS: 48 bytes (RSA) or g^ab mod p */
     size_t premaster_len;
     uint8_t master[TLS_MASTER_SECRET_SIZE];
-    tls_session_keys keys;           /* I_B, I_S, C_B, C_S */
+    tls_session_keys keys;           /* I_B, I_S, C_B, C_S (IV_B, IV_S) */
 
     char peer_subject[TLS_SUBJECT_SIZE]; /* the peer's, once accepted */
     tls_peer_cert peer_cert;         /* what the verify callback reported */
@@ -298,12 +299,14 @@ typedef enum {
 tls_tampering tls_tampering_of(see_status st, int alert_received);
 
 /* The cipher suites we speak (handshake/suites.c), each with its number
- * (RFC 5246 A.5), IANA's name, OpenSSL's name and its key exchange. */
+ * (RFC 5246 A.5), IANA's name, OpenSSL's name, its key exchange and what
+ * protects its records. Every one uses the SHA-256 PRF (RFC 5246 5). */
 typedef struct {
     uint16_t id;
     const char *name;          /* "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256" */
     const char *openssl_name;  /* "DHE-RSA-AES128-SHA256" */
     const tls_key_exchange *kx;
+    const record_protection *record;
 } tls_suite;
 
 extern const tls_suite tls_suites[];

@@ -154,19 +154,16 @@ static int key_derivation(slide_ctx *ctx, const uint8_t rb[32],
     slide_step(ctx, "key block = PRF(MS, \"key expansion\", RS + RB), cut "
                "into I_B, I_S, C_B, C_S (RFC 5246 6.3)");
     tls_session_keys keys;
-    prf_session_keys(master, rb, rs, &keys);
-    show_hex(ctx, "I_B", keys.i_b, sizeof keys.i_b);
-    show_hex(ctx, "I_S", keys.i_s, sizeof keys.i_s);
-    show_hex(ctx, "C_B", keys.c_b, sizeof keys.c_b);
-    show_hex(ctx, "C_S", keys.c_s, sizeof keys.c_s);
+    prf_session_keys(master, rb, rs, &prf_cbc_sha256_sizes, &keys);
+    show_hex(ctx, "I_B", keys.i_b, keys.sizes.mac_key_len);
+    show_hex(ctx, "I_S", keys.i_s, keys.sizes.mac_key_len);
+    show_hex(ctx, "C_B", keys.c_b, keys.sizes.key_len);
+    show_hex(ctx, "C_S", keys.c_s, keys.sizes.key_len);
+    const tls_key_sizes *n = &keys.sizes;
     slide_say(ctx, "HMAC-SHA256 keys of %zu bits, AES keys of %zu bits: %zu "
-              "bytes of key block in all", 8 * sizeof keys.i_b,
-              8 * sizeof keys.c_b, sizeof keys);
-    if (sizeof keys.c_b == sizeof keys.c_s)
-        CHECK_UL(ctx, "bits of C_B and C_S (AES128)",
-                 (unsigned long)(8 * sizeof keys.c_b));
-    else
-        CHECK(ctx, "bits of C_B and C_S (AES128)", "differ");
+              "bytes of key block in all", 8 * n->mac_key_len,
+              8 * n->key_len, 2 * (n->mac_key_len + n->key_len + n->iv_len));
+    CHECK_UL(ctx, "bits of C_B and C_S (AES128)", (unsigned long)(8 * n->key_len));
     see_wipe(master, sizeof master);
     see_wipe(&keys, sizeof keys);
     return SEE_OK;

@@ -147,7 +147,7 @@ before_cmd=$(count '"event":"command"')
 eve downgrade "$PORT"
 expect_status "TLS downgrade: the laptop is refused" 1 tls "f 45 60 &"
 wait $EVE_PID
-grep -q 'EVE: downgrade: ClientHello offered 2 cipher suites; forwarding only one, TLS_RSA_WITH_AES_128_CBC_SHA256 (003c)' \
+grep -q 'EVE: downgrade: ClientHello offered [0-9]* cipher suites; forwarding only one, TLS_RSA_WITH_AES_128_CBC_SHA256 (003c)' \
     eve-downgrade.out && pass || fail "eve did not downgrade: $(cat eve-downgrade.out)"
 grep -q '(ServerKeyExchange)' eve-downgrade.out && fail "downgrade: the robot still chose DHE" || pass
 wait_for tls.jsonl '"event":"refused"'

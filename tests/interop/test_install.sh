@@ -122,7 +122,7 @@ expect_eq "example client <-> example server" 0 $CLIENT_RC
 expect_eq "the server's answer" "hello stranger, you said: hello from the example client" \
     "$(cat cl.out)"
 expect_line "the client names the server and the suite" cl.err \
-    'client: connected to CN=robot.lab (TLS_DHE_RSA_WITH_AES_128_CBC_SHA256)'
+    'client: connected to CN=robot.lab (TLS_'
 
 client "another name" 127.0.0.1 "$PORT" lab/ca.pem printer.lab
 expect_eq "a server of another name: exit" 1 $CLIENT_RC

@@ -1,6 +1,6 @@
 #!/bin/sh
 # test_tls.sh: our TLS 1.2 client and server against the openssl command
-# line in both directions, for both suites, with and without the EMS and
+# line in both directions, for every suite, with and without the EMS and
 # encrypt_then_mac extensions. Data must cross both ways, and the NSS key
 # log lines (CLIENT_RANDOM RB master_secret) of both ends must be equal:
 # both derived the same master secret from the same handshake. Then the
@@ -57,17 +57,25 @@ theirs_serve() { # label "s_server-options" seetls-client-options...
     wait $SERVER_PID 2>/dev/null
 }
 
-for suite in dhe rsa; do
-    [ $suite = dhe ] && cipher=DHE-RSA-AES128-SHA256 || cipher=AES128-SHA256
-    ours_serve "our $suite server" "--kx $suite" -cipher $cipher
-    ours_serve "our $suite server, no EMS/EtM" "--kx $suite --no-ems --no-etm" \
+# Every suite, by OpenSSL's name and ours (IANA's), both roles; EMS and
+# EtM on and off (EtM is for CBC only: RFC 7366 3).
+for pair in ECDHE-RSA-AES128-GCM-SHA256:TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 \
+            ECDHE-RSA-CHACHA20-POLY1305:TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 \
+            DHE-RSA-AES128-GCM-SHA256:TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 \
+            DHE-RSA-AES128-SHA256:TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 \
+            AES128-GCM-SHA256:TLS_RSA_WITH_AES_128_GCM_SHA256 \
+            AES128-SHA256:TLS_RSA_WITH_AES_128_CBC_SHA256; do
+    cipher=${pair%%:*} name=${pair#*:}
+    ours_serve "our server, $cipher" "--cipher $cipher" -cipher $cipher
+    ours_serve "our server, $cipher, no EMS/EtM" "--cipher $cipher --no-ems --no-etm" \
         -cipher $cipher
-    [ $suite = dhe ] && name=TLS_DHE_RSA_WITH || name=TLS_RSA_WITH
-    expect_eq "our $suite server: suite used" 1 "$(grep -c "done: $name" srv.err)"
-    theirs_serve "s_server $suite" "-cipher $cipher" --kx $suite
-    theirs_serve "s_server $suite, no EMS/EtM" "-cipher $cipher" --kx $suite \
+    expect_eq "our server, $cipher: suite used" 1 "$(grep -c "done: $name" srv.err)"
+    expect_eq "s_client, $cipher: suite used" 1 \
+        "$(grep -c "Cipher is $cipher\$" cli.out)"
+    theirs_serve "s_server, $cipher" "-cipher $cipher" --cipher $cipher
+    theirs_serve "s_server, $cipher, no EMS/EtM" "-cipher $cipher" --cipher $cipher \
         --no-ems --no-etm
-    expect_eq "s_server $suite: suite used" 1 \
+    expect_eq "s_server, $cipher: suite used" 1 \
         "$(grep -c "Ciphersuite: $cipher" ss.out)"
 done
 
@@ -109,7 +117,7 @@ our_client_refuses "wrong host" srv.pem srv.key robot.example \
 
 # A TLS 1.1 client: protocol_version. No common suite: handshake_failure.
 for case in "tls1_1|-tls1_1 -cipher DEFAULT@SECLEVEL=0|protocol_version" \
-            "no common suite|-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256|handshake_failure"; do
+            "no common suite|-tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256|handshake_failure"; do
     label=${case%%|*}
     rest=${case#*|}
     opts=${rest%%|*}

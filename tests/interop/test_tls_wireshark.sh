@@ -3,7 +3,8 @@
 # here wrote, reads a capture of our client talking to our server on the
 # loopback interface as TLS 1.2: it names every handshake message and the
 # suite, and with our NSS key log (--keylog) it decrypts both Finished
-# messages and the application data, with and without encrypt_then_mac.
+# messages and the application data: CBC records with and without
+# encrypt_then_mac, and AES-128-GCM records (RFC 5288).
 # Capturing needs the right to capture on lo (root, or dumpcap's
 # capabilities); without it the test fails and says so.
 . "$(dirname "$0")/lib.sh"
@@ -14,8 +15,12 @@ make_openssl_ca_and_server
 # The server first, on a port of its own choosing; the capture on that port
 # before the client connects.
 printf 'from server\n' >srv.in
-for mode in etm mte; do
-    [ $mode = mte ] && flags=--no-etm || flags=
+for mode in etm mte gcm; do
+    case $mode in
+        etm) flags="--cipher DHE-RSA-AES128-SHA256" suite=0x0067 ;;
+        mte) flags="--cipher DHE-RSA-AES128-SHA256 --no-etm" suite=0x0067 ;;
+        gcm) flags="--cipher DHE-RSA-AES128-GCM-SHA256" suite=0x009e ;;
+    esac
     rm -f keys.log cap.pcap
     start_seetls_server srv --cert srv.pem --key srv.key --keylog keys.log \
         $flags <srv.in
@@ -45,7 +50,7 @@ for mode in etm mte; do
     done
     expect_eq "$mode: tshark decrypts both Finished" 2 \
         "$(grep -c '^20[[:space:]]*$' fields.txt)"
-    expect_eq "$mode: suite chosen" 1 "$(grep -c '^2[[:space:]]*0x0067$' fields.txt)"
+    expect_eq "$mode: suite chosen" 1 "$(grep -c "^2[[:space:]]*$suite\$" fields.txt)"
     tshark -r cap.pcap -o "tls.keylog_file:keys.log" -x -Y tls.app_data \
         >data.txt 2>/dev/null
     expect_eq "$mode: decrypted data from the client" 1 "$(grep -c 'from client' data.txt)"

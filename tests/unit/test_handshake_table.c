@@ -492,25 +492,45 @@ static void test_client_without_certificate_sends_empty_one(void)
  * three, and each with its key exchange. */
 static void test_suite_table(void)
 {
-    CU_ASSERT_EQUAL_FATAL(tls_suite_count, 3);
-    const tls_suite *rsa = tls_suite_find(0x003c), *dhe = tls_suite_find(0x0067);
-    const tls_suite *ecdhe = tls_suite_find(0xc027);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(rsa);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(dhe);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(ecdhe);
-    CU_ASSERT_STRING_EQUAL(ecdhe->name, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256");
-    CU_ASSERT_STRING_EQUAL(ecdhe->openssl_name, "ECDHE-RSA-AES128-SHA256");
-    CU_ASSERT_PTR_EQUAL(ecdhe->kx, &kx_ecdhe);
+    static const struct {
+        uint16_t id;
+        const char *name, *openssl_name;
+        const tls_key_exchange *kx;
+        const record_protection *record;
+    } want[] = {
+        /* our preference: forward secrecy, then AEAD before CBC */
+        { 0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+          &kx_ecdhe, &record_aes128_gcm },
+        { 0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+          "ECDHE-RSA-CHACHA20-POLY1305", &kx_ecdhe, &record_chacha20_poly1305 },
+        { 0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "DHE-RSA-AES128-GCM-SHA256",
+          &kx_dhe, &record_aes128_gcm },
+        { 0x0067, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", "DHE-RSA-AES128-SHA256",
+          &kx_dhe, &record_aes128_cbc_sha256 },
+        { 0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256", "AES128-GCM-SHA256",
+          &kx_rsa, &record_aes128_gcm },
+        { 0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256", "AES128-SHA256",
+          &kx_rsa, &record_aes128_cbc_sha256 },
+    };
+    CU_ASSERT_EQUAL_FATAL(tls_suite_count, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < tls_suite_count; i++) {
+        CU_ASSERT_EQUAL(tls_suites[i].id, want[i].id);
+        CU_ASSERT_STRING_EQUAL(tls_suites[i].name, want[i].name);
+        CU_ASSERT_STRING_EQUAL(tls_suites[i].openssl_name, want[i].openssl_name);
+        CU_ASSERT_PTR_EQUAL(tls_suites[i].kx, want[i].kx);
+        CU_ASSERT_PTR_EQUAL(tls_suites[i].record, want[i].record);
+    }
+    /* the default offer is the table, in its order */
+    tls_config cfg;
+    tls_config_init(&cfg);
+    CU_ASSERT_EQUAL_FATAL(cfg.suite_count, tls_suite_count);
+    for (size_t i = 0; i < tls_suite_count; i++)
+        CU_ASSERT_EQUAL(cfg.suites[i], tls_suites[i].id);
+    const tls_suite *rsa = tls_suite_find(0x003c);
     CU_ASSERT_EQUAL(kx_ecdhe.handshake_type, TLS_HS_ECDHE);
     CU_ASSERT_EQUAL(kx_ecdhe.cke, CKE_ECDHE);
     CU_ASSERT_PTR_NOT_NULL(kx_ecdhe.choose_group);
     CU_ASSERT_PTR_NOT_NULL(kx_ecdhe.send_server_params);
-    CU_ASSERT_STRING_EQUAL(rsa->name, "TLS_RSA_WITH_AES_128_CBC_SHA256");
-    CU_ASSERT_STRING_EQUAL(rsa->openssl_name, "AES128-SHA256");
-    CU_ASSERT_STRING_EQUAL(dhe->name, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256");
-    CU_ASSERT_STRING_EQUAL(dhe->openssl_name, "DHE-RSA-AES128-SHA256");
-    CU_ASSERT_PTR_EQUAL(rsa->kx, &kx_rsa);
-    CU_ASSERT_PTR_EQUAL(dhe->kx, &kx_dhe);
     CU_ASSERT_EQUAL(kx_rsa.handshake_type, 0);
     CU_ASSERT_EQUAL(kx_dhe.handshake_type, TLS_HS_DHE);
     CU_ASSERT_PTR_NULL(kx_rsa.choose_group);

@@ -92,7 +92,7 @@ static void test_master_secret_and_keys(void)
 
     /* key block = PRF(master, "key expansion", RS + RB): I_B, I_S, C_B, C_S */
     tls_session_keys keys;
-    prf_session_keys(master, rb, rs, &keys);
+    prf_session_keys(master, rb, rs, &prf_cbc_sha256_sizes, &keys);
     memcpy(seed, rs, 32);
     memcpy(seed + 32, rb, 32);
     prf_tls12(master, 48, "key expansion", seed, 64, expected, 96);

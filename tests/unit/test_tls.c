@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "handshake/alert.h"
+#include "handshake/key_exchange.h"
 #include "handshake/tls.h"
 #include "handshake/tls_socket.h"
 #include "pki/keyfile.h"
@@ -208,25 +209,28 @@ static void expect_success(run *r, uint16_t suite)
     CU_ASSERT_EQUAL(r->server->alert_sent, -1);
 }
 
-static void test_both_suites_complete(void)
+/* Every suite of the table, each with and without EMS and EtM: EtM is
+ * taken only with a CBC suite (RFC 7366 3). */
+static void test_every_suite_completes(void)
 {
     CU_ASSERT_FATAL(tls_test_identity_load());
-    static const uint16_t suites[] = { TLS_RSA_WITH_AES_128_CBC_SHA256,
-                                       TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 };
-    for (int s = 0; s < 2; s++) {
+    for (size_t s = 0; s < tls_suite_count; s++) {
+        const tls_suite *suite = &tls_suites[s];
         for (int ext = 0; ext <= 1; ext++) {
             run r;
             run_init(&r, NULL);
-            r.client_cfg.suites[0] = suites[s];
+            r.client_cfg.suites[0] = suite->id;
             r.client_cfg.suite_count = 1;
             r.client_cfg.extended_master_secret = ext;
             r.server_cfg.encrypt_then_mac = ext;
             run_go(&r);
-            expect_success(&r, suites[s]);
+            expect_success(&r, suite->id);
             CU_ASSERT_EQUAL(r.client->ems, ext);
-            CU_ASSERT_EQUAL(r.server->etm, ext);
+            CU_ASSERT_EQUAL(r.server->etm, ext && suite->record->aead == NULL);
+            CU_ASSERT_EQUAL(r.client->etm, r.server->etm);
+            CU_ASSERT_PTR_EQUAL(r.client->record, suite->record);
             CU_ASSERT_TRUE(r.client->secure_renegotiation);
-            if (suites[s] == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256) {
+            if (suite->kx == &kx_dhe) {
                 /* The client knew ffdhe2048 and its q: full Ys check. */
                 CU_ASSERT_PTR_NOT_NULL(r.client->group.name);
                 CU_ASSERT_NOT_EQUAL(mpz_sgn(r.client->group.q), 0);
@@ -246,8 +250,8 @@ static void test_seeded_runs_reproducible(void)
     run_go(&b);
     run_init(&c, "other seed");
     run_go(&c);
-    expect_success(&a, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256);
-    CU_ASSERT(a.client_tap.log_len > 300);
+    expect_success(&a, tls_suites[0].id); /* our first preference */
+    CU_ASSERT(a.client_tap.log_len > 200); /* ECDHE: Yc is 32 bytes */
     CU_ASSERT(a.server_tap.log_len > 1000);
     CU_ASSERT_EQUAL(a.client_tap.log_len, b.client_tap.log_len);
     CU_ASSERT_EQUAL(a.server_tap.log_len, b.server_tap.log_len);
@@ -278,18 +282,16 @@ static void expect_alert(run *r, int server_detects, see_status status, int aler
 static void test_client_certificate(void)
 {
     CU_ASSERT_FATAL(tls_test_identity_load());
-    static const uint16_t suites[] = { TLS_RSA_WITH_AES_128_CBC_SHA256,
-                                       TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 };
-    for (int s = 0; s < 2; s++) {
+    for (size_t s = 0; s < tls_suite_count; s++) {
         run r;
         run_init(&r, NULL);
-        r.client_cfg.suites[0] = suites[s];
+        r.client_cfg.suites[0] = tls_suites[s].id;
         r.client_cfg.suite_count = 1;
         r.server_cfg.verify_client = tls_test_trust;
         r.client_cfg.key = &tls_test_key;
         r.client_cfg.chain = r.server_cfg.chain;
         run_go(&r);
-        expect_success(&r, suites[s]);
+        expect_success(&r, tls_suites[s].id);
         CU_ASSERT_TRUE(r.client->handshake_type & TLS_HS_CLIENT_AUTH);
         CU_ASSERT_FALSE(r.client->handshake_type & TLS_HS_NO_CLIENT_CERT);
         CU_ASSERT_STRING_EQUAL(r.server->peer_subject, "CN=robot.lab");
@@ -450,8 +452,9 @@ static void test_downgraded_hello(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run r;
         run_init(&r, NULL);
-        CU_ASSERT_EQUAL(r.client_cfg.suites[0], TLS_DHE_RSA_WITH_AES_128_CBC_SHA256);
-        CU_ASSERT_EQUAL(r.client_cfg.suites[1], TLS_RSA_WITH_AES_128_CBC_SHA256);
+        r.client_cfg.suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+        r.client_cfg.suites[1] = TLS_RSA_WITH_AES_128_CBC_SHA256;
+        r.client_cfg.suite_count = 2;
         r.client_cfg.extended_master_secret = cases[i].ems;
         if (cases[i].client_certificate) {
             r.server_cfg.verify_client = tls_test_trust;
@@ -480,6 +483,9 @@ static void test_dh_group_too_small(void)
     run_init(&r, NULL);
     r.server_cfg.dh_group = &toy; /* the slides' p = 23, g = 5 */
     r.client_cfg.group_count = 0;  /* lists no group: gets the server's own */
+    r.client_cfg.suites[0] = TLS_DHE_RSA_WITH_AES_128_GCM_SHA256; /* (and no
+                                      ECDHE, which it would get first) */
+    r.client_cfg.suite_count = 1;
     run_go(&r);
     expect_alert(&r, 0, SEE_ERR_DH_GROUP_SMALL, ALERT_INSUFFICIENT_SECURITY);
     run_free(&r);
@@ -728,6 +734,9 @@ static void test_trace_tells_the_slides_story(void)
     run_init(&r, "trace");
     r.client_cfg.trace = &ct;
     r.server_cfg.trace = &st;
+    /* the slides' suite: DHE, and records with I_B, I_S's MACs */
+    r.client_cfg.suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+    r.client_cfg.suite_count = 1;
     run_go(&r);
     expect_success(&r, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256);
     /* issue 15: the checks are in the story too, and a received record's
@@ -854,6 +863,8 @@ static void test_trace_dhe_signature_check(void)
     tracer ct, st;
     run r;
     run_init(&r, "checks");
+    r.client_cfg.suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+    r.client_cfg.suite_count = 1;
     run_traced(&r, &clog, &slog, &ct, &st);
     expect_success(&r, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256);
     CU_ASSERT_EQUAL(events_saying(&clog, TRACE_CLIENT, "SIGNATURE CHECK",
@@ -877,6 +888,8 @@ static void test_trace_failed_checks(void)
     run r;
 
     run_init(&r, NULL);
+    r.client_cfg.suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
+    r.client_cfg.suite_count = 1;
     r.client_tap.flip_write = 3;  /* ClientHello, CKE, CCS, Finished */
     r.client_tap.flip_offset = 30;
     run_traced(&r, &clog, &slog, &ct, &st);
@@ -1038,7 +1051,7 @@ static CU_TestInfo tests[] = {
       test_trace_rsa_key_transport_and_checks },
     { "the trace: DHE's A and B, the signature check", test_trace_dhe_signature_check },
     { "the trace: a failed check says FAILED", test_trace_failed_checks },
-    { "both suites, with and without EMS and EtM", test_both_suites_complete },
+    { "every suite, with and without EMS and EtM", test_every_suite_completes },
     { "seeded runs are byte-for-byte reproducible", test_seeded_runs_reproducible },
     { "a flipped bit: bad_record_mac", test_flipped_bit },
     { "a replayed record: bad_record_mac", test_replayed_record },

@@ -24,8 +24,8 @@
 #include "tests/unit/harness.h"
 #include "tests/unit/tls_fixture.h"
 
-static const uint16_t ecdhe_only[] = { TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256 };
-static const uint16_t ecdhe_then_dhe[] = { TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+static const uint16_t ecdhe_only[] = { TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 };
+static const uint16_t ecdhe_then_dhe[] = { TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
                                            TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 };
 
 static void set_suites(tls_config *cfg, const uint16_t *suites, size_t n)
@@ -140,7 +140,7 @@ static void take_server_flight(const uint8_t *hs, size_t len, server_answer *a)
             if (a->formats_len <= sizeof a->formats)
                 memcpy(a->formats, sh.ext.point_formats, a->formats_len);
         } else if (type == HS_SERVER_KEY_EXCHANGE &&
-                   a->suite == TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256 &&
+                   a->suite == TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 &&
                    server_ecdh_key_exchange_decode(&body, &ske) == SEE_OK) {
             a->ecdh_ske = 1;
             a->curve = ske.named_curve;
@@ -184,7 +184,7 @@ static void expect_ecdhe(const server_answer *a)
 {
     CU_ASSERT_EQUAL(a->status, SEE_ERR_TLS_CLOSED);
     CU_ASSERT_EQUAL(a->alert, -1);
-    CU_ASSERT_EQUAL(a->suite, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256);
+    CU_ASSERT_EQUAL(a->suite, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
     CU_ASSERT(a->ecdh_ske);
     CU_ASSERT_EQUAL(a->curve, TLS_GROUP_X25519);
     CU_ASSERT_EQUAL(a->point_len, 32);
@@ -433,14 +433,19 @@ static void *serve(void *arg)
     return NULL;
 }
 
-static void whole_handshake(int client_certificate)
+/* Our client offering suite (0: every suite, the defaults) to our
+ * server with its defaults: that suite is agreed on, in the ECDHE
+ * sequence. */
+static void whole_handshake(int client_certificate, uint16_t suite)
 {
     tls_config ccfg, scfg;
     tls_config_init(&ccfg);
     ccfg.verify = tls_test_trust;
-    set_suites(&ccfg, ecdhe_then_dhe, 2);
+    if (suite != 0)
+        set_suites(&ccfg, &suite, 1);
+    else
+        suite = TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; /* our first */
     tls_test_server_config(&scfg);
-    set_suites(&scfg, ecdhe_then_dhe, 2);
     if (client_certificate) {
         scfg.verify_client = tls_test_trust;
         ccfg.key = &tls_test_key;
@@ -475,8 +480,8 @@ static void whole_handshake(int client_certificate)
     tls_close(client);
     pthread_join(th, NULL);
     CU_ASSERT_EQUAL(server.hs, SEE_OK);
-    CU_ASSERT_EQUAL(client->suite, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256);
-    CU_ASSERT_EQUAL(server.conn->suite, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256);
+    CU_ASSERT_EQUAL(client->suite, suite);
+    CU_ASSERT_EQUAL(server.conn->suite, suite);
     unsigned type = TLS_HS_ECDHE | (client_certificate ? TLS_HS_CLIENT_AUTH : 0);
     CU_ASSERT_EQUAL(client->handshake_type, type);
     CU_ASSERT_EQUAL(server.conn->handshake_type, type);
@@ -503,13 +508,15 @@ static void whole_handshake(int client_certificate)
 static void test_whole_handshake(void)
 {
     CU_ASSERT_FATAL(tls_test_identity_load());
-    whole_handshake(0);
+    whole_handshake(0, 0);
+    whole_handshake(0, TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
 }
 
 static void test_whole_handshake_client_certificate(void)
 {
     CU_ASSERT_FATAL(tls_test_identity_load());
-    whole_handshake(1);
+    whole_handshake(1, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+    whole_handshake(1, TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
 }
 
 static CU_TestInfo tests[] = {
@@ -518,7 +525,7 @@ static CU_TestInfo tests[] = {
     {"server: ec_point_formats without uncompressed: illegal_parameter", test_server_point_formats},
     {"client: x25519 and uncompressed only with an ECDHE suite", test_client_offers_x25519},
     {"client: another curve, a short point, an all-zero PS refused", test_client_refuses_bad_params},
-    {"whole handshake: ECDHE, the same PS, the slides' names", test_whole_handshake},
+    {"whole handshake: ECDHE (GCM first by default, ChaCha20), the same PS, the slides' names", test_whole_handshake},
     {"whole handshake: ECDHE with a client certificate", test_whole_handshake_client_certificate},
     CU_TEST_INFO_NULL,
 };

@@ -425,7 +425,8 @@ static void test_client_offers_groups(void)
     client_hello m;
     client_hello_of(&cfg, &m, &w);
     CU_ASSERT(m.ext.supported_groups);
-    ASSERT_HEX_EQ(m.ext.groups, m.ext.groups_len, "010001010102");
+    /* x25519 first: the defaults offer ECDHE too (test_tls_ecdhe) */
+    ASSERT_HEX_EQ(m.ext.groups, m.ext.groups_len, "001d010001010102");
     /* in the configured order */
     cfg.groups[0] = DH_TLS_FFDHE8192;
     cfg.group_count = 1;
@@ -664,14 +665,15 @@ static void test_whole_handshakes(void)
     static const uint16_t ffdhe8192[] = { DH_TLS_FFDHE8192 };
     static const uint16_t defaults[] = { DH_TLS_FFDHE2048, DH_TLS_FFDHE3072,
                                          DH_TLS_FFDHE4096 };
-    handshake_with(ffdhe6144, 1, ffdhe6144, 1, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256,
+    handshake_with(ffdhe6144, 1, ffdhe6144, 1, TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
                    "ffdhe6144");
-    handshake_with(ffdhe8192, 1, ffdhe8192, 1, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256,
+    handshake_with(ffdhe8192, 1, ffdhe8192, 1, TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
                    "ffdhe8192");
-    handshake_with(defaults + 2, 1, defaults, 3, TLS_DHE_RSA_WITH_AES_128_CBC_SHA256,
+    handshake_with(defaults + 2, 1, defaults, 3, TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
                    "ffdhe4096");
-    /* nothing in common: the RSA suite */
-    handshake_with(defaults, 1, ffdhe8192, 1, TLS_RSA_WITH_AES_128_CBC_SHA256, NULL);
+    /* nothing in common: RSA key transport (the default offer and
+     * preference: AEAD before CBC) */
+    handshake_with(defaults, 1, ffdhe8192, 1, TLS_RSA_WITH_AES_128_GCM_SHA256, NULL);
 }
 
 static CU_TestInfo tests[] = {

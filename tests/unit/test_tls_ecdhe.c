@@ -137,7 +137,7 @@ static void take_server_flight(const uint8_t *hs, size_t len, server_answer *a)
             a->suite = sh.cipher_suite;
             a->point_formats = sh.ext.ec_point_formats;
             a->formats_len = sh.ext.point_formats_len;
-            if (a->formats_len <= sizeof a->formats)
+            if (a->point_formats && a->formats_len <= sizeof a->formats)
                 memcpy(a->formats, sh.ext.point_formats, a->formats_len);
         } else if (type == HS_SERVER_KEY_EXCHANGE &&
                    a->suite == TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 &&

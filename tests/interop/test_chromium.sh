@@ -13,6 +13,8 @@
 #  - the trust is live: the same server with a certificate from a CA not in
 #    the database, and with the database empty, fails to load with
 #    ERR_CERT_AUTHORITY_INVALID;
+#  - the page check reads Chromium's DOM of our page (curl's copy, served
+#    as a file by openssl s_server -WWW);
 #  - each suite of SUITES below, from our server with --cipher SUITE: the
 #    page loads and names the suite and the key exchange, or (a suite
 #    Chromium does not offer) the load fails with
@@ -189,6 +191,19 @@ if start_openssl_server ossl_untrusted 60 -www -tls1_2 -cipher ECDHE-RSA-AES128-
     browse "$WORK/home" "https://localhost:$PORT/"
     expect_refused "openssl s_server, a certificate from a CA not in the database" \
         ERR_CERT_AUTHORITY_INVALID
+    stop_server
+fi
+# ... and the page check reads what Chromium makes of our page: the page
+# curl fetched from our server in 1, served as a file by openssl s_server
+# -WWW, loaded, and its lines read back from Chromium's DOM.
+if [ -s page_rsa.html ] && start_openssl_server ossl_file 60 -WWW -tls1_2 \
+    -cert srv.crt -key srv.key; then
+    browse "$WORK/home" "https://localhost:$PORT/page_rsa.html"
+    expect_loaded "our page as a file from openssl s_server -WWW"
+    expect_eq "our page in Chromium's DOM: the suite" TLS_RSA_WITH_AES_128_CBC_SHA256 \
+        "$(www_line page.html "cipher suite")"
+    expect_eq "our page in Chromium's DOM: the key exchange" "RSA key transport" \
+        "$(www_line page.html "key exchange")"
     stop_server
 fi
 

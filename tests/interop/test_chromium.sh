@@ -137,6 +137,7 @@ trusting_home "$WORK/empty-home"
 # (ERR_CERT_AUTHORITY_INVALID ...) in BROWSE_ERROR, empty when it loaded.
 # Flags: --no-sandbox only as root (Chromium refuses root with its
 # sandbox on, and a container gives root no user namespaces for it);
+# shared memory in files under /tmp, not /dev/shm (a container's is small);
 # every name but localhost resolves to nothing and background fetches are
 # off, so the browser reaches no host but ours. A new profile each time:
 # nothing carried from one load to the next.
@@ -150,8 +151,8 @@ browse() {
     [ "$(id -u)" = 0 ] && sandbox=--no-sandbox
     started=$(date +%s)
     HOME=$browse_home XDG_CONFIG_HOME=$browse_home/.config XDG_CACHE_HOME=$browse_home/.cache \
-        timeout 60 "$CHROMIUM" --headless $sandbox --disable-gpu --no-first-run \
-        --user-data-dir="$WORK/profile.$BROWSE_RUNS" \
+        timeout 60 "$CHROMIUM" --headless $sandbox --disable-gpu --disable-dev-shm-usage \
+        --no-first-run --user-data-dir="$WORK/profile.$BROWSE_RUNS" \
         --disable-background-networking --disable-component-update --disable-sync \
         --disable-default-apps "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost" \
         --window-size=900,600 "$@" --dump-dom "$browse_url" </dev/null >page.html 2>browse.err

@@ -155,7 +155,7 @@ browse() {
         --no-first-run --user-data-dir="$WORK/profile.$BROWSE_RUNS" \
         --disable-background-networking --disable-component-update --disable-sync \
         --disable-default-apps "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost" \
-        --window-size=900,600 "$@" --dump-dom "$browse_url" </dev/null >page.html 2>browse.err
+        --window-size=760,250 "$@" --dump-dom "$browse_url" </dev/null >page.html 2>browse.err
     took=$(($(date +%s) - started))
     [ "$took" -gt "$SLOWEST" ] && SLOWEST=$took
     BROWSE_ERROR=$(sed -n 's/.*Page load failed: net::\(ERR_[A-Z_0-9]*\).*/\1/p' browse.err | head -n 1)

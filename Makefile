@@ -5,8 +5,9 @@
 #   make demo     the main job: the best live demo the code can give
 #   make test     installs what is missing, then unit suites, vector files,
 #                 the constant-time check under valgrind (make test-ct),
-#                 interop with the openssl command line, tlsfuzzer against
-#                 our server, and the unit suites again under
+#                 interop with the openssl command line and a headless
+#                 Chromium (installed as root by make test-interop),
+#                 tlsfuzzer against our server, and the unit suites again under
 #                 AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench    our speed next to libsodium's and OpenSSL's, with ratios
 #   make fuzz     libFuzzer targets in tests/fuzz/, each run for FUZZ_SECONDS
@@ -134,6 +135,7 @@ test-units: units
 	@tests/run_suites.sh "$(BUILD)/tests"
 
 test-interop: all
+	@scripts/deps-browser.sh
 	@SEETLS="$(abspath $(SEETLS))" BUILD_DIR="$(abspath $(BUILD))" tests/interop/run.sh
 
 # tlsfuzzer's scripts against seetls server (tests/tlsfuzzer/): TLSFUZZER is

@@ -11,8 +11,8 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
-#include "crypto/aes.h"
 #include "crypto/aead.h"
+#include "crypto/aes_ct.h"
 #include "crypto/padding.h"
 #include "core/util.h"
 
@@ -252,7 +252,7 @@ static int read_aad(const enc_options *opts, uint8_t **aad, size_t *aad_len)
 
 /* CBC encryption of buf[0..*len), padded with PKCS#7 unless --no-pad; buf
  * has room for one more block. Returns 0, or 1 after printing the error. */
-static int cbc_encrypt(const enc_options *opts, const aes128_key *key,
+static int cbc_encrypt(const enc_options *opts, const aes128_ct_key *key,
                        const uint8_t iv[16], uint8_t *buf, size_t *len)
 {
     see_status st;
@@ -264,7 +264,7 @@ static int cbc_encrypt(const enc_options *opts, const aes128_key *key,
         if (st != SEE_OK)
             return cli_error("enc", "padding: %s", see_strerror(st));
     }
-    st = aes128_cbc_encrypt(key, iv, buf, buf, *len);
+    st = aes128_ct_cbc_encrypt(key, iv, buf, buf, *len);
     if (st != SEE_OK)
         return cli_error("enc", "%s", see_strerror(st));
     return 0;
@@ -272,7 +272,7 @@ static int cbc_encrypt(const enc_options *opts, const aes128_key *key,
 
 /* CBC decryption of buf[0..*len) and, unless --no-pad, removal of the
  * PKCS#7 padding. Returns 0, or 1 after printing the error. */
-static int cbc_decrypt(const enc_options *opts, const aes128_key *key,
+static int cbc_decrypt(const enc_options *opts, const aes128_ct_key *key,
                        const uint8_t iv[16], uint8_t *buf, size_t *len)
 {
     if (*len % AES_BLOCK_SIZE != 0)
@@ -280,7 +280,7 @@ static int cbc_decrypt(const enc_options *opts, const aes128_key *key,
                          "of 16", *len);
     if (*len == 0 && !opts->no_pad)
         return cli_error("enc", "bad decrypt: the input is empty, so it has no padding");
-    see_status st = aes128_cbc_decrypt(key, iv, buf, buf, *len);
+    see_status st = aes128_ct_cbc_decrypt(key, iv, buf, buf, *len);
     if (st != SEE_OK)
         return cli_error("enc", "%s", see_strerror(st));
     if (!opts->no_pad && pkcs7_unpad(buf, *len, len) != SEE_OK)
@@ -291,22 +291,23 @@ static int cbc_decrypt(const enc_options *opts, const aes128_key *key,
 
 /* CBC or CTR over in[0..len) into a new buffer *out of *out_len bytes
  * (freed and wiped by the caller, even after an error: it has len + 16
- * bytes). Returns 0, or 1 after printing the error. */
+ * bytes), on the constant-time AES (aes_ct.h: the table AES of aes.h is
+ * for class only). Returns 0, or 1 after printing the error. */
 static int run_block_mode(const enc_options *opts, const uint8_t *raw_key,
                           const uint8_t iv[16], const uint8_t *in, size_t len,
                           uint8_t *out, size_t *out_len)
 {
-    aes128_key key;
-    aes128_set_key(&key, raw_key);
+    aes128_ct_key key;
+    aes128_ct_set_key(&key, raw_key);
     memcpy(out, in, len);
     *out_len = len;
     int status = 0;
     if (opts->mode == ENC_CTR)
-        aes128_ctr_xor(&key, iv, out, out, len);
+        aes128_ct_ctr_xor(&key, iv, out, out, len);
     else
         status = opts->decrypt ? cbc_decrypt(opts, &key, iv, out, out_len)
                                : cbc_encrypt(opts, &key, iv, out, out_len);
-    aes128_wipe(&key);
+    aes128_ct_wipe(&key);
     return status;
 }
 

@@ -267,17 +267,19 @@ static int www(tls_conn *c)
         tls_close(c);
         return 0;
     }
-    char rb[2 * TLS_RANDOM_SIZE + 1], page[2048], answer[2400];
+    char rb[2 * TLS_RANDOM_SIZE + 1], kx[80], page[2048], answer[2400];
     for (int i = 0; i < TLS_RANDOM_SIZE; i++)
         snprintf(rb + 2 * i, 3, "%02x", c->rb[i]);
+    tls_key_exchange_text(c, kx, sizeof kx);
     int n = snprintf(page, sizeof page,
                      "<!DOCTYPE html>\n<html><head><title>seetls</title></head><body>\n"
                      "<h1>Hello from seetls</h1>\n<p>This page came over our own TLS 1.2.</p>\n"
-                     "<ul>\n<li>cipher suite: %s</li>\n<li>extended master secret: %s</li>\n"
+                     "<ul>\n<li>cipher suite: %s</li>\n<li>key exchange: %s</li>\n"
+                     "<li>extended master secret: %s</li>\n"
                      "<li>encrypt_then_mac: %s</li>\n<li>client certificate: %s</li>\n"
                      "<li>RB (your random): %s</li>\n</ul>\n</body></html>\n",
-                     tls_suite_name(c->suite), c->ems ? "yes" : "no", c->etm ? "yes" : "no",
-                     c->peer_subject[0] ? c->peer_subject : "none", rb);
+                     tls_suite_name(c->suite), kx, c->ems ? "yes" : "no",
+                     c->etm ? "yes" : "no", c->peer_subject[0] ? c->peer_subject : "none", rb);
     int h = snprintf(answer, sizeof answer,
                      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
                      "Content-Length: %d\r\nConnection: close\r\n\r\n%s", n, page);

@@ -9,9 +9,11 @@
  * accesses depend on the key and data through the S-box lookups, so it is
  * open to cache-timing attacks (see the note at the top of aes.c).
  *
- * CLASSROOM REFERENCE, NOT CONSTANT-TIME. For protocol use see aes_ct.h
- * (the same cipher, bitsliced, in constant time) and gcm.h. The CBC record
- * layer still uses this table AES until the AEAD suites replace it.
+ * CLASSROOM REFERENCE, NOT CONSTANT-TIME: readable, with step-by-step
+ * traces of FIPS 197 Appendix C for class, and leaky through the cache.
+ * Never used by the record layer or any protocol: they use aes_ct.h, the
+ * same cipher bitsliced in constant time, with the same CBC and CTR
+ * functions and contracts (aes128_ct_cbc_encrypt, ...), and gcm.h.
  */
 #ifndef SEETLS_AES_H
 #define SEETLS_AES_H

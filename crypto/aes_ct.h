@@ -1,19 +1,23 @@
 /*
- * aes_ct.h: AES-128 encryption (FIPS 197) in constant time, bitsliced.
+ * aes_ct.h: AES-128 (FIPS 197) in constant time, bitsliced, and its CBC
+ * and CTR modes (NIST SP 800-38A).
  *
  * The same cipher as aes.h, computed without any table and without any
  * branch or memory index that depends on the key or the data: the S-box is
  * a circuit of AND and XOR gates evaluated on all the bytes at once (see
- * the top of aes_ct.c). This is the AES that protocols use (GCM, gcm.h);
- * the table AES of aes.h stays as the classroom reference.
+ * the top of aes_ct.c), and the inverse S-box is that circuit between two
+ * affine maps. This is the AES that protocols use (the CBC records, GCM,
+ * `seetls enc`); the table AES of aes.h stays as the classroom reference.
  *
- * Encryption only: the counter modes (CTR, GCM) never run the inverse
- * cipher. Two blocks cost the same as one (the bitsliced words hold two
- * blocks), so aes128_ct_encrypt2 is the fast path.
+ * The bitsliced words hold two blocks, so two blocks cost the same as one:
+ * aes128_ct_encrypt2 and aes128_ct_decrypt2 are the fast paths. CTR
+ * and CBC decryption use them; CBC encryption cannot (each block needs
+ * the previous one's ciphertext) and runs at half their speed.
  */
 #ifndef SEETLS_AES_CT_H
 #define SEETLS_AES_CT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "crypto/aes.h"
@@ -36,11 +40,38 @@ void aes128_ct_encrypt_block(const aes128_ct_key *key, const uint8_t in[16],
 void aes128_ct_encrypt2(const aes128_ct_key *key, const uint8_t in[32],
                         uint8_t out[32]);
 
+/* Decrypt one block (InvCipher, FIPS 197 5.3) with the same key schedule;
+ * in and out may be the same buffer. */
+void aes128_ct_decrypt_block(const aes128_ct_key *key, const uint8_t in[16],
+                             uint8_t out[16]);
+
+/* Decrypt two consecutive blocks (32 bytes) for the price of one; in and
+ * out may be the same buffer. */
+void aes128_ct_decrypt2(const aes128_ct_key *key, const uint8_t in[32],
+                        uint8_t out[32]);
+
+/* CBC (SP 800-38A 6.2), with the contract of aes.h's aes128_cbc_encrypt
+ * and aes128_cbc_decrypt: len must be a multiple of 16, else
+ * SEE_ERR_BLOCK_LENGTH and nothing written. in and out may be the same
+ * buffer; iv is not changed. */
+see_status aes128_ct_cbc_encrypt(const aes128_ct_key *key, const uint8_t iv[16],
+                                 const uint8_t *in, uint8_t *out, size_t len);
+see_status aes128_ct_cbc_decrypt(const aes128_ct_key *key, const uint8_t iv[16],
+                                 const uint8_t *in, uint8_t *out, size_t len);
+
+/* CTR (SP 800-38A 6.5), as aes.h's aes128_ctr_xor: the counter block
+ * starts at iv and is incremented as one 128-bit big-endian number (as
+ * openssl's aes-128-ctr does). Any length; encryption and decryption are
+ * the same operation. in and out may be the same buffer. */
+void aes128_ct_ctr_xor(const aes128_ct_key *key, const uint8_t iv[16],
+                       const uint8_t *in, uint8_t *out, size_t len);
+
 /* Zero the key schedule. */
 void aes128_ct_wipe(aes128_ct_key *key);
 
-/* The S-box as the circuit computes it, for tests (the table of FIPS 197
- * Figure 7 without the table). */
+/* The S-box and the inverse S-box as the circuits compute them, for tests
+ * (the tables of FIPS 197 Figures 7 and 14, without the tables). */
 uint8_t aes_ct_sbox(uint8_t x);
+uint8_t aes_ct_inv_sbox(uint8_t x);
 
 #endif

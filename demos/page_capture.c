@@ -147,12 +147,12 @@ static int padding_ok(const uint8_t *p, size_t n, size_t *pad)
 
 /* Decrypt fragment IV + enc (enc_len a multiple of 16) into r->decrypted,
  * and find the padding. */
-static int decrypt(page_record *r, const aes128_key *key, const uint8_t *iv,
+static int decrypt(page_record *r, const aes128_ct_key *key, const uint8_t *iv,
                    const uint8_t *enc, size_t enc_len)
 {
     r->decrypted = malloc(enc_len ? enc_len : 1);
     if (r->decrypted == NULL ||
-        aes128_cbc_decrypt(key, iv, enc, r->decrypted, enc_len) != SEE_OK)
+        aes128_ct_cbc_decrypt(key, iv, enc, r->decrypted, enc_len) != SEE_OK)
         return 0;
     r->decrypted_len = enc_len;
     r->padding_good = padding_ok(r->decrypted, enc_len, &r->padding_len);

@@ -27,10 +27,10 @@
  *     dummy compressions on a throwaway context, so every record of a given
  *     length costs the same number of compressions. What remains: the loop
  *     count of those dummies is computed from n (a branch-free total, not
- *     a branch-free path), and the outer hash and AES tables are as they
- *     are (aes.h says why). This is the countermeasure of the 2013 paper's
- *     section 7 and of the s2n and GnuTLS fixes, not the fully
- *     constant-flow MAC of OpenSSL's ssl3_cbc_digest_record.
+ *     a branch-free path). The AES is the constant-time one (aes_ct.h),
+ *     with no table to leak through the cache. This is the countermeasure
+ *     of the 2013 paper's section 7 and of the s2n and GnuTLS fixes, not
+ *     the fully constant-flow MAC of OpenSSL's ssl3_cbc_digest_record.
  *
  * With Encrypt-then-MAC (RFC 7366) none of this is needed: the MAC covers
  * the ciphertext and is checked before anything is decrypted.
@@ -121,7 +121,7 @@ see_status record_cipher_start(record_cipher *c, const record_protection *p,
         TRY(aead_set_key(&c->aead, p->aead, key, p->keys.key_len));
         memcpy(c->iv, iv, p->keys.iv_len);
     } else {
-        aes128_set_key(&c->cipher, key);
+        aes128_ct_set_key(&c->cipher, key);
         memcpy(c->mac_key, mac_key, TLS_RECORD_MAC_SIZE);
         c->encrypt_then_mac = encrypt_then_mac != 0;
     }
@@ -222,7 +222,7 @@ static see_status protect_cbc(record_cipher *c, see_rng *rng, writer *w,
         record_mac(c, type, version, enc, len, enc + len);
     size_t padded;
     TRY(tls_cbc_pad(enc, plain_len, enc_len, 0, &padded));
-    TRY(aes128_cbc_encrypt(&c->cipher, iv, enc, enc, padded));
+    TRY(aes128_ct_cbc_encrypt(&c->cipher, iv, enc, enc, padded));
     if (etm) {
         /* RFC 7366 3: the MAC covers IV + ciphertext, with their length. */
         uint8_t *mac;
@@ -315,7 +315,7 @@ static see_status unprotect_mac_then_encrypt(record_cipher *c, uint8_t type,
     ENSURE(len >= TLS_RECORD_IV_SIZE && enc_len % AES_BLOCK_SIZE == 0 &&
                enc_len >= round_up_block(TLS_RECORD_MAC_SIZE + 1),
            SEE_ERR_TLS_BAD_RECORD_MAC);
-    TRY(aes128_cbc_decrypt(&c->cipher, fragment,
+    TRY(aes128_ct_cbc_decrypt(&c->cipher, fragment,
                            fragment + TLS_RECORD_IV_SIZE, out, enc_len));
 
     size_t n;
@@ -361,7 +361,7 @@ static see_status unprotect_encrypt_then_mac(record_cipher *c, uint8_t type,
     /* The MAC is good, so the ciphertext is the sender's: a padding error
      * now is the sender's bug, not an attack, but gets the same alert. */
     size_t enc_len = covered - TLS_RECORD_IV_SIZE;
-    TRY(aes128_cbc_decrypt(&c->cipher, fragment,
+    TRY(aes128_ct_cbc_decrypt(&c->cipher, fragment,
                            fragment + TLS_RECORD_IV_SIZE, out, enc_len));
     size_t n;
     if (tls_cbc_padding_check(out, enc_len, 0, &n) == 0) {

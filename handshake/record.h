@@ -48,7 +48,7 @@
 #include <stdint.h>
 
 #include "crypto/aead.h"
-#include "crypto/aes.h"
+#include "crypto/aes_ct.h"
 #include "core/error.h"
 #include "crypto/hmac.h"
 #include "crypto/prf.h"
@@ -163,7 +163,8 @@ typedef struct {
     int active;                          /* 0: records go in the clear */
     const record_protection *protection; /* when active */
     int encrypt_then_mac;                /* CBC: RFC 7366 negotiated */
-    aes128_key cipher;                   /* CBC: C_B or C_S, expanded */
+    aes128_ct_key cipher;                /* CBC: C_B or C_S, expanded for the
+                                            constant-time AES (aes_ct.h) */
     aead_key aead;                       /* AEAD: C_B or C_S */
     uint8_t mac_key[TLS_RECORD_MAC_SIZE]; /* CBC: I_B or I_S */
     uint8_t iv[TLS_MAX_IV_SIZE];         /* AEAD: IV_B or IV_S, the nonce's

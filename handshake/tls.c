@@ -80,6 +80,19 @@ tls_tampering tls_tampering_of(see_status st, int alert_received)
     return TLS_NO_TAMPERING;
 }
 
+void tls_key_exchange_text(const tls_conn *c, char *out, size_t cap)
+{
+    if (c->kx == NULL)
+        snprintf(out, cap, "none");
+    else if (c->kx == &kx_rsa)
+        snprintf(out, cap, "RSA key transport");
+    else if (c->kx == &kx_dhe)
+        snprintf(out, cap, "DHE with %s",
+                 c->group.name != NULL ? c->group.name : "a custom group");
+    else
+        snprintf(out, cap, "%s", c->kx->name);
+}
+
 /* The verdict on the peer's certificate, before anything is kept. */
 static see_status judge_peer_certificate(tls_conn *c, const certificate_msg *m,
                                          tls_verify_fn *verify, void *verify_ctx,

@@ -298,6 +298,13 @@ typedef enum {
  * alert (or -1): from the status and the alert, never from a text. */
 tls_tampering tls_tampering_of(see_status st, int alert_received);
 
+/* The key exchange c ran, in words for a person, into out (cap bytes):
+ * "RSA key transport", "DHE with ffdhe2048" (a group from a --dhparam
+ * file: "DHE with a custom group"), or, for an exchange named here by
+ * nothing more, its name in the suites' names; "none" before a suite is
+ * chosen. seetls server --www shows it on its page. */
+void tls_key_exchange_text(const tls_conn *c, char *out, size_t cap);
+
 /* The cipher suites we speak (handshake/suites.c), each with its number
  * (RFC 5246 A.5), IANA's name, OpenSSL's name, its key exchange and what
  * protects its records. Every one uses the SHA-256 PRF (RFC 5246 5). */

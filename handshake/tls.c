@@ -89,6 +89,8 @@ void tls_key_exchange_text(const tls_conn *c, char *out, size_t cap)
     else if (c->kx == &kx_dhe)
         snprintf(out, cap, "DHE with %s",
                  c->group.name != NULL ? c->group.name : "a custom group");
+    else if (c->kx == &kx_ecdhe)
+        snprintf(out, cap, "ECDHE with x25519"); /* our one curve */
     else
         snprintf(out, cap, "%s", c->kx->name);
 }

@@ -486,6 +486,9 @@ static void whole_handshake(int client_certificate, uint16_t suite)
     CU_ASSERT_EQUAL(client->handshake_type, type);
     CU_ASSERT_EQUAL(server.conn->handshake_type, type);
     CU_ASSERT_EQUAL(memcmp(client->master, server.conn->master, 48), 0);
+    char kx[80];
+    tls_key_exchange_text(server.conn, kx, sizeof kx); /* the --www page's */
+    CU_ASSERT_STRING_EQUAL(kx, "ECDHE with x25519");
     /* PS: the same 32 bytes on both sides, computed apart; Ys as sent */
     CU_ASSERT_EQUAL(cseen.ps_len, 32);
     CU_ASSERT_EQUAL(sseen.ps_len, 32);

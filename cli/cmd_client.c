@@ -33,7 +33,8 @@ static const char help[] =
     "                           (default: HOST)\n"
     "      --cert FILE          our certificate (PEM), sent when the server\n"
     "                           asks for one; --key FILE its private key\n"
-    "      --kx KX              key exchange: dhe, rsa or both (default both)\n"
+    "      --kx KX              key exchange: ecdhe, dhe, rsa, a list of them\n"
+    "                           (ecdhe:dhe) or all (default: all, ECDHE first)\n"
     "      --no-ems             do not offer the extended master secret\n"
     "      --no-etm             do not offer encrypt_then_mac\n"
     "      --trace              print every handshake value (RB, RS, PS ...)\n"
@@ -67,7 +68,7 @@ static int split_host_port(const char *text, client_opts *o)
 static int parse(int argc, char **argv, client_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->tls.kx = "both";
+    o->tls.kx = "all";
     const char *connect = NULL, *idle = "1000", *timeout = "30000";
     const cli_option options[] = {
         CLI_TEXT("connect", 'C', &connect),

@@ -29,8 +29,9 @@ static const char help[] =
     "once, each in its own thread; one after another with --seed; one\n"
     "with --once).\n"
     "Suites, our preference first (forward secrecy, then AEAD), by\n"
-    "OpenSSL's names: DHE-RSA-AES128-GCM-SHA256, DHE-RSA-AES128-SHA256,\n"
-    "AES128-GCM-SHA256, AES128-SHA256.\n"
+    "OpenSSL's names: ECDHE-RSA-AES128-GCM-SHA256, ECDHE-RSA-CHACHA20-POLY1305,\n"
+    "DHE-RSA-AES128-GCM-SHA256, DHE-RSA-AES128-SHA256, AES128-GCM-SHA256,\n"
+    "AES128-SHA256.\n"
     "\n"
     "  -p, --port PORT      port to listen on (default 4433; 0 picks one\n"
     "                       and prints it)\n"
@@ -40,15 +41,16 @@ static const char help[] =
     "      --ca FILE        authentication) issued by a CA in FILE\n"
     "      --cipher LIST    suites in order, ':'-separated, by OpenSSL's\n"
     "                       names above or IANA's\n"
-    "      --groups LIST    DHE groups by name, ':'-separated, in order of\n"
-    "                       preference: RFC 7919's five, e.g. ffdhe3072\n"
-    "                       (default: the three smallest, 2048 to 4096 bits;\n"
-    "                       an unknown name is answered with the list).\n"
-    "                       A client that lists groups (RFC 7919) gets one of\n"
-    "                       these, or no DHE\n"
+    "      --groups LIST    groups by name, ':'-separated, in order of\n"
+    "                       preference: x25519 (ECDHE) and RFC 7919's five\n"
+    "                       (DHE), e.g. x25519:ffdhe3072 (default: x25519 and\n"
+    "                       the three smallest, 2048 to 4096 bits; an unknown\n"
+    "                       name is answered with the list). A client that\n"
+    "                       lists groups gets one of these, or no DHE/ECDHE\n"
     "      --dhparam FILE   DH group for clients that list no group (default:\n"
     "                       the first of --groups)\n"
-    "      --kx KX          the key exchange: dhe, rsa or both (default both)\n"
+    "      --kx KX          the key exchange: ecdhe, dhe, rsa, a list of them\n"
+    "                       (ecdhe:dhe) or all (default: all, ECDHE first)\n"
     "      --no-ems         do not accept the extended master secret\n"
     "      --no-etm         do not accept encrypt_then_mac\n"
     "      --echo           send back what the client sends\n"
@@ -76,7 +78,7 @@ static int parse(int argc, char **argv, server_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->port = "4433";
-    o->tls.kx = "both";
+    o->tls.kx = "all";
     const char *timeout = "30000", *handshake_timeout = "10000", *max_conns = "64";
     const cli_option options[] = {
         CLI_TEXT("port", 'p', &o->port),
@@ -114,7 +116,8 @@ static int parse(int argc, char **argv, server_opts *o)
     return CLI_GO_ON;
 }
 
-/* The groups for --groups, by name ("ffdhe3072"), in the order given. */
+/* The groups for --groups, by name ("x25519", "ffdhe3072"), in the order
+ * given. */
 static int set_groups(tls_config *cfg, const char *list)
 {
     char copy[256];
@@ -128,8 +131,10 @@ static int set_groups(tls_config *cfg, const char *list)
          name = strtok_r(NULL, ":", &save)) {
         uint16_t id;
         char names[200];
-        if (dh_tls_id_by_name(name, &id) != SEE_OK)
-            return cli_error(CMD, "--groups: '%s' is not %s", name,
+        if (strcmp(name, "x25519") == 0)
+            id = TLS_GROUP_X25519;
+        else if (dh_tls_id_by_name(name, &id) != SEE_OK)
+            return cli_error(CMD, "--groups: '%s' is not x25519, %s", name,
                              dh_group_names(DH_NAMES_TLS, names, sizeof names));
         if (cfg->group_count == TLS_MAX_GROUPS)
             return cli_error(CMD, "--groups: more than %d groups", TLS_MAX_GROUPS);

@@ -2,6 +2,8 @@
  * tls_cli.h). */
 #include "cli/tls_cli.h"
 
+#include "handshake/key_exchange.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -117,18 +119,48 @@ int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms)
     return status;
 }
 
+/* The key exchange of a --kx name, or NULL for a name we do not know. */
+static const tls_key_exchange *kx_named(const char *name, size_t len)
+{
+    static const struct {
+        const char *name;
+        const tls_key_exchange *kx;
+    } kxs[] = {
+        { "ecdhe", &kx_ecdhe },
+        { "dhe", &kx_dhe },
+        { "rsa", &kx_rsa },
+    };
+    for (size_t i = 0; i < sizeof kxs / sizeof kxs[0]; i++)
+        if (strlen(kxs[i].name) == len && strncmp(kxs[i].name, name, len) == 0)
+            return kxs[i].kx;
+    return NULL;
+}
+
 int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg)
 {
-    if (strcmp(name, "both") == 0)
-        return 0; /* the defaults */
-    cfg->suite_count = 1;
-    if (strcmp(name, "dhe") == 0)
-        cfg->suites[0] = TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;
-    else if (strcmp(name, "rsa") == 0)
-        cfg->suites[0] = TLS_RSA_WITH_AES_128_CBC_SHA256;
-    else
-        return cli_error(command, "--kx: '%s' is not dhe, rsa or both",
-                         name), -1;
+    if (strcmp(name, "all") == 0)
+        name = "ecdhe:dhe:rsa"; /* forward secrecy first */
+    else if (strcmp(name, "both") == 0)
+        name = "dhe:rsa"; /* the name before ECDHE: the two it had */
+    size_t count = 0;
+    for (const char *p = name; *p != '\0';) {
+        size_t n = strcspn(p, ":");
+        const tls_key_exchange *kx = kx_named(p, n);
+        if (kx == NULL)
+            return cli_error(command, "--kx: '%s' is not ecdhe, dhe, rsa, a "
+                             "':'-separated list of them, or all", name), -1;
+        /* every suite of that key exchange, in the table's order (AEAD
+         * first) */
+        for (size_t i = 0; i < tls_suite_count; i++)
+            if (tls_suites[i].kx == kx && count < TLS_MAX_SUITES)
+                cfg->suites[count++] = tls_suites[i].id;
+        p += n;
+        if (*p == ':')
+            p++;
+    }
+    if (count == 0)
+        return cli_error(command, "--kx: no key exchange named"), -1;
+    cfg->suite_count = count;
     return 0;
 }
 

@@ -15,7 +15,8 @@
 
 /* The options seetls client and seetls server both take, and where they go. */
 typedef struct {
-    const char *kx;       /* --kx dhe|rsa|both (set it to "both" first) */
+    const char *kx;       /* --kx ecdhe|dhe|rsa|all, or a list (set it
+                             to "all" first) */
     const char *cipher;   /* --cipher LIST, or NULL */
     const char *keylog;   /* --keylog FILE, or NULL */
     const char *seed;     /* --seed TEXT, or NULL */
@@ -88,9 +89,11 @@ int tls_cli_load_trust(const char *command, const char *ca_path,
  * Sends close_notify at the end. Returns the exit status. */
 int tls_cli_relay(const char *command, tls_conn *c, int fd, int idle_ms);
 
-/* --kx dhe|rsa|both (the key exchange; --suite, its old name, still
- * taken) into cfg: the one suite with that key exchange, or the defaults
- * (both). An unknown name is an error (printed; returns -1). */
+/* --kx ecdhe|dhe|rsa, a ':'-separated list of them in order of
+ * preference, or all (ecdhe:dhe:rsa; "both", the name from before ECDHE,
+ * is dhe:rsa) into cfg: every suite of each key exchange named, in the
+ * table's order (--suite, the option's old name, still taken). An unknown name is an error
+ * (printed; returns -1). */
 int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg);
 
 /* --cipher LIST: colon-separated suite names, OpenSSL's (AES128-SHA256,

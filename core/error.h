@@ -145,6 +145,10 @@
     X(SEE_ERR_TLS_BAD_CERTIFICATE, "the peer's certificate was refused")     \
     X(SEE_ERR_TLS_INSUFFICIENT_SECURITY, "the peer's parameters are too weak") \
     X(SEE_ERR_TLS_NO_COMMON_GROUP, "no Diffie-Hellman group in common with the client's, and no other suite") \
+    X(SEE_ERR_TLS_NO_COMMON_CURVE, "no elliptic curve in common with the client's (ECDHE here is x25519 only), and no other suite") \
+    X(SEE_ERR_TLS_EC_POINT_FORMAT, "ec_point_formats does not list uncompressed (RFC 8422 5.1.2)") \
+    X(SEE_ERR_TLS_ECDHE_CURVE, "the server's ECDHE parameters are not named_curve x25519, the one curve we offer (RFC 8422 5.4)") \
+    X(SEE_ERR_TLS_ECDHE_POINT, "ECDHE public value is not 32 bytes, as x25519's must be (RFC 8422 5.4.1)") \
     X(SEE_ERR_TLS_NO_RENEGOTIATION, "renegotiation refused")                 \
     X(SEE_ERR_TLS_ALERT_RECEIVED, "the peer sent a fatal alert")             \
     X(SEE_ERR_TLS_CLOSE_NOTIFY, "the peer closed the TLS connection (close_notify)") \

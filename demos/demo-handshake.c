@@ -3,7 +3,7 @@
  * slides' browser, B) and our server (S), live, every value under the
  * slides' name.
  *
- *   build/demo-handshake [--kx rsa|dhe] [--client-cert] [--seed TEXT] [--tamper] [--step]
+ *   build/demo-handshake [--kx rsa|dhe|ecdhe] [--client-cert] [--seed TEXT] [--tamper] [--step]
  *                        [--svg FILE] [--html FILE]
  *                        [--listen PORT | --connect HOST:PORT]
  *
@@ -15,7 +15,7 @@
  * the peer's Finished, each record's MAC) as trace events, printed here as
  * they happen: the client on the left, the server indented, each side also
  * naming what it received from the other, and a heading with the slides'
- * topic where one begins. The key exchange is RSA unless --kx dhe (RSA is
+ * topic where one begins. The key exchange is RSA unless --kx dhe or ecdhe (RSA is
  * the slides' story: PS made, c = PS^e mod n, PS = c^d mod n). Both
  * compute the same keys; then one robot command crosses protected and the
  * robot's reply comes back, and each side closes with close_notify.
@@ -86,7 +86,7 @@ static const char *slide_topic(const char *name)
         { "|Certificate|CERTIFICATE|CERTIFICATE CHECK|CertificateRequest|"
           "CLIENT CERTIFICATE|", "Certificate Authorities" },
         { "|CertificateVerify|SIGNATURE CHECK|", "Digital Signatures" },
-        { "|ServerKeyExchange|p|g|Ys|Yc|", "Diffie-Hellman Key Exchange" },
+        { "|ServerKeyExchange|p|g|curve|Ys|Yc|", "Diffie-Hellman Key Exchange" },
         { "|SESSION HASH|MASTER SECRET|I_B|I_S|C_B|C_S|",
           "cipher keys C_B, C_S and MAC keys I_B, I_S" },
         { "|CHANGE_CIPHER_SPEC|FINISHED MAC|Finished|FINISHED CHECK|", "FINISHED" },
@@ -444,8 +444,8 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
 }
 
 static const char usage[] =
-    "usage: demo-handshake [--kx rsa|dhe] [--client-cert] [--seed TEXT] [--tamper]\n"
-    "                      [--step] [--svg FILE] [--html FILE]\n"
+    "usage: demo-handshake [--kx rsa|dhe|ecdhe] [--client-cert] [--seed TEXT]\n"
+    "                      [--tamper] [--step] [--svg FILE] [--html FILE]\n"
     "                      [--listen PORT | --connect HOST:PORT]\n";
 
 int main(int argc, char **argv)
@@ -486,7 +486,7 @@ int main(int argc, char **argv)
     }
     uint16_t suite_id = demo_suite_named(kx);
     if (suite_id == 0) {
-        fprintf(stderr, "demo-handshake: --kx is rsa or dhe\n");
+        fprintf(stderr, "demo-handshake: --kx is rsa, dhe or ecdhe\n");
         return 2;
     }
     kx_is_rsa = suite_id == TLS_RSA_WITH_AES_128_CBC_SHA256;

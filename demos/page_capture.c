@@ -13,7 +13,7 @@
 /* The values the page derives from or shows; other events are ignored. */
 static const char *const kept_names[] = {
     "RB", "RS", "PS", "SESSION HASH", "MASTER SECRET", "I_B", "I_S",
-    "C_B", "C_S", "FINISHED MAC", "p", "g", "Ys", "Yc",
+    "C_B", "C_S", "FINISHED MAC", "p", "g", "Ys", "Yc", "curve",
 };
 
 void page_capture_init(page_capture *cap)

@@ -412,8 +412,29 @@ static see_status signature(page_ann *a, const char *prefix, const char *explain
     return page_ann_row(a, end - a->r.pos, field, NULL, "%s", explain);
 }
 
+/* RFC 8422 5.4: ServerECDHParams, then the signature as for DHE. */
+static see_status server_ecdh_key_exchange_fields(page_ann *a)
+{
+    uint32_t v;
+    TRY(number(a, 1, "ServerKeyExchange.curve_type", &v,
+               "named_curve (3): the curve by its name, not its numbers"));
+    TRY(number(a, 2, "ServerKeyExchange.namedcurve", &v,
+               "x25519 (29): Curve25519 (RFC 7748) and its point G, fixed for everyone: "
+               "the slides' p and g, agreed once for all"));
+    size_t end;
+    TRY(page_ann_vector(a, 1, "ServerKeyExchange.point_length", "a curve point", &end));
+    TRY(page_ann_row(a, end - a->r.pos, "ServerKeyExchange.point", "Ys",
+                     "Ys = a*G, S's public value (the slides' A = g^a mod p), the 32-byte "
+                     "u-coordinate; a stays secret"));
+    return signature(a, "ServerKeyExchange",
+                     "S's RSA signature over RB + RS + curve, Ys: B checks it with n, e "
+                     "from S's certificate, so Eve cannot swap Ys (RFC 8422 5.4)");
+}
+
 static see_status server_key_exchange_fields(page_ann *a)
 {
+    if (a->dhe == CKE_ECDHE)
+        return server_ecdh_key_exchange_fields(a);
     TRY(big_number(a, "ServerKeyExchange.dh_p_length", "ServerKeyExchange.dh_p", "p",
                    "p, the DH prime"));
     TRY(big_number(a, "ServerKeyExchange.dh_g_length", "ServerKeyExchange.dh_g", "g",
@@ -451,6 +472,12 @@ static see_status certificate_request_fields(page_ann *a)
 static see_status client_key_exchange_fields(page_ann *a)
 {
     size_t end;
+    if (a->dhe == CKE_ECDHE) {
+        TRY(page_ann_vector(a, 1, "ClientKeyExchange.point_length", "a curve point", &end));
+        return page_ann_row(a, end - a->r.pos, "ClientKeyExchange.ecdh_Yc", "Yc",
+                            "Yc = b*G, B's public value (the slides' B); "
+                            "PS = a*Yc = b*Ys (RFC 8422 5.7, 5.10)");
+    }
     if (a->dhe) {
         TRY(page_ann_vector(a, 2, "ClientKeyExchange.dh_Yc_length", "a big-endian number",
                             &end));
@@ -542,6 +569,10 @@ static see_status library_decode(const uint8_t *msg, size_t len, int dhe)
         return certificate_decode(&body, &m);
     }
     case HS_SERVER_KEY_EXCHANGE: {
+        if (dhe == CKE_ECDHE) {
+            server_ecdh_key_exchange m;
+            return server_ecdh_key_exchange_decode(&body, &m);
+        }
         server_key_exchange m;
         return server_key_exchange_decode(&body, &m);
     }
@@ -553,7 +584,7 @@ static see_status library_decode(const uint8_t *msg, size_t len, int dhe)
         return server_hello_done_decode(&body);
     case HS_CLIENT_KEY_EXCHANGE: {
         client_key_exchange m;
-        return client_key_exchange_decode(&body, dhe, &m);
+        return client_key_exchange_decode(&body, (cke_kind)dhe, &m);
     }
     case HS_CERTIFICATE_VERIFY: {
         signed_part m;

@@ -52,7 +52,8 @@ typedef struct {
     size_t written;       /* the bytes [0, written) have their leaves */
     int depth;            /* of the groups open */
     trace_party sender;   /* who sent the record */
-    int dhe;              /* the run's key exchange is DHE (ClientKeyExchange) */
+    int dhe;              /* the run's key exchange: 0 RSA, 1 DHE, 2 ECDHE
+                             (cke_kind's values) */
     page_anchors *anchors;
     const page_value *finished; /* the sender's FINISHED MAC as it traced it,
                                    or NULL: a Finished that differs is red */

@@ -67,8 +67,12 @@ static int record_labels(const page_record *r, char labels[MAX_LABELS][64])
     return count;
 }
 
+/* The run's key exchange, as page_ann's dhe: 0 RSA, 1 DHE, 2 ECDHE (a
+ * curve traced). */
 static int run_is_dhe(const page_capture *cap)
 {
+    if (page_value_any(cap, "curve") != NULL)
+        return 2;
     return page_value_any(cap, "Ys") != NULL;
 }
 
@@ -239,7 +243,12 @@ static void derived_values(FILE *f, const page_capture *cap)
                "<p>Each value once, with the formula that made it; the underlined names "
                "lead to its inputs (in the records below or here).</p>\n");
     char formula[1024];
-    if (run_is_dhe(cap))
+    if (run_is_dhe(cap) == 2)
+        snprintf(formula, sizeof formula,
+                 "a*<a href=\"#Yc\">Yc</a> (what S computes) = b*<a href=\"#Ys\">Ys</a> "
+                 "(what B computes) = (ab)*G on Curve25519: the 32-byte X25519 shared "
+                 "secret, the slides' g<sup>ab</sup> mod p on a curve (RFC 8422 5.10)");
+    else if (run_is_dhe(cap))
         snprintf(formula, sizeof formula,
                  "<a href=\"#Yc\">Yc</a><sup>a</sup> mod <a href=\"#p\">p</a> (what S "
                  "computes) = <a href=\"#Ys\">Ys</a><sup>b</sup> mod p (what B computes): "

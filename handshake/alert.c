@@ -71,8 +71,14 @@ int alert_for_status(see_status status)
     case SEE_ERR_DH_PUBLIC_SUBGROUP:
     case SEE_ERR_DH_GROUP_BAD:
     case SEE_ERR_X25519_ZERO_SECRET: /* the peer sent a bad key share, as DH above */
+    case SEE_ERR_TLS_EC_POINT_FORMAT:   /* RFC 8422 5.1.2 names it */
+    case SEE_ERR_TLS_ECDHE_CURVE:       /* a curve we did not offer */
+    case SEE_ERR_TLS_ECDHE_POINT:
         return ALERT_ILLEGAL_PARAMETER;
     case SEE_ERR_TLS_HANDSHAKE_FAILURE:
+    /* RFC 8422 4: no ECC suite unless the client's curves allow it;
+     * without any other suite there is nothing in common */
+    case SEE_ERR_TLS_NO_COMMON_CURVE:
     case SEE_ERR_TLS_RENEGOTIATION_INFO: /* RFC 5746 3.4, 3.6 */
     case SEE_ERR_TLS_NO_CLIENT_CERTIFICATE: /* TLS 1.2 has no certificate_required */
         return ALERT_HANDSHAKE_FAILURE;

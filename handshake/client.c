@@ -25,36 +25,62 @@ static int offered(const tls_config *cfg, uint16_t suite)
     return 0;
 }
 
-/* 1 when a suite we offer has a key exchange that runs in a group. */
-static int offers_group_exchange(const tls_config *cfg)
+/* The key exchange of a suite we offer that runs in the group id, or
+ * NULL: no suite of ours would use it. */
+static const tls_key_exchange *offered_exchange_in(const tls_config *cfg,
+                                                   uint16_t id)
 {
     for (size_t i = 0; i < cfg->suite_count; i++) {
         const tls_suite *s = tls_suite_find(cfg->suites[i]);
-        if (s != NULL && s->kx->choose_group != NULL)
-            return 1;
+        if (s != NULL && s->kx->runs_in_group != NULL && s->kx->runs_in_group(id))
+            return s->kx;
     }
-    return 0;
+    return NULL;
+}
+
+/* 1 when a suite we offer is ECDHE (RFC 8422 4: the ECC extensions go
+ * with ECC suites only). */
+static int offers_ecdhe(const tls_config *cfg)
+{
+    return offered_exchange_in(cfg, TLS_GROUP_X25519) != NULL;
 }
 
 /* RFC 7919 3: a client that wants DHE in a strong group lists the finite
  * field groups it accepts, most preferred first; only groups it can use
  * ("A client that offers a group MUST be able and willing to perform a DH
- * key exchange using that group"), and only with a DHE suite offered. */
+ * key exchange using that group"), and only with a DHE suite offered.
+ * RFC 8422 5.1.1: the same list carries the curves for ECDHE (x25519),
+ * with an ECDHE suite offered. Our order, both kinds in one list. */
 static see_status offer_groups(const tls_config *cfg, uint8_t *out,
                                size_t cap, hello_extensions *ext)
 {
-    if (!offers_group_exchange(cfg) || cfg->group_count == 0)
-        return SEE_OK;
     writer w;
     writer_init(&w, out, cap);
-    for (size_t i = 0; i < cfg->group_count; i++) {
-        ENSURE(dh_tls_id_name(cfg->groups[i]) != NULL, SEE_ERR_ARGUMENT);
-        TRY(writer_u16(&w, cfg->groups[i]));
+    for (size_t i = 0; i < cfg->group_count && i < TLS_MAX_GROUPS; i++) {
+        uint16_t id = cfg->groups[i];
+        ENSURE(kx_dhe_runs_in_group(id) || kx_ecdhe_runs_in_group(id),
+               SEE_ERR_ARGUMENT);
+        if (offered_exchange_in(cfg, id) != NULL)
+            TRY(writer_u16(&w, id));
     }
+    if (w.len == 0)
+        return SEE_OK;
     ext->supported_groups = 1;
     ext->groups = out;
     ext->groups_len = w.len;
     return SEE_OK;
+}
+
+/* RFC 8422 5.1.2: with an ECDHE suite, ec_point_formats listing
+ * uncompressed (0), the one format RFC 8422 keeps. */
+static void offer_point_formats(const tls_config *cfg, hello_extensions *ext)
+{
+    static const uint8_t uncompressed[1] = { TLS_EC_POINT_UNCOMPRESSED };
+    if (!offers_ecdhe(cfg))
+        return;
+    ext->ec_point_formats = 1;
+    ext->point_formats = uncompressed;
+    ext->point_formats_len = sizeof uncompressed;
 }
 
 /* The extensions our ClientHello carries: built here for the hello, and
@@ -70,6 +96,7 @@ static see_status offer_extensions(const tls_config *cfg, uint8_t *groups,
     ext->extended_master_secret = cfg->extended_master_secret;
     ext->encrypt_then_mac = cfg->encrypt_then_mac;
     TRY(offer_groups(cfg, groups, groups_cap, ext));
+    offer_point_formats(cfg, ext);
     /* RFC 6066 3: a host name only, never an IP address. */
     if (cfg->server_name != NULL && !host_is_ip_literal(cfg->server_name)) {
         size_t n = strlen(cfg->server_name);
@@ -126,6 +153,11 @@ static see_status check_answered_extensions(const tls_conn *c,
     ENSURE(answer->unknown == 0 && (answer->seen & ~extensions_mask(&sent)) == 0,
            SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
     ENSURE(!answer->signature_algorithms, SEE_ERR_TLS_UNSUPPORTED_EXTENSION);
+    /* RFC 8422 5.2: the server's list "MUST contain the value 0
+     * (uncompressed)" too. */
+    if (answer->ec_point_formats)
+        ENSURE(extensions_point_formats_uncompressed(answer),
+               SEE_ERR_TLS_EC_POINT_FORMAT);
     return SEE_OK;
 }
 
@@ -176,6 +208,67 @@ see_status tls_on_server_certificate(tls_conn *c, reader *body)
 
 /* --------------------------------------------------- server key exchange --- */
 
+see_status tls_on_server_key_exchange(tls_conn *c, reader *body)
+{
+    return c->kx->on_server_params(c, body);
+}
+
+/* 7.4.3: the server's RSA signature over RB + RS + params, its digest
+ * into digest; a failure traced with what it covers. */
+static see_status check_params_signature(tls_conn *c, const uint8_t *params,
+                                         size_t params_len,
+                                         const signed_part *signed_params,
+                                         const char *covers,
+                                         uint8_t digest[32])
+{
+    char text[160];
+    tls_dhe_params_digest(c, params, params_len, digest);
+    if (rsa_pkcs1_verify_digest(&c->peer_key, digest, signed_params->sig,
+                                signed_params->sig_len) != SEE_OK) {
+        snprintf(text, sizeof text, "SHA-256(RB || RS || %s): the signature "
+                 "does not verify: FAILED", covers);
+        tls_trace_self(c, "SIGNATURE CHECK", digest, 32, text);
+        return SEE_ERR_TLS_BAD_SIGNATURE;
+    }
+    return SEE_OK;
+}
+
+/*
+ * RFC 8422 5.4 (5.10, 5.11 for what follows). The order of the checks:
+ *   1. the signature algorithm: sha256/rsa, the one we offered;
+ *   2. the server's RSA signature over RB + RS + ServerECDHParams: the
+ *      curve and Ys come from the certificate's owner, not from someone
+ *      in between (the slides' man in the middle choosing the values);
+ *   3. the curve: named_curve x25519, the one we offered (4: the server
+ *      MUST respect the client's curves), else illegal_parameter;
+ *   4. Ys: 32 bytes (5.4.1). Its all-zero product is refused when PS is
+ *      made (kx_ecdhe_client_premaster, 5.11).
+ */
+see_status tls_on_ecdhe_params(tls_conn *c, reader *body)
+{
+    server_ecdh_key_exchange m;
+    TRY(server_ecdh_key_exchange_decode(body, &m));
+    ENSURE(m.signed_params.hash == TLS_HASH_SHA256 &&
+               m.signed_params.signature == TLS_SIGNATURE_RSA,
+           SEE_ERR_TLS_ILLEGAL_PARAMETER);
+    uint8_t digest[32];
+    TRY(check_params_signature(c, m.params, m.params_len, &m.signed_params,
+                               "curve, Ys", digest));
+    TRY(kx_ecdhe_client_params(c, &m));
+    tls_trace_peer(c, "curve", m.params, 3,
+                   "named_curve (3) x25519 (29): Curve25519 of RFC 7748 and "
+                   "its base point G, fixed for everyone (the slides' p and g)");
+    tls_trace_peer(c, "Ys", m.point, m.point_len,
+                   "the server's public value Ys = a*G on Curve25519 (the "
+                   "slides' A = g^a mod p)");
+    /* the slides: the browser verifies the server's signature, so that
+     * no one in between chose the DH values */
+    tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
+                   "SHA-256(RB || RS || curve, Ys), signed by the "
+                   "certificate's key: good");
+    return SEE_OK;
+}
+
 /*
  * 7.4.3 and RFC 7919 3. The order of the checks:
  *   1. the size of p, read off its bytes: min_dh_bits to DH_MAX_BITS. No
@@ -193,7 +286,7 @@ see_status tls_on_server_certificate(tls_conn *c, reader *body)
  * The only exponentiations, ours, come after all of these
  * (kx_dhe_client_premaster).
  */
-see_status tls_on_server_key_exchange(tls_conn *c, reader *body)
+see_status tls_on_dhe_params(tls_conn *c, reader *body)
 {
     server_key_exchange m;
     TRY(server_key_exchange_decode(body, &m));
@@ -307,7 +400,7 @@ see_status tls_send_client_key_exchange(tls_conn *c)
     uint8_t exchange[DH_MAX_BYTES]; /* Yc, or PS under an RSA key up to 8192 bits */
     size_t exchange_len = 0;
     TRY(c->kx->client_premaster(c, exchange, sizeof exchange, &exchange_len));
-    client_key_exchange cke = { exchange, exchange_len };
+    client_key_exchange cke = { exchange, exchange_len, c->kx->cke };
     writer w;
     tls_message_writer(c, &w);
     TRY(client_key_exchange_encode(&w, &cke));

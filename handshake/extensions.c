@@ -7,6 +7,7 @@
  *   server_name (RFC 6066 3)        ServerNameList: name_type 0, host_name
  *   supported_groups (RFC 7919 2, RFC 8422 5.1.1)
  *                                   NamedGroup named_group_list<2..2^16-1>
+ *   ec_point_formats (RFC 8422 5.1.2) ECPointFormat ec_point_format_list<1..2^8-1>
  *   signature_algorithms (7.4.1.4.1) SignatureAndHashAlgorithm list<2..2^16-2>
  *   encrypt_then_mac (RFC 7366 2)   empty
  *   extended_master_secret (RFC 7627 5.1)  empty
@@ -59,7 +60,7 @@ static int any_extension(const hello_extensions *e)
 {
     return e->present || e->server_name || e->signature_algorithms ||
            e->encrypt_then_mac || e->extended_master_secret ||
-           e->renegotiation_info || e->supported_groups;
+           e->renegotiation_info || e->supported_groups || e->ec_point_formats;
 }
 
 see_status extensions_encode(writer *w, const hello_extensions *e)
@@ -73,6 +74,9 @@ see_status extensions_encode(writer *w, const hello_extensions *e)
     if (e->supported_groups)
         TRY(encode_vector_ext(w, TLS_EXT_SUPPORTED_GROUPS, 2, e->groups,
                               e->groups_len));
+    if (e->ec_point_formats)
+        TRY(encode_vector_ext(w, TLS_EXT_EC_POINT_FORMATS, 1, e->point_formats,
+                              e->point_formats_len));
     if (e->signature_algorithms)
         TRY(encode_vector_ext(w, TLS_EXT_SIGNATURE_ALGORITHMS, 2, e->sig_algs,
                               e->sig_algs_len));
@@ -151,6 +155,42 @@ static see_status decode_supported_groups(reader *data, hello_extensions *e)
     return SEE_OK;
 }
 
+/* RFC 8422 5.1.2: ec_point_format_list<1..2^8-1>, one byte per format.
+ * Whether uncompressed(0) is among them is the handshake's to judge
+ * (extensions_point_formats_uncompressed). */
+static see_status decode_point_formats(reader *data, hello_extensions *e)
+{
+    reader list;
+    TRY_DECODE(reader_vector(data, 1, &list));
+    TRY_DECODE(reader_expect_end(data));
+    size_t n = reader_remaining(&list);
+    ENSURE(n >= 1, SEE_ERR_TLS_DECODE);
+    TRY_DECODE(reader_bytes(&list, n, &e->point_formats));
+    e->point_formats_len = n;
+    e->ec_point_formats = 1;
+    return SEE_OK;
+}
+
+int extensions_point_formats_uncompressed(const hello_extensions *e)
+{
+    for (size_t i = 0; i < e->point_formats_len; i++)
+        if (e->point_formats[i] == TLS_EC_POINT_UNCOMPRESSED)
+            return 1;
+    return 0;
+}
+
+/* RFC 8422 5.1.1's curves: secp256r1 (23), secp384r1 (24), secp521r1
+ * (25), x25519 (29), x448 (30). */
+int extensions_list_a_curve(const hello_extensions *e)
+{
+    for (size_t i = 0; i + 1 < e->groups_len; i += 2) {
+        uint16_t id = (uint16_t)(e->groups[i] << 8 | e->groups[i + 1]);
+        if ((id >= 23 && id <= 25) || id == 29 || id == 30)
+            return 1;
+    }
+    return 0;
+}
+
 /* RFC 5746 3.2: renegotiated_connection<0..255>. */
 static see_status decode_renegotiation_info(reader *data, hello_extensions *e)
 {
@@ -176,6 +216,7 @@ unsigned extension_bit(uint16_t type)
     case TLS_EXT_EXTENDED_MASTER_SECRET: return 1u << 3;
     case TLS_EXT_RENEGOTIATION_INFO: return 1u << 4;
     case TLS_EXT_SUPPORTED_GROUPS: return 1u << 5;
+    case TLS_EXT_EC_POINT_FORMATS: return 1u << 6;
     default: return 0;
     }
 }
@@ -195,6 +236,8 @@ unsigned extensions_mask(const hello_extensions *e)
         mask |= extension_bit(TLS_EXT_RENEGOTIATION_INFO);
     if (e->supported_groups)
         mask |= extension_bit(TLS_EXT_SUPPORTED_GROUPS);
+    if (e->ec_point_formats)
+        mask |= extension_bit(TLS_EXT_EC_POINT_FORMATS);
     return mask;
 }
 
@@ -214,6 +257,8 @@ static see_status decode_one(uint16_t type, reader *data, uint8_t hello,
         return decode_sig_algs(data, e);
     case TLS_EXT_SUPPORTED_GROUPS:
         return decode_supported_groups(data, e);
+    case TLS_EXT_EC_POINT_FORMATS:
+        return decode_point_formats(data, e);
     case TLS_EXT_ENCRYPT_THEN_MAC:
         TRY_DECODE(reader_expect_end(data));
         e->encrypt_then_mac = 1;

@@ -18,6 +18,8 @@ void kx_state_init(tls_conn *c)
     c->dh_x_len = 0;
     memset(c->dh_peer, 0, sizeof c->dh_peer);
     c->dh_peer_len = 0;
+    memset(c->ecdh_x, 0, sizeof c->ecdh_x); /* ECDHE's (kx_ecdhe.c) */
+    memset(c->ecdh_ys, 0, sizeof c->ecdh_ys);
 }
 
 void kx_state_free(tls_conn *c)
@@ -26,6 +28,7 @@ void kx_state_free(tls_conn *c)
     see_wipe(c->dh_x, sizeof c->dh_x);
     c->dh_x_len = 0;
     c->dh_peer_len = 0;
+    see_wipe(c->ecdh_x, sizeof c->ecdh_x);
 }
 
 /* ------------------------------------------- the server's group --- */
@@ -76,14 +79,26 @@ static uint16_t choose_group(const tls_conn *c, const client_hello *m)
     return first_common;
 }
 
+int kx_dhe_runs_in_group(uint16_t id)
+{
+    return dh_tls_id_name(id) != NULL;
+}
+
+/* Our first finite field group (groups may list x25519 too). */
+static uint16_t first_ffdhe_group(const tls_config *cfg)
+{
+    for (size_t i = 0; i < cfg->group_count && i < TLS_MAX_GROUPS; i++)
+        if (kx_dhe_runs_in_group(cfg->groups[i]))
+            return cfg->groups[i];
+    return DH_TLS_FFDHE2048;
+}
+
 /* For a client that lists no finite field group: the configured group
  * (seetls server --dhparam), else our first named group. */
 static see_status set_default_group(tls_conn *c)
 {
     if (c->cfg->dh_group == NULL)
-        return dh_group_from_tls_id(&c->group, c->cfg->group_count > 0
-                                                   ? c->cfg->groups[0]
-                                                   : DH_TLS_FFDHE2048);
+        return dh_group_from_tls_id(&c->group, first_ffdhe_group(c->cfg));
     /* Our own group: the size rule is the configuration's business. */
     return dh_group_copy(&c->group, c->cfg->dh_group, 1);
 }
@@ -180,9 +195,13 @@ see_status kx_dhe_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
 const tls_key_exchange kx_dhe = {
     .name = "DHE_RSA",
     .handshake_type = TLS_HS_DHE,
+    .cke = CKE_DHE,
     .key_use = { X509_KU_DIGITAL_SIGNATURE, "digitalSignature",
                  "DHE_RSA needs to sign the DH values" },
     .choose_group = kx_dhe_choose_group,
+    .runs_in_group = kx_dhe_runs_in_group,
+    .send_server_params = tls_send_dhe_params,
+    .on_server_params = tls_on_dhe_params,
     .client_premaster = kx_dhe_client_premaster,
     .server_premaster = kx_dhe_server_premaster,
 };

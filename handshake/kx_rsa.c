@@ -59,9 +59,13 @@ see_status kx_rsa_server_premaster(tls_conn *c, const uint8_t *in,
 const tls_key_exchange kx_rsa = {
     .name = "RSA",
     .handshake_type = 0,
+    .cke = CKE_RSA,
     .key_use = { X509_KU_KEY_ENCIPHERMENT, "keyEncipherment",
                  "RSA key transport needs to encrypt PS" },
     .choose_group = NULL,
+    .runs_in_group = NULL,
+    .send_server_params = NULL,
+    .on_server_params = NULL,
     .client_premaster = kx_rsa_client_premaster,
     .server_premaster = kx_rsa_server_premaster,
 };

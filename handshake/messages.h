@@ -41,12 +41,14 @@ typedef enum {
     HS_FINISHED = 20
 } hs_type;
 
-/* The two cipher suites we speak (RFC 5246 A.5), and the signalling value
- * of RFC 5746 3.3. */
+/* The cipher suites we speak (RFC 5246 A.5, RFC 8422 6), and the
+ * signalling value of RFC 5746 3.3. */
 #define TLS_RSA_WITH_AES_128_CBC_SHA256     0x003c
 #define TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 0x0067
 #define TLS_RSA_WITH_AES_128_GCM_SHA256     0x009c /* RFC 5288 3 */
 #define TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 0x009e /* RFC 5288 3 */
+#define TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 0xc02f /* RFC 5289 3.2 */
+#define TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 0xcca8 /* RFC 7905 2 */
 #define TLS_EMPTY_RENEGOTIATION_INFO_SCSV   0x00ff
 
 /* SignatureAndHashAlgorithm (7.4.1.4.1): we sign and verify sha256/rsa. */
@@ -56,10 +58,17 @@ typedef enum {
 /* ExtensionType values we understand. */
 #define TLS_EXT_SERVER_NAME            0x0000 /* RFC 6066 3 */
 #define TLS_EXT_SUPPORTED_GROUPS       0x000a /* RFC 7919 2, RFC 8422 5.1.1 */
+#define TLS_EXT_EC_POINT_FORMATS       0x000b /* RFC 8422 5.1.2 */
 #define TLS_EXT_SIGNATURE_ALGORITHMS   0x000d /* RFC 5246 7.4.1.4.1 */
 #define TLS_EXT_ENCRYPT_THEN_MAC       0x0016 /* RFC 7366 2 */
 #define TLS_EXT_EXTENDED_MASTER_SECRET 0x0017 /* RFC 7627 5.1 */
 #define TLS_EXT_RENEGOTIATION_INFO     0xff01 /* RFC 5746 3.2 */
+
+/* NamedGroup x25519 (RFC 8422 5.1.1), ECCurveType named_curve (5.4) and
+ * ECPointFormat uncompressed (5.1.2), the one format of RFC 8422. */
+#define TLS_GROUP_X25519 0x001d
+#define TLS_EC_NAMED_CURVE 3
+#define TLS_EC_POINT_UNCOMPRESSED 0
 
 #define TLS_MAX_SESSION_ID 32
 #define TLS_MAX_SERVER_NAME 255
@@ -106,6 +115,9 @@ typedef struct {
     int supported_groups;           /* present (client only) */
     const uint8_t *groups;          /* NamedGroup values, 2 bytes each */
     size_t groups_len;
+    int ec_point_formats;           /* present (RFC 8422 5.1.2, 5.2) */
+    const uint8_t *point_formats;   /* ECPointFormat values, 1 byte each */
+    size_t point_formats_len;
 } hello_extensions;
 
 /* Append the extensions block (a 2-byte length and the extensions) for
@@ -122,6 +134,12 @@ see_status extensions_encode(writer *w, const hello_extensions *ext);
 see_status extensions_decode(reader *r, uint8_t hello, hello_extensions *ext);
 /* The bit of a known extension type (0 for others), as in ext->seen. */
 unsigned extension_bit(uint16_t type);
+/* 1 if the ec_point_formats list has uncompressed(0): RFC 8422 5.1.2
+ * and 5.2 require it in every list sent. */
+int extensions_point_formats_uncompressed(const hello_extensions *ext);
+/* 1 if supported_groups lists an elliptic curve of RFC 8422 5.1.1
+ * (secp256r1, secp384r1, secp521r1, x25519, x448). */
+int extensions_list_a_curve(const hello_extensions *ext);
 /* The bits of the extensions extensions_encode writes for ext. */
 unsigned extensions_mask(const hello_extensions *ext);
 /* 1 if name is an IPv4 or IPv6 address, which RFC 6066 3 keeps out of
@@ -203,6 +221,34 @@ see_status server_key_exchange_encode(writer *w, const server_key_exchange *m);
 /* Each of p, g, Ys must be 1 or more bytes (7.4.3). */
 see_status server_key_exchange_decode(reader *body, server_key_exchange *m);
 
+/* ------------------------------- ServerKeyExchange (ECDHE_RSA) --- */
+
+/* RFC 8422 5.4:
+ *   struct { ECCurveType curve_type; NamedCurve namedcurve; } ECParameters;
+ *   struct { ECParameters curve_params; ECPoint public; } ServerECDHParams;
+ *   ECPoint: opaque point<1..2^8-1>
+ * then signed_params, as for DHE: signed over RB + RS + ServerECDHParams. */
+typedef struct {
+    uint8_t curve_type;         /* 3: named_curve */
+    uint16_t named_curve;       /* 29: x25519 */
+    const uint8_t *point;       /* the server's public value (Ys = a*G) */
+    size_t point_len;
+    const uint8_t *params;      /* the whole ServerECDHParams, as signed */
+    size_t params_len;
+    signed_part signed_params;
+} server_ecdh_key_exchange;
+
+see_status server_ecdh_key_exchange_encode(writer *w,
+                                           const server_ecdh_key_exchange *m);
+/* SEE_ERR_TLS_ILLEGAL_PARAMETER for a curve_type other than named_curve
+ * (5.4: explicit_prime and explicit_char2 "MUST NOT" be used, and we
+ * cannot read past them); an empty point is SEE_ERR_TLS_DECODE. Which
+ * curve, and the point's length for it, are the key exchange's to judge. */
+see_status server_ecdh_key_exchange_decode(reader *body,
+                                           server_ecdh_key_exchange *m);
+/* ServerECDHParams alone (what is signed): curve_type, namedcurve, point. */
+see_status server_ecdh_params_encode(writer *w, const server_ecdh_key_exchange *m);
+
 /* ------------------------------------------------ CertificateRequest --- */
 
 typedef struct {
@@ -226,14 +272,24 @@ see_status server_hello_done_decode(reader *body);
 
 /* RSA: the encrypted PS (EncryptedPreMasterSecret, with its 2-byte length
  * as every TLS 1.x sends it, 7.4.7.1); DHE: dh_Yc (7.4.7.2). Both are one
- * opaque vector<..2^16-1>; dh_Yc may not be empty. */
+ * opaque vector<..2^16-1>; dh_Yc may not be empty. ECDHE (RFC 8422 5.7):
+ * ClientECDiffieHellmanPublic, the ECPoint ecdh_Yc, opaque
+ * point<1..2^8-1>: a 1-byte length. */
+typedef enum {
+    CKE_RSA = 0,    /* the values of the former "int dhe": 0 and 1 */
+    CKE_DHE = 1,
+    CKE_ECDHE = 2
+} cke_kind;
+
 typedef struct {
     const uint8_t *exchange;
     size_t exchange_len;
+    cke_kind kind;  /* how the encoder writes it: CKE_RSA and CKE_DHE with
+                       a 2-byte length, CKE_ECDHE with a 1-byte one */
 } client_key_exchange;
 
 see_status client_key_exchange_encode(writer *w, const client_key_exchange *m);
-see_status client_key_exchange_decode(reader *body, int dhe,
+see_status client_key_exchange_decode(reader *body, cke_kind kind,
                                       client_key_exchange *m);
 
 /* ------------------------------------------------- CertificateVerify --- */

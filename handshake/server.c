@@ -33,7 +33,9 @@ static int accepts_sha256_rsa(const client_hello *m)
 /* Our preference first, among what the client offers. RFC 7919 4: without
  * a group in common DHE is passed over ("the server SHOULD select an
  * acceptable non-FFDHE cipher suite"); when nothing else is left, the
- * failure is insufficient_security, not handshake_failure. */
+ * failure is insufficient_security, not handshake_failure. RFC 8422 4:
+ * without a curve in common ECDHE is passed over too; when nothing else
+ * is left, handshake_failure (SEE_ERR_TLS_NO_COMMON_CURVE). */
 static see_status choose_suite(tls_conn *c, const client_hello *m)
 {
     see_status none = SEE_ERR_TLS_HANDSHAKE_FAILURE;
@@ -42,11 +44,13 @@ static see_status choose_suite(tls_conn *c, const client_hello *m)
         if (s == NULL || !client_hello_offers_suite(m, s->id))
             continue;
         /* its ServerKeyExchange is signed (sha256, rsa) */
-        if ((s->kx->handshake_type & TLS_HS_DHE) && !accepts_sha256_rsa(m))
+        if ((s->kx->handshake_type & TLS_HS_SIGNED_PARAMS) &&
+            !accepts_sha256_rsa(m))
             continue;
         if (s->kx->choose_group != NULL) {
             see_status st = s->kx->choose_group(c, m);
-            if (st == SEE_ERR_TLS_NO_COMMON_GROUP) {
+            if (st == SEE_ERR_TLS_NO_COMMON_GROUP ||
+                st == SEE_ERR_TLS_NO_COMMON_CURVE) {
                 none = st;
                 continue;
             }
@@ -79,6 +83,15 @@ see_status tls_on_client_hello(tls_conn *c, reader *body)
     }
     if (client_hello_offers_suite(&m, TLS_EMPTY_RENEGOTIATION_INFO_SCSV))
         c->secure_renegotiation = 1;
+    /* RFC 8422 5.1.2: "If the client sends the extension and the
+     * extension does not contain the uncompressed point format, and the
+     * client has used the Supported Groups extension to indicate support
+     * for any of the curves defined in this document, then the server MUST
+     * abort the handshake and return an illegal_parameter alert." */
+    if (m.ext.ec_point_formats && extensions_list_a_curve(&m.ext))
+        ENSURE(extensions_point_formats_uncompressed(&m.ext),
+               SEE_ERR_TLS_EC_POINT_FORMAT);
+    c->client_point_formats = m.ext.ec_point_formats;
     TRY(choose_suite(c, &m));
     c->ems = c->cfg->extended_master_secret && m.ext.extended_master_secret;
     /* RFC 7366 3: "If a server receives an encrypt-then-MAC request
@@ -109,6 +122,14 @@ see_status tls_send_server_hello(tls_conn *c)
     m.ext.renegotiation_info = c->secure_renegotiation;
     m.ext.extended_master_secret = c->ems;
     m.ext.encrypt_then_mac = c->etm;
+    /* RFC 8422 5.2: answered only with an ECC suite chosen and the
+     * client's ec_point_formats there; uncompressed, the one format. */
+    static const uint8_t uncompressed[1] = { TLS_EC_POINT_UNCOMPRESSED };
+    if ((c->handshake_type & TLS_HS_ECDHE) && c->client_point_formats) {
+        m.ext.ec_point_formats = 1;
+        m.ext.point_formats = uncompressed;
+        m.ext.point_formats_len = sizeof uncompressed;
+    }
     writer w;
     tls_message_writer(c, &w);
     TRY(server_hello_encode(&w, &m));
@@ -126,9 +147,51 @@ see_status tls_send_server_certificate(tls_conn *c)
     return tls_send_message(c, w.len);
 }
 
+/* 7.4.3: the key exchange's params, signed (RFC 8422 5.4 for ECDHE). */
+see_status tls_send_server_key_exchange(tls_conn *c)
+{
+    return c->kx->send_server_params(c);
+}
+
+/* The digitally-signed part over RB + RS + params (7.4.3): sha256/rsa,
+ * the signature into sig (room for an 8192-bit key: 512 bytes). */
+static see_status sign_params(tls_conn *c, const uint8_t *params,
+                              size_t params_len, uint8_t sig[512],
+                              signed_part *out)
+{
+    uint8_t digest[32];
+    tls_dhe_params_digest(c, params, params_len, digest);
+    out->hash = TLS_HASH_SHA256;
+    out->signature = TLS_SIGNATURE_RSA;
+    out->sig = sig;
+    return rsa_pkcs1_sign_digest(c->cfg->key, c->rng, digest, sig, 512,
+                                 &out->sig_len);
+}
+
+/* RFC 8422 5.4: named_curve x25519 and Ys = a*G, signed with our RSA key
+ * over RB + RS + ServerECDHParams, as for DHE. */
+see_status tls_send_ecdhe_params(tls_conn *c)
+{
+    server_ecdh_key_exchange m;
+    memset(&m, 0, sizeof m);
+    TRY(kx_ecdhe_server_params(c, &m));
+    uint8_t params[4 + X25519_KEY_SIZE], sig[512];
+    writer pw;
+    writer_init(&pw, params, sizeof params);
+    TRY(server_ecdh_params_encode(&pw, &m));
+    TRY(sign_params(c, params, pw.len, sig, &m.signed_params));
+    tls_trace_self(c, "Ys", m.point, m.point_len,
+                   "the server's public value Ys = a*G on Curve25519 (the "
+                   "slides' A = g^a mod p)");
+    writer w;
+    tls_message_writer(c, &w);
+    TRY(server_ecdh_key_exchange_encode(&w, &m));
+    return tls_send_message(c, w.len);
+}
+
 /* 7.4.3: p, g, Ys = g^a mod p, signed with our RSA key over RB + RS +
  * params. */
-see_status tls_send_server_key_exchange(tls_conn *c)
+see_status tls_send_dhe_params(tls_conn *c)
 {
     /* c->group was chosen with the suite (choose_suite). */
     kx_dhe_numbers numbers;
@@ -236,7 +299,7 @@ see_status tls_on_certificate_verify(tls_conn *c, reader *body)
 see_status tls_on_client_key_exchange(tls_conn *c, reader *body)
 {
     client_key_exchange m;
-    TRY(client_key_exchange_decode(body, (c->handshake_type & TLS_HS_DHE) != 0, &m));
+    TRY(client_key_exchange_decode(body, c->kx->cke, &m));
     TRY(c->kx->server_premaster(c, m.exchange, m.exchange_len));
     return tls_derive_keys(c);
 }

@@ -14,8 +14,8 @@
  * handler refuses a message the sequence allows, and none chooses what
  * comes next. The handlers that learn the type set its bits (tls.h):
  *
- *   TLS_HS_DHE             with the suite: the server's on ClientHello,
- *                          the client's on ServerHello;
+ *   TLS_HS_DHE,            with the suite: the server's on ClientHello,
+ *   TLS_HS_ECDHE           the client's on ServerHello;
  *   TLS_HS_CLIENT_AUTH     the server's on ClientHello (it asks when it
  *                          is configured to); the client learns it from
  *                          the CertificateRequest itself, which the row
@@ -141,6 +141,14 @@ static const uint8_t dhe_no_client_cert[] = {
     HS_MSG_SERVER_CCS, HS_MSG_SERVER_FINISHED,
 };
 
+/* ECDHE (RFC 8422 2.2) has DHE's messages, in DHE's order: the
+ * ServerKeyExchange carries the curve and a*G instead of p, g and g^a mod
+ * p, and the ClientKeyExchange b*G. Its own sequences, under their own
+ * names, so that the diagrams say which exchange they draw. */
+#define ecdhe dhe
+#define ecdhe_client_auth dhe_client_auth
+#define ecdhe_no_client_cert dhe_no_client_cert
+
 #define SEQUENCE(type, name, array) { type, name, array, sizeof array }
 
 const hs_sequence hs_sequences[] = {
@@ -153,6 +161,12 @@ const hs_sequence hs_sequences[] = {
              "RSA, client certificate asked for, none to send", rsa_no_client_cert),
     SEQUENCE(TLS_HS_DHE | TLS_HS_CLIENT_AUTH | TLS_HS_NO_CLIENT_CERT,
              "DHE, client certificate asked for, none to send", dhe_no_client_cert),
+    SEQUENCE(TLS_HS_ECDHE, "ECDHE, no client certificate", ecdhe),
+    SEQUENCE(TLS_HS_ECDHE | TLS_HS_CLIENT_AUTH, "ECDHE, client certificate",
+             ecdhe_client_auth),
+    SEQUENCE(TLS_HS_ECDHE | TLS_HS_CLIENT_AUTH | TLS_HS_NO_CLIENT_CERT,
+             "ECDHE, client certificate asked for, none to send",
+             ecdhe_no_client_cert),
 };
 const size_t hs_sequence_count = sizeof hs_sequences / sizeof hs_sequences[0];
 

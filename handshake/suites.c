@@ -3,8 +3,8 @@
  * (RFC 5246 A.5, RFC 5288 3), IANA's name and OpenSSL's, its key exchange
  * and its record protection (record.h: AES-128-CBC with HMAC-SHA256, or
  * an AEAD). All use the SHA-256 PRF (RFC 5246 5). A new suite is a row
- * here; a new key exchange is a file beside kx_rsa.c and kx_dhe.c
- * (key_exchange.h).
+ * here; a new key exchange is a file beside kx_rsa.c, kx_dhe.c and
+ * kx_ecdhe.c (key_exchange.h).
  *
  * The table's order is the server's preference and the client's offer
  * (tls_config_init): forward secrecy first (an ephemeral key exchange:
@@ -16,6 +16,12 @@
 #include <string.h>
 
 const tls_suite tls_suites[] = {
+    /* ECDHE on x25519 (RFC 8422 6, RFC 5289 3.2; RFC 7905 2) */
+    { TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+      "ECDHE-RSA-AES128-GCM-SHA256", &kx_ecdhe, &record_aes128_gcm },
+    { TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+      "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-RSA-CHACHA20-POLY1305",
+      &kx_ecdhe, &record_chacha20_poly1305 },
     { TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
       "DHE-RSA-AES128-GCM-SHA256", &kx_dhe, &record_aes128_gcm },
     { TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256",

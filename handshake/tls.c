@@ -32,10 +32,11 @@ void tls_config_init(tls_config *cfg)
     /* Every suite, in the table's order: our preference. */
     for (size_t i = 0; i < tls_suite_count && i < TLS_MAX_SUITES; i++)
         cfg->suites[cfg->suite_count++] = tls_suites[i].id;
-    cfg->groups[0] = DH_TLS_FFDHE2048;
-    cfg->groups[1] = DH_TLS_FFDHE3072;
-    cfg->groups[2] = DH_TLS_FFDHE4096;
-    cfg->group_count = 3;
+    cfg->groups[0] = TLS_GROUP_X25519;
+    cfg->groups[1] = DH_TLS_FFDHE2048;
+    cfg->groups[2] = DH_TLS_FFDHE3072;
+    cfg->groups[3] = DH_TLS_FFDHE4096;
+    cfg->group_count = 4;
     cfg->extended_master_secret = 1;
     cfg->encrypt_then_mac = 1;
 }
@@ -88,6 +89,8 @@ void tls_key_exchange_text(const tls_conn *c, char *out, size_t cap)
     else if (c->kx == &kx_dhe)
         snprintf(out, cap, "DHE with %s",
                  c->group.name != NULL ? c->group.name : "a custom group");
+    else if (c->kx == &kx_ecdhe)
+        snprintf(out, cap, "ECDHE with x25519"); /* our one curve */
     else
         snprintf(out, cap, "%s", c->kx->name);
 }

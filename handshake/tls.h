@@ -1,11 +1,14 @@
 /*
  * tls.h: a TLS 1.2 connection, client or server: the handshake of RFC 5246
- * section 7.3 for two cipher suites, then application data.
+ * section 7.3 for the cipher suites of handshake/suites.c, then
+ * application data.
  *
  *   TLS_RSA_WITH_AES_128_CBC_SHA256      the client encrypts PS under the
  *                                        server's RSA key (7.4.7.1)
  *   TLS_DHE_RSA_WITH_AES_128_CBC_SHA256  Diffie-Hellman, the server signs
  *                                        its values with RSA (7.4.3)
+ *   TLS_ECDHE_RSA_WITH_...               the same on the curve x25519
+ *                                        (RFC 8422, RFC 7748)
  *
  * with the extensions extended_master_secret (RFC 7627), encrypt_then_mac
  * (RFC 7366) and renegotiation_info (RFC 5746; renegotiation itself is
@@ -48,11 +51,12 @@
 #include "crypto/prf.h"
 #include "crypto/rsa.h"
 #include "crypto/sha256.h"
+#include "crypto/x25519.h"
 #include "handshake/messages.h"
 #include "handshake/record.h"
 
 #define TLS_MAX_SUITES 8
-#define TLS_MAX_GROUPS 5   /* RFC 7919's five finite field groups */
+#define TLS_MAX_GROUPS 6   /* x25519 and RFC 7919's five finite field groups */
 #define TLS_SUBJECT_SIZE 256
 #define TLS_REFUSAL_SIZE 400
 /* After our write failed on a closed or reset connection, how many of the
@@ -102,12 +106,14 @@ typedef struct {
     int extended_master_secret; /* offer / accept RFC 7627 */
     int encrypt_then_mac;       /* offer / accept RFC 7366 */
 
-    /* The Diffie-Hellman groups for DHE, by their RFC 7919 codepoints
-     * (DH_TLS_FFDHE2048 ...), in order of preference: the client offers
-     * them in supported_groups; the server takes one of them that the
-     * client lists (RFC 7919 4; our order, but a group at least as large
-     * as our RSA key first). Default: the three smallest, 2048 to 4096
-     * bits. */
+    /* The groups for DHE and ECDHE, by their NamedGroup codepoints
+     * (TLS_GROUP_X25519, DH_TLS_FFDHE2048 ...), in order of preference:
+     * the client offers those of the suites it offers in
+     * supported_groups; the server takes one of them that the client
+     * lists (RFC 7919 4: our order, but a group at least as large as our
+     * RSA key first; RFC 8422 4: x25519 when listed, or when the client
+     * lists none). Default: x25519, then the three smallest of RFC
+     * 7919's, 2048 to 4096 bits. */
     uint16_t groups[TLS_MAX_GROUPS];
     size_t group_count;
 
@@ -160,6 +166,10 @@ typedef struct tls_key_use tls_key_use;
 #define TLS_HS_NO_CLIENT_CERT 4u /* ... and the client has none that fits:
                                     an empty Certificate, no
                                     CertificateVerify (7.4.6) */
+#define TLS_HS_ECDHE          8u /* the suite is ECDHE_RSA: ServerKeyExchange
+                                    (RFC 8422 2.2) */
+/* The bits of the key exchanges whose server signs a ServerKeyExchange. */
+#define TLS_HS_SIGNED_PARAMS (TLS_HS_DHE | TLS_HS_ECDHE)
 
 typedef struct tls_conn {
     tls_role role;
@@ -185,6 +195,12 @@ typedef struct tls_conn {
     size_t dh_x_len;
     uint8_t dh_peer[DH_MAX_BYTES];   /* DHE, client: the server's Ys */
     size_t dh_peer_len;
+    uint8_t ecdh_x[X25519_KEY_SIZE]; /* ECDHE: our private scalar (a, b),
+                                        wiped once PS is made */
+    uint8_t ecdh_ys[X25519_KEY_SIZE]; /* ECDHE: Ys = a*G (the server's,
+                                        sent, or received by the client) */
+    int client_point_formats;        /* server: the ClientHello had
+                                        ec_point_formats (RFC 8422 5.2) */
 
     uint8_t premaster[DH_MAX_BYTES]; /* PS: 48 bytes (RSA) or g^ab mod p */
     size_t premaster_len;

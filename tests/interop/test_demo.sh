@@ -193,7 +193,18 @@ has "$WORK/dhe.out" '^B: received Ys (256 bytes)$' "B does not show Ys received"
 expect_eq "demo-handshake --suite, the old name: exits 0" 0 $?
 has "$WORK/alias.out" '^suite TLS_DHE_RSA_WITH_AES_128_CBC_SHA256;' "--suite dhe no longer taken"
 "$BUILD_DIR/demo-handshake" --help >"$WORK/help.out" 2>&1
-has "$WORK/help.out" '\[--kx rsa|dhe\]' "--help does not name --kx"
+has "$WORK/help.out" '\[--kx rsa|dhe|ecdhe\]' "--help does not name --kx"
+# ECDHE: the curve named, Ys = a*G and Yc = b*G as the slides' A and B
+"$BUILD_DIR/demo-handshake" --seed checks --kx ecdhe >"$WORK/ecdhe.out" 2>&1
+expect_eq "demo-handshake --kx ecdhe: exits 0" 0 $?
+has "$WORK/ecdhe.out" '^B: received curve (3 bytes)$' "B does not show the curve received"
+has "$WORK/ecdhe.out" "^       SHA-256(RB || RS || curve, Ys), signed by the certificate's key: good\$" \
+    "the ECDHE signature check does not say what was signed"
+has "$WORK/ecdhe.out" "^ *the server's public value Ys = a\\*G on Curve25519 (the slides' A = g^a mod p)\$" \
+    "Ys is not a*G, the slides' A"
+has "$WORK/ecdhe.out" '^B: received Ys (32 bytes)$' "B does not show Ys received"
+has "$WORK/ecdhe.out" '^suite TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; same master secret on both sides: yes$' \
+    "--kx ecdhe: not the ECDHE suite, or not the same master secret"
 grep -q -- '--suite' "$WORK/help.out" && fail "--help still names --suite" || pass
 "$BUILD_DIR/demo-handshake" --seed checks --tamper >"$WORK/tamper.out" 2>&1
 has "$WORK/tamper.out" '^ *S:     MAC CHECK          0000000000000000$' "--tamper: S's MAC CHECK of seq 0 missing"

@@ -64,6 +64,8 @@ check_order "RSA, no client certificate" --kx rsa
 check_order "DHE, no client certificate" --kx dhe
 check_order "RSA, client certificate" --kx rsa --client-cert
 check_order "DHE, client certificate" --kx dhe --client-cert
+check_order "ECDHE, no client certificate" --kx ecdhe
+check_order "ECDHE, client certificate" --kx ecdhe --client-cert
 
 # the arrows are the handshake's and nothing else: the data and the alerts
 # that follow are drawn too, after the last Finished

@@ -1,6 +1,7 @@
 #!/bin/sh
-# test_kx.sh: every program that picks the key exchange takes --kx rsa|dhe
-# (seetls server and client also "both"), --suite still taken as its old
+# test_kx.sh: every program that picks the key exchange takes --kx
+# rsa|dhe|ecdhe (seetls server and client also a ':'-separated list, "all"
+# and "both", the name from before ECDHE), --suite still taken as its old
 # name but no longer in --help; and the demos tell RSA key transport's
 # story by default, as the slides do. Which suite was used is read from
 # the programs' own words ("handshake done: TLS_..."), and in
@@ -29,15 +30,17 @@ handshake() {
     wait "$SERVER_PID"
 }
 
-rsa=TLS_RSA_WITH_AES_128_CBC_SHA256
-dhe=TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
-for kx in rsa dhe; do
-    [ $kx = rsa ] && name=$rsa || name=$dhe
+# (--kx names a key exchange: each of its suites, AEAD first)
+rsa=TLS_RSA_WITH_AES_128_GCM_SHA256
+dhe=TLS_DHE_RSA_WITH_AES_128_GCM_SHA256
+ecdhe=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+for kx in rsa dhe ecdhe; do
+    eval "name=\$$kx"
     handshake --kx $kx -- --kx $kx
     expect_eq "server and client --kx $kx: exit" 0 "$client_rc"
     expect_eq "server and client --kx $kx: suite" 1 "$(grep -c "handshake done: $name" cli.err)"
-    handshake --kx both -- --kx $kx
-    expect_eq "server --kx both, client --kx $kx: suite" 1 \
+    handshake --kx all -- --kx $kx
+    expect_eq "server --kx all, client --kx $kx: suite" 1 \
         "$(grep -c "handshake done: $name" cli.err)"
     handshake --suite $kx -- --suite $kx
     expect_eq "--suite $kx, the old name: suite" 1 "$(grep -c "handshake done: $name" cli.err)"
@@ -47,14 +50,23 @@ expect_eq "server --kx dhe, client --kx rsa: no common suite" 1 "$client_rc"
 expect_eq "server --kx dhe, client --kx rsa: the alert" 1 \
     "$(grep -c 'handshake_failure' cli.err)"
 
-expect_status "seetls server --kx ecdhe" 1 "$SEETLS" server --kx ecdhe --port 0 \
+# the defaults (all): ECDHE first; "both" is DHE then RSA, as before
+handshake --
+expect_eq "the defaults: ECDHE" 1 "$(grep -c "handshake done: $ecdhe" cli.err)"
+handshake --kx both -- --kx both
+expect_eq "--kx both: DHE" 1 "$(grep -c "handshake done: $dhe" cli.err)"
+# a list, in order of preference: the server's first the client offers
+handshake --kx rsa:ecdhe -- --kx ecdhe:rsa
+expect_eq "server --kx rsa:ecdhe, client ecdhe:rsa: RSA" 1 \
+    "$(grep -c "handshake done: $rsa" cli.err)"
+expect_status "seetls server --kx ecdsa" 1 "$SEETLS" server --kx ecdsa --port 0 \
     --cert srv.pem --key srv.key
-expect_eq "seetls server --kx ecdhe: why" 1 \
-    "$(grep -c "seetls server: --kx: 'ecdhe' is not dhe, rsa or both" "$WORK/err")"
-expect_status "seetls client --kx ecdhe" 1 "$SEETLS" client --kx ecdhe \
+expect_eq "seetls server --kx ecdsa: why" 1 \
+    "$(grep -c "seetls server: --kx: 'ecdsa' is not ecdhe, dhe, rsa, a ':'-separated list of them, or all" "$WORK/err")"
+expect_status "seetls client --kx dhe:ecdsa" 1 "$SEETLS" client --kx dhe:ecdsa \
     --connect 127.0.0.1:1 --CAfile ca.pem
-expect_eq "seetls client --kx ecdhe: why" 1 \
-    "$(grep -c "seetls client: --kx: 'ecdhe' is not dhe, rsa or both" "$WORK/err")"
+expect_eq "seetls client --kx dhe:ecdsa: why" 1 \
+    "$(grep -c "seetls client: --kx: 'dhe:ecdsa' is not ecdhe" "$WORK/err")"
 for cmd in server client; do
     "$SEETLS" $cmd --help >help.txt 2>&1
     expect_eq "seetls $cmd --help names --kx" 1 "$(grep -c -- '--kx KX' help.txt)"
@@ -62,8 +74,12 @@ for cmd in server client; do
 done
 
 # The demos: --kx and --suite both taken; demo-wireshark RSA unless told.
-for kx in rsa dhe; do
-    [ $kx = rsa ] && name=$rsa || name=$dhe
+# Their RSA and DHE are the CBC suites (the slides' MAC story); ECDHE
+# has AEAD suites only.
+rsa=TLS_RSA_WITH_AES_128_CBC_SHA256
+dhe=TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
+for kx in rsa dhe ecdhe; do
+    eval "name=\$$kx"
     for opt in --kx --suite; do
         "$BUILD_DIR/demo-handshake" $opt $kx --seed kx >hs.out 2>&1
         expect_eq "demo-handshake $opt $kx" 1 "$(grep -c "suite $name" hs.out)"

@@ -59,7 +59,9 @@ theirs_serve() { # label "s_server-options" seetls-client-options...
 
 # Every suite, by OpenSSL's name and ours (IANA's), both roles; EMS and
 # EtM on and off (EtM is for CBC only: RFC 7366 3).
-for pair in DHE-RSA-AES128-GCM-SHA256:TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 \
+for pair in ECDHE-RSA-AES128-GCM-SHA256:TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 \
+            ECDHE-RSA-CHACHA20-POLY1305:TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 \
+            DHE-RSA-AES128-GCM-SHA256:TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 \
             DHE-RSA-AES128-SHA256:TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 \
             AES128-GCM-SHA256:TLS_RSA_WITH_AES_128_GCM_SHA256 \
             AES128-SHA256:TLS_RSA_WITH_AES_128_CBC_SHA256; do

@@ -83,7 +83,7 @@ printf 'from our server\n' >srv.in
 start_server srv timeout 30 "$SEETLS" server --port 0 --cert srv.pem \
     --key srv.key --once --dhparam openssl3072.pem <srv.in
 printf 'from seetls\n' | "$SEETLS" client --connect "127.0.0.1:$PORT" \
-    --CAfile srv.pem --servername robot.lab --trace --idle 300 >c.out 2>c.err
+    --CAfile srv.pem --servername robot.lab --kx dhe --trace --idle 300 >c.out 2>c.err
 expect_eq "--dhparam, our client: exit" 0 $?
 wait $SERVER_PID
 expect_eq "--dhparam, our client: ffdhe2048 from its list" 1 \
@@ -92,6 +92,6 @@ expect_eq "--dhparam, our client: ffdhe2048 from its list" 1 \
 expect_status "--groups with an unknown name" 1 "$SEETLS" server --port 0 \
     --cert srv.pem --key srv.key --groups ffdhe2048:modp2048
 expect_eq "--groups: the message" 1 \
-    "$(grep -c "'modp2048' is not ffdhe2048" "$WORK/err")"
+    "$(grep -c "'modp2048' is not x25519, ffdhe2048" "$WORK/err")"
 
 finish tls_groups

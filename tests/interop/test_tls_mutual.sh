@@ -27,7 +27,7 @@ for who in cli eve none; do
         grep -q 'client CN=laptop' srv.err && pass || fail "client subject not shown"
         # what was negotiated, in the words the client's line uses too
         expect_eq "our server's handshake line" \
-            "seetls server: handshake done: TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, extended master secret; client CN=laptop" \
+            "seetls server: handshake done: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, extended master secret; client CN=laptop" \
             "$(grep 'handshake done' srv.err)"
     else
         expect_eq "our server refuses openssl's client ($who)" 1 $rc
@@ -73,7 +73,7 @@ for with in yes no; do
         grep -q 'from openssl' sc.out && pass || fail "data from openssl s_server lost"
         grep -q 'from seetls' ss.out && pass || fail "our data did not reach openssl s_server"
         expect_eq "our client's handshake line" \
-            "seetls client: handshake done: TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, extended master secret; server CN=robot.lab" \
+            "seetls client: handshake done: TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, extended master secret; server CN=robot.lab" \
             "$(grep 'handshake done' sc.err)"
     else
         [ $rc -ne 0 ] && pass || fail "openssl s_server -Verify let a client without a certificate in"

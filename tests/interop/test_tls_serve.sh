@@ -14,7 +14,8 @@ start() { # MODE: a server on a free port, in $PORT, its pid in $SERVER_PID
 
 # curl (libcurl with OpenSSL) fetches the page, TLS 1.2 only, every suite
 for cipher in AES128-SHA256 DHE-RSA-AES128-SHA256 AES128-GCM-SHA256 \
-              DHE-RSA-AES128-GCM-SHA256; do
+              DHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES128-GCM-SHA256 \
+              ECDHE-RSA-CHACHA20-POLY1305; do
     start --www
     curl -sS --tlsv1.2 --tls-max 1.2 --ciphers "$cipher" --cacert lab/ca.pem \
         --resolve "robot.lab:$PORT:127.0.0.1" "https://robot.lab:$PORT/" >page.html 2>curl.err
@@ -22,7 +23,7 @@ for cipher in AES128-SHA256 DHE-RSA-AES128-SHA256 AES128-GCM-SHA256 \
     wait $SERVER_PID
     grep -q 'Hello from seetls' page.html && pass || fail "curl $cipher: no page ($(cat curl.err))"
     grep -q 'cipher suite: TLS_' page.html && pass || fail "curl $cipher: suite not shown"
-    case $cipher in *GCM*) want=_GCM_ ;; *) want=_CBC_ ;; esac
+    case $cipher in *GCM*) want=_GCM_ ;; *CHACHA20*) want=_CHACHA20_ ;; *) want=_CBC_ ;; esac
     grep 'cipher suite: TLS_' page.html | grep -q "$want" && pass ||
         fail "curl $cipher: the page names another suite: $(grep 'cipher suite' page.html)"
 done

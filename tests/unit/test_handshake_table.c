@@ -39,7 +39,7 @@ static size_t index_of(const hs_sequence *s, hs_message_id id)
  * type has one sequence; a message comes at most once. */
 static void test_sequences_well_formed(void)
 {
-    CU_ASSERT_EQUAL(hs_sequence_count, 6);
+    CU_ASSERT_EQUAL(hs_sequence_count, 9);
     for (size_t i = 0; i < hs_sequence_count; i++) {
         const hs_sequence *s = &hs_sequences[i];
         CU_ASSERT_PTR_EQUAL(hs_sequence_of(s->type), s);
@@ -58,7 +58,9 @@ static void test_sequences_well_formed(void)
             }
         }
         /* the bits say which messages are there */
-        int dhe = (s->type & TLS_HS_DHE) != 0;
+        int dhe = (s->type & TLS_HS_SIGNED_PARAMS) != 0;
+        /* one key exchange at a time */
+        CU_ASSERT_NOT_EQUAL(s->type & TLS_HS_SIGNED_PARAMS, TLS_HS_SIGNED_PARAMS);
         int auth = (s->type & TLS_HS_CLIENT_AUTH) != 0;
         int none = (s->type & TLS_HS_NO_CLIENT_CERT) != 0;
         CU_ASSERT_EQUAL(index_of(s, HS_MSG_SERVER_KEY_EXCHANGE) < s->length, dhe);
@@ -69,6 +71,8 @@ static void test_sequences_well_formed(void)
     /* no sequence for "no client certificate" without a request */
     CU_ASSERT_PTR_NULL(hs_sequence_of(TLS_HS_NO_CLIENT_CERT));
     CU_ASSERT_PTR_NULL(hs_sequence_of(TLS_HS_DHE | TLS_HS_NO_CLIENT_CERT));
+    CU_ASSERT_PTR_NULL(hs_sequence_of(TLS_HS_ECDHE | TLS_HS_NO_CLIENT_CERT));
+    CU_ASSERT_PTR_NULL(hs_sequence_of(TLS_HS_DHE | TLS_HS_ECDHE));
 }
 
 /* Each row is found from what the wire says and who sent it: among one
@@ -93,7 +97,8 @@ static void test_rows_told_apart(void)
 /* A side learns a bit of the type at one message: the sequences with and
  * without the bit must agree on every message up to there, or the loop's
  * position would point into another handshake.
- *   TLS_HS_DHE: the server at ClientHello, the client at ServerHello;
+ *   TLS_HS_DHE, TLS_HS_ECDHE: the server at ClientHello, the client at
+ *     ServerHello;
  *   TLS_HS_CLIENT_AUTH: the server at ClientHello, the client at the
  *     CertificateRequest, whose row announces it (the sequence without the
  *     bit has another message there);
@@ -112,6 +117,9 @@ static void test_types_part_where_learned(void)
         const hs_sequence *s = &hs_sequences[i];
         if (s->type & TLS_HS_DHE)
             expect_same_prefix(s->type, s->type & ~TLS_HS_DHE,
+                               index_of(s, HS_MSG_SERVER_HELLO) + 1);
+        if (s->type & TLS_HS_ECDHE)
+            expect_same_prefix(s->type, s->type & ~TLS_HS_ECDHE,
                                index_of(s, HS_MSG_SERVER_HELLO) + 1);
         if (s->type == (s->type & ~TLS_HS_NO_CLIENT_CERT) &&
             (s->type & TLS_HS_CLIENT_AUTH)) {
@@ -491,6 +499,10 @@ static void test_suite_table(void)
         const record_protection *record;
     } want[] = {
         /* our preference: forward secrecy, then AEAD before CBC */
+        { 0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+          &kx_ecdhe, &record_aes128_gcm },
+        { 0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+          "ECDHE-RSA-CHACHA20-POLY1305", &kx_ecdhe, &record_chacha20_poly1305 },
         { 0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "DHE-RSA-AES128-GCM-SHA256",
           &kx_dhe, &record_aes128_gcm },
         { 0x0067, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", "DHE-RSA-AES128-SHA256",
@@ -515,6 +527,10 @@ static void test_suite_table(void)
     for (size_t i = 0; i < tls_suite_count; i++)
         CU_ASSERT_EQUAL(cfg.suites[i], tls_suites[i].id);
     const tls_suite *rsa = tls_suite_find(0x003c);
+    CU_ASSERT_EQUAL(kx_ecdhe.handshake_type, TLS_HS_ECDHE);
+    CU_ASSERT_EQUAL(kx_ecdhe.cke, CKE_ECDHE);
+    CU_ASSERT_PTR_NOT_NULL(kx_ecdhe.choose_group);
+    CU_ASSERT_PTR_NOT_NULL(kx_ecdhe.send_server_params);
     CU_ASSERT_EQUAL(kx_rsa.handshake_type, 0);
     CU_ASSERT_EQUAL(kx_dhe.handshake_type, TLS_HS_DHE);
     CU_ASSERT_PTR_NULL(kx_rsa.choose_group);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/hex.h"
 #include "crypto/rsa.h"
 #include "crypto/sha256.h"
 #include "handshake/alert.h"
@@ -410,7 +411,7 @@ static void test_small_messages(void)
     CU_ASSERT_EQUAL(server_hello_done_decode(&body), SEE_ERR_TLS_DECODE);
 
     static const uint8_t yc[] = { 0x12, 0x34, 0x56 };
-    client_key_exchange cke = { yc, 3 };
+    client_key_exchange cke = { yc, 3, CKE_DHE };
     writer_init(&w, buf, sizeof buf);
     CU_ASSERT_EQUAL(client_key_exchange_encode(&w, &cke), SEE_OK);
     ASSERT_HEX_EQ(buf, w.len, "10000005" "0003123456");
@@ -592,6 +593,139 @@ static void test_extension_hello_rules(void)
     CU_ASSERT_FALSE(host_is_ip_literal("10.0.0.1.nip.io"));
 }
 
+/* ECDHE's two messages (RFC 8422 5.4, 5.7) and ec_point_formats
+ * (5.1.2): exact bytes, round trips, every truncation refused. */
+static see_status decode_ecdh_ske(reader *body)
+{
+    server_ecdh_key_exchange m;
+    return server_ecdh_key_exchange_decode(body, &m);
+}
+
+static see_status decode_ecdh_cke(reader *body)
+{
+    client_key_exchange m;
+    return client_key_exchange_decode(body, CKE_ECDHE, &m);
+}
+
+/* Every proper prefix of the body refused, the whole accepted, one byte
+ * more refused; each prefix in an exact-size heap copy. */
+static void check_ecdh_truncations(const uint8_t *msg, size_t len,
+                                   see_status (*decode)(reader *))
+{
+    const uint8_t *b = msg + 4;
+    size_t n = len - 4;
+    for (size_t cut = 0; cut <= n + 1; cut++) {
+        uint8_t *copy = malloc(cut + 1);
+        memcpy(copy, b, cut <= n ? cut : n);
+        copy[n < cut ? n : cut] = 0;
+        reader r;
+        reader_init(&r, copy, cut);
+        see_status st = decode(&r);
+        if (cut == n) {
+            CU_ASSERT_EQUAL(st, SEE_OK);
+        } else if (st == SEE_OK) {
+            CU_FAIL("a truncated or overlong ECDHE message decoded");
+        }
+        free(copy);
+    }
+}
+
+static void test_ecdhe_messages(void)
+{
+    /* ServerKeyExchange: named_curve (03) x25519 (001d), a 32-byte point
+     * (RFC 7748 6.1's Alice's public key), sha256/rsa and a signature */
+    uint8_t point[32];
+    size_t point_len = 0;
+    CU_ASSERT_EQUAL_FATAL(see_hex_decode("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a",
+                                         point, sizeof point, &point_len), SEE_OK);
+    CU_ASSERT_EQUAL_FATAL(point_len, 32);
+    static const uint8_t sig[] = { 0xaa, 0xbb };
+    server_ecdh_key_exchange ske = { .curve_type = 3, .named_curve = 0x001d,
+                                     .point = point, .point_len = 32,
+                                     .signed_params = { 4, 1, sig, 2 } };
+    writer w;
+    writer_init(&w, buf, sizeof buf);
+    CU_ASSERT_EQUAL(server_ecdh_key_exchange_encode(&w, &ske), SEE_OK);
+    ASSERT_HEX_EQ(buf, w.len, "0c00002a" "03001d" "20"
+                  "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"
+                  "0401" "0002aabb");
+    check_ecdh_truncations(buf, w.len, decode_ecdh_ske);
+    uint8_t type;
+    reader body;
+    server_ecdh_key_exchange back;
+    CU_ASSERT_EQUAL(hs_message_split(buf, w.len, &type, &body), SEE_OK);
+    CU_ASSERT_EQUAL(server_ecdh_key_exchange_decode(&body, &back), SEE_OK);
+    CU_ASSERT_EQUAL(back.curve_type, 3);
+    CU_ASSERT_EQUAL(back.named_curve, 0x001d);
+    ASSERT_HEX_EQ(back.point, back.point_len,
+                  "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
+    /* what is signed: ServerECDHParams exactly */
+    CU_ASSERT_EQUAL(back.params_len, 4 + 32);
+    CU_ASSERT_EQUAL(memcmp(back.params, buf + 4, 4 + 32), 0);
+    CU_ASSERT_EQUAL(back.signed_params.sig_len, 2);
+    /* explicit_prime (1): illegal_parameter (5.4) */
+    buf[4] = 1;
+    CU_ASSERT_EQUAL(hs_message_split(buf, w.len, &type, &body), SEE_OK);
+    CU_ASSERT_EQUAL(server_ecdh_key_exchange_decode(&body, &back),
+                    SEE_ERR_TLS_ILLEGAL_PARAMETER);
+    /* an empty point (<1..2^8-1>): decode_error */
+    static const uint8_t no_point[] = { 0x0c, 0, 0, 8, 3, 0, 0x1d, 0, 4, 1, 0, 0 };
+    CU_ASSERT_EQUAL(hs_message_split(no_point, sizeof no_point, &type, &body), SEE_OK);
+    CU_ASSERT_EQUAL(server_ecdh_key_exchange_decode(&body, &back), SEE_ERR_TLS_DECODE);
+
+    /* ClientKeyExchange: ecdh_Yc with a 1-byte length (5.7) */
+    client_key_exchange cke = { point, 32, CKE_ECDHE };
+    writer_init(&w, buf, sizeof buf);
+    CU_ASSERT_EQUAL(client_key_exchange_encode(&w, &cke), SEE_OK);
+    ASSERT_HEX_EQ(buf, w.len, "10000021" "20"
+                  "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
+    check_ecdh_truncations(buf, w.len, decode_ecdh_cke);
+    static const uint8_t cke_empty[] = { 0x10, 0, 0, 1, 0 };
+    CU_ASSERT_EQUAL(hs_message_split(cke_empty, sizeof cke_empty, &type, &body), SEE_OK);
+    CU_ASSERT_EQUAL(client_key_exchange_decode(&body, CKE_ECDHE, &cke), SEE_ERR_TLS_DECODE);
+    /* DHE's 2-byte length read as ECDHE's is refused */
+    static const uint8_t cke_dhe[] = { 0x10, 0, 0, 3, 0, 1, 7 };
+    CU_ASSERT_EQUAL(hs_message_split(cke_dhe, sizeof cke_dhe, &type, &body), SEE_OK);
+    CU_ASSERT_EQUAL(client_key_exchange_decode(&body, CKE_ECDHE, &cke), SEE_ERR_TLS_DECODE);
+
+    /* ec_point_formats: 000b, length 2, list length 1, uncompressed */
+    static const uint8_t uncompressed[] = { 0 }, x25519[] = { 0x00, 0x1d };
+    hello_extensions e;
+    memset(&e, 0, sizeof e);
+    e.supported_groups = 1;
+    e.groups = x25519;
+    e.groups_len = 2;
+    e.ec_point_formats = 1;
+    e.point_formats = uncompressed;
+    e.point_formats_len = 1;
+    writer_init(&w, buf, sizeof buf);
+    CU_ASSERT_EQUAL(extensions_encode(&w, &e), SEE_OK);
+    ASSERT_HEX_EQ(buf, w.len, "000e" "000a00040002001d" "000b00020100");
+    reader r;
+    reader_init(&r, buf, w.len);
+    hello_extensions eback;
+    CU_ASSERT_EQUAL(extensions_decode(&r, HS_CLIENT_HELLO, &eback), SEE_OK);
+    CU_ASSERT_TRUE(eback.ec_point_formats);
+    CU_ASSERT_TRUE(extensions_point_formats_uncompressed(&eback));
+    CU_ASSERT_TRUE(extensions_list_a_curve(&eback));
+    CU_ASSERT_EQUAL(eback.seen, extensions_mask(&e));
+    /* an empty list (<1..2^8-1>) is decode_error; one without 0 decodes
+     * (refusing it is the server's, RFC 8422 5.1.2) */
+    static const uint8_t empty_list[] = { 0, 5, 0x00, 0x0b, 0, 1, 0 };
+    reader_init(&r, empty_list, sizeof empty_list);
+    CU_ASSERT_EQUAL(extensions_decode(&r, HS_CLIENT_HELLO, &eback), SEE_ERR_TLS_DECODE);
+    static const uint8_t compressed[] = { 0, 6, 0x00, 0x0b, 0, 2, 1, 1 };
+    reader_init(&r, compressed, sizeof compressed);
+    CU_ASSERT_EQUAL(extensions_decode(&r, HS_CLIENT_HELLO, &eback), SEE_OK);
+    CU_ASSERT_FALSE(extensions_point_formats_uncompressed(&eback));
+    CU_ASSERT_FALSE(extensions_list_a_curve(&eback));
+    /* twice: decode_error, as any known extension */
+    static const uint8_t twice[] = { 0, 12, 0x00, 0x0b, 0, 2, 1, 0,
+                                     0x00, 0x0b, 0, 2, 1, 0 };
+    reader_init(&r, twice, sizeof twice);
+    CU_ASSERT_EQUAL(extensions_decode(&r, HS_CLIENT_HELLO, &eback), SEE_ERR_TLS_DECODE);
+}
+
 static CU_TestInfo tests[] = {
     { "openssl's ClientHello decodes", test_openssl_client_hello },
     { "openssl's server flight decodes; its DHE signature verifies", test_openssl_server_flight },
@@ -601,6 +735,7 @@ static CU_TestInfo tests[] = {
     { "extensions: unknown skipped, duplicates and bad contents refused", test_extension_rules },
     { "alerts: encoding and the failure -> alert table", test_alerts },
     { "extensions: server_name by hello, unknown ones counted", test_extension_hello_rules },
+    { "ECDHE: ServerKeyExchange, ClientKeyExchange, ec_point_formats", test_ecdhe_messages },
     CU_TEST_INFO_NULL,
 };
 

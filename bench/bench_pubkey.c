@@ -19,15 +19,13 @@
  *                   EVP_PKEY_derive, our dh_check_public) and outputs the
  *                   256-byte secret.
  * On a CPU with AVX-512 IFMA a further row gives OpenSSL's sign rate with
- * that instruction set masked off (see openssl_sign_rate_without_ifma).
+ * that instruction set masked off (see sign_row_without_ifma).
  * Targets: sign >= 0.4x OpenSSL, verify >= 0.8x, DH >= 0.4x, and the
  * median keygen time no slower than OpenSSL's (ratio >= 1.0).
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -195,32 +193,13 @@ static EVP_PKEY_CTX *pkcs1_sha256_ctx(EVP_PKEY *pkey, int sign)
  * fast as its MULX/ADX Montgomery assembly; ours is GMP's mpz_powm_sec,
  * and Debian's GMP is a generic x86-64 build (plain MUL). To show how
  * much of the sign ratio is that one instruction set, the same OpenSSL
- * sign is measured again with IFMA masked off. libcrypto reads the mask
- * (OPENSSL_ia32cap, bit 21 of its CPUID leaf 7 word) once, when it starts:
- * hence a second process, this program in --openssl-rsa-sign mode.
+ * sign is measured again with IFMA masked off, in a second process
+ * (bench_child_rate_without_ifma, this program in --openssl-rsa-sign
+ * mode).
  */
-static double openssl_sign_rate_without_ifma(double seconds)
-{
-    char exe[PATH_MAX], cmd[PATH_MAX + 64];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len <= 0 || memchr(exe, '\'', (size_t)len) != NULL)
-        return 0;
-    exe[len] = '\0';
-    snprintf(cmd, sizeof cmd, "'%s' --openssl-rsa-sign %.3f", exe, seconds);
-    setenv("OPENSSL_ia32cap", ":~0x200000", 1);
-    FILE *child = popen(cmd, "r");
-    unsetenv("OPENSSL_ia32cap");
-    double rate = 0;
-    if (child == NULL)
-        return 0;
-    if (fscanf(child, "%lf", &rate) != 1)
-        rate = 0;
-    return pclose(child) == 0 ? rate : 0;
-}
-
 static void sign_row_without_ifma(double ours, double seconds)
 {
-    double theirs = openssl_sign_rate_without_ifma(seconds);
+    double theirs = bench_child_rate_without_ifma("--openssl-rsa-sign", seconds);
     if (theirs > 0)
         bench_row("  vs OpenSSL, IFMA off", ours, theirs, "op/s", "OpenSSL", 0);
 }

@@ -22,6 +22,10 @@ int main(int argc, char **argv)
         printf("%.1f\n", bench_openssl_rsa_sign_rate(atof(argv[2])));
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--openssl-ecdhe-handshake") == 0) {
+        printf("%.1f\n", bench_openssl_ecdhe_handshake_rate(atof(argv[2])));
+        return 0;
+    }
     if (argc > 1) {
         char *end;
         seconds = strtod(argv[1], &end);

@@ -22,5 +22,8 @@ void bench_tls(double seconds);
 /* OpenSSL's RSA-2048 sign rate alone (build/bench --openssl-rsa-sign S):
  * bench_pubkey runs it in a second process with a CPU feature masked. */
 double bench_openssl_rsa_sign_rate(double seconds);
+/* OpenSSL's ECDHE-RSA (x25519, AES-128-GCM) handshakes per second alone
+ * (build/bench --openssl-ecdhe-handshake S), for the same reason. */
+double bench_openssl_ecdhe_handshake_rate(double seconds);
 
 #endif

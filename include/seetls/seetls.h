@@ -31,10 +31,11 @@
  *   seetls_server_close(srv);
  *
  * What the connection does (the defaults of `seetls client` and `seetls
- * server`): TLS 1.2 with TLS_DHE_RSA_WITH_AES_128_CBC_SHA256 (preferred)
- * or TLS_RSA_WITH_AES_128_CBC_SHA256, the extended master secret (RFC
- * 7627) and encrypt_then_mac (RFC 7366) when the peer agrees, the groups
- * of RFC 7919 of 2048, 3072 and 4096 bits. The client checks the
+ * server`): TLS 1.2 with TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (preferred),
+ * then the other ECDHE, DHE and RSA suites (docs/handshake.md), the
+ * extended master secret (RFC 7627), encrypt_then_mac (RFC 7366) for a CBC
+ * suite when the peer agrees, x25519 and the groups of RFC 7919 of 2048,
+ * 3072 and 4096 bits. The client checks the
  * server's certificate chain against the CA file at the time of the
  * handshake (the wall clock), and that it names the server (RFC 6125),
  * and sends that name (SNI, RFC 6066 3). A handshake gets 10 seconds in
@@ -205,7 +206,7 @@ void seetls_close(seetls_conn *conn);
  * showed none (a client that was not asked). */
 const char *seetls_peer(const seetls_conn *conn);
 
-/* The cipher suite agreed ("TLS_DHE_RSA_WITH_AES_128_CBC_SHA256"). */
+/* The cipher suite agreed ("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"). */
 const char *seetls_suite(const seetls_conn *conn);
 
 #ifdef __cplusplus

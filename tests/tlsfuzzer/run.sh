@@ -60,7 +60,8 @@ fi
 # ----------------------------------------------------------- the server ---
 
 # server_options CONFIG: the seetls server options of a configuration,
-# comma-separated words: rsa|dhe|both (the suites), noetm, noems, cert
+# comma-separated words: rsa|dhe|both|ecdhe|all (the suites: --kx), noetm,
+# noems, cert
 # (a client certificate from our CA required), www (an HTTP answer, as
 # openssl s_server -www gives; otherwise --echo), allgroups (all five RFC
 # 7919 groups, not only the default ffdhe2048..4096).
@@ -69,7 +70,7 @@ server_options() {
     opts=""
     for word in $(printf '%s' "$1" | tr , ' '); do
         case $word in
-        rsa | dhe | both) opts="$opts --kx $word" ;;
+        rsa | dhe | both | ecdhe | all) opts="$opts --kx $word" ;;
         noetm) opts="$opts --no-etm" ;;
         noems) opts="$opts --no-ems" ;;
         cert) opts="$opts --verify-client --ca ca/ca.pem" ;;
@@ -107,27 +108,28 @@ stop_server() {
 # ----------------------------------------------------------- the script ---
 
 # script_file NAME HOW: the Python file to run: tlsfuzzer's own (as-is), or
-# (sha256) a copy in apps/ whose *_AES_128_CBC_SHA suites are changed to
-# *_AES_128_CBC_SHA256, for a script that has no option to choose the suite.
+# a copy in apps/ whose *_AES_128_CBC_SHA suites are changed, for a script
+# that has no option to choose the suite: to *_AES_128_CBC_SHA256 (sha256;
+# ECDHE has no such suite of ours), or to *_AES_128_GCM_SHA256 (gcm).
 script_file() {
     original="$fuzzer/tlsfuzzer/_apps/test_$(printf '%s' "$1" | tr - _).py"
     [ -f "$original" ] || return 1
     case $2 in
-    as-is) printf '%s\n' "$original" ;;
-    sha256)
-        copy="$work/apps/$(basename "$original")"
-        grep -q '_AES_128_CBC_SHA\b' "$original" || return 1
-        {
-            echo "# A copy of tlsfuzzer's $(basename "$original") made by seetls'"
-            echo "# tests/tlsfuzzer/run.sh: every *_AES_128_CBC_SHA suite is changed to"
-            echo "# *_AES_128_CBC_SHA256 (seetls has no SHA-1 suite and the script has no"
-            echo "# option to choose one). Nothing else differs."
-            sed 's/_AES_128_CBC_SHA\b/_AES_128_CBC_SHA256/g' "$original"
-        } >"$copy"
-        printf '%s\n' "$copy"
-        ;;
+    as-is) printf '%s\n' "$original"; return 0 ;;
+    sha256) to=_AES_128_CBC_SHA256 ;;
+    gcm) to=_AES_128_GCM_SHA256 ;;
     *) return 1 ;;
     esac
+    copy="$work/apps/$2-$(basename "$original")"
+    grep -q '_AES_128_CBC_SHA\b' "$original" || return 1
+    {
+        echo "# A copy of tlsfuzzer's $(basename "$original") made by seetls'"
+        echo "# tests/tlsfuzzer/run.sh: every *_AES_128_CBC_SHA suite is changed to"
+        echo "# *$to (seetls has no SHA-1 suite and the script has no option to"
+        echo "# choose one). Nothing else differs."
+        sed "s/_AES_128_CBC_SHA\b/$to/g" "$original"
+    } >"$copy"
+    printf '%s\n' "$copy"
 }
 
 # list FILE: the entries of excluded.txt or expected.txt, "|"-separated

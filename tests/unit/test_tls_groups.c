@@ -588,26 +588,6 @@ static void test_client_refuses_group_sizes_first(void)
 
 /* ------------------------------------------------- whole handshakes --- */
 
-typedef struct {
-    tls_conn *conn;
-    const transport *io;   /* the server's end of the pipe */
-    see_status hs;
-} side;
-
-static void *serve(void *arg)
-{
-    side *s = arg;
-    s->hs = tls_handshake(s->conn);
-    if (s->hs == SEE_OK) {
-        uint8_t buf[64];
-        size_t got;
-        if (tls_read(s->conn, buf, sizeof buf, &got) == SEE_OK)
-            tls_write(s->conn, buf, got);
-    }
-    transport_close(s->io);
-    return NULL;
-}
-
 /* Our client and our server with these groups (client, server); both
  * suites offered. The suite they agree on, and the group's name. */
 static void handshake_with(const uint16_t *client_groups, size_t nc,
@@ -622,40 +602,16 @@ static void handshake_with(const uint16_t *client_groups, size_t nc,
     ccfg.group_count = nc;
     memcpy(scfg.groups, server_groups, ns * sizeof *server_groups);
     scfg.group_count = ns;
-    memory_pipe pipe;
-    pipe_end ce, se;
-    transport ct, st;
-    CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&pipe, 5000), SEE_OK);
-    memory_pipe_ends(&pipe, &ce, &se, &ct, &st);
-    tls_conn *client = malloc(sizeof *client);
-    side server = { malloc(sizeof *server.conn), &st, SEE_OK };
-    tls_conn_init(client, TLS_ROLE_CLIENT, &ccfg, &ct);
-    tls_conn_init(server.conn, TLS_ROLE_SERVER, &scfg, &st);
-    pthread_t th;
-    CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, serve, &server), 0);
-    CU_ASSERT_EQUAL(tls_handshake(client), SEE_OK);
-    static const char line[] = "forward 10 cm";
-    uint8_t echo[64];
-    size_t got = 0;
-    CU_ASSERT_EQUAL(tls_write(client, (const uint8_t *)line, strlen(line)), SEE_OK);
-    CU_ASSERT_EQUAL(tls_read(client, echo, sizeof echo, &got), SEE_OK);
-    CU_ASSERT(got == strlen(line) && memcmp(echo, line, got) == 0);
-    tls_close(client);
-    pthread_join(th, NULL);
-    CU_ASSERT_EQUAL(server.hs, SEE_OK);
-    CU_ASSERT_EQUAL(client->suite, want_suite);
-    CU_ASSERT_EQUAL(memcmp(client->master, server.conn->master, 48), 0);
+    tls_test_echo e;
+    tls_test_echo_run(&ccfg, &scfg, &e);
+    CU_ASSERT_EQUAL(e.client->suite, want_suite);
     if (want_group != NULL) {
-        CU_ASSERT(client->group.name != NULL &&
-                  strcmp(client->group.name, want_group) == 0);
-        CU_ASSERT(server.conn->group.name != NULL &&
-                  strcmp(server.conn->group.name, want_group) == 0);
+        CU_ASSERT(e.client->group.name != NULL &&
+                  strcmp(e.client->group.name, want_group) == 0);
+        CU_ASSERT(e.server->group.name != NULL &&
+                  strcmp(e.server->group.name, want_group) == 0);
     }
-    tls_conn_free(client);
-    tls_conn_free(server.conn);
-    free(client);
-    free(server.conn);
-    memory_pipe_destroy(&pipe);
+    tls_test_echo_free(&e);
 }
 
 static void test_whole_handshakes(void)

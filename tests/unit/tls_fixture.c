@@ -1,6 +1,7 @@
 /* tls_fixture.c: what the handshake suites share (see tls_fixture.h). */
 #include "tests/unit/tls_fixture.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,64 @@ void tls_test_server_config(tls_config *cfg)
     cfg->chain.count = 1;
     cfg->chain.cert[0] = tls_test_cert;
     cfg->chain.cert_len[0] = tls_test_cert_len;
+}
+
+typedef struct {
+    tls_conn *conn;
+    const transport *io;   /* the server's end of the pipe */
+    see_status hs;
+} echo_side;
+
+static void *echo_serve(void *arg)
+{
+    echo_side *s = arg;
+    s->hs = tls_handshake(s->conn);
+    if (s->hs == SEE_OK) {
+        uint8_t buf[64];
+        size_t got;
+        if (tls_read(s->conn, buf, sizeof buf, &got) == SEE_OK)
+            tls_write(s->conn, buf, got);
+    }
+    transport_close(s->io);
+    return NULL;
+}
+
+void tls_test_echo_run(tls_config *ccfg, tls_config *scfg, tls_test_echo *out)
+{
+    memory_pipe pipe;
+    pipe_end ce, se;
+    transport ct, st;
+    CU_ASSERT_EQUAL_FATAL(memory_pipe_init(&pipe, 5000), SEE_OK);
+    memory_pipe_ends(&pipe, &ce, &se, &ct, &st);
+    out->client = malloc(sizeof *out->client);
+    out->server = malloc(sizeof *out->server);
+    CU_ASSERT_FATAL(out->client != NULL && out->server != NULL);
+    echo_side server = { out->server, &st, SEE_OK };
+    tls_conn_init(out->client, TLS_ROLE_CLIENT, ccfg, &ct);
+    tls_conn_init(out->server, TLS_ROLE_SERVER, scfg, &st);
+    pthread_t th;
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&th, NULL, echo_serve, &server), 0);
+    CU_ASSERT_EQUAL(tls_handshake(out->client), SEE_OK);
+    static const char line[] = "forward 10 cm";
+    uint8_t echo[64];
+    size_t got = 0;
+    CU_ASSERT_EQUAL(tls_write(out->client, (const uint8_t *)line, strlen(line)), SEE_OK);
+    CU_ASSERT_EQUAL(tls_read(out->client, echo, sizeof echo, &got), SEE_OK);
+    CU_ASSERT(got == strlen(line) && memcmp(echo, line, got) == 0);
+    tls_close(out->client);
+    pthread_join(th, NULL);
+    CU_ASSERT_EQUAL(server.hs, SEE_OK);
+    CU_ASSERT_EQUAL(memcmp(out->client->master, out->server->master, 48), 0);
+    out->server_hs = server.hs;
+    memory_pipe_destroy(&pipe);
+}
+
+void tls_test_echo_free(tls_test_echo *e)
+{
+    tls_conn_free(e->client);
+    tls_conn_free(e->server);
+    free(e->client);
+    free(e->server);
 }
 
 int run_tls_suite(const char *name, CU_TestInfo *tests)

@@ -233,6 +233,17 @@ static see_status check_params_signature(tls_conn *c, const uint8_t *params,
     return SEE_OK;
 }
 
+/* The slides: the browser verifies the server's signature, so that no one
+ * in between chose the DH values. Traced once the values are checked. */
+static void trace_params_signature_good(tls_conn *c, const char *covers,
+                                        const uint8_t digest[32])
+{
+    char text[160];
+    snprintf(text, sizeof text, "SHA-256(RB || RS || %s), signed by the "
+             "certificate's key: good", covers);
+    tls_trace_self(c, "SIGNATURE CHECK", digest, 32, text);
+}
+
 /*
  * RFC 8422 5.4 (5.10, 5.11 for what follows). The order of the checks:
  *   1. the signature algorithm: sha256/rsa, the one we offered;
@@ -261,11 +272,7 @@ see_status tls_on_ecdhe_params(tls_conn *c, reader *body)
     tls_trace_peer(c, "Ys", m.point, m.point_len,
                    "the server's public value Ys = a*G on Curve25519 (the "
                    "slides' A = g^a mod p)");
-    /* the slides: the browser verifies the server's signature, so that
-     * no one in between chose the DH values */
-    tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
-                   "SHA-256(RB || RS || curve, Ys), signed by the "
-                   "certificate's key: good");
+    trace_params_signature_good(c, "curve, Ys", digest);
     return SEE_OK;
 }
 
@@ -297,24 +304,14 @@ see_status tls_on_dhe_params(tls_conn *c, reader *body)
     unsigned min_bits = c->cfg->min_dh_bits ? c->cfg->min_dh_bits : DH_MIN_BITS;
     TRY(dh_check_size_bytes(m.p, m.p_len, min_bits));
     uint8_t digest[32];
-    tls_dhe_params_digest(c, m.params, m.params_len, digest);
-    if (rsa_pkcs1_verify_digest(&c->peer_key, digest, m.signed_params.sig,
-                                m.signed_params.sig_len) != SEE_OK) {
-        tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
-                       "SHA-256(RB || RS || p, g, Ys): the signature does not "
-                       "verify: FAILED");
-        return SEE_ERR_TLS_BAD_SIGNATURE;
-    }
+    TRY(check_params_signature(c, m.params, m.params_len, &m.signed_params,
+                               "p, g, Ys", digest));
     TRY(kx_dhe_client_params(c, &m, min_bits < DH_MIN_BITS));
     tls_trace_peer(c, "p", m.p, m.p_len, "the Diffie-Hellman prime p");
     tls_trace_peer(c, "g", m.g, m.g_len, "the generator g");
     tls_trace_peer(c, "Ys", m.ys, m.ys_len,
                    "the server's public value g^a mod p, the slides' A");
-    /* the slides: the browser verifies the server's signature, so that
-     * no one in between chose the DH values */
-    tls_trace_self(c, "SIGNATURE CHECK", digest, sizeof digest,
-                   "SHA-256(RB || RS || p, g, Ys), signed by the certificate's "
-                   "key: good");
+    trace_params_signature_good(c, "p, g, Ys", digest);
     return SEE_OK;
 }
 

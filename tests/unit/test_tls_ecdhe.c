@@ -14,7 +14,6 @@
  *    refuses another curve, a point not 32 bytes, and an all-zero PS
  *    (5.11, RFC 7748 6.1).
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 

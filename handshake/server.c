@@ -205,15 +205,8 @@ see_status tls_send_dhe_params(tls_conn *c)
     TRY(writer_vector(&pw, 2, m.p, m.p_len));
     TRY(writer_vector(&pw, 2, m.g, m.g_len));
     TRY(writer_vector(&pw, 2, m.ys, m.ys_len));
-    uint8_t digest[32], sig[512];
-    size_t sig_len;
-    tls_dhe_params_digest(c, params, pw.len, digest);
-    TRY(rsa_pkcs1_sign_digest(c->cfg->key, c->rng, digest, sig, sizeof sig,
-                              &sig_len));
-    m.signed_params.hash = TLS_HASH_SHA256;
-    m.signed_params.signature = TLS_SIGNATURE_RSA;
-    m.signed_params.sig = sig;
-    m.signed_params.sig_len = sig_len;
+    uint8_t sig[512];
+    TRY(sign_params(c, params, pw.len, sig, &m.signed_params));
     tls_trace_self(c, "Ys", m.ys, m.ys_len,
                    "the server's public value g^a mod p, the slides' A");
 

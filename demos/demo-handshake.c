@@ -492,18 +492,13 @@ int main(int argc, char **argv)
         default: return demo_usage(usage, opt);
         }
     }
-    uint16_t suite_id = demo_suite_named(kx);
+    uint16_t suite_id = demo_suite_chosen(kx, cipher);
     if (suite_id == 0) {
-        fprintf(stderr, "demo-handshake: --kx is rsa, dhe or ecdhe\n");
-        return 2;
-    }
-    if (cipher != NULL) {
-        const tls_suite *named = tls_suite_named(cipher, strlen(cipher));
-        if (named == NULL) {
+        if (cipher != NULL)
             fprintf(stderr, "demo-handshake: --cipher %s is not one of our suites\n", cipher);
-            return 2;
-        }
-        suite_id = named->id;
+        else
+            fprintf(stderr, "demo-handshake: --kx is rsa, dhe or ecdhe\n");
+        return 2;
     }
     kx_is_rsa = tls_suite_find(suite_id)->kx == &kx_rsa;
     colour = isatty(1) && getenv("NO_COLOR") == NULL;

@@ -215,24 +215,10 @@ static void open_record(page_record *r, record_cipher *c)
     r->mac_good = see_ct_equal(r->mac_received, r->mac_computed, TLS_RECORD_MAC_SIZE);
 }
 
-/* The nonce of an AEAD record as its receiver builds it (RFC 5288 3,
- * RFC 7905 2): the key block's IV (IV_B or IV_S, 4 or 12 bytes), XOR an
- * 8-byte counter right-aligned: GCM's nonce_explicit, which the record
- * carries (4 + 8 bytes side by side), or ChaCha20's seq_num, never sent. */
-static void aead_nonce(const record_cipher *c, const uint8_t counter[8],
-                       uint8_t nonce[AEAD_NONCE_SIZE])
-{
-    size_t iv_len = c->protection->keys.iv_len;
-    for (size_t i = 0; i < AEAD_NONCE_SIZE; i++) {
-        uint8_t iv = i < iv_len ? c->iv[i] : 0;
-        uint8_t ctr = i >= AEAD_NONCE_SIZE - 8 ? counter[i - (AEAD_NONCE_SIZE - 8)] : 0;
-        nonce[i] = (uint8_t)(iv ^ ctr);
-    }
-}
-
 /* Open one AEAD record (RFC 5246 6.2.3.3) as its receiver does, through
- * aead_open: the tag is checked before anything is decrypted; there is no
- * MAC key and no padding. A bad tag leaves nothing decrypted. */
+ * aead_open with the nonce and additional data the record layer builds
+ * (record_aead_inputs): the tag is checked before anything is decrypted;
+ * there is no MAC key and no padding. A bad tag leaves nothing decrypted. */
 static void open_aead_record(page_record *r, const record_cipher *c)
 {
     const uint8_t *fragment = r->wire + TLS_RECORD_HEADER_SIZE;
@@ -243,21 +229,12 @@ static void open_aead_record(page_record *r, const record_cipher *c)
     r->aead = 1;
     r->explicit_nonce_len = explicit_len;
     r->seq = c->seq;
-    uint8_t counter[8];
-    if (explicit_len == sizeof counter)
-        memcpy(counter, fragment, sizeof counter);
-    else
-        see_store64_be(counter, c->seq);
-    aead_nonce(c, counter, r->nonce);
+    /* the nonce (IV_B or IV_S with GCM's nonce_explicit or ChaCha20's
+     * seq_num) and the additional data, as the record layer builds them */
+    if (record_aead_inputs(c, r->header.type, r->header.version, fragment, len,
+                           r->nonce, r->aad) != SEE_OK)
+        return;
     size_t sealed_len = len - explicit_len;
-    size_t content_len = sealed_len - AEAD_TAG_SIZE;
-    /* additional_data = seq_num + type + version + length (of the content) */
-    see_store64_be(r->aad, c->seq);
-    r->aad[8] = r->header.type;
-    r->aad[9] = (uint8_t)(r->header.version >> 8);
-    r->aad[10] = (uint8_t)r->header.version;
-    r->aad[11] = (uint8_t)(content_len >> 8);
-    r->aad[12] = (uint8_t)content_len;
     r->decrypted = malloc(sealed_len);
     if (r->decrypted == NULL)
         return;

@@ -2,6 +2,7 @@
 #include "demos/common_eve.h"
 
 #include "demos/common_pki.h"
+#include "handshake/key_exchange.h"
 
 /* ---------------------------------------------------------- the wire --- */
 
@@ -158,9 +159,58 @@ see_status eve_next_message(reader *r, uint8_t *type, reader *body,
     return hs_message_split(*whole, *whole_len, type, body);
 }
 
+/* The ServerKeyExchange as the suite's key exchange sends it: ECDHE's
+ * ServerECDHParams (RFC 8422 5.4) or DHE's ServerDHParams (RFC 5246
+ * 7.4.3), each followed by S's signature. */
+static see_status read_server_key_exchange(eve_view *v, reader *body)
+{
+    if (v->suite_info != NULL && v->suite_info->kx == &kx_ecdhe) {
+        server_ecdh_key_exchange ske;
+        TRY(server_ecdh_key_exchange_decode(body, &ske));
+        v->ecdhe = 1;
+        v->curve_type = ske.curve_type;
+        v->named_curve = ske.named_curve;
+        v->ys = ske.point, v->ys_len = ske.point_len;
+        v->params = ske.params, v->params_len = ske.params_len;
+        v->sig = ske.signed_params.sig, v->sig_len = ske.signed_params.sig_len;
+        return SEE_OK;
+    }
+    server_key_exchange ske;
+    TRY(server_key_exchange_decode(body, &ske));
+    v->p = ske.p, v->p_len = ske.p_len;
+    v->g = ske.g, v->g_len = ske.g_len;
+    v->ys = ske.ys, v->ys_len = ske.ys_len;
+    v->params = ske.params, v->params_len = ske.params_len;
+    v->sig = ske.signed_params.sig, v->sig_len = ske.signed_params.sig_len;
+    return SEE_OK;
+}
+
+/* How the ClientKeyExchange carries its value, by the key exchange. */
+static cke_kind cke_kind_of(const eve_view *v)
+{
+    if (v->suite_info == NULL || v->suite_info->kx == &kx_rsa)
+        return CKE_RSA;
+    return v->suite_info->kx == &kx_ecdhe ? CKE_ECDHE : CKE_DHE;
+}
+
+void eve_describe_key_exchange(const eve_view *v, char *out, size_t cap)
+{
+    if (v->ecdhe)
+        snprintf(out, cap, "ECDHE: %s %s (%u), Ys %zu bytes",
+                 v->curve_type == 3 ? "named_curve" : "curve_type ?",
+                 v->named_curve == 29 ? "x25519" : "not x25519", v->named_curve,
+                 v->ys_len);
+    else if (v->p != NULL)
+        snprintf(out, cap, "DHE: p %zu bits, g %zu byte%s, Ys %zu bytes", v->p_len * 8,
+                 v->g_len, v->g_len == 1 ? "" : "s", v->ys_len);
+    else
+        snprintf(out, cap, "none (RSA key transport)");
+}
+
 see_status eve_parse(const wire *w, eve_view *v)
 {
     memset(v, 0, sizeof *v);
+    v->protection = &record_aes128_cbc_sha256;
     TRY(eve_split_flow(w->dir[0], w->len[0], &v->b));
     TRY(eve_split_flow(w->dir[1], w->len[1], &v->s));
     sha256_ctx transcript;
@@ -190,16 +240,13 @@ see_status eve_parse(const wire *w, eve_view *v)
             TRY(server_hello_decode(&body, &sh));
             memcpy(v->rs, sh.random, TLS_RANDOM_SIZE);
             v->suite = sh.cipher_suite;
+            v->suite_info = tls_suite_find(sh.cipher_suite);
+            if (v->suite_info != NULL)
+                v->protection = v->suite_info->record;
             v->ems = sh.ext.extended_master_secret;
             v->etm = sh.ext.encrypt_then_mac;
         } else if (type == HS_SERVER_KEY_EXCHANGE) {
-            server_key_exchange ske;
-            TRY(server_key_exchange_decode(&body, &ske));
-            v->p = ske.p, v->p_len = ske.p_len;
-            v->g = ske.g, v->g_len = ske.g_len;
-            v->ys = ske.ys, v->ys_len = ske.ys_len;
-            v->params = ske.params, v->params_len = ske.params_len;
-            v->sig = ske.signed_params.sig, v->sig_len = ske.signed_params.sig_len;
+            TRY(read_server_key_exchange(v, &body));
         }
     }
 
@@ -207,7 +254,7 @@ see_status eve_parse(const wire *w, eve_view *v)
     TRY(eve_next_message(&rb, &type, &body, &whole, &whole_len));
     ENSURE(type == HS_CLIENT_KEY_EXCHANGE, SEE_ERR_TLS_DECODE);
     client_key_exchange cke;
-    TRY(client_key_exchange_decode(&body, v->suite == TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, &cke));
+    TRY(client_key_exchange_decode(&body, cke_kind_of(v), &cke));
     v->cke = cke.exchange;
     v->cke_len = cke.exchange_len;
     sha256_update(&transcript, whole, whole_len);
@@ -222,19 +269,23 @@ void eve_keys(const eve_view *v, const uint8_t *ps, size_t ps_len,
         prf_extended_master_secret(ps, ps_len, v->session_hash, master);
     else
         prf_master_secret(ps, ps_len, v->rb, v->rs, master);
-    prf_session_keys(master, v->rb, v->rs, &prf_cbc_sha256_sizes, keys);
+    prf_session_keys(master, v->rb, v->rs, &v->protection->keys, keys);
 }
 
-see_status eve_decrypt(const eve_view *v, const uint8_t c_key[16],
-                       const uint8_t mac_key[32], uint64_t seq,
-                       const eve_record *rec, uint8_t *out, size_t cap,
-                       size_t *out_len)
+see_status eve_decrypt(const eve_view *v, const tls_session_keys *keys,
+                       int from_client, uint64_t seq, const eve_record *rec,
+                       uint8_t *out, size_t cap, size_t *out_len)
 {
     record_cipher c;
-    record_cipher_set(&c, mac_key, c_key, v->etm);
-    c.seq = seq;
-    see_status st = record_unprotect(&c, rec->type, rec->version, rec->content,
-                                     rec->len, out, cap, out_len);
+    see_status st = record_cipher_start(&c, v->protection,
+                                        from_client ? keys->i_b : keys->i_s,
+                                        from_client ? keys->c_b : keys->c_s,
+                                        from_client ? keys->iv_b : keys->iv_s, v->etm);
+    if (st == SEE_OK) {
+        c.seq = seq;
+        st = record_unprotect(&c, rec->type, rec->version, rec->content, rec->len, out,
+                              cap, out_len);
+    }
     record_cipher_wipe(&c);
     return st;
 }
@@ -244,26 +295,27 @@ size_t eve_read_b_records(const eve_view *v, const tls_session_keys *keys,
                           const char *const *commands, size_t n, size_t *unopened)
 {
     size_t read = 0;
+    const char *check = v->protection->aead != NULL ? "tag" : "MAC";
     *unopened = 0;
     for (size_t i = 0; i < v->b.prot_count; i++) {
         uint8_t out[TLS_MAX_CIPHERTEXT];
         size_t out_len;
         const eve_record *rec = &v->b.prot[i];
-        if (eve_decrypt(v, keys->c_b, keys->i_b, i, rec, out, sizeof out,
-                        &out_len) != SEE_OK) {
+        if (eve_decrypt(v, keys, 1, i, rec, out, sizeof out, &out_len) != SEE_OK) {
             printf("  %srecord %zu: %s\n", prefix, i, unopened_text);
             (*unopened)++;
             continue;
         }
         if (rec->type == TLS_CONTENT_APPLICATION_DATA) {
-            printf("  %srecord %zu, application data, MAC ok: \"%.*s\"\n", prefix, i,
-                   (int)out_len, (const char *)out);
+            printf("  %srecord %zu, application data, %s ok: \"%.*s\"\n", prefix, i,
+                   check, (int)out_len, (const char *)out);
             if (read < n && out_len == strlen(commands[read]) &&
                 memcmp(out, commands[read], out_len) == 0)
                 read++;
         } else {
-            printf("  %srecord %zu, %s, MAC ok\n", prefix, i,
-                   rec->type == TLS_CONTENT_HANDSHAKE ? "Finished" : "alert (close_notify)");
+            printf("  %srecord %zu, %s, %s ok\n", prefix, i,
+                   rec->type == TLS_CONTENT_HANDSHAKE ? "Finished" : "alert (close_notify)",
+                   check);
         }
         see_wipe(out, sizeof out);
     }

@@ -9,11 +9,14 @@
  *   eve_parse     splits the recorded bytes into records (RFC 5246 6.2.1)
  *                 and the clear handshake messages, with handshake/'s
  *                 header and message decoders: RB, RS, the suite, the
- *                 extensions, p, g, Ys, Yc or the encrypted PS
+ *                 extensions, p, g, Ys (DHE) or the curve and Ys (ECDHE),
+ *                 Yc or the encrypted PS
  *   eve_keys      master secret (RFC 5246 8.1, or RFC 7627 4 with the
- *                 session hash) and I_B, I_S, C_B, C_S (6.3) from PS
- *   eve_decrypt   one protected record with C_B and I_B (or C_S, I_S),
- *                 through the record layer's record_unprotect
+ *                 session hash) and the suite's I_B, I_S, C_B, C_S, IV_B,
+ *                 IV_S (6.3) from PS
+ *   eve_decrypt   one protected record with B's keys (or S's), through the
+ *                 record layer's record_unprotect under the suite's
+ *                 protection: CBC (either MAC order) or an AEAD
  *
  * Built once (demos/common_eve.c) and linked into every demo. Only public
  * headers are used.
@@ -96,10 +99,17 @@ typedef struct {
     eve_flow b, s;                   /* B -> S, S -> B */
     uint8_t rb[TLS_RANDOM_SIZE], rs[TLS_RANDOM_SIZE];
     uint16_t suite;
+    const tls_suite *suite_info;     /* ours, or NULL */
+    const record_protection *protection; /* the suite's (CBC if unknown) */
     int ems, etm;
-    const uint8_t *p, *g, *ys;       /* DHE: from ServerKeyExchange */
+    int ecdhe;                       /* the ServerKeyExchange is ECDHE's */
+    uint8_t curve_type;              /* ECDHE: 3, named_curve (RFC 8422 5.4) */
+    uint16_t named_curve;            /* ECDHE: 29, x25519 */
+    const uint8_t *p, *g, *ys;       /* DHE: from ServerKeyExchange; ECDHE:
+                                        ys alone, the point Ys = a*G */
     size_t p_len, g_len, ys_len;
-    const uint8_t *params, *sig;     /* DHE: ServerDHParams and S's signature */
+    const uint8_t *params, *sig;     /* ServerDHParams or ServerECDHParams,
+                                        and S's signature over RB + RS + them */
     size_t params_len, sig_len;
     const uint8_t *cke;              /* Yc, or the encrypted PS */
     size_t cke_len;
@@ -117,31 +127,39 @@ see_status eve_split_flow(const uint8_t *data, size_t len, eve_flow *f);
 see_status eve_next_message(reader *r, uint8_t *type, reader *body,
                             const uint8_t **whole, size_t *whole_len);
 
-/* Everything Eve learns from the clear part of the recording. */
+/* Everything Eve learns from the clear part of the recording. The
+ * ServerKeyExchange and ClientKeyExchange are read as the ServerHello's
+ * suite has them: DHE (p, g, Ys; Yc with a 2-byte length), ECDHE (the
+ * named curve and Ys; Yc with a 1-byte length), or RSA (no
+ * ServerKeyExchange; the encrypted PS). */
 see_status eve_parse(const wire *w, eve_view *v);
 
-/* Master secret and the four keys from PS, as both ends computed them. */
+/* Master secret and the session keys from PS, as both ends computed them:
+ * as many bytes of each as the suite's protection takes (v->protection). */
 void eve_keys(const eve_view *v, const uint8_t *ps, size_t ps_len,
               uint8_t master[TLS_MASTER_SECRET_SIZE], tls_session_keys *keys);
 
 /*
  * One protected record opened as its receiver opens it, by the record
- * layer's own record_unprotect: with C_B and I_B for B's records, C_S and
- * I_S for S's. seq is the record's number in its direction since
- * ChangeCipherSpec (Finished is 0). The content goes to out (cap bytes).
- * SEE_ERR_TLS_BAD_RECORD_MAC when the MAC under mac_key fails: wrong keys.
+ * layer's own record_unprotect under the suite's protection
+ * (v->protection, record_cipher_start): with B's keys (I_B, C_B, IV_B)
+ * for B's records (from_client 1), S's for S's. seq is the record's number
+ * in its direction since ChangeCipherSpec (Finished is 0). The content
+ * goes to out (cap bytes). SEE_ERR_TLS_BAD_RECORD_MAC when the MAC or the
+ * AEAD's tag fails: wrong keys.
  *   MAC-then-encrypt (6.2.3.2): IV || CBC(content || MAC || padding)
  *   encrypt_then_mac (RFC 7366): IV || CBC(content || padding) || MAC
+ *   AEAD (6.2.3.3): [nonce_explicit] || AEAD(content) || tag
  */
-see_status eve_decrypt(const eve_view *v, const uint8_t c_key[16],
-                       const uint8_t mac_key[32], uint64_t seq,
-                       const eve_record *rec, uint8_t *out, size_t cap,
-                       size_t *out_len);
+see_status eve_decrypt(const eve_view *v, const tls_session_keys *keys,
+                       int from_client, uint64_t seq, const eve_record *rec,
+                       uint8_t *out, size_t cap, size_t *out_len);
 
 /*
- * Eve opens B's protected records with C_B and I_B (eve_decrypt) and prints
+ * Eve opens B's protected records with B's keys (eve_decrypt) and prints
  * each, prefix after the indent ("[rsa] ", or ""):
- *   "  PREFIXrecord N, application data, MAC ok: "TEXT""
+ *   "  PREFIXrecord N, application data, MAC ok: "TEXT"" ("tag ok" for an
+ *   AEAD suite)
  *   "  PREFIXrecord N, Finished, MAC ok" (or "alert (close_notify)")
  *   "  PREFIXrecord N: UNOPENED" for one that does not open
  * Returns how many of the n commands she read, in order and exactly;
@@ -150,6 +168,11 @@ see_status eve_decrypt(const eve_view *v, const uint8_t c_key[16],
 size_t eve_read_b_records(const eve_view *v, const tls_session_keys *keys,
                           const char *prefix, const char *unopened_text,
                           const char *const *commands, size_t n, size_t *unopened);
+
+/* A line naming the key exchange of the ServerKeyExchange Eve read, into
+ * out: "DHE: p 2048 bits, g 1 byte, Ys 256 bytes", "ECDHE: named_curve
+ * x25519 (29), Ys 32 bytes", or "none (RSA key transport)". */
+void eve_describe_key_exchange(const eve_view *v, char *out, size_t cap);
 
 /* Print bytes as hex, the first `show` of them. */
 void print_hex(const uint8_t *b, size_t n, size_t show);

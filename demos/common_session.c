@@ -134,6 +134,14 @@ uint16_t demo_suite_named(const char *name)
     return 0;
 }
 
+uint16_t demo_suite_chosen(const char *kx, const char *cipher)
+{
+    if (cipher == NULL)
+        return demo_suite_named(kx);
+    const tls_suite *suite = tls_suite_named(cipher, strlen(cipher));
+    return suite != NULL ? suite->id : 0;
+}
+
 void demo_configs_init(tls_config *ccfg, tls_config *scfg, see_rng *client_rng,
                        see_rng *server_rng, uint16_t suite)
 {

@@ -98,8 +98,15 @@ void demo_pair_free(demo_pair *p);
 
 /* ------------------------------------------------ the configurations --- */
 
-/* "dhe" or "rsa" (a demo's --kx) as the suite's number; 0 for neither. */
+/* "rsa", "dhe" or "ecdhe" (a demo's --kx) as the suite's number: the CBC
+ * suite for rsa and dhe (the slides' records), ECDHE-RSA-AES128-GCM-SHA256
+ * for ecdhe; 0 for none of them. */
 uint16_t demo_suite_named(const char *name);
+
+/* The one suite a demo runs: cipher (a --cipher option: IANA's or
+ * OpenSSL's name of one of our suites) if not NULL, else kx as
+ * demo_suite_named has it; 0 for a name that is neither. */
+uint16_t demo_suite_chosen(const char *kx, const char *cipher);
 
 /* ccfg and scfg initialised (tls_config_init), B's randomness client_rng
  * and S's server_rng (they may be one), and B offering suite alone. */

@@ -3,8 +3,8 @@
  * slides' browser, B) and our server (S), live, every value under the
  * slides' name.
  *
- *   build/demo-handshake [--kx rsa|dhe|ecdhe] [--client-cert] [--seed TEXT] [--tamper] [--step]
- *                        [--svg FILE] [--html FILE]
+ *   build/demo-handshake [--kx rsa|dhe|ecdhe] [--cipher SUITE] [--client-cert]
+ *                        [--seed TEXT] [--tamper] [--step] [--svg FILE] [--html FILE]
  *                        [--listen PORT | --connect HOST:PORT]
  *
  * The program makes a CA and a server certificate for robot.lab, then runs
@@ -16,11 +16,16 @@
  * they happen: the client on the left, the server indented, each side also
  * naming what it received from the other, and a heading with the slides'
  * topic where one begins. The key exchange is RSA unless --kx dhe or ecdhe (RSA is
- * the slides' story: PS made, c = PS^e mod n, PS = c^d mod n). Both
+ * the slides' story: PS made, c = PS^e mod n, PS = c^d mod n); rsa and dhe
+ * run their CBC suite (MAC-then-encrypt, the slides' records), ecdhe
+ * ECDHE-RSA-AES128-GCM-SHA256. --cipher names the one suite B offers
+ * instead (IANA's or OpenSSL's name, e.g. ECDHE-RSA-CHACHA20-POLY1305 or
+ * DHE-RSA-AES128-GCM-SHA256), its key exchange replacing --kx. Both
  * compute the same keys; then one robot command crosses protected and the
  * robot's reply comes back, and each side closes with close_notify.
  * --tamper flips one bit of the client's Finished record on the wire: the
- * server's MAC CHECK fails and it answers bad_record_mac.
+ * server's MAC CHECK (an AEAD suite's tag check) fails and it answers
+ * bad_record_mac.
  *
  * Each handshake message is also drawn as an arrow between the two sides,
  * as in the SSL tutorial's sequence diagram; --svg writes that diagram as a
@@ -57,6 +62,7 @@
 #include "demos/page_capture.h"
 #include "demos/page_html.h"
 #include "handshake/alert.h"
+#include "handshake/key_exchange.h"
 #include "handshake/tls.h"
 #include "handshake/tls_x509.h"
 
@@ -444,8 +450,8 @@ static int run_over_tcp(const char *listen_port, const char *connect_to,
 }
 
 static const char usage[] =
-    "usage: demo-handshake [--kx rsa|dhe|ecdhe] [--client-cert] [--seed TEXT]\n"
-    "                      [--tamper] [--step] [--svg FILE] [--html FILE]\n"
+    "usage: demo-handshake [--kx rsa|dhe|ecdhe] [--cipher SUITE] [--client-cert]\n"
+    "                      [--seed TEXT] [--tamper] [--step] [--svg FILE] [--html FILE]\n"
     "                      [--listen PORT | --connect HOST:PORT]\n";
 
 int main(int argc, char **argv)
@@ -454,6 +460,7 @@ int main(int argc, char **argv)
     static const struct option options[] = {
         {"kx", required_argument, NULL, 's'},
         {"suite", required_argument, NULL, 's'}, /* the old name, still taken */
+        {"cipher", required_argument, NULL, 'u'},
         {"seed", required_argument, NULL, 'r'},
         {"tamper", no_argument, NULL, 't'},
         {"step", no_argument, NULL, 'p'},
@@ -467,12 +474,13 @@ int main(int argc, char **argv)
     };
     /* RSA first, as the slides tell the story */
     const char *kx = "rsa", *seed = "seetls demo", *svg_path = NULL, *html_path = NULL;
-    const char *listen_port = NULL, *connect_to = NULL;
+    const char *listen_port = NULL, *connect_to = NULL, *cipher = NULL;
     int client_cert = 0;
     int tamper = 0, opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
         case 's': kx = optarg; break;
+        case 'u': cipher = optarg; break;
         case 'r': seed = optarg; break;
         case 't': tamper = 1; break;
         case 'p': stepping = isatty(0); break;
@@ -484,12 +492,15 @@ int main(int argc, char **argv)
         default: return demo_usage(usage, opt);
         }
     }
-    uint16_t suite_id = demo_suite_named(kx);
+    uint16_t suite_id = demo_suite_chosen(kx, cipher);
     if (suite_id == 0) {
-        fprintf(stderr, "demo-handshake: --kx is rsa, dhe or ecdhe\n");
+        if (cipher != NULL)
+            fprintf(stderr, "demo-handshake: --cipher %s is not one of our suites\n", cipher);
+        else
+            fprintf(stderr, "demo-handshake: --kx is rsa, dhe or ecdhe\n");
         return 2;
     }
-    kx_is_rsa = suite_id == TLS_RSA_WITH_AES_128_CBC_SHA256;
+    kx_is_rsa = tls_suite_find(suite_id)->kx == &kx_rsa;
     colour = isatty(1) && getenv("NO_COLOR") == NULL;
     demo_seeded_banner("demo-handshake", seed);
     printf("\n");

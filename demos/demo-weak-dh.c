@@ -181,8 +181,8 @@ static int eve_attack(const wire *w)
     for (size_t i = 0; i < v.s.prot_count; i++) {
         uint8_t out[TLS_MAX_CIPHERTEXT];
         size_t out_len;
-        int opened = eve_decrypt(&v, keys.c_s, keys.i_s, i, &v.s.prot[i], out,
-                                 sizeof out, &out_len) == SEE_OK;
+        int opened = eve_decrypt(&v, &keys, 0, i, &v.s.prot[i], out, sizeof out,
+                                 &out_len) == SEE_OK;
         if (!opened)
             all_ok = 0;
         printf("  S's record %zu (C_S, I_S): %s\n", i,

@@ -1,14 +1,16 @@
 /*
  * demo-wireshark: a TLS 1.2 session for the class to open in Wireshark.
  *
- *   build/demo-wireshark --out DIR [--kx rsa|dhe] [--seed TEXT]
+ *   build/demo-wireshark --out DIR [--kx rsa|dhe|ecdhe] [--cipher SUITE] [--seed TEXT]
  *
  * Our client and our server run a handshake and exchange a few robot
  * commands over an in-memory pipe. Every record that crosses is written to
  * DIR/seetls.pcap as one TCP segment between 127.0.0.1:50123 (the
  * browser) and 127.0.0.1:SERVER_PORT (the robot), and the session's secret
  * to DIR/keylog.txt in the NSS key log format (CLIENT_RANDOM RB
- * master_secret), so Wireshark can decrypt the records.
+ * master_secret), so Wireshark can decrypt the records: CBC ones (--kx rsa
+ * or dhe) and AEAD ones (--kx ecdhe: AES-128-GCM; --cipher
+ * ECDHE-RSA-CHACHA20-POLY1305) alike, the key log being the same.
  *
  * With --seed, the same text gives the same files, byte for byte: each
  * side draws from its own seeded generator, the two run in lockstep
@@ -249,11 +251,14 @@ static int make_dirs(const char *path)
 }
 
 static const char help[] =
-    "usage: demo-wireshark --out DIR [--kx rsa|dhe] [--seed TEXT]\n"
+    "usage: demo-wireshark --out DIR [--kx rsa|dhe|ecdhe] [--cipher SUITE] [--seed TEXT]\n"
     "Write DIR/seetls.pcap (a TLS 1.2 session between our client and server,\n"
     "the robot on port 4433) and DIR/keylog.txt (its secret) for Wireshark.\n"
-    "  --kx rsa|dhe   the key exchange: RSA key transport (the default) or\n"
-    "                 ephemeral Diffie-Hellman\n"
+    "  --kx rsa|dhe|ecdhe  the key exchange: RSA key transport (the default),\n"
+    "                 ephemeral Diffie-Hellman (both with AES-128-CBC records)\n"
+    "                 or ECDHE on x25519 (AES-128-GCM records)\n"
+    "  --cipher SUITE the one suite to run instead, by IANA's or OpenSSL's\n"
+    "                 name (ECDHE-RSA-CHACHA20-POLY1305, ...)\n"
     "  --seed TEXT    the same files from the same text (INSECURE)\n";
 
 /* A side's randomness: seeded with "SEED/PART", or the system's. */
@@ -272,21 +277,23 @@ int main(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},
         {"kx", required_argument, NULL, 's'},
         {"suite", required_argument, NULL, 's'}, /* the old name of --kx */
+        {"cipher", required_argument, NULL, 'c'},
         {"seed", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *out = NULL, *kx = "rsa", *seed = NULL;
+    const char *out = NULL, *kx = "rsa", *seed = NULL, *cipher = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         switch (opt) {
         case 'o': out = optarg; break;
         case 's': kx = optarg; break;
+        case 'c': cipher = optarg; break;
         case 'r': seed = optarg; break;
         default: return demo_usage(help, opt);
         }
     }
-    uint16_t suite_id = demo_suite_named(kx);
+    uint16_t suite_id = demo_suite_chosen(kx, cipher);
     if (out == NULL || suite_id == 0) {
         fputs(help, stderr);
         return 2;

@@ -9,11 +9,12 @@
 #include "core/util.h"
 #include "crypto/aes.h"
 #include "handshake/messages.h"
+#include "handshake/tls.h"
 
 /* The values the page derives from or shows; other events are ignored. */
 static const char *const kept_names[] = {
     "RB", "RS", "PS", "SESSION HASH", "MASTER SECRET", "I_B", "I_S",
-    "C_B", "C_S", "FINISHED MAC", "p", "g", "Ys", "Yc", "curve",
+    "C_B", "C_S", "IV_B", "IV_S", "FINISHED MAC", "p", "g", "Ys", "Yc", "curve",
 };
 
 void page_capture_init(page_capture *cap)
@@ -107,7 +108,8 @@ const page_value *page_value_any(const page_capture *cap, const char *name)
     return v != NULL ? v : page_value_of(cap, TRACE_SERVER, name);
 }
 
-int page_server_hello_has(const page_capture *cap, uint16_t type)
+/* The run's ServerHello decoded into *m; 0 if there is none. */
+static int server_hello_of(const page_capture *cap, server_hello *m)
 {
     for (int i = 0; i < cap->record_count; i++) {
         const page_record *r = &cap->records[i];
@@ -121,12 +123,24 @@ int page_server_hello_has(const page_capture *cap, uint16_t type)
             hs_message_split(msg, r->len - TLS_RECORD_HEADER_SIZE, &msg_type,
                              &body) != SEE_OK)
             continue;
-        server_hello m;
-        if (server_hello_decode(&body, &m) != SEE_OK)
-            return 0;
-        return (m.ext.seen & extension_bit(type)) != 0;
+        return server_hello_decode(&body, m) == SEE_OK;
     }
     return 0;
+}
+
+int page_server_hello_has(const page_capture *cap, uint16_t type)
+{
+    server_hello m;
+    return server_hello_of(cap, &m) && (m.ext.seen & extension_bit(type)) != 0;
+}
+
+const record_protection *page_record_protection(const page_capture *cap)
+{
+    server_hello m;
+    if (!server_hello_of(cap, &m))
+        return NULL;
+    const tls_suite *suite = tls_suite_find(m.cipher_suite);
+    return suite != NULL ? suite->record : NULL;
 }
 
 /* The padding of a CBC plaintext (RFC 5246 6.2.3.2): padding_length bytes
@@ -201,24 +215,66 @@ static void open_record(page_record *r, record_cipher *c)
     r->mac_good = see_ct_equal(r->mac_received, r->mac_computed, TLS_RECORD_MAC_SIZE);
 }
 
+/* Open one AEAD record (RFC 5246 6.2.3.3) as its receiver does, through
+ * aead_open with the nonce and additional data the record layer builds
+ * (record_aead_inputs): the tag is checked before anything is decrypted;
+ * there is no MAC key and no padding. A bad tag leaves nothing decrypted. */
+static void open_aead_record(page_record *r, const record_cipher *c)
+{
+    const uint8_t *fragment = r->wire + TLS_RECORD_HEADER_SIZE;
+    size_t len = r->len - TLS_RECORD_HEADER_SIZE;
+    size_t explicit_len = c->protection->explicit_nonce_len;
+    if (len < explicit_len + AEAD_TAG_SIZE)
+        return;
+    r->aead = 1;
+    r->explicit_nonce_len = explicit_len;
+    r->seq = c->seq;
+    /* the nonce (IV_B or IV_S with GCM's nonce_explicit or ChaCha20's
+     * seq_num) and the additional data, as the record layer builds them */
+    if (record_aead_inputs(c, r->header.type, r->header.version, fragment, len,
+                           r->nonce, r->aad) != SEE_OK)
+        return;
+    size_t sealed_len = len - explicit_len;
+    r->decrypted = malloc(sealed_len);
+    if (r->decrypted == NULL)
+        return;
+    r->opened = 1;
+    size_t out_len = 0;
+    see_status st = aead_open(&c->aead, r->nonce, r->aad, sizeof r->aad,
+                              fragment + explicit_len, sealed_len,
+                              r->decrypted, sealed_len, &out_len);
+    r->mac_good = st == SEE_OK;
+    r->padding_good = r->mac_good;  /* nothing to strip but the tag */
+    r->decrypted_len = r->mac_good ? out_len : 0;
+    r->content_len = r->decrypted_len;
+}
+
 /* The protection of sender's records after its ChangeCipherSpec, from the
- * traced keys; 0 if they were not traced. */
-static int cipher_of(const page_capture *cap, trace_party sender, int etm,
-                     record_cipher *c)
+ * traced keys (I_B, C_B for CBC; C_B, IV_B for an AEAD; the server's
+ * likewise); 0 if they were not traced. */
+static int cipher_of(const page_capture *cap, const record_protection *p,
+                     trace_party sender, int etm, record_cipher *c)
 {
     int b = sender == TRACE_CLIENT;
     const page_value *mac = page_value_any(cap, b ? "I_B" : "I_S");
     const page_value *key = page_value_any(cap, b ? "C_B" : "C_S");
-    if (mac == NULL || key == NULL || mac->len != TLS_RECORD_MAC_SIZE ||
-        key->len != AES128_KEY_SIZE)
+    const page_value *iv = page_value_any(cap, b ? "IV_B" : "IV_S");
+    if (p == NULL || key == NULL || key->len != p->keys.key_len)
         return 0;
-    record_cipher_set(c, mac->bytes, key->bytes, etm);
-    return 1;
+    if (p->aead != NULL) {
+        if (iv == NULL || iv->len != p->keys.iv_len)
+            return 0;
+        return record_cipher_start(c, p, NULL, key->bytes, iv->bytes, 0) == SEE_OK;
+    }
+    if (mac == NULL || mac->len != p->keys.mac_key_len)
+        return 0;
+    return record_cipher_start(c, p, mac->bytes, key->bytes, NULL, etm) == SEE_OK;
 }
 
 void page_capture_open(page_capture *cap)
 {
     int etm = page_server_hello_has(cap, TLS_EXT_ENCRYPT_THEN_MAC);
+    const record_protection *p = page_record_protection(cap);
     record_cipher ciphers[2];
     int active[2] = { 0, 0 };
     for (int i = 0; i < cap->record_count; i++) {
@@ -227,12 +283,15 @@ void page_capture_open(page_capture *cap)
         if (active[side]) {
             r->is_protected = 1;
             if (active[side] > 0) {
-                open_record(r, &ciphers[side]);
+                if (p->aead != NULL)
+                    open_aead_record(r, &ciphers[side]);
+                else
+                    open_record(r, &ciphers[side]);
                 ciphers[side].seq++;
             }
         }
         if (r->header.type == TLS_CONTENT_CHANGE_CIPHER_SPEC && !active[side])
-            active[side] = cipher_of(cap, r->sender, etm, &ciphers[side]) ? 1 : -1;
+            active[side] = cipher_of(cap, p, r->sender, etm, &ciphers[side]) ? 1 : -1;
     }
     for (int side = 0; side < 2; side++)
         if (active[side] > 0)

@@ -10,9 +10,13 @@
  *                       name, the first of each per side; names it does
  *                       not use are ignored
  *   page_capture_open   after the run: each record after its sender's
- *                       ChangeCipherSpec decrypted with C_B or C_S and its
- *                       MAC recomputed with I_B or I_S (record_mac), as
- *                       the receiver does, so the page can show the steps
+ *                       ChangeCipherSpec opened as the receiver does, so
+ *                       the page can show the steps: for CBC decrypted
+ *                       with C_B or C_S and its MAC recomputed with I_B or
+ *                       I_S (record_mac); for an AEAD (GCM, ChaCha20) its
+ *                       nonce built from IV_B or IV_S and the sequence
+ *                       number, and the tag checked and the content
+ *                       decrypted under C_B or C_S by aead_open
  *
  * The capture holds the run's secrets (it is a class demo): free it with
  * page_capture_free, which wipes them.
@@ -38,7 +42,13 @@ typedef struct {
     record_header header;
 
     int is_protected;    /* sent after its sender's ChangeCipherSpec */
-    int opened;          /* the keys were known: decrypted and MAC checked */
+    int opened;          /* the keys were known: decrypted and MAC checked
+                            (an AEAD's tag checked, and decrypted if good) */
+    int aead;            /* an AEAD record (RFC 5246 6.2.3.3): no MAC key,
+                            no padding; mac_good is the tag check */
+    size_t explicit_nonce_len;         /* AEAD: 8 for GCM, 0 for ChaCha20 */
+    uint8_t nonce[AEAD_NONCE_SIZE];    /* AEAD: the nonce as built */
+    uint8_t aad[TLS_RECORD_PSEUDO_HEADER_SIZE]; /* AEAD: additional_data */
     int encrypt_then_mac;
     uint64_t seq;        /* its sequence number (never sent) */
     uint8_t *decrypted;  /* the whole CBC plaintext */
@@ -81,8 +91,8 @@ void page_capture_write(page_capture *cap, trace_party sender,
 void page_capture_event(page_capture *cap, const trace_event *e);
 
 /* Decrypt and check every protected record whose keys were traced; which
- * protection (MAC-then-encrypt or Encrypt-then-MAC, RFC 7366) is read from
- * the ServerHello. */
+ * protection (the suite's: CBC MAC-then-encrypt or Encrypt-then-MAC,
+ * RFC 7366, or an AEAD) is read from the ServerHello. */
 void page_capture_open(page_capture *cap);
 
 /* The value name of sender, or NULL. */
@@ -93,6 +103,10 @@ const page_value *page_value_any(const page_capture *cap, const char *name);
 
 /* 1 if the ServerHello of the run carried the extension type. */
 int page_server_hello_has(const page_capture *cap, uint16_t type);
+
+/* The record protection of the suite the ServerHello chose, or NULL (no
+ * ServerHello, or a suite not ours). */
+const record_protection *page_record_protection(const page_capture *cap);
 
 /* Everything freed, the secrets wiped. */
 void page_capture_free(page_capture *cap);

@@ -235,6 +235,42 @@ static void finished_value(FILE *f, const page_capture *cap, trace_party side)
                                           : "S's FINISHED MAC (verify_data)", formula, v);
 }
 
+/* The session keys cut from the key block, in its order (RFC 5246 6.3):
+ * I_B, I_S, C_B, C_S, IV_B, IV_S, each as long as the suite's record
+ * protection takes (an AEAD takes no MAC key; CBC no IV). */
+static void key_block_values(FILE *f, const page_capture *cap)
+{
+    const record_protection *p = page_record_protection(cap);
+    tls_key_sizes sizes = p != NULL ? p->keys : record_aes128_cbc_sha256.keys;
+    const char *cipher = p != NULL && p->aead != NULL ? p->aead->name : "AES-128-CBC";
+    const struct {
+        const char *id, *what, *rfc_name;
+        size_t len;
+    } keys[] = {
+        { "I_B", "B's MAC key", "client_write_MAC_key", sizes.mac_key_len },
+        { "I_S", "S's MAC key", "server_write_MAC_key", sizes.mac_key_len },
+        { "C_B", "B's key", "client_write_key", sizes.key_len },
+        { "C_S", "S's key", "server_write_key", sizes.key_len },
+        { "IV_B", "B's implicit nonce part", "client_write_IV", sizes.iv_len },
+        { "IV_S", "S's implicit nonce part", "server_write_IV", sizes.iv_len },
+    };
+    size_t at = 0;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (keys[i].len == 0)
+            continue;
+        char name[128], formula[512];
+        snprintf(name, sizeof name, "%s, %s%s%s (%s)", keys[i].id, keys[i].what,
+                 i == 2 || i == 3 ? " for " : "", i == 2 || i == 3 ? cipher : "",
+                 keys[i].rfc_name);
+        snprintf(formula, sizeof formula,
+                 "bytes %zu..%zu of PRF(<a href=\"#master\">master secret</a>, \"key "
+                 "expansion\", <a href=\"#RS\">RS</a> + <a href=\"#RB\">RB</a>) "
+                 "(RFC 5246 6.3)", at, at + keys[i].len - 1);
+        value(f, keys[i].id, name, formula, page_value_any(cap, keys[i].id));
+        at += keys[i].len;
+    }
+}
+
 static void derived_values(FILE *f, const page_capture *cap)
 {
     int ems = page_value_any(cap, "SESSION HASH") != NULL;
@@ -275,21 +311,7 @@ static void derived_values(FILE *f, const page_capture *cap)
                  "<a href=\"#RS\">RS</a>)[0..47] (RFC 5246 8.1)");
     }
     value(f, "master", "master secret", formula, page_value_any(cap, "MASTER SECRET"));
-    static const struct {
-        const char *id, *name, *part;
-    } keys[] = {
-        { "I_B", "I_B, B's MAC key (client_write_MAC_key)", "bytes 0..31" },
-        { "I_S", "I_S, S's MAC key (server_write_MAC_key)", "bytes 32..63" },
-        { "C_B", "C_B, B's AES key (client_write_key)", "bytes 64..79" },
-        { "C_S", "C_S, S's AES key (server_write_key)", "bytes 80..95" },
-    };
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        snprintf(formula, sizeof formula,
-                 "%s of PRF(<a href=\"#master\">master secret</a>, \"key expansion\", "
-                 "<a href=\"#RS\">RS</a> + <a href=\"#RB\">RB</a>) (RFC 5246 6.3)",
-                 keys[i].part);
-        value(f, keys[i].id, keys[i].name, formula, page_value_any(cap, keys[i].id));
-    }
+    key_block_values(f, cap);
     finished_value(f, cap, TRACE_CLIENT);
     finished_value(f, cap, TRACE_SERVER);
 }
@@ -329,9 +351,34 @@ static const char *cipher_key(const page_record *r)
 
 /* The wire of a protected record: header, IV, ciphertext (and the MAC
  * after it, with Encrypt-then-MAC). */
+/* The wire of an AEAD record (RFC 5246 6.2.3.3): GCM's nonce_explicit
+ * (RFC 5288 3), the ciphertext, the tag. */
+static void aead_wire(page_ann *a, const page_record *r)
+{
+    size_t fragment = r->len - TLS_RECORD_HEADER_SIZE;
+    if (r->explicit_nonce_len)
+        (void)page_ann_row(a, r->explicit_nonce_len, "protected.nonce_explicit", NULL,
+                           "nonce_explicit: the record's own nonce part, here seq_num "
+                           "(RFC 5288 3), sent in the clear");
+    char note[256];
+    snprintf(note, sizeof note, "ciphertext: %s under <a href=\"#%s\">%s</a> of the "
+             "content, as long as it (no padding)",
+             r->explicit_nonce_len ? "AES-128-GCM" : "ChaCha20", cipher_key(r),
+             cipher_key(r));
+    (void)page_ann_row_html(a, fragment - r->explicit_nonce_len - AEAD_TAG_SIZE,
+                            "protected.ciphertext", NULL, note);
+    (void)page_ann_row(a, AEAD_TAG_SIZE, "protected.tag", NULL,
+                       "the tag: authenticates the ciphertext and the additional data "
+                       "(%s)", r->explicit_nonce_len ? "GHASH, RFC 5288" : "Poly1305, RFC 7905");
+}
+
 static void protected_wire(page_ann *a, const page_record *r)
 {
     size_t fragment = r->len - TLS_RECORD_HEADER_SIZE;
+    if (r->aead) {
+        aead_wire(a, r);
+        return;
+    }
     size_t mac = r->opened && r->encrypt_then_mac ? TLS_RECORD_MAC_SIZE : 0;
     if (fragment < TLS_RECORD_IV_SIZE + mac)
         return;
@@ -384,6 +431,44 @@ static void mac_check(FILE *f, const page_record *r)
     fprintf(f, "</div>\n");
 }
 
+static const char *iv_key(const page_record *r)
+{
+    return r->sender == TRACE_CLIENT ? "IV_B" : "IV_S";
+}
+
+/* The tag check of an AEAD record: the nonce and additional data as the
+ * receiver builds them, and what aead_open said. */
+static void tag_check(FILE *f, const page_record *r)
+{
+    const char *receiver = r->sender == TRACE_CLIENT ? "S" : "B";
+    size_t content = r->len - TLS_RECORD_HEADER_SIZE - r->explicit_nonce_len - AEAD_TAG_SIZE;
+    fprintf(f, "<div class=\"check%s\" data-check=\"tag\" data-good=\"%d\">"
+               "<b>Tag check</b> by %s, record sequence number seq = %llu:<br>",
+            r->mac_good ? "" : " failed", r->mac_good, receiver, (unsigned long long)r->seq);
+    if (r->explicit_nonce_len)
+        fprintf(f, "nonce = <a href=\"#%s\">%s</a> (4 bytes) + nonce_explicit (8 bytes, "
+                   "from the record) (RFC 5288 3): <code class=\"hex\">", iv_key(r), iv_key(r));
+    else
+        fprintf(f, "nonce = <a href=\"#%s\">%s</a> (12 bytes) XOR seq (8 bytes, "
+                   "right-aligned; never sent) (RFC 7905 2): <code class=\"hex\">",
+                iv_key(r), iv_key(r));
+    page_html_hex(f, r->nonce, sizeof r->nonce);
+    fprintf(f, "</code><br>additional data = seq (8 bytes) + type + version + length "
+               "(2 bytes: %zu, of the content) (RFC 5246 6.2.3.3): <code class=\"hex\">",
+            content);
+    page_html_hex(f, r->aad, sizeof r->aad);
+    fprintf(f, "</code><br>");
+    if (r->mac_good)
+        fprintf(f, "<span class=\"good\">equal: the tag %s computes over the additional "
+                   "data and the ciphertext is the one received; the record is %s's and "
+                   "unchanged</span>", receiver, r->sender == TRACE_CLIENT ? "B" : "S");
+    else
+        fprintf(f, "<span class=\"bad\">DIFFERENT: bad tag. The record was changed on the "
+                   "way; %s decrypts nothing of it and answers with the alert "
+                   "bad_record_mac</span>", receiver);
+    fprintf(f, "</div>\n");
+}
+
 /* The plaintext the receiver gets: the content's fields, then (MAC-then-
  * encrypt) the MAC, then the padding. */
 static void plaintext(FILE *f, const page_record *r, int dhe, page_anchors *anchors,
@@ -401,6 +486,10 @@ static void plaintext(FILE *f, const page_record *r, int dhe, page_anchors *anch
         return;
     }
     content_fields(&a, r->header.type, r->content_len);
+    if (r->aead) {  /* the content alone: no MAC, no padding */
+        page_ann_end(&a);
+        return;
+    }
     if (!r->encrypt_then_mac)
         (void)page_ann_row(&a, TLS_RECORD_MAC_SIZE, "protected.MAC", NULL,
                            "the MAC B or S appended to the content (MAC-then-encrypt)");
@@ -424,7 +513,21 @@ static void opened(FILE *f, const page_capture *cap, const page_record *r,
         fprintf(f, "<p>The keys of this run were not traced: it stays closed.</p></div>\n");
         return;
     }
-    if (r->encrypt_then_mac) {
+    if (r->aead) {
+        fprintf(f, "<p>1. %s: the tag is checked before anything is decrypted "
+                   "(aead_open), with <a href=\"#%s\">%s</a>; there is no MAC key and "
+                   "no padding.</p>\n",
+                r->explicit_nonce_len ? "AES-128-GCM" : "ChaCha20-Poly1305",
+                cipher_key(r), cipher_key(r));
+        tag_check(f, r);
+        if (r->mac_good) {
+            fprintf(f, "<p>2. The plaintext is the content:</p>\n");
+            plaintext(f, r, dhe, anchors, finished);
+        } else {
+            fprintf(f, "<p>2. Nothing is decrypted: a receiver never sees a byte of "
+                       "a record that does not authenticate.</p>\n");
+        }
+    } else if (r->encrypt_then_mac) {
         fprintf(f, "<p>1. Encrypt-then-MAC: first the MAC over IV + ciphertext.</p>\n");
         mac_check(f, r);
         fprintf(f, "<p>2. Then AES-128-CBC decryption with <a href=\"#%s\">%s</a> and the IV"
@@ -478,6 +581,7 @@ static void record_section(FILE *f, const page_capture *cap, int i, page_anchors
 static void legend(FILE *f, const page_capture *cap)
 {
     int etm = page_server_hello_has(cap, TLS_EXT_ENCRYPT_THEN_MAC);
+    const record_protection *p = page_record_protection(cap);
     fprintf(f, "<p class=\"legend\"><span class=\"b\">B</span> the browser (client) and "
                "<span class=\"s\">S</span> the server, the slides' names. Each record is a "
                "table: <b>at</b> the offset of the field in the record, <b>bytes</b> in "
@@ -486,6 +590,14 @@ static void legend(FILE *f, const page_capture *cap)
                "that crossed is in exactly one row. Links lead to a value's inputs; "
                "<span class=\"good\">green</span> a check that passed, "
                "<span class=\"bad\">red</span> one that failed.</p>\n");
+    if (p != NULL && p->aead != NULL) {
+        fprintf(f, "<p>This run's records are protected with %s, an AEAD (RFC 5246 "
+                   "6.2.3.3): one key encrypts and authenticates; the tag over the "
+                   "ciphertext and the additional data (seq + type + version + length) "
+                   "is checked before anything is decrypted; no MAC key, no padding.</p>\n",
+                p->aead->name);
+        return;
+    }
     fprintf(f, "<p>This run's records are protected %s.</p>\n",
             etm ? "with Encrypt-then-MAC (RFC 7366): AES-CBC first, then the MAC over "
                   "IV + ciphertext, checked before anything is decrypted"

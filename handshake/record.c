@@ -372,6 +372,23 @@ static see_status unprotect_encrypt_then_mac(record_cipher *c, uint8_t type,
     return SEE_OK;
 }
 
+see_status record_aead_inputs(const record_cipher *c, uint8_t type,
+                              uint16_t version, const uint8_t *fragment,
+                              size_t len, uint8_t nonce[AEAD_NONCE_SIZE],
+                              uint8_t aad[TLS_RECORD_PSEUDO_HEADER_SIZE])
+{
+    size_t explicit_len = c->protection->explicit_nonce_len;
+    ENSURE(len >= explicit_len + AEAD_TAG_SIZE, SEE_ERR_TLS_BAD_RECORD_MAC);
+    uint8_t counter[8];
+    if (explicit_len == sizeof counter)  /* GCM: the sender's nonce_explicit */
+        memcpy(counter, fragment, sizeof counter);
+    else
+        see_store64_be(counter, c->seq);
+    aead_nonce(c, counter, nonce);
+    pseudo_header(aad, c->seq, type, version, len - explicit_len - AEAD_TAG_SIZE);
+    return SEE_OK;
+}
+
 /* GenericAEADCipher (6.2.3.3): nonce_explicit, then what the AEAD
  * opens; the tag checked before anything is decrypted. */
 static see_status unprotect_aead(record_cipher *c, uint8_t type,
@@ -379,16 +396,10 @@ static see_status unprotect_aead(record_cipher *c, uint8_t type,
                                  size_t len, uint8_t *out, size_t *out_len)
 {
     size_t explicit_len = c->protection->explicit_nonce_len;
-    ENSURE(len >= explicit_len + AEAD_TAG_SIZE, SEE_ERR_TLS_BAD_RECORD_MAC);
-    uint8_t counter[8], nonce[AEAD_NONCE_SIZE];
+    uint8_t nonce[AEAD_NONCE_SIZE];
     uint8_t aad[TLS_RECORD_PSEUDO_HEADER_SIZE];
-    if (explicit_len == sizeof counter)  /* GCM: the sender's nonce_explicit */
-        memcpy(counter, fragment, sizeof counter);
-    else
-        see_store64_be(counter, c->seq);
-    aead_nonce(c, counter, nonce);
+    TRY(record_aead_inputs(c, type, version, fragment, len, nonce, aad));
     size_t sealed_len = len - explicit_len;
-    pseudo_header(aad, c->seq, type, version, sealed_len - AEAD_TAG_SIZE);
     see_status st = aead_open(&c->aead, nonce, aad, sizeof aad,
                               fragment + explicit_len, sealed_len, out,
                               sealed_len, out_len);

@@ -199,6 +199,19 @@ void record_mac(const record_cipher *c, uint8_t type, uint16_t version,
                 const uint8_t *data, size_t len,
                 uint8_t mac[TLS_RECORD_MAC_SIZE]);
 
+/* What an AEAD record is opened with under c and its current sequence
+ * number, as the layer builds it (6.2.3.3): the nonce (RFC 5288 3: IV +
+ * nonce_explicit, the fragment's first 8 bytes; RFC 7905 2: IV XOR
+ * seq_num) and the additional data, seq_num + type + version + the
+ * content's length. fragment[0..len) is the record's fragment;
+ * SEE_ERR_TLS_BAD_RECORD_MAC when it is too short for the explicit nonce
+ * and the tag. c must be active with an AEAD. record_unprotect opens with
+ * these; a demo can show them. */
+see_status record_aead_inputs(const record_cipher *c, uint8_t type,
+                              uint16_t version, const uint8_t *fragment,
+                              size_t len, uint8_t nonce[AEAD_NONCE_SIZE],
+                              uint8_t aad[TLS_RECORD_PSEUDO_HEADER_SIZE]);
+
 /* Build one whole record (header included) of content[0..len) (len <=
  * 2^14) into out[0..cap) under c; *out_len receives its size. A fresh IV
  * comes from rng. Errors: SEE_ERR_TLS_RECORD_OVERFLOW (len too long),

@@ -14,8 +14,10 @@ Prints one line per failed check ("FAIL: ...") and exits 1 if any failed:
     and starts with the content type its leaves name;
   - every --field NAME is a data-field of some leaf;
   - every link inside the page leads somewhere, and no id is given twice;
-  - the MAC checks: all good, or with --tamper at least one failed (red),
-    the Finished shown changed, and the bad_record_mac alert that followed.
+  - the MAC checks (an AEAD record's tag check too): all good, or with
+    --tamper at least one failed (red), the Finished shown changed (CBC) or
+    the record left undecrypted (AEAD), and the bad_record_mac alert that
+    followed.
 """
 import re
 import sys
@@ -34,7 +36,8 @@ class Page(HTMLParser):
         self.leaf = None        # the leaf row being read
         self.cell = None        # the class of the td being read
         self.record = None
-        self.checks = []        # data-good of each MAC check
+        self.checks = []        # data-good of each MAC or AEAD tag check
+        self.tag_failed = False # an AEAD record's tag failed
         self.fields = set()
         self.text = []
         self.ids = set()
@@ -52,8 +55,10 @@ class Page(HTMLParser):
         if tag == "a" and (a.get("href") or "").startswith("#"):
             self.links.add(a["href"][1:])
             self.record = a.get("data-record")
-        if tag == "div" and a.get("data-check") == "mac":
+        if tag == "div" and a.get("data-check") in ("mac", "tag"):
             self.checks.append(a.get("data-good"))
+            if a.get("data-check") == "tag" and a.get("data-good") == "0":
+                self.tag_failed = True
         if tag == "table" and "bytes" in cls:
             self.table = {"what": a.get("data-what"), "len": int(a.get("data-len")),
                           "leaves": [], "record": self.record}
@@ -133,7 +138,12 @@ def check(path, tamper, fields):
     if tamper:
         if "0" not in page.checks:
             failures.append("--tamper: no failed MAC check")
-        if "DIFFERENT" not in text or "NOT what" not in text:
+        if page.tag_failed:
+            # an AEAD record that fails its tag is never decrypted
+            if "DIFFERENT" not in text or "decrypts nothing" not in text:
+                failures.append("--tamper: the failing tag is not shown, or not as "
+                                "leaving the record undecrypted")
+        elif "DIFFERENT" not in text or "NOT what" not in text:
             failures.append("--tamper: the failing MAC or the changed Finished is not shown")
         if not any("bad_record_mac" in note for note in alerts):
             failures.append("--tamper: no bad_record_mac alert among %s" % alerts)

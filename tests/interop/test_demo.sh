@@ -53,16 +53,35 @@ grep -q "directions' keys: Hello, server: this is the browser." "$WORK/live" && 
 # demo-wireshark: a capture that tshark reads as TLS 1.2 with no option
 # (the robot on port 4433, found by Wireshark's TLS heuristic), and decrypts
 # with the key log: the robot commands the demo sent, as data (on 443 they
-# were handed to HTTP); each record one TCP segment, whole
-for kx in dhe rsa; do
+# were handed to HTTP); each record one TCP segment, whole. CBC records
+# (rsa, dhe) and AEAD ones (ecdhe: AES-128-GCM; chacha: ChaCha20-Poly1305
+# on ECDHE), the same key log opening both.
+for kx in dhe rsa ecdhe chacha; do
     rm -rf "$WORK/ws"
-    "$BUILD_DIR/demo-wireshark" --out "$WORK/ws" --kx $kx >"$WORK/ws.out" 2>&1
+    case $kx in
+    chacha) set -- --cipher ECDHE-RSA-CHACHA20-POLY1305 ;;
+    *) set -- --kx $kx ;;
+    esac
+    "$BUILD_DIR/demo-wireshark" --out "$WORK/ws" "$@" >"$WORK/ws.out" 2>&1
     expect_eq "demo-wireshark $kx exits 0" 0 $?
+    case $kx in
+    ecdhe) suite=0xc02f ;;
+    chacha) suite=0xcca8 ;;
+    *) suite= ;;
+    esac
+    if [ -n "$suite" ]; then
+        expect_eq "$kx: tshark reads the suite $suite from the ServerHello" "$suite" \
+            "$(tshark -r "$WORK/ws/seetls.pcap" -Y 'tls.handshake.type == 2' -T fields \
+                -e tls.handshake.ciphersuite 2>/dev/null | head -n 1)"
+        expect_eq "$kx: tshark reads the curve x25519 from the ServerKeyExchange" 0x001d \
+            "$(tshark -r "$WORK/ws/seetls.pcap" -Y 'tls.handshake.type == 12' -T fields \
+                -e tls.handshake.server_named_curve 2>/dev/null | head -n 1)"
+    fi
     tshark -r "$WORK/ws/seetls.pcap" -o "tls.keylog_file:$WORK/ws/keylog.txt" -Y tls \
         -T fields -e tls.record.version -e tls.handshake.type >"$WORK/ws.fields" 2>/dev/null
     grep -q '^0x0303' "$WORK/ws.fields" && pass || fail "$kx: tshark sees no TLS 1.2 record"
     types="1 2 11 14 16"
-    [ $kx = dhe ] && types="$types 12"
+    [ $kx != rsa ] && types="$types 12"
     for type in $types; do
         grep -q "[[:space:]]$type\$" "$WORK/ws.fields" && pass ||
             fail "$kx: tshark does not see handshake type $type"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_demo_determinism.sh: a seeded demo is the same every time, byte for
 # byte, however busy the machine is. demo-handshake (each key exchange, as
-# is, with --tamper, with --client-cert) prints the same text, and
+# is, with --tamper, with --client-cert; ChaCha20-Poly1305; an ECDHE --html
+# page) prints the same text, and
 # demo-wireshark writes the same capture and key log, in 20 runs each while
 # two busy loops compete for the processors. B and S run in lockstep
 # (memory_pipe_lockstep, turned on by demo_pair_start), and each draws from
@@ -50,7 +51,7 @@ same_every_time() {
     fi
 }
 
-for kx in rsa dhe; do
+for kx in rsa dhe ecdhe; do
     same_every_time "demo-handshake --kx $kx" \
         "$BUILD_DIR/demo-handshake" --kx $kx --seed lockstep
     same_every_time "demo-handshake --kx $kx --tamper" \
@@ -60,6 +61,12 @@ for kx in rsa dhe; do
     same_every_time "demo-wireshark --kx $kx" \
         "$BUILD_DIR/demo-wireshark" --kx $kx --seed lockstep --out "$WORK/out"
 done
+same_every_time "demo-handshake --cipher ECDHE-RSA-CHACHA20-POLY1305" \
+    "$BUILD_DIR/demo-handshake" --cipher ECDHE-RSA-CHACHA20-POLY1305 --seed lockstep
+# the --html page of an ECDHE run (AEAD records opened), byte for byte
+same_every_time "demo-handshake --kx ecdhe --client-cert --html" \
+    sh -c 'mkdir -p "$1/out" && exec "$2/demo-handshake" --kx ecdhe --client-cert \
+        --seed lockstep --html "$1/out/page.html"' sh "$WORK" "$BUILD_DIR"
 stop_busy
 
 finish demo-determinism

@@ -2,7 +2,8 @@
 # The class demos on Eve: demo-weak-dh recovers exactly the robot commands
 # from a recording of a DHE handshake in a tiny group (and its discrete log
 # checks out independently), demo-forward-secrecy decrypts the recorded
-# RSA session with the server's key and fails on the DHE one; with the same
+# RSA session (AES-128-GCM records) with the server's key and fails on the
+# DHE one and the ECDHE one (x25519, its ServerKeyExchange named); with the same
 # --seed two runs print the same thing (apart from the measured times).
 . "$(dirname "$0")/lib.sh"
 : "${BUILD_DIR:?BUILD_DIR must name the build folder}"
@@ -14,7 +15,8 @@ FS="$BUILD_DIR/demo-forward-secrecy"
 no_times() { sed -E 's/[0-9]+\.[0-9]+(e[-+][0-9]+)?/T/g; s/10\^[0-9]+/10^T/g' "$1"; }
 
 # recovered FILE: the application data Eve printed, one line each
-recovered() { sed -n 's/.*application data, MAC ok: "\(.*\)"$/\1/p' "$1"; }
+# (its MAC or, for an AEAD suite, its tag verified)
+recovered() { sed -n 's/.*application data, \(MAC\|tag\) ok: "\(.*\)"$/\2/p' "$1"; }
 
 # expect_lines FILE LABEL: for each line "PATTERN|WHAT IS WRONG" of the
 # standard input, a pass if a line of FILE matches PATTERN, else a fail
@@ -76,6 +78,23 @@ Eve cannot decrypt the DHE session|DHE failure not said
 signature over RB, RS, p, g, Ys: valid|signature not checked
 no PS in it|ClientKeyExchange not tried
 p: 2048 bits|not ffdhe2048
+CHECKS
+grep '^  \[ecdhe\]' "$WORK/f1" >"$WORK/f1ecdhe"
+expect_eq "forward-secrecy: nothing read from the ECDHE session" "" "$(recovered "$WORK/f1ecdhe")"
+expect_lines "$WORK/f1ecdhe" forward-secrecy <<'CHECKS'
+ServerKeyExchange: ECDHE: named_curve x25519 (29), Ys 32 bytes; Yc: 32 bytes|Eve does not name the ECDHE ServerKeyExchange
+Ys = a\*G, Yc = b\*G|no a*G, b*G
+signature over RB, RS, curve, Ys: valid|ECDHE signature not checked
+no PS in it (it holds Yc = b\*G|ECDHE ClientKeyExchange not tried
+PS = Yc? record 1: UNOPENED (the GCM tag fails)|Eve's guess not shown failing
+Eve cannot decrypt the ECDHE session|ECDHE failure not said
+CHECKS
+opened=$(grep -c '^  \[ecdhe\].* ok' "$WORK/f1ecdhe")
+expect_eq "forward-secrecy: no ECDHE record opens" 0 "$opened"
+# the RSA session's records are AES-128-GCM, opened through record_unprotect
+expect_lines "$WORK/f1rsa" forward-secrecy <<'CHECKS'
+TLS_RSA_WITH_AES_128_GCM_SHA256|the RSA session is not the GCM suite
+record 0, Finished, tag ok|the RSA session's Finished tag not checked
 CHECKS
 # PS from the RSA session starts with the client_version 03 03 (7.4.7.1)
 expect_lines "$WORK/f1" forward-secrecy <<'CHECKS'

@@ -1,5 +1,6 @@
 #!/bin/sh
-# demo-handshake --html: the page of one seeded run, for RSA and DHE, with a
+# demo-handshake --html: the page of one seeded run, for RSA and DHE (CBC
+# records), ECDHE (AES-128-GCM and ChaCha20-Poly1305 records), with a
 # client certificate, and with Eve's flipped bit. Every byte of every record
 # is in exactly one annotated leaf, the page is well-formed HTML, the fields
 # of each message are named, and --tamper shows the failing MAC
@@ -22,11 +23,19 @@ Certificate.certificate_list_length Certificate.certificate_length
 tbsCertificate.version tbsCertificate.serialNumber tbsCertificate.signature.OID
 tbsCertificate.issuer.OID tbsCertificate.validity.UTCTime subjectPublicKeyInfo.n
 subjectPublicKeyInfo.e tbsCertificate.extensions.OID Certificate.signatureValue
-change_cipher_spec protected.IV protected.ciphertext protected.MAC protected.padding_length
-Finished.verify_data alert.level alert.description"
+change_cipher_spec protected.ciphertext alert.level alert.description"
+# B's Finished, opened (an AEAD record Eve changed is never decrypted)
+FIN="Finished.verify_data"
+# the records of a CBC suite (MAC-then-encrypt), of GCM (RFC 5288), of
+# ChaCha20-Poly1305 (RFC 7905: no explicit nonce)
+CBC="protected.IV protected.MAC protected.padding_length"
+GCM="protected.nonce_explicit protected.tag"
+CHACHA="protected.tag"
 RSA="ClientKeyExchange.encrypted_pre_master_secret application_data"
 DHE="supported_groups.group ServerKeyExchange.dh_p ServerKeyExchange.dh_g
 ServerKeyExchange.dh_Ys ServerKeyExchange.signature ClientKeyExchange.dh_Yc application_data"
+ECDHE="supported_groups.group ServerKeyExchange.curve_type ServerKeyExchange.namedcurve
+ServerKeyExchange.point ServerKeyExchange.signature ClientKeyExchange.ecdh_Yc application_data"
 MUTUAL="CertificateRequest.certificate_type CertificateRequest.signature_algorithm
 CertificateVerify.signature"
 
@@ -51,10 +60,36 @@ page() {
         fail "$name: the page does not show this run's RB ($rb)"
 }
 
-page rsa "$RSA" "" --kx rsa
-page dhe "$DHE" "" --kx dhe
-page mutual "$DHE $MUTUAL" "" --kx dhe --client-cert
-page tamper "" --tamper --kx rsa --tamper
+page rsa "$RSA $CBC $FIN" "" --kx rsa
+page dhe "$DHE $CBC $FIN" "" --kx dhe
+page mutual "$DHE $MUTUAL $CBC $FIN" "" --kx dhe --client-cert
+page tamper "$CBC $FIN" --tamper --kx rsa --tamper
+page ecdhe "$ECDHE $GCM $FIN" "" --kx ecdhe
+page chacha "$ECDHE $CHACHA $FIN" "" --cipher ECDHE-RSA-CHACHA20-POLY1305
+page ecdhemutual "$ECDHE $MUTUAL $GCM $FIN" "" --kx ecdhe --client-cert
+page ecdhetamper "$GCM" --tamper --kx ecdhe --tamper
+page chachatamper "$CHACHA" --tamper --cipher ECDHE-RSA-CHACHA20-POLY1305 --tamper
+
+# an AEAD record's page: the nonce as the receiver builds it from IV_B or
+# IV_S, the additional data, the tag checked before anything is decrypted
+for name in ecdhe chacha; do
+    for text in 'href="#IV_B"' 'href="#IV_S"' 'additional data = seq' 'data-check="tag" data-good="1"'; do
+        grep -q "$text" "$WORK/$name.html" && pass || fail "$name page: no $text"
+    done
+done
+# the nonce of S's first record, as built: GCM IV_S(4) + nonce_explicit
+# (seq 0); ChaCha20 IV_S(12) XOR seq 0 = IV_S
+nonce_of_first() { # PAGE: the first nonce S built (for its Finished)
+    grep -o 'nonce = <a href="#IV_S">[^"]*</a>[^<]*<code class="hex">[^<]*' "$1" | head -n 1 |
+        sed 's/.*<code class="hex">//' | tr -d ' '
+}
+iv_of() { # PAGE NAME: the value NAME's bytes in hex
+    grep -o "id=\"$2\">.*" "$1" | head -n 1 | sed 's/<\/code>.*//; s/.*<code class="hex">//' | tr -d ' '
+}
+expect_eq "GCM: S's first nonce is IV_S + 8 zero bytes" \
+    "$(iv_of "$WORK/ecdhe.html" IV_S)0000000000000000" "$(nonce_of_first "$WORK/ecdhe.html")"
+expect_eq "ChaCha20: S's first nonce is IV_S (XOR seq 0)" \
+    "$(iv_of "$WORK/chacha.html" IV_S)" "$(nonce_of_first "$WORK/chacha.html")"
 
 # Over TCP (--listen on one machine, --connect on another, the same seed):
 # each side writes the page of what it saw, both directions, as a class

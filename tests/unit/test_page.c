@@ -5,7 +5,10 @@
  * page does not know ignored), and the protected records opened as their
  * receiver does, MAC-then-encrypt (RFC 5246 6.2.3.2) and Encrypt-then-MAC
  * (RFC 7366), read from the ServerHello: the content and the padding
- * found, the MAC recomputed and good, and bad after one bit flipped.
+ * found, the MAC recomputed and good, and bad after one bit flipped; and
+ * AEAD records (AES-128-GCM, ChaCha20-Poly1305: RFC 5246 6.2.3.3) opened
+ * through aead_open with the nonce built from IV_B and the sequence
+ * number, their tag good, and bad (nothing decrypted) after a flip.
  * The records are made with the library's record_protect. Then the
  * annotation (demos/page_fields.h) of OpenSSL's own first flights
  * (vectors/tls12_openssl_hellos.txt: a ClientHello with extensions we do
@@ -46,13 +49,14 @@ static size_t plain_record(uint8_t type, const uint8_t *content, size_t len, uin
     return n;
 }
 
-/* S's ServerHello, with encrypt_then_mac or without, as S writes it. */
-static void write_server_hello(page_capture *cap, int etm)
+/* S's ServerHello choosing suite, with encrypt_then_mac or without, as S
+ * writes it. */
+static void write_server_hello_of(page_capture *cap, uint16_t suite, int etm)
 {
     server_hello m;
     memset(&m, 0, sizeof m);
     m.server_version = TLS_VERSION_1_2;
-    m.cipher_suite = TLS_RSA_WITH_AES_128_CBC_SHA256;
+    m.cipher_suite = suite;
     m.ext.encrypt_then_mac = etm;
     m.ext.extended_master_secret = 1;
     uint8_t msg[128], rec[160];
@@ -61,6 +65,11 @@ static void write_server_hello(page_capture *cap, int etm)
     CU_ASSERT_EQUAL_FATAL(server_hello_encode(&w, &m), SEE_OK);
     page_capture_write(cap, TRACE_SERVER, rec,
                        plain_record(TLS_CONTENT_HANDSHAKE, msg, w.len, rec, sizeof rec));
+}
+
+static void write_server_hello(page_capture *cap, int etm)
+{
+    write_server_hello_of(cap, TLS_RSA_WITH_AES_128_CBC_SHA256, etm);
 }
 
 /* B's ChangeCipherSpec, then n protected records of COMMAND; flip, if not
@@ -175,6 +184,86 @@ static void test_no_keys_no_opening(void)
     CU_ASSERT(cap.records[2].is_protected);
     CU_ASSERT(!cap.records[2].opened);
     page_capture_free(&cap);
+}
+
+/* An AEAD suite: B's records sealed by the record layer (record_protect)
+ * under C_B and IV_B, opened by the page with its own nonce and
+ * additional data through aead_open; a flipped bit fails the tag, and
+ * then nothing is decrypted. */
+static void aead_records(uint16_t suite, const record_protection *p, long flip)
+{
+    static const uint8_t key[32] = { 0x43, 0x5f, 0x42, 0x11, 0x22 };
+    static const uint8_t iv[12] = { 0x49, 0x56, 0x5f, 0x42, 9, 8, 7, 6, 5, 4, 3, 2 };
+    static page_capture cap;
+    page_capture_init(&cap);
+    write_server_hello_of(&cap, suite, 0);
+    trace(&cap, TRACE_CLIENT, "C_B", key, p->keys.key_len);
+    trace(&cap, TRACE_CLIENT, "IV_B", iv, p->keys.iv_len);
+    uint8_t rec[256];
+    static const uint8_t ccs[1] = { 1 };
+    page_capture_write(&cap, TRACE_CLIENT, rec,
+                       plain_record(TLS_CONTENT_CHANGE_CIPHER_SPEC, ccs, 1, rec, sizeof rec));
+    record_cipher c;
+    CU_ASSERT_EQUAL_FATAL(record_cipher_start(&c, p, NULL, key, iv, 0), SEE_OK);
+    for (int i = 0; i < 2; i++) {
+        size_t len;
+        CU_ASSERT_EQUAL_FATAL(record_protect(&c, NULL, TLS_CONTENT_APPLICATION_DATA,
+                                             TLS_VERSION_1_2, (const uint8_t *)COMMAND,
+                                             sizeof COMMAND - 1, rec, sizeof rec, &len),
+                              SEE_OK);
+        if (i == 1 && flip >= 0)
+            rec[flip] ^= 1;
+        page_capture_write(&cap, TRACE_CLIENT, rec, len);
+    }
+    record_cipher_wipe(&c);
+    page_capture_open(&cap);
+    CU_ASSERT_EQUAL_FATAL(cap.record_count, 4);
+    CU_ASSERT_PTR_EQUAL(page_record_protection(&cap), p);
+    for (int i = 0; i < 2; i++) {
+        const page_record *r = &cap.records[2 + i];
+        int good = !(i == 1 && flip >= 0);
+        CU_ASSERT(r->is_protected && r->opened && r->aead);
+        CU_ASSERT_EQUAL(r->explicit_nonce_len, p->explicit_nonce_len);
+        CU_ASSERT_EQUAL(r->seq, (uint64_t)i);
+        /* the nonce: IV_B, the last 8 bytes XOR seq (RFC 5288 3, RFC 7905 2) */
+        uint8_t nonce[12];
+        memcpy(nonce, iv, 12);
+        if (p->keys.iv_len == 4)
+            memset(nonce + 4, 0, 8);
+        nonce[11] ^= (uint8_t)i;
+        long at = flip - TLS_RECORD_HEADER_SIZE; /* Eve's bit in the fragment */
+        if (!good && at < (long)p->explicit_nonce_len)
+            nonce[4 + at] ^= 1; /* the receiver builds the nonce it was sent */
+        CU_ASSERT_EQUAL(memcmp(r->nonce, nonce, 12), 0);
+        /* the additional data: seq + type + version + length */
+        const uint8_t aad[13] = { 0, 0, 0, 0, 0, 0, 0, (uint8_t)i, 23, 3, 3, 0,
+                                  sizeof COMMAND - 1 };
+        CU_ASSERT_EQUAL(memcmp(r->aad, aad, 13), 0);
+        CU_ASSERT_EQUAL(r->mac_good, good);
+        CU_ASSERT_EQUAL(r->content_len, good ? sizeof COMMAND - 1 : 0);
+        CU_ASSERT_EQUAL(r->decrypted_len, r->content_len);
+        if (good)
+            CU_ASSERT_EQUAL(memcmp(r->decrypted, COMMAND, sizeof COMMAND - 1), 0);
+    }
+    page_capture_free(&cap);
+}
+
+static void test_aead_records_opened(void)
+{
+    aead_records(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, &record_aes128_gcm, -1);
+    aead_records(TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, &record_chacha20_poly1305, -1);
+}
+
+/* The flipped bit: in GCM's nonce_explicit (the nonce changes), in
+ * ChaCha20's ciphertext; either way the tag fails. */
+static void test_flipped_bit_fails_the_tag(void)
+{
+    aead_records(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, &record_aes128_gcm,
+                 TLS_RECORD_HEADER_SIZE + 7);
+    aead_records(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, &record_aes128_gcm,
+                 TLS_RECORD_HEADER_SIZE + 8 + 3);
+    aead_records(TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, &record_chacha20_poly1305,
+                 TLS_RECORD_HEADER_SIZE + 3);
 }
 
 /* Records are cut whole however they were written: one in three pieces,
@@ -373,6 +462,8 @@ static CU_TestInfo tests[] = {
     { "Encrypt-then-MAC records opened, MACs good", test_encrypt_then_mac },
     { "a flipped bit fails the MAC", test_flipped_bit_fails_the_mac },
     { "without the keys a record stays closed", test_no_keys_no_opening },
+    { "AEAD records opened, tags good", test_aead_records_opened },
+    { "a flipped bit fails the tag", test_flipped_bit_fails_the_tag },
     { "records cut whole whatever the writes", test_records_cut_whatever_the_writes },
     { "values kept, unknown events ignored", test_values_kept_and_unknown_ignored },
     { "OpenSSL's ClientHello: every byte explained", test_openssl_client_hello_explained },

@@ -260,8 +260,11 @@ static int write_pages(const page_outputs *out, const char *outcome)
 
 /* Eve on the client's transport (a tap: transport_tapped), who can flip a
  * bit of its fourth record (its Finished: ClientHello, ClientKeyExchange,
- * ChangeCipherSpec, Finished): the last byte of its explicit IV, so the
- * first block decrypts to something else and the MAC fails. */
+ * ChangeCipherSpec, Finished): its byte 15 after the header. In a CBC
+ * record that is the last byte of the explicit IV, so the first block
+ * decrypts to something else and the MAC fails; in an AEAD record it is
+ * a byte of the ciphertext (GCM's 8-byte nonce_explicit comes first), and
+ * the tag fails. */
 #define EVE_FLIP_AT (TLS_RECORD_HEADER_SIZE + TLS_RECORD_IV_SIZE - 1)
 
 typedef struct {

@@ -660,8 +660,8 @@ void page_change_cipher_spec(page_ann *a, size_t n)
 {
     if (n == 1)
         (void)page_ann_row(a, 1, "change_cipher_spec", NULL,
-                           "1: from the next record on, this side encrypts and MACs "
-                           "(RFC 5246 7.1)");
+                           "1: from the next record on, this side protects its "
+                           "records under the new keys (RFC 5246 7.1)");
 }
 
 void page_application_data(page_ann *a, size_t n)

@@ -330,7 +330,9 @@ see_status tls_send_ccs(tls_conn *c)
     TRY(record_write(&c->rl, TLS_CONTENT_CHANGE_CIPHER_SPEC, ccs, 1));
     TRY(start_protection(c, &c->rl.write, c->role));
     tls_trace_self(c, "CHANGE_CIPHER_SPEC", ccs, 1,
-                   "from now on our records are encrypted and MACed");
+                   c->record->aead != NULL
+                       ? "from now on our records are encrypted and authenticated (AEAD)"
+                       : "from now on our records are encrypted and MACed");
     return SEE_OK;
 }
 
@@ -361,7 +363,10 @@ see_status tls_on_ccs(tls_conn *c, reader *body)
     TRY(start_protection(c, &c->rl.read, c->role == TLS_ROLE_SERVER
                                              ? TLS_ROLE_CLIENT : TLS_ROLE_SERVER));
     tls_trace_peer(c, "CHANGE_CIPHER_SPEC", NULL, 0,
-                   "from now on the peer's records are encrypted and MACed");
+                   c->record->aead != NULL
+                       ? "from now on the peer's records are encrypted and "
+                         "authenticated (AEAD)"
+                       : "from now on the peer's records are encrypted and MACed");
     return SEE_OK;
 }
 

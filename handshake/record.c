@@ -501,6 +501,19 @@ static void trace_mac_check(record_layer *rl, uint64_t seq, see_status st)
     trace_emit_u64(rl->trace, rl->self, "MAC CHECK", seq, text);
 }
 
+/* What a record's sequence number does under its protection, for the
+ * trace's SEQ: the slides' "messages numbered". */
+static const char *seq_explanation(const record_cipher *c)
+{
+    if (c->protection->aead == NULL)
+        return "sequence number MACed into this record (never sent)";
+    if (c->protection->explicit_nonce_len > 0)
+        return "sequence number in this record's nonce and additional data "
+               "(sent as its nonce_explicit)";
+    return "sequence number in this record's nonce and additional data "
+           "(never sent)";
+}
+
 see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
                         size_t len)
 {
@@ -520,7 +533,7 @@ see_status record_write(record_layer *rl, uint8_t type, const uint8_t *data,
             n = TLS_MAX_PLAINTEXT;
         if (rl->write.active)
             trace_emit_u64(rl->trace, rl->self, "SEQ", rl->write.seq,
-                           "sequence number MACed into this record (never sent)");
+                           seq_explanation(&rl->write));
         size_t out_len;
         TRY(record_protect(&rl->write, rl->rng, type, rl->version, data + done,
                            n, rl->out, sizeof rl->out, &out_len));

@@ -18,7 +18,8 @@
  * target has (32-bit ARM too); no 128-bit type is needed.
  *
  * Two sizes of limbs, so that additions need no carries:
- *  - reduced: each limb below 2^26 (odd ones about 2^25). What fe_mul,
+ *  - reduced: each even limb below 2^26, each odd one below 2^25 + 2^16
+ *    (limbs 1 and 5 may pass 2^25 a little: see carry_wide). What fe_mul,
  *    fe_sq, fe_mul_small, fe_from_bytes and fe_invert give, and what every
  *    function accepts. Not the unique representative in 0..p-1: only
  *    fe_to_bytes computes that.

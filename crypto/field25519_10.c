@@ -52,8 +52,9 @@ static inline void carry_limb(uint64_t t[FE25519_LIMBS], int i)
  *  - 4, 8: limb 5 gains below 2^11.5: below 2^25 + 2^12; limb 9 below 2^62.5;
  *  - 9: limb 0 gains 19 times below 2^37.5, below 2^41.8;
  *  - 0: limb 1 gains below 2^15.8: below 2^25 + 2^16.
- * So every limb is reduced (field25519.h) except limb 1, below
- * 2^25 + 2^16, and limb 5, below 2^25 + 2^12: what fe_mul accepts.
+ * So even limbs end below 2^26 and odd ones below 2^25, except limb 1
+ * (below 2^25 + 2^16) and limb 5 (below 2^25 + 2^12): "reduced", as this
+ * file's header says, what fe_mul accepts.
  */
 static inline void carry_wide(fe25519 *h, uint64_t t[FE25519_LIMBS])
 {

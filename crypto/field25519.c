@@ -1,38 +1,12 @@
-/* field25519.c: arithmetic modulo p = 2^255 - 19 (see field25519.h). */
+/*
+ * field25519.c: what the two representations of field25519.h share: zero,
+ * one, copies, the constant-time swap and the inversion, each written on
+ * fe_mul and fe_sq or on the limbs as a whole. The arithmetic itself is in
+ * field25519_10.c (ten limbs of 25.5 bits) and field25519_51.c (five of 51).
+ */
 #include "crypto/field25519.h"
 
 #include "core/util.h"
-
-/* Limb i holds 26 bits when i is even, 25 when it is odd (radix 2^25.5). */
-static int limb_bits(int i)
-{
-    return 26 - (i & 1);
-}
-
-static uint64_t limb_mask(int i)
-{
-    return ((uint64_t)1 << limb_bits(i)) - 1;
-}
-
-/* Wide limbs (each below 2^62) to a reduced element: each limb's bits
- * above its width are carried into the next limb; what overflows the top
- * limb is a multiple of 2^255, and 2^255 = 19 (mod p), so it comes back
- * into limb 0 times 19. Limb 0's own excess then goes once more to limb 1,
- * which ends below 2^25 + 2^15: close enough to "reduced" for fe_mul. */
-static void carry_wide(fe25519 *h, uint64_t t[FE25519_LIMBS])
-{
-    for (int i = 0; i < FE25519_LIMBS - 1; i++) {
-        t[i + 1] += t[i] >> limb_bits(i);
-        t[i] &= limb_mask(i);
-    }
-    uint64_t over = t[9] >> limb_bits(9);
-    t[9] &= limb_mask(9);
-    t[0] += 19 * over;
-    t[1] += t[0] >> limb_bits(0);
-    t[0] &= limb_mask(0);
-    for (int i = 0; i < FE25519_LIMBS; i++)
-        h->v[i] = (uint32_t)t[i];
-}
 
 void fe_zero(fe25519 *h)
 {
@@ -49,146 +23,6 @@ void fe_one(fe25519 *h)
 void fe_copy(fe25519 *h, const fe25519 *f)
 {
     *h = *f;
-}
-
-void fe_from_bytes(fe25519 *h, const uint8_t s[32])
-{
-    /* Bytes go into an accumulator from the bottom; each limb takes its
-     * 26 or 25 bits off the bottom. Ten limbs take 255 bits: bit 255, the
-     * top bit of s[31], is left in the accumulator (ignored). */
-    uint64_t acc = 0;
-    int acc_bits = 0;
-    int next = 0;
-    for (int i = 0; i < FE25519_LIMBS; i++) {
-        while (acc_bits < limb_bits(i)) {
-            acc |= (uint64_t)s[next++] << acc_bits;
-            acc_bits += 8;
-        }
-        h->v[i] = (uint32_t)(acc & limb_mask(i));
-        acc >>= limb_bits(i);
-        acc_bits -= limb_bits(i);
-    }
-    see_wipe(&acc, sizeof acc);
-}
-
-void fe_to_bytes(uint8_t s[32], const fe25519 *h)
-{
-    /* h is reduced, so its value v is below 2^255 + 2^41 < 2p: v mod p is
-     * v - q p with q = 0 or 1, and q = 1 exactly when v + 19 >= 2^255.
-     * Carrying 19 up through the limbs gives q without a comparison. */
-    uint64_t t[FE25519_LIMBS];
-    for (int i = 0; i < FE25519_LIMBS; i++)
-        t[i] = h->v[i];
-    uint64_t q = (t[0] + 19) >> limb_bits(0);
-    for (int i = 1; i < FE25519_LIMBS; i++)
-        q = (t[i] + q) >> limb_bits(i);
-
-    /* v - q p = v + 19 q - q 2^255: add 19 q, carry, drop bit 255. */
-    t[0] += 19 * q;
-    for (int i = 0; i < FE25519_LIMBS - 1; i++) {
-        t[i + 1] += t[i] >> limb_bits(i);
-        t[i] &= limb_mask(i);
-    }
-    t[9] &= limb_mask(9);
-
-    /* 255 bits out, little-endian; the last byte holds 7 of them. */
-    uint64_t acc = 0;
-    int acc_bits = 0;
-    int out = 0;
-    for (int i = 0; i < FE25519_LIMBS; i++) {
-        acc |= t[i] << acc_bits;
-        acc_bits += limb_bits(i);
-        while (acc_bits >= 8) {
-            s[out++] = (uint8_t)acc;
-            acc >>= 8;
-            acc_bits -= 8;
-        }
-    }
-    s[out] = (uint8_t)acc;
-    see_wipe(t, sizeof t);
-    see_wipe(&acc, sizeof acc);
-    see_wipe(&q, sizeof q);
-}
-
-/* No carry: each limb of the sum is below 2^27, which fe_mul, fe_sq and
- * fe_mul_small accept ("loose" in field25519.h). */
-void fe_add(fe25519 *h, const fe25519 *f, const fe25519 *g)
-{
-    for (int i = 0; i < FE25519_LIMBS; i++)
-        h->v[i] = f->v[i] + g->v[i];
-}
-
-/* 2p limb by limb: limb 0 is 2 (2^26 - 19), the other even limbs
- * 2 (2^26 - 1), the odd ones 2 (2^25 - 1). Each is at least any reduced
- * limb, so f + 2p - g never goes below zero in any limb; no carry: each
- * limb is below 2^27.6 (even) or 2^26.6 (odd), "loose". */
-static uint32_t two_p_limb(int i)
-{
-    return (uint32_t)(2 * (limb_mask(i) - (i == 0 ? 18 : 0)));
-}
-
-void fe_sub(fe25519 *h, const fe25519 *f, const fe25519 *g)
-{
-    for (int i = 0; i < FE25519_LIMBS; i++)
-        h->v[i] = f->v[i] + two_p_limb(i) - g->v[i];
-}
-
-/*
- * Schoolbook product, 100 limb products. Limb i sits at bit ceil(25.5 i);
- * f_i g_j lands at ceil(25.5 i) + ceil(25.5 j), which is limb (i + j)'s
- * position, plus one bit when i and j are both odd (two half bits): those
- * products count twice. Positions from 2^255 up wrap around times 19
- * (2^255 = 19 mod p): limb i + j >= 10 goes to limb i + j - 10.
- *
- * Bounds: loose limbs are below 2^27.6 (even) and 2^26.6 (odd). An
- * output limb sums five even-even terms, each below 19 * 2^55.2 = 2^59.5,
- * and five odd-odd ones, below 2 * 19 * 2^53.2 = 2^58.5; or ten even-odd
- * ones, below 19 * 2^54.2 = 2^58.5: below 2^62.4 either way, so the 64-bit
- * sums never overflow.
- */
-void fe_mul(fe25519 *h, const fe25519 *f, const fe25519 *g)
-{
-    uint64_t t[FE25519_LIMBS] = {0};
-#pragma GCC unroll 10
-    for (int i = 0; i < FE25519_LIMBS; i++) {
-#pragma GCC unroll 10
-        for (int j = 0; j < FE25519_LIMBS; j++) {
-            uint64_t product = ((uint64_t)f->v[i] * g->v[j]) << (i & j & 1);
-            if (i + j < FE25519_LIMBS)
-                t[i + j] += product;
-            else
-                t[i + j - FE25519_LIMBS] += 19 * product;
-        }
-    }
-    carry_wide(h, t);
-}
-
-/* fe_mul(h, f, f) in 55 limb products instead of 100: f_i f_j and
- * f_j f_i are one product counted twice. */
-void fe_sq(fe25519 *h, const fe25519 *f)
-{
-    uint64_t t[FE25519_LIMBS] = {0};
-#pragma GCC unroll 10
-    for (int i = 0; i < FE25519_LIMBS; i++) {
-#pragma GCC unroll 10
-        for (int j = i; j < FE25519_LIMBS; j++) {
-            uint64_t product = ((uint64_t)f->v[i] * f->v[j])
-                               << ((i & j & 1) + (i != j));
-            if (i + j < FE25519_LIMBS)
-                t[i + j] += product;
-            else
-                t[i + j - FE25519_LIMBS] += 19 * product;
-        }
-    }
-    carry_wide(h, t);
-}
-
-void fe_mul_small(fe25519 *h, const fe25519 *f, uint32_t n)
-{
-    uint64_t t[FE25519_LIMBS];
-    for (int i = 0; i < FE25519_LIMBS; i++)
-        t[i] = (uint64_t)f->v[i] * n;
-    carry_wide(h, t);
 }
 
 /* f^(2^n): n squarings. */
@@ -247,9 +81,9 @@ void fe_cswap(fe25519 *f, fe25519 *g, uint32_t swap)
 {
     /* mask is all ones for swap = 1, all zeros for swap = 0; the same
      * XORs run either way and change nothing when mask is zero. */
-    uint32_t mask = 0u - swap;
+    fe25519_limb mask = (fe25519_limb)0 - swap;
     for (int i = 0; i < FE25519_LIMBS; i++) {
-        uint32_t d = mask & (f->v[i] ^ g->v[i]);
+        fe25519_limb d = mask & (f->v[i] ^ g->v[i]);
         f->v[i] ^= d;
         g->v[i] ^= d;
     }

@@ -8,33 +8,51 @@
  * value: no branch and no table index depends on a number, only on the
  * loop counters. tests/ct checks that under valgrind.
  *
- * A field element is ten unsigned limbs in radix 2^25.5 (the layout of
- * ref10, Bernstein et al.): limb i holds the bits from ceil(25.5 i), 26 bits
- * for even i and 25 for odd i, so
+ * A field element is a few unsigned limbs, in one of two representations
+ * chosen when compiling; both give the same results, and x25519.c reads
+ * the same with either:
  *
- *   x = h[0] + h[1] 2^26 + h[2] 2^51 + h[3] 2^77 + ... + h[9] 2^230
+ *  - five limbs of 51 bits (field25519_51.c, the layout of
+ *    curve25519-donna-c64 and SUPERCOP's amd64-51), x = h[0] + h[1] 2^51 + ... + h[4] 2^204, with
+ *    64 x 64 -> 128-bit products. Used where the compiler has a 128-bit
+ *    integer type (__SIZEOF_INT128__: x86-64, 64-bit ARM), about twice as
+ *    fast as ten limbs.
+ *  - ten limbs in radix 2^25.5 (field25519_10.c, the layout of ref10,
+ *    Bernstein et al.): limb i holds the bits from ceil(25.5 i), 26 bits
+ *    for even i and 25 for odd i,
+ *      x = h[0] + h[1] 2^26 + h[2] 2^51 + h[3] 2^77 + ... + h[9] 2^230,
+ *    with 32 x 32 -> 64-bit products, which every target has. Used on
+ *    32-bit ARM (no 128-bit type there), and anywhere when compiled with
+ *    -DSEETLS_FIELD25519_10 (make EXTRA_CFLAGS=-DSEETLS_FIELD25519_10), as
+ *    the tests do to try it on this machine.
  *
- * Ten 32-bit limbs multiply with 32 x 32 -> 64-bit products, which every
- * target has (32-bit ARM too); no 128-bit type is needed.
- *
- * Two sizes of limbs, so that additions need no carries:
- *  - reduced: each limb below 2^26 (odd ones about 2^25). What fe_mul,
- *    fe_sq, fe_mul_small, fe_from_bytes and fe_invert give, and what every
- *    function accepts. Not the unique representative in 0..p-1: only
- *    fe_to_bytes computes that.
- *  - loose: what fe_add and fe_sub give (limbs below 2^27.6), for fe_mul,
- *    fe_sq and fe_mul_small only, never for another fe_add, fe_sub,
- *    fe_to_bytes, fe_invert or fe_cswap.
+ * Two sizes of limbs, so that additions need no carries (each file gives
+ * its exact bounds):
+ *  - reduced: each limb at most a little over its width (51 bits; 26 or
+ *    25). What fe_mul, fe_sq, fe_mul_small, fe_from_bytes and fe_invert
+ *    give, and what every function accepts. Not the unique representative
+ *    in 0..p-1: only fe_to_bytes computes that.
+ *  - loose: what fe_add and fe_sub give (under two bits more than reduced),
+ *    for fe_mul, fe_sq and fe_mul_small only, never for another fe_add,
+ *    fe_sub, fe_to_bytes, fe_invert or fe_cswap.
  */
 #ifndef SEETLS_FIELD25519_H
 #define SEETLS_FIELD25519_H
 
 #include <stdint.h>
 
+#if defined(__SIZEOF_INT128__) && !defined(SEETLS_FIELD25519_10)
+#define FE25519_RADIX_51 1
+#define FE25519_LIMBS 5
+typedef uint64_t fe25519_limb;
+#else
+#define FE25519_RADIX_51 0
 #define FE25519_LIMBS 10
+typedef uint32_t fe25519_limb;
+#endif
 
 typedef struct {
-    uint32_t v[FE25519_LIMBS];
+    fe25519_limb v[FE25519_LIMBS];
 } fe25519;
 
 /* 32 bytes little-endian to a field element; the top bit (bit 255) is

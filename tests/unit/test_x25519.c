@@ -1,5 +1,8 @@
 /*
- * test_x25519.c: X25519 (crypto/x25519.c) and its field (crypto/field25519.c).
+ * test_x25519.c: X25519 (crypto/x25519.c) and its field (crypto/field25519.h)
+ * in the representation this compiler builds: five 51-bit limbs where it
+ * has a 128-bit integer, else ten of 25.5 bits. test_x25519_10 runs every
+ * case again on the ten limbs, so both are tested on every machine.
  *
  *  - RFC 7748 5.2 (two inputs; the iterated function after 1 and 1,000
  *    iterations; 1,000,000 with X25519_MILLION=1 in the environment) and
@@ -380,14 +383,29 @@ static void test_field_against_gmp(void)
     mpz_clears(x, y, want, p25519, NULL);
 }
 
-/* The largest loose limbs fe_sub can give (0 - (p - 1), limb by limb
- * 2p - reduced), squared and multiplied: the bounds of fe_mul's comment. */
+/* The largest reduced limb of each position (field25519_51.c and
+ * field25519_10.c say how far above its width carry_wide may leave it). */
+static fe25519_limb largest_reduced_limb(int i)
+{
+#if FE25519_RADIX_51
+    return i == 1 ? ((fe25519_limb)1 << 51) + ((fe25519_limb)1 << 10)
+                  : ((fe25519_limb)1 << 51) - 1;
+#else
+    if (i == 1 || i == 5)
+        return (1u << 25) + (1u << 16);
+    return (i & 1) ? (1u << 25) - 1 : (1u << 26) - 1;
+#endif
+}
+
+/* The largest loose limbs fe_sub can give (0 - b, limb by limb 2p - b,
+ * for b with every limb at its largest), squared and multiplied: the
+ * bounds of fe_mul's comment. */
 static void test_field_extreme_limbs(void)
 {
     fe25519 zero, big, h, loose;
     fe_zero(&zero);
     for (int i = 0; i < FE25519_LIMBS; i++)
-        big.v[i] = (i & 1) ? (1u << 25) + (1u << 15) : (1u << 26) - 1;
+        big.v[i] = largest_reduced_limb(i);
     fe_sub(&loose, &zero, &big);
     fe_add(&h, &big, &big);
     fe_mul(&h, &loose, &h);
@@ -400,6 +418,34 @@ static void test_field_extreme_limbs(void)
     uint8_t s[32], zeros[32] = {0};
     fe_to_bytes(s, &h);
     CU_ASSERT_EQUAL(memcmp(s, zeros, 32), 0);
+
+    /* and b's value itself, from the limbs, against GMP */
+    mpz_t want, limb;
+    mpz_inits(want, limb, NULL);
+    mpz_init(p25519);
+    mpz_ui_pow_ui(p25519, 2, 255);
+    mpz_sub_ui(p25519, p25519, 19);
+    for (int i = FE25519_LIMBS - 1; i >= 0; i--) {
+        mpz_mul_2exp(want, want, FE25519_RADIX_51 ? 51 : 26 - (i & 1));
+        mpz_import(limb, 1, -1, sizeof big.v[i], 0, 0, &big.v[i]);
+        mpz_add(want, want, limb);
+    }
+    mpz_mod(want, want, p25519);
+    check_op("largest reduced limbs", want, &big);
+    mpz_clears(want, limb, p25519, NULL);
+}
+
+/* Where the compiler has a 128-bit integer the five-limb field is the one
+ * built (unless SEETLS_FIELD25519_10 asks for ten limbs, as
+ * test_x25519_10 does): the fast path is the one shipped. */
+static void test_field_representation(void)
+{
+#if defined(__SIZEOF_INT128__) && !defined(SEETLS_FIELD25519_10)
+    CU_ASSERT_EQUAL(FE25519_LIMBS, 5);
+#else
+    CU_ASSERT_EQUAL(FE25519_LIMBS, 10);
+#endif
+    CU_ASSERT_EQUAL(sizeof(fe25519_limb), FE25519_RADIX_51 ? 8u : 4u);
 }
 
 static CU_TestInfo tests[] = {
@@ -416,10 +462,16 @@ static CU_TestInfo tests[] = {
     {"the all-zero refusal: text and alert", test_refusal_status},
     {"field against GMP, random and extreme values", test_field_against_gmp},
     {"field at the largest loose limbs", test_field_extreme_limbs},
+    {"field: five 51-bit limbs where there is __int128", test_field_representation},
     CU_TEST_INFO_NULL,
 };
 
+/* test_x25519_10 includes this file under another suite name. */
+#ifndef X25519_SUITE
+#define X25519_SUITE "x25519"
+#endif
+
 int main(void)
 {
-    return run_suite("x25519", tests);
+    return run_suite(X25519_SUITE, tests);
 }

@@ -126,6 +126,18 @@ static int signature_valid(const eve_view *v, const rsa_private_key *key)
     return ok;
 }
 
+/* Whether S's RSA key "decrypts" the session's ClientKeyExchange into a
+ * 48-byte PS, as it does under RSA key transport. */
+static int rsa_opens_cke(const eve_view *v, const rsa_private_key *key)
+{
+    uint8_t ps[512];
+    size_t ps_len = 0;
+    see_status st = rsa_pkcs1_decrypt(key, NULL, v->cke, v->cke_len, ps, sizeof ps,
+                                      &ps_len);
+    see_wipe(ps, sizeof ps);
+    return st == SEE_OK && ps_len == RSA_PREMASTER_SIZE;
+}
+
 /* The DHE session: everything the key can do, and why it is not enough.
  * 0 when Eve failed, as she must. */
 static int try_dhe_session(const wire *w, const rsa_private_key *key)
@@ -147,13 +159,9 @@ static int try_dhe_session(const wire *w, const rsa_private_key *key)
 
     /* 2. The ClientKeyExchange is Yc = g^b mod p, not PS under the RSA key:
      * "decrypting" it gives no PS. */
-    uint8_t ps[512];
-    size_t ps_len = 0;
-    see_status st = rsa_pkcs1_decrypt(key, NULL, v.cke, v.cke_len, ps, sizeof ps, &ps_len);
-    int got_ps = st == SEE_OK && ps_len == RSA_PREMASTER_SIZE;
+    int got_ps = rsa_opens_cke(&v, key);
     printf("  [dhe] RSA-decrypting the ClientKeyExchange: %s\n",
            got_ps ? "48 bytes?!" : "no PS in it (it holds Yc = g^b mod p)");
-    see_wipe(ps, sizeof ps);
 
     /* 3. PS = Yc^a = Ys^b mod p needs a or b. */
     printf("  [dhe] PS = Yc^a mod p = Ys^b mod p needs a or b: both were\n"
@@ -181,13 +189,9 @@ static int try_ecdhe_session(const wire *w, const rsa_private_key *key)
     int sig_ok = signature_valid(&v, key);
     printf("  [ecdhe] S's signature over RB, RS, curve, Ys: %s\n",
            sig_ok ? "valid. The key only signed the curve point" : "INVALID");
-    uint8_t ps[512];
-    size_t ps_len = 0;
-    see_status st = rsa_pkcs1_decrypt(key, NULL, v.cke, v.cke_len, ps, sizeof ps, &ps_len);
-    int got_ps = st == SEE_OK && ps_len == RSA_PREMASTER_SIZE;
+    int got_ps = rsa_opens_cke(&v, key);
     printf("  [ecdhe] RSA-decrypting the ClientKeyExchange: %s\n",
            got_ps ? "48 bytes?!" : "no PS in it (it holds Yc = b*G, 32 bytes)");
-    see_wipe(ps, sizeof ps);
 
     /* What she has, tried as PS: the records' tags say no. */
     size_t opened = 0, unopened;

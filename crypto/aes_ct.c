@@ -475,26 +475,40 @@ static void cipher(const aes128_ct_key *key, uint32_t q[8])
     add_round_key(q, key->sk + 8 * AES128_ROUNDS);
 }
 
+/* One pass of cipher or inv_cipher over two blocks in the bitsliced
+ * words: in0 -> out0, in1 -> out1. */
+typedef void aes_ct_pass(const aes128_ct_key *key, uint32_t q[8]);
+
+static void run_pass(const aes128_ct_key *key, aes_ct_pass *pass,
+                     const uint8_t in0[16], const uint8_t in1[16],
+                     uint8_t out0[16], uint8_t out1[16])
+{
+    uint32_t q[8];
+    to_bitsliced(q, in0, in1);
+    pass(key, q);
+    from_bitsliced(q, out0, out1);
+    see_wipe(q, sizeof q);
+}
+
+/* One block: the second slot carries zeros in, and its output is wiped. */
+static void run_pass_one(const aes128_ct_key *key, aes_ct_pass *pass,
+                         const uint8_t in[16], uint8_t out[16])
+{
+    uint8_t unused[16] = {0};
+    run_pass(key, pass, in, unused, out, unused);
+    see_wipe(unused, sizeof unused);
+}
+
 void aes128_ct_encrypt2(const aes128_ct_key *key, const uint8_t in[32],
                         uint8_t out[32])
 {
-    uint32_t q[8];
-    to_bitsliced(q, in, in + 16);
-    cipher(key, q);
-    from_bitsliced(q, out, out + 16);
-    see_wipe(q, sizeof q);
+    run_pass(key, cipher, in, in + 16, out, out + 16);
 }
 
 void aes128_ct_encrypt_block(const aes128_ct_key *key, const uint8_t in[16],
                              uint8_t out[16])
 {
-    uint8_t unused[16] = {0};
-    uint32_t q[8];
-    to_bitsliced(q, in, unused);
-    cipher(key, q);
-    from_bitsliced(q, out, unused);
-    see_wipe(q, sizeof q);
-    see_wipe(unused, sizeof unused);
+    run_pass_one(key, cipher, in, out);
 }
 
 /* InvCipher (FIPS 197 5.3, Figure 12) on the bitsliced State: the steps of
@@ -516,23 +530,13 @@ static void inv_cipher(const aes128_ct_key *key, uint32_t q[8])
 void aes128_ct_decrypt2(const aes128_ct_key *key, const uint8_t in[32],
                         uint8_t out[32])
 {
-    uint32_t q[8];
-    to_bitsliced(q, in, in + 16);
-    inv_cipher(key, q);
-    from_bitsliced(q, out, out + 16);
-    see_wipe(q, sizeof q);
+    run_pass(key, inv_cipher, in, in + 16, out, out + 16);
 }
 
 void aes128_ct_decrypt_block(const aes128_ct_key *key, const uint8_t in[16],
                              uint8_t out[16])
 {
-    uint8_t unused[16] = {0};
-    uint32_t q[8];
-    to_bitsliced(q, in, unused);
-    inv_cipher(key, q);
-    from_bitsliced(q, out, unused);
-    see_wipe(q, sizeof q);
-    see_wipe(unused, sizeof unused);
+    run_pass_one(key, inv_cipher, in, out);
 }
 
 /* ---------------------------------------------------------------- CBC --- */

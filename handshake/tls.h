@@ -199,6 +199,8 @@ typedef struct tls_conn {
                                         wiped once PS is made */
     uint8_t ecdh_ys[X25519_KEY_SIZE]; /* ECDHE: Ys = a*G (the server's,
                                         sent, or received by the client) */
+    uint8_t ecdh_yc[X25519_KEY_SIZE]; /* ECDHE, client: Yc = b*G, made
+                                        with b on ServerHello */
     int client_point_formats;        /* server: the ClientHello had
                                         ec_point_formats (RFC 8422 5.2) */
 

@@ -276,10 +276,11 @@ static void expect_alert(run *r, int server_detects, see_status status, int aler
     CU_ASSERT_EQUAL(other->alert_received, alert);
 }
 
-/* Mutual authentication (7.4.4, 7.4.6, 7.4.8): the server asks for a
- * certificate; the client sends one (here the test certificate) and signs
- * the handshake with its key. */
-static void test_client_certificate(void)
+/* In every suite, the server asking for a client certificate: the client
+ * sends one (the test certificate, signing the handshake with its key),
+ * or, with_certificate 0, none to a server that lets such clients in
+ * (client_certificate_optional). */
+static void client_auth_in_every_suite(int with_certificate)
 {
     CU_ASSERT_FATAL(tls_test_identity_load());
     for (size_t s = 0; s < tls_suite_count; s++) {
@@ -288,15 +289,29 @@ static void test_client_certificate(void)
         r.client_cfg.suites[0] = tls_suites[s].id;
         r.client_cfg.suite_count = 1;
         r.server_cfg.verify_client = tls_test_trust;
-        r.client_cfg.key = &tls_test_key;
-        r.client_cfg.chain = r.server_cfg.chain;
+        r.server_cfg.client_certificate_optional = !with_certificate;
+        if (with_certificate) {
+            r.client_cfg.key = &tls_test_key;
+            r.client_cfg.chain = r.server_cfg.chain;
+        }
         run_go(&r);
         expect_success(&r, tls_suites[s].id);
-        CU_ASSERT_TRUE(r.client->handshake_type & TLS_HS_CLIENT_AUTH);
-        CU_ASSERT_FALSE(r.client->handshake_type & TLS_HS_NO_CLIENT_CERT);
-        CU_ASSERT_STRING_EQUAL(r.server->peer_subject, "CN=robot.lab");
+        tls_conn *sides[2] = { r.client, r.server };
+        for (int i = 0; i < 2; i++) {
+            CU_ASSERT_TRUE(sides[i]->handshake_type & TLS_HS_CLIENT_AUTH);
+            CU_ASSERT_EQUAL((sides[i]->handshake_type & TLS_HS_NO_CLIENT_CERT) != 0,
+                            !with_certificate);
+        }
+        CU_ASSERT_STRING_EQUAL(r.server->peer_subject, with_certificate ? "CN=robot.lab" : "");
         run_free(&r);
     }
+}
+
+/* Mutual authentication (7.4.4, 7.4.6, 7.4.8): the server asks for a
+ * certificate; the client sends one and signs the handshake with its key. */
+static void test_client_certificate(void)
+{
+    client_auth_in_every_suite(1);
 }
 
 static void test_client_certificate_missing(void)
@@ -317,22 +332,7 @@ static void test_client_certificate_missing(void)
  * none. */
 static void test_client_certificate_optional(void)
 {
-    CU_ASSERT_FATAL(tls_test_identity_load());
-    for (size_t s = 0; s < tls_suite_count; s++) {
-        run r;
-        run_init(&r, NULL);
-        r.client_cfg.suites[0] = tls_suites[s].id;
-        r.client_cfg.suite_count = 1;
-        r.server_cfg.verify_client = tls_test_trust;
-        r.server_cfg.client_certificate_optional = 1;
-        run_go(&r);
-        expect_success(&r, tls_suites[s].id);
-        unsigned none = TLS_HS_CLIENT_AUTH | TLS_HS_NO_CLIENT_CERT;
-        CU_ASSERT_EQUAL(r.server->handshake_type & none, none);
-        CU_ASSERT_EQUAL(r.client->handshake_type & none, none);
-        CU_ASSERT_STRING_EQUAL(r.server->peer_subject, "");
-        run_free(&r);
-    }
+    client_auth_in_every_suite(0);
     run r;
     run_init(&r, NULL);
     r.server_cfg.verify_client = tls_test_trust;

@@ -38,14 +38,25 @@ static void pbkdf2_block(const hmac_sha256_ctx *keyed, const uint8_t *salt,
     see_wipe(&ctx, sizeof ctx);
 }
 
+/* Step 1: at most 2^32 - 1 blocks, the largest INT(i). A 32-bit size_t
+ * cannot ask for more (the comparison would be always false there, which
+ * the compiler says). */
+static int too_long(size_t dk_len)
+{
+#if SIZE_MAX > UINT32_MAX
+    return dk_len > (size_t)UINT32_MAX * HMAC_SHA256_SIZE;
+#else
+    (void)dk_len;
+    return 0;
+#endif
+}
+
 see_status pbkdf2_hmac_sha256(const void *password, size_t password_len,
                               const uint8_t *salt, size_t salt_len,
                               uint32_t iterations, uint8_t *dk, size_t dk_len)
 {
     ENSURE(iterations >= 1, SEE_ERR_PBKDF2_ITERATIONS);
-    /* Step 1: at most 2^32 - 1 blocks, the largest INT(i). */
-    ENSURE((uint64_t)dk_len <= (uint64_t)UINT32_MAX * HMAC_SHA256_SIZE,
-           SEE_ERR_PBKDF2_LENGTH);
+    ENSURE(!too_long(dk_len), SEE_ERR_PBKDF2_LENGTH);
     hmac_sha256_ctx keyed;
     hmac_sha256_init(&keyed, password, password_len);
     uint8_t t[HMAC_SHA256_SIZE];

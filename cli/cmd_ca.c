@@ -364,6 +364,22 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
     return CLI_GO_ON;
 }
 
+/* The password must be UTF-8 (the file's MAC takes it as a BMPString):
+ * told now, before a key is made. */
+static int check_password_text(const char *path, const char *pw, size_t len)
+{
+    size_t cap = 2 * len + 2, bmp_len;
+    uint8_t *bmp = malloc(cap);
+    if (bmp == NULL)
+        return cli_error(CMD, "out of memory"), -1;
+    see_status st = pkcs12_bmp_password(pw, len, bmp, cap, &bmp_len);
+    see_wipe(bmp, cap);
+    free(bmp);
+    if (st != SEE_OK)
+        return cli_error(CMD, "--password-file %s: %s", path, see_strerror(st)), -1;
+    return 0;
+}
+
 /* The password of --password-file: its first line, without the line end,
  * into pw (cap bytes, NUL-terminated). Refused when the file cannot be
  * read, or the line is empty, too long or holds a NUL byte. */
@@ -392,7 +408,7 @@ static int read_password_file(const char *path, char *pw, size_t cap)
     else {
         memcpy(pw, data, n);
         pw[n] = '\0';
-        r = 0;
+        r = check_password_text(path, pw, n);
     }
     see_wipe(data, len);
     free(data);

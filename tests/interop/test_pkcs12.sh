@@ -106,6 +106,10 @@ printf '\nsecond line\n' >blank-first.pw
 expect_status "a password file whose first line is empty" 1 "$SEETLS" ca issue \
     --dir lab --name x --client --out-p12 x.p12 --password-file blank-first.pw
 expect_message "blank first line: said" "the first line is empty"
+printf 'caf\351\n' >latin1.pw
+expect_status "a password that is not UTF-8 (Latin-1)" 1 "$SEETLS" ca issue \
+    --dir lab --name x --client --out-p12 x.p12 --password-file latin1.pw
+expect_message "not UTF-8: said" "the password is not valid UTF-8"
 [ -e x.p12 ] && fail "a refused issue wrote x.p12" || pass
 expect_status "--out-p12 without --password-file" 1 "$SEETLS" ca issue \
     --dir lab --name x --client --out-p12 x.p12

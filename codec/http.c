@@ -298,15 +298,19 @@ see_status http_parse_request(const uint8_t *buf, size_t len, http_request *req)
 
 /* --------------------------------------------------------- lookup --- */
 
-int http_span_equals_nocase(http_span s, const char *text)
+int http_spans_equal_nocase(http_span a, http_span b)
 {
-    size_t n = strlen(text);
-    if (s.len != n)
+    if (a.len != b.len)
         return 0;
-    for (size_t i = 0; i < n; i++)
-        if (lower(s.ptr[i]) != lower(text[i]))
+    for (size_t i = 0; i < a.len; i++)
+        if (lower(a.ptr[i]) != lower(b.ptr[i]))
             return 0;
     return 1;
+}
+
+int http_span_equals_nocase(http_span s, const char *text)
+{
+    return http_spans_equal_nocase(s, (http_span){text, strlen(text)});
 }
 
 const http_span *http_field_value(const http_request *req, const char *name)

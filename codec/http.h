@@ -96,8 +96,10 @@ size_t http_field_count_named(const http_request *req, const char *name);
  * (RFC 9110 5.6.1; "Connection: keep-alive, Upgrade" holds "upgrade"),
  * compared case-insensitively; else 0. */
 int http_field_has_token(const http_request *req, const char *name, const char *token);
-/* 1 if the span is exactly text, compared case-insensitively (ASCII). */
+/* 1 if the span is exactly text, or the other span, compared
+ * case-insensitively (ASCII). */
 int http_span_equals_nocase(http_span s, const char *text);
+int http_spans_equal_nocase(http_span a, http_span b);
 
 /* The HTTP status to answer a request that failed with st: 400, 405, 413,
  * 414, 431, 501 or 505 (400 for a status this parser does not give). */

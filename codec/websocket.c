@@ -86,22 +86,6 @@ see_status ws_check_handshake(const http_request *req, ws_handshake *hs)
     return SEE_OK;
 }
 
-static int spans_equal_nocase(http_span a, http_span b)
-{
-    if (a.len != b.len)
-        return 0;
-    for (size_t i = 0; i < a.len; i++) {
-        char x = a.ptr[i], y = b.ptr[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (char)(y - 'A' + 'a');
-        if (x != y)
-            return 0;
-    }
-    return 1;
-}
-
 int ws_origin_is_host(const ws_handshake *hs, const http_request *req)
 {
     static const char scheme[] = "https://";
@@ -112,7 +96,7 @@ int ws_origin_is_host(const ws_handshake *hs, const http_request *req)
     http_span origin_scheme = {hs->origin.ptr, scheme_len};
     http_span origin_host = {hs->origin.ptr + scheme_len, hs->origin.len - scheme_len};
     return http_span_equals_nocase(origin_scheme, scheme) &&
-           spans_equal_nocase(origin_host, *host);
+           http_spans_equal_nocase(origin_host, *host);
 }
 
 see_status ws_write_handshake_response(writer *w, const ws_handshake *hs)

@@ -168,6 +168,9 @@ typedef struct {
     size_t close_reason_len;
 } ws_frame;
 
+/* A reader taking messages of up to max_message payload bytes; the
+ * caller's buffer must hold a whole frame, up to WS_MAX_HEADER +
+ * max_message bytes. */
 void ws_reader_init(ws_reader *r, size_t max_message);
 /* Read one client frame from the start of buf (len bytes so far). */
 see_status ws_read_frame(ws_reader *r, uint8_t *buf, size_t len, ws_frame *frame);

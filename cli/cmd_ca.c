@@ -13,6 +13,7 @@
 #include "cli/options.h"
 #include "cli/keys.h"
 #include "pki/keyfile.h"
+#include "pki/pkcs12.h"
 #include "codec/pem.h"
 #include "crypto/rsa.h"
 #include "crypto/sha256.h"
@@ -27,6 +28,7 @@ static const char help[] =
     "                 --intermediate) [--dns HOST]... [--ip ADDR]...\n"
     "                 [--days N] [--bits N] [--pathlen N]\n"
     "                 --out-key KEY --out-cert CERT\n"
+    "                 [--out-p12 FILE --password-file PWFILE]\n"
     "       seetls ca show [--issuer CA_CERT] CERT\n"
     "       seetls ca verify --ca CAFILE [--untrusted CHAIN] [--host NAME]\n"
     "                 [--purpose server|client] [--at TIME] [--verbose] CERT\n"
@@ -43,6 +45,13 @@ static const char help[] =
     "           intermediate's files as NEWDIR/ca-key.pem and NEWDIR/ca.pem\n"
     "           makes NEWDIR a CA for --dir in turn. --ca-cert and --ca-key\n"
     "           name the CA's files instead of DIR (a CA made by openssl)\n"
+    "           --client --out-p12 FILE also writes the key, the certificate\n"
+    "           and the CA's as a PKCS#12 file a browser imports (mode 0600;\n"
+    "           PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC, MAC\n"
+    "           HMAC-SHA256), with NAME as its friendlyName and the first\n"
+    "           line of PWFILE as its password (never on the command line,\n"
+    "           where ps shows it); with --out-p12, --out-key and --out-cert\n"
+    "           may be left out\n"
     "  show     a certificate's fields, as the slides tell it: PUB, the\n"
     "           hash h(tbsCertificate) computed now, the signature c, and\n"
     "           who signed it; then c^e mod n with the signer's PUB (its\n"
@@ -257,6 +266,7 @@ done:
 
 typedef struct {
     const char *dir, *ca_cert, *ca_key, *name, *out_key, *out_cert;
+    const char *out_p12, *password_file;
     int kind;                    /* 's'erver, 'c'lient, 'i'ntermediate */
     int64_t days;
     long path_len;
@@ -320,6 +330,8 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
         CLI_CALL("pathlen", 'p', parse_path_len, &o->path_len),
         CLI_TEXT("out-key", 'k', &o->out_key),
         CLI_TEXT("out-cert", 'o', &o->out_cert),
+        CLI_TEXT("out-p12", 'P', &o->out_p12),
+        CLI_TEXT("password-file", 'W', &o->password_file),
     };
     int status = CLI_PARSE_OPTIONS(CMD, help, options, argc, argv);
     if (status != CLI_GO_ON)
@@ -330,10 +342,17 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
         return cli_error(CMD, "--ca-cert and --ca-key go together");
     if ((o->dir == NULL) == (o->ca_cert == NULL))
         return cli_error(CMD, "issue needs either --dir or --ca-cert and --ca-key");
-    if (o->name == NULL || o->out_key == NULL || o->out_cert == NULL)
-        return cli_error(CMD, "issue needs --name, --out-key and --out-cert");
+    if (o->name == NULL ||
+        (o->out_p12 == NULL && (o->out_key == NULL || o->out_cert == NULL)))
+        return cli_error(CMD, "issue needs --name, --out-key and --out-cert "
+                         "(or --out-p12)");
     if (o->kind == 0)
         return cli_error(CMD, "issue needs --server, --client or --intermediate");
+    if (o->out_p12 != NULL && o->kind != 'c')
+        return cli_error(CMD, "--out-p12: only for --client (a browser's "
+                         "identity)");
+    if ((o->out_p12 == NULL) != (o->password_file == NULL))
+        return cli_error(CMD, "--out-p12 and --password-file go together");
     if (o->name[0] == '\0')
         return cli_error(CMD, "--name: must not be empty");
     if (o->days == 0)
@@ -343,6 +362,78 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
     if (o->path_len >= 0 && o->kind != 'i')
         return cli_error(CMD, "--pathlen: only for --intermediate");
     return CLI_GO_ON;
+}
+
+/* The password must be UTF-8 (the file's MAC takes it as a BMPString):
+ * told now, before a key is made. */
+static int check_password_text(const char *path, const char *pw, size_t len)
+{
+    size_t cap = 2 * len + 2, bmp_len;
+    uint8_t *bmp = malloc(cap);
+    if (bmp == NULL)
+        return cli_error(CMD, "out of memory"), -1;
+    see_status st = pkcs12_bmp_password(pw, len, bmp, cap, &bmp_len);
+    see_wipe(bmp, cap);
+    free(bmp);
+    if (st != SEE_OK)
+        return cli_error(CMD, "--password-file %s: %s", path, see_strerror(st)), -1;
+    return 0;
+}
+
+/* The password of --password-file: its first line, without the line end,
+ * into pw (cap bytes, NUL-terminated). Refused when the file cannot be
+ * read, or the line is empty, too long or holds a NUL byte. */
+static int read_password_file(const char *path, char *pw, size_t cap)
+{
+    uint8_t *data;
+    size_t len, n = 0;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return cli_error(CMD, "--password-file %s: %s", path, strerror(errno)), -1;
+    fclose(f);
+    if (cli_read_file(CMD, path, &data, &len) != 0)
+        return -1;
+    while (n < len && data[n] != '\n' && data[n] != '\r')
+        n++;
+    int r = -1;
+    if (n == 0)
+        cli_error(CMD, "--password-file %s: the first line is empty; the "
+                  "PKCS#12 file needs a password", path);
+    else if (n >= cap)
+        cli_error(CMD, "--password-file %s: the password is longer than %zu "
+                  "bytes", path, cap - 1);
+    else if (memchr(data, '\0', n) != NULL)
+        cli_error(CMD, "--password-file %s: the password holds a NUL byte",
+                  path);
+    else {
+        memcpy(pw, data, n);
+        pw[n] = '\0';
+        r = check_password_text(path, pw, n);
+    }
+    see_wipe(data, len);
+    free(data);
+    return r;
+}
+
+/* The PKCS#12 file of the new key, its certificate and the CA's. */
+static int write_p12(const issue_options *o, const rsa_private_key *key,
+                     const uint8_t *cert, size_t cert_len, const x509_cert *ca,
+                     const char *password)
+{
+    pkcs12_contents c = {
+        .key = key, .cert = cert, .cert_len = cert_len,
+        .ca_cert = ca->der, .ca_cert_len = ca->der_len,
+        .name = o->name, .password = password,
+    };
+    uint8_t *out = malloc(PKCS12_MAX_SIZE);
+    size_t len;
+    if (out == NULL)
+        return cli_error(CMD, "out of memory"), -1;
+    see_status st = pkcs12_write(&c, NULL, out, PKCS12_MAX_SIZE, &len);
+    int r = st == SEE_OK ? cli_write_private_file(CMD, o->out_p12, out, len)
+                         : (cli_error(CMD, "%s: %s", o->out_p12, see_strerror(st)), -1);
+    free(out);
+    return r;
 }
 
 static void set_usage(const issue_options *o, x509_issue_params *p)
@@ -388,6 +479,12 @@ static int ca_issue(int argc, char **argv)
         snprintf(ca_cert_path, sizeof ca_cert_path, "%s", o.ca_cert);
     }
 
+    /* The password first: a missing or empty file costs no key. */
+    char password[PKCS12_MAX_PASSWORD + 1] = "";
+    if (o.password_file != NULL &&
+        read_password_file(o.password_file, password, sizeof password) != 0)
+        return 1;
+
     status = 1;
     x509_bundle ca_bundle = {NULL, 0};
     x509_cert ca;
@@ -429,14 +526,16 @@ static int ca_issue(int argc, char **argv)
         cli_error(CMD, "issuing: %s", see_strerror(st));
         goto done;
     }
-    if (write_key_pem(o.out_key, &key) != 0 ||
-        write_cert_pem(o.out_cert, der, der_len) != 0)
+    if ((o.out_key != NULL && write_key_pem(o.out_key, &key) != 0) ||
+        (o.out_cert != NULL && write_cert_pem(o.out_cert, der, der_len) != 0) ||
+        (o.out_p12 != NULL && write_p12(&o, &key, der, der_len, &ca, password) != 0))
         goto done;
     if (p.not_after > ca.not_after)
         fprintf(stderr, "note: the certificate outlives its CA's (%s)\n",
                 ca_cert_path);
     status = 0;
 done:
+    see_wipe(password, sizeof password);
     free(der);
     x509_bundle_free(&ca_bundle);
     x509_cert_clear(&ca);

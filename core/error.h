@@ -192,6 +192,10 @@
     X(SEE_ERR_TLS_TOO_MANY_IDLE_RECORDS, "too many warning alerts or empty records in a row") \
     X(SEE_ERR_TLS_BAD_CCS,    "ChangeCipherSpec is not the one byte 01 between handshake messages") \
     X(SEE_ERR_TLS_RENEGOTIATION_INFO, "renegotiation_info is not empty in a first handshake (RFC 5746)") \
+    /* password-based keys: pbkdf2, pkcs12 (PKCS#12 files for browsers) */ \
+    X(SEE_ERR_PBKDF2_ITERATIONS, "PBKDF2 needs an iteration count of at least 1 (RFC 8018 5.2)") \
+    X(SEE_ERR_PBKDF2_LENGTH,  "PBKDF2 derived key longer than (2^32 - 1) blocks (RFC 8018 5.2 step 1)") \
+    X(SEE_ERR_PKCS12_PASSWORD, "the password is not valid UTF-8 (PKCS#12 makes a BMPString of it, RFC 7292 B.1)") \
     X(SEE_ERR_LAST_,          "(end of list)")
 
 typedef enum {

@@ -1,6 +1,7 @@
 /*
- * aes_ct.c: AES-128 (FIPS 197) without tables: bitsliced, in constant
- * time, both directions, and the CBC and CTR modes on it (SP 800-38A).
+ * aes_ct.c: AES (FIPS 197) without tables, 128- and 256-bit keys:
+ * bitsliced, in constant time, both directions, and the CBC and CTR modes
+ * on it (SP 800-38A).
  *
  * WHY
  *
@@ -42,6 +43,11 @@
  * inv_shift_rows shifts the other way, and inv_mix_columns is a cheap
  * linear step followed by mix_columns. The round keys are the same, taken
  * from last to first.
+ *
+ * AES-256 is the same rounds, 14 of them instead of 10, on a longer key
+ * schedule (FIPS 197 5.2 with Nk = 8). Everything below the key expansion
+ * takes a round_keys: the bitsliced schedule and its round count, so both
+ * key sizes run the one cipher.
  */
 #include "crypto/aes_ct.h"
 
@@ -425,27 +431,35 @@ static uint32_t sub_word(uint32_t w)
     return q[0];
 }
 
-/* KeyExpansion (FIPS 197 5.2, Figure 11) on little-endian words: byte 0 of
- * a word is its low byte, so RotWord, which moves byte 0 to the end, is a
- * right rotation by 8 bits, and Rcon goes into the low byte. The round
- * number indexes rcon: it is public, the key never is. */
-void aes128_ct_set_key(aes128_ct_key *key, const uint8_t raw[AES128_KEY_SIZE])
+/* KeyExpansion (FIPS 197 5.2, Figure 11) of an nk-word key into
+ * 4 * (rounds + 1) words, on little-endian words: byte 0 of a word is its
+ * low byte, so RotWord, which moves byte 0 to the end, is a right rotation
+ * by 8 bits, and Rcon goes into the low byte. A 256-bit key (nk = 8 > 6)
+ * also passes the word in the middle of each group of eight through
+ * SubWord alone (the "else if (Nk > 6 and i mod Nk = 4)" of Figure 11).
+ * The round number indexes rcon: it is public, the key never is. Each
+ * round key is then bitsliced, in both block positions, into sk. */
+static void expand_key(const uint8_t *raw, int nk, int rounds, uint32_t *sk)
 {
+    /* Rcon[i/Nk] for i up to 4 * (AES128_ROUNDS + 1): ten for AES-128,
+     * the first seven for AES-256 (FIPS 197 5.2). */
     static const uint8_t rcon[AES128_ROUNDS] = {
         0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1b, 0x36,
     };
-    uint32_t w[4 * (AES128_ROUNDS + 1)];
-    for (int i = 0; i < 4; i++)
+    uint32_t w[4 * (AES256_ROUNDS + 1)];
+    int words = 4 * (rounds + 1);
+    for (int i = 0; i < nk; i++)
         w[i] = see_load32_le(raw + 4 * i);
-    for (int i = 4; i < 4 * (AES128_ROUNDS + 1); i++) {
+    for (int i = nk; i < words; i++) {
         uint32_t temp = w[i - 1];
-        if (i % 4 == 0)
-            temp = sub_word(rotr32(temp, 8)) ^ rcon[i / 4 - 1];
-        w[i] = w[i - 4] ^ temp;
+        if (i % nk == 0)
+            temp = sub_word(rotr32(temp, 8)) ^ rcon[i / nk - 1];
+        else if (nk > 6 && i % nk == 4)
+            temp = sub_word(temp);
+        w[i] = w[i - nk] ^ temp;
     }
-    /* Each round key bitsliced, in both block positions. */
-    for (int r = 0; r <= AES128_ROUNDS; r++) {
-        uint32_t *q = key->sk + 8 * r;
+    for (int r = 0; r <= rounds; r++) {
+        uint32_t *q = sk + 8 * r;
         for (int k = 0; k < 4; k++)
             q[2 * k] = q[2 * k + 1] = w[4 * r + k];
         transpose_8x8(q);
@@ -453,18 +467,51 @@ void aes128_ct_set_key(aes128_ct_key *key, const uint8_t raw[AES128_KEY_SIZE])
     see_wipe(w, sizeof w);
 }
 
+void aes128_ct_set_key(aes128_ct_key *key, const uint8_t raw[AES128_KEY_SIZE])
+{
+    expand_key(raw, AES128_KEY_SIZE / 4, AES128_ROUNDS, key->sk);
+}
+
+void aes256_ct_set_key(aes256_ct_key *key, const uint8_t raw[AES256_KEY_SIZE])
+{
+    expand_key(raw, AES256_KEY_SIZE / 4, AES256_ROUNDS, key->sk);
+}
+
 void aes128_ct_wipe(aes128_ct_key *key)
 {
     see_wipe(key, sizeof *key);
 }
 
+void aes256_ct_wipe(aes256_ct_key *key)
+{
+    see_wipe(key, sizeof *key);
+}
+
+/* A bitsliced key schedule of either size, as the cipher reads it. */
+typedef struct {
+    const uint32_t *sk;   /* round key r at sk[8r .. 8r+7] */
+    int rounds;           /* Nr: 10 (AES-128) or 14 (AES-256) */
+} round_keys;
+
+static round_keys keys128(const aes128_ct_key *key)
+{
+    round_keys k = {key->sk, AES128_ROUNDS};
+    return k;
+}
+
+static round_keys keys256(const aes256_ct_key *key)
+{
+    round_keys k = {key->sk, AES256_ROUNDS};
+    return k;
+}
+
 /* -------------------------------------------------------- the cipher --- */
 
 /* Cipher (FIPS 197 5.1, Figure 5) on the bitsliced State. */
-static void cipher(const aes128_ct_key *key, uint32_t q[8])
+static void cipher(const round_keys *key, uint32_t q[8])
 {
     add_round_key(q, key->sk);
-    for (int round = 1; round < AES128_ROUNDS; round++) {
+    for (int round = 1; round < key->rounds; round++) {
         sub_bytes(q);
         shift_rows(q);
         mix_columns(q);
@@ -472,14 +519,14 @@ static void cipher(const aes128_ct_key *key, uint32_t q[8])
     }
     sub_bytes(q);
     shift_rows(q);
-    add_round_key(q, key->sk + 8 * AES128_ROUNDS);
+    add_round_key(q, key->sk + 8 * key->rounds);
 }
 
 /* One pass of cipher or inv_cipher over two blocks in the bitsliced
  * words: in0 -> out0, in1 -> out1. */
-typedef void aes_ct_pass(const aes128_ct_key *key, uint32_t q[8]);
+typedef void aes_ct_pass(const round_keys *key, uint32_t q[8]);
 
-static void run_pass(const aes128_ct_key *key, aes_ct_pass *pass,
+static void run_pass(const round_keys *key, aes_ct_pass *pass,
                      const uint8_t in0[16], const uint8_t in1[16],
                      uint8_t out0[16], uint8_t out1[16])
 {
@@ -491,7 +538,7 @@ static void run_pass(const aes128_ct_key *key, aes_ct_pass *pass,
 }
 
 /* One block: the second slot carries zeros in, and its output is wiped. */
-static void run_pass_one(const aes128_ct_key *key, aes_ct_pass *pass,
+static void run_pass_one(const round_keys *key, aes_ct_pass *pass,
                          const uint8_t in[16], uint8_t out[16])
 {
     uint8_t unused[16] = {0};
@@ -499,24 +546,12 @@ static void run_pass_one(const aes128_ct_key *key, aes_ct_pass *pass,
     see_wipe(unused, sizeof unused);
 }
 
-void aes128_ct_encrypt2(const aes128_ct_key *key, const uint8_t in[32],
-                        uint8_t out[32])
-{
-    run_pass(key, cipher, in, in + 16, out, out + 16);
-}
-
-void aes128_ct_encrypt_block(const aes128_ct_key *key, const uint8_t in[16],
-                             uint8_t out[16])
-{
-    run_pass_one(key, cipher, in, out);
-}
-
 /* InvCipher (FIPS 197 5.3, Figure 12) on the bitsliced State: the steps of
  * cipher undone in reverse order, the round keys from last to first. */
-static void inv_cipher(const aes128_ct_key *key, uint32_t q[8])
+static void inv_cipher(const round_keys *key, uint32_t q[8])
 {
-    add_round_key(q, key->sk + 8 * AES128_ROUNDS);
-    for (int round = AES128_ROUNDS - 1; round > 0; round--) {
+    add_round_key(q, key->sk + 8 * key->rounds);
+    for (int round = key->rounds - 1; round > 0; round--) {
         inv_shift_rows(q);
         inv_sub_bytes(q);
         add_round_key(q, key->sk + 8 * round);
@@ -527,16 +562,48 @@ static void inv_cipher(const aes128_ct_key *key, uint32_t q[8])
     add_round_key(q, key->sk);
 }
 
+/* The entry points: each key size's schedule into the one pass. */
+
+void aes128_ct_encrypt2(const aes128_ct_key *key, const uint8_t in[32],
+                        uint8_t out[32])
+{
+    round_keys k = keys128(key);
+    run_pass(&k, cipher, in, in + 16, out, out + 16);
+}
+
+void aes128_ct_encrypt_block(const aes128_ct_key *key, const uint8_t in[16],
+                             uint8_t out[16])
+{
+    round_keys k = keys128(key);
+    run_pass_one(&k, cipher, in, out);
+}
+
 void aes128_ct_decrypt2(const aes128_ct_key *key, const uint8_t in[32],
                         uint8_t out[32])
 {
-    run_pass(key, inv_cipher, in, in + 16, out, out + 16);
+    round_keys k = keys128(key);
+    run_pass(&k, inv_cipher, in, in + 16, out, out + 16);
 }
 
 void aes128_ct_decrypt_block(const aes128_ct_key *key, const uint8_t in[16],
                              uint8_t out[16])
 {
-    run_pass_one(key, inv_cipher, in, out);
+    round_keys k = keys128(key);
+    run_pass_one(&k, inv_cipher, in, out);
+}
+
+void aes256_ct_encrypt_block(const aes256_ct_key *key, const uint8_t in[16],
+                             uint8_t out[16])
+{
+    round_keys k = keys256(key);
+    run_pass_one(&k, cipher, in, out);
+}
+
+void aes256_ct_decrypt_block(const aes256_ct_key *key, const uint8_t in[16],
+                             uint8_t out[16])
+{
+    round_keys k = keys256(key);
+    run_pass_one(&k, inv_cipher, in, out);
 }
 
 /* ---------------------------------------------------------------- CBC --- */
@@ -551,8 +618,8 @@ static void xor_block(uint8_t *out, const uint8_t *a, const uint8_t *b)
  * C_j = CIPH(P_j ^ C_(j-1)). Serial: each block waits for the ciphertext
  * before it, so one block per cipher call. Each block is read before it is
  * written, so in == out works. */
-see_status aes128_ct_cbc_encrypt(const aes128_ct_key *key, const uint8_t iv[16],
-                                 const uint8_t *in, uint8_t *out, size_t len)
+static see_status cbc_encrypt(const round_keys *key, const uint8_t iv[16],
+                              const uint8_t *in, uint8_t *out, size_t len)
 {
     ENSURE(len % AES_BLOCK_SIZE == 0, SEE_ERR_BLOCK_LENGTH);
     uint8_t chain[AES_BLOCK_SIZE];   /* C_(j-1), starting with the IV */
@@ -560,7 +627,7 @@ see_status aes128_ct_cbc_encrypt(const aes128_ct_key *key, const uint8_t iv[16],
     memcpy(chain, iv, AES_BLOCK_SIZE);
     for (size_t off = 0; off < len; off += AES_BLOCK_SIZE) {
         xor_block(block, in + off, chain);
-        aes128_ct_encrypt_block(key, block, chain);
+        run_pass_one(key, cipher, block, chain);
         memcpy(out + off, chain, AES_BLOCK_SIZE);
     }
     see_wipe(block, sizeof block);
@@ -571,8 +638,8 @@ see_status aes128_ct_cbc_encrypt(const aes128_ct_key *key, const uint8_t iv[16],
  * CIPH^-1 needs only ciphertext, so blocks are decrypted two at a time;
  * an odd last block goes alone. The ciphertext blocks are saved before out
  * overwrites them, for in == out. */
-see_status aes128_ct_cbc_decrypt(const aes128_ct_key *key, const uint8_t iv[16],
-                                 const uint8_t *in, uint8_t *out, size_t len)
+static see_status cbc_decrypt(const round_keys *key, const uint8_t iv[16],
+                              const uint8_t *in, uint8_t *out, size_t len)
 {
     ENSURE(len % AES_BLOCK_SIZE == 0, SEE_ERR_BLOCK_LENGTH);
     uint8_t chain[AES_BLOCK_SIZE];        /* C_(j-1), starting with the IV */
@@ -582,18 +649,47 @@ see_status aes128_ct_cbc_decrypt(const aes128_ct_key *key, const uint8_t iv[16],
     size_t off = 0;
     for (; len - off >= 2 * AES_BLOCK_SIZE; off += 2 * AES_BLOCK_SIZE) {
         memcpy(cipher2, in + off, 2 * AES_BLOCK_SIZE);
-        aes128_ct_decrypt2(key, cipher2, plain2);
+        run_pass(key, inv_cipher, cipher2, cipher2 + AES_BLOCK_SIZE, plain2,
+                 plain2 + AES_BLOCK_SIZE);
         xor_block(out + off, plain2, chain);
         xor_block(out + off + AES_BLOCK_SIZE, plain2 + AES_BLOCK_SIZE, cipher2);
         memcpy(chain, cipher2 + AES_BLOCK_SIZE, AES_BLOCK_SIZE);
     }
     if (off < len) {
         memcpy(cipher2, in + off, AES_BLOCK_SIZE);
-        aes128_ct_decrypt_block(key, cipher2, plain2);
+        run_pass_one(key, inv_cipher, cipher2, plain2);
         xor_block(out + off, plain2, chain);
     }
     see_wipe(plain2, sizeof plain2);
     return SEE_OK;
+}
+
+see_status aes128_ct_cbc_encrypt(const aes128_ct_key *key, const uint8_t iv[16],
+                                 const uint8_t *in, uint8_t *out, size_t len)
+{
+    round_keys k = keys128(key);
+    return cbc_encrypt(&k, iv, in, out, len);
+}
+
+see_status aes128_ct_cbc_decrypt(const aes128_ct_key *key, const uint8_t iv[16],
+                                 const uint8_t *in, uint8_t *out, size_t len)
+{
+    round_keys k = keys128(key);
+    return cbc_decrypt(&k, iv, in, out, len);
+}
+
+see_status aes256_ct_cbc_encrypt(const aes256_ct_key *key, const uint8_t iv[16],
+                                 const uint8_t *in, uint8_t *out, size_t len)
+{
+    round_keys k = keys256(key);
+    return cbc_encrypt(&k, iv, in, out, len);
+}
+
+see_status aes256_ct_cbc_decrypt(const aes256_ct_key *key, const uint8_t iv[16],
+                                 const uint8_t *in, uint8_t *out, size_t len)
+{
+    round_keys k = keys256(key);
+    return cbc_decrypt(&k, iv, in, out, len);
 }
 
 /* ---------------------------------------------------------------- CTR --- */

@@ -35,7 +35,7 @@
  * to the cases table at the bottom. Nothing else changes: run.sh reads the
  * list from --list. A primitive with several cases may keep them in a file
  * of its own, included above the table, with a macro of its rows
- * (ct_chacha20_poly1305.c, ct_gcm.c, ct_aes_ct.c). A branch a primitive's contract
+ * (ct_chacha20_poly1305.c, ct_gcm.c, ct_aes_ct.c, ct_pbkdf2.c). A branch a primitive's contract
  * allows (an AEAD's one-bit verdict) is named in declassified.supp, so
  * that the case still expects "pass" and catches anything else.
  */
@@ -183,6 +183,7 @@ static const char *const CT_INDEX = "index";    /* an address from it */
 #include "tests/ct/ct_chacha20_poly1305.c"
 #include "tests/ct/ct_gcm.c"
 #include "tests/ct/ct_aes_ct.c"
+#include "tests/ct/ct_pbkdf2.c"
 
 static const struct {
     const char *name;
@@ -198,6 +199,7 @@ static const struct {
     CT_CHACHA20_POLY1305_CASES
     CT_GCM_CASES
     CT_AES_CT_CASES
+    CT_PBKDF2_CASES
 };
 
 #define CASE_COUNT (sizeof cases / sizeof cases[0])

@@ -7,9 +7,16 @@
  * files test_aes reads), and all of it against the table AES of aes.c on
  * random keys, blocks and messages: one block and two at a time, in place,
  * every CTR length 0..100, the counter carrying and wrapping.
+ *
+ * AES-256 against FIPS 197 C.3 and SP 800-38A F.2.5/F.2.6 (both ways, in
+ * place, an odd block count), and its CBC against the openssl command line
+ * (`openssl enc -aes-256-cbc -nopad`, an oracle run as a separate program)
+ * on random keys, IVs and messages of 0..9 blocks.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crypto/aes.h"
 #include "crypto/aes_ct.h"
@@ -360,6 +367,145 @@ static void test_wipe(void)
     CU_ASSERT_EQUAL(memcmp(&key, &zero, sizeof key), 0);
 }
 
+/* ------------------------------------------------------------ AES-256 --- */
+
+/* FIPS 197 C.3 (the bare cipher) and SP 800-38A F.2.5/F.2.6 (CBC), both
+ * ways, in place; the CBC case also on its first three blocks (an odd
+ * count, so decryption's last block goes alone). */
+static void test_aes256_vectors(void)
+{
+    vec_file *v = vec_open("aes256_fips197_sp800_38a.txt");
+    if (v == NULL)
+        return;
+    while (vec_next(v)) {
+        size_t klen, plen, clen, ivlen = 0;
+        uint8_t *raw = vec_hex(v, "key", &klen);
+        uint8_t *pt = vec_hex(v, "plaintext", &plen);
+        uint8_t *ct = vec_hex(v, "ciphertext", &clen);
+        uint8_t *iv = vec_hex(v, "iv", &ivlen);
+        CU_ASSERT_EQUAL_FATAL(klen, 32);
+        CU_ASSERT_EQUAL_FATAL(plen, clen);
+        aes256_ct_key key;
+        aes256_ct_set_key(&key, raw);
+        uint8_t *buf = malloc(plen);
+        const char *want_ct = vec_get(v, "ciphertext");
+        const char *want_pt = vec_get(v, "plaintext");
+        if (strcmp(vec_get(v, "mode"), "block") == 0) {
+            CU_ASSERT_EQUAL_FATAL(plen, 16);
+            aes256_ct_encrypt_block(&key, pt, buf);
+            ASSERT_HEX_EQ(buf, 16, want_ct);
+            aes256_ct_decrypt_block(&key, buf, buf);
+            ASSERT_HEX_EQ(buf, 16, want_pt);
+        } else {
+            CU_ASSERT_EQUAL_FATAL(ivlen, 16);
+            CU_ASSERT_EQUAL(aes256_ct_cbc_encrypt(&key, iv, pt, buf, plen), SEE_OK);
+            ASSERT_HEX_EQ(buf, plen, want_ct);
+            CU_ASSERT_EQUAL(aes256_ct_cbc_decrypt(&key, iv, buf, buf, plen), SEE_OK);
+            ASSERT_HEX_EQ(buf, plen, want_pt);
+            memcpy(buf, pt, plen);
+            CU_ASSERT_EQUAL(aes256_ct_cbc_encrypt(&key, iv, buf, buf, 48), SEE_OK);
+            CU_ASSERT_EQUAL(memcmp(buf, ct, 48), 0);
+            CU_ASSERT_EQUAL(aes256_ct_cbc_decrypt(&key, iv, ct, buf, 48), SEE_OK);
+            CU_ASSERT_EQUAL(memcmp(buf, pt, 48), 0);
+        }
+        aes256_ct_wipe(&key);
+        free(buf);
+        free(raw);
+        free(pt);
+        free(ct);
+        free(iv);
+    }
+    CU_ASSERT_EQUAL(v->count, 2);
+    vec_close(v);
+}
+
+static void test_aes256_cbc_rejects_partial_blocks(void)
+{
+    aes256_ct_key key;
+    uint8_t raw[32] = {0}, iv[16] = {0}, in[33] = {0}, out[33];
+    aes256_ct_set_key(&key, raw);
+    memset(out, 0x77, sizeof out);
+    CU_ASSERT_EQUAL(aes256_ct_cbc_encrypt(&key, iv, in, out, 33), SEE_ERR_BLOCK_LENGTH);
+    CU_ASSERT_EQUAL(aes256_ct_cbc_decrypt(&key, iv, in, out, 15), SEE_ERR_BLOCK_LENGTH);
+    CU_ASSERT_EQUAL(out[0], 0x77);
+    aes256_ct_wipe(&key);
+}
+
+static void to_hex(const uint8_t *b, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++)
+        sprintf(out + 2 * i, "%02x", b[i]);
+}
+
+/* openssl enc -aes-256-cbc -nopad, encrypting (-e) or decrypting (-d) len
+ * bytes of in into out: 0 on success. The oracle is the openssl program;
+ * the data goes through a temporary file. */
+static int openssl_aes256_cbc(const char *dir, const char *way,
+                              const uint8_t key[32], const uint8_t iv[16],
+                              const uint8_t *in, uint8_t *out, size_t len)
+{
+    char in_path[256], cmd[1024], key_hex[65], iv_hex[33];
+    snprintf(in_path, sizeof in_path, "%s/in.bin", dir);
+    FILE *f = fopen(in_path, "wb");
+    if (f == NULL || fwrite(in, 1, len, f) != len)
+        return -1;
+    fclose(f);
+    to_hex(key, 32, key_hex);
+    to_hex(iv, 16, iv_hex);
+    snprintf(cmd, sizeof cmd,
+             "openssl enc -aes-256-cbc %s -nopad -K %s -iv %s -in %s",
+             way, key_hex, iv_hex, in_path);
+    FILE *p = popen(cmd, "r");
+    if (p == NULL)
+        return -1;
+    size_t got = fread(out, 1, len + 1, p);
+    return pclose(p) == 0 && got == len ? 0 : -1;
+}
+
+/* Random keys, IVs and messages of 0..9 blocks: our CBC gives openssl's
+ * ciphertext, and openssl decrypts ours back. */
+static void test_aes256_cbc_equals_openssl(void)
+{
+    char dir[] = "/tmp/seetls_aes256_XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    see_rng rng;
+    rng_init_seeded(&rng, "test_aes_ct aes256 openssl", 26);
+    int wrong = 0, failed = 0;
+    for (size_t blocks = 0; blocks < 10; blocks++) {
+        uint8_t raw[32], iv[16], pt[160], ours[161], theirs[161];
+        size_t len = 16 * blocks;
+        CU_ASSERT_EQUAL(rng_bytes(&rng, raw, sizeof raw), SEE_OK);
+        CU_ASSERT_EQUAL(rng_bytes(&rng, iv, sizeof iv), SEE_OK);
+        CU_ASSERT_EQUAL(rng_bytes(&rng, pt, sizeof pt), SEE_OK);
+        aes256_ct_key key;
+        aes256_ct_set_key(&key, raw);
+        CU_ASSERT_EQUAL(aes256_ct_cbc_encrypt(&key, iv, pt, ours, len), SEE_OK);
+        failed += openssl_aes256_cbc(dir, "-e", raw, iv, pt, theirs, len) != 0;
+        wrong += memcmp(ours, theirs, len) != 0;
+        failed += openssl_aes256_cbc(dir, "-d", raw, iv, ours, theirs, len) != 0;
+        wrong += memcmp(pt, theirs, len) != 0;
+        aes256_ct_wipe(&key);
+    }
+    CU_ASSERT_EQUAL(failed, 0);
+    CU_ASSERT_EQUAL(wrong, 0);
+    rng_wipe(&rng);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
+static void test_aes256_wipe(void)
+{
+    aes256_ct_key key, zero;
+    uint8_t raw[32];
+    memset(raw, 0xa7, sizeof raw);
+    aes256_ct_set_key(&key, raw);
+    memset(&zero, 0, sizeof zero);
+    CU_ASSERT_NOT_EQUAL(memcmp(&key, &zero, sizeof key), 0);
+    aes256_ct_wipe(&key);
+    CU_ASSERT_EQUAL(memcmp(&key, &zero, sizeof key), 0);
+}
+
 static CU_TestInfo tests[] = {
     {"FIPS 197 C.1 and B: one block, in place, either half of a pair", test_fips197_block},
     {"FIPS 197 C.1 and B InvCipher: one block, in place, either half", test_fips197_inverse},
@@ -375,6 +521,13 @@ static CU_TestInfo tests[] = {
     {"CTR equals the table AES's on every length 0..100", test_ctr_every_length},
     {"CTR counter carries inside and between passes and wraps", test_ctr_counter_wrap},
     {"aes128_ct_wipe zeroes the key schedule", test_wipe},
+    {"AES-256: FIPS 197 C.3 and SP 800-38A F.2.5/F.2.6 CBC, both ways, in place",
+     test_aes256_vectors},
+    {"AES-256 CBC refuses partial blocks and writes nothing",
+     test_aes256_cbc_rejects_partial_blocks},
+    {"AES-256 CBC equals openssl enc -aes-256-cbc both ways, 0..9 blocks",
+     test_aes256_cbc_equals_openssl},
+    {"aes256_ct_wipe zeroes the key schedule", test_aes256_wipe},
     CU_TEST_INFO_NULL,
 };
 

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/options.h"
 #include "cli/tls_cli.h"
+#include "codec/http.h"
 #include "pki/keyfile.h"
 #include "pki/x509.h"
 #include "handshake/tls_socket.h"
@@ -252,43 +253,41 @@ static int echo(tls_conn *c)
     return st == SEE_ERR_TLS_CLOSE_NOTIFY ? 0 : say("%s", see_strerror(st));
 }
 
-/* The longest request --www reads to its blank line: a browser sends one
- * or two kilobytes; a request may hold a record's worth of headers and
- * more (tlsfuzzer sends 2^14 bytes), so the request is scanned, not kept. */
-#define WWW_MAX_REQUEST 65536
-
-/* 1 once the bytes read so far end the request's head with a blank line:
- * "\r\n\r\n" (its last three bytes "\n\r\n"), or "\n\n" from a sloppy
- * client. *last holds the last bytes seen, from one read to the next. */
-static int head_ends(uint32_t *last, const uint8_t *p, size_t n)
+/* --www: a request codec/http.h refuses (a head over HTTP_MAX_HEAD, a
+ * method other than GET, a bare LF...) gets its status and no page. */
+static int www_refuse(tls_conn *c, see_status st)
 {
-    for (size_t i = 0; i < n; i++) {
-        *last = (*last << 8) | p[i];
-        if ((*last & 0xffff) == 0x0a0a || (*last & 0xffffff) == 0x0a0d0a)
-            return 1;
-    }
-    return 0;
+    uint8_t answer[512];
+    writer w;
+    writer_init(&w, answer, sizeof answer);
+    int ok = http_write_refusal(&w, st) == SEE_OK && tls_write(c, answer, w.len) == SEE_OK;
+    tls_close(c);
+    say("request refused with %d: %s", http_status_of(st), see_strerror(st));
+    return ok ? 0 : say("sending the refusal failed");
 }
 
 /* --www: answer one HTTP request with a page naming what was negotiated,
  * head and page in one record (as openssl s_server -www does). The request
- * ends at its blank line; a client that closes or fails before that, or
- * sends more than WWW_MAX_REQUEST bytes without one, gets no page. */
+ * head is read by codec/http.h as it arrives, strictly and within its
+ * limits; a client that closes or fails before the head ends gets nothing. */
 static int www(tls_conn *c)
 {
-    uint8_t buf[4096];
-    uint32_t last = 0;
+    uint8_t head[HTTP_MAX_HEAD];
     size_t have = 0, got;
-    int complete = 0;
-    while (!complete && have < WWW_MAX_REQUEST &&
-           tls_read(c, buf, sizeof buf, &got) == SEE_OK) {
+    http_request req;
+    see_status st = SEE_ERR_NEED_MORE;
+    /* never a read into no room: a full buffer is never "need more" */
+    while (st == SEE_ERR_NEED_MORE &&
+           tls_read(c, head + have, sizeof head - have, &got) == SEE_OK) {
         have += got;
-        complete = head_ends(&last, buf, got);
+        st = http_parse_request(head, have, &req);
     }
-    if (!complete) {
+    if (st == SEE_ERR_NEED_MORE) {
         tls_close(c);
         return 0;
     }
+    if (st != SEE_OK)
+        return www_refuse(c, st);
     char rb[2 * TLS_RANDOM_SIZE + 1], kx[80], page[2048], answer[2400];
     for (int i = 0; i < TLS_RANDOM_SIZE; i++)
         snprintf(rb + 2 * i, 3, "%02x", c->rb[i]);

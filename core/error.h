@@ -119,6 +119,36 @@
     X(SEE_ERR_X509_PATH_LENGTH, "path too long (issuer's pathLen exceeded)") \
     X(SEE_ERR_X509_PURPOSE,   "certificate is not for this purpose")         \
     X(SEE_ERR_X509_HOSTNAME,  "host name mismatch")                          \
+    /* http and websocket (codec/http.h, codec/websocket.h); their HTTP   \
+     * status: http_status_of, ws_http_status_of; a frame's close code:    \
+     * ws_close_code_of */                                                 \
+    X(SEE_ERR_NEED_MORE,      "incomplete: more bytes are needed (read more, then parse again)") \
+    X(SEE_ERR_HTTP_REQUEST_LINE, "malformed HTTP request line (RFC 9112 3)") \
+    X(SEE_ERR_HTTP_METHOD,    "HTTP method other than GET (this server takes GET only)") \
+    X(SEE_ERR_HTTP_TARGET,    "HTTP request-target is not an origin-form path (RFC 9112 3.2.1)") \
+    X(SEE_ERR_HTTP_TARGET_TOO_LONG, "HTTP request-target longer than this server accepts") \
+    X(SEE_ERR_HTTP_VERSION,   "HTTP version other than HTTP/1.1 or HTTP/1.0") \
+    X(SEE_ERR_HTTP_LINE_END,  "HTTP line not ended by CRLF (a bare CR or LF, RFC 9112 2.2)") \
+    X(SEE_ERR_HTTP_FIELD,     "malformed HTTP header field (RFC 9112 5, RFC 9110 5.5)") \
+    X(SEE_ERR_HTTP_OBS_FOLD,  "HTTP header field folded over lines (obs-fold, RFC 9112 5.2)") \
+    X(SEE_ERR_HTTP_TOO_MANY_FIELDS, "more HTTP header fields than this server accepts") \
+    X(SEE_ERR_HTTP_HEAD_TOO_LARGE, "HTTP request head larger than this server accepts") \
+    X(SEE_ERR_HTTP_HOST,      "HTTP/1.1 request without exactly one Host field (RFC 9112 3.2)") \
+    X(SEE_ERR_HTTP_CONTENT_LENGTH, "malformed or repeated HTTP Content-Length (RFC 9112 6.3)") \
+    X(SEE_ERR_HTTP_BODY,      "HTTP request with a body (this server takes none)") \
+    X(SEE_ERR_HTTP_TRANSFER_ENCODING, "HTTP request with a Transfer-Encoding (this server takes no body)") \
+    X(SEE_ERR_WS_NOT_UPGRADE, "not a WebSocket handshake (RFC 6455 4.2.1: GET, HTTP/1.1, Upgrade: websocket, Connection: Upgrade)") \
+    X(SEE_ERR_WS_VERSION,     "Sec-WebSocket-Version is not 13 (RFC 6455 4.4)") \
+    X(SEE_ERR_WS_KEY,         "Sec-WebSocket-Key is not the base64 of 16 bytes (RFC 6455 4.2.1)") \
+    X(SEE_ERR_WS_RSV,         "WebSocket frame with an RSV bit set, and no extension agreed (RFC 6455 5.2)") \
+    X(SEE_ERR_WS_OPCODE,      "WebSocket frame with an unknown opcode (RFC 6455 5.2)") \
+    X(SEE_ERR_WS_UNMASKED,    "WebSocket frame from the client not masked (RFC 6455 5.1)") \
+    X(SEE_ERR_WS_CONTROL,     "WebSocket control frame fragmented or over 125 bytes (RFC 6455 5.5)") \
+    X(SEE_ERR_WS_LENGTH,      "WebSocket payload length not in the fewest bytes, or its top bit set (RFC 6455 5.2)") \
+    X(SEE_ERR_WS_TOO_BIG,     "WebSocket message larger than this endpoint accepts") \
+    X(SEE_ERR_WS_FRAGMENT,    "WebSocket continuation frame outside a message, or a new message inside one (RFC 6455 5.4)") \
+    X(SEE_ERR_WS_UTF8,        "WebSocket text is not valid UTF-8 (RFC 6455 8.1)") \
+    X(SEE_ERR_WS_CLOSE,       "WebSocket close frame with a 1-byte body or an invalid status code (RFC 6455 5.5.1, 7.4)") \
     /* tls: transport, record layer, handshake (alerts: handshake/alert.c) */ \
     X(SEE_ERR_TLS_CLOSED,     "the peer closed the connection without close_notify") \
     X(SEE_ERR_TLS_IO,         "network read or write failed")                \

@@ -110,13 +110,22 @@ stop_server() {
     wait "$SERVER_PID" 2>/dev/null
 }
 
+# monotonic_ms: CLOCK_MONOTONIC now, in ms (the clock of the driver's log)
+monotonic_ms() {
+    python3 -c 'import time; print(int(time.monotonic() * 1000))'
+}
+
 # 1. A projector-sized window: keys, the mouse, tabs.
 if serve www; then
+    before=$(monotonic_ms)
     drive desktop "$WORK/home" <<STEPS
 open $URL 1920x1080
+waitfor #fwd
+eval document.title title.txt
 hold w 1000
 hold ArrowUp 1000 300 33
 mousedown #fwd
+waittext #state "pressed by mouse" 2000
 text #state pressed.txt
 mouseup #fwd
 text #state released.txt
@@ -135,7 +144,12 @@ tab 2
 text #log tab2.txt
 STEPS
     expect_driven "desktop"
+    after=$(monotonic_ms)
     stop_server
+    expect_eq "eval: the page's title as JSON" '"drive.py input log"' "$(cat title.txt)"
+    # the log's first time is CLOCK_MONOTONIC's, which the robot's events use
+    closed=$(sed -n 's/^\([0-9]*\) .* closetab$/\1/p' desktop.log)
+    expect_between "the log's time of closetab: CLOCK_MONOTONIC ms" "$before" "$after" "$closed"
 
     # W held 1 s: one keydown, no repeat, the keyup about 1 s later
     expect_eq "W: keydowns without repeat" 1 "$(log_lines keys.txt '^keydown KeyW repeat=0 ')"
@@ -219,26 +233,26 @@ home_with_identity "$WORK/student-home" student.p12 lab-secret
 trusting_home "$WORK/intruder-home" lab/ca.pem
 home_with_identity "$WORK/intruder-home" intruder.p12 lab-secret
 
-# client_load NAME HOME ISSUER [STEP...]: the test page from the server
-# that requires a client certificate, by HOME's browser told to present
-# the one ISSUER issued (drive's files and DRIVE_STATUS)
+# client_load NAME HOME ISSUER STEP...: the STEPs (URL: the page of the
+# server that requires a client certificate) by HOME's browser told to
+# present the one ISSUER issued (drive's files and DRIVE_STATUS)
 client_load() {
     load_name=$1 load_home=$2 load_issuer=$3
     shift 3
     # steps from a file: drive in a pipeline would run in a subshell
-    printf '%s\n' "open $URL" "$@" >"$load_name.steps"
+    printf '%s\n' "$@" >"$load_name.steps"
     drive "$load_name" "$load_home" --client-cert-for "https://localhost:*" \
         --client-cert-issuer "$load_issuer" <"$load_name.steps"
 }
 
 if serve mutual -Verify 1 -CAfile "$WORK/lab/ca.pem"; then
-    client_load with_identity "$WORK/student-home" "Driver Test CA" "text #opened"
+    client_load with_identity "$WORK/student-home" "Driver Test CA" "open $URL" "text #opened"
     expect_driven "client certificate: the page"
     expect_eq "client certificate: the page's text" 1 "$(cat with_identity.out)"
     grep -q '^depth=0 CN = student-1$' mutual.out && pass ||
         fail "client certificate: s_server did not name the client's subject CN = student-1"
 
-    client_load without_identity "$WORK/home" "Driver Test CA"
+    client_load without_identity "$WORK/home" "Driver Test CA" "open $URL"
     expect_eq "no client certificate: drive.py's exit status" 3 "$DRIVE_STATUS"
     grep -q "load failed: $URL: net::ERR_BAD_SSL_CLIENT_AUTH_CERT\$" without_identity.log && pass ||
         fail "no client certificate: not ERR_BAD_SSL_CLIENT_AUTH_CERT: $(tail -n 1 without_identity.err)"
@@ -249,10 +263,13 @@ if serve mutual -Verify 1 -CAfile "$WORK/lab/ca.pem"; then
     # certificate_authorities: s_server sends -CAfile's) and the browser
     # offers only an identity one of them issued: the intruder's, from
     # another CA, is not sent, and the load fails as with none.
-    client_load intruder "$WORK/intruder-home" "Other CA"
-    expect_eq "a client certificate from another CA: drive.py's exit status" 3 "$DRIVE_STATUS"
+    # (expectload: the failure the steps expect, and they go on)
+    client_load intruder "$WORK/intruder-home" "Other CA" "expectload net::ERR_BAD_SSL_CLIENT_AUTH_CERT" \
+        "open $URL" "eval 6*7"
+    expect_driven "a client certificate from another CA"
     grep -q "load failed: $URL: net::ERR_BAD_SSL_CLIENT_AUTH_CERT\$" intruder.log && pass ||
-        fail "a client certificate from another CA: not ERR_BAD_SSL_CLIENT_AUTH_CERT: $(tail -n 1 intruder.err)"
+        fail "a client certificate from another CA: not ERR_BAD_SSL_CLIENT_AUTH_CERT"
+    expect_eq "a client certificate from another CA: steps after expectload" 42 "$(cat intruder.out)"
     expect_eq "a client certificate from another CA: s_server got none" 2 \
         "$(grep -c 'peer did not return a certificate' mutual.out)"
     grep -q 'CN = intruder' mutual.out && fail "a client certificate from another CA: sent"

@@ -44,10 +44,12 @@ the order they were opened; steps act on the current tab.
   expectload ERROR       the next open or newtab must fail with ERROR
                          (net::ERR_...), and the steps go on
 
-Standard output has the text of `text` and `eval` without FILE; the log
-(standard error, or --log FILE) has each step with the ms since launch,
-and the outcome of each load: "loaded URL" or "load failed: URL:
-net::ERR_...". Exit status: 0 when every step ran; 3 when a load failed
+Standard output has the text of `text` and `eval` without FILE. The log
+(standard error, or --log FILE) has a line as each step begins, and one
+for the outcome of each load ("loaded URL" or "load failed: URL:
+net::ERR_..."), each starting with two times: CLOCK_MONOTONIC in whole
+ms (the clock of alex-server's event t_ms, so a step and the robot's
+events compare directly) and the ms since launch. Exit status: 0 when every step ran; 3 when a load failed
 (unless expected by expectload), with the error on standard error; 4
 when a step timed out or the page refused it; 2 for a bad step; 5 when
 chromium could not be started.
@@ -292,8 +294,11 @@ class Driver:
 
     # -------------------------------------------------------------- helpers
     def note(self, text):
-        ms = (time.monotonic() - self.start) * 1000
-        print("%8.1f %s" % (ms, text), file=self.log, flush=True)
+        """A log line: CLOCK_MONOTONIC in ms (Python's monotonic clock on
+        Linux, and the clock of alex-server's event t_ms), the ms since
+        launch, then what happened."""
+        now = time.monotonic()
+        print("%d %8.1f %s" % (now * 1000, (now - self.start) * 1000, text), file=self.log, flush=True)
 
     def tab(self):
         if self.current not in self.tabs:

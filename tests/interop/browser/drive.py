@@ -459,24 +459,30 @@ class Driver:
     def do_keyup(self, key):
         self.key_event("keyUp", key)
 
-    def do_keyrepeat(self, key, ms, every):
-        end = time.monotonic() + int(ms) / 1000
-        while True:
-            time.sleep(int(every) / 1000)
-            if time.monotonic() > end:
-                break
+    def autorepeat(self, key, first, every, end):
+        """Keydowns with repeat set at first, first + every, ... (monotonic
+        seconds) while before end: on a fixed schedule, as a keyboard's
+        repeat rate is, however long each dispatch takes."""
+        if every <= 0:
+            raise StepError(2, "autorepeat every %d ms: a positive period is needed" % every)
+        at = first
+        while at < end:
+            time.sleep(max(0.0, at - time.monotonic()))
             self.key_event("keyDown", key, repeat=True)
+            at += every / 1000
+
+    def do_keyrepeat(self, key, ms, every):
+        now = time.monotonic()
+        self.autorepeat(key, now + int(every) / 1000, int(every), now + int(ms) / 1000)
 
     def do_hold(self, key, ms, delay=None, every=None):
         if (delay is None) != (every is None):
             raise StepError(2, "hold KEY MS [DELAY EVERY]")
-        end = time.monotonic() + int(ms) / 1000
+        start = time.monotonic()
+        end = start + int(ms) / 1000
         self.key_event("keyDown", key)
         if delay is not None:
-            time.sleep(min(int(delay), int(ms)) / 1000)
-            while time.monotonic() + int(every) / 1000 <= end:
-                self.key_event("keyDown", key, repeat=True)
-                time.sleep(int(every) / 1000)
+            self.autorepeat(key, start + int(delay) / 1000, int(every), end)
         time.sleep(max(0.0, end - time.monotonic()))
         self.key_event("keyUp", key)
 

@@ -4,9 +4,9 @@
 # openssl s_server (TLS 1.2, ECDHE-RSA-AES128-GCM-SHA256, certificates
 # from seetls ca) serving the driver's test page (browser/pages/input.html,
 # which logs the events a hold-to-drive console listens to):
-#  - keys: W held 1 s (one keydown, no repeat, keyup about 1 s later) and
+#  - keys: W held 1 s (one keydown, no repeat, keyup about 1 s later),
 #    ArrowUp held with autorepeat (keydowns with repeat set, at the rate
-#    asked, after the delay asked);
+#    asked, after the delay asked), D autorepeated by keyrepeat;
 #  - a button pressed and released with the mouse in a projector-sized
 #    window, and with a finger in a phone-sized one with a touch screen
 #    (touchstart, touchend; no mouse events);
@@ -15,7 +15,9 @@
 #    origin reads the note it left); a second tab on the same URL, each
 #    tab's steps going to that tab only, the first hidden while the
 #    second is in front;
-#  - screenshots of 1920x1080 and 390x844 (the PNGs' sizes);
+#  - screenshots of 1920x1080 and 390x844 (the PNGs' sizes); a touch
+#    viewport of another size; eval, waitfor, waittext, expectload; the
+#    log's times on CLOCK_MONOTONIC (alex-server's events' clock);
 #  - a client certificate: an identity from seetls ca issue --client made
 #    into PKCS#12 (openssl pkcs12 -export), imported with pk12util into
 #    the browser's NSS database, and picked without a dialog by the
@@ -124,6 +126,9 @@ waitfor #fwd
 eval document.title title.txt
 hold w 1000
 hold ArrowUp 1000 300 33
+keydown d
+keyrepeat d 230 50
+keyup d
 mousedown #fwd
 waittext #state "pressed by mouse" 2000
 text #state pressed.txt
@@ -172,6 +177,11 @@ STEPS
     last=$(sed -n 's/^keydown ArrowUp repeat=1 t=\([0-9]*\)$/\1/p' keys.txt | tail -n 1)
     expect_between "ArrowUp: the last repeat before the keyup" 0 "${up:-0}" "${last:-}"
 
+    # D pressed, autorepeated by keyrepeat (at 50, 100, 150, 200 ms), released
+    expect_eq "keyrepeat: keydowns without repeat" 1 "$(log_lines keys.txt '^keydown KeyD repeat=0 ')"
+    expect_eq "keyrepeat: keydowns with repeat" 4 "$(log_lines keys.txt '^keydown KeyD repeat=1 ')"
+    expect_eq "keyrepeat: keyups" 1 "$(log_lines keys.txt '^keyup KeyD ')"
+
     # the button, with the mouse
     expect_eq "mouse: the button while pressed" "pressed by mouse" "$(cat pressed.txt)"
     expect_eq "mouse: the button after release" "released by mouse" "$(cat released.txt)"
@@ -204,6 +214,8 @@ touchend
 text #state released.txt
 text #log touch.txt
 screenshot phone.png
+open $URL 800x600touch
+eval "[innerWidth, innerHeight, navigator.maxTouchPoints]" tablet.txt
 STEPS
     expect_driven "phone"
     stop_server
@@ -215,6 +227,8 @@ STEPS
     expect_eq "touch: a touch pointer" 1 "$(log_lines touch.txt '^pointerdown fwd type=touch ')"
     expect_eq "touch: no mouse events" 0 "$(log_lines touch.txt '^mouse')"
     expect_eq "phone screenshot: its size" 390x844 "$(png_size phone.png)"
+    expect_eq "a touch viewport of any size: its width, height and touch points" "[800,600,5]" \
+        "$(cat tablet.txt)"
 fi
 
 # 3. A client certificate. The identity seetls ca made, as the PKCS#12

@@ -11,15 +11,19 @@ Usage: drive.py [--home DIR] [--profile DIR] [--client-cert-for PATTERN
                  --client-cert-issuer CN] [--log FILE] [STEPS_FILE]
 
 The steps come from STEPS_FILE, or standard input; one a line, split as a
-shell splits words; a line starting with '#' is a comment. Tabs are numbered 1, 2, ... in
-the order they were opened; steps act on the current tab.
+shell splits words; a line starting with '#' is a comment. Every step's
+name and word count are checked before the browser starts. Tabs are
+numbered 1, 2, ... in the order they were opened (tab 1: the window the
+browser starts with); steps act on the current tab.
 
-  open URL [VIEWPORT]    load URL in the current tab (the first step opens
-                         tab 1); VIEWPORT is WIDTHxHEIGHT (a desktop
-                         window, mouse) or phone (390x844, touch, mobile)
-                         or WIDTHxHEIGHTtouch
-  newtab URL [VIEWPORT]  open a new tab on URL and make it current
-  tab N                  make tab N current
+  open URL [VIEWPORT]    load URL in the current tab; VIEWPORT is
+                         WIDTHxHEIGHT (a desktop window, mouse; 1280x720
+                         by default) or phone (390x844, touch, mobile) or
+                         WIDTHxHEIGHTtouch
+  newtab URL [VIEWPORT]  open a new tab on URL and make it current (the
+                         one that was in front is hidden: the page gets
+                         visibilitychange)
+  tab N                  bring tab N to the front and make it current
   closetab [N]           close tab N (the current one by default), as a
                          user closing it: the page gets pagehide/unload;
                          the current tab becomes the last one left
@@ -39,7 +43,7 @@ the order they were opened; steps act on the current tab.
   waittext SELECTOR TEXT [MS]  until its text contains TEXT
   text SELECTOR [FILE]   the element's innerText, into FILE (default:
                          standard output)
-  eval EXPRESSION [FILE] the expression's value as JSON, likewise
+  eval EXPRESSION [FILE] the expression's value as compact JSON, likewise
   screenshot FILE        a PNG of the current tab's viewport
   expectload ERROR       the next open or newtab must fail with ERROR
                          (net::ERR_...), and the steps go on
@@ -49,10 +53,10 @@ Standard output has the text of `text` and `eval` without FILE. The log
 for the outcome of each load ("loaded URL" or "load failed: URL:
 net::ERR_..."), each starting with two times: CLOCK_MONOTONIC in whole
 ms (the clock of alex-server's event t_ms, so a step and the robot's
-events compare directly) and the ms since launch. Exit status: 0 when every step ran; 3 when a load failed
-(unless expected by expectload), with the error on standard error; 4
-when a step timed out or the page refused it; 2 for a bad step; 5 when
-chromium could not be started.
+events compare directly) and the ms since launch. Exit status: 0 when
+every step ran; 3 when a load failed (unless expected by expectload),
+with the error on standard error; 4 when a step timed out or the page
+refused it; 2 for a bad step; 5 when chromium could not be started.
 
 --home DIR makes DIR the browser's HOME (its NSS database is
 DIR/.pki/nssdb: the CAs it trusts and the client identities it holds).
@@ -62,7 +66,10 @@ profile, before launch, the per-profile form of Chromium's
 AutoSelectCertificateForUrls policy: for a site matching PATTERN
 (https://localhost:*) the browser presents, without asking, the client
 certificate from its NSS database whose issuer's CN is CN. Headless
-Chromium has no certificate dialog: without this it presents none.
+Chromium shows no certificate dialog: without this setting, a server that
+asks for a certificate gets none when the database holds none it may
+take, and otherwise the load waits for a choice no one makes (the
+navigation then times out, NAVIGATE_SECONDS).
 """
 
 import argparse
@@ -176,7 +183,10 @@ class Pipe:
         message = {"id": ident, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
-        os.write(self.out, json.dumps(message).encode() + b"\0")
+        try:
+            os.write(self.out, json.dumps(message).encode() + b"\0")
+        except OSError:  # the browser has gone: its end of the pipe closed
+            raise StepError(4, "%s: the browser has gone" % method) from None
         deadline = time.monotonic() + timeout
         with self.cond:
             while ident not in self.answers:
@@ -208,7 +218,6 @@ class Tab:
     def __init__(self, target_id, session):
         self.target_id = target_id
         self.session = session
-        self.touch = False
 
 
 class Driver:
@@ -223,6 +232,8 @@ class Driver:
 
     # -------------------------------------------------------------- launch
     def launch(self):
+        """Chromium started on the pipe, with HOME's NSS database and a
+        profile of its own; its first window is tab 1."""
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         if not chromium:
             raise StepError(5, "no chromium on PATH")
@@ -231,6 +242,20 @@ class Driver:
         os.makedirs(profile, exist_ok=True)
         if self.args.client_cert_for:
             write_auto_select(profile, self.args.client_cert_for, self.args.client_cert_issuer)
+        self.start_on_pipe(chromium, profile)
+        try:
+            version = self.pipe.send("Browser.getVersion", timeout=30)
+        except StepError:
+            raise StepError(5, "chromium did not start: %s" % self.browser_complaint()) from None
+        self.note("browser %s" % version.get("product"))
+        pages = [t for t in self.pipe.send("Target.getTargets")["targetInfos"] if t["type"] == "page"]
+        if not pages:
+            raise StepError(5, "chromium opened no page")
+        self.attach(pages[0]["targetId"])
+
+    def start_on_pipe(self, chromium, profile):
+        """The browser process, its descriptors 3 and 4 our pipes' ends, its
+        own output in the profile's chromium.err."""
         env = dict(os.environ)
         if self.args.home:
             home = os.path.abspath(self.args.home)
@@ -251,24 +276,24 @@ class Driver:
             os.dup2(100, 3)
             os.dup2(101, 4)
 
-        self.browser_err = open(os.path.join(profile, "chromium.err"), "w")
-        self.proc = subprocess.Popen(
-            [chromium] + flags, env=env, stdin=subprocess.DEVNULL,
-            stdout=self.browser_err, stderr=self.browser_err,
-            # Not close_fds: it would close 3 and 4 after preexec_fn. The
-            # other descriptors are close-on-exec (os.pipe's, PEP 446);
-            # dup2 leaves 3 and 4 open across exec.
-            preexec_fn=pipes_on_3_and_4, close_fds=False)
+        self.browser_err = os.path.join(profile, "chromium.err")
+        with open(self.browser_err, "w") as err:
+            self.proc = subprocess.Popen(
+                [chromium] + flags, env=env, stdin=subprocess.DEVNULL, stdout=err, stderr=err,
+                # Not close_fds: it would close 3 and 4 after preexec_fn.
+                # The other descriptors are close-on-exec (os.pipe's, PEP
+                # 446); dup2 leaves 3 and 4 open across exec.
+                preexec_fn=pipes_on_3_and_4, close_fds=False)
         os.close(commands_r)
         os.close(answers_w)
         self.pipe = Pipe(commands_w, answers_r)
-        version = self.pipe.send("Browser.getVersion", timeout=30)
-        self.note("browser %s" % version.get("product"))
-        # the window chromium opened on about:blank is tab 1
-        pages = [t for t in self.pipe.send("Target.getTargets")["targetInfos"] if t["type"] == "page"]
-        if not pages:
-            raise StepError(5, "chromium opened no page")
-        self.attach(pages[0]["targetId"])
+
+    def browser_complaint(self):
+        """The last lines of chromium's own output that are not its usual
+        noise (no D-Bus in a container)."""
+        with open(self.browser_err, errors="replace") as f:
+            lines = [line.strip() for line in f if "dbus" not in line and line.strip()]
+        return " / ".join(lines[-3:]) or "no output"
 
     def attach(self, target_id):
         session = self.pipe.send("Target.attachToTarget", {"targetId": target_id, "flatten": True})["sessionId"]
@@ -347,7 +372,6 @@ class Driver:
         # Touch emulation makes the page see a touch screen (maxTouchPoints,
         # ontouchstart) as a phone's browser shows it.
         self.send("Emulation.setTouchEmulationEnabled", {"enabled": touch, "maxTouchPoints": 5 if touch else 1})
-        self.tab().touch = touch
 
     def load(self, url):
         """Navigate and wait for the load event; on a network error, a
@@ -519,7 +543,7 @@ class Driver:
         self.output(value, path)
 
     def do_eval(self, expression, path=None):
-        self.output(json.dumps(self.evaluate(expression)), path)
+        self.output(json.dumps(self.evaluate(expression), separators=(",", ":")), path)
 
     def do_screenshot(self, path):
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]

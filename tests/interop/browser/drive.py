@@ -104,6 +104,10 @@ FLAGS = [
     "--remote-debugging-pipe",
 ]
 
+# The events a step waits for; the others (console messages, script
+# contexts ...) are dropped as they come, so a long session keeps no heap
+# of them.
+KEPT_EVENTS = ("Page.lifecycleEvent", "Target.detachedFromTarget")
 NAVIGATE_SECONDS = 20
 PHONE = (390, 844)
 DEFAULT_VIEWPORT = (1280, 720)
@@ -168,7 +172,7 @@ class Pipe:
                 with self.cond:
                     if "id" in message:
                         self.answers[message["id"]] = message
-                    else:
+                    elif message.get("method") in KEPT_EVENTS:
                         self.events.append(message)
                     self.cond.notify_all()
         with self.cond:
@@ -299,6 +303,9 @@ class Driver:
         session = self.pipe.send("Target.attachToTarget", {"targetId": target_id, "flatten": True})["sessionId"]
         for domain in ("Page", "Runtime"):
             self.pipe.send(domain + ".enable", session=session)
+        # lifecycle events carry the loader of the navigation they belong
+        # to: a load is known as this navigation's, not an earlier one's
+        self.pipe.send("Page.setLifecycleEventsEnabled", {"enabled": True}, session=session)
         self.opened += 1
         self.tabs[self.opened] = Tab(target_id, session)
         self.current = self.opened
@@ -377,7 +384,7 @@ class Driver:
         """Navigate and wait for the load event; on a network error, a
         StepError(3) unless expectload named it."""
         tab = self.tab()
-        with self.pipe.cond:  # events of an earlier load are stale
+        with self.pipe.cond:  # the tab's events of earlier loads are stale
             self.pipe.events = [e for e in self.pipe.events if e.get("sessionId") != tab.session]
         try:
             result = self.pipe.send("Page.navigate", {"url": url}, session=tab.session, timeout=NAVIGATE_SECONDS)
@@ -397,8 +404,17 @@ class Driver:
             raise StepError(3, "load failed: %s: %s" % (url, error))
         if expected:
             raise StepError(3, "loaded %s, expected %s" % (url, expected))
-        loaded = self.pipe.wait_event(
-            lambda e: e.get("method") == "Page.loadEventFired" and e.get("sessionId") == tab.session, 30)
+        loader = result.get("loaderId")
+        if loader is None:  # a move within the page (a #fragment): no load
+            self.note("moved to %s" % url)
+            return
+
+        def this_load(event):
+            params = event.get("params", {})
+            return (event.get("method") == "Page.lifecycleEvent" and event.get("sessionId") == tab.session
+                    and params.get("name") == "load" and params.get("loaderId") == loader)
+
+        loaded = self.pipe.wait_event(this_load, 30)
         if loaded is None:
             raise StepError(4, "%s: no load event in 30 s" % url)
         self.note("loaded %s" % url)

@@ -10,6 +10,8 @@
 #  - a button pressed and released with the mouse in a projector-sized
 #    window, and with a finger in a phone-sized one with a touch screen
 #    (touchstart, touchend; no mouse events);
+#  - the browser frozen for 1 s (freeze: SIGSTOP, then SIGCONT): the
+#    page's own 50 ms clock shows the gap;
 #  - a tab closed while W is held: the page's pagehide runs (the server is
 #    asked for gone-KeyW.txt as the page goes, and the next tab on the
 #    origin reads the note it left); a second tab on the same URL, each
@@ -136,6 +138,13 @@ mouseup #fwd
 text #state released.txt
 text #log keys.txt
 screenshot projector.png
+keydown a
+wait 300
+text #gap gap-before.txt
+freeze 1000
+wait 200
+text #gap gap-after.txt
+keyup a
 keydown w
 wait 300
 closetab
@@ -181,6 +190,11 @@ STEPS
     expect_eq "keyrepeat: keydowns without repeat" 1 "$(log_lines keys.txt '^keydown KeyD repeat=0 ')"
     expect_eq "keyrepeat: keydowns with repeat" 4 "$(log_lines keys.txt '^keydown KeyD repeat=1 ')"
     expect_eq "keyrepeat: keyups" 1 "$(log_lines keys.txt '^keyup KeyD ')"
+
+    # freeze: the page's 50 ms clock (a heartbeat) stopped for the 1 s the
+    # browser was stopped, and ran before it
+    expect_between "freeze: the clock's longest gap before, ms" 40 400 "$(cat gap-before.txt)"
+    expect_between "freeze: the clock's longest gap across it, ms" 950 2000 "$(cat gap-after.txt)"
 
     # the button, with the mouse
     expect_eq "mouse: the button while pressed" "pressed by mouse" "$(cat pressed.txt)"

@@ -38,6 +38,10 @@ browser starts with); steps act on the current tab.
   mouseup SELECTOR       left button up there
   touchstart SELECTOR    a finger on the element's centre
   touchend               the finger lifted
+  freeze MS              stop the whole browser for MS ms (SIGSTOP to
+                         its process group), then continue it: the page's
+                         clock and its connections go silent, closing
+                         nothing, as when the network drops
   wait MS                sleep MS ms
   waitfor SELECTOR [MS]  until an element matches (default 5000 ms)
   waittext SELECTOR TEXT [MS]  until its text contains TEXT
@@ -287,7 +291,9 @@ class Driver:
                 # Not close_fds: it would close 3 and 4 after preexec_fn.
                 # The other descriptors are close-on-exec (os.pipe's, PEP
                 # 446); dup2 leaves 3 and 4 open across exec.
-                preexec_fn=pipes_on_3_and_4, close_fds=False)
+                preexec_fn=pipes_on_3_and_4, close_fds=False,
+                # a process group of its own: freeze stops all of it
+                start_new_session=True)
         os.close(commands_r)
         os.close(answers_w)
         self.pipe = Pipe(commands_w, answers_r)
@@ -525,6 +531,18 @@ class Driver:
             self.autorepeat(key, start + int(delay) / 1000, int(every), end)
         time.sleep(max(0.0, end - time.monotonic()))
         self.key_event("keyUp", key)
+
+    def do_freeze(self, ms):
+        """The whole browser stopped (SIGSTOP to its process group: the
+        browser, its renderers, its network service) for MS ms, then
+        continued: the page's timers stop and its connections go silent
+        without being closed, as when a laptop sleeps or the network
+        drops."""
+        os.killpg(self.proc.pid, signal.SIGSTOP)
+        try:
+            time.sleep(int(ms) / 1000)
+        finally:
+            os.killpg(self.proc.pid, signal.SIGCONT)
 
     def do_mousedown(self, selector):
         self.mouse("mousePressed", selector)

@@ -77,7 +77,8 @@ log_lines() {
     grep -c -- "$2" "$1"
 }
 
-# the time (t=N) on the first line of FILE matching PATTERN
+# log_time FILE PATTERN: the time (t=N) on the first line of FILE matching
+# PATTERN
 log_time() {
     sed -n "/$2/{s/.* t=\([0-9]*\)\$/\1/p;q;}" "$1"
 }

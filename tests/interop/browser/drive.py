@@ -102,9 +102,8 @@ FLAGS = [
     "--disable-sync",
     "--disable-default-apps",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-    # a hidden or backgrounded tab keeps its timers (the page's heartbeat)
-    "--disable-background-timer-throttling",
-    "--disable-renderer-backgrounding",
+    # No flag changes how a hidden tab runs (Chromium throttles its
+    # timers): a page must cope with being hidden as in a person's browser.
     "--remote-debugging-pipe",
 ]
 

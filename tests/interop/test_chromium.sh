@@ -26,6 +26,7 @@
 # cases are skipped, saying what to install.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../../scripts/lib-deps.sh"
+. "$(dirname "$0")/browser/lib-browser.sh"
 case "${SCREENSHOT:-}" in
     "" | /*) ;;
     *) SCREENSHOT="$PWD/$SCREENSHOT" ;;
@@ -107,28 +108,13 @@ page_kx page_dhe DHE-RSA-AES128-SHA256 "DHE with ffdhe3072" --groups ffdhe3072
 
 # 2. The browser. Without chromium or certutil: skipped, saying how to get
 # them (make test installs them as root: scripts/deps-browser.sh).
-CHROMIUM=$(command -v chromium || command -v chromium-browser)
-if [ -z "$CHROMIUM" ] || ! command -v certutil >/dev/null 2>&1; then
-    missing=
-    [ -z "$CHROMIUM" ] && missing=" chromium"
-    command -v certutil >/dev/null 2>&1 || missing="$missing libnss3-tools"
-    deps_tell_root "interop chromium" "$missing" 2>&1
-    echo "interop chromium: the browser cases are skipped"
+if ! browser_ready chromium; then
     finish chromium
     exit
 fi
 
-# A home whose NSS database trusts our CA to name TLS servers ("C,,":
-# a CA for SSL, RFC 5280's path rules then apply), and one whose database
-# trusts nothing.
-trusting_home() {
-    mkdir -p "$1/.pki/nssdb"
-    certutil -N -d "sql:$1/.pki/nssdb" --empty-password >/dev/null 2>&1 ||
-        fail "certutil -N in $1 failed"
-    [ -z "${2:-}" ] && return
-    certutil -A -d "sql:$1/.pki/nssdb" -n seetls-ca -t "C,," -i "$2" ||
-        fail "certutil -A $2 failed"
-}
+# A home whose NSS database trusts our CA to name TLS servers, and one
+# whose database trusts nothing (trusting_home: browser/lib-browser.sh).
 trusting_home "$WORK/home" lab/ca.pem
 trusting_home "$WORK/empty-home"
 

@@ -194,12 +194,12 @@ static EVP_PKEY_CTX *pkcs1_sha256_ctx(EVP_PKEY *pkey, int sign)
  * and Debian's GMP is a generic x86-64 build (plain MUL). To show how
  * much of the sign ratio is that one instruction set, the same OpenSSL
  * sign is measured again with IFMA masked off, in a second process
- * (bench_child_rate_without_ifma, this program in --openssl-rsa-sign
+ * (bench_child_figure_without_ifma, this program in --openssl-rsa-sign
  * mode).
  */
 static void sign_row_without_ifma(double ours, double seconds)
 {
-    double theirs = bench_child_rate_without_ifma("--openssl-rsa-sign", seconds);
+    double theirs = bench_child_figure_without_ifma("--openssl-rsa-sign", seconds);
     if (theirs > 0)
         bench_row("  vs OpenSSL, IFMA off", ours, theirs, "op/s", "OpenSSL", 0);
 }

@@ -3,6 +3,8 @@
  *
  *   build/bench [SECONDS]     (make bench)
  *   build/bench --openssl-rsa-sign SECONDS   one figure, for bench_pubkey
+ *   build/bench --openssl-ecdhe-handshake SECONDS  one, for bench_tls
+ *   build/bench --openssl-ecdhe-loopback 0   one, for bench_tls
  *
  * SECONDS is the measuring time of each figure (default 1). main is a
  * plain list of sections, one per area, each in bench_<area>.c
@@ -24,6 +26,10 @@ int main(int argc, char **argv)
     }
     if (argc == 3 && strcmp(argv[1], "--openssl-ecdhe-handshake") == 0) {
         printf("%.1f\n", bench_openssl_ecdhe_handshake_rate(atof(argv[2])));
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "--openssl-ecdhe-loopback") == 0) {
+        printf("%.4f\n", bench_openssl_ecdhe_loopback_ms());
         return 0;
     }
     if (argc > 1) {

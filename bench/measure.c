@@ -113,7 +113,7 @@ double bench_row_time(const char *what, double ours_ms, double theirs_ms,
     return ratio;
 }
 
-double bench_child_rate_without_ifma(const char *mode, double seconds)
+double bench_child_figure_without_ifma(const char *mode, double seconds)
 {
     char exe[PATH_MAX], cmd[PATH_MAX + 96];
     ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -125,10 +125,10 @@ double bench_child_rate_without_ifma(const char *mode, double seconds)
     setenv("OPENSSL_ia32cap", ":~0x200000", 1);
     FILE *child = popen(cmd, "r");
     unsetenv("OPENSSL_ia32cap");
-    double rate = 0;
+    double figure = 0;
     if (child == NULL)
         return 0;
-    if (fscanf(child, "%lf", &rate) != 1)
-        rate = 0;
-    return pclose(child) == 0 ? rate : 0;
+    if (fscanf(child, "%lf", &figure) != 1)
+        figure = 0;
+    return pclose(child) == 0 ? figure : 0;
 }

@@ -29,12 +29,13 @@ typedef void bench_fn(void *arg);
 void bench_rates(int n, bench_fn *const fns[], void *const args[],
                  double seconds, double rates[]);
 
-/* A rate OpenSSL gives with AVX-512 IFMA masked off: this program run
- * again as `bench MODE SECONDS` with OPENSSL_ia32cap hiding the
- * instruction set (libcrypto reads the mask once, when it starts: hence a
- * second process), reading the one number the child prints. 0 when it
- * cannot be measured. main.c maps each MODE to its function. */
-double bench_child_rate_without_ifma(const char *mode, double seconds);
+/* A figure OpenSSL gives with AVX-512 IFMA masked off (a rate, or a
+ * median time): this program run again as `bench MODE SECONDS` with
+ * OPENSSL_ia32cap hiding the instruction set (libcrypto reads the mask
+ * once, when it starts: hence a second process), reading the one number
+ * the child prints. 0 when it cannot be measured. main.c maps each MODE
+ * to its function. */
+double bench_child_figure_without_ifma(const char *mode, double seconds);
 
 /* A section title. */
 void bench_section(const char *title);

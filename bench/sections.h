@@ -25,5 +25,8 @@ double bench_openssl_rsa_sign_rate(double seconds);
 /* OpenSSL's ECDHE-RSA (x25519, AES-128-GCM) handshakes per second alone
  * (build/bench --openssl-ecdhe-handshake S), for the same reason. */
 double bench_openssl_ecdhe_handshake_rate(double seconds);
+/* OpenSSL's median ECDHE handshake over loopback TCP, in ms (build/bench
+ * --openssl-ecdhe-loopback 0), for the same reason. */
+double bench_openssl_ecdhe_loopback_ms(void);
 
 #endif

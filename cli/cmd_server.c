@@ -39,6 +39,9 @@ static const char help[] =
     "  -k, --key FILE       its RSA private key (PKCS#1 or PKCS#8)\n"
     "      --verify-client  require a client certificate (mutual\n"
     "      --ca FILE        authentication) issued by a CA in FILE\n"
+    "      --verify-client-optional  with --ca instead of --verify-client:\n"
+    "                       ask for one, check the one sent, and let a\n"
+    "                       client without any in, unauthenticated\n"
     "      --cipher LIST    suites in order, ':'-separated, by OpenSSL's\n"
     "                       names above or IANA's\n"
     "      --groups LIST    groups by name, ':'-separated, in order of\n"
@@ -69,7 +72,7 @@ static const char help[] =
 typedef struct {
     const char *port, *cert, *key, *ca, *dhparam, *groups;
     tls_cli_options tls;      /* --kx, --cipher, --trace ... */
-    int echo, www, once, verify_client;
+    int echo, www, once, verify_client, verify_client_optional;
     size_t timeout, handshake_timeout, max_conns;
 } server_opts;
 
@@ -86,6 +89,7 @@ static int parse(int argc, char **argv, server_opts *o)
         CLI_TEXT("key", 'k', &o->key),
         CLI_TEXT("ca", 0, &o->ca),
         CLI_FLAG("verify-client", 0, &o->verify_client),
+        CLI_FLAG("verify-client-optional", 0, &o->verify_client_optional),
         CLI_TEXT("cipher", 0, &o->tls.cipher),
         CLI_TEXT("dhparam", 0, &o->dhparam),
         CLI_TEXT("groups", 0, &o->groups),
@@ -102,8 +106,10 @@ static int parse(int argc, char **argv, server_opts *o)
         return status;
     if (o->cert == NULL || o->key == NULL)
         return cli_error(CMD, "--cert and --key are required (see seetls server --help)");
-    if ((o->ca != NULL) != o->verify_client)
-        return cli_error(CMD, "--verify-client and --ca go together");
+    if (o->verify_client && o->verify_client_optional)
+        return cli_error(CMD, "choose one of --verify-client and --verify-client-optional");
+    if ((o->ca != NULL) != (o->verify_client || o->verify_client_optional))
+        return cli_error(CMD, "--verify-client (or --verify-client-optional) and --ca go together");
     if (cli_refuse_operands(CMD, argc, argv) != 0)
         return 1;
     if (cli_parse_size(CMD, "timeout", timeout, 86400000, &o->timeout) != 0 ||
@@ -459,7 +465,8 @@ int cmd_server(int argc, char **argv)
     tls_files_init(&f.files);
     dh_group_init(&f.group);
     rc = load_files(&o, &rng, &f, &cfg);
-    /* --ca: the client must show a certificate from that CA (7.4.4). */
+    /* --ca: the client must show a certificate from that CA (7.4.4), or
+     * with --verify-client-optional may show none. */
     tls_x509_check client_check;
     memset(&client_check, 0, sizeof client_check);
     if (rc == 0 && o.ca != NULL) {
@@ -467,6 +474,7 @@ int cmd_server(int argc, char **argv)
         client_check.for_client = 1;
         cfg.verify_client = tls_x509_verify;
         cfg.verify_client_ctx = &client_check;
+        cfg.client_certificate_optional = o.verify_client_optional;
     }
     if (rc == 0)
         rc = serve(&o, &cfg, &tr);

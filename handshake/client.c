@@ -186,6 +186,8 @@ see_status tls_on_server_hello(tls_conn *c, reader *body)
      * does). */
     c->etm = m.ext.encrypt_then_mac && suite->record->aead == NULL;
     c->rl.version_locked = 1;
+    if (c->kx->client_keypair != NULL)
+        TRY(c->kx->client_keypair(c));
     return SEE_OK;
 }
 
@@ -391,17 +393,21 @@ see_status tls_send_certificate_verify(tls_conn *c)
 }
 
 /* 7.4.7: PS encrypted under the server's key (RSA) or our public value
- * (DHE), then the keys. */
+ * (DHE, ECDHE), then the keys. With DH, PS is made after the message has
+ * gone: the server works out its PS from our Yc while we work out ours,
+ * at the same time instead of one after the other. */
 see_status tls_send_client_key_exchange(tls_conn *c)
 {
     uint8_t exchange[DH_MAX_BYTES]; /* Yc, or PS under an RSA key up to 8192 bits */
     size_t exchange_len = 0;
-    TRY(c->kx->client_premaster(c, exchange, sizeof exchange, &exchange_len));
+    TRY(c->kx->client_exchange(c, exchange, sizeof exchange, &exchange_len));
     client_key_exchange cke = { exchange, exchange_len, c->kx->cke };
     writer w;
     tls_message_writer(c, &w);
     TRY(client_key_exchange_encode(&w, &cke));
     TRY(tls_send_message(c, w.len));
+    if (c->kx->client_premaster != NULL)
+        TRY(c->kx->client_premaster(c));
     /* RFC 7627 section 3: the session hash ends with ClientKeyExchange, so
      * the keys come before our CertificateVerify joins the transcript. */
     return tls_derive_keys(c);

@@ -41,9 +41,18 @@ struct tls_key_exchange {
      * for an exchange without one). */
     see_status (*send_server_params)(tls_conn *c);
     see_status (*on_server_params)(tls_conn *c, reader *body);
-    /* Client: PS, and the ClientKeyExchange's contents into out. */
-    see_status (*client_premaster)(tls_conn *c, uint8_t *out, size_t cap,
-                                   size_t *out_len);
+    /* Client, on ServerHello (NULL: nothing to do then): our key pair
+     * made as soon as the suite is known, while the server is still
+     * signing its ServerKeyExchange, instead of after it. */
+    see_status (*client_keypair)(tls_conn *c);
+    /* Client: the ClientKeyExchange's contents into out (RSA: PS made and
+     * encrypted; DH: our public value). */
+    see_status (*client_exchange)(tls_conn *c, uint8_t *out, size_t cap,
+                                  size_t *out_len);
+    /* Client, once the ClientKeyExchange is sent (NULL: PS is made
+     * already): PS from our private value and the server's public one.
+     * The server makes its PS from the message at the same time. */
+    see_status (*client_premaster)(tls_conn *c);
     /* Server: PS from the ClientKeyExchange's contents. */
     see_status (*server_premaster)(tls_conn *c, const uint8_t *in,
                                    size_t in_len);
@@ -63,8 +72,8 @@ void kx_state_free(tls_conn *c);
 /* Client: PS = client_version (03 03) + 46 random bytes, and PS
  * encrypted under the server's RSA key into out (the ClientKeyExchange's
  * contents). */
-see_status kx_rsa_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
-                                   size_t *out_len);
+see_status kx_rsa_client_exchange(tls_conn *c, uint8_t *out, size_t cap,
+                                  size_t *out_len);
 
 /* Server: PS from the ClientKeyExchange's encrypted bytes. A bad
  * encryption gives a random PS, never an error (rsa_decrypt_premaster). */
@@ -101,9 +110,12 @@ see_status kx_dhe_client_params(tls_conn *c, const server_key_exchange *m,
                                 int allow_insecure);
 
 /* Client: our key pair, Yc = g^b mod p into out (the ClientKeyExchange's
- * contents), and PS = Ys^b mod p. */
-see_status kx_dhe_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
-                                   size_t *out_len);
+ * contents). */
+see_status kx_dhe_client_exchange(tls_conn *c, uint8_t *out, size_t cap,
+                                  size_t *out_len);
+
+/* Client, Yc sent: PS = Ys^b mod p; b wiped. */
+see_status kx_dhe_client_premaster(tls_conn *c);
 
 /* Server: the client's Yc checked, then PS = Yc^a mod p. */
 see_status kx_dhe_server_premaster(tls_conn *c, const uint8_t *yc,
@@ -143,11 +155,17 @@ see_status kx_ecdhe_server_params(tls_conn *c, server_ecdh_key_exchange *m);
  * 32-byte point (SEE_ERR_TLS_ECDHE_POINT); Ys kept for PS. */
 see_status kx_ecdhe_client_params(tls_conn *c, const server_ecdh_key_exchange *m);
 
-/* Client: our b, Yc = b*G into out (the ClientKeyExchange's point), and
- * PS = b*Ys; SEE_ERR_X25519_ZERO_SECRET when PS is all zeros (RFC 8422
- * 5.11, RFC 7748 6.1). */
-see_status kx_ecdhe_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
-                                     size_t *out_len);
+/* Client, on ServerHello: our b, and Yc = b*G kept for the
+ * ClientKeyExchange. */
+see_status kx_ecdhe_client_keypair(tls_conn *c);
+
+/* Client: Yc into out (the ClientKeyExchange's point). */
+see_status kx_ecdhe_client_exchange(tls_conn *c, uint8_t *out, size_t cap,
+                                    size_t *out_len);
+
+/* Client, Yc sent: PS = b*Ys; b wiped; SEE_ERR_X25519_ZERO_SECRET when PS
+ * is all zeros (RFC 8422 5.11, RFC 7748 6.1). */
+see_status kx_ecdhe_client_premaster(tls_conn *c);
 
 /* Server: the client's Yc (32 bytes), PS = a*Yc, refused when all zeros
  * as above. a is wiped either way. */

@@ -20,6 +20,7 @@ void kx_state_init(tls_conn *c)
     c->dh_peer_len = 0;
     memset(c->ecdh_x, 0, sizeof c->ecdh_x); /* ECDHE's (kx_ecdhe.c) */
     memset(c->ecdh_ys, 0, sizeof c->ecdh_ys);
+    memset(c->ecdh_yc, 0, sizeof c->ecdh_yc);
 }
 
 void kx_state_free(tls_conn *c)
@@ -173,15 +174,22 @@ see_status kx_dhe_client_params(tls_conn *c, const server_key_exchange *m,
     return SEE_OK;
 }
 
-/* 7.4.7.2: our g^b mod p; PS = (Ys)^b mod p, leading zeros stripped. b
- * lives only until PS is made. */
-see_status kx_dhe_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
-                                   size_t *out_len)
+/* 7.4.7.2: our g^b mod p (the group is only known from the
+ * ServerKeyExchange, so the key pair is made now). */
+see_status kx_dhe_client_exchange(tls_conn *c, uint8_t *out, size_t cap,
+                                  size_t *out_len)
 {
     TRY(dh_keypair(&c->group, c->rng, c->dh_x, sizeof c->dh_x, &c->dh_x_len,
                    out, cap, out_len));
     tls_trace_self(c, "Yc", out, *out_len,
                    "the client's public value g^b mod p, the slides' B");
+    return SEE_OK;
+}
+
+/* PS = (Ys)^b mod p, leading zeros stripped (8.1.2). b lives only until
+ * PS is made. */
+see_status kx_dhe_client_premaster(tls_conn *c)
+{
     see_status st = dh_shared_secret_tls12_bytes(
         &c->group, c->dh_x, c->dh_x_len, c->dh_peer, c->dh_peer_len,
         c->premaster, sizeof c->premaster, &c->premaster_len);
@@ -202,6 +210,8 @@ const tls_key_exchange kx_dhe = {
     .runs_in_group = kx_dhe_runs_in_group,
     .send_server_params = tls_send_dhe_params,
     .on_server_params = tls_on_dhe_params,
+    .client_keypair = NULL,
+    .client_exchange = kx_dhe_client_exchange,
     .client_premaster = kx_dhe_client_premaster,
     .server_premaster = kx_dhe_server_premaster,
 };

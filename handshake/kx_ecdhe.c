@@ -114,17 +114,29 @@ see_status kx_ecdhe_client_params(tls_conn *c, const server_ecdh_key_exchange *m
     return SEE_OK;
 }
 
-/* 5.7, 5.10: our b, Yc = b*G sent, PS = b*Ys; b lives only until PS is
- * made. */
-see_status kx_ecdhe_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
-                                     size_t *out_len)
+/* 5.7, 5.10: our b and Yc = b*G. The curve is known from ServerHello
+ * already (x25519 is the one we offer), so the pair is made then, while
+ * the server signs its ServerKeyExchange. */
+see_status kx_ecdhe_client_keypair(tls_conn *c)
+{
+    return x25519_generate_key(c->rng, c->ecdh_x, c->ecdh_yc);
+}
+
+see_status kx_ecdhe_client_exchange(tls_conn *c, uint8_t *out, size_t cap,
+                                    size_t *out_len)
 {
     ENSURE(cap >= X25519_KEY_SIZE, SEE_ERR_BUFFER_SMALL);
-    TRY(x25519_generate_key(c->rng, c->ecdh_x, out));
+    memcpy(out, c->ecdh_yc, X25519_KEY_SIZE);
     *out_len = X25519_KEY_SIZE;
     tls_trace_self(c, "Yc", out, *out_len,
                    "the client's public value Yc = b*G on Curve25519 "
                    "(the slides' B = g^b mod p)");
+    return SEE_OK;
+}
+
+/* PS = b*Ys; b lives only until PS is made. */
+see_status kx_ecdhe_client_premaster(tls_conn *c)
+{
     see_status st = x25519_shared_secret(c->premaster, c->ecdh_x, c->ecdh_ys);
     see_wipe(c->ecdh_x, sizeof c->ecdh_x);
     TRY(st);
@@ -147,6 +159,8 @@ const tls_key_exchange kx_ecdhe = {
     .runs_in_group = kx_ecdhe_runs_in_group,
     .send_server_params = tls_send_ecdhe_params,
     .on_server_params = tls_on_ecdhe_params,
+    .client_keypair = kx_ecdhe_client_keypair,
+    .client_exchange = kx_ecdhe_client_exchange,
     .client_premaster = kx_ecdhe_client_premaster,
     .server_premaster = kx_ecdhe_server_premaster,
 };

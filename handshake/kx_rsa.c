@@ -22,8 +22,8 @@ static void trace_encrypted_ps(tls_conn *c, const uint8_t *out, size_t out_len)
 
 /* 7.4.7.1: PS = client_version (03 03) + 46 random bytes, encrypted under
  * the server's RSA key. */
-see_status kx_rsa_client_premaster(tls_conn *c, uint8_t *out, size_t cap,
-                                   size_t *out_len)
+see_status kx_rsa_client_exchange(tls_conn *c, uint8_t *out, size_t cap,
+                                  size_t *out_len)
 {
     c->premaster[0] = 0x03;
     c->premaster[1] = 0x03;
@@ -66,6 +66,8 @@ const tls_key_exchange kx_rsa = {
     .runs_in_group = NULL,
     .send_server_params = NULL,
     .on_server_params = NULL,
-    .client_premaster = kx_rsa_client_premaster,
+    .client_keypair = NULL,
+    .client_exchange = kx_rsa_client_exchange,
+    .client_premaster = NULL, /* made by client_exchange */
     .server_premaster = kx_rsa_server_premaster,
 };

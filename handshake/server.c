@@ -243,13 +243,23 @@ see_status tls_send_server_hello_done(tls_conn *c)
 /* ------------------------------------ the client's certificate, its proof --- */
 
 /* 7.4.6: the client's certificate chain, checked as the client checks the
- * server's. An empty list when one was asked for: handshake_failure (7.4.6
- * lets the server decide; this one requires it). A message that does not
- * decode is no "no certificate": decode_error, as for any other. */
+ * server's. An empty list when one was asked for: 7.4.6 lets the server
+ * decide: handshake_failure, unless the configuration lets clients
+ * without a certificate in (client_certificate_optional: the handshake
+ * then has no CertificateVerify, TLS_HS_NO_CLIENT_CERT). A message that
+ * does not decode is no "no certificate": decode_error, as for any
+ * other. */
 see_status tls_on_client_certificate(tls_conn *c, reader *body)
 {
     certificate_msg m;
     TRY(certificate_decode(body, &m));
+    if (m.count == 0 && c->cfg->client_certificate_optional) {
+        c->handshake_type |= TLS_HS_NO_CLIENT_CERT;
+        tls_trace_self(c, "CLIENT CERTIFICATE", NULL, 0,
+                       "none sent: the client goes on unauthenticated "
+                       "(allowed here: client_certificate_optional)");
+        return SEE_OK;
+    }
     ENSURE(m.count > 0, SEE_ERR_TLS_NO_CLIENT_CERTIFICATE);
     /* 7.4.6, rsa_sign: "the certificate MUST allow the key to be used for
      * signing" the CertificateVerify that follows (7.4.8). */

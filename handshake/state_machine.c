@@ -23,7 +23,9 @@
  *                          sequence without the bit has ServerHelloDone;
  *   TLS_HS_NO_CLIENT_CERT  the client's on CertificateRequest, when it has
  *                          no certificate that fits: it sends an empty
- *                          Certificate and no CertificateVerify (7.4.6).
+ *                          Certificate and no CertificateVerify (7.4.6);
+ *                          the server's on that empty Certificate, when
+ *                          it lets such clients in (else it refuses it).
  *
  * A type only gains bits, and only where the sequences with and without
  * the bit agree on every message so far (tests/unit/test_handshake_table.c
@@ -121,8 +123,9 @@ static const uint8_t dhe_client_auth[] = {
  * certificate is available, the client MUST send a certificate message
  * containing no certificates" (7.4.6), and then has nothing to sign with
  * (7.4.8: CertificateVerify only after a certificate "that has signing
- * capability"). Our server refuses this (handshake_failure); others may
- * go on. */
+ * capability"). Our server refuses this (handshake_failure) unless it is
+ * configured to let such clients in unauthenticated
+ * (client_certificate_optional); others may go on too. */
 static const uint8_t rsa_no_client_cert[] = {
     HS_MSG_CLIENT_HELLO,
     HS_MSG_SERVER_HELLO, HS_MSG_SERVER_CERTIFICATE, HS_MSG_CERTIFICATE_REQUEST,

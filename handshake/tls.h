@@ -122,13 +122,23 @@ typedef struct {
     const rsa_private_key *key;     /* the certificate's private key */
     certificate_msg chain;          /* DER certificates, own first */
 
-    /* server: when set, a client certificate is required (7.4.4) and
+    /* server: when set, a client certificate is asked for (7.4.4) and
      * checked with this callback, like the client checks the server's;
      * the client's subject lands in peer_subject. A client certificate
      * whose keyUsage lacks digitalSignature cannot sign CertificateVerify
      * and is refused (7.4.6). */
     tls_verify_fn *verify_client;
     void *verify_client_ctx;
+    /* server, with verify_client: 0 (the default) requires the
+     * certificate, an empty Certificate refused (handshake_failure); 1
+     * lets a client without one in, unauthenticated (7.4.6: "the server
+     * MAY at its discretion either continue the handshake without client
+     * authentication, or respond with a fatal handshake_failure alert"):
+     * peer_subject stays empty, and the program decides what such a
+     * client may do (the robot's web page: watch, not drive). A
+     * certificate that is sent is checked all the same: a bad one is
+     * refused, never taken as none. */
+    int client_certificate_optional;
 
     /* server: the DHE group for clients that list no finite field group
      * (RFC 7919 4: they are "not compatible" and take any group); NULL:
@@ -165,7 +175,9 @@ typedef struct tls_key_use tls_key_use;
 #define TLS_HS_CLIENT_AUTH    2u /* the server asks for a certificate */
 #define TLS_HS_NO_CLIENT_CERT 4u /* ... and the client has none that fits:
                                     an empty Certificate, no
-                                    CertificateVerify (7.4.6) */
+                                    CertificateVerify (7.4.6); the server
+                                    learns it from that Certificate, when
+                                    client_certificate_optional */
 #define TLS_HS_ECDHE          8u /* the suite is ECDHE_RSA: ServerKeyExchange
                                     (RFC 8422 2.2) */
 /* The bits of the key exchanges whose server signs a ServerKeyExchange. */
@@ -199,6 +211,8 @@ typedef struct tls_conn {
                                         wiped once PS is made */
     uint8_t ecdh_ys[X25519_KEY_SIZE]; /* ECDHE: Ys = a*G (the server's,
                                         sent, or received by the client) */
+    uint8_t ecdh_yc[X25519_KEY_SIZE]; /* ECDHE, client: Yc = b*G, made
+                                        with b on ServerHello */
     int client_point_formats;        /* server: the ClientHello had
                                         ec_point_formats (RFC 8422 5.2) */
 

@@ -41,6 +41,42 @@ for who in cli eve none; do
 done
 grep -q 'no certificate' srv.err && pass || fail "no-certificate refusal not explained"
 
+# --verify-client-optional: asked, openssl s_client without a certificate
+# gets in unauthenticated (the --www page says "client certificate: none"),
+# with the lab's it is authenticated, with another CA's it is refused
+for who in none cli eve; do
+    start_seetls_server opt --cert srv.crt --key srv.key --ca lab/ca.pem \
+        --verify-client-optional --www --once --timeout 5000 </dev/null
+    if [ $who = none ]; then certs=""; else certs="-cert $who.crt -key $who.key"; fi
+    (printf 'GET / HTTP/1.1\r\nHost: robot.lab\r\n\r\n'; sleep 1) |
+        openssl s_client -tls1_2 -quiet -connect "127.0.0.1:$PORT" -CAfile lab/ca.pem \
+        $certs >opt-cl.out 2>opt-cl.err
+    wait $SERVER_PID
+    rc=$?
+    case $who in
+    none)
+        expect_eq "optional: a client without a certificate gets in" 0 $rc
+        grep -q '<li>client certificate: none</li>' opt-cl.out && pass ||
+            fail "optional: the page does not say none: $(head -c 300 opt-cl.out)"
+        ;;
+    cli)
+        expect_eq "optional: the lab's certificate gets in" 0 $rc
+        grep -q '<li>client certificate: CN=laptop</li>' opt-cl.out && pass ||
+            fail "optional: the page does not name the client: $(head -c 300 opt-cl.out)"
+        ;;
+    eve)
+        expect_eq "optional: another CA's certificate is still refused" 1 $rc
+        grep -q 'CN=stranger, issued by CN=Other CA' opt.err && pass ||
+            fail "optional: the refusal does not name the certificate: $(cat opt.err)"
+        ;;
+    esac
+done
+expect_status "--verify-client-optional without --ca" 1 \
+    "$SEETLS" server --port 0 --cert srv.crt --key srv.key --verify-client-optional
+expect_status "--verify-client and --verify-client-optional" 1 \
+    "$SEETLS" server --port 0 --cert srv.crt --key srv.key --ca lab/ca.pem \
+    --verify-client --verify-client-optional
+
 # A certificate and a key that do not belong together: refused at start-up,
 # naming both files (before: the server started, and every client saw
 # "handshake signature does not verify")

@@ -276,10 +276,11 @@ static void expect_alert(run *r, int server_detects, see_status status, int aler
     CU_ASSERT_EQUAL(other->alert_received, alert);
 }
 
-/* Mutual authentication (7.4.4, 7.4.6, 7.4.8): the server asks for a
- * certificate; the client sends one (here the test certificate) and signs
- * the handshake with its key. */
-static void test_client_certificate(void)
+/* In every suite, the server asking for a client certificate: the client
+ * sends one (the test certificate, signing the handshake with its key),
+ * or, with_certificate 0, none to a server that lets such clients in
+ * (client_certificate_optional). */
+static void client_auth_in_every_suite(int with_certificate)
 {
     CU_ASSERT_FATAL(tls_test_identity_load());
     for (size_t s = 0; s < tls_suite_count; s++) {
@@ -288,15 +289,29 @@ static void test_client_certificate(void)
         r.client_cfg.suites[0] = tls_suites[s].id;
         r.client_cfg.suite_count = 1;
         r.server_cfg.verify_client = tls_test_trust;
-        r.client_cfg.key = &tls_test_key;
-        r.client_cfg.chain = r.server_cfg.chain;
+        r.server_cfg.client_certificate_optional = !with_certificate;
+        if (with_certificate) {
+            r.client_cfg.key = &tls_test_key;
+            r.client_cfg.chain = r.server_cfg.chain;
+        }
         run_go(&r);
         expect_success(&r, tls_suites[s].id);
-        CU_ASSERT_TRUE(r.client->handshake_type & TLS_HS_CLIENT_AUTH);
-        CU_ASSERT_FALSE(r.client->handshake_type & TLS_HS_NO_CLIENT_CERT);
-        CU_ASSERT_STRING_EQUAL(r.server->peer_subject, "CN=robot.lab");
+        tls_conn *sides[2] = { r.client, r.server };
+        for (int i = 0; i < 2; i++) {
+            CU_ASSERT_TRUE(sides[i]->handshake_type & TLS_HS_CLIENT_AUTH);
+            CU_ASSERT_EQUAL((sides[i]->handshake_type & TLS_HS_NO_CLIENT_CERT) != 0,
+                            !with_certificate);
+        }
+        CU_ASSERT_STRING_EQUAL(r.server->peer_subject, with_certificate ? "CN=robot.lab" : "");
         run_free(&r);
     }
+}
+
+/* Mutual authentication (7.4.4, 7.4.6, 7.4.8): the server asks for a
+ * certificate; the client sends one and signs the handshake with its key. */
+static void test_client_certificate(void)
+{
+    client_auth_in_every_suite(1);
 }
 
 static void test_client_certificate_missing(void)
@@ -307,6 +322,36 @@ static void test_client_certificate_missing(void)
     r.server_cfg.verify_client = tls_test_trust;
     run_go(&r);
     expect_alert(&r, 1, SEE_ERR_TLS_NO_CLIENT_CERTIFICATE, ALERT_HANDSHAKE_FAILURE);
+    run_free(&r);
+}
+
+/* client_certificate_optional: asked, a client without a certificate is
+ * let in unauthenticated (7.4.6: the server's choice), in every suite:
+ * no CertificateVerify, no peer_subject. One with a certificate is still
+ * authenticated; one with a bad one is still refused, never taken as
+ * none. */
+static void test_client_certificate_optional(void)
+{
+    client_auth_in_every_suite(0);
+    run r;
+    run_init(&r, NULL);
+    r.server_cfg.verify_client = tls_test_trust;
+    r.server_cfg.client_certificate_optional = 1;
+    r.client_cfg.key = &tls_test_key;
+    r.client_cfg.chain = r.server_cfg.chain;
+    run_go(&r);
+    CU_ASSERT_EQUAL(r.server_hs, SEE_OK);
+    CU_ASSERT_FALSE(r.server->handshake_type & TLS_HS_NO_CLIENT_CERT);
+    CU_ASSERT_STRING_EQUAL(r.server->peer_subject, "CN=robot.lab");
+    run_free(&r);
+    run_init(&r, NULL);
+    r.server_cfg.verify_client = tls_test_trust_nothing;
+    r.server_cfg.client_certificate_optional = 1;
+    r.client_cfg.key = &tls_test_key;
+    r.client_cfg.chain = r.server_cfg.chain;
+    run_go(&r);
+    CU_ASSERT_EQUAL(r.server_hs, SEE_ERR_X509_UNKNOWN_ISSUER);
+    CU_ASSERT_EQUAL(r.client_hs, SEE_ERR_TLS_ALERT_RECEIVED);
     run_free(&r);
 }
 
@@ -1044,6 +1089,7 @@ static CU_TestInfo tests[] = {
     {"an expired server certificate: certificate_expired", test_expired_certificate},
     {"client certificate: sent, checked, signed (both suites)", test_client_certificate},
     {"client certificate required but missing: handshake_failure", test_client_certificate_missing},
+    {"client certificate optional: none lets the client in, a bad one does not", test_client_certificate_optional},
     {"client certificate untrusted, or its key not held", test_client_certificate_refused},
     { "tls_socket: connect, accept, read with timeout, echo, close", test_tls_socket_loopback },
     { "the trace tells the slides' story, in order", test_trace_tells_the_slides_story },

@@ -353,8 +353,11 @@ static void test_client_refuses_bad_params(void)
     CU_ASSERT_EQUAL(kx_ecdhe_client_params(c, &m), SEE_OK);
     uint8_t yc[64];
     size_t yc_len = 0;
-    CU_ASSERT_EQUAL(kx_ecdhe_client_premaster(c, yc, sizeof yc, &yc_len), SEE_OK);
+    CU_ASSERT_EQUAL(kx_ecdhe_client_keypair(c), SEE_OK);
+    CU_ASSERT_EQUAL(kx_ecdhe_client_exchange(c, yc, 31, &yc_len), SEE_ERR_BUFFER_SMALL);
+    CU_ASSERT_EQUAL(kx_ecdhe_client_exchange(c, yc, sizeof yc, &yc_len), SEE_OK);
     CU_ASSERT_EQUAL(yc_len, 32);
+    CU_ASSERT_EQUAL(kx_ecdhe_client_premaster(c), SEE_OK);
     CU_ASSERT_EQUAL(c->premaster_len, 32);
     /* Ys = G, so PS = b*G = Yc */
     CU_ASSERT_EQUAL(memcmp(c->premaster, yc, 32), 0);
@@ -363,8 +366,8 @@ static void test_client_refuses_bad_params(void)
     /* u = 0, a point of small order: PS would be zeros (RFC 7748 6.1) */
     memset(point, 0, sizeof point);
     CU_ASSERT_EQUAL(kx_ecdhe_client_params(c, &m), SEE_OK);
-    CU_ASSERT_EQUAL(kx_ecdhe_client_premaster(c, yc, sizeof yc, &yc_len),
-                    SEE_ERR_X25519_ZERO_SECRET);
+    CU_ASSERT_EQUAL(kx_ecdhe_client_keypair(c), SEE_OK);
+    CU_ASSERT_EQUAL(kx_ecdhe_client_premaster(c), SEE_ERR_X25519_ZERO_SECRET);
     CU_ASSERT_EQUAL(memcmp(c->ecdh_x, zeros, 32), 0);
     /* the server's side likewise */
     CU_ASSERT_EQUAL(kx_ecdhe_server_premaster(c, point, 32), SEE_ERR_X25519_ZERO_SECRET);
@@ -372,6 +375,51 @@ static void test_client_refuses_bad_params(void)
     tls_conn_free(c);
     free(c);
     memory_pipe_destroy(&pipe);
+}
+
+/* The client makes b and Yc = b*G when ServerHello names an ECDHE suite,
+ * before the ServerKeyExchange (made while the server signs it); not for
+ * a DHE suite, whose group only the ServerKeyExchange names. */
+static void client_takes_server_hello(uint16_t suite, tls_conn *c)
+{
+    static tls_config cfg;
+    tls_config_init(&cfg);
+    cfg.verify = tls_test_trust;
+    set_suites(&cfg, ecdhe_then_dhe, 2);
+    static transport none;
+    tls_conn_init(c, TLS_ROLE_CLIENT, &cfg, &none);
+    server_hello m;
+    memset(&m, 0, sizeof m);
+    m.server_version = TLS_VERSION_1_2;
+    memset(m.random, 0x53, sizeof m.random);
+    m.cipher_suite = suite;
+    static uint8_t msg[256];
+    writer w;
+    writer_init(&w, msg, sizeof msg);
+    CU_ASSERT_EQUAL_FATAL(server_hello_encode(&w, &m), SEE_OK);
+    uint8_t type;
+    reader body;
+    CU_ASSERT_EQUAL_FATAL(hs_message_split(msg, w.len, &type, &body), SEE_OK);
+    CU_ASSERT_EQUAL(tls_on_server_hello(c, &body), SEE_OK);
+}
+
+static void test_client_key_pair_on_server_hello(void)
+{
+    static const uint8_t zeros[32];
+    uint8_t yc[32];
+    tls_conn *c = malloc(sizeof *c);
+    CU_ASSERT_FATAL(c != NULL);
+    client_takes_server_hello(TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, c);
+    CU_ASSERT_NOT_EQUAL(memcmp(c->ecdh_x, zeros, 32), 0);
+    x25519_public_key(yc, c->ecdh_x);
+    CU_ASSERT_EQUAL(memcmp(c->ecdh_yc, yc, 32), 0);
+    tls_conn_free(c);
+    CU_ASSERT_EQUAL(memcmp(c->ecdh_x, zeros, 32), 0); /* b wiped */
+    client_takes_server_hello(TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, c);
+    CU_ASSERT_EQUAL(memcmp(c->ecdh_x, zeros, 32), 0);
+    CU_ASSERT_EQUAL(memcmp(c->ecdh_yc, zeros, 32), 0);
+    tls_conn_free(c);
+    free(c);
 }
 
 /* ---------------------------------------------- whole handshakes --- */
@@ -456,10 +504,13 @@ static void whole_handshake(int client_certificate, uint16_t suite)
     CU_ASSERT(cseen.ys_len == 32 && sseen.ys_len == 32 &&
               memcmp(cseen.ys, sseen.ys, 32) == 0);
     /* the slides' names, in the slides' order */
+    /* PS after the ClientKeyExchange has gone: both sides compute it at
+     * once (tls_send_client_key_exchange) */
     static const char *const client_names[] = { "RB", "RS", "curve", "Ys",
-                                                "SIGNATURE CHECK", "Yc", "PS" };
+                                                "SIGNATURE CHECK", "Yc",
+                                                "ClientKeyExchange", "PS" };
     static const char *const server_names[] = { "RB", "RS", "Ys", "Yc", "PS" };
-    CU_ASSERT(traced_in_order(&cseen, client_names, 7));
+    CU_ASSERT(traced_in_order(&cseen, client_names, 8));
     CU_ASSERT(traced_in_order(&sseen, server_names, 5));
     tls_test_echo_free(&e);
 }
@@ -484,6 +535,7 @@ static CU_TestInfo tests[] = {
     {"server: ec_point_formats without uncompressed: illegal_parameter", test_server_point_formats},
     {"client: x25519 and uncompressed only with an ECDHE suite", test_client_offers_x25519},
     {"client: another curve, a short point, an all-zero PS refused", test_client_refuses_bad_params},
+    {"client: b and Yc made on ServerHello for ECDHE, not for DHE", test_client_key_pair_on_server_hello},
     {"whole handshake: ECDHE (GCM first by default, ChaCha20), the same PS, the slides' names", test_whole_handshake},
     {"whole handshake: ECDHE with a client certificate", test_whole_handshake_client_certificate},
     CU_TEST_INFO_NULL,

@@ -476,11 +476,9 @@ static see_status run_session(web_session *s)
 static void serve_websocket(const alex_web_server *server, alex_link *link,
                             const char *address, const uint8_t *rest, size_t rest_len)
 {
-    static web_session zero;
-    web_session *s = malloc(sizeof *s);
+    web_session *s = calloc(1, sizeof *s);
     if (s == NULL)
         return;
-    *s = zero;
     s->server = server;
     s->link = link;
     s->address = address;
@@ -498,8 +496,7 @@ static void serve_websocket(const alex_web_server *server, alex_link *link,
     if (st == SEE_OK)
         st = run_session(s);
     char why[ALEX_LINK_FAILURE_TEXT];
-    if (st == SEE_ERR_TLS_CLOSE_NOTIFY || alex_status_is_robot(st) ||
-        st == SEE_ERR_NEED_MORE) {
+    if (st == SEE_ERR_TLS_CLOSE_NOTIFY || alex_status_is_robot(st)) {
         snprintf(why, sizeof why, "%s", st == SEE_ERR_TLS_CLOSE_NOTIFY
                                             ? "the page closed the connection"
                                             : alex_strerror(st));

@@ -49,8 +49,9 @@ typedef enum {
 
 #define ALEX_PAIRING_DIGITS 6
 /* Wrong pairing codes one connection may send; after that it may try no
- * more (1 in 10^6 a guess: three guesses per connection, and each
- * connection a full TLS handshake, is no shortcut). */
+ * more. A new connection may try again: the limit slows a guesser (a TLS
+ * handshake per three guesses of 10^6) without stopping one; each wrong
+ * code is an event. */
 #define ALEX_PAIRING_TRIES 3
 
 typedef struct {

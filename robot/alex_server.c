@@ -29,6 +29,7 @@ typedef struct {
     tls_socket_limits limits; /* every connection's */
     int max_handshakes;
     alex_control control;     /* the one controller, terminal or web */
+    alex_web_pairing pairing; /* wrong pairing codes, across connections */
     pthread_mutex_t lock;
     int handshakes;           /* connections still strangers (no handshake
                                  done yet) */
@@ -271,7 +272,8 @@ static void serve_web_connection(connection *c)
             log_refused_handshake(c->address, st, why[0] ? why : alex_strerror(st));
         return;
     }
-    alex_web_server server = {.config = web, .control = &state->control, .stop = state->stop};
+    alex_web_server server = {.config = web, .control = &state->control,
+                              .pairing = &state->pairing, .stop = state->stop};
     alex_web_serve(&server, &link, c->address);
     link.close(link.ctx);
 }
@@ -474,6 +476,8 @@ see_status alex_server_run(const alex_server_config *config, atomic_int *stop)
     state.limits.cancel_fd = state.cancel[0];
     pthread_mutex_init(&state.lock, NULL);
     alex_control_init(&state.control, config->robot);
+    pthread_mutex_init(&state.pairing.lock, NULL);
+    alex_pairing_guard_init(&state.pairing.guard);
 
     pthread_t watchdog;
     if (pthread_create(&watchdog, NULL, watchdog_thread, &state) != 0) {
@@ -491,6 +495,7 @@ see_status alex_server_run(const alex_server_config *config, atomic_int *stop)
     join_connections(&state, 1);
     pthread_mutex_destroy(&state.lock);
     alex_control_destroy(&state.control);
+    pthread_mutex_destroy(&state.pairing.lock);
     close(state.cancel[0]);
     close(state.cancel[1]);
     return SEE_OK;

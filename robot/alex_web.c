@@ -288,7 +288,8 @@ static see_status send_status(web_session *s, int force)
     s->status_ms = now;
     alex_web_status st = {
         .doing = doing, .control = control,
-        .controller = control[0] == 'o' ? controller : NULL, .may_drive = s->may_drive,
+        .controller = strcmp(control, "other") == 0 ? controller : NULL,
+        .may_drive = s->may_drive,
     };
     read_stats(s, st.stats);
     char json[1000];
@@ -297,7 +298,35 @@ static see_status send_status(web_session *s, int force)
     return send_frame(s, WS_TEXT, json, len);
 }
 
-/* pair CODE: a few tries per connection, each wrong one an event. */
+/* Pairing is not paused by too many wrong codes across connections. */
+static int pairing_allowed(web_session *s)
+{
+    alex_web_pairing *p = s->server->pairing;
+    long long wait_ms;
+    pthread_mutex_lock(&p->lock);
+    int allowed = alex_pairing_guard_allows(&p->guard, alex_now_ms(), &wait_ms);
+    pthread_mutex_unlock(&p->lock);
+    if (!allowed)
+        alex_event("pairing_refused", EV_STR("peer", s->address),
+                   EV_STR("reason", "paused after many wrong codes"),
+                   EV_NUM("wait_ms", wait_ms), EV_END);
+    return allowed;
+}
+
+static void pairing_failed(web_session *s)
+{
+    alex_web_pairing *p = s->server->pairing;
+    pthread_mutex_lock(&p->lock);
+    int paused = alex_pairing_guard_failed(&p->guard, alex_now_ms());
+    pthread_mutex_unlock(&p->lock);
+    if (paused)
+        alex_event("pairing_paused", EV_NUM("failures", ALEX_PAIRING_MAX_FAILURES),
+                   EV_NUM("window_ms", ALEX_PAIRING_WINDOW_MS),
+                   EV_NUM("pause_ms", ALEX_PAIRING_LOCKOUT_MS), EV_END);
+}
+
+/* pair CODE: a few tries per connection, each wrong one an event; too
+ * many across connections pause pairing for everyone. */
 static see_status handle_pair(web_session *s, const alex_web_command *c)
 {
     const char *code = s->server->config->pairing_code;
@@ -312,6 +341,9 @@ static see_status handle_pair(web_session *s, const alex_web_command *c)
         return send_error_text(s, "too many wrong pairing codes: reload the page to try "
                                   "again");
     }
+    if (!pairing_allowed(s))
+        return send_error_text(s, "pairing is paused after many wrong codes: try again "
+                                  "in a minute, or drive with a lab certificate");
     if (alex_pairing_matches(code, c->code, strlen(c->code))) {
         s->paired = 1;
         snprintf(s->who, sizeof s->who, "browser %s (pairing code)", s->address);
@@ -321,6 +353,7 @@ static see_status handle_pair(web_session *s, const alex_web_command *c)
     s->wrong_codes++;
     alex_event("pairing_failed", EV_STR("peer", s->address),
                EV_NUM("tries_left", ALEX_PAIRING_TRIES - s->wrong_codes), EV_END);
+    pairing_failed(s);
     return send_error_text(s, s->wrong_codes < ALEX_PAIRING_TRIES
                                   ? "wrong pairing code"
                                   : "wrong pairing code: no tries left on this connection");

@@ -30,6 +30,7 @@
 #ifndef SEETLS_ALEX_WEB_H
 #define SEETLS_ALEX_WEB_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 
@@ -70,10 +71,17 @@ see_status alex_web_config_init(alex_web_config *w, const tls_config *tls,
                                 const uint8_t *cert_der, size_t cert_len,
                                 const char *pairing_code);
 
+/* The server's wrong pairing codes, across connections. */
+typedef struct {
+    pthread_mutex_t lock;
+    alex_pairing_guard guard;
+} alex_web_pairing;
+
 /* What one web connection's thread shares with the server. */
 typedef struct {
     const alex_web_config *config;
     alex_control *control;
+    alex_web_pairing *pairing;
     atomic_int *stop;
 } alex_web_server;
 

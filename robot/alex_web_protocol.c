@@ -184,8 +184,10 @@ see_status alex_pairing_new(see_rng *rng, char code[ALEX_PAIRING_DIGITS + 1])
     uint32_t value;
     do {
         uint8_t b[4];
+        reader r;
         TRY(rng_bytes(rng, b, sizeof b));
-        value = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+        reader_init(&r, b, sizeof b);
+        TRY(reader_u32(&r, &value));
         see_wipe(b, sizeof b);
     } while (value >= limit);
     value %= 1000000u;
@@ -202,6 +204,31 @@ int alex_pairing_matches(const char *code, const char *given, size_t given_len)
     if (given_len != ALEX_PAIRING_DIGITS || strlen(code) != ALEX_PAIRING_DIGITS)
         return 0;
     return see_ct_equal(code, given, ALEX_PAIRING_DIGITS);
+}
+
+void alex_pairing_guard_init(alex_pairing_guard *g)
+{
+    memset(g, 0, sizeof *g);
+}
+
+int alex_pairing_guard_allows(const alex_pairing_guard *g, long long now_ms,
+                              long long *wait_ms)
+{
+    *wait_ms = g->locked_until_ms > now_ms ? g->locked_until_ms - now_ms : 0;
+    return *wait_ms == 0;
+}
+
+int alex_pairing_guard_failed(alex_pairing_guard *g, long long now_ms)
+{
+    if (g->failures == 0 || now_ms - g->window_ms >= ALEX_PAIRING_WINDOW_MS) {
+        g->failures = 0;
+        g->window_ms = now_ms;
+    }
+    if (++g->failures < ALEX_PAIRING_MAX_FAILURES)
+        return 0;
+    g->failures = 0;
+    g->locked_until_ms = now_ms + ALEX_PAIRING_LOCKOUT_MS;
+    return 1;
 }
 
 /* ------------------------------------------------------------ JSON --- */

@@ -49,10 +49,29 @@ typedef enum {
 
 #define ALEX_PAIRING_DIGITS 6
 /* Wrong pairing codes one connection may send; after that it may try no
- * more. A new connection may try again: the limit slows a guesser (a TLS
- * handshake per three guesses of 10^6) without stopping one; each wrong
- * code is an event. */
+ * more. A new connection may try again, so the robot also counts wrong
+ * codes across connections: ALEX_PAIRING_MAX_FAILURES within
+ * ALEX_PAIRING_WINDOW_MS pause all pairing for ALEX_PAIRING_LOCKOUT_MS (a
+ * guesser of 10^6 codes then needs weeks; a lab certificate still
+ * works meanwhile). Each wrong code is an event. */
 #define ALEX_PAIRING_TRIES 3
+#define ALEX_PAIRING_MAX_FAILURES 10
+#define ALEX_PAIRING_WINDOW_MS 60000
+#define ALEX_PAIRING_LOCKOUT_MS 60000
+
+/* The wrong codes counted across connections (the caller locks). */
+typedef struct {
+    int failures;              /* in the window that began at window_ms */
+    long long window_ms;
+    long long locked_until_ms; /* 0: not locked */
+} alex_pairing_guard;
+
+void alex_pairing_guard_init(alex_pairing_guard *g);
+/* 0 while pairing is paused at now_ms (*wait_ms: how much longer), else 1. */
+int alex_pairing_guard_allows(const alex_pairing_guard *g, long long now_ms,
+                              long long *wait_ms);
+/* A wrong code at now_ms; returns 1 when it starts a pause. */
+int alex_pairing_guard_failed(alex_pairing_guard *g, long long now_ms);
 
 typedef struct {
     alex_web_verb verb;

@@ -370,6 +370,31 @@ class Checks:
         b.close()
         a.close()
 
+    def pairing_paused(self):
+        """Wrong codes across connections pause pairing for everyone."""
+        wrong = "000000" if self.code != "000000" else "111111"
+        for _ in range(4):
+            w = self.ws()
+            w.next("status")
+            for _ in range(3):
+                w.send("pair " + wrong)
+                w.next("error")
+            w.close()
+        e = wait_event(self.events, "pairing_paused", 0)
+        self.check("wrong codes across connections: pairing paused", e is not None)
+        w = self.ws()
+        w.next("status")
+        w.send("pair " + self.code)
+        err = w.next("error")
+        self.check("paused: even the right code refused", err is not None and
+                   "paused" in err["text"], err)
+        w.close()
+        a = self.ws(cert=True)
+        st = a.next("status")
+        self.check("paused: a lab certificate still may drive",
+                   st is not None and st["may_drive"], st)
+        a.close()
+
     def run(self):
         for step in (self.page, self.plain_http, self.cross_origin, self.watcher):
             step()
@@ -378,6 +403,7 @@ class Checks:
         self.close_mid_move(w)
         time.sleep(0.2)
         self.certificate_and_busy()
+        self.pairing_paused()
         print("done: %d checks" % self.count)
         return self.failed
 

@@ -207,6 +207,31 @@ static void test_pairing_code(void)
     rng_wipe(&rng);
 }
 
+/* Wrong codes across connections: the tenth within a minute pauses
+ * pairing for a minute; fewer, or spread wider, do not. */
+static void test_pairing_guard(void)
+{
+    alex_pairing_guard g;
+    long long wait_ms;
+    alex_pairing_guard_init(&g);
+    CU_ASSERT_TRUE(alex_pairing_guard_allows(&g, 1000, &wait_ms));
+    for (int i = 0; i < ALEX_PAIRING_MAX_FAILURES - 1; i++)
+        CU_ASSERT_FALSE(alex_pairing_guard_failed(&g, 1000 + i * 1000));
+    CU_ASSERT_TRUE(alex_pairing_guard_allows(&g, 20000, &wait_ms));
+    CU_ASSERT_TRUE(alex_pairing_guard_failed(&g, 20000));
+    CU_ASSERT_FALSE(alex_pairing_guard_allows(&g, 20000, &wait_ms));
+    CU_ASSERT_EQUAL(wait_ms, ALEX_PAIRING_LOCKOUT_MS);
+    CU_ASSERT_FALSE(alex_pairing_guard_allows(&g, 20000 + ALEX_PAIRING_LOCKOUT_MS - 1,
+                                              &wait_ms));
+    CU_ASSERT_EQUAL(wait_ms, 1);
+    CU_ASSERT_TRUE(alex_pairing_guard_allows(&g, 20000 + ALEX_PAIRING_LOCKOUT_MS, &wait_ms));
+    /* one a minute never adds up */
+    alex_pairing_guard_init(&g);
+    for (int i = 0; i < 3 * ALEX_PAIRING_MAX_FAILURES; i++)
+        CU_ASSERT_FALSE(alex_pairing_guard_failed(&g, 1000 + (long long)i *
+                                                         ALEX_PAIRING_WINDOW_MS));
+}
+
 /* The silence rule: a limit of 0 never fires; else strictly past it. */
 static void test_silence_rule(void)
 {
@@ -279,6 +304,7 @@ static CU_TestInfo tests[] = {
     {"JSON strings: UTF-8 kept, the rest U+FFFD", test_json_utf8},
     {"status JSON", test_status_json},
     {"pairing code: constant-time check, fresh codes", test_pairing_code},
+    {"wrong codes across connections pause pairing", test_pairing_guard},
     {"the silence rule", test_silence_rule},
     {"one controller slot; the watchdog's stop once", test_control_slot},
     {"certificate dates as text, past 2038", test_time_text},

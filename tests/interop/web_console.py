@@ -220,6 +220,18 @@ class Checks:
         status, f, _, _ = get(s, "/favicon.ico")
         self.check("404 for another path", status == 404, status)
         s.close()
+        s = tls(self.port, self.ca)
+        s.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        status, f, _, _ = read_response(s)
+        self.check("a POST refused: 405, Allow: GET", status == 405 and f.get("allow") == "GET",
+                   (status, f))
+        s.close()
+        s = tls(self.port, self.ca)
+        fields = b"".join(b"X-%d: y\r\n" % i for i in range(40))
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n" + fields + b"\r\n")
+        status, f, _, _ = read_response(s)
+        self.check("a head of 41 fields refused: 431", status == 431, status)
+        s.close()
 
     def plain_http(self):
         raw = socket.create_connection((HOST, self.port), timeout=5)

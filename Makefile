@@ -105,9 +105,26 @@ $(DEMO_BINS): $(BUILD)/%: $(BUILD)/obj/demos/%.o $(DEMO_COMMON_OBJS) $(LIB)
 	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(filter $(DEMO_PAGE_OBJS),$^) $(DEMO_COMMON_OBJS) \
 	    $(LIB) $(LIBS)
 
+# alex-server's web console page, compiled into the binary (no file served
+# from disk): robot/web/console.html as the bytes of a C array.
+CONSOLE_PAGE_OBJ := $(BUILD)/obj/gen/alex_console_page.o
+$(BUILD)/gen/alex_console_page.c: robot/web/console.html
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q){ printf '/* Generated from robot/web/console.html by the Makefile. */\n'; \
+	  printf '#include "robot/alex_web.h"\n\nconst unsigned char alex_console_page[] = {\n'; \
+	  od -An -v -tx1 $< | sed -e 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^/   /'; \
+	  printf '    0x00};\nconst size_t alex_console_page_len = sizeof alex_console_page - 1;\n'; \
+	} > $@.tmp && mv $@.tmp $@
+$(CONSOLE_PAGE_OBJ): $(BUILD)/gen/alex_console_page.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+$(BUILD)/alex-server: $(CONSOLE_PAGE_OBJ)
+
 $(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(LIB) $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(filter $(CONSOLE_PAGE_OBJ),$^) $(LIB) $(LIBS)
 
 # ---------------------------------------------------------------- test ----
 

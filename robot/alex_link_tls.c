@@ -123,3 +123,9 @@ see_status alex_link_tls_connect(alex_link *link, int fd, const tls_config *cfg,
     snprintf(link->peer, sizeof link->peer, "%s", tls_socket_peer(link->ctx));
     return SEE_OK;
 }
+
+const tls_conn *alex_link_tls_conn(const alex_link *link)
+{
+    const tls_socket *s = link->ctx;
+    return &s->conn;
+}

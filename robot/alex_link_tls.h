@@ -39,4 +39,8 @@ see_status alex_link_tls_accept(alex_link *link, int fd, const char *address,
 see_status alex_link_tls_connect(alex_link *link, int fd, const tls_config *cfg,
                                  int timeout_ms, char *why, size_t why_len);
 
+/* The TLS connection under a link made by the two above (its suite, key
+ * exchange and peer), for the web console's security panel. */
+const tls_conn *alex_link_tls_conn(const alex_link *link);
+
 #endif

@@ -274,3 +274,12 @@ void alex_robot_tick(alex_robot *robot)
     sim_catch_up(robot);
     pthread_mutex_unlock(&robot->lock);
 }
+
+const char *alex_robot_motors(alex_robot *robot)
+{
+    pthread_mutex_lock(&robot->lock);
+    sim_catch_up(robot);
+    const char *motors = robot->motors;
+    pthread_mutex_unlock(&robot->lock);
+    return motors;
+}

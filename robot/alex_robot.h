@@ -70,6 +70,10 @@ see_status alex_robot_send(alex_robot *robot, const alex_packet *command,
  * and the reason is also the "why" of the motors event that follows. */
 see_status alex_robot_stop(alex_robot *robot, const char *reason);
 
+/* What the motors do now: "stopped", "forward", "reverse", "left" or
+ * "right" (a static string). */
+const char *alex_robot_motors(alex_robot *robot);
+
 /* Let simulated time pass (no effect on the real robot). */
 void alex_robot_tick(alex_robot *robot);
 

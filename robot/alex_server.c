@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +13,11 @@
 #include <unistd.h>
 
 #include "handshake/transport.h"
+#include "robot/alex_control.h"
 #include "robot/alex_events.h"
 #include "robot/alex_link_tls.h"
 #include "robot/alex_message.h"
+#include "robot/alex_web.h"
 
 typedef struct connection connection;
 
@@ -25,14 +28,11 @@ typedef struct {
                                  ends every handshake's wait (tls_socket.h) */
     tls_socket_limits limits; /* every connection's */
     int max_handshakes;
+    alex_control control;     /* the one controller, terminal or web */
+    alex_web_pairing pairing; /* wrong pairing codes, across connections */
     pthread_mutex_t lock;
-    int busy;                 /* a controller is connected */
-    long long last_heard_ms;  /* when the controller last sent anything */
-    int stopped_for_silence;  /* the watchdog already acted on this silence */
-    int releasing;            /* the controller is going; motors stopping */
     int handshakes;           /* connections still strangers (no handshake
                                  done yet) */
-    char controller[256];     /* who is in charge, while busy */
     connection *connections;  /* every connection thread not yet joined;
                                  the accepting thread's alone */
 } server_state;
@@ -40,6 +40,7 @@ typedef struct {
 struct connection {
     server_state *state;
     int fd;
+    int web;                  /* came in by the web console's port */
     char address[64];
     pthread_t thread;
     int finished;             /* under state->lock: the thread is done */
@@ -72,48 +73,14 @@ static see_status relay_reply(alex_link *link, const alex_packet *reply)
     return send_error(link, reply->command, "the robot refused the command");
 }
 
-/* Why alex_command_to_packet refused m, naming the value and its range
- * ("distance 5000 is out of range 0-1000"). */
-static void explain_invalid(const alex_message *m, uint8_t code, char *out, size_t cap)
-{
-    unsigned char key = (unsigned char)m->key;
-    if (code == ALEX_ERR_BAD_COMMAND) {
-        if (key > 0x20 && key < 0x7f)
-            snprintf(out, cap, "unknown command '%c' (the commands are f, b, l, r, s, c, g)", key);
-        else
-            snprintf(out, cap, "unknown command 0x%02x (the commands are f, b, l, r, s, c, g)", key);
-        return;
-    }
-    int turn = key == 'l' || key == 'r';
-    const char *what = turn ? "angle" : "distance";
-    int32_t limit = turn ? ALEX_MAX_ANGLE_DEG : ALEX_MAX_DISTANCE_CM;
-    if (m->p1 < 0 || m->p1 > limit)
-        snprintf(out, cap, "%s %ld is out of range 0-%ld", what, (long)m->p1, (long)limit);
-    else
-        snprintf(out, cap, "power %ld is out of range 0-%d", (long)m->p2, ALEX_MAX_POWER_PCT);
-}
-
 static see_status handle_command(server_state *state, alex_link *link,
                                  const alex_message *m)
 {
-    char key[2] = {m->key, '\0'};
-    alex_packet packet, reply;
-    uint8_t code = alex_command_to_packet(m, &packet);
-    if (code != ALEX_ERR_OK) {
-        char why[100];
-        explain_invalid(m, code, why, sizeof why);
-        alex_event("invalid", EV_STR("key", key), EV_NUM("p1", m->p1),
-                   EV_NUM("p2", m->p2), EV_STR("reason", why), EV_END);
+    alex_packet reply;
+    char why[100];
+    uint8_t code = alex_control_command(&state->control, m, &reply, why, sizeof why);
+    if (code != ALEX_ERR_OK)
         return send_error(link, code, why);
-    }
-    alex_event("command", EV_STR("key", key), EV_NUM("p1", m->p1),
-               EV_NUM("p2", m->p2), EV_END);
-    see_status st = alex_robot_send(state->config->robot, &packet, &reply);
-    if (st != SEE_OK) {
-        alex_event("robot_error", EV_STR("key", key), EV_STR("reason", alex_strerror(st)),
-                   EV_END);
-        return send_error(link, ALEX_ERR_ROBOT, alex_strerror(st));
-    }
     return relay_reply(link, &reply);
 }
 
@@ -132,24 +99,9 @@ static see_status handle_message(server_state *state, alex_link *link,
     }
 }
 
-static void heard_from_controller(server_state *state)
-{
-    pthread_mutex_lock(&state->lock);
-    state->last_heard_ms = alex_now_ms();
-    state->stopped_for_silence = 0;
-    pthread_mutex_unlock(&state->lock);
-}
-
 /* The watchdog alone decides that the controller went silent (and stops
- * the motors); the connection's thread then only closes the link. */
-static int watchdog_fired(server_state *state)
-{
-    pthread_mutex_lock(&state->lock);
-    int fired = state->stopped_for_silence;
-    pthread_mutex_unlock(&state->lock);
-    return fired;
-}
-
+ * the motors, alex_control_watch); the connection's thread then only
+ * closes the link. */
 /* Read and answer messages until the link fails or goes quiet; returns why
  * the controller was lost: the link's read's status, or the server's own
  * verdict (ALEX_STATUS_SILENT, _MALFORMED, _LINK_WRITE, _SERVER_STOPPING). */
@@ -165,10 +117,10 @@ static see_status serve_controller(server_state *state, alex_link *link)
             break; /* the read was cancelled */
         TRY(st);
         if (n == 0) {
-            ENSURE(!watchdog_fired(state), ALEX_STATUS_SILENT);
+            ENSURE(!alex_control_silenced(&state->control), ALEX_STATUS_SILENT);
             continue;
         }
-        heard_from_controller(state);
+        alex_control_heard(&state->control);
         for (size_t pos = 0; pos < n;) {
             alex_message m;
             size_t used;
@@ -218,47 +170,6 @@ static void log_tampering(const alex_link *link, tls_tampering tampering)
                                     : "the laptop found a record from the robot failing its "
                                       "MAC check"),
                EV_END);
-}
-
-/* Become the controller if nobody is. A controller that is being released
- * (its motors are being stopped) is waited for a moment, so that the next
- * controller is served at once rather than told "busy" by a hair. Refused,
- * *in_charge is who has the robot. */
-static int claim_controller(server_state *state, const char *peer,
-                            char *in_charge, size_t in_charge_len)
-{
-    for (int waited_ms = 0;; waited_ms += 10) {
-        pthread_mutex_lock(&state->lock);
-        int claimed = !state->busy;
-        int releasing = state->releasing;
-        if (claimed) {
-            state->busy = 1;
-            state->last_heard_ms = alex_now_ms();
-            state->stopped_for_silence = 0;
-            snprintf(state->controller, sizeof state->controller, "%s", peer);
-        } else {
-            snprintf(in_charge, in_charge_len, "%s", state->controller);
-        }
-        pthread_mutex_unlock(&state->lock);
-        if (claimed || !releasing || waited_ms >= 500)
-            return claimed;
-        struct timespec t = {0, 10 * 1000000L};
-        nanosleep(&t, NULL);
-    }
-}
-
-static void release_controller(server_state *state, const char *reason)
-{
-    pthread_mutex_lock(&state->lock);
-    int already_stopped = state->stopped_for_silence;
-    state->releasing = 1;
-    pthread_mutex_unlock(&state->lock);
-    if (!already_stopped)
-        alex_robot_stop(state->config->robot, reason);
-    pthread_mutex_lock(&state->lock);
-    state->busy = 0;
-    state->releasing = 0;
-    pthread_mutex_unlock(&state->lock);
 }
 
 /* What a refused handshake means, in the lab's words, or NULL where the
@@ -334,24 +245,60 @@ static void refuse_busy(alex_link *link, const char *address, const char *in_cha
     link->close(link->ctx);
 }
 
+/* The handshake is done (or failed): no longer a stranger. */
+static void known(server_state *state)
+{
+    pthread_mutex_lock(&state->lock);
+    state->handshakes--;
+    pthread_mutex_unlock(&state->lock);
+}
+
+/* A connection to the web console's port: plain HTTP refused, then the
+ * TLS handshake (a client certificate optional), then the console. */
+static void serve_web_connection(connection *c)
+{
+    server_state *state = c->state;
+    const alex_web_config *web = state->config->web;
+    alex_link link;
+    char why[640] = "";
+    see_status st = alex_web_refuse_plain_http(c->fd, c->address, state->limits.handshake_ms,
+                                               state->limits.cancel_fd);
+    if (st == SEE_OK)
+        st = alex_server_open_tls((void *)web->tls, c->fd, c->address, &state->limits,
+                                  &link, why, sizeof why);
+    known(state);
+    if (st != SEE_OK) {
+        if (st != ALEX_STATUS_PLAIN_HTTP && st != SEE_ERR_CANCELLED)
+            log_refused_handshake(c->address, st, why[0] ? why : alex_strerror(st));
+        return;
+    }
+    alex_web_server server = {.config = web, .control = &state->control,
+                              .pairing = &state->pairing, .stop = state->stop};
+    alex_web_serve(&server, &link, c->address);
+    link.close(link.ctx);
+}
+
 static void serve_connection(connection *c)
 {
     server_state *state = c->state;
     alex_link link;
     char why[640] = "";
 
+    if (c->web) {
+        serve_web_connection(c);
+        return;
+    }
     see_status opened = state->config->open_link(state->config->link_ctx, c->fd,
                                                  c->address, &state->limits, &link,
                                                  why, sizeof why);
-    pthread_mutex_lock(&state->lock);
-    state->handshakes--; /* no longer a stranger: known, or gone */
-    pthread_mutex_unlock(&state->lock);
+    known(state);
     if (opened != SEE_OK) {
         log_refused_handshake(c->address, opened, why);
         return;
     }
     char in_charge[256];
-    if (!claim_controller(state, link.peer, in_charge, sizeof in_charge)) {
+    if (!alex_control_claim(&state->control, link.peer, state->config->idle_ms, in_charge,
+                            sizeof in_charge)) {
         refuse_busy(&link, c->address, in_charge);
         return;
     }
@@ -363,7 +310,7 @@ static void serve_connection(connection *c)
     describe_loss(state, &link, serve_controller(state, &link), why, sizeof why, &tampering);
     log_tampering(&link, tampering);
     alex_event("link_lost", EV_STR("peer", link.peer), EV_STR("reason", why), EV_END);
-    release_controller(state, "fail-safe: controller disconnected");
+    alex_control_release(&state->control, "fail-safe: controller disconnected");
     link.close(link.ctx);
 }
 
@@ -399,7 +346,7 @@ static void join_connections(server_state *state, int all)
 }
 
 /* The fail-safe: stop the motors as soon as the controller is silent for
- * longer than idle_ms, whatever its connection thread is doing. */
+ * longer than its limit, whatever its connection thread is doing. */
 static void *watchdog_thread(void *arg)
 {
     server_state *state = arg;
@@ -407,32 +354,14 @@ static void *watchdog_thread(void *arg)
         struct timespec tick = {0, 10 * 1000000L};
         nanosleep(&tick, NULL);
         alex_robot_tick(state->config->robot);
-
-        pthread_mutex_lock(&state->lock);
-        long long last_heard = state->last_heard_ms;
-        int act = state->busy && !state->stopped_for_silence &&
-                  alex_now_ms() - last_heard > state->config->idle_ms;
-        if (act)
-            state->stopped_for_silence = 1;
-        pthread_mutex_unlock(&state->lock);
-        if (act) {
-            /* The moment the link counts as lost is last_heard + idle_ms;
-             * both are logged so the stop's delay can be checked. */
-            char reason[96];
-            snprintf(reason, sizeof reason,
-                     "fail-safe: controller silent for %d ms (no command or heartbeat)",
-                     state->config->idle_ms);
-            alex_event("silent", EV_NUM("last_heard_t_ms", last_heard),
-                       EV_NUM("idle_ms", state->config->idle_ms), EV_END);
-            alex_robot_stop(state->config->robot, reason);
-        }
+        alex_control_watch(&state->control);
     }
     return NULL;
 }
 
 /* Take fd on as a stranger, in a thread of its own, unless max_handshakes
  * strangers are being served already: then close it at once. */
-static void admit(server_state *state, int fd)
+static void admit(server_state *state, int fd, int web)
 {
     connection *c = calloc(1, sizeof *c);
     if (c == NULL) {
@@ -441,6 +370,7 @@ static void admit(server_state *state, int fd)
     }
     c->state = state;
     c->fd = fd;
+    c->web = web;
     transport_tcp_peer_name(fd, c->address, sizeof c->address);
     pthread_mutex_lock(&state->lock);
     int room = state->handshakes < state->max_handshakes;
@@ -474,27 +404,60 @@ static void pause_accepting(server_state *state)
     }
 }
 
-/* Accept connections until asked to stop. A failed accept is followed by a
- * pause: out of descriptors (EMFILE), the listening socket stays readable
- * while the connection waits in its queue, and trying again at once would
- * only spin. The first failure of a run of them is logged. */
+/* Accept one connection on listen_fd, readable (web: it is the web
+ * console's). A failed accept is followed by a pause: out of descriptors
+ * (EMFILE), the listening socket stays readable while the connection waits
+ * in its queue, and trying again at once would only spin. The first
+ * failure of a run of them is logged. */
+static void accept_one(server_state *state, int listen_fd, int web, int *failing)
+{
+    int fd;
+    see_status st = transport_tcp_accept(listen_fd, 100, &fd);
+    if (st == SEE_OK) {
+        *failing = 0;
+        admit(state, fd, web);
+    } else if (st != SEE_ERR_TIMEOUT) {
+        if (!*failing)
+            alex_event("accept_failed", EV_STR("reason", alex_strerror(st)),
+                       EV_STR("action", "trying again every 100 ms"), EV_END);
+        *failing = 1;
+        pause_accepting(state);
+    }
+}
+
+/* Accept connections on both listeners (the terminal's, and the web
+ * console's when there is one) until asked to stop. */
 static void accept_until_stopped(server_state *state)
 {
+    const alex_server_config *cfg = state->config;
     int failing = 0;
+    struct pollfd listeners[2] = {{.fd = cfg->listen_fd, .events = POLLIN},
+                                  {.fd = cfg->web_listen_fd, .events = POLLIN}};
+    nfds_t count = cfg->web != NULL ? 2 : 1;
     while (!atomic_load(state->stop)) {
         join_connections(state, 0);
-        int fd;
-        see_status st = transport_tcp_accept(state->config->listen_fd, 100, &fd);
-        if (st == SEE_OK) {
-            failing = 0;
-            admit(state, fd);
-        } else if (st != SEE_ERR_TIMEOUT) {
-            if (!failing)
-                alex_event("accept_failed", EV_STR("reason", alex_strerror(st)),
-                           EV_STR("action", "trying again every 100 ms"), EV_END);
-            failing = 1;
-            pause_accepting(state);
-        }
+        if (poll(listeners, count, 100) <= 0)
+            continue;
+        for (nfds_t i = 0; i < count; i++)
+            if (listeners[i].revents != 0)
+                accept_one(state, listeners[i].fd, i == 1, &failing);
+    }
+}
+
+/* Before the strangers are let go: the pipe ends every wait of every
+ * socket that has it, an established link's read included, and a link
+ * whose read was cut that way closes without close_notify. The
+ * controller's thread (and each web page's) notices *stop within its
+ * 20 ms read and closes properly: wait for that, at least 50 ms and while
+ * the controller has not gone, at most 500 ms. */
+static void let_sessions_close(server_state *state)
+{
+    char who[256];
+    for (int waited_ms = 0; waited_ms < 500; waited_ms += 10) {
+        if (waited_ms >= 50 && !alex_control_who(&state->control, who, sizeof who))
+            return;
+        struct timespec t = {0, 10 * 1000000L};
+        nanosleep(&t, NULL);
     }
 }
 
@@ -512,6 +475,9 @@ see_status alex_server_run(const alex_server_config *config, atomic_int *stop)
         state.limits.handshake_ms = config->handshake_ms;
     state.limits.cancel_fd = state.cancel[0];
     pthread_mutex_init(&state.lock, NULL);
+    alex_control_init(&state.control, config->robot);
+    pthread_mutex_init(&state.pairing.lock, NULL);
+    alex_pairing_guard_init(&state.pairing.guard);
 
     pthread_t watchdog;
     if (pthread_create(&watchdog, NULL, watchdog_thread, &state) != 0) {
@@ -520,14 +486,16 @@ see_status alex_server_run(const alex_server_config *config, atomic_int *stop)
         return ALEX_STATUS_NO_THREAD;
     }
     accept_until_stopped(&state);
+    let_sessions_close(&state);
     /* Let go of every stranger at once: each wait for a peer's bytes ends
-     * as the pipe becomes readable. The controller's thread notices *stop
-     * within its 20 ms read. */
+     * as the pipe becomes readable. */
     ssize_t told = write(state.cancel[1], "x", 1); /* an empty pipe of ours */
     (void)told;
     pthread_join(watchdog, NULL);
     join_connections(&state, 1);
     pthread_mutex_destroy(&state.lock);
+    alex_control_destroy(&state.control);
+    pthread_mutex_destroy(&state.pairing.lock);
     close(state.cancel[0]);
     close(state.cancel[1]);
     return SEE_OK;

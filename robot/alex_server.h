@@ -27,6 +27,7 @@
 #include "handshake/tls_socket.h"
 #include "robot/alex_link.h"
 #include "robot/alex_robot.h"
+#include "robot/alex_web.h"
 
 /* The defaults of handshake_ms and max_handshakes (0 in the config). */
 #define ALEX_HANDSHAKE_MS TLS_SOCKET_HANDSHAKE_MS
@@ -46,6 +47,11 @@ typedef struct {
                             const tls_socket_limits *limits, alex_link *link,
                             char *why, size_t why_len);
     void *link_ctx;
+    /* The web console (alex_web.h): its listening socket and settings, or
+     * web NULL for none. Its connections share the limits on strangers
+     * and the one controller slot with the terminal's. */
+    int web_listen_fd;
+    const alex_web_config *web;
 } alex_server_config;
 
 /* The two open_link callbacks. alex_server_open_tls: the server's side of

@@ -14,6 +14,8 @@ static const char *const robot_text[] = {
     "no command or heartbeat within the idle limit",          /* SILENT */
     "server shutting down",                                   /* SERVER_STOPPING */
     "cannot start a thread",                                  /* NO_THREAD */
+    "not a command of the web console",                       /* WEB_COMMAND */
+    "plain HTTP on the web console's TLS port",               /* PLAIN_HTTP */
 };
 
 _Static_assert(sizeof robot_text / sizeof robot_text[0] ==

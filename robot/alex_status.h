@@ -42,8 +42,11 @@
 #define ALEX_STATUS_SERVER_STOPPING ((see_status)(ALEX_STATUS_FIRST + 8))
 /* the server's set-up (alex_server.h) */
 #define ALEX_STATUS_NO_THREAD       ((see_status)(ALEX_STATUS_FIRST + 9))
+/* the web console (alex_web.h) */
+#define ALEX_STATUS_WEB_COMMAND     ((see_status)(ALEX_STATUS_FIRST + 10))
+#define ALEX_STATUS_PLAIN_HTTP      ((see_status)(ALEX_STATUS_FIRST + 11))
 /* one past the last robot code */
-#define ALEX_STATUS_END             ((see_status)(ALEX_STATUS_FIRST + 10))
+#define ALEX_STATUS_END             ((see_status)(ALEX_STATUS_FIRST + 12))
 
 _Static_assert(ALEX_STATUS_END <= SEE_STATUS_APP_LAST,
                "the robot's codes must stay in the range core/error.h reserves");

@@ -6,7 +6,7 @@
  *   alex-server --cert CERT --key KEY --ca CA [--port N]
  *               [--serial DEV --baud 9600|57600 | --sim]
  *               [--idle-ms MS] [--events FILE] [--quiet]
- *               [--handshake-ms MS] [--max-handshakes N]
+ *               [--handshake-ms MS] [--max-handshakes N] [--web PORT]
  *   alex-server --insecure-plaintext [...]
  *
  * The link is TLS 1.2 (our own handshake) with mutual authentication: the
@@ -14,6 +14,11 @@
  * certificate issued by the lab's CA (CA) and prove it holds its key.
  * --insecure-plaintext exists only to show, by contrast, what an
  * eavesdropper sees on an unprotected link.
+ *
+ * --web PORT adds the web console (alex_web.h): the robot's own page over
+ * the same TLS, the same certificate and CA, a browser's certificate
+ * optional; a browser without one drives after the pairing code printed
+ * here at start-up (on the terminal only: the events file may be shared).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -24,7 +29,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/util.h"
 #include "crypto/bignum.h"
+#include "crypto/random.h"
 #include "handshake/transport.h"
 #include "robot/alex_events.h"
 #include "robot/alex_link.h"
@@ -34,6 +41,7 @@
 #include "robot/alex_robot.h"
 #include "robot/alex_tls_config.h"
 #include "robot/alex_server.h"
+#include "robot/alex_web.h"
 
 /* Written by the signal handler, read by the server's threads: a
  * lock-free atomic is what both sides may touch (C11 7.14.1.1, 5.1.2.4). */
@@ -73,6 +81,11 @@ static const char help[] =
     "                       its peer paces its bytes (default 10000)\n"
     "  --max-handshakes N   handshakes in progress at once; more connections\n"
     "                       are closed at once and logged (default 64)\n"
+    "  --web PORT           also serve the web console (HTTPS and a WebSocket)\n"
+    "                       on PORT (8443 is the usual; 0 picks a free one):\n"
+    "                       a browser with a lab certificate drives, one\n"
+    "                       without drives after the pairing code printed\n"
+    "                       at start-up, or watches\n"
     "  --insecure-plaintext no TLS: anyone on the network can read and\n"
     "                       forge commands (for the eavesdropping demo only)\n";
 
@@ -112,6 +125,36 @@ static int parse_idle_ms(const char *text, int *idle_ms)
     return 0;
 }
 
+/* Listen on the web console's port, make the pairing code, and read
+ * what the page tells about the robot's certificate. 0, or -1 said. */
+static int start_web(int port, const tls_config *web_tls, char *pairing,
+                     alex_web_config *web, int *fd, int *bound)
+{
+    char port_text[16];
+    unsigned bound_port;
+    snprintf(port_text, sizeof port_text, "%d", port);
+    if (transport_tcp_listen(port_text, fd, &bound_port) != SEE_OK) {
+        fprintf(stderr, "alex-server: cannot listen on port %d (--web): %s\n", port,
+                strerror(errno));
+        return -1;
+    }
+    *bound = (int)bound_port;
+    see_rng rng;
+    rng_init_system(&rng);
+    if (alex_pairing_new(&rng, pairing) != SEE_OK) {
+        fprintf(stderr, "alex-server: the system's random source failed\n");
+        return -1;
+    }
+    see_status st = alex_web_config_init(web, web_tls, alex_console_page,
+                                         alex_console_page_len, web_tls->chain.cert[0],
+                                         web_tls->chain.cert_len[0], pairing);
+    if (st != SEE_OK) {
+        fprintf(stderr, "alex-server: the web console: %s\n", alex_strerror(st));
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     bn_install_wiping_allocator(); /* first: GMP wipes all it frees */
@@ -130,11 +173,13 @@ int main(int argc, char **argv)
         {"cert", required_argument, NULL, 'c'},
         {"key", required_argument, NULL, 'k'},
         {"ca", required_argument, NULL, 'a'},
+        {"web", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int port = 5001, baud = 9600, reset_wait = 2000, idle_ms = 500, plaintext = 0, quiet = 0;
     int handshake_ms = ALEX_HANDSHAKE_MS, max_handshakes = ALEX_MAX_HANDSHAKES;
+    int web_port = -1; /* none */
     const char *serial = NULL, *events = NULL, *cert = NULL, *key = NULL, *ca = NULL;
     int opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -154,6 +199,7 @@ int main(int argc, char **argv)
         case 'c': cert = optarg; break;
         case 'k': key = optarg; break;
         case 'a': ca = optarg; break;
+        case 'w': bad = parse_int("web", optarg, 0, 65535, &web_port); break;
         case 'h': fputs(help, stdout); return 0;
         default: fputs(help, stderr); return 2;
         }
@@ -174,6 +220,10 @@ int main(int argc, char **argv)
             alex_tls_setup_free(&tls);
             return 1;
         }
+    } else if (web_port >= 0) {
+        fprintf(stderr, "alex-server: --web needs TLS: it cannot be combined with "
+                        "--insecure-plaintext\n");
+        return 2;
     }
 
     FILE *event_file = NULL;
@@ -213,6 +263,17 @@ int main(int argc, char **argv)
         return 1;
     }
     port = (int)bound_port;
+
+    /* The web console's listener, its TLS (a browser's certificate
+     * optional) and its pairing code. */
+    tls_config web_tls = tls.cfg;
+    web_tls.client_certificate_optional = 1;
+    static alex_web_config web;
+    char pairing[ALEX_PAIRING_DIGITS + 1];
+    int web_fd = -1;
+    if (web_port >= 0 &&
+        start_web(web_port, &web_tls, pairing, &web, &web_fd, &web_port) != 0)
+        return 1;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     signal(SIGPIPE, SIG_IGN);
@@ -223,7 +284,11 @@ int main(int argc, char **argv)
                 "alex-server: anyone on the network can read them and drive the robot.\n");
     fprintf(stderr, "alex-server: listening on port %d, %s, idle limit %d ms\n", port,
             serial ? serial : "simulated Alex", idle_ms);
-    alex_event("started", EV_NUM("port", port), EV_STR("robot", serial ? serial : "sim"),
+    if (web_fd >= 0)
+        fprintf(stderr, "alex-server: web console on port %d (https://THIS-PI:%d/), "
+                        "pairing code %s\n", web_port, web_port, pairing);
+    alex_event("started", EV_NUM("port", port), EV_NUM("web_port", web_port),
+               EV_STR("robot", serial ? serial : "sim"),
                EV_STR("link", plaintext ? "plaintext" : "tls"), EV_NUM("idle_ms", idle_ms),
                EV_NUM("handshake_ms", handshake_ms), EV_NUM("max_handshakes", max_handshakes),
                EV_END);
@@ -236,6 +301,8 @@ int main(int argc, char **argv)
         .robot = &robot,
         .open_link = plaintext ? alex_server_open_plain : alex_server_open_tls,
         .link_ctx = &tls.cfg,
+        .web_listen_fd = web_fd,
+        .web = web_fd >= 0 ? &web : NULL,
     };
     see_status run = alex_server_run(&config, &stop_requested);
     if (run != SEE_OK)
@@ -243,6 +310,9 @@ int main(int argc, char **argv)
     alex_robot_stop(&robot, "server shutting down");
     alex_event("exit", EV_END);
     close(fd);
+    if (web_fd >= 0)
+        close(web_fd);
+    see_wipe(pairing, sizeof pairing);
     alex_robot_close(&robot);
     alex_tls_setup_free(&tls);
     if (event_file)

@@ -39,7 +39,7 @@ static void test_every_robot_status_has_text(void)
             CU_ASSERT_STRING_NOT_EQUAL(text, alex_strerror((see_status)j));
         codes++;
     }
-    CU_ASSERT_EQUAL(codes, 10);
+    CU_ASSERT_EQUAL(codes, 12);
     CU_ASSERT_STRING_EQUAL(alex_strerror(ALEX_STATUS_SERIAL_OPEN), "cannot open the serial port");
     CU_ASSERT_STRING_EQUAL(alex_strerror(ALEX_STATUS_NOT_CONNECTED),
                            "robot not connected (its serial port is being reopened)");

@@ -1,0 +1,61 @@
+#!/bin/sh
+# The robot's web console (alex-server --web) end to end over our TLS,
+# with a scripted browser (web_console.py: Python's ssl and WebSocket
+# frames made by hand): the page and its headers, plain HTTP refused in
+# words, 404, a POST's 405 and too many fields' 431, a cross-origin
+# WebSocket refused, a browser without certificate watching, the pairing
+# code (wrong ones refused, the limit per connection and the pause across
+# connections), a client certificate, heartbeats and the fail-safe
+# measured from the events' t_ms, one controller across the web and the
+# terminal client.
+. "$(dirname "$0")/lib.sh"
+: "${BUILD_DIR:?BUILD_DIR must name the build folder}"
+CLIENT="$BUILD_DIR/alex-client"
+BROWSER="python3 $(cd "$(dirname "$0")" && pwd)/web_console.py"
+EVENTS="$WORK/events.jsonl"
+cd "$WORK" || exit 1
+
+make_alex_certs
+# --web 0 picks a free port, said on the terminal with the pairing code
+start_alex_server server "$EVENTS" --cert alex.crt --key alex.key --ca lab/ca.pem --web 0
+WEB=$(sed -n 's/.*web console on port \([0-9][0-9]*\).*/\1/p' server.err)
+CODE=$(sed -n 's/.*pairing code \([0-9]\{6\}\)$/\1/p' server.err)
+[ -n "$WEB" ] && [ "$WEB" != 0 ] && pass || fail "no web port said: $(cat server.err)"
+[ -n "$CODE" ] && pass || fail "no pairing code said: $(cat server.err)"
+grep -q "\"web_port\":$WEB," "$EVENTS" && pass || fail "the started event has no web_port"
+grep -q "$CODE" "$EVENTS" && fail "the pairing code is in the events file" || pass
+
+$BROWSER checks "$WEB" "$CODE" "$EVENTS" lab/ca.pem laptop.crt laptop.key >checks.out 2>&1
+grep -q '^FAIL' checks.out && sed -n 's/^FAIL/  FAIL:/p' checks.out
+PASSED=$((PASSED + $(grep -c '^ok ' checks.out)))
+FAILED=$((FAILED + $(grep -c '^FAIL' checks.out)))
+grep -q '^done: 46 checks$' checks.out && pass ||
+    fail "web_console.py did not run all its checks: $(tail -n 5 checks.out)"
+grep -q '"event":"http","peer":"[^"]*","method":"GET","path":"/","status":200' "$EVENTS" &&
+    pass || fail "a request is not an http event"
+
+# a browser drives: the terminal client is told busy, and the other way round
+$BROWSER hold "$WEB" lab/ca.pem laptop.crt laptop.key 2 >hold.out 2>&1 &
+HOLDER=$!
+wait_for hold.out driving
+expect_status "terminal client while a browser drives: busy" 4 \
+    "$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert laptop.crt --key laptop.key --cmd "g"
+grep -q 'busy' "$WORK/err" && pass || fail "terminal busy not said: $(cat "$WORK/err")"
+wait $HOLDER
+grep -q done hold.out && pass || fail "the browser did not drive: $(cat hold.out)"
+
+"$CLIENT" "127.0.0.1:$PORT" --ca lab/ca.pem --cert laptop.crt --key laptop.key \
+    --cmd "f 0 30; wait 2; s" >terminal.out 2>&1 &
+TERMINAL=$!
+sleep 0.7
+expect_eq "a browser while the terminal client drives: busy" \
+    "busy: CN=laptop is driving" "$($BROWSER try-drive "$WEB" lab/ca.pem laptop.crt laptop.key)"
+wait $TERMINAL
+expect_eq "the terminal client undisturbed" 0 $?
+
+kill "$SERVER_PID" 2>/dev/null
+wait "$SERVER_PID" 2>/dev/null
+
+# --web with --insecure-plaintext is refused
+expect_status "--web needs TLS" 2 "$BUILD_DIR/alex-server" --insecure-plaintext --web 0
+finish robot_web

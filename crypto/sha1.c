@@ -87,62 +87,17 @@ static void sha1_compress(uint32_t state[5], const uint8_t block[64])
 void sha1_init(sha1_ctx *ctx)
 {
     memcpy(ctx->state, H0, sizeof H0);
-    ctx->total_bytes = 0;
-    ctx->buffered = 0;
+    md_blocks_init(&ctx->blocks);
 }
 
 void sha1_update(sha1_ctx *ctx, const void *data, size_t len)
 {
-    /* data may be NULL with a length of 0, which memcpy must never see. */
-    if (len == 0)
-        return;
-    const uint8_t *p = data;
-    ctx->total_bytes += len;
-
-    /* Top up a partial block first. */
-    if (ctx->buffered > 0) {
-        size_t take = SHA1_BLOCK_SIZE - ctx->buffered;
-        if (take > len)
-            take = len;
-        memcpy(ctx->buffer + ctx->buffered, p, take);
-        ctx->buffered += take;
-        p += take;
-        len -= take;
-        if (ctx->buffered < SHA1_BLOCK_SIZE)
-            return;
-        sha1_compress(ctx->state, ctx->buffer);
-        ctx->buffered = 0;
-    }
-    /* Whole blocks straight from the caller's memory. */
-    while (len >= SHA1_BLOCK_SIZE) {
-        sha1_compress(ctx->state, p);
-        p += SHA1_BLOCK_SIZE;
-        len -= SHA1_BLOCK_SIZE;
-    }
-    /* Keep the tail for later. */
-    if (len > 0) {
-        memcpy(ctx->buffer, p, len);
-        ctx->buffered = len;
-    }
+    md_blocks_update(&ctx->blocks, ctx->state, sha1_compress, data, len);
 }
 
 void sha1_final(sha1_ctx *ctx, uint8_t digest[SHA1_DIGEST_SIZE])
 {
-    /* FIPS 180-4 5.1.1, as SHA-256's: a 1 bit, zeros up to 448 mod 512
-     * bits, then the message length in bits as 64 bits. */
-    uint64_t bit_length = ctx->total_bytes * 8;
-    size_t n = ctx->buffered;
-
-    ctx->buffer[n++] = 0x80;
-    if (n > SHA1_BLOCK_SIZE - 8) {
-        memset(ctx->buffer + n, 0, SHA1_BLOCK_SIZE - n);
-        sha1_compress(ctx->state, ctx->buffer);
-        n = 0;
-    }
-    memset(ctx->buffer + n, 0, SHA1_BLOCK_SIZE - 8 - n);
-    see_store64_be(ctx->buffer + SHA1_BLOCK_SIZE - 8, bit_length);
-    sha1_compress(ctx->state, ctx->buffer);
-
+    md_blocks_final(&ctx->blocks, ctx->state, sha1_compress);
     for (int i = 0; i < 5; i++)
         see_store32_be(digest + 4 * i, ctx->state[i]);
     see_wipe(ctx, sizeof *ctx);

@@ -33,14 +33,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "crypto/md_blocks.h"
+
 #define SHA1_BLOCK_SIZE  64
 #define SHA1_DIGEST_SIZE 20
 
 typedef struct {
-    uint32_t state[5];               /* H0..H4, the running hash value */
-    uint64_t total_bytes;            /* message length so far */
-    uint8_t buffer[SHA1_BLOCK_SIZE]; /* a partial block waiting for more */
-    size_t buffered;                 /* bytes used in buffer */
+    uint32_t state[5];  /* H0..H4, the running hash value */
+    md_blocks blocks;   /* the message's blocks and its padding
+                           (crypto/md_blocks.h) */
 } sha1_ctx;
 
 void sha1_init(sha1_ctx *ctx);

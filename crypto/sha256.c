@@ -114,63 +114,17 @@ static void sha256_compress(uint32_t state[8], const uint8_t block[64])
 void sha256_init(sha256_ctx *ctx)
 {
     memcpy(ctx->state, H0, sizeof H0);
-    ctx->total_bytes = 0;
-    ctx->buffered = 0;
+    md_blocks_init(&ctx->blocks);
 }
 
 void sha256_update(sha256_ctx *ctx, const void *data, size_t len)
 {
-    /* Nothing to do; and data may then be NULL, which memcpy must never
-     * be given, even with a length of 0. */
-    if (len == 0)
-        return;
-    const uint8_t *p = data;
-    ctx->total_bytes += len;
-
-    /* Top up a partial block first. */
-    if (ctx->buffered > 0) {
-        size_t take = SHA256_BLOCK_SIZE - ctx->buffered;
-        if (take > len)
-            take = len;
-        memcpy(ctx->buffer + ctx->buffered, p, take);
-        ctx->buffered += take;
-        p += take;
-        len -= take;
-        if (ctx->buffered < SHA256_BLOCK_SIZE)
-            return;
-        sha256_compress(ctx->state, ctx->buffer);
-        ctx->buffered = 0;
-    }
-    /* Whole blocks straight from the caller's memory. */
-    while (len >= SHA256_BLOCK_SIZE) {
-        sha256_compress(ctx->state, p);
-        p += SHA256_BLOCK_SIZE;
-        len -= SHA256_BLOCK_SIZE;
-    }
-    /* Keep the tail for later. */
-    if (len > 0) {
-        memcpy(ctx->buffer, p, len);
-        ctx->buffered = len;
-    }
+    md_blocks_update(&ctx->blocks, ctx->state, sha256_compress, data, len);
 }
 
 void sha256_final(sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE])
 {
-    /* FIPS 180-4 5.1.1: append a 1 bit, then zeros until the length is 448
-     * mod 512 bits, then the message length in bits as 64 bits. */
-    uint64_t bit_length = ctx->total_bytes * 8;
-    size_t n = ctx->buffered;
-
-    ctx->buffer[n++] = 0x80;
-    if (n > SHA256_BLOCK_SIZE - 8) {
-        memset(ctx->buffer + n, 0, SHA256_BLOCK_SIZE - n);
-        sha256_compress(ctx->state, ctx->buffer);
-        n = 0;
-    }
-    memset(ctx->buffer + n, 0, SHA256_BLOCK_SIZE - 8 - n);
-    see_store64_be(ctx->buffer + SHA256_BLOCK_SIZE - 8, bit_length);
-    sha256_compress(ctx->state, ctx->buffer);
-
+    md_blocks_final(&ctx->blocks, ctx->state, sha256_compress);
     for (int i = 0; i < 8; i++)
         see_store32_be(digest + 4 * i, ctx->state[i]);
     see_wipe(ctx, sizeof *ctx);

@@ -12,14 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "crypto/md_blocks.h"
+
 #define SHA256_BLOCK_SIZE  64
 #define SHA256_DIGEST_SIZE 32
 
 typedef struct {
-    uint32_t state[8];                 /* H0..H7, the running hash value */
-    uint64_t total_bytes;              /* message length so far */
-    uint8_t buffer[SHA256_BLOCK_SIZE]; /* a partial block waiting for more */
-    size_t buffered;                   /* bytes used in buffer */
+    uint32_t state[8];  /* H0..H7, the running hash value */
+    md_blocks blocks;   /* the message's blocks and its padding
+                           (crypto/md_blocks.h) */
 } sha256_ctx;
 
 void sha256_init(sha256_ctx *ctx);

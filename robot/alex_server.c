@@ -267,6 +267,16 @@ static void serve_web_connection(connection *c)
         st = alex_server_open_tls((void *)web->tls, c->fd, c->address, &state->limits,
                                   &link, why, sizeof why);
     known(state);
+    if (st == SEE_ERR_TLS_CLOSED) {
+        /* Not a refusal: a browser opens spare connections in advance and
+         * closes those it did not need, handshake begun or not (Chromium
+         * does on every page load). In the events file only. */
+        alex_event("web_abandoned", EV_STR("peer", c->address),
+                   EV_STR("reason", "the browser closed this connection before its "
+                                    "handshake was done (a spare one)"),
+                   EV_END);
+        return;
+    }
     if (st != SEE_OK) {
         if (st != ALEX_STATUS_PLAIN_HTTP && st != SEE_ERR_CANCELLED)
             log_refused_handshake(c->address, st, why[0] ? why : alex_strerror(st));

@@ -249,6 +249,18 @@ class Checks:
         e = wait_event(self.events, "refused", 0, where=lambda e: "plain HTTP" in e["reason"])
         self.check("plain http: an event", e is not None)
 
+    def spare_connection(self):
+        # a browser's spare connection: a ClientHello begun, then closed
+        raw = socket.create_connection((HOST, self.port), timeout=5)
+        raw.sendall(b"\x16\x03\x01\x00")
+        raw.close()
+        e = wait_event(self.events, "web_abandoned", 0)
+        self.check("spare connection: a web_abandoned event", e is not None)
+        time.sleep(0.2)
+        self.check("spare connection: not a refusal",
+                   not any(e["event"] == "refused" and "closed the connection" in e["reason"]
+                           for e in events(self.events)))
+
     def cross_origin(self):
         w = self.ws(origin="https://evil.example")
         self.check("cross-origin WebSocket: 403", w.status == 403, w.status)
@@ -408,7 +420,8 @@ class Checks:
         a.close()
 
     def run(self):
-        for step in (self.page, self.plain_http, self.cross_origin, self.watcher):
+        for step in (self.page, self.plain_http, self.spare_connection, self.cross_origin,
+                     self.watcher):
             step()
         w = self.pairing()
         self.drive_and_go_silent(w)

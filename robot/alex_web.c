@@ -64,6 +64,9 @@ see_status alex_web_config_init(alex_web_config *w, const tls_config *tls,
         x509_name_text(&cert.issuer, w->issuer, sizeof w->issuer);
         alex_web_time_text(cert.not_before, w->not_before, sizeof w->not_before);
         alex_web_time_text(cert.not_after, w->not_after, sizeof w->not_after);
+        if (cert.dns_count > 0 && cert.dns[0].len < sizeof w->host)
+            snprintf(w->host, sizeof w->host, "%.*s", (int)cert.dns[0].len,
+                     (const char *)cert.dns[0].data);
     }
     x509_cert_clear(&cert);
     return st;

@@ -59,6 +59,10 @@ typedef struct {
     char style_hash[80];           /* ... and of its inline style */
     /* the robot's own certificate, for the security message */
     char subject[256], issuer[256], not_before[32], not_after[32];
+    /* the first DNS name it carries (subjectAltName), "" when none: the
+     * name a browser must open the console by for the certificate to
+     * match (start-up line) */
+    char host[256];
 } alex_web_config;
 
 /* Fill what alex_web_config derives: the CSP hashes of the page's inline

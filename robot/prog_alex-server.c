@@ -285,8 +285,9 @@ int main(int argc, char **argv)
     fprintf(stderr, "alex-server: listening on port %d, %s, idle limit %d ms\n", port,
             serial ? serial : "simulated Alex", idle_ms);
     if (web_fd >= 0)
-        fprintf(stderr, "alex-server: web console on port %d (https://THIS-PI:%d/), "
-                        "pairing code %s\n", web_port, web_port, pairing);
+        fprintf(stderr, "alex-server: web console on port %d (https://%s:%d/, the name "
+                        "in the robot's certificate), pairing code %s\n", web_port,
+                web.host[0] ? web.host : "THE-ROBOT'S-NAME", web_port, pairing);
     alex_event("started", EV_NUM("port", port), EV_NUM("web_port", web_port),
                EV_STR("robot", serial ? serial : "sim"),
                EV_STR("link", plaintext ? "plaintext" : "tls"), EV_NUM("idle_ms", idle_ms),

@@ -23,6 +23,8 @@ WEB=$(sed -n 's/.*web console on port \([0-9][0-9]*\).*/\1/p' server.err)
 CODE=$(sed -n 's/.*pairing code \([0-9]\{6\}\)$/\1/p' server.err)
 [ -n "$WEB" ] && [ "$WEB" != 0 ] && pass || fail "no web port said: $(cat server.err)"
 [ -n "$CODE" ] && pass || fail "no pairing code said: $(cat server.err)"
+grep -q "(https://alex.lab:$WEB/, the name in the robot's certificate)" server.err && pass ||
+    fail "the address to open is not the certificate's name: $(cat server.err)"
 grep -q "\"web_port\":$WEB," "$EVENTS" && pass || fail "the started event has no web_port"
 grep -q "$CODE" "$EVENTS" && fail "the pairing code is in the events file" || pass
 

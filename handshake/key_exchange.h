@@ -146,6 +146,10 @@ int kx_ecdhe_runs_in_group(uint16_t id);
  * x25519, or x25519 is not among our configured groups. */
 see_status kx_ecdhe_choose_group(tls_conn *c, const client_hello *m);
 
+/* Server, before the ClientHello is read: our a and Ys = a*G, when the
+ * configuration may choose ECDHE (else nothing). */
+see_status kx_ecdhe_server_keypair(tls_conn *c);
+
 /* Server: our a, and Ys = a*G into m (m->point points at c's copy):
  * named_curve x25519 (RFC 8422 5.4). */
 see_status kx_ecdhe_server_params(tls_conn *c, server_ecdh_key_exchange *m);

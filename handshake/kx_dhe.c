@@ -21,6 +21,7 @@ void kx_state_init(tls_conn *c)
     memset(c->ecdh_x, 0, sizeof c->ecdh_x); /* ECDHE's (kx_ecdhe.c) */
     memset(c->ecdh_ys, 0, sizeof c->ecdh_ys);
     memset(c->ecdh_yc, 0, sizeof c->ecdh_yc);
+    c->ecdh_ready = 0;
 }
 
 void kx_state_free(tls_conn *c)

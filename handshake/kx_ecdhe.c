@@ -60,12 +60,42 @@ see_status kx_ecdhe_choose_group(tls_conn *c, const client_hello *m)
 
 /* ----------------------------------------------- the server's side --- */
 
+/* 1 if the server may choose an ECDHE suite: one among its suites, and
+ * x25519 among its groups. */
+static int server_may_choose_ecdhe(const tls_config *cfg)
+{
+    if (!configured(cfg, TLS_GROUP_X25519))
+        return 0;
+    for (size_t i = 0; i < cfg->suite_count && i < TLS_MAX_SUITES; i++) {
+        const tls_suite *s = tls_suite_find(cfg->suites[i]);
+        if (s != NULL && s->kx == &kx_ecdhe)
+            return 1;
+    }
+    return 0;
+}
+
+/* Our a and Ys = a*G, made before the ClientHello arrives when we may
+ * choose ECDHE: we would only be waiting then, and after it they would
+ * delay our ServerKeyExchange. For this handshake alone, whatever its
+ * suite turns out to be: a is wiped at its end like any other secret
+ * (kx_state_free), so forward secrecy keeps its meaning. */
+see_status kx_ecdhe_server_keypair(tls_conn *c)
+{
+    if (c->ecdh_ready || !server_may_choose_ecdhe(c->cfg))
+        return SEE_OK;
+    TRY(x25519_generate_key(c->rng, c->ecdh_x, c->ecdh_ys));
+    c->ecdh_ready = 1;
+    return SEE_OK;
+}
+
 /* 5.4: ServerECDHParams, named_curve x25519 and Ys = a*G (5.10: "the
  * result of applying X25519 ... to the private key and the standard
- * public basepoint"). a stays in c->ecdh_x for the ClientKeyExchange. */
+ * public basepoint"), made while we waited for the ClientHello. a stays
+ * in c->ecdh_x for the ClientKeyExchange. */
 see_status kx_ecdhe_server_params(tls_conn *c, server_ecdh_key_exchange *m)
 {
-    TRY(x25519_generate_key(c->rng, c->ecdh_x, c->ecdh_ys));
+    TRY(kx_ecdhe_server_keypair(c));
+    ENSURE(c->ecdh_ready, SEE_ERR_ARGUMENT);
     m->curve_type = TLS_EC_NAMED_CURVE;
     m->named_curve = TLS_GROUP_X25519;
     m->point = c->ecdh_ys;

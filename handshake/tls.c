@@ -616,6 +616,12 @@ see_status tls_handshake(tls_conn *c)
     ENSURE(!c->handshake_done, SEE_ERR_ARGUMENT);
     ENSURE(c->role == TLS_ROLE_SERVER || c->cfg->verify != NULL,
            SEE_ERR_ARGUMENT);
+    /* A server with nothing read yet has time: its ECDHE key pair now. */
+    if (c->role == TLS_ROLE_SERVER && c->position == 0) {
+        see_status st = kx_ecdhe_server_keypair(c);
+        if (st != SEE_OK)
+            return fail(c, st);
+    }
     const hs_message *m;
     while ((m = next_message(c)) != NULL) {
         see_status st = handshake_step(c, m);

@@ -213,6 +213,8 @@ typedef struct tls_conn {
                                         sent, or received by the client) */
     uint8_t ecdh_yc[X25519_KEY_SIZE]; /* ECDHE, client: Yc = b*G, made
                                         with b on ServerHello */
+    int ecdh_ready;                  /* ECDHE, server: a and Ys made while
+                                        waiting for the ClientHello */
     int client_point_formats;        /* server: the ClientHello had
                                         ec_point_formats (RFC 8422 5.2) */
 

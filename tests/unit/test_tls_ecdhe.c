@@ -422,6 +422,49 @@ static void test_client_key_pair_on_server_hello(void)
     free(c);
 }
 
+/* The server makes a and Ys = a*G before reading the ClientHello, when it
+ * may choose ECDHE (here the client never speaks: the read times out);
+ * not when its suites have no ECDHE. */
+static void server_waits_for_a_hello(const uint16_t *suites, size_t n, tls_conn *c,
+                                     memory_pipe *pipe)
+{
+    static tls_config cfg;
+    tls_test_server_config(&cfg);
+    if (suites != NULL)
+        set_suites(&cfg, suites, n);
+    pipe_end ce, se;
+    static transport ct, st;
+    CU_ASSERT_EQUAL_FATAL(memory_pipe_init(pipe, 50), SEE_OK);
+    memory_pipe_ends(pipe, &ce, &se, &ct, &st);
+    tls_conn_init(c, TLS_ROLE_SERVER, &cfg, &st);
+    CU_ASSERT_NOT_EQUAL(tls_handshake(c), SEE_OK);
+}
+
+static void test_server_key_pair_before_hello(void)
+{
+    CU_ASSERT_FATAL(tls_test_identity_load());
+    static const uint8_t zeros[32];
+    static const uint16_t rsa_only[] = { TLS_RSA_WITH_AES_128_GCM_SHA256 };
+    uint8_t ys[32];
+    memory_pipe pipe;
+    tls_conn *c = malloc(sizeof *c);
+    CU_ASSERT_FATAL(c != NULL);
+    server_waits_for_a_hello(NULL, 0, c, &pipe);
+    CU_ASSERT_TRUE(c->ecdh_ready);
+    x25519_public_key(ys, c->ecdh_x);
+    CU_ASSERT_EQUAL(memcmp(c->ecdh_ys, ys, 32), 0);
+    CU_ASSERT_NOT_EQUAL(memcmp(ys, zeros, 32), 0);
+    tls_conn_free(c);
+    CU_ASSERT_EQUAL(memcmp(c->ecdh_x, zeros, 32), 0); /* a wiped */
+    memory_pipe_destroy(&pipe);
+    server_waits_for_a_hello(rsa_only, 1, c, &pipe);
+    CU_ASSERT_FALSE(c->ecdh_ready);
+    CU_ASSERT_EQUAL(memcmp(c->ecdh_x, zeros, 32), 0);
+    tls_conn_free(c);
+    memory_pipe_destroy(&pipe);
+    free(c);
+}
+
 /* ---------------------------------------------- whole handshakes --- */
 
 /* What one side's tracer reported: the names in order, PS and Ys. */
@@ -536,6 +579,7 @@ static CU_TestInfo tests[] = {
     {"client: x25519 and uncompressed only with an ECDHE suite", test_client_offers_x25519},
     {"client: another curve, a short point, an all-zero PS refused", test_client_refuses_bad_params},
     {"client: b and Yc made on ServerHello for ECDHE, not for DHE", test_client_key_pair_on_server_hello},
+    {"server: a and Ys made before the ClientHello when ECDHE may be chosen", test_server_key_pair_before_hello},
     {"whole handshake: ECDHE (GCM first by default, ChaCha20), the same PS, the slides' names", test_whole_handshake},
     {"whole handshake: ECDHE with a client certificate", test_whole_handshake_client_certificate},
     CU_TEST_INFO_NULL,

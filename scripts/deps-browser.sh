@@ -1,6 +1,6 @@
 #!/bin/sh
 # deps-browser.sh: the packages of the browser tests (test_chromium.sh,
-# test_browser_driver.sh): Debian's chromium, certutil and pk12util
+# test_browser_driver.sh, test_robot_browser.sh): Debian's chromium, certutil and pk12util
 # (libnss3-tools), and python3 for the step driver
 # (tests/interop/browser/drive.py, which needs nothing else: it speaks the
 # DevTools protocol over a pipe, no npm package). make test-interop runs it
@@ -17,7 +17,7 @@ missing=$(deps_missing $NEEDED)
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
-    deps_tell_root "the browser tests (tests/interop/test_chromium.sh, test_browser_driver.sh)" "$missing" || :
+    deps_tell_root "the browser tests (tests/interop/test_chromium.sh, test_browser_driver.sh, test_robot_browser.sh)" "$missing" || :
     exit 0
 fi
 deps_apt_install deps-browser /tmp/seetls-apt-browser.log "$missing" || exit 1

@@ -49,3 +49,20 @@ home_with_identity() {
     pk12util -i "$2" -d "sql:$1/.pki/nssdb" -W "$3" >/dev/null 2>&1 ||
         fail "pk12util -i $2 into $1 failed"
 }
+
+# drive NAME HOME [OPTION...]: the driver on the steps of standard input,
+# with HOME's NSS database and drive.py's OPTIONs: the step log in
+# NAME.log, what text and eval print in NAME.out, its errors in NAME.err;
+# its exit status in DRIVE_STATUS.
+drive() {
+    drive_name=$1 drive_home=$2
+    shift 2
+    timeout 120 python3 "$DRIVE" --home "$drive_home" --log "$drive_name.log" "$@" \
+        >"$drive_name.out" 2>"$drive_name.err"
+    DRIVE_STATUS=$?
+}
+
+# expect_driven NAME: the last drive ran every step
+expect_driven() {
+    expect_eq "$1: drive.py's exit status ($(tail -n 1 "$drive_name.err"))" 0 "$DRIVE_STATUS"
+}

@@ -403,7 +403,8 @@ static see_status write_text(writer *w, const char *text)
     return writer_bytes(w, text, strlen(text));
 }
 
-see_status http_write_status_response(writer *w, int status, const char *extra_fields)
+see_status http_write_status_response(writer *w, int status, const char *extra_fields,
+                                      int keep_alive)
 {
     ENSURE(status >= 100 && status <= 999, SEE_ERR_ARGUMENT);
     const char *reason = http_reason_phrase(status);
@@ -414,7 +415,8 @@ see_status http_write_status_response(writer *w, int status, const char *extra_f
         TRY(write_text(w, extra_fields));
     snprintf(line, sizeof line,
              "Content-Type: text/plain; charset=utf-8\r\n"
-             "Content-Length: %zu\r\nConnection: close\r\n\r\n", strlen(reason) + 1);
+             "Content-Length: %zu\r\nConnection: %s\r\n\r\n", strlen(reason) + 1,
+             keep_alive ? "keep-alive" : "close");
     TRY(write_text(w, line));
     TRY(write_text(w, reason));
     return write_text(w, "\n");
@@ -423,5 +425,5 @@ see_status http_write_status_response(writer *w, int status, const char *extra_f
 see_status http_write_refusal(writer *w, see_status st)
 {
     int status = http_status_of(st);
-    return http_write_status_response(w, status, status == 405 ? "Allow: GET\r\n" : NULL);
+    return http_write_status_response(w, status, status == 405 ? "Allow: GET\r\n" : NULL, 0);
 }

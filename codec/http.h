@@ -107,12 +107,16 @@ int http_status_of(see_status st);
 /* The reason phrase of a status (RFC 9110 15), "" for one not listed. */
 const char *http_reason_phrase(int status);
 
-/* A whole response to a refused request: the status line, extra_fields
+/* A whole response that is only a status: the status line, extra_fields
  * (whole lines with their CRLF, or NULL), Content-Type: text/plain,
- * Content-Length, Connection: close, then the reason phrase as the body. */
-see_status http_write_status_response(writer *w, int status, const char *extra_fields);
+ * Content-Length, Connection: keep-alive or close, then the reason phrase
+ * as the body. keep_alive only for a request that parsed (a 404 to a
+ * browser's /favicon.ico): after one that did not, where the next request
+ * begins is unknown, and the connection must close (RFC 9112 9.3). */
+see_status http_write_status_response(writer *w, int status, const char *extra_fields,
+                                      int keep_alive);
 /* The response to a request that failed with st: http_status_of's status,
- * with Allow: GET for a 405 (RFC 9110 15.5.6). */
+ * with Allow: GET for a 405 (RFC 9110 15.5.6); Connection: close. */
 see_status http_write_refusal(writer *w, see_status st);
 
 #endif

@@ -125,7 +125,7 @@ see_status ws_write_handshake_refusal(writer *w, see_status st)
 {
     int status = ws_http_status_of(st);
     if (status == 426)   /* 4.4: say which version this server speaks */
-        return http_write_status_response(w, 426, "Sec-WebSocket-Version: 13\r\n");
+        return http_write_status_response(w, 426, "Sec-WebSocket-Version: 13\r\n", 0);
     return http_write_refusal(w, st);
 }
 

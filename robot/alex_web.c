@@ -590,12 +590,12 @@ static see_status send_page(const alex_web_server *server, alex_link *link, int 
     return write_all(link, cfg->page, cfg->page_len);
 }
 
-static see_status send_status_response(alex_link *link, int status)
+static see_status send_status_response(alex_link *link, int status, int keep_alive)
 {
     uint8_t out[600];
     writer w;
     writer_init(&w, out, sizeof out);
-    TRY(http_write_status_response(&w, status, NULL));
+    TRY(http_write_status_response(&w, status, NULL, keep_alive));
     return write_all(link, out, w.len);
 }
 
@@ -625,7 +625,7 @@ static void open_websocket(const alex_web_server *server, alex_link *link,
         alex_event("refused", EV_STR("peer", address),
                    EV_STR("reason", "cross-origin WebSocket"), EV_STR("origin", origin),
                    EV_END);
-        send_status_response(link, 403);
+        send_status_response(link, 403, 0);
         return;
     }
     log_request(address, req, 101);
@@ -648,9 +648,10 @@ static int answer_request(const alex_web_server *server, alex_link *link,
         open_websocket(server, link, address, req, rest, rest_len);
         return 0;
     }
+    /* a browser asks for /favicon.ico beside the page: the connection
+     * stays open for what comes next */
     log_request(address, req, 404);
-    send_status_response(link, 404);
-    return 0;
+    return send_status_response(link, 404, keep_alive) == SEE_OK && keep_alive;
 }
 
 void alex_web_serve(const alex_web_server *server, alex_link *link, const char *address)

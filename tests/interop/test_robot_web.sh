@@ -32,7 +32,7 @@ $BROWSER checks "$WEB" "$CODE" "$EVENTS" lab/ca.pem laptop.crt laptop.key >check
 grep -q '^FAIL' checks.out && sed -n 's/^FAIL/  FAIL:/p' checks.out
 PASSED=$((PASSED + $(grep -c '^ok ' checks.out)))
 FAILED=$((FAILED + $(grep -c '^FAIL' checks.out)))
-grep -q '^done: 48 checks$' checks.out && pass ||
+grep -q '^done: 50 checks$' checks.out && pass ||
     fail "web_console.py did not run all its checks: $(tail -n 5 checks.out)"
 grep -q '"event":"http","peer":"[^"]*","method":"GET","path":"/","status":200' "$EVENTS" &&
     pass || fail "a request is not an http event"

@@ -325,6 +325,15 @@ static void test_refusal_bytes(void)
     writer_init(&w, small, sizeof small);
     CU_ASSERT_EQUAL(http_write_refusal(&w, SEE_ERR_HTTP_METHOD), SEE_ERR_BUFFER_SMALL);
     CU_ASSERT_STRING_EQUAL(http_reason_phrase(404), "Not Found");
+    /* a status to a request that parsed may keep the connection */
+    uint8_t buf[512];
+    writer_init(&w, buf, sizeof buf);
+    CU_ASSERT_EQUAL(http_write_status_response(&w, 404, NULL, 1), SEE_OK);
+    static const char kept[] = "HTTP/1.1 404 Not Found\r\n"
+                               "Content-Type: text/plain; charset=utf-8\r\n"
+                               "Content-Length: 10\r\nConnection: keep-alive\r\n\r\nNot Found\n";
+    CU_ASSERT_EQUAL(w.len, strlen(kept));
+    CU_ASSERT_EQUAL(memcmp(buf, kept, strlen(kept)), 0);
     CU_ASSERT_STRING_EQUAL(http_reason_phrase(426), "Upgrade Required");
 }
 

@@ -1,5 +1,5 @@
 /*
- * alex_web.h: the robot's web console (alex-server --web PORT): the page,
+ * alex_web.h: the robot's web console (alex-server --web [PORT]): the page,
  * HTTP/1.1 over our TLS (codec/http.h), and a WebSocket (codec/websocket.h)
  * that carries the page's commands up and the robot's status down
  * (alex_web_protocol.h; docs/robot.md, "The web console").

@@ -6,7 +6,7 @@
  *   alex-server --cert CERT --key KEY --ca CA [--port N]
  *               [--serial DEV --baud 9600|57600 | --sim]
  *               [--idle-ms MS] [--events FILE] [--quiet]
- *               [--handshake-ms MS] [--max-handshakes N] [--web PORT]
+ *               [--handshake-ms MS] [--max-handshakes N] [--web [PORT]]
  *   alex-server --insecure-plaintext [...]
  *
  * The link is TLS 1.2 (our own handshake) with mutual authentication: the
@@ -15,7 +15,8 @@
  * --insecure-plaintext exists only to show, by contrast, what an
  * eavesdropper sees on an unprotected link.
  *
- * --web PORT adds the web console (alex_web.h): the robot's own page over
+ * --web [PORT] adds the web console (alex_web.h, on port 8443 unless PORT
+ * says otherwise): the robot's own page over
  * the same TLS, the same certificate and CA, a browser's certificate
  * optional; a browser without one drives after the pairing code printed
  * here at start-up (on the terminal only: the events file may be shared).
@@ -81,8 +82,8 @@ static const char help[] =
     "                       its peer paces its bytes (default 10000)\n"
     "  --max-handshakes N   handshakes in progress at once; more connections\n"
     "                       are closed at once and logged (default 64)\n"
-    "  --web PORT           also serve the web console (HTTPS and a WebSocket)\n"
-    "                       on PORT (8443 is the usual; 0 picks a free one):\n"
+    "  --web [PORT]         also serve the web console (HTTPS and a WebSocket)\n"
+    "                       on PORT (default 8443; 0 picks a free one):\n"
     "                       a browser with a lab certificate drives, one\n"
     "                       without drives after the pairing code printed\n"
     "                       at start-up, or watches\n"
@@ -93,6 +94,20 @@ static const char help[] =
 static int parse_int(const char *option, const char *text, int min, int max, int *out)
 {
     return alex_option_int("alex-server", option, text, min, max, out);
+}
+
+/* --web [PORT]: the port as the next word (--web 8443) or attached
+ * (--web=8443); --web alone, or followed by another option, is 8443. */
+static int parse_web_port(int argc, char **argv, int *port)
+{
+    const char *text = optarg;
+    if (text == NULL && optind < argc && argv[optind][0] != '-')
+        text = argv[optind++];
+    if (text == NULL) {
+        *port = ALEX_WEB_PORT;
+        return 0;
+    }
+    return parse_int("web", text, 0, 65535, port);
 }
 
 /* The firmware's two speeds (ALEX.md): 9600 in the lab's later template,
@@ -173,7 +188,7 @@ int main(int argc, char **argv)
         {"cert", required_argument, NULL, 'c'},
         {"key", required_argument, NULL, 'k'},
         {"ca", required_argument, NULL, 'a'},
-        {"web", required_argument, NULL, 'w'},
+        {"web", optional_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -199,12 +214,16 @@ int main(int argc, char **argv)
         case 'c': cert = optarg; break;
         case 'k': key = optarg; break;
         case 'a': ca = optarg; break;
-        case 'w': bad = parse_int("web", optarg, 0, 65535, &web_port); break;
+        case 'w': bad = parse_web_port(argc, argv, &web_port); break;
         case 'h': fputs(help, stdout); return 0;
         default: fputs(help, stderr); return 2;
         }
         if (bad)
             return 2;
+    }
+    if (optind < argc) {
+        fprintf(stderr, "alex-server: unexpected word '%s' (see --help)\n", argv[optind]);
+        return 2;
     }
     alex_tls_setup tls;
     memset(&tls, 0, sizeof tls);

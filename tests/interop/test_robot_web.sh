@@ -59,6 +59,29 @@ expect_eq "the terminal client undisturbed" 0 $?
 kill "$SERVER_PID" 2>/dev/null
 wait "$SERVER_PID" 2>/dev/null
 
-# --web with --insecure-plaintext is refused
+# --web with --insecure-plaintext is refused (--web alone too: its PORT
+# is optional); a stray word is refused, not ignored
 expect_status "--web needs TLS" 2 "$BUILD_DIR/alex-server" --insecure-plaintext --web 0
+expect_status "--web, no PORT, before another option" 2 \
+    "$BUILD_DIR/alex-server" --web --insecure-plaintext
+grep -q "needs TLS" "$WORK/err" && pass || fail "bare --web: $(cat "$WORK/err")"
+expect_status "a stray word" 2 "$BUILD_DIR/alex-server" --insecure-plaintext --web 0 extra
+grep -q "unexpected word 'extra'" "$WORK/err" && pass || fail "stray word: $(cat "$WORK/err")"
+# --web alone is port 8443: held here (or by whatever holds it already),
+# the robot says it cannot listen on 8443
+python3 -c '
+import socket, sys, time
+s = socket.socket()
+try:
+    s.bind(("0.0.0.0", 8443)); s.listen(1)
+except OSError:
+    pass
+sys.stdout.write("held\n"); sys.stdout.flush(); time.sleep(10)' >held.out 2>&1 &
+HOLD8443=$!
+wait_for held.out held
+expect_status "--web alone: port 8443" 1 "$BUILD_DIR/alex-server" --cert alex.crt \
+    --key alex.key --ca lab/ca.pem --port 0 --sim --web
+grep -q "cannot listen on port 8443 (--web)" "$WORK/err" && pass ||
+    fail "--web alone is not 8443: $(cat "$WORK/err")"
+kill "$HOLD8443" 2>/dev/null
 finish robot_web

@@ -283,7 +283,8 @@ static void serve_web_connection(connection *c)
         return;
     }
     alex_web_server server = {.config = web, .control = &state->control,
-                              .pairing = &state->pairing, .stop = state->stop};
+                              .pairing = &state->pairing, .stop = state->stop,
+                              .head_ms = state->limits.handshake_ms};
     alex_web_serve(&server, &link, c->address);
     link.close(link.ctx);
 }

@@ -654,6 +654,21 @@ static int answer_request(const alex_web_server *server, alex_link *link,
     return send_status_response(link, 404, keep_alive) == SEE_OK && keep_alive;
 }
 
+/* A request that cannot be answered: its status (Connection: close) and
+ * an http event saying why. */
+static void refuse_request(alex_link *link, const char *address, see_status st, int status,
+                           const char *reason)
+{
+    uint8_t out[600];
+    writer w;
+    writer_init(&w, out, sizeof out);
+    alex_event("http", EV_STR("peer", address), EV_STR("reason", reason),
+               EV_NUM("status", status), EV_END);
+    if ((st == SEE_OK ? http_write_status_response(&w, status, NULL, 0)
+                      : http_write_refusal(&w, st)) == SEE_OK)
+        write_all(link, out, w.len);
+}
+
 void alex_web_serve(const alex_web_server *server, alex_link *link, const char *address)
 {
     enum { CAP = HTTP_MAX_HEAD };
@@ -661,7 +676,11 @@ void alex_web_serve(const alex_web_server *server, alex_link *link, const char *
     if (buf == NULL)
         return;
     size_t have = 0;
-    long long idle_since = alex_now_ms();
+    /* idle: no byte for ALEX_WEB_IDLE_MS between requests; a head begun
+     * must be whole within head_ms, however its bytes are paced (one
+     * byte every few seconds would otherwise hold the connection for
+     * days) */
+    long long idle_since = alex_now_ms(), head_since = 0;
     while (!atomic_load(server->stop)) {
         http_request req;
         see_status st = http_parse_request(buf, have, &req);
@@ -672,27 +691,29 @@ void alex_web_serve(const alex_web_server *server, alex_link *link, const char *
                 break;
             memmove(buf, buf + req.head_len, have - req.head_len);
             have -= req.head_len;
-            idle_since = alex_now_ms();
+            idle_since = head_since = alex_now_ms();
             continue;
         }
         if (st != SEE_ERR_NEED_MORE) {
-            uint8_t out[600];
-            writer w;
-            writer_init(&w, out, sizeof out);
-            alex_event("http", EV_STR("peer", address), EV_STR("reason", alex_strerror(st)),
-                       EV_NUM("status", http_status_of(st)), EV_END);
-            if (http_write_refusal(&w, st) == SEE_OK)
-                write_all(link, out, w.len);
+            refuse_request(link, address, st, http_status_of(st), alex_strerror(st));
+            break;
+        }
+        if (have > 0 && alex_now_ms() - head_since > server->head_ms) {
+            char why[80];
+            snprintf(why, sizeof why, "request head not whole within %d ms", server->head_ms);
+            refuse_request(link, address, SEE_OK, 408, why);
             break;
         }
         size_t n = 0;
         if (have == CAP ||
             link->read(link->ctx, buf + have, CAP - have, 100, &n) != SEE_OK)
             break;
+        if (have == 0 && n > 0)
+            head_since = alex_now_ms();
         have += n;
         if (n > 0)
             idle_since = alex_now_ms();
-        else if (alex_now_ms() - idle_since > ALEX_WEB_IDLE_MS)
+        else if (have == 0 && alex_now_ms() - idle_since > ALEX_WEB_IDLE_MS)
             break;
     }
     free(buf);

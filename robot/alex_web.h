@@ -87,6 +87,7 @@ typedef struct {
     alex_control *control;
     alex_web_pairing *pairing;
     atomic_int *stop;
+    int head_ms;              /* a request head must be whole within it */
 } alex_web_server;
 
 /* Step 1 above, on an accepted socket, waiting at most wait_ms for the

@@ -3,7 +3,8 @@
 # with a scripted browser (web_console.py: Python's ssl and WebSocket
 # frames made by hand): the page and its headers, plain HTTP refused in
 # words, a spare connection closed mid-handshake not taken for a refusal,
-# 404, a POST's 405 and too many fields' 431, a cross-origin
+# 404, a POST's 405 and too many fields' 431, a request head trickled
+# past --handshake-ms cut with a 408, a cross-origin
 # WebSocket refused, a browser without certificate watching, the pairing
 # code (wrong ones refused, the limit per connection and the pause across
 # connections), a client certificate, heartbeats and the fail-safe
@@ -56,6 +57,20 @@ expect_eq "a browser while the terminal client drives: busy" \
 wait $TERMINAL
 expect_eq "the terminal client undisturbed" 0 $?
 
+kill "$SERVER_PID" 2>/dev/null
+wait "$SERVER_PID" 2>/dev/null
+
+# a request head trickled a byte at a time is cut at --handshake-ms, with
+# a 408 and an http event, however often its bytes come
+start_alex_server server "$EVENTS" --cert alex.crt --key alex.key --ca lab/ca.pem \
+    --web 0 --handshake-ms 1000
+WEB=$(sed -n 's/.*web console on port \([0-9][0-9]*\).*/\1/p' server.err)
+set -- $($BROWSER trickle "$WEB" lab/ca.pem 200)
+expect_eq "a trickled head: 408" 408 "${1:-}"
+[ "${2:-0}" -ge 1000 ] && [ "${2:-99999}" -le 2500 ] && pass ||
+    fail "a trickled head closed after ${2:-?} ms, wanted 1000-2500"
+grep -q '"reason":"request head not whole within 1000 ms","status":408' "$EVENTS" && pass ||
+    fail "no http event for the trickled head"
 kill "$SERVER_PID" 2>/dev/null
 wait "$SERVER_PID" 2>/dev/null
 

@@ -12,6 +12,10 @@ Python's ssl (TLS 1.2), against alex-server --web.
   try-drive PORT CA CERT KEY
         one "go forward 20" from CERT's browser; prints the robot's answer
         ("busy: ..." or "moved"), then stops and releases
+  trickle PORT CA EVERY_MS
+        a request head begun and never finished, one byte every EVERY_MS
+        ms, for up to 20 s: prints the status the robot answers (0 when
+        none) and the ms from the first byte to the connection's close
 
 Times are CLOCK_MONOTONIC in ms, the clock of alex-server's events.
 """
@@ -465,11 +469,37 @@ def try_drive(port, ca, cert, key):
     w.close()
 
 
+def trickle(port, ca, every_ms):
+    s = tls(int(port), ca)
+    s.settimeout(float(every_ms) / 1000)
+    start = now_ms()
+    s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+    got = b""
+    while now_ms() - start < 20000:
+        try:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            got += chunk
+        except socket.timeout:
+            try:
+                s.sendall(b"X")
+            except OSError:
+                break
+        except OSError:
+            break
+    status = int(got.split()[1]) if got.startswith(b"HTTP/1.1 ") else 0
+    print(status, now_ms() - start)
+
+
 def main():
     if sys.argv[1] == "checks":
         return 1 if Checks(*sys.argv[2:8]).run() else 0
     if sys.argv[1] == "hold":
         hold(*sys.argv[2:7])
+        return 0
+    if sys.argv[1] == "trickle":
+        trickle(*sys.argv[2:5])
         return 0
     if sys.argv[1] == "try-drive":
         try_drive(*sys.argv[2:6])

@@ -33,6 +33,7 @@ typedef struct {
     pthread_mutex_t lock;
     int handshakes;           /* connections still strangers (no handshake
                                  done yet) */
+    int web_open;             /* web connections past their handshake */
     connection *connections;  /* every connection thread not yet joined;
                                  the accepting thread's alone */
 } server_state;
@@ -282,11 +283,23 @@ static void serve_web_connection(connection *c)
             log_refused_handshake(c->address, st, why[0] ? why : alex_strerror(st));
         return;
     }
+    pthread_mutex_lock(&state->lock);
+    int room = state->web_open < ALEX_WEB_MAX_OPEN;
+    state->web_open += room;
+    pthread_mutex_unlock(&state->lock);
+    if (!room) {
+        alex_web_refuse_full(&link, c->address);
+        link.close(link.ctx);
+        return;
+    }
     alex_web_server server = {.config = web, .control = &state->control,
                               .pairing = &state->pairing, .stop = state->stop,
                               .head_ms = state->limits.handshake_ms};
     alex_web_serve(&server, &link, c->address);
     link.close(link.ctx);
+    pthread_mutex_lock(&state->lock);
+    state->web_open--;
+    pthread_mutex_unlock(&state->lock);
 }
 
 static void serve_connection(connection *c)

@@ -718,3 +718,15 @@ void alex_web_serve(const alex_web_server *server, alex_link *link, const char *
     }
     free(buf);
 }
+
+void alex_web_refuse_full(alex_link *link, const char *address)
+{
+    char why[80];
+    snprintf(why, sizeof why, "%d web connections open already", ALEX_WEB_MAX_OPEN);
+    alex_event("refused", EV_STR("peer", address), EV_STR("reason", why), EV_END);
+    uint8_t out[300];
+    writer w;
+    writer_init(&w, out, sizeof out);
+    if (http_write_status_response(&w, 503, NULL, 0) == SEE_OK)
+        write_all(link, out, w.len);
+}

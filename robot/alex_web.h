@@ -44,6 +44,9 @@
 #define ALEX_WEB_SILENCE_MS  300    /* a moving web controller's limit */
 #define ALEX_WEB_STATUS_MS   250    /* the status, at least this often */
 #define ALEX_WEB_IDLE_MS     30000  /* an HTTP connection with no request */
+#define ALEX_WEB_MAX_OPEN    100    /* web connections served at once, past
+                                       their handshake (a browser keeps two
+                                       or three: a class of 30 fits) */
 
 /* The page, compiled into alex-server by the Makefile from
  * robot/web/console.html (build/gen/alex_console_page.c). */
@@ -100,5 +103,9 @@ see_status alex_web_refuse_plain_http(int fd, const char *address, int wait_ms,
 /* Steps 3 and 4 on a link whose TLS handshake is done; returns when the
  * connection is over (the caller closes the link). */
 void alex_web_serve(const alex_web_server *server, alex_link *link, const char *address);
+
+/* Instead of alex_web_serve, when ALEX_WEB_MAX_OPEN connections are
+ * served already: a 503 and a refused event (the caller closes). */
+void alex_web_refuse_full(alex_link *link, const char *address);
 
 #endif

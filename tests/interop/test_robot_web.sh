@@ -4,7 +4,8 @@
 # frames made by hand): the page and its headers, plain HTTP refused in
 # words, a spare connection closed mid-handshake not taken for a refusal,
 # 404, a POST's 405 and too many fields' 431, a request head trickled
-# past --handshake-ms cut with a 408, a cross-origin
+# past --handshake-ms cut with a 408, the 101st connection at once told
+# 503, a cross-origin
 # WebSocket refused, a browser without certificate watching, the pairing
 # code (wrong ones refused, the limit per connection and the pause across
 # connections), a client certificate, heartbeats and the fail-safe
@@ -71,6 +72,13 @@ expect_eq "a trickled head: 408" 408 "${1:-}"
     fail "a trickled head closed after ${2:-?} ms, wanted 1000-2500"
 grep -q '"reason":"request head not whole within 1000 ms","status":408' "$EVENTS" && pass ||
     fail "no http event for the trickled head"
+
+# a crowd: 100 web connections served at once (ALEX_WEB_MAX_OPEN), the
+# next told 503 with a refused event; once they close, the page again
+expect_eq "100 connections, then 503; closed, then 200" "200x100 503 200" \
+    "$($BROWSER crowd "$WEB" lab/ca.pem 100)"
+grep -q '"reason":"100 web connections open already"' "$EVENTS" && pass ||
+    fail "no refused event for the 101st connection"
 kill "$SERVER_PID" 2>/dev/null
 wait "$SERVER_PID" 2>/dev/null
 

@@ -12,6 +12,10 @@ Python's ssl (TLS 1.2), against alex-server --web.
   try-drive PORT CA CERT KEY
         one "go forward 20" from CERT's browser; prints the robot's answer
         ("busy: ..." or "moved"), then stops and releases
+  crowd PORT CA N
+        N connections, each with a GET / answered and kept open, then one
+        more: prints each's status in order, "200x100 503" style; then
+        all closed, one more GET / and its status
   trickle PORT CA EVERY_MS
         a request head begun and never finished, one byte every EVERY_MS
         ms, for up to 20 s: prints the status the robot answers (0 when
@@ -469,6 +473,32 @@ def try_drive(port, ca, cert, key):
     w.close()
 
 
+def crowd(port, ca, n):
+    kept, statuses = [], []
+    for _ in range(int(n) + 1):
+        s = tls(int(port), ca)
+        s.host = "%s:%s" % (HOST, port)
+        try:
+            status = get(s, "/")[0]
+        except OSError:
+            status = 0
+        statuses.append(status)
+        kept.append(s)
+    runs, last, count = [], None, 0
+    for st in statuses:
+        if st != last and last is not None:
+            runs.append("%dx%d" % (last, count) if count > 1 else str(last))
+            count = 0
+        last, count = st, count + 1
+    runs.append("%dx%d" % (last, count) if count > 1 else str(last))
+    for s in kept:
+        s.close()
+    time.sleep(0.5)
+    s = tls(int(port), ca)
+    s.host = "%s:%s" % (HOST, port)
+    print(" ".join(runs), get(s, "/")[0])
+
+
 def trickle(port, ca, every_ms):
     s = tls(int(port), ca)
     s.settimeout(float(every_ms) / 1000)
@@ -497,6 +527,9 @@ def main():
         return 1 if Checks(*sys.argv[2:8]).run() else 0
     if sys.argv[1] == "hold":
         hold(*sys.argv[2:7])
+        return 0
+    if sys.argv[1] == "crowd":
+        crowd(*sys.argv[2:5])
         return 0
     if sys.argv[1] == "trickle":
         trickle(*sys.argv[2:5])

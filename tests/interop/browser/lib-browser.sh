@@ -66,3 +66,11 @@ drive() {
 expect_driven() {
     expect_eq "$1: drive.py's exit status ($(tail -n 1 "$drive_name.err"))" 0 "$DRIVE_STATUS"
 }
+
+# png_size FILE: "WIDTHxHEIGHT" from the PNG's IHDR (bytes 16..23), after
+# the PNG signature (PNG 5.2; "not a PNG" without it)
+png_size() {
+    [ "$(od -An -tx1 -N8 "$1" 2>/dev/null | tr -d ' \n')" = 89504e470d0a1a0a ] ||
+        { echo "not a PNG"; return; }
+    od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'
+}

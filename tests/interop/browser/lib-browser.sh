@@ -3,7 +3,7 @@
 # Debian's chromium and the NSS tools, saying what to install when they are
 # missing, and the homes whose NSS database ($HOME/.pki/nssdb, which
 # Chromium on Linux reads) holds the CAs the browser trusts and the client
-# identities it can present.
+# identities it can present; a screenshot's size.
 
 BROWSER_DIR=$(cd "$(dirname "$0")/browser" && pwd)
 # The step driver (README.md beside it): headless chromium over the

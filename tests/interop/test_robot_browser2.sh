@@ -8,11 +8,10 @@
 #    sends on the page's own WebSocket (a page changed by its user) is
 #    answered "watching only": no motors event meanwhile;
 #  - with the lab certificate, W held and another tab brought in front (the
-#    console hidden): the page stops the robot itself (a stop command, not
-#    the silence fail-safe) within 500 ms; W held and the browser frozen
-#    1.5 s (the network gone silent): the robot's silence limit stops it
-#    within 500 ms, and it does not move again by itself once the browser
-#    goes on;
+#    console hidden): the robot stopped, and the page's own stop command
+#    sent, within 500 ms; W held and the browser frozen 1.5 s (the network
+#    gone silent): the robot's silence limit stops it within 500 ms, and it
+#    does not move again by itself once the browser goes on;
 #  - a page of another origin (openssl s_server -WWW on another port, the
 #    same certificate for localhost) in the browser holding the certificate
 #    opens the robot's WebSocket and would drive: the socket fails in the
@@ -108,13 +107,12 @@ within "W held: forward" "$down_at" "$moving" 300
 hidden_at=$(step_time hidden.log "newtab about:blank")
 stopped=$(event_time "${hidden_at:-0}" "$STOPPED")
 within "console hidden: stopped" "$hidden_at" "$stopped" 500
-# the page's own stop (visibilitychange), not the robot's silence limit
-stop_line=$(awk -v t="${stopped:-x}" 'index($0, "{\"t_ms\":" t ",\"event\":\"motors\"") == 1' "$EVENTS" | head -n 1)
-case "$stop_line" in
-    *'"why":"command"'*) pass ;;
-    *) fail "console hidden: the stop was not the page's: ${stop_line:-none}" ;;
-esac
-none_between "console hidden: no silence" "${hidden_at:-}" "${stopped:-}" '"event":"silent"'
+# and the page's own stop (visibilitychange) within the same time: the
+# silence limit may stop the robot first (a hidden tab's heartbeats slow
+# down at once), but a page without the handler says stop only when the
+# key comes up, after the tab is back in front
+page_stop=$(event_time "${hidden_at:-0}" '"event":"command","key":"s"')
+within "console hidden: the page's stop" "$hidden_at" "$page_stop" 500
 
 again_at=$(step_time hidden.log "keydown w" "${hidden_at:-0}")
 moving=$(event_time "${again_at:-0}" "$FORWARD")

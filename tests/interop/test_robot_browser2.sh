@@ -84,7 +84,7 @@ none_between "a stranger's W, Forward and go: no command" "$tried_at" "$done_at"
 drive_with_cert hidden <<EOF
 open $URL 1280x800
 waittext #banner "You may drive" 10000
-eval "window.hiddenAt = null; document.addEventListener('visibilitychange', () => { if (document.hidden && hiddenAt === null) hiddenAt = performance.now(); }); performance.now()"
+eval "window.hiddenAt = null; window.addEventListener('visibilitychange', () => { if (document.hidden && hiddenAt === null) hiddenAt = performance.now(); }, true); performance.now()"
 keydown w
 wait 500
 newtab about:blank
@@ -107,11 +107,12 @@ expect_driven hidden
 down_at=$(step_time hidden.log "keydown w")
 moving=$(event_time "${down_at:-0}" "$FORWARD")
 within "W held: forward" "$down_at" "$moving" 300
-# When the console was hidden: the moment the page saw visibilitychange,
-# on its performance.now() (monotonic, as CLOCK_MONOTONIC), put on the
-# driver's clock by the eval that read performance.now() as it began (a
-# loaded machine takes a while to bring the new tab in front); never
-# before the newtab step.
+# When the console was hidden: the moment the page saw visibilitychange
+# (a listener on the window's capture phase, so before the page's own on
+# the document), on its performance.now() (monotonic, as CLOCK_MONOTONIC),
+# put on the driver's clock by the eval that read performance.now() as it
+# began (a loaded machine takes a while to bring the new tab in front);
+# never before the newtab step.
 newtab_at=$(step_time hidden.log "newtab about:blank")
 hidden_at=$(awk -v logged="$(sed -n "s/^\([0-9]*\) .* eval 'window.hiddenAt = null.*/\1/p" hidden.log)" \
     -v then="$(sed -n 1p hidden.out)" -v hidden="$(sed -n 2p hidden.out)" \

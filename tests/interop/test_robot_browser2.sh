@@ -204,7 +204,7 @@ grep -q "^Busy: CN=student-1 is driving" second.out && pass ||
 busy_at=$(step_time second.log "hold w 500")
 refused=$(event_time "${busy_at:-0}" \
     '"event":"refused","peer":"browser [^"]* [(]pairing code[)]".*"reason":"busy: another controller is connected"')
-within "second browser's W: refused, busy" "$busy_at" "$refused" 300
+within "second browser's W: refused, busy" "$busy_at" "$refused" 500
 none_between "second browser's W while busy: no motion" "$busy_at" \
     "$(step_time second.log "wait 300" "${busy_at:-0}")" "$MOTORS"
 first_gone=$(event_time "${busy_at:-0}" '"event":"link_lost","peer":"CN=student-1"')

@@ -72,11 +72,6 @@ expect_between() {
         fail "$1: $4, wanted $2..$3"; fi
 }
 
-# png_size FILE: "WIDTHxHEIGHT" from the PNG's IHDR (bytes 16..23)
-png_size() {
-    od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'
-}
-
 # serve NAME OPTION...: openssl s_server -WWW in www/ (it serves its
 # working folder), TLS 1.2 in the suite Chromium prefers, the server
 # certificate for localhost, OPTIONs added; NAME.out in WORK; SERVER_PID,

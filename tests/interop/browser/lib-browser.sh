@@ -3,7 +3,7 @@
 # Debian's chromium and the NSS tools, saying what to install when they are
 # missing, and the homes whose NSS database ($HOME/.pki/nssdb, which
 # Chromium on Linux reads) holds the CAs the browser trusts and the client
-# identities it can present.
+# identities it can present; a screenshot's size.
 
 BROWSER_DIR=$(cd "$(dirname "$0")/browser" && pwd)
 # The step driver (README.md beside it): headless chromium over the
@@ -65,4 +65,12 @@ drive() {
 # expect_driven NAME: the last drive ran every step
 expect_driven() {
     expect_eq "$1: drive.py's exit status ($(tail -n 1 "$drive_name.err"))" 0 "$DRIVE_STATUS"
+}
+
+# png_size FILE: "WIDTHxHEIGHT" from the PNG's IHDR (bytes 16..23), after
+# the PNG signature (PNG 5.2; "not a PNG" without it)
+png_size() {
+    [ "$(od -An -tx1 -N8 "$1" 2>/dev/null | tr -d ' \n')" = 89504e470d0a1a0a ] ||
+        { echo "not a PNG"; return; }
+    od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%dx%d", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'
 }

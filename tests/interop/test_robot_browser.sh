@@ -5,6 +5,7 @@
 #  - with a lab identity made by seetls ca issue --client --out-p12 and
 #    imported with pk12util (the slides' mutual authentication), the page
 #    says the browser may drive and names its certificate; W held for 1 s
+#    (autorepeating after 500 ms every 33 ms, as a keyboard does)
 #    drives forward, and the robot stops on key-up (the events' t_ms, the
 #    driver's log on the same clock); W held again and the tab closed
 #    mid-move: the robot stops within 500 ms of the close;
@@ -44,7 +45,7 @@ drive_with_cert cert <<EOF
 open $URL 1280x800
 waittext #banner "You may drive" 10000
 text #you
-hold w 1000
+hold w 1000 500 33
 wait 300
 text #doing
 screenshot $WORK/robot-console.png
@@ -57,7 +58,7 @@ expect_driven cert
 grep -q "certificate CN=student-1" cert.out && pass ||
     fail "the page does not name the browser's certificate: $(cat cert.out)"
 grep -q "^Stopped" cert.out && pass || fail "after key-up the page does not say Stopped"
-hold_at=$(step_time cert.log "hold w 1000")
+hold_at=$(step_time cert.log "hold w 1000 500 33")
 forward=$(event_time "${hold_at:-0}" '"event":"motors","state":"forward"')
 within "W held: forward" "$hold_at" "$forward" 300
 stopped=$(event_time "${forward:-0}" '"event":"motors","state":"stopped"')

@@ -16,6 +16,7 @@ void bench_chacha20(double seconds);
 void bench_pubkey(double seconds);
 void bench_x25519(double seconds);
 void bench_robot(double seconds);
+void bench_robot_web(double seconds);
 void bench_x509(double seconds);
 void bench_tls(double seconds);
 

@@ -16,7 +16,10 @@
  * page's own Origin, then masked text frames (codec/websocket.h, the
  * client's side). Two rows: a browser with the lab client certificate
  * (client.pem), and one without that pairs with the code (the bench
- * made it, as alex-server prints it).
+ * made it, as alex-server prints it). A third, when Debian's chromium is
+ * there, from the browser itself: bench/browser_round_trip.sh (the same
+ * commands from a script in the console page's origin, timed with
+ * performance.now(); "skipped: no chromium" otherwise).
  *
  * The fail-safe stays on: while a go is in force the robot stops after
  * ALEX_WEB_SILENCE_MS without a word from the page. Each go is followed
@@ -254,13 +257,13 @@ static void drive(ws_client *c, web_run *run)
 static void print_run(const char *label, web_run *run)
 {
     if (run->done < COMMANDS) {
-        printf("  %-26s stopped after %d of %d commands (%s): FAIL\n", label, run->done,
+        printf("  %-28s stopped after %d of %d commands (%s): FAIL\n", label, run->done,
                COMMANDS, run->why);
         return;
     }
     qsort(run->ms, COMMANDS, sizeof run->ms[0], compare_doubles);
     double p50 = run->ms[COMMANDS / 2], p99 = run->ms[COMMANDS * 99 / 100];
-    printf("  %-26s %d commands: p50 %.3f ms, p99 %.3f ms, max %.3f ms   target p99 < "
+    printf("  %-28s %d commands: p50 %.3f ms, p99 %.3f ms, max %.3f ms   target p99 < "
            "%.1f ms: %s\n", label, COMMANDS, p50, p99, run->ms[COMMANDS - 1], TARGET_P99_MS,
            p99 < TARGET_P99_MS && run->stalled == 0 ? "PASS" : "FAIL");
     if (run->stalled)
@@ -279,14 +282,14 @@ static void measure_browser(const char *label, unsigned port, const tls_config *
     ws_reader_init_client(&c.reader, sizeof c.message);
     rng_init_system(&c.rng);
     if (connect_browser(&c, port, tls, pairing_code, run.why, sizeof run.why) != SEE_OK) {
-        printf("  %-26s cannot connect (%s): FAIL\n", label, run.why);
+        printf("  %-28s cannot connect (%s): FAIL\n", label, run.why);
         return;
     }
     drive(&c, &run);
     /* let go of the controller slot (the page's "let go"), so that the
      * next browser finds it free */
     if (send_command(&c, "release") != SEE_OK || wait_for_status(&c, "\"control\":\"none\"") != SEE_OK)
-        printf("  %-26s the robot did not confirm the release\n", label);
+        printf("  %-28s the robot did not confirm the release\n", label);
     c.link.close(c.link.ctx);
     print_run(label, &run);
 }
@@ -372,6 +375,29 @@ static void measure(web_tls *t)
     alex_robot_close(&robot);
 }
 
+/* The third row: bench/browser_round_trip.sh, given the build folder
+ * (this program's). */
+static void measure_in_browser(void)
+{
+    char dir[512], command[700];
+    snprintf(dir, sizeof dir, "%s", bench_program);
+    char *slash = strrchr(dir, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    if (strchr(dir, '\'') != NULL) {
+        printf("  %-28s skipped: the build folder's name holds a quote\n",
+               "browser (headless Chromium)");
+        return;
+    }
+    snprintf(command, sizeof command, "sh bench/browser_round_trip.sh '%s' %d", dir, COMMANDS);
+    fflush(stdout);
+    if (system(command) != 0)
+        printf("  %-28s bench/browser_round_trip.sh could not be run: FAIL\n",
+               "browser (headless Chromium)");
+}
+
 void bench_robot_web(double seconds)
 {
     (void)seconds;
@@ -383,4 +409,5 @@ void bench_robot_web(double seconds)
     else
         measure(&tls);
     free_tls(&tls);
+    measure_in_browser();
 }

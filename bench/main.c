@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *bench_program = "build/bench";
+
 static const struct {
     const char *name;
     void (*run)(double seconds);
@@ -58,6 +60,8 @@ int main(int argc, char **argv)
 {
     double seconds = 1.0;
     int only = -1;
+    if (argc > 0)
+        bench_program = argv[0];
     if (argc == 3 && strcmp(argv[1], "--openssl-rsa-sign") == 0) {
         printf("%.1f\n", bench_openssl_rsa_sign_rate(atof(argv[2])));
         return 0;

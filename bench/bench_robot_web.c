@@ -51,7 +51,6 @@
 #define COMMANDS 1000
 #define TARGET_P99_MS 5.0
 #define REPLY_WAIT_MS 1000
-#define CHAIN_PATH "/tmp/seetls-bench-web-chain.pem"
 
 /* The browser's side of one WebSocket. */
 typedef struct {
@@ -77,10 +76,17 @@ static int compare_doubles(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The server's certificate chain, server then intermediate, in one file. */
-static int write_chain(const char *path)
+/* The server's certificate chain, server then intermediate, in one new
+ * file: path is mkstemp's template, and becomes the file's name (its own,
+ * so that benches run at once by several people do not share one);
+ * *made once that file exists. */
+static int write_chain(char *path, int *made)
 {
-    FILE *out = fopen(path, "w");
+    int fd = mkstemp(path);
+    *made = fd >= 0;
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fd >= 0 && out == NULL)
+        close(fd);
     const char *parts[] = {"vectors/certs/server.pem", "vectors/certs/inter.pem"};
     for (int i = 0; out != NULL && i < 2; i++) {
         FILE *in = fopen(parts[i], "r");
@@ -299,16 +305,19 @@ static void measure_browser(const char *label, unsigned port, const tls_config *
 typedef struct {
     alex_tls_setup robot, with_cert, without;
     tls_config web;
+    char chain_path[64];
+    int chain_made;
 } web_tls;
 
 static int set_up_tls(web_tls *t, char *why, size_t why_len)
 {
     memset(t, 0, sizeof *t);
-    if (write_chain(CHAIN_PATH) != 0) {
-        snprintf(why, why_len, "cannot write %s", CHAIN_PATH);
+    snprintf(t->chain_path, sizeof t->chain_path, "/tmp/seetls-bench-web-XXXXXX");
+    if (write_chain(t->chain_path, &t->chain_made) != 0) {
+        snprintf(why, why_len, "cannot write %s", t->chain_path);
         return -1;
     }
-    if (alex_tls_server_setup(&t->robot, CHAIN_PATH, "vectors/certs/server.key",
+    if (alex_tls_server_setup(&t->robot, t->chain_path, "vectors/certs/server.key",
                               "vectors/certs/root.pem", why, why_len) != SEE_OK ||
         alex_tls_client_setup(&t->with_cert, "vectors/certs/root.pem", "127.0.0.1",
                               "vectors/certs/client.pem", "vectors/certs/client.key", why,
@@ -326,7 +335,8 @@ static void free_tls(web_tls *t)
     alex_tls_setup_free(&t->robot);
     alex_tls_setup_free(&t->with_cert);
     alex_tls_setup_free(&t->without);
-    remove(CHAIN_PATH);
+    if (t->chain_made)
+        remove(t->chain_path);
 }
 
 /* alex-server --web in a thread: its two listeners, the page, the

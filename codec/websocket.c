@@ -1,7 +1,8 @@
 /*
- * websocket.c: RFC 6455 for a server (what is accepted and why:
- * websocket.h). The frame reader follows the diagram of 5.2 from its
- * first byte to the payload, one function per field:
+ * websocket.c: RFC 6455 for a server, and the client's side a test
+ * client needs (what is accepted and why: websocket.h). The frame reader
+ * follows the diagram of 5.2 from its first byte to the payload, one
+ * function per field:
  *
  *    0                   1                   2                   3
  *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -454,12 +455,20 @@ static see_status write_header(writer *w, uint8_t opcode, uint8_t mask_bit, size
     return writer_u64(w, (uint64_t)len);
 }
 
-see_status ws_write_frame(writer *w, uint8_t opcode, const void *payload, size_t len)
+/* What either side may send as one whole message: text (UTF-8), binary,
+ * ping or pong (at most 125 bytes, 5.5). */
+static see_status check_message(uint8_t opcode, const void *payload, size_t len)
 {
     ENSURE(opcode == WS_TEXT || opcode == WS_BINARY || opcode == WS_PING ||
            opcode == WS_PONG, SEE_ERR_ARGUMENT);
     ENSURE(!is_control(opcode) || len <= WS_MAX_CONTROL_PAYLOAD, SEE_ERR_ARGUMENT);
     ENSURE(opcode != WS_TEXT || ws_utf8_valid(payload, len), SEE_ERR_WS_UTF8);
+    return SEE_OK;
+}
+
+see_status ws_write_frame(writer *w, uint8_t opcode, const void *payload, size_t len)
+{
+    TRY(check_message(opcode, payload, len));
     TRY(write_header(w, opcode, 0, len));
     return writer_bytes(w, payload, len);
 }
@@ -534,10 +543,7 @@ see_status ws_check_handshake_answer(const uint8_t *buf, size_t len, const char 
 see_status ws_write_masked_frame(writer *w, uint8_t opcode, const void *payload, size_t len,
                                  const uint8_t mask[4])
 {
-    ENSURE(opcode == WS_TEXT || opcode == WS_BINARY || opcode == WS_PING ||
-           opcode == WS_PONG, SEE_ERR_ARGUMENT);
-    ENSURE(!is_control(opcode) || len <= WS_MAX_CONTROL_PAYLOAD, SEE_ERR_ARGUMENT);
-    ENSURE(opcode != WS_TEXT || ws_utf8_valid(payload, len), SEE_ERR_WS_UTF8);
+    TRY(check_message(opcode, payload, len));
     TRY(write_header(w, opcode, 0x80, len));
     TRY(writer_bytes(w, mask, 4));
     uint8_t *out;

@@ -221,6 +221,8 @@ class: deps all
 # --------------------------------------------------------------- bench ----
 
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
+# bench_robot_web runs alex-server's web console, page included.
+$(BUILD)/bench: $(CONSOLE_PAGE_OBJ)
 $(BUILD)/bench: $(BENCH_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $(filter %.o,$^) $(LIB) $(LIBS) -lsodium -lssl -lcrypto -lm

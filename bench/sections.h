@@ -10,12 +10,17 @@
 #ifndef SEETLS_BENCH_SECTIONS_H
 #define SEETLS_BENCH_SECTIONS_H
 
+/* argv[0] of build/bench: a section that runs the build's other
+ * programs finds them beside it. */
+extern const char *bench_program;
+
 void bench_symmetric(double seconds);
 void bench_aes(double seconds);
 void bench_chacha20(double seconds);
 void bench_pubkey(double seconds);
 void bench_x25519(double seconds);
 void bench_robot(double seconds);
+void bench_robot_web(double seconds);
 void bench_x509(double seconds);
 void bench_tls(double seconds);
 

@@ -296,6 +296,45 @@ see_status http_parse_request(const uint8_t *buf, size_t len, http_request *req)
     return st;
 }
 
+/* ------------------------------------------------- response head --- */
+
+/* status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC
+ * 9112 4): the version HTTP/1.x, three digits, and the reason left
+ * unread (4: "a client SHOULD ignore the reason-phrase content"). */
+static see_status parse_status_line(http_span line, int *status)
+{
+    reader r;
+    reader_init(&r, (const uint8_t *)line.ptr, line.len);
+    http_span version, code;
+    ENSURE(take_until(&r, ' ', &version), SEE_ERR_HTTP_STATUS_LINE);
+    ENSURE(take_until(&r, ' ', &code) && code.len == 3 && is_all_digits(code),
+           SEE_ERR_HTTP_STATUS_LINE);
+    int minor;
+    see_status st = parse_version(version, &minor);
+    ENSURE(st != SEE_ERR_HTTP_REQUEST_LINE, SEE_ERR_HTTP_STATUS_LINE);
+    TRY(st);
+    *status = (code.ptr[0] - '0') * 100 + (code.ptr[1] - '0') * 10 + (code.ptr[2] - '0');
+    return SEE_OK;
+}
+
+see_status http_parse_response_head(const uint8_t *buf, size_t len, int *status,
+                                    http_request *head)
+{
+    memset(head, 0, sizeof *head);
+    reader r;
+    reader_init(&r, buf, len < HTTP_MAX_HEAD ? len : HTTP_MAX_HEAD);
+    http_span line;
+    see_status st = next_line(&r, &line);
+    if (st == SEE_OK)
+        st = parse_status_line(line, status);
+    if (st == SEE_OK)
+        st = parse_fields(&r, head);
+    if (st == SEE_ERR_NEED_MORE && len >= HTTP_MAX_HEAD)
+        return SEE_ERR_HTTP_HEAD_TOO_LARGE;
+    head->head_len = r.pos;
+    return st;
+}
+
 /* --------------------------------------------------------- lookup --- */
 
 int http_spans_equal_nocase(http_span a, http_span b)

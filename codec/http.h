@@ -87,6 +87,17 @@ typedef struct {
  * above. On any status other than SEE_OK, *req is unspecified. */
 see_status http_parse_request(const uint8_t *buf, size_t len, http_request *req);
 
+/* The head of a response, for a client (RFC 9112 4): the status line
+ * (HTTP/1.1 or HTTP/1.0, a three-digit code in *status, the reason
+ * ignored) and the header fields, read as a request's are (CRLF only, no
+ * obs-fold, HTTP_MAX_FIELDS and HTTP_MAX_HEAD) into head->fields, so
+ * that the lookups below serve both; head's method, target and path stay
+ * empty, head_len is where the head ends. SEE_ERR_NEED_MORE until the
+ * empty line has come; SEE_ERR_HTTP_STATUS_LINE for a status line of
+ * another form. */
+see_status http_parse_response_head(const uint8_t *buf, size_t len, int *status,
+                                    http_request *head);
+
 /* The value of the first field named name (case-insensitive, RFC 9110
  * 5.1), or NULL when there is none. */
 const http_span *http_field_value(const http_request *req, const char *name);

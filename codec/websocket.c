@@ -1,7 +1,8 @@
 /*
- * websocket.c: RFC 6455 for a server (what is accepted and why:
- * websocket.h). The frame reader follows the diagram of 5.2 from its
- * first byte to the payload, one function per field:
+ * websocket.c: RFC 6455 for a server, and the client's side a test
+ * client needs (what is accepted and why: websocket.h). The frame reader
+ * follows the diagram of 5.2 from its first byte to the payload, one
+ * function per field:
  *
  *    0                   1                   2                   3
  *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -220,6 +221,7 @@ typedef struct {
     uint8_t rsv;          /* RSV1, RSV2, RSV3 */
     uint8_t opcode;
     uint64_t payload_len;
+    int masked;
     uint8_t mask[4];
 } frame_header;
 
@@ -244,6 +246,12 @@ void ws_reader_init(ws_reader *r, size_t max_message)
     memset(r, 0, sizeof *r);
     r->max_message = max_message;
     ws_utf8_init(&r->utf8);
+}
+
+void ws_reader_init_client(ws_reader *r, size_t max_message)
+{
+    ws_reader_init(r, max_message);
+    r->of_server = 1;
 }
 
 /* FIN, RSV1-3, opcode. */
@@ -276,11 +284,14 @@ static see_status check_fragment_order(const ws_reader *r, const frame_header *h
 /* MASK, Payload len and the extended payload length. 5.2: "the minimal
  * number of bytes MUST be used to encode the length", and the 64-bit
  * length's most significant bit MUST be 0. */
-static see_status read_payload_length(reader *rd, frame_header *h)
+static see_status read_payload_length(const ws_reader *r, reader *rd, frame_header *h)
 {
     uint8_t b;
     TRY(more(reader_u8(rd, &b)));
-    ENSURE(b & 0x80, SEE_ERR_WS_UNMASKED);   /* 5.1 */
+    /* 5.1: a client masks every frame, a server none */
+    h->masked = (b & 0x80) != 0;
+    ENSURE(h->masked || r->of_server, SEE_ERR_WS_UNMASKED);
+    ENSURE(!h->masked || !r->of_server, SEE_ERR_WS_MASKED);
     uint8_t len7 = b & 0x7f;
     ENSURE(!is_control(h->opcode) || len7 <= WS_MAX_CONTROL_PAYLOAD, SEE_ERR_WS_CONTROL);
     if (len7 <= 125) {
@@ -316,8 +327,10 @@ static see_status read_header(const ws_reader *r, reader *rd, frame_header *h)
 {
     TRY(read_first_byte(rd, h));
     TRY(check_fragment_order(r, h));
-    TRY(read_payload_length(rd, h));
+    TRY(read_payload_length(r, rd, h));
     TRY(check_message_size(r, h));
+    if (!h->masked)
+        return SEE_OK;
     return more(reader_copy(rd, h->mask, sizeof h->mask));
 }
 
@@ -391,7 +404,8 @@ see_status ws_read_frame(ws_reader *r, uint8_t *buf, size_t len, ws_frame *frame
     TRY(more(reader_bytes(&rd, (size_t)h.payload_len, &payload)));
 
     describe_frame(r, &h, buf + header_len, rd.pos, frame);
-    unmask(frame->payload, frame->payload_len, h.mask);
+    if (h.masked)
+        unmask(frame->payload, frame->payload_len, h.mask);
     ws_utf8 utf8 = r->utf8;
     if (frame->message_opcode == WS_TEXT)
         TRY(check_text(r, frame, &utf8));
@@ -409,6 +423,7 @@ uint16_t ws_close_code_of(see_status st)
     case SEE_ERR_WS_RSV:
     case SEE_ERR_WS_OPCODE:
     case SEE_ERR_WS_UNMASKED:
+    case SEE_ERR_WS_MASKED:
     case SEE_ERR_WS_CONTROL:
     case SEE_ERR_WS_LENGTH:
     case SEE_ERR_WS_FRAGMENT:
@@ -425,28 +440,36 @@ size_t ws_frame_size(size_t payload_len)
     return 2 + extended + payload_len;
 }
 
-/* FIN set, no RSV, the opcode; MASK clear (5.1), the length in the fewest
- * bytes (5.2). */
-static see_status write_header(writer *w, uint8_t opcode, size_t len)
+/* FIN set, no RSV, the opcode; MASK as given (5.1: clear from a server,
+ * set from a client), the length in the fewest bytes (5.2). */
+static see_status write_header(writer *w, uint8_t opcode, uint8_t mask_bit, size_t len)
 {
     TRY(writer_u8(w, (uint8_t)(0x80 | opcode)));
     if (len <= 125)
-        return writer_u8(w, (uint8_t)len);
+        return writer_u8(w, (uint8_t)(mask_bit | len));
     if (len <= 0xffff) {
-        TRY(writer_u8(w, 126));
+        TRY(writer_u8(w, (uint8_t)(mask_bit | 126)));
         return writer_u16(w, (uint16_t)len);
     }
-    TRY(writer_u8(w, 127));
+    TRY(writer_u8(w, (uint8_t)(mask_bit | 127)));
     return writer_u64(w, (uint64_t)len);
 }
 
-see_status ws_write_frame(writer *w, uint8_t opcode, const void *payload, size_t len)
+/* What either side may send as one whole message: text (UTF-8), binary,
+ * ping or pong (at most 125 bytes, 5.5). */
+static see_status check_message(uint8_t opcode, const void *payload, size_t len)
 {
     ENSURE(opcode == WS_TEXT || opcode == WS_BINARY || opcode == WS_PING ||
            opcode == WS_PONG, SEE_ERR_ARGUMENT);
     ENSURE(!is_control(opcode) || len <= WS_MAX_CONTROL_PAYLOAD, SEE_ERR_ARGUMENT);
     ENSURE(opcode != WS_TEXT || ws_utf8_valid(payload, len), SEE_ERR_WS_UTF8);
-    TRY(write_header(w, opcode, len));
+    return SEE_OK;
+}
+
+see_status ws_write_frame(writer *w, uint8_t opcode, const void *payload, size_t len)
+{
+    TRY(check_message(opcode, payload, len));
+    TRY(write_header(w, opcode, 0, len));
     return writer_bytes(w, payload, len);
 }
 
@@ -456,7 +479,87 @@ see_status ws_write_close(writer *w, uint16_t code, const char *reason)
     ENSURE(ws_close_code_valid(code), SEE_ERR_ARGUMENT);
     ENSURE(reason_len <= WS_MAX_CONTROL_PAYLOAD - 2, SEE_ERR_ARGUMENT);
     ENSURE(ws_utf8_valid((const uint8_t *)reason, reason_len), SEE_ERR_WS_UTF8);
-    TRY(write_header(w, WS_CLOSE, 2 + reason_len));
+    TRY(write_header(w, WS_CLOSE, 0, 2 + reason_len));
     TRY(writer_u16(w, code));
     return writer_bytes(w, reason, reason_len);
+}
+
+/* ------------------------------------------------------ client side --- */
+
+see_status ws_client_key(see_rng *rng, char key[WS_KEY_LEN + 1])
+{
+    uint8_t nonce[WS_KEY_BYTES];
+    TRY(rng_bytes(rng, nonce, sizeof nonce));
+    see_base64_encode(nonce, sizeof nonce, key);
+    return SEE_OK;
+}
+
+see_status ws_write_client_handshake(writer *w, const char *host, const char *path,
+                                     const char *origin, const char *key)
+{
+    char text[600];
+    int n = snprintf(text, sizeof text,
+                     "GET %s HTTP/1.1\r\n"
+                     "Host: %s\r\n"
+                     "Upgrade: websocket\r\n"
+                     "Connection: Upgrade\r\n"
+                     "Sec-WebSocket-Key: %s\r\n"
+                     "Sec-WebSocket-Version: 13\r\n"
+                     "Origin: %s\r\n\r\n", path, host, key, origin);
+    ENSURE(n > 0 && (size_t)n < sizeof text, SEE_ERR_ARGUMENT);
+    return writer_bytes(w, text, (size_t)n);
+}
+
+/* 4.1, the client's checks of the server's answer, in the RFC's order:
+ * 101 (else "handle the response per HTTP": not a WebSocket), Upgrade
+ * websocket, Connection Upgrade, and the accept value our key calls for
+ * (which proves the server read this handshake, not a replayed one).
+ * An extension or subprotocol the client did not ask for (4.1 items 5,
+ * 6) cannot be agreed: this client asks for none, and says so here. */
+see_status ws_check_handshake_answer(const uint8_t *buf, size_t len, const char *key,
+                                     size_t *head_len)
+{
+    int status;
+    http_request head;
+    TRY(http_parse_response_head(buf, len, &status, &head));
+    ENSURE(status == 101 && http_field_has_token(&head, "Upgrade", "websocket") &&
+           http_field_has_token(&head, "Connection", "Upgrade"), SEE_ERR_WS_NOT_SWITCHED);
+    ENSURE(http_field_count_named(&head, "Sec-WebSocket-Extensions") == 0 &&
+           http_field_count_named(&head, "Sec-WebSocket-Protocol") == 0,
+           SEE_ERR_WS_NOT_SWITCHED);
+    char want[WS_ACCEPT_LEN + 1];
+    ws_accept_value(key, strlen(key), want);
+    const http_span *accept = http_field_value(&head, "Sec-WebSocket-Accept");
+    /* 4.1 compares the value exactly, not case-insensitively: base64 */
+    ENSURE(accept != NULL && http_field_count_named(&head, "Sec-WebSocket-Accept") == 1 &&
+           accept->len == WS_ACCEPT_LEN && memcmp(accept->ptr, want, WS_ACCEPT_LEN) == 0,
+           SEE_ERR_WS_ACCEPT);
+    *head_len = head.head_len;
+    return SEE_OK;
+}
+
+/* 5.3: the payload XORed with the key, octet i with octet i mod 4 (the
+ * unmasking above, the same operation). */
+see_status ws_write_masked_frame(writer *w, uint8_t opcode, const void *payload, size_t len,
+                                 const uint8_t mask[4])
+{
+    TRY(check_message(opcode, payload, len));
+    TRY(write_header(w, opcode, 0x80, len));
+    TRY(writer_bytes(w, mask, 4));
+    uint8_t *out;
+    TRY(writer_reserve(w, len, &out));
+    if (len > 0)
+        memcpy(out, payload, len);
+    unmask(out, len, mask);
+    return SEE_OK;
+}
+
+/* 5.3: "a fresh masking key ... from a strong source of entropy", so that
+ * a page's script cannot choose the bytes that reach the wire (10.3). */
+see_status ws_write_client_frame(writer *w, see_rng *rng, uint8_t opcode, const void *payload,
+                                 size_t len)
+{
+    uint8_t mask[4];
+    TRY(rng_bytes(rng, mask, sizeof mask));
+    return ws_write_masked_frame(w, opcode, payload, len, mask);
 }

@@ -51,6 +51,15 @@
  *
  * 3. Server frames (5.1: never masked), always a whole message in one
  *    frame: ws_write_frame (text, binary, ping, pong) and ws_write_close.
+ *
+ * 4. The client's side, for a program that plays the browser (the
+ *    bench's web console client): ws_write_client_handshake writes the
+ *    GET with a fresh key (ws_client_key), ws_check_handshake_answer
+ *    checks the 101 and its Sec-WebSocket-Accept (4.1); a reader made by
+ *    ws_reader_init_client reads server frames, refusing a masked one
+ *    (5.1: SEE_ERR_WS_MASKED) and checking all else as above; the
+ *    client's frames are masked with a fresh key from the RNG
+ *    (ws_write_client_frame, 5.3).
  */
 #ifndef SEETLS_WEBSOCKET_H
 #define SEETLS_WEBSOCKET_H
@@ -61,6 +70,7 @@
 #include "codec/http.h"
 #include "core/bytes.h"
 #include "core/error.h"
+#include "crypto/random.h"
 
 /* RFC 6455 1.3: the GUID a server appends to the client's key. */
 #define WS_GUID "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -148,6 +158,7 @@ int ws_close_code_valid(uint16_t code);
 /* ------------------------------------------------------ client frames --- */
 
 typedef struct {
+    int of_server;           /* reads a server's frames (ws_reader_init_client) */
     size_t max_message;      /* the largest message taken, in payload bytes */
     int in_message;          /* a fragmented message has begun, not ended */
     uint8_t message_opcode;  /* its opcode: WS_TEXT or WS_BINARY */
@@ -172,6 +183,9 @@ typedef struct {
  * caller's buffer must hold a whole frame, up to WS_MAX_HEADER +
  * max_message bytes. */
 void ws_reader_init(ws_reader *r, size_t max_message);
+/* The same for a client: it reads a server's frames, never masked (5.1:
+ * a masked one is SEE_ERR_WS_MASKED), with all the other checks. */
+void ws_reader_init_client(ws_reader *r, size_t max_message);
 /* Read one client frame from the start of buf (len bytes so far). */
 see_status ws_read_frame(ws_reader *r, uint8_t *buf, size_t len, ws_frame *frame);
 /* The close code to send when reading failed with st (7.4.1): 1007 for
@@ -190,5 +204,32 @@ see_status ws_write_frame(writer *w, uint8_t opcode, const void *payload, size_t
 /* A close frame with code (ws_close_code_valid) and a UTF-8 reason of at
  * most 123 bytes (reason may be NULL for none). */
 see_status ws_write_close(writer *w, uint16_t code, const char *reason);
+
+/* ------------------------------------------------------ client side --- */
+
+/* A fresh Sec-WebSocket-Key: WS_KEY_BYTES from rng, in base64 (4.1). */
+see_status ws_client_key(see_rng *rng, char key[WS_KEY_LEN + 1]);
+/* The opening handshake's request (4.1): GET path, Host, the upgrade
+ * fields, key, version 13 and the page's Origin (which a browser always
+ * sends, 10.2). */
+see_status ws_write_client_handshake(writer *w, const char *host, const char *path,
+                                     const char *origin, const char *key);
+/* Check the server's answer in buf (len bytes so far) to the handshake
+ * sent with key: SEE_OK with *head_len the bytes of its head (frames may
+ * follow at once), SEE_ERR_NEED_MORE, the head's parse errors (http.h),
+ * SEE_ERR_WS_NOT_SWITCHED when it is not a 101 with Upgrade: websocket
+ * and Connection: Upgrade (or it names an extension or subprotocol, which
+ * this client never asks for), SEE_ERR_WS_ACCEPT when
+ * Sec-WebSocket-Accept is not ws_accept_value of key. */
+see_status ws_check_handshake_answer(const uint8_t *buf, size_t len, const char *key,
+                                     size_t *head_len);
+/* A client frame: one whole message, FIN set, MASK set, the payload
+ * masked with mask (5.3); the same opcodes and checks as ws_write_frame.
+ * ws_write_client_frame draws the mask from rng (a fresh one per frame,
+ * as 5.3 requires); the other takes it given, for the RFC's examples. */
+see_status ws_write_masked_frame(writer *w, uint8_t opcode, const void *payload, size_t len,
+                                 const uint8_t mask[4]);
+see_status ws_write_client_frame(writer *w, see_rng *rng, uint8_t opcode, const void *payload,
+                                 size_t len);
 
 #endif

@@ -137,6 +137,7 @@
     X(SEE_ERR_HTTP_CONTENT_LENGTH, "malformed or repeated HTTP Content-Length (RFC 9112 6.3)") \
     X(SEE_ERR_HTTP_BODY,      "HTTP request with a body (this server takes none)") \
     X(SEE_ERR_HTTP_TRANSFER_ENCODING, "HTTP request with a Transfer-Encoding (this server takes no body)") \
+    X(SEE_ERR_HTTP_STATUS_LINE, "malformed HTTP status line (RFC 9112 4)") \
     X(SEE_ERR_WS_NOT_UPGRADE, "not a WebSocket handshake (RFC 6455 4.2.1: GET, HTTP/1.1, Upgrade: websocket, Connection: Upgrade)") \
     X(SEE_ERR_WS_VERSION,     "Sec-WebSocket-Version is not 13 (RFC 6455 4.4)") \
     X(SEE_ERR_WS_KEY,         "Sec-WebSocket-Key is not the base64 of 16 bytes (RFC 6455 4.2.1)") \
@@ -149,6 +150,9 @@
     X(SEE_ERR_WS_FRAGMENT,    "WebSocket continuation frame outside a message, or a new message inside one (RFC 6455 5.4)") \
     X(SEE_ERR_WS_UTF8,        "WebSocket text is not valid UTF-8 (RFC 6455 8.1)") \
     X(SEE_ERR_WS_CLOSE,       "WebSocket close frame with a 1-byte body or an invalid status code (RFC 6455 5.5.1, 7.4)") \
+    X(SEE_ERR_WS_MASKED,      "WebSocket frame from the server masked (RFC 6455 5.1)") \
+    X(SEE_ERR_WS_NOT_SWITCHED, "the server did not switch to WebSocket (RFC 6455 4.1: not 101 with Upgrade: websocket and Connection: Upgrade)") \
+    X(SEE_ERR_WS_ACCEPT,      "Sec-WebSocket-Accept is not the one our key calls for (RFC 6455 4.1)") \
     /* tls: transport, record layer, handshake (alerts: handshake/alert.c) */ \
     X(SEE_ERR_TLS_CLOSED,     "the peer closed the connection without close_notify") \
     X(SEE_ERR_TLS_IO,         "network read or write failed")                \

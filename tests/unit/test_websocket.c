@@ -785,6 +785,219 @@ static void test_written_frames_read_back(void)
     free(data);
 }
 
+/* ------------------------------------------------------ client side --- */
+
+/* RFC 6455 5.7: "A single-frame masked text message", written by a
+ * client with the RFC's key, byte for byte. */
+static void test_rfc_masked_hello_written(void)
+{
+    uint8_t buf[32];
+    writer w;
+    writer_init(&w, buf, sizeof buf);
+    CU_ASSERT_EQUAL_FATAL(ws_write_masked_frame(&w, WS_TEXT, "Hello", 5, rfc_mask), SEE_OK);
+    ASSERT_HEX_EQ(buf, w.len, "8185" "37fa213d" "7f9f4d5158");
+    /* the same refusals as the server's writer */
+    writer_init(&w, buf, sizeof buf);
+    CU_ASSERT_EQUAL(ws_write_masked_frame(&w, WS_CLOSE, "", 0, rfc_mask), SEE_ERR_ARGUMENT);
+    CU_ASSERT_EQUAL(ws_write_masked_frame(&w, WS_TEXT, "\xc0\x80", 2, rfc_mask),
+                    SEE_ERR_WS_UTF8);
+}
+
+/* The masked writer's length forms (5.2) with MASK set, read back by a
+ * server's reader; and a fresh mask for each frame from the RNG. */
+static void test_client_frames_read_back(void)
+{
+    static const size_t lengths[] = {0, 1, 125, 126, 65535, 65536};
+    uint8_t *data = malloc(65536), *buf = malloc(65536 + WS_MAX_HEADER);
+    for (size_t i = 0; i < 65536; i++)
+        data[i] = (uint8_t)(i * 7 + 1);
+    see_rng rng;
+    rng_init_seeded(&rng, "ws", 2);
+    uint8_t first_mask[4] = {0};
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++) {
+        writer w;
+        writer_init(&w, buf, 65536 + WS_MAX_HEADER);
+        CU_ASSERT_EQUAL_FATAL(ws_write_client_frame(&w, &rng, WS_BINARY, data, lengths[k]),
+                              SEE_OK);
+        CU_ASSERT_EQUAL(w.len, ws_frame_size(lengths[k]) + 4);
+        CU_ASSERT_EQUAL(buf[1] & 0x80, 0x80);
+        size_t mask_at = w.len - lengths[k] - 4;
+        if (k == 0)
+            memcpy(first_mask, buf + mask_at, 4);
+        else
+            CU_ASSERT_NOT_EQUAL(memcmp(first_mask, buf + mask_at, 4), 0);
+        ws_reader r;
+        ws_frame f;
+        ws_reader_init(&r, 65536);
+        CU_ASSERT_EQUAL_FATAL(ws_read_frame(&r, buf, w.len, &f), SEE_OK);
+        CU_ASSERT_EQUAL(f.frame_len, w.len);
+        CU_ASSERT_EQUAL(f.payload_len, lengths[k]);
+        CU_ASSERT_EQUAL(memcmp(f.payload, data, lengths[k]), 0);
+    }
+    free(data);
+    free(buf);
+}
+
+/* RFC 6455 5.7's unmasked frames, read by a client: the server's; the
+ * masked one refused (5.1), with close code 1002; a frame's every prefix
+ * needs more. */
+static void test_client_reader(void)
+{
+    ws_reader r;
+    ws_frame f;
+    ws_reader_init_client(&r, 1 << 20);
+    uint8_t hello[] = {0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f};
+    for (size_t n = 0; n < sizeof hello; n++)
+        CU_ASSERT_EQUAL(ws_read_frame(&r, hello, n, &f), SEE_ERR_NEED_MORE);
+    CU_ASSERT_EQUAL_FATAL(ws_read_frame(&r, hello, sizeof hello, &f), SEE_OK);
+    CU_ASSERT_EQUAL(f.opcode, WS_TEXT);
+    CU_ASSERT_EQUAL(f.fin, 1);
+    CU_ASSERT_EQUAL(f.frame_len, sizeof hello);
+    CU_ASSERT_EQUAL(f.payload_len, 5);
+    CU_ASSERT_EQUAL(memcmp(f.payload, "Hello", 5), 0);
+    uint8_t ping[] = {0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f};
+    CU_ASSERT_EQUAL_FATAL(ws_read_frame(&r, ping, sizeof ping, &f), SEE_OK);
+    CU_ASSERT_EQUAL(f.opcode, WS_PING);
+    uint8_t masked[] = {0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58};
+    see_status st = ws_read_frame(&r, masked, sizeof masked, &f);
+    CU_ASSERT_EQUAL(st, SEE_ERR_WS_MASKED);
+    CU_ASSERT_EQUAL(ws_close_code_of(st), WS_CLOSE_PROTOCOL_ERROR);
+    /* the other checks stay: bad UTF-8 from a server is refused too */
+    uint8_t bad_text[] = {0x81, 0x02, 0xc0, 0x80};
+    CU_ASSERT_EQUAL(ws_read_frame(&r, bad_text, sizeof bad_text, &f), SEE_ERR_WS_UTF8);
+    /* and a server's reader still refuses the unmasked one */
+    ws_reader_init(&r, 1 << 20);
+    CU_ASSERT_EQUAL(ws_read_frame(&r, hello, sizeof hello, &f), SEE_ERR_WS_UNMASKED);
+}
+
+/* What the server's writer writes, a client's reader reads. */
+static void test_server_frames_read_by_client(void)
+{
+    uint8_t buf[300], payload[200];
+    memset(payload, 'a', sizeof payload);
+    writer w;
+    writer_init(&w, buf, sizeof buf);
+    CU_ASSERT_EQUAL_FATAL(ws_write_frame(&w, WS_TEXT, payload, sizeof payload), SEE_OK);
+    ws_reader r;
+    ws_frame f;
+    ws_reader_init_client(&r, 1024);
+    CU_ASSERT_EQUAL_FATAL(ws_read_frame(&r, buf, w.len, &f), SEE_OK);
+    CU_ASSERT_EQUAL(f.payload_len, sizeof payload);
+    CU_ASSERT_EQUAL(f.frame_len, w.len);
+    writer_init(&w, buf, sizeof buf);
+    CU_ASSERT_EQUAL_FATAL(ws_write_close(&w, WS_CLOSE_GOING_AWAY, "bye"), SEE_OK);
+    CU_ASSERT_EQUAL_FATAL(ws_read_frame(&r, buf, w.len, &f), SEE_OK);
+    CU_ASSERT_EQUAL(f.close_code, WS_CLOSE_GOING_AWAY);
+}
+
+/* RFC 6455 1.3's handshake as the client sees it: the request our client
+ * writes is one the server takes, and the RFC's own answer to the sample
+ * nonce is accepted. */
+static const char rfc_answer[] =
+    "HTTP/1.1 101 Switching Protocols\r\n"
+    "Upgrade: websocket\r\n"
+    "Connection: Upgrade\r\n"
+    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n";
+#define RFC_KEY "dGhlIHNhbXBsZSBub25jZQ=="
+
+static see_status check_answer(const char *text, size_t *head_len)
+{
+    return ws_check_handshake_answer((const uint8_t *)text, strlen(text), RFC_KEY, head_len);
+}
+
+static void test_client_handshake(void)
+{
+    uint8_t buf[700];
+    writer w;
+    writer_init(&w, buf, sizeof buf);
+    CU_ASSERT_EQUAL_FATAL(ws_write_client_handshake(&w, "alex.lab:8443", "/ws",
+                                                    "https://alex.lab:8443", RFC_KEY), SEE_OK);
+    http_request req;
+    ws_handshake hs;
+    CU_ASSERT_EQUAL_FATAL(http_parse_request(buf, w.len, &req), SEE_OK);
+    CU_ASSERT_EQUAL(req.head_len, w.len);
+    CU_ASSERT_EQUAL_FATAL(ws_check_handshake(&req, &hs), SEE_OK);
+    CU_ASSERT_TRUE(ws_origin_is_host(&hs, &req));
+    CU_ASSERT_STRING_EQUAL(hs.accept, "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    /* the server's 101 for it, then a frame: the head ends before it */
+    writer_init(&w, buf, sizeof buf);
+    CU_ASSERT_EQUAL_FATAL(ws_write_handshake_response(&w, &hs), SEE_OK);
+    size_t head = w.len, head_len = 0;
+    CU_ASSERT_EQUAL_FATAL(ws_write_frame(&w, WS_TEXT, "hi", 2), SEE_OK);
+    CU_ASSERT_EQUAL(ws_check_handshake_answer(buf, w.len, RFC_KEY, &head_len), SEE_OK);
+    CU_ASSERT_EQUAL(head_len, head);
+    for (size_t n = 0; n < head; n++)
+        CU_ASSERT_EQUAL(ws_check_handshake_answer(buf, n, RFC_KEY, &head_len),
+                        SEE_ERR_NEED_MORE);
+    CU_ASSERT_EQUAL(check_answer(rfc_answer, &head_len), SEE_OK);
+    CU_ASSERT_EQUAL(head_len, strlen(rfc_answer));
+    /* a fresh key is 16 random bytes in base64 */
+    see_rng rng;
+    rng_init_seeded(&rng, "key", 3);
+    char key[WS_KEY_LEN + 1], other[WS_KEY_LEN + 1];
+    CU_ASSERT_EQUAL(ws_client_key(&rng, key), SEE_OK);
+    CU_ASSERT_EQUAL(ws_client_key(&rng, other), SEE_OK);
+    CU_ASSERT_EQUAL(strlen(key), WS_KEY_LEN);
+    CU_ASSERT_STRING_NOT_EQUAL(key, other);
+}
+
+/* rfc_answer with its line `line` (the start of it) replaced by with. */
+static char *answer_with(const char *line, const char *with)
+{
+    static char out[600];
+    const char *at = strstr(rfc_answer, line);
+    const char *end = strstr(at, "\r\n") + 2;
+    snprintf(out, sizeof out, "%.*s%s%s", (int)(at - rfc_answer), rfc_answer, with, end);
+    return out;
+}
+
+/* 4.1: every answer the client must fail the connection on. */
+static void test_client_handshake_refusals(void)
+{
+    size_t n;
+    CU_ASSERT_EQUAL(check_answer(answer_with("HTTP/1.1", "HTTP/1.1 403 Forbidden\r\n"), &n),
+                    SEE_ERR_WS_NOT_SWITCHED);
+    CU_ASSERT_EQUAL(check_answer(answer_with("HTTP/1.1", "HTTP/1.1 200 OK\r\n"), &n),
+                    SEE_ERR_WS_NOT_SWITCHED);
+    CU_ASSERT_EQUAL(check_answer(answer_with("Upgrade:", "Upgrade: h2c\r\n"), &n),
+                    SEE_ERR_WS_NOT_SWITCHED);
+    CU_ASSERT_EQUAL(check_answer(answer_with("Connection:", "Connection: close\r\n"), &n),
+                    SEE_ERR_WS_NOT_SWITCHED);
+    CU_ASSERT_EQUAL(check_answer(answer_with("Connection:", "Connection: Upgrade\r\n"
+                                             "Sec-WebSocket-Extensions: x\r\n"), &n),
+                    SEE_ERR_WS_NOT_SWITCHED);
+    /* the accept value: one character off, lower-cased, absent, twice */
+    CU_ASSERT_EQUAL(check_answer(answer_with("Sec-WebSocket-Accept:",
+                    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOp=\r\n"), &n),
+                    SEE_ERR_WS_ACCEPT);
+    CU_ASSERT_EQUAL(check_answer(answer_with("Sec-WebSocket-Accept:",
+                    "Sec-WebSocket-Accept: s3pplmbitxaq9kygzzhzrbk+xoo=\r\n"), &n),
+                    SEE_ERR_WS_ACCEPT);
+    CU_ASSERT_EQUAL(check_answer(answer_with("Sec-WebSocket-Accept:", ""), &n),
+                    SEE_ERR_WS_ACCEPT);
+    CU_ASSERT_EQUAL(check_answer(answer_with("Sec-WebSocket-Accept:",
+                    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"
+                    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"), &n),
+                    SEE_ERR_WS_ACCEPT);
+    /* the head itself: the status line's form, line ends, its size */
+    CU_ASSERT_EQUAL(check_answer(answer_with("HTTP/1.1", "HTTP/1.1 101\r\n"), &n),
+                    SEE_ERR_HTTP_STATUS_LINE);
+    CU_ASSERT_EQUAL(check_answer(answer_with("HTTP/1.1", "HTTP/1.1 1O1 Switching\r\n"), &n),
+                    SEE_ERR_HTTP_STATUS_LINE);
+    CU_ASSERT_EQUAL(check_answer(answer_with("HTTP/1.1", "ICY 101 Switching\r\n"), &n),
+                    SEE_ERR_HTTP_STATUS_LINE);
+    CU_ASSERT_EQUAL(check_answer(answer_with("HTTP/1.1", "HTTP/2.0 101 Switching\r\n"), &n),
+                    SEE_ERR_HTTP_VERSION);
+    CU_ASSERT_EQUAL(check_answer(answer_with("Upgrade:", "Upgrade: websocket\n"), &n),
+                    SEE_ERR_HTTP_LINE_END);
+    uint8_t *big = malloc(HTTP_MAX_HEAD + 10);
+    memcpy(big, "HTTP/1.1 101 Switching Protocols\r\nX: ", 37);
+    memset(big + 37, 'a', HTTP_MAX_HEAD + 10 - 37);
+    CU_ASSERT_EQUAL(ws_check_handshake_answer(big, HTTP_MAX_HEAD + 10, RFC_KEY, &n),
+                    SEE_ERR_HTTP_HEAD_TOO_LARGE);
+    free(big);
+}
+
 static CU_TestInfo tests[] = {
     {"RFC 6455 4.2.2: the accept value of the sample nonce", test_rfc_accept_value},
     {"a browser's handshake and the exact 101", test_browser_handshake},
@@ -810,6 +1023,13 @@ static CU_TestInfo tests[] = {
     {"close code for each error", test_close_code_of},
     {"server frames: bytes, length forms, refusals", test_writer},
     {"server frames read back", test_written_frames_read_back},
+    {"RFC 6455 5.7 written by a client: masked Hello", test_rfc_masked_hello_written},
+    {"client frames: lengths, MASK set, a fresh mask, read back", test_client_frames_read_back},
+    {"client reader: RFC 6455 5.7 unmasked Hello; masked refused", test_client_reader},
+    {"server frames read by a client", test_server_frames_read_by_client},
+    {"client handshake: our GET taken, RFC 6455 1.3's answer checked",
+     test_client_handshake},
+    {"client handshake: 4.1's refusals, the head's errors", test_client_handshake_refusals},
     CU_TEST_INFO_NULL,
 };
 

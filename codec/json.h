@@ -8,7 +8,8 @@
  * and valid UTF-8:
  *   - '"' and '\' are escaped with a backslash (7);
  *   - the control characters U+0000..U+001F, which 7 forbids raw, and DEL
- *     (U+007F, which it allows but a terminal obeys) as \u00XX, lower case;
+ *     (U+007F, a control character too, which 7 allows) as \u00XX, lower
+ *     case;
  *   - every well-formed character (codec/utf8.h) passes as it is, accents
  *     and emoji included;
  *   - each byte that does not begin one becomes U+FFFD REPLACEMENT

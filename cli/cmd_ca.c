@@ -15,6 +15,7 @@
 #include "pki/keyfile.h"
 #include "pki/pkcs12.h"
 #include "codec/pem.h"
+#include "codec/utf8.h"
 #include "crypto/rsa.h"
 #include "crypto/sha256.h"
 #include "core/util.h"
@@ -368,15 +369,9 @@ static int parse_issue_options(int argc, char **argv, issue_options *o)
  * told now, before a key is made. */
 static int check_password_text(const char *path, const char *pw, size_t len)
 {
-    size_t cap = 2 * len + 2, bmp_len;
-    uint8_t *bmp = malloc(cap);
-    if (bmp == NULL)
-        return cli_error(CMD, "out of memory"), -1;
-    see_status st = pkcs12_bmp_password(pw, len, bmp, cap, &bmp_len);
-    see_wipe(bmp, cap);
-    free(bmp);
-    if (st != SEE_OK)
-        return cli_error(CMD, "--password-file %s: %s", path, see_strerror(st)), -1;
+    if (!utf8_valid((const uint8_t *)pw, len))
+        return cli_error(CMD, "--password-file %s: %s", path,
+                         see_strerror(SEE_ERR_PKCS12_PASSWORD)), -1;
     return 0;
 }
 

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "codec/utf8.h"
+
 /* ------------------------------------------------------------ reading --- */
 
 void der_reader_init(der_reader *d, der_context *ctx, const uint8_t *data,
@@ -353,41 +355,6 @@ static int visible_char(uint8_t c)
     return c >= 0x20 && c <= 0x7e;
 }
 
-/* Well-formed UTF-8 (RFC 3629 section 4): no overlong forms, no
- * surrogates, nothing above U+10FFFF. */
-static int valid_utf8(const uint8_t *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        uint8_t c = s[i];
-        size_t extra;
-        uint32_t cp, min;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xe0) == 0xc0) {
-            extra = 1, cp = c & 0x1f, min = 0x80;
-        } else if ((c & 0xf0) == 0xe0) {
-            extra = 2, cp = c & 0x0f, min = 0x800;
-        } else if ((c & 0xf8) == 0xf0) {
-            extra = 3, cp = c & 0x07, min = 0x10000;
-        } else {
-            return 0;
-        }
-        if (len - i <= extra)
-            return 0;
-        for (size_t k = 1; k <= extra; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return 0;
-            cp = cp << 6 | (s[i + k] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return 0;
-        i += extra + 1;
-    }
-    return 1;
-}
-
 /* Each string type's alphabet (X.680 41); the types RFC 5280 names take
  * nothing outside theirs. */
 static int valid_string(uint8_t tag, const uint8_t *s, size_t len)
@@ -402,8 +369,8 @@ static int valid_string(uint8_t tag, const uint8_t *s, size_t len)
         if (tag == DER_IA5_STRING && s[i] >= 0x80)
             return 0;
     }
-    if (tag == DER_UTF8_STRING)
-        return valid_utf8(s, len);
+    if (tag == DER_UTF8_STRING)   /* well-formed UTF-8, RFC 3629 4 */
+        return utf8_valid(s, len);
     if (tag == DER_BMP_STRING)
         return len % 2 == 0;
     if (tag == DER_UNIVERSAL_STRING)

@@ -130,79 +130,6 @@ see_status ws_write_handshake_refusal(writer *w, see_status st)
     return http_write_refusal(w, st);
 }
 
-/* ----------------------------------------------------------- UTF-8 --- */
-
-void ws_utf8_init(ws_utf8 *u)
-{
-    u->need = 0;
-    u->lo = 0x80;
-    u->hi = 0xbf;
-}
-
-static int expect(ws_utf8 *u, uint8_t need, uint8_t lo, uint8_t hi)
-{
-    u->need = need;
-    u->lo = lo;
-    u->hi = hi;
-    return 1;
-}
-
-/* The first byte of a character: how many continuation bytes follow and
- * the range of the first of them, the rows of Unicode's table 3-7. The
- * narrow ranges are what refuse overlong forms (E0 then A0.., F0 then
- * 90..), surrogates (ED then ..9F) and code points above U+10FFFF (F4
- * then ..8F); C0, C1 (which could only start overlong forms), F5..FF and
- * a lone continuation byte 80..BF start nothing. */
-static int start_character(ws_utf8 *u, uint8_t b)
-{
-    if (b <= 0x7f)
-        return expect(u, 0, 0x80, 0xbf);   /* U+0000..U+007F */
-    if (b >= 0xc2 && b <= 0xdf)
-        return expect(u, 1, 0x80, 0xbf);   /* U+0080..U+07FF */
-    if (b == 0xe0)
-        return expect(u, 2, 0xa0, 0xbf);   /* U+0800..U+0FFF */
-    if (b == 0xed)
-        return expect(u, 2, 0x80, 0x9f);   /* U+D000..U+D7FF */
-    if (b >= 0xe1 && b <= 0xef)
-        return expect(u, 2, 0x80, 0xbf);   /* the rest up to U+FFFF */
-    if (b == 0xf0)
-        return expect(u, 3, 0x90, 0xbf);   /* U+10000..U+3FFFF */
-    if (b >= 0xf1 && b <= 0xf3)
-        return expect(u, 3, 0x80, 0xbf);   /* U+40000..U+FFFFF */
-    if (b == 0xf4)
-        return expect(u, 3, 0x80, 0x8f);   /* U+100000..U+10FFFF */
-    return 0;
-}
-
-int ws_utf8_feed(ws_utf8 *u, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (u->need == 0) {
-            if (!start_character(u, p[i]))
-                return 0;
-            continue;
-        }
-        if (p[i] < u->lo || p[i] > u->hi)
-            return 0;
-        u->need--;
-        u->lo = 0x80;   /* only the first continuation byte is narrowed */
-        u->hi = 0xbf;
-    }
-    return 1;
-}
-
-int ws_utf8_complete(const ws_utf8 *u)
-{
-    return u->need == 0;
-}
-
-int ws_utf8_valid(const uint8_t *p, size_t n)
-{
-    ws_utf8 u;
-    ws_utf8_init(&u);
-    return ws_utf8_feed(&u, p, n) && ws_utf8_complete(&u);
-}
-
 /* 7.4.1 and 7.4.2: the codes defined for the wire, and the ranges for
  * libraries (3000-3999) and applications (4000-4999). 1004 is reserved;
  * 1005, 1006 and 1015 only ever stand for "no code", "no close frame" and
@@ -245,7 +172,7 @@ void ws_reader_init(ws_reader *r, size_t max_message)
 {
     memset(r, 0, sizeof *r);
     r->max_message = max_message;
-    ws_utf8_init(&r->utf8);
+    utf8_decoder_init(&r->utf8);
 }
 
 void ws_reader_init_client(ws_reader *r, size_t max_message)
@@ -352,25 +279,25 @@ static see_status read_close_body(ws_frame *f)
     ENSURE(ws_close_code_valid(f->close_code), SEE_ERR_WS_CLOSE);
     f->close_reason = f->payload + 2;
     f->close_reason_len = f->payload_len - 2;
-    ENSURE(ws_utf8_valid(f->close_reason, f->close_reason_len), SEE_ERR_WS_UTF8);
+    ENSURE(utf8_valid(f->close_reason, f->close_reason_len), SEE_ERR_WS_UTF8);
     return SEE_OK;
 }
 
 /* A text message's UTF-8, carried on from its earlier fragments; the
  * last fragment must not end inside a character. */
-static see_status check_text(const ws_reader *r, const ws_frame *f, ws_utf8 *utf8)
+static see_status check_text(const ws_reader *r, const ws_frame *f, utf8_decoder *utf8)
 {
     if (f->opcode == WS_TEXT)
-        ws_utf8_init(utf8);
+        utf8_decoder_init(utf8);
     else
         *utf8 = r->utf8;
-    ENSURE(ws_utf8_feed(utf8, f->payload, f->payload_len), SEE_ERR_WS_UTF8);
-    ENSURE(!f->fin || ws_utf8_complete(utf8), SEE_ERR_WS_UTF8);
+    ENSURE(utf8_feed(utf8, f->payload, f->payload_len), SEE_ERR_WS_UTF8);
+    ENSURE(!f->fin || utf8_complete(utf8), SEE_ERR_WS_UTF8);
     return SEE_OK;
 }
 
 /* The frame read whole and good: the reader moves on to the next. */
-static void advance_message(ws_reader *r, const ws_frame *f, const ws_utf8 *utf8)
+static void advance_message(ws_reader *r, const ws_frame *f, const utf8_decoder *utf8)
 {
     if (is_control(f->opcode))
         return;
@@ -406,7 +333,7 @@ see_status ws_read_frame(ws_reader *r, uint8_t *buf, size_t len, ws_frame *frame
     describe_frame(r, &h, buf + header_len, rd.pos, frame);
     if (h.masked)
         unmask(frame->payload, frame->payload_len, h.mask);
-    ws_utf8 utf8 = r->utf8;
+    utf8_decoder utf8 = r->utf8;
     if (frame->message_opcode == WS_TEXT)
         TRY(check_text(r, frame, &utf8));
     if (frame->opcode == WS_CLOSE)
@@ -462,7 +389,7 @@ static see_status check_message(uint8_t opcode, const void *payload, size_t len)
     ENSURE(opcode == WS_TEXT || opcode == WS_BINARY || opcode == WS_PING ||
            opcode == WS_PONG, SEE_ERR_ARGUMENT);
     ENSURE(!is_control(opcode) || len <= WS_MAX_CONTROL_PAYLOAD, SEE_ERR_ARGUMENT);
-    ENSURE(opcode != WS_TEXT || ws_utf8_valid(payload, len), SEE_ERR_WS_UTF8);
+    ENSURE(opcode != WS_TEXT || utf8_valid(payload, len), SEE_ERR_WS_UTF8);
     return SEE_OK;
 }
 
@@ -478,7 +405,7 @@ see_status ws_write_close(writer *w, uint16_t code, const char *reason)
     size_t reason_len = reason != NULL ? strlen(reason) : 0;
     ENSURE(ws_close_code_valid(code), SEE_ERR_ARGUMENT);
     ENSURE(reason_len <= WS_MAX_CONTROL_PAYLOAD - 2, SEE_ERR_ARGUMENT);
-    ENSURE(ws_utf8_valid((const uint8_t *)reason, reason_len), SEE_ERR_WS_UTF8);
+    ENSURE(utf8_valid((const uint8_t *)reason, reason_len), SEE_ERR_WS_UTF8);
     TRY(write_header(w, WS_CLOSE, 0, 2 + reason_len));
     TRY(writer_u16(w, code));
     return writer_bytes(w, reason, reason_len);

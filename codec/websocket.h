@@ -68,6 +68,7 @@
 #include <stdint.h>
 
 #include "codec/http.h"
+#include "codec/utf8.h"
 #include "core/bytes.h"
 #include "core/error.h"
 #include "crypto/random.h"
@@ -134,23 +135,6 @@ int ws_http_status_of(see_status st);
 /* The whole refusal, with Sec-WebSocket-Version: 13 on a 426 (4.4). */
 see_status ws_write_handshake_refusal(writer *w, see_status st);
 
-/* ----------------------------------------------------------- UTF-8 --- */
-
-/* A UTF-8 check that can be fed in pieces (Unicode 15, table 3-7: the
- * well-formed byte sequences): need is how many continuation bytes are
- * still due, lo..hi the range the next byte must lie in. */
-typedef struct {
-    uint8_t need, lo, hi;
-} ws_utf8;
-
-void ws_utf8_init(ws_utf8 *u);
-/* 0 as soon as a byte cannot be part of well-formed UTF-8, else 1. */
-int ws_utf8_feed(ws_utf8 *u, const uint8_t *p, size_t n);
-/* 1 if no character is left half-way. */
-int ws_utf8_complete(const ws_utf8 *u);
-/* The whole check on one piece of text. */
-int ws_utf8_valid(const uint8_t *p, size_t n);
-
 /* 1 if code may be sent in a close frame (7.4): 1000-1003, 1007-1011,
  * 3000-4999. */
 int ws_close_code_valid(uint16_t code);
@@ -163,7 +147,7 @@ typedef struct {
     int in_message;          /* a fragmented message has begun, not ended */
     uint8_t message_opcode;  /* its opcode: WS_TEXT or WS_BINARY */
     uint64_t message_len;    /* its payload bytes so far */
-    ws_utf8 utf8;            /* a text message's UTF-8 so far */
+    utf8_decoder utf8;       /* a text message's UTF-8 so far */
 } ws_reader;
 
 typedef struct {

@@ -15,6 +15,7 @@
 
 #include "codec/der.h"
 #include "codec/oid.h"
+#include "codec/utf8.h"
 #include "core/bytes.h"
 #include "core/util.h"
 #include "crypto/aes_ct.h"
@@ -32,50 +33,18 @@
 
 /* ------------------------------------------------- text as BMPString --- */
 
-/* One code point of UTF-8 from r (RFC 3629 3): the shortest form only, no
- * surrogates, nothing above U+10FFFF. */
-static see_status utf8_next(reader *r, uint32_t *cp)
-{
-    static const uint32_t smallest[4] = {0, 0x80, 0x800, 0x10000};
-    uint8_t b;
-    TRY(reader_u8(r, &b));
-    int more = b < 0x80 ? 0 : (b & 0xe0) == 0xc0 ? 1 : (b & 0xf0) == 0xe0 ? 2
-             : (b & 0xf8) == 0xf0 ? 3 : -1;
-    ENSURE(more >= 0, SEE_ERR_PKCS12_PASSWORD);
-    uint32_t v = more == 0 ? b : (uint32_t)(b & (0x3f >> more));
-    for (int i = 0; i < more; i++) {
-        ENSURE(reader_u8(r, &b) == SEE_OK && (b & 0xc0) == 0x80,
-               SEE_ERR_PKCS12_PASSWORD);
-        v = (v << 6) | (b & 0x3f);
-    }
-    ENSURE(v >= smallest[more], SEE_ERR_PKCS12_PASSWORD);      /* overlong */
-    ENSURE(v < 0xd800 || v > 0xdfff, SEE_ERR_PKCS12_PASSWORD); /* surrogate */
-    ENSURE(v <= 0x10ffff, SEE_ERR_PKCS12_PASSWORD);
-    *cp = v;
-    return SEE_OK;
-}
-
-/* SEE_OK if the text is UTF-8 throughout. */
-static see_status check_utf8(const char *utf8, size_t len)
-{
-    reader r;
-    reader_init(&r, (const uint8_t *)utf8, len);
-    uint32_t cp;
-    while (r.pos < r.len)
-        TRY(utf8_next(&r, &cp));
-    return SEE_OK;
-}
-
 /* UTF-8 text as UTF-16 big-endian, the contents of a BMPString (X.680
  * 41: two bytes a character), a character above U+FFFF as a surrogate
- * pair (RFC 2781 2.1), as OpenSSL's OPENSSL_utf82uni writes it. */
+ * pair (RFC 2781 2.1), as OpenSSL's OPENSSL_utf82uni writes it. Text that
+ * is not well-formed UTF-8 (codec/utf8.h: no overlong form, surrogate or
+ * code point above U+10FFFF) is SEE_ERR_PKCS12_PASSWORD. */
 static see_status utf16be_from_utf8(const char *utf8, size_t len, writer *w)
 {
-    reader r;
-    reader_init(&r, (const uint8_t *)utf8, len);
-    while (r.pos < r.len) {
+    const uint8_t *text = (const uint8_t *)utf8;
+    for (size_t i = 0; i < len;) {
         uint32_t cp;
-        TRY(utf8_next(&r, &cp));
+        size_t char_len = utf8_next(text + i, len - i, &cp);
+        ENSURE(char_len > 0, SEE_ERR_PKCS12_PASSWORD);
         if (cp > 0xffff) {
             cp -= 0x10000;
             TRY(writer_u16(w, (uint16_t)(0xd800 | (cp >> 10))));
@@ -83,6 +52,7 @@ static see_status utf16be_from_utf8(const char *utf8, size_t len, writer *w)
         } else {
             TRY(writer_u16(w, (uint16_t)cp));
         }
+        i += char_len;
     }
     return SEE_OK;
 }
@@ -551,7 +521,8 @@ see_status pkcs12_write(const pkcs12_contents *c, see_rng *rng, uint8_t *out,
 {
     TRY(check_contents(c));
     /* The password must be UTF-8 (B.1): checked before anything costly. */
-    TRY(check_utf8(c->password, strlen(c->password)));
+    ENSURE(utf8_valid((const uint8_t *)c->password, strlen(c->password)),
+           SEE_ERR_PKCS12_PASSWORD);
 
     bag_context b = {
         .password = c->password, .password_len = strlen(c->password),

@@ -4,8 +4,12 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "codec/json.h"
+#include "core/bytes.h"
 
 static FILE *events_out;
 static FILE *console_out;
@@ -67,37 +71,98 @@ static long long number_of(const event_record *e, const char *key)
 
 /* ------------------------------------------------------------ JSON ---- */
 
-/* A JSON string (RFC 8259 section 7): quote, escape, and write control
- * characters as \u00XX. */
-static void write_json_string(FILE *f, const char *s)
+/* A line of up to this many bytes is made on the stack; a longer one (a
+ * long name from a certificate, say) in memory allocated for it. */
+#define LINE_ON_STACK 1024
+/* The most bytes of a long long written in decimal, sign included. */
+#define NUMBER_MAX 20
+
+static see_status put_raw(writer *w, const char *text)
 {
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
-    }
-    fputc('"', f);
+    return writer_bytes(w, text, strlen(text));
 }
 
+/* Text as a JSON string (codec/json.h: UTF-8 kept, anything else U+FFFD). */
+static see_status put_string(writer *w, const char *text)
+{
+    return json_write_string(w, (const uint8_t *)text, strlen(text));
+}
+
+static see_status put_number(writer *w, long long v)
+{
+    char digits[NUMBER_MAX + 1];
+    snprintf(digits, sizeof digits, "%lld", v);
+    return put_raw(w, digits);
+}
+
+/* The longest line write_line can make of e: every string at its worst
+ * (JSON_STRING_MAX), every number at its longest. */
+static size_t line_max(const event_record *e)
+{
+    size_t max = sizeof "{\"t_ms\":,\"event\":}\n" + NUMBER_MAX + JSON_STRING_MAX(strlen(e->name));
+    for (int i = 0; i < e->count; i++) {
+        const event_field *f = &e->fields[i];
+        max += 2 + JSON_STRING_MAX(strlen(f->key));   /* the comma and colon */
+        max += f->type == 'n' ? NUMBER_MAX : JSON_STRING_MAX(strlen(f->text));
+    }
+    return max;
+}
+
+/* ,"key":value for each of e's details. */
+static see_status put_details(writer *w, const event_record *e)
+{
+    for (int i = 0; i < e->count; i++) {
+        TRY(writer_u8(w, ','));
+        TRY(put_string(w, e->fields[i].key));
+        TRY(writer_u8(w, ':'));
+        if (e->fields[i].type == 'n')
+            TRY(put_number(w, e->fields[i].number));
+        else
+            TRY(put_string(w, e->fields[i].text));
+    }
+    return SEE_OK;
+}
+
+/* {"t_ms":...,"event":"...",...} and the newline: one JSON object
+ * (RFC 8259 4), with e's details or a note that they were lost. */
+static see_status write_line(writer *w, long long t_ms, const event_record *e,
+                             int with_details)
+{
+    TRY(put_raw(w, "{\"t_ms\":"));
+    TRY(put_number(w, t_ms));
+    TRY(put_raw(w, ",\"event\":"));
+    TRY(put_string(w, e->name));
+    if (with_details)
+        TRY(put_details(w, e));
+    else
+        TRY(put_raw(w, ",\"details\":\"lost: no memory for them\""));
+    return put_raw(w, "}\n");
+}
+
+/* The event as one line, made whole before one fwrite (and written under
+ * events_lock, so that lines from several threads never mix). Should
+ * there be no memory for a long line, the event is written all the same,
+ * without its details but saying so. */
 static void write_json(FILE *f, long long t_ms, const event_record *e)
 {
-    fprintf(f, "{\"t_ms\":%lld,\"event\":", t_ms);
-    write_json_string(f, e->name);
-    for (int i = 0; i < e->count; i++) {
-        fputc(',', f);
-        write_json_string(f, e->fields[i].key);
-        fputc(':', f);
-        if (e->fields[i].type == 'n')
-            fprintf(f, "%lld", e->fields[i].number);
-        else
-            write_json_string(f, e->fields[i].text);
+    uint8_t on_stack[LINE_ON_STACK];
+    size_t cap = line_max(e);
+    uint8_t *line = cap <= sizeof on_stack ? on_stack : malloc(cap);
+    writer w;
+    see_status st = SEE_ERR_NO_MEMORY;
+    if (line != NULL) {
+        writer_init(&w, line, cap);
+        st = write_line(&w, t_ms, e, 1);   /* it fits: cap is its most */
     }
-    fputs("}\n", f);
+    if (st == SEE_OK) {
+        fwrite(line, 1, w.len, f);
+    } else {
+        writer_init(&w, on_stack, sizeof on_stack);
+        if (write_line(&w, t_ms, e, 0) == SEE_OK)
+            fwrite(on_stack, 1, w.len, f);
+    }
+    if (line != on_stack)
+        free(line);
     fflush(f);
 }
 

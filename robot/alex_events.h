@@ -41,8 +41,9 @@ long long alex_now_ms(void);
 
 /* Log one event with its details, written as
  *   alex_event("command", EV_STR("key", "f"), EV_NUM("p1", 50), EV_END);
- * Strings are escaped as JSON requires. At most ALEX_EVENT_MAX_FIELDS
- * details; more are left out. */
+ * Strings are written as JSON strings (codec/json.h: escaped as JSON
+ * requires, and text that is not UTF-8 as U+FFFD), so that every line is
+ * valid JSON. At most ALEX_EVENT_MAX_FIELDS details; more are left out. */
 void alex_event(const char *event, ...);
 
 #define ALEX_EVENT_MAX_FIELDS 12

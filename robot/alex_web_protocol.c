@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "codec/websocket.h"
+#include "codec/json.h"
 #include "core/bytes.h"
 #include "core/util.h"
 
@@ -238,45 +238,10 @@ static see_status put_text(writer *w, const char *text)
     return writer_bytes(w, text, strlen(text));
 }
 
-/* One UTF-8 character at p (n bytes left): its length, or 0 if the bytes
- * there are not one. */
-static size_t utf8_char_len(const uint8_t *p, size_t n)
-{
-    size_t len = p[0] < 0xc0 ? 1 : p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
-    if (p[0] >= 0x80 && p[0] < 0xc2)
-        return 0;
-    if (len > n || !ws_utf8_valid(p, len))
-        return 0;
-    return len;
-}
-
-/* A JSON string (RFC 8259 7): quote and backslash escaped, control
- * characters as \u00XX, anything that is not UTF-8 as U+FFFD. */
+/* Text as a JSON string (codec/json.h). */
 static see_status put_string(writer *w, const char *text)
 {
-    const uint8_t *p = (const uint8_t *)text;
-    size_t n = strlen(text);
-    TRY(writer_u8(w, '"'));
-    for (size_t i = 0; i < n;) {
-        if (p[i] == '"' || p[i] == '\\') {
-            TRY(writer_u8(w, '\\'));
-            TRY(writer_u8(w, p[i++]));
-        } else if (p[i] < 0x20 || p[i] == 0x7f) {
-            char esc[8];
-            snprintf(esc, sizeof esc, "\\u%04x", p[i++]);
-            TRY(put_text(w, esc));
-        } else {
-            size_t len = utf8_char_len(p + i, n - i);
-            if (len == 0) {
-                TRY(put_text(w, "\xef\xbf\xbd"));
-                i++;
-            } else {
-                TRY(writer_bytes(w, p + i, len));
-                i += len;
-            }
-        }
-    }
-    return writer_u8(w, '"');
+    return json_write_string(w, (const uint8_t *)text, strlen(text));
 }
 
 /* ,"key":"value" (or null for a NULL value); first: no comma. */

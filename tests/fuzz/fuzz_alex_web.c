@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codec/websocket.h"
+#include "codec/utf8.h"
 #include "robot/alex_web_protocol.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -31,7 +31,7 @@ static void check_command(const alex_web_command *c)
 
 static void check_json(const char *out, size_t len)
 {
-    if (!ws_utf8_valid((const uint8_t *)out, len))
+    if (!utf8_valid((const uint8_t *)out, len))
         abort();
     for (size_t i = 0; i < len; i++)
         if ((unsigned char)out[i] < 0x20)

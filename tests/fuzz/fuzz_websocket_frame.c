@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/utf8.h"
 #include "codec/websocket.h"
 #include "tests/fuzz/input.h"
 
@@ -33,7 +34,7 @@ static void check_frame(const ws_reader *r, const ws_frame *f, size_t remaining)
     } else if (f->payload_len > r->max_message) {
         abort();
     }
-    if (f->opcode == WS_TEXT && f->fin && !ws_utf8_valid(f->payload, f->payload_len))
+    if (f->opcode == WS_TEXT && f->fin && !utf8_valid(f->payload, f->payload_len))
         abort();
     if (f->opcode == WS_CLOSE) {
         input_inside(f->close_reason, f->close_reason_len);

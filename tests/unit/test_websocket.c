@@ -5,7 +5,8 @@
  * examples of 5.7 byte for byte (written by the server, read masked from
  * a client, refused unmasked), every prefix of a frame "need more", every
  * frame error by its code and close code, the limits exactly at and one
- * over, UTF-8 (table 3-7's edges, across fragments), close frames' codes.
+ * over, UTF-8 across fragments (table 3-7 itself: test_utf8), close
+ * frames' codes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -531,68 +532,6 @@ static void test_fragment_order(void)
 
 /* ------------------------------------------------------------ UTF-8 --- */
 
-static int utf8_hex(const char *hex)
-{
-    size_t n;
-    uint8_t *b = hex_alloc(hex, &n);
-    int ok = ws_utf8_valid(b, n);
-    free(b);
-    return ok;
-}
-
-/* Unicode table 3-7's edges: each range's ends good, one step past bad. */
-static void test_utf8_table(void)
-{
-    static const char *good[] = {
-        "", "00", "7f", "c280", "dfbf", "e0a080", "e0bfbf", "e18080", "ecbfbf",
-        "ed8080", "ed9fbf", "ee8080", "efbfbf", "f0908080", "f0bfbfbf",
-        "f1808080", "f3bfbfbf", "f4808080", "f48fbfbf",
-        "48656c6c6f2c20e282ac21",   /* "Hello, €!" */
-    };
-    static const char *bad[] = {
-        "80", "bf", "c0af", "c180", "c2", "c27f", "c2c0", "e080", "e09f80",
-        "e0a07f", "eda080", "edbfbf", "f08f8080", "f0908f", "f4908080",
-        "f5808080", "f8", "ff", "fe", "e282", "4180",
-    };
-    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
-        CU_ASSERT_TRUE(utf8_hex(good[i]));
-        if (!utf8_hex(good[i]))
-            fprintf(stderr, "\n  refused good %s\n", good[i]);
-    }
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        CU_ASSERT_FALSE(utf8_hex(bad[i]));
-        if (utf8_hex(bad[i]))
-            fprintf(stderr, "\n  took bad %s\n", bad[i]);
-    }
-}
-
-/* Every code point U+0000..U+10FFFF encoded by the book is valid, and
- * every surrogate refused. */
-static void test_utf8_every_code_point(void)
-{
-    int wrong = 0;
-    for (uint32_t cp = 0; cp <= 0x10ffff; cp++) {
-        uint8_t b[4];
-        size_t n;
-        if (cp < 0x80) {
-            b[0] = (uint8_t)cp, n = 1;
-        } else if (cp < 0x800) {
-            b[0] = (uint8_t)(0xc0 | cp >> 6), b[1] = (uint8_t)(0x80 | (cp & 0x3f)), n = 2;
-        } else if (cp < 0x10000) {
-            b[0] = (uint8_t)(0xe0 | cp >> 12), b[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
-            b[2] = (uint8_t)(0x80 | (cp & 0x3f)), n = 3;
-        } else {
-            b[0] = (uint8_t)(0xf0 | cp >> 18), b[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3f));
-            b[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f)), b[3] = (uint8_t)(0x80 | (cp & 0x3f));
-            n = 4;
-        }
-        int surrogate = cp >= 0xd800 && cp <= 0xdfff;
-        if (ws_utf8_valid(b, n) != !surrogate)
-            wrong++;
-    }
-    CU_ASSERT_EQUAL(wrong, 0);
-}
-
 /* A text message's UTF-8 is checked across its frames: a character may be
  * split between two, and must not be left half-way at the end. */
 static void test_utf8_across_fragments(void)
@@ -1016,8 +955,6 @@ static CU_TestInfo tests[] = {
     {"lengths: fewest bytes, top bit, announced too big", test_length_encodings},
     {"message limit: at and one over, across fragments", test_message_limit},
     {"fragment order; control frames between fragments", test_fragment_order},
-    {"UTF-8: table 3-7's edges", test_utf8_table},
-    {"UTF-8: every code point, surrogates refused", test_utf8_every_code_point},
     {"UTF-8 across fragments", test_utf8_across_fragments},
     {"close frames: codes, 1-byte body, reason UTF-8", test_close_frames},
     {"close code for each error", test_close_code_of},

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "bench/chain.h"
 #include "bench/measure.h"
 #include "bench/sections.h"
 #include "handshake/transport.h"
@@ -68,35 +69,17 @@ static int round_trip(alex_link *link, alex_message_reader *messages, char key)
     }
 }
 
-/* The server's certificate chain, server then intermediate, in one file. */
-static int write_chain(const char *path)
-{
-    FILE *out = fopen(path, "w");
-    const char *parts[] = {"vectors/certs/server.pem", "vectors/certs/inter.pem"};
-    for (int i = 0; out != NULL && i < 2; i++) {
-        FILE *in = fopen(parts[i], "r");
-        if (in == NULL) {
-            fclose(out);
-            return -1;
-        }
-        int ch;
-        while ((ch = fgetc(in)) != EOF)
-            fputc(ch, out);
-        fclose(in);
-    }
-    return out != NULL && fclose(out) == 0 ? 0 : -1;
-}
-
 /* 1000 round trips through a server thread; TLS when use_tls. */
 static void measure(int use_tls)
 {
     int listen_fd, fd;
     unsigned port;
-    char port_text[16], why[300], chain_path[] = "/tmp/seetls-bench-chain.pem";
+    char port_text[16], why[300], chain_path[] = "/tmp/seetls-bench-XXXXXX";
+    int chain_made = 0;
     alex_tls_setup server_tls, client_tls;
     memset(&server_tls, 0, sizeof server_tls);
     memset(&client_tls, 0, sizeof client_tls);
-    if (use_tls && (write_chain(chain_path) != 0 ||
+    if (use_tls && (bench_write_chain(chain_path, &chain_made) != 0 ||
                     alex_tls_server_setup(&server_tls, chain_path, "vectors/certs/server.key",
                                           "vectors/certs/root.pem", why, sizeof why) != 0 ||
                     alex_tls_client_setup(&client_tls, "vectors/certs/root.pem", "127.0.0.1",
@@ -105,6 +88,8 @@ static void measure(int use_tls)
         printf("  TLS set-up failed (%s): skipped\n", why);
         alex_tls_setup_free(&server_tls);
         alex_tls_setup_free(&client_tls);
+        if (chain_made)
+            remove(chain_path);
         return;
     }
     if (transport_tcp_listen("0", &listen_fd, &port) != SEE_OK) {
@@ -160,7 +145,8 @@ static void measure(int use_tls)
     alex_robot_close(&robot);
     alex_tls_setup_free(&server_tls);
     alex_tls_setup_free(&client_tls);
-    remove(chain_path);
+    if (chain_made)
+        remove(chain_path);
 }
 
 void bench_robot(double seconds)

@@ -36,6 +36,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench/chain.h"
 #include "bench/measure.h"
 #include "bench/sections.h"
 #include "codec/websocket.h"
@@ -74,32 +75,6 @@ static int compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
-}
-
-/* The server's certificate chain, server then intermediate, in one new
- * file: path is mkstemp's template, and becomes the file's name (its own,
- * so that benches run at once by several people do not share one);
- * *made once that file exists. */
-static int write_chain(char *path, int *made)
-{
-    int fd = mkstemp(path);
-    *made = fd >= 0;
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (fd >= 0 && out == NULL)
-        close(fd);
-    const char *parts[] = {"vectors/certs/server.pem", "vectors/certs/inter.pem"};
-    for (int i = 0; out != NULL && i < 2; i++) {
-        FILE *in = fopen(parts[i], "r");
-        if (in == NULL) {
-            fclose(out);
-            return -1;
-        }
-        int ch;
-        while ((ch = fgetc(in)) != EOF)
-            fputc(ch, out);
-        fclose(in);
-    }
-    return out != NULL && fclose(out) == 0 ? 0 : -1;
 }
 
 /* Read more from the link into c->in, waiting until deadline (bench_now
@@ -313,7 +288,7 @@ static int set_up_tls(web_tls *t, char *why, size_t why_len)
 {
     memset(t, 0, sizeof *t);
     snprintf(t->chain_path, sizeof t->chain_path, "/tmp/seetls-bench-web-XXXXXX");
-    if (write_chain(t->chain_path, &t->chain_made) != 0) {
+    if (bench_write_chain(t->chain_path, &t->chain_made) != 0) {
         snprintf(why, why_len, "cannot write %s", t->chain_path);
         return -1;
     }

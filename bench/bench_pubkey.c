@@ -102,12 +102,6 @@ static double ms_openssl_keygen(void)
     return ms;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static void bench_keygen(void)
 {
     double ours[KEYGEN_COUNT], theirs[KEYGEN_COUNT];
@@ -115,8 +109,8 @@ static void bench_keygen(void)
         ours[i] = ms_ours_keygen();
         theirs[i] = ms_openssl_keygen();
     }
-    qsort(ours, KEYGEN_COUNT, sizeof *ours, cmp_double);
-    qsort(theirs, KEYGEN_COUNT, sizeof *theirs, cmp_double);
+    bench_sort(ours, KEYGEN_COUNT);
+    bench_sort(theirs, KEYGEN_COUNT);
     bench_row_time("RSA-2048 keygen (median)", ours[KEYGEN_COUNT / 2],
                    theirs[KEYGEN_COUNT / 2], "OpenSSL", KEYGEN_TARGET);
 }

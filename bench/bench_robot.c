@@ -37,12 +37,6 @@ static void *server_thread(void *arg)
     return NULL;
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* One command and its whole reply; 0 on success. */
 static int round_trip(alex_link *link, alex_message_reader *messages, char key)
 {
@@ -128,7 +122,7 @@ static void measure(int use_tls)
             ms[i] = (bench_now() - t0) * 1000;
         }
         link.close(link.ctx);
-        qsort(ms, COMMANDS, sizeof ms[0], compare_doubles);
+        bench_sort(ms, COMMANDS);
         double p50 = ms[COMMANDS / 2], p99 = ms[COMMANDS * 99 / 100];
         printf("  %-9s %d commands: p50 %.3f ms, p99 %.3f ms, max %.3f ms", use_tls ? "TLS" : "plaintext",
                COMMANDS, p50, p99, ms[COMMANDS - 1]);

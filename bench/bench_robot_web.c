@@ -71,12 +71,6 @@ static void *server_thread(void *arg)
     return NULL;
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Read more from the link into c->in, waiting until deadline (bench_now
  * seconds). SEE_ERR_TIMEOUT when nothing came by then. */
 static see_status read_more(ws_client *c, double deadline)
@@ -242,7 +236,7 @@ static void print_run(const char *label, web_run *run)
                COMMANDS, run->why);
         return;
     }
-    qsort(run->ms, COMMANDS, sizeof run->ms[0], compare_doubles);
+    bench_sort(run->ms, COMMANDS);
     double p50 = run->ms[COMMANDS / 2], p99 = run->ms[COMMANDS * 99 / 100];
     printf("  %-28s %d commands: p50 %.3f ms, p99 %.3f ms, max %.3f ms   target p99 < "
            "%.1f ms: %s\n", label, COMMANDS, p50, p99, run->ms[COMMANDS - 1], TARGET_P99_MS,

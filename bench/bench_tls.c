@@ -367,12 +367,6 @@ static void *loopback_serve(void *arg)
     return NULL;
 }
 
-static int compare_ms(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static double loopback_median_ms(loopback_run *r)
 {
     unsigned port;
@@ -393,7 +387,7 @@ static double loopback_median_ms(loopback_run *r)
     }
     pthread_join(th, NULL);
     close(r->listen_fd);
-    qsort(ms, (size_t)r->n, sizeof *ms, compare_ms);
+    bench_sort(ms, (size_t)r->n);
     double median = ms[r->n / 2];
     free(ms);
     return median;

@@ -37,6 +37,9 @@ void bench_rates(int n, bench_fn *const fns[], void *const args[],
  * to its function. */
 double bench_child_figure_without_ifma(const char *mode, double seconds);
 
+/* Sort n figures in place, smallest first (for medians, p99). */
+void bench_sort(double *v, size_t n);
+
 /* A section title. */
 void bench_section(const char *title);
 

@@ -138,6 +138,12 @@ void gcm_ghash(const uint8_t h[16], const uint8_t *aad, size_t aad_len,
 static void gctr(const aes128_ct_key *aes, const uint8_t iv[GCM_IV_SIZE],
                  uint32_t counter, const uint8_t *in, uint8_t *out, size_t len)
 {
+#if defined(__x86_64__)
+    if (aes->hw) {   /* a key set for AES-NI (crypto/aes_ct.h) */
+        aes128_x86_gctr(&aes->x86, iv, counter, in, out, len);
+        return;
+    }
+#endif
     uint8_t blocks[32], stream[32];
     memcpy(blocks, iv, GCM_IV_SIZE);
     memcpy(blocks + 16, iv, GCM_IV_SIZE);

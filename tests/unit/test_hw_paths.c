@@ -14,6 +14,8 @@
 #include <sodium.h>
 
 #include "core/cpu.h"
+#include "crypto/aes_ct.h"
+#include "crypto/gcm.h"
 #include "crypto/sha256.h"
 #include "tests/unit/harness.h"
 
@@ -131,11 +133,275 @@ static void test_sha256_switch_midway(void)
     CU_ASSERT_EQUAL(memcmp(md, theirs, sizeof md), 0);
 }
 
+
+/* ------------------------------------------------------------- AES --- */
+
+/* A key set on path p (0 portable, 1 AES-NI); says which it got. */
+static void set_key_on_path(aes128_ct_key *key, const uint8_t raw[16], int p)
+{
+    cpu_force_portable(forcings[p]);
+    aes128_ct_set_key(key, raw);
+    cpu_force_portable(0);
+    CU_ASSERT_EQUAL(key->hw, p);
+}
+
+/* FIPS 197 C.1 and B both ways, one block and two, on both paths. */
+static void test_aes_fips197_both_paths(void)
+{
+    int paths = hardware_here(CPU_AESNI, "aes-ni") ? 2 : 1;
+    for (int p = 0; p < paths; p++) {
+        vec_file *v = vec_open("aes_fips197.txt");
+        if (v == NULL)
+            return;
+        while (vec_next(v)) {
+            size_t klen, plen, clen;
+            uint8_t *raw = vec_hex(v, "key", &klen);
+            uint8_t *pt = vec_hex(v, "plaintext", &plen);
+            uint8_t *ct = vec_hex(v, "ciphertext", &clen);
+            aes128_ct_key key;
+            uint8_t out[16], two[32];
+            set_key_on_path(&key, raw, p);
+            aes128_ct_encrypt_block(&key, pt, out);
+            ASSERT_HEX_EQ(out, 16, vec_get(v, "ciphertext"));
+            aes128_ct_decrypt_block(&key, ct, out);
+            ASSERT_HEX_EQ(out, 16, vec_get(v, "plaintext"));
+            memcpy(two, pt, 16);
+            memcpy(two + 16, pt, 16);
+            aes128_ct_encrypt2(&key, two, two);
+            ASSERT_HEX_EQ(two + 16, 16, vec_get(v, "ciphertext"));
+            aes128_ct_decrypt2(&key, two, two);
+            ASSERT_HEX_EQ(two, 16, vec_get(v, "plaintext"));
+            aes128_ct_wipe(&key);
+            free(raw);
+            free(pt);
+            free(ct);
+        }
+        CU_ASSERT_EQUAL(v->count, 2);
+        vec_close(v);
+    }
+}
+
+/* SP 800-38A F.2.1/F.2.2 (CBC) and F.5.1/F.5.2 (CTR), both ways, on both
+ * paths. */
+static void test_aes_modes_both_paths(void)
+{
+    int paths = hardware_here(CPU_AESNI, "aes-ni") ? 2 : 1;
+    for (int p = 0; p < paths; p++) {
+        vec_file *v = vec_open("aes_modes_sp800_38a.txt");
+        if (v == NULL)
+            return;
+        while (vec_next(v)) {
+            size_t klen, ivlen, plen, clen;
+            uint8_t *raw = vec_hex(v, "key", &klen);
+            uint8_t *iv = vec_hex(v, "iv", &ivlen);
+            uint8_t *pt = vec_hex(v, "plaintext", &plen);
+            uint8_t *ct = vec_hex(v, "ciphertext", &clen);
+            int cbc = strcmp(vec_get(v, "mode"), "cbc") == 0;
+            aes128_ct_key key;
+            uint8_t out[64];
+            CU_ASSERT_EQUAL_FATAL(plen, sizeof out);
+            set_key_on_path(&key, raw, p);
+            if (cbc) {
+                CU_ASSERT_EQUAL(aes128_ct_cbc_encrypt(&key, iv, pt, out, plen), SEE_OK);
+                ASSERT_HEX_EQ(out, plen, vec_get(v, "ciphertext"));
+                CU_ASSERT_EQUAL(aes128_ct_cbc_decrypt(&key, iv, ct, out, clen), SEE_OK);
+                ASSERT_HEX_EQ(out, clen, vec_get(v, "plaintext"));
+            } else {
+                aes128_ct_ctr_xor(&key, iv, pt, out, plen);
+                ASSERT_HEX_EQ(out, plen, vec_get(v, "ciphertext"));
+                aes128_ct_ctr_xor(&key, iv, ct, out, clen);
+                ASSERT_HEX_EQ(out, clen, vec_get(v, "plaintext"));
+            }
+            aes128_ct_wipe(&key);
+            free(raw);
+            free(iv);
+            free(pt);
+            free(ct);
+        }
+        CU_ASSERT_EQUAL(v->count, 2);
+        vec_close(v);
+    }
+}
+
+/* Every length 0..1024 with a random key and IV: CTR, CBC both ways
+ * (lengths not a multiple of 16 refused by both), one and two blocks, in
+ * place and not: the AES-NI path gives the portable path's bytes. */
+static void test_aes_every_length(void)
+{
+    if (!hardware_here(CPU_AESNI, "aes-ni"))
+        return;
+    static uint8_t m[1024], out[2][1024], back[1024];
+    int mismatches = 0;
+    for (size_t len = 0; len <= sizeof m; len++) {
+        uint8_t raw[16], iv[16];
+        randombytes_buf(raw, sizeof raw);
+        randombytes_buf(iv, sizeof iv);
+        randombytes_buf(m, len);
+        aes128_ct_key key[2];
+        see_status cbc_st[2];
+        for (int p = 0; p < 2; p++)
+            set_key_on_path(&key[p], raw, p);
+
+        for (int p = 0; p < 2; p++)
+            aes128_ct_ctr_xor(&key[p], iv, m, out[p], len);
+        mismatches += memcmp(out[0], out[1], len) != 0;
+
+        for (int p = 0; p < 2; p++)
+            cbc_st[p] = aes128_ct_cbc_encrypt(&key[p], iv, m, out[p], len);
+        mismatches += cbc_st[0] != cbc_st[1];
+        if (len % 16 == 0) {
+            mismatches += cbc_st[0] != SEE_OK || memcmp(out[0], out[1], len) != 0;
+            /* decryption on the AES-NI path, in place, of the portable
+             * path's ciphertext */
+            memcpy(back, out[0], len);
+            mismatches += aes128_ct_cbc_decrypt(&key[1], iv, back, back, len) != SEE_OK;
+            mismatches += memcmp(back, m, len) != 0;
+        } else {
+            mismatches += cbc_st[0] != SEE_ERR_BLOCK_LENGTH;
+            mismatches += aes128_ct_cbc_decrypt(&key[1], iv, m, back, len) !=
+                          SEE_ERR_BLOCK_LENGTH;
+        }
+
+        if (len >= 32) {
+            for (int p = 0; p < 2; p++)
+                aes128_ct_encrypt2(&key[p], m, out[p]);
+            mismatches += memcmp(out[0], out[1], 32) != 0;
+            for (int p = 0; p < 2; p++)
+                aes128_ct_decrypt_block(&key[p], m, out[p]);
+            mismatches += memcmp(out[0], out[1], 16) != 0;
+        }
+        aes128_ct_wipe(&key[0]);
+        aes128_ct_wipe(&key[1]);
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+}
+
+/* CTR's 128-bit counter carrying out of its low 64 bits, and wrapping from
+ * all ones to zero, on both paths. */
+static void test_aes_ctr_carries(void)
+{
+    if (!hardware_here(CPU_AESNI, "aes-ni"))
+        return;
+    static const uint8_t ivs[3][16] = {
+        {0, 0, 0, 0, 0, 0, 0, 7, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfd},
+        {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+         0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe},
+        {1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff},
+    };
+    uint8_t raw[16], m[200], out[2][200];
+    randombytes_buf(raw, sizeof raw);
+    randombytes_buf(m, sizeof m);
+    aes128_ct_key key[2];
+    for (int p = 0; p < 2; p++)
+        set_key_on_path(&key[p], raw, p);
+    for (int i = 0; i < 3; i++) {
+        for (int p = 0; p < 2; p++)
+            aes128_ct_ctr_xor(&key[p], ivs[i], m, out[p], sizeof m);
+        CU_ASSERT_EQUAL(memcmp(out[0], out[1], sizeof m), 0);
+    }
+}
+
+/* ------------------------------------------------------------- GCM --- */
+
+/* McGrew-Viega test cases 1-4: seal and open on every combination of the
+ * AES path and the GHASH path. */
+static void test_gcm_mcgrew_viega_all_paths(void)
+{
+    int paths = hardware_here(CPU_AESNI, "aes-ni") ? 2 : 1;
+    for (int p = 0; p < paths; p++) {
+        vec_file *v = vec_open("gcm_mcgrew_viega.txt");
+        if (v == NULL)
+            return;
+        while (vec_next(v)) {
+            size_t klen, ivlen, alen, plen, clen, tlen;
+            uint8_t *raw = vec_hex(v, "key", &klen);
+            uint8_t *iv = vec_hex(v, "iv", &ivlen);
+            uint8_t *aad = vec_hex(v, "aad", &alen);
+            uint8_t *pt = vec_hex(v, "plaintext", &plen);
+            uint8_t *ct = vec_hex(v, "ciphertext", &clen);
+            uint8_t *tag = vec_hex(v, "tag", &tlen);
+            uint8_t sealed[128], opened[128];
+            CU_ASSERT_FATAL(plen + 16 <= sizeof sealed);
+            aes128_gcm_key key;
+            cpu_force_portable(forcings[p]);
+            CU_ASSERT_EQUAL(aes128_gcm_set_key(&key, raw, klen), SEE_OK);
+            cpu_force_portable(0);
+            CU_ASSERT_EQUAL(key.aes.hw, p);
+            ASSERT_HEX_EQ(key.h, 16, vec_get(v, "h"));
+            CU_ASSERT_EQUAL(aes128_gcm_seal(&key, iv, ivlen, aad, alen, pt, plen,
+                                            sealed, sizeof sealed), SEE_OK);
+            ASSERT_HEX_EQ(sealed, plen, vec_get(v, "ciphertext"));
+            ASSERT_HEX_EQ(sealed + plen, 16, vec_get(v, "tag"));
+            CU_ASSERT_EQUAL(aes128_gcm_open(&key, iv, ivlen, aad, alen, sealed,
+                                            plen + 16, opened, sizeof opened), SEE_OK);
+            CU_ASSERT_EQUAL(memcmp(opened, pt, plen), 0);
+            aes128_gcm_wipe(&key);
+            free(raw);
+            free(iv);
+            free(aad);
+            free(pt);
+            free(ct);
+            free(tag);
+        }
+        CU_ASSERT_EQUAL(v->count, 4);
+        vec_close(v);
+    }
+}
+
+/* Every message length 0..1024 with a random AAD of 0..40 bytes, random
+ * key and IV: both paths seal to the same bytes, each opens the other's,
+ * and a flipped bit is refused by both. */
+static void test_gcm_every_length(void)
+{
+    if (!hardware_here(CPU_AESNI, "aes-ni"))
+        return;
+    static uint8_t m[1024], sealed[2][1024 + 16], opened[1024];
+    int mismatches = 0;
+    for (size_t len = 0; len <= sizeof m; len++) {
+        uint8_t raw[16], iv[12], aad[40];
+        size_t aad_len = randombytes_uniform(sizeof aad + 1);
+        randombytes_buf(raw, sizeof raw);
+        randombytes_buf(iv, sizeof iv);
+        randombytes_buf(aad, aad_len);
+        randombytes_buf(m, len);
+        aes128_gcm_key key[2];
+        for (int p = 0; p < 2; p++) {
+            cpu_force_portable(forcings[p]);
+            aes128_gcm_set_key(&key[p], raw, sizeof raw);
+            cpu_force_portable(0);
+            mismatches += aes128_gcm_seal(&key[p], iv, sizeof iv, aad, aad_len, m, len,
+                                          sealed[p], sizeof sealed[p]) != SEE_OK;
+        }
+        mismatches += memcmp(sealed[0], sealed[1], len + 16) != 0;
+        for (int p = 0; p < 2; p++) {
+            mismatches += aes128_gcm_open(&key[p], iv, sizeof iv, aad, aad_len,
+                                          sealed[1 - p], len + 16, opened,
+                                          sizeof opened) != SEE_OK;
+            mismatches += memcmp(opened, m, len) != 0;
+            size_t bit = randombytes_uniform((uint32_t)(len + 16) * 8);
+            sealed[1 - p][bit / 8] ^= (uint8_t)(1u << (bit % 8));
+            mismatches += aes128_gcm_open(&key[p], iv, sizeof iv, aad, aad_len,
+                                          sealed[1 - p], len + 16, opened,
+                                          sizeof opened) != SEE_ERR_AEAD_TAG;
+            sealed[1 - p][bit / 8] ^= (uint8_t)(1u << (bit % 8));
+        }
+        aes128_gcm_wipe(&key[0]);
+        aes128_gcm_wipe(&key[1]);
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+}
+
 static CU_TestInfo tests[] = {
     {"path names and the forcing", test_path_names},
     {"SHA-256: FIPS 180-4 examples, both paths", test_sha256_fips180_both_paths},
     {"SHA-256: every length 0..1024, both paths and libsodium", test_sha256_every_length},
     {"SHA-256: a message across both paths", test_sha256_switch_midway},
+    {"AES-128: FIPS 197 C.1 and B, both paths", test_aes_fips197_both_paths},
+    {"AES-128: SP 800-38A CBC and CTR, both paths", test_aes_modes_both_paths},
+    {"AES-128: every length 0..1024, CTR, CBC, blocks, both paths", test_aes_every_length},
+    {"AES-128: CTR counter carries and wraps, both paths", test_aes_ctr_carries},
+    {"GCM: McGrew-Viega 1-4, both paths", test_gcm_mcgrew_viega_all_paths},
+    {"GCM: every length 0..1024, random AAD, both paths", test_gcm_every_length},
     CU_TEST_INFO_NULL,
 };
 

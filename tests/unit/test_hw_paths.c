@@ -16,6 +16,7 @@
 #include "core/cpu.h"
 #include "crypto/aes_ct.h"
 #include "crypto/gcm.h"
+#include "crypto/ghash_x86.h"
 #include "crypto/sha256.h"
 #include "tests/unit/harness.h"
 
@@ -303,11 +304,30 @@ static void test_aes_ctr_carries(void)
 
 /* ------------------------------------------------------------- GCM --- */
 
-/* McGrew-Viega test cases 1-4: seal and open on every combination of the
- * AES path and the GHASH path. */
+/* GCM's key on one of three paths: 0 all portable, 1 all hardware (AES-NI
+ * and PCLMULQDQ), 2 AES-NI with the portable GHASH. */
+static int gcm_paths_here(void)
+{
+    int aes = hardware_here(CPU_AESNI, "aes-ni");
+    int pclmul = hardware_here(CPU_PCLMUL, "pclmulqdq");
+    return aes && pclmul ? 3 : 1;
+}
+
+static void gcm_set_key_on_path(aes128_gcm_key *key, const uint8_t *raw, int p)
+{
+    cpu_force_portable(p == 0);
+    CU_ASSERT_EQUAL(aes128_gcm_set_key(key, raw, 16), SEE_OK);
+    cpu_force_portable(0);
+    if (p == 2)
+        key->ghash_hw = 0;
+    CU_ASSERT_EQUAL(key->aes.hw, p != 0);
+    CU_ASSERT_EQUAL(key->ghash_hw, p == 1);
+}
+
+/* McGrew-Viega test cases 1-4: H, seal and open on each path. */
 static void test_gcm_mcgrew_viega_all_paths(void)
 {
-    int paths = hardware_here(CPU_AESNI, "aes-ni") ? 2 : 1;
+    int paths = gcm_paths_here();
     for (int p = 0; p < paths; p++) {
         vec_file *v = vec_open("gcm_mcgrew_viega.txt");
         if (v == NULL)
@@ -322,11 +342,9 @@ static void test_gcm_mcgrew_viega_all_paths(void)
             uint8_t *tag = vec_hex(v, "tag", &tlen);
             uint8_t sealed[128], opened[128];
             CU_ASSERT_FATAL(plen + 16 <= sizeof sealed);
+            CU_ASSERT_EQUAL_FATAL(klen, 16);
             aes128_gcm_key key;
-            cpu_force_portable(forcings[p]);
-            CU_ASSERT_EQUAL(aes128_gcm_set_key(&key, raw, klen), SEE_OK);
-            cpu_force_portable(0);
-            CU_ASSERT_EQUAL(key.aes.hw, p);
+            gcm_set_key_on_path(&key, raw, p);
             ASSERT_HEX_EQ(key.h, 16, vec_get(v, "h"));
             CU_ASSERT_EQUAL(aes128_gcm_seal(&key, iv, ivlen, aad, alen, pt, plen,
                                             sealed, sizeof sealed), SEE_OK);
@@ -348,14 +366,47 @@ static void test_gcm_mcgrew_viega_all_paths(void)
     }
 }
 
+/* GHASH alone: PCLMULQDQ's against gcm.c's on a random H, every
+ * ciphertext length 0..1024 (the four-block loop, the single blocks, a
+ * partial last block), a random AAD of 0..80 bytes; and H = 0, 1, all
+ * ones. */
+static void test_ghash_every_length(void)
+{
+    if (!hardware_here(CPU_PCLMUL, "pclmulqdq"))
+        return;
+#if defined(__x86_64__)   /* ghash_x86 is built there only */
+    static uint8_t c[1024];
+    uint8_t aad[80], h[16], ours[16], portable[16];
+    int mismatches = 0;
+    for (size_t len = 0; len <= sizeof c; len++) {
+        size_t aad_len = randombytes_uniform(sizeof aad + 1);
+        randombytes_buf(h, sizeof h);
+        if (len < 3) {   /* H = 0, 1 (bit 0 is byte 0's top bit), all ones */
+            memset(h, len == 2 ? 0xff : 0, sizeof h);
+            if (len == 1)
+                h[0] = 0x80;
+        }
+        randombytes_buf(aad, aad_len);
+        randombytes_buf(c, len);
+        ghash_x86_key key;
+        ghash_x86_set_key(&key, h);
+        ghash_x86(&key, aad, aad_len, c, len, ours);
+        gcm_ghash(h, aad, aad_len, c, len, portable);
+        mismatches += memcmp(ours, portable, 16) != 0;
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+#endif
+}
+
 /* Every message length 0..1024 with a random AAD of 0..40 bytes, random
- * key and IV: both paths seal to the same bytes, each opens the other's,
- * and a flipped bit is refused by both. */
+ * key and IV: the three paths seal to the same bytes, each opens
+ * another's, and refuses it with a bit flipped. */
 static void test_gcm_every_length(void)
 {
-    if (!hardware_here(CPU_AESNI, "aes-ni"))
+    int paths = gcm_paths_here();
+    if (paths == 1)
         return;
-    static uint8_t m[1024], sealed[2][1024 + 16], opened[1024];
+    static uint8_t m[1024], sealed[3][1024 + 16], opened[1024];
     int mismatches = 0;
     for (size_t len = 0; len <= sizeof m; len++) {
         uint8_t raw[16], iv[12], aad[40];
@@ -364,29 +415,30 @@ static void test_gcm_every_length(void)
         randombytes_buf(iv, sizeof iv);
         randombytes_buf(aad, aad_len);
         randombytes_buf(m, len);
-        aes128_gcm_key key[2];
-        for (int p = 0; p < 2; p++) {
-            cpu_force_portable(forcings[p]);
-            aes128_gcm_set_key(&key[p], raw, sizeof raw);
-            cpu_force_portable(0);
+        aes128_gcm_key key[3];
+        for (int p = 0; p < 3; p++) {
+            gcm_set_key_on_path(&key[p], raw, p);
             mismatches += aes128_gcm_seal(&key[p], iv, sizeof iv, aad, aad_len, m, len,
                                           sealed[p], sizeof sealed[p]) != SEE_OK;
         }
         mismatches += memcmp(sealed[0], sealed[1], len + 16) != 0;
-        for (int p = 0; p < 2; p++) {
+        mismatches += memcmp(sealed[0], sealed[2], len + 16) != 0;
+        /* each path opens the next one's, and refuses it with a bit flipped */
+        for (int p = 0; p < 3; p++) {
+            uint8_t *theirs = sealed[(p + 1) % 3];
             mismatches += aes128_gcm_open(&key[p], iv, sizeof iv, aad, aad_len,
-                                          sealed[1 - p], len + 16, opened,
+                                          theirs, len + 16, opened,
                                           sizeof opened) != SEE_OK;
             mismatches += memcmp(opened, m, len) != 0;
             size_t bit = randombytes_uniform((uint32_t)(len + 16) * 8);
-            sealed[1 - p][bit / 8] ^= (uint8_t)(1u << (bit % 8));
+            theirs[bit / 8] ^= (uint8_t)(1u << (bit % 8));
             mismatches += aes128_gcm_open(&key[p], iv, sizeof iv, aad, aad_len,
-                                          sealed[1 - p], len + 16, opened,
+                                          theirs, len + 16, opened,
                                           sizeof opened) != SEE_ERR_AEAD_TAG;
-            sealed[1 - p][bit / 8] ^= (uint8_t)(1u << (bit % 8));
+            theirs[bit / 8] ^= (uint8_t)(1u << (bit % 8));
         }
-        aes128_gcm_wipe(&key[0]);
-        aes128_gcm_wipe(&key[1]);
+        for (int p = 0; p < 3; p++)
+            aes128_gcm_wipe(&key[p]);
     }
     CU_ASSERT_EQUAL(mismatches, 0);
 }
@@ -400,8 +452,9 @@ static CU_TestInfo tests[] = {
     {"AES-128: SP 800-38A CBC and CTR, both paths", test_aes_modes_both_paths},
     {"AES-128: every length 0..1024, CTR, CBC, blocks, both paths", test_aes_every_length},
     {"AES-128: CTR counter carries and wraps, both paths", test_aes_ctr_carries},
-    {"GCM: McGrew-Viega 1-4, both paths", test_gcm_mcgrew_viega_all_paths},
-    {"GCM: every length 0..1024, random AAD, both paths", test_gcm_every_length},
+    {"GCM: McGrew-Viega 1-4, each path", test_gcm_mcgrew_viega_all_paths},
+    {"GHASH: every length 0..1024, random AAD, PCLMULQDQ vs portable", test_ghash_every_length},
+    {"GCM: every length 0..1024, random AAD, each path", test_gcm_every_length},
     CU_TEST_INFO_NULL,
 };
 

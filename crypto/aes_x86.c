@@ -109,27 +109,39 @@ static inline __m128i decrypt1(const schedule *s, __m128i x)
     return _mm_aesdeclast_si128(x, s->k[ROUNDS]);
 }
 
-/* n <= BLOCKS_AT_ONCE independent blocks, round by round together. */
+/* n <= BLOCKS_AT_ONCE independent blocks, round by round together. The
+ * blocks are copied into a local array with a constant bound, and the
+ * loops unrolled (the pragma, which GCC and clang read), so that the
+ * compiler keeps them all in registers; a loop over x itself would store
+ * each block back after every instruction. */
 static inline void encrypt_n(const schedule *s, __m128i *x, int n)
 {
+    __m128i b[BLOCKS_AT_ONCE];
+#pragma GCC unroll 8
+    for (int i = 0; i < BLOCKS_AT_ONCE; i++)
+        b[i] = i < n ? _mm_xor_si128(x[i], s->k[0]) : _mm_setzero_si128();
+    for (int r = 1; r < ROUNDS; r++) {
+#pragma GCC unroll 8
+        for (int i = 0; i < BLOCKS_AT_ONCE; i++)
+            b[i] = _mm_aesenc_si128(b[i], s->k[r]);
+    }
     for (int i = 0; i < n; i++)
-        x[i] = _mm_xor_si128(x[i], s->k[0]);
-    for (int r = 1; r < ROUNDS; r++)
-        for (int i = 0; i < n; i++)
-            x[i] = _mm_aesenc_si128(x[i], s->k[r]);
-    for (int i = 0; i < n; i++)
-        x[i] = _mm_aesenclast_si128(x[i], s->k[ROUNDS]);
+        x[i] = _mm_aesenclast_si128(b[i], s->k[ROUNDS]);
 }
 
 static inline void decrypt_n(const schedule *s, __m128i *x, int n)
 {
+    __m128i b[BLOCKS_AT_ONCE];
+#pragma GCC unroll 8
+    for (int i = 0; i < BLOCKS_AT_ONCE; i++)
+        b[i] = i < n ? _mm_xor_si128(x[i], s->k[0]) : _mm_setzero_si128();
+    for (int r = 1; r < ROUNDS; r++) {
+#pragma GCC unroll 8
+        for (int i = 0; i < BLOCKS_AT_ONCE; i++)
+            b[i] = _mm_aesdec_si128(b[i], s->k[r]);
+    }
     for (int i = 0; i < n; i++)
-        x[i] = _mm_xor_si128(x[i], s->k[0]);
-    for (int r = 1; r < ROUNDS; r++)
-        for (int i = 0; i < n; i++)
-            x[i] = _mm_aesdec_si128(x[i], s->k[r]);
-    for (int i = 0; i < n; i++)
-        x[i] = _mm_aesdeclast_si128(x[i], s->k[ROUNDS]);
+        x[i] = _mm_aesdeclast_si128(b[i], s->k[ROUNDS]);
 }
 
 void aes128_x86_encrypt_blocks(const aes128_x86_key *key, const uint8_t *in,

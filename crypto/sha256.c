@@ -140,7 +140,15 @@ void sha256_init(sha256_ctx *ctx)
 
 void sha256_update(sha256_ctx *ctx, const void *data, size_t len)
 {
-    md_blocks_update(&ctx->blocks, ctx->state, chosen_compress(), data, len);
+#if defined(__x86_64__)
+    /* The SHA extensions take all the whole blocks in one call. */
+    if (cpu_has(CPU_SHANI)) {
+        md_blocks_update_many(&ctx->blocks, ctx->state, sha256_x86_compress,
+                              data, len);
+        return;
+    }
+#endif
+    md_blocks_update(&ctx->blocks, ctx->state, sha256_compress, data, len);
 }
 
 void sha256_final(sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE])

@@ -32,7 +32,9 @@ static int hardware_here(cpu_feature f, const char *what)
     printf("\n  %s: %s\n", what,
            cpu_supports(f) ? "hardware path forced off (SEETLS_NO_ASM=1): "
                              "checking the portable path only"
-                           : "this CPU lacks it: checking the portable path only");
+                           : "not offered here (this CPU lacks it, or no hardware "
+                             "path is built for this architecture): checking the "
+                             "portable path only");
     return 0;
 }
 

@@ -74,10 +74,22 @@ cli: $(SEETLS)
 units: $(TEST_BINS) $(ROBOT_PROGS)
 demos: $(DEMO_BINS)
 
+# The hardware paths (crypto/NAME_x86.c): only these files may use the
+# instructions they are for, and only when building for x86-64 (elsewhere
+# they are empty); every other file stays baseline x86-64 (core/cpu.h
+# chooses at run time).
+HW_MACHINE := $(shell $(CC) -dumpmachine 2>/dev/null)
+ifneq ($(filter x86_64-%,$(HW_MACHINE)),)
+hw_objs = $(BUILD)/obj/crypto/$(1).o $(BUILD)/fuzzobj/crypto/$(1).o
+$(call hw_objs,sha256_x86): EXTRA_HW := -msha -msse4.1 -mssse3
+$(call hw_objs,aes_x86):    EXTRA_HW := -maes -msse4.1 -mssse3
+$(call hw_objs,ghash_x86):  EXTRA_HW := -mpclmul -msse4.1 -mssse3
+endif
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) $(EXTRA_HW) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -148,8 +160,15 @@ test: deps
 	@$(MAKE) --no-print-directory test-san
 	@awk '{ p += $$1; f += $$2 } END { printf "make test: %d passed, %d failed\n", p, f; exit f > 0 }' $(COUNTS_FILE)
 
+# The crypto suites once more with SEETLS_NO_ASM=1 (core/cpu.h): the
+# portable code stays tested on a CPU that has the instructions.
+PORTABLE_SUITES := test_sha256 test_hmac test_pbkdf2 test_prf test_aes_ct test_gcm \
+                   test_aead test_record_aead test_hw_paths
+
 test-units: units
 	@tests/run_suites.sh "$(BUILD)/tests"
+	@SEETLS_NO_ASM=1 tests/run_suites.sh "$(BUILD)/tests" \
+	  "crypto suites, portable (SEETLS_NO_ASM=1)" $(PORTABLE_SUITES)
 
 test-interop: all
 	@scripts/deps-browser.sh
@@ -242,7 +261,7 @@ FUZZ_CFLAGS   := $(WARN) -O1 -g -D_GNU_SOURCE -I. -fsanitize=fuzzer-no-link,addr
 $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $< (fuzz)")
-	$(Q)clang $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)clang $(FUZZ_CFLAGS) $(EXTRA_HW) -MMD -MP -c $< -o $@
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_SUPP_OBJS) $(FUZZ_LIB_OBJS)
 	@mkdir -p $(dir $@)

@@ -8,8 +8,11 @@
  * MACs 64 bytes. Rates are MB/s of message (10^6 bytes per second).
  *
  * Targets: our SHA-256 on 1 MiB and our HMAC on 64 bytes at least 0.9x
- * libsodium's (both are portable C; OpenSSL's use the CPU's SHA
- * instructions where it has them, so no target is set against it).
+ * libsodium's (libsodium's is portable C). OpenSSL's uses the CPU's SHA
+ * extensions where it has them; so does ours (crypto/sha256_x86.c, the
+ * path named in the section's title: core/cpu.h), and where it does, SHA-256
+ * on 1 MiB has a second target: at least 0.8x OpenSSL's. With
+ * SEETLS_NO_ASM=1 the portable code is measured, and that target is not set.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,10 +24,12 @@
 
 #include "bench/measure.h"
 #include "bench/sections.h"
+#include "core/cpu.h"
 #include "crypto/hmac.h"
 #include "crypto/sha256.h"
 
 #define SHA_TARGET  0.9
+#define SHA_OPENSSL_TARGET 0.8
 #define HMAC_TARGET 0.9
 
 typedef struct {
@@ -129,7 +134,13 @@ static void sha_rows(job *j, double seconds, int *failures)
                              sizes[i].target);
         if (sizes[i].target > 0 && r < sizes[i].target)
             ++*failures;
-        bench_row("", mb[0], mb[2], "MB/s", "OpenSSL", 0);
+        /* The issue's target against OpenSSL (which uses the SHA
+         * extensions) is for our hardware path. */
+        double vs_openssl = sizes[i].len == (1 << 20) && cpu_has(CPU_SHANI)
+                                ? SHA_OPENSSL_TARGET : 0;
+        r = bench_row("", mb[0], mb[2], "MB/s", "OpenSSL", vs_openssl);
+        if (vs_openssl > 0 && r < vs_openssl)
+            ++*failures;
     }
 }
 
@@ -174,7 +185,10 @@ void bench_symmetric(double seconds)
     }
 
     int failures = 0;
-    bench_section("symmetric: SHA-256, HMAC-SHA256");
+    char title[80];
+    snprintf(title, sizeof title, "symmetric: SHA-256 (%s), HMAC-SHA256",
+             cpu_path_name(CPU_SHANI));
+    bench_section(title);
     sha_rows(&j, seconds, &failures);
     hmac_rows(&j, seconds, &failures);
     printf("  targets: %s\n", failures ? "some FAILED" : "all PASS");

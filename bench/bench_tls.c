@@ -36,6 +36,7 @@
 
 #include "bench/measure.h"
 #include "bench/sections.h"
+#include "core/cpu.h"
 #include "pki/x509.h"
 #include "handshake/record.h"
 #include "handshake/tls.h"
@@ -153,7 +154,7 @@ static void openssl_aead_open(void *arg)
 
 static void bench_aead_records(double seconds, const record_protection *p,
                                const EVP_CIPHER *cipher, const char *seal_name,
-                               const char *open_name)
+                               const char *open_name, double target)
 {
     static record_job ours;
     static openssl_aead_job theirs;
@@ -171,8 +172,8 @@ static void bench_aead_records(double seconds, const record_protection *p,
     double rates[4];
     bench_rates(4, fns, args, seconds, rates);
     double mb = REC / 1e6;
-    bench_row(seal_name, rates[0] * mb, rates[1] * mb, "MB/s", "openssl", 0);
-    bench_row(open_name, rates[2] * mb, rates[3] * mb, "MB/s", "openssl", 0);
+    bench_row(seal_name, rates[0] * mb, rates[1] * mb, "MB/s", "openssl", target);
+    bench_row(open_name, rates[2] * mb, rates[3] * mb, "MB/s", "openssl", target);
     EVP_CIPHER_CTX_free(theirs.ctx);
 }
 
@@ -572,13 +573,23 @@ static void latency_row(handshake_job *job, uint16_t suite, const char *openssl_
 
 void bench_tls(double seconds)
 {
-    bench_section("TLS 1.2 records (16 KiB) and handshakes");
+    /* The paths our records take (core/cpu.h; SEETLS_NO_ASM=1 forces the
+     * portable ones). The issue's AES-128-GCM target, 0.5x OpenSSL's, is
+     * for the hardware paths, which OpenSSL's use too. */
+    char title[128];
+    snprintf(title, sizeof title,
+             "TLS 1.2 records (16 KiB) and handshakes (AES %s, GHASH %s, SHA-256 %s)",
+             cpu_path_name(CPU_AESNI), cpu_path_name(CPU_PCLMUL),
+             cpu_path_name(CPU_SHANI));
+    bench_section(title);
     bench_records(seconds, 0);
     bench_records(seconds, 1);
+    double gcm_target = cpu_has(CPU_AESNI) && cpu_has(CPU_PCLMUL) ? 0.5 : 0;
     bench_aead_records(seconds, &record_aes128_gcm, EVP_aes_128_gcm(),
-                       "seal 16 KiB, AES-128-GCM", "open 16 KiB, AES-128-GCM");
+                       "seal 16 KiB, AES-128-GCM", "open 16 KiB, AES-128-GCM",
+                       gcm_target);
     bench_aead_records(seconds, &record_chacha20_poly1305, EVP_chacha20_poly1305(),
-                       "seal 16 KiB, ChaCha20/Poly", "open 16 KiB, ChaCha20/Poly");
+                       "seal 16 KiB, ChaCha20/Poly", "open 16 KiB, ChaCha20/Poly", 0);
 
     /* Whole handshakes in memory, ours and OpenSSL's libssl with the same
      * key, certificate and suite. */

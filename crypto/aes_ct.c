@@ -48,11 +48,20 @@
  * schedule (FIPS 197 5.2 with Nk = 8). Everything below the key expansion
  * takes a round_keys: the bitsliced schedule and its round count, so both
  * key sizes run the one cipher.
+ *
+ * AES-NI
+ *
+ * Where the CPU has the AES instructions (core/cpu.h), an AES-128 key is
+ * set for crypto/aes_x86.c instead, and each AES-128 entry point below
+ * begins by handing such a key over (the lines under #if defined(__x86_64__)): the
+ * bitsliced code after them is the portable path, and the one to read.
+ * AES-256 is always the bitsliced one.
  */
 #include "crypto/aes_ct.h"
 
 #include <string.h>
 
+#include "core/cpu.h"
 #include "core/util.h"
 
 /* ----------------------------------------------------- the bit layout --- */
@@ -469,6 +478,15 @@ static void expand_key(const uint8_t *raw, int nk, int rounds, uint32_t *sk)
 
 void aes128_ct_set_key(aes128_ct_key *key, const uint8_t raw[AES128_KEY_SIZE])
 {
+#if defined(__x86_64__)
+    key->hw = cpu_has(CPU_AESNI);
+    if (key->hw) {
+        aes128_x86_set_key(&key->x86, raw);
+        return;
+    }
+#else
+    key->hw = 0;
+#endif
     expand_key(raw, AES128_KEY_SIZE / 4, AES128_ROUNDS, key->sk);
 }
 
@@ -567,6 +585,12 @@ static void inv_cipher(const round_keys *key, uint32_t q[8])
 void aes128_ct_encrypt2(const aes128_ct_key *key, const uint8_t in[32],
                         uint8_t out[32])
 {
+#if defined(__x86_64__)
+    if (key->hw) {
+        aes128_x86_encrypt_blocks(&key->x86, in, out, 2);
+        return;
+    }
+#endif
     round_keys k = keys128(key);
     run_pass(&k, cipher, in, in + 16, out, out + 16);
 }
@@ -574,6 +598,12 @@ void aes128_ct_encrypt2(const aes128_ct_key *key, const uint8_t in[32],
 void aes128_ct_encrypt_block(const aes128_ct_key *key, const uint8_t in[16],
                              uint8_t out[16])
 {
+#if defined(__x86_64__)
+    if (key->hw) {
+        aes128_x86_encrypt_blocks(&key->x86, in, out, 1);
+        return;
+    }
+#endif
     round_keys k = keys128(key);
     run_pass_one(&k, cipher, in, out);
 }
@@ -581,6 +611,12 @@ void aes128_ct_encrypt_block(const aes128_ct_key *key, const uint8_t in[16],
 void aes128_ct_decrypt2(const aes128_ct_key *key, const uint8_t in[32],
                         uint8_t out[32])
 {
+#if defined(__x86_64__)
+    if (key->hw) {
+        aes128_x86_decrypt_blocks(&key->x86, in, out, 2);
+        return;
+    }
+#endif
     round_keys k = keys128(key);
     run_pass(&k, inv_cipher, in, in + 16, out, out + 16);
 }
@@ -588,6 +624,12 @@ void aes128_ct_decrypt2(const aes128_ct_key *key, const uint8_t in[32],
 void aes128_ct_decrypt_block(const aes128_ct_key *key, const uint8_t in[16],
                              uint8_t out[16])
 {
+#if defined(__x86_64__)
+    if (key->hw) {
+        aes128_x86_decrypt_blocks(&key->x86, in, out, 1);
+        return;
+    }
+#endif
     round_keys k = keys128(key);
     run_pass_one(&k, inv_cipher, in, out);
 }
@@ -667,6 +709,13 @@ static see_status cbc_decrypt(const round_keys *key, const uint8_t iv[16],
 see_status aes128_ct_cbc_encrypt(const aes128_ct_key *key, const uint8_t iv[16],
                                  const uint8_t *in, uint8_t *out, size_t len)
 {
+#if defined(__x86_64__)
+    if (key->hw) {
+        ENSURE(len % AES_BLOCK_SIZE == 0, SEE_ERR_BLOCK_LENGTH);
+        aes128_x86_cbc_encrypt(&key->x86, iv, in, out, len);
+        return SEE_OK;
+    }
+#endif
     round_keys k = keys128(key);
     return cbc_encrypt(&k, iv, in, out, len);
 }
@@ -674,6 +723,13 @@ see_status aes128_ct_cbc_encrypt(const aes128_ct_key *key, const uint8_t iv[16],
 see_status aes128_ct_cbc_decrypt(const aes128_ct_key *key, const uint8_t iv[16],
                                  const uint8_t *in, uint8_t *out, size_t len)
 {
+#if defined(__x86_64__)
+    if (key->hw) {
+        ENSURE(len % AES_BLOCK_SIZE == 0, SEE_ERR_BLOCK_LENGTH);
+        aes128_x86_cbc_decrypt(&key->x86, iv, in, out, len);
+        return SEE_OK;
+    }
+#endif
     round_keys k = keys128(key);
     return cbc_decrypt(&k, iv, in, out, len);
 }
@@ -714,6 +770,12 @@ static void increment_counter(uint8_t counter[AES_BLOCK_SIZE])
 void aes128_ct_ctr_xor(const aes128_ct_key *key, const uint8_t iv[16],
                        const uint8_t *in, uint8_t *out, size_t len)
 {
+#if defined(__x86_64__)
+    if (key->hw) {
+        aes128_x86_ctr_xor(&key->x86, iv, in, out, len);
+        return;
+    }
+#endif
     uint8_t counters[2 * AES_BLOCK_SIZE];    /* T_j, T_(j+1) */
     uint8_t keystream[2 * AES_BLOCK_SIZE];   /* O_j, O_(j+1) */
     memcpy(counters, iv, AES_BLOCK_SIZE);

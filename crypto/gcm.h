@@ -23,6 +23,7 @@
 
 #include "core/error.h"
 #include "crypto/aes_ct.h"
+#include "crypto/ghash_x86.h"
 
 #define GCM_IV_SIZE  12
 #define GCM_TAG_SIZE 16
@@ -35,10 +36,16 @@
 typedef struct {
     aes128_ct_key aes;
     uint8_t h[16];      /* the hash subkey H = CIPH_K(0^128) (SP 800-38D 7.1) */
+    /* 1 if the key was set where the CPU has PCLMULQDQ (core/cpu.h): the
+     * tag's GHASH is then crypto/ghash_x86.c's, on these powers of H. */
+    int ghash_hw;
+    ghash_x86_key ghash_x86;
 } aes128_gcm_key;
 
 /* Expand a 16-byte key and compute H. SEE_ERR_KEY_LENGTH unless
- * raw_len == 16. */
+ * raw_len == 16. The key takes the hardware paths the CPU offers at this
+ * moment (AES-NI for AES, PCLMULQDQ for GHASH: core/cpu.h), with the same
+ * results. */
 see_status aes128_gcm_set_key(aes128_gcm_key *key, const uint8_t *raw,
                               size_t raw_len);
 

@@ -11,8 +11,11 @@ void md_blocks_init(md_blocks *b)
     b->buffered = 0;
 }
 
-void md_blocks_update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
-                      const void *data, size_t len)
+/* Both updates: one of the two compression functions is given (the other
+ * NULL). */
+static void update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
+                   md_compress_blocks_fn *compress_blocks,
+                   const void *data, size_t len)
 {
     /* data may be NULL with a length of 0, which memcpy must never see. */
     if (len == 0)
@@ -31,20 +34,39 @@ void md_blocks_update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
         len -= take;
         if (b->buffered < MD_BLOCK_SIZE)
             return;
-        compress(state, b->buffer);
+        if (compress_blocks != NULL)
+            compress_blocks(state, b->buffer, 1);
+        else
+            compress(state, b->buffer);
         b->buffered = 0;
     }
     /* Whole blocks straight from the caller's memory. */
-    while (len >= MD_BLOCK_SIZE) {
-        compress(state, p);
-        p += MD_BLOCK_SIZE;
-        len -= MD_BLOCK_SIZE;
-    }
+    size_t whole = len / MD_BLOCK_SIZE;
+    if (compress_blocks != NULL && whole > 0)
+        compress_blocks(state, p, whole);
+    else
+        for (size_t i = 0; i < whole; i++)
+            compress(state, p + i * MD_BLOCK_SIZE);
+    p += whole * MD_BLOCK_SIZE;
+    len -= whole * MD_BLOCK_SIZE;
     /* Keep the tail for later. */
     if (len > 0) {
         memcpy(b->buffer, p, len);
         b->buffered = len;
     }
+}
+
+void md_blocks_update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
+                      const void *data, size_t len)
+{
+    update(b, state, compress, NULL, data, len);
+}
+
+void md_blocks_update_many(md_blocks *b, uint32_t *state,
+                           md_compress_blocks_fn *compress_blocks,
+                           const void *data, size_t len)
+{
+    update(b, state, NULL, compress_blocks, data, len);
 }
 
 void md_blocks_final(md_blocks *b, uint32_t *state, md_compress_fn *compress)

@@ -31,6 +31,18 @@ void md_blocks_init(md_blocks *b);
 void md_blocks_update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
                       const void *data, size_t len);
 
+/* A compression function over n consecutive blocks at once, as a hardware
+ * path offers it (crypto/sha256_x86.h): the same result as n calls of the
+ * one-block function, without setting its registers up for each block. */
+typedef void md_compress_blocks_fn(uint32_t *state, const uint8_t *blocks,
+                                   size_t n);
+
+/* md_blocks_update with such a function: the whole blocks of data go
+ * through one call. */
+void md_blocks_update_many(md_blocks *b, uint32_t *state,
+                           md_compress_blocks_fn *compress_blocks,
+                           const void *data, size_t len);
+
 /* The padding of 5.1.1 and the last one or two blocks through compress;
  * b is wiped. state then holds the hash value H(N). */
 void md_blocks_final(md_blocks *b, uint32_t *state, md_compress_fn *compress);

@@ -6,7 +6,9 @@
 
 #include <string.h>
 
+#include "core/cpu.h"
 #include "core/util.h"
+#include "crypto/sha256_x86.h"
 
 /* FIPS 180-4 4.2.2: the first 32 bits of the fractional parts of the cube
  * roots of the first 64 primes. */
@@ -111,6 +113,25 @@ static void sha256_compress(uint32_t state[8], const uint8_t block[64])
     state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
+#if defined(__x86_64__)
+/* The same function with the SHA extensions (crypto/sha256_x86.c). */
+static void sha256_compress_shani(uint32_t state[8], const uint8_t block[64])
+{
+    sha256_x86_compress(state, block, 1);
+}
+#endif
+
+/* The compression function to use: the hardware's where the CPU has it
+ * (core/cpu.h), this file's otherwise; both give the same H(i). */
+static md_compress_fn *chosen_compress(void)
+{
+#if defined(__x86_64__)
+    if (cpu_has(CPU_SHANI))
+        return sha256_compress_shani;
+#endif
+    return sha256_compress;
+}
+
 void sha256_init(sha256_ctx *ctx)
 {
     memcpy(ctx->state, H0, sizeof H0);
@@ -119,12 +140,20 @@ void sha256_init(sha256_ctx *ctx)
 
 void sha256_update(sha256_ctx *ctx, const void *data, size_t len)
 {
+#if defined(__x86_64__)
+    /* The SHA extensions take all the whole blocks in one call. */
+    if (cpu_has(CPU_SHANI)) {
+        md_blocks_update_many(&ctx->blocks, ctx->state, sha256_x86_compress,
+                              data, len);
+        return;
+    }
+#endif
     md_blocks_update(&ctx->blocks, ctx->state, sha256_compress, data, len);
 }
 
 void sha256_final(sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE])
 {
-    md_blocks_final(&ctx->blocks, ctx->state, sha256_compress);
+    md_blocks_final(&ctx->blocks, ctx->state, chosen_compress());
     for (int i = 0; i < 8; i++)
         see_store32_be(digest + 4 * i, ctx->state[i]);
     see_wipe(ctx, sizeof *ctx);

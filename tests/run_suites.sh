@@ -1,17 +1,25 @@
 #!/bin/sh
-# run_suites.sh DIR [LABEL]: run every CUnit suite program in DIR from the top
-# of the repository, then print one line with the totals. Fails if any suite
-# fails, crashes, or there are no suites. SEETLS_EMULATOR, if set, runs each
-# (qemu-arm for the ARM builds of make test-cross).
+# run_suites.sh DIR [LABEL [SUITE...]]: run every CUnit suite program in DIR
+# (or only the SUITEs named, e.g. test_gcm) from the top of the repository,
+# then print one line with the totals. Fails if any suite fails, crashes,
+# or there are no suites. SEETLS_EMULATOR, if set, runs each (qemu-arm for
+# the ARM builds of make test-cross).
 set -u
 dir=$1
 label=${2:-unit suites}
+[ $# -ge 2 ] && shift 2 || shift $#
+only=" $* "
 passed=0
 failed=0
 bad=""
 suites=0
 for t in "$dir"/test_*; do
     [ -x "$t" ] || continue
+    case "$only" in
+    "  ") ;;
+    *" $(basename "$t") "*) ;;
+    *) continue ;;
+    esac
     suites=$((suites + 1))
     out=$(${SEETLS_EMULATOR:+"$SEETLS_EMULATOR"} "$t" 2>&1)
     rc=$?

@@ -35,7 +35,9 @@
  * to the cases table at the bottom. Nothing else changes: run.sh reads the
  * list from --list. A primitive with several cases may keep them in a file
  * of its own, included above the table, with a macro of its rows
- * (ct_chacha20_poly1305.c, ct_gcm.c, ct_aes_ct.c, ct_pbkdf2.c). A branch a primitive's contract
+ * (ct_chacha20_poly1305.c, ct_gcm.c, ct_aes_ct.c, ct_pbkdf2.c). Every case
+ * runs the portable code (core/cpu.h's forcing); ct_hw.c's run the same
+ * cases on the hardware paths. A branch a primitive's contract
  * allows (an AEAD's one-bit verdict) is named in declassified.supp, so
  * that the case still expects "pass" and catches anything else.
  */
@@ -184,6 +186,7 @@ static const char *const CT_INDEX = "index";    /* an address from it */
 #include "tests/ct/ct_gcm.c"
 #include "tests/ct/ct_aes_ct.c"
 #include "tests/ct/ct_pbkdf2.c"
+#include "tests/ct/ct_hw.c"
 
 static const struct {
     const char *name;
@@ -200,6 +203,7 @@ static const struct {
     CT_GCM_CASES
     CT_AES_CT_CASES
     CT_PBKDF2_CASES
+    CT_HW_CASES
 };
 
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
@@ -208,13 +212,16 @@ int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "--list") == 0) {
         for (size_t i = 0; i < CASE_COUNT; i++)
-            printf("%s %s\n", cases[i].name, cases[i].expect);
+            if (hw_case_listed(cases[i].name))
+                printf("%s %s\n", cases[i].name, cases[i].expect);
         return 0;
     }
     if (argc != 2) {
         fprintf(stderr, "usage: ct_check --list | NAME\n");
         return 2;
     }
+    /* The portable code, unless a case of ct_hw.c asks for the hardware. */
+    cpu_force_portable(1);
     for (size_t i = 0; i < CASE_COUNT; i++)
         if (strcmp(argv[1], cases[i].name) == 0)
             return cases[i].run() ? 0 : 3;

@@ -1,0 +1,39 @@
+/*
+ * cpu.h: which instructions the CPU offers for cryptography, read once,
+ * so that each primitive can choose between its portable C (the readable
+ * code of crypto/) and a hardware path beside it (crypto/NAME_x86.c).
+ *
+ * The answer is the CPU's own feature bits (CPUID on x86-64; on ARM,
+ * getauxval(AT_HWCAP)), read on the first question and kept. Setting
+ * SEETLS_NO_ASM=1 in the environment before the program starts forces the
+ * portable code everywhere (every cpu_has() answers 0), so that a class
+ * can compare both paths, and so that the portable code keeps being run.
+ */
+#ifndef SEETLS_CPU_H
+#define SEETLS_CPU_H
+
+typedef enum {
+    CPU_AESNI  = 1 << 0,   /* x86-64 AES-NI: AESENC, AESDEC, AESKEYGENASSIST */
+    CPU_PCLMUL = 1 << 1,   /* x86-64 PCLMULQDQ: carry-less multiply (GHASH) */
+    CPU_SHANI  = 1 << 2,   /* x86-64 SHA extensions: SHA256RNDS2, MSG1, MSG2 */
+} cpu_feature;
+
+/* 1 if the CPU has the feature and the portable code is not forced (by
+ * SEETLS_NO_ASM=1 or cpu_force_portable), else 0. Safe from any thread. */
+int cpu_has(cpu_feature f);
+
+/* The name of the path a primitive takes for feature f: "aes-ni",
+ * "pclmulqdq", "sha-ni" when cpu_has(f), else "portable". For the bench's
+ * rows and for `seetls` to say what it measures. */
+const char *cpu_path_name(cpu_feature f);
+
+/* For tests only: force the portable code (on = 1) or give the CPU's own
+ * answer back (on = 0, unless SEETLS_NO_ASM=1 forces it anyway). Keys
+ * set while forced keep the portable path (crypto/aes_ct.h). */
+void cpu_force_portable(int on);
+
+/* The CPU's feature bits as it reports them, ignoring every forcing: to
+ * tell "this CPU lacks it" from "the portable code is forced". */
+int cpu_supports(cpu_feature f);
+
+#endif

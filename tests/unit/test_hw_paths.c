@@ -1,0 +1,468 @@
+/*
+ * test_hw_paths.c: every hardware path (crypto/NAME_x86.c, chosen at run
+ * time by core/cpu.h) against the portable code beside it: the published
+ * vectors through both paths, and the two paths on random inputs of every
+ * length 0..1024. Each path is forced with cpu_force_portable. Where this
+ * CPU lacks an instruction set, the test says so on its output and checks
+ * the portable path alone (against the vectors): it never passes a
+ * comparison it could not make.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/cpu.h"
+#include "crypto/aes_ct.h"
+#include "crypto/gcm.h"
+#include "crypto/ghash_x86.h"
+#include "crypto/sha256.h"
+#include "tests/unit/harness.h"
+
+/* The two paths, in the order the tests run them. */
+static const int forcings[2] = {1, 0};   /* portable, then the hardware */
+
+/* 1 if the CPU has f; else a line saying that only the portable half runs. */
+static int hardware_here(cpu_feature f, const char *what)
+{
+    cpu_force_portable(0);
+    if (cpu_has(f))
+        return 1;
+    printf("\n  %s: %s\n", what,
+           cpu_supports(f) ? "hardware path forced off (SEETLS_NO_ASM=1): "
+                             "checking the portable path only"
+                           : "not offered here (this CPU lacks it, or no hardware "
+                             "path is built for this architecture): checking the "
+                             "portable path only");
+    return 0;
+}
+
+/* ------------------------------------------------------------- cpu --- */
+
+static void test_path_names(void)
+{
+    cpu_force_portable(1);
+    CU_ASSERT_FALSE(cpu_has(CPU_SHANI));
+    CU_ASSERT_STRING_EQUAL(cpu_path_name(CPU_SHANI), "portable");
+    CU_ASSERT_STRING_EQUAL(cpu_path_name(CPU_AESNI), "portable");
+    cpu_force_portable(0);
+    const char *no_asm = getenv("SEETLS_NO_ASM");
+    int env_forced = no_asm != NULL && strcmp(no_asm, "1") == 0;
+    CU_ASSERT_EQUAL(cpu_has(CPU_SHANI), !env_forced && cpu_supports(CPU_SHANI));
+    CU_ASSERT_STRING_EQUAL(cpu_path_name(CPU_SHANI),
+                           cpu_has(CPU_SHANI) ? "sha-ni" : "portable");
+    CU_ASSERT_STRING_EQUAL(cpu_path_name(CPU_AESNI),
+                           cpu_has(CPU_AESNI) ? "aes-ni" : "portable");
+    CU_ASSERT_STRING_EQUAL(cpu_path_name(CPU_PCLMUL),
+                           cpu_has(CPU_PCLMUL) ? "pclmulqdq" : "portable");
+}
+
+/* --------------------------------------------------------- SHA-256 --- */
+
+static void test_sha256_fips180_both_paths(void)
+{
+    int paths = hardware_here(CPU_SHANI, "sha-ni") ? 2 : 1;
+    for (int p = 0; p < paths; p++) {
+        cpu_force_portable(forcings[p]);
+        vec_file *v = vec_open("sha256_fips180.txt");
+        if (v == NULL)
+            break;
+        while (vec_next(v)) {
+            const char *msg = vec_get(v, "msg");
+            long repeat = strtol(vec_get(v, "msg_repeat"), NULL, 10);
+            sha256_ctx ctx;
+            uint8_t md[SHA256_DIGEST_SIZE];
+            sha256_init(&ctx);
+            for (long i = 0; i < repeat; i++)
+                sha256_update(&ctx, msg, strlen(msg));
+            sha256_final(&ctx, md);
+            ASSERT_HEX_EQ(md, sizeof md, vec_get(v, "md"));
+        }
+        vec_close(v);
+    }
+    cpu_force_portable(0);
+}
+
+/* Every length 0..1024 of random bytes, whole and split at a random
+ * point, hashed by both paths (and by libsodium, whatever the CPU). */
+static void test_sha256_every_length(void)
+{
+    int hw = hardware_here(CPU_SHANI, "sha-ni");
+    uint8_t m[1024];
+    int mismatches = 0;
+    for (size_t len = 0; len <= sizeof m; len++) {
+        randombytes_buf(m, len);
+        size_t cut = len == 0 ? 0 : randombytes_uniform((uint32_t)len + 1);
+        uint8_t md[2][SHA256_DIGEST_SIZE], theirs[SHA256_DIGEST_SIZE];
+        for (int p = 0; p < (hw ? 2 : 1); p++) {
+            cpu_force_portable(forcings[p]);
+            sha256_ctx ctx;
+            sha256_init(&ctx);
+            sha256_update(&ctx, m, cut);
+            sha256_update(&ctx, m + cut, len - cut);
+            sha256_final(&ctx, md[p]);
+        }
+        crypto_hash_sha256(theirs, m, len);
+        if (memcmp(md[0], theirs, sizeof theirs) != 0)
+            mismatches++;
+        if (hw && memcmp(md[1], theirs, sizeof theirs) != 0)
+            mismatches++;
+    }
+    cpu_force_portable(0);
+    CU_ASSERT_EQUAL(mismatches, 0);
+}
+
+/* A context begun on one path and finished on the other: the two keep
+ * the state in the same form (H0..H7), so a switch mid-message is
+ * harmless. */
+static void test_sha256_switch_midway(void)
+{
+    if (!hardware_here(CPU_SHANI, "sha-ni"))
+        return;
+    uint8_t m[1000], md[SHA256_DIGEST_SIZE], theirs[SHA256_DIGEST_SIZE];
+    randombytes_buf(m, sizeof m);
+    sha256_ctx ctx;
+    sha256_init(&ctx);
+    cpu_force_portable(1);
+    sha256_update(&ctx, m, 300);
+    cpu_force_portable(0);
+    sha256_update(&ctx, m + 300, 400);
+    cpu_force_portable(1);
+    sha256_update(&ctx, m + 700, 300);
+    sha256_final(&ctx, md);
+    cpu_force_portable(0);
+    crypto_hash_sha256(theirs, m, sizeof m);
+    CU_ASSERT_EQUAL(memcmp(md, theirs, sizeof md), 0);
+}
+
+
+/* ------------------------------------------------------------- AES --- */
+
+/* A key set on path p (0 portable, 1 AES-NI); says which it got. */
+static void set_key_on_path(aes128_ct_key *key, const uint8_t raw[16], int p)
+{
+    cpu_force_portable(forcings[p]);
+    aes128_ct_set_key(key, raw);
+    cpu_force_portable(0);
+    CU_ASSERT_EQUAL(key->hw, p);
+}
+
+/* FIPS 197 C.1 and B both ways, one block and two, on both paths. */
+static void test_aes_fips197_both_paths(void)
+{
+    int paths = hardware_here(CPU_AESNI, "aes-ni") ? 2 : 1;
+    for (int p = 0; p < paths; p++) {
+        vec_file *v = vec_open("aes_fips197.txt");
+        if (v == NULL)
+            return;
+        while (vec_next(v)) {
+            size_t klen, plen, clen;
+            uint8_t *raw = vec_hex(v, "key", &klen);
+            uint8_t *pt = vec_hex(v, "plaintext", &plen);
+            uint8_t *ct = vec_hex(v, "ciphertext", &clen);
+            aes128_ct_key key;
+            uint8_t out[16], two[32];
+            set_key_on_path(&key, raw, p);
+            aes128_ct_encrypt_block(&key, pt, out);
+            ASSERT_HEX_EQ(out, 16, vec_get(v, "ciphertext"));
+            aes128_ct_decrypt_block(&key, ct, out);
+            ASSERT_HEX_EQ(out, 16, vec_get(v, "plaintext"));
+            memcpy(two, pt, 16);
+            memcpy(two + 16, pt, 16);
+            aes128_ct_encrypt2(&key, two, two);
+            ASSERT_HEX_EQ(two + 16, 16, vec_get(v, "ciphertext"));
+            aes128_ct_decrypt2(&key, two, two);
+            ASSERT_HEX_EQ(two, 16, vec_get(v, "plaintext"));
+            aes128_ct_wipe(&key);
+            free(raw);
+            free(pt);
+            free(ct);
+        }
+        CU_ASSERT_EQUAL(v->count, 2);
+        vec_close(v);
+    }
+}
+
+/* SP 800-38A F.2.1/F.2.2 (CBC) and F.5.1/F.5.2 (CTR), both ways, on both
+ * paths. */
+static void test_aes_modes_both_paths(void)
+{
+    int paths = hardware_here(CPU_AESNI, "aes-ni") ? 2 : 1;
+    for (int p = 0; p < paths; p++) {
+        vec_file *v = vec_open("aes_modes_sp800_38a.txt");
+        if (v == NULL)
+            return;
+        while (vec_next(v)) {
+            size_t klen, ivlen, plen, clen;
+            uint8_t *raw = vec_hex(v, "key", &klen);
+            uint8_t *iv = vec_hex(v, "iv", &ivlen);
+            uint8_t *pt = vec_hex(v, "plaintext", &plen);
+            uint8_t *ct = vec_hex(v, "ciphertext", &clen);
+            int cbc = strcmp(vec_get(v, "mode"), "cbc") == 0;
+            aes128_ct_key key;
+            uint8_t out[64];
+            CU_ASSERT_EQUAL_FATAL(plen, sizeof out);
+            set_key_on_path(&key, raw, p);
+            if (cbc) {
+                CU_ASSERT_EQUAL(aes128_ct_cbc_encrypt(&key, iv, pt, out, plen), SEE_OK);
+                ASSERT_HEX_EQ(out, plen, vec_get(v, "ciphertext"));
+                CU_ASSERT_EQUAL(aes128_ct_cbc_decrypt(&key, iv, ct, out, clen), SEE_OK);
+                ASSERT_HEX_EQ(out, clen, vec_get(v, "plaintext"));
+            } else {
+                aes128_ct_ctr_xor(&key, iv, pt, out, plen);
+                ASSERT_HEX_EQ(out, plen, vec_get(v, "ciphertext"));
+                aes128_ct_ctr_xor(&key, iv, ct, out, clen);
+                ASSERT_HEX_EQ(out, clen, vec_get(v, "plaintext"));
+            }
+            aes128_ct_wipe(&key);
+            free(raw);
+            free(iv);
+            free(pt);
+            free(ct);
+        }
+        CU_ASSERT_EQUAL(v->count, 2);
+        vec_close(v);
+    }
+}
+
+/* Every length 0..1024 with a random key and IV: CTR, CBC both ways
+ * (lengths not a multiple of 16 refused by both), one and two blocks, in
+ * place and not: the AES-NI path gives the portable path's bytes. */
+static void test_aes_every_length(void)
+{
+    if (!hardware_here(CPU_AESNI, "aes-ni"))
+        return;
+    static uint8_t m[1024], out[2][1024], back[1024];
+    int mismatches = 0;
+    for (size_t len = 0; len <= sizeof m; len++) {
+        uint8_t raw[16], iv[16];
+        randombytes_buf(raw, sizeof raw);
+        randombytes_buf(iv, sizeof iv);
+        randombytes_buf(m, len);
+        aes128_ct_key key[2];
+        see_status cbc_st[2];
+        for (int p = 0; p < 2; p++)
+            set_key_on_path(&key[p], raw, p);
+
+        for (int p = 0; p < 2; p++)
+            aes128_ct_ctr_xor(&key[p], iv, m, out[p], len);
+        mismatches += memcmp(out[0], out[1], len) != 0;
+
+        for (int p = 0; p < 2; p++)
+            cbc_st[p] = aes128_ct_cbc_encrypt(&key[p], iv, m, out[p], len);
+        mismatches += cbc_st[0] != cbc_st[1];
+        if (len % 16 == 0) {
+            mismatches += cbc_st[0] != SEE_OK || memcmp(out[0], out[1], len) != 0;
+            /* decryption on the AES-NI path, in place, of the portable
+             * path's ciphertext */
+            memcpy(back, out[0], len);
+            mismatches += aes128_ct_cbc_decrypt(&key[1], iv, back, back, len) != SEE_OK;
+            mismatches += memcmp(back, m, len) != 0;
+        } else {
+            mismatches += cbc_st[0] != SEE_ERR_BLOCK_LENGTH;
+            mismatches += aes128_ct_cbc_decrypt(&key[1], iv, m, back, len) !=
+                          SEE_ERR_BLOCK_LENGTH;
+        }
+
+        if (len >= 32) {
+            for (int p = 0; p < 2; p++)
+                aes128_ct_encrypt2(&key[p], m, out[p]);
+            mismatches += memcmp(out[0], out[1], 32) != 0;
+            for (int p = 0; p < 2; p++)
+                aes128_ct_decrypt_block(&key[p], m, out[p]);
+            mismatches += memcmp(out[0], out[1], 16) != 0;
+        }
+        aes128_ct_wipe(&key[0]);
+        aes128_ct_wipe(&key[1]);
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+}
+
+/* CTR's 128-bit counter carrying out of its low 64 bits, and wrapping from
+ * all ones to zero, on both paths. */
+static void test_aes_ctr_carries(void)
+{
+    if (!hardware_here(CPU_AESNI, "aes-ni"))
+        return;
+    static const uint8_t ivs[3][16] = {
+        {0, 0, 0, 0, 0, 0, 0, 7, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfd},
+        {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+         0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe},
+        {1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff},
+    };
+    uint8_t raw[16], m[200], out[2][200];
+    randombytes_buf(raw, sizeof raw);
+    randombytes_buf(m, sizeof m);
+    aes128_ct_key key[2];
+    for (int p = 0; p < 2; p++)
+        set_key_on_path(&key[p], raw, p);
+    for (int i = 0; i < 3; i++) {
+        for (int p = 0; p < 2; p++)
+            aes128_ct_ctr_xor(&key[p], ivs[i], m, out[p], sizeof m);
+        CU_ASSERT_EQUAL(memcmp(out[0], out[1], sizeof m), 0);
+    }
+}
+
+/* ------------------------------------------------------------- GCM --- */
+
+/* GCM's key on one of three paths: 0 all portable, 1 all hardware (AES-NI
+ * and PCLMULQDQ), 2 AES-NI with the portable GHASH. */
+static int gcm_paths_here(void)
+{
+    int aes = hardware_here(CPU_AESNI, "aes-ni");
+    int pclmul = hardware_here(CPU_PCLMUL, "pclmulqdq");
+    return aes && pclmul ? 3 : 1;
+}
+
+static void gcm_set_key_on_path(aes128_gcm_key *key, const uint8_t *raw, int p)
+{
+    cpu_force_portable(p == 0);
+    CU_ASSERT_EQUAL(aes128_gcm_set_key(key, raw, 16), SEE_OK);
+    cpu_force_portable(0);
+    if (p == 2)
+        key->ghash_hw = 0;
+    CU_ASSERT_EQUAL(key->aes.hw, p != 0);
+    CU_ASSERT_EQUAL(key->ghash_hw, p == 1);
+}
+
+/* McGrew-Viega test cases 1-4: H, seal and open on each path. */
+static void test_gcm_mcgrew_viega_all_paths(void)
+{
+    int paths = gcm_paths_here();
+    for (int p = 0; p < paths; p++) {
+        vec_file *v = vec_open("gcm_mcgrew_viega.txt");
+        if (v == NULL)
+            return;
+        while (vec_next(v)) {
+            size_t klen, ivlen, alen, plen, clen, tlen;
+            uint8_t *raw = vec_hex(v, "key", &klen);
+            uint8_t *iv = vec_hex(v, "iv", &ivlen);
+            uint8_t *aad = vec_hex(v, "aad", &alen);
+            uint8_t *pt = vec_hex(v, "plaintext", &plen);
+            uint8_t *ct = vec_hex(v, "ciphertext", &clen);
+            uint8_t *tag = vec_hex(v, "tag", &tlen);
+            uint8_t sealed[128], opened[128];
+            CU_ASSERT_FATAL(plen + 16 <= sizeof sealed);
+            CU_ASSERT_EQUAL_FATAL(klen, 16);
+            aes128_gcm_key key;
+            gcm_set_key_on_path(&key, raw, p);
+            ASSERT_HEX_EQ(key.h, 16, vec_get(v, "h"));
+            CU_ASSERT_EQUAL(aes128_gcm_seal(&key, iv, ivlen, aad, alen, pt, plen,
+                                            sealed, sizeof sealed), SEE_OK);
+            ASSERT_HEX_EQ(sealed, plen, vec_get(v, "ciphertext"));
+            ASSERT_HEX_EQ(sealed + plen, 16, vec_get(v, "tag"));
+            CU_ASSERT_EQUAL(aes128_gcm_open(&key, iv, ivlen, aad, alen, sealed,
+                                            plen + 16, opened, sizeof opened), SEE_OK);
+            CU_ASSERT_EQUAL(memcmp(opened, pt, plen), 0);
+            aes128_gcm_wipe(&key);
+            free(raw);
+            free(iv);
+            free(aad);
+            free(pt);
+            free(ct);
+            free(tag);
+        }
+        CU_ASSERT_EQUAL(v->count, 4);
+        vec_close(v);
+    }
+}
+
+/* GHASH alone: PCLMULQDQ's against gcm.c's on a random H, every
+ * ciphertext length 0..1024 (the four-block loop, the single blocks, a
+ * partial last block), a random AAD of 0..80 bytes; and H = 0, 1, all
+ * ones. */
+static void test_ghash_every_length(void)
+{
+    if (!hardware_here(CPU_PCLMUL, "pclmulqdq"))
+        return;
+#if defined(__x86_64__)   /* ghash_x86 is built there only */
+    static uint8_t c[1024];
+    uint8_t aad[80], h[16], ours[16], portable[16];
+    int mismatches = 0;
+    for (size_t len = 0; len <= sizeof c; len++) {
+        size_t aad_len = randombytes_uniform(sizeof aad + 1);
+        randombytes_buf(h, sizeof h);
+        if (len < 3) {   /* H = 0, 1 (bit 0 is byte 0's top bit), all ones */
+            memset(h, len == 2 ? 0xff : 0, sizeof h);
+            if (len == 1)
+                h[0] = 0x80;
+        }
+        randombytes_buf(aad, aad_len);
+        randombytes_buf(c, len);
+        ghash_x86_key key;
+        ghash_x86_set_key(&key, h);
+        ghash_x86(&key, aad, aad_len, c, len, ours);
+        gcm_ghash(h, aad, aad_len, c, len, portable);
+        mismatches += memcmp(ours, portable, 16) != 0;
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+#endif
+}
+
+/* Every message length 0..1024 with a random AAD of 0..40 bytes, random
+ * key and IV: the three paths seal to the same bytes, each opens
+ * another's, and refuses it with a bit flipped. */
+static void test_gcm_every_length(void)
+{
+    int paths = gcm_paths_here();
+    if (paths == 1)
+        return;
+    static uint8_t m[1024], sealed[3][1024 + 16], opened[1024];
+    int mismatches = 0;
+    for (size_t len = 0; len <= sizeof m; len++) {
+        uint8_t raw[16], iv[12], aad[40];
+        size_t aad_len = randombytes_uniform(sizeof aad + 1);
+        randombytes_buf(raw, sizeof raw);
+        randombytes_buf(iv, sizeof iv);
+        randombytes_buf(aad, aad_len);
+        randombytes_buf(m, len);
+        aes128_gcm_key key[3];
+        for (int p = 0; p < 3; p++) {
+            gcm_set_key_on_path(&key[p], raw, p);
+            mismatches += aes128_gcm_seal(&key[p], iv, sizeof iv, aad, aad_len, m, len,
+                                          sealed[p], sizeof sealed[p]) != SEE_OK;
+        }
+        mismatches += memcmp(sealed[0], sealed[1], len + 16) != 0;
+        mismatches += memcmp(sealed[0], sealed[2], len + 16) != 0;
+        /* each path opens the next one's, and refuses it with a bit flipped */
+        for (int p = 0; p < 3; p++) {
+            uint8_t *theirs = sealed[(p + 1) % 3];
+            mismatches += aes128_gcm_open(&key[p], iv, sizeof iv, aad, aad_len,
+                                          theirs, len + 16, opened,
+                                          sizeof opened) != SEE_OK;
+            mismatches += memcmp(opened, m, len) != 0;
+            size_t bit = randombytes_uniform((uint32_t)(len + 16) * 8);
+            theirs[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+            mismatches += aes128_gcm_open(&key[p], iv, sizeof iv, aad, aad_len,
+                                          theirs, len + 16, opened,
+                                          sizeof opened) != SEE_ERR_AEAD_TAG;
+            theirs[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+        }
+        for (int p = 0; p < 3; p++)
+            aes128_gcm_wipe(&key[p]);
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+}
+
+static CU_TestInfo tests[] = {
+    {"path names and the forcing", test_path_names},
+    {"SHA-256: FIPS 180-4 examples, both paths", test_sha256_fips180_both_paths},
+    {"SHA-256: every length 0..1024, both paths and libsodium", test_sha256_every_length},
+    {"SHA-256: a message across both paths", test_sha256_switch_midway},
+    {"AES-128: FIPS 197 C.1 and B, both paths", test_aes_fips197_both_paths},
+    {"AES-128: SP 800-38A CBC and CTR, both paths", test_aes_modes_both_paths},
+    {"AES-128: every length 0..1024, CTR, CBC, blocks, both paths", test_aes_every_length},
+    {"AES-128: CTR counter carries and wraps, both paths", test_aes_ctr_carries},
+    {"GCM: McGrew-Viega 1-4, each path", test_gcm_mcgrew_viega_all_paths},
+    {"GHASH: every length 0..1024, random AAD, PCLMULQDQ vs portable", test_ghash_every_length},
+    {"GCM: every length 0..1024, random AAD, each path", test_gcm_every_length},
+    CU_TEST_INFO_NULL,
+};
+
+int main(void)
+{
+    if (sodium_init() < 0)
+        return 1;
+    return run_suite("hw_paths", tests);
+}

@@ -150,7 +150,7 @@ int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg)
             return cli_error(command, "--kx: '%s' is not ecdhe, dhe, rsa, a "
                              "':'-separated list of them, or all", name), -1;
         /* every suite of that key exchange, in the table's order (AEAD
-         * first) */
+         * first; ChaCha20 before AES-GCM without AES instructions) */
         for (size_t i = 0; i < tls_suite_count; i++)
             if (tls_suites[i].kx == kx && count < TLS_MAX_SUITES)
                 cfg->suites[count++] = tls_suites[i].id;
@@ -160,6 +160,7 @@ int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg)
     }
     if (count == 0)
         return cli_error(command, "--kx: no key exchange named"), -1;
+    tls_suites_order_for_cpu(cfg->suites, count);
     cfg->suite_count = count;
     return 0;
 }

@@ -269,3 +269,8 @@ see_status aes128_gcm_open(const aes128_gcm_key *key,
     gctr(&key->aes, iv, 2, sealed, out, len);
     return SEE_OK;
 }
+
+int aes128_gcm_in_hardware(void)
+{
+    return cpu_has(CPU_AESNI) && cpu_has(CPU_PCLMUL);
+}

@@ -49,6 +49,12 @@ typedef struct {
 see_status aes128_gcm_set_key(aes128_gcm_key *key, const uint8_t *raw,
                               size_t raw_len);
 
+/* 1 when a key set now takes the hardware paths for both AES and GHASH
+ * (core/cpu.h), 0 when either is the portable code: the bitsliced AES
+ * then makes AES-GCM several times slower than ChaCha20-Poly1305
+ * (handshake/suites.c orders the suites by it). */
+int aes128_gcm_in_hardware(void);
+
 /* GCM-AE (SP 800-38D 7.1): write len bytes of ciphertext, then the 16-byte
  * tag, to out (len + 16 bytes; out_cap must allow them, else
  * SEE_ERR_BUFFER_SMALL). out may be plaintext itself (in place), but must

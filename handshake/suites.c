@@ -9,8 +9,11 @@
  * The table's order is the server's preference and the client's offer
  * (tls_config_init): forward secrecy first (an ephemeral key exchange:
  * a stolen server key does not open recorded sessions), then AEAD before
- * CBC (no MAC-then-encrypt, no padding to check: docs/aead.md).
+ * CBC (no MAC-then-encrypt, no padding to check: docs/aead.md); AES-GCM
+ * before ChaCha20-Poly1305 where the CPU has AES instructions, the other
+ * way round where it has not (tls_suites_order_for_cpu).
  */
+#include "crypto/gcm.h"
 #include "handshake/key_exchange.h"
 
 #include <string.h>
@@ -59,4 +62,34 @@ const char *tls_suite_name(uint16_t id)
 {
     const tls_suite *s = tls_suite_find(id);
     return s != NULL ? s->name : "unknown";
+}
+
+/* Where ids[i] (ChaCha20-Poly1305) goes: before the first AES-GCM suite
+ * of its key exchange ahead of it, or i itself. */
+static size_t chacha_place(const uint16_t *ids, size_t i, const tls_suite *chacha)
+{
+    for (size_t j = 0; j < i; j++) {
+        const tls_suite *s = tls_suite_find(ids[j]);
+        if (s != NULL && s->kx == chacha->kx && s->record == &record_aes128_gcm)
+            return j;
+    }
+    return i;
+}
+
+/* Without AES instructions our AES is the bitsliced, constant-time code,
+ * several times slower than ChaCha20 (make bench): a peer offering both
+ * gets ChaCha20-Poly1305, as BoringSSL orders them on such a CPU. */
+void tls_suites_order_for_cpu(uint16_t *ids, size_t n)
+{
+    if (aes128_gcm_in_hardware())
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const tls_suite *s = tls_suite_find(ids[i]);
+        if (s == NULL || s->record != &record_chacha20_poly1305)
+            continue;
+        size_t j = chacha_place(ids, i, s);
+        uint16_t id = ids[i];
+        memmove(ids + j + 1, ids + j, (i - j) * sizeof *ids);
+        ids[j] = id;
+    }
 }

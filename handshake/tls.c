@@ -32,6 +32,7 @@ void tls_config_init(tls_config *cfg)
     /* Every suite, in the table's order: our preference. */
     for (size_t i = 0; i < tls_suite_count && i < TLS_MAX_SUITES; i++)
         cfg->suites[cfg->suite_count++] = tls_suites[i].id;
+    tls_suites_order_for_cpu(cfg->suites, cfg->suite_count);
     cfg->groups[0] = TLS_GROUP_X25519;
     cfg->groups[1] = DH_TLS_FFDHE2048;
     cfg->groups[2] = DH_TLS_FFDHE3072;

@@ -345,4 +345,11 @@ const tls_suite *tls_suite_named(const char *text, size_t len);
 /* "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", ... or "unknown". */
 const char *tls_suite_name(uint16_t id);
 
+/* Our preference among the n suites of ids, in place: the table's order
+ * (AES-GCM first) where AES-GCM runs on the CPU's AES instructions;
+ * without them (a Raspberry Pi 4, or SEETLS_NO_ASM=1), each
+ * ChaCha20-Poly1305 suite moves before the AES-GCM suites of its key
+ * exchange. tls_config_init applies it. */
+void tls_suites_order_for_cpu(uint16_t *ids, size_t n);
+
 #endif

@@ -7,6 +7,8 @@
 #  - seetls client --kx ecdhe against openssl s_server -groups X25519: the
 #    same, and our trace's names (curve, Ys, Yc, PS: 32 bytes);
 #  - curl (its OpenSSL offers the suite) fetches our --www page;
+#  - s_client offering both: our server picks ChaCha20 without AES
+#    instructions (SEETLS_NO_ASM=1), AES-GCM with them;
 #  - the refusals: s_client listing only P-256 to our ECDHE-only server
 #    gets handshake_failure, and our server says why; s_server in P-256 is
 #    not agreed with by our client, which lists x25519 only (s_server, with
@@ -69,6 +71,25 @@ for pair in ECDHE-RSA-AES128-GCM-SHA256:TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 \
         expect_eq "$cipher: curl: a page" 1 "$(grep -c -i '<html' page.html)"
     else
         echo "  (curl without OpenSSL: not run)"
+    fi
+done
+
+# our server's choice when both are offered (s_client's own list, AES-GCM
+# before ChaCha20): ChaCha20 without AES instructions (SEETLS_NO_ASM=1
+# makes it so here), AES-GCM with them (when this CPU has them)
+for mode in portable own; do
+    [ "$mode" = portable ] && export SEETLS_NO_ASM=1
+    start_seetls_server pick --cert srv.pem --key srv.key --once --kx ecdhe </dev/null
+    unset SEETLS_NO_ASM
+    printf '' | timeout 20 openssl s_client -tls1_2 -connect "127.0.0.1:$PORT" \
+        -CAfile ca.pem -servername robot.lab >pick.out 2>&1
+    wait "$SERVER_PID"
+    if [ "$mode" = portable ]; then
+        expect_eq "no AES instructions: our server picks ChaCha20" 1 \
+            "$(grep -c 'Cipher is ECDHE-RSA-CHACHA20-POLY1305' pick.out)"
+    elif grep -qw aes /proc/cpuinfo && grep -qw pclmulqdq /proc/cpuinfo; then
+        expect_eq "AES instructions: our server picks AES-GCM" 1 \
+            "$(grep -c 'Cipher is ECDHE-RSA-AES128-GCM-SHA256' pick.out)"
     fi
 done
 cipher=ECDHE-RSA-AES128-GCM-SHA256

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/cpu.h"
+#include "crypto/gcm.h"
 #include "handshake/alert.h"
 #include "handshake/key_exchange.h"
 #include "handshake/tls_internal.h"
@@ -520,12 +522,36 @@ static void test_suite_table(void)
         CU_ASSERT_PTR_EQUAL(tls_suites[i].kx, want[i].kx);
         CU_ASSERT_PTR_EQUAL(tls_suites[i].record, want[i].record);
     }
-    /* the default offer is the table, in its order */
+    /* the default offer is the table, in its order, where AES-GCM runs on
+     * the CPU's AES instructions */
     tls_config cfg;
     tls_config_init(&cfg);
     CU_ASSERT_EQUAL_FATAL(cfg.suite_count, tls_suite_count);
-    for (size_t i = 0; i < tls_suite_count; i++)
+    if (aes128_gcm_in_hardware())
+        for (size_t i = 0; i < tls_suite_count; i++)
+            CU_ASSERT_EQUAL(cfg.suites[i], tls_suites[i].id);
+    /* without them ChaCha20-Poly1305 comes before ECDHE's AES-GCM, the
+     * rest as the table has it */
+    cpu_force_portable(1);
+    tls_config_init(&cfg);
+    cpu_force_portable(0);
+    CU_ASSERT_EQUAL_FATAL(cfg.suite_count, tls_suite_count);
+    CU_ASSERT_EQUAL(cfg.suites[0], TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
+    CU_ASSERT_EQUAL(cfg.suites[1], TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+    for (size_t i = 2; i < tls_suite_count; i++)
         CU_ASSERT_EQUAL(cfg.suites[i], tls_suites[i].id);
+    /* a list of one's own: ChaCha20 goes before the AES-GCM of its own
+     * key exchange only */
+    uint16_t mine[] = {TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                       TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+                       TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256};
+    cpu_force_portable(1);
+    tls_suites_order_for_cpu(mine, 4);
+    cpu_force_portable(0);
+    CU_ASSERT_EQUAL(mine[0], TLS_RSA_WITH_AES_128_GCM_SHA256);
+    CU_ASSERT_EQUAL(mine[1], TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
+    CU_ASSERT_EQUAL(mine[2], TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+    CU_ASSERT_EQUAL(mine[3], TLS_DHE_RSA_WITH_AES_128_GCM_SHA256);
     const tls_suite *rsa = tls_suite_find(0x003c);
     CU_ASSERT_EQUAL(kx_ecdhe.handshake_type, TLS_HS_ECDHE);
     CU_ASSERT_EQUAL(kx_ecdhe.cke, CKE_ECDHE);

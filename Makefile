@@ -74,16 +74,21 @@ cli: $(SEETLS)
 units: $(TEST_BINS) $(ROBOT_PROGS)
 demos: $(DEMO_BINS)
 
-# The hardware paths (crypto/NAME_x86.c): only these files may use the
-# instructions they are for, and only when building for x86-64 (elsewhere
-# they are empty); every other file stays baseline x86-64 (core/cpu.h
-# chooses at run time).
+# The hardware paths (crypto/NAME_x86.c, crypto/NAME_arm.c): only these
+# files may use the instructions they are for, and only when building for
+# their architecture (elsewhere they are empty); every other file stays
+# baseline x86-64 or ARMv8-A (core/cpu.h chooses at run time).
 HW_MACHINE := $(shell $(CC) -dumpmachine 2>/dev/null)
-ifneq ($(filter x86_64-%,$(HW_MACHINE)),)
 hw_objs = $(BUILD)/obj/crypto/$(1).o $(BUILD)/fuzzobj/crypto/$(1).o
+ifneq ($(filter x86_64-%,$(HW_MACHINE)),)
 $(call hw_objs,sha256_x86): EXTRA_HW := -msha -msse4.1 -mssse3
 $(call hw_objs,aes_x86):    EXTRA_HW := -maes -msse4.1 -mssse3
 $(call hw_objs,ghash_x86):  EXTRA_HW := -mpclmul -msse4.1 -mssse3
+endif
+ifneq ($(filter aarch64-%,$(HW_MACHINE)),)
+$(call hw_objs,sha256_arm): EXTRA_HW := -march=armv8-a+crypto
+$(call hw_objs,aes_arm):    EXTRA_HW := -march=armv8-a+crypto
+$(call hw_objs,ghash_arm):  EXTRA_HW := -march=armv8-a+crypto
 endif
 
 $(BUILD)/obj/%.o: %.c

@@ -1,9 +1,10 @@
 /*
  * cpu.h: which instructions the CPU offers for cryptography, read once,
  * so that each primitive can choose between its portable C (the readable
- * code of crypto/) and a hardware path beside it (crypto/NAME_x86.c).
+ * code of crypto/) and a hardware path beside it (crypto/NAME_x86.c on
+ * x86-64, crypto/NAME_arm.c on arm64: crypto/hw_paths.h).
  *
- * The answer is the CPU's own feature bits (CPUID on x86-64; on ARM,
+ * The answer is the CPU's own feature bits (CPUID on x86-64; on arm64,
  * getauxval(AT_HWCAP)), read on the first question and kept. Setting
  * SEETLS_NO_ASM=1 in the environment before the program starts forces the
  * portable code everywhere (every cpu_has() answers 0), so that a class
@@ -12,19 +13,30 @@
 #ifndef SEETLS_CPU_H
 #define SEETLS_CPU_H
 
+/* What an instruction set is for, whichever architecture offers it. */
 typedef enum {
-    CPU_AESNI  = 1 << 0,   /* x86-64 AES-NI: AESENC, AESDEC, AESKEYGENASSIST */
-    CPU_PCLMUL = 1 << 1,   /* x86-64 PCLMULQDQ: carry-less multiply (GHASH) */
-    CPU_SHANI  = 1 << 2,   /* x86-64 SHA extensions: SHA256RNDS2, MSG1, MSG2 */
+    CPU_AES    = 1 << 0,   /* AES rounds: x86-64 AES-NI (AESENC, AESDEC,
+                              AESKEYGENASSIST); arm64 AESE, AESD, AESMC,
+                              AESIMC (HWCAP_AES) */
+    CPU_CLMUL  = 1 << 1,   /* 64 x 64 carry-less multiply (GHASH): x86-64
+                              PCLMULQDQ; arm64 PMULL (HWCAP_PMULL) */
+    CPU_SHA256 = 1 << 2,   /* SHA-256 rounds: x86-64 SHA extensions
+                              (SHA256RNDS2, MSG1, MSG2); arm64 SHA256H,
+                              SHA256H2, SHA256SU0, SHA256SU1 (HWCAP_SHA2) */
+    /* The same bits by their x86-64 names. */
+    CPU_AESNI  = CPU_AES,
+    CPU_PCLMUL = CPU_CLMUL,
+    CPU_SHANI  = CPU_SHA256,
 } cpu_feature;
 
 /* 1 if the CPU has the feature and the portable code is not forced (by
  * SEETLS_NO_ASM=1 or cpu_force_portable), else 0. Safe from any thread. */
 int cpu_has(cpu_feature f);
 
-/* The name of the path a primitive takes for feature f: "aes-ni",
- * "pclmulqdq", "sha-ni" when cpu_has(f), else "portable". For the bench's
- * rows and for `seetls` to say what it measures. */
+/* The name of the path a primitive takes for feature f when cpu_has(f):
+ * "aes-ni", "pclmulqdq", "sha-ni" on x86-64; "armv8-aes", "pmull",
+ * "armv8-sha256" on arm64; else "portable". For the bench's rows and for
+ * `seetls` to say what it measures. */
 const char *cpu_path_name(cpu_feature f);
 
 /* For tests only: force the portable code (on = 1) or give the CPU's own

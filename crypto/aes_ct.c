@@ -49,12 +49,14 @@
  * takes a round_keys: the bitsliced schedule and its round count, so both
  * key sizes run the one cipher.
  *
- * AES-NI
+ * AES INSTRUCTIONS
  *
  * Where the CPU has the AES instructions (core/cpu.h), an AES-128 key is
- * set for crypto/aes_x86.c instead, and each AES-128 entry point below
- * begins by handing such a key over (the lines under #if defined(__x86_64__)): the
- * bitsliced code after them is the portable path, and the one to read.
+ * set for the hardware file instead (crypto/aes_x86.c on x86-64,
+ * crypto/aes_arm.c on arm64, both named aes128_hw_* by crypto/hw_paths.h),
+ * and each AES-128 entry point below begins by handing such a key over
+ * (the lines under #if HW_PATHS): the bitsliced code after them is the
+ * portable path, and the one to read.
  * AES-256 is always the bitsliced one.
  */
 #include "crypto/aes_ct.h"
@@ -478,10 +480,10 @@ static void expand_key(const uint8_t *raw, int nk, int rounds, uint32_t *sk)
 
 void aes128_ct_set_key(aes128_ct_key *key, const uint8_t raw[AES128_KEY_SIZE])
 {
-#if defined(__x86_64__)
-    key->hw = cpu_has(CPU_AESNI);
+#if HW_PATHS
+    key->hw = cpu_has(CPU_AES);
     if (key->hw) {
-        aes128_x86_set_key(&key->x86, raw);
+        aes128_hw_set_key(&key->hw_key, raw);
         return;
     }
 #else
@@ -585,9 +587,9 @@ static void inv_cipher(const round_keys *key, uint32_t q[8])
 void aes128_ct_encrypt2(const aes128_ct_key *key, const uint8_t in[32],
                         uint8_t out[32])
 {
-#if defined(__x86_64__)
+#if HW_PATHS
     if (key->hw) {
-        aes128_x86_encrypt_blocks(&key->x86, in, out, 2);
+        aes128_hw_encrypt_blocks(&key->hw_key, in, out, 2);
         return;
     }
 #endif
@@ -598,9 +600,9 @@ void aes128_ct_encrypt2(const aes128_ct_key *key, const uint8_t in[32],
 void aes128_ct_encrypt_block(const aes128_ct_key *key, const uint8_t in[16],
                              uint8_t out[16])
 {
-#if defined(__x86_64__)
+#if HW_PATHS
     if (key->hw) {
-        aes128_x86_encrypt_blocks(&key->x86, in, out, 1);
+        aes128_hw_encrypt_blocks(&key->hw_key, in, out, 1);
         return;
     }
 #endif
@@ -611,9 +613,9 @@ void aes128_ct_encrypt_block(const aes128_ct_key *key, const uint8_t in[16],
 void aes128_ct_decrypt2(const aes128_ct_key *key, const uint8_t in[32],
                         uint8_t out[32])
 {
-#if defined(__x86_64__)
+#if HW_PATHS
     if (key->hw) {
-        aes128_x86_decrypt_blocks(&key->x86, in, out, 2);
+        aes128_hw_decrypt_blocks(&key->hw_key, in, out, 2);
         return;
     }
 #endif
@@ -624,9 +626,9 @@ void aes128_ct_decrypt2(const aes128_ct_key *key, const uint8_t in[32],
 void aes128_ct_decrypt_block(const aes128_ct_key *key, const uint8_t in[16],
                              uint8_t out[16])
 {
-#if defined(__x86_64__)
+#if HW_PATHS
     if (key->hw) {
-        aes128_x86_decrypt_blocks(&key->x86, in, out, 1);
+        aes128_hw_decrypt_blocks(&key->hw_key, in, out, 1);
         return;
     }
 #endif
@@ -709,10 +711,10 @@ static see_status cbc_decrypt(const round_keys *key, const uint8_t iv[16],
 see_status aes128_ct_cbc_encrypt(const aes128_ct_key *key, const uint8_t iv[16],
                                  const uint8_t *in, uint8_t *out, size_t len)
 {
-#if defined(__x86_64__)
+#if HW_PATHS
     if (key->hw) {
         ENSURE(len % AES_BLOCK_SIZE == 0, SEE_ERR_BLOCK_LENGTH);
-        aes128_x86_cbc_encrypt(&key->x86, iv, in, out, len);
+        aes128_hw_cbc_encrypt(&key->hw_key, iv, in, out, len);
         return SEE_OK;
     }
 #endif
@@ -723,10 +725,10 @@ see_status aes128_ct_cbc_encrypt(const aes128_ct_key *key, const uint8_t iv[16],
 see_status aes128_ct_cbc_decrypt(const aes128_ct_key *key, const uint8_t iv[16],
                                  const uint8_t *in, uint8_t *out, size_t len)
 {
-#if defined(__x86_64__)
+#if HW_PATHS
     if (key->hw) {
         ENSURE(len % AES_BLOCK_SIZE == 0, SEE_ERR_BLOCK_LENGTH);
-        aes128_x86_cbc_decrypt(&key->x86, iv, in, out, len);
+        aes128_hw_cbc_decrypt(&key->hw_key, iv, in, out, len);
         return SEE_OK;
     }
 #endif
@@ -770,9 +772,9 @@ static void increment_counter(uint8_t counter[AES_BLOCK_SIZE])
 void aes128_ct_ctr_xor(const aes128_ct_key *key, const uint8_t iv[16],
                        const uint8_t *in, uint8_t *out, size_t len)
 {
-#if defined(__x86_64__)
+#if HW_PATHS
     if (key->hw) {
-        aes128_x86_ctr_xor(&key->x86, iv, in, out, len);
+        aes128_hw_ctr_xor(&key->hw_key, iv, in, out, len);
         return;
     }
 #endif

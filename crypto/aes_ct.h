@@ -27,22 +27,23 @@
 #include <stdint.h>
 
 #include "crypto/aes.h"
-#include "crypto/aes_x86.h"
+#include "crypto/hw_paths.h"
 
 typedef struct {
     /* Round key r, bitsliced: sk[8r .. 8r+7] (the same key in both block
      * positions, ready to XOR onto the bitsliced State). */
     uint32_t sk[8 * (AES128_ROUNDS + 1)];
-    /* 1 if the key was set where the CPU has AES-NI (core/cpu.h): then
-     * x86 holds its schedule (crypto/aes_x86.h), sk is not filled in, and
-     * every call below takes the AES-NI path with the same results. */
+    /* 1 if the key was set where the CPU has AES instructions (core/cpu.h:
+     * AES-NI on x86-64, the ARMv8 AES instructions on arm64): then hw_key
+     * holds its schedule (crypto/hw_paths.h), sk is not filled in, and
+     * every call below takes the hardware path with the same results. */
     int hw;
-    aes128_x86_key x86;
+    aes128_hw_key hw_key;
 } aes128_ct_key;
 
-/* Expand a 16-byte key (FIPS 197 5.2), in constant time; for AES-NI
- * instead where cpu_has(CPU_AESNI) at this moment (the key keeps that
- * choice). */
+/* Expand a 16-byte key (FIPS 197 5.2), in constant time; for the AES
+ * instructions instead where cpu_has(CPU_AES) at this moment (the key
+ * keeps that choice). */
 void aes128_ct_set_key(aes128_ct_key *key, const uint8_t raw[AES128_KEY_SIZE]);
 
 /* Encrypt one block; in and out may be the same buffer. */

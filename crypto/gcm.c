@@ -26,9 +26,11 @@
  *
  * HARDWARE
  *
- * Where the CPU has them (core/cpu.h), a key set here takes AES-NI for its
- * AES and GCTR (crypto/aes_x86.c, through aes_ct.h) and PCLMULQDQ for its
- * GHASH (crypto/ghash_x86.c): the lines under #if defined(__x86_64__).
+ * Where the CPU has them (core/cpu.h), a key set here takes the AES
+ * instructions for its AES and GCTR (crypto/aes_x86.c or aes_arm.c, through
+ * aes_ct.h) and a carry-less multiplication for its GHASH
+ * (crypto/ghash_x86.c or ghash_arm.c): the lines under #if HW_PATHS, with
+ * the names crypto/hw_paths.h gives them.
  * This file stays the portable path, and the one to read.
  */
 #include "crypto/gcm.h"
@@ -146,9 +148,9 @@ void gcm_ghash(const uint8_t h[16], const uint8_t *aad, size_t aad_len,
 static void gctr(const aes128_ct_key *aes, const uint8_t iv[GCM_IV_SIZE],
                  uint32_t counter, const uint8_t *in, uint8_t *out, size_t len)
 {
-#if defined(__x86_64__)
-    if (aes->hw) {   /* a key set for AES-NI (crypto/aes_ct.h) */
-        aes128_x86_gctr(&aes->x86, iv, counter, in, out, len);
+#if HW_PATHS
+    if (aes->hw) {   /* a key set for the AES instructions (crypto/aes_ct.h) */
+        aes128_hw_gctr(&aes->hw_key, iv, counter, in, out, len);
         return;
     }
 #endif
@@ -180,10 +182,10 @@ see_status aes128_gcm_set_key(aes128_gcm_key *key, const uint8_t *raw,
     aes128_ct_set_key(&key->aes, raw);
     aes128_ct_encrypt_block(&key->aes, zero, key->h);
     key->ghash_hw = 0;
-#if defined(__x86_64__)
-    key->ghash_hw = cpu_has(CPU_PCLMUL);
+#if HW_PATHS
+    key->ghash_hw = cpu_has(CPU_CLMUL);
     if (key->ghash_hw)
-        ghash_x86_set_key(&key->ghash_x86, key->h);
+        ghash_hw_set_key(&key->ghash_key, key->h);
 #endif
     return SEE_OK;
 }
@@ -216,9 +218,9 @@ static void compute_tag(const aes128_gcm_key *key, const uint8_t iv[GCM_IV_SIZE]
                         uint8_t tag[GCM_TAG_SIZE])
 {
     uint8_t s[16], j0[16];
-#if defined(__x86_64__)
+#if HW_PATHS
     if (key->ghash_hw)
-        ghash_x86(&key->ghash_x86, aad, aad_len, ciphertext, len, s);
+        ghash_hw_compute(&key->ghash_key, aad, aad_len, ciphertext, len, s);
     else
 #endif
         gcm_ghash(key->h, aad, aad_len, ciphertext, len, s);

@@ -23,7 +23,7 @@
 
 #include "core/error.h"
 #include "crypto/aes_ct.h"
-#include "crypto/ghash_x86.h"
+#include "crypto/hw_paths.h"
 
 #define GCM_IV_SIZE  12
 #define GCM_TAG_SIZE 16
@@ -36,16 +36,18 @@
 typedef struct {
     aes128_ct_key aes;
     uint8_t h[16];      /* the hash subkey H = CIPH_K(0^128) (SP 800-38D 7.1) */
-    /* 1 if the key was set where the CPU has PCLMULQDQ (core/cpu.h): the
-     * tag's GHASH is then crypto/ghash_x86.c's, on these powers of H. */
+    /* 1 if the key was set where the CPU has a carry-less multiplication
+     * (core/cpu.h: PCLMULQDQ on x86-64, PMULL on arm64): the tag's GHASH
+     * is then the hardware file's (crypto/hw_paths.h), on these powers of
+     * H. */
     int ghash_hw;
-    ghash_x86_key ghash_x86;
+    ghash_hw_key ghash_key;
 } aes128_gcm_key;
 
 /* Expand a 16-byte key and compute H. SEE_ERR_KEY_LENGTH unless
  * raw_len == 16. The key takes the hardware paths the CPU offers at this
- * moment (AES-NI for AES, PCLMULQDQ for GHASH: core/cpu.h), with the same
- * results. */
+ * moment (the AES instructions for AES, a carry-less multiplication for
+ * GHASH: core/cpu.h), with the same results. */
 see_status aes128_gcm_set_key(aes128_gcm_key *key, const uint8_t *raw,
                               size_t raw_len);
 

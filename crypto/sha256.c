@@ -8,7 +8,7 @@
 
 #include "core/cpu.h"
 #include "core/util.h"
-#include "crypto/sha256_x86.h"
+#include "crypto/hw_paths.h"
 
 /* FIPS 180-4 4.2.2: the first 32 bits of the fractional parts of the cube
  * roots of the first 64 primes. */
@@ -113,11 +113,12 @@ static void sha256_compress(uint32_t state[8], const uint8_t block[64])
     state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
-#if defined(__x86_64__)
-/* The same function with the SHA extensions (crypto/sha256_x86.c). */
-static void sha256_compress_shani(uint32_t state[8], const uint8_t block[64])
+#if HW_PATHS
+/* The same function with the SHA-256 instructions (crypto/sha256_x86.c,
+ * crypto/sha256_arm.c: crypto/hw_paths.h). */
+static void sha256_compress_hw(uint32_t state[8], const uint8_t block[64])
 {
-    sha256_x86_compress(state, block, 1);
+    sha256_hw_compress(state, block, 1);
 }
 #endif
 
@@ -125,9 +126,9 @@ static void sha256_compress_shani(uint32_t state[8], const uint8_t block[64])
  * (core/cpu.h), this file's otherwise; both give the same H(i). */
 static md_compress_fn *chosen_compress(void)
 {
-#if defined(__x86_64__)
-    if (cpu_has(CPU_SHANI))
-        return sha256_compress_shani;
+#if HW_PATHS
+    if (cpu_has(CPU_SHA256))
+        return sha256_compress_hw;
 #endif
     return sha256_compress;
 }
@@ -140,10 +141,10 @@ void sha256_init(sha256_ctx *ctx)
 
 void sha256_update(sha256_ctx *ctx, const void *data, size_t len)
 {
-#if defined(__x86_64__)
-    /* The SHA extensions take all the whole blocks in one call. */
-    if (cpu_has(CPU_SHANI)) {
-        md_blocks_update_many(&ctx->blocks, ctx->state, sha256_x86_compress,
+#if HW_PATHS
+    /* The SHA-256 instructions take all the whole blocks in one call. */
+    if (cpu_has(CPU_SHA256)) {
+        md_blocks_update_many(&ctx->blocks, ctx->state, sha256_hw_compress,
                               data, len);
         return;
     }

@@ -6,7 +6,11 @@
 #      suites) cross-compiled with -Werror for each of CROSS_ARCHS (default
 #      "armhf arm64": Raspberry Pi OS 32-bit and 64-bit) into build/ARCH/;
 #   2. file(1) on seetls and alex-server: ARM executables;
-#   3. every unit suite of build/ARCH/tests run under qemu-user;
+#   3. every unit suite of build/ARCH/tests run under qemu-user; on arm64
+#      with QEMU's "max" CPU, which has the ARMv8 Cryptography Extensions,
+#      and test_hw_paths once more with SEETLS_NO_ASM=1: its output must
+#      say that the hardware paths (crypto/NAME_arm.c) were taken, then
+#      forced off;
 #   4. build/ARCH/slides all under qemu-user: the same checks and errata on
 #      every architecture;
 #   5. a handshake over loopback, both suites, a 32-bit ARM seetls server
@@ -89,13 +93,38 @@ build_arch() {
     done
 }
 
-# 3: the unit suites under qemu-user.
+# 3: the unit suites under qemu-user. QEMU_CPU=max on arm64: the crypto
+# extensions whatever QEMU's default CPU is (an empty QEMU_CPU would be
+# read as a CPU named "", so it is set for arm64 only).
 run_suites() {
     arch=$1
     started=$(date +%s)
-    SEETLS_EMULATOR=$(emulator "$arch") tests/run_suites.sh "build/$arch/tests" \
-        "unit suites ($arch, $(emulator "$arch"))" || bad="$bad suites-$arch"
+    cpu=""
+    [ "$arch" = arm64 ] && cpu=QEMU_CPU=max
+    env $cpu SEETLS_EMULATOR="$(emulator "$arch")" tests/run_suites.sh \
+        "build/$arch/tests" "unit suites ($arch, $(emulator "$arch"))" ||
+        bad="$bad suites-$arch"
     say "$arch: unit suites in $(since "$started")"
+}
+
+# says_n FILE TEXT N: TEXT is on exactly N lines of FILE
+says_n() { [ "$(grep -c "$2" "$1")" -eq "$3" ]; }
+
+# 3, arm64: test_hw_paths with the hardware paths taken (all three), then
+# with SEETLS_NO_ASM=1 (all three offered and forced off); its output in
+# build/cross-hw-paths-arm64*.txt.
+run_hw_paths() {
+    out=build/cross-hw-paths-arm64
+    QEMU_CPU=max qemu-aarch64 build/arm64/tests/test_hw_paths >"$out.txt" 2>&1
+    check "test_hw_paths (arm64, crypto extensions) passes" [ $? -eq 0 ]
+    check "test_hw_paths (arm64) took the three hardware paths" \
+        says_n "$out.txt" "hardware path taken" 3
+    QEMU_CPU=max SEETLS_NO_ASM=1 qemu-aarch64 build/arm64/tests/test_hw_paths \
+        >"$out-no-asm.txt" 2>&1
+    check "test_hw_paths (arm64, SEETLS_NO_ASM=1) passes" [ $? -eq 0 ]
+    check "test_hw_paths (arm64, SEETLS_NO_ASM=1) forced the three off" \
+        says_n "$out-no-asm.txt" "offered, forced off" 3
+    grep -E '^  [a-z0-9-]+: ' "$out.txt" "$out-no-asm.txt" | sed 's/^/cross: /'
 }
 
 # 4: the slides' examples; what they check must not depend on the word size.
@@ -115,6 +144,7 @@ run_slides() {
 for arch in $ARCHS; do
     build_arch "$arch" || continue
     run_suites "$arch"
+    [ "$arch" = arm64 ] && run_hw_paths
     run_slides "$arch"
 done
 
@@ -129,7 +159,17 @@ fi
 # each key exchange and each record protection: ECDHE on x25519 (ten limbs
 # on armhf meet five on arm64) with GCM and with ChaCha20-Poly1305, DHE
 # with CBC, RSA key transport with GCM.
-run_on() { arch=$1; shift; "$(emulator "$arch")" "build/$arch/seetls" "$@"; }
+# The arm64 side with QEMU_CPU=max, as its suites: its AES and GHASH
+# hardware paths meet the armhf side's portable code.
+run_on() {
+    arch=$1
+    shift
+    if [ "$arch" = arm64 ]; then
+        QEMU_CPU=max qemu-aarch64 "build/$arch/seetls" "$@"
+    else
+        "$(emulator "$arch")" "build/$arch/seetls" "$@"
+    fi
+}
 
 # handshake SERVER_ARCH CLIENT_ARCH SUITE: 64 KiB echoed intact (SUITE by
 # OpenSSL's name, as --cipher takes it)

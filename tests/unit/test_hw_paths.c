@@ -1,6 +1,9 @@
 /*
- * test_hw_paths.c: every hardware path (crypto/NAME_x86.c, chosen at run
- * time by core/cpu.h) against the portable code beside it: the published
+ * test_hw_paths.c: every hardware path (crypto/NAME_x86.c on x86-64,
+ * crypto/NAME_arm.c on arm64, named NAME_hw by crypto/hw_paths.h and
+ * chosen at run time by core/cpu.h) against the portable code beside it,
+ * one test for both architectures (make test-cross runs the arm64 one
+ * under qemu-aarch64 with the crypto extensions on): the published
  * vectors through both paths, and the two paths on random inputs of every
  * length 0..1024. Each path is forced with cpu_force_portable. Where this
  * CPU lacks an instruction set, the test says so on its output and checks
@@ -16,7 +19,7 @@
 #include "core/cpu.h"
 #include "crypto/aes_ct.h"
 #include "crypto/gcm.h"
-#include "crypto/ghash_x86.h"
+#include "crypto/hw_paths.h"
 #include "crypto/sha256.h"
 #include "tests/unit/harness.h"
 
@@ -40,29 +43,46 @@ static int hardware_here(cpu_feature f, const char *what)
 
 /* ------------------------------------------------------------- cpu --- */
 
+/* Each feature with the name of its path on this architecture. */
+static const struct {
+    cpu_feature f;
+    const char *name;
+} features[3] = {
+#if defined(__aarch64__)
+    {CPU_AES, "armv8-aes"}, {CPU_CLMUL, "pmull"}, {CPU_SHA256, "armv8-sha256"},
+#else
+    {CPU_AES, "aes-ni"}, {CPU_CLMUL, "pclmulqdq"}, {CPU_SHA256, "sha-ni"},
+#endif
+};
+
 static void test_path_names(void)
 {
-    cpu_force_portable(1);
-    CU_ASSERT_FALSE(cpu_has(CPU_SHANI));
-    CU_ASSERT_STRING_EQUAL(cpu_path_name(CPU_SHANI), "portable");
-    CU_ASSERT_STRING_EQUAL(cpu_path_name(CPU_AESNI), "portable");
-    cpu_force_portable(0);
     const char *no_asm = getenv("SEETLS_NO_ASM");
     int env_forced = no_asm != NULL && strcmp(no_asm, "1") == 0;
-    CU_ASSERT_EQUAL(cpu_has(CPU_SHANI), !env_forced && cpu_supports(CPU_SHANI));
-    CU_ASSERT_STRING_EQUAL(cpu_path_name(CPU_SHANI),
-                           cpu_has(CPU_SHANI) ? "sha-ni" : "portable");
-    CU_ASSERT_STRING_EQUAL(cpu_path_name(CPU_AESNI),
-                           cpu_has(CPU_AESNI) ? "aes-ni" : "portable");
-    CU_ASSERT_STRING_EQUAL(cpu_path_name(CPU_PCLMUL),
-                           cpu_has(CPU_PCLMUL) ? "pclmulqdq" : "portable");
+    for (int i = 0; i < 3; i++) {
+        cpu_feature f = features[i].f;
+        cpu_force_portable(1);
+        CU_ASSERT_FALSE(cpu_has(f));
+        CU_ASSERT_STRING_EQUAL(cpu_path_name(f), "portable");
+        cpu_force_portable(0);
+        CU_ASSERT_EQUAL(cpu_has(f), !env_forced && cpu_supports(f));
+        CU_ASSERT_STRING_EQUAL(cpu_path_name(f),
+                               cpu_has(f) ? features[i].name : "portable");
+        /* A CPU that offers it, where no path is built for it, would be
+         * a build that forgot its hardware files. */
+        CU_ASSERT(HW_PATHS || !cpu_supports(f));
+        printf("\n  %s: %s", features[i].name,
+               cpu_has(f) ? "hardware path taken"
+                          : cpu_supports(f) ? "offered, forced off" : "not offered");
+    }
+    printf("\n");
 }
 
 /* --------------------------------------------------------- SHA-256 --- */
 
 static void test_sha256_fips180_both_paths(void)
 {
-    int paths = hardware_here(CPU_SHANI, "sha-ni") ? 2 : 1;
+    int paths = hardware_here(CPU_SHA256, "SHA-256 instructions") ? 2 : 1;
     for (int p = 0; p < paths; p++) {
         cpu_force_portable(forcings[p]);
         vec_file *v = vec_open("sha256_fips180.txt");
@@ -88,7 +108,7 @@ static void test_sha256_fips180_both_paths(void)
  * point, hashed by both paths (and by libsodium, whatever the CPU). */
 static void test_sha256_every_length(void)
 {
-    int hw = hardware_here(CPU_SHANI, "sha-ni");
+    int hw = hardware_here(CPU_SHA256, "SHA-256 instructions");
     uint8_t m[1024];
     int mismatches = 0;
     for (size_t len = 0; len <= sizeof m; len++) {
@@ -118,7 +138,7 @@ static void test_sha256_every_length(void)
  * harmless. */
 static void test_sha256_switch_midway(void)
 {
-    if (!hardware_here(CPU_SHANI, "sha-ni"))
+    if (!hardware_here(CPU_SHA256, "SHA-256 instructions"))
         return;
     uint8_t m[1000], md[SHA256_DIGEST_SIZE], theirs[SHA256_DIGEST_SIZE];
     randombytes_buf(m, sizeof m);
@@ -139,7 +159,7 @@ static void test_sha256_switch_midway(void)
 
 /* ------------------------------------------------------------- AES --- */
 
-/* A key set on path p (0 portable, 1 AES-NI); says which it got. */
+/* A key set on path p (0 portable, 1 AES instructions); says which it got. */
 static void set_key_on_path(aes128_ct_key *key, const uint8_t raw[16], int p)
 {
     cpu_force_portable(forcings[p]);
@@ -151,7 +171,7 @@ static void set_key_on_path(aes128_ct_key *key, const uint8_t raw[16], int p)
 /* FIPS 197 C.1 and B both ways, one block and two, on both paths. */
 static void test_aes_fips197_both_paths(void)
 {
-    int paths = hardware_here(CPU_AESNI, "aes-ni") ? 2 : 1;
+    int paths = hardware_here(CPU_AES, "AES instructions") ? 2 : 1;
     for (int p = 0; p < paths; p++) {
         vec_file *v = vec_open("aes_fips197.txt");
         if (v == NULL)
@@ -188,7 +208,7 @@ static void test_aes_fips197_both_paths(void)
  * paths. */
 static void test_aes_modes_both_paths(void)
 {
-    int paths = hardware_here(CPU_AESNI, "aes-ni") ? 2 : 1;
+    int paths = hardware_here(CPU_AES, "AES instructions") ? 2 : 1;
     for (int p = 0; p < paths; p++) {
         vec_file *v = vec_open("aes_modes_sp800_38a.txt");
         if (v == NULL)
@@ -228,10 +248,10 @@ static void test_aes_modes_both_paths(void)
 
 /* Every length 0..1024 with a random key and IV: CTR, CBC both ways
  * (lengths not a multiple of 16 refused by both), one and two blocks, in
- * place and not: the AES-NI path gives the portable path's bytes. */
+ * place and not: the hardware path gives the portable path's bytes. */
 static void test_aes_every_length(void)
 {
-    if (!hardware_here(CPU_AESNI, "aes-ni"))
+    if (!hardware_here(CPU_AES, "AES instructions"))
         return;
     static uint8_t m[1024], out[2][1024], back[1024];
     int mismatches = 0;
@@ -254,7 +274,7 @@ static void test_aes_every_length(void)
         mismatches += cbc_st[0] != cbc_st[1];
         if (len % 16 == 0) {
             mismatches += cbc_st[0] != SEE_OK || memcmp(out[0], out[1], len) != 0;
-            /* decryption on the AES-NI path, in place, of the portable
+            /* decryption on the hardware path, in place, of the portable
              * path's ciphertext */
             memcpy(back, out[0], len);
             mismatches += aes128_ct_cbc_decrypt(&key[1], iv, back, back, len) != SEE_OK;
@@ -283,7 +303,7 @@ static void test_aes_every_length(void)
  * all ones to zero, on both paths. */
 static void test_aes_ctr_carries(void)
 {
-    if (!hardware_here(CPU_AESNI, "aes-ni"))
+    if (!hardware_here(CPU_AES, "AES instructions"))
         return;
     static const uint8_t ivs[3][16] = {
         {0, 0, 0, 0, 0, 0, 0, 7, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfd},
@@ -306,12 +326,12 @@ static void test_aes_ctr_carries(void)
 
 /* ------------------------------------------------------------- GCM --- */
 
-/* GCM's key on one of three paths: 0 all portable, 1 all hardware (AES-NI
- * and PCLMULQDQ), 2 AES-NI with the portable GHASH. */
+/* GCM's key on one of three paths: 0 all portable, 1 all hardware (AES
+ * and carry-less multiply), 2 AES instructions with the portable GHASH. */
 static int gcm_paths_here(void)
 {
-    int aes = hardware_here(CPU_AESNI, "aes-ni");
-    int pclmul = hardware_here(CPU_PCLMUL, "pclmulqdq");
+    int aes = hardware_here(CPU_AES, "AES instructions");
+    int pclmul = hardware_here(CPU_CLMUL, "carry-less multiply");
     return aes && pclmul ? 3 : 1;
 }
 
@@ -368,15 +388,15 @@ static void test_gcm_mcgrew_viega_all_paths(void)
     }
 }
 
-/* GHASH alone: PCLMULQDQ's against gcm.c's on a random H, every
+/* GHASH alone: the hardware's against gcm.c's on a random H, every
  * ciphertext length 0..1024 (the four-block loop, the single blocks, a
  * partial last block), a random AAD of 0..80 bytes; and H = 0, 1, all
  * ones. */
 static void test_ghash_every_length(void)
 {
-    if (!hardware_here(CPU_PCLMUL, "pclmulqdq"))
+    if (!hardware_here(CPU_CLMUL, "carry-less multiply"))
         return;
-#if defined(__x86_64__)   /* ghash_x86 is built there only */
+#if HW_PATHS   /* else hardware_here said no */
     static uint8_t c[1024];
     uint8_t aad[80], h[16], ours[16], portable[16];
     int mismatches = 0;
@@ -390,9 +410,9 @@ static void test_ghash_every_length(void)
         }
         randombytes_buf(aad, aad_len);
         randombytes_buf(c, len);
-        ghash_x86_key key;
-        ghash_x86_set_key(&key, h);
-        ghash_x86(&key, aad, aad_len, c, len, ours);
+        ghash_hw_key key;
+        ghash_hw_set_key(&key, h);
+        ghash_hw_compute(&key, aad, aad_len, c, len, ours);
         gcm_ghash(h, aad, aad_len, c, len, portable);
         mismatches += memcmp(ours, portable, 16) != 0;
     }
@@ -455,7 +475,7 @@ static CU_TestInfo tests[] = {
     {"AES-128: every length 0..1024, CTR, CBC, blocks, both paths", test_aes_every_length},
     {"AES-128: CTR counter carries and wraps, both paths", test_aes_ctr_carries},
     {"GCM: McGrew-Viega 1-4, each path", test_gcm_mcgrew_viega_all_paths},
-    {"GHASH: every length 0..1024, random AAD, PCLMULQDQ vs portable", test_ghash_every_length},
+    {"GHASH: every length 0..1024, random AAD, hardware vs portable", test_ghash_every_length},
     {"GCM: every length 0..1024, random AAD, each path", test_gcm_every_length},
     CU_TEST_INFO_NULL,
 };

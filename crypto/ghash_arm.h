@@ -1,0 +1,29 @@
+/*
+ * ghash_arm.h: GCM's GHASH (NIST SP 800-38D 6.4) with the ARMv8 PMULL
+ * instruction (crypto/ghash_arm.c), the arm64 twin of ghash_x86.h with the
+ * same calls, beside the portable GHASH of crypto/gcm.c (gcm_ghash), which
+ * it must equal bit for bit. gcm.c takes it for a key set where
+ * cpu_has(CPU_CLMUL) (core/cpu.h, crypto/hw_paths.h); the functions exist
+ * on arm64 builds only.
+ */
+#ifndef SEETLS_GHASH_ARM_H
+#define SEETLS_GHASH_ARM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    /* H, H^2, H^3, H^4 in GF(2^128), each byte's bits reversed (the form
+     * the multiplication in ghash_arm.c works on). */
+    uint8_t h_powers[4][16];
+} ghash_arm_key;
+
+/* The powers of the hash subkey h = CIPH_K(0^128). */
+void ghash_arm_set_key(ghash_arm_key *key, const uint8_t h[16]);
+
+/* GHASH_H(A || 0^v || C || 0^u || [len(A)]_64 || [len(C)]_64), as
+ * gcm_ghash in crypto/gcm.h. */
+void ghash_arm(const ghash_arm_key *key, const uint8_t *aad, size_t aad_len,
+               const uint8_t *ciphertext, size_t len, uint8_t out[16]);
+
+#endif

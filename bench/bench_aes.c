@@ -129,7 +129,7 @@ static void aes_rows(const char *what, job *j, bench_fn *table, bench_fn *ct,
     char name[64];
     snprintf(name, sizeof name, "%s, table", what);
     bench_row(name, mb[0], mb[2], "MB/s", "OpenSSL", 0);
-    snprintf(name, sizeof name, "%s, ct (%s)", what, cpu_path_name(CPU_AESNI));
+    snprintf(name, sizeof name, "%s, ct (%s)", what, cpu_path_name(CPU_AES));
     bench_row(name, mb[1], mb[2], "MB/s", "OpenSSL", 0);
     EVP_CIPHER_free((EVP_CIPHER *)j->cipher);
 }

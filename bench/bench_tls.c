@@ -579,12 +579,12 @@ void bench_tls(double seconds)
     char title[128];
     snprintf(title, sizeof title,
              "TLS 1.2 records (16 KiB) and handshakes (AES %s, GHASH %s, SHA-256 %s)",
-             cpu_path_name(CPU_AESNI), cpu_path_name(CPU_PCLMUL),
-             cpu_path_name(CPU_SHANI));
+             cpu_path_name(CPU_AES), cpu_path_name(CPU_CLMUL),
+             cpu_path_name(CPU_SHA256));
     bench_section(title);
     bench_records(seconds, 0);
     bench_records(seconds, 1);
-    double gcm_target = cpu_has(CPU_AESNI) && cpu_has(CPU_PCLMUL) ? 0.5 : 0;
+    double gcm_target = cpu_has(CPU_AES) && cpu_has(CPU_CLMUL) ? 0.5 : 0;
     bench_aead_records(seconds, &record_aes128_gcm, EVP_aes_128_gcm(),
                        "seal 16 KiB, AES-128-GCM", "open 16 KiB, AES-128-GCM",
                        gcm_target);

@@ -47,12 +47,12 @@ static int read_feature_bits(void)
     /* Every hardware file also uses SSSE3 (PSHUFB) and SSE4.1. */
     int sse = (ecx & bit_SSSE3) && (ecx & bit_SSE4_1);
     if (sse && (ecx & bit_AES))
-        bits |= CPU_AESNI;
+        bits |= CPU_AES;
     if (sse && (ecx & bit_PCLMUL))
-        bits |= CPU_PCLMUL;
+        bits |= CPU_CLMUL;
     if (sse && __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) &&
         (ebx & (1u << 29)))
-        bits |= CPU_SHANI;
+        bits |= CPU_SHA256;
     return bits;
 }
 #elif defined(__aarch64__)

@@ -23,10 +23,6 @@ typedef enum {
     CPU_SHA256 = 1 << 2,   /* SHA-256 rounds: x86-64 SHA extensions
                               (SHA256RNDS2, MSG1, MSG2); arm64 SHA256H,
                               SHA256H2, SHA256SU0, SHA256SU1 (HWCAP_SHA2) */
-    /* The same bits by their x86-64 names. */
-    CPU_AESNI  = CPU_AES,
-    CPU_PCLMUL = CPU_CLMUL,
-    CPU_SHANI  = CPU_SHA256,
 } cpu_feature;
 
 /* 1 if the CPU has the feature and the portable code is not forced (by

@@ -2,7 +2,7 @@
  * aes_x86.h: AES-128 with the x86-64 AES-NI instructions
  * (crypto/aes_x86.c), beside the portable constant-time AES of
  * crypto/aes_ct.c, which it must equal bit for bit. aes_ct.c and gcm.c
- * take this path for a key set where cpu_has(CPU_AESNI) (core/cpu.h); the
+ * take this path for a key set where cpu_has(CPU_AES) (core/cpu.h); the
  * functions exist on x86-64 builds only.
  *
  * AES-NI runs a whole round in one instruction (AESENC: ShiftRows,

@@ -274,5 +274,5 @@ see_status aes128_gcm_open(const aes128_gcm_key *key,
 
 int aes128_gcm_in_hardware(void)
 {
-    return cpu_has(CPU_AESNI) && cpu_has(CPU_PCLMUL);
+    return cpu_has(CPU_AES) && cpu_has(CPU_CLMUL);
 }

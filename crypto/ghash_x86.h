@@ -2,7 +2,7 @@
  * ghash_x86.h: GCM's GHASH (NIST SP 800-38D 6.4) with the x86-64
  * PCLMULQDQ instruction (crypto/ghash_x86.c), beside the portable,
  * constant-time GHASH of crypto/gcm.c (gcm_ghash), which it must equal bit
- * for bit. gcm.c takes it for a key set where cpu_has(CPU_PCLMUL)
+ * for bit. gcm.c takes it for a key set where cpu_has(CPU_CLMUL)
  * (core/cpu.h); the functions exist on x86-64 builds only.
  */
 #ifndef SEETLS_GHASH_X86_H

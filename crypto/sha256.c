@@ -12,7 +12,7 @@
 
 /* FIPS 180-4 4.2.2: the first 32 bits of the fractional parts of the cube
  * roots of the first 64 primes. */
-static const uint32_t K[64] = {
+const uint32_t sha256_k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
     0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
     0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
@@ -59,7 +59,7 @@ static inline uint32_t sigma1(uint32_t x) { return rotr(x, 17) ^ rotr(x, 19) ^ (
  */
 #define ROUND(a, b, c, d, e, f, g, h, t, w)                                  \
     do {                                                                     \
-        uint32_t T1 = h + Sigma1(e) + Ch(e, f, g) + K[t] + (w);              \
+        uint32_t T1 = h + Sigma1(e) + Ch(e, f, g) + sha256_k[t] + (w);              \
         uint32_t T2 = Sigma0(a) + Maj(a, b, c);                              \
         d += T1;                                                             \
         h = T1 + T2;                                                         \

@@ -29,4 +29,8 @@ void sha256_final(sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE]);
 
 void sha256(const void *data, size_t len, uint8_t digest[SHA256_DIGEST_SIZE]);
 
+/* FIPS 180-4 4.2.2's 64 round constants K, for the hardware paths beside
+ * sha256.c (sha256_x86.c, sha256_arm.c), which add them four at a time. */
+extern const uint32_t sha256_k[64];
+
 #endif

@@ -20,8 +20,9 @@
  *                   256-byte secret.
  * On a CPU with AVX-512 IFMA a further row gives OpenSSL's sign rate with
  * that instruction set masked off (see sign_row_without_ifma).
- * Targets: sign >= 0.4x OpenSSL, verify >= 0.8x, DH >= 0.4x, and the
- * median keygen time no slower than OpenSSL's (ratio >= 1.0).
+ * Targets: sign >= 0.8x OpenSSL's scalar code (the IFMA-off row where the
+ * CPU has IFMA, the default ratio beside it), verify >= 0.8x, DH >= 0.4x,
+ * and the median keygen time no slower than OpenSSL's (ratio >= 1.0).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +40,7 @@
 #include "crypto/rsa.h"
 
 #define KEYGEN_COUNT  15
-#define SIGN_TARGET   0.4
+#define SIGN_TARGET   0.8
 #define VERIFY_TARGET 0.8
 #define DH_TARGET     0.4
 #define KEYGEN_TARGET 1.0
@@ -195,7 +196,7 @@ static void sign_row_without_ifma(double ours, double seconds)
 {
     double theirs = bench_child_figure_without_ifma("--openssl-rsa-sign", seconds);
     if (theirs > 0)
-        bench_row("  vs OpenSSL, IFMA off", ours, theirs, "op/s", "OpenSSL", 0);
+        bench_row("  vs OpenSSL, IFMA off", ours, theirs, "op/s", "OpenSSL", SIGN_TARGET);
 }
 
 double bench_openssl_rsa_sign_rate(double seconds)
@@ -249,9 +250,10 @@ static void bench_rsa_ops(double seconds)
 
     double ours, theirs_rate;
     rate_pair(sign_ours, sign_openssl, &j, seconds, &ours, &theirs_rate);
+    int ifma = __builtin_cpu_supports("avx512ifma");
     bench_row("RSA-2048 sign", ours, theirs_rate, "op/s", "OpenSSL",
-              SIGN_TARGET);
-    if (__builtin_cpu_supports("avx512ifma"))
+              ifma ? 0 : SIGN_TARGET);
+    if (ifma)
         sign_row_without_ifma(ours, seconds);
     rate_pair(verify_ours, verify_openssl, &j, seconds, &ours, &theirs_rate);
     bench_row("RSA-2048 verify", ours, theirs_rate, "op/s", "OpenSSL",

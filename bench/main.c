@@ -5,6 +5,7 @@
  *   build/bench --only SECTION [SECONDS]   one section, by its name below
  *   build/bench --openssl-rsa-sign SECONDS   one figure, for bench_pubkey
  *   build/bench --openssl-ecdhe-handshake SECONDS  one, for bench_tls
+ *   build/bench --openssl-rsa-handshake SECONDS    one, for bench_tls
  *   build/bench --openssl-ecdhe-loopback 0   one, for bench_tls
  *
  * SECONDS is the measuring time of each figure (default 1). main runs a
@@ -67,7 +68,12 @@ int main(int argc, char **argv)
         return 0;
     }
     if (argc == 3 && strcmp(argv[1], "--openssl-ecdhe-handshake") == 0) {
-        printf("%.1f\n", bench_openssl_ecdhe_handshake_rate(atof(argv[2])));
+        printf("%.1f\n", bench_openssl_handshake_rate("ECDHE-RSA-AES128-GCM-SHA256",
+                                                      atof(argv[2])));
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "--openssl-rsa-handshake") == 0) {
+        printf("%.1f\n", bench_openssl_handshake_rate("AES128-SHA256", atof(argv[2])));
         return 0;
     }
     if (argc == 3 && strcmp(argv[1], "--openssl-ecdhe-loopback") == 0) {

@@ -27,9 +27,10 @@ void bench_tls(double seconds);
 /* OpenSSL's RSA-2048 sign rate alone (build/bench --openssl-rsa-sign S):
  * bench_pubkey runs it in a second process with a CPU feature masked. */
 double bench_openssl_rsa_sign_rate(double seconds);
-/* OpenSSL's ECDHE-RSA (x25519, AES-128-GCM) handshakes per second alone
- * (build/bench --openssl-ecdhe-handshake S), for the same reason. */
-double bench_openssl_ecdhe_handshake_rate(double seconds);
+/* OpenSSL's handshakes per second alone in one suite (OpenSSL's name):
+ * build/bench --openssl-ecdhe-handshake S (ECDHE-RSA-AES128-GCM-SHA256)
+ * and --openssl-rsa-handshake S (AES128-SHA256), for the same reason. */
+double bench_openssl_handshake_rate(const char *openssl_suite, double seconds);
 /* OpenSSL's median ECDHE handshake over loopback TCP, in ms (build/bench
  * --openssl-ecdhe-loopback 0), for the same reason. */
 double bench_openssl_ecdhe_loopback_ms(void);

@@ -438,11 +438,6 @@ const char *http_reason_phrase(int status)
     }
 }
 
-static see_status write_text(writer *w, const char *text)
-{
-    return writer_bytes(w, text, strlen(text));
-}
-
 see_status http_write_status_response(writer *w, int status, const char *extra_fields,
                                       int keep_alive)
 {
@@ -450,16 +445,16 @@ see_status http_write_status_response(writer *w, int status, const char *extra_f
     const char *reason = http_reason_phrase(status);
     char line[128];
     snprintf(line, sizeof line, "HTTP/1.1 %d %s\r\n", status, reason);
-    TRY(write_text(w, line));
+    TRY(writer_text(w, line));
     if (extra_fields != NULL)
-        TRY(write_text(w, extra_fields));
+        TRY(writer_text(w, extra_fields));
     snprintf(line, sizeof line,
              "Content-Type: text/plain; charset=utf-8\r\n"
              "Content-Length: %zu\r\nConnection: %s\r\n\r\n", strlen(reason) + 1,
              keep_alive ? "keep-alive" : "close");
-    TRY(write_text(w, line));
-    TRY(write_text(w, reason));
-    return write_text(w, "\n");
+    TRY(writer_text(w, line));
+    TRY(writer_text(w, reason));
+    return writer_text(w, "\n");
 }
 
 see_status http_write_refusal(writer *w, see_status st)

@@ -1,6 +1,8 @@
 /* json.c: text as a JSON string (see json.h). */
 #include "codec/json.h"
 
+#include <string.h>
+
 #include "codec/utf8.h"
 
 /* U+FFFD REPLACEMENT CHARACTER in UTF-8, for a byte that is not text. */
@@ -45,4 +47,9 @@ see_status json_write_string(writer *w, const uint8_t *s, size_t n)
         i += used;
     }
     return writer_u8(w, '"');
+}
+
+see_status json_write_text(writer *w, const char *text)
+{
+    return json_write_string(w, (const uint8_t *)text, strlen(text));
 }

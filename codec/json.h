@@ -32,5 +32,7 @@
 /* The n bytes at s as a JSON string, quotes included, appended to w.
  * SEE_ERR_BUFFER_SMALL if it does not fit (w then holds part of it). */
 see_status json_write_string(writer *w, const uint8_t *s, size_t n);
+/* The same for a NUL-ended string. */
+see_status json_write_text(writer *w, const char *text);
 
 #endif

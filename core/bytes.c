@@ -151,6 +151,11 @@ see_status writer_bytes(writer *w, const void *data, size_t n)
     return SEE_OK;
 }
 
+see_status writer_text(writer *w, const char *text)
+{
+    return writer_bytes(w, text, strlen(text));
+}
+
 see_status writer_open_length(writer *w, int width, size_t *mark)
 {
     ENSURE(width >= 1 && width <= 3, SEE_ERR_ARGUMENT);

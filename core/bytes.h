@@ -62,6 +62,8 @@ see_status writer_u24(writer *w, uint32_t v);
 see_status writer_u32(writer *w, uint32_t v);
 see_status writer_u64(writer *w, uint64_t v);
 see_status writer_bytes(writer *w, const void *data, size_t n);
+/* The characters of a NUL-ended string, without the NUL. */
+see_status writer_text(writer *w, const char *text);
 /* Reserve n bytes and point *out at them, for the caller to fill. */
 see_status writer_reserve(writer *w, size_t n, uint8_t **out);
 

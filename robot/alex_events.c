@@ -77,22 +77,11 @@ static long long number_of(const event_record *e, const char *key)
 /* The most bytes of a long long written in decimal, sign included. */
 #define NUMBER_MAX 20
 
-static see_status put_raw(writer *w, const char *text)
-{
-    return writer_bytes(w, text, strlen(text));
-}
-
-/* Text as a JSON string (codec/json.h: UTF-8 kept, anything else U+FFFD). */
-static see_status put_string(writer *w, const char *text)
-{
-    return json_write_string(w, (const uint8_t *)text, strlen(text));
-}
-
 static see_status put_number(writer *w, long long v)
 {
     char digits[NUMBER_MAX + 1];
     snprintf(digits, sizeof digits, "%lld", v);
-    return put_raw(w, digits);
+    return writer_text(w, digits);
 }
 
 /* The longest line write_line can make of e: every string at its worst
@@ -113,12 +102,12 @@ static see_status put_details(writer *w, const event_record *e)
 {
     for (int i = 0; i < e->count; i++) {
         TRY(writer_u8(w, ','));
-        TRY(put_string(w, e->fields[i].key));
+        TRY(json_write_text(w, e->fields[i].key));
         TRY(writer_u8(w, ':'));
         if (e->fields[i].type == 'n')
             TRY(put_number(w, e->fields[i].number));
         else
-            TRY(put_string(w, e->fields[i].text));
+            TRY(json_write_text(w, e->fields[i].text));
     }
     return SEE_OK;
 }
@@ -128,15 +117,15 @@ static see_status put_details(writer *w, const event_record *e)
 static see_status write_line(writer *w, long long t_ms, const event_record *e,
                              int with_details)
 {
-    TRY(put_raw(w, "{\"t_ms\":"));
+    TRY(writer_text(w, "{\"t_ms\":"));
     TRY(put_number(w, t_ms));
-    TRY(put_raw(w, ",\"event\":"));
-    TRY(put_string(w, e->name));
+    TRY(writer_text(w, ",\"event\":"));
+    TRY(json_write_text(w, e->name));
     if (with_details)
         TRY(put_details(w, e));
     else
-        TRY(put_raw(w, ",\"details\":\"lost: no memory for them\""));
-    return put_raw(w, "}\n");
+        TRY(writer_text(w, ",\"details\":\"lost: no memory for them\""));
+    return writer_text(w, "}\n");
 }
 
 /* The event as one line, made whole before one fwrite (and written under

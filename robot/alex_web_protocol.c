@@ -233,25 +233,14 @@ int alex_pairing_guard_failed(alex_pairing_guard *g, long long now_ms)
 
 /* ------------------------------------------------------------ JSON --- */
 
-static see_status put_text(writer *w, const char *text)
-{
-    return writer_bytes(w, text, strlen(text));
-}
-
-/* Text as a JSON string (codec/json.h). */
-static see_status put_string(writer *w, const char *text)
-{
-    return json_write_string(w, (const uint8_t *)text, strlen(text));
-}
-
 /* ,"key":"value" (or null for a NULL value); first: no comma. */
 static see_status put_field(writer *w, const char *key, const char *value, int first)
 {
     if (!first)
         TRY(writer_u8(w, ','));
-    TRY(put_string(w, key));
+    TRY(json_write_text(w, key));
     TRY(writer_u8(w, ':'));
-    return value != NULL ? put_string(w, value) : put_text(w, "null");
+    return value != NULL ? json_write_text(w, value) : writer_text(w, "null");
 }
 
 /* The closing brace and NUL; *len without the NUL. A message that does
@@ -273,7 +262,7 @@ static see_status finish(writer *w, see_status st, char *out, size_t *len)
 
 static see_status security_fields(writer *w, const alex_web_security *s)
 {
-    TRY(put_text(w, "{"));
+    TRY(writer_text(w, "{"));
     TRY(put_field(w, "type", "security", 1));
     TRY(put_field(w, "subject", s->subject, 0));
     TRY(put_field(w, "issuer", s->issuer, 0));
@@ -294,19 +283,19 @@ see_status alex_web_security_json(const alex_web_security *s, char *out, size_t 
 
 static see_status status_fields(writer *w, const alex_web_status *s)
 {
-    TRY(put_text(w, "{"));
+    TRY(writer_text(w, "{"));
     TRY(put_field(w, "type", "status", 1));
     TRY(put_field(w, "doing", s->doing, 0));
-    TRY(put_text(w, ",\"stats\":["));
+    TRY(writer_text(w, ",\"stats\":["));
     for (int i = 0; i < ALEX_STAT_COUNT; i++) {
         char num[16];
         snprintf(num, sizeof num, "%s%lu", i ? "," : "", (unsigned long)s->stats[i]);
-        TRY(put_text(w, num));
+        TRY(writer_text(w, num));
     }
-    TRY(put_text(w, "]"));
+    TRY(writer_text(w, "]"));
     TRY(put_field(w, "control", s->control, 0));
     TRY(put_field(w, "controller", s->controller, 0));
-    return put_text(w, s->may_drive ? ",\"may_drive\":true" : ",\"may_drive\":false");
+    return writer_text(w, s->may_drive ? ",\"may_drive\":true" : ",\"may_drive\":false");
 }
 
 see_status alex_web_status_json(const alex_web_status *s, char *out, size_t cap,
@@ -319,7 +308,7 @@ see_status alex_web_status_json(const alex_web_status *s, char *out, size_t cap,
 
 static see_status error_fields(writer *w, const char *text)
 {
-    TRY(put_text(w, "{"));
+    TRY(writer_text(w, "{"));
     TRY(put_field(w, "type", "error", 1));
     return put_field(w, "text", text, 0);
 }

@@ -11,11 +11,8 @@ void md_blocks_init(md_blocks *b)
     b->buffered = 0;
 }
 
-/* Both updates: one of the two compression functions is given (the other
- * NULL). */
-static void update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
-                   md_compress_blocks_fn *compress_blocks,
-                   const void *data, size_t len)
+void md_blocks_update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
+                      const void *data, size_t len)
 {
     /* data may be NULL with a length of 0, which memcpy must never see. */
     if (len == 0)
@@ -34,19 +31,13 @@ static void update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
         len -= take;
         if (b->buffered < MD_BLOCK_SIZE)
             return;
-        if (compress_blocks != NULL)
-            compress_blocks(state, b->buffer, 1);
-        else
-            compress(state, b->buffer);
+        compress(state, b->buffer, 1);
         b->buffered = 0;
     }
     /* Whole blocks straight from the caller's memory. */
     size_t whole = len / MD_BLOCK_SIZE;
-    if (compress_blocks != NULL && whole > 0)
-        compress_blocks(state, p, whole);
-    else
-        for (size_t i = 0; i < whole; i++)
-            compress(state, p + i * MD_BLOCK_SIZE);
+    if (whole > 0)
+        compress(state, p, whole);
     p += whole * MD_BLOCK_SIZE;
     len -= whole * MD_BLOCK_SIZE;
     /* Keep the tail for later. */
@@ -54,19 +45,6 @@ static void update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
         memcpy(b->buffer, p, len);
         b->buffered = len;
     }
-}
-
-void md_blocks_update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
-                      const void *data, size_t len)
-{
-    update(b, state, compress, NULL, data, len);
-}
-
-void md_blocks_update_many(md_blocks *b, uint32_t *state,
-                           md_compress_blocks_fn *compress_blocks,
-                           const void *data, size_t len)
-{
-    update(b, state, NULL, compress_blocks, data, len);
 }
 
 void md_blocks_final(md_blocks *b, uint32_t *state, md_compress_fn *compress)
@@ -79,11 +57,11 @@ void md_blocks_final(md_blocks *b, uint32_t *state, md_compress_fn *compress)
     b->buffer[n++] = 0x80;
     if (n > MD_BLOCK_SIZE - 8) {
         memset(b->buffer + n, 0, MD_BLOCK_SIZE - n);
-        compress(state, b->buffer);
+        compress(state, b->buffer, 1);
         n = 0;
     }
     memset(b->buffer + n, 0, MD_BLOCK_SIZE - 8 - n);
     see_store64_be(b->buffer + MD_BLOCK_SIZE - 8, bit_length);
-    compress(state, b->buffer);
+    compress(state, b->buffer, 1);
     see_wipe(b, sizeof *b);
 }

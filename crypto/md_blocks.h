@@ -15,8 +15,11 @@
 
 #define MD_BLOCK_SIZE 64
 
-/* A hash's compression function: one block into its running state. */
-typedef void md_compress_fn(uint32_t *state, const uint8_t block[MD_BLOCK_SIZE]);
+/* A hash's compression function over n consecutive blocks into its
+ * running state: n calls of the one-block function of the standard, or a
+ * hardware path that takes them at once without setting its registers up
+ * for each block (crypto/sha256_x86.h). */
+typedef void md_compress_fn(uint32_t *state, const uint8_t *blocks, size_t n);
 
 typedef struct {
     uint64_t total_bytes;           /* message length so far */
@@ -26,22 +29,10 @@ typedef struct {
 
 void md_blocks_init(md_blocks *b);
 
-/* Feed len bytes (data may be NULL when len is 0): every whole block goes
- * through compress(state, block) at once, the rest waits in b. */
+/* Feed len bytes (data may be NULL when len is 0): the whole blocks go
+ * through compress at once, the rest waits in b. */
 void md_blocks_update(md_blocks *b, uint32_t *state, md_compress_fn *compress,
                       const void *data, size_t len);
-
-/* A compression function over n consecutive blocks at once, as a hardware
- * path offers it (crypto/sha256_x86.h): the same result as n calls of the
- * one-block function, without setting its registers up for each block. */
-typedef void md_compress_blocks_fn(uint32_t *state, const uint8_t *blocks,
-                                   size_t n);
-
-/* md_blocks_update with such a function: the whole blocks of data go
- * through one call. */
-void md_blocks_update_many(md_blocks *b, uint32_t *state,
-                           md_compress_blocks_fn *compress_blocks,
-                           const void *data, size_t len);
 
 /* The padding of 5.1.1 and the last one or two blocks through compress;
  * b is wiped. state then holds the hash value H(N). */

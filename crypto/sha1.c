@@ -84,6 +84,13 @@ static void sha1_compress(uint32_t state[5], const uint8_t block[64])
     see_wipe(W, sizeof W);
 }
 
+/* n blocks one after the other (md_blocks.h's compression function). */
+static void sha1_compress_blocks(uint32_t *state, const uint8_t *blocks, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        sha1_compress(state, blocks + SHA1_BLOCK_SIZE * i);
+}
+
 void sha1_init(sha1_ctx *ctx)
 {
     memcpy(ctx->state, H0, sizeof H0);
@@ -92,12 +99,12 @@ void sha1_init(sha1_ctx *ctx)
 
 void sha1_update(sha1_ctx *ctx, const void *data, size_t len)
 {
-    md_blocks_update(&ctx->blocks, ctx->state, sha1_compress, data, len);
+    md_blocks_update(&ctx->blocks, ctx->state, sha1_compress_blocks, data, len);
 }
 
 void sha1_final(sha1_ctx *ctx, uint8_t digest[SHA1_DIGEST_SIZE])
 {
-    md_blocks_final(&ctx->blocks, ctx->state, sha1_compress);
+    md_blocks_final(&ctx->blocks, ctx->state, sha1_compress_blocks);
     for (int i = 0; i < 5; i++)
         see_store32_be(digest + 4 * i, ctx->state[i]);
     see_wipe(ctx, sizeof *ctx);

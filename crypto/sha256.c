@@ -113,24 +113,24 @@ static void sha256_compress(uint32_t state[8], const uint8_t block[64])
     state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
-#if HW_PATHS
-/* The same function with the SHA-256 instructions (crypto/sha256_x86.c,
- * crypto/sha256_arm.c: crypto/hw_paths.h). */
-static void sha256_compress_hw(uint32_t state[8], const uint8_t block[64])
+/* n blocks one after the other (md_blocks.h's compression function). */
+static void sha256_compress_blocks(uint32_t *state, const uint8_t *blocks, size_t n)
 {
-    sha256_hw_compress(state, block, 1);
+    for (size_t i = 0; i < n; i++)
+        sha256_compress(state, blocks + SHA256_BLOCK_SIZE * i);
 }
-#endif
 
-/* The compression function to use: the hardware's where the CPU has it
- * (core/cpu.h), this file's otherwise; both give the same H(i). */
+/* The compression function to use: the SHA-256 instructions where the CPU
+ * has them (crypto/sha256_x86.c, crypto/sha256_arm.c: crypto/hw_paths.h;
+ * they take all the whole blocks in one call), this file's otherwise;
+ * both give the same H(i). */
 static md_compress_fn *chosen_compress(void)
 {
 #if HW_PATHS
     if (cpu_has(CPU_SHA256))
-        return sha256_compress_hw;
+        return sha256_hw_compress;
 #endif
-    return sha256_compress;
+    return sha256_compress_blocks;
 }
 
 void sha256_init(sha256_ctx *ctx)
@@ -141,15 +141,7 @@ void sha256_init(sha256_ctx *ctx)
 
 void sha256_update(sha256_ctx *ctx, const void *data, size_t len)
 {
-#if HW_PATHS
-    /* The SHA-256 instructions take all the whole blocks in one call. */
-    if (cpu_has(CPU_SHA256)) {
-        md_blocks_update_many(&ctx->blocks, ctx->state, sha256_hw_compress,
-                              data, len);
-        return;
-    }
-#endif
-    md_blocks_update(&ctx->blocks, ctx->state, sha256_compress, data, len);
+    md_blocks_update(&ctx->blocks, ctx->state, chosen_compress(), data, len);
 }
 
 void sha256_final(sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE])

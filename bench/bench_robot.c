@@ -8,15 +8,14 @@
  * reference implementation to compare with.
  */
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "bench/chain.h"
 #include "bench/measure.h"
+#include "bench/robot_server.h"
 #include "bench/sections.h"
 #include "handshake/transport.h"
 #include "robot/alex_link.h"
@@ -28,14 +27,6 @@
 
 #define COMMANDS 1000
 #define TARGET_P99_MS 2.0
-
-static atomic_int stop_server;
-
-static void *server_thread(void *arg)
-{
-    alex_server_run(arg, &stop_server);
-    return NULL;
-}
 
 /* One command and its whole reply; 0 on success. */
 static int round_trip(alex_link *link, alex_message_reader *messages, char key)
@@ -68,22 +59,17 @@ static void measure(int use_tls)
 {
     int listen_fd, fd;
     unsigned port;
-    char port_text[16], why[300], chain_path[] = "/tmp/seetls-bench-XXXXXX";
-    int chain_made = 0;
+    char port_text[16], why[300];
     alex_tls_setup server_tls, client_tls;
     memset(&server_tls, 0, sizeof server_tls);
     memset(&client_tls, 0, sizeof client_tls);
-    if (use_tls && (bench_write_chain(chain_path, &chain_made) != 0 ||
-                    alex_tls_server_setup(&server_tls, chain_path, "vectors/certs/server.key",
-                                          "vectors/certs/root.pem", why, sizeof why) != 0 ||
+    if (use_tls && (bench_robot_tls(&server_tls, why, sizeof why) != 0 ||
                     alex_tls_client_setup(&client_tls, "vectors/certs/root.pem", "127.0.0.1",
                                           "vectors/certs/client.pem", "vectors/certs/client.key",
                                           why, sizeof why) != 0)) {
         printf("  TLS set-up failed (%s): skipped\n", why);
         alex_tls_setup_free(&server_tls);
         alex_tls_setup_free(&client_tls);
-        if (chain_made)
-            remove(chain_path);
         return;
     }
     if (transport_tcp_listen("0", &listen_fd, &port) != SEE_OK) {
@@ -97,9 +83,8 @@ static void measure(int use_tls)
         .open_link = use_tls ? alex_server_open_tls : alex_server_open_plain,
         .link_ctx = &server_tls.cfg,
     };
-    stop_server = 0;
     pthread_t thread;
-    pthread_create(&thread, NULL, server_thread, &config);
+    bench_robot_server_start(&config, &thread);
 
     alex_link link;
     snprintf(port_text, sizeof port_text, "%u", port);
@@ -133,14 +118,11 @@ static void measure(int use_tls)
         if (failures)
             printf("  %d commands failed\n", failures);
     }
-    stop_server = 1;
-    pthread_join(thread, NULL);
+    bench_robot_server_stop(thread);
     close(listen_fd);
     alex_robot_close(&robot);
     alex_tls_setup_free(&server_tls);
     alex_tls_setup_free(&client_tls);
-    if (chain_made)
-        remove(chain_path);
 }
 
 void bench_robot(double seconds)

@@ -11,7 +11,7 @@
  * client certificate but not requiring one (client_certificate_optional,
  * as prog_alex-server.c sets it), the page compiled in and a simulated
  * Alex; the test certificates in vectors/certs/ (server.pem under
- * inter.pem under root.pem, bench_robot.c's chain). The client is what
+ * inter.pem under root.pem: bench_robot_tls). The client is what
  * a browser is: our TLS client, GET /ws with the upgrade fields and the
  * page's own Origin, then masked text frames (codec/websocket.h, the
  * client's side). Two rows: a browser with the lab client certificate
@@ -30,14 +30,13 @@
  * not come within REPLY_WAIT_MS ends the run: its figures are not given.
  */
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "bench/chain.h"
 #include "bench/measure.h"
+#include "bench/robot_server.h"
 #include "bench/sections.h"
 #include "codec/websocket.h"
 #include "crypto/random.h"
@@ -62,14 +61,6 @@ typedef struct {
     size_t have;
     char message[2048]; /* the last text message, NUL-ended */
 } ws_client;
-
-static atomic_int stop_server;
-
-static void *server_thread(void *arg)
-{
-    alex_server_run(arg, &stop_server);
-    return NULL;
-}
 
 /* Read more from the link into c->in, waiting until deadline (bench_now
  * seconds). SEE_ERR_TIMEOUT when nothing came by then. */
@@ -274,20 +265,12 @@ static void measure_browser(const char *label, unsigned port, const tls_config *
 typedef struct {
     alex_tls_setup robot, with_cert, without;
     tls_config web;
-    char chain_path[64];
-    int chain_made;
 } web_tls;
 
 static int set_up_tls(web_tls *t, char *why, size_t why_len)
 {
     memset(t, 0, sizeof *t);
-    snprintf(t->chain_path, sizeof t->chain_path, "/tmp/seetls-bench-web-XXXXXX");
-    if (bench_write_chain(t->chain_path, &t->chain_made) != 0) {
-        snprintf(why, why_len, "cannot write %s", t->chain_path);
-        return -1;
-    }
-    if (alex_tls_server_setup(&t->robot, t->chain_path, "vectors/certs/server.key",
-                              "vectors/certs/root.pem", why, why_len) != SEE_OK ||
+    if (bench_robot_tls(&t->robot, why, why_len) != 0 ||
         alex_tls_client_setup(&t->with_cert, "vectors/certs/root.pem", "127.0.0.1",
                               "vectors/certs/client.pem", "vectors/certs/client.key", why,
                               why_len) != SEE_OK ||
@@ -304,8 +287,6 @@ static void free_tls(web_tls *t)
     alex_tls_setup_free(&t->robot);
     alex_tls_setup_free(&t->with_cert);
     alex_tls_setup_free(&t->without);
-    if (t->chain_made)
-        remove(t->chain_path);
 }
 
 /* alex-server --web in a thread: its two listeners, the page, the
@@ -341,13 +322,11 @@ static void measure(web_tls *t)
     if (st != SEE_OK) {
         printf("  the web console's set-up failed (%s): skipped\n", alex_strerror(st));
     } else {
-        stop_server = 0;
         pthread_t thread;
-        pthread_create(&thread, NULL, server_thread, &config);
+        bench_robot_server_start(&config, &thread);
         measure_browser("TLS, client certificate", web_port, &t->with_cert.cfg, NULL);
         measure_browser("TLS, pairing code", web_port, &t->without.cfg, pairing);
-        stop_server = 1;
-        pthread_join(thread, NULL);
+        bench_robot_server_stop(thread);
     }
     close(listen_fd);
     close(web_fd);

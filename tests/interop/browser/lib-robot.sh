@@ -52,20 +52,18 @@ step_time() {
           if (rest == step && t + 0 >= after + 0) { print t; exit } }' "$1"
 }
 
-# event_time AFTER PATTERN: the t_ms of the first event at or after AFTER
-# whose line matches PATTERN, or nothing
-event_time() {
-    awk -v after="$1" -v pat="$2" '
-        $0 ~ pat { t = $0; sub(/^\{"t_ms":/, "", t); sub(/,.*/, "", t)
-                   if (t + 0 >= after + 0) { print t; exit } }' "$EVENTS"
-}
-
 # events_between FROM TO PATTERN: the events from FROM to TO (t_ms, both
 # included) whose line matches PATTERN
 events_between() {
     awk -v from="$1" -v to="$2" -v pat="$3" '
         $0 ~ pat { t = $0; sub(/^\{"t_ms":/, "", t); sub(/,.*/, "", t)
                    if (t + 0 >= from + 0 && t + 0 <= to + 0) print }' "$EVENTS"
+}
+
+# event_time AFTER PATTERN: the t_ms of the first event at or after AFTER
+# whose line matches PATTERN, or nothing
+event_time() {
+    events_between "$1" 999999999999999 "$2" | head -n 1 | sed 's/^{"t_ms":\([0-9]*\),.*/\1/'
 }
 
 # within LABEL FROM TO MS: TO came after FROM, at most MS ms after it

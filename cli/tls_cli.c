@@ -142,6 +142,10 @@ int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg)
         name = "ecdhe:dhe:rsa"; /* forward secrecy first */
     else if (strcmp(name, "both") == 0)
         name = "dhe:rsa"; /* the name before ECDHE: the two it had */
+    /* our order of preference, as tls_config_init makes it (AEAD first;
+     * ChaCha20 before AES-GCM without AES instructions) */
+    tls_config ours;
+    tls_config_init(&ours);
     size_t count = 0;
     for (const char *p = name; *p != '\0';) {
         size_t n = strcspn(p, ":");
@@ -149,18 +153,16 @@ int tls_cli_kx_option(const char *command, const char *name, tls_config *cfg)
         if (kx == NULL)
             return cli_error(command, "--kx: '%s' is not ecdhe, dhe, rsa, a "
                              "':'-separated list of them, or all", name), -1;
-        /* every suite of that key exchange, in the table's order (AEAD
-         * first; ChaCha20 before AES-GCM without AES instructions) */
-        for (size_t i = 0; i < tls_suite_count; i++)
-            if (tls_suites[i].kx == kx && count < TLS_MAX_SUITES)
-                cfg->suites[count++] = tls_suites[i].id;
+        /* every suite of that key exchange, in that order */
+        for (size_t i = 0; i < ours.suite_count; i++)
+            if (tls_suite_find(ours.suites[i])->kx == kx && count < TLS_MAX_SUITES)
+                cfg->suites[count++] = ours.suites[i];
         p += n;
         if (*p == ':')
             p++;
     }
     if (count == 0)
         return cli_error(command, "--kx: no key exchange named"), -1;
-    tls_suites_order_for_cpu(cfg->suites, count);
     cfg->suite_count = count;
     return 0;
 }

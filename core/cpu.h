@@ -23,6 +23,12 @@ typedef enum {
     CPU_SHA256 = 1 << 2,   /* SHA-256 rounds: x86-64 SHA extensions
                               (SHA256RNDS2, MSG1, MSG2); arm64 SHA256H,
                               SHA256H2, SHA256SU0, SHA256SU1 (HWCAP_SHA2) */
+    CPU_SIMD   = 1 << 3,   /* several 32-bit lanes in one register, for the
+                              ciphers built from additions, rotations and
+                              XORs (ChaCha20, Poly1305): x86-64 AVX2 (eight
+                              lanes) with the OS saving its registers;
+                              arm64 Advanced SIMD, NEON (four lanes,
+                              HWCAP_ASIMD) */
 } cpu_feature;
 
 /* 1 if the CPU has the feature and the portable code is not forced (by
@@ -30,8 +36,8 @@ typedef enum {
 int cpu_has(cpu_feature f);
 
 /* The name of the path a primitive takes for feature f when cpu_has(f):
- * "aes-ni", "pclmulqdq", "sha-ni" on x86-64; "armv8-aes", "pmull",
- * "armv8-sha256" on arm64; else "portable". For the bench's rows and for
+ * "aes-ni", "pclmulqdq", "sha-ni", "avx2" on x86-64; "armv8-aes", "pmull",
+ * "armv8-sha256", "neon" on arm64; else "portable". For the bench's rows and for
  * `seetls` to say what it measures. */
 const char *cpu_path_name(cpu_feature f);
 

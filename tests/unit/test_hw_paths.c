@@ -47,11 +47,13 @@ static int hardware_here(cpu_feature f, const char *what)
 static const struct {
     cpu_feature f;
     const char *name;
-} features[3] = {
+} features[4] = {
 #if defined(__aarch64__)
     {CPU_AES, "armv8-aes"}, {CPU_CLMUL, "pmull"}, {CPU_SHA256, "armv8-sha256"},
+    {CPU_SIMD, "neon"},
 #else
     {CPU_AES, "aes-ni"}, {CPU_CLMUL, "pclmulqdq"}, {CPU_SHA256, "sha-ni"},
+    {CPU_SIMD, "avx2"},
 #endif
 };
 
@@ -59,7 +61,7 @@ static void test_path_names(void)
 {
     const char *no_asm = getenv("SEETLS_NO_ASM");
     int env_forced = no_asm != NULL && strcmp(no_asm, "1") == 0;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         cpu_feature f = features[i].f;
         cpu_force_portable(1);
         CU_ASSERT_FALSE(cpu_has(f));

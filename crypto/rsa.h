@@ -25,12 +25,18 @@ typedef struct {
     mpz_t e; /* public exponent */
 } rsa_public_key;
 
+/* The blinding pair a private operation leaves for the next (rsa.c). */
+typedef struct rsa_blinding rsa_blinding;
+
 typedef struct {
     mpz_t n, e;    /* the public half */
     mpz_t d;       /* private exponent */
     mpz_t p, q;    /* the two primes, p > q */
     mpz_t dp, dq;  /* d mod (p - 1), d mod (q - 1): CRT exponents */
     mpz_t qinv;    /* q^-1 mod p: CRT coefficient */
+    rsa_blinding *blinding; /* made by rsa_private_init, freed by _clear;
+                               NULL (no memory) only costs speed. A key
+                               is therefore never copied as a struct. */
 } rsa_private_key;
 
 void rsa_public_init(rsa_public_key *key);
@@ -134,8 +140,9 @@ see_status rsa_public_op(const rsa_public_key *key, mpz_t out, const mpz_t in);
  * RFC 8017 5.1.2 RSADP / 5.2.1 RSASP1: out = in^d mod n, by the Chinese
  * remainder theorem when p and q are known (else in^d mod n directly),
  * each power with mpz_powm_sec. The input is blinded first (multiplied by
- * r^e for a random r, the result divided by r), so the time taken does
- * not depend on `in`. The blinded result is checked with the public
+ * r^e for a secret random r, the result divided by r), so the time taken
+ * does not depend on `in`; r is drawn from rng every 32 operations on a
+ * key and squared in between (rsa.c), as OpenSSL does. The blinded result is checked with the public
  * exponent (m'^e = c' mod n) before anything is released: a fault in one
  * CRT half would otherwise let anyone factor n from a single signature (the
  * Bellcore attack); a failed check gives SEE_ERR_RSA_FAULT and out = 0.

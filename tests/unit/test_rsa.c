@@ -1,10 +1,12 @@
 /* test_rsa.c: the slides' textbook numbers, NIST CAVP PKCS#1 v1.5
  * signatures, Wycheproof OAEP, the TLS premaster countermeasure, key
  * generation invariants and every bad input. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "crypto/bignum.h"
+#include "crypto/random.h"
 #include "crypto/rsa.h"
 #include "crypto/sha256.h"
 #include "tests/unit/harness.h"
@@ -628,6 +630,116 @@ static void test_blinding_gives_same_result(void)
     mpz_clears(c, m1, m2, NULL);
 }
 
+/* A key of its own from key2048's factors: its blinding pair is unused. */
+static void fresh_key2048(rsa_private_key *key)
+{
+    rsa_private_init(key);
+    CU_ASSERT_EQUAL(rsa_private_from_factors(key, key2048.p, key2048.q,
+                                             key2048.e), SEE_OK);
+}
+
+/* 1 if the generator's next bytes are other's next bytes (then both have
+ * been drawn from as often: copies of one seeded generator). */
+static int same_next_bytes(see_rng *rng, see_rng *other)
+{
+    uint8_t a[16], b[16];
+    CU_ASSERT_EQUAL(rng_bytes(rng, a, sizeof a), SEE_OK);
+    CU_ASSERT_EQUAL(rng_bytes(other, b, sizeof b), SEE_OK);
+    return memcmp(a, b, sizeof a) == 0;
+}
+
+static void test_blinding_pair_kept_and_renewed(void)
+{
+    /* rsa.c keeps a blinding pair between operations (squared each time)
+     * and draws a fresh r every 32: the generator is drawn from by the
+     * 1st and the 33rd signature only, and every signature is the same
+     * (PKCS#1 v1.5 signing is deterministic). */
+    rsa_private_key key;
+    fresh_key2048(&key);
+    see_rng rng, copy;
+    rng_init_seeded(&rng, "blinding", 8);
+    uint8_t first[256], sig[256];
+    size_t len;
+    const uint8_t digest[32] = {1, 2, 3};
+    CU_ASSERT_EQUAL(rsa_pkcs1_sign_digest(&key, &rng, digest, first,
+                                          sizeof first, &len), SEE_OK);
+    copy = rng;
+    int same = 1;
+    for (int i = 2; i <= 32; i++) {
+        CU_ASSERT_EQUAL(rsa_pkcs1_sign_digest(&key, &rng, digest, sig,
+                                              sizeof sig, &len), SEE_OK);
+        same &= memcmp(sig, first, sizeof sig) == 0;
+    }
+    CU_ASSERT(same);
+    CU_ASSERT(same_next_bytes(&rng, &copy));     /* no draw in 2..32 */
+    copy = rng;
+    CU_ASSERT_EQUAL(rsa_pkcs1_sign_digest(&key, &rng, digest, sig,
+                                          sizeof sig, &len), SEE_OK);
+    CU_ASSERT_EQUAL(memcmp(sig, first, sizeof sig), 0);
+    CU_ASSERT_FALSE(same_next_bytes(&rng, &copy)); /* the 33rd drew */
+
+    /* and the pair kept is the squares of the one used: r^2 unblinds the
+     * mpz form too, through the renewal */
+    mpz_t c, m, want;
+    mpz_inits(c, m, want, NULL);
+    mpz_set_ui(c, 987654321);
+    mpz_powm(want, c, key.d, key.n);
+    for (int i = 0; i < 40; i++) {
+        CU_ASSERT_EQUAL(rsa_private_op(&key, NULL, m, c), SEE_OK);
+        CU_ASSERT_EQUAL(mpz_cmp(m, want), 0);
+    }
+    mpz_clears(c, m, want, NULL);
+    rng_wipe(&rng);
+    rng_wipe(&copy);
+    rsa_private_clear(&key);
+}
+
+/* The threads of test_blinding_shared_by_threads: each signs 40 times
+ * with the one key, counting the signatures that differ from want. */
+typedef struct {
+    rsa_private_key *key;
+    const uint8_t *want;
+    int wrong;
+} signer;
+
+static void *sign_many(void *arg)
+{
+    signer *s = arg;
+    const uint8_t digest[32] = {9, 8, 7};
+    uint8_t sig[256];
+    size_t len;
+    for (int i = 0; i < 40; i++)
+        if (rsa_pkcs1_sign_digest(s->key, NULL, digest, sig, sizeof sig,
+                                  &len) != SEE_OK ||
+            memcmp(sig, s->want, sizeof sig) != 0)
+            s->wrong++;
+    return NULL;
+}
+
+static void test_blinding_shared_by_threads(void)
+{
+    /* A server's threads share its key, and so its blinding pair: one
+     * that finds the pair held draws its own; every signature is right. */
+    rsa_private_key key;
+    fresh_key2048(&key);
+    const uint8_t digest[32] = {9, 8, 7};
+    uint8_t want[256];
+    size_t len;
+    CU_ASSERT_EQUAL(rsa_pkcs1_sign_digest(&key, NULL, digest, want,
+                                          sizeof want, &len), SEE_OK);
+    signer s[4];
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) {
+        s[i] = (signer){&key, want, 0};
+        CU_ASSERT_EQUAL(pthread_create(&t[i], NULL, sign_many, &s[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CU_ASSERT_EQUAL(s[i].wrong, 0);
+    }
+    rsa_private_clear(&key);
+}
+
 static int setup(void)
 {
     /* the Wycheproof OAEP key serves every test that needs a 2048-bit key
@@ -702,6 +814,8 @@ static CU_TestInfo tests[] = {
     {"bad keys and signatures", test_bad_keys},
     {"CRT fault never released", test_crt_fault_is_caught},
     {"blinding keeps the result", test_blinding_gives_same_result},
+    {"blinding pair squared, renewed every 32", test_blinding_pair_kept_and_renewed},
+    {"blinding pair shared by threads", test_blinding_shared_by_threads},
     CU_TEST_INFO_NULL,
 };
 

@@ -12,7 +12,8 @@
  * by 12, 8 and 7, a shift left and a shift right that inserts into it
  * (SHL, SRI). Then the 4 x 4 matrices of words 0..3, 4..7, 8..11 and
  * 12..15 (registers by lanes) are transposed, which gives block j as
- * x[j], x[4 + j], x[8 + j], x[12 + j], XORed into the message.
+ * x[j], x[4 + j], x[8 + j], x[12 + j], XORed into the message. A last
+ * part of three blocks, or a little less, goes through a buffer.
  *
  * Constant-time as the portable code: the same additions, XORs and fixed
  * rotations, in lanes; no table, no branch and no address on the key.
@@ -28,6 +29,8 @@
 #if defined(__aarch64__)
 
 #include <arm_neon.h>
+
+#include <string.h>
 
 #include "core/util.h"
 
@@ -125,6 +128,18 @@ static void xor_group(const uint32x4_t initial[16], uint32x4_t x[16],
     }
 }
 
+/* Whether the rest of a message after its whole groups, len - done bytes
+ * from block first + done / 64, goes through one more group: when it is
+ * more than two blocks (a group costs about what two blocks one at a time
+ * do), and when every block of that group, the unused ones past the end
+ * included, stays at most 2^32 - 1, so that no lane wraps. */
+static int worth_a_last_group(uint32_t first, size_t done, size_t len)
+{
+    uint64_t group_first = (uint64_t)first + done / 64;
+    return len - done > 2 * 64 &&
+           group_first + CHACHA20_ARM_BLOCKS - 1 <= UINT32_MAX;
+}
+
 size_t chacha20_arm_xor(const uint32_t state[16], const uint8_t *in,
                         uint8_t *out, size_t len)
 {
@@ -134,8 +149,9 @@ size_t chacha20_arm_xor(const uint32_t state[16], const uint8_t *in,
     for (int i = 0; i < 16; i++)
         initial[i] = vdupq_n_u32(state[i]);
     /* Lane j counts block state[12] + j. Every block of a whole group is
-     * part of the message, so none passes 2^32 - 1 (the caller's check):
-     * no lane wraps. */
+     * part of the message, so none passes 2^32 - 1 (the caller's check),
+     * and a last, partial group runs only if none of its does either: no
+     * lane wraps. */
     initial[12] = vaddq_u32(initial[12], vld1q_u32(lane_number));
     const uint32x4_t next = vdupq_n_u32(CHACHA20_ARM_BLOCKS);
 
@@ -143,9 +159,20 @@ size_t chacha20_arm_xor(const uint32_t state[16], const uint8_t *in,
         xor_group(initial, x, in + g * GROUP_BYTES, out + g * GROUP_BYTES);
         initial[12] = vaddq_u32(initial[12], next);
     }
+    size_t done = groups * GROUP_BYTES;
+    if (worth_a_last_group(state[12], done, len)) {
+        /* Through a buffer, never past the end of in or out; the blocks
+         * past the message's end are computed and wiped, never used. */
+        uint8_t part[GROUP_BYTES] = {0};
+        memcpy(part, in + done, len - done);
+        xor_group(initial, x, part, part);
+        memcpy(out + done, part, len - done);
+        see_wipe(part, sizeof part);
+        done = len;
+    }
     see_wipe(initial, sizeof initial);
     see_wipe(x, sizeof x);
-    return groups * GROUP_BYTES;
+    return done;
 }
 
 #endif

@@ -583,9 +583,11 @@ static void test_chacha20_counter_end(void)
     randombytes_buf(nonce, sizeof nonce);
     randombytes_buf(m, sizeof m);
     int mismatches = 0;
-    /* 16, 8 and 1 blocks to the end; 9 blocks and a few bytes */
-    static const size_t lens[4] = {1024, 512, 64, 520};
-    for (int i = 0; i < 4; i++) {
+    /* 16, 8 and 1 blocks to the end; 9 blocks and a few bytes; 3 blocks
+     * and 11 (a rest whose group would pass 2^32 - 1: the one-block code
+     * takes it) */
+    static const size_t lens[6] = {1024, 512, 64, 520, 192, 700};
+    for (int i = 0; i < 6; i++) {
         size_t len = lens[i], blocks = (len + 63) / 64;
         uint32_t counter = (uint32_t)(UINT32_MAX - blocks + 1);
         crypto_stream_chacha20_ietf_xor_ic(theirs, m, len, nonce, counter, key);

@@ -1,9 +1,19 @@
-/* chacha20.c: the ChaCha20 stream cipher as RFC 8439 2.1-2.4 defines it. */
+/*
+ * chacha20.c: the ChaCha20 stream cipher as RFC 8439 2.1-2.4 defines it,
+ * one block at a time: the reference. Where the CPU has SIMD registers
+ * (cpu_has(CPU_SIMD), core/cpu.h), chacha20_xor hands a message to a
+ * vector path that computes several blocks at once (crypto/chacha20_x86.c,
+ * eight with AVX2; crypto/chacha20_arm.c, four with NEON;
+ * crypto/hw_paths.h names them) and does here what it leaves: a last
+ * part of two blocks or less.
+ */
 #include "crypto/chacha20.h"
 
 #include <string.h>
 
+#include "core/cpu.h"
 #include "core/util.h"
+#include "crypto/hw_paths.h"
 
 /* "expand 32-byte k" read as four little-endian words (RFC 8439 2.3). */
 #define CHACHA20_CONSTANT_0 0x61707865u
@@ -117,6 +127,15 @@ see_status chacha20_xor(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
     uint8_t keystream[CHACHA20_BLOCK_SIZE];
     chacha20_init_state(state, key, counter, nonce);
     size_t done = 0;
+#if HW_PATHS
+    /* The whole groups of CHACHA20_HW_BLOCKS blocks on the vector path
+     * (and a last part of more than two blocks), the rest below; the
+     * check above covers both. */
+    if (cpu_has(CPU_SIMD)) {
+        done = chacha20_hw_xor(state, in, out, len);
+        state[12] += (uint32_t)(done / CHACHA20_BLOCK_SIZE);
+    }
+#endif
     while (done < len) {
         size_t n = len - done;
         if (n > CHACHA20_BLOCK_SIZE)

@@ -3,7 +3,8 @@
  * architecture with hardware paths has a file per primitive beside the
  * portable one (crypto/NAME_x86.c on x86-64, crypto/NAME_arm.c on arm64),
  * all with the same calls; here they get one name, NAME_hw, so that
- * sha256.c, aes_ct.c and gcm.c dispatch without naming an architecture:
+ * sha256.c, aes_ct.c, gcm.c and chacha20.c dispatch without naming an
+ * architecture:
  *
  *   if (cpu_has(CPU_AES)) ... aes128_hw_cbc_encrypt(...)
  *
@@ -20,6 +21,7 @@
 #if defined(__x86_64__)
 
 #include "crypto/aes_x86.h"
+#include "crypto/chacha20_x86.h"
 #include "crypto/ghash_x86.h"
 #include "crypto/sha256_x86.h"
 
@@ -36,10 +38,13 @@ typedef ghash_x86_key ghash_hw_key;
 #define aes128_hw_gctr         aes128_x86_gctr
 #define ghash_hw_set_key       ghash_x86_set_key
 #define ghash_hw_compute       ghash_x86
+#define CHACHA20_HW_BLOCKS     CHACHA20_X86_BLOCKS
+#define chacha20_hw_xor        chacha20_x86_xor
 
 #elif defined(__aarch64__)
 
 #include "crypto/aes_arm.h"
+#include "crypto/chacha20_arm.h"
 #include "crypto/ghash_arm.h"
 #include "crypto/sha256_arm.h"
 
@@ -56,6 +61,8 @@ typedef ghash_arm_key ghash_hw_key;
 #define aes128_hw_gctr         aes128_arm_gctr
 #define ghash_hw_set_key       ghash_arm_set_key
 #define ghash_hw_compute       ghash_arm
+#define CHACHA20_HW_BLOCKS     CHACHA20_ARM_BLOCKS
+#define chacha20_hw_xor        chacha20_arm_xor
 
 #else
 

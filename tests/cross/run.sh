@@ -110,20 +110,21 @@ run_suites() {
 # says_n FILE TEXT N: TEXT is on exactly N lines of FILE
 says_n() { [ "$(grep -c "$2" "$1")" -eq "$3" ]; }
 
-# 3, arm64: test_hw_paths with the hardware paths taken (all three), then
-# with SEETLS_NO_ASM=1 (all three offered and forced off); its output in
+# 3, arm64: test_hw_paths with the hardware paths taken (all four: AES,
+# PMULL, SHA-256, NEON), then with SEETLS_NO_ASM=1 (all four offered and
+# forced off); its output in
 # build/cross-hw-paths-arm64*.txt.
 run_hw_paths() {
     out=build/cross-hw-paths-arm64
     QEMU_CPU=max qemu-aarch64 build/arm64/tests/test_hw_paths >"$out.txt" 2>&1
     check "test_hw_paths (arm64, crypto extensions) passes" [ $? -eq 0 ]
-    check "test_hw_paths (arm64) took the three hardware paths" \
-        says_n "$out.txt" "hardware path taken" 3
+    check "test_hw_paths (arm64) took the four hardware paths" \
+        says_n "$out.txt" "hardware path taken" 4
     QEMU_CPU=max SEETLS_NO_ASM=1 qemu-aarch64 build/arm64/tests/test_hw_paths \
         >"$out-no-asm.txt" 2>&1
     check "test_hw_paths (arm64, SEETLS_NO_ASM=1) passes" [ $? -eq 0 ]
-    check "test_hw_paths (arm64, SEETLS_NO_ASM=1) forced the three off" \
-        says_n "$out-no-asm.txt" "offered, forced off" 3
+    check "test_hw_paths (arm64, SEETLS_NO_ASM=1) forced the four off" \
+        says_n "$out-no-asm.txt" "offered, forced off" 4
     grep -E '^  [a-z0-9-]+: ' "$out.txt" "$out-no-asm.txt" | sed 's/^/cross: /'
 }
 

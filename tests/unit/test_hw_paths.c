@@ -18,6 +18,7 @@
 
 #include "core/cpu.h"
 #include "crypto/aes_ct.h"
+#include "crypto/chacha20.h"
 #include "crypto/gcm.h"
 #include "crypto/hw_paths.h"
 #include "crypto/sha256.h"
@@ -467,6 +468,145 @@ static void test_gcm_every_length(void)
     CU_ASSERT_EQUAL(mismatches, 0);
 }
 
+/* -------------------------------------------------------- ChaCha20 --- */
+
+/* The bytes a published vector gives, found at every block of a group:
+ * its message at block k of a 2048-byte one that starts at block
+ * counter - k (k = 0..counter, at most 15: every lane of the first two
+ * groups of eight, or four of four), the rest zeros. Mismatches. */
+static int chacha20_vector_on_lanes(const uint8_t *key, uint32_t counter,
+                                    const uint8_t *nonce, const uint8_t *pt,
+                                    const char *expected_hex, size_t len)
+{
+    static uint8_t m[2048], out[2048];
+    int mismatches = 0;
+    CU_ASSERT_FATAL(64 * 15 + len <= sizeof m);
+    for (uint32_t k = 0; k <= counter && k < 16; k++) {
+        memset(m, 0, sizeof m);
+        memcpy(m + 64 * k, pt, len);
+        if (chacha20_xor(key, counter - k, nonce, m, out, sizeof m) != SEE_OK)
+            return mismatches + 1;
+        char *hex = malloc(2 * len + 1);
+        CU_ASSERT_FATAL(hex != NULL);
+        for (size_t i = 0; i < len; i++)
+            snprintf(hex + 2 * i, 3, "%02x", out[64 * k + i]);
+        mismatches += strcmp(hex, expected_hex) != 0;
+        free(hex);
+    }
+    return mismatches;
+}
+
+/* RFC 8439 2.3.2 and A.1 (one block of keystream each), 2.4.2 and A.2
+ * #1-#3 (encryptions of 64 to 375 bytes), on each path; each on every
+ * lane its counter allows (A.2 #3, block 42: all of them). */
+static void test_chacha20_rfc8439_both_paths(void)
+{
+    int paths = hardware_here(CPU_SIMD, "SIMD (AVX2, NEON)") ? 2 : 1;
+    for (int p = 0; p < paths; p++) {
+        cpu_force_portable(forcings[p]);
+        vec_file *v = vec_open("chacha20_rfc8439.txt");
+        if (v == NULL)
+            break;
+        int checked = 0, mismatches = 0;
+        while (vec_next(v)) {
+            const char *op = vec_get(v, "op");
+            if (strcmp(op, "quarter_round") == 0)
+                continue;
+            size_t key_len, nonce_len, len;
+            uint8_t *key = vec_hex(v, "key", &key_len);
+            uint8_t *nonce = vec_hex(v, "nonce", &nonce_len);
+            uint32_t counter = (uint32_t)strtoul(vec_get(v, "counter"), NULL, 10);
+            CU_ASSERT_FATAL(key_len == 32 && nonce_len == 12);
+            if (strcmp(op, "block") == 0) {
+                static const uint8_t zeros[64];
+                mismatches += chacha20_vector_on_lanes(key, counter, nonce, zeros,
+                                                       vec_get(v, "keystream"), 64);
+            } else {
+                uint8_t *pt = vec_hex(v, "plaintext", &len);
+                mismatches += chacha20_vector_on_lanes(key, counter, nonce, pt,
+                                                       vec_get(v, "ciphertext"), len);
+                free(pt);
+            }
+            checked++;
+            free(key);
+            free(nonce);
+        }
+        CU_ASSERT_EQUAL(checked, 10);
+        CU_ASSERT_EQUAL(mismatches, 0);
+        vec_close(v);
+    }
+    cpu_force_portable(0);
+}
+
+/* Every length 0..1024 (whole groups, a tail of every size, and nothing
+ * but a tail) under a random key, nonce and first block: the two paths
+ * and libsodium's crypto_stream_chacha20_ietf_xor_ic give the same bytes,
+ * and the vector path decrypts the portable path's ciphertext in place. */
+static void test_chacha20_every_length(void)
+{
+    int hw = hardware_here(CPU_SIMD, "SIMD (AVX2, NEON)");
+    static uint8_t m[1024], out[2][1024], theirs[1024];
+    int mismatches = 0;
+    for (size_t len = 0; len <= sizeof m; len++) {
+        uint8_t key[32], nonce[12];
+        randombytes_buf(key, sizeof key);
+        randombytes_buf(nonce, sizeof nonce);
+        randombytes_buf(m, len);
+        /* any first block that leaves room for 16 */
+        uint32_t counter = randombytes_uniform(UINT32_MAX - 15);
+        for (int p = 0; p < (hw ? 2 : 1); p++) {
+            cpu_force_portable(forcings[p]);
+            mismatches += chacha20_xor(key, counter, nonce, m, out[p], len) != SEE_OK;
+        }
+        crypto_stream_chacha20_ietf_xor_ic(theirs, m, len, nonce, counter, key);
+        mismatches += memcmp(out[0], theirs, len) != 0;
+        if (hw) {
+            mismatches += memcmp(out[1], theirs, len) != 0;
+            mismatches += chacha20_xor(key, counter, nonce, out[0], out[0], len) != SEE_OK;
+            mismatches += memcmp(out[0], m, len) != 0;
+        }
+    }
+    cpu_force_portable(0);
+    CU_ASSERT_EQUAL(mismatches, 0);
+}
+
+/* The last blocks before the 32-bit counter runs out (RFC 8439 2.4): a
+ * message that ends exactly at block 2^32 - 1 runs on both paths, with
+ * libsodium's bytes; one byte past its last block is refused by both,
+ * nothing written. */
+static void test_chacha20_counter_end(void)
+{
+    int hw = hardware_here(CPU_SIMD, "SIMD (AVX2, NEON)");
+    static uint8_t m[1025], out[2][1025], theirs[1025];
+    uint8_t key[32], nonce[12];
+    randombytes_buf(key, sizeof key);
+    randombytes_buf(nonce, sizeof nonce);
+    randombytes_buf(m, sizeof m);
+    int mismatches = 0;
+    /* 16, 8 and 1 blocks to the end; 9 blocks and a few bytes; 3 blocks
+     * and 11 (a rest whose group would pass 2^32 - 1: the one-block code
+     * takes it) */
+    static const size_t lens[6] = {1024, 512, 64, 520, 192, 700};
+    for (int i = 0; i < 6; i++) {
+        size_t len = lens[i], blocks = (len + 63) / 64;
+        uint32_t counter = (uint32_t)(UINT32_MAX - blocks + 1);
+        crypto_stream_chacha20_ietf_xor_ic(theirs, m, len, nonce, counter, key);
+        for (int p = 0; p < (hw ? 2 : 1); p++) {
+            cpu_force_portable(forcings[p]);
+            mismatches += chacha20_xor(key, counter, nonce, m, out[p], len) != SEE_OK;
+            mismatches += memcmp(out[p], theirs, len) != 0;
+            /* a byte of block 2^32: refused, out untouched */
+            memset(out[p], 0xa5, sizeof out[p]);
+            mismatches += chacha20_xor(key, counter, nonce, m, out[p],
+                                       64 * blocks + 1) != SEE_ERR_ARGUMENT;
+            for (size_t j = 0; j < sizeof out[p]; j++)
+                mismatches += out[p][j] != 0xa5;
+        }
+    }
+    cpu_force_portable(0);
+    CU_ASSERT_EQUAL(mismatches, 0);
+}
+
 static CU_TestInfo tests[] = {
     {"path names and the forcing", test_path_names},
     {"SHA-256: FIPS 180-4 examples, both paths", test_sha256_fips180_both_paths},
@@ -479,6 +619,9 @@ static CU_TestInfo tests[] = {
     {"GCM: McGrew-Viega 1-4, each path", test_gcm_mcgrew_viega_all_paths},
     {"GHASH: every length 0..1024, random AAD, hardware vs portable", test_ghash_every_length},
     {"GCM: every length 0..1024, random AAD, each path", test_gcm_every_length},
+    {"ChaCha20: RFC 8439 vectors on every lane, both paths", test_chacha20_rfc8439_both_paths},
+    {"ChaCha20: every length 0..1024, both paths and libsodium", test_chacha20_every_length},
+    {"ChaCha20: the last blocks of the 32-bit counter, both paths", test_chacha20_counter_end},
     CU_TEST_INFO_NULL,
 };
 

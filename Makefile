@@ -167,7 +167,7 @@ test: deps
 
 # The crypto suites once more with SEETLS_NO_ASM=1 (core/cpu.h): the
 # portable code stays tested on a CPU that has the instructions.
-PORTABLE_SUITES := test_sha256 test_hmac test_pbkdf2 test_prf test_aes_ct test_gcm \
+PORTABLE_SUITES := test_sha256 test_hmac test_pbkdf2 test_prf test_aes_ct test_gcm test_chacha20 test_chacha20_26 \
                    test_aead test_record_aead test_hw_paths
 
 test-units: units

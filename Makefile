@@ -84,6 +84,7 @@ ifneq ($(filter x86_64-%,$(HW_MACHINE)),)
 $(call hw_objs,sha256_x86): EXTRA_HW := -msha -msse4.1 -mssse3
 $(call hw_objs,aes_x86):    EXTRA_HW := -maes -msse4.1 -mssse3
 $(call hw_objs,ghash_x86):  EXTRA_HW := -mpclmul -msse4.1 -mssse3
+$(call hw_objs,poly1305_x86): EXTRA_HW := -mavx2
 endif
 ifneq ($(filter aarch64-%,$(HW_MACHINE)),)
 $(call hw_objs,sha256_arm): EXTRA_HW := -march=armv8-a+crypto

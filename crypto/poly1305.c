@@ -1,14 +1,17 @@
 /*
  * poly1305.c: Poly1305 as RFC 8439 2.5 defines it: what the two limb
- * layouts share (the key's clamping, the streaming, the tag). The
- * arithmetic is in poly1305_26.c (five 26-bit limbs) and poly1305_44.c
- * (three of 44, 44 and 42 bits): poly1305.h says which a build takes.
+ * layouts share (the key's clamping, the streaming, the tag) and the
+ * choice of the vector path for long runs of blocks. The arithmetic is in
+ * poly1305_26.c (five 26-bit limbs) and poly1305_44.c (three of 44, 44 and
+ * 42 bits): poly1305.h says which a build takes.
  */
 #include "crypto/poly1305.h"
 
 #include <string.h>
 
+#include "core/cpu.h"
 #include "core/util.h"
+#include "crypto/hw_paths.h"
 
 void poly1305_init(poly1305_ctx *ctx, const uint8_t key[POLY1305_KEY_SIZE])
 {
@@ -31,7 +34,72 @@ void poly1305_init(poly1305_ctx *ctx, const uint8_t key[POLY1305_KEY_SIZE])
     for (int i = 0; i < 4; i++)
         ctx->s[i] = see_load32_le(key + 16 + 4 * i);
     memset(ctx->acc, 0, sizeof ctx->acc);
+    memset(ctx->r_powers, 0, sizeof ctx->r_powers);
+    ctx->powers_made = 0;
     ctx->buffered = 0;
+}
+
+#if HW_POLY1305
+/* The vector path takes a run of whole blocks only from this many on
+ * (256 bytes): for fewer, converting the accumulator and combining the
+ * four lanes at the end cost about what the lanes save. */
+#define VECTOR_MIN_BLOCKS 16
+
+/* r, r^2, r^3, r^4 in 26-bit limbs, for the lanes (poly1305_x86.c): each
+ * lane steps four blocks at a time, times r^4, and at the end the lanes
+ * are multiplied by r^4, r^3, r^2 and r. Once per key. */
+static void poly1305_make_powers(poly1305_ctx *ctx)
+{
+    poly1305_limb r2[POLY1305_LIMBS], r3[POLY1305_LIMBS], r4[POLY1305_LIMBS];
+    poly1305_limbs_mul(r2, ctx->r, ctx->r);
+    poly1305_limbs_mul(r3, r2, ctx->r);
+    poly1305_limbs_mul(r4, r2, r2);
+    poly1305_limbs_to_26(ctx->r_powers, ctx->r);
+    poly1305_limbs_to_26(ctx->r_powers + 5, r2);
+    poly1305_limbs_to_26(ctx->r_powers + 10, r3);
+    poly1305_limbs_to_26(ctx->r_powers + 15, r4);
+    see_wipe(r2, sizeof r2);
+    see_wipe(r3, sizeof r3);
+    see_wipe(r4, sizeof r4);
+    ctx->powers_made = 1;
+}
+
+/* The first whole blocks of m (a multiple of four of them) through the
+ * vector path, where the CPU has it and there are enough; how many it
+ * took (0: none). The choice depends on the length only. */
+static size_t poly1305_vector_blocks(poly1305_ctx *ctx, const uint8_t *m,
+                                     size_t blocks)
+{
+    if (blocks < VECTOR_MIN_BLOCKS || !cpu_has(CPU_SIMD))
+        return 0;
+    if (!ctx->powers_made)
+        poly1305_make_powers(ctx);
+    size_t taken = blocks - blocks % 4;
+    uint32_t acc[5];
+    poly1305_limbs_to_26(acc, ctx->acc);
+    poly1305_hw_blocks(acc, ctx->r_powers, m, taken);
+    poly1305_limbs_from_26(ctx->acc, acc);
+    see_wipe(acc, sizeof acc);
+    return taken;
+}
+#else
+static size_t poly1305_vector_blocks(poly1305_ctx *ctx, const uint8_t *m,
+                                     size_t blocks)
+{
+    (void)ctx;
+    (void)m;
+    (void)blocks;
+    return 0;
+}
+#endif
+
+/* Whole blocks: the vector path's share first, the rest one by one. */
+static void poly1305_whole_blocks(poly1305_ctx *ctx, const uint8_t *m,
+                                  size_t blocks)
+{
+    size_t taken = poly1305_vector_blocks(ctx, m, blocks);
+    poly1305_limbs_blocks(ctx->acc, ctx->r, m + taken * POLY1305_BLOCK_SIZE,
+                          blocks - taken, 1);
 }
 
 void poly1305_update(poly1305_ctx *ctx, const void *data, size_t len)
@@ -52,7 +120,7 @@ void poly1305_update(poly1305_ctx *ctx, const void *data, size_t len)
     }
     size_t blocks = len / POLY1305_BLOCK_SIZE;
     if (blocks > 0) {
-        poly1305_limbs_blocks(ctx->acc, ctx->r, p, blocks, 1);
+        poly1305_whole_blocks(ctx, p, blocks);
         p += blocks * POLY1305_BLOCK_SIZE;
         len -= blocks * POLY1305_BLOCK_SIZE;
     }

@@ -30,6 +30,10 @@
  *    -DSEETLS_POLY1305_26, as test_chacha20_26 does on this machine. The
  *    one to read first.
  *
+ * Where the CPU has several 64-bit lanes in one register (crypto/hw_paths.h,
+ * HW_POLY1305: AVX2 on x86-64), long runs of blocks go four at a time
+ * through crypto/poly1305_x86.c, whichever layout the scalar code has.
+ *
  * Streaming: poly1305_init, _update (any split), _final, which writes the
  * tag and wipes the context. These cannot fail.
  */
@@ -57,6 +61,11 @@ typedef struct {
     poly1305_limb r[POLY1305_LIMBS];   /* r, clamped */
     poly1305_limb acc[POLY1305_LIMBS]; /* the accumulator (h in many texts) */
     uint32_t s[4];       /* s, as four little-endian words */
+    /* r, r^2, r^3, r^4 (mod p) in five 26-bit limbs each (r^k's at
+     * 5(k - 1)), for the vector path (HW_POLY1305); made on its first use,
+     * when powers_made is 1. */
+    uint32_t r_powers[20];
+    int powers_made;
     uint8_t buffer[POLY1305_BLOCK_SIZE]; /* a block not yet complete */
     size_t buffered;     /* bytes in buffer, 0..15 */
 } poly1305_ctx;

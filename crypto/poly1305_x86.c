@@ -23,8 +23,10 @@
  *
  * The method is the one in Goll and Gueron's "Vectorization of Poly1305
  * message authentication code" (ITNG 2015) and in OpenSSL's and
- * libsodium's AVX2 Poly1305; written here with intrinsics, one group of
- * four blocks per step.
+ * libsodium's AVX2 Poly1305, written here with intrinsics. The loop takes
+ * eight blocks a step (step_8: the lanes times r^8 plus the next four
+ * blocks times r^4), so that the processor overlaps the two products
+ * instead of waiting for each step's carries before the next.
  *
  * No branch or memory index depends on the key, the accumulator or the
  * message: only on the number of blocks. Built with -mavx2 for this file
@@ -116,19 +118,14 @@ INLINE void carry(__m256i d[5], int from, int to)
 }
 
 /*
- * h = h * x lane by lane, partly reduced: poly1305_26.c's mul_reduce in
- * four lanes. Bounds: h's limbs below 2^27.6 (a lane below 2^26 + 2^10 a
- * limb, plus a block), x's below 2^27 and 5x's below 2^29.4: each column
- * below 2^59.3, in 64 bits. The carries go in two chains at once, limb 0
- * to 1 and limb 3 to 4 (then 4 to 0 times 5, 1 to 2, 2 to 3, and 0 to 1
- * and 3 to 4 again): shorter than one chain of five, and enough: every
- * limb ends below 2^26 but limb 1 (below 2^26 + 2^10) and limb 4 (below
- * 2^26 + 2^8), ready for the next block's limbs to be added.
+ * d = f * x lane by lane, the five columns of products not yet carried:
+ * poly1305_26.c's mul_reduce in four lanes. Bounds: f's limbs below
+ * 2^27.6 (a lane below 2^26 + 2^10 a limb, plus a block), x's below 2^27
+ * and 5x's below 2^29.4: each column below 2^59.3.
  */
-INLINE void mul_lanes(lanes *h, const multiplier *x)
+INLINE void products(__m256i d[5], const lanes *h, const multiplier *x)
 {
     const __m256i *r = x->r, *s = x->s, *f = h->limb;
-    __m256i d[5];
     d[0] = add(add(add(mul(f[0], r[0]), mul(f[1], s[4])), add(mul(f[2], s[3]), mul(f[3], s[2]))),
                mul(f[4], s[1]));
     d[1] = add(add(add(mul(f[0], r[1]), mul(f[1], r[0])), add(mul(f[2], s[4]), mul(f[3], s[3]))),
@@ -139,7 +136,18 @@ INLINE void mul_lanes(lanes *h, const multiplier *x)
                mul(f[4], s[4]));
     d[4] = add(add(add(mul(f[0], r[4]), mul(f[1], r[3])), add(mul(f[2], r[2]), mul(f[3], r[1]))),
                mul(f[4], r[0]));
+}
 
+/*
+ * h = the columns d carried, partly reduced; each column below 2^60.
+ * The carries go in two chains at once, limb 0 to 1 and limb 3 to 4 (then
+ * 4 to 0 times 5, 1 to 2, 2 to 3, and 0 to 1 and 3 to 4 again): shorter
+ * than one chain of five, and enough: every limb ends below 2^26 but limb
+ * 1 (below 2^26 + 2^11) and limb 4 (below 2^26 + 2^9), ready for the next
+ * blocks' limbs to be added.
+ */
+INLINE void carry_lanes(lanes *h, __m256i d[5])
+{
     carry(d, 3, 4);
     carry(d, 0, 1);
     /* limb 4's carry is at 2^130: into limb 0, times 5 */
@@ -157,16 +165,39 @@ INLINE void mul_lanes(lanes *h, const multiplier *x)
     h->limb[4] = d[4];
 }
 
-/* h += the next four blocks. */
-INLINE void add_blocks(lanes *h, const uint8_t *in)
+/* h = (h + the next four blocks) * x. */
+INLINE void step_4(lanes *h, const uint8_t *in, const multiplier *x)
 {
     lanes m;
+    __m256i d[5];
     load_blocks(&m, in);
-    h->limb[0] = add(h->limb[0], m.limb[0]);
-    h->limb[1] = add(h->limb[1], m.limb[1]);
-    h->limb[2] = add(h->limb[2], m.limb[2]);
-    h->limb[3] = add(h->limb[3], m.limb[3]);
-    h->limb[4] = add(h->limb[4], m.limb[4]);
+    for (int i = 0; i < 5; i++)
+        h->limb[i] = add(h->limb[i], m.limb[i]);
+    products(d, h, x);
+    carry_lanes(h, d);
+}
+
+/*
+ * h = (h + the next four blocks) * r^8 + (the four after) * r^4: two of
+ * step_4 with r^4, unrolled. The second product does not wait for the
+ * first, and one carry serves both (the two columns' sum below 2^60), so
+ * the chain from one h to the next is a product and a carry per eight
+ * blocks, not per four.
+ */
+INLINE void step_8(lanes *h, const uint8_t *in, const multiplier *r8,
+                   const multiplier *r4)
+{
+    lanes m, next;
+    __m256i d[5], e[5];
+    load_blocks(&m, in);
+    load_blocks(&next, in + 64);
+    for (int i = 0; i < 5; i++)
+        m.limb[i] = add(h->limb[i], m.limb[i]);
+    products(d, &m, r8);
+    products(e, &next, r4);
+    for (int i = 0; i < 5; i++)
+        d[i] = add(d[i], e[i]);
+    carry_lanes(h, d);
 }
 
 /* The four 64-bit lanes of x added. */
@@ -181,26 +212,39 @@ INLINE uint64_t lanes_sum(__m256i x)
 void poly1305_x86_blocks(uint32_t acc[5], const uint32_t r_powers[20],
                          const uint8_t *m, size_t n)
 {
-    /* Every step but the last: r^4 in every lane. The last: lane by lane
+    /* Every step but the last: r^4 in every lane (and r^8 for two steps
+     * at once: r^4 times itself, in the lanes). The last: lane by lane
      * the power each lane's block still needs, r^4, r^2, r^3, r (the
      * lanes hold blocks 1, 3, 2, 4 of each group: load_blocks). */
     static const int every_step[4] = {4, 4, 4, 4};
     static const int last_step[4] = {4, 2, 3, 1};
     multiplier step = multiplier_of(r_powers, every_step);
     multiplier last = multiplier_of(r_powers, last_step);
+    multiplier step2;
+    lanes r8;
+    __m256i d[5];
+    for (int i = 0; i < 5; i++)
+        r8.limb[i] = step.r[i];
+    products(d, &r8, &step);
+    carry_lanes(&r8, d);
+    for (int i = 0; i < 5; i++) {
+        step2.r[i] = r8.limb[i];
+        step2.s[i] = add(r8.limb[i], _mm256_slli_epi64(r8.limb[i], 2));
+    }
 
     lanes h;
     for (int i = 0; i < 5; i++)
         h.limb[i] = _mm256_setr_epi64x(acc[i], 0, 0, 0);
     size_t groups = n / 4;
-    for (size_t g = 0; g + 1 < groups; g++, m += 64) {
-        add_blocks(&h, m);
-        mul_lanes(&h, &step);
+    for (; groups >= 3; groups -= 2, m += 128)
+        step_8(&h, m, &step2, &step);
+    if (groups == 2) {
+        step_4(&h, m, &step);
+        m += 64;
     }
-    add_blocks(&h, m);
-    mul_lanes(&h, &last);
+    step_4(&h, m, &last);
 
-    /* The lanes added (each limb below 2^28 + 2^12), then carried as
+    /* The lanes added (each limb below 2^28 + 2^13), then carried as
      * poly1305_26.c carries, limb 4's carry into limb 0 times 5. */
     uint64_t t[5];
     for (int i = 0; i < 5; i++)

@@ -630,7 +630,8 @@ static void poly1305_r_powers(const uint8_t raw[16], poly1305_limb r[POLY1305_LI
  * limb: accumulators at 0, p - 1, p, p + 1, 2^130 - 1 and with every
  * 26-bit limb at 2^27 - 1 (the most poly1305_hw_blocks accepts), r at its
  * clamped maximum and random, blocks all ones, all zeros and random, for
- * 4, 8 and 64 blocks; each result fully reduced (tags with s = 0). */
+ * 4, 8, 12 and 64 blocks (one step, two, an odd number, many); each result
+ * fully reduced (tags with s = 0). */
 static void test_poly1305_lane_edges(void)
 {
     if (poly1305_paths_here() < 2)
@@ -644,7 +645,7 @@ static void test_poly1305_lane_edges(void)
         {0x3ffffff, 0x3ffffff, 0x3ffffff, 0x3ffffff, 0x3ffffff}, /* 2^130 - 1 */
         {0x7ffffff, 0x7ffffff, 0x7ffffff, 0x7ffffff, 0x7ffffff}, /* each 2^27 - 1 */
     };
-    static const size_t counts[3] = {4, 8, 64};
+    static const size_t counts[4] = {4, 8, 12, 64};
     static uint8_t m[64 * 16];
     int mismatches = 0;
     for (int key_kind = 0; key_kind < 2; key_kind++) {
@@ -662,7 +663,7 @@ static void test_poly1305_lane_edges(void)
                     memset(m, fill == 0 ? 0xff : 0, sizeof m);
                 else
                     randombytes_buf(m, sizeof m);
-                for (int c = 0; c < 3; c++) {
+                for (int c = 0; c < 4; c++) {
                     uint32_t lanes[5], words[2][4];
                     poly1305_limb acc[POLY1305_LIMBS];
                     poly1305_limbs_from_26(acc, accs[a]);

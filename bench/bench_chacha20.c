@@ -8,7 +8,7 @@
  *
  * No target is set: the hardware-speed issue sets them. Our ChaCha20 is
  * portable C, one block at a time; our Poly1305 takes four blocks at a
- * time in AVX2 lanes for runs of 256 bytes or more where the CPU has them
+ * time in AVX2 lanes for runs of 576 bytes or more where the CPU has them
  * (crypto/poly1305_x86.c), else three 44-bit limbs a block
  * (poly1305_44.c; 26-bit limbs on 32-bit ARM). libsodium and OpenSSL use
  * SIMD (several blocks at once) where the CPU has it.

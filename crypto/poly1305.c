@@ -40,10 +40,6 @@ void poly1305_init(poly1305_ctx *ctx, const uint8_t key[POLY1305_KEY_SIZE])
 }
 
 #if HW_POLY1305
-/* The vector path takes a run of whole blocks only from this many on
- * (256 bytes): for fewer, converting the accumulator and combining the
- * four lanes at the end cost about what the lanes save. */
-#define VECTOR_MIN_BLOCKS 16
 
 /* r, r^2, r^3, r^4 in 26-bit limbs, for the lanes (poly1305_x86.c): each
  * lane steps four blocks at a time, times r^4, and at the end the lanes
@@ -70,7 +66,7 @@ static void poly1305_make_powers(poly1305_ctx *ctx)
 static size_t poly1305_vector_blocks(poly1305_ctx *ctx, const uint8_t *m,
                                      size_t blocks)
 {
-    if (blocks < VECTOR_MIN_BLOCKS || !cpu_has(CPU_SIMD))
+    if (blocks < POLY1305_VECTOR_MIN_BLOCKS || !cpu_has(CPU_SIMD))
         return 0;
     if (!ctx->powers_made)
         poly1305_make_powers(ctx);

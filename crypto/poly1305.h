@@ -31,8 +31,9 @@
  *    one to read first.
  *
  * Where the CPU has several 64-bit lanes in one register (crypto/hw_paths.h,
- * HW_POLY1305: AVX2 on x86-64), long runs of blocks go four at a time
- * through crypto/poly1305_x86.c, whichever layout the scalar code has.
+ * HW_POLY1305: AVX2 on x86-64), runs of POLY1305_VECTOR_MIN_BLOCKS whole
+ * blocks or more go four at a time through crypto/poly1305_x86.c,
+ * whichever layout the scalar code has.
  *
  * Streaming: poly1305_init, _update (any split), _final, which writes the
  * tag and wipes the context. These cannot fail.
@@ -46,6 +47,12 @@
 #define POLY1305_KEY_SIZE 32
 #define POLY1305_TAG_SIZE 16
 #define POLY1305_BLOCK_SIZE 16
+
+/* The vector path takes a run of whole blocks (in one update) from this
+ * many on, 576 bytes: below, making r^2..r^4, converting the accumulator
+ * and combining the lanes at the end cost more than the lanes save (the
+ * two paths took the same time here at 576 bytes, one-shot). */
+#define POLY1305_VECTOR_MIN_BLOCKS 36
 
 #if defined(__SIZEOF_INT128__) && !defined(SEETLS_POLY1305_26)
 #define POLY1305_RADIX_44 1

@@ -200,6 +200,24 @@ INLINE void step_8(lanes *h, const uint8_t *in, const multiplier *r8,
     carry_lanes(h, d);
 }
 
+/* x's r squared in every lane (r^8 from r^4), partly reduced, and 5 times
+ * it: the multiplier of step_8's first product. */
+INLINE multiplier square(const multiplier *x)
+{
+    lanes r;
+    __m256i d[5];
+    multiplier sq;
+    for (int i = 0; i < 5; i++)
+        r.limb[i] = x->r[i];
+    products(d, &r, x);
+    carry_lanes(&r, d);
+    for (int i = 0; i < 5; i++) {
+        sq.r[i] = r.limb[i];
+        sq.s[i] = add(r.limb[i], _mm256_slli_epi64(r.limb[i], 2));
+    }
+    return sq;
+}
+
 /* The four 64-bit lanes of x added. */
 INLINE uint64_t lanes_sum(__m256i x)
 {
@@ -220,24 +238,16 @@ void poly1305_x86_blocks(uint32_t acc[5], const uint32_t r_powers[20],
     static const int last_step[4] = {4, 2, 3, 1};
     multiplier step = multiplier_of(r_powers, every_step);
     multiplier last = multiplier_of(r_powers, last_step);
-    multiplier step2;
-    lanes r8;
-    __m256i d[5];
-    for (int i = 0; i < 5; i++)
-        r8.limb[i] = step.r[i];
-    products(d, &r8, &step);
-    carry_lanes(&r8, d);
-    for (int i = 0; i < 5; i++) {
-        step2.r[i] = r8.limb[i];
-        step2.s[i] = add(r8.limb[i], _mm256_slli_epi64(r8.limb[i], 2));
-    }
 
     lanes h;
     for (int i = 0; i < 5; i++)
         h.limb[i] = _mm256_setr_epi64x(acc[i], 0, 0, 0);
     size_t groups = n / 4;
-    for (; groups >= 3; groups -= 2, m += 128)
-        step_8(&h, m, &step2, &step);
+    if (groups >= 3) {
+        multiplier step2 = square(&step);
+        for (; groups >= 3; groups -= 2, m += 128)
+            step_8(&h, m, &step2, &step);
+    }
     if (groups == 2) {
         step_4(&h, m, &step);
         m += 64;

@@ -2,8 +2,8 @@
  * poly1305_x86.h: Poly1305's blocks four at a time in the x86-64 AVX2
  * registers (crypto/poly1305_x86.c), beside the scalar code of
  * crypto/poly1305_26.c and poly1305_44.c, which it must equal bit for bit.
- * poly1305.c takes it for runs of at least 256 bytes where
- * cpu_has(CPU_SIMD) (core/cpu.h); the function exists on x86-64 builds
+ * poly1305.c takes it for runs of at least POLY1305_VECTOR_MIN_BLOCKS
+ * blocks (crypto/poly1305.h) where cpu_has(CPU_SIMD) (core/cpu.h); the function exists on x86-64 builds
  * only (crypto/hw_paths.h names it poly1305_hw_blocks).
  */
 #ifndef SEETLS_POLY1305_X86_H

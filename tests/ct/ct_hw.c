@@ -60,8 +60,8 @@ static int ct_gcm_hw_open(void)
     return on_hardware(CPU_AES) && on_hardware(CPU_CLMUL) && ct_gcm_open();
 }
 
-/* Poly1305's vector path (crypto/poly1305_x86.c): RFC 8439 A.3 #3's 375
- * bytes, 20 of whose 23 whole blocks go through the lanes; the key and
+/* Poly1305's vector path (crypto/poly1305_x86.c): ct_poly1305_long's 750
+ * bytes, 44 of whose 46 whole blocks go through the lanes; the key and
  * the message secret. (The AEAD cases' 114 bytes are too short for the
  * lanes.) */
 static int ct_poly1305_simd(void)

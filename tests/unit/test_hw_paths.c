@@ -470,10 +470,12 @@ static void test_gcm_every_length(void)
 
 /* -------------------------------------------------------- Poly1305 --- */
 
-/* The vector path (HW_POLY1305: AVX2 on x86-64) takes runs of 256 bytes
- * or more; the scalar path is poly1305_44.c here (poly1305_26.c where the
- * compiler has no 128-bit integers; test_chacha20_26 runs that one on
- * this machine too). Path 0 is the scalar code, path 1 the vector one. */
+/* The vector path (HW_POLY1305: AVX2 on x86-64) takes runs of
+ * POLY1305_VECTOR_MIN_BLOCKS whole blocks (576 bytes) or more; the scalar
+ * path is poly1305_44.c here (poly1305_26.c where the compiler has no
+ * 128-bit integers; test_chacha20_26 runs that one on this machine too).
+ * Path 0 is the scalar code, path 1 the vector one. */
+#define VECTOR_MIN_BYTES (POLY1305_VECTOR_MIN_BLOCKS * POLY1305_BLOCK_SIZE)
 static int poly1305_paths_here(void)
 {
     if (!HW_POLY1305) {
@@ -492,17 +494,18 @@ static void poly1305_on_path(int p, const uint8_t key[32], const uint8_t *m,
     cpu_force_portable(0);
 }
 
-/* RFC 8439 2.5.2 and A.3 #1-#11 on each path (#2 and #3, 375 bytes, reach
- * the lanes); then each vector's key with its message repeated to 256 up
- * to 700 bytes, every path against libsodium: the RFC's edge cases (#5-#11:
- * sums at and around p, s overflowing 2^128) through the lanes. */
+/* RFC 8439 2.5.2 and A.3 #1-#11 with each path forced (all shorter than
+ * the lanes take: both run the scalar code); then each vector's key with
+ * its message repeated to 576 up to 1300 bytes, every path against
+ * libsodium: the RFC's edge cases (#5-#11: sums at and around p, s
+ * overflowing 2^128) through the lanes. */
 static void test_poly1305_rfc8439_all_paths(void)
 {
     int paths = poly1305_paths_here();
     vec_file *v = vec_open("poly1305_rfc8439.txt");
     if (v == NULL)
         return;
-    static uint8_t longer[700];
+    static uint8_t longer[1300];
     int mismatches = 0;
     while (vec_next(v)) {
         size_t key_len, msg_len;
@@ -514,7 +517,7 @@ static void test_poly1305_rfc8439_all_paths(void)
             poly1305_on_path(p, key, msg, msg_len, tag);
             ASSERT_HEX_EQ(tag, sizeof tag, vec_get(v, "tag"));
         }
-        for (size_t len = 256; len <= sizeof longer; len += 37) {
+        for (size_t len = VECTOR_MIN_BYTES; len <= sizeof longer; len += 37) {
             for (size_t i = 0; i < len; i++)
                 longer[i] = msg[i % msg_len];
             crypto_onetimeauth_poly1305(theirs, longer, len, key);
@@ -531,14 +534,15 @@ static void test_poly1305_rfc8439_all_paths(void)
     vec_close(v);
 }
 
-/* Every length 0..1024 with a random key: each path against libsodium's
- * crypto_onetimeauth_poly1305; every third length with r and s all ones
- * (r's limbs at their clamped maximum) and an all-0xff message (the
- * largest blocks, the longest carries). */
+/* Every length 0..1600 with a random key (from 576 on through the lanes,
+ * with every count of blocks left to the scalar code): each path against
+ * libsodium's crypto_onetimeauth_poly1305; every third length with r and
+ * s all ones (r's limbs at their clamped maximum) and an all-0xff message
+ * (the largest blocks, the longest carries). */
 static void test_poly1305_every_length(void)
 {
     int paths = poly1305_paths_here();
-    static uint8_t m[1024];
+    static uint8_t m[1600];
     int mismatches = 0;
     for (size_t len = 0; len <= sizeof m; len++) {
         uint8_t key[32], tag[16], theirs[16];
@@ -558,16 +562,16 @@ static void test_poly1305_every_length(void)
     CU_ASSERT_EQUAL(mismatches, 0);
 }
 
-/* The streaming API on the vector path: a 1040-byte message split in two
+/* The streaming API on the vector path: a 2000-byte message split in two
  * updates at every offset, and in three at every offset with a random
- * second cut, against the one-shot scalar tag; then a message across both
- * paths, switched every update (the accumulator passes between the two
- * layouts). */
+ * second cut, against the one-shot scalar tag; then the message across
+ * both paths, switched every update of 576..700 bytes (the accumulator
+ * passes between the two layouts). */
 static void test_poly1305_vector_splits(void)
 {
     if (poly1305_paths_here() < 2)
         return;
-    static uint8_t m[1040];
+    static uint8_t m[2000];
     uint8_t key[32], whole[16], parts[16];
     randombytes_buf(key, sizeof key);
     randombytes_buf(m, sizeof m);
@@ -591,7 +595,7 @@ static void test_poly1305_vector_splits(void)
     poly1305_ctx ctx;
     poly1305_init(&ctx, key);
     for (size_t at = 0, p = 0; at < sizeof m; p++) {
-        size_t n = 250 + randombytes_uniform(100);
+        size_t n = VECTOR_MIN_BYTES + randombytes_uniform(125);
         if (n > sizeof m - at)
             n = sizeof m - at;
         cpu_force_portable(forcings[p % 2]);
@@ -698,7 +702,7 @@ static CU_TestInfo tests[] = {
     {"GCM: every length 0..1024, random AAD, each path", test_gcm_every_length},
     {"Poly1305: RFC 8439 2.5.2 and A.3, each path; their keys through the lanes",
      test_poly1305_rfc8439_all_paths},
-    {"Poly1305: every length 0..1024, each path vs libsodium", test_poly1305_every_length},
+    {"Poly1305: every length 0..1600, each path vs libsodium", test_poly1305_every_length},
     {"Poly1305: vector path split at every offset, and across paths",
      test_poly1305_vector_splits},
     {"Poly1305: the lanes at their edges vs the scalar limbs", test_poly1305_lane_edges},

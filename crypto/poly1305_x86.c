@@ -43,8 +43,9 @@
 #define MASK26 0x3ffffff
 
 /* The helpers below are a few instructions each, called in the loop: they
- * must be inlined, so that the limbs stay in registers (GCC at -O2 would
- * call mul_lanes, with its vectors passed through memory). */
+ * must be inlined, so that the limbs stay in registers (GCC at -O2 called
+ * the product and carry helpers instead, the vectors passed through
+ * memory: half the speed). */
 #define INLINE static inline __attribute__((always_inline))
 
 /* Four numbers, one a lane, in five 26-bit limbs: limb[i] holds limb i
@@ -90,7 +91,7 @@ static multiplier multiplier_of(const uint32_t r_powers[20], const int k[4])
  * gather the four lo words in one register and the four hi in another,
  * in the order blocks 1, 3, 2, 4 (they work within each 128-bit half):
  * rather than shuffle them back, the last step multiplies lane by lane by
- * r^4, r^2, r^3, r (blocks_4).
+ * r^4, r^2, r^3, r (last_step in poly1305_x86_blocks).
  */
 INLINE void load_blocks(lanes *m, const uint8_t *in)
 {
@@ -120,8 +121,9 @@ INLINE void carry(__m256i d[5], int from, int to)
 /*
  * d = f * x lane by lane, the five columns of products not yet carried:
  * poly1305_26.c's mul_reduce in four lanes. Bounds: f's limbs below
- * 2^27.6 (a lane below 2^26 + 2^10 a limb, plus a block), x's below 2^27
- * and 5x's below 2^29.4: each column below 2^59.3.
+ * 2^27.6 (the accumulator's below 2^27, or carry_lanes' below 2^26 + 2^11,
+ * plus a block's), x's below 2^27 and 5x's below 2^29.4: each column
+ * below 2^59.3.
  */
 INLINE void products(__m256i d[5], const lanes *h, const multiplier *x)
 {

@@ -71,18 +71,17 @@ INLINE __m256i mul(__m256i a, __m256i b)
     return _mm256_mul_epu32(a, b);
 }
 
-/* The multiplier with r^k[j] in lane j. */
-static multiplier multiplier_of(const uint32_t r_powers[20], const int k[4])
+/* x = the multiplier with r^k[j] in lane j. */
+INLINE void multiplier_of(multiplier *x, const uint32_t r_powers[20],
+                          const int k[4])
 {
-    multiplier x;
     for (int i = 0; i < 5; i++) {
-        x.r[i] = _mm256_setr_epi64x(r_powers[5 * (k[0] - 1) + i],
-                                    r_powers[5 * (k[1] - 1) + i],
-                                    r_powers[5 * (k[2] - 1) + i],
-                                    r_powers[5 * (k[3] - 1) + i]);
-        x.s[i] = add(x.r[i], _mm256_slli_epi64(x.r[i], 2));
+        x->r[i] = _mm256_setr_epi64x(r_powers[5 * (k[0] - 1) + i],
+                                     r_powers[5 * (k[1] - 1) + i],
+                                     r_powers[5 * (k[2] - 1) + i],
+                                     r_powers[5 * (k[3] - 1) + i]);
+        x->s[i] = add(x->r[i], _mm256_slli_epi64(x->r[i], 2));
     }
-    return x;
 }
 
 /*
@@ -202,22 +201,20 @@ INLINE void step_8(lanes *h, const uint8_t *in, const multiplier *r8,
     carry_lanes(h, d);
 }
 
-/* x's r squared in every lane (r^8 from r^4), partly reduced, and 5 times
- * it: the multiplier of step_8's first product. */
-INLINE multiplier square(const multiplier *x)
+/* sq = x's r squared in every lane (r^8 from r^4), partly reduced, and 5
+ * times it: the multiplier of step_8's first product. */
+INLINE void square(multiplier *sq, const multiplier *x)
 {
     lanes r;
     __m256i d[5];
-    multiplier sq;
     for (int i = 0; i < 5; i++)
         r.limb[i] = x->r[i];
     products(d, &r, x);
     carry_lanes(&r, d);
     for (int i = 0; i < 5; i++) {
-        sq.r[i] = r.limb[i];
-        sq.s[i] = add(r.limb[i], _mm256_slli_epi64(r.limb[i], 2));
+        sq->r[i] = r.limb[i];
+        sq->s[i] = add(r.limb[i], _mm256_slli_epi64(r.limb[i], 2));
     }
-    return sq;
 }
 
 /* The four 64-bit lanes of x added. */
@@ -238,15 +235,17 @@ void poly1305_x86_blocks(uint32_t acc[5], const uint32_t r_powers[20],
      * lanes hold blocks 1, 3, 2, 4 of each group: load_blocks). */
     static const int every_step[4] = {4, 4, 4, 4};
     static const int last_step[4] = {4, 2, 3, 1};
-    multiplier step = multiplier_of(r_powers, every_step);
-    multiplier last = multiplier_of(r_powers, last_step);
+    multiplier step, last;
+    multiplier_of(&step, r_powers, every_step);
+    multiplier_of(&last, r_powers, last_step);
 
     lanes h;
     for (int i = 0; i < 5; i++)
         h.limb[i] = _mm256_setr_epi64x(acc[i], 0, 0, 0);
     size_t groups = n / 4;
     if (groups >= 3) {
-        multiplier step2 = square(&step);
+        multiplier step2;
+        square(&step2, &step);
         for (; groups >= 3; groups -= 2, m += 128)
             step_8(&h, m, &step2, &step);
     }

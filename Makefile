@@ -85,6 +85,7 @@ $(call hw_objs,sha256_x86): EXTRA_HW := -msha -msse4.1 -mssse3
 $(call hw_objs,aes_x86):    EXTRA_HW := -maes -msse4.1 -mssse3
 $(call hw_objs,ghash_x86):  EXTRA_HW := -mpclmul -msse4.1 -mssse3
 $(call hw_objs,chacha20_x86): EXTRA_HW := -mavx2
+$(call hw_objs,poly1305_x86): EXTRA_HW := -mavx2
 endif
 ifneq ($(filter aarch64-%,$(HW_MACHINE)),)
 $(call hw_objs,sha256_arm): EXTRA_HW := -march=armv8-a+crypto
@@ -168,8 +169,8 @@ test: deps
 
 # The crypto suites once more with SEETLS_NO_ASM=1 (core/cpu.h): the
 # portable code stays tested on a CPU that has the instructions.
-PORTABLE_SUITES := test_sha256 test_hmac test_pbkdf2 test_prf test_aes_ct test_gcm \
-                   test_chacha20 test_aead test_record_aead test_hw_paths
+PORTABLE_SUITES := test_sha256 test_hmac test_pbkdf2 test_prf test_aes_ct test_gcm test_chacha20 test_chacha20_26 \
+                   test_aead test_record_aead test_hw_paths
 
 test-units: units
 	@tests/run_suites.sh "$(BUILD)/tests"

@@ -10,7 +10,9 @@
  *
  * HW_PATHS is 1 where such files are built, 0 elsewhere (32-bit ARM among
  * them: see core/cpu.c); with 0, none of the names below exist and the
- * portable code is all there is. Which path runs is still chosen at run
+ * portable code is all there is. HW_POLY1305 likewise says whether
+ * poly1305_hw_blocks exists (an architecture may have some paths and not
+ * that one). Which path runs is still chosen at run
  * time, from the CPU's feature bits (core/cpu.h).
  */
 #ifndef SEETLS_HW_PATHS_H
@@ -23,9 +25,11 @@
 #include "crypto/aes_x86.h"
 #include "crypto/chacha20_x86.h"
 #include "crypto/ghash_x86.h"
+#include "crypto/poly1305_x86.h"
 #include "crypto/sha256_x86.h"
 
 #define HW_PATHS 1
+#define HW_POLY1305 1
 typedef aes128_x86_key aes128_hw_key;
 typedef ghash_x86_key ghash_hw_key;
 #define sha256_hw_compress     sha256_x86_compress
@@ -40,6 +44,7 @@ typedef ghash_x86_key ghash_hw_key;
 #define ghash_hw_compute       ghash_x86
 #define CHACHA20_HW_BLOCKS     CHACHA20_X86_BLOCKS
 #define chacha20_hw_xor        chacha20_x86_xor
+#define poly1305_hw_blocks     poly1305_x86_blocks
 
 #elif defined(__aarch64__)
 
@@ -49,6 +54,8 @@ typedef ghash_x86_key ghash_hw_key;
 #include "crypto/sha256_arm.h"
 
 #define HW_PATHS 1
+/* No vector Poly1305 on arm64 yet: it takes poly1305_44.c's 64-bit limbs. */
+#define HW_POLY1305 0
 typedef aes128_arm_key aes128_hw_key;
 typedef ghash_arm_key ghash_hw_key;
 #define sha256_hw_compress     sha256_arm_compress
@@ -67,6 +74,7 @@ typedef ghash_arm_key ghash_hw_key;
 #else
 
 #define HW_PATHS 0
+#define HW_POLY1305 0
 /* Place holders, so that the key structures have the same fields
  * everywhere; nothing reads them. */
 typedef struct {

@@ -74,6 +74,37 @@ static int ct_poly1305(void)
     return check(tag, sizeof tag, "00000000000000000000000000000000");
 }
 
+/* RFC 8439 A.3 #3's key (r; s is zero) and its 375-byte message twice:
+ * 750 bytes, 46 whole blocks and 14 bytes, long enough for the vector
+ * path (POLY1305_VECTOR_MIN_BLOCKS); the tag is libsodium's
+ * crypto_onetimeauth_poly1305 of the same. The key and the message
+ * secret. Here on the scalar code (the cases run with the portable code
+ * forced: ct_check.c's main), whose limbs are poly1305_44.c's where the
+ * compiler has 128-bit integers and poly1305_26.c's elsewhere; ct_hw.c
+ * runs it on the vector path. */
+static const char CT_POLY1305_LONG_MSG[] =
+    "Any submission to the IETF intended by the Contributor for publication "
+    "as all or part of an IETF Internet-Draft or RFC and any statement made "
+    "within the context of an IETF activity is considered an \"IETF "
+    "Contribution\". Such statements include oral statements in IETF "
+    "sessions, as well as written and electronic communications made at any "
+    "time or place, which are addressed to";
+
+static int ct_poly1305_long(void)
+{
+    enum { TEXT = sizeof CT_POLY1305_LONG_MSG - 1 };  /* 375 bytes */
+    uint8_t key[32], msg[2 * TEXT], tag[POLY1305_TAG_SIZE];
+    from_hex(key, "36e5f6b5c5e06070f0efca96227a863e00000000000000000000000000000000");
+    memcpy(msg, CT_POLY1305_LONG_MSG, TEXT);
+    memcpy(msg + TEXT, CT_POLY1305_LONG_MSG, TEXT);
+    secret(key, sizeof key);
+    secret(msg, sizeof msg);
+    poly1305(key, msg, sizeof msg, tag);
+    public(tag, sizeof tag);
+    return sizeof msg / POLY1305_BLOCK_SIZE >= POLY1305_VECTOR_MIN_BLOCKS &&
+           check(tag, sizeof tag, "e2efb5144d763969a58be00aa1515a2a");
+}
+
 /* RFC 8439 2.8.2: key and plaintext secret; the tag checked. */
 static int ct_chacha20_poly1305_seal(void)
 {
@@ -162,6 +193,7 @@ static int ct_chacha20_poly1305_open_steps(void)
 #define CT_CHACHA20_POLY1305_CASES                                           \
     {"chacha20", ct_chacha20, CT_PASS},                                      \
     {"poly1305", ct_poly1305, CT_PASS},                                      \
+    {"poly1305_long", ct_poly1305_long, CT_PASS},                            \
     {"chacha20_poly1305_seal", ct_chacha20_poly1305_seal, CT_PASS},          \
     {"chacha20_poly1305_open", ct_chacha20_poly1305_open, CT_PASS},          \
     {"chacha20_poly1305_open_steps", ct_chacha20_poly1305_open_steps, CT_PASS},

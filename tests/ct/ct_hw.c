@@ -1,12 +1,13 @@
 /*
  * ct_hw.c: the constant-time check's cases for the hardware paths
- * (crypto/aes_x86.c, crypto/ghash_x86.c, crypto/chacha20_x86.c): the
- * AES-128 and GCM cases of ct_gcm.c and ct_aes_ct.c again, on a key set
- * where the CPU offers AES-NI and PCLMULQDQ, and ChaCha20 on a message
- * long enough for its AVX2 path. main() forces the portable code before
- * every case (cpu_force_portable), so those files' cases check the
- * bitsliced AES, gcm.c's GHASH and chacha20.c's one block at a time;
- * these lift the forcing first.
+ * (crypto/aes_x86.c, crypto/ghash_x86.c, crypto/chacha20_x86.c,
+ * crypto/poly1305_x86.c): the AES-128 and GCM cases of ct_gcm.c and
+ * ct_aes_ct.c again, on a key set where the CPU offers AES-NI and
+ * PCLMULQDQ; ChaCha20 on a message long enough for its AVX2 path; and
+ * ct_chacha20_poly1305.c's long Poly1305 case with AVX2. main() forces the
+ * portable code before every case (cpu_force_portable), so those files'
+ * cases check the bitsliced AES, gcm.c's GHASH, chacha20.c's one block at
+ * a time and the scalar Poly1305; these lift the forcing first.
  *
  * The instructions themselves take the same time whatever their operands
  * (they are why the hardware paths exist); what valgrind checks here is
@@ -21,6 +22,7 @@
  * ct_gcm.c and ct_aes_ct.c and puts CT_HW_CASES in its cases table.
  */
 #include "core/cpu.h"
+#include "crypto/hw_paths.h"
 
 /* Lift the forcing; 1 if the CPU (as valgrind presents it) has f. */
 static int on_hardware(cpu_feature f)
@@ -81,6 +83,13 @@ static int ct_chacha20_simd(void)
     public(out, sizeof out);
     return check(out, 32, "6e2e359a2568f98041ba0728dd0d6981e97e7aec1d4360c20a27afccfd9fae0b") &&
            memcmp(out, portable, sizeof out) == 0;
+/* Poly1305's vector path (crypto/poly1305_x86.c): ct_poly1305_long's 750
+ * bytes, 44 of whose 46 whole blocks go through the lanes; the key and
+ * the message secret. (The AEAD cases' 114 bytes are too short for the
+ * lanes.) */
+static int ct_poly1305_simd(void)
+{
+    return on_hardware(CPU_SIMD) && ct_poly1305_long();
 }
 
 /* Whether --list names a hardware case: where the CPU has what it needs. */
@@ -92,6 +101,8 @@ static int hw_case_listed(const char *name)
         return cpu_supports(CPU_AES) && cpu_supports(CPU_CLMUL);
     if (strncmp(name, "chacha20_simd", 13) == 0)
         return cpu_supports(CPU_SIMD);
+    if (strcmp(name, "poly1305_simd") == 0)
+        return HW_POLY1305 && cpu_supports(CPU_SIMD);
     return 1;
 }
 
@@ -101,4 +112,5 @@ static int hw_case_listed(const char *name)
     {"aes_ni_ctr", ct_aes_ni_ctr, CT_PASS},          \
     {"gcm_hw_seal", ct_gcm_hw_seal, CT_PASS},        \
     {"gcm_hw_open", ct_gcm_hw_open, CT_PASS},        \
-    {"chacha20_simd", ct_chacha20_simd, CT_PASS},
+    {"chacha20_simd", ct_chacha20_simd, CT_PASS},    \
+    {"poly1305_simd", ct_poly1305_simd, CT_PASS},

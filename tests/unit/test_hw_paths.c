@@ -21,6 +21,7 @@
 #include "crypto/chacha20.h"
 #include "crypto/gcm.h"
 #include "crypto/hw_paths.h"
+#include "crypto/poly1305.h"
 #include "crypto/sha256.h"
 #include "tests/unit/harness.h"
 
@@ -607,6 +608,226 @@ static void test_chacha20_counter_end(void)
     CU_ASSERT_EQUAL(mismatches, 0);
 }
 
+/* -------------------------------------------------------- Poly1305 --- */
+
+/* The vector path (HW_POLY1305: AVX2 on x86-64) takes runs of
+ * POLY1305_VECTOR_MIN_BLOCKS whole blocks (576 bytes) or more; the scalar
+ * path is poly1305_44.c here (poly1305_26.c where the compiler has no
+ * 128-bit integers; test_chacha20_26 runs that one on this machine too).
+ * Path 0 is the scalar code, path 1 the vector one. */
+#define VECTOR_MIN_BYTES (POLY1305_VECTOR_MIN_BLOCKS * POLY1305_BLOCK_SIZE)
+static int poly1305_paths_here(void)
+{
+    if (!HW_POLY1305) {
+        printf("\n  vector Poly1305: none built for this architecture: checking "
+               "the scalar path only\n");
+        return 1;
+    }
+    return hardware_here(CPU_SIMD, "SIMD lanes (vector Poly1305)") ? 2 : 1;
+}
+
+static void poly1305_on_path(int p, const uint8_t key[32], const uint8_t *m,
+                             size_t len, uint8_t tag[16])
+{
+    cpu_force_portable(forcings[p]);
+    poly1305(key, m, len, tag);
+    cpu_force_portable(0);
+}
+
+/* RFC 8439 2.5.2 and A.3 #1-#11 with each path forced (all shorter than
+ * the lanes take: both run the scalar code); then each vector's key with
+ * its message repeated to 576 up to 1300 bytes, every path against
+ * libsodium: the RFC's edge cases (#5-#11: sums at and around p, s
+ * overflowing 2^128) through the lanes. */
+static void test_poly1305_rfc8439_all_paths(void)
+{
+    int paths = poly1305_paths_here();
+    vec_file *v = vec_open("poly1305_rfc8439.txt");
+    if (v == NULL)
+        return;
+    static uint8_t longer[1300];
+    int mismatches = 0;
+    while (vec_next(v)) {
+        size_t key_len, msg_len;
+        uint8_t *key = vec_hex(v, "key", &key_len);
+        uint8_t *msg = vec_hex(v, "msg", &msg_len);
+        CU_ASSERT_FATAL(key_len == 32 && msg_len > 0);
+        uint8_t tag[16], theirs[16];
+        for (int p = 0; p < paths; p++) {
+            poly1305_on_path(p, key, msg, msg_len, tag);
+            ASSERT_HEX_EQ(tag, sizeof tag, vec_get(v, "tag"));
+        }
+        for (size_t len = VECTOR_MIN_BYTES; len <= sizeof longer; len += 37) {
+            for (size_t i = 0; i < len; i++)
+                longer[i] = msg[i % msg_len];
+            crypto_onetimeauth_poly1305(theirs, longer, len, key);
+            for (int p = 0; p < paths; p++) {
+                poly1305_on_path(p, key, longer, len, tag);
+                mismatches += memcmp(tag, theirs, 16) != 0;
+            }
+        }
+        free(key);
+        free(msg);
+    }
+    CU_ASSERT_EQUAL(v->count, 12);
+    CU_ASSERT_EQUAL(mismatches, 0);
+    vec_close(v);
+}
+
+/* Every length 0..1600 with a random key (from 576 on through the lanes,
+ * with every count of blocks left to the scalar code): each path against
+ * libsodium's crypto_onetimeauth_poly1305; every third length with r and
+ * s all ones (r's limbs at their clamped maximum) and an all-0xff message
+ * (the largest blocks, the longest carries). */
+static void test_poly1305_every_length(void)
+{
+    int paths = poly1305_paths_here();
+    static uint8_t m[1600];
+    int mismatches = 0;
+    for (size_t len = 0; len <= sizeof m; len++) {
+        uint8_t key[32], tag[16], theirs[16];
+        if (len % 3 == 0) {
+            memset(key, 0xff, sizeof key);
+            memset(m, 0xff, len);
+        } else {
+            randombytes_buf(key, sizeof key);
+            randombytes_buf(m, len);
+        }
+        crypto_onetimeauth_poly1305(theirs, m, len, key);
+        for (int p = 0; p < paths; p++) {
+            poly1305_on_path(p, key, m, len, tag);
+            mismatches += memcmp(tag, theirs, 16) != 0;
+        }
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+}
+
+/* The streaming API on the vector path: a 2000-byte message split in two
+ * updates at every offset, and in three at every offset with a random
+ * second cut, against the one-shot scalar tag; then the message across
+ * both paths, switched every update of 576..700 bytes (the accumulator
+ * passes between the two layouts). */
+static void test_poly1305_vector_splits(void)
+{
+    if (poly1305_paths_here() < 2)
+        return;
+    static uint8_t m[2000];
+    uint8_t key[32], whole[16], parts[16];
+    randombytes_buf(key, sizeof key);
+    randombytes_buf(m, sizeof m);
+    poly1305_on_path(0, key, m, sizeof m, whole);
+    int mismatches = 0;
+    for (size_t cut = 0; cut <= sizeof m; cut++) {
+        size_t second = cut + randombytes_uniform((uint32_t)(sizeof m - cut + 1));
+        poly1305_ctx ctx;
+        poly1305_init(&ctx, key);
+        poly1305_update(&ctx, m, cut);
+        poly1305_update(&ctx, m + cut, sizeof m - cut);
+        poly1305_final(&ctx, parts);
+        mismatches += memcmp(whole, parts, 16) != 0;
+        poly1305_init(&ctx, key);
+        poly1305_update(&ctx, m, cut);
+        poly1305_update(&ctx, m + cut, second - cut);
+        poly1305_update(&ctx, m + second, sizeof m - second);
+        poly1305_final(&ctx, parts);
+        mismatches += memcmp(whole, parts, 16) != 0;
+    }
+    poly1305_ctx ctx;
+    poly1305_init(&ctx, key);
+    for (size_t at = 0, p = 0; at < sizeof m; p++) {
+        size_t n = VECTOR_MIN_BYTES + randombytes_uniform(125);
+        if (n > sizeof m - at)
+            n = sizeof m - at;
+        cpu_force_portable(forcings[p % 2]);
+        poly1305_update(&ctx, m + at, n);
+        at += n;
+    }
+    poly1305_final(&ctx, parts);
+    cpu_force_portable(0);
+    mismatches += memcmp(whole, parts, 16) != 0;
+    CU_ASSERT_EQUAL(mismatches, 0);
+}
+
+#if HW_POLY1305
+/* r and its powers, as poly1305.c makes them for the vector path. */
+static void poly1305_r_powers(const uint8_t raw[16], poly1305_limb r[POLY1305_LIMBS],
+                              uint32_t powers[20])
+{
+    uint8_t clamped[16];
+    memcpy(clamped, raw, 16);
+    for (int i = 3; i < 16; i += 4)
+        clamped[i] &= 15;
+    for (int i = 4; i < 16; i += 4)
+        clamped[i] &= 252;
+    poly1305_limbs_from_bytes(r, clamped);
+    poly1305_limb pow[POLY1305_LIMBS];
+    memcpy(pow, r, sizeof pow);
+    poly1305_limbs_to_26(powers, pow);
+    for (int k = 1; k < 4; k++) {
+        poly1305_limbs_mul(pow, pow, r);
+        poly1305_limbs_to_26(powers + 5 * k, pow);
+    }
+}
+#endif
+
+/* The lanes' arithmetic at its edges, against the scalar code's, limb by
+ * limb: accumulators at 0, p - 1, p, p + 1, 2^130 - 1 and with every
+ * 26-bit limb at 2^27 - 1 (the most poly1305_hw_blocks accepts), r at its
+ * clamped maximum and random, blocks all ones, all zeros and random, for
+ * 4, 8, 12 and 64 blocks (one step, two, an odd number, many); each result
+ * fully reduced (tags with s = 0). */
+static void test_poly1305_lane_edges(void)
+{
+    if (poly1305_paths_here() < 2)
+        return;
+#if HW_POLY1305   /* else poly1305_paths_here said no */
+    static const uint32_t accs[6][5] = {
+        {0, 0, 0, 0, 0},
+        {0x3fffffa, 0x3ffffff, 0x3ffffff, 0x3ffffff, 0x3ffffff}, /* p - 1 */
+        {0x3fffffb, 0x3ffffff, 0x3ffffff, 0x3ffffff, 0x3ffffff}, /* p */
+        {0x3fffffc, 0x3ffffff, 0x3ffffff, 0x3ffffff, 0x3ffffff}, /* p + 1 */
+        {0x3ffffff, 0x3ffffff, 0x3ffffff, 0x3ffffff, 0x3ffffff}, /* 2^130 - 1 */
+        {0x7ffffff, 0x7ffffff, 0x7ffffff, 0x7ffffff, 0x7ffffff}, /* each 2^27 - 1 */
+    };
+    static const size_t counts[4] = {4, 8, 12, 64};
+    static uint8_t m[64 * 16];
+    int mismatches = 0;
+    for (int key_kind = 0; key_kind < 2; key_kind++) {
+        uint8_t raw[16];
+        if (key_kind == 0)
+            memset(raw, 0xff, sizeof raw);
+        else
+            randombytes_buf(raw, sizeof raw);
+        poly1305_limb r[POLY1305_LIMBS];
+        uint32_t powers[20];
+        poly1305_r_powers(raw, r, powers);
+        for (int a = 0; a < 6; a++) {
+            for (int fill = 0; fill < 3; fill++) {
+                if (fill < 2)
+                    memset(m, fill == 0 ? 0xff : 0, sizeof m);
+                else
+                    randombytes_buf(m, sizeof m);
+                for (int c = 0; c < 4; c++) {
+                    uint32_t lanes[5], words[2][4];
+                    poly1305_limb acc[POLY1305_LIMBS];
+                    poly1305_limbs_from_26(acc, accs[a]);
+                    poly1305_limbs_blocks(acc, r, m, counts[c], 1);
+                    poly1305_limbs_to_words(words[0], acc);
+                    memcpy(lanes, accs[a], sizeof lanes);
+                    poly1305_hw_blocks(lanes, powers, m, counts[c]);
+                    for (int i = 0; i < 5; i++)
+                        mismatches += lanes[i] >= (1u << 26) + (i == 1 ? 1u << 10 : 0);
+                    poly1305_limbs_from_26(acc, lanes);
+                    poly1305_limbs_to_words(words[1], acc);
+                    mismatches += memcmp(words[0], words[1], sizeof words[0]) != 0;
+                }
+            }
+        }
+    }
+    CU_ASSERT_EQUAL(mismatches, 0);
+#endif
+}
+
 static CU_TestInfo tests[] = {
     {"path names and the forcing", test_path_names},
     {"SHA-256: FIPS 180-4 examples, both paths", test_sha256_fips180_both_paths},
@@ -622,6 +843,12 @@ static CU_TestInfo tests[] = {
     {"ChaCha20: RFC 8439 vectors on every lane, both paths", test_chacha20_rfc8439_both_paths},
     {"ChaCha20: every length 0..1024, both paths and libsodium", test_chacha20_every_length},
     {"ChaCha20: the last blocks of the 32-bit counter, both paths", test_chacha20_counter_end},
+    {"Poly1305: RFC 8439 2.5.2 and A.3, each path; their keys through the lanes",
+     test_poly1305_rfc8439_all_paths},
+    {"Poly1305: every length 0..1600, each path vs libsodium", test_poly1305_every_length},
+    {"Poly1305: vector path split at every offset, and across paths",
+     test_poly1305_vector_splits},
+    {"Poly1305: the lanes at their edges vs the scalar limbs", test_poly1305_lane_edges},
     CU_TEST_INFO_NULL,
 };
 

@@ -3,7 +3,9 @@
  * records with 13 bytes of AAD (a TLS 1.2 record's), and Poly1305 alone,
  * ours next to libsodium's (crypto_aead_chacha20poly1305_ietf,
  * crypto_onetimeauth_poly1305) and OpenSSL libcrypto's (EVP
- * "ChaCha20-Poly1305"), measured in turns.
+ * "ChaCha20-Poly1305"), measured in turns. Ours are the entries of
+ * speed/workloads.h (what `seetls speed` measures); the references get
+ * their key, nonce, AAD and message.
  *
  * No target is set: the hardware-speed issue sets them. Ours is portable
  * C, one block at a time, Poly1305 in 26-bit limbs; libsodium and OpenSSL
@@ -18,8 +20,6 @@
 
 #include "bench/measure.h"
 #include "bench/sections.h"
-#include "crypto/chacha20_poly1305.h"
-#include "crypto/poly1305.h"
 
 #define RECORD_LEN 16384
 #define AAD_LEN 13
@@ -32,15 +32,6 @@ typedef struct {
     EVP_CIPHER_CTX *ctx;
     EVP_CIPHER *cipher;
 } job;
-
-static void seal_ours(void *arg)
-{
-    job *j = arg;
-    size_t n;
-    if (chacha20_poly1305_seal(j->key, j->nonce, j->aad, AAD_LEN, j->msg,
-                               RECORD_LEN, j->out, sizeof j->out, &n) != SEE_OK)
-        abort();
-}
 
 static void seal_sodium(void *arg)
 {
@@ -60,15 +51,6 @@ static void seal_openssl(void *arg)
         !EVP_EncryptUpdate(j->ctx, j->out, &n, j->msg, RECORD_LEN) ||
         !EVP_EncryptFinal_ex(j->ctx, j->out + n, &m) ||
         !EVP_CIPHER_CTX_ctrl(j->ctx, EVP_CTRL_AEAD_GET_TAG, 16, j->out + RECORD_LEN))
-        abort();
-}
-
-static void open_ours(void *arg)
-{
-    job *j = arg;
-    size_t n;
-    if (chacha20_poly1305_open(j->key, j->nonce, j->aad, AAD_LEN, j->sealed,
-                               sizeof j->sealed, j->out, sizeof j->out, &n) != SEE_OK)
         abort();
 }
 
@@ -95,23 +77,25 @@ static void open_openssl(void *arg)
         abort();
 }
 
-static void poly1305_ours(void *arg)
-{
-    job *j = arg;
-    poly1305(j->key, j->msg, RECORD_LEN, j->out);
-}
-
 static void poly1305_sodium(void *arg)
 {
     job *j = arg;
     crypto_onetimeauth_poly1305(j->out, j->msg, RECORD_LEN, j->key);
 }
 
-/* The three must seal the same bytes before their speed means anything. */
+/* The three must seal the same bytes before their speed means anything:
+ * ours (speed/workloads.h's entry, on its own state) and the references
+ * on the same key, nonce, AAD and message, copied into j. */
 static void check_same(job *j)
 {
-    seal_ours(j);
-    memcpy(j->sealed, j->out, sizeof j->sealed);
+    speed_bulk *ours = bench_ours_start(SPEED_CHACHA20_POLY1305_SEAL);
+    memcpy(j->key, ours->key, sizeof j->key);
+    memcpy(j->nonce, ours->nonce, sizeof j->nonce);
+    memcpy(j->aad, ours->aad, sizeof j->aad);
+    memcpy(j->msg, ours->msg, sizeof j->msg);
+    speed_workloads[SPEED_CHACHA20_POLY1305_SEAL].run(ours);
+    memcpy(j->sealed, ours->out, sizeof j->sealed);
+    bench_ours_stop(SPEED_CHACHA20_POLY1305_SEAL, ours);
     seal_sodium(j);
     int same = memcmp(j->sealed, j->out, sizeof j->sealed) == 0;
     seal_openssl(j);
@@ -122,19 +106,22 @@ static void check_same(job *j)
     }
 }
 
-/* One row per reference: ours against libsodium's, then OpenSSL's. */
-static void rows(const char *what, bench_fn *ours, bench_fn *sodium,
-                 bench_fn *openssl, job *j, double seconds)
+/* One row per reference: ours (the entry `id`) against libsodium's, then
+ * OpenSSL's. */
+static void rows(speed_id id, speed_fn *sodium, speed_fn *openssl, job *j,
+                 double seconds)
 {
-    bench_fn *const fns[3] = {ours, sodium, openssl};
-    void *const args[3] = {j, j, j};
+    void *ours = bench_ours_start(id);
+    speed_fn *const fns[3] = {speed_workloads[id].run, sodium, openssl};
+    void *const args[3] = {ours, j, j};
     double mb[3];
-    bench_rates(openssl ? 3 : 2, fns, args, seconds, mb);
+    speed_rates(openssl ? 3 : 2, fns, args, seconds, mb);
     for (int k = 0; k < 3; k++)
         mb[k] *= RECORD_LEN / 1e6;
-    bench_row(what, mb[0], mb[1], "MB/s", "libsodium", 0);
+    bench_row(speed_workloads[id].row, mb[0], mb[1], "MB/s", "libsodium", 0);
     if (openssl)
         bench_row("", mb[0], mb[2], "MB/s", "OpenSSL", 0);
+    bench_ours_stop(id, ours);
 }
 
 void bench_chacha20(double seconds)
@@ -142,10 +129,6 @@ void bench_chacha20(double seconds)
     job *j = calloc(1, sizeof *j);
     if (j == NULL || sodium_init() < 0)
         abort();
-    randombytes_buf(j->key, sizeof j->key);
-    randombytes_buf(j->nonce, sizeof j->nonce);
-    randombytes_buf(j->aad, sizeof j->aad);
-    randombytes_buf(j->msg, sizeof j->msg);
     j->ctx = EVP_CIPHER_CTX_new();
     j->cipher = EVP_CIPHER_fetch(NULL, "ChaCha20-Poly1305", NULL);
     if (j->ctx == NULL || j->cipher == NULL) {
@@ -155,9 +138,9 @@ void bench_chacha20(double seconds)
     check_same(j);
 
     bench_section("ChaCha20-Poly1305: 16 KiB records, 13 bytes of AAD");
-    rows("ChaCha20-Poly1305 seal", seal_ours, seal_sodium, seal_openssl, j, seconds);
-    rows("ChaCha20-Poly1305 open", open_ours, open_sodium, open_openssl, j, seconds);
-    rows("Poly1305 16 KiB", poly1305_ours, poly1305_sodium, NULL, j, seconds);
+    rows(SPEED_CHACHA20_POLY1305_SEAL, seal_sodium, seal_openssl, j, seconds);
+    rows(SPEED_CHACHA20_POLY1305_OPEN, open_sodium, open_openssl, j, seconds);
+    rows(SPEED_POLY1305, poly1305_sodium, NULL, j, seconds);
 
     EVP_CIPHER_free(j->cipher);
     EVP_CIPHER_CTX_free(j->ctx);

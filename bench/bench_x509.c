@@ -126,14 +126,14 @@ void bench_x509(double seconds)
     x509_cert_init(&fx.cert);
 
     bench_section("certificates (X.509, RSA-2048 fixtures)");
-    bench_fn *const parse[] = {ours_parse, theirs_parse};
+    speed_fn *const parse[] = {ours_parse, theirs_parse};
     void *const args[] = {&fx, &fx};
     double rates[2];
-    bench_rates(2, parse, args, seconds, rates);
+    speed_rates(2, parse, args, seconds, rates);
     bench_row("parse a certificate", rates[0], rates[1], "ops/s", "OpenSSL",
               PARSE_TARGET);
-    bench_fn *const verify[] = {ours_verify, theirs_verify};
-    bench_rates(2, verify, args, seconds, rates);
+    speed_fn *const verify[] = {ours_verify, theirs_verify};
+    speed_rates(2, verify, args, seconds, rates);
     bench_row("verify a 3-certificate chain", rates[0], rates[1], "ops/s",
               "OpenSSL", VERIFY_TARGET);
 

@@ -52,7 +52,7 @@ LIB        := $(BUILD)/libseetls.a
 SEETLS     := $(BUILD)/seetls
 LIB_OBJS   := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 CLI_OBJS   := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
-SPEED_OBJS := $(SPEED_SRCS:%.c=$(BUILD)/obj/%.o)
+SPEED_OBJS := $(SPEED_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/speed_certs.o
 SUPP_OBJS  := $(TEST_SUPP:%.c=$(BUILD)/obj/%.o)
 TEST_BINS  := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DEMO_BINS  := $(DEMO_SRCS:demos/%.c=$(BUILD)/%)
@@ -144,6 +144,25 @@ $(CONSOLE_PAGE_OBJ): $(BUILD)/gen/alex_console_page.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 $(BUILD)/alex-server: $(CONSOLE_PAGE_OBJ)
+
+# speed/'s certificate rows time the chain of vectors/certs/ (server.der
+# under inter.der under root.der), compiled in as C arrays, so that
+# seetls speed and build/bench need no file of the repository.
+SPEED_CERTS := server inter root
+$(BUILD)/gen/speed_certs.c: $(SPEED_CERTS:%=vectors/certs/%.der)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q){ printf '/* Generated from vectors/certs/ by the Makefile. */\n'; \
+	  printf '#include "speed/workloads.h"\n'; \
+	  for name in $(SPEED_CERTS); do \
+	    printf '\nconst uint8_t speed_cert_%s[] = {\n' $$name; \
+	    od -An -v -tx1 vectors/certs/$$name.der | sed -e 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^/   /'; \
+	    printf '};\nconst size_t speed_cert_%s_len = sizeof speed_cert_%s;\n' $$name $$name; \
+	  done; } > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/gen/speed_certs.o: $(BUILD)/gen/speed_certs.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")

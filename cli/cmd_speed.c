@@ -121,7 +121,7 @@ static int run_row(const speed_workload *w, double seconds)
                        : w->bytes > 0             ? "MB/s"
                                                   : "op/s";
     char path[64];
-    printf("  %-18s %-26s %11.1f %-5s  %s\n", w->name, w->row, figure, unit,
+    printf("  %-18s %-28s %11.1f %-5s  %s\n", w->name, w->row, figure, unit,
            speed_path(w, path, sizeof path));
     fflush(stdout);
     return 0;
@@ -161,7 +161,7 @@ int cmd_speed(int argc, char **argv)
            SPEED_RUNS, seconds, cpu_has(CPU_AES) || cpu_has(CPU_CLMUL) ||
                                 cpu_has(CPU_SHA256) || cpu_has(CPU_SIMD)
                                 ? "" : ", portable code");
-    printf("  %-18s %-26s %17s  %s\n", "algorithm", "row", "figure", "path");
+    printf("  %-18s %-28s %17s  %s\n", "algorithm", "row", "figure", "path");
     for (size_t k = 0; k < SPEED_COUNT; k++) {
         const speed_workload *w = &speed_workloads[k];
         int chosen = optind == argc;

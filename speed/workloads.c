@@ -407,6 +407,47 @@ static void x25519_run(void *arg)
         fail("x25519_shared_secret");
 }
 
+/* ---------------------------------------------------- certificates --- */
+
+static void *x509_start(const speed_workload *w)
+{
+    (void)w;
+    speed_x509 *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return NULL;
+    s->leaf = (x509_bytes){ speed_cert_server, speed_cert_server_len };
+    s->inter = (x509_bytes){ speed_cert_inter, speed_cert_inter_len };
+    s->root = (x509_bytes){ speed_cert_root, speed_cert_root_len };
+    x509_cert_init(&s->cert);
+    return s;
+}
+
+static void x509_stop(void *state)
+{
+    speed_x509 *s = state;
+    x509_cert_clear(&s->cert);
+    free(s);
+}
+
+/* One DER certificate into a struct, its extensions decoded. */
+static void x509_parse_run(void *arg)
+{
+    speed_x509 *s = arg;
+    if (x509_parse(&s->cert, s->leaf.data, s->leaf.len, NULL) != SEE_OK)
+        fail("x509_parse");
+}
+
+/* The chain from its DER each time: three parses, two signature checks,
+ * validity, CA flags, purpose and host name. */
+static void x509_verify_run(void *arg)
+{
+    speed_x509 *s = arg;
+    x509_bytes chain[2] = { s->leaf, s->inter };
+    if (x509_verify(chain, 2, &s->root, 1, SPEED_X509_HOST, X509_FOR_SERVER,
+                    SPEED_X509_WHEN, NULL, NULL) != SEE_OK)
+        fail("x509_verify");
+}
+
 /* ------------------------------------------------------ handshakes --- */
 
 see_status speed_trust_server_key(void *ctx, const certificate_msg *chain,
@@ -504,6 +545,10 @@ const speed_workload speed_workloads[SPEED_COUNT] = {
                            SPEED_MEDIAN_MS, nothing_start, rsa_keygen_run, nothing_stop },
     [SPEED_X25519] = COUNT("x25519", "X25519 shared secret", 0, x25519_start, x25519_run,
                            x25519_stop),
+    [SPEED_X509_PARSE] = COUNT("x509", "parse a certificate", 0, x509_start, x509_parse_run,
+                               x509_stop),
+    [SPEED_X509_VERIFY] = COUNT("x509", "verify a 3-certificate chain", 0, x509_start,
+                                x509_verify_run, x509_stop),
     [SPEED_RECORD_MTE_SEAL] = RECORD("tls-cbc", "seal 16 KiB, MtE", CPU_AES | CPU_SHA256,
                                      record_seal),
     [SPEED_RECORD_MTE_OPEN] = RECORD("tls-cbc", "open 16 KiB, MtE (CT)", CPU_AES | CPU_SHA256,

@@ -12,8 +12,7 @@
  * that both give the same bytes before it times them.
  *
  * What is left out: whatever needs a network server (the loopback
- * handshakes, the robot's round trips) or files of the repository (the
- * certificate fixtures of bench_x509.c).
+ * handshakes, the robot's round trips).
  */
 #ifndef SEETLS_SPEED_WORKLOADS_H
 #define SEETLS_SPEED_WORKLOADS_H
@@ -30,6 +29,7 @@
 #include "handshake/record.h"
 #include "handshake/tls.h"
 #include "pki/x509.h"
+#include "pki/x509_verify.h"
 #include "speed/measure.h"
 
 /* The entries, in the bench's order of sections and rows. */
@@ -53,6 +53,8 @@ typedef enum {
     SPEED_DH_DERIVE,
     SPEED_RSA_KEYGEN,
     SPEED_X25519,
+    SPEED_X509_PARSE,
+    SPEED_X509_VERIFY,
     SPEED_RECORD_MTE_SEAL,
     SPEED_RECORD_MTE_OPEN,
     SPEED_RECORD_ETM_SEAL,
@@ -145,6 +147,22 @@ typedef struct {
     uint8_t private_key[X25519_KEY_SIZE], peer_public[X25519_KEY_SIZE];
     uint8_t secret[X25519_KEY_SIZE];
 } speed_x25519;
+
+/* The certificate rows' chain: vectors/certs/server.der under inter.der
+ * under root.der (RSA-2048, made by openssl), compiled into the program
+ * (the Makefile makes them C arrays), and a parsed certificate. The
+ * server's certificate is for SPEED_X509_HOST and valid at
+ * SPEED_X509_WHEN, as are the two above it. */
+#define SPEED_X509_HOST "robot.lab"
+#define SPEED_X509_WHEN 2000000000 /* 2033 */
+
+extern const uint8_t speed_cert_server[], speed_cert_inter[], speed_cert_root[];
+extern const size_t speed_cert_server_len, speed_cert_inter_len, speed_cert_root_len;
+
+typedef struct {
+    x509_bytes leaf, inter, root;
+    x509_cert cert;
+} speed_x509;
 
 /* The RSA state on its own (what the SPEED_RSA_* and SPEED_HANDSHAKE_*
  * entries start): for the bench's processes that measure OpenSSL alone

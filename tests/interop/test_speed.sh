@@ -11,8 +11,8 @@ MESSAGE_FROM="seetls speed"
 # (the columns are fixed-width: the row label may hold spaces)
 rows() {
     awk 'NR > 2 {
-        name = substr($0, 3, 18); row = substr($0, 22, 26)
-        rest = substr($0, 48)
+        name = substr($0, 3, 18); row = substr($0, 22, 28)
+        rest = substr($0, 50)
         sub(/ +$/, "", name); sub(/ +$/, "", row); sub(/^ +/, "", rest)
         n = split(rest, w, " +")
         printf "%s\t%s\t%s\t%s\t%s\n", name, row, w[1], w[2], w[n]

@@ -28,7 +28,7 @@ static const char help[] =
     "last column names the code that ran: a hardware path (aes-ni,\n"
     "pclmulqdq, sha-ni; armv8-aes, pmull, armv8-sha256) or \"portable\".\n"
     "With ALGORITHM names, only their rows (--list names them); by default\n"
-    "all (about 25 s).\n"
+    "all (about 20 s).\n"
     "\n"
     "  -s, --seconds S   measuring time of each row (default 0.5; 0 < S <= 600)\n"
     "  -p, --portable    the portable C code everywhere, as SEETLS_NO_ASM=1\n"

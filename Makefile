@@ -36,6 +36,9 @@ LIBS     := -lgmp -lm
 LIB_SRCS   := $(sort $(wildcard core/*.c codec/*.c crypto/*.c pki/*.c cryptanalysis/*.c handshake/*.c api/*.c) \
                 $(filter-out robot/prog_%,$(wildcard robot/*.c)))
 CLI_SRCS   := $(sort $(wildcard cli/*.c))
+# speed/: what seetls speed and build/bench measure of ours, and how
+# (speed/workloads.h): linked into both, not into the library
+SPEED_SRCS := $(sort $(wildcard speed/*.c))
 TEST_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_SUPP  := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
 DEMO_COMMON := $(sort $(wildcard demos/common_*.c))
@@ -49,6 +52,7 @@ LIB        := $(BUILD)/libseetls.a
 SEETLS     := $(BUILD)/seetls
 LIB_OBJS   := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 CLI_OBJS   := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+SPEED_OBJS := $(SPEED_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/speed_certs.o
 SUPP_OBJS  := $(TEST_SUPP:%.c=$(BUILD)/obj/%.o)
 TEST_BINS  := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 DEMO_BINS  := $(DEMO_SRCS:demos/%.c=$(BUILD)/%)
@@ -104,15 +108,17 @@ $(LIB): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)$(AR) rcs $@ $^
 
-$(SEETLS): $(CLI_OBJS) $(LIB)
+$(SEETLS): $(CLI_OBJS) $(SPEED_OBJS) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(LIBS)
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $(CLI_OBJS) $(SPEED_OBJS) $(LIB) $(LIBS)
 
 $(BUILD)/tests/test_page: $(DEMO_PAGE_OBJS)
+$(BUILD)/tests/test_speed: $(SPEED_OBJS)
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPP_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(filter $(DEMO_PAGE_OBJS),$^) $(SUPP_OBJS) $(LIB) \
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $< $(filter $(DEMO_PAGE_OBJS) $(SPEED_OBJS),$^) \
+	    $(SUPP_OBJS) $(LIB) \
 	    $(LIBS) -lcunit -lsodium
 
 # Every demos/NAME.c is a program; demos/common_*.c is what they share.
@@ -140,6 +146,25 @@ $(CONSOLE_PAGE_OBJ): $(BUILD)/gen/alex_console_page.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 $(BUILD)/alex-server: $(CONSOLE_PAGE_OBJ)
+
+# speed/'s certificate rows time the chain of vectors/certs/ (server.der
+# under inter.der under root.der), compiled in as C arrays, so that
+# seetls speed and build/bench need no file of the repository.
+SPEED_CERTS := server inter root
+$(BUILD)/gen/speed_certs.c: $(SPEED_CERTS:%=vectors/certs/%.der)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q){ printf '/* Generated from vectors/certs/ by the Makefile. */\n'; \
+	  printf '#include "speed/workloads.h"\n'; \
+	  for name in $(SPEED_CERTS); do \
+	    printf '\nconst uint8_t speed_cert_%s[] = {\n' $$name; \
+	    od -An -v -tx1 vectors/certs/$$name.der | sed -e 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g' -e 's/^/   /'; \
+	    printf '};\nconst size_t speed_cert_%s_len = sizeof speed_cert_%s;\n' $$name $$name; \
+	  done; } > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/gen/speed_certs.o: $(BUILD)/gen/speed_certs.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(ROBOT_PROGS): $(BUILD)/%: $(BUILD)/obj/robot/prog_%.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")
@@ -249,7 +274,7 @@ class: deps all
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 # bench_robot_web runs alex-server's web console, page included.
 $(BUILD)/bench: $(CONSOLE_PAGE_OBJ)
-$(BUILD)/bench: $(BENCH_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
+$(BUILD)/bench: $(BENCH_SRCS:%.c=$(BUILD)/obj/%.o) $(SPEED_OBJS) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $(filter %.o,$^) $(LIB) $(LIBS) -lsodium -lssl -lcrypto -lm
 

@@ -6,11 +6,12 @@
  *
  * Ours twice: "table" is crypto/aes.c, the classroom reference, and
  * "constant-time" is crypto/aes_ct.c, bitsliced, which the protocols use.
- * The three are measured in turns (bench_rates), so the two ratios come
+ * The three are measured in turns (speed_rates), so the two ratios come
  * from the same moments of a shared machine.
  *
- * Keys are expanded once, outside the timing; each call processes the
- * whole message. Rates are MB/s (10^6 bytes per second). No target is set.
+ * Ours are the entries of speed/workloads.h (what `seetls speed`
+ * measures); OpenSSL gets their message, key and IV. Keys are expanded
+ * once, outside the timing; each call processes the whole message. Rates are MB/s (10^6 bytes per second). No target is set.
  * OpenSSL uses the CPU's AES instructions (AES-NI) where it has them, and
  * so does aes_ct.h's AES-128 (crypto/aes_x86.c, chosen by core/cpu.h): its
  * row names the path, "(aes-ni)" or "(portable)"; SEETLS_NO_ASM=1
@@ -26,138 +27,91 @@
 #include "bench/measure.h"
 #include "bench/sections.h"
 #include "core/cpu.h"
-#include "crypto/aes.h"
-#include "crypto/aes_ct.h"
 
-#define MSG_LEN 16384
-
+/* OpenSSL's side of a row: our state's message, key and IV (ours is
+ * speed/workloads.h's), its context, its output. */
 typedef struct {
-    uint8_t msg[MSG_LEN];
-    uint8_t out[MSG_LEN + 16];
-    uint8_t raw_key[16];
-    uint8_t iv[16];
-    aes128_key key;
-    aes128_ct_key ct_key;
+    const speed_bulk *ours;
+    uint8_t *out;
     EVP_CIPHER_CTX *ctx;
     const EVP_CIPHER *cipher;
     int encrypt;
 } job;
 
-static void cbc_encrypt_ours(void *arg)
-{
-    job *j = arg;
-    if (aes128_cbc_encrypt(&j->key, j->iv, j->msg, j->out, MSG_LEN) != SEE_OK)
-        abort();
-}
-
-static void cbc_decrypt_ours(void *arg)
-{
-    job *j = arg;
-    if (aes128_cbc_decrypt(&j->key, j->iv, j->msg, j->out, MSG_LEN) != SEE_OK)
-        abort();
-}
-
-static void ctr_ours(void *arg)
-{
-    job *j = arg;
-    aes128_ctr_xor(&j->key, j->iv, j->msg, j->out, MSG_LEN);
-}
-
-static void cbc_encrypt_ct(void *arg)
-{
-    job *j = arg;
-    if (aes128_ct_cbc_encrypt(&j->ct_key, j->iv, j->msg, j->out, MSG_LEN) != SEE_OK)
-        abort();
-}
-
-static void cbc_decrypt_ct(void *arg)
-{
-    job *j = arg;
-    if (aes128_ct_cbc_decrypt(&j->ct_key, j->iv, j->msg, j->out, MSG_LEN) != SEE_OK)
-        abort();
-}
-
-static void ctr_ct(void *arg)
-{
-    job *j = arg;
-    aes128_ct_ctr_xor(&j->ct_key, j->iv, j->msg, j->out, MSG_LEN);
-}
-
 /* OpenSSL without padding, so both sides do exactly MSG_LEN bytes. */
 static void evp_openssl(void *arg)
 {
     job *j = arg;
+    const speed_bulk *s = j->ours;
     int n = 0;
-    if (!EVP_CipherInit_ex(j->ctx, j->cipher, NULL, j->raw_key, j->iv, j->encrypt) ||
+    if (!EVP_CipherInit_ex(j->ctx, j->cipher, NULL, s->key, s->iv, j->encrypt) ||
         !EVP_CIPHER_CTX_set_padding(j->ctx, 0) ||
-        !EVP_CipherUpdate(j->ctx, j->out, &n, j->msg, MSG_LEN) || n != MSG_LEN)
+        !EVP_CipherUpdate(j->ctx, j->out, &n, s->msg, (int)s->len) ||
+        n != (int)s->len)
         abort();
 }
 
-/* Ours and OpenSSL's must give the same bytes before speed means anything. */
-static void check_same(const char *what, job *j, void (*ours)(void *))
+/* Ours (the entry's run on its state) and OpenSSL's must give the same
+ * bytes before speed means anything. */
+static void check_same(speed_id id, speed_bulk *ours, job *j)
 {
-    static uint8_t first[MSG_LEN];
-    ours(j);
-    memcpy(first, j->out, MSG_LEN);
+    speed_workloads[id].run(ours);
     evp_openssl(j);
-    if (memcmp(first, j->out, MSG_LEN) != 0) {
-        fprintf(stderr, "bench: %s: ours and OpenSSL's disagree\n", what);
+    if (memcmp(ours->out, j->out, ours->len) != 0) {
+        fprintf(stderr, "bench: %s: ours and OpenSSL's disagree\n",
+                speed_workloads[id].row);
         exit(1);
     }
 }
 
 /* Two rows, "<what>, table" and "<what>, ct (<path>)" (constant-time:
  * aes_ct.h), each against the same OpenSSL figure. */
-static void aes_rows(const char *what, job *j, bench_fn *table, bench_fn *ct,
-                     const char *openssl_name, int encrypt, double seconds)
+static void aes_rows(speed_id table, speed_id ct, job *j, const char *openssl_name,
+                     int encrypt, double seconds)
 {
+    speed_bulk *ours_table = bench_ours_start(table), *ours_ct = bench_ours_start(ct);
     j->cipher = EVP_CIPHER_fetch(NULL, openssl_name, NULL);
+    j->out = malloc(ours_ct->len);
+    if (j->out == NULL)
+        abort();
     if (j->cipher == NULL) {
         fprintf(stderr, "bench: OpenSSL %s unavailable\n", openssl_name);
         exit(1);
     }
     j->encrypt = encrypt;
-    check_same(what, j, table);
-    check_same(what, j, ct);
-    bench_fn *const fns[3] = {table, ct, evp_openssl};
-    void *const args[3] = {j, j, j};
+    j->ours = ours_table;
+    check_same(table, ours_table, j);
+    j->ours = ours_ct;
+    check_same(ct, ours_ct, j);
+    speed_fn *const fns[3] = {speed_workloads[table].run, speed_workloads[ct].run,
+                              evp_openssl};
+    void *const args[3] = {ours_table, ours_ct, j};
     double mb[3];
-    bench_rates(3, fns, args, seconds, mb);
+    speed_rates(3, fns, args, seconds, mb);
     for (int k = 0; k < 3; k++)
-        mb[k] *= MSG_LEN / 1e6;
+        mb[k] *= (double)ours_ct->len / 1e6;
+    bench_row(speed_workloads[table].row, mb[0], mb[2], "MB/s", "OpenSSL", 0);
     char name[64];
-    snprintf(name, sizeof name, "%s, table", what);
-    bench_row(name, mb[0], mb[2], "MB/s", "OpenSSL", 0);
-    snprintf(name, sizeof name, "%s, ct (%s)", what, cpu_path_name(CPU_AES));
+    snprintf(name, sizeof name, "%s (%s)", speed_workloads[ct].row,
+             cpu_path_name(CPU_AES));
     bench_row(name, mb[1], mb[2], "MB/s", "OpenSSL", 0);
     EVP_CIPHER_free((EVP_CIPHER *)j->cipher);
+    free(j->out);
+    bench_ours_stop(table, ours_table);
+    bench_ours_stop(ct, ours_ct);
 }
 
 void bench_aes(double seconds)
 {
-    job *j = calloc(1, sizeof *j);
-    if (j == NULL)
-        abort();
-    for (size_t i = 0; i < MSG_LEN; i++)
-        j->msg[i] = (uint8_t)(i * 131 + 7);
-    for (int i = 0; i < 16; i++) {
-        j->raw_key[i] = (uint8_t)(0x2b + 17 * i);
-        j->iv[i] = (uint8_t)(0xf0 + i);
-    }
-    aes128_set_key(&j->key, j->raw_key);
-    aes128_ct_set_key(&j->ct_key, j->raw_key);
-    j->ctx = EVP_CIPHER_CTX_new();
-    if (j->ctx == NULL)
+    job j = {0};
+    j.ctx = EVP_CIPHER_CTX_new();
+    if (j.ctx == NULL)
         abort();
 
     bench_section("AES-128: CBC and CTR, 16 KiB messages (table and constant-time)");
-    aes_rows("CBC encrypt", j, cbc_encrypt_ours, cbc_encrypt_ct, "AES-128-CBC", 1, seconds);
-    aes_rows("CBC decrypt", j, cbc_decrypt_ours, cbc_decrypt_ct, "AES-128-CBC", 0, seconds);
-    aes_rows("CTR", j, ctr_ours, ctr_ct, "AES-128-CTR", 1, seconds);
+    aes_rows(SPEED_CBC_ENCRYPT_TABLE, SPEED_CBC_ENCRYPT_CT, &j, "AES-128-CBC", 1, seconds);
+    aes_rows(SPEED_CBC_DECRYPT_TABLE, SPEED_CBC_DECRYPT_CT, &j, "AES-128-CBC", 0, seconds);
+    aes_rows(SPEED_CTR_TABLE, SPEED_CTR_CT, &j, "AES-128-CTR", 1, seconds);
 
-    EVP_CIPHER_CTX_free(j->ctx);
-    aes128_wipe(&j->key);
-    aes128_ct_wipe(&j->ct_key);
-    free(j);
+    EVP_CIPHER_CTX_free(j.ctx);
 }

@@ -7,7 +7,8 @@
  *                   primes, a small-prime sieve and Miller-Rabin, like
  *                   ours); the median of 15 keys each, interleaved.
  *   sign            PKCS#1 v1.5 with SHA-256 of a ready digest, one key
- *                   made by OpenSSL and loaded into both. Both blind the
+ *                   (ours, from a seeded generator: speed/workloads.h)
+ *                   loaded into both. Both blind the
  *                   input, use CRT and check the result with e before
  *                   releasing it (OpenSSL's rsa_ossl_mod_exp does too).
  *                   The two signatures must be byte for byte the same.
@@ -18,6 +19,7 @@
  *                   value (OpenSSL's DH_check_pub_key inside
  *                   EVP_PKEY_derive, our dh_check_public) and outputs the
  *                   256-byte secret.
+ * Ours are the entries of speed/workloads.h, what `seetls speed` times.
  * On a CPU with AVX-512 IFMA a further row gives OpenSSL's sign rate with
  * that instruction set masked off (see sign_row_without_ifma).
  * Targets: sign >= 0.8x OpenSSL's scalar code (the IFMA-off row where the
@@ -36,10 +38,10 @@
 
 #include "bench/measure.h"
 #include "bench/sections.h"
-#include "crypto/dh.h"
-#include "crypto/rsa.h"
+#include "core/util.h"
+#include "pki/keyfile.h"
 
-#define KEYGEN_COUNT  15
+#define KEYGEN_COUNT  SPEED_MEDIAN_CALLS
 #define SIGN_TARGET   0.8
 #define VERIFY_TARGET 0.8
 #define DH_TARGET     0.4
@@ -51,16 +53,17 @@ static void fail(const char *what)
     exit(1);
 }
 
-/* Rates of ours and theirs measured in alternation, three rounds, the best
- * of each kept: on a shared machine the load changes from second to
- * second, and alternating exposes both sides to the same weather. */
-static void rate_pair(void (*ours)(void *), void (*theirs)(void *), void *arg,
+/* Rates of ours (the entry `id` on its state) and theirs measured in
+ * alternation, three rounds, the best of each kept: on a shared machine
+ * the load changes from second to second, and alternating exposes both
+ * sides to the same weather. */
+static void rate_pair(speed_id id, void *ours_state, speed_fn *theirs, void *arg,
                       double seconds, double *our_rate, double *their_rate)
 {
     *our_rate = *their_rate = 0;
     for (int round = 0; round < 3; round++) {
-        double o = bench_rate(ours, arg, seconds / 3);
-        double t = bench_rate(theirs, arg, seconds / 3);
+        double o = speed_rate(speed_workloads[id].run, ours_state, seconds / 3);
+        double t = speed_rate(theirs, arg, seconds / 3);
         if (o > *our_rate)
             *our_rate = o;
         if (t > *their_rate)
@@ -69,18 +72,6 @@ static void rate_pair(void (*ours)(void *), void (*theirs)(void *), void *arg,
 }
 
 /* ------------------------------------------------------------ keygen --- */
-
-static double ms_ours_keygen(void)
-{
-    rsa_private_key key;
-    rsa_private_init(&key);
-    double t0 = bench_now();
-    if (rsa_generate(NULL, 2048, 0, &key) != SEE_OK)
-        fail("rsa_generate");
-    double ms = (bench_now() - t0) * 1e3;
-    rsa_private_clear(&key);
-    return ms;
-}
 
 static EVP_PKEY *openssl_rsa_keygen(void)
 {
@@ -96,23 +87,26 @@ static EVP_PKEY *openssl_rsa_keygen(void)
 
 static double ms_openssl_keygen(void)
 {
-    double t0 = bench_now();
+    double t0 = speed_now();
     EVP_PKEY *pkey = openssl_rsa_keygen();
-    double ms = (bench_now() - t0) * 1e3;
+    double ms = (speed_now() - t0) * 1e3;
     EVP_PKEY_free(pkey);
     return ms;
 }
 
 static void bench_keygen(void)
 {
+    const speed_workload *w = &speed_workloads[SPEED_RSA_KEYGEN];
+    void *state = bench_ours_start(SPEED_RSA_KEYGEN);
     double ours[KEYGEN_COUNT], theirs[KEYGEN_COUNT];
     for (int i = 0; i < KEYGEN_COUNT; i++) {
-        ours[i] = ms_ours_keygen();
+        ours[i] = speed_time_ms(w->run, state);
         theirs[i] = ms_openssl_keygen();
     }
-    bench_sort(ours, KEYGEN_COUNT);
-    bench_sort(theirs, KEYGEN_COUNT);
-    bench_row_time("RSA-2048 keygen (median)", ours[KEYGEN_COUNT / 2],
+    bench_ours_stop(SPEED_RSA_KEYGEN, state);
+    speed_sort(ours, KEYGEN_COUNT);
+    speed_sort(theirs, KEYGEN_COUNT);
+    bench_row_time(w->row, ours[KEYGEN_COUNT / 2],
                    theirs[KEYGEN_COUNT / 2], "OpenSSL", KEYGEN_TARGET);
 }
 
@@ -129,46 +123,45 @@ static void bn_param_to_mpz(const EVP_PKEY *pkey, const char *name, mpz_t out)
     BN_clear_free(bn);
 }
 
+/* OpenSSL's side: contexts on our key, and the digest and signature of
+ * our sign state. */
 typedef struct {
-    rsa_private_key key;
-    rsa_public_key pub;
     EVP_PKEY_CTX *sign_ctx, *verify_ctx;
-    uint8_t digest[32];
-    uint8_t sig[256];
-    size_t sig_len;
+    const speed_rsa *ours;
 } rsa_job;
-
-static void sign_ours(void *arg)
-{
-    rsa_job *j = arg;
-    size_t len;
-    if (rsa_pkcs1_sign_digest(&j->key, NULL, j->digest, j->sig, sizeof j->sig,
-                              &len) != SEE_OK)
-        fail("rsa_pkcs1_sign_digest");
-}
 
 static void sign_openssl(void *arg)
 {
     rsa_job *j = arg;
     uint8_t sig[256];
     size_t len = sizeof sig;
-    if (EVP_PKEY_sign(j->sign_ctx, sig, &len, j->digest, sizeof j->digest) <= 0)
+    if (EVP_PKEY_sign(j->sign_ctx, sig, &len, j->ours->digest,
+                      sizeof j->ours->digest) <= 0)
         fail("EVP_PKEY_sign");
-}
-
-static void verify_ours(void *arg)
-{
-    rsa_job *j = arg;
-    if (rsa_pkcs1_verify_digest(&j->pub, j->digest, j->sig, j->sig_len) != SEE_OK)
-        fail("rsa_pkcs1_verify_digest");
 }
 
 static void verify_openssl(void *arg)
 {
     rsa_job *j = arg;
-    if (EVP_PKEY_verify(j->verify_ctx, j->sig, j->sig_len, j->digest,
-                        sizeof j->digest) != 1)
+    if (EVP_PKEY_verify(j->verify_ctx, j->ours->sig, j->ours->sig_len,
+                        j->ours->digest, sizeof j->ours->digest) != 1)
         fail("EVP_PKEY_verify");
+}
+
+/* Our RSA key as OpenSSL's (its PKCS#1 DER, read by d2i_PrivateKey). */
+static EVP_PKEY *openssl_key_of(const rsa_private_key *key)
+{
+    uint8_t der[4096];
+    size_t der_len;
+    if (keyfile_write_rsa_private(key, KEYFILE_RSA_PKCS1, 0, der, sizeof der,
+                                  &der_len) != SEE_OK)
+        fail("keyfile_write_rsa_private");
+    const unsigned char *p = der;
+    EVP_PKEY *pkey = d2i_PrivateKey(EVP_PKEY_RSA, NULL, &p, (long)der_len);
+    see_wipe(der, sizeof der);
+    if (pkey == NULL)
+        fail("d2i_PrivateKey");
+    return pkey;
 }
 
 static EVP_PKEY_CTX *pkcs1_sha256_ctx(EVP_PKEY *pkey, int sign)
@@ -201,47 +194,37 @@ static void sign_row_without_ifma(double ours, double seconds)
 
 double bench_openssl_rsa_sign_rate(double seconds)
 {
-    rsa_job j;
-    EVP_PKEY *pkey = openssl_rsa_keygen();
+    speed_rsa *ours = speed_rsa_start(); /* the parent's key and digest */
+    if (ours == NULL)
+        fail("speed_rsa_start");
+    rsa_job j = { .ours = ours };
+    EVP_PKEY *pkey = openssl_key_of(&ours->key);
     j.sign_ctx = pkcs1_sha256_ctx(pkey, 1);
-    for (size_t i = 0; i < sizeof j.digest; i++)
-        j.digest[i] = (uint8_t)(i * 7 + 1);
-    double rate = bench_rate(sign_openssl, &j, seconds);
+    double rate = speed_rate(sign_openssl, &j, seconds);
     EVP_PKEY_CTX_free(j.sign_ctx);
     EVP_PKEY_free(pkey);
+    speed_rsa_stop(ours);
     return rate;
 }
 
 static void bench_rsa_ops(double seconds)
 {
-    rsa_job j;
-    EVP_PKEY *pkey = openssl_rsa_keygen();
-    rsa_private_init(&j.key);
-    rsa_public_init(&j.pub);
-    bn_param_to_mpz(pkey, OSSL_PKEY_PARAM_RSA_N, j.key.n);
-    bn_param_to_mpz(pkey, OSSL_PKEY_PARAM_RSA_E, j.key.e);
-    bn_param_to_mpz(pkey, OSSL_PKEY_PARAM_RSA_D, j.key.d);
-    bn_param_to_mpz(pkey, OSSL_PKEY_PARAM_RSA_FACTOR1, j.key.p);
-    bn_param_to_mpz(pkey, OSSL_PKEY_PARAM_RSA_FACTOR2, j.key.q);
-    bn_param_to_mpz(pkey, OSSL_PKEY_PARAM_RSA_EXPONENT1, j.key.dp);
-    bn_param_to_mpz(pkey, OSSL_PKEY_PARAM_RSA_EXPONENT2, j.key.dq);
-    bn_param_to_mpz(pkey, OSSL_PKEY_PARAM_RSA_COEFFICIENT1, j.key.qinv);
-    if (rsa_private_check(&j.key, NULL) != SEE_OK)
-        fail("rsa_private_check on OpenSSL's key");
-    rsa_public_from_private(&j.pub, &j.key);
+    speed_rsa *signer = bench_ours_start(SPEED_RSA_SIGN);
+    speed_rsa *verifier = bench_ours_start(SPEED_RSA_VERIFY);
+    rsa_job j = { .ours = signer };
+    EVP_PKEY *pkey = openssl_key_of(&signer->key);
     j.sign_ctx = pkcs1_sha256_ctx(pkey, 1);
     j.verify_ctx = pkcs1_sha256_ctx(pkey, 0);
-    for (size_t i = 0; i < sizeof j.digest; i++)
-        j.digest[i] = (uint8_t)(i * 7 + 1);
 
     /* the same signature from both, each accepted by the other */
     uint8_t theirs[256];
     size_t their_len = sizeof theirs;
-    if (rsa_pkcs1_sign_digest(&j.key, NULL, j.digest, j.sig, sizeof j.sig,
-                              &j.sig_len) != SEE_OK ||
-        EVP_PKEY_sign(j.sign_ctx, theirs, &their_len, j.digest, 32) <= 0)
+    if (EVP_PKEY_sign(j.sign_ctx, theirs, &their_len, signer->digest, 32) <= 0)
         fail("first signatures");
-    int same = their_len == j.sig_len && memcmp(theirs, j.sig, j.sig_len) == 0;
+    int same = their_len == signer->sig_len &&
+               memcmp(theirs, signer->sig, signer->sig_len) == 0 &&
+               verifier->sig_len == signer->sig_len &&
+               memcmp(verifier->sig, signer->sig, signer->sig_len) == 0;
     printf("  RSA-2048 PKCS#1 v1.5 signatures identical to OpenSSL's: %s\n",
            same ? "yes" : "NO");
     if (!same)
@@ -249,40 +232,29 @@ static void bench_rsa_ops(double seconds)
     verify_openssl(&j);
 
     double ours, theirs_rate;
-    rate_pair(sign_ours, sign_openssl, &j, seconds, &ours, &theirs_rate);
+    rate_pair(SPEED_RSA_SIGN, signer, sign_openssl, &j, seconds, &ours, &theirs_rate);
     int ifma = __builtin_cpu_supports("avx512ifma");
-    bench_row("RSA-2048 sign", ours, theirs_rate, "op/s", "OpenSSL",
-              ifma ? 0 : SIGN_TARGET);
+    bench_row(speed_workloads[SPEED_RSA_SIGN].row, ours, theirs_rate, "op/s",
+              "OpenSSL", ifma ? 0 : SIGN_TARGET);
     if (ifma)
         sign_row_without_ifma(ours, seconds);
-    rate_pair(verify_ours, verify_openssl, &j, seconds, &ours, &theirs_rate);
-    bench_row("RSA-2048 verify", ours, theirs_rate, "op/s", "OpenSSL",
-              VERIFY_TARGET);
+    rate_pair(SPEED_RSA_VERIFY, verifier, verify_openssl, &j, seconds, &ours,
+              &theirs_rate);
+    bench_row(speed_workloads[SPEED_RSA_VERIFY].row, ours, theirs_rate, "op/s",
+              "OpenSSL", VERIFY_TARGET);
 
     EVP_PKEY_CTX_free(j.sign_ctx);
     EVP_PKEY_CTX_free(j.verify_ctx);
     EVP_PKEY_free(pkey);
-    rsa_private_clear(&j.key);
-    rsa_public_clear(&j.pub);
+    bench_ours_stop(SPEED_RSA_SIGN, signer);
+    bench_ours_stop(SPEED_RSA_VERIFY, verifier);
 }
 
 /* -------------------------------------------------------- DH derive --- */
 
 typedef struct {
-    dh_group group;
-    mpz_t x, peer_y;
     EVP_PKEY_CTX *derive_ctx;
-    uint8_t secret[256];
 } dh_job;
-
-static void derive_ours(void *arg)
-{
-    dh_job *j = arg;
-    size_t len;
-    if (dh_shared_secret(&j->group, j->x, j->peer_y, j->secret,
-                         sizeof j->secret, &len) != SEE_OK)
-        fail("dh_shared_secret");
-}
 
 static void derive_openssl(void *arg)
 {
@@ -305,13 +277,13 @@ static EVP_PKEY *openssl_ffdhe2048_key(void)
     return pkey;
 }
 
+/* Ours first derives the secret of OpenSSL's two keys (it must be
+ * OpenSSL's), then is timed with a key of its own making (RFC 7919's
+ * 225-bit exponent: the entry's state). */
 static void bench_dh(double seconds)
 {
+    speed_dh *ours = bench_ours_start(SPEED_DH_DERIVE);
     dh_job j;
-    dh_group_init(&j.group);
-    mpz_inits(j.x, j.peer_y, NULL);
-    if (dh_group_named(&j.group, "ffdhe2048", 0) != SEE_OK)
-        fail("dh_group_named");
 
     /* OpenSSL: our side's key and the peer's key */
     EVP_PKEY *mine = openssl_ffdhe2048_key(), *peer = openssl_ffdhe2048_key();
@@ -323,38 +295,35 @@ static void bench_dh(double seconds)
         EVP_PKEY_derive_set_peer(j.derive_ctx, peer) <= 0)
         fail("OpenSSL derive setup");
 
-    /* ours: the same two keys, so the secrets can be compared */
-    mpz_t y;
-    mpz_init(y);
-    bn_param_to_mpz(mine, OSSL_PKEY_PARAM_PRIV_KEY, j.x);
-    bn_param_to_mpz(mine, OSSL_PKEY_PARAM_PUB_KEY, y);
-    bn_param_to_mpz(peer, OSSL_PKEY_PARAM_PUB_KEY, j.peer_y);
-    uint8_t theirs[256];
-    size_t their_len = sizeof theirs;
-    derive_ours(&j);
+    /* ours on the same two keys, so the secrets can be compared */
+    mpz_t x, peer_y;
+    mpz_inits(x, peer_y, NULL);
+    bn_param_to_mpz(mine, OSSL_PKEY_PARAM_PRIV_KEY, x);
+    bn_param_to_mpz(peer, OSSL_PKEY_PARAM_PUB_KEY, peer_y);
+    uint8_t secret[256], theirs[256];
+    size_t len, their_len = sizeof theirs;
+    if (dh_shared_secret(&ours->group, x, peer_y, secret, sizeof secret, &len) != SEE_OK)
+        fail("dh_shared_secret");
     if (EVP_PKEY_derive(j.derive_ctx, theirs, &their_len) <= 0)
         fail("EVP_PKEY_derive");
-    int same = their_len == 256 && memcmp(theirs, j.secret, 256) == 0;
+    int same = their_len == 256 && len == 256 && memcmp(theirs, secret, 256) == 0;
     printf("  ffdhe2048 shared secret identical to OpenSSL's: %s "
            "(OpenSSL's private exponent: %zu bits)\n", same ? "yes" : "NO",
-           mpz_sizeinbase(j.x, 2));
+           mpz_sizeinbase(x, 2));
     if (!same)
         fail("DH secret comparison");
-    /* and a key of our own making, with RFC 7919's 225-bit exponent */
-    if (dh_generate_key(&j.group, NULL, j.x, y) != SEE_OK)
-        fail("dh_generate_key");
+    mpz_clears(x, peer_y, NULL);
 
-    double ours, theirs_rate;
-    rate_pair(derive_ours, derive_openssl, &j, seconds, &ours, &theirs_rate);
-    bench_row("ffdhe2048 derive", ours, theirs_rate, "op/s", "OpenSSL",
-              DH_TARGET);
+    double ours_rate, theirs_rate;
+    rate_pair(SPEED_DH_DERIVE, ours, derive_openssl, &j, seconds, &ours_rate,
+              &theirs_rate);
+    bench_row(speed_workloads[SPEED_DH_DERIVE].row, ours_rate, theirs_rate, "op/s",
+              "OpenSSL", DH_TARGET);
 
-    mpz_clear(y);
     EVP_PKEY_CTX_free(j.derive_ctx);
     EVP_PKEY_free(mine);
     EVP_PKEY_free(peer);
-    mpz_clears(j.x, j.peer_y, NULL);
-    dh_group_clear(&j.group);
+    bench_ours_stop(SPEED_DH_DERIVE, ours);
 }
 
 void bench_pubkey(double seconds)

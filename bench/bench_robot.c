@@ -102,12 +102,12 @@ static void measure(int use_tls)
         static const char keys[] = "flrbsg";
         int failures = 0;
         for (int i = 0; i < COMMANDS; i++) {
-            double t0 = bench_now();
+            double t0 = speed_now();
             failures += round_trip(&link, &messages, keys[i % 6]) != 0;
-            ms[i] = (bench_now() - t0) * 1000;
+            ms[i] = (speed_now() - t0) * 1000;
         }
         link.close(link.ctx);
-        bench_sort(ms, COMMANDS);
+        speed_sort(ms, COMMANDS);
         double p50 = ms[COMMANDS / 2], p99 = ms[COMMANDS * 99 / 100];
         printf("  %-9s %d commands: p50 %.3f ms, p99 %.3f ms, max %.3f ms", use_tls ? "TLS" : "plaintext",
                COMMANDS, p50, p99, ms[COMMANDS - 1]);

@@ -62,12 +62,12 @@ typedef struct {
     char message[2048]; /* the last text message, NUL-ended */
 } ws_client;
 
-/* Read more from the link into c->in, waiting until deadline (bench_now
+/* Read more from the link into c->in, waiting until deadline (speed_now
  * seconds). SEE_ERR_TIMEOUT when nothing came by then. */
 static see_status read_more(ws_client *c, double deadline)
 {
     for (;;) {
-        double left_ms = (deadline - bench_now()) * 1000;
+        double left_ms = (deadline - speed_now()) * 1000;
         ENSURE(left_ms > 0, SEE_ERR_TIMEOUT);
         ENSURE(c->have < sizeof c->in, SEE_ERR_BUFFER_SMALL);
         size_t n;
@@ -92,7 +92,7 @@ static see_status open_websocket(ws_client *c, unsigned port)
     writer_init(&w, out, sizeof out);
     TRY(ws_write_client_handshake(&w, host, "/ws", origin, key));
     TRY(c->link.write(c->link.ctx, out, w.len));
-    double deadline = bench_now() + REPLY_WAIT_MS / 1000.0;
+    double deadline = speed_now() + REPLY_WAIT_MS / 1000.0;
     for (;;) {
         size_t head_len;
         see_status st = ws_check_handshake_answer(c->in, c->have, key, &head_len);
@@ -138,7 +138,7 @@ static see_status next_message(ws_client *c, double deadline)
  * error message from the robot (watching only, busy) ends the run. */
 static see_status wait_for_status(ws_client *c, const char *want)
 {
-    double deadline = bench_now() + REPLY_WAIT_MS / 1000.0;
+    double deadline = speed_now() + REPLY_WAIT_MS / 1000.0;
     for (;;) {
         TRY(next_message(c, deadline));
         ENSURE(strstr(c->message, "\"type\":\"error\"") == NULL, SEE_ERR_ARGUMENT);
@@ -202,11 +202,11 @@ static void drive(ws_client *c, web_run *run)
     double go_sent = 0;
     for (run->done = 0; run->done < COMMANDS; run->done++) {
         int i = run->done % 2;
-        double t0 = bench_now();
+        double t0 = speed_now();
         see_status st = send_command(c, commands[i]);
         if (st == SEE_OK)
             st = wait_for_status(c, answers[i]);
-        double t1 = bench_now();
+        double t1 = speed_now();
         if (st != SEE_OK) {
             snprintf(run->why, sizeof run->why, "\"%s\": %s%s%.200s", commands[i],
                      alex_strerror(st), c->message[0] ? ": " : "", c->message);
@@ -227,7 +227,7 @@ static void print_run(const char *label, web_run *run)
                COMMANDS, run->why);
         return;
     }
-    bench_sort(run->ms, COMMANDS);
+    speed_sort(run->ms, COMMANDS);
     double p50 = run->ms[COMMANDS / 2], p99 = run->ms[COMMANDS * 99 / 100];
     printf("  %-28s %d commands: p50 %.3f ms, p99 %.3f ms, max %.3f ms   target p99 < "
            "%.1f ms: %s\n", label, COMMANDS, p50, p99, run->ms[COMMANDS - 1], TARGET_P99_MS,

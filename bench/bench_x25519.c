@@ -24,9 +24,8 @@
 
 #define X25519_TARGET 0.3
 
+/* OpenSSL's side: its context on its two keys. */
 typedef struct {
-    uint8_t private_key[X25519_KEY_SIZE], peer_public[X25519_KEY_SIZE];
-    uint8_t secret[X25519_KEY_SIZE];
     EVP_PKEY_CTX *derive_ctx;
 } x25519_job;
 
@@ -34,13 +33,6 @@ static void fail(const char *what)
 {
     fprintf(stderr, "bench_x25519: %s failed\n", what);
     exit(1);
-}
-
-static void derive_ours(void *arg)
-{
-    x25519_job *j = arg;
-    if (x25519_shared_secret(j->secret, j->private_key, j->peer_public) != SEE_OK)
-        fail("x25519_shared_secret");
 }
 
 static void derive_openssl(void *arg)
@@ -66,12 +58,14 @@ void bench_x25519(double seconds)
 {
     bench_section("X25519 (OpenSSL 3 EVP_PKEY)");
     x25519_job j;
+    uint8_t private_key[X25519_KEY_SIZE], peer_public[X25519_KEY_SIZE];
+    uint8_t secret[X25519_KEY_SIZE];
     EVP_PKEY *mine = openssl_x25519_key(), *peer = openssl_x25519_key();
     size_t len = X25519_KEY_SIZE;
-    if (EVP_PKEY_get_raw_private_key(mine, j.private_key, &len) <= 0 || len != X25519_KEY_SIZE)
+    if (EVP_PKEY_get_raw_private_key(mine, private_key, &len) <= 0 || len != X25519_KEY_SIZE)
         fail("EVP_PKEY_get_raw_private_key");
     len = X25519_KEY_SIZE;
-    if (EVP_PKEY_get_raw_public_key(peer, j.peer_public, &len) <= 0 || len != X25519_KEY_SIZE)
+    if (EVP_PKEY_get_raw_public_key(peer, peer_public, &len) <= 0 || len != X25519_KEY_SIZE)
         fail("EVP_PKEY_get_raw_public_key");
     j.derive_ctx = EVP_PKEY_CTX_new_from_pkey(NULL, mine, NULL);
     if (j.derive_ctx == NULL || EVP_PKEY_derive_init(j.derive_ctx) <= 0 ||
@@ -80,10 +74,11 @@ void bench_x25519(double seconds)
 
     uint8_t theirs[X25519_KEY_SIZE];
     len = sizeof theirs;
-    derive_ours(&j);
+    if (x25519_shared_secret(secret, private_key, peer_public) != SEE_OK)
+        fail("x25519_shared_secret");
     if (EVP_PKEY_derive(j.derive_ctx, theirs, &len) <= 0)
         fail("EVP_PKEY_derive");
-    int same = len == X25519_KEY_SIZE && memcmp(theirs, j.secret, len) == 0;
+    int same = len == X25519_KEY_SIZE && memcmp(theirs, secret, len) == 0;
     printf("  X25519 shared secret identical to OpenSSL's: %s\n", same ? "yes" : "NO");
     printf("  X25519's field: %s\n", FE25519_RADIX_51
            ? "five 51-bit limbs, 128-bit products (crypto/field25519_51.c)"
@@ -91,11 +86,15 @@ void bench_x25519(double seconds)
     if (!same)
         fail("X25519 secret comparison");
 
-    bench_fn *const fns[] = {derive_ours, derive_openssl};
-    void *const args[] = {&j, &j};
+    /* timed: ours on keys of its own (speed/workloads.h's entry) */
+    void *ours = bench_ours_start(SPEED_X25519);
+    speed_fn *const fns[] = {speed_workloads[SPEED_X25519].run, derive_openssl};
+    void *const args[] = {ours, &j};
     double rates[2];
-    bench_rates(2, fns, args, seconds, rates);
-    bench_row("X25519 shared secret", rates[0], rates[1], "op/s", "OpenSSL", X25519_TARGET);
+    speed_rates(2, fns, args, seconds, rates);
+    bench_row(speed_workloads[SPEED_X25519].row, rates[0], rates[1], "op/s", "OpenSSL",
+              X25519_TARGET);
+    bench_ours_stop(SPEED_X25519, ours);
 
     EVP_PKEY_CTX_free(j.derive_ctx);
     EVP_PKEY_free(mine);

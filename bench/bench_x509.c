@@ -1,6 +1,8 @@
 /*
  * bench_x509.c: certificates, ours next to OpenSSL libcrypto's, on the
- * fixtures of vectors/certs/ (2048-bit RSA keys, made by openssl).
+ * fixtures of vectors/certs/ (2048-bit RSA keys, made by openssl),
+ * compiled into the program: ours are the entries of speed/workloads.h,
+ * which `seetls speed` times too.
  *
  * Like with like:
  *   parse    one DER certificate (server.der, 953 bytes) into a struct:
@@ -28,59 +30,18 @@
 
 #include "bench/measure.h"
 #include "bench/sections.h"
-#include "pki/x509.h"
-#include "pki/x509_verify.h"
 
 #define PARSE_TARGET  1.0
 #define VERIFY_TARGET 0.5
-#define WHEN 2000000000   /* 2033, inside every fixture's validity */
-
-typedef struct {
-    x509_bytes leaf, inter, root;
-    x509_cert cert;
-} fixtures;
-
-static x509_bytes read_fixture(const char *name)
-{
-    char path[128];
-    snprintf(path, sizeof path, "vectors/certs/%s.der", name);
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf = malloc(X509_MAX_CERT_SIZE);
-    if (f == NULL || buf == NULL) {
-        fprintf(stderr, "bench_x509: cannot read %s (run from the top of the "
-                "repository)\n", path);
-        exit(1);
-    }
-    size_t n = fread(buf, 1, X509_MAX_CERT_SIZE, f);
-    fclose(f);
-    return (x509_bytes){buf, n};
-}
-
-static void ours_parse(void *arg)
-{
-    fixtures *fx = arg;
-    if (x509_parse(&fx->cert, fx->leaf.data, fx->leaf.len, NULL) != SEE_OK)
-        abort();
-}
-
 static void theirs_parse(void *arg)
 {
-    fixtures *fx = arg;
+    speed_x509 *fx = arg;
     const unsigned char *p = fx->leaf.data;
     X509 *x = d2i_X509(NULL, &p, (long)fx->leaf.len);
     if (x == NULL)
         abort();
     X509_get_extension_flags(x);
     X509_free(x);
-}
-
-static void ours_verify(void *arg)
-{
-    fixtures *fx = arg;
-    x509_bytes chain[2] = {fx->leaf, fx->inter};
-    if (x509_verify(chain, 2, &fx->root, 1, "robot.lab", X509_FOR_SERVER,
-                    WHEN, NULL, NULL) != SEE_OK)
-        abort();
 }
 
 static X509 *decode(const x509_bytes *b)
@@ -94,7 +55,7 @@ static X509 *decode(const x509_bytes *b)
 
 static void theirs_verify(void *arg)
 {
-    fixtures *fx = arg;
+    speed_x509 *fx = arg;
     X509 *leaf = decode(&fx->leaf), *inter = decode(&fx->inter);
     X509 *root = decode(&fx->root);
     X509_STORE *store = X509_STORE_new();
@@ -104,8 +65,8 @@ static void theirs_verify(void *arg)
     sk_X509_push(untrusted, inter);
     X509_STORE_CTX_init(ctx, store, leaf, untrusted);
     X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(ctx);
-    X509_VERIFY_PARAM_set_time(param, WHEN);
-    X509_VERIFY_PARAM_set1_host(param, "robot.lab", 0);
+    X509_VERIFY_PARAM_set_time(param, SPEED_X509_WHEN);
+    X509_VERIFY_PARAM_set1_host(param, SPEED_X509_HOST, 0);
     X509_STORE_CTX_set_purpose(ctx, X509_PURPOSE_SSL_SERVER);
     if (X509_verify_cert(ctx) != 1)
         abort();
@@ -117,28 +78,22 @@ static void theirs_verify(void *arg)
     X509_free(root);
 }
 
+/* Ours is the entry `id` of speed/workloads.h on its state; theirs gets
+ * the same certificates. */
+static void row(speed_id id, speed_fn *theirs, double target, double seconds)
+{
+    void *ours = bench_ours_start(id);
+    speed_fn *const fns[] = {speed_workloads[id].run, theirs};
+    void *const args[] = {ours, ours};
+    double rates[2];
+    speed_rates(2, fns, args, seconds, rates);
+    bench_row(speed_workloads[id].row, rates[0], rates[1], "ops/s", "OpenSSL", target);
+    bench_ours_stop(id, ours);
+}
+
 void bench_x509(double seconds)
 {
-    fixtures fx;
-    fx.leaf = read_fixture("server");
-    fx.inter = read_fixture("inter");
-    fx.root = read_fixture("root");
-    x509_cert_init(&fx.cert);
-
     bench_section("certificates (X.509, RSA-2048 fixtures)");
-    bench_fn *const parse[] = {ours_parse, theirs_parse};
-    void *const args[] = {&fx, &fx};
-    double rates[2];
-    bench_rates(2, parse, args, seconds, rates);
-    bench_row("parse a certificate", rates[0], rates[1], "ops/s", "OpenSSL",
-              PARSE_TARGET);
-    bench_fn *const verify[] = {ours_verify, theirs_verify};
-    bench_rates(2, verify, args, seconds, rates);
-    bench_row("verify a 3-certificate chain", rates[0], rates[1], "ops/s",
-              "OpenSSL", VERIFY_TARGET);
-
-    x509_cert_clear(&fx.cert);
-    free((void *)fx.leaf.data);
-    free((void *)fx.inter.data);
-    free((void *)fx.root.data);
+    row(SPEED_X509_PARSE, theirs_parse, PARSE_TARGET, seconds);
+    row(SPEED_X509_VERIFY, theirs_verify, VERIFY_TARGET, seconds);
 }

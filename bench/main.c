@@ -96,7 +96,7 @@ int main(int argc, char **argv)
             return usage();
     }
     printf("seetls bench: each figure is the best of %d runs over %.2f s\n",
-           BENCH_RUNS, seconds);
+           SPEED_RUNS, seconds);
 
     for (size_t i = 0; i < SECTION_COUNT; i++)
         if (only < 0 || (size_t)only == i)

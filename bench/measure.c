@@ -1,10 +1,6 @@
 /*
- * measure.c: timing calls and printing rows, for every bench section.
- *
- * Each figure is the best of BENCH_RUNS shorter runs, and figures that are
- * compared with each other are measured in turns (bench_rates), which
- * shrugs off the moments when a shared, noisy machine gives the CPU to
- * someone else.
+ * measure.c: printing rows, and OpenSSL's figures from a second process,
+ * for every bench section (the timing is speed/measure.c's).
  */
 #include "bench/measure.h"
 
@@ -12,70 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-
-double bench_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Calls per second over one run of at least `seconds`. The clock is read
- * once per batch, and the batch grows until it takes a millisecond or so,
- * so reading the clock costs nothing measurable even for tiny calls. */
-static double one_run(void (*fn)(void *arg), void *arg, double seconds,
-                      long *batch)
-{
-    long calls = 0;
-    double start = bench_now(), elapsed = 0;
-    while (elapsed < seconds) {
-        double before = bench_now();
-        for (long i = 0; i < *batch; i++)
-            fn(arg);
-        calls += *batch;
-        double now = bench_now();
-        if (now - before < 1e-3 && *batch < (1L << 30))
-            *batch *= 2;
-        elapsed = now - start;
-    }
-    return (double)calls / elapsed;
-}
-
-double bench_rate(void (*fn)(void *arg), void *arg, double seconds)
-{
-    long batch = 1;
-    one_run(fn, arg, 0.02, &batch); /* warm-up: caches, clock, batch size */
-    double best = 0;
-    for (int i = 0; i < BENCH_RUNS; i++) {
-        double rate = one_run(fn, arg, seconds / BENCH_RUNS, &batch);
-        if (rate > best)
-            best = rate;
-    }
-    return best;
-}
-
-void bench_rates(int n, bench_fn *const fns[], void *const args[],
-                 double seconds, double rates[])
-{
-    enum { MAX_FNS = 8 };
-    long batch[MAX_FNS];
-    if (n > MAX_FNS)
-        abort();
-    for (int k = 0; k < n; k++) {
-        batch[k] = 1;
-        rates[k] = 0;
-        one_run(fns[k], args[k], 0.02, &batch[k]); /* warm-up */
-    }
-    for (int i = 0; i < BENCH_RUNS; i++)
-        for (int k = 0; k < n; k++) {
-            double rate = one_run(fns[k], args[k], seconds / BENCH_RUNS,
-                                  &batch[k]);
-            if (rate > rates[k])
-                rates[k] = rate;
-        }
-}
 
 void bench_section(const char *title)
 {
@@ -133,13 +66,17 @@ double bench_child_figure_without_ifma(const char *mode, double seconds)
     return pclose(child) == 0 ? figure : 0;
 }
 
-static int compare_figures(const void *a, const void *b)
+void *bench_ours_start(speed_id id)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    void *state = speed_workloads[id].start(&speed_workloads[id]);
+    if (state == NULL) {
+        fprintf(stderr, "bench: %s: out of memory\n", speed_workloads[id].row);
+        exit(1);
+    }
+    return state;
 }
 
-void bench_sort(double *v, size_t n)
+void bench_ours_stop(speed_id id, void *state)
 {
-    qsort(v, n, sizeof *v, compare_figures);
+    speed_workloads[id].stop(state);
 }

@@ -11,23 +11,17 @@
 
 #include <stddef.h>
 
-/* Each figure is the best of this many runs of seconds/BENCH_RUNS each. */
-#define BENCH_RUNS 15
+/* The timing itself (speed_now, speed_rate, speed_rates, speed_sort) is
+ * speed/measure.h's, shared with `seetls speed`, and what is timed of
+ * ours is speed/workloads.h's table. */
+#include "speed/measure.h"
+#include "speed/workloads.h"
 
-/* Monotonic seconds. */
-double bench_now(void);
-
-/* Call fn(arg) repeatedly for at least `seconds` (after a short warm-up);
- * returns calls per second. */
-double bench_rate(void (*fn)(void *arg), void *arg, double seconds);
-
-/* The rates (calls per second) of n functions compared with each other,
- * measured in turns: a short run of each, then again, keeping each one's
- * best. A busy spell on a shared machine then hits all of them alike
- * instead of spoiling one side of a ratio. Takes about n * seconds. */
-typedef void bench_fn(void *arg);
-void bench_rates(int n, bench_fn *const fns[], void *const args[],
-                 double seconds, double rates[]);
+/* Our work `id` set up (its state: speed/workloads.h), and let go. The
+ * first exits when there is no memory for it. Each section times
+ * speed_workloads[id].run on that state beside the references. */
+void *bench_ours_start(speed_id id);
+void bench_ours_stop(speed_id id, void *state);
 
 /* A figure OpenSSL gives with AVX-512 IFMA masked off (a rate, or a
  * median time): this program run again as `bench MODE SECONDS` with
@@ -36,9 +30,6 @@ void bench_rates(int n, bench_fn *const fns[], void *const args[],
  * the child prints. 0 when it cannot be measured. main.c maps each MODE
  * to its function. */
 double bench_child_figure_without_ifma(const char *mode, double seconds);
-
-/* Sort n figures in place, smallest first (for medians, p99). */
-void bench_sort(double *v, size_t n);
 
 /* A section title. */
 void bench_section(const char *title);

@@ -41,9 +41,10 @@ int cpu_has(cpu_feature f);
  * `seetls` to say what it measures. */
 const char *cpu_path_name(cpu_feature f);
 
-/* For tests only: force the portable code (on = 1) or give the CPU's own
- * answer back (on = 0, unless SEETLS_NO_ASM=1 forces it anyway). Keys
- * set while forced keep the portable path (crypto/aes_ct.h). */
+/* Force the portable code (on = 1) or give the CPU's own answer back
+ * (on = 0, unless SEETLS_NO_ASM=1 forces it anyway): for the tests, and
+ * `seetls speed --portable`. Keys set while forced keep the portable path
+ * (crypto/aes_ct.h), and keys set before keep theirs: force it first. */
 void cpu_force_portable(int on);
 
 /* The CPU's feature bits as it reports them, ignoring every forcing: to

@@ -22,7 +22,7 @@ expect_err() {
 # ------------------------------------------- every command, alike ---
 
 commands=$("$SEETLS" --help | sed -n '/^commands:/,$p' | awk 'NR > 1 {print $1}')
-expect_eq "the command list is read" 17 "$(echo "$commands" | wc -l)"
+expect_eq "the command list is read" 18 "$(echo "$commands" | wc -l)"
 for c in $commands; do
     "$SEETLS" "$c" --help >help.out 2>help.err
     expect_eq "$c --help: exit 0" 0 $?

@@ -424,20 +424,44 @@ static void *client_thread(void *arg)
 
 typedef struct {
     double figure;      /* handshakes/s or MB/s */
+    double cpu;         /* the server's CPU time over the window's: cores
+                           busy (-1: unknown) */
     int served;         /* clients that completed anything */
     int failures;
     char why[256];      /* the first failure */
 } point;
 
-/* n clients on port for a window of seconds. */
-static point measure_point(load_kind kind, const tls_config *cfg, unsigned port,
+/* The CPU time pid has used so far, user and system, in seconds (from
+ * /proc/PID/stat: utime and stime, fields 14 and 15, after the command's
+ * name in parentheses); -1 if unknown. */
+static double cpu_seconds(pid_t pid)
+{
+    char path[64], text[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return -1;
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    char *after_name = strrchr(text, ')');
+    unsigned long user, system;
+    if (after_name == NULL ||
+        sscanf(after_name + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+               &user, &system) != 2)
+        return -1;
+    return (double)(user + system) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* n clients on the server for a window of seconds. */
+static point measure_point(load_kind kind, const tls_config *cfg, const server *s,
                            int n, double seconds)
 {
     static client clients[MAX_CLIENTS];
-    point p = { 0, 0, 0, "" };
+    point p = { 0, -1, 0, 0, "" };
     load l = { .kind = kind, .cfg = cfg, .deadline = 1e300 /* records: not yet */ };
     int stop[2];
-    snprintf(l.port, sizeof l.port, "%u", port);
+    snprintf(l.port, sizeof l.port, "%u", s->port);
     if (pipe(stop) != 0) {
         p.failures = 1;
         snprintf(p.why, sizeof p.why, "no pipe");
@@ -459,7 +483,11 @@ static point measure_point(load_kind kind, const tls_config *cfg, unsigned port,
     pthread_barrier_wait(&l.start);
     if (kind == LOAD_RECORDS)
         begin_window(&l, n, seconds);
+    double cpu_before = cpu_seconds(s->pid);
     sleep_seconds(seconds);
+    double cpu_after = cpu_seconds(s->pid);
+    if (cpu_before >= 0 && cpu_after >= 0)
+        p.cpu = (cpu_after - cpu_before) / seconds;
     if (write(stop[1], "x", 1) != 1)
         abort(); /* the clients would wait for ever */
     double total = 0;
@@ -575,15 +603,16 @@ static void measure_best(load_kind kind, const client_setup *c, server *s[2], in
                          double seconds, point best[2])
 {
     for (int i = 0; i < 2; i++)
-        best[i] = (point){ -1, 0, 0, "" };
+        best[i] = (point){ -1, -1, 0, 0, "" };
     for (int r = 0; r < ROUNDS; r++)
         for (int i = 0; i < 2; i++) {
-            point p = measure_point(kind, &c->cfg, s[i]->port, n, seconds / ROUNDS);
+            point p = measure_point(kind, &c->cfg, s[i], n, seconds / ROUNDS);
             int failures = best[i].failures + p.failures;
             if (best[i].failures == 0 && p.failures > 0)
                 snprintf(best[i].why, sizeof best[i].why, "%s", p.why);
             if (p.figure > best[i].figure) {
                 best[i].figure = p.figure;
+                best[i].cpu = p.cpu;
                 best[i].served = p.served;
             }
             best[i].failures = failures;
@@ -591,7 +620,8 @@ static void measure_best(load_kind kind, const client_setup *c, server *s[2], in
         }
 }
 
-/* One row per point of one panel; the records rows also say how many
+/* One row per point of one panel, and under it the CPU time each server
+ * took (cores busy, from the best window) and, for records, how many
  * clients moved data. 0, or -1 when a server has died. */
 static int measure_panel(load_kind kind, const client_setup *c, server *ours,
                          server *theirs, double seconds, curve_panel *panel)
@@ -614,9 +644,10 @@ static int measure_panel(load_kind kind, const client_setup *c, server *ours,
                  n > 1 ? "s" : "");
         bench_row(what, p[0].figure, p[1].figure, kind == LOAD_HANDSHAKES ? "/s" : "MB/s",
                   "s_server", 0);
-        if (kind == LOAD_RECORDS && n > 1)
-            printf("  %-26s clients served: %d of %d, s_server %d of %d\n", "", p[0].served,
-                   n, p[1].served, n);
+        printf("  %-26s server CPU %.2f cores, s_server %.2f", "", p[0].cpu, p[1].cpu);
+        if (kind == LOAD_RECORDS)
+            printf("; clients served %d of %d, s_server %d", p[0].served, n, p[1].served);
+        printf("\n");
         for (int i = 0; i < 2; i++)
             if (p[i].failures > 0)
                 printf("  %-26s %s: %d failed (first: %s)\n", "", s[i]->name,

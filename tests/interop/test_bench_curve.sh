@@ -26,9 +26,12 @@ expect_eq "rows of figures" 10 "$rows"
 zero=$(sed -nE 's/^  (handshakes|records 16 KiB), ([0-9]+) clients? +([0-9.]+) +[^ ]+ +s_server +([0-9.]+) .*/\2 \3 \4/p' out.txt |
     awk '!($2 > 0 && $3 > 0) { print "N=" $1 ": " $2 " and " $3 }')
 expect_eq "figures above zero" "" "$zero"
-# In the records rows s_server serves one client at a time; we serve all.
-served=$(grep -c "clients served: \([0-9]*\) of \1, s_server 1 of " out.txt)
-expect_eq "records rows: all our clients served, one of s_server's" 4 "$served"
+# Under each row the servers' CPU time; in the records rows s_server
+# serves one client at a time, we serve all.
+cpu=$(grep -cE "^ +server CPU [0-9.]+ cores, s_server [0-9.]+" out.txt)
+expect_eq "server CPU lines" 10 "$cpu"
+served=$(grep -c "; clients served \([0-9]*\) of \1, s_server 1\$" out.txt)
+expect_eq "records rows: all our clients served, one of s_server's" 5 "$served"
 
 # The chart: well-formed XML, four polylines of five points, in the order
 # the panels draw them: s_server's then ours, handshakes then records.

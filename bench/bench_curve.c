@@ -656,8 +656,10 @@ static int measure_panel(load_kind kind, const client_setup *c, server *ours,
     return 0;
 }
 
-/* "AMD EPYC, 2 cores": the CPU's model name from /proc/cpuinfo (x86's
- * "model name", else ARM's "Model"), and the cores online. */
+/* "AMD EPYC, 2 cores, load average 1.25 before the run": the CPU's model name from
+ * /proc/cpuinfo (x86's "model name", else ARM's "Model"), the cores
+ * online, and the load average over the last minute (on a shared machine,
+ * how much else was running). */
 static void machine_text(char *out, size_t cap)
 {
     char line[256], model[128] = "unknown CPU";
@@ -674,7 +676,10 @@ static void machine_text(char *out, size_t cap)
     if (f != NULL)
         fclose(f);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    snprintf(out, cap, "%s, %ld core%s", model, cores, cores == 1 ? "" : "s");
+    double average[1] = { -1 };
+    getloadavg(average, 1);
+    snprintf(out, cap, "%s, %ld core%s, load average %.2f before the run", model, cores,
+             cores == 1 ? "" : "s", average[0]);
 }
 
 static void write_chart(const curve_chart *chart, const char *dir)
@@ -695,6 +700,8 @@ void bench_curve(double seconds)
     build_folder(dir, sizeof dir);
     snprintf(seetls, sizeof seetls, "%s/seetls", dir);
     make_echo_line();
+    char machine[200];
+    machine_text(machine, sizeof machine); /* before we load it */
 
     struct sigaction saved[STOP_SIGNALS];
     catch_stop_signals(saved);
@@ -708,6 +715,7 @@ void bench_curve(double seconds)
         printf("  servers: %s (pid %d, port %u), %s (pid %d, port %u); files in %s\n",
                ours.name, (int)ours.pid, ours.port, theirs.name, (int)theirs.pid,
                theirs.port, run_dir);
+        printf("  on %s\n", machine);
         printf("  %s and x25519, RSA-2048; the same client for both; per point and\n"
                "  server the best of %d runs of %.2f s in turns, after each a pause of %.1f s\n",
                SUITE, ROUNDS, window / ROUNDS, SETTLE_SECONDS);
@@ -726,8 +734,7 @@ void bench_curve(double seconds)
         return;
     }
 
-    char machine[200], captions[CURVE_CAPTION_LINES][320];
-    machine_text(machine, sizeof machine);
+    char captions[CURVE_CAPTION_LINES][320];
     snprintf(captions[0], sizeof captions[0],
              "TLS 1.2, " SUITE " over x25519, RSA-2048 certificate; the best of %d runs of "
              "%.2f s per point.", ROUNDS, window / ROUNDS);
@@ -744,7 +751,7 @@ void bench_curve(double seconds)
              "the line a palindrome); bytes counted both ways. s_server serves one connection "
              "at a time: the others wait in its queue.");
     snprintf(captions[5], sizeof captions[5],
-             "Loopback on %s: the clients compete with the server under test for them.",
+             "Loopback on %s: the clients compete with the server under test for the cores.",
              machine);
     /* the panels' figures are in already */
     chart.title = "Throughput against concurrent clients: seetls server and openssl s_server";

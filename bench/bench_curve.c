@@ -242,8 +242,15 @@ static int server_start(server *s, char *const argv[])
             return 0;
         sleep_seconds(0.02);
     }
-    printf("  %s did not start (see its output: %s)\n", s->name,
-           server_alive(s) ? "no port said in 10 s" : "it exited");
+    char said[300] = "";
+    FILE *f = fopen(s->log, "r");
+    if (f != NULL) {
+        said[fread(said, 1, sizeof said - 1, f)] = '\0';
+        fclose(f);
+    }
+    said[strcspn(said, "\n")] = '\0';
+    printf("  %s did not start: %s (it said: %s)\n", s->name,
+           server_alive(s) ? "no port said in 10 s" : "it exited", said);
     return -1;
 }
 

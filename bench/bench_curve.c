@@ -689,59 +689,12 @@ static void machine_text(char *out, size_t cap)
              cores == 1 ? "" : "s", average[0]);
 }
 
-static void write_chart(const curve_chart *chart, const char *dir)
+/* The chart's words around the figures measured, and the chart written
+ * beside this program (in dir). */
+static void write_chart(curve_chart *chart, const char *dir, const char *machine,
+                        double window)
 {
-    char path[600];
-    snprintf(path, sizeof path, "%s/bench-curve.svg", dir);
-    if (curve_chart_write(chart, path) == 0)
-        printf("  chart: %s\n", path);
-    else
-        printf("  cannot write the chart to %s: FAIL\n", path);
-}
-
-void bench_curve(double seconds)
-{
-    double window = 2 * seconds;
-    bench_section("throughput curve: seetls server beside openssl s_server, loopback");
-    char dir[512], seetls[600];
-    build_folder(dir, sizeof dir);
-    snprintf(seetls, sizeof seetls, "%s/seetls", dir);
-    make_echo_line();
-    char machine[200];
-    machine_text(machine, sizeof machine); /* before we load it */
-
-    struct sigaction saved[STOP_SIGNALS];
-    catch_stop_signals(saved);
-    server ours = { "seetls server", 0, run_files[RUN_OURS_LOG], 0, 0 };
-    server theirs = { "openssl s_server", 1, run_files[RUN_THEIRS_LOG], 0, 0 };
-    static client_setup setup;
-    static curve_chart chart;
-    int ok = make_run_folder(seetls) == 0 && client_setup_init(&setup) == 0 &&
-             start_servers(seetls, &ours, &theirs) == 0;
-    if (ok) {
-        printf("  servers: %s (pid %d, port %u), %s (pid %d, port %u); files in %s\n",
-               ours.name, (int)ours.pid, ours.port, theirs.name, (int)theirs.pid,
-               theirs.port, run_dir);
-        printf("  on %s\n", machine);
-        printf("  %s and x25519, RSA-2048; the same client for both; per point and\n"
-               "  server the best of %d runs of %.2f s in turns, after each a pause of %.1f s\n",
-               SUITE, ROUNDS, window / ROUNDS, SETTLE_SECONDS);
-        ok = measure_panel(LOAD_HANDSHAKES, &setup, &ours, &theirs, window,
-                           &chart.panel[0]) == 0 &&
-             measure_panel(LOAD_RECORDS, &setup, &ours, &theirs, window,
-                           &chart.panel[1]) == 0;
-    }
-    server_stop(&ours);
-    server_stop(&theirs);
-    if (run_dir[0] != '\0')
-        remove_run_folder();
-    restore_signals(saved);
-    if (!ok) {
-        printf("  no chart: FAIL\n");
-        return;
-    }
-
-    char captions[CURVE_CAPTION_LINES][320];
+    static char captions[CURVE_CAPTION_LINES][320];
     snprintf(captions[0], sizeof captions[0],
              "TLS 1.2, " SUITE " over x25519, RSA-2048 certificate; the best of %d runs of "
              "%.2f s per point.", ROUNDS, window / ROUNDS);
@@ -760,17 +713,73 @@ void bench_curve(double seconds)
     snprintf(captions[5], sizeof captions[5],
              "Loopback on %s: the clients compete with the server under test for the cores.",
              machine);
-    /* the panels' figures are in already */
-    chart.title = "Throughput against concurrent clients: seetls server and openssl s_server";
-    chart.ours_name = "seetls server (a thread per connection)";
-    chart.theirs_name = "openssl s_server (one connection at a time)";
+    chart->title = "Throughput against concurrent clients: seetls server and openssl s_server";
+    chart->ours_name = "seetls server (a thread per connection)";
+    chart->theirs_name = "openssl s_server (one connection at a time)";
     for (int k = 0; k < CURVE_POINTS; k++)
-        chart.clients[k] = clients_at[k];
-    chart.panel[0].title = "Handshakes per second";
-    chart.panel[0].y_label = "full handshakes / s";
-    chart.panel[1].title = "Records echoed, 16 KiB";
-    chart.panel[1].y_label = "MB/s (in + out)";
+        chart->clients[k] = clients_at[k];
+    chart->panel[0].title = "Handshakes per second";
+    chart->panel[0].y_label = "full handshakes / s";
+    chart->panel[1].title = "Records echoed, 16 KiB";
+    chart->panel[1].y_label = "MB/s (in + out)";
     for (int i = 0; i < CURVE_CAPTION_LINES; i++)
-        chart.caption[i] = captions[i];
-    write_chart(&chart, dir);
+        chart->caption[i] = captions[i];
+
+    char path[600];
+    snprintf(path, sizeof path, "%s/bench-curve.svg", dir);
+    if (curve_chart_write(chart, path) == 0)
+        printf("  chart: %s\n", path);
+    else
+        printf("  cannot write the chart to %s: FAIL\n", path);
+}
+
+/* The run's folder, the two servers, both panels' figures into chart;
+ * whatever happens, the servers stopped and the folder removed after
+ * (and on a signal in the middle). 0 when both panels were measured. */
+static int measure_curve(const char *seetls, const char *machine, double window,
+                         curve_chart *chart)
+{
+    struct sigaction saved[STOP_SIGNALS];
+    catch_stop_signals(saved);
+    server ours = { "seetls server", 0, run_files[RUN_OURS_LOG], 0, 0 };
+    server theirs = { "openssl s_server", 1, run_files[RUN_THEIRS_LOG], 0, 0 };
+    static client_setup setup;
+    int ok = make_run_folder(seetls) == 0 && client_setup_init(&setup) == 0 &&
+             start_servers(seetls, &ours, &theirs) == 0;
+    if (ok) {
+        printf("  servers: %s (pid %d, port %u), %s (pid %d, port %u); files in %s\n",
+               ours.name, (int)ours.pid, ours.port, theirs.name, (int)theirs.pid,
+               theirs.port, run_dir);
+        printf("  on %s\n", machine);
+        printf("  %s and x25519, RSA-2048; the same client for both; per point and\n"
+               "  server the best of %d runs of %.2f s in turns, after each a pause of %.1f s\n",
+               SUITE, ROUNDS, window / ROUNDS, SETTLE_SECONDS);
+        ok = measure_panel(LOAD_HANDSHAKES, &setup, &ours, &theirs, window,
+                           &chart->panel[0]) == 0 &&
+             measure_panel(LOAD_RECORDS, &setup, &ours, &theirs, window,
+                           &chart->panel[1]) == 0;
+    }
+    server_stop(&ours);
+    server_stop(&theirs);
+    if (run_dir[0] != '\0')
+        remove_run_folder();
+    restore_signals(saved);
+    return ok ? 0 : -1;
+}
+
+void bench_curve(double seconds)
+{
+    double window = 2 * seconds; /* per point and server */
+    bench_section("throughput curve: seetls server beside openssl s_server, loopback");
+    char dir[512], seetls[600], machine[200];
+    build_folder(dir, sizeof dir);
+    snprintf(seetls, sizeof seetls, "%s/seetls", dir);
+    machine_text(machine, sizeof machine); /* before we load it */
+    make_echo_line();
+    static curve_chart chart;
+    if (measure_curve(seetls, machine, window, &chart) != 0) {
+        printf("  no chart: FAIL\n");
+        return;
+    }
+    write_chart(&chart, dir, machine, window);
 }

@@ -202,7 +202,8 @@ test-units: units
 	@SEETLS_NO_ASM=1 tests/run_suites.sh "$(BUILD)/tests" \
 	  "crypto suites, portable (SEETLS_NO_ASM=1)" $(PORTABLE_SUITES)
 
-test-interop: all
+# $(BUILD)/bench: test_bench_curve.sh runs the benchmark's throughput curve.
+test-interop: all $(BUILD)/bench
 	@scripts/deps-browser.sh
 	@SEETLS="$(abspath $(SEETLS))" BUILD_DIR="$(abspath $(BUILD))" tests/interop/run.sh
 

@@ -35,6 +35,7 @@ static const struct {
     {"robot_web", bench_robot_web},
     {"x509", bench_x509},
     {"tls", bench_tls},
+    {"curve", bench_curve},
 };
 #define SECTION_COUNT (sizeof sections / sizeof sections[0])
 

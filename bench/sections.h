@@ -23,6 +23,7 @@ void bench_robot(double seconds);
 void bench_robot_web(double seconds);
 void bench_x509(double seconds);
 void bench_tls(double seconds);
+void bench_curve(double seconds);
 
 /* OpenSSL's RSA-2048 sign rate alone (build/bench --openssl-rsa-sign S):
  * bench_pubkey runs it in a second process with a CPU feature masked. */

@@ -115,6 +115,35 @@ static int chacha20_fits_counter(uint32_t counter, uint64_t len)
     return blocks <= (uint64_t)UINT32_MAX - counter + 1;
 }
 
+#if HW_PATHS
+/* The vector path (crypto/hw_paths.h) over the whole groups of
+ * CHACHA20_HW_BLOCKS blocks, then over the rest as one more group through
+ * a buffer (never reading or writing past in or out; the blocks past the
+ * message's end are computed and wiped, never used) when the rest is more
+ * than two blocks (a group costs about what two blocks one at a time do)
+ * and every block of that group, the unused ones included, stays at most
+ * 2^32 - 1, so that no lane wraps. Returns the bytes done, with state[12]
+ * moved past them; the caller does the rest one block at a time. */
+static size_t xor_on_vector_path(uint32_t state[16], const uint8_t *in,
+                                 uint8_t *out, size_t len)
+{
+    enum { GROUP = CHACHA20_HW_BLOCKS * CHACHA20_BLOCK_SIZE };
+    size_t done = chacha20_hw_xor(state, in, out, len - len % GROUP);
+    state[12] += (uint32_t)(done / CHACHA20_BLOCK_SIZE);
+    size_t rest = len - done;
+    if (rest > 2 * CHACHA20_BLOCK_SIZE &&
+        (uint64_t)state[12] + CHACHA20_HW_BLOCKS - 1 <= UINT32_MAX) {
+        uint8_t part[GROUP] = {0};
+        memcpy(part, in + done, rest);
+        chacha20_hw_xor(state, part, part, GROUP);
+        memcpy(out + done, part, rest);
+        see_wipe(part, sizeof part);
+        done = len;
+    }
+    return done;
+}
+#endif
+
 see_status chacha20_xor(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
                         const uint8_t nonce[CHACHA20_NONCE_SIZE],
                         const uint8_t *in, uint8_t *out, size_t len)
@@ -128,13 +157,8 @@ see_status chacha20_xor(const uint8_t key[CHACHA20_KEY_SIZE], uint32_t counter,
     chacha20_init_state(state, key, counter, nonce);
     size_t done = 0;
 #if HW_PATHS
-    /* The whole groups of CHACHA20_HW_BLOCKS blocks on the vector path
-     * (and a last part of more than two blocks), the rest below; the
-     * check above covers both. */
-    if (cpu_has(CPU_SIMD)) {
-        done = chacha20_hw_xor(state, in, out, len);
-        state[12] += (uint32_t)(done / CHACHA20_BLOCK_SIZE);
-    }
+    if (cpu_has(CPU_SIMD))
+        done = xor_on_vector_path(state, in, out, len);
 #endif
     while (done < len) {
         size_t n = len - done;

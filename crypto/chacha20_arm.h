@@ -22,11 +22,10 @@
 
 /* chacha20_x86_xor's contract with groups of CHACHA20_ARM_BLOCKS blocks:
  * out = in XOR the keystream of blocks state[12], state[12] + 1, ... over
- * the whole groups (256 bytes), and over the rest too when it is more
- * than two blocks and its group's blocks would all stay at most
- * 2^32 - 1; returns the bytes done (len - len % 256, or len). state
- * (RFC 8439 2.3's words) is not changed; the caller has checked that no
- * block of the message passes 2^32 - 1. in and out may be the same
+ * the whole groups (256 bytes) in len bytes; returns the bytes done
+ * (len - len % 256), the rest being the caller's. state (RFC 8439 2.3's
+ * words) is not changed; the caller has checked that no block of those
+ * groups passes 2^32 - 1 (chacha20_xor). in and out may be the same
  * buffer. */
 size_t chacha20_arm_xor(const uint32_t state[16], const uint8_t *in,
                         uint8_t *out, size_t len);

@@ -38,7 +38,6 @@
 
 #include <immintrin.h>
 
-#include <string.h>
 
 #include "core/util.h"
 
@@ -173,18 +172,6 @@ static void xor_group(const __m256i initial[16], __m256i x[16],
     }
 }
 
-/* Whether the rest of a message after its whole groups, len - done bytes
- * from block first + done / 64, goes through one more group: when it is
- * more than two blocks (a group costs about what two blocks one at a time
- * do), and when every block of that group, the unused ones past the end
- * included, stays at most 2^32 - 1, so that no lane wraps. */
-static int worth_a_last_group(uint32_t first, size_t done, size_t len)
-{
-    uint64_t group_first = (uint64_t)first + done / 64;
-    return len - done > 2 * 64 &&
-           group_first + CHACHA20_X86_BLOCKS - 1 <= UINT32_MAX;
-}
-
 size_t chacha20_x86_xor(const uint32_t state[16], const uint8_t *in,
                         uint8_t *out, size_t len)
 {
@@ -192,10 +179,8 @@ size_t chacha20_x86_xor(const uint32_t state[16], const uint8_t *in,
     __m256i initial[16], x[16];
     for (int i = 0; i < 16; i++)
         initial[i] = _mm256_set1_epi32((int)state[i]);
-    /* Lane j counts block state[12] + j. Every block of a whole group is
-     * part of the message, so none passes 2^32 - 1 (the caller's check),
-     * and a last, partial group runs only if none of its does either: no
-     * lane wraps. */
+    /* Lane j counts block state[12] + j. The caller passes whole groups
+     * whose every block stays at most 2^32 - 1: no lane wraps. */
     initial[12] = _mm256_add_epi32(initial[12], _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
     const __m256i next = _mm256_set1_epi32(CHACHA20_X86_BLOCKS);
 
@@ -203,20 +188,9 @@ size_t chacha20_x86_xor(const uint32_t state[16], const uint8_t *in,
         xor_group(initial, x, in + g * GROUP_BYTES, out + g * GROUP_BYTES);
         initial[12] = _mm256_add_epi32(initial[12], next);
     }
-    size_t done = groups * GROUP_BYTES;
-    if (worth_a_last_group(state[12], done, len)) {
-        /* Through a buffer, never past the end of in or out; the blocks
-         * past the message's end are computed and wiped, never used. */
-        uint8_t part[GROUP_BYTES] = {0};
-        memcpy(part, in + done, len - done);
-        xor_group(initial, x, part, part);
-        memcpy(out + done, part, len - done);
-        see_wipe(part, sizeof part);
-        done = len;
-    }
     see_wipe(initial, sizeof initial);
     see_wipe(x, sizeof x);
-    return done;
+    return groups * GROUP_BYTES;
 }
 
 #endif

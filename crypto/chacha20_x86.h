@@ -20,14 +20,12 @@
 #define CHACHA20_X86_BLOCKS 8
 
 /* out = in XOR the keystream of blocks state[12], state[12] + 1, ...
- * (RFC 8439 2.4) over the whole groups of CHACHA20_X86_BLOCKS blocks (512
- * bytes), and over the rest too when it is more than two blocks and the
- * blocks of its group would all stay at most 2^32 - 1; returns the bytes
- * done (len - len % 512, or len), the rest being the caller's. state is
- * RFC 8439 2.3's (constants, key, counter, nonce as words), as chacha20.c
- * sets it up; it is not changed. The caller has checked that no block of
- * the message passes 2^32 - 1 (chacha20_xor). in and out may be the same
- * buffer. */
+ * (RFC 8439 2.4) over the whole groups of CHACHA20_X86_BLOCKS blocks in len
+ * bytes; returns the bytes done (len - len % the group's bytes), the rest
+ * being the caller's. state is RFC 8439 2.3's (constants, key, counter,
+ * nonce as words), as chacha20.c sets it up; it is not changed. The
+ * caller has checked that no block of those groups passes 2^32 - 1
+ * (chacha20_xor). in and out may be the same buffer. */
 size_t chacha20_x86_xor(const uint32_t state[16], const uint8_t *in,
                         uint8_t *out, size_t len);
 

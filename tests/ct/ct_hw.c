@@ -83,6 +83,8 @@ static int ct_chacha20_simd(void)
     public(out, sizeof out);
     return check(out, 32, "6e2e359a2568f98041ba0728dd0d6981e97e7aec1d4360c20a27afccfd9fae0b") &&
            memcmp(out, portable, sizeof out) == 0;
+}
+
 /* Poly1305's vector path (crypto/poly1305_x86.c): ct_poly1305_long's 750
  * bytes, 44 of whose 46 whole blocks go through the lanes; the key and
  * the message secret. (The AEAD cases' 114 bytes are too short for the
